@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { contract, isCallName, type CallName } from '../shared/api/contract';
+import type { CallError, CallResult } from '../shared/api/defineCall';
+import { handlers } from './handlers';
+import type { Handler } from './handlers/handlerTypes';
+import type { AppContext } from './services/appContext';
+import { WorkspaceError } from './workspace/workspaceErrors';
+import { createLogger } from './logging';
+
+const log = createLogger('dispatch');
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * The single way into the services for every transport (IPC and the test bridge): the name must be
+ * in the contract, the input must pass its schema, locked workspaces refuse data calls, and errors
+ * come back as data with a code the UI can act on.
+ */
+export async function dispatchCall(ctx: AppContext, name: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
+  if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: 'That request is not part of this app.' } };
+  const spec = contract[name];
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error) } };
+  if (spec.requiresWorkspace && !ctx.session.workspace) {
+    return { ok: false, error: { code: 'workspace_locked', message: 'The workspace is locked. Unlock it to continue.' } };
+  }
+  const started = performance.now();
+  try {
+    if (spec.requiresWorkspace) ctx.session.touch();
+    const handler = handlers[name] as Handler<CallName>;
+    const value = await handler(ctx, parsed.data as never);
+    const checked = spec.output.safeParse(value);
+    if (!checked.success) {
+      log.error('handler returned a value outside its schema', { call: name, issues: describeIssues(checked.error) });
+      return { ok: false, error: { code: 'internal', message: 'The app produced an unexpected result; nothing was changed by this request.' } };
+    }
+    log.debug('call', { call: name, ms: Math.round(performance.now() - started) });
+    return { ok: true, value: checked.data };
+  } catch (error) {
+    return { ok: false, error: toCallError(name, error) };
+  }
+}
+
+function toCallError(name: CallName, error: unknown): CallError {
+  if (error instanceof WorkspaceError) return { code: error.code, message: error.message };
+  // Unexpected errors can quote values from the data, so only their kind is logged and shown.
+  const kind = error instanceof Error ? error.name : typeof error;
+  const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null;
+  log.error('call failed', { call: name, kind, code });
+  return { code: 'internal', message: `Something went wrong (${code ?? kind}). The app log has the details.` };
+}

@@ -1,0 +1,26 @@
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { AppSession } from '../services/appSession';
+import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from '../services/idleLock';
+import { startBridge } from './bridgeServer';
+
+/** `npm run preview`: the built renderer in a browser, against the real services, on loopback only. */
+async function main(): Promise<void> {
+  const session = new AppSession();
+  const portArg = process.argv.find((a) => a.startsWith('--port='));
+  const bridge = await startBridge({
+    ctx: { session, host: { kind: 'bridge' }, actor: userInfo().username },
+    rendererDir: join(__dirname, '..', 'renderer'),
+    ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
+  });
+  setInterval(() => session.lockIfIdle(idleLockMinutes(session)), IDLE_CHECK_INTERVAL_MS).unref();
+  process.stdout.write(`Browser preview (loopback only) — open:\n  ${bridge.entryUrl}\nPress Ctrl+C to stop; the workspace is locked on exit.\n`);
+  const stop = () => {
+    session.lock('user');
+    void bridge.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

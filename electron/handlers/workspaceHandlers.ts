@@ -1,0 +1,54 @@
+import type { workspaceCalls, WorkspaceInfo, WorkspaceStatus } from '../../shared/api/workspaceCalls';
+import { appendAudit } from '../workspace/auditLog';
+import { createWorkspaceFile, openWorkspaceFile, rekeyWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { checkNewPassphrase } from '../../shared/passphrasePolicy';
+import { summariseWorkspace } from '../services/workspaceSummary';
+import type { AppContext } from '../services/appContext';
+import type { HandlerGroup } from './handlerTypes';
+
+function infoOf(workspace: OpenWorkspace): WorkspaceInfo {
+  return { path: workspace.path, name: workspace.name, schemaVersion: workspace.schemaVersion, createdAt: workspace.createdAt };
+}
+
+export function workspaceStatus(ctx: AppContext): WorkspaceStatus {
+  const workspace = ctx.session.workspace;
+  if (workspace) return { state: 'unlocked', workspace: infoOf(workspace) };
+  return { state: 'locked', lastPath: ctx.session.lastPath, reason: ctx.session.lockReason === 'never_opened' && !ctx.session.lastPath ? null : ctx.session.lockReason };
+}
+
+export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
+  'workspace.status': (ctx) => workspaceStatus(ctx),
+  'workspace.create': (ctx, input) => {
+    const workspace = createWorkspaceFile(input.path, input.name, input.passphrase, input.confirmation);
+    appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.create', detail: { schemaVersion: workspace.schemaVersion } });
+    ctx.session.adopt(workspace);
+    return infoOf(workspace);
+  },
+  'workspace.unlock': (ctx, input) => {
+    const workspace = openWorkspaceFile(input.path, input.passphrase);
+    appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.unlock' });
+    ctx.session.adopt(workspace);
+    return infoOf(workspace);
+  },
+  'workspace.lock': (ctx) => {
+    ctx.session.lock('user');
+    return workspaceStatus(ctx);
+  },
+  'workspace.changePassphrase': (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    const check = checkNewPassphrase(input.next, input.confirmation);
+    if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
+    // Prove the current passphrase on a second connection, so a left-open screen cannot be used to
+    // take over the workspace.
+    openWorkspaceFile(workspace.path, input.current).db.close();
+    rekeyWorkspace(workspace, input.next);
+    appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.rekey' });
+    return { changed: true as const };
+  },
+  'workspace.summary': (ctx) => summariseWorkspace(ctx.session.requireWorkspace()),
+  'workspace.chooseFile': async (ctx, input) => {
+    if (!ctx.host.chooseFile) return { path: null, supported: false };
+    return { path: await ctx.host.chooseFile(input.mode, 'workspace'), supported: true };
+  },
+};

@@ -1,0 +1,101 @@
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, session } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { registerIpcHandlers } from './ipc';
+import { AppSession } from './services/appSession';
+import type { AppContext, HostPlatform } from './services/appContext';
+import { APP_ENTRY_URL, APP_SCHEME, mimeTypeFor, resolveAppFile } from './security/appProtocol';
+import { withSecurityHeaders } from './security/contentSecurityPolicy';
+import { decidePermission, decideWindowOpen, isAllowedNavigation, isAllowedRequest } from './security/requestPolicy';
+import { mainWindowShape, secureWebPreferences } from './security/webPreferences';
+import { createLogger } from './logging';
+import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from './services/idleLock';
+
+// Thin by design: every decision below lives in a tested function under electron/security.
+const log = createLogger('main');
+const rendererDir = join(__dirname, '..', 'renderer');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.whenReady().then(start).catch((error: unknown) => {
+    log.error('start failed', { kind: error instanceof Error ? error.name : typeof error });
+    app.quit();
+  });
+}
+
+function start(): void {
+  const appSession = new AppSession();
+  let window: BrowserWindow | null = null;
+
+  const host: HostPlatform = {
+    kind: 'electron',
+    async chooseFile(mode, purpose, suggestedName) {
+      const filters = purpose === 'workspace' ? [{ name: 'IOM workspace', extensions: ['iomdb'] }] : purpose === 'import' ? [{ name: 'Spreadsheets', extensions: ['xls', 'xlsx', 'csv'] }] : [];
+      if (!window) return null;
+      if (mode === 'open') {
+        const result = await dialog.showOpenDialog(window, { properties: ['openFile'], filters });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      }
+      const result = await dialog.showSaveDialog(window, { filters, ...(suggestedName ? { defaultPath: suggestedName } : {}) });
+      return result.canceled ? null : (result.filePath ?? null);
+    },
+  };
+  const ctx: AppContext = { session: appSession, host, actor: userInfo().username };
+
+  const appSessionPartition = session.defaultSession;
+  appSessionPartition.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
+  appSessionPartition.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) }));
+  appSessionPartition.setPermissionRequestHandler((_wc, permission, callback) => callback(decidePermission(permission)));
+  appSessionPartition.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    try {
+      return new Response(await readFile(file), { status: 200, headers: { 'Content-Type': mimeTypeFor(file) } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => decideWindowOpen());
+  });
+
+  registerIpcHandlers(ipcMain, ctx);
+
+  window = new BrowserWindow({ ...mainWindowShape(), webPreferences: secureWebPreferences(join(__dirname, 'preload.js'), { allowDevTools: !app.isPackaged }) });
+  window.once('ready-to-show', () => window?.show());
+  void window.loadURL(APP_ENTRY_URL);
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  const lockNow = (reason: 'suspend' | 'idle') => {
+    appSession.lock(reason);
+    window?.webContents.reload();
+  };
+  powerMonitor.on('suspend', () => lockNow('suspend'));
+  powerMonitor.on('lock-screen', () => lockNow('suspend'));
+  setInterval(() => {
+    if (appSession.lockIfIdle(idleLockMinutes(appSession))) window?.webContents.reload();
+  }, IDLE_CHECK_INTERVAL_MS).unref();
+
+  app.on('window-all-closed', () => {
+    appSession.lock('user');
+    app.quit();
+  });
+}

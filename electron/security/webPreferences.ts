@@ -1,0 +1,56 @@
+/**
+ * The renderer shows restricted data and must not be able to reach Node, other origins or other
+ * windows: every option below is the locked-down choice, set explicitly rather than trusted to
+ * Electron's defaults, which have changed between versions.
+ */
+export interface SecureWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webviewTag: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  experimentalFeatures: false;
+  navigateOnDragDrop: false;
+  safeDialogs: true;
+  spellcheck: false;
+  devTools: boolean;
+}
+
+export function secureWebPreferences(preloadPath: string, options: { allowDevTools: boolean }): SecureWebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    spellcheck: false,
+    devTools: options.allowDevTools,
+  };
+}
+
+export interface WindowShape {
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  show: false;
+  backgroundColor: string;
+  autoHideMenuBar: true;
+  title: string;
+}
+
+/** Sized for the 1366×768 workstation screens the analysts use. */
+export function mainWindowShape(): WindowShape {
+  return { width: 1366, height: 768, minWidth: 1100, minHeight: 640, show: false, backgroundColor: '#f6f7f9', autoHideMenuBar: true, title: 'IOM Cohort Expansion Workbench' };
+}

@@ -1,0 +1,15 @@
+import type { AppSession } from './appSession';
+
+/** What differs between the Electron app, the browser preview and the CLI, behind one interface. */
+export interface HostPlatform {
+  readonly kind: 'electron' | 'bridge' | 'cli' | 'test';
+  /** A native file dialog; null where the host has none (the browser preview). */
+  chooseFile?(mode: 'open' | 'create', purpose: 'workspace' | 'import' | 'export', suggestedName?: string): Promise<string | null>;
+}
+
+export interface AppContext {
+  readonly session: AppSession;
+  readonly host: HostPlatform;
+  /** Who is acting, for the audit trail: the operating-system user name. */
+  readonly actor: string;
+}

@@ -1,0 +1,146 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { checkNewPassphrase } from '../../shared/passphrasePolicy';
+import { migrateWorkspace } from './migrate';
+import { WorkspaceError } from './workspaceErrors';
+
+const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export interface OpenWorkspace {
+  readonly db: SqliteDatabase;
+  readonly path: string;
+  readonly name: string;
+  readonly schemaVersion: number;
+  readonly createdAt: string;
+}
+
+export interface OpenOptions {
+  /** For benchmarks that compare against a plain database; never reachable from the app or CLI. */
+  readonly unencryptedForBenchmark?: boolean;
+}
+
+/**
+ * SQLCipher v4 settings chosen explicitly (the library defaults to ChaCha20) so a workspace can be
+ * opened with the standard `sqlcipher` tool for recovery.
+ */
+function applyKey(db: SqliteDatabase, passphrase: string): void {
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  const key = Buffer.from(passphrase, 'utf8');
+  try {
+    db.key(key);
+  } finally {
+    key.fill(0);
+  }
+}
+
+function applyConnectionSettings(db: SqliteDatabase): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: panel decisions and audit entries must survive a power cut, and imports are one
+  // transaction each, so the extra fsync is paid once per import, not per row.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function readHeader(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    readSync(fd, header, 0, 16, 0);
+    return header;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isSqliteError(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+function readMeta(db: SqliteDatabase, key: string): string | null {
+  const row = db.prepare('SELECT value FROM workspace_meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function createWorkspaceFile(path: string, name: string, passphrase: string, confirmation: string, options: OpenOptions = {}): OpenWorkspace {
+  const check = checkNewPassphrase(passphrase, confirmation);
+  if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
+  if (existsSync(path)) throw new WorkspaceError('already_exists', 'A file already exists at that path; choose another name or unlock it instead.');
+  const db = new Database(path);
+  try {
+    if (!options.unencryptedForBenchmark) applyKey(db, passphrase);
+    applyConnectionSettings(db);
+    const schemaVersion = migrateWorkspace(db);
+    const createdAt = new Date().toISOString();
+    db.prepare('INSERT INTO workspace_meta (key, value) VALUES (?, ?), (?, ?)').run('name', name, 'created_at', createdAt);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!options.unencryptedForBenchmark && readHeader(path).equals(PLAINTEXT_HEADER)) {
+      throw new WorkspaceError('internal', 'The workspace was not encrypted; it has been removed.');
+    }
+    return { db, path, name, schemaVersion, createdAt };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens and unlocks a workspace. A wrong passphrase fails on the first read, before anything is
+ * written, so the file stays byte-for-byte as it was.
+ */
+export function openWorkspaceFile(path: string, passphrase: string, options: OpenOptions = {}): OpenWorkspace {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No workspace file at that path.');
+  const header = readHeader(path);
+  if (header.equals(PLAINTEXT_HEADER) && !options.unencryptedForBenchmark) {
+    throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace; it will not be opened.');
+  }
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    if (!options.unencryptedForBenchmark) applyKey(db, passphrase);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (error) {
+      if (isSqliteError(error, 'SQLITE_NOTADB')) {
+        throw new WorkspaceError('wrong_passphrase', 'That passphrase does not unlock this workspace (or the file is not a workspace).');
+      }
+      throw error;
+    }
+    applyConnectionSettings(db);
+    const schemaVersion = migrateWorkspace(db);
+    const name = readMeta(db, 'name');
+    const createdAt = readMeta(db, 'created_at');
+    if (name === null || createdAt === null) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace.');
+    return { db, path, name, schemaVersion, createdAt };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Re-encrypts under a new passphrase. Rekey in WAL mode is refused or corrupts the file
+ * (library issues #64, #91), so the journal is switched to DELETE around it.
+ */
+export function rekeyWorkspace(workspace: OpenWorkspace, newPassphrase: string): void {
+  const { db } = workspace;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  const key = Buffer.from(newPassphrase, 'utf8');
+  try {
+    db.rekey(key);
+  } finally {
+    key.fill(0);
+    db.pragma('journal_mode = WAL');
+  }
+}
+
+export function closeWorkspace(workspace: OpenWorkspace): void {
+  if (!workspace.db.open) return;
+  try {
+    workspace.db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    workspace.db.close();
+  }
+}

@@ -1,0 +1,42 @@
+import tseslint from 'typescript-eslint';
+
+// Where code may run is enforced, not just agreed: shared/ is pure, renderer/ has no Node or Electron.
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'dgram', 'worker_threads', 'stream', 'zlib', 'url', 'util', 'readline'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-output/**', 'bin/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: nodeBuiltins, message: 'shared/ is pure TypeScript: no Node modules.' },
+        { group: ['electron', 'react', 'react-dom', 'better-sqlite3-multiple-ciphers', 'xlsx', '**/electron/**', '**/renderer/**'], message: 'shared/ may import only shared/ and pure libraries.' },
+      ] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'require', 'Buffer'],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: nodeBuiltins, message: 'The renderer runs sandboxed: no Node modules.' },
+        { group: ['electron', 'better-sqlite3-multiple-ciphers', '**/electron/**'], message: 'The renderer reaches main only through the typed client (renderer/api).' },
+      ] }],
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts', 'electron/security/**', 'electron/handlers/**', 'electron/services/**', 'electron/workspace/**'],
+    rules: {
+      // Main must never talk to a network: session.webRequest does not cover Node sockets.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['http', 'https', 'net', 'tls', 'dgram', 'node:http', 'node:https', 'node:net', 'node:tls', 'node:dgram', 'undici'], message: 'The app makes no network connections.' }] }],
+    },
+  },
+);

@@ -1,0 +1,37 @@
+import { useCallback, useEffect, useState } from 'react';
+import { call, onWorkspaceLocked } from './api/client';
+import type { WorkspaceStatus } from '../shared/api/workspaceCalls';
+import { UnlockPage } from './pages/Unlock/UnlockPage';
+import { HomePage } from './pages/Home/HomePage';
+import { AppShell, type NavItem } from './components/AppShell';
+import { LoadingState } from './components/LoadingState';
+import { ErrorNotice } from './components/ErrorNotice';
+import { useHashRoute } from './useHashRoute';
+
+const NAV: NavItem[] = [{ route: 'home', label: 'Home' }];
+
+export function App() {
+  const [status, setStatus] = useState<WorkspaceStatus | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [route, navigate] = useHashRoute('home');
+
+  const refresh = useCallback(() => {
+    call('workspace.status', {}).then(setStatus, (e: unknown) => setFatal(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  useEffect(refresh, [refresh]);
+  // A lock from elsewhere (idle timer, suspend) surfaces as a locked answer: drop every screen's data.
+  useEffect(() => onWorkspaceLocked(refresh), [refresh]);
+
+  if (fatal) return <main className="unlock-page"><ErrorNotice message={fatal} title="The app cannot start" /></main>;
+  if (!status) return <LoadingState label="Starting…" />;
+  if (status.state === 'locked') {
+    return <UnlockPage lastPath={status.lastPath} lockReason={status.reason} onUnlocked={(workspace) => setStatus({ state: 'unlocked', workspace })} />;
+  }
+  const lock = () => call('workspace.lock', {}).then(setStatus, refresh);
+  return (
+    <AppShell workspace={status.workspace} nav={NAV} route={route.split('/')[0] ?? 'home'} onNavigate={navigate} onLock={lock}>
+      <HomePage key={status.workspace.path} />
+    </AppShell>
+  );
+}

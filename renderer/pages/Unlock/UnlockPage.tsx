@@ -1,0 +1,137 @@
+import { useState, type FormEvent } from 'react';
+import { call, transportKind } from '../../api/client';
+import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
+import { checkPassphraseStrength } from '../../../shared/passphrasePolicy';
+import { TextField } from '../../components/TextField';
+import { ErrorNotice } from '../../components/ErrorNotice';
+
+type Mode = 'unlock' | 'create';
+
+const LOCK_REASONS: Record<string, string> = {
+  idle: 'The workspace was locked because it was left idle.',
+  suspend: 'The workspace was locked when the computer was suspended or its screen locked.',
+  user: 'The workspace is locked.',
+};
+
+export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: string | null; lockReason: string | null; onUnlocked(info: WorkspaceInfo): void }) {
+  const [mode, setMode] = useState<Mode>(lastPath ? 'unlock' : 'create');
+  return (
+    <main className="unlock-page">
+      <section className="unlock-card" aria-labelledby="unlock-title">
+        <h1 id="unlock-title">IOM Cohort Expansion Workbench</h1>
+        <p className="muted">Restricted data stays in one encrypted workspace file on this computer. The passphrase is never stored.</p>
+        {lockReason && LOCK_REASONS[lockReason] ? <div className="notice notice-info" role="status">{LOCK_REASONS[lockReason]}</div> : null}
+        <div className="tabs" role="tablist" aria-label="Workspace">
+          <button role="tab" type="button" aria-selected={mode === 'unlock'} className={mode === 'unlock' ? 'tab active' : 'tab'} onClick={() => setMode('unlock')}>
+            Unlock a workspace
+          </button>
+          <button role="tab" type="button" aria-selected={mode === 'create'} className={mode === 'create' ? 'tab active' : 'tab'} onClick={() => setMode('create')}>
+            Create a new workspace
+          </button>
+        </div>
+        {mode === 'unlock' ? <UnlockForm initialPath={lastPath ?? ''} onUnlocked={onUnlocked} /> : <CreateForm onUnlocked={onUnlocked} />}
+      </section>
+    </main>
+  );
+}
+
+function BrowseButton({ mode, onPath }: { mode: 'open' | 'create'; onPath(path: string): void }) {
+  // The browser preview has no native dialog; the path is typed instead.
+  const [unsupported, setUnsupported] = useState(() => transportKind() === 'bridge');
+  if (unsupported) return null;
+  return (
+    <button
+      type="button"
+      className="button secondary"
+      onClick={async () => {
+        const result = await call('workspace.chooseFile', { mode });
+        if (!result.supported) setUnsupported(true);
+        else if (result.path) onPath(result.path);
+      }}
+    >
+      Browse…
+    </button>
+  );
+}
+
+function UnlockForm({ initialPath, onUnlocked }: { initialPath: string; onUnlocked(info: WorkspaceInfo): void }) {
+  const [path, setPath] = useState(initialPath);
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const info = await call('workspace.unlock', { path, passphrase });
+      setPassphrase('');
+      onUnlocked(info);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} className="form" aria-label="Unlock a workspace">
+      <TextField label="Workspace file" value={path} onValueChange={setPath} placeholder="/path/to/cohort.iomdb" required autoComplete="off" spellCheck={false} trailing={<BrowseButton mode="open" onPath={setPath} />} />
+      <TextField label="Passphrase" type="password" value={passphrase} onValueChange={setPassphrase} required autoComplete="current-password" autoFocus={Boolean(initialPath)} />
+      <ErrorNotice message={error} title="Could not unlock" />
+      <div className="form-actions">
+        <button className="button primary" type="submit" disabled={busy || !path || !passphrase}>
+          {busy ? 'Unlocking…' : 'Unlock'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
+  const [name, setName] = useState('');
+  const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strength = passphrase ? checkPassphraseStrength(passphrase) : null;
+  const mismatch = confirmation && confirmation !== passphrase ? 'The two passphrases do not match.' : null;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const info = await call('workspace.create', { name, path, passphrase, confirmation });
+      setPassphrase('');
+      setConfirmation('');
+      onUnlocked(info);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} className="form" aria-label="Create a new workspace">
+      <TextField label="Workspace name" value={name} onValueChange={setName} placeholder="Barnet IOM expansion 2013" required autoComplete="off" />
+      <TextField label="Save as" value={path} onValueChange={setPath} placeholder="/path/to/cohort.iomdb" required autoComplete="off" spellCheck={false} hint="A new file; it is encrypted from the first byte." trailing={<BrowseButton mode="create" onPath={setPath} />} />
+      <TextField
+        label="Passphrase"
+        type="password"
+        value={passphrase}
+        onValueChange={setPassphrase}
+        required
+        autoComplete="new-password"
+        hint="At least 12 characters. A short phrase of words works well. It cannot be recovered if lost."
+        error={strength && !strength.ok ? strength.message : null}
+      />
+      <TextField label="Repeat passphrase" type="password" value={confirmation} onValueChange={setConfirmation} required autoComplete="new-password" error={mismatch} />
+      <ErrorNotice message={error} title="Could not create the workspace" />
+      <div className="form-actions">
+        <button className="button primary" type="submit" disabled={busy || !name || !path || !strength?.ok || !!mismatch || !confirmation}>
+          {busy ? 'Creating…' : 'Create workspace'}
+        </button>
+      </div>
+    </form>
+  );
+}

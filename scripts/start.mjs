@@ -1,0 +1,38 @@
+// `npm start`: the Electron app when its binary is present, otherwise the browser preview.
+// Electron 45+ downloads its binary on first start; this check looks for it without triggering that.
+import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+
+function electronBinary() {
+  try {
+    const pkgDir = dirname(require.resolve('electron/package.json'));
+    const pathFile = join(pkgDir, 'path.txt');
+    if (!existsSync(pathFile)) return null;
+    const binary = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(binary) ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+  console.error('The app is not built yet: run "npm run build".');
+  process.exit(1);
+}
+
+const preview = process.argv.includes('--preview');
+const binary = preview ? null : electronBinary();
+if (binary) {
+  const child = spawn(binary, [root], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  if (!preview) console.log('Electron binary not available on this machine; starting the browser preview instead (npx install-electron fetches it where allowed).');
+  const child = spawn(process.execPath, [join(root, 'dist', 'devBridge', 'preview.js'), ...process.argv.slice(2).filter((a) => a !== '--preview')], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import { mergeCallGroups, type CallSpec } from './defineCall';
+import { workspaceCalls } from './workspaceCalls';
+
+/**
+ * Every call the renderer can make to the main process. Reading this file (and the groups it joins)
+ * tells a newcomer everything the UI can ask for; main validates each input with these schemas.
+ */
+export const contract = mergeCallGroups({
+  workspace: workspaceCalls,
+});
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract & string;
+export type CallInput<N extends CallName> = z.input<Contract[N]['input']>;
+export type ParsedCallInput<N extends CallName> = z.output<Contract[N]['input']>;
+export type CallOutput<N extends CallName> = z.output<Contract[N]['output']>;
+
+export const CALL_NAMES = Object.keys(contract) as CallName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function specFor(name: CallName): CallSpec {
+  return contract[name];
+}
+
+/** IPC channel for a call; one place so preload and main cannot disagree. */
+export function channelFor(name: CallName): string {
+  return `iom:${name}`;
+}

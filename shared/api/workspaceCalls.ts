@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { FLAG_NAMES } from '../domain/flags';
+import { defineCall } from './defineCall';
+
+const FilePath = z.string().trim().min(1, 'Choose a file').max(4096);
+const Passphrase = z.string().min(1, 'Enter the passphrase').max(1024);
+
+export const WorkspaceInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  createdAt: z.string(),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+export const WorkspaceStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('locked'), lastPath: z.string().nullable(), reason: z.enum(['never_opened', 'user', 'idle', 'suspend']).nullable() }),
+  z.object({ state: z.literal('unlocked'), workspace: WorkspaceInfoSchema }),
+]);
+export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;
+
+export const FlagCountsSchema = z.object(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.number().int()])) as Record<(typeof FLAG_NAMES)[number], z.ZodNumber>);
+
+export const WorkspaceSummarySchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  schemaVersion: z.number().int(),
+  people: z.number().int(),
+  arrests: z.number().int(),
+  imports: z.number().int(),
+  flags: FlagCountsSchema,
+  pendingLinkReviews: z.number().int(),
+  rejectedRows: z.number().int(),
+});
+export type WorkspaceSummary = z.infer<typeof WorkspaceSummarySchema>;
+
+export const workspaceCalls = {
+  'workspace.status': defineCall({
+    summary: 'Whether a workspace is unlocked, and which one.',
+    requiresWorkspace: false,
+    input: z.object({}).strict(),
+    output: WorkspaceStatusSchema,
+  }),
+  'workspace.create': defineCall({
+    summary: 'Create a new encrypted workspace file and unlock it.',
+    requiresWorkspace: false,
+    input: z.object({ path: FilePath, name: z.string().trim().min(1, 'Give the workspace a name').max(200), passphrase: Passphrase, confirmation: Passphrase }).strict(),
+    output: WorkspaceInfoSchema,
+  }),
+  'workspace.unlock': defineCall({
+    summary: 'Unlock an existing workspace with its passphrase.',
+    requiresWorkspace: false,
+    input: z.object({ path: FilePath, passphrase: Passphrase }).strict(),
+    output: WorkspaceInfoSchema,
+  }),
+  'workspace.lock': defineCall({
+    summary: 'Close the workspace and forget the key.',
+    requiresWorkspace: false,
+    input: z.object({}).strict(),
+    output: WorkspaceStatusSchema,
+  }),
+  'workspace.changePassphrase': defineCall({
+    summary: 'Re-encrypt the open workspace under a new passphrase.',
+    requiresWorkspace: true,
+    input: z.object({ current: Passphrase, next: Passphrase, confirmation: Passphrase }).strict(),
+    output: z.object({ changed: z.literal(true) }),
+  }),
+  'workspace.summary': defineCall({
+    summary: 'Counts of people, arrests, imports and flags in the open workspace.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: WorkspaceSummarySchema,
+  }),
+  'workspace.chooseFile': defineCall({
+    summary: 'Ask the host for a workspace file path (a native dialog in the app; unavailable in the browser preview).',
+    requiresWorkspace: false,
+    input: z.object({ mode: z.enum(['open', 'create']) }).strict(),
+    output: z.object({ path: z.string().nullable(), supported: z.boolean() }),
+  }),
+};

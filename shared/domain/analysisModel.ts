@@ -1,0 +1,448 @@
+import { CRIME_TYPE_IDS, type CrimeTypeId } from './crimeTypes';
+import { FLAG_NAMES, type FlagName } from './flags';
+import { addMonths, type IsoDate } from './isoDate';
+
+/**
+ * The analysis input model: what the main process loads from the workspace and hands to the pure
+ * analysis modules (projection, concentration, selection, filters, equalities, calibration).
+ */
+export interface AnalysisPerson {
+  id: number;
+  surname: string | null;
+  forenames: string | null;
+  pnc: string | null;
+  dob: IsoDate | null;
+  gender: 'M' | 'F' | 'X' | null;
+  ethnicity: string | null;
+  borough: string | null;
+  livesInBorough: boolean | null;
+  custody: 'in_custody' | 'not_in_custody' | 'unknown';
+  ogrsScore: number | null;
+  flags: FlagName[];
+  /** Import ids or list names the person appears on. */
+  lists: string[];
+  statutory: boolean | null;
+  cohortStartDate: IsoDate | null;
+}
+
+export interface AnalysisArrest {
+  personId: number;
+  date: IsoDate;
+  offence: string;
+  crimeType: CrimeTypeId;
+}
+
+/** The counting window of DESIGN.md: `referenceDate - windowMonths months < date <= referenceDate`. */
+export interface AnalysisWindow {
+  referenceDate: IsoDate;
+  windowMonths: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Day numbers. Arrest dates are compared as integers (days since 1970-01-01) inside the index so
+// that 2,000,000 arrests can be windowed without creating a string or Date per arrest.
+// ---------------------------------------------------------------------------------------------
+
+const MONTH_LENGTHS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function lengthOfMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : MONTH_LENGTHS[month - 1]!;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const shiftedMonth = (month + 9) % 12;
+  const dayOfYear = Math.floor((153 * shiftedMonth + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
+}
+
+const CHAR_0 = 48;
+
+function digitAt(text: string, position: number): number {
+  const d = text.charCodeAt(position) - CHAR_0;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * Day number of a `YYYY-MM-DD` date, or `null` when the text is not a valid calendar date.
+ * Hand-parsed because a RegExp or Date per arrest costs more than the whole window count.
+ */
+export function tryDayNumber(date: string): number | null {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const y1 = digitAt(date, 0);
+  const y2 = digitAt(date, 1);
+  const y3 = digitAt(date, 2);
+  const y4 = digitAt(date, 3);
+  const m1 = digitAt(date, 5);
+  const m2 = digitAt(date, 6);
+  const d1 = digitAt(date, 8);
+  const d2 = digitAt(date, 9);
+  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return null;
+  const year = y1 * 1000 + y2 * 100 + y3 * 10 + y4;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) return null;
+  return daysFromCivil(year, month, day);
+}
+
+export function dayNumber(date: IsoDate): number {
+  const n = tryDayNumber(date);
+  if (n === null) throw new Error(`not an ISO date: ${date}`);
+  return n;
+}
+
+/** Inverse of `dayNumber` (H. Hinnant's civil_from_days). */
+export function isoFromDayNumber(days: number): IsoDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const dayOfEra = z - era * 146097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows
+// ---------------------------------------------------------------------------------------------
+
+/** The excluded lower bound: an arrest on this day does not count (2013-10-31, 24 → 2011-10-31). */
+export function windowStartExclusive(window: AnalysisWindow): IsoDate {
+  return addMonths(window.referenceDate, -window.windowMonths);
+}
+
+/** The first day that counts (2013-10-31, 24 → 2011-11-01), for labels. */
+export function windowFirstDay(window: AnalysisWindow): IsoDate {
+  return isoFromDayNumber(dayNumber(windowStartExclusive(window)) + 1);
+}
+
+/** ISO strings order like dates, so the window test is two string comparisons. */
+export function isInWindow(date: IsoDate, window: AnalysisWindow): boolean {
+  return date > windowStartExclusive(window) && date <= window.referenceDate;
+}
+
+export function describeWindow(window: AnalysisWindow): string {
+  return `${windowFirstDay(window)} … ${window.referenceDate} (${window.windowMonths} months)`;
+}
+
+export function assertValidWindow(window: AnalysisWindow): void {
+  if (tryDayNumber(window.referenceDate) === null) throw new Error(`not an ISO date: ${window.referenceDate}`);
+  if (!Number.isInteger(window.windowMonths) || window.windowMonths <= 0) {
+    throw new Error(`windowMonths must be a positive whole number, got ${window.windowMonths}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Working: every figure the app shows carries the arithmetic that produced it.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A number as it appears in a working line: at most 10 significant digits so that floating-point
+ * noise (255.20000000000002) never reaches a report, and no trailing zeros.
+ */
+export function workingNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(10)));
+}
+
+/** A share as a percentage for working lines, to two decimal places (0.0379 → "3.79%"). */
+export function workingPercent(share: number): string {
+  return `${workingNumber(Math.round(share * 10000) / 100)}%`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The arrest index: built once per loaded workspace, reused by every filter and projection.
+// ---------------------------------------------------------------------------------------------
+
+export const CRIME_TYPE_COUNT = CRIME_TYPE_IDS.length;
+
+/** Position of each crime type id in `CRIME_TYPE_IDS`; the code stored per arrest. */
+export const CRIME_TYPE_CODE: Readonly<Record<CrimeTypeId, number>> = Object.fromEntries(
+  CRIME_TYPE_IDS.map((id, code) => [id, code]),
+) as Record<CrimeTypeId, number>;
+
+/** Bit of each flag in `flagMasks` (8 flags fit a byte). */
+export const FLAG_BIT: Readonly<Record<FlagName, number>> = Object.fromEntries(
+  FLAG_NAMES.map((flag, bit) => [flag, 1 << bit]),
+) as Record<FlagName, number>;
+
+export function flagMaskOf(flags: readonly FlagName[]): number {
+  let mask = 0;
+  for (const flag of flags) mask |= FLAG_BIT[flag] ?? 0;
+  return mask;
+}
+
+export function flagsOfMask(mask: number): FlagName[] {
+  return FLAG_NAMES.filter((flag) => (mask & FLAG_BIT[flag]) !== 0);
+}
+
+/** Stands for "no arrest" in day-number columns. */
+export const NO_DAY = -2147483648;
+
+/** Per-person counts for one window, each a column indexed by the person's row in the index. */
+export interface WindowCounts {
+  readonly window: AnalysisWindow;
+  readonly startExclusiveDay: number;
+  readonly endInclusiveDay: number;
+  /** Arrests in the window per row. */
+  readonly total: Int32Array;
+  /** Arrests in the window per row and crime type: `byType[row * CRIME_TYPE_COUNT + code]`. */
+  readonly byType: Int32Array;
+  /** Day number of the row's last arrest in the window, `NO_DAY` when none. */
+  readonly lastArrestDay: Int32Array;
+  /** Sum of `total`. */
+  readonly arrestsInWindow: number;
+}
+
+export interface ArrestIndex {
+  readonly people: readonly AnalysisPerson[];
+  readonly rowById: ReadonlyMap<number, number>;
+  /** Row r's arrests are positions `offsets[r]` … `offsets[r + 1] - 1`, in date order. */
+  readonly offsets: Int32Array;
+  readonly days: Int32Array;
+  readonly crimeCodes: Uint8Array;
+  /** Date of birth as `yyyymmdd` (age = floor((ref - dob) / 10000)), -1 when unknown. */
+  readonly dobYmd: Int32Array;
+  readonly flagMasks: Uint8Array;
+  readonly arrestCount: number;
+  /** Arrests the index could not hold, so that totals can be reconciled with the database. */
+  readonly skipped: { unknownPerson: number; invalidDate: number; invalidCrimeType: number };
+  readonly windowCache: Map<string, WindowCounts>;
+}
+
+/** Packing day and crime code into one int lets a typed-array sort order a person's arrests. */
+const CODE_BITS = 4;
+const CODE_MASK = (1 << CODE_BITS) - 1;
+
+function ymdOf(date: IsoDate | null): number {
+  if (date === null || tryDayNumber(date) === null) return -1;
+  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+}
+
+export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: readonly AnalysisArrest[]): ArrestIndex {
+  const rowById = new Map<number, number>();
+  people.forEach((person, row) => {
+    if (rowById.has(person.id)) throw new Error(`duplicate person id ${person.id}`);
+    rowById.set(person.id, row);
+  });
+
+  const arrestRow = new Int32Array(arrests.length);
+  const packed = new Int32Array(arrests.length);
+  const perRow = new Int32Array(people.length + 1);
+  const skipped = { unknownPerson: 0, invalidDate: 0, invalidCrimeType: 0 };
+  for (let i = 0; i < arrests.length; i++) {
+    const arrest = arrests[i]!;
+    const row = rowById.get(arrest.personId);
+    const day = tryDayNumber(arrest.date);
+    const code = CRIME_TYPE_CODE[arrest.crimeType];
+    arrestRow[i] = -1;
+    if (row === undefined) skipped.unknownPerson++;
+    else if (day === null) skipped.invalidDate++;
+    else if (code === undefined) skipped.invalidCrimeType++;
+    else {
+      arrestRow[i] = row;
+      packed[i] = day * (1 << CODE_BITS) + code;
+      perRow[row + 1]!++;
+    }
+  }
+
+  const offsets = new Int32Array(people.length + 1);
+  for (let r = 0; r < people.length; r++) offsets[r + 1] = offsets[r]! + perRow[r + 1]!;
+  const kept = offsets[people.length]!;
+  const sortedPacked = new Int32Array(kept);
+  const cursor = offsets.slice(0, people.length);
+  for (let i = 0; i < arrests.length; i++) {
+    const row = arrestRow[i]!;
+    if (row >= 0) sortedPacked[cursor[row]!++] = packed[i]!;
+  }
+  const days = new Int32Array(kept);
+  const crimeCodes = new Uint8Array(kept);
+  for (let r = 0; r < people.length; r++) {
+    const from = offsets[r]!;
+    const to = offsets[r + 1]!;
+    if (to - from > 1) sortedPacked.subarray(from, to).sort();
+  }
+  for (let i = 0; i < kept; i++) {
+    const value = sortedPacked[i]!;
+    days[i] = value >> CODE_BITS;
+    crimeCodes[i] = value & CODE_MASK;
+  }
+
+  const dobYmd = new Int32Array(people.length);
+  const flagMasks = new Uint8Array(people.length);
+  people.forEach((person, row) => {
+    dobYmd[row] = ymdOf(person.dob);
+    flagMasks[row] = flagMaskOf(person.flags);
+  });
+
+  return {
+    people,
+    rowById,
+    offsets,
+    days,
+    crimeCodes,
+    dobYmd,
+    flagMasks,
+    arrestCount: kept,
+    skipped,
+    windowCache: new Map(),
+  };
+}
+
+/** First position in `days[from, to)` whose day is greater than `day`. */
+function upperBound(days: Int32Array, from: number, to: number, day: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A handful of windows (the filter's, the projection's, "last N months") are live at once. */
+const WINDOW_CACHE_LIMIT = 8;
+
+/** Per-person counts for a window, computed once and cached on the index. */
+export function windowCounts(index: ArrestIndex, window: AnalysisWindow): WindowCounts {
+  assertValidWindow(window);
+  const key = `${window.referenceDate}|${window.windowMonths}`;
+  const cached = index.windowCache.get(key);
+  if (cached) return cached;
+
+  const startExclusiveDay = dayNumber(windowStartExclusive(window));
+  const endInclusiveDay = dayNumber(window.referenceDate);
+  const rows = index.people.length;
+  const total = new Int32Array(rows);
+  const byType = new Int32Array(rows * CRIME_TYPE_COUNT);
+  const lastArrestDay = new Int32Array(rows).fill(NO_DAY);
+  let arrestsInWindow = 0;
+  const { offsets, days, crimeCodes } = index;
+  for (let r = 0; r < rows; r++) {
+    const from = offsets[r]!;
+    const to = offsets[r + 1]!;
+    if (from === to) continue;
+    const first = upperBound(days, from, to, startExclusiveDay);
+    const end = upperBound(days, first, to, endInclusiveDay);
+    if (end === first) continue;
+    total[r] = end - first;
+    arrestsInWindow += end - first;
+    lastArrestDay[r] = days[end - 1]!;
+    const base = r * CRIME_TYPE_COUNT;
+    for (let i = first; i < end; i++) byType[base + crimeCodes[i]!]!++;
+  }
+
+  const counts: WindowCounts = { window, startExclusiveDay, endInclusiveDay, total, byType, lastArrestDay, arrestsInWindow };
+  if (index.windowCache.size >= WINDOW_CACHE_LIMIT) {
+    const oldest = index.windowCache.keys().next().value;
+    if (oldest !== undefined) index.windowCache.delete(oldest);
+  }
+  index.windowCache.set(key, counts);
+  return counts;
+}
+
+/** Arrests of one row in the window, for crime type `code`, or all types when `code` is null. */
+export function rowCount(counts: WindowCounts, row: number, code: number | null): number {
+  return code === null ? counts.total[row]! : counts.byType[row * CRIME_TYPE_COUNT + code]!;
+}
+
+export interface PopulationCounts {
+  /** Every arrest in the window. */
+  all: number;
+  byType: Record<CrimeTypeId, number>;
+  /** People of the population with at least one arrest in the window. */
+  arrestedPeople: number;
+  /** People in the population. */
+  people: number;
+  /** Ids asked for that the index does not hold. */
+  unknownIds: number[];
+}
+
+export function emptyTypeCounts(): Record<CrimeTypeId, number> {
+  return Object.fromEntries(CRIME_TYPE_IDS.map((id) => [id, 0])) as Record<CrimeTypeId, number>;
+}
+
+/** Sums window counts over a set of people (each id counted once). */
+export function populationCounts(
+  index: ArrestIndex,
+  window: AnalysisWindow,
+  personIds: Iterable<number> | 'all',
+): PopulationCounts {
+  const counts = windowCounts(index, window);
+  const typeTotals = new Float64Array(CRIME_TYPE_COUNT);
+  let all = 0;
+  let arrestedPeople = 0;
+  let people = 0;
+  const unknownIds: number[] = [];
+  const addRow = (row: number): void => {
+    people++;
+    const n = counts.total[row]!;
+    if (n === 0) return;
+    all += n;
+    arrestedPeople++;
+    const base = row * CRIME_TYPE_COUNT;
+    for (let c = 0; c < CRIME_TYPE_COUNT; c++) typeTotals[c]! += counts.byType[base + c]!;
+  };
+  if (personIds === 'all') {
+    for (let row = 0; row < index.people.length; row++) addRow(row);
+  } else {
+    const seen = new Set<number>();
+    for (const id of personIds) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const row = index.rowById.get(id);
+      if (row === undefined) unknownIds.push(id);
+      else addRow(row);
+    }
+  }
+  const byType = emptyTypeCounts();
+  CRIME_TYPE_IDS.forEach((id, code) => {
+    byType[id] = typeTotals[code]!;
+  });
+  return { all, byType, arrestedPeople, people, unknownIds };
+}
+
+/** Counts arrests of a plain list (no index) in a window, for small inputs and for tests. */
+export function countArrestsInWindow(arrests: readonly AnalysisArrest[], window: AnalysisWindow): {
+  all: number;
+  byType: Record<CrimeTypeId, number>;
+  arrestedPeople: number;
+} {
+  assertValidWindow(window);
+  const start = windowStartExclusive(window);
+  const byType = emptyTypeCounts();
+  const people = new Set<number>();
+  let all = 0;
+  for (const arrest of arrests) {
+    if (arrest.date > start && arrest.date <= window.referenceDate) {
+      all++;
+      byType[arrest.crimeType] = (byType[arrest.crimeType] ?? 0) + 1;
+      people.add(arrest.personId);
+    }
+  }
+  return { all, byType, arrestedPeople: people.size };
+}
+
+/** A person's indexed arrests as dates and crime types, in date order (for timelines). */
+export function arrestsOfRow(index: ArrestIndex, row: number): Array<{ date: IsoDate; crimeType: CrimeTypeId }> {
+  const result: Array<{ date: IsoDate; crimeType: CrimeTypeId }> = [];
+  for (let i = index.offsets[row]!; i < index.offsets[row + 1]!; i++) {
+    result.push({ date: isoFromDayNumber(index.days[i]!), crimeType: CRIME_TYPE_IDS[index.crimeCodes[i]!]! });
+  }
+  return result;
+}

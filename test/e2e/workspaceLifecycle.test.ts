@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
+
+const PASSPHRASE = 'correct horse battery 42';
+
+describe('workspace lifecycle in the browser preview', () => {
+  let app: PreviewApp;
+  beforeAll(async () => {
+    app = await startPreviewApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('creates a workspace, locks it, unlocks it and shows zero counts', async () => {
+    const { page } = app;
+    const file = join(app.dir, 'e2e.iomdb');
+    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
+    await page.getByLabel('Workspace name').fill('E2E cohort');
+    await page.getByLabel('Save as').fill(file);
+    await page.getByLabel('Passphrase', { exact: true }).fill('short');
+    await expectVisible(page.getByText('Use at least 12 characters'));
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await app.screenshot('01-create-workspace');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E cohort' }));
+    expect(existsSync(file)).toBe(true);
+    await expectText(page.getByTestId('count-people'), '0');
+    await app.screenshot('02-home-empty');
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Unlock' }));
+    expect(app.session.workspace).toBeNull();
+    await expectValue(page.getByLabel('Workspace file'), file);
+
+    await page.getByLabel('Passphrase').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expectContainsText(page.getByRole('alert'), 'does not unlock');
+    await app.screenshot('03-unlock-wrong-passphrase');
+
+    await page.getByLabel('Passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expectText(page.getByTestId('count-people'), '0');
+    await expectText(page.getByTestId('count-arrests'), '0');
+    await expectText(page.getByTestId('count-imports'), '0');
+    await expectText(page.getByTestId('schema-version'), String(app.session.workspace?.schemaVersion));
+  });
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { startBridge, BRIDGE_TOKEN_HEADER, type RunningBridge } from '../../electron/devBridge/bridgeServer';
+import { AppSession } from '../../electron/services/appSession';
+import { makeTempDir, type TempDir } from '../support/tempWorkspace';
+
+function send(bridge: RunningBridge, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  const url = new URL(path, bridge.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+    });
+    req.on('error', reject);
+    if (options.body) req.write(options.body);
+    req.end();
+  });
+}
+
+describe('loopback test bridge', () => {
+  let temp: TempDir;
+  let bridge: RunningBridge;
+  const session = new AppSession();
+  beforeAll(async () => {
+    temp = makeTempDir();
+    mkdirSync(temp.path('renderer'));
+    writeFileSync(temp.path('renderer/index.html'), '<!doctype html><title>x</title>');
+    bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: 't' }, rendererDir: temp.path('renderer') });
+  });
+  afterAll(async () => {
+    await bridge.close();
+    temp.remove();
+  });
+
+  it('listens on 127.0.0.1 with a random token', () => {
+    expect(bridge.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(bridge.token).toMatch(/^[0-9a-f]{48}$/);
+  });
+
+  it('serves the page only with the token, with the CSP header', async () => {
+    expect((await send(bridge, '/')).status).toBe(403);
+    expect((await send(bridge, '/?token=nope')).status).toBe(403);
+    const ok = await send(bridge, `/?token=${bridge.token}`);
+    expect(ok.status).toBe(200);
+    expect(String(ok.headers['content-security-policy'])).toContain("default-src 'none'");
+  });
+
+  it('answers API calls only with the token, by POST, for the right Host', async () => {
+    const body = '{}';
+    expect((await send(bridge, '/api/workspace.status', { method: 'POST', body })).status).toBe(403);
+    expect((await send(bridge, '/api/workspace.status', { method: 'POST', body, headers: { [BRIDGE_TOKEN_HEADER]: 'x'.repeat(48) } })).status).toBe(403);
+    expect((await send(bridge, '/api/workspace.status', { method: 'GET', headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } })).status).toBe(405);
+    expect((await send(bridge, '/api/workspace.status', { method: 'POST', body, headers: { [BRIDGE_TOKEN_HEADER]: bridge.token, Host: 'evil.example' } })).status).toBe(421);
+    const ok = await send(bridge, '/api/workspace.status', { method: 'POST', body, headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { state: 'locked', lastPath: null, reason: null } });
+    const bad = await send(bridge, '/api/workspace.status', { method: 'POST', body: '{nope', headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const unknown = await send(bridge, '/api/shell.exec', { method: 'POST', body, headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    writeFileSync(temp.path('secret.txt'), 'outside');
+    expect((await send(bridge, '/../secret.txt')).status).toBe(404);
+    expect((await send(bridge, '/%2e%2e/secret.txt')).status).toBe(404);
+  });
+});

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { AppSession } from '../../electron/services/appSession';
+import type { AppContext } from '../../electron/services/appContext';
+import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
+
+function context(): AppContext {
+  return { session: new AppSession(), host: { kind: 'test' }, actor: 'tester' };
+}
+
+describe('dispatchCall', () => {
+  let temp: TempDir;
+  let ctx: AppContext;
+  afterEach(() => {
+    ctx?.session.lock('user');
+    temp?.remove();
+  });
+
+  it('rejects unknown calls and inputs that fail their schema, before any service runs', async () => {
+    ctx = context();
+    expect(await dispatchCall(ctx, 'workspace.dropEverything', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    expect(await dispatchCall(ctx, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { path: '', passphrase: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { path: '/x', passphrase: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('refuses data calls while locked and serves them once unlocked', async () => {
+    ctx = context();
+    temp = makeTempDir();
+    expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
+    const path = temp.path('d.iomdb');
+    const created = await dispatchCall(ctx, 'workspace.create', { path, name: 'Dispatch', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    expect(created).toMatchObject({ ok: true, value: { name: 'Dispatch', path } });
+    expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: true, value: { people: 0, arrests: 0, imports: 0 } });
+    expect(await dispatchCall(ctx, 'workspace.lock', {})).toMatchObject({ ok: true, value: { state: 'locked', lastPath: path } });
+    expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: 'wrong wrong wrong' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+  });
+
+  it('changes the passphrase only when the current one is proven', async () => {
+    ctx = context();
+    temp = makeTempDir();
+    const path = temp.path('r.iomdb');
+    await dispatchCall(ctx, 'workspace.create', { path, name: 'Rekey', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    const next = 'another long passphrase 9';
+    expect(await dispatchCall(ctx, 'workspace.changePassphrase', { current: 'not it at all!', next, confirmation: next })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await dispatchCall(ctx, 'workspace.changePassphrase', { current: TEST_PASSPHRASE, next, confirmation: 'different' })).toMatchObject({ ok: false, error: { code: 'weak_passphrase' } });
+    expect(await dispatchCall(ctx, 'workspace.changePassphrase', { current: TEST_PASSPHRASE, next, confirmation: next })).toEqual({ ok: true, value: { changed: true } });
+    await dispatchCall(ctx, 'workspace.lock', {});
+    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: next })).toMatchObject({ ok: true });
+  });
+
+  it('locks after the idle time and not before', async () => {
+    let now = 1_000_000;
+    ctx = { session: new AppSession(() => now), host: { kind: 'test' }, actor: 'tester' };
+    temp = makeTempDir();
+    await dispatchCall(ctx, 'workspace.create', { path: temp.path('i.iomdb'), name: 'Idle', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    now += 14 * 60_000;
+    expect(ctx.session.lockIfIdle(15)).toBe(false);
+    await dispatchCall(ctx, 'workspace.summary', {});
+    now += 14 * 60_000;
+    expect(ctx.session.lockIfIdle(15)).toBe(false);
+    now += 2 * 60_000;
+    expect(ctx.session.lockIfIdle(15)).toBe(true);
+    expect(await dispatchCall(ctx, 'workspace.status', {})).toMatchObject({ ok: true, value: { state: 'locked', reason: 'idle' } });
+  });
+});

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { migrateWorkspace } from '../../electron/workspace/migrate';
+import { MIGRATIONS } from '../../electron/workspace/migrations';
+import { appendAudit, verifyAuditChain } from '../../electron/workspace/auditLog';
+import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
+import { makeTempWorkspace } from '../support/tempWorkspace';
+
+describe('migrations', () => {
+  it('are numbered 1..n without gaps and with unique names', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+    expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
+  });
+
+  it('each applies on top of the previous ones in its own transaction', () => {
+    const db = new Database(':memory:');
+    for (let n = 1; n <= MIGRATIONS.length; n += 1) {
+      expect(migrateWorkspace(db, MIGRATIONS.slice(0, n))).toBe(n);
+      expect(db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(n);
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('rolls back a failing migration completely', () => {
+    const db = new Database(':memory:');
+    const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' }];
+    expect(() => migrateWorkspace(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a workspace from a newer app and one with a different history', () => {
+    const db = new Database(':memory:');
+    migrateWorkspace(db);
+    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    expect(() => migrateWorkspace(db)).toThrow(WorkspaceError);
+    try {
+      migrateWorkspace(db);
+    } catch (error) {
+      expect((error as WorkspaceError).code).toBe('workspace_too_new');
+    }
+    const other = new Database(':memory:');
+    migrateWorkspace(other);
+    other.prepare("UPDATE schema_migrations SET name = 'renamed' WHERE version = 1").run();
+    expect(() => migrateWorkspace(other)).toThrow(/does not match/);
+    db.close();
+    other.close();
+  });
+});
+
+describe('audit log', () => {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => cleanup?.());
+
+  it('chains entries and detects an edited, a deleted and a truncated entry', () => {
+    const temp = makeTempWorkspace();
+    cleanup = temp.cleanup;
+    const { db } = temp.workspace;
+    for (let i = 0; i < 5; i += 1) appendAudit(db, { actor: 'analyst', action: 'test.step', entity: 'person', entityId: i, detail: { step: i } });
+    expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 5 });
+
+    expect(() => db.prepare('UPDATE audit_log SET actor = ? WHERE id = 2').run('someone else')).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE id = 2').run()).toThrow(/append-only/);
+
+    // A determined editor can drop the guard triggers; the chain still shows what they did.
+    db.exec('DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;');
+    db.prepare('UPDATE audit_log SET detail = ? WHERE id = 3').run('{"step":99}');
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenAtId: 3 });
+    db.prepare('UPDATE audit_log SET detail = ? WHERE id = 3').run('{"step":2}');
+    expect(verifyAuditChain(db).ok).toBe(true);
+
+    db.prepare('DELETE FROM audit_log WHERE id = 4').run();
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenAtId: 5 });
+  });
+
+  it('detects removal of the newest entries', () => {
+    const temp = makeTempWorkspace();
+    cleanup = temp.cleanup;
+    const { db } = temp.workspace;
+    for (let i = 0; i < 3; i += 1) appendAudit(db, { actor: 'analyst', action: 'test.step' });
+    db.exec('DROP TRIGGER audit_log_no_delete;');
+    db.prepare('DELETE FROM audit_log WHERE id = 3').run();
+    expect(verifyAuditChain(db)).toMatchObject({ ok: false, problem: expect.stringContaining('removed') });
+  });
+});
