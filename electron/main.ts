@@ -11,6 +11,8 @@ import { decidePermission, decideWindowOpen, isAllowedNavigation, isAllowedReque
 import { mainWindowShape, secureWebPreferences } from './security/webPreferences';
 import { createLogger } from './logging';
 import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from './services/idleLock';
+import { JobRegistry } from './services/jobRegistry';
+
 
 // Thin by design: every decision below lives in a tested function under electron/security.
 const log = createLogger('main');
@@ -44,7 +46,7 @@ function start(): void {
       return result.canceled ? null : (result.filePath ?? null);
     },
   };
-  const ctx: AppContext = { session: appSession, host, actor: userInfo().username };
+  const ctx: AppContext = { session: appSession, host, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, 'importWorker.js') };
 
   const appSessionPartition = session.defaultSession;
   appSessionPartition.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));

@@ -8,6 +8,10 @@ import { summariseWorkspace } from '../services/workspaceSummary';
 import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { CliError } from './cliError';
+import { importFile } from '../import/importEngine';
+import { buildDemoWorkspace } from '../services/demoWorkspace';
+import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
+import type { ImportReport } from '../../shared/api/importCalls';
 import { passphraseFromEnvOrPrompt, promptHidden } from './passphrasePrompt';
 
 const USAGE = `Usage: iom-cohort <command> <workspace> [options]
@@ -16,6 +20,9 @@ Commands:
   init <workspace> [--name NAME]     create a new encrypted workspace
   summary <workspace> [--json]       people, arrests, imports and flag counts
   rekey <workspace>                  change the workspace passphrase
+  demo <workspace>                   create a workspace filled with a synthetic, seed-shaped cohort
+  import <workspace> <file> [--kind candidates|arrests|list:<flag>|pins] [--sheet NAME] [--json]
+                                     import a spreadsheet (one transaction; same file twice changes nothing)
 
 The passphrase comes from IOM_PASSPHRASE or is asked for; a new one (init, rekey) from
 IOM_NEW_PASSPHRASE or is asked for twice. It is never taken from the command line.`;
@@ -53,6 +60,14 @@ function requireWorkspacePath(positionals: string[]): string {
   return resolve(path);
 }
 
+function printImportReport(report: ImportReport, io: CliIo): void {
+  io.out(`${report.fileName}${report.sheet ? ` [${report.sheet}]` : ''} as ${importKindLabel(report.kind)}${report.status === 'duplicate' ? '' : ` (import ${report.importId})`}`);
+  for (const message of report.messages) io.out(`  ${message}`);
+  const shown = report.issues.filter((i) => i.disposition !== 'skipped' || !i.reason.startsWith('blank')).slice(0, 20);
+  for (const issue of shown) io.out(`  row ${issue.rowNumber} ${issue.disposition}: ${issue.reason}`);
+  if (report.issues.length > shown.length || report.issuesTruncated) io.out('  (more rows in the workspace; see the Import screen)');
+}
+
 const commands: Record<string, Command> = {
   async init(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' } } });
@@ -79,6 +94,41 @@ const commands: Record<string, Command> = {
     io.out(`  imports   ${summary.imports}`);
     for (const flag of FLAG_NAMES) io.out(`  ${flag.padEnd(14)}${summary.flags[flag]}`);
     if (summary.pendingLinkReviews) io.out(`  link reviews pending: ${summary.pendingLinkReviews}`);
+  },
+
+  async import(args, io) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, sheet: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const path = requireWorkspacePath(positionals);
+    const file = positionals[1];
+    if (!file) throw new CliError('Missing <file> to import.', 64);
+    const kind = values.kind ?? 'candidates';
+    if (!isImportKindId(kind)) throw new CliError(`Unknown --kind "${kind}". Use one of: ${IMPORT_KINDS.join(', ')}.`, 64);
+    const report = await withWorkspace(path, (workspace) =>
+      importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}) }, {
+        actor: actor(),
+        onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r  ${p.phase}: ${p.rows.toLocaleString('en-GB')} rows${p.fraction === null ? '' : ` (${Math.round(p.fraction * 100)}%)`}   `),
+      }),
+    );
+    if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
+    if (values.json) io.out(JSON.stringify(report, null, 2));
+    else printImportReport(report, io);
+  },
+
+  async demo(args, io) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const path = requireWorkspacePath(positionals);
+    const { passphrase, confirmation } = process.env.IOM_PASSPHRASE
+      ? { passphrase: process.env.IOM_PASSPHRASE, confirmation: process.env.IOM_PASSPHRASE }
+      : await newPassphrase('IOM_NEW_PASSPHRASE');
+    const workspace = createWorkspaceFile(path, 'IOM demo (synthetic data)', passphrase, confirmation);
+    try {
+      appendAudit(workspace.db, { actor: actor(), action: 'workspace.create', detail: { via: 'cli', demo: true } });
+      const reports = await buildDemoWorkspace(workspace, actor(), (name) => io.err(`  importing ${name}`));
+      const summary = summariseWorkspace(workspace);
+      io.out(`Created demo workspace ${path}: ${summary.people} people, ${summary.arrests} arrests from ${reports.length} synthetic files (no real data).`);
+    } finally {
+      closeWorkspace(workspace);
+    }
   },
 
   async rekey(args, io) {

@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { AppSession } from '../services/appSession';
 import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from '../services/idleLock';
 import { startBridge } from './bridgeServer';
+import { JobRegistry } from '../services/jobRegistry';
+
 
 /** `npm run preview`: the built renderer in a browser, against the real services, on loopback only. */
 async function main(): Promise<void> {
   const session = new AppSession();
   const portArg = process.argv.find((a) => a.startsWith('--port='));
   const bridge = await startBridge({
-    ctx: { session, host: { kind: 'bridge' }, actor: userInfo().username },
+    ctx: { session, host: { kind: 'bridge' }, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, '..', 'electron', 'importWorker.js') },
     rendererDir: join(__dirname, '..', 'renderer'),
     ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
   });

@@ -22,13 +22,13 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
   'workspace.create': (ctx, input) => {
     const workspace = createWorkspaceFile(input.path, input.name, input.passphrase, input.confirmation);
     appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.create', detail: { schemaVersion: workspace.schemaVersion } });
-    ctx.session.adopt(workspace);
+    ctx.session.adopt(workspace, input.passphrase);
     return infoOf(workspace);
   },
   'workspace.unlock': (ctx, input) => {
     const workspace = openWorkspaceFile(input.path, input.passphrase);
     appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.unlock' });
-    ctx.session.adopt(workspace);
+    ctx.session.adopt(workspace, input.passphrase);
     return infoOf(workspace);
   },
   'workspace.lock': (ctx) => {
@@ -43,6 +43,7 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
     // take over the workspace.
     openWorkspaceFile(workspace.path, input.current).db.close();
     rekeyWorkspace(workspace, input.next);
+    ctx.session.replaceSecret(input.next);
     appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.rekey' });
     return { changed: true as const };
   },

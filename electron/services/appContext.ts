@@ -1,4 +1,5 @@
 import type { AppSession } from './appSession';
+import type { JobRegistry } from './jobRegistry';
 
 /** What differs between the Electron app, the browser preview and the CLI, behind one interface. */
 export interface HostPlatform {
@@ -12,4 +13,8 @@ export interface AppContext {
   readonly host: HostPlatform;
   /** Who is acting, for the audit trail: the operating-system user name. */
   readonly actor: string;
+  /** Long-running work (imports) in progress, polled by the UI. */
+  readonly jobs: JobRegistry;
+  /** The built import worker; without it imports run in this thread (CLI, unit tests). */
+  readonly importWorkerPath?: string;
 }

@@ -9,6 +9,8 @@ export type LockReason = 'never_opened' | 'user' | 'idle' | 'suspend';
  */
 export class AppSession {
   private current: OpenWorkspace | null = null;
+  /** The passphrase, only so import workers can open their own connection; zeroed on lock. */
+  private secret: Buffer | null = null;
   private lastActivity = Date.now();
   lastPath: string | null = null;
   lockReason: LockReason = 'never_opened';
@@ -19,9 +21,10 @@ export class AppSession {
     return this.current;
   }
 
-  adopt(workspace: OpenWorkspace): void {
+  adopt(workspace: OpenWorkspace, passphrase: string): void {
     this.lock('user');
     this.current = workspace;
+    this.secret = Buffer.from(passphrase, 'utf8');
     this.lastPath = workspace.path;
     this.touch();
   }
@@ -31,11 +34,25 @@ export class AppSession {
     return this.current;
   }
 
+  /** A copy of the passphrase bytes for a worker; the caller zeroes it when done. */
+  copySecret(): Uint8Array {
+    if (!this.secret) throw new WorkspaceError('workspace_locked', 'The workspace is locked. Unlock it to continue.');
+    return new Uint8Array(this.secret);
+  }
+
+  /** After a rekey the workers must use the new passphrase. */
+  replaceSecret(passphrase: string): void {
+    this.secret?.fill(0);
+    this.secret = Buffer.from(passphrase, 'utf8');
+  }
+
   touch(): void {
     this.lastActivity = this.clock();
   }
 
   lock(reason: LockReason): void {
+    this.secret?.fill(0);
+    this.secret = null;
     if (this.current) {
       closeWorkspace(this.current);
       this.current = null;

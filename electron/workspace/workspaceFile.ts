@@ -24,10 +24,10 @@ export interface OpenOptions {
  * SQLCipher v4 settings chosen explicitly (the library defaults to ChaCha20) so a workspace can be
  * opened with the standard `sqlcipher` tool for recovery.
  */
-function applyKey(db: SqliteDatabase, passphrase: string): void {
+function applyKey(db: SqliteDatabase, passphrase: string | Uint8Array): void {
   db.pragma("cipher='sqlcipher'");
   db.pragma('legacy=4');
-  const key = Buffer.from(passphrase, 'utf8');
+  const key = typeof passphrase === 'string' ? Buffer.from(passphrase, 'utf8') : Buffer.from(passphrase);
   try {
     db.key(key);
   } finally {
@@ -90,7 +90,7 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
  * Opens and unlocks a workspace. A wrong passphrase fails on the first read, before anything is
  * written, so the file stays byte-for-byte as it was.
  */
-export function openWorkspaceFile(path: string, passphrase: string, options: OpenOptions = {}): OpenWorkspace {
+export function openWorkspaceFile(path: string, passphrase: string | Uint8Array, options: OpenOptions = {}): OpenWorkspace {
   if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No workspace file at that path.');
   const header = readHeader(path);
   if (header.equals(PLAINTEXT_HEADER) && !options.unencryptedForBenchmark) {

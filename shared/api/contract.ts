@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { mergeCallGroups, type CallSpec } from './defineCall';
 import { workspaceCalls } from './workspaceCalls';
+import { importCalls, jobCalls, linkCalls } from './importCalls';
 
 /**
  * Every call the renderer can make to the main process. Reading this file (and the groups it joins)
@@ -8,6 +9,9 @@ import { workspaceCalls } from './workspaceCalls';
  */
 export const contract = mergeCallGroups({
   workspace: workspaceCalls,
+  import: importCalls,
+  links: linkCalls,
+  jobs: jobCalls,
 });
 
 export type Contract = typeof contract;

@@ -211,6 +211,8 @@ export interface WindowCounts {
 export interface ArrestIndex {
   readonly people: readonly AnalysisPerson[];
   readonly rowById: ReadonlyMap<number, number>;
+  /** Row of a person id, -1 when absent: the same as `rowById` but an array lookup when ids are dense. */
+  readonly rowOf: (id: number) => number;
   /** Row r's arrests are positions `offsets[r]` … `offsets[r + 1] - 1`, in date order. */
   readonly offsets: Int32Array;
   readonly days: Int32Array;
@@ -233,6 +235,39 @@ function ymdOf(date: IsoDate | null): number {
   return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 }
 
+/** Most people have a handful of arrests: sorting those in place beats a subarray and a sort call each. */
+const INSERTION_SORT_LIMIT = 24;
+
+function insertionSort(values: Int32Array, from: number, to: number): void {
+  for (let i = from + 1; i < to; i++) {
+    const value = values[i]!;
+    let j = i - 1;
+    while (j >= from && values[j]! > value) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = value;
+  }
+}
+
+/**
+ * Database ids are usually dense small integers; an array lookup then replaces 2,000,000 Map
+ * lookups while building. Null when the ids are too sparse for that to be worth the memory.
+ */
+function denseRowLookup(people: readonly AnalysisPerson[]): ((id: number) => number) | null {
+  let maxId = -1;
+  for (const person of people) {
+    if (!Number.isInteger(person.id) || person.id < 0) return null;
+    if (person.id > maxId) maxId = person.id;
+  }
+  if (maxId > 4 * people.length + 1024) return null;
+  const table = new Int32Array(maxId + 1).fill(-1);
+  people.forEach((person, row) => {
+    table[person.id] = row;
+  });
+  return (id: number) => (id >= 0 && id <= maxId && Number.isInteger(id) ? table[id]! : -1);
+}
+
 export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: readonly AnalysisArrest[]): ArrestIndex {
   const rowById = new Map<number, number>();
   people.forEach((person, row) => {
@@ -244,13 +279,14 @@ export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: rea
   const packed = new Int32Array(arrests.length);
   const perRow = new Int32Array(people.length + 1);
   const skipped = { unknownPerson: 0, invalidDate: 0, invalidCrimeType: 0 };
+  const rowOf = denseRowLookup(people) ?? ((id: number) => rowById.get(id) ?? -1);
   for (let i = 0; i < arrests.length; i++) {
     const arrest = arrests[i]!;
-    const row = rowById.get(arrest.personId);
+    const row = rowOf(arrest.personId);
     const day = tryDayNumber(arrest.date);
     const code = CRIME_TYPE_CODE[arrest.crimeType];
     arrestRow[i] = -1;
-    if (row === undefined) skipped.unknownPerson++;
+    if (row < 0) skipped.unknownPerson++;
     else if (day === null) skipped.invalidDate++;
     else if (code === undefined) skipped.invalidCrimeType++;
     else {
@@ -274,7 +310,8 @@ export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: rea
   for (let r = 0; r < people.length; r++) {
     const from = offsets[r]!;
     const to = offsets[r + 1]!;
-    if (to - from > 1) sortedPacked.subarray(from, to).sort();
+    if (to - from > INSERTION_SORT_LIMIT) sortedPacked.subarray(from, to).sort();
+    else insertionSort(sortedPacked, from, to);
   }
   for (let i = 0; i < kept; i++) {
     const value = sortedPacked[i]!;
@@ -292,6 +329,7 @@ export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: rea
   return {
     people,
     rowById,
+    rowOf,
     offsets,
     days,
     crimeCodes,
@@ -401,13 +439,18 @@ export function populationCounts(
   if (personIds === 'all') {
     for (let row = 0; row < index.people.length; row++) addRow(row);
   } else {
-    const seen = new Set<number>();
+    // A byte per row rather than a Set of ids: 200,000 ids go through here on every recompute.
+    const seenRows = new Uint8Array(index.people.length);
+    const seenUnknown = new Set<number>();
     for (const id of personIds) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const row = index.rowById.get(id);
-      if (row === undefined) unknownIds.push(id);
-      else addRow(row);
+      const row = index.rowOf(id);
+      if (row < 0) {
+        if (!seenUnknown.has(id)) unknownIds.push(id);
+        seenUnknown.add(id);
+      } else if (seenRows[row] === 0) {
+        seenRows[row] = 1;
+        addRow(row);
+      }
     }
   }
   const byType = emptyTypeCounts();

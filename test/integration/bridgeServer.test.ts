@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { startBridge, BRIDGE_TOKEN_HEADER, type RunningBridge } from '../../electron/devBridge/bridgeServer';
 import { AppSession } from '../../electron/services/appSession';
 import { makeTempDir, type TempDir } from '../support/tempWorkspace';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+
 
 function send(bridge: RunningBridge, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
   const url = new URL(path, bridge.url);
@@ -27,7 +29,7 @@ describe('loopback test bridge', () => {
     temp = makeTempDir();
     mkdirSync(temp.path('renderer'));
     writeFileSync(temp.path('renderer/index.html'), '<!doctype html><title>x</title>');
-    bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: 't' }, rendererDir: temp.path('renderer') });
+    bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: 't', jobs: new JobRegistry() }, rendererDir: temp.path('renderer') });
   });
   afterAll(async () => {
     await bridge.close();

@@ -3,9 +3,11 @@ import { dispatchCall } from '../../electron/callDispatcher';
 import { AppSession } from '../../electron/services/appSession';
 import type { AppContext } from '../../electron/services/appContext';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+
 
 function context(): AppContext {
-  return { session: new AppSession(), host: { kind: 'test' }, actor: 'tester' };
+  return { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
 }
 
 describe('dispatchCall', () => {
@@ -55,7 +57,7 @@ describe('dispatchCall', () => {
 
   it('locks after the idle time and not before', async () => {
     let now = 1_000_000;
-    ctx = { session: new AppSession(() => now), host: { kind: 'test' }, actor: 'tester' };
+    ctx = { session: new AppSession(() => now), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
     temp = makeTempDir();
     await dispatchCall(ctx, 'workspace.create', { path: temp.path('i.iomdb'), name: 'Idle', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
     now += 14 * 60_000;

@@ -5,6 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startBridge, type RunningBridge } from '../../../electron/devBridge/bridgeServer';
 import { AppSession } from '../../../electron/services/appSession';
 import { launchChromium } from './chromium';
+import { JobRegistry } from '../../../electron/services/jobRegistry';
+
 
 export const RENDERER_DIR = resolve(__dirname, '../../../dist/renderer');
 export const SCREENSHOT_DIR = resolve(__dirname, '../../../test-output/screenshots');
@@ -24,7 +26,7 @@ export async function startPreviewApp(): Promise<PreviewApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
   const dir = mkdtempSync(join(tmpdir(), 'iom-e2e-'));
   const session = new AppSession();
-  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: 'e2e-tester' }, rendererDir: RENDERER_DIR });
+  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: 'e2e-tester', jobs: new JobRegistry(), importWorkerPath: resolve(__dirname, '../../../dist/electron/importWorker.js') }, rendererDir: RENDERER_DIR });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();

@@ -1,0 +1,47 @@
+import type { importCalls, jobCalls, linkCalls, ImportRecord } from '../../shared/api/importCalls';
+import { isImportKindId } from '../../shared/domain/importKinds';
+import { previewImport } from '../import/previewImport';
+import { startImportJob } from '../import/startImportJob';
+import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
+import type { HandlerGroup } from './handlerTypes';
+
+type ImportRecordRow = Omit<ImportRecord, 'kind'> & { kind: string };
+
+export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
+  'import.preview': (ctx, input) => previewImport(ctx.session.requireWorkspace(), input),
+  'import.start': (ctx, input) => ({ jobId: startImportJob(ctx, input) }),
+  'import.list': (ctx) => {
+    const rows = ctx.session
+      .requireWorkspace()
+      .db.prepare(
+        `SELECT id, kind, file_name AS fileName, sha256, sheet, imported_by AS importedBy, imported_at AS importedAt, rows_read AS rowsRead,
+          rows_imported AS rowsImported, rows_linked AS rowsLinked, rows_rejected AS rowsRejected, rows_skipped AS rowsSkipped,
+          rows_unmatched AS rowsUnmatched, people_created AS peopleCreated, supersedes_import_id AS supersedesImportId
+         FROM imports ORDER BY id DESC`,
+      )
+      .all() as ImportRecordRow[];
+    return rows.filter((r): r is ImportRecord => isImportKindId(r.kind));
+  },
+  'import.issues': (ctx, input) => {
+    const { db } = ctx.session.requireWorkspace();
+    const total = db.prepare('SELECT COUNT(*) FROM rejected_rows WHERE import_id = ?').pluck().get(input.importId) as number;
+    const rows = db
+      .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id LIMIT ? OFFSET ?')
+      .all(input.importId, input.limit, input.offset) as Array<{ rowNumber: number; disposition: 'rejected' | 'skipped' | 'unmatched'; reason: string; raw: string }>;
+    return { total, rows: rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as string[] })) };
+  },
+  'import.chooseFile': async (ctx) => {
+    if (!ctx.host.chooseFile) return { path: null, supported: false };
+    return { path: await ctx.host.chooseFile('open', 'import'), supported: true };
+  },
+};
+
+export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
+  'links.pending': (ctx, input) => pendingLinkReviews(ctx.session.requireWorkspace(), input.limit),
+  'links.decide': (ctx, input) => decideLinkReview(ctx.session.requireWorkspace(), input.reviewId, input.decision, ctx.actor),
+};
+
+export const jobHandlers: HandlerGroup<keyof typeof jobCalls> = {
+  'jobs.status': (ctx, input) => ctx.jobs.status(input.jobId),
+  'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
+};

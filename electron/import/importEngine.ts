@@ -1,0 +1,451 @@
+import { statSync } from 'node:fs';
+import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import type { RawRow } from '../../shared/domain/rawCell';
+import type { IsoDate } from '../../shared/domain/isoDate';
+import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
+import { flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
+import type { ColumnChoice, ImportReport } from '../../shared/api/importCalls';
+import { findHeaderRow } from '../../shared/headerRecognition';
+import { fieldColumnsOf, interpretRow, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
+import { cellText, isBlankRow, totalRowReason } from '../../shared/valueParsing';
+import type { PairScore } from '../../shared/recordLinkage';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { appendAudit } from '../workspace/auditLog';
+import { rememberMapping, resolveMapping } from './columnMapping';
+import { sha256OfFile } from './fileHash';
+import { asWorkspaceError, ImportCancelled } from './importErrors';
+import { PersonRegistry, type PersonMatch } from './personRegistry';
+import { openRowSource } from './rowSource';
+import type { ReaderLimits } from './readers/limits';
+
+export interface ImportRequest {
+  path: string;
+  kind: ImportKindId;
+  sheet?: string;
+  mapping?: ColumnChoice[];
+  rememberMapping?: boolean;
+}
+
+export interface ImportProgress {
+  phase: string;
+  rows: number;
+  fraction: number | null;
+}
+
+export interface ImportControl {
+  actor: string;
+  onProgress?(progress: ImportProgress): void;
+  isCancelled?(): boolean;
+  now?(): string;
+  limits?: Partial<ReaderLimits>;
+}
+
+const HEADER_SCAN_ROWS = 30;
+const MAX_REPORTED_ISSUES = 200;
+/** How often (rows) the import looks for a cancel request and reports progress. */
+const CHECK_EVERY = 500;
+
+type Disposition = 'rejected' | 'skipped' | 'unmatched';
+
+/** People columns an import may set, with the field name stored beside each value's source. */
+const PERSON_COLUMNS: Record<keyof PersonFields, string> = {
+  address: 'address',
+  borough: 'borough',
+  addressDate: 'address_date',
+  approxAge: 'approx_age',
+  gender: 'gender',
+  ethnicity: 'ethnicity',
+  ref: 'ref',
+  statedArrestsTwoYears: 'stated_arrests_two_years',
+  statedArrestsLast10: 'stated_arrests_last10',
+  statedArrestsLast22: 'stated_arrests_last22',
+  pinsResult: 'pins_result',
+  custody: 'custody',
+  ogrsScore: 'ogrs_score',
+};
+const IDENTITY_COLUMNS = { pnc: 'pnc', surname: 'surname', forenames: 'forenames', dob: 'dob' } as const;
+
+/** What a review queues: enough to apply the row later if the analyst says it is the same person. */
+export interface QueuedRecord {
+  kind: ImportKindId;
+  identity: InterpretedRow['identity'];
+  fields: PersonFields;
+  flags: FlagName[];
+  /** For long-list and arrests rows, the person created for the row while the match is reviewed. */
+  createdPersonId: number | null;
+}
+
+class ImportWriter {
+  private readonly insertPerson: Statement;
+  private readonly insertSource: Statement;
+  private readonly insertArrest: Statement;
+  private readonly insertFlag: Statement;
+  private readonly insertIssue: Statement;
+  private readonly insertReview: Statement;
+  private readonly setLongList: Statement;
+  private readonly updates = new Map<string, Statement>();
+  private readonly flagged = new Set<string>();
+
+  constructor(
+    private readonly db: Database,
+    readonly importId: number,
+    private readonly now: string,
+  ) {
+    this.insertPerson = db.prepare('INSERT INTO people (pnc, surname, forenames, dob, on_long_list, created_import_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertSource = db.prepare(
+      'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
+    );
+    this.insertArrest = db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, borough, import_id, row_number) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertFlag = db.prepare('INSERT INTO person_flags (person_id, flag, score, import_id, row_number) VALUES (?, ?, ?, ?, ?)');
+    this.insertIssue = db.prepare('INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, ?, ?, ?)');
+    this.insertReview = db.prepare('INSERT INTO link_reviews (import_id, row_number, person_id, score, breakdown, record) VALUES (?, ?, ?, ?, ?, ?)');
+    this.setLongList = db.prepare('UPDATE people SET on_long_list = 1 WHERE id = ?');
+  }
+
+  createPerson(identity: InterpretedRow['identity'], onLongList: boolean, rowNumber: number): number {
+    const id = Number(this.insertPerson.run(identity.pnc, identity.surname, identity.forenames, identity.dob, onLongList ? 1 : 0, this.importId, this.now).lastInsertRowid);
+    for (const [key, column] of Object.entries(IDENTITY_COLUMNS)) {
+      const value = identity[key as keyof typeof IDENTITY_COLUMNS];
+      if (value != null) this.insertSource.run(id, column, value, this.importId, rowNumber);
+    }
+    return id;
+  }
+
+  setColumn(personId: number, column: string, value: string | number, rowNumber: number): void {
+    let statement = this.updates.get(column);
+    if (!statement) {
+      // Column names come only from PERSON_COLUMNS / IDENTITY_COLUMNS, never from the file.
+      statement = this.db.prepare(`UPDATE people SET ${column} = ? WHERE id = ?`);
+      this.updates.set(column, statement);
+    }
+    statement.run(value, personId);
+    this.insertSource.run(personId, column, String(value), this.importId, rowNumber);
+  }
+
+  setFields(personId: number, fields: PersonFields, rowNumber: number): void {
+    for (const [key, value] of Object.entries(fields) as Array<[keyof PersonFields, string | number | undefined]>) {
+      if (value !== undefined) this.setColumn(personId, PERSON_COLUMNS[key], value, rowNumber);
+    }
+  }
+
+  markLongList(personId: number): void {
+    this.setLongList.run(personId);
+  }
+
+  addArrest(personId: number, date: IsoDate, offence: string, borough: string | null, rowNumber: number): boolean {
+    return this.insertArrest.run(personId, date, offence, borough, this.importId, rowNumber).changes > 0;
+  }
+
+  addFlag(personId: number, flag: FlagName, score: number | null, rowNumber: number): boolean {
+    const key = `${personId}:${flag}`;
+    if (this.flagged.has(key)) return false;
+    this.flagged.add(key);
+    this.insertFlag.run(personId, flag, score, this.importId, rowNumber);
+    return true;
+  }
+
+  addIssue(rowNumber: number, disposition: Disposition, reason: string, row: RawRow): void {
+    this.insertIssue.run(this.importId, rowNumber, reason, JSON.stringify(row.map((cell) => cellText(cell) ?? '')), disposition);
+  }
+
+  queueReview(rowNumber: number, personId: number, score: PairScore, record: QueuedRecord): void {
+    this.insertReview.run(this.importId, rowNumber, personId, score.score, JSON.stringify(score), JSON.stringify(record));
+  }
+}
+
+interface Counters {
+  rowsRead: number;
+  rowsImported: number;
+  rowsLinked: number;
+  rowsRejected: number;
+  rowsSkipped: number;
+  rowsUnmatched: number;
+  peopleCreated: number;
+  arrestsAdded: number;
+  flagsSet: number;
+  reviewsQueued: number;
+  valuesSetAside: number;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Imports one file as one transaction: either every row's people, arrests, flags, rejected rows and
+ * reviews are written together with the import's record, or (bad file, cancel, crash) nothing is.
+ * The same file (same SHA-256) for the same kind is recognised and changes nothing.
+ */
+export async function importFile(workspace: OpenWorkspace, request: ImportRequest, control: ImportControl): Promise<ImportReport> {
+  const { db } = workspace;
+  const now = (control.now ?? (() => new Date().toISOString()))();
+  const progress = (phase: string, rows: number, fraction: number | null) => control.onProgress?.({ phase, rows, fraction });
+  const checkCancel = () => {
+    if (control.isCancelled?.()) throw new ImportCancelled();
+  };
+
+  progress('Checking the file', 0, null);
+  try {
+    if (!statSync(request.path).isFile()) throw new Error('not a file');
+  } catch {
+    throw new WorkspaceError('not_found', 'The file could not be found or read.');
+  }
+  const sha256 = await sha256OfFile(request.path);
+  const previous = db.prepare('SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(request.kind, sha256) as
+    | { id: number; fileName: string; sheet: string | null }
+    | undefined;
+  if (previous) return duplicateReport(request.kind, previous, sha256);
+  checkCancel();
+
+  let source;
+  try {
+    source = await openRowSource(request.path, { sheet: request.sheet, limits: control.limits });
+  } catch (error) {
+    throw asWorkspaceError(error);
+  }
+
+  const kindFlag = flagOfImportKind(request.kind);
+  const family = headerFamilyOf(request.kind);
+  const counters: Counters = { rowsRead: 0, rowsImported: 0, rowsLinked: 0, rowsRejected: 0, rowsSkipped: 0, rowsUnmatched: 0, peopleCreated: 0, arrestsAdded: 0, flagsSet: 0, reviewsQueued: 0, valuesSetAside: 0 };
+  const issues: ImportReport['issues'] = [];
+  let issuesTruncated = false;
+
+  const rowsIterator = source.rows((p) => progress('Importing rows', p.rows, p.fraction));
+  const head: RawRow[] = [];
+  try {
+    // next() rather than for-await with break: breaking out of for-await would close the stream.
+    while (head.length < HEADER_SCAN_ROWS) {
+      const item = await rowsIterator.next();
+      if (item.done) break;
+      head.push(item.value);
+    }
+  } catch (error) {
+    throw asWorkspaceError(error);
+  }
+  const header = findHeaderRow(head, HEADER_SCAN_ROWS);
+  if (!header) throw new WorkspaceError('bad_file', `No header row was recognised in the first ${HEADER_SCAN_ROWS} rows${source.sheetName ? ` of sheet "${source.sheetName}"` : ''}. Check the sheet, or map the columns by hand.`);
+  const mapping = resolveMapping(db, head[header.rowIndex]!, family, request.mapping);
+  if (mapping.missing.length) {
+    throw new WorkspaceError('bad_file', `This ${importKindLabel(request.kind)} has no column for: ${mapping.missing.join('; ')}. Map the columns by hand or check the file.`);
+  }
+  const columns = fieldColumnsOf(mapping.columns);
+
+  const registry = PersonRegistry.load(db);
+  const supersedes = db.prepare('SELECT id FROM imports WHERE kind = ? ORDER BY id DESC LIMIT 1').pluck().get(request.kind) as number | undefined;
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const importId = Number(
+      db
+        .prepare(
+          'INSERT INTO imports (kind, file_name, sha256, sheet, source_key, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected, supersedes_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)',
+        )
+        .run(request.kind, source.fileName, sha256, source.sheetName, mapping.signature, JSON.stringify(mapping.columns.map((c) => ({ column: c.column, header: c.header, field: c.field }))), control.actor, now, supersedes ?? null)
+        .lastInsertRowid,
+    );
+    // A newer version of a list replaces the flags the older version set, keeping them as history.
+    if (supersedes !== undefined) {
+      db.prepare('UPDATE person_flags SET active = 0, superseded_by_import_id = ? WHERE active = 1 AND import_id IN (SELECT id FROM imports WHERE kind = ? AND id <> ?)').run(importId, request.kind, importId);
+    }
+    const writer = new ImportWriter(db, importId, now);
+
+    const note = (rowNumber: number, disposition: Disposition, reason: string, row: RawRow) => {
+      writer.addIssue(rowNumber, disposition, reason, row);
+      if (issues.length < MAX_REPORTED_ISSUES) issues.push({ rowNumber, disposition, reason });
+      else issuesTruncated = true;
+    };
+
+    const handleRow = (row: RawRow, rowNumber: number) => {
+      counters.rowsRead += 1;
+      if (isBlankRow(row)) {
+        counters.rowsSkipped += 1;
+        note(rowNumber, 'skipped', 'blank row', row);
+        return;
+      }
+      const total = totalRowReason(row);
+      if (total) {
+        counters.rowsSkipped += 1;
+        note(rowNumber, 'skipped', total, row);
+        return;
+      }
+      const interpreted = interpretRow(row, columns, { kindFlag });
+      if (!interpreted.ok) {
+        counters.rowsRejected += 1;
+        note(rowNumber, 'rejected', interpreted.reason, row);
+        return;
+      }
+      const r = interpreted.row;
+      for (const text of r.notes) {
+        counters.valuesSetAside += 1;
+        note(rowNumber, 'skipped', text, row);
+      }
+      if (r.pncProblem) {
+        counters.valuesSetAside += 1;
+        note(rowNumber, 'skipped', `${r.pncProblem} Linked by name and date of birth instead.`, row);
+      }
+      applyRow(r, rowNumber, row);
+    };
+
+    const fillIdentity = (personId: number, identity: InterpretedRow['identity'], rowNumber: number) => {
+      const known = registry.get(personId);
+      if (!known) return;
+      const changes: Partial<InterpretedRow['identity']> = {};
+      for (const key of ['pnc', 'surname', 'forenames', 'dob'] as const) {
+        const value = identity[key];
+        if (value && !known[key]) {
+          if (key === 'pnc' && db.prepare('SELECT 1 FROM people WHERE pnc = ?').get(value)) continue;
+          writer.setColumn(personId, IDENTITY_COLUMNS[key], value, rowNumber);
+          changes[key] = value;
+        }
+      }
+      if (Object.keys(changes).length) registry.update(personId, changes);
+    };
+
+    const createFor = (r: InterpretedRow, rowNumber: number, onLongList: boolean): number => {
+      const id = writer.createPerson(r.identity, onLongList, rowNumber);
+      registry.add({ id, ...r.identity });
+      counters.peopleCreated += 1;
+      return id;
+    };
+
+    const applyToPerson = (personId: number, r: InterpretedRow, rowNumber: number) => {
+      if (request.kind === 'arrests') {
+        for (const arrest of r.arrests) if (writer.addArrest(personId, arrest.date, arrest.offence, r.fields.borough ?? null, rowNumber)) counters.arrestsAdded += 1;
+        return;
+      }
+      if (request.kind === 'candidates') writer.markLongList(personId);
+      const fields: PersonFields = request.kind === 'candidates' || request.kind === 'pins' ? r.fields : pick(r.fields, ['ogrsScore', 'gender', 'ethnicity']);
+      writer.setFields(personId, fields, rowNumber);
+      for (const flag of r.flags) if (writer.addFlag(personId, flag, flag === 'ogrsMandatory' ? (r.fields.ogrsScore ?? null) : null, rowNumber)) counters.flagsSet += 1;
+      for (const arrest of r.arrests) if (writer.addArrest(personId, arrest.date, arrest.offence, null, rowNumber)) counters.arrestsAdded += 1;
+    };
+
+    const applyRow = (r: InterpretedRow, rowNumber: number, row: RawRow) => {
+      const match: PersonMatch = registry.match(r.identity);
+      const createsPeople = request.kind === 'candidates' || request.kind === 'arrests';
+      if (match.kind === 'pnc' || match.kind === 'auto') {
+        fillIdentity(match.personId, r.identity, rowNumber);
+        applyToPerson(match.personId, r, rowNumber);
+        counters.rowsImported += 1;
+        counters.rowsLinked += 1;
+        return;
+      }
+      if (match.kind === 'review') {
+        const createdPersonId = createsPeople ? createFor(r, rowNumber, request.kind === 'candidates') : null;
+        if (createdPersonId !== null) applyToPerson(createdPersonId, r, rowNumber);
+        writer.queueReview(rowNumber, match.personId, match.score, { kind: request.kind, identity: r.identity, fields: r.fields, flags: r.flags, createdPersonId });
+        counters.reviewsQueued += 1;
+        if (createdPersonId !== null) counters.rowsImported += 1;
+        return;
+      }
+      if (createsPeople) {
+        applyToPerson(createFor(r, rowNumber, request.kind === 'candidates'), r, rowNumber);
+        counters.rowsImported += 1;
+        return;
+      }
+      counters.rowsUnmatched += 1;
+      note(rowNumber, 'unmatched', `matched no one in the workspace${r.identity.pnc ? ' by PNC' : ''} or by name and date of birth`, row);
+    };
+
+    let rowIndex = 0;
+    const next = (row: RawRow) => {
+      rowIndex += 1;
+      if (rowIndex <= header.rowIndex + 1) return;
+      handleRow(row, rowIndex);
+      if (rowIndex % CHECK_EVERY === 0) checkCancel();
+    };
+    for (const row of head) next(row);
+    try {
+      for await (const row of rowsIterator) next(row);
+    } catch (error) {
+      throw asWorkspaceError(error);
+    }
+    checkCancel();
+
+    db.prepare(
+      'UPDATE imports SET rows_read = ?, rows_imported = ?, rows_linked = ?, rows_rejected = ?, rows_skipped = ?, rows_unmatched = ?, people_created = ?, arrests_added = ?, flags_set = ?, reviews_queued = ? WHERE id = ?',
+    ).run(counters.rowsRead, counters.rowsImported, counters.rowsLinked, counters.rowsRejected, counters.rowsSkipped, counters.rowsUnmatched, counters.peopleCreated, counters.arrestsAdded, counters.flagsSet, counters.reviewsQueued, importId);
+    if (request.rememberMapping !== false) rememberMapping(db, mapping.signature, request.kind, mapping.columns, control.actor, now);
+    appendAudit(db, {
+      actor: control.actor,
+      action: 'import',
+      entity: 'import',
+      entityId: importId,
+      detail: { kind: request.kind, sha256, rows: counters.rowsRead, imported: counters.rowsImported, rejected: counters.rowsRejected, unmatched: counters.rowsUnmatched, reviews: counters.reviewsQueued, mapping: mapping.source },
+    }, now);
+    progress('Saving', counters.rowsRead, 1);
+    db.exec('COMMIT');
+
+    return {
+      status: 'imported',
+      importId,
+      kind: request.kind,
+      fileName: source.fileName,
+      sha256,
+      sheet: source.sheetName,
+      rowsRead: counters.rowsRead,
+      rowsImported: counters.rowsImported,
+      rowsLinked: counters.rowsLinked,
+      rowsRejected: counters.rowsRejected,
+      rowsSkipped: counters.rowsSkipped,
+      rowsUnmatched: counters.rowsUnmatched,
+      peopleCreated: counters.peopleCreated,
+      arrestsAdded: counters.arrestsAdded,
+      flagsSet: counters.flagsSet,
+      reviewsQueued: counters.reviewsQueued,
+      supersededImportId: supersedes ?? null,
+      messages: reportMessages(request.kind, counters, mapping.duplicates, source.warnings),
+      issues,
+      issuesTruncated,
+    };
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
+
+function duplicateReport(kind: ImportKindId, previous: { id: number; fileName: string; sheet: string | null }, sha256: string): ImportReport {
+  return {
+    status: 'duplicate',
+    importId: previous.id,
+    kind,
+    fileName: previous.fileName,
+    sha256,
+    sheet: previous.sheet,
+    rowsRead: 0,
+    rowsImported: 0,
+    rowsLinked: 0,
+    rowsRejected: 0,
+    rowsSkipped: 0,
+    rowsUnmatched: 0,
+    peopleCreated: 0,
+    arrestsAdded: 0,
+    flagsSet: 0,
+    reviewsQueued: 0,
+    supersededImportId: null,
+    messages: [`This file was already imported as ${importKindLabel(kind)} (import ${previous.id}); nothing was changed.`],
+    issues: [],
+    issuesTruncated: false,
+  };
+}
+
+function reportMessages(kind: ImportKindId, c: Counters, duplicates: string[], warnings: string[]): string[] {
+  const flag = flagOfImportKind(kind);
+  const subject = flag ? `${FLAG_SHORT_LABELS[flag]} row` : kind === 'pins' ? 'PINS row' : 'row';
+  const messages = [`${plural(c.rowsRead, 'row')} read: ${plural(c.rowsImported, 'row')} imported (${c.rowsLinked.toLocaleString('en-GB')} linked to people already in the workspace), ${plural(c.peopleCreated, 'person', 'people')} added.`];
+  if (c.arrestsAdded) messages.push(`${plural(c.arrestsAdded, 'arrest')} added.`);
+  if (c.flagsSet) messages.push(`${plural(c.flagsSet, 'flag')} set.`);
+  if (c.rowsUnmatched) messages.push(`${plural(c.rowsUnmatched, subject)} matched no candidate.`);
+  if (c.reviewsQueued) messages.push(`${plural(c.reviewsQueued, 'uncertain match', 'uncertain matches')} wait for review.`);
+  if (c.rowsRejected) messages.push(`${plural(c.rowsRejected, 'row')} rejected; see the reasons below.`);
+  if (c.rowsSkipped) messages.push(`${plural(c.rowsSkipped, 'blank or total row')} skipped.`);
+  if (c.valuesSetAside) messages.push(`${plural(c.valuesSetAside, 'value')} set aside (undated arrest entries, unreadable values); the rest of those rows was imported.`);
+  return [...messages, ...duplicates, ...warnings];
+}

@@ -1,0 +1,59 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { closeWorkspace, openWorkspaceFile } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { importFile, type ImportRequest } from './importEngine';
+
+/**
+ * Runs one import on its own connection, off the main thread. The whole import is one transaction
+ * on this connection: if the worker is cancelled, fails or is killed, nothing of it is committed.
+ */
+export interface ImportWorkerData {
+  workspacePath: string;
+  /** Passphrase bytes; zeroed once the connection is keyed. */
+  secret: Uint8Array;
+  request: ImportRequest;
+  actor: string;
+  /** Int32 flag set to 1 by the main thread to cancel. */
+  cancelFlag: SharedArrayBuffer;
+}
+
+export type ImportWorkerMessage =
+  | { type: 'progress'; phase: string; rows: number; fraction: number | null }
+  | { type: 'done'; report: import('../../shared/api/importCalls').ImportReport }
+  | { type: 'error'; code: string; message: string; name: string };
+
+async function run(): Promise<void> {
+  const data = workerData as ImportWorkerData;
+  const post = (message: ImportWorkerMessage) => parentPort?.postMessage(message);
+  const cancelFlag = new Int32Array(data.cancelFlag);
+  let workspace;
+  try {
+    workspace = openWorkspaceFile(data.workspacePath, data.secret);
+  } catch (error) {
+    post({ type: 'error', code: error instanceof WorkspaceError ? error.code : 'internal', message: error instanceof Error ? error.message : 'could not open the workspace', name: error instanceof Error ? error.name : 'Error' });
+    return;
+  } finally {
+    data.secret.fill(0);
+  }
+  let lastPost = 0;
+  try {
+    const report = await importFile(workspace, data.request, {
+      actor: data.actor,
+      isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastPost < 100 && p.fraction !== 1) return;
+        lastPost = now;
+        post({ type: 'progress', ...p });
+      },
+    });
+    post({ type: 'done', report });
+  } catch (error) {
+    const isKnown = error instanceof WorkspaceError;
+    post({ type: 'error', code: isKnown ? error.code : 'internal', message: isKnown ? error.message : '', name: error instanceof Error ? error.name : typeof error });
+  } finally {
+    closeWorkspace(workspace);
+  }
+}
+
+void run();

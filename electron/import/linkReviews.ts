@@ -1,0 +1,102 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { LinkReview } from '../../shared/api/importCalls';
+import type { PairScore } from '../../shared/recordLinkage';
+import { isImportKindId, type ImportKindId } from '../../shared/domain/importKinds';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { appendAudit } from '../workspace/auditLog';
+import type { QueuedRecord } from './importEngine';
+
+interface ReviewRow {
+  id: number;
+  importId: number;
+  importKind: string;
+  fileName: string;
+  rowNumber: number;
+  personId: number | null;
+  score: number;
+  breakdown: string;
+  record: string;
+  status: 'pending' | 'linked' | 'rejected';
+}
+
+const SELECT_REVIEW = `SELECT r.id, r.import_id AS importId, i.kind AS importKind, i.file_name AS fileName, r.row_number AS rowNumber,
+  r.person_id AS personId, r.score, r.breakdown, r.record, r.status
+  FROM link_reviews r JOIN imports i ON i.id = r.import_id`;
+
+function describe(field: string, record: QueuedRecord, person: Record<string, string | null> | undefined): { left: string | null; right: string | null } {
+  const key = field as 'pnc' | 'surname' | 'forenames' | 'dob';
+  return { left: record.identity[key] ?? null, right: person?.[key] ?? null };
+}
+
+function toReview(db: Database, row: ReviewRow): LinkReview {
+  const score = JSON.parse(row.breakdown) as PairScore;
+  const record = JSON.parse(row.record) as QueuedRecord;
+  const person = row.personId === null ? undefined : (db.prepare('SELECT pnc, surname, forenames, dob FROM people WHERE id = ?').get(row.personId) as Record<string, string | null> | undefined);
+  return {
+    id: row.id,
+    importId: row.importId,
+    importKind: (isImportKindId(row.importKind) ? row.importKind : 'candidates') as ImportKindId,
+    fileName: row.fileName,
+    rowNumber: row.rowNumber,
+    personId: row.personId,
+    score: row.score,
+    probability: score.probability,
+    fields: score.fields.map((f) => ({ field: f.field, level: f.level, weight: f.weight, explanation: f.explanation, ...describe(f.field, record, person) })),
+    status: row.status,
+  };
+}
+
+export function pendingLinkReviews(workspace: OpenWorkspace, limit: number): { total: number; reviews: LinkReview[] } {
+  const { db } = workspace;
+  const total = db.prepare("SELECT COUNT(*) FROM link_reviews WHERE status = 'pending'").pluck().get() as number;
+  const rows = db.prepare(`${SELECT_REVIEW} WHERE r.status = 'pending' ORDER BY r.id LIMIT ?`).all(limit) as ReviewRow[];
+  return { total, reviews: rows.map((row) => toReview(db, row)) };
+}
+
+/** Moves everything of `fromId` onto `intoId` and removes `fromId`: the two rows were one person. */
+function mergePeople(db: Database, fromId: number, intoId: number): void {
+  db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, borough, import_id, row_number) SELECT ?, arrest_date, offence, borough, import_id, row_number FROM arrests WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('UPDATE person_flags SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('INSERT OR IGNORE INTO person_field_sources (person_id, field, value, import_id, row_number) SELECT ?, field, value, import_id, row_number FROM person_field_sources WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('UPDATE people SET on_long_list = MAX(on_long_list, (SELECT on_long_list FROM people WHERE id = ?)) WHERE id = ?').run(fromId, intoId);
+  db.prepare('UPDATE link_reviews SET person_id = ? WHERE person_id = ? AND status = \'pending\'').run(intoId, fromId);
+  db.prepare('DELETE FROM people WHERE id = ?').run(fromId);
+}
+
+/**
+ * The analyst's decision on an uncertain match. Linking applies the row to the person (or merges
+ * the person created for it); rejecting keeps them apart, and a list row then counts as unmatched.
+ */
+export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, decision: 'link' | 'reject', actor: string): LinkReview {
+  const { db } = workspace;
+  return db.transaction(() => {
+    const row = db.prepare(`${SELECT_REVIEW} WHERE r.id = ?`).get(reviewId) as ReviewRow | undefined;
+    if (!row) throw new WorkspaceError('not_found', 'That review no longer exists.');
+    if (row.status !== 'pending') throw new WorkspaceError('conflict', 'That match has already been decided.');
+    if (row.personId === null) throw new WorkspaceError('conflict', 'The person of that match has been removed.');
+    const record = JSON.parse(row.record) as QueuedRecord;
+    const now = new Date().toISOString();
+    if (decision === 'link') {
+      if (record.createdPersonId !== null) {
+        mergePeople(db, record.createdPersonId, row.personId);
+      } else {
+        for (const flag of record.flags) {
+          const exists = db.prepare('SELECT 1 FROM person_flags WHERE person_id = ? AND flag = ? AND import_id = ?').get(row.personId, flag, row.importId);
+          if (!exists) db.prepare('INSERT INTO person_flags (person_id, flag, score, import_id, row_number) VALUES (?, ?, ?, ?, ?)').run(row.personId, flag, flag === 'ogrsMandatory' ? (record.fields.ogrsScore ?? null) : null, row.importId, row.rowNumber);
+        }
+        if (record.kind === 'pins' && record.fields.custody) {
+          db.prepare('UPDATE people SET custody = ?, pins_result = COALESCE(?, pins_result) WHERE id = ?').run(record.fields.custody, record.fields.pinsResult ?? null, row.personId);
+        }
+        if (record.fields.ogrsScore !== undefined) db.prepare('UPDATE people SET ogrs_score = ? WHERE id = ?').run(record.fields.ogrsScore, row.personId);
+      }
+      db.prepare('UPDATE imports SET rows_linked = rows_linked + 1 WHERE id = ?').run(row.importId);
+    } else if (record.createdPersonId === null) {
+      db.prepare("INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, 'the analyst decided the closest match was a different person', '[]', 'unmatched')").run(row.importId, row.rowNumber);
+      db.prepare('UPDATE imports SET rows_unmatched = rows_unmatched + 1 WHERE id = ?').run(row.importId);
+    }
+    db.prepare('UPDATE link_reviews SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(decision === 'link' ? 'linked' : 'rejected', actor, now, reviewId);
+    appendAudit(db, { actor, action: `link.${decision}`, entity: 'link_review', entityId: reviewId, detail: { personId: row.personId, importId: row.importId } }, now);
+    return toReview(db, { ...row, status: decision === 'link' ? 'linked' : 'rejected' });
+  })();
+}

@@ -1,0 +1,96 @@
+import { basename } from 'node:path';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import type { ImportPreview } from '../../shared/api/importCalls';
+import type { RawRow } from '../../shared/domain/rawCell';
+import { FLAG_NAMES } from '../../shared/domain/flags';
+import { headerFamilyOf, type ImportKindId } from '../../shared/domain/importKinds';
+import { findHeaderRow, type CanonicalField } from '../../shared/headerRecognition';
+import { cellText } from '../../shared/valueParsing';
+import { resolveMapping } from './columnMapping';
+import { sha256OfFile } from './fileHash';
+import { asWorkspaceError } from './importErrors';
+import { openRowSource } from './rowSource';
+
+const PREVIEW_ROWS = 40;
+const SAMPLE_VALUES = 3;
+
+/** Words in file names that say which agency list a file is, e.g. "DTOA list Nov13.xlsx". */
+const FILE_NAME_HINTS: Array<[RegExp, ImportKindId]> = [
+  [/dtoa|drug.?test/i, 'list:dtoa'],
+  [/gang.*(mid|low)|mid.?low/i, 'list:gangMidLow'],
+  [/gang/i, 'list:gangHigh'],
+  [/marac|\bdv\b|domestic/i, 'list:dv'],
+  [/female|women/i, 'list:female'],
+  [/\basb\b|anti.?social/i, 'list:asb'],
+  [/\byos\b|youth/i, 'list:yos'],
+  [/ogrs/i, 'list:ogrsMandatory'],
+  [/pins|custody/i, 'pins'],
+  [/arrest.*extract|extract|arrests/i, 'arrests'],
+  [/candidate|long.?list/i, 'candidates'],
+];
+
+export function suggestKind(fileName: string, fields: ReadonlySet<CanonicalField>): ImportKindId | null {
+  if (fields.has('arrestDetails') || FLAG_NAMES.filter((f) => fields.has(`flag_${f}`)).length >= 2) return 'candidates';
+  if (fields.has('arrestDate') && fields.has('offence')) return 'arrests';
+  if (fields.has('pinsResult') || fields.has('custody')) return 'pins';
+  for (const [pattern, kind] of FILE_NAME_HINTS) if (pattern.test(fileName)) return kind;
+  if (fields.has('ogrsScore')) return 'list:ogrsMandatory';
+  return null;
+}
+
+/** Reads only the top of the file: enough to find the header, propose a mapping and show samples. */
+export async function previewImport(workspace: OpenWorkspace, input: { path: string; kind?: ImportKindId; sheet?: string }): Promise<ImportPreview> {
+  try {
+    const source = await openRowSource(input.path, { sheet: input.sheet });
+    const sha256 = await sha256OfFile(input.path);
+    const head: RawRow[] = [];
+    let totalRows: number | null = null;
+    const rows = source.rows();
+    for await (const row of rows) {
+      head.push(row);
+      if (head.length >= PREVIEW_ROWS) break;
+    }
+    if (source.format !== 'csv') {
+      totalRows = head.length;
+      for await (const _ of rows) totalRows += 1;
+    } else {
+      await rows.return(undefined);
+    }
+    const header = findHeaderRow(head);
+    const headerCells = header ? head[header.rowIndex]! : [];
+    const provisional = resolveMapping(workspace.db, headerCells, input.kind ? headerFamilyOf(input.kind) : 'candidates');
+    const mappedFields = new Set(provisional.columns.flatMap((c) => (c.field ? [c.field] : [])));
+    const suggestedKind = suggestKind(basename(input.path), mappedFields);
+    const kind = input.kind ?? suggestedKind;
+    const mapping = kind ? resolveMapping(workspace.db, headerCells, headerFamilyOf(kind)) : provisional;
+    const dataRows = header ? head.slice(header.rowIndex + 1).filter((r) => r.some((c) => cellText(c) !== null)) : [];
+    const previous = kind
+      ? (workspace.db.prepare('SELECT id AS importId, imported_at AS importedAt FROM imports WHERE kind = ? AND sha256 = ?').get(kind, sha256) as { importId: number; importedAt: string } | undefined)
+      : undefined;
+    return {
+      fileName: source.fileName,
+      sha256,
+      sizeBytes: source.sizeBytes,
+      format: source.format,
+      sheets: source.sheets,
+      sheet: source.sheetName,
+      headerRow: header ? header.rowIndex + 1 : null,
+      columns: mapping.columns.map((c) => ({
+        column: c.column,
+        header: c.header,
+        field: c.field,
+        confidence: c.confidence,
+        sample: dataRows.slice(0, SAMPLE_VALUES).map((r) => cellText(r[c.column] ?? null) ?? ''),
+      })),
+      mappingSource: header ? (mapping.source === 'remembered' ? 'remembered' : 'recognised') : 'none',
+      missingRequired: header ? (kind ? mapping.missing : []) : ['a header row (none was recognised in the first rows)'],
+      duplicateColumns: mapping.duplicates,
+      suggestedKind,
+      alreadyImported: previous ?? null,
+      dataRows: totalRows === null || !header ? null : Math.max(0, totalRows - header.rowIndex - 1),
+      warnings: source.warnings,
+    };
+  } catch (error) {
+    throw asWorkspaceError(error);
+  }
+}

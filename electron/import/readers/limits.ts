@@ -1,0 +1,50 @@
+/**
+ * Caps that keep a hostile or broken file from exhausting the workstation. Every reader takes
+ * `Partial<ReaderLimits>` and fills the rest from the defaults, so tests can use tiny limits.
+ */
+export interface ReaderLimits {
+  /** Workbooks are parsed in memory, so their file size is capped. */
+  maxFileBytes: number;
+  /** CSV is streamed; its cap only stops absurd files (rows are the real bound). */
+  maxTextFileBytes: number;
+  /** Rows per sheet or CSV file, blank rows included. Room for the 1,000,000-row arrests extract. */
+  maxRows: number;
+  /** Columns holding a value; trailing empty columns do not count. */
+  maxColumns: number;
+  /** Excel's own cell limit; longer text is cut with a warning. */
+  maxCellChars: number;
+  /** One CSV record (line, or lines when a quoted field spans them), so a file without newlines cannot eat memory. */
+  maxRecordChars: number;
+  /** Sum of the declared uncompressed sizes of a zip-based workbook's entries. Near V8's string limit. */
+  maxZipUncompressedBytes: number;
+  /** Uncompressed ÷ compressed size above which a large entry is taken for a zip bomb. */
+  maxZipCompressionRatio: number;
+  /** Entries smaller than this are not ratio-checked: they cannot hurt and tiny XML parts compress well. */
+  zipRatioCheckMinBytes: number;
+  maxZipEntries: number;
+}
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_READER_LIMITS: Readonly<ReaderLimits> = Object.freeze({
+  maxFileBytes: 100 * MiB,
+  maxTextFileBytes: 1024 * MiB,
+  maxRows: 1_100_000,
+  maxColumns: 500,
+  maxCellChars: 32_767,
+  maxRecordChars: 1 * MiB,
+  maxZipUncompressedBytes: 500 * MiB,
+  maxZipCompressionRatio: 200,
+  zipRatioCheckMinBytes: 1 * MiB,
+  maxZipEntries: 10_000,
+});
+
+export function resolveLimits(overrides: Partial<ReaderLimits> | undefined): ReaderLimits {
+  return { ...DEFAULT_READER_LIMITS, ...overrides };
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 10 * MiB ? 0 : 1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}

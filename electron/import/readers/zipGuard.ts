@@ -1,0 +1,231 @@
+/**
+ * Checks a zip-based workbook (xlsx, xlsb, ods) before SheetJS sees it. SheetJS inflates every
+ * entry into memory at once (in ESM builds with its pure-JS inflater, which sizes its output from
+ * the header), so a zip bomb would take the process down. Here we:
+ *   1. read the central directory only (no inflation) and reject on entry count, total declared
+ *      uncompressed size or compression ratio;
+ *   2. stream-inflate each entry into a counter, discarding the output, and reject as soon as an
+ *      entry yields more than it declared. Headers can lie; this step is what makes the caps true.
+ * Neither step allocates more than a zlib window and one output chunk.
+ */
+import { createInflateRaw } from 'node:zlib';
+import { ImportFileError } from './errors';
+import { formatBytes, type ReaderLimits } from './limits';
+
+export interface ZipEntryInfo {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+export type ZipWorkbookFormat = 'xlsx' | 'xlsb' | 'ods';
+
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_LOCAL = 0x04034b50;
+const MAX_COMMENT = 0xffff;
+const U32_MAX = 0xffffffff;
+
+function corrupt(message: string): ImportFileError {
+  return new ImportFileError(
+    'corrupt',
+    `The workbook is damaged or incomplete (${message}). If it came by e-mail or download, fetch it again; otherwise open it in Excel and save a fresh copy.`,
+  );
+}
+
+function zipBomb(detail: string): ImportFileError {
+  return new ImportFileError(
+    'zip_bomb',
+    `The workbook would expand to far more data than a spreadsheet should (${detail}). It was not opened, to protect this computer.`,
+  );
+}
+
+function u64(buf: Buffer, offset: number): number {
+  const value = buf.readBigUInt64LE(offset);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt('impossible size in the zip64 directory');
+  return Number(value);
+}
+
+function findEndOfCentralDirectory(buf: Buffer): number {
+  const lowest = Math.max(0, buf.length - 22 - MAX_COMMENT);
+  for (let i = buf.length - 22; i >= lowest; i--) {
+    if (buf.readUInt32LE(i) === SIG_EOCD) return i;
+  }
+  return -1;
+}
+
+/** The central directory's entries. Throws `corrupt`, `zip_bomb` (entry count) or `password_protected`. */
+export function readZipDirectory(buf: Buffer, limits: ReaderLimits): ZipEntryInfo[] {
+  if (buf.length < 22) throw corrupt('too short to be a zip file');
+  const eocd = findEndOfCentralDirectory(buf);
+  if (eocd < 0) throw corrupt('the end of the zip directory is missing, so the file was probably cut short');
+  let entryCount = buf.readUInt16LE(eocd + 10);
+  let directorySize = buf.readUInt32LE(eocd + 12);
+  let directoryOffset = buf.readUInt32LE(eocd + 16);
+  if (entryCount === 0xffff || directorySize === U32_MAX || directoryOffset === U32_MAX) {
+    const locator = eocd - 20;
+    if (locator < 0 || buf.readUInt32LE(locator) !== SIG_ZIP64_LOCATOR) throw corrupt('zip64 locator missing');
+    const zip64 = u64(buf, locator + 8);
+    if (zip64 + 56 > buf.length || buf.readUInt32LE(zip64) !== SIG_ZIP64_EOCD) throw corrupt('zip64 directory missing');
+    entryCount = u64(buf, zip64 + 32);
+    directorySize = u64(buf, zip64 + 40);
+    directoryOffset = u64(buf, zip64 + 48);
+  }
+  if (entryCount > limits.maxZipEntries) {
+    throw zipBomb(`${entryCount} parts, more than the ${limits.maxZipEntries} allowed`);
+  }
+  if (directoryOffset + directorySize > buf.length) throw corrupt('the zip directory points past the end of the file');
+
+  const entries: ZipEntryInfo[] = [];
+  let p = directoryOffset;
+  for (let i = 0; i < entryCount; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) throw corrupt('a zip directory entry is damaged');
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    let compressedSize = buf.readUInt32LE(p + 20);
+    let uncompressedSize = buf.readUInt32LE(p + 24);
+    const nameLength = buf.readUInt16LE(p + 28);
+    const extraLength = buf.readUInt16LE(p + 30);
+    const commentLength = buf.readUInt16LE(p + 32);
+    let localHeaderOffset = buf.readUInt32LE(p + 42);
+    const nameEnd = p + 46 + nameLength;
+    if (nameEnd + extraLength > buf.length) throw corrupt('a zip directory entry is cut short');
+    const name = buf.toString('utf8', p + 46, nameEnd);
+    // Zip64 extra field: only the fields whose 32-bit slot is saturated are present, in this order.
+    let e = nameEnd;
+    const extraEnd = nameEnd + extraLength;
+    while (e + 4 <= extraEnd) {
+      const id = buf.readUInt16LE(e);
+      const size = buf.readUInt16LE(e + 2);
+      if (id === 0x0001) {
+        let q = e + 4;
+        const fieldEnd = e + 4 + size;
+        if (uncompressedSize === U32_MAX && q + 8 <= fieldEnd) {
+          uncompressedSize = u64(buf, q);
+          q += 8;
+        }
+        if (compressedSize === U32_MAX && q + 8 <= fieldEnd) {
+          compressedSize = u64(buf, q);
+          q += 8;
+        }
+        if (localHeaderOffset === U32_MAX && q + 8 <= fieldEnd) localHeaderOffset = u64(buf, q);
+      }
+      e += 4 + size;
+    }
+    // Bit 0: traditional or AES zip encryption; bit 6: strong encryption; bit 13: masked directory.
+    if (flags & 0x2041) {
+      throw new ImportFileError(
+        'password_protected',
+        'The file is an encrypted zip archive. Remove the password, save it again and import the new copy.',
+      );
+    }
+    entries.push({ name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+    p = extraEnd + commentLength;
+  }
+  return entries;
+}
+
+/** Rejects on declared sizes alone: cheap, and catches honest bombs without inflating a byte. */
+export function checkDeclaredSizes(entries: readonly ZipEntryInfo[], limits: ReaderLimits): void {
+  let total = 0;
+  for (const entry of entries) {
+    total += entry.uncompressedSize;
+    if (total > limits.maxZipUncompressedBytes) {
+      throw zipBomb(`${formatBytes(total)} or more once unpacked, above the ${formatBytes(limits.maxZipUncompressedBytes)} limit`);
+    }
+    if (entry.uncompressedSize >= limits.zipRatioCheckMinBytes) {
+      const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+      if (ratio > limits.maxZipCompressionRatio) {
+        throw zipBomb(`one part is compressed ${Math.round(ratio)} to 1, above the ${limits.maxZipCompressionRatio} to 1 limit`);
+      }
+    }
+  }
+}
+
+/** Which workbook format the entry names say this is, or null for a zip that holds no workbook. */
+export function zipWorkbookFormat(entries: readonly ZipEntryInfo[]): ZipWorkbookFormat | null {
+  const names = new Set(entries.map((e) => e.name.toLowerCase()));
+  if ([...names].some((n) => /^xl\/workbook\d*\.bin$/.test(n))) return 'xlsb';
+  if ([...names].some((n) => /^xl\/workbook\d*\.xml$/.test(n))) return 'xlsx';
+  if (names.has('content.xml') && (names.has('mimetype') || names.has('meta-inf/manifest.xml'))) return 'ods';
+  return null;
+}
+
+class TooMuchOutput extends Error {}
+
+/** Inflates `compressed` into a byte counter; rejects with TooMuchOutput past `allowed` bytes. */
+function countInflatedBytes(compressed: Buffer, allowed: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
+    let produced = 0;
+    let settled = false;
+    inflater.on('data', (chunk: Buffer) => {
+      produced += chunk.length;
+      if (produced > allowed && !settled) {
+        settled = true;
+        inflater.destroy();
+        reject(new TooMuchOutput());
+      }
+    });
+    inflater.on('end', () => {
+      if (!settled) {
+        settled = true;
+        resolve(produced);
+      }
+    });
+    inflater.on('error', (error) => {
+      if (!settled) {
+        settled = true;
+        reject(error);
+      }
+    });
+    // The deflate stream ends itself; the bytes after it (the next entry) are ignored by zlib.
+    inflater.end(compressed);
+  });
+}
+
+/** Verifies, by streaming, that no entry inflates beyond its declared size. */
+export async function verifyInflatedSizes(buf: Buffer, entries: readonly ZipEntryInfo[]): Promise<void> {
+  for (const entry of entries) {
+    const p = entry.localHeaderOffset;
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL) throw corrupt('a zip entry header is missing');
+    const dataStart = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+    if (dataStart > buf.length) throw corrupt('a zip entry is cut short');
+    if (entry.method === 0) {
+      const localSize = buf.readUInt32LE(p + 18);
+      if (dataStart + Math.max(localSize, entry.compressedSize) > buf.length) throw corrupt('a stored zip entry is cut short');
+      continue;
+    }
+    if (entry.method !== 8) throw corrupt(`unsupported zip compression method ${entry.method}`);
+    // SheetJS inflates from the data start until the deflate stream ends, whatever the headers
+    // say, so that is what is measured here.
+    let produced: number;
+    try {
+      produced = await countInflatedBytes(buf.subarray(dataStart), entry.uncompressedSize);
+    } catch (error) {
+      if (error instanceof TooMuchOutput) {
+        throw zipBomb('a part unpacks to more than its header declares');
+      }
+      throw corrupt('a compressed part cannot be unpacked');
+    }
+    if (produced !== entry.uncompressedSize) throw corrupt('a compressed part is shorter than its header declares');
+  }
+}
+
+/**
+ * All checks in order. Returns the workbook format the entries indicate (null: not a workbook,
+ * which the caller reports as `not_a_spreadsheet`).
+ */
+export async function guardZip(buf: Buffer, limits: ReaderLimits): Promise<ZipWorkbookFormat | null> {
+  const entries = readZipDirectory(buf, limits);
+  checkDeclaredSizes(entries, limits);
+  const format = zipWorkbookFormat(entries);
+  if (format === null) return null;
+  await verifyInflatedSizes(buf, entries);
+  return format;
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportReport, JobState } from '../../shared/api/importCalls';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+
+export interface JobProgress {
+  phase: string;
+  rows: number;
+  fraction: number | null;
+}
+
+export interface JobHandle {
+  report(progress: JobProgress): void;
+  isCancelled(): boolean;
+  /** Registered by the job so a cancel can reach a worker thread at once. */
+  onCancel(listener: () => void): void;
+}
+
+interface Job {
+  state: JobState;
+  cancelled: boolean;
+  cancelListeners: Array<() => void>;
+  finishedAt: number | null;
+}
+
+/** Finished jobs are kept a while so a screen that polls late still sees the result. */
+const KEEP_FINISHED_MS = 30 * 60_000;
+
+/**
+ * Long-running work (imports) that the UI polls. Errors keep only their code and the message
+ * written for the analyst; nothing else about a failure crosses back to the renderer.
+ */
+export class JobRegistry {
+  private readonly jobs = new Map<string, Job>();
+
+  start(kind: string, run: (handle: JobHandle) => Promise<ImportReport>): string {
+    this.prune();
+    const jobId = randomUUID();
+    const job: Job = {
+      state: { jobId, kind, state: 'running', phase: 'Starting', rows: 0, fraction: null, result: null, error: null },
+      cancelled: false,
+      cancelListeners: [],
+      finishedAt: null,
+    };
+    this.jobs.set(jobId, job);
+    const handle: JobHandle = {
+      report: (p) => {
+        if (job.state.state === 'running') job.state = { ...job.state, phase: p.phase, rows: p.rows, fraction: p.fraction };
+      },
+      isCancelled: () => job.cancelled,
+      onCancel: (listener) => job.cancelListeners.push(listener),
+    };
+    void run(handle).then(
+      (result) => this.finish(job, { state: 'done', phase: 'Finished', result, fraction: 1 }),
+      (error: unknown) => {
+        if (error instanceof WorkspaceError && error.code === 'cancelled') {
+          this.finish(job, { state: 'cancelled', phase: 'Cancelled', error: { code: error.code, message: error.message } });
+        } else if (error instanceof WorkspaceError) {
+          this.finish(job, { state: 'failed', phase: 'Failed', error: { code: error.code, message: error.message } });
+        } else {
+          const kindOfError = error instanceof Error ? error.name : typeof error;
+          this.finish(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The import stopped unexpectedly (${kindOfError}); the workspace is as it was before.` } });
+        }
+      },
+    );
+    return jobId;
+  }
+
+  status(jobId: string): JobState {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new WorkspaceError('not_found', 'No such job: it may have finished a long time ago.');
+    return job.state;
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job || job.state.state !== 'running') return false;
+    job.cancelled = true;
+    for (const listener of job.cancelListeners) listener();
+    return true;
+  }
+
+  /** Waits for a job to end; for the CLI and tests. */
+  async settle(jobId: string, pollMs = 20): Promise<JobState> {
+    for (;;) {
+      const state = this.status(jobId);
+      if (state.state !== 'running') return state;
+      await new Promise((r) => setTimeout(r, pollMs));
+    }
+  }
+
+  private finish(job: Job, patch: Partial<JobState>): void {
+    job.state = { ...job.state, ...patch };
+    job.finishedAt = Date.now();
+  }
+
+  private prune(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) if (job.finishedAt !== null && now - job.finishedAt > KEEP_FINISHED_MS) this.jobs.delete(id);
+  }
+}

@@ -1,0 +1,234 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call } from '../../api/client';
+import { useJob } from '../../api/useJob';
+import type { ImportPreview, ImportReport } from '../../../shared/api/importCalls';
+import type { ImportKindId } from '../../../shared/domain/importKinds';
+import type { CanonicalField } from '../../../shared/headerRecognition';
+import { ChooseFileStep } from './ChooseFileStep';
+import { CheckColumnsStep } from './CheckColumnsStep';
+import { ImportingStep } from './ImportingStep';
+import { ResultStep } from './ResultStep';
+import { PreviousImports } from './PreviousImports';
+import { errorMessage } from './format';
+
+type Step = 'choose' | 'check' | 'importing' | 'result';
+
+const STEPS: ReadonlyArray<{ id: Step; label: string }> = [
+  { id: 'choose', label: 'Choose file' },
+  { id: 'check', label: 'Check columns' },
+  { id: 'importing', label: 'Importing' },
+  { id: 'result', label: 'Result' },
+];
+
+/** The file and sheet a preview describes, so a later answer for an older request is dropped. */
+interface PreviewRequest {
+  path: string;
+  kind: ImportKindId | null;
+  sheet?: string;
+}
+
+/**
+ * The Import wizard: choose a file, check how its columns are read, import it off the UI thread
+ * with progress, and see what happened row by row. Previous imports are listed below.
+ */
+export function ImportPage() {
+  const [step, setStep] = useState<Step>('choose');
+  const [path, setPath] = useState('');
+  const [kind, setKind] = useState<ImportKindId | null>(null);
+  const [previewPath, setPreviewPath] = useState('');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<Array<CanonicalField | null>>([]);
+  const [edited, setEdited] = useState<ReadonlySet<number>>(new Set());
+  const [remember, setRemember] = useState(true);
+  const [previewing, setPreviewing] = useState(false);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [listKey, setListKey] = useState(0);
+  const requestSeq = useRef(0);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+  const job = useJob(jobId);
+
+  // Each step's heading takes the focus, so keyboard and screen-reader users land on the new step.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  const runPreview = useCallback(
+    async (request: PreviewRequest, keepEditsFrom: { preview: ImportPreview; mapping: Array<CanonicalField | null>; edited: ReadonlySet<number> } | null) => {
+      const seq = ++requestSeq.current;
+      setPreviewing(true);
+      setPreviewError(null);
+      setStartError(null);
+      try {
+        const result = await call('import.preview', { path: request.path, ...(request.kind ? { kind: request.kind } : {}), ...(request.sheet !== undefined ? { sheet: request.sheet } : {}) });
+        if (seq !== requestSeq.current) return;
+        let nextMapping = result.columns.map((c) => c.field);
+        let nextEdited = new Set<number>();
+        // Changing the kind re-reads the same sheet: the analyst's own choices stay where the headers are unchanged.
+        if (keepEditsFrom && keepEditsFrom.preview.sheet === result.sheet) {
+          for (const index of keepEditsFrom.edited) {
+            const before = keepEditsFrom.preview.columns[index];
+            const after = result.columns[index];
+            if (before && after && before.column === after.column && before.header === after.header) {
+              nextMapping[index] = keepEditsFrom.mapping[index] ?? null;
+              nextEdited.add(index);
+            }
+          }
+        } else {
+          nextEdited = new Set();
+        }
+        nextMapping = [...nextMapping];
+        setPreview(result);
+        setPreviewPath(request.path);
+        setMapping(nextMapping);
+        setEdited(nextEdited);
+        setKind(request.kind ?? result.suggestedKind);
+        setStep('check');
+      } catch (e) {
+        if (seq === requestSeq.current) setPreviewError(errorMessage(e));
+      } finally {
+        if (seq === requestSeq.current) setPreviewing(false);
+      }
+    },
+    [],
+  );
+
+  // Follow the job: a report moves on to the result, a stop stays on step 3 to say what happened.
+  useEffect(() => {
+    const state = job.job?.state;
+    if (state === 'done' && job.job?.result) {
+      setReport(job.job.result);
+      setStep('result');
+    }
+    if (state && state !== 'running') setListKey((k) => k + 1);
+  }, [job.job]);
+
+  async function startImport() {
+    if (!preview || !kind) return;
+    setStarting(true);
+    setStartError(null);
+    try {
+      const { jobId: started } = await call('import.start', {
+        path: previewPath,
+        kind,
+        ...(preview.sheet !== null ? { sheet: preview.sheet } : {}),
+        mapping: preview.columns.map((c, index) => ({ column: c.column, field: mapping[index] ?? null })),
+        rememberMapping: remember,
+      });
+      setReport(null);
+      setJobId(started);
+      setStep('importing');
+    } catch (e) {
+      setStartError(errorMessage(e));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  function startAgain() {
+    requestSeq.current++;
+    setStep('choose');
+    setPath('');
+    setKind(null);
+    setPreview(null);
+    setPreviewPath('');
+    setMapping([]);
+    setEdited(new Set());
+    setPreviewError(null);
+    setPreviewing(false);
+    setStartError(null);
+    setJobId(null);
+    setReport(null);
+  }
+
+  function backToColumns() {
+    setJobId(null);
+    setStep(preview ? 'check' : 'choose');
+  }
+
+  const stepIndex = STEPS.findIndex((s) => s.id === step);
+
+  return (
+    <div className="page import-page">
+      <header className="page-header">
+        <h1>Import</h1>
+        <p className="muted">Bring a list into the workspace: the Potential Candidate List first, then the arrests extract, the agency lists and the PINS results.</p>
+      </header>
+
+      <ol className="wizard-steps" aria-label="Import steps">
+        {STEPS.map((s, index) => (
+          <li key={s.id} className={index === stepIndex ? 'current' : index < stepIndex ? 'done' : undefined} aria-current={index === stepIndex ? 'step' : undefined}>
+            <span className="wizard-step-number" aria-hidden="true">
+              {index < stepIndex ? '✓' : index + 1}
+            </span>
+            <span className="wizard-step-label">
+              {s.label}
+              {index < stepIndex ? <span className="visually-hidden"> (done)</span> : null}
+            </span>
+          </li>
+        ))}
+      </ol>
+
+      {step === 'choose' ? (
+        <ChooseFileStep
+          path={path}
+          kind={kind}
+          busy={previewing}
+          error={previewError}
+          headingRef={headingRef}
+          onPathChange={setPath}
+          onKindChange={setKind}
+          onPreview={() => void runPreview({ path: path.trim(), kind }, null)}
+        />
+      ) : null}
+
+      {step === 'check' && preview ? (
+        <CheckColumnsStep
+          preview={preview}
+          kind={kind}
+          mapping={mapping}
+          edited={edited}
+          remember={remember}
+          refreshing={previewing}
+          refreshError={previewError}
+          starting={starting}
+          startError={startError}
+          headingRef={headingRef}
+          onSheetChange={(sheet) => void runPreview({ path: previewPath, kind, sheet }, null)}
+          onKindChange={(next) => {
+            setKind(next);
+            if (next) void runPreview({ path: previewPath, kind: next, ...(preview.sheet !== null ? { sheet: preview.sheet } : {}) }, { preview, mapping, edited });
+          }}
+          onFieldChange={(index, field) => {
+            setMapping((previous) => previous.map((f, i) => (i === index ? field : f)));
+            setEdited((previous) => new Set(previous).add(index));
+          }}
+          onRememberChange={setRemember}
+          onBack={() => {
+            requestSeq.current++;
+            setPreviewing(false);
+            setPreviewError(null);
+            setStep('choose');
+          }}
+          onImport={() => void startImport()}
+        />
+      ) : null}
+
+      {step === 'importing' && preview && kind ? (
+        <ImportingStep fileName={preview.fileName} kind={kind} job={job} headingRef={headingRef} onBackToColumns={backToColumns} onStartAgain={startAgain} />
+      ) : null}
+
+      {step === 'result' && report ? <ResultStep report={report} headingRef={headingRef} onImportAnother={startAgain} /> : null}
+
+      <PreviousImports refreshKey={listKey} />
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useId } from 'react';
+import { IMPORT_KINDS, importKindLabel, isImportKindId, type ImportKindId } from '../../../shared/domain/importKinds';
+
+/**
+ * What kind of list a file is. `null` means "work it out from the file" on the first step and
+ * "not chosen yet" afterwards, when the file's headers did not say.
+ */
+export function KindSelect({ value, onChange, allowAuto, disabled, hint }: { value: ImportKindId | null; onChange(kind: ImportKindId | null): void; allowAuto: boolean; disabled?: boolean; hint?: string }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>What kind of list is it?</label>
+      <select
+        id={id}
+        value={value ?? ''}
+        disabled={disabled}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange(isImportKindId(e.target.value) ? e.target.value : null)}
+      >
+        {allowAuto ? <option value="">Work it out from the file</option> : value === null ? <option value="">Choose…</option> : null}
+        {IMPORT_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {importKindLabel(kind)}
+          </option>
+        ))}
+      </select>
+      {hint ? <div id={`${id}-hint`} className="field-hint">{hint}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import type { ImportRecord } from '../../../shared/api/importCalls';
+import { importKindLabel } from '../../../shared/domain/importKinds';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+import { IssueTable, type IssueRow } from './IssueTable';
+import { errorMessage, formatCount, formatDateTime } from './format';
+
+const ISSUES_PAGE = 100;
+const COLUMNS = 9;
+
+/** Every import in the workspace, newest first; a row opens to show the rows it did not take. */
+export function PreviousImports({ refreshKey }: { refreshKey: number }) {
+  const [imports] = useCall('import.list', {}, [refreshKey]);
+  const [open, setOpen] = useState<number | null>(null);
+
+  return (
+    <section className="panel" aria-labelledby="previous-imports-title">
+      <h2 id="previous-imports-title">Previous imports</h2>
+      {imports.status === 'loading' ? <LoadingState label="Loading the imports…" /> : null}
+      {imports.status === 'error' ? <ErrorNotice message={imports.message} title="Could not list the imports" /> : null}
+      {imports.status === 'ready' && imports.value.length === 0 ? <p className="muted">No files imported yet.</p> : null}
+      {imports.status === 'ready' && imports.value.length > 0 ? (
+        <div className="table-scroll">
+          <table className="table compact previous-imports" data-testid="previous-imports">
+            <thead>
+              <tr>
+                <th scope="col">Imported</th>
+                <th scope="col">Kind</th>
+                <th scope="col">File</th>
+                <th scope="col" className="num">Read</th>
+                <th scope="col" className="num">Imported</th>
+                <th scope="col" className="num">Rejected</th>
+                <th scope="col" className="num">No match</th>
+                <th scope="col">By</th>
+                <th scope="col"><span className="visually-hidden">Details</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.value.map((record) => (
+                <Fragment key={record.id}>
+                  <ImportRow record={record} expanded={open === record.id} onToggle={() => setOpen(open === record.id ? null : record.id)} />
+                  {open === record.id ? (
+                    <tr className="expanded-row">
+                      <td colSpan={COLUMNS} id={`import-issues-${record.id}`}>
+                        <ImportIssues record={record} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ImportRow({ record, expanded, onToggle }: { record: ImportRecord; expanded: boolean; onToggle(): void }) {
+  const problems = record.rowsRejected + record.rowsSkipped + record.rowsUnmatched;
+  return (
+    <tr className={expanded ? 'expanded' : undefined}>
+      <td className="nowrap">{formatDateTime(record.importedAt)}</td>
+      <td>{importKindLabel(record.kind)}</td>
+      <td className="file-name">
+        {record.fileName}
+        {record.sheet ? <span className="muted"> · {record.sheet}</span> : null}
+        {record.supersedesImportId !== null ? <span className="muted"> · replaces import {record.supersedesImportId}</span> : null}
+      </td>
+      <td className="num">{formatCount(record.rowsRead)}</td>
+      <td className="num">{formatCount(record.rowsImported)}</td>
+      <td className="num">{formatCount(record.rowsRejected)}</td>
+      <td className="num">{formatCount(record.rowsUnmatched)}</td>
+      <td>{record.importedBy}</td>
+      <td className="nowrap">
+        {problems > 0 ? (
+          <button type="button" className="link-button" aria-expanded={expanded} aria-controls={expanded ? `import-issues-${record.id}` : undefined} onClick={onToggle}>
+            {expanded ? 'Hide rows' : `Show ${formatCount(problems)} rows`}
+            <span className="visually-hidden"> not imported from {record.fileName}</span>
+          </button>
+        ) : (
+          <span className="muted">all rows imported</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Loads an import's rejected, skipped and unmatched rows a page at a time, with their raw values. */
+function ImportIssues({ record }: { record: ImportRecord }) {
+  const [rows, setRows] = useState<IssueRow[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (offset: number) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const page = await call('import.issues', { importId: record.id, offset, limit: ISSUES_PAGE });
+        setTotal(page.total);
+        setRows((previous) => (offset === 0 ? page.rows : [...previous, ...page.rows]));
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [record.id],
+  );
+
+  useEffect(() => {
+    void load(0);
+  }, [load]);
+
+  return (
+    <div className="import-issues">
+      {rows.length > 0 ? <IssueTable rows={rows} caption={`Rows not imported from ${record.fileName}`} showRaw /> : null}
+      {total === 0 ? <p className="muted">No rows were rejected, skipped or left unmatched.</p> : null}
+      {loading ? <LoadingState label="Loading the rows…" /> : null}
+      <ErrorNotice message={error} title="Could not load the rows" />
+      {!loading && total !== null && rows.length < total ? (
+        <div className="form-actions">
+          <span className="muted">
+            Showing {formatCount(rows.length)} of {formatCount(total)}
+          </span>
+          <button type="button" className="button secondary" onClick={() => void load(rows.length)}>
+            Show {formatCount(Math.min(ISSUES_PAGE, total - rows.length))} more
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { useMemo, useState, type Ref } from 'react';
+import type { ImportReport } from '../../../shared/api/importCalls';
+import { importKindLabel } from '../../../shared/domain/importKinds';
+import { DispositionFilter, IssueTable } from './IssueTable';
+import { formatCount, plural, type Disposition } from './format';
+
+export interface ResultStepProps {
+  report: ImportReport;
+  headingRef: Ref<HTMLHeadingElement>;
+  onImportAnother(): void;
+}
+
+interface Headline {
+  key: keyof ImportReport;
+  label: string;
+  tone?: 'warn';
+}
+
+const HEADLINES: readonly Headline[] = [
+  { key: 'rowsRead', label: 'Rows read' },
+  { key: 'rowsImported', label: 'Rows imported' },
+  { key: 'rowsLinked', label: 'Linked to people already here' },
+  { key: 'peopleCreated', label: 'People added' },
+  { key: 'arrestsAdded', label: 'Arrests added' },
+  { key: 'flagsSet', label: 'Flags set' },
+  { key: 'rowsRejected', label: 'Rows rejected', tone: 'warn' },
+  { key: 'rowsSkipped', label: 'Rows skipped' },
+  { key: 'rowsUnmatched', label: 'Rows with no match', tone: 'warn' },
+  { key: 'reviewsQueued', label: 'Matches to review', tone: 'warn' },
+];
+
+/** Step 4: what the import did, in numbers and sentences, and every row it could not take as it stood. */
+export function ResultStep({ report, headingRef, onImportAnother }: ResultStepProps) {
+  const [filter, setFilter] = useState<Disposition | 'all'>('all');
+  const counts = useMemo(() => ({ rejected: report.rowsRejected, skipped: report.rowsSkipped, unmatched: report.rowsUnmatched }), [report]);
+  const shown = useMemo(() => (filter === 'all' ? report.issues : report.issues.filter((i) => i.disposition === filter)), [report, filter]);
+
+  if (report.status === 'duplicate') {
+    return (
+      <section className="panel wizard-panel" aria-labelledby="import-step-title">
+        <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
+          Already imported
+        </h2>
+        <div className="notice notice-info" role="status" data-testid="import-messages">
+          {report.messages.length > 0 ? report.messages.join(' ') : `${report.fileName} was imported before; nothing was changed.`}
+        </div>
+        <div className="form-actions">
+          <button type="button" className="button primary" onClick={onImportAnother}>
+            Import another file
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="panel wizard-panel" aria-labelledby="import-step-title">
+      <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
+        Imported
+      </h2>
+      <p className="muted">
+        <span className="file-name">{report.fileName}</span>
+        {report.sheet ? <> · sheet {report.sheet}</> : null} as {importKindLabel(report.kind)}.
+        {report.supersededImportId !== null ? <> It replaces import {report.supersededImportId} of the same list.</> : null}
+      </p>
+
+      <div className="stat-grid result-stats" role="group" aria-label="What the import did">
+        {HEADLINES.map((h) => {
+          const value = report[h.key] as number;
+          return (
+            <div key={h.key} className={h.tone && value > 0 ? 'stat stat-warn' : 'stat'}>
+              <div className="stat-value" data-testid={`result-${h.key}`}>
+                {formatCount(value)}
+              </div>
+              <div className="stat-label">{h.label}</div>
+            </div>
+          );
+        })}
+      </div>
+
+      {report.messages.length > 0 ? (
+        <div className="notice notice-ok" role="status">
+          <ul className="plain-list" data-testid="import-messages" aria-label="Import summary">
+            {report.messages.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {report.reviewsQueued > 0 ? (
+        <p>
+          <a className="button secondary" href="#/links">
+            Review {plural(report.reviewsQueued, 'uncertain match', 'uncertain matches')}
+          </a>
+        </p>
+      ) : null}
+
+      <h3 id="result-issues-title">Rows not imported as they stood</h3>
+      {report.issues.length === 0 ? (
+        <p className="muted">Every row was imported.</p>
+      ) : (
+        <>
+          <DispositionFilter value={filter} counts={counts} onChange={setFilter} />
+          {report.issuesTruncated ? (
+            <p className="muted">
+              Showing the first {formatCount(report.issues.length)} of {formatCount(report.rowsRejected + report.rowsSkipped + report.rowsUnmatched)}; every row is listed under Previous imports below.
+            </p>
+          ) : null}
+          <IssueTable rows={shown} caption="Rows not imported as they stood" />
+        </>
+      )}
+
+      <div className="form-actions">
+        <button type="button" className="button primary" onClick={onImportAnother}>
+          Import another file
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+/** Small formatting helpers for the import screens (en-GB, as the analysts read numbers and dates). */
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-GB');
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, 'byte');
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} KB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+const FORMAT_LABELS: Readonly<Record<string, string>> = {
+  xlsx: 'Excel workbook (.xlsx)',
+  xlsm: 'Excel workbook (.xlsm)',
+  xlsb: 'Excel binary workbook (.xlsb)',
+  xls: 'Excel 97–2003 workbook (.xls)',
+  ods: 'OpenDocument spreadsheet (.ods)',
+  csv: 'CSV text',
+  tsv: 'Tab-separated text',
+  text: 'Text (CSV)',
+  zip: 'Excel workbook',
+  cfb: 'Excel 97–2003 workbook',
+  markup: 'Web page or XML table saved as a spreadsheet',
+};
+
+export function formatLabel(format: string): string {
+  return FORMAT_LABELS[format.toLowerCase()] ?? format;
+}
+
+/** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export type Disposition = 'rejected' | 'skipped' | 'unmatched';
+
+export const DISPOSITION_LABELS: Readonly<Record<Disposition, string>> = {
+  rejected: 'Rejected',
+  skipped: 'Skipped',
+  unmatched: 'No match',
+};
+
+export const DISPOSITION_HINTS: Readonly<Record<Disposition, string>> = {
+  rejected: 'Not imported: a value could not be read or the row cannot identify anyone.',
+  skipped: 'Blank rows, notes and total rows, left out on purpose.',
+  unmatched: 'A list row that matched no one in the workspace.',
+};
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

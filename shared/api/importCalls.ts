@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { CANONICAL_FIELDS } from '../headerRecognition';
+import { IMPORT_KINDS } from '../domain/importKinds';
+import { defineCall } from './defineCall';
+
+const FilePath = z.string().trim().min(1, 'Choose a file').max(4096);
+export const ImportKindSchema = z.enum(IMPORT_KINDS);
+export const CanonicalFieldSchema = z.enum(CANONICAL_FIELDS);
+
+export const ColumnChoiceSchema = z.object({ column: z.number().int().min(0).max(10_000), field: CanonicalFieldSchema.nullable() });
+export type ColumnChoice = z.infer<typeof ColumnChoiceSchema>;
+
+export const ImportPreviewSchema = z.object({
+  fileName: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number().int(),
+  format: z.string(),
+  sheets: z.array(z.object({ name: z.string(), hidden: z.boolean() })),
+  sheet: z.string().nullable(),
+  /** 1-based sheet row of the header, as the analyst sees it in Excel; null when none was found. */
+  headerRow: z.number().int().nullable(),
+  columns: z.array(z.object({ column: z.number().int(), header: z.string(), field: CanonicalFieldSchema.nullable(), confidence: z.number(), sample: z.array(z.string()) })),
+  mappingSource: z.enum(['remembered', 'recognised', 'none']),
+  missingRequired: z.array(z.string()),
+  duplicateColumns: z.array(z.string()),
+  suggestedKind: ImportKindSchema.nullable(),
+  alreadyImported: z.object({ importId: z.number().int(), importedAt: z.string() }).nullable(),
+  /** Rows below the header; null for a CSV, which is not read to the end for a preview. */
+  dataRows: z.number().int().nullable(),
+  warnings: z.array(z.string()),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const RowIssueSchema = z.object({ rowNumber: z.number().int(), disposition: z.enum(['rejected', 'skipped', 'unmatched']), reason: z.string() });
+
+export const ImportReportSchema = z.object({
+  status: z.enum(['imported', 'duplicate']),
+  importId: z.number().int(),
+  kind: ImportKindSchema,
+  fileName: z.string(),
+  sha256: z.string(),
+  sheet: z.string().nullable(),
+  rowsRead: z.number().int(),
+  rowsImported: z.number().int(),
+  rowsLinked: z.number().int(),
+  rowsRejected: z.number().int(),
+  rowsSkipped: z.number().int(),
+  rowsUnmatched: z.number().int(),
+  peopleCreated: z.number().int(),
+  arrestsAdded: z.number().int(),
+  flagsSet: z.number().int(),
+  reviewsQueued: z.number().int(),
+  supersededImportId: z.number().int().nullable(),
+  /** Plain sentences for the result screen and the CLI, e.g. "1 DTOA row matched no candidate". */
+  messages: z.array(z.string()),
+  issues: z.array(RowIssueSchema),
+  issuesTruncated: z.boolean(),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export const ImportRecordSchema = z.object({
+  id: z.number().int(),
+  kind: ImportKindSchema,
+  fileName: z.string(),
+  sha256: z.string(),
+  sheet: z.string().nullable(),
+  importedBy: z.string(),
+  importedAt: z.string(),
+  rowsRead: z.number().int(),
+  rowsImported: z.number().int(),
+  rowsLinked: z.number().int(),
+  rowsRejected: z.number().int(),
+  rowsSkipped: z.number().int(),
+  rowsUnmatched: z.number().int(),
+  peopleCreated: z.number().int(),
+  supersedesImportId: z.number().int().nullable(),
+});
+export type ImportRecord = z.infer<typeof ImportRecordSchema>;
+
+const LinkFieldSchema = z.object({ field: z.string(), level: z.string(), weight: z.number(), explanation: z.string(), left: z.string().nullable(), right: z.string().nullable() });
+
+export const LinkReviewSchema = z.object({
+  id: z.number().int(),
+  importId: z.number().int(),
+  importKind: ImportKindSchema,
+  fileName: z.string(),
+  rowNumber: z.number().int(),
+  personId: z.number().int().nullable(),
+  score: z.number(),
+  probability: z.number(),
+  fields: z.array(LinkFieldSchema),
+  status: z.enum(['pending', 'linked', 'rejected']),
+});
+export type LinkReview = z.infer<typeof LinkReviewSchema>;
+
+export const importCalls = {
+  'import.preview': defineCall({
+    summary: 'Read a file far enough to show its sheets, header row, detected column mapping and a sample.',
+    requiresWorkspace: true,
+    input: z.object({ path: FilePath, kind: ImportKindSchema.optional(), sheet: z.string().max(255).optional() }).strict(),
+    output: ImportPreviewSchema,
+  }),
+  'import.start': defineCall({
+    summary: 'Start importing a file as one transaction, off the UI thread; poll jobs.status for progress.',
+    requiresWorkspace: true,
+    input: z
+      .object({
+        path: FilePath,
+        kind: ImportKindSchema,
+        sheet: z.string().max(255).optional(),
+        mapping: z.array(ColumnChoiceSchema).max(2000).optional(),
+        rememberMapping: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  }),
+  'import.list': defineCall({
+    summary: 'Every import recorded in the workspace, newest first.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: z.array(ImportRecordSchema),
+  }),
+  'import.issues': defineCall({
+    summary: 'Rows of one import that were rejected, skipped or unmatched, with their reasons.',
+    requiresWorkspace: true,
+    input: z.object({ importId: z.number().int().positive(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: z.object({ total: z.number().int(), rows: z.array(RowIssueSchema.extend({ raw: z.array(z.string()) })) }),
+  }),
+  'import.chooseFile': defineCall({
+    summary: 'Ask the host for a spreadsheet to import (a native dialog in the app; unavailable in the browser preview).',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: z.object({ path: z.string().nullable(), supported: z.boolean() }),
+  }),
+};
+
+export const linkCalls = {
+  'links.pending': defineCall({
+    summary: 'Uncertain matches waiting for the analyst, with the field-by-field evidence.',
+    requiresWorkspace: true,
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.object({ total: z.number().int(), reviews: z.array(LinkReviewSchema) }),
+  }),
+  'links.decide': defineCall({
+    summary: 'Accept (link the row to the person) or reject an uncertain match.',
+    requiresWorkspace: true,
+    input: z.object({ reviewId: z.number().int().positive(), decision: z.enum(['link', 'reject']) }).strict(),
+    output: LinkReviewSchema,
+  }),
+};
+
+export const JobStateSchema = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  phase: z.string(),
+  /** Rows handled so far. */
+  rows: z.number().int(),
+  /** Share of the work done, 0..1, when it can be known. */
+  fraction: z.number().min(0).max(1).nullable(),
+  /** The job's result once done (an ImportReport for imports). */
+  result: ImportReportSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const jobCalls = {
+  'jobs.status': defineCall({
+    summary: 'Progress of a long-running job, and its result when finished.',
+    requiresWorkspace: false,
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: JobStateSchema,
+  }),
+  'jobs.cancel': defineCall({
+    summary: 'Ask a running job to stop; an import then leaves the workspace exactly as before.',
+    requiresWorkspace: false,
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+};

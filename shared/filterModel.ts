@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import {
+  type AnalysisPerson,
+  type ArrestIndex,
+  CRIME_TYPE_CODE,
+  CRIME_TYPE_COUNT,
+  FLAG_BIT,
+  flagMaskOf,
+  flagsOfMask,
+  windowCounts,
+} from './domain/analysisModel';
+import { CRIME_TYPE_IDS } from './domain/crimeTypes';
+import { FLAG_NAMES, type FlagName } from './domain/flags';
+import { isIsoDate } from './domain/isoDate';
+
+/**
+ * The candidate filter: every criterion is optional (an empty list or null means "any"), and all
+ * criteria must hold together. Counting criteria use the filter's window; per-person window counts
+ * are computed once per (referenceDate, windowMonths) and cached on the index, so re-evaluating a
+ * filter over 200,000 people is a single pass over typed arrays.
+ */
+
+const CountRangeSchema = z.object({
+  min: z.number().int().nonnegative().nullable().default(null),
+  max: z.number().int().nonnegative().nullable().default(null),
+});
+
+export const GENDER_FILTER_VALUES = ['M', 'F', 'X', 'unknown'] as const;
+export const CUSTODY_VALUES = ['in_custody', 'not_in_custody', 'unknown'] as const;
+
+/** Flags that the priority-group overlap table combines (004's priority groups). */
+export const PRIORITY_OVERLAP_FLAGS: readonly FlagName[] = ['dtoa', 'gangHigh', 'gangMidLow', 'female', 'ogrsMandatory'];
+
+export const FilterSchema = z.object({
+  referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
+  windowMonths: z.number().int().positive(),
+  flags: z
+    .object({
+      any: z.array(z.enum(FLAG_NAMES)).default([]),
+      all: z.array(z.enum(FLAG_NAMES)).default([]),
+      none: z.array(z.enum(FLAG_NAMES)).default([]),
+    })
+    .default({ any: [], all: [], none: [] }),
+  /** Arrests in the window. */
+  arrests: CountRangeSchema.default({ min: null, max: null }),
+  /** Arrests in the last `months` months before the reference date (seed: "of which in last 10 months"). */
+  recentArrests: CountRangeSchema.extend({ months: z.number().int().positive() }).nullable().default(null),
+  /** At least one arrest of any of these types in the window. */
+  crimeTypes: z.array(z.enum(CRIME_TYPE_IDS)).default([]),
+  /** Age in whole years on the reference date; people without a date of birth fail an age filter. */
+  age: z
+    .object({ min: z.number().int().nonnegative().nullable().default(null), max: z.number().int().nonnegative().nullable().default(null) })
+    .default({ min: null, max: null }),
+  genders: z.array(z.enum(GENDER_FILTER_VALUES)).default([]),
+  /** Boroughs, matched case- and space-insensitively; "unknown" matches people without one. */
+  boroughs: z.array(z.string()).default([]),
+  custody: z.array(z.enum(CUSTODY_VALUES)).default([]),
+  /** On at least one of these lists (import ids or list names). */
+  lists: z.array(z.string()).default([]),
+  ogrsMin: z.number().nullable().default(null),
+  /** Name or PNC contains this text (case-insensitive; PNC also without punctuation). */
+  text: z.string().default(''),
+});
+export type Filter = z.infer<typeof FilterSchema>;
+export type FilterInput = z.input<typeof FilterSchema>;
+
+export function emptyFilter(referenceDate: string, windowMonths: number): Filter {
+  return FilterSchema.parse({ referenceDate, windowMonths });
+}
+
+export interface FilterCounts {
+  total: number;
+  perFlag: Record<FlagName, number>;
+  /** Each combination of priority flags held by matching people, most common first. */
+  overlaps: Array<{ flags: FlagName[]; count: number }>;
+  /** Matching people in none of the overlap flags. */
+  inNoPriorityGroup: number;
+}
+
+export interface FilterResult {
+  personIds: number[];
+  counts: FilterCounts;
+}
+
+function normaliseBorough(value: string): string {
+  return value.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function compact(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+interface SearchText {
+  text: string;
+  pnc: string;
+}
+
+function searchTextOf(p: AnalysisPerson): SearchText {
+  return {
+    text: `${p.forenames ?? ''} ${p.surname ?? ''} ${p.pnc ?? ''}`.toLowerCase(),
+    pnc: p.pnc === null ? '' : compact(p.pnc),
+  };
+}
+
+/** Name and PNC text per person, lower-cased once per index and reused by every text filter. */
+const searchTextCache = new WeakMap<readonly AnalysisPerson[], SearchText[]>();
+
+function searchTexts(index: ArrestIndex): SearchText[] {
+  let texts = searchTextCache.get(index.people);
+  if (!texts) {
+    texts = index.people.map(searchTextOf);
+    searchTextCache.set(index.people, texts);
+  }
+  return texts;
+}
+
+/** Every word of the query in the name or PNC (any order: "john smith" finds "Smith, John"), or the PNC without punctuation. */
+function textMatches(entry: SearchText, words: readonly string[], compactQuery: string): boolean {
+  if (compactQuery.length > 0 && entry.pnc.includes(compactQuery)) return true;
+  for (const word of words) if (!entry.text.includes(word)) return false;
+  return true;
+}
+
+function yyyymmdd(date: string): number {
+  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+}
+
+function inRange(value: number, min: number | null, max: number | null): boolean {
+  return (min === null || value >= min) && (max === null || value <= max);
+}
+
+/**
+ * Evaluates a filter over `people` (all of the index's people, or a subset such as the long
+ * list). People missing from the index count as having no arrests.
+ */
+export function evaluateFilter(
+  filterInput: FilterInput,
+  people: readonly AnalysisPerson[],
+  index: ArrestIndex,
+  options: { overlapFlags?: readonly FlagName[] } = {},
+): FilterResult {
+  const filter = FilterSchema.parse(filterInput);
+  const counts = windowCounts(index, { referenceDate: filter.referenceDate, windowMonths: filter.windowMonths });
+  const recent = filter.recentArrests
+    ? windowCounts(index, { referenceDate: filter.referenceDate, windowMonths: filter.recentArrests.months })
+    : null;
+
+  const anyMask = flagMaskOf(filter.flags.any);
+  const allMask = flagMaskOf(filter.flags.all);
+  const noneMask = flagMaskOf(filter.flags.none);
+  const typeCodes = filter.crimeTypes.map((t) => CRIME_TYPE_CODE[t]);
+  const checkArrests = filter.arrests.min !== null || filter.arrests.max !== null;
+  const checkAge = filter.age.min !== null || filter.age.max !== null;
+  const refYmd = yyyymmdd(filter.referenceDate);
+  const genders = new Set<string>(filter.genders);
+  const boroughs = new Set(filter.boroughs.map(normaliseBorough));
+  const custody = new Set<string>(filter.custody);
+  const lists = new Set(filter.lists);
+  const text = filter.text.trim().toLowerCase();
+  const words = text.length > 0 ? text.split(/\s+/) : [];
+  const textCompact = compact(text);
+  const texts = text.length > 0 ? searchTexts(index) : null;
+
+  const overlapFlags = options.overlapFlags ?? PRIORITY_OVERLAP_FLAGS;
+  const overlapMask = flagMaskOf(overlapFlags);
+  const perFlagBits = new Int32Array(FLAG_NAMES.length);
+  const overlapCounts = new Map<number, number>();
+  let inNoPriorityGroup = 0;
+  const personIds: number[] = [];
+  const sameList = people === index.people;
+
+  for (let i = 0; i < people.length; i++) {
+    const person = people[i]!;
+    const row = sameList ? i : index.rowOf(person.id);
+    const mask = row >= 0 ? index.flagMasks[row]! : flagMaskOf(person.flags);
+
+    if (anyMask !== 0 && (mask & anyMask) === 0) continue;
+    if ((mask & allMask) !== allMask) continue;
+    if ((mask & noneMask) !== 0) continue;
+
+    const arrests = row >= 0 ? counts.total[row]! : 0;
+    if (checkArrests && !inRange(arrests, filter.arrests.min, filter.arrests.max)) continue;
+    if (recent && filter.recentArrests) {
+      const n = row >= 0 ? recent.total[row]! : 0;
+      if (!inRange(n, filter.recentArrests.min, filter.recentArrests.max)) continue;
+    }
+    if (typeCodes.length > 0) {
+      if (row < 0) continue;
+      const base = row * CRIME_TYPE_COUNT;
+      let hasType = false;
+      for (const code of typeCodes) {
+        if (counts.byType[base + code]! > 0) {
+          hasType = true;
+          break;
+        }
+      }
+      if (!hasType) continue;
+    }
+    if (checkAge) {
+      const dob = row >= 0 ? index.dobYmd[row]! : person.dob ? yyyymmdd(person.dob) : -1;
+      if (dob < 0) continue;
+      // Whole years between yyyymmdd numbers: the month-day part decides whether the birthday has passed.
+      const age = Math.floor((refYmd - dob) / 10000);
+      if (!inRange(age, filter.age.min, filter.age.max)) continue;
+    }
+    if (genders.size > 0 && !genders.has(person.gender ?? 'unknown')) continue;
+    if (boroughs.size > 0 && !boroughs.has(person.borough ? normaliseBorough(person.borough) : 'unknown')) continue;
+    if (custody.size > 0 && !custody.has(person.custody)) continue;
+    if (lists.size > 0 && !person.lists.some((l) => lists.has(l))) continue;
+    if (filter.ogrsMin !== null && (person.ogrsScore === null || person.ogrsScore < filter.ogrsMin)) continue;
+    if (texts && !textMatches(row >= 0 ? texts[row]! : searchTextOf(person), words, textCompact)) continue;
+
+    personIds.push(person.id);
+    for (let b = 0; b < FLAG_NAMES.length; b++) if ((mask & (1 << b)) !== 0) perFlagBits[b]!++;
+    const overlap = mask & overlapMask;
+    if (overlap === 0) inNoPriorityGroup++;
+    else overlapCounts.set(overlap, (overlapCounts.get(overlap) ?? 0) + 1);
+  }
+
+  const perFlag = Object.fromEntries(FLAG_NAMES.map((f) => [f, perFlagBits[Math.log2(FLAG_BIT[f])]!])) as Record<
+    FlagName,
+    number
+  >;
+  const overlaps = [...overlapCounts.entries()]
+    .map(([mask, count]) => ({ mask, flags: flagsOfMask(mask), count }))
+    .sort((a, b) => b.count - a.count || a.flags.length - b.flags.length || a.mask - b.mask)
+    .map(({ flags, count }) => ({ flags, count }));
+
+  return { personIds, counts: { total: personIds.length, perFlag, overlaps, inNoPriorityGroup } };
+}

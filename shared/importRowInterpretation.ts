@@ -1,0 +1,184 @@
+import type { RawRow } from './domain/rawCell';
+import type { IsoDate } from './domain/isoDate';
+import { FLAG_NAMES, type FlagName } from './domain/flags';
+import type { CanonicalField } from './headerRecognition';
+import { parsePnc } from './pnc';
+import {
+  cellText,
+  parseArrestDetails,
+  parseCount,
+  parseDate,
+  parseFlag,
+  parseGender,
+  parseOgrsScore,
+  splitFullName,
+  type ArrestEntry,
+  type Gender,
+} from './valueParsing';
+
+/** Where a column's values go: the column index for each mapped field. */
+export type FieldColumns = Partial<Record<CanonicalField, number>>;
+
+export function fieldColumnsOf(mapping: ReadonlyArray<{ column: number; field: CanonicalField | null }>): FieldColumns {
+  const columns: FieldColumns = {};
+  for (const { column, field } of mapping) if (field !== null && columns[field] === undefined) columns[field] = column;
+  return columns;
+}
+
+export type Custody = 'in_custody' | 'not_in_custody' | 'unknown';
+
+/** The person fields an import can set, each stored with the list and row it came from. */
+export interface PersonFields {
+  address?: string;
+  borough?: string;
+  addressDate?: IsoDate;
+  approxAge?: number;
+  gender?: Gender;
+  ethnicity?: string;
+  ref?: string;
+  statedArrestsTwoYears?: number;
+  statedArrestsLast10?: number;
+  statedArrestsLast22?: number;
+  pinsResult?: string;
+  custody?: Custody;
+  ogrsScore?: number;
+}
+
+export interface InterpretedRow {
+  identity: { pnc: string | null; surname: string | null; forenames: string | null; dob: IsoDate | null };
+  /** Why the PNC could not be used, when one was given: the row then links by name and DOB. */
+  pncProblem: string | null;
+  fields: PersonFields;
+  flags: FlagName[];
+  arrests: ArrestEntry[];
+  /** Arrest entries without a date and other values set aside, each a reason for the report. */
+  notes: string[];
+}
+
+export type RowInterpretation = { ok: true; row: InterpretedRow } | { ok: false; reason: string };
+
+/**
+ * Words in PINS results that mean the person is in custody now. Anything that says released, not
+ * found in custody or similar means not in custody; "awaits" and blanks leave custody unknown.
+ */
+export function custodyFromPinsResult(text: string | null): Custody {
+  if (!text) return 'unknown';
+  const t = text.toLowerCase();
+  if (/\b(await|pending|tbc|to be confirmed|unknown)\b/.test(t)) return 'unknown';
+  if (/\b(released|not in custody|no trace|not found|nfa|free|at large|community)\b/.test(t)) return 'not_in_custody';
+  if (/\b(in custody|custody|remand|remanded|serving|prison|hmp|yoi|sentenced|recalled)\b/.test(t)) return 'in_custody';
+  return 'unknown';
+}
+
+function text(row: RawRow, column: number | undefined): string | null {
+  return column === undefined ? null : cellText(row[column] ?? null);
+}
+
+function sentence(label: string, reason: string): string {
+  return `${label}: ${reason}`;
+}
+
+/**
+ * One spreadsheet row as the import understands it. A row with no way to identify a person is
+ * refused with a reason; a bad value in an optional column is set aside with a note and the rest
+ * of the row is kept, so one typo does not lose a candidate.
+ */
+export function interpretRow(row: RawRow, columns: FieldColumns, options: { thisYear?: number; kindFlag?: FlagName | null } = {}): RowInterpretation {
+  const notes: string[] = [];
+  let surname = text(row, columns.surname);
+  let forenames = text(row, columns.firstNames);
+  if (!surname && columns.fullName !== undefined) {
+    const full = text(row, columns.fullName);
+    if (full) ({ surname, forenames } = splitFullName(full));
+  }
+
+  let pnc: string | null = null;
+  let pncProblem: string | null = null;
+  const pncText = text(row, columns.pnc);
+  if (pncText) {
+    const parsed = parsePnc(pncText, { thisYear: options.thisYear });
+    if (parsed.ok) pnc = parsed.pnc;
+    else pncProblem = parsed.message;
+  }
+
+  let dob: IsoDate | null = null;
+  if (columns.dob !== undefined) {
+    const parsed = parseDate(row[columns.dob] ?? null, { thisYear: options.thisYear });
+    if (parsed.ok) dob = parsed.value;
+    else if (!pnc) return { ok: false, reason: sentence('date of birth', parsed.reason) };
+    else notes.push(sentence('date of birth', parsed.reason));
+  }
+
+  if (!pnc && !(surname && dob)) {
+    if (pncProblem) return { ok: false, reason: `${pncProblem} and there is no name with a date of birth to link by instead.` };
+    if (!surname && !pncText) return { ok: false, reason: 'no PNC and no name: nothing identifies the person.' };
+    return { ok: false, reason: 'no PNC and no date of birth: a name alone cannot identify the person safely.' };
+  }
+
+  const fields: PersonFields = {};
+  const setText = (key: 'address' | 'borough' | 'ethnicity' | 'ref' | 'pinsResult', field: CanonicalField) => {
+    const value = text(row, columns[field]);
+    if (value) fields[key] = value;
+  };
+  setText('address', 'address');
+  setText('borough', 'borough');
+  setText('ethnicity', 'ethnicity');
+  setText('ref', 'ref');
+  setText('pinsResult', 'pinsResult');
+
+  const setCount = (key: 'approxAge' | 'statedArrestsTwoYears' | 'statedArrestsLast10' | 'statedArrestsLast22', field: CanonicalField, label: string) => {
+    const column = columns[field];
+    if (column === undefined) return;
+    const parsed = parseCount(row[column] ?? null);
+    if (!parsed.ok) notes.push(sentence(label, parsed.reason));
+    else if (parsed.value !== null) fields[key] = parsed.value;
+  };
+  setCount('approxAge', 'approxAge', 'approximate age');
+  setCount('statedArrestsTwoYears', 'arrestsTwoYears', 'arrests in the last two years');
+  setCount('statedArrestsLast10', 'arrestsLast10Months', 'arrests in the last 10 months');
+  setCount('statedArrestsLast22', 'arrestsLast22Months', 'arrests in the last 22 months');
+
+  if (columns.addressDate !== undefined) {
+    const parsed = parseDate(row[columns.addressDate] ?? null, { thisYear: options.thisYear });
+    if (!parsed.ok) notes.push(sentence('date of arrest re address', parsed.reason));
+    else if (parsed.value) fields.addressDate = parsed.value;
+  }
+  if (columns.gender !== undefined) {
+    const parsed = parseGender(row[columns.gender] ?? null);
+    if (!parsed.ok) notes.push(sentence('gender', parsed.reason));
+    else if (parsed.value) fields.gender = parsed.value;
+  }
+  if (columns.ogrsScore !== undefined) {
+    const parsed = parseOgrsScore(row[columns.ogrsScore] ?? null);
+    if (!parsed.ok) notes.push(sentence('OGRS score', parsed.reason));
+    else if (parsed.value !== null) fields.ogrsScore = parsed.value;
+  }
+  const custodyText = text(row, columns.custody) ?? fields.pinsResult ?? null;
+  if (custodyText) fields.custody = custodyFromPinsResult(custodyText);
+
+  const flags: FlagName[] = [];
+  for (const flag of FLAG_NAMES) {
+    const column = columns[`flag_${flag}`];
+    if (column === undefined) continue;
+    const parsed = parseFlag(row[column] ?? null);
+    if (!parsed.ok) notes.push(sentence(`${flag} flag`, parsed.reason));
+    else if (parsed.value) flags.push(flag);
+  }
+  if (options.kindFlag && !flags.includes(options.kindFlag)) flags.push(options.kindFlag);
+
+  const arrests: ArrestEntry[] = [];
+  if (columns.arrestDetails !== undefined) {
+    const details = parseArrestDetails(row[columns.arrestDetails] ?? null, { thisYear: options.thisYear });
+    arrests.push(...details.arrests);
+    for (const undated of details.undated) notes.push(`arrest entry "${undated.text}" not counted: ${undated.reason}`);
+  }
+  if (columns.arrestDate !== undefined) {
+    const parsed = parseDate(row[columns.arrestDate] ?? null, { thisYear: options.thisYear });
+    const offence = text(row, columns.offence) ?? '';
+    if (!parsed.ok) return { ok: false, reason: sentence('arrest date', parsed.reason) };
+    if (parsed.value === null) return { ok: false, reason: 'arrest date is blank: an arrest without a date cannot be counted.' };
+    arrests.push({ date: parsed.value, offence });
+  }
+
+  return { ok: true, row: { identity: { pnc, surname, forenames, dob }, pncProblem, fields, flags, arrests, notes } };
+}

@@ -1,0 +1,516 @@
+/**
+ * Linking records of the same person across lists that share no reliable key.
+ *
+ * The model is Fellegi–Sunter, as the Splink library uses it: each compared field (PNC, surname,
+ * forenames, date of birth) falls into one comparison level, each level has an m probability
+ * (how often a true match shows this level) and a u probability (how often two different people
+ * do), and the level contributes the match weight log2(m / u). The score is the prior log-odds
+ * plus the sum of the weights, so a reviewer can see field by field why two records were linked.
+ * m and u are documented defaults, not estimates from this data: the lists are too small to train
+ * on, and fixed weights make every decision reproducible.
+ */
+import { isIsoDate, isoParts, type IsoDate } from './domain/isoDate';
+import { parsePnc } from './pnc';
+
+export interface LinkRecord {
+  pnc?: string | null;
+  surname?: string | null;
+  forenames?: string | null;
+  dob?: IsoDate | null;
+}
+
+export type LinkField = 'pnc' | 'surname' | 'forenames' | 'dob';
+
+export interface LevelParameters {
+  /** P(level | same person) */
+  m: number;
+  /** P(level | different people) */
+  u: number;
+  meaning: string;
+}
+
+/**
+ * The default m and u per level. Within a field the m values sum to 1 and so do the u values.
+ * The u values come from how names and dates spread in a population of a few tens of thousands
+ * of adults born over about 40 years (about 14,600 possible birthdays); the m values from how
+ * often police records of one person disagree (spelling, aliases, typed dates).
+ */
+export const COMPARISON_LEVELS = {
+  pnc: {
+    // u is set so low on purpose: a PNC ID with a valid check letter names one person, and the
+    // design treats an agreement as decisive. log2(0.995 / 1e-13) ≈ 43.2 outweighs every
+    // other field disagreeing at once (≈ −15) plus the prior (−10), so the pair is still auto.
+    exact: { m: 0.995, u: 1e-13, meaning: 'both valid PNC IDs, the same ID' },
+    different: { m: 0.005, u: 1 - 1e-13, meaning: 'both valid PNC IDs, different IDs' },
+  },
+  surname: {
+    exact: { m: 0.88, u: 0.003, meaning: 'same surname after normalising' },
+    close: { m: 0.06, u: 0.004, meaning: 'spelling variant, one edit, or one part of a double-barrelled surname' },
+    transposed: { m: 0.01, u: 0.0002, meaning: 'surname and forename swapped between the records' },
+    different: { m: 0.05, u: 0.9928, meaning: 'different surnames' },
+  },
+  forenames: {
+    exact: { m: 0.8, u: 0.008, meaning: 'same forenames after normalising' },
+    first_exact: { m: 0.07, u: 0.004, meaning: 'same first forename, middle names differ or are missing' },
+    close: { m: 0.06, u: 0.006, meaning: 'spelling variant of the first forename, or a middle name used as the first' },
+    initial: { m: 0.03, u: 0.006, meaning: 'one record has only an initial and it agrees' },
+    transposed: { m: 0.01, u: 0.0005, meaning: 'surname and forename swapped between the records' },
+    different: { m: 0.03, u: 0.9755, meaning: 'different forenames' },
+  },
+  dob: {
+    exact: { m: 0.93, u: 0.0001, meaning: 'same date of birth' },
+    day_month_swapped: { m: 0.02, u: 0.0001, meaning: 'day and month swapped (a US-style entry)' },
+    one_digit: { m: 0.025, u: 0.0012, meaning: 'one digit different (a typing error)' },
+    year_off: { m: 0.005, u: 0.0003, meaning: 'same day and month, year one or two out' },
+    different: { m: 0.02, u: 0.9983, meaning: 'different dates of birth' },
+  },
+} as const satisfies Record<LinkField, Record<string, LevelParameters>>;
+
+export type LevelName<F extends LinkField> = keyof (typeof COMPARISON_LEVELS)[F] | 'missing';
+
+export function matchWeight(m: number, u: number): number {
+  return Math.log2(m / u);
+}
+
+/**
+ * Prior log-odds that a pair is the same person before any field is compared: −10 bits, about
+ * one in a thousand. That is roughly the share of true matches among the pairs blocking puts
+ * together (same PNC, same date of birth, or same-sounding surname with the same birth year or
+ * initial) when a list of hundreds is linked to a population of tens of thousands.
+ */
+export const DEFAULT_PRIOR_LOG_ODDS = -10;
+
+export interface LinkThresholds {
+  auto: number;
+  review: number;
+}
+
+/**
+ * auto 15: reached by exact surname + exact (or first-name-exact) forenames + exact DOB (18.0 /
+ * 15.5) or by an agreeing PNC, and by nothing weaker. Every spelling variant, initial, swapped
+ * name or DOB typo, even with the other fields exact (10–14.7), goes to a person, because a wrong
+ * merge silently gives one person another's arrests and flags before a selection panel, while a
+ * review costs a click.
+ * review 4: same name with no DOB (4.8), twins (same surname and DOB, different forenames, 6.4),
+ * a changed surname with same forenames and DOB (5.5), and an exact match with conflicting PNCs
+ * (10.4) are shown to the reviewer; the same name with a different DOB (−0.8) and surname +
+ * initial alone (0.5) are not, as they are too common among unrelated people.
+ */
+export const DEFAULT_LINK_THRESHOLDS: LinkThresholds = { auto: 15, review: 4 };
+
+export type LinkClass = 'auto' | 'review' | 'none';
+
+export function classifyLink(score: number, thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS): LinkClass {
+  if (score >= thresholds.auto) return 'auto';
+  if (score >= thresholds.review) return 'review';
+  return 'none';
+}
+
+export interface FieldComparison {
+  field: LinkField;
+  level: string;
+  weight: number;
+  /** m and u of the level; both null for a missing value, which adds nothing. */
+  m: number | null;
+  u: number | null;
+  explanation: string;
+}
+
+export interface PairScore {
+  score: number;
+  probability: number;
+  prior: number;
+  fields: FieldComparison[];
+  /** Things a reviewer should look at even when the score is decisive. */
+  warnings: string[];
+}
+
+export interface ScoreOptions {
+  priorLogOdds?: number;
+  /** Passed to PNC parsing for two-digit years. */
+  thisYear?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// String comparison
+
+/**
+ * Lower case, accents removed, apostrophes dropped (O'Brien = OBrien) and every other run of
+ * non-letters (hyphens, dots, spaces) made one space (Smith-Jones = Smith Jones).
+ */
+export function normaliseName(name: string | null | undefined): string {
+  if (!name) return '';
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’‘`´]/gu, '')
+    .replace(/[^\p{L}]+/gu, ' ')
+    .trim();
+}
+
+function compact(normalised: string): string {
+  return normalised.replace(/ /g, '');
+}
+
+export function jaro(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatched = new Array<boolean>(a.length).fill(false);
+  const bMatched = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const from = Math.max(0, i - range);
+    const to = Math.min(b.length - 1, i + range);
+    for (let j = from; j <= to; j++) {
+      if (!bMatched[j] && a[i] === b[j]) {
+        aMatched[i] = true;
+        bMatched[j] = true;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+  let transpositions = 0;
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (!aMatched[i]) continue;
+    while (!bMatched[k]) k++;
+    if (a[i] !== b[k]) transpositions++;
+    k++;
+  }
+  const t = transpositions / 2;
+  return (matches / a.length + matches / b.length + (matches - t) / matches) / 3;
+}
+
+/** Jaro-Winkler similarity (prefix scale 0.1, up to 4 prefix characters), 0–1. */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  return j + prefix * 0.1 * (1 - j);
+}
+
+/** One insertion, deletion, substitution or swap of two neighbouring letters at most. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diffs: number[] = [];
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i);
+    if (diffs.length === 1) return true;
+    const [i, j] = diffs as [number, number];
+    return diffs.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+  }
+  const [shorter, longer] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < shorter.length && shorter[i] === longer[i]) i++;
+  return shorter.slice(i) === longer.slice(i + 1);
+}
+
+const CLOSE_JARO_WINKLER = 0.92;
+
+function isClose(a: string, b: string): { close: boolean; similarity: number } {
+  const similarity = jaroWinkler(a, b);
+  return { close: similarity >= CLOSE_JARO_WINKLER || withinOneEdit(a, b), similarity };
+}
+
+const SOUNDEX_CODES: Readonly<Record<string, string>> = {
+  b: '1', f: '1', p: '1', v: '1',
+  c: '2', g: '2', j: '2', k: '2', q: '2', s: '2', x: '2', z: '2',
+  d: '3', t: '3', l: '4', m: '5', n: '5', r: '6',
+};
+
+/** American Soundex (R163 for Robert and Rupert), '' when the name has no letters a–z. */
+export function soundex(name: string): string {
+  const letters = compact(normaliseName(name)).replace(/[^a-z]/g, '');
+  const first = letters[0];
+  if (first === undefined) return '';
+  let code = first.toUpperCase();
+  let previous = SOUNDEX_CODES[first] ?? '';
+  for (const letter of letters.slice(1)) {
+    const digit = SOUNDEX_CODES[letter];
+    if (digit === undefined) {
+      // h and w do not separate two letters with the same code; vowels do.
+      if (letter !== 'h' && letter !== 'w') previous = '';
+      continue;
+    }
+    if (digit !== previous) code += digit;
+    previous = digit;
+    if (code.length === 4) break;
+  }
+  return code.padEnd(4, '0');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field comparisons
+
+interface LevelResult {
+  level: string;
+  explanation: string;
+}
+
+const MISSING: LevelResult = { level: 'missing', explanation: '' };
+
+function quote(value: string | null | undefined): string {
+  return `"${value ?? ''}"`;
+}
+
+function compareSurnames(a: string | null | undefined, b: string | null | undefined): LevelResult {
+  const na = normaliseName(a);
+  const nb = normaliseName(b);
+  if (!na || !nb) return { ...MISSING, explanation: 'A surname is missing on one side: no evidence either way.' };
+  if (na === nb || compact(na) === compact(nb)) {
+    return { level: 'exact', explanation: `${quote(a)} and ${quote(b)} are the same surname.` };
+  }
+  const ta = na.split(' ');
+  const tb = nb.split(' ');
+  const [fewer, more] = ta.length <= tb.length ? [ta, tb] : [tb, ta];
+  if (fewer.every((t) => more.includes(t))) {
+    return { level: 'close', explanation: `${quote(a)} and ${quote(b)}: one surname is part of the other.` };
+  }
+  const { close, similarity } = isClose(compact(na), compact(nb));
+  if (close) {
+    return {
+      level: 'close',
+      explanation: `${quote(a)} and ${quote(b)} are spelling variants (Jaro-Winkler ${similarity.toFixed(2)}).`,
+    };
+  }
+  return { level: 'different', explanation: `${quote(a)} and ${quote(b)} are different surnames.` };
+}
+
+function compareForenames(a: string | null | undefined, b: string | null | undefined): LevelResult {
+  const na = normaliseName(a);
+  const nb = normaliseName(b);
+  if (!na || !nb) return { ...MISSING, explanation: 'Forenames are missing on one side: no evidence either way.' };
+  const ta = na.split(' ');
+  const tb = nb.split(' ');
+  const fa = ta[0] ?? '';
+  const fb = tb[0] ?? '';
+  if (fa.length === 1 || fb.length === 1) {
+    return fa[0] === fb[0]
+      ? { level: 'initial', explanation: `${quote(a)} and ${quote(b)} agree only on the initial ${fa[0]?.toUpperCase()}.` }
+      : { level: 'different', explanation: `${quote(a)} and ${quote(b)} have different initials.` };
+  }
+  if (na === nb || compact(na) === compact(nb)) {
+    return { level: 'exact', explanation: `${quote(a)} and ${quote(b)} are the same forenames.` };
+  }
+  if (fa === fb) {
+    return { level: 'first_exact', explanation: `${quote(a)} and ${quote(b)} share the first forename; middle names differ or are missing.` };
+  }
+  const { close, similarity } = isClose(fa, fb);
+  if (close) {
+    return {
+      level: 'close',
+      explanation: `${quote(a)} and ${quote(b)} are spelling variants (Jaro-Winkler ${similarity.toFixed(2)}).`,
+    };
+  }
+  if (ta.includes(fb) || tb.includes(fa)) {
+    return { level: 'close', explanation: `${quote(a)} and ${quote(b)}: a middle name on one side is the first name on the other.` };
+  }
+  return { level: 'different', explanation: `${quote(a)} and ${quote(b)} are different forenames.` };
+}
+
+/** Surname of one record is the other's first forename, and the other way round. */
+function namesTransposed(a: LinkRecord, b: LinkRecord): boolean {
+  const firstForename = (r: LinkRecord): string => normaliseName(r.forenames).split(' ')[0] ?? '';
+  const surname = (r: LinkRecord): string => compact(normaliseName(r.surname));
+  const [as, bs, af, bf] = [surname(a), surname(b), firstForename(a), firstForename(b)];
+  return as !== '' && bs !== '' && af.length > 1 && bf.length > 1 && as === bf && bs === af;
+}
+
+function compareDobs(a: IsoDate | null | undefined, b: IsoDate | null | undefined): LevelResult {
+  if (!a || !b) return { ...MISSING, explanation: 'A date of birth is missing on one side: no evidence either way.' };
+  if (!isIsoDate(a) || !isIsoDate(b)) {
+    return { ...MISSING, explanation: 'A date of birth is not a valid date: no evidence either way.' };
+  }
+  if (a === b) return { level: 'exact', explanation: `Both born ${a}.` };
+  const pa = isoParts(a);
+  const pb = isoParts(b);
+  if (pa.year === pb.year && pa.day === pb.month && pa.month === pb.day) {
+    return { level: 'day_month_swapped', explanation: `${a} and ${b} have day and month swapped.` };
+  }
+  const da = a.replace(/-/g, '');
+  const db = b.replace(/-/g, '');
+  let differing = 0;
+  for (let i = 0; i < da.length; i++) if (da[i] !== db[i]) differing++;
+  if (differing === 1) return { level: 'one_digit', explanation: `${a} and ${b} differ in one digit.` };
+  if (pa.month === pb.month && pa.day === pb.day && Math.abs(pa.year - pb.year) <= 2) {
+    return { level: 'year_off', explanation: `${a} and ${b} have the same day and month, years ${Math.abs(pa.year - pb.year)} apart.` };
+  }
+  return { level: 'different', explanation: `Born ${a} and ${b}: different dates of birth.` };
+}
+
+function comparePncs(a: string | null | undefined, b: string | null | undefined, thisYear: number | undefined): LevelResult {
+  const pa = a ? parsePnc(a, { thisYear }) : null;
+  const pb = b ? parsePnc(b, { thisYear }) : null;
+  if (!pa || !pb) return { ...MISSING, explanation: 'A PNC ID is missing on one side: no evidence either way.' };
+  if (!pa.ok || !pb.ok) {
+    const bad = !pa.ok ? a : b;
+    return { ...MISSING, explanation: `PNC ID ${quote(bad)} is not valid, so it is not compared.` };
+  }
+  return pa.pnc === pb.pnc
+    ? { level: 'exact', explanation: `Both have PNC ID ${pa.pnc}.` }
+    : { level: 'different', explanation: `PNC IDs ${pa.pnc} and ${pb.pnc} differ.` };
+}
+
+function weighed(field: LinkField, result: LevelResult): FieldComparison {
+  const levels: Readonly<Record<string, LevelParameters>> = COMPARISON_LEVELS[field];
+  const parameters = levels[result.level];
+  if (result.level === 'missing' || parameters === undefined) {
+    return { field, level: 'missing', weight: 0, m: null, u: null, explanation: result.explanation };
+  }
+  return {
+    field,
+    level: result.level,
+    weight: matchWeight(parameters.m, parameters.u),
+    m: parameters.m,
+    u: parameters.u,
+    explanation: result.explanation,
+  };
+}
+
+export function probabilityFromScore(score: number): number {
+  // 1 / (1 + 2^-s) is 2^s / (1 + 2^s) without overflowing for large s.
+  return 1 / (1 + 2 ** -score);
+}
+
+export function scorePair(a: LinkRecord, b: LinkRecord, opts: ScoreOptions = {}): PairScore {
+  const prior = opts.priorLogOdds ?? DEFAULT_PRIOR_LOG_ODDS;
+  let surname = compareSurnames(a.surname, b.surname);
+  let forenames = compareForenames(a.forenames, b.forenames);
+  if (
+    surname.level !== 'exact' &&
+    forenames.level !== 'exact' &&
+    forenames.level !== 'first_exact' &&
+    namesTransposed(a, b)
+  ) {
+    const explanation = `Surname and forename are swapped: ${quote(a.forenames)} ${quote(a.surname)} vs ${quote(b.forenames)} ${quote(b.surname)}.`;
+    surname = { level: 'transposed', explanation };
+    forenames = { level: 'transposed', explanation };
+  }
+  const fields = [
+    weighed('pnc', comparePncs(a.pnc, b.pnc, opts.thisYear)),
+    weighed('surname', surname),
+    weighed('forenames', forenames),
+    weighed('dob', compareDobs(a.dob, b.dob)),
+  ];
+  const score = fields.reduce((sum, f) => sum + f.weight, prior);
+  const warnings: string[] = [];
+  const levelOf = (field: LinkField): string => fields.find((f) => f.field === field)?.level ?? 'missing';
+  if (levelOf('pnc') === 'exact' && levelOf('surname') === 'different' && levelOf('dob') === 'different') {
+    warnings.push('The PNC IDs agree but surname and date of birth do not: check for an alias or a PNC ID on the wrong row.');
+  }
+  if (levelOf('pnc') === 'different' && score >= DEFAULT_LINK_THRESHOLDS.review) {
+    warnings.push('Names and date of birth agree but the PNC IDs differ: one PNC ID may be mistyped.');
+  }
+  return { score, probability: probabilityFromScore(score), prior, fields, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocking and search
+
+/**
+ * Keys a record is filed under. Two records are only compared when they share a key, which
+ * keeps linking a list against 200,000 people to a few comparisons per record. The keys are
+ * chosen so every pair that could reach the review threshold shares one: same PNC; same DOB;
+ * same-sounding surname (any part of a double-barrelled one) with the same birth year or the
+ * same forename initial.
+ */
+export function indexKeys(record: LinkRecord, thisYear: number | undefined): string[] {
+  const keys: string[] = [];
+  if (record.pnc) {
+    const pnc = parsePnc(record.pnc, { thisYear });
+    if (pnc.ok) keys.push(`p:${pnc.pnc}`);
+  }
+  const dob = record.dob && isIsoDate(record.dob) ? record.dob : null;
+  if (dob) keys.push(`d:${dob}`);
+  const initial = normaliseName(record.forenames).charAt(0);
+  for (const part of normaliseName(record.surname).split(' ')) {
+    const code = soundex(part);
+    if (code === '') continue;
+    if (dob) keys.push(`sy:${code}|${dob.slice(0, 4)}`);
+    if (initial) keys.push(`si:${code}|${initial}`);
+  }
+  return keys;
+}
+
+/** The index keys plus those that find a swapped day/month or swapped names. */
+export function queryKeys(record: LinkRecord, thisYear: number | undefined): string[] {
+  const keys = indexKeys(record, thisYear);
+  const dob = record.dob && isIsoDate(record.dob) ? record.dob : null;
+  if (dob) {
+    const { year, month, day } = isoParts(dob);
+    const swapped = `${String(year).padStart(4, '0')}-${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}`;
+    if (swapped !== dob && isIsoDate(swapped)) keys.push(`d:${swapped}`);
+  }
+  const swappedNames = indexKeys({ surname: record.forenames, forenames: record.surname, dob: record.dob }, thisYear)
+    .filter((k) => !k.startsWith('d:'));
+  return [...new Set([...keys, ...swappedNames])];
+}
+
+export interface CandidateIndex<T extends LinkRecord> {
+  readonly records: readonly T[];
+  readonly blocks: ReadonlyMap<string, readonly number[]>;
+  readonly thisYear: number | undefined;
+}
+
+/** Build once per list and reuse for every query: building is linear in the list. */
+export function buildCandidateIndex<T extends LinkRecord>(
+  records: readonly T[],
+  opts: { thisYear?: number } = {},
+): CandidateIndex<T> {
+  const blocks = new Map<string, number[]>();
+  records.forEach((record, index) => {
+    for (const key of new Set(indexKeys(record, opts.thisYear))) {
+      const block = blocks.get(key);
+      if (block) block.push(index);
+      else blocks.set(key, [index]);
+    }
+  });
+  return { records, blocks, thisYear: opts.thisYear };
+}
+
+export interface CandidateMatch<T extends LinkRecord> {
+  index: number;
+  candidate: T;
+  classification: LinkClass;
+  result: PairScore;
+}
+
+export interface FindCandidatesOptions extends ScoreOptions {
+  /** How many to return, best first. Default 5. */
+  k?: number;
+  /** Leave out candidates scoring below this. Default: keep all that blocking found. */
+  minScore?: number;
+  thresholds?: LinkThresholds;
+}
+
+/**
+ * The best-scoring candidates for one record among those sharing a blocking key, best first
+ * (ties in list order). Pass a {@link CandidateIndex} when querying the same list many times.
+ */
+export function findBestCandidates<T extends LinkRecord>(
+  record: LinkRecord,
+  candidates: readonly T[] | CandidateIndex<T>,
+  opts: FindCandidatesOptions = {},
+): Array<CandidateMatch<T>> {
+  const index = 'blocks' in candidates ? candidates : buildCandidateIndex(candidates, { thisYear: opts.thisYear });
+  const thisYear = opts.thisYear ?? index.thisYear;
+  const compared = new Set<number>();
+  for (const key of queryKeys(record, thisYear)) {
+    for (const i of index.blocks.get(key) ?? []) compared.add(i);
+  }
+  const matches: Array<CandidateMatch<T>> = [];
+  for (const i of compared) {
+    const candidate = index.records[i];
+    if (candidate === undefined) continue;
+    const result = scorePair(record, candidate, { priorLogOdds: opts.priorLogOdds, thisYear });
+    if (opts.minScore !== undefined && result.score < opts.minScore) continue;
+    matches.push({ index: i, candidate, classification: classifyLink(result.score, opts.thresholds), result });
+  }
+  matches.sort((x, y) => y.result.score - x.result.score || x.index - y.index);
+  return matches.slice(0, opts.k ?? 5);
+}
