@@ -3,12 +3,18 @@ import { call, onWorkspaceLocked } from './api/client';
 import type { WorkspaceStatus } from '../shared/api/workspaceCalls';
 import { UnlockPage } from './pages/Unlock/UnlockPage';
 import { HomePage } from './pages/Home/HomePage';
+import { ImportPage } from './pages/Import/ImportPage';
+import { LinkReviewPage } from './pages/LinkReview/LinkReviewPage';
 import { AppShell, type NavItem } from './components/AppShell';
 import { LoadingState } from './components/LoadingState';
 import { ErrorNotice } from './components/ErrorNotice';
 import { useHashRoute } from './useHashRoute';
 
-const NAV: NavItem[] = [{ route: 'home', label: 'Home' }];
+const NAV: NavItem[] = [
+  { route: 'home', label: 'Home' },
+  { route: 'import', label: 'Import' },
+  { route: 'links', label: 'Link reviews' },
+];
 
 export function App() {
   const [status, setStatus] = useState<WorkspaceStatus | null>(null);
@@ -29,9 +35,10 @@ export function App() {
     return <UnlockPage lastPath={status.lastPath} lockReason={status.reason} onUnlocked={(workspace) => setStatus({ state: 'unlocked', workspace })} />;
   }
   const lock = () => call('workspace.lock', {}).then(setStatus, refresh);
+  const section = route.split('/')[0] ?? 'home';
   return (
-    <AppShell workspace={status.workspace} nav={NAV} route={route.split('/')[0] ?? 'home'} onNavigate={navigate} onLock={lock}>
-      <HomePage key={status.workspace.path} />
+    <AppShell workspace={status.workspace} nav={NAV} route={section} onNavigate={navigate} onLock={lock}>
+      {section === 'import' ? <ImportPage key={status.workspace.path} /> : section === 'links' ? <LinkReviewPage key={status.workspace.path} /> : <HomePage key={status.workspace.path} />}
     </AppShell>
   );
 }

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { basename, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { createWorkspaceFile, openWorkspaceFile, closeWorkspace, rekeyWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
@@ -12,6 +14,9 @@ import { importFile } from '../import/importEngine';
 import { buildDemoWorkspace } from '../services/demoWorkspace';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
 import type { ImportReport } from '../../shared/api/importCalls';
+import { ScenarioSchema } from '../../shared/projection';
+import { SelectionRuleSetSchema } from '../../shared/selectionRules';
+import { projectPopulation, runShortlist } from '../analysis/analysisService';
 import { passphraseFromEnvOrPrompt, promptHidden } from './passphrasePrompt';
 
 const USAGE = `Usage: iom-cohort <command> <workspace> [options]
@@ -23,6 +28,10 @@ Commands:
   demo <workspace>                   create a workspace filled with a synthetic, seed-shaped cohort
   import <workspace> <file> [--kind candidates|arrests|list:<flag>|pins] [--sheet NAME] [--json]
                                      import a spreadsheet (one transaction; same file twice changes nothing)
+  project <workspace> --scenario scenario.json [--population longList|all|shortlist] [--json]
+                                     crime-reduction projection, a row per crime type with its working
+  shortlist <workspace> --rules rules.json [--json]
+                                     apply selection rules to capacity and save the shortlist
 
 The passphrase comes from IOM_PASSPHRASE or is asked for; a new one (init, rekey) from
 IOM_NEW_PASSPHRASE or is asked for twice. It is never taken from the command line.`;
@@ -66,6 +75,35 @@ function printImportReport(report: ImportReport, io: CliIo): void {
   const shown = report.issues.filter((i) => i.disposition !== 'skipped' || !i.reason.startsWith('blank')).slice(0, 20);
   for (const issue of shown) io.out(`  row ${issue.rowNumber} ${issue.disposition}: ${issue.reason}`);
   if (report.issues.length > shown.length || report.issuesTruncated) io.out('  (more rows in the workspace; see the Import screen)');
+}
+
+function readJsonFile<T>(file: string, schema: z.ZodType<T>, what: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (error) {
+    throw new CliError(`Cannot read the ${what} file ${file}: ${error instanceof SyntaxError ? 'it is not valid JSON' : 'it could not be opened'}.`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ');
+    throw new CliError(`The ${what} file ${file} is not valid: ${issues}.`);
+  }
+  return parsed.data;
+}
+
+const PROJECTION_COLUMNS = ['crimeType', 'arrests', 'arrestsPerYear', 'allegationsPerArrest', 'offencesPerYear', 'offencesPerYearAfter', 'reductionPerYear', 'shareOfBorough', 'costSavingPerYear'] as const;
+
+function formatFigure(value: number | string | null): string {
+  if (value === null) return '—';
+  if (typeof value === 'string') return value;
+  return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+}
+
+function printTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>, io: CliIo): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  io.out(header.map((h, i) => (i === 0 ? h.padEnd(widths[i]!) : h.padStart(widths[i]!))).join('  '));
+  for (const row of rows) io.out(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }
 
 const commands: Record<string, Command> = {
@@ -129,6 +167,56 @@ const commands: Record<string, Command> = {
     } finally {
       closeWorkspace(workspace);
     }
+  },
+
+  async project(args, io) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { scenario: { type: 'string' }, population: { type: 'string', default: 'longList' }, json: { type: 'boolean', default: false } } });
+    const path = requireWorkspacePath(positionals);
+    if (!values.scenario) throw new CliError('Missing --scenario scenario.json.', 64);
+    const scenario = readJsonFile(values.scenario, ScenarioSchema, 'scenario');
+    const population = values.population;
+    if (population !== 'longList' && population !== 'all' && population !== 'shortlist') throw new CliError('--population must be longList, all or shortlist.', 64);
+    const result = await withWorkspace(path, (workspace) => projectPopulation(workspace, scenario, { kind: population }));
+    if (values.json) {
+      io.out(JSON.stringify(result.rows.map((r) => ({ ...Object.fromEntries(PROJECTION_COLUMNS.map((c) => [c, r[c]])), label: r.label, reductionRate: r.reductionRate, boroughOffencesPerYear: r.boroughOffencesPerYear, unitCost: r.unitCost, working: r.working, ranges: r.ranges })), null, 2));
+      return;
+    }
+    io.out(`${result.scenarioName}: ${result.population}, ${result.windowDescription}, reduction ${formatFigure(result.reductionRate.central * 100)}% (range ${formatFigure(result.reductionRate.low * 100)}–${formatFigure(result.reductionRate.high * 100)}%)`);
+    printTable(PROJECTION_COLUMNS, result.rows.map((r) => PROJECTION_COLUMNS.map((c) => {
+      const v = r[c];
+      if (c === 'shareOfBorough') return v === null ? '—' : `${formatFigure((v as number) * 100)}%`;
+      if (c === 'costSavingPerYear') return v === null ? '—' : `£${formatFigure(Math.round(v as number))}`;
+      return formatFigure(v as number | string | null);
+    })), io);
+    io.out('Working:');
+    for (const r of result.rows) io.out(`  ${r.crimeType}: ${r.working.arrestsPerYear}; ${r.working.offencesPerYear}; ${r.working.reductionPerYear}`);
+    if (result.totalCostSavingPerYear) io.out(`Cost of crime avoided per year: £${formatFigure(Math.round(result.totalCostSavingPerYear.value))} (${result.totalCostSavingPerYear.working})`);
+  },
+
+  async shortlist(args, io) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { rules: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const path = requireWorkspacePath(positionals);
+    if (!values.rules) throw new CliError('Missing --rules rules.json.', 64);
+    const ruleSet = readJsonFile(values.rules, SelectionRuleSetSchema, 'rules');
+    const { run, people } = await withWorkspace(path, (workspace) => {
+      const run = runShortlist(workspace, ruleSet, actor());
+      const people = new Map((workspace.db.prepare('SELECT id, pnc, surname, forenames, ref FROM people').all() as Array<{ id: number; pnc: string | null; surname: string | null; forenames: string | null; ref: string | null }>).map((p) => [p.id, p]));
+      return { run, people };
+    });
+    const { summary, results } = run.shortlist;
+    const rows = results.map((r) => {
+      const p = people.get(r.personId);
+      return { personId: r.personId, ref: p?.ref ?? null, pnc: p?.pnc ?? null, surname: p?.surname ?? null, forenames: p?.forenames ?? null, status: r.status, reason: r.reason, rank: r.rank ?? null, score: r.score ?? null, priorityGroups: r.priorityGroups, arrestsInWindow: r.arrestsInWindow };
+    });
+    if (values.json) {
+      io.out(JSON.stringify({ shortlistId: run.shortlistId, ruleSet: { id: run.ruleSetId, name: ruleSet.name, version: run.ruleSetVersion }, summary, selected: run.shortlist.selected, results: rows }, null, 2));
+      return;
+    }
+    io.out(`Shortlist ${run.shortlistId} from "${ruleSet.name}" v${run.ruleSetVersion}: ${summary.counts.included} included of capacity ${summary.capacity} (${summary.capacityWorking})`);
+    io.out(`  excluded ${summary.counts.excluded}, over capacity ${summary.counts.over_capacity}, not eligible ${summary.counts.not_eligible}; ranking: ${summary.rankingFormula}`);
+    const byPosition = new Map(run.shortlist.selected.map((id, i) => [id, i + 1]));
+    const ordered = [...rows].sort((a, b) => (byPosition.get(a.personId) ?? 1e9) - (byPosition.get(b.personId) ?? 1e9) || a.personId - b.personId);
+    printTable(['#', 'PNC', 'Name', 'Arrests', 'Status', 'Reason'], ordered.map((r) => [String(byPosition.get(r.personId) ?? ''), r.pnc ?? '', `${r.surname ?? ''}, ${r.forenames ?? ''}`, String(r.arrestsInWindow), r.status, r.reason]), io);
   },
 
   async rekey(args, io) {

@@ -1,8 +1,9 @@
 import { migration001Foundation } from './001_foundation';
 import { migration002ImportDispositions } from './002_import_dispositions';
+import { migration003Analysis } from './003_analysis';
 import type { Migration } from './migrationTypes';
 
 /** In order; a migration, once released, is never edited: add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [migration001Foundation, migration002ImportDispositions];
+export const MIGRATIONS: readonly Migration[] = [migration001Foundation, migration002ImportDispositions, migration003Analysis];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

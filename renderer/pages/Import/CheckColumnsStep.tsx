@@ -31,7 +31,7 @@ export interface CheckColumnsStepProps {
 type HintTone = 'ok' | 'warn' | 'muted' | 'edited';
 
 function mappingHint(preview: ImportPreview, index: number, field: CanonicalField | null, edited: boolean): { text: string; tone: HintTone } {
-  if (edited) return { text: 'your choice', tone: 'edited' };
+  if (edited) return { text: field === null ? 'ignored (your choice)' : 'your choice', tone: 'edited' };
   if (field === null) return { text: 'not used', tone: 'muted' };
   if (preview.mappingSource === 'remembered') return { text: 'remembered from last time', tone: 'ok' };
   const confidence = preview.columns[index]?.confidence ?? 0;
@@ -230,6 +230,7 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
           Remember this mapping for files with these headers
         </label>
         <div className="wizard-actions-buttons">
+          {blocked && !refreshing ? <span className="wizard-blocked">{kind === null ? 'Choose the kind of list first.' : 'Fix the problems above to import.'}</span> : null}
           <button type="button" className="button secondary" onClick={props.onBack} disabled={starting}>
             Choose another file
           </button>

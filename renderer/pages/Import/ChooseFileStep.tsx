@@ -44,7 +44,7 @@ export function ChooseFileStep({ path, kind, busy, error, headingRef, onPathChan
       <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
         Choose a file
       </h2>
-      <form onSubmit={submit} className="form import-choose" aria-label="Choose a file to import">
+      <form onSubmit={submit} className="form import-choose">
         <TextField
           label="File to import"
           value={path}

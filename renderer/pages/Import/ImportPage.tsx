@@ -28,23 +28,32 @@ interface PreviewRequest {
 }
 
 /**
+ * An import still running when the analyst leaves the screen: coming back picks it up again
+ * rather than losing sight of it (the job itself runs in main regardless).
+ */
+let runningImport: { jobId: string; preview: ImportPreview; previewPath: string; kind: ImportKindId } | null = null;
+
+/**
  * The Import wizard: choose a file, check how its columns are read, import it off the UI thread
  * with progress, and see what happened row by row. Previous imports are listed below.
  */
 export function ImportPage() {
-  const [step, setStep] = useState<Step>('choose');
-  const [path, setPath] = useState('');
-  const [kind, setKind] = useState<ImportKindId | null>(null);
-  const [previewPath, setPreviewPath] = useState('');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [mapping, setMapping] = useState<Array<CanonicalField | null>>([]);
+  const [resumed] = useState(() => runningImport);
+  const [step, setStep] = useState<Step>(resumed ? 'importing' : 'choose');
+  const [path, setPath] = useState(resumed?.previewPath ?? '');
+  const [kind, setKind] = useState<ImportKindId | null>(resumed?.kind ?? null);
+  /** True when the analyst chose the kind; otherwise it was suggested by the file and is dropped with it. */
+  const [kindChosen, setKindChosen] = useState(false);
+  const [previewPath, setPreviewPath] = useState(resumed?.previewPath ?? '');
+  const [preview, setPreview] = useState<ImportPreview | null>(resumed?.preview ?? null);
+  const [mapping, setMapping] = useState<Array<CanonicalField | null>>(() => resumed?.preview.columns.map((c) => c.field) ?? []);
   const [edited, setEdited] = useState<ReadonlySet<number>>(new Set());
   const [remember, setRemember] = useState(true);
   const [previewing, setPreviewing] = useState(false);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(resumed?.jobId ?? null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [listKey, setListKey] = useState(0);
   const requestSeq = useRef(0);
@@ -70,8 +79,8 @@ export function ImportPage() {
       try {
         const result = await call('import.preview', { path: request.path, ...(request.kind ? { kind: request.kind } : {}), ...(request.sheet !== undefined ? { sheet: request.sheet } : {}) });
         if (seq !== requestSeq.current) return;
-        let nextMapping = result.columns.map((c) => c.field);
-        let nextEdited = new Set<number>();
+        const nextMapping = result.columns.map((c) => c.field);
+        const nextEdited = new Set<number>();
         // Changing the kind re-reads the same sheet: the analyst's own choices stay where the headers are unchanged.
         if (keepEditsFrom && keepEditsFrom.preview.sheet === result.sheet) {
           for (const index of keepEditsFrom.edited) {
@@ -82,10 +91,7 @@ export function ImportPage() {
               nextEdited.add(index);
             }
           }
-        } else {
-          nextEdited = new Set();
         }
-        nextMapping = [...nextMapping];
         setPreview(result);
         setPreviewPath(request.path);
         setMapping(nextMapping);
@@ -104,12 +110,17 @@ export function ImportPage() {
   // Follow the job: a report moves on to the result, a stop stays on step 3 to say what happened.
   useEffect(() => {
     const state = job.job?.state;
+    if (state && state !== 'running' && runningImport?.jobId === job.job?.jobId) runningImport = null;
     if (state === 'done' && job.job?.result) {
       setReport(job.job.result);
       setStep('result');
     }
     if (state && state !== 'running') setListKey((k) => k + 1);
   }, [job.job]);
+
+  useEffect(() => {
+    if (job.pollError && runningImport?.jobId === jobId) runningImport = null;
+  }, [job.pollError, jobId]);
 
   async function startImport() {
     if (!preview || !kind) return;
@@ -124,6 +135,7 @@ export function ImportPage() {
         rememberMapping: remember,
       });
       setReport(null);
+      runningImport = { jobId: started, preview, previewPath, kind };
       setJobId(started);
       setStep('importing');
     } catch (e) {
@@ -138,6 +150,7 @@ export function ImportPage() {
     setStep('choose');
     setPath('');
     setKind(null);
+    setKindChosen(false);
     setPreview(null);
     setPreviewPath('');
     setMapping([]);
@@ -185,7 +198,10 @@ export function ImportPage() {
           error={previewError}
           headingRef={headingRef}
           onPathChange={setPath}
-          onKindChange={setKind}
+          onKindChange={(next) => {
+            setKind(next);
+            setKindChosen(next !== null);
+          }}
           onPreview={() => void runPreview({ path: path.trim(), kind }, null)}
         />
       ) : null}
@@ -205,6 +221,7 @@ export function ImportPage() {
           onSheetChange={(sheet) => void runPreview({ path: previewPath, kind, sheet }, null)}
           onKindChange={(next) => {
             setKind(next);
+            setKindChosen(next !== null);
             if (next) void runPreview({ path: previewPath, kind: next, ...(preview.sheet !== null ? { sheet: preview.sheet } : {}) }, { preview, mapping, edited });
           }}
           onFieldChange={(index, field) => {
@@ -216,6 +233,7 @@ export function ImportPage() {
             requestSeq.current++;
             setPreviewing(false);
             setPreviewError(null);
+            if (!kindChosen) setKind(null);
             setStep('choose');
           }}
           onImport={() => void startImport()}

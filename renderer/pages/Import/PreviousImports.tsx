@@ -25,6 +25,7 @@ export function PreviousImports({ refreshKey }: { refreshKey: number }) {
       {imports.status === 'ready' && imports.value.length > 0 ? (
         <div className="table-scroll">
           <table className="table compact previous-imports" data-testid="previous-imports">
+            <caption className="visually-hidden">Previous imports, newest first</caption>
             <thead>
               <tr>
                 <th scope="col">Imported</th>
@@ -65,25 +66,21 @@ function ImportRow({ record, expanded, onToggle }: { record: ImportRecord; expan
     <tr className={expanded ? 'expanded' : undefined}>
       <td className="nowrap">{formatDateTime(record.importedAt)}</td>
       <td>{importKindLabel(record.kind)}</td>
-      <td className="file-name">
-        {record.fileName}
-        {record.sheet ? <span className="muted"> · {record.sheet}</span> : null}
+      <td>
+        <span className="file-name">{record.fileName}</span>
+        {record.sheet ? <span className="muted"> · sheet “{record.sheet}”</span> : null}
         {record.supersedesImportId !== null ? <span className="muted"> · replaces import {record.supersedesImportId}</span> : null}
       </td>
       <td className="num">{formatCount(record.rowsRead)}</td>
       <td className="num">{formatCount(record.rowsImported)}</td>
       <td className="num">{formatCount(record.rowsRejected)}</td>
       <td className="num">{formatCount(record.rowsUnmatched)}</td>
-      <td>{record.importedBy}</td>
+      <td className="nowrap">{record.importedBy}</td>
       <td className="nowrap">
-        {problems > 0 ? (
-          <button type="button" className="link-button" aria-expanded={expanded} aria-controls={expanded ? `import-issues-${record.id}` : undefined} onClick={onToggle}>
-            {expanded ? 'Hide rows' : `Show ${formatCount(problems)} rows`}
-            <span className="visually-hidden"> not imported from {record.fileName}</span>
-          </button>
-        ) : (
-          <span className="muted">all rows imported</span>
-        )}
+        <button type="button" className="link-button" aria-expanded={expanded} aria-controls={expanded ? `import-issues-${record.id}` : undefined} onClick={onToggle}>
+          {expanded ? 'Hide rows' : problems > 0 ? 'Show rows' : 'Show notes'}
+          <span className="visually-hidden"> not imported from {record.fileName}</span>
+        </button>
       </td>
     </tr>
   );
@@ -120,7 +117,7 @@ function ImportIssues({ record }: { record: ImportRecord }) {
   return (
     <div className="import-issues">
       {rows.length > 0 ? <IssueTable rows={rows} caption={`Rows not imported from ${record.fileName}`} showRaw /> : null}
-      {total === 0 ? <p className="muted">No rows were rejected, skipped or left unmatched.</p> : null}
+      {total === 0 ? <p className="muted">Every row of this file was imported as it stood.</p> : null}
       {loading ? <LoadingState label="Loading the rows…" /> : null}
       <ErrorNotice message={error} title="Could not load the rows" />
       {!loading && total !== null && rows.length < total ? (

@@ -55,12 +55,17 @@ export function ResultStep({ report, headingRef, onImportAnother }: ResultStepPr
 
   return (
     <section className="panel wizard-panel" aria-labelledby="import-step-title">
-      <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
-        Imported
-      </h2>
+      <div className="wizard-panel-header">
+        <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
+          Imported
+        </h2>
+        <button type="button" className="button primary" onClick={onImportAnother}>
+          Import another file
+        </button>
+      </div>
       <p className="muted">
         <span className="file-name">{report.fileName}</span>
-        {report.sheet ? <> · sheet {report.sheet}</> : null} as {importKindLabel(report.kind)}.
+        {report.sheet ? <> · sheet “{report.sheet}”</> : null} · imported as {importKindLabel(report.kind)}.
         {report.supersededImportId !== null ? <> It replaces import {report.supersededImportId} of the same list.</> : null}
       </p>
 
@@ -79,7 +84,7 @@ export function ResultStep({ report, headingRef, onImportAnother }: ResultStepPr
       </div>
 
       {report.messages.length > 0 ? (
-        <div className="notice notice-ok" role="status">
+        <div className="notice notice-info" role="status">
           <ul className="plain-list" data-testid="import-messages" aria-label="Import summary">
             {report.messages.map((m, i) => (
               <li key={i}>{m}</li>
@@ -110,12 +115,6 @@ export function ResultStep({ report, headingRef, onImportAnother }: ResultStepPr
           <IssueTable rows={shown} caption="Rows not imported as they stood" />
         </>
       )}
-
-      <div className="form-actions">
-        <button type="button" className="button primary" onClick={onImportAnother}>
-          Import another file
-        </button>
-      </div>
     </section>
   );
 }

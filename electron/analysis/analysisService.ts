@@ -1,0 +1,102 @@
+import { projectCohortFromIndex, ScenarioSchema, type ProjectionResult, type Scenario } from '../../shared/projection';
+import { selectShortlist, SelectionRuleSetSchema, type SelectionRuleSet, type Shortlist } from '../../shared/selectionRules';
+import { evaluateFilter, type FilterInput, type FilterResult } from '../../shared/filterModel';
+import { normaliseDescription, summariseOffences, type OffenceSummaryRow } from '../../shared/classification';
+import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { appendAudit } from '../workspace/auditLog';
+import { invalidateAnalysisModel, loadAnalysisModel } from './analysisModelLoader';
+
+export type Population = { kind: 'longList' } | { kind: 'all' } | { kind: 'shortlist' } | { kind: 'people'; personIds: number[] } | { kind: 'filter'; filter: FilterInput };
+
+/** The ids a projection or comparison is about. */
+export function populationIds(workspace: OpenWorkspace, population: Population): { ids: number[]; description: string } {
+  const model = loadAnalysisModel(workspace);
+  switch (population.kind) {
+    case 'longList':
+      return { ids: model.longList.map((p) => p.id), description: model.longList === model.people ? 'everyone in the workspace (no long list imported)' : 'the Potential Candidate List' };
+    case 'all':
+      return { ids: model.people.map((p) => p.id), description: 'everyone in the workspace' };
+    case 'shortlist': {
+      const latest = latestShortlistId(workspace);
+      if (latest === null) throw new WorkspaceError('not_found', 'No shortlist has been made yet: run the selection rules first.');
+      const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position").pluck().all(latest) as number[];
+      return { ids, description: `the current shortlist (${ids.length} people)` };
+    }
+    case 'people':
+      return { ids: population.personIds, description: `${population.personIds.length} chosen people` };
+    case 'filter':
+      return { ids: evaluateFilter(population.filter, model.longList, model.index).personIds, description: 'the current filter' };
+  }
+}
+
+export function projectPopulation(workspace: OpenWorkspace, scenarioInput: Scenario, population: Population): ProjectionResult & { population: string } {
+  const scenario = ScenarioSchema.parse(scenarioInput);
+  const model = loadAnalysisModel(workspace);
+  const { ids, description } = populationIds(workspace, population);
+  return { ...projectCohortFromIndex(scenario, model.index, ids), population: description };
+}
+
+export function filterLongList(workspace: OpenWorkspace, filter: FilterInput): FilterResult {
+  const model = loadAnalysisModel(workspace);
+  return evaluateFilter(filter, model.longList, model.index);
+}
+
+export function latestShortlistId(workspace: OpenWorkspace): number | null {
+  return (workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number | null) ?? null;
+}
+
+/** Saves a rule set as a new version of its name (earlier versions are kept). */
+export function saveRuleSet(workspace: OpenWorkspace, ruleSetInput: SelectionRuleSet, actor: string): { id: number; version: number } {
+  const ruleSet = SelectionRuleSetSchema.parse(ruleSetInput);
+  const { db } = workspace;
+  const version = ((db.prepare('SELECT MAX(version) FROM rule_sets WHERE name = ?').pluck().get(ruleSet.name) as number | null) ?? 0) + 1;
+  const now = new Date().toISOString();
+  const id = Number(db.prepare('INSERT INTO rule_sets (name, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(ruleSet.name, version, JSON.stringify({ ...ruleSet, version }), actor, now).lastInsertRowid);
+  appendAudit(db, { actor, action: 'ruleSet.save', entity: 'rule_set', entityId: id, detail: { version } }, now);
+  return { id, version };
+}
+
+export interface ShortlistRun {
+  shortlistId: number;
+  ruleSetId: number;
+  ruleSetVersion: number;
+  shortlist: Shortlist;
+}
+
+/**
+ * Applies a rule set to the long list and stores the outcome with every person's reason, so the
+ * panel sees why each person is (or is not) proposed.
+ */
+export function runShortlist(workspace: OpenWorkspace, ruleSetInput: SelectionRuleSet, actor: string): ShortlistRun {
+  const model = loadAnalysisModel(workspace);
+  const shortlist = selectShortlist(ruleSetInput, model.longList, model.index);
+  const { db } = workspace;
+  return db.transaction(() => {
+    const { id: ruleSetId, version } = saveRuleSet(workspace, ruleSetInput, actor);
+    const now = new Date().toISOString();
+    const shortlistId = Number(db.prepare('INSERT INTO shortlists (rule_set_id, capacity, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(ruleSetId, shortlist.summary.capacity, JSON.stringify(shortlist.summary), actor, now).lastInsertRowid);
+    const insert = db.prepare('INSERT INTO shortlist_members (shortlist_id, person_id, status, reason, position, rank, score, arrests_in_window) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const position = new Map(shortlist.selected.map((id, i) => [id, i + 1]));
+    for (const r of shortlist.results) insert.run(shortlistId, r.personId, r.status, r.reason, position.get(r.personId) ?? null, r.rank ?? null, r.score ?? null, r.arrestsInWindow);
+    appendAudit(db, { actor, action: 'shortlist.run', entity: 'shortlist', entityId: shortlistId, detail: { ruleSetId, included: shortlist.summary.counts.included, capacity: shortlist.summary.capacity } }, now);
+    return { shortlistId, ruleSetId, ruleSetVersion: version, shortlist };
+  })();
+}
+
+export function offenceSummary(workspace: OpenWorkspace): OffenceSummaryRow[] {
+  const model = loadAnalysisModel(workspace);
+  const counts = workspace.db.prepare('SELECT offence AS description, COUNT(*) AS count FROM arrests GROUP BY offence').all() as Array<{ description: string; count: number }>;
+  return summariseOffences(counts, model.rules, model.overrides);
+}
+
+export function setClassificationOverride(workspace: OpenWorkspace, description: string, crimeType: CrimeTypeId | null, actor: string): void {
+  const { db } = workspace;
+  const normalised = normaliseDescription(description);
+  const now = new Date().toISOString();
+  if (crimeType === null) db.prepare('DELETE FROM classification_overrides WHERE normalised_description = ?').run(normalised);
+  else db.prepare('INSERT INTO classification_overrides (normalised_description, description, crime_type, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(normalised_description) DO UPDATE SET crime_type = excluded.crime_type, set_by = excluded.set_by, set_at = excluded.set_at').run(normalised, description, crimeType, actor, now);
+  appendAudit(db, { actor, action: 'classification.override', detail: { crimeType } }, now);
+  invalidateAnalysisModel(workspace);
+}
