@@ -19,7 +19,7 @@ function step(label, command, args) {
 
 let ok = step('build', process.execPath, [join(root, 'scripts', 'build.mjs')]);
 ok = step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) && ok;
-ok = step('lint', bin('eslint'), ['--max-warnings', '0', 'shared', 'electron', 'renderer', 'test', 'scripts']) && ok;
+ok = step('lint', bin('eslint'), ['--max-warnings', '0', 'shared', 'electron', 'renderer', 'test', 'scripts', 'bench']) && ok;
 
 mkdirSync(join(root, 'test-output'), { recursive: true });
 const report = join(root, 'test-output', 'vitest-report.json');

@@ -260,18 +260,36 @@ function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
 }
 
+/** Words that make a column a number of things (referrals, arrests, a score) rather than a yes/no mark. */
+const COUNT_WORDS = /\b(number|no of|count|counts|total|totals|score|scores|referrals|incidents|offences|arrests|convictions|times|how many)\b|\b\d+ ?(months?|yrs?|years?|weeks?|days?)\b/;
+/** Words that make it a yes/no question about a list after all ("Repeat ASB arrests?", "On DV list"). */
+const LIST_WORDS = /\b(repeat|list|listed|on|flag|flagged)\b/;
+
+/**
+ * True for an agency list's count column such as "MARAC referrals (12 months)" or "ASB arrests":
+ * it names a list's subject but holds numbers, so reading it as that list's yes/no column would
+ * report every count as "not a yes/no value" (and a count of 1 would set the flag).
+ */
+export function looksLikeCountHeader(normalisedHeader: string): boolean {
+  return COUNT_WORDS.test(normalisedHeader) && !LIST_WORDS.test(normalisedHeader);
+}
+
 export function recogniseHeader(text: string): { field: CanonicalField | null; confidence: number } {
   const header = normaliseHeader(text);
   if (header === '' || header.length > MAX_HEADER_LENGTH) return { field: null, confidence: 0 };
   const exact = EXACT_LOOKUP.get(header);
   if (exact) return { field: exact, confidence: 1 };
-  const rule = KEYWORD_RULES.find((r) => r.matches(header));
+  // Exact wordings above are trusted as they are; keyword and near-spelling hits are not allowed
+  // to turn a count column into a flag column.
+  const counting = looksLikeCountHeader(header);
+  const allowed = (field: CanonicalField): boolean => !(counting && flagOfField(field) !== null);
+  const rule = KEYWORD_RULES.find((r) => allowed(r.field) && r.matches(header));
   if (rule) return { field: rule.field, confidence: rule.confidence };
   // A near spelling must keep the same numbers: "last 12 months" is not "last 10 months".
   if (header.length >= 5) {
     let best: { field: CanonicalField; similarity: number } | null = null;
     for (const [known, field] of EXACT_LOOKUP) {
-      if (known.length < 5 || digitsOf(known) !== digitsOf(header)) continue;
+      if (known.length < 5 || digitsOf(known) !== digitsOf(header) || !allowed(field)) continue;
       const similarity = jaroWinkler(header, known);
       if (similarity >= FUZZY_MIN_SIMILARITY && (best === null || similarity > best.similarity)) {
         best = { field, similarity };

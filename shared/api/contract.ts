@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { mergeCallGroups, type CallSpec } from './defineCall';
 import { workspaceCalls } from './workspaceCalls';
 import { importCalls, jobCalls, linkCalls } from './importCalls';
+import { analysisCalls, classificationCalls, shortlistCalls } from './analysisCalls';
 
 /**
  * Every call the renderer can make to the main process. Reading this file (and the groups it joins)
@@ -12,6 +13,9 @@ export const contract = mergeCallGroups({
   import: importCalls,
   links: linkCalls,
   jobs: jobCalls,
+  analysis: analysisCalls,
+  shortlist: shortlistCalls,
+  classification: classificationCalls,
 });
 
 export type Contract = typeof contract;

@@ -130,6 +130,7 @@ describe('import wizard in the browser preview', () => {
     await app.screenshot('import-9-link-review');
     const before = await page.getByRole('button', { name: 'Same person — link' }).count();
     await page.getByRole('button', { name: 'Same person — link' }).first().click();
+    await expectContainsText(page.getByTestId('review-confirmation'), 'Linked row');
     if (before === 1) await expectVisible(page.getByRole('heading', { name: 'No matches wait for review' }));
     else await expectText(page.getByTestId('reviews-pending'), new RegExp(`^${before - 1} match`));
     await app.screenshot('import-10-link-review-decided');

@@ -5,6 +5,7 @@ import {
   CANONICAL_FIELDS,
   type CanonicalField,
   findHeaderRow,
+  looksLikeCountHeader,
   flagField,
   flagOfField,
   mappingSignature,
@@ -226,6 +227,44 @@ describe('recogniseHeader wording', () => {
     expect(fieldOf('OGRS mandatory')).toBe('flag_ogrsMandatory');
     expect(fieldOf('Arrests')).toBe('arrestsTwoYears');
     expect(recogniseHeader('Arrests').confidence).toBe(0.7);
+  });
+});
+
+describe('agency list count columns', () => {
+  // Agency lists carry a number beside each person ("MARAC referrals (12 months)": 6, 2, ...).
+  // Read as the list's yes/no column, every count was reported as "not a yes/no value", and a
+  // count of 1 in another list's subject column would have set that flag.
+  it.each([
+    ['MARAC referrals (12 months)'],
+    ['ASB arrests'],
+    ['DV incidents last 12 months'],
+    ['Number of DTOA positive tests'],
+    ['YOS referrals (count)'],
+    ['Gang matrix score (high)'],
+  ])('"%s" is not a flag column', (header) => {
+    expect(looksLikeCountHeader(normaliseHeader(header))).toBe(true);
+    expect(fieldOf(header) ?? '').not.toMatch(/^flag_/);
+  });
+
+  it('still reads yes/no questions about a list, and counts as the count fields they are', () => {
+    expect(fieldOf('Repeat ASB arrests')).toBe('flag_asb');
+    expect(fieldOf('On DV list (MARAC)')).toBe('flag_dv');
+    expect(fieldOf('MARAC repeat perpetrator')).toBe('flag_dv');
+    expect(fieldOf('Female arrests (2 yrs)')).toBe('arrestsTwoYears');
+    expect(fieldOf('Mandatory OGRS score')).toBe('ogrsScore');
+    expect(fieldOf('MARAC referrals (12 months)')).toBeNull();
+    expect(fieldOf('ASB arrests')).toBeNull();
+  });
+
+  it('maps the count columns of the DV and ASB list layouts to nothing', () => {
+    expect(recogniseHeaders(['Perpetrator surname', 'Perpetrator forename', 'Date of birth', 'PNC', 'MARAC referrals (12 months)']).mapping.map((m) => m.field)).toEqual([
+      'surname',
+      'firstNames',
+      'dob',
+      'pnc',
+      null,
+    ]);
+    expect(recogniseHeaders(['SURNAME', 'FORENAME', 'DOB', 'PNCID', 'ASB arrests']).mapping.map((m) => m.field)).toEqual(['surname', 'firstNames', 'dob', 'pnc', null]);
   });
 });
 

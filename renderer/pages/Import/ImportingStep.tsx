@@ -32,12 +32,12 @@ export function ImportingStep({ fileName, kind, job, headingRef, onBackToColumns
       {state === 'running' && job.pollError === null ? (
         <>
           <ProgressBar label={phase} fraction={job.job?.fraction ?? null} detail={`${plural(rows, 'row')} · ${phase}`} />
-          <p className="muted">The workspace changes only when the import finishes: cancelling leaves it exactly as it was.</p>
           <ErrorNotice message={job.cancelError} title="Could not cancel" />
-          <div className="form-actions">
+          <div className="progress-actions">
             <button type="button" className="button secondary" onClick={() => void job.cancel()} disabled={job.cancelling}>
               {job.cancelling ? 'Cancelling…' : 'Cancel import'}
             </button>
+            <span className="muted">The workspace changes only when the import finishes: cancelling leaves it exactly as it was.</span>
           </div>
         </>
       ) : null}

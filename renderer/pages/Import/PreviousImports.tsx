@@ -61,7 +61,6 @@ export function PreviousImports({ refreshKey }: { refreshKey: number }) {
 }
 
 function ImportRow({ record, expanded, onToggle }: { record: ImportRecord; expanded: boolean; onToggle(): void }) {
-  const problems = record.rowsRejected + record.rowsSkipped + record.rowsUnmatched;
   return (
     <tr className={expanded ? 'expanded' : undefined}>
       <td className="nowrap">{formatDateTime(record.importedAt)}</td>
@@ -78,7 +77,7 @@ function ImportRow({ record, expanded, onToggle }: { record: ImportRecord; expan
       <td className="nowrap">{record.importedBy}</td>
       <td className="nowrap">
         <button type="button" className="link-button" aria-expanded={expanded} aria-controls={expanded ? `import-issues-${record.id}` : undefined} onClick={onToggle}>
-          {expanded ? 'Hide rows' : problems > 0 ? 'Show rows' : 'Show notes'}
+          {expanded ? 'Hide rows' : 'Show rows'}
           <span className="visually-hidden"> not imported from {record.fileName}</span>
         </button>
       </td>

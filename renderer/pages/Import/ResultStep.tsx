@@ -94,16 +94,19 @@ export function ResultStep({ report, headingRef, onImportAnother }: ResultStepPr
       ) : null}
 
       {report.reviewsQueued > 0 ? (
-        <p>
+        <div className="notice notice-warn review-callout">
+          <span>
+            {report.reviewsQueued === 1 ? 'One row is' : `${formatCount(report.reviewsQueued)} rows are`} close to someone already in the workspace but not certain: they are linked only when you decide.
+          </span>
           <a className="button secondary" href="#/links">
             Review {plural(report.reviewsQueued, 'uncertain match', 'uncertain matches')}
           </a>
-        </p>
+        </div>
       ) : null}
 
       <h3 id="result-issues-title">Rows not imported as they stood</h3>
       {report.issues.length === 0 ? (
-        <p className="muted">Every row was imported.</p>
+        <p className="muted">No row was rejected, skipped or left unmatched.</p>
       ) : (
         <>
           <DispositionFilter value={filter} counts={counts} onChange={setFilter} />

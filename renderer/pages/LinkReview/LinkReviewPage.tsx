@@ -20,8 +20,9 @@ function formatCount(value: number): string {
 export function formatProbability(p: number): string {
   if (p >= 1) return '100%';
   if (p <= 0) return '0%';
-  if (p > 0.9999) return 'over 99.99%';
-  if (p < 0.0001) return 'under 0.01%';
+  // Only where two decimals would round to certainty does the text say "over"/"under".
+  if (p >= 0.99995) return 'over 99.99%';
+  if (p < 0.00005) return 'under 0.01%';
   const percent = p * 100;
   const digits = percent >= 99 || percent < 1 ? 2 : percent >= 10 ? 0 : 1;
   return `${percent.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits })}%`;
@@ -52,7 +53,7 @@ export function LinkReviewPage() {
   const [pending, setPending] = useState<ReadonlySet<number>>(new Set());
   const [errors, setErrors] = useState<ReadonlyMap<number, string>>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  const [confirmation, setConfirmation] = useState<string | null>(null);
   const headings = useRef(new Map<number, HTMLHeadingElement>());
   const emptyHeading = useRef<HTMLHeadingElement>(null);
   const focusAfter = useRef<number | 'empty' | null>(null);
@@ -93,10 +94,15 @@ export function LinkReviewPage() {
         return copy;
       });
       setNotice(null);
+      setConfirmation(null);
       focusAfter.current = next ? next.id : 'empty';
       try {
         await call('links.decide', { reviewId: review.id, decision });
-        setAnnouncement(decision === 'link' ? `Linked ${describeReview(review)} to the person in the workspace.` : `Kept ${describeReview(review)} apart from the person in the workspace.`);
+        setConfirmation(
+          decision === 'link'
+            ? `Linked ${describeReview(review)} to ${review.personId !== null ? `person ${review.personId}` : 'the person'} in the workspace.`
+            : `Kept ${describeReview(review)} apart from ${review.personId !== null ? `person ${review.personId}` : 'the person'}.`,
+        );
       } catch (e) {
         const failure = e instanceof CallFailure ? e : null;
         if (failure && (failure.code === 'conflict' || failure.code === 'not_found')) {
@@ -112,7 +118,6 @@ export function LinkReviewPage() {
           });
           setErrors((m) => new Map(m).set(review.id, message));
           focusAfter.current = review.id;
-          setAnnouncement(`The decision on ${describeReview(review)} was not saved.`);
         }
       } finally {
         setPending((p) => {
@@ -139,8 +144,12 @@ export function LinkReviewPage() {
           Rows whose PNC was missing or did not match, but whose name and date of birth are close to someone already in the workspace. Compare the evidence and decide: nothing is linked until you say so.
         </p>
       </header>
-      <div className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
+      <div role="status" aria-live="polite">
+        {confirmation ? (
+          <div className="notice notice-ok" data-testid="review-confirmation">
+            {confirmation}
+          </div>
+        ) : null}
       </div>
       {notice ? (
         <div className="notice notice-info" role="status">
@@ -191,13 +200,15 @@ function ReviewCard({ review, busy, error, headingRef, onDecide }: { review: Lin
   return (
     <article className="panel review-card" aria-labelledby={titleId} aria-describedby={scoreId} data-testid={`review-${review.id}`}>
       <header className="review-card-header">
-        <h2 id={titleId} ref={headingRef} tabIndex={-1}>
-          Row {formatCount(review.rowNumber)} of <span className="file-name">{review.fileName}</span>
-        </h2>
-        <p className="muted review-source">
-          {importKindLabel(review.importKind)}
-          {review.personId !== null ? <> · compared with person {review.personId} in the workspace</> : null}
-        </p>
+        <div>
+          <h2 id={titleId} ref={headingRef} tabIndex={-1}>
+            Row {formatCount(review.rowNumber)} of <span className="file-name">{review.fileName}</span>
+          </h2>
+          <p className="muted review-source">
+            {importKindLabel(review.importKind)}
+            {review.personId !== null ? <> · compared with person {review.personId} in the workspace</> : null}
+          </p>
+        </div>
         <p id={scoreId} className="review-score">
           score <strong className="num">{formatScore(review.score)}</strong> · <strong>{formatProbability(review.probability)}</strong> likely the same person
         </p>

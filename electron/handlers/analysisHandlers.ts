@@ -1,0 +1,50 @@
+import type { analysisCalls, classificationCalls, shortlistCalls } from '../../shared/api/analysisCalls';
+import { concentrationFromIndex } from '../../shared/concentration';
+import { equalitiesComparison } from '../../shared/equalities';
+import { evaluateFilter } from '../../shared/filterModel';
+import { loadAnalysisModel } from '../analysis/analysisModelLoader';
+import { filterLongList, offenceSummary, populationIds, projectPopulation, runShortlist, setClassificationOverride } from '../analysis/analysisService';
+import type { HandlerGroup } from './handlerTypes';
+
+export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
+  'analysis.project': (ctx, input) => projectPopulation(ctx.session.requireWorkspace(), input.scenario, input.population),
+  'analysis.filter': (ctx, input) => filterLongList(ctx.session.requireWorkspace(), input.filter),
+  'analysis.concentration': (ctx, input) => {
+    const model = loadAnalysisModel(ctx.session.requireWorkspace());
+    return concentrationFromIndex(
+      model.index,
+      { referenceDate: input.referenceDate, windowMonths: input.windowMonths },
+      {
+        allegationsPerArrest: input.allegationsPerArrest,
+        boroughOffences: input.boroughOffences,
+        ...(input.topN ? { topN: input.topN } : {}),
+        ...(input.population === 'longList' ? { personIds: model.longList.map((p) => p.id) } : {}),
+      },
+    );
+  },
+  'analysis.equalities': (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    const model = loadAnalysisModel(workspace);
+    const byId = new Map(model.people.map((p) => [p.id, p]));
+    const filtered = input.filter ? evaluateFilter(input.filter, model.longList, model.index).personIds.map((id) => byId.get(id)!) : model.longList;
+    let shortlist: typeof model.people = [];
+    try {
+      shortlist = populationIds(workspace, { kind: 'shortlist' }).ids.map((id) => byId.get(id)!).filter(Boolean);
+    } catch {
+      shortlist = [];
+    }
+    return equalitiesComparison(model.longList, filtered, shortlist, input.referenceDate);
+  },
+};
+
+export const shortlistHandlers: HandlerGroup<keyof typeof shortlistCalls> = {
+  'shortlist.run': (ctx, input) => runShortlist(ctx.session.requireWorkspace(), input.ruleSet, ctx.actor),
+};
+
+export const classificationHandlers: HandlerGroup<keyof typeof classificationCalls> = {
+  'classification.offences': (ctx) => offenceSummary(ctx.session.requireWorkspace()),
+  'classification.setOverride': (ctx, input) => {
+    setClassificationOverride(ctx.session.requireWorkspace(), input.description, input.crimeType, ctx.actor);
+    return { saved: true as const };
+  },
+};

@@ -1,0 +1,53 @@
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+
+/**
+ * Characters that make Excel, LibreOffice or Sheets read a cell as a formula (or, for tab and CR,
+ * let one be smuggled past a naive check). The rejected rows are the agency's own cells sent back
+ * to them, so a hostile or accidental "=HYPERLINK(...)" must open as text, never run.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field: formula starts neutralised with a leading quote, then quoted as RFC 4180 needs. */
+export function csvField(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+interface IssueRow {
+  rowNumber: number;
+  disposition: string;
+  reason: string;
+  raw: string;
+}
+
+function rawCells(raw: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.map((cell) => (typeof cell === 'string' ? cell : String(cell ?? ''))) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The rows of one import that were rejected, skipped or matched nobody, as CSV for the sender to
+ * fix: row number (as Excel numbers it), what happened, why, then the row's own cells under the
+ * file's own headers. UTF-8 with a byte-order mark so Excel shows accented names correctly, CRLF
+ * line ends as Excel writes them.
+ */
+export function rejectedRowsCsv(workspace: OpenWorkspace, importId: number): string {
+  const { db } = workspace;
+  const record = db.prepare('SELECT mapping FROM imports WHERE id = ?').get(importId) as { mapping: string } | undefined;
+  if (!record) throw new WorkspaceError('not_found', 'No such import in this workspace.');
+  const mapping = JSON.parse(record.mapping) as Array<{ column: number; header: string }>;
+  const rows = db
+    .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id')
+    .all(importId) as IssueRow[];
+  const cells = rows.map((row) => rawCells(row.raw));
+  const width = Math.max(mapping.length, ...cells.map((c) => c.length));
+  const headers = Array.from({ length: width }, (_, column) => mapping.find((m) => m.column === column)?.header || `Column ${column + 1}`);
+  const lines = [['Row', 'Disposition', 'Reason', ...headers]];
+  rows.forEach((row, i) => lines.push([String(row.rowNumber), row.disposition, row.reason, ...(cells[i] ?? [])]));
+  return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

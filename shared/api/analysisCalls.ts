@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ScenarioSchema, type ProjectionResult } from '../projection';
+import { SelectionRuleSetSchema, type Shortlist } from '../selectionRules';
+import { FilterSchema, type FilterResult } from '../filterModel';
+import type { OffenceSummaryRow } from '../classification';
+import type { ConcentrationResult } from '../concentration';
+import type { CompositionTable } from '../equalities';
+import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
+import { defineCall } from './defineCall';
+
+/**
+ * Results of the pure analysis modules travel as their own TypeScript types: they are produced by
+ * main from validated inputs, so the output check only confirms the shape is an object.
+ */
+function resultOf<T>() {
+  return z.custom<T>((value) => typeof value === 'object' && value !== null);
+}
+
+export const PopulationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('longList') }),
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('shortlist') }),
+  z.object({ kind: z.literal('people'), personIds: z.array(z.number().int().positive()).max(1_000_000) }),
+  z.object({ kind: z.literal('filter'), filter: FilterSchema }),
+]);
+
+export const analysisCalls = {
+  'analysis.project': defineCall({
+    summary: 'Crime-reduction projection of a scenario for a population, every figure with its working.',
+    requiresWorkspace: true,
+    input: z.object({ scenario: ScenarioSchema, population: PopulationSchema }).strict(),
+    output: resultOf<ProjectionResult & { population: string }>(),
+  }),
+  'analysis.filter': defineCall({
+    summary: 'People of the long list matching a filter, with counts per flag and priority-group overlaps.',
+    requiresWorkspace: true,
+    input: z.object({ filter: FilterSchema }).strict(),
+    output: resultOf<FilterResult>(),
+  }),
+  'analysis.concentration': defineCall({
+    summary: 'Top-N table and Lorenz curve of arrests over people.',
+    requiresWorkspace: true,
+    input: z
+      .object({
+        referenceDate: z.string(),
+        windowMonths: z.number().int().positive(),
+        allegationsPerArrest: z.number().positive(),
+        boroughOffences: z.number().positive().nullable(),
+        topN: z.array(z.number().int().positive()).max(20).optional(),
+        population: z.enum(['all', 'longList']).default('all'),
+      })
+      .strict(),
+    output: resultOf<ConcentrationResult>(),
+  }),
+  'analysis.equalities': defineCall({
+    summary: 'Composition by gender, age band and ethnicity of the long list, a filtered set and the shortlist.',
+    requiresWorkspace: true,
+    input: z.object({ referenceDate: z.string(), filter: FilterSchema.nullable() }).strict(),
+    output: resultOf<CompositionTable>(),
+  }),
+};
+
+export const shortlistCalls = {
+  'shortlist.run': defineCall({
+    summary: 'Apply a selection rule set to the long list; saves a new rule-set version and the shortlist with reasons.',
+    requiresWorkspace: true,
+    input: z.object({ ruleSet: SelectionRuleSetSchema }).strict(),
+    output: resultOf<{ shortlistId: number; ruleSetId: number; ruleSetVersion: number; shortlist: Shortlist }>(),
+  }),
+};
+
+export const classificationCalls = {
+  'classification.offences': defineCall({
+    summary: 'Every distinct offence description with its count and assigned crime type, unclassified first.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: resultOf<OffenceSummaryRow[]>(),
+  }),
+  'classification.setOverride': defineCall({
+    summary: 'Set (or clear, with null) the crime type of one offence description.',
+    requiresWorkspace: true,
+    input: z.object({ description: z.string().min(1).max(500), crimeType: z.enum(CRIME_TYPE_IDS).nullable() }).strict(),
+    output: z.object({ saved: z.literal(true) }),
+  }),
+};

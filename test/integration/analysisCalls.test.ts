@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { AppSession } from '../../electron/services/appSession';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+import type { AppContext } from '../../electron/services/appContext';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { DEFAULT_SCENARIO, type ProjectionResult } from '../../shared/projection';
+import type { FilterResult } from '../../shared/filterModel';
+import type { OffenceSummaryRow } from '../../shared/classification';
+import type { ConcentrationResult } from '../../shared/concentration';
+import { SEED_SHAPE } from '../../shared/syntheticCohort';
+import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
+
+describe('analysis calls over a demo workspace', () => {
+  let ctx: AppContext;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    const temp = makeTempWorkspace('Analysis calls');
+    await buildDemoWorkspace(temp.workspace, 'tester');
+    ctx = { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
+    ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
+    cleanup = () => {
+      ctx.session.lock('user');
+      temp.temp.remove();
+    };
+  });
+  afterAll(() => cleanup());
+
+  async function value<T>(name: string, input: unknown): Promise<T> {
+    const result = await dispatchCall(ctx, name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+    return result.value as T;
+  }
+
+  it('projects the long list with the default scenario (central 36%, seed ratios)', async () => {
+    const result = await value<ProjectionResult & { population: string }>('analysis.project', { scenario: DEFAULT_SCENARIO, population: { kind: 'longList' } });
+    const all = result.rows.find((r) => r.crimeType === 'all')!;
+    expect(all.arrests).toBe(973);
+    expect(all.offencesPerYear).toBeCloseTo(2432.5, 9);
+    expect(all.reductionPerYear).toBeCloseTo(2432.5 * 0.36, 9);
+    expect(all.ranges.reductionPerYear?.low).toBeCloseTo(2432.5 * 0.3, 9);
+    expect(all.ranges.reductionPerYear?.high).toBeCloseTo(2432.5 * 0.43, 9);
+    expect(result.population).toBe('the Potential Candidate List');
+  });
+
+  it('filters the long list by flag and counts the priority groups', async () => {
+    const result = await value<FilterResult>('analysis.filter', { filter: { referenceDate: '2013-10-31', windowMonths: 24, flags: { any: ['dtoa'] } } });
+    expect(result.counts.total).toBe(SEED_SHAPE.flags.dtoa);
+    expect(result.personIds).toHaveLength(SEED_SHAPE.flags.dtoa);
+    const projected = await value<ProjectionResult>('analysis.project', { scenario: DEFAULT_SCENARIO, population: { kind: 'filter', filter: { referenceDate: '2013-10-31', windowMonths: 24, flags: { any: ['dtoa'] } } } });
+    expect(projected.rows[0]!.arrests).toBeLessThan(973);
+  });
+
+  it('lists offence descriptions with their types and applies an override', async () => {
+    const before = await value<OffenceSummaryRow[]>('classification.offences', {});
+    const burglaryRows = before.filter((r) => r.crimeType === 'residential_burglary').map((r) => r.description);
+    expect(burglaryRows.sort()).toEqual(['Burglary - Residential', 'Burglary Dwelling', 'Burglary in a dwelling'].sort());
+    await value('classification.setOverride', { description: 'Burglary Dwelling', crimeType: 'non_residential_burglary' });
+    const after = await value<ProjectionResult>('analysis.project', { scenario: DEFAULT_SCENARIO, population: { kind: 'longList' } });
+    expect(after.rows.find((r) => r.crimeType === 'residential_burglary')!.arrests).toBeLessThan(44);
+    await value('classification.setOverride', { description: 'Burglary Dwelling', crimeType: null });
+    const restored = await value<ProjectionResult>('analysis.project', { scenario: DEFAULT_SCENARIO, population: { kind: 'longList' } });
+    expect(restored.rows.find((r) => r.crimeType === 'residential_burglary')!.arrests).toBe(44);
+  });
+
+  it('ranks people by arrests for the concentration table', async () => {
+    const result = await value<ConcentrationResult>('analysis.concentration', { referenceDate: '2013-10-31', windowMonths: 24, allegationsPerArrest: 5, boroughOffences: 48000, topN: [10, 20, 100], population: 'longList' });
+    expect(result.rows.map((r) => r.n)).toEqual([10, 20, 100]);
+    expect(result.rows[2]!.arrests).toBeLessThanOrEqual(973);
+    expect(result.rows[0]!.arrests).toBeGreaterThan(100);
+  });
+
+  it('rejects malformed analysis input before any service runs', async () => {
+    const bad = await dispatchCall(ctx, 'analysis.project', { scenario: { ...DEFAULT_SCENARIO, windowMonths: -1 }, population: { kind: 'longList' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const badPop = await dispatchCall(ctx, 'analysis.project', { scenario: DEFAULT_SCENARIO, population: { kind: 'everyone' } });
+    expect(badPop).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
