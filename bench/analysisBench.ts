@@ -9,7 +9,7 @@ import { CRIME_TYPE_IDS, type CrimeTypeId } from '../shared/domain/crimeTypes';
 import { FLAG_NAMES, type FlagName } from '../shared/domain/flags';
 import { evaluateFilter, type FilterInput } from '../shared/filterModel';
 import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../shared/projection';
-import { mulberry32 } from '../shared/calibration';
+import { mulberry32 } from '../shared/seededRandom';
 import { isoFromDayNumber, dayNumber } from '../shared/domain/analysisModel';
 import { percentile, writeBenchReport } from './benchReport';
 

@@ -9,6 +9,7 @@ import {
   workingPercent,
 } from './domain/analysisModel';
 import { addMonths, type IsoDate } from './domain/isoDate';
+import { mulberry32 } from './seededRandom';
 
 /**
  * Calibrating the reduction rate from an existing cohort, as the seed did ("reduction in monthly
@@ -111,17 +112,7 @@ export function monthsBetween(from: IsoDate, toExclusive: IsoDate): number {
   return whole + (dayNumber(toExclusive) - stepStart) / (stepEnd - stepStart);
 }
 
-/** Deterministic 32-bit generator (mulberry32): the same seed gives the same bootstrap. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Percentile by linear interpolation between order statistics (R's type 7). */
 export function percentile(sortedValues: ArrayLike<number>, p: number): number {

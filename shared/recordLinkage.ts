@@ -437,14 +437,20 @@ export function indexKeys(record: LinkRecord, thisYear: number | undefined): str
   return keys;
 }
 
+/** The date with day and month swapped, when that is another real date; else null. */
+export function swappedDob(dob: IsoDate): IsoDate | null {
+  const { year, month, day } = isoParts(dob);
+  const swapped = `${String(year).padStart(4, '0')}-${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}`;
+  return swapped !== dob && isIsoDate(swapped) ? swapped : null;
+}
+
 /** The index keys plus those that find a swapped day/month or swapped names. */
 export function queryKeys(record: LinkRecord, thisYear: number | undefined): string[] {
   const keys = indexKeys(record, thisYear);
   const dob = record.dob && isIsoDate(record.dob) ? record.dob : null;
   if (dob) {
-    const { year, month, day } = isoParts(dob);
-    const swapped = `${String(year).padStart(4, '0')}-${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}`;
-    if (swapped !== dob && isIsoDate(swapped)) keys.push(`d:${swapped}`);
+    const swapped = swappedDob(dob);
+    if (swapped) keys.push(`d:${swapped}`);
   }
   const swappedNames = indexKeys({ surname: record.forenames, forenames: record.surname, dob: record.dob }, thisYear)
     .filter((k) => !k.startsWith('d:'));
@@ -513,4 +519,114 @@ export function findBestCandidates<T extends LinkRecord>(
   }
   matches.sort((x, y) => y.result.score - x.result.score || x.index - y.index);
   return matches.slice(0, opts.k ?? 5);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upper bounds, so a large import scores only the pairs that could matter
+
+function levelWeight<F extends LinkField>(field: F, level: keyof (typeof COMPARISON_LEVELS)[F]): number {
+  const parameters = COMPARISON_LEVELS[field][level] as LevelParameters;
+  return matchWeight(parameters.m, parameters.u);
+}
+
+function maxWeight(field: LinkField, except: readonly string[] = []): number {
+  const levels: Readonly<Record<string, LevelParameters>> = COMPARISON_LEVELS[field];
+  return Math.max(...Object.entries(levels).filter(([level]) => !except.includes(level)).map(([, p]) => matchWeight(p.m, p.u)));
+}
+
+const W = {
+  pncExact: levelWeight('pnc', 'exact'),
+  pncDifferent: levelWeight('pnc', 'different'),
+  dobExact: levelWeight('dob', 'exact'),
+  dobSwapped: levelWeight('dob', 'day_month_swapped'),
+  /** Best a date of birth can add when it is neither the same nor day/month swapped. */
+  dobOther: maxWeight('dob', ['exact', 'day_month_swapped']),
+  surnameExact: levelWeight('surname', 'exact'),
+  surnameClose: levelWeight('surname', 'close'),
+  surnameDifferent: levelWeight('surname', 'different'),
+  transposed: levelWeight('surname', 'transposed') + levelWeight('forenames', 'transposed'),
+  /** Forenames never add more than this; a missing forename adds 0. */
+  forenamesBest: Math.max(0, maxWeight('forenames')),
+};
+/** Best surname + forenames together, a swap of the two included; a missing surname adds 0. */
+const NAMES_BEST = Math.max(Math.max(0, maxWeight('surname', ['transposed'])) + W.forenamesBest, W.transposed);
+
+/**
+ * A record with what bounding needs worked out once: the canonical PNC (null when missing or
+ * invalid, which `scorePair` treats as no evidence), a valid date of birth and its day/month swap,
+ * and, computed on first use, the normalised names.
+ */
+export interface PreparedLinkRecord {
+  readonly record: LinkRecord;
+  readonly pnc: string | null;
+  readonly dob: IsoDate | null;
+  readonly swappedDob: IsoDate | null;
+  names?: { compactSurname: string; surnameTokens: string[]; firstForename: string };
+}
+
+export function prepareLinkRecord(record: LinkRecord, thisYear?: number): PreparedLinkRecord {
+  const parsed = record.pnc ? parsePnc(record.pnc, { thisYear }) : null;
+  const dob = record.dob && isIsoDate(record.dob) ? record.dob : null;
+  return { record, pnc: parsed?.ok ? parsed.pnc : null, dob, swappedDob: dob ? swappedDob(dob) : null };
+}
+
+function namesOf(p: PreparedLinkRecord): NonNullable<PreparedLinkRecord['names']> {
+  if (!p.names) {
+    const surname = normaliseName(p.record.surname);
+    p.names = { compactSurname: compact(surname), surnameTokens: surname === '' ? [] : surname.split(' '), firstForename: normaliseName(p.record.forenames).split(' ')[0] ?? '' };
+  }
+  return p.names;
+}
+
+/** Remembers which surname pairs are spelling variants: an import meets the same pairs again and again. */
+export class SurnameClosenessCache {
+  private readonly known = new Map<string, boolean>();
+  constructor(private readonly maxEntries = 200_000) {}
+
+  close(a: string, b: string): boolean {
+    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+    let value = this.known.get(key);
+    if (value === undefined) {
+      value = isClose(a, b).close;
+      if (this.known.size >= this.maxEntries) this.known.clear();
+      this.known.set(key, value);
+    }
+    return value;
+  }
+}
+
+/**
+ * A score `scorePair(a.record, b.record, { priorLogOdds })` can never exceed, worked out from the
+ * cheap facts first (PNC, date of birth, whether the surnames could be variants). The importer
+ * skips a pair whose bound is below the review threshold: the pair could neither be linked nor
+ * shown, so skipping it changes no decision, while a million-row extract avoids millions of scores.
+ */
+export function scoreUpperBound(a: PreparedLinkRecord, b: PreparedLinkRecord, options: { priorLogOdds?: number; cache?: SurnameClosenessCache } = {}): number {
+  let bound = options.priorLogOdds ?? DEFAULT_PRIOR_LOG_ODDS;
+  if (a.pnc !== null && b.pnc !== null) bound += a.pnc === b.pnc ? W.pncExact : W.pncDifferent;
+  if (a.dob !== null && b.dob !== null) bound += a.dob === b.dob ? W.dobExact : a.swappedDob === b.dob ? W.dobSwapped : W.dobOther;
+  return bound + namesUpperBound(a, b, options.cache);
+}
+
+function namesUpperBound(a: PreparedLinkRecord, b: PreparedLinkRecord, cache: SurnameClosenessCache | undefined): number {
+  const na = namesOf(a);
+  const nb = namesOf(b);
+  if (na.compactSurname === '' || nb.compactSurname === '') return W.forenamesBest;
+  if (na.compactSurname === nb.compactSurname) return W.surnameExact + W.forenamesBest;
+  const [fewer, more] = na.surnameTokens.length <= nb.surnameTokens.length ? [na.surnameTokens, nb.surnameTokens] : [nb.surnameTokens, na.surnameTokens];
+  const variant = fewer.every((t) => more.includes(t)) || (cache ? cache.close(na.compactSurname, nb.compactSurname) : isClose(na.compactSurname, nb.compactSurname).close);
+  const plain = (variant ? W.surnameClose : W.surnameDifferent) + W.forenamesBest;
+  // The same test as namesTransposed, on the names worked out above.
+  const swapped = na.firstForename.length > 1 && nb.firstForename.length > 1 && na.compactSurname === nb.firstForename && nb.compactSurname === na.firstForename;
+  return swapped ? Math.max(plain, W.transposed) : plain;
+}
+
+/**
+ * Whether a candidate with a different valid PNC and a date of birth that is neither the same nor
+ * day/month swapped could still reach `review`. With the default weights it cannot (about 1.6 at
+ * best against 4), which lets the importer look only at same-birthday people and PNC-less people
+ * when a row has a valid PNC nobody holds yet.
+ */
+export function differentPncNeedsMatchingDob(thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS, priorLogOdds = DEFAULT_PRIOR_LOG_ODDS): boolean {
+  return priorLogOdds + W.pncDifferent + W.dobOther + NAMES_BEST < thresholds.review;
 }

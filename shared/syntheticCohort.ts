@@ -9,6 +9,7 @@
  */
 import { FLAG_NAMES, type FlagName } from './domain/flags';
 import { addMonths, ageOn, isoParts, isoFromParts, type IsoDate } from './domain/isoDate';
+import { mulberry32, type Rng } from './seededRandom';
 
 // ---------------------------------------------------------------------------------------------
 // Public shapes
@@ -275,19 +276,7 @@ const OTHER_BOROUGHS = ['Enfield', 'Brent', 'Harrow', 'Haringey', 'Camden'];
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness
 
-export type Rng = () => number;
-
-/** mulberry32: tiny, fast and identical on every platform, which is all a fixture generator needs. */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
 
 function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));

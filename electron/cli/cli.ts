@@ -11,6 +11,7 @@ import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { CliError } from './cliError';
 import { importFile } from '../import/importEngine';
+import { previewImport } from '../import/previewImport';
 import { buildDemoWorkspace } from '../services/demoWorkspace';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
 import type { ImportReport } from '../../shared/api/importCalls';
@@ -139,14 +140,16 @@ const commands: Record<string, Command> = {
     const path = requireWorkspacePath(positionals);
     const file = positionals[1];
     if (!file) throw new CliError('Missing <file> to import.', 64);
-    const kind = values.kind ?? 'candidates';
-    if (!isImportKindId(kind)) throw new CliError(`Unknown --kind "${kind}". Use one of: ${IMPORT_KINDS.join(', ')}.`, 64);
-    const report = await withWorkspace(path, (workspace) =>
-      importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}) }, {
+    if (values.kind !== undefined && !isImportKindId(values.kind)) throw new CliError(`Unknown --kind "${values.kind}". Use one of: ${IMPORT_KINDS.join(', ')}.`, 64);
+    const report = await withWorkspace(path, async (workspace) => {
+      // Without --kind the file's columns and name decide, as on the Import screen.
+      const kind = values.kind !== undefined && isImportKindId(values.kind) ? values.kind : (await previewImport(workspace, { path: resolve(file), ...(values.sheet ? { sheet: values.sheet } : {}) })).suggestedKind;
+      if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
+      return importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}) }, {
         actor: actor(),
         onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r  ${p.phase}: ${p.rows.toLocaleString('en-GB')} rows${p.fraction === null ? '' : ` (${Math.round(p.fraction * 100)}%)`}   `),
-      }),
-    );
+      });
+    });
     if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else printImportReport(report, io);

@@ -27,7 +27,7 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
     const total = db.prepare('SELECT COUNT(*) FROM rejected_rows WHERE import_id = ?').pluck().get(input.importId) as number;
     const rows = db
       .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id LIMIT ? OFFSET ?')
-      .all(input.importId, input.limit, input.offset) as Array<{ rowNumber: number; disposition: 'rejected' | 'skipped' | 'unmatched'; reason: string; raw: string }>;
+      .all(input.importId, input.limit, input.offset) as Array<{ rowNumber: number; disposition: 'rejected' | 'skipped' | 'unmatched' | 'note'; reason: string; raw: string }>;
     return { total, rows: rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as string[] })) };
   },
   'import.chooseFile': async (ctx) => {

@@ -16,7 +16,7 @@ import { rememberMapping, resolveMapping } from './columnMapping';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { PersonRegistry, type PersonMatch } from './personRegistry';
-import { openRowSource } from './rowSource';
+import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
 
 export interface ImportRequest {
@@ -43,10 +43,17 @@ export interface ImportControl {
 
 const HEADER_SCAN_ROWS = 30;
 const MAX_REPORTED_ISSUES = 200;
+/**
+ * Page cache for the import's transaction, in KiB. An arrests extract inserts into three B-trees in
+ * an order the file decides; with SQLite's default 2 MB cache nearly every row evicts an index page
+ * (encrypted on the way out, decrypted on the way back). Pages are allocated only as they are used,
+ * so a small list costs nothing extra, and the default is restored when the import ends.
+ */
+const IMPORT_CACHE_KIB = 256 * 1024;
 /** How often (rows) the import looks for a cancel request and reports progress. */
 const CHECK_EVERY = 500;
 
-type Disposition = 'rejected' | 'skipped' | 'unmatched';
+type Disposition = 'rejected' | 'skipped' | 'unmatched' | 'note';
 
 /** People columns an import may set, with the field name stored beside each value's source. */
 const PERSON_COLUMNS: Record<keyof PersonFields, string> = {
@@ -192,26 +199,53 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
     throw new WorkspaceError('not_found', 'The file could not be found or read.');
   }
   const sha256 = await sha256OfFile(request.path);
-  const previous = db.prepare('SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(request.kind, sha256) as
-    | { id: number; fileName: string; sheet: string | null }
-    | undefined;
+  const previous = db.prepare('SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(request.kind, sha256) as PreviousImport | undefined;
   if (previous) return duplicateReport(request.kind, previous, sha256);
   checkCancel();
 
-  let source;
+  let source: RowSource;
   try {
     source = await openRowSource(request.path, { sheet: request.sheet, limits: control.limits });
   } catch (error) {
     throw asWorkspaceError(error);
   }
 
+  const rowsIterator = source.rows((p) => progress('Importing rows', p.rows, p.fraction));
+  try {
+    return await importRows({ db, request, control, source, rowsIterator, sha256, now, progress, checkCancel });
+  } finally {
+    // A file refused before its last row (no header, missing columns, cancel) must not stay open:
+    // closing the generator closes the CSV stream. A no-op when the rows were read to the end.
+    await rowsIterator.return(undefined);
+  }
+}
+
+interface PreviousImport {
+  id: number;
+  fileName: string;
+  sheet: string | null;
+}
+
+interface ImportRun {
+  db: Database;
+  request: ImportRequest;
+  control: ImportControl;
+  source: RowSource;
+  rowsIterator: AsyncGenerator<RawRow>;
+  sha256: string;
+  now: string;
+  progress(phase: string, rows: number, fraction: number | null): void;
+  checkCancel(): void;
+}
+
+/** Everything after the file is open: header, mapping, then the rows in one transaction. */
+async function importRows({ db, request, control, source, rowsIterator, sha256, now, progress, checkCancel }: ImportRun): Promise<ImportReport> {
   const kindFlag = flagOfImportKind(request.kind);
   const family = headerFamilyOf(request.kind);
   const counters: Counters = { rowsRead: 0, rowsImported: 0, rowsLinked: 0, rowsRejected: 0, rowsSkipped: 0, rowsUnmatched: 0, peopleCreated: 0, arrestsAdded: 0, flagsSet: 0, reviewsQueued: 0, valuesSetAside: 0 };
   const issues: ImportReport['issues'] = [];
   let issuesTruncated = false;
 
-  const rowsIterator = source.rows((p) => progress('Importing rows', p.rows, p.fraction));
   const head: RawRow[] = [];
   try {
     // next() rather than for-await with break: breaking out of for-await would close the stream.
@@ -230,12 +264,29 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
     throw new WorkspaceError('bad_file', `This ${importKindLabel(request.kind)} has no column for: ${mapping.missing.join('; ')}. Map the columns by hand or check the file.`);
   }
   const columns = fieldColumnsOf(mapping.columns);
+  const headerRowNumber = header.rowIndex + 1;
 
-  const registry = PersonRegistry.load(db);
-  const supersedes = db.prepare('SELECT id FROM imports WHERE kind = ? ORDER BY id DESC LIMIT 1').pluck().get(request.kind) as number | undefined;
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
+  try {
+    return await writeRows();
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
 
+  async function writeRows(): Promise<ImportReport> {
   db.exec('BEGIN IMMEDIATE');
   try {
+    // Read under the write lock: an import in a worker may have committed people, a version of
+    // this list, or this very file since the checks above, and a registry loaded before that
+    // would create the same PNC twice.
+    const raced = db.prepare('SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(request.kind, sha256) as PreviousImport | undefined;
+    if (raced) {
+      db.exec('ROLLBACK');
+      return duplicateReport(request.kind, raced, sha256);
+    }
+    const registry = PersonRegistry.load(db);
+    const supersedes = db.prepare('SELECT id FROM imports WHERE kind = ? ORDER BY id DESC LIMIT 1').pluck().get(request.kind) as number | undefined;
     const importId = Number(
       db
         .prepare(
@@ -278,11 +329,11 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
       const r = interpreted.row;
       for (const text of r.notes) {
         counters.valuesSetAside += 1;
-        note(rowNumber, 'skipped', text, row);
+        note(rowNumber, 'note', text, row);
       }
       if (r.pncProblem) {
         counters.valuesSetAside += 1;
-        note(rowNumber, 'skipped', `${r.pncProblem} Linked by name and date of birth instead.`, row);
+        note(rowNumber, 'note', `${r.pncProblem} Linked by name and date of birth instead.`, row);
       }
       applyRow(r, rowNumber, row);
     };
@@ -351,7 +402,7 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
     let rowIndex = 0;
     const next = (row: RawRow) => {
       rowIndex += 1;
-      if (rowIndex <= header.rowIndex + 1) return;
+      if (rowIndex <= headerRowNumber) return;
       handleRow(row, rowIndex);
       if (rowIndex % CHECK_EVERY === 0) checkCancel();
     };
@@ -403,6 +454,7 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
+  }
 }
 
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
@@ -411,7 +463,7 @@ function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[])
   return out;
 }
 
-function duplicateReport(kind: ImportKindId, previous: { id: number; fileName: string; sheet: string | null }, sha256: string): ImportReport {
+function duplicateReport(kind: ImportKindId, previous: PreviousImport, sha256: string): ImportReport {
   return {
     status: 'duplicate',
     importId: previous.id,
@@ -443,7 +495,7 @@ function reportMessages(kind: ImportKindId, c: Counters, duplicates: string[], w
   if (c.arrestsAdded) messages.push(`${plural(c.arrestsAdded, 'arrest')} added.`);
   if (c.flagsSet) messages.push(`${plural(c.flagsSet, 'flag')} set.`);
   if (c.rowsUnmatched) messages.push(`${plural(c.rowsUnmatched, subject)} matched no candidate.`);
-  if (c.reviewsQueued) messages.push(`${plural(c.reviewsQueued, 'uncertain match', 'uncertain matches')} wait for review.`);
+  if (c.reviewsQueued) messages.push(`${plural(c.reviewsQueued, 'uncertain match', 'uncertain matches')} ${c.reviewsQueued === 1 ? 'waits' : 'wait'} for review.`);
   if (c.rowsRejected) messages.push(`${plural(c.rowsRejected, 'row')} rejected; see the reasons below.`);
   if (c.rowsSkipped) messages.push(`${plural(c.rowsSkipped, 'blank or total row')} skipped.`);
   if (c.valuesSetAside) messages.push(`${plural(c.valuesSetAside, 'value')} set aside (undated arrest entries, unreadable values); the rest of those rows was imported.`);

@@ -81,14 +81,24 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
       if (record.createdPersonId !== null) {
         mergePeople(db, record.createdPersonId, row.personId);
       } else {
+        // A newer version of the list may have arrived while this row waited: its decision then
+        // belongs to history, so the flag is kept inactive (superseded like the list's other
+        // flags) and the person's fields are left as the newer list set them.
+        const supersededBy = db.prepare('SELECT MIN(id) FROM imports WHERE kind = ? AND id > ?').pluck().get(row.importKind, row.importId) as number | null;
         for (const flag of record.flags) {
           const exists = db.prepare('SELECT 1 FROM person_flags WHERE person_id = ? AND flag = ? AND import_id = ?').get(row.personId, flag, row.importId);
-          if (!exists) db.prepare('INSERT INTO person_flags (person_id, flag, score, import_id, row_number) VALUES (?, ?, ?, ?, ?)').run(row.personId, flag, flag === 'ogrsMandatory' ? (record.fields.ogrsScore ?? null) : null, row.importId, row.rowNumber);
+          if (!exists) {
+            db.prepare('INSERT INTO person_flags (person_id, flag, score, import_id, row_number, active, superseded_by_import_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+              row.personId, flag, flag === 'ogrsMandatory' ? (record.fields.ogrsScore ?? null) : null, row.importId, row.rowNumber, supersededBy === null ? 1 : 0, supersededBy,
+            );
+          }
         }
-        if (record.kind === 'pins' && record.fields.custody) {
-          db.prepare('UPDATE people SET custody = ?, pins_result = COALESCE(?, pins_result) WHERE id = ?').run(record.fields.custody, record.fields.pinsResult ?? null, row.personId);
+        if (supersededBy === null) {
+          if (record.kind === 'pins' && record.fields.custody) {
+            db.prepare('UPDATE people SET custody = ?, pins_result = COALESCE(?, pins_result) WHERE id = ?').run(record.fields.custody, record.fields.pinsResult ?? null, row.personId);
+          }
+          if (record.fields.ogrsScore !== undefined) db.prepare('UPDATE people SET ogrs_score = ? WHERE id = ?').run(record.fields.ogrsScore, row.personId);
         }
-        if (record.fields.ogrsScore !== undefined) db.prepare('UPDATE people SET ogrs_score = ? WHERE id = ?').run(record.fields.ogrsScore, row.personId);
       }
       db.prepare('UPDATE imports SET rows_linked = rows_linked + 1 WHERE id = ?').run(row.importId);
     } else if (record.createdPersonId === null) {

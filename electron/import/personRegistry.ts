@@ -1,5 +1,19 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { classifyLink, indexKeys, queryKeys, scorePair, type LinkRecord, type LinkThresholds, DEFAULT_LINK_THRESHOLDS, type PairScore } from '../../shared/recordLinkage';
+import {
+  classifyLink,
+  differentPncNeedsMatchingDob,
+  indexKeys,
+  prepareLinkRecord,
+  queryKeys,
+  scorePair,
+  scoreUpperBound,
+  SurnameClosenessCache,
+  type LinkRecord,
+  type LinkThresholds,
+  DEFAULT_LINK_THRESHOLDS,
+  type PairScore,
+  type PreparedLinkRecord,
+} from '../../shared/recordLinkage';
 
 interface KnownPerson extends LinkRecord {
   id: number;
@@ -12,17 +26,47 @@ export type PersonMatch =
   | { kind: 'none' };
 
 /**
+ * Adds `index` to the block under `key` once. A person being added has the highest index so far,
+ * so looking at the block's end is enough; a person re-filed after an update needs the full search.
+ */
+function fileUnder(blocks: Map<string, number[]>, key: string, index: number, refiling: boolean): void {
+  const block = blocks.get(key);
+  if (!block) blocks.set(key, [index]);
+  else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) block.push(index);
+}
+
+/**
  * The workspace's people held in memory for one import, so each row links in constant time by PNC
  * and through blocking keys by name and date of birth. People the import creates are added as it
  * goes, so the 40 rows of one person in an arrests extract become one person.
+ *
+ * Built for a million-row extract as much as for a 20-row list: a row whose valid PNC nobody holds
+ * yet is compared only with people born the same day (or day/month swapped) and people without a
+ * PNC, because under the link weights anyone else scores below the review threshold (see
+ * `differentPncNeedsMatchingDob`); and each pair is scored only when `scoreUpperBound` says it
+ * could reach review. Both only skip pairs that could not change the decision, so the result is
+ * the one comparing every blocked pair would give.
  */
 export class PersonRegistry {
   private readonly byPnc = new Map<string, number>();
   private readonly people: KnownPerson[] = [];
+  private readonly prepared: PreparedLinkRecord[] = [];
   private readonly indexById = new Map<number, number>();
-  private readonly blocks = new Map<string, number[]>();
+  /** Everyone by valid date of birth. */
+  private readonly byDob = new Map<string, number[]>();
+  /** People without a valid PNC, under every blocking key. */
+  private readonly withoutPnc = new Map<string, number[]>();
+  /** Everyone under every blocking key; built the first time a row without a valid PNC needs it. */
+  private allBlocks: Map<string, number[]> | null = null;
+  /** Per person, the query that last looked at them, so a person in two blocks is scored once. */
+  private readonly visited: number[] = [];
+  private query = 0;
+  private readonly pncRowsNeedMatchingDob: boolean;
+  private readonly closeness = new SurnameClosenessCache();
 
-  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {}
+  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {
+    this.pncRowsNeedMatchingDob = differentPncNeedsMatchingDob(thresholds);
+  }
 
   static load(db: Database, thresholds?: LinkThresholds): PersonRegistry {
     const registry = new PersonRegistry(thresholds);
@@ -36,14 +80,37 @@ export class PersonRegistry {
   }
 
   add(person: KnownPerson): void {
-    if (person.pnc) this.byPnc.set(person.pnc, person.id);
     const index = this.people.push({ ...person }) - 1;
     this.indexById.set(person.id, index);
-    for (const key of new Set(indexKeys(person, undefined))) {
-      const block = this.blocks.get(key);
-      if (block) block.push(index);
-      else this.blocks.set(key, [index]);
+    this.visited.push(0);
+    this.prepared.push(prepareLinkRecord(person));
+    this.fileKeys(index, false);
+  }
+
+  /** Files a person under the keys their current values give; old keys stay (a harmless extra look). */
+  private fileKeys(index: number, refiling: boolean): void {
+    const person = this.people[index]!;
+    const prepared = this.prepared[index]!;
+    if (prepared.pnc) this.byPnc.set(prepared.pnc, person.id);
+    if (person.pnc) this.byPnc.set(person.pnc, person.id);
+    if (prepared.dob) fileUnder(this.byDob, prepared.dob, index, refiling);
+    if (!prepared.pnc || this.allBlocks) {
+      for (const key of indexKeys(person, undefined)) {
+        if (!prepared.pnc) fileUnder(this.withoutPnc, key, index, refiling);
+        if (this.allBlocks) fileUnder(this.allBlocks, key, index, refiling);
+      }
     }
+  }
+
+  private blocks(): Map<string, number[]> {
+    if (!this.allBlocks) {
+      const blocks = new Map<string, number[]>();
+      this.people.forEach((person, index) => {
+        for (const key of indexKeys(person, undefined)) fileUnder(blocks, key, index, false);
+      });
+      this.allBlocks = blocks;
+    }
+    return this.allBlocks;
   }
 
   /** Fills in what a later list knows that the first did not (a PNC, a date of birth). */
@@ -56,14 +123,9 @@ export class PersonRegistry {
     const index = this.indexById.get(personId);
     if (index === undefined) return;
     const person = this.people[index]!;
-    const added: KnownPerson = { ...person, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v != null)) };
-    if (added.pnc && added.pnc !== person.pnc) this.byPnc.set(added.pnc, personId);
-    Object.assign(person, added);
-    for (const key of new Set(indexKeys(person, undefined))) {
-      const block = this.blocks.get(key) ?? [];
-      if (!block.includes(index)) block.push(index);
-      this.blocks.set(key, block);
-    }
+    Object.assign(person, Object.fromEntries(Object.entries(changes).filter(([, v]) => v != null)));
+    this.prepared[index] = prepareLinkRecord(person);
+    this.fileKeys(index, true);
   }
 
   /**
@@ -71,25 +133,37 @@ export class PersonRegistry {
    * score clears the automatic threshold, queued for review between the thresholds, else none.
    */
   match(record: LinkRecord): PersonMatch {
-    if (record.pnc) {
-      const id = this.byPnc.get(record.pnc);
+    const query = prepareLinkRecord(record);
+    if (query.pnc) {
+      const id = this.byPnc.get(query.pnc);
       if (id !== undefined) return { kind: 'pnc', personId: id };
     }
+    this.query += 1;
     let best: { person: KnownPerson; score: PairScore } | null = null;
-    const seen = new Set<number>();
-    for (const key of queryKeys(record, undefined)) {
-      for (const index of this.blocks.get(key) ?? []) {
-        if (seen.has(index)) continue;
-        seen.add(index);
+    const consider = (block: readonly number[] | undefined) => {
+      if (!block) return;
+      for (const index of block) {
+        if (this.visited[index] === this.query) continue;
+        this.visited[index] = this.query;
+        if (scoreUpperBound(query, this.prepared[index]!, { cache: this.closeness }) < this.thresholds.review) continue;
         const person = this.people[index]!;
         const score = scorePair(record, person);
         if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) best = { person, score };
       }
+    };
+    if (query.pnc && this.pncRowsNeedMatchingDob) {
+      if (query.dob) consider(this.byDob.get(query.dob));
+      if (query.swappedDob) consider(this.byDob.get(query.swappedDob));
+      if (this.withoutPnc.size) for (const key of queryKeys(record, undefined)) consider(this.withoutPnc.get(key));
+    } else {
+      const blocks = this.blocks();
+      for (const key of queryKeys(record, undefined)) consider(blocks.get(key));
     }
-    if (!best) return { kind: 'none' };
-    const classification = classifyLink(best.score.score, this.thresholds);
-    if (classification === 'auto') return { kind: 'auto', personId: best.person.id, score: best.score };
-    if (classification === 'review') return { kind: 'review', personId: best.person.id, score: best.score };
+    const found = best as { person: KnownPerson; score: PairScore } | null;
+    if (!found) return { kind: 'none' };
+    const classification = classifyLink(found.score.score, this.thresholds);
+    if (classification === 'auto') return { kind: 'auto', personId: found.person.id, score: found.score };
+    if (classification === 'review') return { kind: 'review', personId: found.person.id, score: found.score };
     return { kind: 'none' };
   }
 }

@@ -46,13 +46,15 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
     const head: RawRow[] = [];
     let totalRows: number | null = null;
     const rows = source.rows();
-    for await (const row of rows) {
-      head.push(row);
-      if (head.length >= PREVIEW_ROWS) break;
+    // next() rather than for-await with break, which would close the stream before it is counted.
+    while (head.length < PREVIEW_ROWS) {
+      const item = await rows.next();
+      if (item.done) break;
+      head.push(item.value);
     }
     if (source.format !== 'csv') {
       totalRows = head.length;
-      for await (const _ of rows) totalRows += 1;
+      while (!(await rows.next()).done) totalRows += 1;
     } else {
       await rows.return(undefined);
     }

@@ -48,6 +48,8 @@ export function rejectedRowsCsv(workspace: OpenWorkspace, importId: number): str
   const width = Math.max(mapping.length, ...cells.map((c) => c.length));
   const headers = Array.from({ length: width }, (_, column) => mapping.find((m) => m.column === column)?.header || `Column ${column + 1}`);
   const lines = [['Row', 'Disposition', 'Reason', ...headers]];
-  rows.forEach((row, i) => lines.push([String(row.rowNumber), row.disposition, row.reason, ...(cells[i] ?? [])]));
+  // Padded to the header's width so every line has the same number of fields, as Excel expects.
+  const pad = (values: string[]): string[] => [...values, ...Array.from({ length: Math.max(0, width - values.length) }, () => '')];
+  rows.forEach((row, i) => lines.push([String(row.rowNumber), row.disposition, row.reason, ...pad(cells[i] ?? [])]));
   return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

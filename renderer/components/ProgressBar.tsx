@@ -33,7 +33,8 @@ export function ProgressBar({ label, fraction, detail }: ProgressBarProps) {
         aria-valuenow={percent ?? undefined}
         aria-valuetext={percent === null ? detail ?? label : `${percent}%${detail ? ` · ${detail}` : ''}`}
       >
-        <div className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
+        {/* Keyed by mode, so the determinate bar never animates from the sliding indeterminate one. */}
+        <div key={percent === null ? 'indeterminate' : 'determinate'} className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
       </div>
       {detail ? <div className="progress-detail" data-testid="progress-detail">{detail}</div> : null}
       <div className="visually-hidden" role="status" aria-live="polite">

@@ -31,7 +31,7 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
-export const RowIssueSchema = z.object({ rowNumber: z.number().int(), disposition: z.enum(['rejected', 'skipped', 'unmatched']), reason: z.string() });
+export const RowIssueSchema = z.object({ rowNumber: z.number().int(), disposition: z.enum(['rejected', 'skipped', 'unmatched', 'note']), reason: z.string() });
 
 export const ImportReportSchema = z.object({
   status: z.enum(['imported', 'duplicate']),

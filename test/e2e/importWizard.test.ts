@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
-import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
+import { writeFixtureSet, writeLargeArrestsCsv, type FixtureSet } from '../fixtures/writeFixtures';
 
 const PASSPHRASE = 'correct horse battery 42';
 const IMPORT_TIMEOUT = 60_000;
@@ -86,7 +86,8 @@ describe('import wizard in the browser preview', () => {
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Choose a file' }));
     await expectValue(page.getByLabel('File to import'), '');
     await page.getByLabel('File to import').fill(fixtures.files.lists.dtoa);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    // Enter in the path field previews, as the keyboard expects of a form.
+    await page.getByLabel('File to import').press('Enter');
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await expectValue(page.getByLabel('What kind of list is it?'), 'list:dtoa');
     await expectValue(page.getByRole('combobox', { name: 'Field for column D (PNC ID)' }), 'pnc');
@@ -117,7 +118,7 @@ describe('import wizard in the browser preview', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
     expect(countOf(await page.getByTestId('result-reviewsQueued').textContent())).toBeGreaterThan(0);
-    await expectContainsText(page.getByTestId('import-messages'), 'wait for review');
+    await expectContainsText(page.getByTestId('import-messages'), 'waits for review');
     await app.screenshot('import-8-result-review-queued');
 
     // The result links to the review queue, which shows the evidence field by field.
@@ -129,7 +130,8 @@ describe('import wizard in the browser preview', () => {
     await expectVisible(page.getByRole('cell', { name: /bits$/ }));
     await app.screenshot('import-9-link-review');
     const before = await page.getByRole('button', { name: 'Same person — link' }).count();
-    await page.getByRole('button', { name: 'Same person — link' }).first().click();
+    await page.getByRole('button', { name: 'Same person — link' }).first().focus();
+    await page.keyboard.press('Enter');
     await expectContainsText(page.getByTestId('review-confirmation'), 'Linked row');
     if (before === 1) await expectVisible(page.getByRole('heading', { name: 'No matches wait for review' }));
     else await expectText(page.getByTestId('reviews-pending'), new RegExp(`^${before - 1} match`));
@@ -157,5 +159,33 @@ describe('import wizard in the browser preview', () => {
     if (await page.getByRole('progressbar').isVisible()) await app.screenshot('import-3-importing');
     await expectVisible(page.getByRole('heading', { level: 2, name: /^(Imported|Already imported)$/ }), IMPORT_TIMEOUT);
     expect(countOf(await page.getByTestId('result-rowsRead').textContent())).toBeGreaterThan(0);
+  });
+
+  // Runs after the test above, in the workspace it created.
+  it('shows progress on a large file and cancels it, leaving the workspace as it was', async () => {
+    const { page } = app;
+    const big = await writeLargeArrestsCsv(join(app.dir, 'arrests_extract_large.csv'), 150_000);
+    const importsBefore = (await page.getByTestId('previous-imports').locator('tbody > tr').count());
+
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByLabel('File to import').fill(big.path);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expectValue(page.getByLabel('What kind of list is it?'), 'arrests');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+
+    await expectVisible(page.getByRole('progressbar'));
+    await expectText(page.getByTestId('progress-detail'), /^[1-9][\d,]* rows · /, 30_000);
+    const valueNow = await page.getByRole('progressbar').getAttribute('aria-valuenow');
+    if (valueNow !== null) expect(Number(valueNow)).toBeGreaterThanOrEqual(0);
+    if (valueNow !== null) expect(Number(valueNow)).toBeLessThanOrEqual(100);
+    await app.screenshot('import-3-progress');
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await expectContainsText(page.getByTestId('import-cancelled'), 'Cancelled — the workspace is exactly as it was before.', 30_000);
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Import cancelled' }));
+    await app.screenshot('import-3b-cancelled');
+
+    expect(await page.getByTestId('previous-imports').locator('tbody > tr').count()).toBe(importsBefore);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await expectText(page.getByTestId('count-imports'), String(importsBefore));
   });
 });

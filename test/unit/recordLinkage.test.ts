@@ -14,7 +14,13 @@ import {
   scorePair,
   soundex,
   withinOneEdit,
+  differentPncNeedsMatchingDob,
+  prepareLinkRecord,
+  scoreUpperBound,
+  swappedDob,
+  SurnameClosenessCache,
 } from '../../shared/recordLinkage';
+import { generateSyntheticCohort } from '../../shared/syntheticCohort';
 import { computePncCheckLetter } from '../../shared/pnc';
 
 // Weights of the documented levels, written out so a changed m or u fails a test.
@@ -385,5 +391,63 @@ describe('findBestCandidates', () => {
     const same: LinkRecord = { surname: 'Testperson', forenames: 'Alpha', dob: '1985-03-12' };
     const found = findBestCandidates(same, [same, same, same], { k: 2 });
     expect(found.map((f) => f.index)).toEqual([0, 1]);
+  });
+});
+
+describe('scoreUpperBound', () => {
+  /** Every list row and every candidate of the synthetic cohort, plus hand-made awkward spellings. */
+  function records(): LinkRecord[] {
+    const cohort = generateSyntheticCohort();
+    const out: LinkRecord[] = cohort.candidates.map((c) => ({ pnc: c.pnc.long, surname: c.surname, forenames: c.forenames, dob: c.dob }));
+    for (const flag of Object.keys(cohort.agencyLists) as Array<keyof typeof cohort.agencyLists>) {
+      for (const row of cohort.agencyLists[flag]) out.push({ pnc: row.pnc, surname: row.surname, forenames: row.forename, dob: row.dob });
+    }
+    const first = cohort.candidates[0]!;
+    out.push(
+      { surname: first.surname, forenames: null, dob: null },
+      { surname: null, forenames: first.forenames, dob: first.dob },
+      { surname: first.forenames.split(' ')[0]!, forenames: first.surname, dob: first.dob, pnc: 'not a pnc' },
+      { surname: `${first.surname}-Jones`, forenames: first.forenames[0]!, dob: first.dob },
+      { surname: first.surname.slice(0, -1), forenames: first.forenames, dob: '1999-02-31' },
+    );
+    return out;
+  }
+
+  it('is never below the score scorePair gives, for every pair of the cohort and its lists', () => {
+    const all = records();
+    const prepared = all.map((r) => prepareLinkRecord(r));
+    const cache = new SurnameClosenessCache();
+    let pairs = 0;
+    let prunable = 0;
+    for (let i = 0; i < all.length; i++) {
+      for (let j = 0; j < all.length; j++) {
+        const bound = scoreUpperBound(prepared[i]!, prepared[j]!, { cache });
+        const score = scorePair(all[i]!, all[j]!).score;
+        if (bound < score - 1e-9) throw new Error(`bound ${bound} below score ${score} for ${JSON.stringify([all[i], all[j]])}`);
+        pairs += 1;
+        if (bound < DEFAULT_LINK_THRESHOLDS.review) prunable += 1;
+      }
+    }
+    expect(pairs).toBeGreaterThan(60_000);
+    // It is useful only if it rules most unrelated pairs out.
+    expect(prunable / pairs).toBeGreaterThan(0.9);
+  });
+
+  it('is exact for the decisive cases', () => {
+    const a = prepareLinkRecord({ pnc: '2011/0001234' + computePncCheckLetter(11, 1234), surname: 'Sampleton', forenames: 'Jordan Lee', dob: '1990-04-05' });
+    expect(scoreUpperBound(a, a)).toBeCloseTo(PRIOR + W.pncExact + W.surnameExact + W.foreExact + W.dobExact, 9);
+    const other = prepareLinkRecord({ pnc: '2012/0004321' + computePncCheckLetter(12, 4321), surname: 'Testwood', forenames: 'Kyle', dob: '1988-11-30' });
+    expect(scoreUpperBound(a, other)).toBeCloseTo(PRIOR + W.pncDifferent + W.dobOneDigit + W.surnameDifferent + W.foreExact, 9);
+  });
+
+  it('says the PNC-holding rows need look only at same-birthday people under the default weights', () => {
+    expect(differentPncNeedsMatchingDob()).toBe(true);
+    expect(differentPncNeedsMatchingDob({ auto: 15, review: 1 })).toBe(false);
+  });
+
+  it('swappedDob gives the day/month swap only when it is another real date', () => {
+    expect(swappedDob('1990-04-05')).toBe('1990-05-04');
+    expect(swappedDob('1990-04-04')).toBeNull();
+    expect(swappedDob('1990-04-25')).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { missingRequiredFields, type CanonicalField } from '../../../shared/head
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { KindSelect } from './KindSelect';
-import { FIELD_LABELS, FIELD_OPTIONS } from './fieldLabels';
+import { FIELD_LABELS, FIELD_OPTION_GROUPS } from './fieldLabels';
 import { columnLetter, formatBytes, formatCount, formatDateTime, formatLabel } from './format';
 
 export interface CheckColumnsStepProps {
@@ -193,10 +193,14 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
                         onChange={(e) => props.onFieldChange(index, e.target.value === '' ? null : (e.target.value as CanonicalField))}
                       >
                         <option value="">— ignore —</option>
-                        {FIELD_OPTIONS.map((o) => (
-                          <option key={o.field} value={o.field}>
-                            {o.label}
-                          </option>
+                        {FIELD_OPTION_GROUPS.map((group) => (
+                          <optgroup key={group.label} label={group.label}>
+                            {group.options.map((o) => (
+                              <option key={o.field} value={o.field}>
+                                {o.label}
+                              </option>
+                            ))}
+                          </optgroup>
                         ))}
                       </select>
                     </td>

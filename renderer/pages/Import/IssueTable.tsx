@@ -10,7 +10,7 @@ export interface IssueRow {
 
 const RAW_PREVIEW_CHARS = 90;
 
-const DISPOSITIONS: readonly Disposition[] = ['rejected', 'unmatched', 'skipped'];
+const DISPOSITIONS: readonly Disposition[] = ['rejected', 'unmatched', 'note', 'skipped'];
 
 /** Buttons that filter issues by what happened to the row; counts come from the caller. */
 export function DispositionFilter({ value, counts, onChange }: { value: Disposition | 'all'; counts: Record<Disposition, number>; onChange(value: Disposition | 'all'): void }) {

@@ -32,7 +32,7 @@ const HEADLINES: readonly Headline[] = [
 /** Step 4: what the import did, in numbers and sentences, and every row it could not take as it stood. */
 export function ResultStep({ report, headingRef, onImportAnother }: ResultStepProps) {
   const [filter, setFilter] = useState<Disposition | 'all'>('all');
-  const counts = useMemo(() => ({ rejected: report.rowsRejected, skipped: report.rowsSkipped, unmatched: report.rowsUnmatched }), [report]);
+  const counts = useMemo(() => ({ rejected: report.rowsRejected, skipped: report.rowsSkipped, unmatched: report.rowsUnmatched, note: report.issues.filter((i) => i.disposition === 'note').length }), [report]);
   const shown = useMemo(() => (filter === 'all' ? report.issues : report.issues.filter((i) => i.disposition === filter)), [report, filter]);
 
   if (report.status === 'duplicate') {

@@ -38,8 +38,55 @@ export const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
   rowRef: 'Row reference',
 };
 
-/** The choices offered for a column, in the order CANONICAL_FIELDS lists them. */
-export const FIELD_OPTIONS: ReadonlyArray<{ field: CanonicalField; label: string }> = CANONICAL_FIELDS.map((field) => ({ field, label: FIELD_LABELS[field] }));
+type FieldGroup = 'person' | 'arrests' | 'lists' | 'other';
+
+/** Which heading a field is offered under; the Record type keeps every field placed. */
+const FIELD_GROUP: Readonly<Record<CanonicalField, FieldGroup>> = {
+  firstNames: 'person',
+  surname: 'person',
+  fullName: 'person',
+  dob: 'person',
+  approxAge: 'person',
+  pnc: 'person',
+  gender: 'person',
+  ethnicity: 'person',
+  address: 'person',
+  borough: 'person',
+  addressDate: 'person',
+  arrestsTwoYears: 'arrests',
+  arrestsLast10Months: 'arrests',
+  arrestsLast22Months: 'arrests',
+  arrestDetails: 'arrests',
+  arrestDate: 'arrests',
+  offence: 'arrests',
+  flag_dtoa: 'lists',
+  flag_gangHigh: 'lists',
+  flag_gangMidLow: 'lists',
+  flag_dv: 'lists',
+  flag_female: 'lists',
+  flag_asb: 'lists',
+  flag_yos: 'lists',
+  flag_ogrsMandatory: 'lists',
+  ogrsScore: 'lists',
+  pinsResult: 'lists',
+  custody: 'lists',
+  ref: 'other',
+  comments: 'other',
+  rowRef: 'other',
+};
+
+const GROUP_LABELS: ReadonlyArray<[FieldGroup, string]> = [
+  ['person', 'The person'],
+  ['arrests', 'Arrests'],
+  ['lists', 'Agency lists, OGRS and custody'],
+  ['other', 'Other'],
+];
+
+/** The choices offered for a column, under headings, each in the order CANONICAL_FIELDS lists them. */
+export const FIELD_OPTION_GROUPS: ReadonlyArray<{ label: string; options: ReadonlyArray<{ field: CanonicalField; label: string }> }> = GROUP_LABELS.map(([group, label]) => ({
+  label,
+  options: CANONICAL_FIELDS.filter((field) => FIELD_GROUP[field] === group).map((field) => ({ field, label: FIELD_LABELS[field] })),
+}));
 
 export function fieldLabel(field: string): string {
   return (FIELD_LABELS as Readonly<Record<string, string>>)[field] ?? field;

@@ -50,18 +50,20 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-export type Disposition = 'rejected' | 'skipped' | 'unmatched';
+export type Disposition = 'rejected' | 'skipped' | 'unmatched' | 'note';
 
 export const DISPOSITION_LABELS: Readonly<Record<Disposition, string>> = {
   rejected: 'Rejected',
   skipped: 'Skipped',
   unmatched: 'No match',
+  note: 'Value set aside',
 };
 
 export const DISPOSITION_HINTS: Readonly<Record<Disposition, string>> = {
   rejected: 'Not imported: a value could not be read or the row cannot identify anyone.',
-  skipped: 'Blank rows, notes and total rows, left out on purpose.',
+  skipped: 'Blank rows and total rows, left out on purpose.',
   unmatched: 'A list row that matched no one in the workspace.',
+  note: 'The row was imported; one value in it could not be used (an undated arrest entry, a PNC failing its check letter).',
 };
 
 export function errorMessage(error: unknown): string {
