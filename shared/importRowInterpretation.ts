@@ -78,12 +78,19 @@ function sentence(label: string, reason: string): string {
   return `${label}: ${reason}`;
 }
 
+const FLAG_COLUMNS: ReadonlyArray<readonly [FlagName, CanonicalField]> = FLAG_NAMES.map((flag) => [flag, `flag_${flag}`] as const);
+
+export interface InterpretOptions {
+  thisYear?: number;
+  kindFlag?: FlagName | null;
+}
+
 /**
  * One spreadsheet row as the import understands it. A row with no way to identify a person is
  * refused with a reason; a bad value in an optional column is set aside with a note and the rest
  * of the row is kept, so one typo does not lose a candidate.
  */
-export function interpretRow(row: RawRow, columns: FieldColumns, options: { thisYear?: number; kindFlag?: FlagName | null } = {}): RowInterpretation {
+export function interpretRow(row: RawRow, columns: FieldColumns, options: InterpretOptions = {}): RowInterpretation {
   const notes: string[] = [];
   let surname = text(row, columns.surname);
   let forenames = text(row, columns.firstNames);
@@ -157,8 +164,8 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: { this
   if (custodyText) fields.custody = custodyFromPinsResult(custodyText);
 
   const flags: FlagName[] = [];
-  for (const flag of FLAG_NAMES) {
-    const column = columns[`flag_${flag}`];
+  for (const [flag, field] of FLAG_COLUMNS) {
+    const column = columns[field];
     if (column === undefined) continue;
     const parsed = parseFlag(row[column] ?? null);
     if (!parsed.ok) notes.push(sentence(`${flag} flag`, parsed.reason));

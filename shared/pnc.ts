@@ -70,6 +70,8 @@ export type PncParseOptions = TwoDigitYearOptions;
  */
 export function parsePnc(input: string, opts: PncParseOptions = {}): PncParseResult {
   const thisYear = opts.thisYear ?? DEFAULT_THIS_YEAR;
+  const canonical = validCanonicalPnc(input, thisYear);
+  if (canonical) return canonical;
   // Non-breaking and other Unicode spaces come in with copy-pasted cells.
   const compact = input.replace(/\s+/gu, '').toUpperCase();
   if (compact === '') return { ok: false, reason: 'empty', message: 'No PNC ID given.' };
@@ -110,6 +112,27 @@ export function parsePnc(input: string, opts: PncParseOptions = {}): PncParseRes
     serial,
     checkLetter: letter,
   };
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * The answer `parsePnc` gives for text already in the canonical form with a correct check letter,
+ * worked out from character codes; null for anything else, which takes the general path (and its
+ * messages). An arrests extract writes every PNC this way, a million times.
+ */
+function validCanonicalPnc(input: string, thisYear: number): PncParseResult | null {
+  if (input.length !== 13 || input.charCodeAt(4) !== 47) return null;
+  for (let i = 0; i < 12; i++) if (i !== 4 && !isDigitCode(input.charCodeAt(i))) return null;
+  const letterCode = input.charCodeAt(12);
+  if (letterCode < 65 || letterCode > 90) return null;
+  const year = Number(input.slice(0, 4));
+  if (year < 1900 || year > thisYear) return null;
+  const checkLetter = input.charAt(12);
+  if (PNC_CHECK_LETTERS.charAt(Number(input.slice(2, 4) + input.slice(5, 12)) % PNC_CHECK_LETTERS.length) !== checkLetter) return null;
+  return { ok: true, pnc: input, year, serial: Number(input.slice(5, 12)), checkLetter };
 }
 
 export function isCanonicalPnc(value: string): boolean {

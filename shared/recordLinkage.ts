@@ -580,17 +580,28 @@ function namesOf(p: PreparedLinkRecord): NonNullable<PreparedLinkRecord['names']
 
 /** Remembers which surname pairs are spelling variants: an import meets the same pairs again and again. */
 export class SurnameClosenessCache {
-  private readonly known = new Map<string, boolean>();
+  // Keyed by the two strings in turn rather than one joined key, so a lookup allocates nothing and
+  // reuses each string's cached hash.
+  private readonly known = new Map<string, Map<string, boolean>>();
+  private entries = 0;
   constructor(private readonly maxEntries = 200_000) {}
 
   close(a: string, b: string): boolean {
-    const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-    let value = this.known.get(key);
-    if (value === undefined) {
-      value = isClose(a, b).close;
-      if (this.known.size >= this.maxEntries) this.known.clear();
-      this.known.set(key, value);
+    let row = this.known.get(a);
+    const cached = row?.get(b);
+    if (cached !== undefined) return cached;
+    const value = isClose(a, b).close;
+    if (this.entries >= this.maxEntries) {
+      this.known.clear();
+      this.entries = 0;
+      row = undefined;
     }
+    if (!row) {
+      row = new Map();
+      this.known.set(a, row);
+    }
+    row.set(b, value);
+    this.entries += 1;
     return value;
   }
 }

@@ -6,13 +6,13 @@ import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import { flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
 import type { ColumnChoice, ImportReport } from '../../shared/api/importCalls';
 import { findHeaderRow } from '../../shared/headerRecognition';
-import { fieldColumnsOf, interpretRow, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
+import { fieldColumnsOf, interpretRow, type FieldColumns, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
 import { cellText, isBlankRow, totalRowReason } from '../../shared/valueParsing';
 import type { PairScore } from '../../shared/recordLinkage';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
-import { rememberMapping, resolveMapping } from './columnMapping';
+import { rememberMapping, resolveMapping, type ResolvedMapping } from './columnMapping';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { PersonRegistry, type PersonMatch } from './personRegistry';
@@ -39,6 +39,8 @@ export interface ImportControl {
   isCancelled?(): boolean;
   now?(): string;
   limits?: Partial<ReaderLimits>;
+  /** Files from this size (bytes) are loaded with plain indexes rebuilt at the end; tests lower it. */
+  bulkIndexMinBytes?: number;
 }
 
 const HEADER_SCAN_ROWS = 30;
@@ -72,6 +74,7 @@ const PERSON_COLUMNS: Record<keyof PersonFields, string> = {
   ogrsScore: 'ogrs_score',
 };
 const IDENTITY_COLUMNS = { pnc: 'pnc', surname: 'surname', forenames: 'forenames', dob: 'dob' } as const;
+const IDENTITY_KEYS = ['pnc', 'surname', 'forenames', 'dob'] as const;
 
 /** What a review queues: enough to apply the row later if the analyst says it is the same person. */
 export interface QueuedRecord {
@@ -81,6 +84,24 @@ export interface QueuedRecord {
   flags: FlagName[];
   /** For long-list and arrests rows, the person created for the row while the match is reviewed. */
   createdPersonId: number | null;
+}
+
+interface PendingArrest {
+  personId: number;
+  date: IsoDate;
+  offence: string;
+  borough: string | null;
+  rowNumber: number;
+}
+
+/** Arrests held back to be written in one sorted batch. */
+const ARREST_BATCH = 100_000;
+
+function compareArrests(a: PendingArrest, b: PendingArrest): number {
+  if (a.personId !== b.personId) return a.personId - b.personId;
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  if (a.offence !== b.offence) return a.offence < b.offence ? -1 : 1;
+  return a.rowNumber - b.rowNumber;
 }
 
 class ImportWriter {
@@ -93,6 +114,9 @@ class ImportWriter {
   private readonly setLongList: Statement;
   private readonly updates = new Map<string, Statement>();
   private readonly flagged = new Set<string>();
+  private pendingArrests: PendingArrest[] = [];
+  /** Arrests written so far that were not already in the workspace. */
+  arrestsAdded = 0;
 
   constructor(
     private readonly db: Database,
@@ -140,8 +164,22 @@ class ImportWriter {
     this.setLongList.run(personId);
   }
 
-  addArrest(personId: number, date: IsoDate, offence: string, borough: string | null, rowNumber: number): boolean {
-    return this.insertArrest.run(personId, date, offence, borough, this.importId, rowNumber).changes > 0;
+  /**
+   * Queues an arrest; they are written in batches sorted by (person, date, offence, row). In file
+   * order each insert lands somewhere random in the unique (person, date, offence) index; sorted,
+   * consecutive inserts share index pages. The earliest row of a repeated arrest is still the one
+   * kept, as the sort puts it first, and `arrestsAdded` counts only the ones that were new.
+   */
+  addArrest(personId: number, date: IsoDate, offence: string, borough: string | null, rowNumber: number): void {
+    this.pendingArrests.push({ personId, date, offence, borough, rowNumber });
+    if (this.pendingArrests.length >= ARREST_BATCH) this.flushArrests();
+  }
+
+  flushArrests(): void {
+    const batch = this.pendingArrests;
+    this.pendingArrests = [];
+    batch.sort(compareArrests);
+    for (const a of batch) this.arrestsAdded += this.insertArrest.run(a.personId, a.date, a.offence, a.borough, this.importId, a.rowNumber).changes;
   }
 
   addFlag(personId: number, flag: FlagName, score: number | null, rowNumber: number): boolean {
@@ -210,13 +248,13 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
     throw asWorkspaceError(error);
   }
 
-  const rowsIterator = source.rows((p) => progress('Importing rows', p.rows, p.fraction));
+  const batches = source.batches((p) => progress('Importing rows', p.rows, p.fraction));
   try {
-    return await importRows({ db, request, control, source, rowsIterator, sha256, now, progress, checkCancel });
+    return await importRows({ db, request, control, source, batches, sha256, now, progress, checkCancel });
   } finally {
     // A file refused before its last row (no header, missing columns, cancel) must not stay open:
     // closing the generator closes the CSV stream. A no-op when the rows were read to the end.
-    await rowsIterator.return(undefined);
+    await batches.return(undefined);
   }
 }
 
@@ -231,50 +269,57 @@ interface ImportRun {
   request: ImportRequest;
   control: ImportControl;
   source: RowSource;
-  rowsIterator: AsyncGenerator<RawRow>;
+  batches: AsyncGenerator<RawRow[]>;
   sha256: string;
   now: string;
   progress(phase: string, rows: number, fraction: number | null): void;
   checkCancel(): void;
 }
 
-/** Everything after the file is open: header, mapping, then the rows in one transaction. */
-async function importRows({ db, request, control, source, rowsIterator, sha256, now, progress, checkCancel }: ImportRun): Promise<ImportReport> {
-  const kindFlag = flagOfImportKind(request.kind);
-  const family = headerFamilyOf(request.kind);
-  const counters: Counters = { rowsRead: 0, rowsImported: 0, rowsLinked: 0, rowsRejected: 0, rowsSkipped: 0, rowsUnmatched: 0, peopleCreated: 0, arrestsAdded: 0, flagsSet: 0, reviewsQueued: 0, valuesSetAside: 0 };
-  const issues: ImportReport['issues'] = [];
-  let issuesTruncated = false;
+interface ImportPlan {
+  mapping: ResolvedMapping;
+  columns: FieldColumns;
+  /** Sheet row number of the header; the data starts on the next row. */
+  headerRowNumber: number;
+  /** The batches read while looking for the header, to be imported before the rest. */
+  readAhead: RawRow[][];
+}
 
+/** Everything after the file is open: header and mapping, then the rows in one transaction. */
+async function importRows(run: ImportRun): Promise<ImportReport> {
+  const { db, request, source, batches } = run;
   const head: RawRow[] = [];
+  const readAhead: RawRow[][] = [];
   try {
     // next() rather than for-await with break: breaking out of for-await would close the stream.
     while (head.length < HEADER_SCAN_ROWS) {
-      const item = await rowsIterator.next();
+      const item = await batches.next();
       if (item.done) break;
-      head.push(item.value);
+      readAhead.push(item.value);
+      head.push(...item.value.slice(0, HEADER_SCAN_ROWS - head.length));
     }
   } catch (error) {
     throw asWorkspaceError(error);
   }
   const header = findHeaderRow(head, HEADER_SCAN_ROWS);
   if (!header) throw new WorkspaceError('bad_file', `No header row was recognised in the first ${HEADER_SCAN_ROWS} rows${source.sheetName ? ` of sheet "${source.sheetName}"` : ''}. Check the sheet, or map the columns by hand.`);
-  const mapping = resolveMapping(db, head[header.rowIndex]!, family, request.mapping);
+  const mapping = resolveMapping(db, head[header.rowIndex]!, headerFamilyOf(request.kind), request.mapping);
   if (mapping.missing.length) {
     throw new WorkspaceError('bad_file', `This ${importKindLabel(request.kind)} has no column for: ${mapping.missing.join('; ')}. Map the columns by hand or check the file.`);
   }
-  const columns = fieldColumnsOf(mapping.columns);
-  const headerRowNumber = header.rowIndex + 1;
+  const plan: ImportPlan = { mapping, columns: fieldColumnsOf(mapping.columns), headerRowNumber: header.rowIndex + 1, readAhead };
 
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
   try {
-    return await writeRows();
+    return await writeRows(run, plan);
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
   }
+}
 
-  async function writeRows(): Promise<ImportReport> {
+async function writeRows({ db, request, control, source, batches, sha256, now, progress, checkCancel }: ImportRun, plan: ImportPlan): Promise<ImportReport> {
+  const { mapping } = plan;
   db.exec('BEGIN IMMEDIATE');
   try {
     // Read under the write lock: an import in a worker may have committed people, a version of
@@ -299,121 +344,30 @@ async function importRows({ db, request, control, source, rowsIterator, sha256, 
     if (supersedes !== undefined) {
       db.prepare('UPDATE person_flags SET active = 0, superseded_by_import_id = ? WHERE active = 1 AND import_id IN (SELECT id FROM imports WHERE kind = ? AND id <> ?)').run(importId, request.kind, importId);
     }
-    const writer = new ImportWriter(db, importId, now);
+    const deferredIndexes = deferIndexes(db, source.sizeBytes, control.bulkIndexMinBytes ?? BULK_MIN_BYTES);
+    const importer = new RowImporter(db, request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
 
-    const note = (rowNumber: number, disposition: Disposition, reason: string, row: RawRow) => {
-      writer.addIssue(rowNumber, disposition, reason, row);
-      if (issues.length < MAX_REPORTED_ISSUES) issues.push({ rowNumber, disposition, reason });
-      else issuesTruncated = true;
+    let rowNumber = 0;
+    const take = (batch: readonly RawRow[]) => {
+      for (const row of batch) {
+        rowNumber += 1;
+        if (rowNumber <= plan.headerRowNumber) continue;
+        importer.handleRow(row, rowNumber);
+        if (rowNumber % CHECK_EVERY === 0) checkCancel();
+      }
     };
-
-    const handleRow = (row: RawRow, rowNumber: number) => {
-      counters.rowsRead += 1;
-      if (isBlankRow(row)) {
-        counters.rowsSkipped += 1;
-        note(rowNumber, 'skipped', 'blank row', row);
-        return;
-      }
-      const total = totalRowReason(row);
-      if (total) {
-        counters.rowsSkipped += 1;
-        note(rowNumber, 'skipped', total, row);
-        return;
-      }
-      const interpreted = interpretRow(row, columns, { kindFlag });
-      if (!interpreted.ok) {
-        counters.rowsRejected += 1;
-        note(rowNumber, 'rejected', interpreted.reason, row);
-        return;
-      }
-      const r = interpreted.row;
-      for (const text of r.notes) {
-        counters.valuesSetAside += 1;
-        note(rowNumber, 'note', text, row);
-      }
-      if (r.pncProblem) {
-        counters.valuesSetAside += 1;
-        note(rowNumber, 'note', `${r.pncProblem} Linked by name and date of birth instead.`, row);
-      }
-      applyRow(r, rowNumber, row);
-    };
-
-    const fillIdentity = (personId: number, identity: InterpretedRow['identity'], rowNumber: number) => {
-      const known = registry.get(personId);
-      if (!known) return;
-      const changes: Partial<InterpretedRow['identity']> = {};
-      for (const key of ['pnc', 'surname', 'forenames', 'dob'] as const) {
-        const value = identity[key];
-        if (value && !known[key]) {
-          if (key === 'pnc' && db.prepare('SELECT 1 FROM people WHERE pnc = ?').get(value)) continue;
-          writer.setColumn(personId, IDENTITY_COLUMNS[key], value, rowNumber);
-          changes[key] = value;
-        }
-      }
-      if (Object.keys(changes).length) registry.update(personId, changes);
-    };
-
-    const createFor = (r: InterpretedRow, rowNumber: number, onLongList: boolean): number => {
-      const id = writer.createPerson(r.identity, onLongList, rowNumber);
-      registry.add({ id, ...r.identity });
-      counters.peopleCreated += 1;
-      return id;
-    };
-
-    const applyToPerson = (personId: number, r: InterpretedRow, rowNumber: number) => {
-      if (request.kind === 'arrests') {
-        for (const arrest of r.arrests) if (writer.addArrest(personId, arrest.date, arrest.offence, r.fields.borough ?? null, rowNumber)) counters.arrestsAdded += 1;
-        return;
-      }
-      if (request.kind === 'candidates') writer.markLongList(personId);
-      const fields: PersonFields = request.kind === 'candidates' || request.kind === 'pins' ? r.fields : pick(r.fields, ['ogrsScore', 'gender', 'ethnicity']);
-      writer.setFields(personId, fields, rowNumber);
-      for (const flag of r.flags) if (writer.addFlag(personId, flag, flag === 'ogrsMandatory' ? (r.fields.ogrsScore ?? null) : null, rowNumber)) counters.flagsSet += 1;
-      for (const arrest of r.arrests) if (writer.addArrest(personId, arrest.date, arrest.offence, null, rowNumber)) counters.arrestsAdded += 1;
-    };
-
-    const applyRow = (r: InterpretedRow, rowNumber: number, row: RawRow) => {
-      const match: PersonMatch = registry.match(r.identity);
-      const createsPeople = request.kind === 'candidates' || request.kind === 'arrests';
-      if (match.kind === 'pnc' || match.kind === 'auto') {
-        fillIdentity(match.personId, r.identity, rowNumber);
-        applyToPerson(match.personId, r, rowNumber);
-        counters.rowsImported += 1;
-        counters.rowsLinked += 1;
-        return;
-      }
-      if (match.kind === 'review') {
-        const createdPersonId = createsPeople ? createFor(r, rowNumber, request.kind === 'candidates') : null;
-        if (createdPersonId !== null) applyToPerson(createdPersonId, r, rowNumber);
-        writer.queueReview(rowNumber, match.personId, match.score, { kind: request.kind, identity: r.identity, fields: r.fields, flags: r.flags, createdPersonId });
-        counters.reviewsQueued += 1;
-        if (createdPersonId !== null) counters.rowsImported += 1;
-        return;
-      }
-      if (createsPeople) {
-        applyToPerson(createFor(r, rowNumber, request.kind === 'candidates'), r, rowNumber);
-        counters.rowsImported += 1;
-        return;
-      }
-      counters.rowsUnmatched += 1;
-      note(rowNumber, 'unmatched', `matched no one in the workspace${r.identity.pnc ? ' by PNC' : ''} or by name and date of birth`, row);
-    };
-
-    let rowIndex = 0;
-    const next = (row: RawRow) => {
-      rowIndex += 1;
-      if (rowIndex <= headerRowNumber) return;
-      handleRow(row, rowIndex);
-      if (rowIndex % CHECK_EVERY === 0) checkCancel();
-    };
-    for (const row of head) next(row);
+    for (const batch of plan.readAhead) take(batch);
     try {
-      for await (const row of rowsIterator) next(row);
+      for await (const batch of batches) take(batch);
     } catch (error) {
       throw asWorkspaceError(error);
     }
     checkCancel();
+    progress('Indexing', importer.counters.rowsRead, null);
+    importer.finish();
+    for (const sql of deferredIndexes) db.exec(sql);
 
+    const counters = importer.counters;
     db.prepare(
       'UPDATE imports SET rows_read = ?, rows_imported = ?, rows_linked = ?, rows_rejected = ?, rows_skipped = ?, rows_unmatched = ?, people_created = ?, arrests_added = ?, flags_set = ?, reviews_queued = ? WHERE id = ?',
     ).run(counters.rowsRead, counters.rowsImported, counters.rowsLinked, counters.rowsRejected, counters.rowsSkipped, counters.rowsUnmatched, counters.peopleCreated, counters.arrestsAdded, counters.flagsSet, counters.reviewsQueued, importId);
@@ -447,13 +401,169 @@ async function importRows({ db, request, control, source, rowsIterator, sha256, 
       reviewsQueued: counters.reviewsQueued,
       supersededImportId: supersedes ?? null,
       messages: reportMessages(request.kind, counters, mapping.duplicates, source.warnings),
-      issues,
-      issuesTruncated,
+      issues: importer.issues,
+      issuesTruncated: importer.issuesTruncated,
     };
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
+}
+
+/** A file this large (bytes) is loaded with the people and arrests secondary indexes rebuilt at the end. */
+const BULK_MIN_BYTES = 16 * 1024 * 1024;
+/** Rough bytes per row of an arrests extract, to guess how many rows a file adds. */
+const BULK_BYTES_PER_ROW = 80;
+
+/**
+ * Drops the plain (non-unique) indexes of people and arrests for a large import and returns the
+ * statements that recreate them, to run before the commit. Keeping an index up to date row by row
+ * costs a B-tree insert in file order per row; building it once at the end is a sort. Both happen
+ * inside the import's transaction, so a failed or cancelled import rolls the indexes back with
+ * everything else, and no other connection ever sees the tables without them. Unique indexes stay:
+ * they are what keeps each arrest and each PNC once. Skipped when the workspace already holds more
+ * than the file adds, as rebuilding would then cost more than it saves.
+ */
+function deferIndexes(db: Database, sizeBytes: number, minBytes: number): string[] {
+  if (sizeBytes < minBytes) return [];
+  const stored = db.prepare('SELECT (SELECT COUNT(*) FROM arrests) + (SELECT COUNT(*) FROM people)').pluck().get() as number;
+  if (stored > sizeBytes / BULK_BYTES_PER_ROW) return [];
+  const indexes = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('people', 'arrests') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name")
+    .all() as Array<{ name: string; sql: string }>;
+  for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
+  return indexes.map((index) => index.sql);
+}
+
+/** One import's rows, one at a time: interpret, link, write, and count what happened to each. */
+class RowImporter {
+  readonly counters: Counters = { rowsRead: 0, rowsImported: 0, rowsLinked: 0, rowsRejected: 0, rowsSkipped: 0, rowsUnmatched: 0, peopleCreated: 0, arrestsAdded: 0, flagsSet: 0, reviewsQueued: 0, valuesSetAside: 0 };
+  readonly issues: ImportReport['issues'] = [];
+  issuesTruncated = false;
+  private readonly kindFlag: FlagName | null;
+  private readonly createsPeople: boolean;
+  private readonly pncTaken: Statement;
+
+  constructor(
+    db: Database,
+    private readonly kind: ImportKindId,
+    private readonly writer: ImportWriter,
+    private readonly registry: PersonRegistry,
+    private readonly columns: FieldColumns,
+  ) {
+    this.kindFlag = flagOfImportKind(kind);
+    this.createsPeople = kind === 'candidates' || kind === 'arrests';
+    this.pncTaken = db.prepare('SELECT 1 FROM people WHERE pnc = ?');
+  }
+
+  /** Writes what is still held back and completes the counts. */
+  finish(): void {
+    this.writer.flushArrests();
+    this.counters.arrestsAdded = this.writer.arrestsAdded;
+  }
+
+  private note(rowNumber: number, disposition: Disposition, reason: string, row: RawRow): void {
+    this.writer.addIssue(rowNumber, disposition, reason, row);
+    if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push({ rowNumber, disposition, reason });
+    else this.issuesTruncated = true;
+  }
+
+  handleRow(row: RawRow, rowNumber: number): void {
+    const counters = this.counters;
+    counters.rowsRead += 1;
+    if (isBlankRow(row)) {
+      counters.rowsSkipped += 1;
+      this.note(rowNumber, 'skipped', 'blank row', row);
+      return;
+    }
+    const total = totalRowReason(row);
+    if (total) {
+      counters.rowsSkipped += 1;
+      this.note(rowNumber, 'skipped', total, row);
+      return;
+    }
+    const interpreted = interpretRow(row, this.columns, { kindFlag: this.kindFlag });
+    if (!interpreted.ok) {
+      counters.rowsRejected += 1;
+      this.note(rowNumber, 'rejected', interpreted.reason, row);
+      return;
+    }
+    const r = interpreted.row;
+    for (const text of r.notes) {
+      counters.valuesSetAside += 1;
+      this.note(rowNumber, 'note', text, row);
+    }
+    if (r.pncProblem) {
+      counters.valuesSetAside += 1;
+      this.note(rowNumber, 'note', `${r.pncProblem} Linked by name and date of birth instead.`, row);
+    }
+    this.applyRow(r, rowNumber, row);
+  }
+
+  /** Fills in what this row knows and the person's record lacks (a PNC, a date of birth). */
+  private fillIdentity(personId: number, identity: InterpretedRow['identity'], rowNumber: number): void {
+    const known = this.registry.get(personId);
+    if (!known) return;
+    // Nearly always nothing is missing; checked field by field before any general loop.
+    if ((!identity.pnc || known.pnc) && (!identity.surname || known.surname) && (!identity.forenames || known.forenames) && (!identity.dob || known.dob)) return;
+    let changes: Partial<InterpretedRow['identity']> | null = null;
+    for (const key of IDENTITY_KEYS) {
+      const value = identity[key];
+      if (value && !known[key]) {
+        if (key === 'pnc' && this.pncTaken.get(value)) continue;
+        this.writer.setColumn(personId, IDENTITY_COLUMNS[key], value, rowNumber);
+        changes ??= {};
+        changes[key] = value;
+      }
+    }
+    if (changes) this.registry.update(personId, changes);
+  }
+
+  private createFor(r: InterpretedRow, rowNumber: number): number {
+    const id = this.writer.createPerson(r.identity, this.kind === 'candidates', rowNumber);
+    this.registry.add({ id, ...r.identity });
+    this.counters.peopleCreated += 1;
+    return id;
+  }
+
+  private applyToPerson(personId: number, r: InterpretedRow, rowNumber: number): void {
+    const { writer, counters } = this;
+    if (this.kind === 'arrests') {
+      for (const arrest of r.arrests) writer.addArrest(personId, arrest.date, arrest.offence, r.fields.borough ?? null, rowNumber);
+      return;
+    }
+    if (this.kind === 'candidates') writer.markLongList(personId);
+    const fields: PersonFields = this.kind === 'candidates' || this.kind === 'pins' ? r.fields : pick(r.fields, ['ogrsScore', 'gender', 'ethnicity']);
+    writer.setFields(personId, fields, rowNumber);
+    for (const flag of r.flags) if (writer.addFlag(personId, flag, flag === 'ogrsMandatory' ? (r.fields.ogrsScore ?? null) : null, rowNumber)) counters.flagsSet += 1;
+    for (const arrest of r.arrests) writer.addArrest(personId, arrest.date, arrest.offence, null, rowNumber);
+  }
+
+  private applyRow(r: InterpretedRow, rowNumber: number, row: RawRow): void {
+    const counters = this.counters;
+    const match: PersonMatch = this.registry.match(r.identity);
+    if (match.kind === 'pnc' || match.kind === 'auto') {
+      this.fillIdentity(match.personId, r.identity, rowNumber);
+      this.applyToPerson(match.personId, r, rowNumber);
+      counters.rowsImported += 1;
+      counters.rowsLinked += 1;
+      return;
+    }
+    if (match.kind === 'review') {
+      const createdPersonId = this.createsPeople ? this.createFor(r, rowNumber) : null;
+      if (createdPersonId !== null) this.applyToPerson(createdPersonId, r, rowNumber);
+      this.writer.queueReview(rowNumber, match.personId, match.score, { kind: this.kind, identity: r.identity, fields: r.fields, flags: r.flags, createdPersonId });
+      counters.reviewsQueued += 1;
+      if (createdPersonId !== null) counters.rowsImported += 1;
+      return;
+    }
+    if (this.createsPeople) {
+      this.applyToPerson(this.createFor(r, rowNumber), r, rowNumber);
+      counters.rowsImported += 1;
+      return;
+    }
+    counters.rowsUnmatched += 1;
+    this.note(rowNumber, 'unmatched', `matched no one in the workspace${r.identity.pnc ? ' by PNC' : ''} or by name and date of birth`, row);
   }
 }
 

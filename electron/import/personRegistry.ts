@@ -26,6 +26,15 @@ export type PersonMatch =
   | { kind: 'none' };
 
 /**
+ * A copy of `text` that does not keep the string it was sliced from alive. V8 represents a
+ * substring of 13 or more characters (a PNC, for one) as a view into its parent, here a 256 KB
+ * chunk of the CSV; prefixing and slicing again makes a fresh string the size of the text.
+ */
+function detach(text: string | null | undefined): string | null {
+  return text == null ? null : ` ${text}`.slice(1);
+}
+
+/**
  * Adds `index` to the block under `key` once. A person being added has the highest index so far,
  * so looking at the block's end is enough; a person re-filed after an update needs the full search.
  */
@@ -48,6 +57,7 @@ function fileUnder(blocks: Map<string, number[]>, key: string, index: number, re
  * the one comparing every blocked pair would give.
  */
 export class PersonRegistry {
+  /** Index into `people` by PNC, canonical and as stored. */
   private readonly byPnc = new Map<string, number>();
   private readonly people: KnownPerson[] = [];
   private readonly prepared: PreparedLinkRecord[] = [];
@@ -62,7 +72,12 @@ export class PersonRegistry {
   private readonly visited: number[] = [];
   private query = 0;
   private readonly pncRowsNeedMatchingDob: boolean;
-  private readonly closeness = new SurnameClosenessCache();
+  private readonly boundOptions = { cache: new SurnameClosenessCache() };
+  private lastQuery: PreparedLinkRecord | null = null;
+  /** The person the last PNC match found. */
+  private lastHit: KnownPerson | null = null;
+  /** The best candidate of the query in progress. */
+  private best: { person: KnownPerson; score: PairScore } | null = null;
 
   constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {
     this.pncRowsNeedMatchingDob = differentPncNeedsMatchingDob(thresholds);
@@ -80,10 +95,17 @@ export class PersonRegistry {
   }
 
   add(person: KnownPerson): void {
-    const index = this.people.push({ ...person }) - 1;
+    // Always the same shape, so the hot paths reading these objects stay monomorphic; strings
+    // detached from the file chunk they were cut from, which would otherwise stay in memory as
+    // long as the registry does.
+    const index = this.people.push({ id: person.id, pnc: detach(person.pnc), surname: detach(person.surname), forenames: detach(person.forenames), dob: detach(person.dob) }) - 1;
     this.indexById.set(person.id, index);
     this.visited.push(0);
-    this.prepared.push(prepareLinkRecord(person));
+    // The importer adds the person the row it just matched describes: reuse that preparation.
+    const last = this.lastQuery;
+    const same = last !== null && last.record.pnc === person.pnc && last.record.surname === person.surname && last.record.forenames === person.forenames && last.record.dob === person.dob;
+    const stored = this.people[index]!;
+    this.prepared.push(same ? { ...last, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), record: stored, names: undefined } : prepareLinkRecord(stored));
     this.fileKeys(index, false);
   }
 
@@ -91,8 +113,8 @@ export class PersonRegistry {
   private fileKeys(index: number, refiling: boolean): void {
     const person = this.people[index]!;
     const prepared = this.prepared[index]!;
-    if (prepared.pnc) this.byPnc.set(prepared.pnc, person.id);
-    if (person.pnc) this.byPnc.set(person.pnc, person.id);
+    if (prepared.pnc) this.byPnc.set(prepared.pnc, index);
+    if (person.pnc) this.byPnc.set(person.pnc, index);
     if (prepared.dob) fileUnder(this.byDob, prepared.dob, index, refiling);
     if (!prepared.pnc || this.allBlocks) {
       for (const key of indexKeys(person, undefined)) {
@@ -115,6 +137,8 @@ export class PersonRegistry {
 
   /** Fills in what a later list knows that the first did not (a PNC, a date of birth). */
   get(personId: number): Readonly<KnownPerson> | undefined {
+    // The importer asks about the person it has just matched: no map lookup for that one.
+    if (this.lastHit !== null && this.lastHit.id === personId) return this.lastHit;
     const index = this.indexById.get(personId);
     return index === undefined ? undefined : this.people[index];
   }
@@ -123,7 +147,10 @@ export class PersonRegistry {
     const index = this.indexById.get(personId);
     if (index === undefined) return;
     const person = this.people[index]!;
-    Object.assign(person, Object.fromEntries(Object.entries(changes).filter(([, v]) => v != null)));
+    if (changes.pnc != null) person.pnc = detach(changes.pnc);
+    if (changes.surname != null) person.surname = detach(changes.surname);
+    if (changes.forenames != null) person.forenames = detach(changes.forenames);
+    if (changes.dob != null) person.dob = detach(changes.dob);
     this.prepared[index] = prepareLinkRecord(person);
     this.fileKeys(index, true);
   }
@@ -133,37 +160,54 @@ export class PersonRegistry {
    * score clears the automatic threshold, queued for review between the thresholds, else none.
    */
   match(record: LinkRecord): PersonMatch {
+    // Most rows of an extract are people already seen, under the very PNC text stored for them.
+    this.lastHit = null;
+    if (record.pnc) {
+      const index = this.byPnc.get(record.pnc);
+      if (index !== undefined) return this.pncMatch(index);
+    }
     const query = prepareLinkRecord(record);
+    this.lastQuery = query;
     if (query.pnc) {
-      const id = this.byPnc.get(query.pnc);
-      if (id !== undefined) return { kind: 'pnc', personId: id };
+      const index = this.byPnc.get(query.pnc);
+      if (index !== undefined) return this.pncMatch(index);
     }
     this.query += 1;
-    let best: { person: KnownPerson; score: PairScore } | null = null;
-    const consider = (block: readonly number[] | undefined) => {
-      if (!block) return;
-      for (const index of block) {
-        if (this.visited[index] === this.query) continue;
-        this.visited[index] = this.query;
-        if (scoreUpperBound(query, this.prepared[index]!, { cache: this.closeness }) < this.thresholds.review) continue;
-        const person = this.people[index]!;
-        const score = scorePair(record, person);
-        if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) best = { person, score };
-      }
-    };
+    this.best = null;
     if (query.pnc && this.pncRowsNeedMatchingDob) {
-      if (query.dob) consider(this.byDob.get(query.dob));
-      if (query.swappedDob) consider(this.byDob.get(query.swappedDob));
-      if (this.withoutPnc.size) for (const key of queryKeys(record, undefined)) consider(this.withoutPnc.get(key));
+      if (query.dob) this.consider(record, query, this.byDob.get(query.dob));
+      if (query.swappedDob) this.consider(record, query, this.byDob.get(query.swappedDob));
+      if (this.withoutPnc.size) for (const key of queryKeys(record, undefined)) this.consider(record, query, this.withoutPnc.get(key));
     } else {
       const blocks = this.blocks();
-      for (const key of queryKeys(record, undefined)) consider(blocks.get(key));
+      for (const key of queryKeys(record, undefined)) this.consider(record, query, blocks.get(key));
     }
-    const found = best as { person: KnownPerson; score: PairScore } | null;
+    const found = this.best as { person: KnownPerson; score: PairScore } | null;
+    this.best = null;
     if (!found) return { kind: 'none' };
     const classification = classifyLink(found.score.score, this.thresholds);
     if (classification === 'auto') return { kind: 'auto', personId: found.person.id, score: found.score };
     if (classification === 'review') return { kind: 'review', personId: found.person.id, score: found.score };
     return { kind: 'none' };
+  }
+
+  private pncMatch(index: number): PersonMatch {
+    const person = this.people[index]!;
+    this.lastHit = person;
+    return { kind: 'pnc', personId: person.id };
+  }
+
+  /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
+  private consider(record: LinkRecord, query: PreparedLinkRecord, block: readonly number[] | undefined): void {
+    if (!block) return;
+    for (const index of block) {
+      if (this.visited[index] === this.query) continue;
+      this.visited[index] = this.query;
+      if (scoreUpperBound(query, this.prepared[index]!, this.boundOptions) < this.thresholds.review) continue;
+      const person = this.people[index]!;
+      const score = scorePair(record, person);
+      const best = this.best;
+      if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
+    }
   }
 }

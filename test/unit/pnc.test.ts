@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../shared/seededRandom';
 import {
   DEFAULT_THIS_YEAR,
   PNC_CHECK_LETTERS,
@@ -212,5 +213,23 @@ describe('formatPncShort and isCanonicalPnc', () => {
     expect(isCanonicalPnc('2011/0001234H')).toBe(true);
     expect(isCanonicalPnc('11/1234H')).toBe(false);
     expect(isCanonicalPnc('2011/0001234h')).toBe(false);
+  });
+});
+
+describe('parsePnc canonical fast path', () => {
+  // Canonical text is read from character codes; a leading space sends the same text down the
+  // general path, so the two answers must be identical for every nearly-canonical string.
+  it('gives exactly the general answer for 30,000 canonical-looking strings', () => {
+    const rng = mulberry32(7);
+    const digit = () => String(Math.floor(rng() * 10));
+    for (let i = 0; i < 30_000; i++) {
+      const year = [String(1890 + Math.floor(rng() * 150)), `${digit()}${digit()}${digit()}${digit()}`][i % 2]!;
+      let serial = '';
+      for (let j = 0; j < 7; j++) serial += digit();
+      const letter = rng() < 0.5 ? computePncCheckLetter(Number(year.slice(2)), Number(serial)) : String.fromCharCode(65 + Math.floor(rng() * 26));
+      const text = rng() < 0.1 ? `${year}/${serial}${letter.toLowerCase()}` : rng() < 0.05 ? `${year}-${serial}${letter}` : `${year}/${serial}${letter}`;
+      expect(parsePnc(text, { thisYear: 2026 }), text).toEqual(parsePnc(` ${text}`, { thisYear: 2026 }));
+      expect(parsePnc(text, { thisYear: 2013 }), text).toEqual(parsePnc(` ${text}`, { thisYear: 2013 }));
+    }
   });
 });

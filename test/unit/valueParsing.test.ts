@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell } from '../../shared/domain/rawCell';
+import { mulberry32 } from '../../shared/seededRandom';
 import {
   cellText,
   excelSerialToIsoDate,
@@ -418,5 +419,41 @@ describe('isTotalRow and totalRowReason', () => {
       'Summary row ("TOTAL:") skipped: it totals the list and is not a person.',
     );
     expect(totalRowReason(['Alpha', 'Testperson'])).toBeNull();
+  });
+});
+
+describe('cellText fast path', () => {
+  // cellText skips the replacements when nothing needs collapsing; it must give exactly what the
+  // replacements give, for every mix of spaces, tabs, line breaks, NBSP and zero-width characters.
+  const reference = (text: string): string | null => {
+    const collapsed = text.replace(/[\u200B-\u200D\u2060\uFEFF]/gu, '').replace(/\s+/gu, ' ').trim();
+    return collapsed === '' ? null : collapsed;
+  };
+  it('agrees with collapsing by replacement on 20,000 awkward strings', () => {
+    const alphabet = ['a', 'B', 'é', ' ', ' ', '  ', '\t', '\n', '\r', '\u00a0', '\u200b', '\ufeff', '\u2028', '-', '1'];
+    const rng = mulberry32(99);
+    for (let i = 0; i < 20_000; i++) {
+      const length = Math.floor(rng() * 8);
+      let text = '';
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(rng() * alphabet.length)];
+      expect(cellText(text), JSON.stringify(text)).toBe(reference(text));
+      expect(isBlankRow([text]), JSON.stringify(text)).toBe(reference(text) === null);
+    }
+  });
+});
+
+describe('parseDate dd/mm/yyyy fast path', () => {
+  // A leading space sends the same text down the general path; both must answer identically,
+  // messages included, for real, impossible and US-order dates alike.
+  it('gives exactly the general answer for 30,000 dd/mm/yyyy-shaped strings', () => {
+    const rng = mulberry32(11);
+    const two = () => String(Math.floor(rng() * 40)).padStart(2, '0');
+    for (let i = 0; i < 30_000; i++) {
+      const year = String(Math.floor(rng() * 10_000)).padStart(4, '0');
+      const text = rng() < 0.05 ? `${two()}-${two()}-${year}` : `${two()}/${two()}/${year}`;
+      expect(parseDate(text), text).toEqual(parseDate(` ${text}`));
+    }
+    expect(parseDate('29/02/2012')).toEqual({ ok: true, value: '2012-02-29' });
+    expect(parseDate('29/02/2013')).toMatchObject({ ok: false });
   });
 });
