@@ -1,6 +1,8 @@
 import type { importCalls, jobCalls, linkCalls, ImportRecord } from '../../shared/api/importCalls';
 import { isImportKindId } from '../../shared/domain/importKinds';
 import { previewImport } from '../import/previewImport';
+import { rejectedRowsCsv } from '../import/rejectedRowsCsv';
+import { appendAudit } from '../workspace/auditLog';
 import { startImportJob } from '../import/startImportJob';
 import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
 import type { HandlerGroup } from './handlerTypes';
@@ -29,6 +31,12 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
       .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id LIMIT ? OFFSET ?')
       .all(input.importId, input.limit, input.offset) as Array<{ rowNumber: number; disposition: 'rejected' | 'skipped' | 'unmatched' | 'note'; reason: string; raw: string }>;
     return { total, rows: rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as string[] })) };
+  },
+  'import.rejectedRowsCsv': (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    const csv = rejectedRowsCsv(workspace, input.importId);
+    appendAudit(workspace.db, { actor: ctx.actor, action: 'export.rejectedRows', entity: 'import', entityId: input.importId });
+    return { fileName: `rejected-rows-import-${input.importId}.csv`, csv };
   },
   'import.chooseFile': async (ctx) => {
     if (!ctx.host.chooseFile) return { path: null, supported: false };

@@ -1,6 +1,6 @@
 import type { CallResult } from '../../shared/api/defineCall';
 import type { CallName } from '../../shared/api/contract';
-import type { PreloadApi } from '../../shared/api/preloadApi';
+import type { DroppedFiles, PreloadApi } from '../../shared/api/preloadApi';
 
 /** How calls reach the main process: the preload in the app, loopback HTTP in the browser preview. */
 export interface Transport {
@@ -11,6 +11,7 @@ export interface Transport {
 declare global {
   interface Window {
     iomApi?: PreloadApi;
+    iomFiles?: DroppedFiles;
   }
 }
 

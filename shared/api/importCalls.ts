@@ -126,6 +126,12 @@ export const importCalls = {
     input: z.object({ importId: z.number().int().positive(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.object({ total: z.number().int(), rows: z.array(RowIssueSchema.extend({ raw: z.array(z.string()) })) }),
   }),
+  'import.rejectedRowsCsv': defineCall({
+    summary: 'The rows of one import that were not taken, as CSV for the sender to fix (formula-safe).',
+    requiresWorkspace: true,
+    input: z.object({ importId: z.number().int().positive() }).strict(),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  }),
   'import.chooseFile': defineCall({
     summary: 'Ask the host for a spreadsheet to import (a native dialog in the app; unavailable in the browser preview).',
     requiresWorkspace: true,

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { IssueTable, type IssueRow } from './IssueTable';
 import { errorMessage, formatCount, formatDateTime } from './format';
+import { saveTextFile } from '../../components/saveFile';
 
 const ISSUES_PAGE = 100;
 const COLUMNS = 9;
@@ -113,8 +114,24 @@ function ImportIssues({ record }: { record: ImportRecord }) {
     void load(0);
   }, [load]);
 
+  async function download() {
+    try {
+      const { fileName, csv } = await call('import.rejectedRowsCsv', { importId: record.id });
+      saveTextFile(fileName, csv, 'text/csv;charset=utf-8');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
   return (
     <div className="import-issues">
+      {total ? (
+        <div className="form-actions">
+          <button type="button" className="button secondary" onClick={() => void download()}>
+            Download these rows (CSV) for the sender
+          </button>
+        </div>
+      ) : null}
       {rows.length > 0 ? <IssueTable rows={rows} caption={`Rows not imported from ${record.fileName}`} showRaw /> : null}
       {total === 0 ? <p className="muted">Every row of this file was imported as it stood.</p> : null}
       {loading ? <LoadingState label="Loading the rows…" /> : null}

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { AppSession } from '../../electron/services/appSession';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+import type { AppContext } from '../../electron/services/appContext';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import type { ImportRecord } from '../../shared/api/importCalls';
+import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
+
+describe('import calls on a demo workspace', () => {
+  let ctx: AppContext;
+  let cleanup: () => void;
+  beforeAll(async () => {
+    const temp = makeTempWorkspace('Import calls');
+    await buildDemoWorkspace(temp.workspace, 'tester');
+    ctx = { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
+    ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
+    cleanup = () => {
+      ctx.session.lock('user');
+      temp.temp.remove();
+    };
+  });
+  afterAll(() => cleanup());
+
+  it('exports the rows a list did not take as CSV for the sender, and records that in the audit trail', async () => {
+    const list = await dispatchCall(ctx, 'import.list', {});
+    if (!list.ok) throw new Error(list.error.message);
+    const dtoa = (list.value as ImportRecord[]).find((r) => r.kind === 'list:dtoa')!;
+    expect(dtoa.rowsUnmatched).toBe(1);
+    const result = await dispatchCall(ctx, 'import.rejectedRowsCsv', { importId: dtoa.id });
+    if (!result.ok) throw new Error(result.error.message);
+    const { fileName, csv } = result.value as { fileName: string; csv: string };
+    expect(fileName).toBe(`rejected-rows-import-${dtoa.id}.csv`);
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^Row,/);
+    expect(lines.filter((l) => l.includes('unmatched'))).toHaveLength(1);
+    const audit = ctx.session.requireWorkspace().db.prepare("SELECT entity_id FROM audit_log WHERE action = 'export.rejectedRows'").pluck().all();
+    expect(audit).toEqual([String(dtoa.id)]);
+  });
+
+  it('refuses an export for an import that does not exist', async () => {
+    const result = await dispatchCall(ctx, 'import.rejectedRowsCsv', { importId: 99999 });
+    expect(result).toMatchObject({ ok: false });
+  });
+});
