@@ -30,6 +30,10 @@ export const CANONICAL_FIELDS = [
   'pinsResult',
   'custody',
   'ogrsScore',
+  /** When a person joined an existing IOM cohort (for calibrating the reduction rate). */
+  'cohortStartDate',
+  /** Statutory (on licence or order) or non-statutory client. */
+  'statutory',
   'arrestDate',
   'offence',
   'flag_dtoa',
@@ -126,6 +130,11 @@ const EXACT_HEADERS: Readonly<Record<CanonicalField, readonly string[]>> = {
   pinsResult: ['pins result', 'pins result awaits', 'pins', 'pins check', 'pins outcome', 'pins status', 'pins results'],
   custody: ['custody', 'in custody', 'custody status', 'custodial status', 'in prison', 'prison'],
   ogrsScore: ['ogrs', 'ogrs score', 'ogrs3', 'ogrs 3', 'ogrs4', 'ogrs 4', 'ogrs3 score', 'ogrs percentage'],
+  cohortStartDate: [
+    'iom start date', 'start date', 'date joined iom', 'iom start', 'cohort start date', 'date joined', 'joined iom',
+    'date adopted', 'adoption date', 'iom adoption date', 'date of adoption', 'cohort start',
+  ],
+  statutory: ['statutory', 'stat non stat', 'statutory non statutory', 'stat', 'statutory status', 'is statutory', 'statutory client'],
   arrestDate: ['arrest date', 'date of arrest', 'date arrested', 'arrested date', 'arrested', 'arrest dt'],
   offence: [
     'offence', 'offense', 'offence description', 'offence type', 'offence desc', 'offence title',
@@ -186,6 +195,8 @@ const has = (pattern: RegExp) => (header: string) => pattern.test(header);
  */
 const KEYWORD_RULES: readonly KeywordRule[] = [
   { field: 'rowRef', matches: has(/\brow\b/), confidence: 0.85 },
+  { field: 'cohortStartDate', matches: has(/\b(iom|cohort)\b.*\b(start|join|joined|adopt|adopted|adoption)\b|\b(start|joined|adopted)\b.*\b(iom|cohort)\b/), confidence: 0.85 },
+  { field: 'statutory', matches: has(/\bstatutory\b|\bnon stat\b/), confidence: 0.85 },
   { field: 'flag_ogrsMandatory', matches: has(/\bmandatory\b/), confidence: 0.9 },
   { field: 'ogrsScore', matches: has(/\bogrs ?\d?\b/), confidence: 0.9 },
   { field: 'arrestsLast10Months', matches: has(/\b(10|ten) months?\b/), confidence: 0.9 },
@@ -405,7 +416,7 @@ export function mappingSignature(headers: readonly (string | null)[]): string {
   return `v1:${normalised.length}:${normalised.join('|')}`;
 }
 
-export type ImportKind = 'candidates' | 'arrests' | 'list' | 'pins' | 'agencyReturn';
+export type ImportKind = 'candidates' | 'arrests' | 'list' | 'pins' | 'cohort' | 'agencyReturn';
 
 export interface FieldRequirement {
   /** What the analyst is told is missing. */
@@ -431,6 +442,7 @@ const REQUIREMENTS: Readonly<Record<ImportKind, readonly FieldRequirement[]>> = 
   ],
   list: [IDENTIFIES_PERSON],
   pins: [IDENTIFIES_PERSON, { label: 'PINS result or custody status', anyOf: [['pinsResult'], ['custody']] }],
+  cohort: [IDENTIFIES_PERSON, { label: 'IOM start date', anyOf: [['cohortStartDate']] }],
   agencyReturn: [
     { label: 'row reference', anyOf: [['rowRef']] },
     { label: 'comments', anyOf: [['comments']] },

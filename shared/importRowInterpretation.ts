@@ -42,6 +42,9 @@ export interface PersonFields {
   pinsResult?: string;
   custody?: Custody;
   ogrsScore?: number;
+  cohortStartDate?: IsoDate;
+  /** 1 statutory, 0 non-statutory (stored as an integer like the people column). */
+  statutory?: number;
 }
 
 export interface InterpretedRow {
@@ -69,6 +72,17 @@ export function custodyFromPinsResult(text: string | null): Custody {
   if (/\b(in custody|custody|remand|remanded|serving|prison|hmp|yoi|sentenced|recalled)\b/.test(t)) return 'in_custody';
   return 'unknown';
 }
+
+/** "Stat" / "Non-stat" as IOM teams write it, or a yes/no flag. */
+export function parseStatutory(value: string): boolean | null {
+  const t = value.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (t.startsWith('non') || t === 'n' || t === 'no' || t === 'false' || t === '0') return false;
+  if (t.startsWith('stat') || t === 'y' || t === 'yes' || t === 'true' || t === '1') return true;
+  return null;
+}
+
+/** Longest surname or forenames taken; real ones, double-barrelled with several middle names, are far shorter. */
+export const MAX_NAME_CHARS = 100;
 
 function text(row: RawRow, column: number | undefined): string | null {
   return column === undefined ? null : cellText(row[column] ?? null);
@@ -98,6 +112,19 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: Interp
     const full = text(row, columns.fullName);
     if (full) ({ surname, forenames } = splitFullName(full));
   }
+  // Name comparison costs time in the product of the two names' lengths, so a "name" of thousands
+  // of characters (a mis-mapped notes column, a hostile file) would slow every later match of
+  // this import and of every import after it. No one's name is that long: it is set aside.
+  const nameNotes: string[] = [];
+  if (surname && surname.length > MAX_NAME_CHARS) {
+    nameNotes.push(sentence('surname', `${surname.length.toLocaleString('en-GB')} characters long, more than a name can be (${MAX_NAME_CHARS}); left out.`));
+    surname = null;
+  }
+  if (forenames && forenames.length > MAX_NAME_CHARS) {
+    nameNotes.push(sentence('forenames', `${forenames.length.toLocaleString('en-GB')} characters long, more than names can be (${MAX_NAME_CHARS}); left out.`));
+    forenames = null;
+  }
+  notes.push(...nameNotes);
 
   let pnc: string | null = null;
   let pncProblem: string | null = null;
@@ -117,7 +144,8 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: Interp
   }
 
   if (!pnc && !(surname && dob)) {
-    if (pncProblem) return { ok: false, reason: `${pncProblem} and there is no name with a date of birth to link by instead.` };
+    if (nameNotes.length && !surname) return { ok: false, reason: `${nameNotes.join(' ')} With no PNC either, nothing identifies the person.` };
+    if (pncProblem) return { ok: false, reason: `${pncProblem} There is no name with a date of birth to link by instead.` };
     if (!surname && !pncText) return { ok: false, reason: 'no PNC and no name: nothing identifies the person.' };
     return { ok: false, reason: 'no PNC and no date of birth: a name alone cannot identify the person safely.' };
   }
@@ -159,6 +187,19 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: Interp
     const parsed = parseOgrsScore(row[columns.ogrsScore] ?? null);
     if (!parsed.ok) notes.push(sentence('OGRS score', parsed.reason));
     else if (parsed.value !== null) fields.ogrsScore = parsed.value;
+  }
+  if (columns.cohortStartDate !== undefined) {
+    const parsed = parseDate(row[columns.cohortStartDate] ?? null, { thisYear: options.thisYear });
+    if (!parsed.ok) notes.push(sentence('IOM start date', parsed.reason));
+    else if (parsed.value) fields.cohortStartDate = parsed.value;
+  }
+  if (columns.statutory !== undefined) {
+    const statutoryText = text(row, columns.statutory);
+    if (statutoryText) {
+      const value = parseStatutory(statutoryText);
+      if (value === null) notes.push(sentence('statutory', `"${statutoryText}" is not statutory or non-statutory (expected Stat, Statutory, Non-stat, Y or N).`));
+      else fields.statutory = value ? 1 : 0;
+    }
   }
   const custodyText = text(row, columns.custody) ?? fields.pinsResult ?? null;
   if (custodyText) fields.custody = custodyFromPinsResult(custodyText);

@@ -1,4 +1,6 @@
-import type { analysisCalls, classificationCalls, shortlistCalls } from '../../shared/api/analysisCalls';
+import type { analysisCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from '../../shared/api/analysisCalls';
+import { monthlyTrend } from '../analysis/arrestTrendService';
+import { calibrateReductionFromIndex } from '../../shared/calibration';
 import { concentrationFromIndex } from '../../shared/concentration';
 import { equalitiesComparison } from '../../shared/equalities';
 import { evaluateFilter } from '../../shared/filterModel';
@@ -37,6 +39,19 @@ export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
   },
 };
 
+export const calibrationHandlers: HandlerGroup<keyof typeof calibrationCalls> = {
+  'analysis.calibrate': (ctx, input) => {
+    const model = loadAnalysisModel(ctx.session.requireWorkspace());
+    const cohort = model.people.filter((p) => p.cohortStartDate !== null);
+    return calibrateReductionFromIndex(cohort, model.index, {
+      referenceDate: input.referenceDate,
+      beforeMonths: input.beforeMonths,
+      afterMonths: input.afterMonths,
+      bootstrap: input.bootstrapIterations > 0 ? { iterations: input.bootstrapIterations, seed: 2012 } : null,
+    });
+  },
+};
+
 export const shortlistHandlers: HandlerGroup<keyof typeof shortlistCalls> = {
   'shortlist.run': (ctx, input) => runShortlist(ctx.session.requireWorkspace(), input.ruleSet, ctx.actor),
 };
@@ -47,4 +62,8 @@ export const classificationHandlers: HandlerGroup<keyof typeof classificationCal
     setClassificationOverride(ctx.session.requireWorkspace(), input.description, input.crimeType, ctx.actor);
     return { saved: true as const };
   },
+};
+
+export const trendHandlers: HandlerGroup<keyof typeof trendCalls> = {
+  'analysis.monthlyTrend': (ctx, input) => monthlyTrend(ctx.session.requireWorkspace(), input),
 };

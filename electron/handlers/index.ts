@@ -2,7 +2,10 @@ import type { CallName } from '../../shared/api/contract';
 import type { Handler } from './handlerTypes';
 import { workspaceHandlers } from './workspaceHandlers';
 import { importHandlers, jobHandlers, linkHandlers } from './importHandlers';
-import { analysisHandlers, classificationHandlers, shortlistHandlers } from './analysisHandlers';
+import { analysisHandlers, calibrationHandlers, classificationHandlers, shortlistHandlers, trendHandlers } from './analysisHandlers';
+import { scenarioHandlers } from './scenarioHandlers';
+import { settingsHandlers } from './settingsHandlers';
+import { candidateHandlers, personHandlers } from './candidateHandlers';
 
 /** Every call's handler; the `satisfies` makes a missing or unknown name a compile error too. */
 export const handlers = {
@@ -11,6 +14,12 @@ export const handlers = {
   ...linkHandlers,
   ...jobHandlers,
   ...analysisHandlers,
+  ...calibrationHandlers,
+  ...trendHandlers,
+  ...scenarioHandlers,
+  ...settingsHandlers,
   ...shortlistHandlers,
   ...classificationHandlers,
+  ...candidateHandlers,
+  ...personHandlers,
 } satisfies { [N in CallName]: Handler<N> };

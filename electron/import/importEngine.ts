@@ -72,6 +72,8 @@ const PERSON_COLUMNS: Record<keyof PersonFields, string> = {
   pinsResult: 'pins_result',
   custody: 'custody',
   ogrsScore: 'ogrs_score',
+  cohortStartDate: 'cohort_start_date',
+  statutory: 'statutory',
 };
 const IDENTITY_COLUMNS = { pnc: 'pnc', surname: 'surname', forenames: 'forenames', dob: 'dob' } as const;
 const IDENTITY_KEYS = ['pnc', 'surname', 'forenames', 'dob'] as const;
@@ -363,6 +365,14 @@ async function writeRows({ db, request, control, source, batches, sha256, now, p
       throw asWorkspaceError(error);
     }
     checkCancel();
+    // A header with nothing under it (an export cut short, the wrong sheet) is refused rather than
+    // recorded: as the newest version of a list it would retire every flag the current one set.
+    if (importer.counters.rowsRead === importer.counters.rowsSkipped) {
+      throw new WorkspaceError(
+        'bad_file',
+        `The file has column headings but no rows of data under them${source.sheetName ? ` on sheet "${source.sheetName}"` : ''}, so nothing was imported. Check that the export finished and that this is the sheet that holds the list.`,
+      );
+    }
     progress('Indexing', importer.counters.rowsRead, null);
     importer.finish();
     for (const sql of deferredIndexes) db.exec(sql);
@@ -533,7 +543,7 @@ class RowImporter {
       return;
     }
     if (this.kind === 'candidates') writer.markLongList(personId);
-    const fields: PersonFields = this.kind === 'candidates' || this.kind === 'pins' ? r.fields : pick(r.fields, ['ogrsScore', 'gender', 'ethnicity']);
+    const fields: PersonFields = this.kind === 'candidates' || this.kind === 'pins' || this.kind === 'cohort' ? r.fields : pick(r.fields, ['ogrsScore', 'gender', 'ethnicity']);
     writer.setFields(personId, fields, rowNumber);
     for (const flag of r.flags) if (writer.addFlag(personId, flag, flag === 'ogrsMandatory' ? (r.fields.ogrsScore ?? null) : null, rowNumber)) counters.flagsSet += 1;
     for (const arrest of r.arrests) writer.addArrest(personId, arrest.date, arrest.offence, null, rowNumber);

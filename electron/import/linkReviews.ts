@@ -98,6 +98,9 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
             db.prepare('UPDATE people SET custody = ?, pins_result = COALESCE(?, pins_result) WHERE id = ?').run(record.fields.custody, record.fields.pinsResult ?? null, row.personId);
           }
           if (record.fields.ogrsScore !== undefined) db.prepare('UPDATE people SET ogrs_score = ? WHERE id = ?').run(record.fields.ogrsScore, row.personId);
+        if (record.kind === 'cohort') {
+          db.prepare('UPDATE people SET cohort_start_date = COALESCE(?, cohort_start_date), statutory = COALESCE(?, statutory) WHERE id = ?').run(record.fields.cohortStartDate ?? null, record.fields.statutory ?? null, row.personId);
+        }
         }
       }
       db.prepare('UPDATE imports SET rows_linked = rows_linked + 1 WHERE id = ?').run(row.importId);

@@ -33,6 +33,7 @@ export function suggestKind(fileName: string, fields: ReadonlySet<CanonicalField
   if (fields.has('arrestDetails') || FLAG_NAMES.filter((f) => fields.has(`flag_${f}`)).length >= 2) return 'candidates';
   if (fields.has('arrestDate') && fields.has('offence')) return 'arrests';
   if (fields.has('pinsResult') || fields.has('custody')) return 'pins';
+  if (fields.has('cohortStartDate')) return 'cohort';
   for (const [pattern, kind] of FILE_NAME_HINTS) if (pattern.test(fileName)) return kind;
   if (fields.has('ogrsScore')) return 'list:ogrsMandatory';
   return null;

@@ -17,9 +17,27 @@ export function startImportJob(ctx: AppContext, request: ImportRequest): string 
   return ctx.jobs.start('import', (handle) => runInWorker(workerPath, { workspacePath: workspace.path, secret, request, actor: ctx.actor, cancelFlag: new SharedArrayBuffer(4) }, handle));
 }
 
+/**
+ * The import worker's JavaScript heap, in MB. A workbook is parsed whole in memory; the reader
+ * limits keep a parse near a gigabyte, and this cap is the backstop for whatever slips past them:
+ * the worker is stopped, the app and its other work carry on, and the analyst is told what to do.
+ */
+export const IMPORT_WORKER_HEAP_MB = 2048;
+
+/** A worker failure as the analyst should hear of it; running out of memory is about the file. */
+export function workerFailure(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new WorkspaceError(
+      'bad_file',
+      'The file needed more memory than an import may use, so the import was stopped and the workspace is as it was before. Save the sheet as CSV (in Excel: File › Save As › CSV UTF-8) and import that: a CSV is read a piece at a time.',
+    );
+  }
+  return error;
+}
+
 function runInWorker(workerPath: string, data: ImportWorkerData, handle: JobHandle): Promise<ImportReport> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath, { workerData: data, transferList: [] });
+    const worker = new Worker(workerPath, { workerData: data, transferList: [], resourceLimits: { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB } });
     data.secret.fill(0);
     const flag = new Int32Array(data.cancelFlag);
     handle.onCancel(() => Atomics.store(flag, 0, 1));
@@ -35,7 +53,7 @@ function runInWorker(workerPath: string, data: ImportWorkerData, handle: JobHand
       }
     });
     worker.on('error', (error) => {
-      if (!settled) reject(error);
+      if (!settled) reject(workerFailure(error));
       settled = true;
     });
     worker.on('exit', (code) => {

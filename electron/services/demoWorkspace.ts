@@ -22,6 +22,8 @@ function ukDate(date: IsoDate): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
+const DEMO_COHORT_STARTS: readonly IsoDate[] = ['2012-06-06', '2012-07-02', '2012-08-01', '2012-09-03', '2012-10-01', '2012-11-01'];
+
 const LIST_SCORE_HEADER: Partial<Record<FlagName, string>> = { ogrsMandatory: 'OGRS score' };
 
 /** The files an analyst would receive, written from the synthetic cohort: no real person in any of them. */
@@ -52,6 +54,17 @@ export function demoFiles(cohort: SyntheticCohort): Array<{ name: string; kind: 
       ]),
     });
   }
+  // Barnet's IOM began on 6 June 2012; a synthetic quarter of the list plays its existing cohort so
+  // calibration (rates before and after joining) has something to work on. About 57% statutory.
+  const cohortMembers = cohort.candidates.filter((c) => c.ref % 4 === 3);
+  files.push({
+    name: 'IOM-cohort-start-dates-demo.csv',
+    kind: 'cohort',
+    text: csv([
+      ['PNC ID', 'Surname', 'Forename', 'Date of Birth', 'IOM start date', 'Statutory'],
+      ...cohortMembers.map((c, i) => [c.pnc.long, c.surname, c.forenames.split(' ')[0] ?? c.forenames, ukDate(c.dob), ukDate(DEMO_COHORT_STARTS[i % DEMO_COHORT_STARTS.length]!), c.ref % 7 < 4 ? 'Stat' : 'Non-stat']),
+    ]),
+  });
   files.push({
     name: 'PINS-results-demo.csv',
     kind: 'pins',

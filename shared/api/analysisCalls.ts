@@ -5,8 +5,10 @@ import { FilterSchema, type FilterResult } from '../filterModel';
 import type { OffenceSummaryRow } from '../classification';
 import type { ConcentrationResult } from '../concentration';
 import type { CompositionTable } from '../equalities';
+import type { CalibrationResult } from '../calibration';
 import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
 import { defineCall } from './defineCall';
+import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from '../arrestTrend';
 
 /**
  * Results of the pure analysis modules travel as their own TypeScript types: they are produced by
@@ -60,6 +62,23 @@ export const analysisCalls = {
   }),
 };
 
+/** Appended to the analysis group: suggesting a reduction rate from the workspace's own cohort. */
+export const calibrationCalls = {
+  'analysis.calibrate': defineCall({
+    summary: "Monthly arrest rates of the existing IOM cohort before and after joining, with intervals, suggesting a reduction rate.",
+    requiresWorkspace: true,
+    input: z
+      .object({
+        referenceDate: z.string(),
+        beforeMonths: z.number().int().min(1).max(60).default(12),
+        afterMonths: z.number().int().min(1).max(60).default(6),
+        bootstrapIterations: z.number().int().min(0).max(10_000).default(1000),
+      })
+      .strict(),
+    output: resultOf<CalibrationResult>(),
+  }),
+};
+
 export const shortlistCalls = {
   'shortlist.run': defineCall({
     summary: 'Apply a selection rule set to the long list; saves a new rule-set version and the shortlist with reasons.',
@@ -81,5 +100,15 @@ export const classificationCalls = {
     requiresWorkspace: true,
     input: z.object({ description: z.string().min(1).max(500), crimeType: z.enum(CRIME_TYPE_IDS).nullable() }).strict(),
     output: z.object({ saved: z.literal(true) }),
+  }),
+};
+
+/** Appended to the analysis group: the cohort vs non-cohort monthly arrest-rate trend (004's chart). */
+export const trendCalls = {
+  'analysis.monthlyTrend': defineCall({
+    summary: 'Monthly arrests per person-month of the cohort and everyone else, indexed to 100 at a base month and exponentially smoothed.',
+    requiresWorkspace: true,
+    input: MonthlyTrendRequestSchema,
+    output: resultOf<MonthlyTrendResult>(),
   }),
 };

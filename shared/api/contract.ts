@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import { mergeCallGroups, type CallSpec } from './defineCall';
 import { workspaceCalls } from './workspaceCalls';
 import { importCalls, jobCalls, linkCalls } from './importCalls';
-import { analysisCalls, classificationCalls, shortlistCalls } from './analysisCalls';
+import { analysisCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from './analysisCalls';
+import { scenarioCalls } from './scenarioCalls';
+import { settingsCalls } from './settingsCalls';
+import { candidateCalls, personCalls } from './candidateCalls';
 
 /**
  * Every call the renderer can make to the main process. Reading this file (and the groups it joins)
@@ -13,9 +16,13 @@ export const contract = mergeCallGroups({
   import: importCalls,
   links: linkCalls,
   jobs: jobCalls,
-  analysis: analysisCalls,
+  analysis: { ...analysisCalls, ...calibrationCalls, ...trendCalls },
   shortlist: shortlistCalls,
   classification: classificationCalls,
+  scenarios: scenarioCalls,
+  settings: settingsCalls,
+  candidates: candidateCalls,
+  person: personCalls,
 });
 
 export type Contract = typeof contract;

@@ -4,7 +4,7 @@ import { FLAG_NAMES, FLAG_LABELS, type FlagName } from './flags';
  * What a file is: the long list of candidates, an arrests extract, one agency flag list, PINS
  * custody results, or an agency's returned pre-review sheet.
  */
-export const IMPORT_KINDS = ['candidates', 'arrests', ...FLAG_NAMES.map((f) => `list:${f}` as const), 'pins'] as const;
+export const IMPORT_KINDS = ['candidates', 'arrests', ...FLAG_NAMES.map((f) => `list:${f}` as const), 'pins', 'cohort'] as const;
 export type ImportKindId = (typeof IMPORT_KINDS)[number];
 
 export function isImportKindId(value: string): value is ImportKindId {
@@ -18,11 +18,11 @@ export function flagOfImportKind(kind: ImportKindId): FlagName | null {
 export function importKindLabel(kind: ImportKindId): string {
   const flag = flagOfImportKind(kind);
   if (flag) return `${FLAG_LABELS[flag]} list`;
-  return { candidates: 'Potential Candidate List', arrests: 'Arrests extract', pins: 'PINS custody results' }[kind as 'candidates' | 'arrests' | 'pins'];
+  return { candidates: 'Potential Candidate List', arrests: 'Arrests extract', pins: 'PINS custody results', cohort: 'Existing IOM cohort (start dates)' }[kind as 'candidates' | 'arrests' | 'pins' | 'cohort'];
 }
 
 /** The header-recognition family a kind belongs to. */
-export function headerFamilyOf(kind: ImportKindId): 'candidates' | 'arrests' | 'list' | 'pins' {
-  if (kind === 'candidates' || kind === 'arrests' || kind === 'pins') return kind;
+export function headerFamilyOf(kind: ImportKindId): 'candidates' | 'arrests' | 'list' | 'pins' | 'cohort' {
+  if (kind === 'candidates' || kind === 'arrests' || kind === 'pins' || kind === 'cohort') return kind;
   return 'list';
 }

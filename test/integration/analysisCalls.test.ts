@@ -9,6 +9,7 @@ import type { FilterResult } from '../../shared/filterModel';
 import type { OffenceSummaryRow } from '../../shared/classification';
 import type { ConcentrationResult } from '../../shared/concentration';
 import { SEED_SHAPE } from '../../shared/syntheticCohort';
+import type { CalibrationResult } from '../../shared/calibration';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 
 describe('analysis calls over a demo workspace', () => {
@@ -75,5 +76,34 @@ describe('analysis calls over a demo workspace', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const badPop = await dispatchCall(ctx, 'analysis.project', { scenario: DEFAULT_SCENARIO, population: { kind: 'everyone' } });
     expect(badPop).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+});
+
+describe('calibration from the existing cohort in the demo', () => {
+  it('computes before/after monthly arrest rates for the people with an IOM start date', async () => {
+    const temp = makeTempWorkspace('Calibration');
+    try {
+      await buildDemoWorkspace(temp.workspace, 'tester');
+      const { db } = temp.workspace;
+      const members = db.prepare('SELECT COUNT(*) FROM people WHERE cohort_start_date IS NOT NULL').pluck().get() as number;
+      const statutory = db.prepare('SELECT COUNT(*) FROM people WHERE statutory = 1').pluck().get() as number;
+      expect(members).toBe(42);
+      expect(statutory / members).toBeGreaterThan(0.5);
+      expect(statutory / members).toBeLessThan(0.65);
+      const ctx: AppContext = { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
+      ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
+      const result = await dispatchCall(ctx, 'analysis.calibrate', { referenceDate: '2013-10-31', beforeMonths: 12, afterMonths: 6, bootstrapIterations: 200 });
+      if (!result.ok) throw new Error(result.error.message);
+      const calibration = result.value as CalibrationResult;
+      expect(calibration.people.length + calibration.leftOut.length).toBe(members);
+      const arrestsBefore = calibration.people.reduce((n, p) => n + p.beforeArrests, 0);
+      expect(calibration.before.arrests).toBe(arrestsBefore);
+      expect(calibration.rateRatio).toBeCloseTo(calibration.after.monthlyRate / calibration.before.monthlyRate, 12);
+      expect(calibration.poisson?.reduction.low).toBeLessThanOrEqual(calibration.reduction!);
+      expect(calibration.poisson?.reduction.high).toBeGreaterThanOrEqual(calibration.reduction!);
+      ctx.session.lock('user');
+    } finally {
+      temp.temp.remove();
+    }
   });
 });

@@ -73,7 +73,7 @@ describe('CANONICAL_FIELDS', () => {
   it('has one field per flag and no repeats', () => {
     for (const flag of FLAG_NAMES) expect(CANONICAL_FIELDS).toContain(flagField(flag));
     expect(new Set(CANONICAL_FIELDS).size).toBe(CANONICAL_FIELDS.length);
-    expect(CANONICAL_FIELDS).toHaveLength(31);
+    expect(CANONICAL_FIELDS).toHaveLength(33);
   });
 
   it('maps flag fields back to flag names', () => {

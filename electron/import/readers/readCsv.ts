@@ -242,17 +242,25 @@ function makeDecoder(encoding: CsvEncoding, onFallback: () => void): ChunkDecode
   if (encoding === 'utf-8') return new Utf8WithFallbackDecoder(onFallback);
   if (encoding === 'windows-1252') return { decode: decodeWindows1252, flush: () => '' };
   const decoder = new TextDecoder(encoding, { fatal: true });
+  const notUtf16 = (error: unknown) =>
+    new ImportFileError('corrupt', 'The file says it is UTF-16 text but holds bytes that are not. Save it again as CSV UTF-8.', { cause: error });
   return {
     decode: (bytes) => {
       try {
         return decoder.decode(bytes, { stream: true });
       } catch (error) {
-        throw new ImportFileError('corrupt', 'The file says it is UTF-16 text but holds bytes that are not. Save it again as CSV UTF-8.', {
-          cause: error,
-        });
+        throw notUtf16(error);
       }
     },
-    flush: () => decoder.decode(),
+    // The end of the file is checked too: an odd last byte or a lone surrogate there throws here,
+    // and a bare TypeError would reach the analyst as "something went wrong".
+    flush: () => {
+      try {
+        return decoder.decode();
+      } catch (error) {
+        throw notUtf16(error);
+      }
+    },
   };
 }
 

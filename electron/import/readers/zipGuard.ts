@@ -6,8 +6,12 @@
  *      uncompressed size or compression ratio;
  *   2. stream-inflate each entry into a counter, discarding the output, and reject as soon as an
  *      entry yields more than it declared. Headers can lie; this step is what makes the caps true.
+ *   3. in the same pass, check each entry's CRC-32. SheetJS does not, so a workbook damaged in
+ *      transit whose deflate stream still decodes would otherwise be imported with changed names,
+ *      PNCs or dates; a bomb is still reported as a bomb, before any checksum complaint.
  * Neither step allocates more than a zlib window and one output chunk.
  */
+import * as zlib from 'node:zlib';
 import { createInflateRaw } from 'node:zlib';
 import { ImportFileError } from './errors';
 import { formatBytes, type ReaderLimits } from './limits';
@@ -19,6 +23,8 @@ export interface ZipEntryInfo {
   compressedSize: number;
   uncompressedSize: number;
   localHeaderOffset: number;
+  /** CRC-32 of the unpacked bytes, from the central directory (always set there, data descriptor or not). */
+  crc32: number;
 }
 
 export type ZipWorkbookFormat = 'xlsx' | 'xlsb' | 'ods';
@@ -87,6 +93,7 @@ export function readZipDirectory(buf: Buffer, limits: ReaderLimits): ZipEntryInf
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== SIG_CENTRAL) throw corrupt('a zip directory entry is damaged');
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
+    const crc32 = buf.readUInt32LE(p + 16);
     let compressedSize = buf.readUInt32LE(p + 20);
     let uncompressedSize = buf.readUInt32LE(p + 24);
     const nameLength = buf.readUInt16LE(p + 28);
@@ -124,7 +131,7 @@ export function readZipDirectory(buf: Buffer, limits: ReaderLimits): ZipEntryInf
         'The file is an encrypted zip archive. Remove the password, save it again and import the new copy.',
       );
     }
-    entries.push({ name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });
+    entries.push({ name, method, flags, compressedSize, uncompressedSize, localHeaderOffset, crc32 });
     p = extraEnd + commentLength;
   }
   return entries;
@@ -136,7 +143,11 @@ export function checkDeclaredSizes(entries: readonly ZipEntryInfo[], limits: Rea
   for (const entry of entries) {
     total += entry.uncompressedSize;
     if (total > limits.maxZipUncompressedBytes) {
-      throw zipBomb(`${formatBytes(total)} or more once unpacked, above the ${formatBytes(limits.maxZipUncompressedBytes)} limit`);
+      // Also what a genuine but very large workbook meets, so the message says how to import it.
+      throw new ImportFileError(
+        'zip_bomb',
+        `The workbook is ${formatBytes(total)} or more once unpacked, above the ${formatBytes(limits.maxZipUncompressedBytes)} that can be opened safely in memory, so it was not opened. If it is a genuine list, save the sheet as CSV (in Excel: File › Save As › CSV UTF-8) and import that: a CSV is read a piece at a time.`,
+      );
     }
     if (entry.uncompressedSize >= limits.zipRatioCheckMinBytes) {
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
@@ -158,14 +169,38 @@ export function zipWorkbookFormat(entries: readonly ZipEntryInfo[]): ZipWorkbook
 
 class TooMuchOutput extends Error {}
 
-/** Inflates `compressed` into a byte counter; rejects with TooMuchOutput past `allowed` bytes. */
-function countInflatedBytes(compressed: Buffer, allowed: number): Promise<number> {
+type Crc32 = (data: Uint8Array, value?: number) => number;
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** The table-driven CRC-32 of zip and PNG, continuing from `value`; for Node before 20.15. */
+function crc32Fallback(data: Uint8Array, value = 0): number {
+  let crc = (value ^ 0xffffffff) >>> 0;
+  for (let i = 0; i < data.length; i++) crc = (CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** zlib's own CRC-32 (native) where this Node has it (20.15+, and Electron's). */
+const crc32: Crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32 ?? crc32Fallback;
+
+/** Inflates `compressed` into a byte counter and a CRC-32; rejects with TooMuchOutput past `allowed` bytes. */
+function countInflatedBytes(compressed: Buffer, allowed: number): Promise<{ produced: number; crc: number }> {
   return new Promise((resolve, reject) => {
     const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
     let produced = 0;
+    let crc = 0;
     let settled = false;
     inflater.on('data', (chunk: Buffer) => {
       produced += chunk.length;
+      if (!settled && produced <= allowed) crc = crc32(chunk, crc);
       if (produced > allowed && !settled) {
         settled = true;
         inflater.destroy();
@@ -175,7 +210,7 @@ function countInflatedBytes(compressed: Buffer, allowed: number): Promise<number
     inflater.on('end', () => {
       if (!settled) {
         settled = true;
-        resolve(produced);
+        resolve({ produced, crc: crc >>> 0 });
       }
     });
     inflater.on('error', (error) => {
@@ -189,8 +224,13 @@ function countInflatedBytes(compressed: Buffer, allowed: number): Promise<number
   });
 }
 
-/** Verifies, by streaming, that no entry inflates beyond its declared size. */
+/**
+ * Verifies, by streaming, that no entry inflates beyond its declared size, and that each entry's
+ * bytes match its CRC-32. Every entry's size is checked before a checksum mismatch is reported, so
+ * a bomb whose harmless-looking parts have bad checksums is still called a bomb.
+ */
 export async function verifyInflatedSizes(buf: Buffer, entries: readonly ZipEntryInfo[]): Promise<void> {
+  let checksumProblem: ImportFileError | null = null;
   for (const entry of entries) {
     const p = entry.localHeaderOffset;
     if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL) throw corrupt('a zip entry header is missing');
@@ -199,22 +239,25 @@ export async function verifyInflatedSizes(buf: Buffer, entries: readonly ZipEntr
     if (entry.method === 0) {
       const localSize = buf.readUInt32LE(p + 18);
       if (dataStart + Math.max(localSize, entry.compressedSize) > buf.length) throw corrupt('a stored zip entry is cut short');
+      if (crc32(buf.subarray(dataStart, dataStart + entry.compressedSize)) >>> 0 !== entry.crc32) checksumProblem ??= corrupt('a part does not match its checksum');
       continue;
     }
     if (entry.method !== 8) throw corrupt(`unsupported zip compression method ${entry.method}`);
     // SheetJS inflates from the data start until the deflate stream ends, whatever the headers
     // say, so that is what is measured here.
-    let produced: number;
+    let inflated: { produced: number; crc: number };
     try {
-      produced = await countInflatedBytes(buf.subarray(dataStart), entry.uncompressedSize);
+      inflated = await countInflatedBytes(buf.subarray(dataStart), entry.uncompressedSize);
     } catch (error) {
       if (error instanceof TooMuchOutput) {
         throw zipBomb('a part unpacks to more than its header declares');
       }
       throw corrupt('a compressed part cannot be unpacked');
     }
-    if (produced !== entry.uncompressedSize) throw corrupt('a compressed part is shorter than its header declares');
+    if (inflated.produced !== entry.uncompressedSize) throw corrupt('a compressed part is shorter than its header declares');
+    if (inflated.crc !== entry.crc32) checksumProblem ??= corrupt('a part does not match its checksum');
   }
+  if (checksumProblem) throw checksumProblem;
 }
 
 /**

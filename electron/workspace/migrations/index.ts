@@ -1,9 +1,10 @@
 import { migration001Foundation } from './001_foundation';
 import { migration002ImportDispositions } from './002_import_dispositions';
 import { migration003Analysis } from './003_analysis';
+import { migration004PersonNotes } from './004_person_notes';
 import type { Migration } from './migrationTypes';
 
 /** In order; a migration, once released, is never edited: add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [migration001Foundation, migration002ImportDispositions, migration003Analysis];
+export const MIGRATIONS: readonly Migration[] = [migration001Foundation, migration002ImportDispositions, migration003Analysis, migration004PersonNotes];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

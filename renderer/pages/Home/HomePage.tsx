@@ -1,28 +1,49 @@
-import { useCall } from '../../api/useCall';
+import type { ReactNode } from 'react';
+import { useCall, type Loadable } from '../../api/useCall';
+import type { ImportRecord } from '../../../shared/api/importCalls';
+import type { CandidateOverview } from '../../../shared/api/candidateCalls';
+import type { WorkspaceSummary } from '../../../shared/api/workspaceCalls';
 import { FLAG_LABELS, FLAG_NAMES } from '../../../shared/domain/flags';
+import { importKindLabel } from '../../../shared/domain/importKinds';
+import { DEFAULT_SCENARIO } from '../../../shared/projection';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FlagChip } from '../../components/FlagChips';
+import { formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
 
 function formatCount(value: number): string {
   return value.toLocaleString('en-GB');
 }
 
+function formatNumber(value: number, digits = 0): string {
+  return value.toLocaleString('en-GB', { maximumFractionDigits: digits });
+}
+
+const LATEST_IMPORTS = 5;
+
+/**
+ * The dashboard: the state of the workspace at a glance and what needs the analyst next. Each part
+ * loads on its own, so a slow projection never holds back the counts.
+ */
 export function HomePage() {
   const [summary] = useCall('workspace.summary', {});
+  const [overview] = useCall('candidates.overview', {});
+  const [imports] = useCall('import.list', {});
   if (summary.status === 'loading') return <LoadingState label="Reading the workspace…" />;
   if (summary.status === 'error') return <ErrorNotice message={summary.message} title="Could not read the workspace" />;
   const s = summary.value;
   const empty = s.people === 0 && s.imports === 0;
   return (
-    <div className="page">
+    <div className="page home-page">
       <header className="page-header">
         <h1>{s.name}</h1>
         <p className="muted">
-          Encrypted workspace · schema version <span data-testid="schema-version">{s.schemaVersion}</span> · <span className="path">{s.path}</span>
+          <span className="lock-badge">Encrypted workspace</span> · schema version <span data-testid="schema-version">{s.schemaVersion}</span> · <span className="path">{s.path}</span>
         </p>
       </header>
       <section aria-label="Workspace counts" className="stat-grid">
         <Stat label="People" value={s.people} testId="count-people" />
+        <Stat label="On the long list" value={overview.status === 'ready' ? overview.value.longListSize : null} testId="count-long-list" />
         <Stat label="Arrests" value={s.arrests} testId="count-arrests" />
         <Stat label="Imports" value={s.imports} testId="count-imports" />
         <Stat label="Link reviews pending" value={s.pendingLinkReviews} testId="count-link-reviews" />
@@ -31,36 +52,193 @@ export function HomePage() {
         <section className="panel empty-state" aria-label="Getting started">
           <h2>Nothing imported yet</h2>
           <p>Import the Potential Candidate List first, then the agency lists (DTOA, gangs matrix, repeat DV, repeat female, ASB, YOS, OGRS) and the PINS custody results.</p>
+          <a className="button primary" href="#/import">
+            Import a list
+          </a>
         </section>
       ) : null}
-      <section className="panel" aria-labelledby="flags-title">
-        <h2 id="flags-title">People on each agency list</h2>
-        <table className="table compact">
-          <thead>
-            <tr>
-              <th scope="col">List</th>
-              <th scope="col" className="num">People</th>
-            </tr>
-          </thead>
-          <tbody>
-            {FLAG_NAMES.map((flag) => (
-              <tr key={flag}>
-                <td>{FLAG_LABELS[flag]}</td>
-                <td className="num" data-testid={`flag-${flag}`}>{formatCount(s.flags[flag])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <div className="home-grid">
+        <div className="home-column">
+          <NeedsAttention summary={s} imports={imports.status === 'ready' ? imports.value : null} />
+          {overview.status === 'error' ? <ErrorNotice message={overview.message} title="Could not read the long list" /> : null}
+          {overview.status === 'ready' && !empty ? <ShortlistPanel overview={overview.value} /> : null}
+          {overview.status === 'ready' && !empty ? <ProjectionHeadline overview={overview.value} /> : null}
+        </div>
+        <div className="home-column">
+          <section className="panel" aria-labelledby="flags-title">
+            <h2 id="flags-title">People on each agency list</h2>
+            <table className="table compact">
+              <thead>
+                <tr>
+                  <th scope="col">List</th>
+                  <th scope="col" className="num">People</th>
+                </tr>
+              </thead>
+              <tbody>
+                {FLAG_NAMES.map((flag) => (
+                  <tr key={flag}>
+                    <td>
+                      <FlagChip flag={flag} />{' '}
+                      <a href={`#/candidates/flag/${flag}`}>
+                        {FLAG_LABELS[flag]}
+                        <span className="visually-hidden"> (show these people)</span>
+                      </a>
+                    </td>
+                    <td className="num" data-testid={`flag-${flag}`}>
+                      {formatCount(s.flags[flag])}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <LatestImports imports={imports} />
+        </div>
+      </div>
     </div>
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: number; testId: string }) {
+function Stat({ label, value, testId }: { label: string; value: number | null; testId: string }) {
   return (
     <div className="stat">
-      <div className="stat-value" data-testid={testId}>{formatCount(value)}</div>
+      <div className="stat-value" data-testid={testId}>
+        {value === null ? '…' : formatCount(value)}
+      </div>
       <div className="stat-label">{label}</div>
     </div>
+  );
+}
+
+function AttentionItem({ count, children, href, action, testId }: { count: number; children: ReactNode; href: string; action: string; testId: string }) {
+  return (
+    <li className={count > 0 ? 'attention-item attention-open' : 'attention-item'} data-testid={testId}>
+      <span className="attention-count" aria-hidden="true">
+        {formatCount(count)}
+      </span>
+      <span className="attention-text">{children}</span>
+      {count > 0 ? <a href={href}>{action}</a> : <span className="muted">Nothing to do</span>}
+    </li>
+  );
+}
+
+/** What blocks a trustworthy shortlist: unlinked rows, rows not imported, offences with no crime type. */
+function NeedsAttention({ summary, imports }: { summary: WorkspaceSummary; imports: readonly ImportRecord[] | null }) {
+  const rejected = imports ? imports.reduce((n, r) => n + r.rowsRejected, 0) : 0;
+  const unmatched = imports ? imports.reduce((n, r) => n + r.rowsUnmatched, 0) : 0;
+  const [offences] = useCall('classification.offences', {});
+  const unclassified = offences.status === 'ready' ? offences.value.filter((o) => o.crimeType === 'other' && o.matchedBy === 'none') : [];
+  const unclassifiedArrests = unclassified.reduce((n, o) => n + o.count, 0);
+  return (
+    <section className="panel" aria-labelledby="attention-title" data-testid="needs-attention">
+      <h2 id="attention-title">Needs attention</h2>
+      <ul className="attention-list">
+        <AttentionItem count={summary.pendingLinkReviews} href="#/links" action="Review matches" testId="attention-links">
+          {summary.pendingLinkReviews === 1 ? 'uncertain match waits' : 'uncertain matches wait'} for a decision: until then those rows count for no one.
+        </AttentionItem>
+        <AttentionItem count={rejected} href="#/import" action="See the rows" testId="attention-rejected">
+          {rejected === 1 ? 'row was' : 'rows were'} rejected: a value could not be read or the row identifies no one. They are listed, with the reason, under Previous imports
+          {unmatched > 0 ? ` (as are ${plural(unmatched, 'list row')} that matched no candidate)` : ''}.
+        </AttentionItem>
+        <AttentionItem count={unclassified.length} href="#/candidates/crime/other" action="Who has them" testId="attention-unclassified">
+          {offences.status === 'loading'
+            ? 'Checking offence descriptions…'
+            : offences.status === 'error'
+              ? `Offence descriptions could not be checked: ${offences.message}`
+              : `offence ${unclassified.length === 1 ? 'description matches' : 'descriptions match'} no classification rule (${plural(unclassifiedArrests, 'arrest')}, counted as “Other”).`}
+        </AttentionItem>
+      </ul>
+    </section>
+  );
+}
+
+function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
+  const shortlist = overview.shortlist;
+  return (
+    <section className="panel" aria-labelledby="shortlist-title" data-testid="home-shortlist">
+      <h2 id="shortlist-title">Current shortlist</h2>
+      {shortlist ? (
+        <>
+          <div className="capacity">
+            <p>
+              <strong className="capacity-figure">{formatCount(shortlist.counts.included)}</strong> of a capacity of <strong>{formatCount(shortlist.capacity)}</strong> places filled
+              {shortlist.counts.over_capacity > 0 ? <>; {plural(shortlist.counts.over_capacity, 'more person', 'more people')} qualified beyond it</> : null}.
+            </p>
+            <div className="meter" role="img" aria-label={`${shortlist.counts.included} of ${shortlist.capacity} places filled`}>
+              <div className="meter-fill" style={{ width: `${Math.min(100, (shortlist.counts.included / Math.max(1, shortlist.capacity)) * 100)}%` }} />
+            </div>
+          </div>
+          <p className="muted">
+            {plural(shortlist.counts.excluded, 'person', 'people')} excluded, {formatCount(shortlist.counts.not_eligible)} not eligible · rules “{shortlist.ruleSetName}” v{shortlist.ruleSetVersion} · made {formatDateTime(shortlist.createdAt)} by {shortlist.createdBy}
+          </p>
+          {shortlist.capacityWorking ? <p className="muted small-print">Capacity: {shortlist.capacityWorking}</p> : null}
+        </>
+      ) : (
+        <p className="muted">No shortlist yet. The selection rules put the priority groups first, then fill the caseload by arrest frequency.</p>
+      )}
+    </section>
+  );
+}
+
+/** The seed's scenario applied to the long list over the explorer's default window. */
+function ProjectionHeadline({ overview }: { overview: CandidateOverview }) {
+  const scenario = { ...DEFAULT_SCENARIO, referenceDate: overview.defaultWindow.referenceDate, windowMonths: overview.defaultWindow.windowMonths };
+  const [projection] = useCall('analysis.project', { scenario, population: { kind: 'longList' } }, [overview.defaultWindow.referenceDate]);
+  const all = projection.status === 'ready' ? projection.value.rows.find((r) => r.crimeType === 'all') : undefined;
+  return (
+    <section className="panel" aria-labelledby="projection-title" data-testid="home-projection">
+      <h2 id="projection-title">If the whole long list joined IOM</h2>
+      {projection.status === 'loading' ? <LoadingState label="Projecting…" /> : null}
+      {projection.status === 'error' ? <ErrorNotice message={projection.message} title="Could not project" /> : null}
+      {projection.status === 'ready' && all ? (
+        <>
+          <p className="headline">
+            About <strong data-testid="projection-reduction">{formatNumber(all.reductionPerYear)}</strong> fewer offences a year
+            {all.ranges.reductionPerYear ? (
+              <span className="muted">
+                {' '}
+                (range {formatNumber(all.ranges.reductionPerYear.low)}–{formatNumber(all.ranges.reductionPerYear.high)})
+              </span>
+            ) : null}
+            {all.shareOfBorough !== null ? <>, {formatNumber(all.shareOfBorough * 100, 1)}% of the borough’s recorded crime</> : null}.
+          </p>
+          <p className="muted">
+            {formatCount(all.arrests)} arrests {formatIsoDate(projection.value.windowFirstDay)} – {formatIsoDate(projection.value.referenceDate)} → {formatNumber(all.offencesPerYear, 1)} offences a year at {formatNumber(all.allegationsPerArrest, 1)} per arrest ×{' '}
+            {formatNumber(all.reductionRate * 100)}% reduction. Seed assumptions (“{DEFAULT_SCENARIO.name}”).
+          </p>
+          {projection.value.totalCostSavingPerYear ? (
+            <p className="muted">Cost of crime avoided (burglary and robbery): about £{formatNumber(projection.value.totalCostSavingPerYear.value)} a year.</p>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function LatestImports({ imports }: { imports: Loadable<ImportRecord[]> }) {
+  return (
+    <section className="panel" aria-labelledby="latest-imports-title" data-testid="home-imports">
+      <h2 id="latest-imports-title">Latest imports</h2>
+      {imports.status === 'loading' ? <LoadingState label="Loading the imports…" /> : null}
+      {imports.status === 'error' ? <ErrorNotice message={imports.message} title="Could not list the imports" /> : null}
+      {imports.status === 'ready' && imports.value.length === 0 ? <p className="muted">No files imported yet.</p> : null}
+      {imports.status === 'ready' && imports.value.length > 0 ? (
+        <>
+          <ul className="import-summary-list">
+            {imports.value.slice(0, LATEST_IMPORTS).map((record) => (
+              <li key={record.id}>
+                <span className="file-name">{record.fileName}</span>
+                <span className="muted">
+                  {' '}
+                  · {importKindLabel(record.kind)} · {formatDateTime(record.importedAt)} · {plural(record.rowsImported, 'row')} imported
+                  {record.rowsRejected > 0 ? `, ${formatCount(record.rowsRejected)} rejected` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <a href="#/import">{imports.value.length > LATEST_IMPORTS ? `All ${formatCount(imports.value.length)} imports` : 'Import another list'}</a>
+        </>
+      ) : null}
+    </section>
   );
 }

@@ -1,0 +1,30 @@
+/**
+ * Numbers as analysts read them in the seed report (en-GB grouping): counts whole, rates and
+ * offences to one decimal place at most (2,432.5; 255.2; 884), shares as percentages to one
+ * decimal (3.8%), money in whole pounds. The unrounded figure is always in the working.
+ */
+
+export function formatNumber(value: number, maximumFractionDigits = 1): string {
+  if (!Number.isFinite(value)) return '–';
+  // -0 would print as "-0" after rounding a tiny negative.
+  const rounded = Math.abs(value) < 0.5 * 10 ** -maximumFractionDigits ? 0 : value;
+  return rounded.toLocaleString('en-GB', { maximumFractionDigits });
+}
+
+export function formatCount(value: number): string {
+  return formatNumber(value, 0);
+}
+
+export function formatPercent(share: number, maximumFractionDigits = 1): string {
+  return `${formatNumber(share * 100, maximumFractionDigits)}%`;
+}
+
+export function formatMoney(value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  return `£${formatNumber(value, 0)}`;
+}
+
+/** Low–high with an en dash, each formatted alike. */
+export function formatRange(low: number, high: number, format: (value: number) => string = formatNumber): string {
+  return `${format(low)}–${format(high)}`;
+}

@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import { CANDIDATE_COLUMNS, type CandidateColumn } from '../../../shared/api/candidateCalls';
+import type { ColumnSpec } from './candidateLabels';
+
+/**
+ * Show or hide table columns. A disclosure (details/summary) so it opens with Enter or Space and
+ * needs no script to be reachable; Escape closes it and returns to the button. The name column
+ * always stays: without it a row cannot be told apart or opened.
+ */
+export function ColumnPicker({ columns, specs, onChange }: { columns: readonly CandidateColumn[]; specs: Readonly<Record<CandidateColumn, ColumnSpec>>; onChange(columns: CandidateColumn[]): void }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+
+  useEffect(() => {
+    function onPointer(event: PointerEvent) {
+      const details = ref.current;
+      if (details?.open && event.target instanceof Node && !details.contains(event.target)) details.open = false;
+    }
+    document.addEventListener('pointerdown', onPointer);
+    return () => document.removeEventListener('pointerdown', onPointer);
+  }, []);
+
+  return (
+    <details
+      className="column-picker"
+      ref={ref}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && ref.current?.open) {
+          ref.current.open = false;
+          ref.current.querySelector('summary')?.focus();
+        }
+      }}
+    >
+      <summary className="button secondary small">
+        Columns <span className="muted">({columns.length} of {CANDIDATE_COLUMNS.length})</span>
+      </summary>
+      <fieldset className="column-picker-panel">
+        <legend className="visually-hidden">Columns to show</legend>
+        {CANDIDATE_COLUMNS.map((column) => (
+          <label key={column} className="checkbox">
+            <input
+              type="checkbox"
+              checked={columns.includes(column)}
+              disabled={column === 'name'}
+              onChange={(e) => onChange(CANDIDATE_COLUMNS.filter((c) => (c === column ? e.target.checked : columns.includes(c))))}
+            />
+            <span>
+              {specs[column].label}
+              {specs[column].description ? <span className="muted"> ({specs[column].description})</span> : null}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

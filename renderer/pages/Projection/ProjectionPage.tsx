@@ -1,0 +1,269 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { call } from '../../api/client';
+import { useHashRoute } from '../../useHashRoute';
+import type { SavedScenario } from '../../../shared/api/scenarioCalls';
+import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/unitCostSettings';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+import { draftFromScenario, sameDraft, scenarioFromDraft, type ScenarioDraft } from './scenarioDraft';
+import { ScenarioEditor } from './ScenarioEditor';
+import { ProjectionTable, type ProjectionView } from './ProjectionTable';
+import { ScenarioComparison } from './ScenarioComparison';
+import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, PopulationPicker, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './PopulationPicker';
+
+/** Typing pauses this long before the projection is recomputed, so each keystroke does not cost a call. */
+const PROJECT_DELAY_MS = 250;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The projection studio: choose the people, set the scenario's assumptions, read the seed-style
+ * table with every figure's working, keep scenarios in the workspace and compare them.
+ */
+export function ProjectionPage() {
+  const [route, navigate] = useHashRoute('projection');
+  const [saved, setSaved] = useState<SavedScenario[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [currentId, setCurrentId] = useState<number | null>(null);
+  const [draft, setDraft] = useState<ScenarioDraft | null>(null);
+  const [savedDraft, setSavedDraft] = useState<ScenarioDraft | null>(null);
+  const [pendingOpen, setPendingOpen] = useState<number | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [unitCosts, setUnitCosts] = useState<EffectiveUnitCost[]>([]);
+  const routeFilterFromHash = useMemo(() => filterFromRoute(route), [route]);
+  const [routeFilterDismissed, setRouteFilterDismissed] = useState(false);
+  const routeFilter = routeFilterDismissed ? null : routeFilterFromHash;
+  const [choice, setChoice] = useState<PopulationChoice>(() => (filterFromRoute(route) ? 'filter' : 'longList'));
+  const [flags, setFlags] = useState<FlagsFilterValue>(EMPTY_FLAGS_FILTER);
+  const [result, setResult] = useState<ProjectionView | null>(null);
+  const [projectError, setProjectError] = useState<string | null>(null);
+  const [projecting, setProjecting] = useState(false);
+  const requestSeq = useRef(0);
+  const savedSelectId = useId();
+
+  const open = useCallback((scenario: SavedScenario) => {
+    const next = draftFromScenario(scenario.scenario);
+    setCurrentId(scenario.id);
+    setDraft(next);
+    setSavedDraft(next);
+    setPendingOpen(null);
+    setConfirmDelete(false);
+    setSaveError(null);
+  }, []);
+
+  const reloadList = useCallback(async (): Promise<SavedScenario[]> => {
+    const list = await call('scenarios.list', {});
+    setSaved(list.scenarios);
+    return list.scenarios;
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    reloadList().then(
+      (list) => {
+        if (live && list[0]) open(list[0]);
+      },
+      (e: unknown) => live && setLoadError(messageOf(e)),
+    );
+    // Unit costs from Settings fill new crime types; a failure here only loses that convenience.
+    call('settings.get', {}).then(
+      (snapshot) => live && setUnitCosts(effectiveUnitCosts(snapshot.values.unitCosts)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [reloadList, open]);
+
+  const parsed = useMemo(() => (draft ? scenarioFromDraft(draft) : null), [draft]);
+  const scenario = parsed?.scenario ?? null;
+  const errors = parsed?.errors ?? {};
+  const referenceDate = scenario?.referenceDate ?? null;
+  const windowMonths = scenario?.windowMonths ?? null;
+  const population = useMemo(
+    () => (referenceDate !== null && windowMonths !== null ? populationInput(choice, flags, routeFilter, { referenceDate, windowMonths }) : null),
+    [choice, flags, routeFilter, referenceDate, windowMonths],
+  );
+  const populationLabel = choice === 'filter' ? (routeFilter ? 'the filter from the link' : `the long list, ${describeFlagsFilter(flags)}`) : `the ${POPULATION_LABELS[choice]}`;
+  const scenarioKey = scenario ? JSON.stringify(scenario) : null;
+  const populationKey = population ? JSON.stringify(population) : null;
+
+  // Recompute whenever the scenario (once valid) or the people change; older answers are dropped.
+  // Keyed on the JSON of both, so a re-render with equal values does not call again.
+  useEffect(() => {
+    if (!scenario || !population) return undefined;
+    const seq = ++requestSeq.current;
+    setProjecting(true);
+    const timer = setTimeout(() => {
+      call('analysis.project', { scenario, population }).then(
+        (value) => {
+          if (seq !== requestSeq.current) return;
+          setResult(value);
+          setProjectError(null);
+          setProjecting(false);
+        },
+        (e: unknown) => {
+          if (seq !== requestSeq.current) return;
+          setResult(null);
+          setProjectError(messageOf(e));
+          setProjecting(false);
+        },
+      );
+    }, PROJECT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [scenarioKey, populationKey]);
+
+  if (loadError) return <ErrorNotice message={loadError} title="Could not read the saved scenarios" />;
+  if (!saved || !draft) return <LoadingState label="Reading the saved scenarios…" />;
+
+  const dirty = savedDraft === null || !sameDraft(draft, savedDraft);
+  const current = saved.find((s) => s.id === currentId) ?? null;
+
+  async function save(asNew: boolean) {
+    if (!scenario) return;
+    setBusy(true);
+    setSaveError(null);
+    try {
+      const stored = await call('scenarios.save', { id: asNew ? null : currentId, scenario });
+      await reloadList();
+      open(stored);
+      setStatus(`Saved “${stored.name}”.`);
+    } catch (e) {
+      setSaveError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (currentId === null) return;
+    setBusy(true);
+    setSaveError(null);
+    try {
+      const name = current?.name ?? 'the scenario';
+      await call('scenarios.delete', { id: currentId });
+      const list = await reloadList();
+      if (list[0]) open(list[0]);
+      setStatus(`Deleted “${name}”.`);
+    } catch (e) {
+      setSaveError(messageOf(e));
+    } finally {
+      setBusy(false);
+      setConfirmDelete(false);
+    }
+  }
+
+  function chooseSaved(id: number) {
+    const target = saved?.find((s) => s.id === id);
+    if (!target) return;
+    if (dirty) setPendingOpen(id);
+    else open(target);
+  }
+
+  const pending = pendingOpen === null ? null : (saved.find((s) => s.id === pendingOpen) ?? null);
+
+  return (
+    <div className="page projection-page">
+      <header className="page-header">
+        <h1>Projection</h1>
+        <p className="muted">How much crime the chosen people would avoid in a year if their offending fell as the initial IOM cohort’s did (seed 004, “Estimating the impact of cohort expansion”).</p>
+      </header>
+
+      <section className="panel" aria-labelledby="people-title">
+        <h2 id="people-title" className="visually-hidden">
+          People
+        </h2>
+        <PopulationPicker
+          choice={choice}
+          onChoice={setChoice}
+          flags={flags}
+          onFlags={setFlags}
+          routeFilter={routeFilter}
+          onClearRouteFilter={() => {
+            setRouteFilterDismissed(true);
+            navigate('projection');
+          }}
+        />
+      </section>
+
+      <section className="panel scenario-panel" aria-labelledby="scenario-title">
+        <div className="scenario-bar">
+          <h2 id="scenario-title">Scenario</h2>
+          <div className="scenario-bar-controls">
+            <label htmlFor={savedSelectId}>Saved scenarios</label>
+            <select id={savedSelectId} value={currentId ?? ''} onChange={(e) => chooseSaved(Number(e.target.value))}>
+              {currentId === null ? <option value="">(not saved yet)</option> : null}
+              {saved.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            {dirty ? (
+              <span className="pill pill-warn" data-testid="unsaved">
+                Unsaved changes
+              </span>
+            ) : null}
+            <button type="button" className="button primary small" onClick={() => void save(false)} disabled={busy || !scenario || currentId === null || !dirty}>
+              Save
+            </button>
+            <button type="button" className="button secondary small" onClick={() => void save(true)} disabled={busy || !scenario}>
+              Save as new
+            </button>
+            <button type="button" className="button secondary small" onClick={() => setConfirmDelete(true)} disabled={busy || currentId === null || saved.length < 2}>
+              Delete…
+            </button>
+          </div>
+        </div>
+        {pending ? (
+          <div className="notice notice-warn confirm-row" role="alert">
+            <span>
+              Open “{pending.name}” and discard the unsaved changes to “{draft.name || 'this scenario'}”?
+            </span>
+            <button type="button" className="button secondary small" onClick={() => open(pending)}>
+              Discard and open
+            </button>
+            <button type="button" className="button secondary small" onClick={() => setPendingOpen(null)}>
+              Keep editing
+            </button>
+          </div>
+        ) : null}
+        {confirmDelete && current ? (
+          <div className="notice notice-warn confirm-row" role="alert">
+            <span>Delete the saved scenario “{current.name}”? Projections already exported are not affected.</span>
+            <button type="button" className="button danger small" onClick={() => void remove()} disabled={busy}>
+              Delete
+            </button>
+            <button type="button" className="button secondary small" onClick={() => setConfirmDelete(false)}>
+              Cancel
+            </button>
+          </div>
+        ) : null}
+        <ErrorNotice message={saveError} title="Not saved" />
+        {errors.form ? <ErrorNotice message={errors.form} title="The scenario does not add up" /> : null}
+        <ScenarioEditor draft={draft} onChange={setDraft} errors={errors} unitCosts={unitCosts} />
+        <div className="visually-hidden" role="status" aria-live="polite" data-testid="projection-status">
+          {status}
+        </div>
+      </section>
+
+      <section className="panel" aria-labelledby="results-title" aria-busy={projecting}>
+        <div className="results-title-row">
+          <h2 id="results-title">Projected impact</h2>
+          <span className="muted" role="status" aria-live="polite">
+            {projecting ? 'Updating…' : !scenario ? 'Fix the highlighted assumptions to update the table.' : ''}
+          </span>
+        </div>
+        <ErrorNotice message={projectError} title="Could not project" />
+        {result ? <ProjectionTable result={result} /> : projectError ? null : <LoadingState label="Projecting…" />}
+      </section>
+
+      {population ? <ScenarioComparison saved={saved} population={population} populationLabel={populationLabel} /> : null}
+    </div>
+  );
+}

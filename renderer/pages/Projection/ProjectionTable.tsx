@@ -1,0 +1,177 @@
+import { Fragment, useId, useState } from 'react';
+import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/projection';
+import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../components/charts/numberFormat';
+import { WorkingFigure } from '../../components/charts/WorkingFigure';
+
+export type ProjectionView = ProjectionResult & { population: string };
+
+function rangeWorking(range: FigureRange): string {
+  return `low ${range.lowWorking}; high ${range.highWorking}`;
+}
+
+function RangeLine({ range, format, testId }: { range: FigureRange | undefined; format(value: number): string; testId: string }) {
+  if (!range) return null;
+  return (
+    <div className="figure-range">
+      <span className="visually-hidden">range </span>
+      <WorkingFigure working={rangeWorking(range)} testId={testId}>
+        {formatRange(range.low, range.high, format)}
+      </WorkingFigure>
+    </div>
+  );
+}
+
+const WORKING_LINES: ReadonlyArray<{ key: keyof ProjectionRow['working']; label: string }> = [
+  { key: 'arrests', label: 'Arrests in the window' },
+  { key: 'arrestsPerYear', label: 'Arrests a year' },
+  { key: 'offencesPerYear', label: 'Offences a year now' },
+  { key: 'reductionPerYear', label: 'Fewer offences a year' },
+  { key: 'offencesPerYearAfter', label: 'Offences a year after IOM' },
+  { key: 'shareOfBorough', label: 'Share of borough crime' },
+  { key: 'costSavingPerYear', label: 'Cost of crime avoided a year' },
+];
+
+/**
+ * The seed's projection table, a row per crime type, every figure with its working (hover, focus
+ * or "Show working"), and the low–high range under each figure the scenario's ranges reach.
+ */
+export function ProjectionTable({ result }: { result: ProjectionView }) {
+  const [showWorking, setShowWorking] = useState(false);
+  const tableId = useId();
+  const rate = result.reductionRate;
+  const rateSpread = rate.low !== rate.central || rate.central !== rate.high;
+  const total = result.totalCostSavingPerYear;
+  return (
+    <div className="projection-results">
+      <div className="results-header">
+        <p className="results-facts" data-testid="projection-facts">
+          <strong>{result.population}</strong>: {result.people === null ? '' : `${formatCount(result.people)} people, `}
+          {formatCount(result.arrestedPeople)} arrested from {result.windowFirstDay} to {result.referenceDate} ({result.windowMonths} months). Offending falls by{' '}
+          <strong>{formatPercent(rate.central, 2)}</strong>
+          {rateSpread ? ` (range ${formatRange(rate.low, rate.high, (v) => formatPercent(v, 2))})` : ''}.
+        </p>
+        <button type="button" className="button secondary small" aria-expanded={showWorking} aria-controls={tableId} onClick={() => setShowWorking(!showWorking)}>
+          {showWorking ? 'Hide working' : 'Show working'}
+        </button>
+      </div>
+      <div className="table-scroll">
+        <table className="table projection-table" id={tableId}>
+          <caption className="visually-hidden">
+            Projected crime reduction per year for {result.population}, scenario {result.scenarioName}. Tab to a figure to hear its working.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Crime type</th>
+              <th scope="col" className="num">Arrests in window</th>
+              <th scope="col" className="num">Arrests a year</th>
+              <th scope="col" className="num">Offences per arrest</th>
+              <th scope="col" className="num">Offences a year now</th>
+              <th scope="col" className="num">Offences a year after IOM</th>
+              <th scope="col" className="num">Fewer offences a year</th>
+              <th scope="col" className="num">Share of borough crime</th>
+              <th scope="col" className="num">Cost of crime avoided a year</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((row) => {
+              const id = row.crimeType;
+              return (
+                <Fragment key={id}>
+                  <tr data-testid={`projection-row-${id}`}>
+                    <th scope="row">{row.label}</th>
+                    <td className="num">
+                      <WorkingFigure working={row.working.arrests} testId={`cell-${id}-arrests`}>{formatCount(row.arrests)}</WorkingFigure>
+                    </td>
+                    <td className="num">
+                      <WorkingFigure working={row.working.arrestsPerYear} testId={`cell-${id}-arrestsPerYear`}>{formatNumber(row.arrestsPerYear)}</WorkingFigure>
+                    </td>
+                    <td className="num">
+                      <span data-testid={`cell-${id}-allegations`}>{formatNumber(row.allegationsPerArrest, 2)}</span>
+                    </td>
+                    <td className="num">
+                      <WorkingFigure working={row.working.offencesPerYear} testId={`cell-${id}-offencesPerYear`}>{formatNumber(row.offencesPerYear)}</WorkingFigure>
+                      <RangeLine range={row.ranges.offencesPerYear} format={formatNumber} testId={`range-${id}-offencesPerYear`} />
+                    </td>
+                    <td className="num">
+                      <WorkingFigure working={row.working.offencesPerYearAfter} testId={`cell-${id}-offencesPerYearAfter`}>{formatNumber(row.offencesPerYearAfter)}</WorkingFigure>
+                      <RangeLine range={row.ranges.offencesPerYearAfter} format={formatNumber} testId={`range-${id}-offencesPerYearAfter`} />
+                    </td>
+                    <td className="num emphasis">
+                      <WorkingFigure working={row.working.reductionPerYear} testId={`cell-${id}-reductionPerYear`}>{formatNumber(row.reductionPerYear)}</WorkingFigure>
+                      <RangeLine range={row.ranges.reductionPerYear} format={formatNumber} testId={`range-${id}-reductionPerYear`} />
+                    </td>
+                    <td className="num">
+                      {row.shareOfBorough === null ? (
+                        <span className="muted" title="No borough offences figure for this crime type">—</span>
+                      ) : (
+                        <>
+                          <WorkingFigure working={row.working.shareOfBorough} testId={`cell-${id}-shareOfBorough`}>{formatPercent(row.shareOfBorough)}</WorkingFigure>
+                          <RangeLine range={row.ranges.shareOfBorough} format={(v) => formatPercent(v)} testId={`range-${id}-shareOfBorough`} />
+                        </>
+                      )}
+                    </td>
+                    <td className="num">
+                      {row.costSavingPerYear === null ? (
+                        <span className="muted" title="No unit cost for this crime type">—</span>
+                      ) : (
+                        <>
+                          <WorkingFigure working={row.working.costSavingPerYear} testId={`cell-${id}-costSavingPerYear`}>{formatMoney(row.costSavingPerYear)}</WorkingFigure>
+                          <RangeLine range={row.ranges.costSavingPerYear} format={formatMoney} testId={`range-${id}-costSavingPerYear`} />
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                  {showWorking ? (
+                    <tr className="working-row" data-testid={`working-${id}`}>
+                      <td colSpan={9}>
+                        <ul className="working-list">
+                          {WORKING_LINES.map(({ key, label }) =>
+                            row.working[key] ? (
+                              <li key={key}>
+                                <span className="working-label">{label}:</span> <code>{row.working[key]}</code>
+                              </li>
+                            ) : null,
+                          )}
+                          {Object.entries(row.ranges).map(([key, range]) => (
+                            <li key={`range-${key}`}>
+                              <span className="working-label">Range of {WORKING_LINES.find((l) => l.key === key)?.label.toLowerCase() ?? key}:</span> <code>{rangeWorking(range)}</code>
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={8}>
+                Cost of crime avoided a year, all costed crime types (the all-crime row overlaps them and is left out)
+              </th>
+              <td className="num emphasis">
+                {total === null ? (
+                  <span className="muted">No unit costs</span>
+                ) : (
+                  <>
+                    <WorkingFigure working={total.working} testId="total-cost-saving">{formatMoney(total.value)}</WorkingFigure>
+                    {total.low !== undefined && total.high !== undefined ? (
+                      <div className="figure-range" data-testid="total-cost-saving-range">
+                        <span className="visually-hidden">range </span>
+                        {formatRange(total.low, total.high, formatMoney)}
+                      </div>
+                    ) : null}
+                  </>
+                )}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      <p className="muted small-print">
+        {result.allegationsNote}. Arrests count when {result.windowDescription}. Figures are rounded for display; tab to a figure or press “Show working” for the unrounded arithmetic.
+      </p>
+    </div>
+  );
+}

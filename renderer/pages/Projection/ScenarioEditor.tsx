@@ -1,0 +1,187 @@
+import { useId, useState } from 'react';
+import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
+import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
+import type { EffectiveUnitCost } from '../../../shared/unitCostSettings';
+import { formatMoney } from '../../components/charts/numberFormat';
+import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
+
+/** A text box for a number, labelled for screen readers (visibly by its column or group), with its error under it. */
+function DraftInput({ label, value, onChange, error, visibleLabel, className = 'input-number', inputMode = 'decimal' }: { label: string; value: string; onChange(value: string): void; error?: string | undefined; visibleLabel?: string; className?: string; inputMode?: 'decimal' | 'numeric' | 'text' }) {
+  const id = useId();
+  return (
+    <span className="draft-input">
+      {visibleLabel ? (
+        <label htmlFor={id} className="draft-label">
+          {visibleLabel}
+        </label>
+      ) : null}
+      <input
+        id={id}
+        type="text"
+        inputMode={inputMode}
+        className={className}
+        value={value}
+        aria-label={visibleLabel ? undefined : label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error ? (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function RangeInputs({ value, onChange, errors, path, label, unit }: { value: RangeDraft; onChange(value: RangeDraft): void; errors: DraftErrors; path: string; label: string; unit: string }) {
+  return (
+    <span className="range-inputs">
+      <DraftInput label={`${label}, low${unit}`} visibleLabel={`Low${unit}`} value={value.low} onChange={(low) => onChange({ ...value, low })} error={errors[`${path}.low`]} />
+      <DraftInput label={`${label}, central${unit}`} visibleLabel={`Central${unit}`} value={value.central} onChange={(central) => onChange({ ...value, central })} error={errors[`${path}.central`]} />
+      <DraftInput label={`${label}, high${unit}`} visibleLabel={`High${unit}`} value={value.high} onChange={(high) => onChange({ ...value, high })} error={errors[`${path}.high`]} />
+    </span>
+  );
+}
+
+/**
+ * The scenario's assumptions: window, reduction rate (low/central/high) and, per crime type, offences
+ * per arrest (with an optional range), borough offences a year and the unit cost. Low and high may
+ * be left blank: the figure is then the central one, with no range.
+ */
+export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: ScenarioDraft; onChange(draft: ScenarioDraft): void; errors: DraftErrors; unitCosts: readonly EffectiveUnitCost[] }) {
+  const nameId = useId();
+  const dateId = useId();
+  const monthsId = useId();
+  const addId = useId();
+  const unused = PROJECTION_CRIME_TYPE_IDS.filter((id) => !draft.crimeTypes.some((c) => c.id === id));
+  const [toAdd, setToAdd] = useState<ProjectionCrimeTypeId | ''>('');
+  const costOf = (id: ProjectionCrimeTypeId): EffectiveUnitCost | undefined => (id === 'all' ? undefined : unitCosts.find((c) => c.crimeType === id));
+  const setCrimeType = (index: number, next: CrimeTypeDraft) => onChange({ ...draft, crimeTypes: draft.crimeTypes.map((c, i) => (i === index ? next : c)) });
+  const chosen: ProjectionCrimeTypeId | '' = toAdd !== '' && unused.includes(toAdd) ? toAdd : unused.length > 0 ? unused[0]! : '';
+
+  function add() {
+    if (chosen === '') return;
+    onChange({ ...draft, crimeTypes: [...draft.crimeTypes, newCrimeTypeDraft(chosen, costOf(chosen)?.unitCost ?? null)] });
+    setToAdd('');
+  }
+
+  function applySettingsCosts() {
+    onChange({
+      ...draft,
+      crimeTypes: draft.crimeTypes.map((c) => {
+        const cost = costOf(c.id);
+        return cost ? { ...c, unitCost: cost.unitCost === null ? '' : String(Number(cost.unitCost.toPrecision(12))) } : c;
+      }),
+    });
+  }
+
+  return (
+    <div className="scenario-editor">
+      <fieldset className="assumptions">
+        <legend>Assumptions</legend>
+        <div className="field">
+          <label htmlFor={nameId}>Scenario name</label>
+          <input id={nameId} type="text" value={draft.name} onChange={(e) => onChange({ ...draft, name: e.target.value })} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? `${nameId}-error` : undefined} />
+          {errors.name ? <span id={`${nameId}-error`} className="field-error">{errors.name}</span> : null}
+        </div>
+        <div className="field-pair">
+          <div className="field">
+            <label htmlFor={dateId}>Reference date</label>
+            <input id={dateId} type="date" value={draft.referenceDate} onChange={(e) => onChange({ ...draft, referenceDate: e.target.value })} aria-describedby={`${dateId}-hint`} aria-invalid={errors.referenceDate ? true : undefined} />
+            <span id={`${dateId}-hint`} className="field-hint">
+              {errors.referenceDate ? <span className="field-error">{errors.referenceDate}</span> : 'The last day the arrests cover.'}
+            </span>
+          </div>
+          <div className="field">
+            <label htmlFor={monthsId}>Window (months)</label>
+            <input id={monthsId} type="text" inputMode="numeric" className="input-number" value={draft.windowMonths} onChange={(e) => onChange({ ...draft, windowMonths: e.target.value })} aria-invalid={errors.windowMonths ? true : undefined} aria-describedby={`${monthsId}-hint`} />
+            <span id={`${monthsId}-hint`} className="field-hint">{errors.windowMonths ? <span className="field-error">{errors.windowMonths}</span> : 'Seed: 24.'}</span>
+          </div>
+        </div>
+        <fieldset className="reduction-group">
+          <legend>Fall in offending after joining IOM</legend>
+          <RangeInputs value={draft.reduction} onChange={(reduction) => onChange({ ...draft, reduction })} errors={errors} path="reduction" label="Reduction" unit=" (%)" />
+          <p className="field-hint">Seed: 36% (004, convictions 12 months before vs 6 after); 43% later evidence (003). Leave low and high blank for a single figure.</p>
+        </fieldset>
+      </fieldset>
+
+      <fieldset className="crime-types">
+        <legend>Crime types</legend>
+        {errors.crimeTypes ? <p className="field-error">{errors.crimeTypes}</p> : null}
+        <div className="table-scroll">
+          <table className="table compact crime-type-table">
+            <thead>
+              <tr>
+                <th scope="col">Crime type</th>
+                <th scope="col">Offences per arrest</th>
+                <th scope="col">Borough offences a year</th>
+                <th scope="col">Unit cost (£)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.crimeTypes.map((c, index) => {
+                const base = `crimeTypes.${c.id}`;
+                const setting = costOf(c.id);
+                return (
+                  <tr key={c.id}>
+                    <th scope="row">{c.label}</th>
+                    <td>
+                      <span className="allegation-inputs">
+                        <DraftInput label={`Offences per arrest, ${c.label}`} value={c.allegations.central} onChange={(central) => setCrimeType(index, { ...c, allegations: { ...c.allegations, central } })} error={errors[`${base}.allegations.central`]} />
+                        <span className="range-hint" aria-hidden="true">
+                          range
+                        </span>
+                        <DraftInput label={`Offences per arrest, ${c.label}, low (optional)`} className="input-number input-small" value={c.allegations.low} onChange={(low) => setCrimeType(index, { ...c, allegations: { ...c.allegations, low } })} error={errors[`${base}.allegations.low`]} />
+                        <span aria-hidden="true">–</span>
+                        <DraftInput label={`Offences per arrest, ${c.label}, high (optional)`} className="input-number input-small" value={c.allegations.high} onChange={(high) => setCrimeType(index, { ...c, allegations: { ...c.allegations, high } })} error={errors[`${base}.allegations.high`]} />
+                      </span>
+                    </td>
+                    <td>
+                      <DraftInput label={`Borough offences a year, ${c.label}`} value={c.borough} onChange={(borough) => setCrimeType(index, { ...c, borough })} error={errors[`${base}.borough`]} />
+                    </td>
+                    <td>
+                      <DraftInput label={`Unit cost in pounds, ${c.label}`} value={c.unitCost} onChange={(unitCost) => setCrimeType(index, { ...c, unitCost })} error={errors[`${base}.unitCost`]} />
+                      {setting && setting.unitCost !== null && c.unitCost !== '' && Math.abs(Number(c.unitCost.replace(/[,£\s]/g, '')) - setting.unitCost) > 0.005 ? (
+                        <span className="field-hint cost-differs">Settings: {formatMoney(setting.unitCost)}</span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <button type="button" className="link-button" onClick={() => onChange({ ...draft, crimeTypes: draft.crimeTypes.filter((_, i) => i !== index) })} aria-label={`Remove ${c.label}`}>
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <div className="crime-type-actions">
+          {unused.length > 0 ? (
+            <span className="add-crime-type">
+              <label htmlFor={addId}>Add crime type</label>
+              <select id={addId} value={chosen} onChange={(e) => setToAdd(e.target.value as ProjectionCrimeTypeId)}>
+                {unused.map((id) => (
+                  <option key={id} value={id}>
+                    {CRIME_TYPE_LABELS[id]}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="button secondary small" onClick={add}>
+                Add
+              </button>
+            </span>
+          ) : null}
+          <button type="button" className="button secondary small" onClick={applySettingsCosts} disabled={unitCosts.length === 0}>
+            Use unit costs from Settings
+          </button>
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../api/client';
+import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+import { IdleLockSection, MarkingSection } from './MarkingAndLockSections';
+import { StaffingSection } from './StaffingSection';
+import { UnitCostsSection } from './UnitCostsSection';
+import { ClassificationSection } from './ClassificationSection';
+
+const SECTIONS = [
+  { id: 'settings-marking', label: 'Protective marking' },
+  { id: 'settings-idle-lock', label: 'Idle lock' },
+  { id: 'settings-staffing', label: 'Capacity and staffing' },
+  { id: 'settings-unit-costs', label: 'Unit costs' },
+  { id: 'settings-classification', label: 'Offence classification' },
+] as const;
+
+/**
+ * The workspace's own settings. Section links are buttons, not #anchors: the hash is the app's
+ * route, so an anchor would navigate away. Each moves the focus to its section's heading.
+ */
+export function SettingsPage() {
+  const [snapshot, setSnapshot] = useState<SettingsSnapshot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    call('settings.get', {}).then(
+      (value) => live && setSnapshot(value),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const goTo = useCallback((id: string) => {
+    const heading = document.getElementById(`${id}-title`);
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus();
+  }, []);
+
+  if (error) return <ErrorNotice message={error} title="Could not read the settings" />;
+  if (!snapshot) return <LoadingState label="Reading the settings…" />;
+  return (
+    <div className="page settings-page">
+      <header className="page-header">
+        <h1>Settings</h1>
+        <p className="muted">Stored in this workspace, so each workspace keeps its own; every change is written to the audit trail (which setting, not its value).</p>
+      </header>
+      <nav className="section-links" aria-label="Settings sections">
+        {SECTIONS.map((s) => (
+          <button key={s.id} type="button" className="link-button" onClick={() => goTo(s.id)}>
+            {s.label}
+          </button>
+        ))}
+      </nav>
+      <div className="settings-pair">
+        <MarkingSection snapshot={snapshot} onSnapshot={setSnapshot} />
+        <IdleLockSection snapshot={snapshot} onSnapshot={setSnapshot} />
+      </div>
+      <StaffingSection snapshot={snapshot} onSnapshot={setSnapshot} />
+      <UnitCostsSection snapshot={snapshot} onSnapshot={setSnapshot} />
+      <ClassificationSection />
+    </div>
+  );
+}

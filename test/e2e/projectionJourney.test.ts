@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+import { idleLockMinutes } from '../../electron/services/idleLock';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+
+const PASSPHRASE = 'correct horse battery 42';
+const require = createRequire(import.meta.url);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/** axe-core over the page as it stands; only serious and critical findings fail the test. */
+async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Clicks and waits for the download the click starts; says what the page reported if none comes. */
+async function downloadFrom(page: Page, click: () => Promise<void>, errors: readonly string[]) {
+  const download = page.waitForEvent('download', { timeout: 10_000 });
+  await click();
+  try {
+    return await download;
+  } catch (error) {
+    throw new Error(`no download: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; page errors: ${errors.join(' | ') || 'none'}`);
+  }
+}
+
+describe('projection, charts and settings in the browser preview', () => {
+  let app: PreviewApp;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startPreviewApp();
+    app.page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Failed requests are reported with their address (a bare console line would not say which).
+    app.page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
+    app.page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) pageErrors.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  function nav(name: string) {
+    return app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+  }
+
+  it('reproduces the seed table with its working, saves and compares scenarios', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
+    await page.getByLabel('Workspace name').fill('E2E projection');
+    await page.getByLabel('Save as').fill(join(app.dir, 'projection.iomdb'));
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E projection' }));
+
+    // The seed-shaped demo goes in through the real import pipeline; a shortlist gives the charts a cohort.
+    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
+    const shortlist = await dispatchCall({ session: app.session, host: { kind: 'test' }, actor: 'e2e-tester', jobs: new JobRegistry() }, 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    expect(shortlist.ok).toBe(true);
+
+    await nav('Projection').click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Projection' }));
+    await expectVisible(page.getByTestId('cell-all-arrests'));
+
+    // The seed's scenario: 36.34% (884 / 2432.5) with no range, 5 / 11.6 / 3.0 offences per arrest.
+    await page.getByLabel('Scenario name').fill('Seed table (36.34%)');
+    await page.getByLabel('Low (%)').fill('');
+    await page.getByLabel('Central (%)').fill('36.34');
+    await page.getByLabel('High (%)').fill('');
+    await page.getByLabel('Offences per arrest, All crime', { exact: true }).fill('5');
+    await page.getByLabel('Offences per arrest, Residential burglary', { exact: true }).fill('11.6');
+    await page.getByLabel('Offences per arrest, Robbery (personal property)', { exact: true }).fill('3.0');
+    await expectContainsText(page.getByTestId('projection-facts'), 'falls by 36.34%');
+
+    await expectText(page.getByTestId('cell-all-arrests'), '973');
+    await expectText(page.getByTestId('cell-all-arrestsPerYear'), '486.5');
+    await expectText(page.getByTestId('cell-all-offencesPerYear'), '2,432.5');
+    await expectText(page.getByTestId('cell-all-reductionPerYear'), '884');
+    await expectText(page.getByTestId('cell-all-shareOfBorough'), '3.8%');
+    await expectText(page.getByTestId('cell-residential_burglary-arrests'), '44');
+    await expectText(page.getByTestId('cell-residential_burglary-arrestsPerYear'), '22');
+    await expectText(page.getByTestId('cell-residential_burglary-offencesPerYear'), '255.2');
+    await expectText(page.getByTestId('cell-robbery-offencesPerYear'), '130.5');
+    expect(await page.getByTestId('range-all-reductionPerYear').count()).toBe(0);
+
+    // The working: on keyboard focus as a tooltip, and for every figure with "Show working".
+    await page.getByTestId('cell-all-arrestsPerYear').focus();
+    await expectVisible(page.getByRole('tooltip', { name: '486.5 = 973 × 12 / 24' }));
+    await app.screenshot('projection-1-seed-table-working-tooltip');
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('tooltip').count()).toBe(0);
+    await page.getByRole('button', { name: 'Show working' }).click();
+    await expectContainsText(page.getByTestId('working-all'), '486.5 = 973 × 12 / 24');
+    await expectContainsText(page.getByTestId('working-residential_burglary'), '255.2 = 22 × 11.6');
+    await app.screenshot('projection-2-show-working');
+
+    // Saved in the workspace, then compared with the seed default (36%, ranges 30–43%).
+    await page.getByRole('button', { name: 'Save as new' }).click();
+    await expectText(page.getByTestId('projection-status'), 'Saved “Seed table (36.34%)”.');
+    expect(await page.getByTestId('unsaved').count()).toBe(0);
+    expect(await page.getByLabel('Saved scenarios').locator('option:checked').textContent()).toBe('Seed table (36.34%)');
+    const comparison = page.getByTestId('scenario-comparison');
+    await comparison.getByLabel('Seed table (36.34%)').check();
+    await comparison.getByLabel('Seed: Barnet IOM expansion (Nov 2013)').check();
+    await comparison.getByRole('button', { name: 'Compare' }).click();
+    const table = page.getByTestId('comparison-table');
+    await expectVisible(table);
+    await expectContainsText(table, 'Seed table (36.34%)');
+    await expectContainsText(table, '884');
+    // 2432.5 × 0.36 = 875.7, 8.3 fewer than the first scenario.
+    await expectContainsText(table, '875.7 (−8.3)');
+    await comparison.scrollIntoViewIfNeeded();
+    await app.screenshot('projection-3-compare');
+
+    // Scenario editing errors are shown on the field.
+    await page.getByLabel('Central (%)').fill('140');
+    await expectVisible(page.getByText('A percentage from 0 to 100.'));
+    await page.getByLabel('Central (%)').fill('36.34');
+
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws every chart with its summary, and saves a chart as PNG and CSV', async () => {
+    const { page } = app;
+    await nav('Charts').click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Charts' }));
+    for (const id of ['chart-lorenz', 'chart-topn', 'chart-crime-types', 'chart-overlaps', 'chart-gender', 'chart-ageBand', 'chart-ranges', 'chart-trend']) {
+      await expectVisible(page.locator(`[data-testid="${id}"] canvas`), 20_000);
+      const summary = (await page.getByTestId(`${id}-summary`).textContent()) ?? '';
+      expect(summary.length, id).toBeGreaterThan(20);
+    }
+    await expectContainsText(page.getByTestId('chart-topn-summary'), 'Top 10');
+    await expectContainsText(page.getByTestId('chart-trend-summary'), 'Cohort (100 people');
+    await app.screenshot('charts-1-top');
+
+    const png = await downloadFrom(page, () => page.getByTestId('chart-lorenz').getByRole('button', { name: 'Save as PNG' }).click(), pageErrors);
+    expect(png.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration lorenz 2013-10-31.png');
+    const pngBytes = readFileSync((await png.path())!);
+    expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+
+    const csv = await downloadFrom(page, () => page.getByTestId('chart-topn').getByRole('button', { name: 'Download data (CSV)' }).click(), pageErrors);
+    expect(csv.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration top N 2013-10-31.csv');
+    const csvText = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '');
+    expect(csvText.split('\r\n').slice(0, 2)).toEqual(['OFFICIAL-SENSITIVE', 'top N,people,share of people arrested,arrests,share of arrests,estimated offences,share of borough offences,people tied at the cut-off left out']);
+
+    // The trend: the smoothing control changes the line, the summary says what it shows.
+    const trend = page.getByTestId('chart-trend');
+    await trend.scrollIntoViewIfNeeded();
+    await trend.getByLabel('Index month (= 100)').selectOption('2012-06');
+    await expectContainsText(trend, 'indexed at 100 = Jun 2012 levels');
+    await trend.getByLabel('Smoothing α').fill('0.5');
+    await expectContainsText(trend, 'α = 0.5');
+    await trend.locator('summary', { hasText: 'Chart in words' }).click();
+    await expectContainsText(page.getByTestId('chart-trend-summary'), '100 in Jun 2012');
+    await app.screenshot('charts-2-trend');
+    await page.getByTestId('chart-gender').scrollIntoViewIfNeeded();
+    await app.screenshot('charts-3-composition');
+
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('changes the idle lock and the protective marking, and they persist', async () => {
+    const { page } = app;
+    await nav('Settings').click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Settings' }));
+    await expectValue(page.getByLabel('Lock after (minutes)'), '15');
+    await page.getByLabel('Lock after (minutes)').fill('30');
+    await page.getByRole('button', { name: 'Save idle lock' }).click();
+    await expectContainsText(page.locator('#settings-idle-lock .settings-status'), 'Saved');
+    await page.getByLabel('Marking', { exact: true }).fill('RESTRICTED');
+    await page.getByRole('button', { name: 'Save marking' }).click();
+    await expectContainsText(page.locator('#settings-marking .settings-status'), 'Saved');
+    expect(idleLockMinutes(app.session)).toBe(30);
+    await expectText(page.getByTestId('capacity-value'), '100 clients');
+    await app.screenshot('settings-1-top');
+
+    // An offence can be moved to another crime type and back to the rules.
+    const select = page.getByRole('combobox', { name: 'Crime type for “Burglary Dwelling”' });
+    await select.scrollIntoViewIfNeeded();
+    await select.selectOption('non_residential_burglary');
+    await expectVisible(page.getByRole('button', { name: 'Use the keyword rules for “Burglary Dwelling”' }));
+    await app.screenshot('settings-2-classification');
+    await page.getByRole('button', { name: 'Use the keyword rules for “Burglary Dwelling”' }).click();
+    await expectValue(select, 'residential_burglary');
+
+    // After a reload (the workspace stays open in main), the values are the saved ones.
+    await page.reload();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Settings' }));
+    await expectValue(page.getByLabel('Lock after (minutes)'), '30');
+    await expectValue(page.getByLabel('Marking', { exact: true }), 'RESTRICTED');
+    await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Unit costs' }).click();
+    await app.screenshot('settings-3-unit-costs');
+
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+
+    // The new marking names the chart files.
+    await nav('Charts').click();
+    await expectVisible(page.locator('[data-testid="chart-crime-types"] canvas'), 20_000);
+    const csv = await downloadFrom(page, () => page.getByTestId('chart-crime-types').getByRole('button', { name: 'Download data (CSV)' }).click(), pageErrors);
+    expect(csv.suggestedFilename()).toBe('RESTRICTED arrests by crime type 2013-10-31.csv');
+    expect(pageErrors).toEqual([]);
+  });
+});
