@@ -2,15 +2,24 @@
  * Hands a file the app produced to the user: a Blob behind a temporary link, so the app's own save
  * dialog (Electron) or the browser's download asks where it goes. Nothing is written anywhere else.
  */
-export function saveBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
+function clickDownload(fileName: string, href: string): void {
   const link = document.createElement('a');
-  link.href = url;
+  link.href = href;
   link.download = fileName;
+  link.rel = 'noopener';
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  clickDownload(fileName, url);
+  setTimeout(() => URL.revokeObjectURL(url), 5_000);
+}
+
+export function saveDataUrl(fileName: string, dataUrl: string): void {
+  clickDownload(fileName, dataUrl);
 }
 
 export function saveTextFile(fileName: string, text: string, type: string): void {

@@ -14,17 +14,28 @@ function pictureWithTitle(canvas: HTMLCanvasElement, title: string, marking: str
   const subtitleOptions = chart?.options.plugins?.subtitle;
   if (!chart || !titleOptions || !subtitleOptions) return canvas.toDataURL('image/png');
   // Chart.js options are proxies: their fields are set and put back one by one, never spread.
-  const before = { title: [titleOptions.display, titleOptions.text, titleOptions.align] as const, subtitle: [subtitleOptions.display, subtitleOptions.text, subtitleOptions.align] as const };
+  const before = {
+    title: [titleOptions.display, titleOptions.text, titleOptions.align, titleOptions.padding] as const,
+    subtitle: [subtitleOptions.display, subtitleOptions.text, subtitleOptions.align, subtitleOptions.padding] as const,
+    ratio: chart.options.devicePixelRatio,
+  };
   titleOptions.display = true;
   titleOptions.text = title;
   titleOptions.align = 'start';
+  titleOptions.padding = { top: 4, bottom: 2 };
   subtitleOptions.display = true;
   subtitleOptions.text = marking;
   subtitleOptions.align = 'start';
+  subtitleOptions.padding = { top: 0, bottom: 12 };
+  // Twice the screen's pixels, so the picture stays sharp when a report scales it up.
+  chart.options.devicePixelRatio = Math.max(2, window.devicePixelRatio || 1);
+  chart.resize();
   chart.update('none');
   const url = canvas.toDataURL('image/png');
-  [titleOptions.display, titleOptions.text, titleOptions.align] = before.title;
-  [subtitleOptions.display, subtitleOptions.text, subtitleOptions.align] = before.subtitle;
+  [titleOptions.display, titleOptions.text, titleOptions.align, titleOptions.padding] = before.title;
+  [subtitleOptions.display, subtitleOptions.text, subtitleOptions.align, subtitleOptions.padding] = before.subtitle;
+  chart.options.devicePixelRatio = before.ratio;
+  chart.resize();
   chart.update('none');
   return url;
 }

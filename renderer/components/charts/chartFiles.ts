@@ -4,6 +4,8 @@
  * allows), so Electron's save dialog decides where they go; nothing is written anywhere else.
  */
 
+import { saveBlob, saveDataUrl } from '../saveFile';
+
 export type CsvValue = string | number | null;
 
 /**
@@ -34,23 +36,11 @@ export function markedFileName(marking: string, stem: string, extension: 'png' |
   return `${safe}.${extension}`;
 }
 
-function clickDownload(fileName: string, href: string): void {
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-}
-
 export function downloadDataUrl(fileName: string, dataUrl: string): void {
-  clickDownload(fileName, dataUrl);
+  saveDataUrl(fileName, dataUrl);
 }
 
 export function downloadText(fileName: string, text: string, type: string): void {
   // A byte-order mark so Excel reads the £ and en dashes as UTF-8.
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
-  clickDownload(fileName, url);
-  setTimeout(() => URL.revokeObjectURL(url), 5_000);
+  saveBlob(fileName, new Blob(['\uFEFF', text], { type }));
 }

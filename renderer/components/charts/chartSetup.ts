@@ -104,3 +104,21 @@ export function patternFill(hex: string, style: FillStyle): string | CanvasPatte
   }
   return ctx.createPattern(tile, 'repeat') ?? flat;
 }
+
+/**
+ * A long axis label as lines of about `width` characters (Chart.js draws an array as several
+ * lines), so category names stay horizontal and readable instead of being rotated.
+ */
+export function wrapLabel(text: string, width = 14): string | string[] {
+  if (text.length <= width) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && `${line} ${word}`.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

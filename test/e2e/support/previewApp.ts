@@ -28,7 +28,7 @@ export async function startPreviewApp(): Promise<PreviewApp> {
   const session = new AppSession();
   const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: 'e2e-tester', jobs: new JobRegistry(), importWorkerPath: resolve(__dirname, '../../../dist/electron/importWorker.js') }, rendererDir: RENDERER_DIR });
   const browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const failedRequests: string[] = [];
   page.on('requestfailed', (request) => failedRequests.push(request.url()));
