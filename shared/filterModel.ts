@@ -20,7 +20,9 @@ import { isIsoDate } from './domain/isoDate';
  * filter over 200,000 people is a single pass over typed arrays.
  */
 
-const CountRangeSchema = z.object({
+// Strict at every level: a misspelt key (from a saved preset or a hand-written URL) is refused with
+// a message rather than silently dropped, which would quietly widen the filter.
+const CountRangeSchema = z.strictObject({
   min: z.number().int().nonnegative().nullable().default(null),
   max: z.number().int().nonnegative().nullable().default(null),
 });
@@ -31,11 +33,11 @@ export const CUSTODY_VALUES = ['in_custody', 'not_in_custody', 'unknown'] as con
 /** Flags that the priority-group overlap table combines (004's priority groups). */
 export const PRIORITY_OVERLAP_FLAGS: readonly FlagName[] = ['dtoa', 'gangHigh', 'gangMidLow', 'female', 'ogrsMandatory'];
 
-export const FilterSchema = z.object({
+export const FilterSchema = z.strictObject({
   referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
   windowMonths: z.number().int().positive(),
   flags: z
-    .object({
+    .strictObject({
       any: z.array(z.enum(FLAG_NAMES)).default([]),
       all: z.array(z.enum(FLAG_NAMES)).default([]),
       none: z.array(z.enum(FLAG_NAMES)).default([]),
@@ -49,7 +51,7 @@ export const FilterSchema = z.object({
   crimeTypes: z.array(z.enum(CRIME_TYPE_IDS)).default([]),
   /** Age in whole years on the reference date; people without a date of birth fail an age filter. */
   age: z
-    .object({ min: z.number().int().nonnegative().nullable().default(null), max: z.number().int().nonnegative().nullable().default(null) })
+    .strictObject({ min: z.number().int().nonnegative().nullable().default(null), max: z.number().int().nonnegative().nullable().default(null) })
     .default({ min: null, max: null }),
   genders: z.array(z.enum(GENDER_FILTER_VALUES)).default([]),
   /** Boroughs, matched case- and space-insensitively; "unknown" matches people without one. */

@@ -52,15 +52,18 @@ function homeBoroughOf(workspace: OpenWorkspace): string | null {
 }
 
 /**
- * A cheap fingerprint of everything the model depends on. `data_version` moves when another
- * connection (an import worker) commits; the counters catch this connection's own changes.
+ * A cheap fingerprint of what the model depends on. `data_version` moves when another connection
+ * (an import worker) commits; the counters catch this connection's own imports, merges and link
+ * decisions. Each is an index lookup, and notes, presets or audit entries do not move them, so they
+ * never force a rebuild. Classification and other setting changes invalidate explicitly.
  */
 function cacheKey(workspace: OpenWorkspace): string {
   const { db } = workspace;
   const dataVersion = db.pragma('data_version', { simple: true }) as number;
   const counters = db
     .prepare(
-      `SELECT (SELECT COALESCE(MAX(id), 0) FROM imports) || ':' || (SELECT COALESCE(MAX(id), 0) FROM audit_log) || ':' || (SELECT COUNT(*) FROM people)`,
+      `SELECT (SELECT COALESCE(MAX(id), 0) FROM imports) || ':' || (SELECT COALESCE(MAX(id), 0) FROM people) || ':' ||
+        (SELECT COUNT(*) FROM link_reviews WHERE status <> 'pending')`,
     )
     .pluck()
     .get() as string;

@@ -75,7 +75,7 @@ interface ShortlistStatuses {
 const shortlistCache = new WeakMap<OpenWorkspace, ShortlistStatuses>();
 
 function isShortlistStatus(value: string): value is ShortlistStatus {
-  return value in STATUS_ORDER;
+  return Object.prototype.hasOwnProperty.call(STATUS_ORDER, value);
 }
 
 /** Shortlists are never edited after they are made, so the id alone identifies the content. */

@@ -421,7 +421,7 @@ async function writeRows({ db, request, control, source, batches, sha256, now, p
 }
 
 /** A file this large (bytes) is loaded with the people and arrests secondary indexes rebuilt at the end. */
-const BULK_MIN_BYTES = 16 * 1024 * 1024;
+export const BULK_MIN_BYTES = 16 * 1024 * 1024;
 /** Rough bytes per row of an arrests extract, to guess how many rows a file adds. */
 const BULK_BYTES_PER_ROW = 80;
 

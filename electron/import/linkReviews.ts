@@ -61,6 +61,7 @@ function mergePeople(db: Database, fromId: number, intoId: number): void {
   db.prepare('INSERT OR IGNORE INTO person_field_sources (person_id, field, value, import_id, row_number) SELECT ?, field, value, import_id, row_number FROM person_field_sources WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE people SET on_long_list = MAX(on_long_list, (SELECT on_long_list FROM people WHERE id = ?)) WHERE id = ?').run(fromId, intoId);
   db.prepare('UPDATE link_reviews SET person_id = ? WHERE person_id = ? AND status = \'pending\'').run(intoId, fromId);
+  db.prepare('UPDATE person_notes SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   db.prepare('DELETE FROM people WHERE id = ?').run(fromId);
 }
 

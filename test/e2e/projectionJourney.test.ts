@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
@@ -85,6 +85,7 @@ describe('projection, charts and settings in the browser preview', () => {
     await nav('Projection').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Projection' }));
     await expectVisible(page.getByTestId('cell-all-arrests'));
+    await app.screenshot('projection-0-open');
 
     // The seed's scenario: 36.34% (884 / 2432.5) with no range, 5 / 11.6 / 3.0 offences per arrest.
     await page.getByLabel('Scenario name').fill('Seed table (36.34%)');
@@ -143,6 +144,22 @@ describe('projection, charts and settings in the browser preview', () => {
 
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+
+    // A filter handed over in the address (as the candidates screen can) narrows the people.
+    const dtoa = { referenceDate: '2013-10-31', windowMonths: 24, flags: { any: ['dtoa'], all: [], none: [] } };
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/projection/filter/${encodeURIComponent(JSON.stringify(dtoa))}`);
+    await expectVisible(page.getByRole('radio', { name: 'Filter from the link' }));
+    expect(await page.getByRole('radio', { name: 'Filter from the link' }).isChecked()).toBe(true);
+    await expectContainsText(page.getByTestId('projection-facts'), 'The current filter: 6 people');
+    await page.getByRole('heading', { level: 1, name: 'Projection' }).scrollIntoViewIfNeeded();
+    await app.screenshot('projection-4-filter-from-link');
+    // The in-page filter: tick boxes for the lists.
+    await page.getByRole('button', { name: 'Use the list filter here instead' }).click();
+    await page.getByRole('checkbox', { name: 'Gang H', exact: true }).check();
+    await expectContainsText(page.getByTestId('projection-facts'), 'The current filter: 5 people');
+    await app.screenshot('projection-5-flags-filter');
     expect(pageErrors).toEqual([]);
   });
 
@@ -157,12 +174,17 @@ describe('projection, charts and settings in the browser preview', () => {
     }
     await expectContainsText(page.getByTestId('chart-topn-summary'), 'Top 10');
     await expectContainsText(page.getByTestId('chart-trend-summary'), 'Cohort (100 people');
+    await page.getByRole('heading', { level: 1, name: 'Charts' }).scrollIntoViewIfNeeded();
     await app.screenshot('charts-1-top');
+    await page.getByTestId('chart-crime-types').scrollIntoViewIfNeeded();
+    await app.screenshot('charts-1b-crime-types-overlaps');
 
     const png = await downloadFrom(page, () => page.getByTestId('chart-lorenz').getByRole('button', { name: 'Save as PNG' }).click(), pageErrors);
     expect(png.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration lorenz 2013-10-31.png');
     const pngBytes = readFileSync((await png.path())!);
     expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // Kept beside the screenshots, to look at what an analyst would paste into a report.
+    writeFileSync(join(SCREENSHOT_DIR, 'charts-export-lorenz.png'), pngBytes);
 
     const csv = await downloadFrom(page, () => page.getByTestId('chart-topn').getByRole('button', { name: 'Download data (CSV)' }).click(), pageErrors);
     expect(csv.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration top N 2013-10-31.csv');
@@ -181,6 +203,11 @@ describe('projection, charts and settings in the browser preview', () => {
     await app.screenshot('charts-2-trend');
     await page.getByTestId('chart-gender').scrollIntoViewIfNeeded();
     await app.screenshot('charts-3-composition');
+    const ranges = page.getByTestId('chart-ranges');
+    await ranges.getByLabel('Scenario').selectOption({ label: 'Seed: Barnet IOM expansion (Nov 2013)' });
+    await expectContainsText(page.getByTestId('chart-ranges-summary'), 'All crime: 875.7 (729.8–1,046)');
+    await ranges.scrollIntoViewIfNeeded();
+    await app.screenshot('charts-4-ranges');
 
     const violations = await seriousAxeViolations(page);
     expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);

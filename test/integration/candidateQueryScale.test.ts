@@ -3,7 +3,7 @@ import { makeTempWorkspace } from '../support/tempWorkspace';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { queryCandidates } from '../../electron/analysis/candidateQuery';
 import { loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
-import { personProfile } from '../../electron/analysis/personProfile';
+import { addPersonNote, personProfile } from '../../electron/analysis/personProfile';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
 import type { FilterInput } from '../../shared/filterModel';
 import type { CandidateSort } from '../../shared/api/candidateCalls';
@@ -94,9 +94,19 @@ describe('candidates explorer over 100,000 people', () => {
     const profile = timed(() => personProfile(workspace, firstRows[0]!.personId, base));
     report.push(`person.get for the most-arrested person (${profile.value.arrests.length} arrests): ${profile.ms.toFixed(1)} ms`);
 
-    // Generous limits (a CI box is slower than a workstation); a lost order cache shows up as pages
-    // costing as much as a filter change, which the page limit catches.
-    expect(filterTimes[filterTimes.length - 1]!).toBeLessThan(1500);
-    expect(p95).toBeLessThan(25);
+    // What every call pays before it can use the cached model: the loader's freshness check.
+    const check = timed(() => {
+      for (let i = 0; i < 20; i++) loadAnalysisModel(workspace);
+    });
+    report.push(`analysis model freshness check (cached model, per call): ${(check.ms / 20).toFixed(2)} ms`);
+
+    // A note touches nothing the analysis depends on, so the cached model must survive it: a rebuild
+    // here costs seconds at this size. Checked by identity, not by the clock.
+    const modelBefore = loadAnalysisModel(workspace);
+    addPersonNote(workspace, firstRows[0]!.personId, 'scale test note', 'tester');
+    const afterNote = timed(() => queryCandidates(workspace, { filter: base, sort: byArrests, offset: 0, limit: PAGE }));
+    report.push(`first query after adding a note: ${afterNote.ms.toFixed(0)} ms`);
+    expect(loadAnalysisModel(workspace)).toBe(modelBefore);
+    // Timings above are reported, not asserted: speed goals live in `npm run bench`, not in tests.
   });
 });

@@ -116,7 +116,7 @@ export function describeKind(kind: FileKind): string {
     case 'empty':
       return 'empty';
     case 'binary':
-      return 'not a spreadsheet or text file';
+      return 'binary data of an unknown kind';
     case 'zip':
       return 'a zip archive that holds no workbook';
     case 'cfb':

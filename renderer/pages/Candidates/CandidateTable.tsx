@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CandidateColumn, CandidateRow, CandidateSort } from '../../../shared/api/candidateCalls';
 import { FlagChips } from '../../components/FlagChips';
 import type { CandidatePages } from './useCandidatePages';
-import { CUSTODY_LABELS, SHORTLIST_LABELS, displayName, formatCount, gridTrack, type ColumnSpec } from './candidateLabels';
+import { CUSTODY_ANSWERS, CUSTODY_LABELS, SHORTLIST_LABELS, displayName, formatCount, gridTrack, type ColumnSpec } from './candidateLabels';
 
 /** Fixed row height: every row is one line, so the list's height is known without measuring 100,000 rows. */
 export const ROW_HEIGHT = 34;
@@ -119,86 +119,90 @@ export const CandidateTable = forwardRef<CandidateTableHandle, CandidateTablePro
   const gridStyle = { '--cand-columns': template, '--cand-min-width': `${minWidth}rem` } as CSSProperties;
   const activeRendered = items.some((item) => item.index === activeIndex) && activeIndex < count;
 
+  const empty = count === 0 && !pages.refreshing && pages.total !== null;
   return (
-    <div
-      ref={scrollRef}
-      className={`cand-grid${pages.refreshing ? ' cand-grid-refreshing' : ''}`}
-      role="grid"
-      aria-label={label}
-      aria-rowcount={count + 1}
-      aria-colcount={columns.length}
-      aria-busy={pages.refreshing || undefined}
-      aria-activedescendant={activeRendered ? `cand-row-${activeIndex}` : undefined}
-      tabIndex={0}
-      style={gridStyle}
-      onKeyDown={onKeyDown}
-      data-testid="candidate-grid"
-    >
-      <div className="cand-grid-head" role="rowgroup" ref={headerRef}>
-        <div className="cand-row cand-row-head" role="row" aria-rowindex={1}>
-          {columns.map((column, i) => {
-            const spec = specs[column];
-            const sorted = sort.column === column;
+    <div className="cand-grid-wrap">
+      <div
+        ref={scrollRef}
+        className={`cand-grid${pages.refreshing ? ' cand-grid-refreshing' : ''}`}
+        role="grid"
+        aria-label={label}
+        aria-rowcount={count + 1}
+        aria-colcount={columns.length}
+        aria-busy={pages.refreshing || undefined}
+        aria-activedescendant={activeRendered ? `cand-row-${activeIndex}` : undefined}
+        tabIndex={0}
+        style={gridStyle}
+        onKeyDown={onKeyDown}
+        data-testid="candidate-grid"
+      >
+        <div className="cand-grid-head" role="rowgroup" ref={headerRef}>
+          <div className="cand-row cand-row-head" role="row" aria-rowindex={1}>
+            {columns.map((column, i) => {
+              const spec = specs[column];
+              const sorted = sort.column === column;
+              return (
+                <div
+                  key={column}
+                  role="columnheader"
+                  aria-colindex={i + 1}
+                  aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                  className={`cand-cell${spec.numeric ? ' num' : ''}`}
+                >
+                  <button type="button" className={`cand-sort${sorted ? ' cand-sort-active' : ''}`} onClick={() => onSort(column)} title={spec.description ? `${spec.label}: ${spec.description}` : spec.label}>
+                    <span>{spec.label}</span>
+                    {spec.description ? <span className="visually-hidden">, {spec.description}</span> : null}
+                    <span className="cand-sort-mark" aria-hidden="true">
+                      {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div className="cand-grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = pages.rowAt(item.index);
+            const active = item.index === activeIndex;
+            const style: CSSProperties = { transform: `translateY(${item.start - headerHeight}px)` };
+            if (!row) {
+              return (
+                <div key={item.key} id={`cand-row-${item.index}`} className={`cand-row cand-row-loading${active ? ' cand-row-active' : ''}`} role="row" aria-rowindex={item.index + 2} style={style}>
+                  <div role="gridcell" className="cand-cell cand-cell-loading" aria-colindex={1}>
+                    Loading…
+                  </div>
+                </div>
+              );
+            }
             return (
               <div
-                key={column}
-                role="columnheader"
-                aria-colindex={i + 1}
-                aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-                className={`cand-cell${spec.numeric ? ' num' : ''}`}
+                key={item.key}
+                id={`cand-row-${item.index}`}
+                className={`cand-row${active ? ' cand-row-active' : ''}${item.index % 2 ? ' cand-row-odd' : ''}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={active}
+                style={style}
+                data-person-id={row.personId}
+                onClick={() => {
+                  onActiveChange(item.index);
+                  scrollRef.current?.focus({ preventScroll: true });
+                }}
+                onDoubleClick={() => onOpen(row.personId)}
               >
-                <button type="button" className={`cand-sort${sorted ? ' cand-sort-active' : ''}`} onClick={() => onSort(column)} title={spec.description ? `${spec.label}: ${spec.description}` : spec.label}>
-                  <span>{spec.label}</span>
-                  {spec.description ? <span className="visually-hidden">, {spec.description}</span> : null}
-                  <span className="cand-sort-mark" aria-hidden="true">
-                    {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
-                  </span>
-                </button>
+                {columns.map((column, i) => (
+                  <div key={column} role="gridcell" aria-colindex={i + 1} className={`cand-cell cand-cell-${column}${specs[column].numeric ? ' num' : ''}`}>
+                    <CellValue column={column} row={row} />
+                  </div>
+                ))}
               </div>
             );
           })}
         </div>
       </div>
-      <div className="cand-grid-body" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = pages.rowAt(item.index);
-          const active = item.index === activeIndex;
-          const style: CSSProperties = { transform: `translateY(${item.start - headerHeight}px)` };
-          if (!row) {
-            return (
-              <div key={item.key} id={`cand-row-${item.index}`} className={`cand-row cand-row-loading${active ? ' cand-row-active' : ''}`} role="row" aria-rowindex={item.index + 2} style={style}>
-                <div role="gridcell" className="cand-cell cand-cell-loading" aria-colindex={1}>
-                  Loading…
-                </div>
-              </div>
-            );
-          }
-          return (
-            <div
-              key={item.key}
-              id={`cand-row-${item.index}`}
-              className={`cand-row${active ? ' cand-row-active' : ''}${item.index % 2 ? ' cand-row-odd' : ''}`}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={active}
-              style={style}
-              data-person-id={row.personId}
-              onClick={() => {
-                onActiveChange(item.index);
-                scrollRef.current?.focus({ preventScroll: true });
-              }}
-              onDoubleClick={() => onOpen(row.personId)}
-            >
-              {columns.map((column, i) => (
-                <div key={column} role="gridcell" aria-colindex={i + 1} className={`cand-cell cand-cell-${column}${specs[column].numeric ? ' num' : ''}`}>
-                  <CellValue column={column} row={row} />
-                </div>
-              ))}
-            </div>
-          );
-        })}
-      </div>
-      {count === 0 && !pages.refreshing && pages.total !== null ? (
+      {/* Outside the grid: a grid may own only rows. */}
+      {empty ? (
         <p className="cand-grid-empty" role="status">
           No one on the long list matches this filter. Loosen a criterion or clear the filters.
         </p>
@@ -212,7 +216,7 @@ function CellValue({ column, row }: { column: CandidateColumn; row: CandidateRow
     case 'name':
       // Not a tab stop: the grid moves between rows, and Enter opens the active one.
       return (
-        <a href={`#/person/${row.personId}`} tabIndex={-1} className="cand-name">
+        <a href={`#/person/${row.personId}`} tabIndex={-1} className="cand-name" title={displayName(row.surname, row.forenames)}>
           {displayName(row.surname, row.forenames)}
         </a>
       );
@@ -231,7 +235,11 @@ function CellValue({ column, row }: { column: CandidateColumn; row: CandidateRow
     case 'flags':
       return <FlagChips flags={row.flags} />;
     case 'custody':
-      return <span className={`custody custody-${row.custody}`}>{CUSTODY_LABELS[row.custody]}</span>;
+      return (
+        <span className={`custody custody-${row.custody}`} title={CUSTODY_LABELS[row.custody]}>
+          {CUSTODY_ANSWERS[row.custody]}
+        </span>
+      );
     case 'ogrs':
       return row.ogrsScore === null ? <span className="muted">—</span> : <>{row.ogrsScore.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</>;
     case 'shortlist':

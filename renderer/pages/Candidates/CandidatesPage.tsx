@@ -12,7 +12,7 @@ import { FilterCounts } from './FilterCounts';
 import { PresetBar } from './PresetBar';
 import { ColumnPicker } from './ColumnPicker';
 import { useCandidatePages } from './useCandidatePages';
-import { activeCriteria, clearedFilter, filterFromRoute, initialState, rememberState, rememberedState, sameFilter, type ExplorerState } from './explorerState';
+import { activeCriteria, clearedFilter, filterFromRoute, forgetState, initialState, rememberState, rememberedState, sameFilter, type ExplorerState } from './explorerState';
 import { columnSpecs, formatCount, formatIsoDate, formatDateTime, errorMessage } from './candidateLabels';
 
 /**
@@ -24,6 +24,22 @@ export function CandidatesPage({ workspacePath, route, onNavigate }: { workspace
   const [overview] = useCall('candidates.overview', {});
   if (overview.status === 'loading') return <LoadingState label="Reading the long list…" />;
   if (overview.status === 'error') return <ErrorNotice message={overview.message} title="Could not read the long list" />;
+  if (overview.value.people === 0) {
+    return (
+      <div className="page">
+        <header className="page-header">
+          <h1>Candidates</h1>
+        </header>
+        <section className="panel empty-state" aria-label="Nothing to explore yet">
+          <h2>No one is in the workspace yet</h2>
+          <p>Import the Potential Candidate List, then the agency lists; the candidates appear here to filter and open.</p>
+          <a className="button primary" href="#/import">
+            Import a list
+          </a>
+        </section>
+      </div>
+    );
+  }
   return <Explorer overview={overview.value} workspacePath={workspacePath} route={route} onNavigate={onNavigate} />;
 }
 
@@ -55,11 +71,17 @@ function Explorer({ overview, workspacePath, route, onNavigate }: { overview: Ca
     window.history.replaceState(null, '', '#/candidates');
   }, [route]);
 
-  // Kept in memory (never on disk) so opening a person and coming back finds the same place.
+  // Kept in memory (never on disk) so opening a person and coming back finds the same place. The
+  // explorer also unmounts when the workspace locks (by the analyst, idle or suspend): the state,
+  // which can hold a name typed in the search, is then dropped.
   useEffect(() => rememberState(state), [state]);
   useEffect(
     () => () => {
       rememberState({ ...latest.current, scrollTop: tableRef.current?.scrollTop() ?? latest.current.scrollTop });
+      call('workspace.status', {}).then(
+        (status) => status.state === 'locked' && forgetState(),
+        () => forgetState(),
+      );
     },
     [],
   );

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useDismissableDetails } from '../../components/useDismissableDetails';
 import { CANDIDATE_COLUMNS, type CandidateColumn } from '../../../shared/api/candidateCalls';
 import type { ColumnSpec } from './candidateLabels';
 
@@ -9,27 +10,10 @@ import type { ColumnSpec } from './candidateLabels';
  */
 export function ColumnPicker({ columns, specs, onChange }: { columns: readonly CandidateColumn[]; specs: Readonly<Record<CandidateColumn, ColumnSpec>>; onChange(columns: CandidateColumn[]): void }) {
   const ref = useRef<HTMLDetailsElement>(null);
-
-  useEffect(() => {
-    function onPointer(event: PointerEvent) {
-      const details = ref.current;
-      if (details?.open && event.target instanceof Node && !details.contains(event.target)) details.open = false;
-    }
-    document.addEventListener('pointerdown', onPointer);
-    return () => document.removeEventListener('pointerdown', onPointer);
-  }, []);
+  const dismiss = useDismissableDetails(ref);
 
   return (
-    <details
-      className="column-picker"
-      ref={ref}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && ref.current?.open) {
-          ref.current.open = false;
-          ref.current.querySelector('summary')?.focus();
-        }
-      }}
-    >
+    <details className="column-picker" ref={ref} onKeyDown={dismiss.onKeyDown}>
       <summary className="button secondary small">
         Columns <span className="muted">({columns.length} of {CANDIDATE_COLUMNS.length})</span>
       </summary>

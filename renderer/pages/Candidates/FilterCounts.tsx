@@ -1,3 +1,5 @@
+import { useRef } from 'react';
+import { useDismissableDetails } from '../../components/useDismissableDetails';
 import type { FilterCountsView } from '../../../shared/api/candidateCalls';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
 import { formatCount } from './candidateLabels';
@@ -19,6 +21,8 @@ interface FilterCountsProps {
  * table has caught up.
  */
 export function FilterCounts({ counts, longListSize, anyFlags, onToggleFlag, refreshing, queryMs }: FilterCountsProps) {
+  const overlapsRef = useRef<HTMLDetailsElement>(null);
+  const dismiss = useDismissableDetails(overlapsRef);
   return (
     <div className="cand-counts" data-query-ms={queryMs ?? undefined}>
       <p className="cand-total" role="status" aria-live="polite" data-testid="candidate-total">
@@ -26,7 +30,7 @@ export function FilterCounts({ counts, longListSize, anyFlags, onToggleFlag, ref
           'Counting…'
         ) : (
           <>
-            <strong>{formatCount(counts.total)}</strong> of {formatCount(longListSize ?? counts.total)} {counts.total === 1 ? 'person' : 'people'}
+            <strong>{formatCount(counts.total)}</strong> of {formatCount(longListSize ?? counts.total)} {(longListSize ?? counts.total) === 1 ? 'person' : 'people'}
             {refreshing ? <span className="muted"> · updating…</span> : null}
           </>
         )}
@@ -48,7 +52,7 @@ export function FilterCounts({ counts, longListSize, anyFlags, onToggleFlag, ref
         ))}
       </div>
       {counts && counts.total > 0 ? (
-        <details className="cand-overlaps">
+        <details className="cand-overlaps" ref={overlapsRef} onKeyDown={dismiss.onKeyDown}>
           <summary>Priority groups</summary>
           <table className="table compact">
             <caption className="visually-hidden">How the matching people fall into the priority groups</caption>

@@ -7,7 +7,8 @@ import { describeWindow } from '../../../shared/domain/analysisModel';
 import { SETTING_DEFAULTS } from '../../../shared/api/settingsCalls';
 import { useAsync } from '../../components/charts/useAsync';
 import '../../components/charts/chartSetup';
-import { EMPTY_FLAGS_FILTER, FlagsFilter, describeFlagsFilter, filterOfFlags, type FlagsFilterValue } from '../Projection/PopulationPicker';
+import { FlagsFilter } from '../Projection/PopulationPicker';
+import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterOfFlags, type FlagsFilterValue } from '../Projection/population';
 import { ConcentrationCharts } from './ConcentrationCharts';
 import { CrimeTypeChart, countingScenario } from './CrimeTypeChart';
 import { OverlapChart } from './OverlapChart';
@@ -110,7 +111,7 @@ export function ChartsPage() {
     <div className="page charts-page">
       <header className="page-header">
         <h1>Charts</h1>
-        <p className="muted">The exercise’s charts over one chartWindow. Each can be saved as a picture or as its numbers, with the protective marking ({marking}) in the file name.</p>
+        <p className="muted">The exercise’s charts over one window. Each can be saved as a picture or as its numbers, with the protective marking ({marking}) in the file name.</p>
       </header>
       {setupError ? (
         <p className="notice notice-error" role="alert">
@@ -130,11 +131,14 @@ export function ChartsPage() {
             <input id={ids.months} type="text" inputMode="numeric" className="input-number" value={monthsText} onChange={(e) => setMonthsText(e.target.value)} aria-invalid={!windowValid || undefined} />
           </div>
           <div className="field">
-            <label htmlFor={ids.people}>People (concentration, crime types)</label>
-            <select id={ids.people} value={people} onChange={(e) => setPeople(e.target.value as People)}>
+            <label htmlFor={ids.people}>People</label>
+            <select id={ids.people} value={people} onChange={(e) => setPeople(e.target.value as People)} aria-describedby={`${ids.people}-hint`}>
               <option value="longList">Potential Candidate List</option>
               <option value="all">Everyone in the workspace</option>
             </select>
+            <span id={`${ids.people}-hint`} className="field-hint">
+              For concentration and crime types.
+            </span>
           </div>
           <div className="field">
             <label htmlFor={ids.allegations}>Offences per arrest</label>
@@ -144,7 +148,7 @@ export function ChartsPage() {
             </span>
           </div>
           <div className="field">
-            <label htmlFor={ids.borough}>Borough offences in the chartWindow</label>
+            <label htmlFor={ids.borough}>Borough offences in the window</label>
             <input id={ids.borough} type="text" inputMode="numeric" className="input-number wide" value={boroughText} onChange={(e) => setBoroughText(e.target.value)} aria-invalid={boroughInvalid || undefined} aria-describedby={`${ids.borough}-hint`} />
             <span id={`${ids.borough}-hint`} className="field-hint">
               Seed: about 48,000 in 2 years. Blank for none.
@@ -162,7 +166,7 @@ export function ChartsPage() {
         <ConcentrationCharts state={concentration} context={{ marking, windowText, fileDate, peopleLabel: PEOPLE_LABELS[people] }} />
         <CrimeTypeChart state={crimeTypes} marking={marking} peopleLabel={PEOPLE_LABELS[people]} windowText={windowText} fileDate={fileDate} />
         <OverlapChart state={overlaps} marking={marking} fileDate={fileDate} />
-        <CompositionCharts state={equalities} marking={marking} filterText={flagsActive ? describeFlagsFilter(flags) : 'no filter set, so the same as the long list'} fileDate={fileDate} />
+        <CompositionCharts state={equalities} marking={marking} filterText={describeFlagsFilter(flags)} filterActive={flagsActive} fileDate={fileDate} />
         <ProjectionRangeChart
           state={rangeScenario ? ranges : { status: 'error', message: 'No saved scenario to chart.' }}
           marking={marking}

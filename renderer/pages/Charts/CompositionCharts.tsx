@@ -1,7 +1,7 @@
 import { Bar } from 'react-chartjs-2';
 import type { CompositionTable, EqualityDimension } from '../../../shared/equalities';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { SERIES_COLOURS, SERIES_FILL_STYLES, patternFill, whiteBackground } from '../../components/charts/chartSetup';
+import { SERIES_COLOURS, SERIES_FILL_STYLES, patternFill, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
 import { formatCount, formatPercent } from '../../components/charts/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -14,16 +14,17 @@ const TITLES: Record<Exclude<EqualityDimension, 'ethnicity'>, string> = {
  * The equality duty's question (who is on the long list, who survives the filter, who is shortlisted)
  * as shares of each population, side by side, for one dimension.
  */
-function CompositionChart({ dimension, state, marking, filterText, fileDate }: { dimension: 'gender' | 'ageBand'; state: AsyncState<CompositionTable>; marking: string; filterText: string; fileDate: string }) {
+function CompositionChart({ dimension, state, marking, filterText, filterActive, fileDate }: { dimension: 'gender' | 'ageBand'; state: AsyncState<CompositionTable>; marking: string; filterText: string; filterActive: boolean; fileDate: string }) {
   const table = state.status === 'ready' ? state.value : null;
   const rows = table?.rows.filter((r) => r.dimension === dimension) ?? [];
   // A population with nobody in it (no shortlist yet) would only draw empty bars; it is named in the text instead.
-  const shown = table ? table.populations.map((p, i) => ({ ...p, index: i })).filter((p) => p.total > 0) : [];
+  // Without a filter the "Filtered" column repeats the long list, so it is left out of the picture.
+  const shown = table ? table.populations.map((p, i) => ({ ...p, index: i })).filter((p) => p.total > 0 && (filterActive || p.name !== 'Filtered')) : [];
   const missing = table ? table.populations.filter((p) => p.total === 0).map((p) => p.name) : [];
   return (
     <ChartPanel
       title={TITLES[dimension]}
-      description={`Share of each population (filtered: ${filterText}), age on ${table?.referenceDate ?? 'the reference date'}.${missing.length ? ` No one in: ${missing.join(', ')}.` : ''}`}
+      description={`Share of each population${filterActive ? ` (filtered: ${filterText})` : ' (no filter set, so no filtered bars)'}, age on ${table?.referenceDate ?? 'the reference date'}.${missing.length ? ` No one in: ${missing.join(', ')}.` : ''}`}
       fileStem={`composition ${dimension === 'gender' ? 'gender' : 'age band'} ${fileDate}`}
       marking={marking}
       state={chartStateOf(state, (t) => (t.populations[0]?.total ? null : 'No one on the long list yet.'))}
@@ -61,7 +62,7 @@ function CompositionChart({ dimension, state, marking, filterText, fileDate }: {
           aria-describedby={summaryId}
           plugins={[whiteBackground]}
           data={{
-            labels: rows.map((r) => r.category),
+            labels: rows.map((r) => wrapLabel(r.category)),
             datasets: shown.map((p) => ({
               label: `${p.name} (${formatCount(p.total)})`,
               data: rows.map((r) => (r.cells[p.index]!.share ?? 0) * 100),
@@ -77,7 +78,7 @@ function CompositionChart({ dimension, state, marking, filterText, fileDate }: {
               legend: { position: 'bottom' },
               tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatPercent((item.parsed.y ?? 0) / 100)}` } },
             },
-            scales: { y: { beginAtZero: true, max: 100, title: { display: true, text: '% of population' }, ticks: { callback: (v) => `${v}%` } } },
+            scales: { x: { ticks: { maxRotation: 0, autoSkip: false } }, y: { beginAtZero: true, suggestedMax: 50, title: { display: true, text: '% of population' }, ticks: { callback: (v) => `${v}%` } } },
           }}
         />
       )}
@@ -85,7 +86,7 @@ function CompositionChart({ dimension, state, marking, filterText, fileDate }: {
   );
 }
 
-export function CompositionCharts(props: { state: AsyncState<CompositionTable>; marking: string; filterText: string; fileDate: string }) {
+export function CompositionCharts(props: { state: AsyncState<CompositionTable>; marking: string; filterText: string; filterActive: boolean; fileDate: string }) {
   return (
     <>
       <CompositionChart dimension="gender" {...props} />

@@ -134,7 +134,6 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
             </ul>
           ) : null
         }
-        footer={result ? <TopNTable result={result} /> : null}
       >
         {(summaryId) =>
           result ? (
@@ -156,6 +155,15 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
           ) : null
         }
       </ChartPanel>
+      {result && result.totalArrests > 0 ? (
+        <section className="panel chart-panel-wide" aria-labelledby="topn-table-title">
+          <h2 id="topn-table-title">Top repeat arrested people: the seed’s table</h2>
+          <p className="muted chart-description">
+            {context.peopleLabel.charAt(0).toUpperCase() + context.peopleLabel.slice(1)}, {context.windowText}. Estimated offences use the offences per arrest above; tab to a figure for its working.
+          </p>
+          <TopNTable result={result} />
+        </section>
+      ) : null}
     </>
   );
 }
@@ -163,7 +171,7 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
 function TopNTable({ result }: { result: ConcentrationResult }) {
   return (
     <div className="table-scroll chart-table">
-      <table className="table compact">
+      <table className="table compact topn-table">
         <caption className="visually-hidden">Top repeat arrested people, as in the seed report</caption>
         <thead>
           <tr>
@@ -173,6 +181,7 @@ function TopNTable({ result }: { result: ConcentrationResult }) {
             <th scope="col" className="num">Share of arrests</th>
             <th scope="col" className="num">Estimated offences</th>
             <th scope="col" className="num">Share of borough offences</th>
+            <th scope="col" className="num">Tied at the cut-off, left out</th>
           </tr>
         </thead>
         <tbody>
@@ -181,7 +190,6 @@ function TopNTable({ result }: { result: ConcentrationResult }) {
               <th scope="row">
                 Top {formatCount(r.n)}
                 {r.people < r.n ? <span className="muted"> (only {formatCount(r.people)} arrested)</span> : null}
-                {r.tiesAtCutoff > 0 ? <span className="muted"> · {formatCount(r.tiesAtCutoff)} more tied at the cut-off</span> : null}
               </th>
               <td className="num">
                 <WorkingFigure working={r.working.shareOfArrestedPeople}>{formatPercent(r.shareOfArrestedPeople, 2)}</WorkingFigure>
@@ -196,6 +204,7 @@ function TopNTable({ result }: { result: ConcentrationResult }) {
               <td className="num">
                 {r.shareOfBoroughOffences === null ? <span className="muted">—</span> : <WorkingFigure working={r.working.shareOfBoroughOffences}>{formatPercent(r.shareOfBoroughOffences)}</WorkingFigure>}
               </td>
+              <td className="num">{r.tiesAtCutoff > 0 ? formatCount(r.tiesAtCutoff) : <span className="muted">none</span>}</td>
             </tr>
           ))}
         </tbody>

@@ -4,7 +4,7 @@ import type { ChartData } from 'chart.js';
 import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/projection';
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, fillOf, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
 import { formatMoney, formatNumber, formatPercent, formatRange } from '../../components/charts/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -61,8 +61,8 @@ export function ProjectionRangeChart({
   const result = state.status === 'ready' ? state.value : null;
   const spec = FIGURES[figure];
   const bars = result ? result.rows.map((r) => barOf(r, figure)).filter((b): b is Bar => b !== null) : [];
-  const data: ChartData<'bar' | 'line', Array<number | [number, number]>, string> = {
-    labels: bars.map((b) => b.label),
+  const data: ChartData<'bar' | 'line', Array<number | [number, number]>, string | string[]> = {
+    labels: bars.map((b) => wrapLabel(b.label)),
     datasets: [
       {
         type: 'bar',
@@ -72,6 +72,7 @@ export function ProjectionRangeChart({
         borderColor: CHART_COLOURS.blue,
         borderWidth: 1.5,
         borderSkipped: false,
+        pointStyle: 'rect',
       },
       {
         type: 'line',
@@ -138,7 +139,7 @@ export function ProjectionRangeChart({
           options={{
             maintainAspectRatio: false,
             plugins: {
-              legend: { position: 'bottom' },
+              legend: { position: 'bottom', labels: { usePointStyle: true } },
               tooltip: {
                 callbacks: {
                   label: (item) => {
@@ -149,7 +150,7 @@ export function ProjectionRangeChart({
                 },
               },
             },
-            scales: { y: { beginAtZero: true, title: { display: true, text: spec.axis } } },
+            scales: { x: { ticks: { maxRotation: 0, autoSkip: false } }, y: { beginAtZero: true, title: { display: true, text: spec.axis } } },
           }}
         />
       )}

@@ -113,9 +113,7 @@ function Stat({ label, value, testId }: { label: string; value: number | null; t
 function AttentionItem({ count, children, href, action, testId }: { count: number; children: ReactNode; href: string; action: string; testId: string }) {
   return (
     <li className={count > 0 ? 'attention-item attention-open' : 'attention-item'} data-testid={testId}>
-      <span className="attention-count" aria-hidden="true">
-        {formatCount(count)}
-      </span>
+      <span className="attention-count">{formatCount(count)}</span>
       <span className="attention-text">{children}</span>
       {count > 0 ? <a href={href}>{action}</a> : <span className="muted">Nothing to do</span>}
     </li>
@@ -134,11 +132,11 @@ function NeedsAttention({ summary, imports }: { summary: WorkspaceSummary; impor
       <h2 id="attention-title">Needs attention</h2>
       <ul className="attention-list">
         <AttentionItem count={summary.pendingLinkReviews} href="#/links" action="Review matches" testId="attention-links">
-          {summary.pendingLinkReviews === 1 ? 'uncertain match waits' : 'uncertain matches wait'} for a decision: until then those rows count for no one.
+          {summary.pendingLinkReviews === 1 ? 'uncertain match waits' : 'uncertain matches wait'} for your decision: is the row the same person as one already in the workspace?
         </AttentionItem>
         <AttentionItem count={rejected} href="#/import" action="See the rows" testId="attention-rejected">
-          {rejected === 1 ? 'row was' : 'rows were'} rejected: a value could not be read or the row identifies no one. They are listed, with the reason, under Previous imports
-          {unmatched > 0 ? ` (as are ${plural(unmatched, 'list row')} that matched no candidate)` : ''}.
+          {rejected === 1 ? 'row was' : 'rows were'} rejected by the imports (a value could not be read, or the row names no one).
+          {unmatched > 0 ? <span className="muted"> Also {plural(unmatched, 'list row')} matched no candidate.</span> : null}
         </AttentionItem>
         <AttentionItem count={unclassified.length} href="#/candidates/crime/other" action="Who has them" testId="attention-unclassified">
           {offences.status === 'loading'

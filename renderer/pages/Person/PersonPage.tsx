@@ -12,7 +12,7 @@ import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { rememberedState } from '../Candidates/explorerState';
 import { CUSTODY_LABELS, GENDER_LABELS, SHORTLIST_LABELS, displayName, errorMessage, formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
 import { ArrestTimeline } from './ArrestTimeline';
-import { personFieldLabel } from './personFieldLabels';
+import { personFieldLabel, personFieldValue } from './personFieldLabels';
 
 /** Newest arrests shown before "Show all": a prolific person can have thousands. */
 const ARRESTS_SHOWN = 50;
@@ -68,7 +68,7 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
           </span>
           <span>{person.gender && person.gender in GENDER_LABELS ? GENDER_LABELS[person.gender as keyof typeof GENDER_LABELS] : 'Gender not recorded'}</span>
           <span>{person.borough ?? 'Borough not recorded'}</span>
-          <span className={`custody custody-${person.custody}`}>{CUSTODY_LABELS[person.custody]}</span>
+          <span className={`custody custody-${person.custody}`}>{person.custody === 'unknown' ? 'Custody not known' : CUSTODY_LABELS[person.custody]}</span>
           {person.onLongList ? null : <span className="muted">Not on the Potential Candidate List</span>}
         </p>
         <FlagChips flags={activeFlags} emptyLabel="On no agency list" className="person-flags" />
@@ -352,13 +352,13 @@ function FieldsPanel({ profile }: { profile: PersonProfile }) {
             {profile.fields.map((f) => (
               <tr key={f.field}>
                 <th scope="row">{personFieldLabel(f.field)}</th>
-                <td>{f.value ?? <span className="muted">—</span>}</td>
+                <td>{personFieldValue(f.field, f.value, formatIsoDate) ?? <span className="muted">—</span>}</td>
                 <td>
                   <ul className="plain-list source-list">
                     {f.sources.map((s) => (
                       <li key={`${s.importId}-${s.rowNumber}`}>
                         <span className="file-name">{s.fileName}</span> · row {formatCount(s.rowNumber)}
-                        {s.value !== f.value ? <span className="muted"> · gave “{s.value ?? ''}”</span> : null}
+                        {s.value !== f.value ? <span className="muted"> · gave “{personFieldValue(f.field, s.value, formatIsoDate) ?? ''}”</span> : null}
                       </li>
                     ))}
                   </ul>

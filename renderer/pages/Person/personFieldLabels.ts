@@ -27,3 +27,17 @@ export const PERSON_FIELD_LABELS: Readonly<Record<string, string>> = {
 export function personFieldLabel(field: string): string {
   return PERSON_FIELD_LABELS[field] ?? field.replace(/_/g, ' ');
 }
+
+const DATE_FIELDS = new Set(['dob', 'address_date', 'cohort_start_date']);
+const GENDER_WORDS: Readonly<Record<string, string>> = { M: 'Male', F: 'Female', X: 'Other' };
+const CUSTODY_WORDS: Readonly<Record<string, string>> = { in_custody: 'In custody', not_in_custody: 'Not in custody', unknown: 'Not known' };
+
+/** A stored value as the analyst reads it: dates as "4 Mar 1975", codes as words. */
+export function personFieldValue(field: string, value: string | null, formatDate: (iso: string) => string): string | null {
+  if (value === null) return null;
+  if (DATE_FIELDS.has(field)) return formatDate(value);
+  if (field === 'gender') return GENDER_WORDS[value] ?? value;
+  if (field === 'custody') return CUSTODY_WORDS[value] ?? value;
+  if (field === 'statutory') return value === '1' ? 'Statutory' : value === '0' ? 'Non-statutory' : value;
+  return value;
+}

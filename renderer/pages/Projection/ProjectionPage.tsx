@@ -9,7 +9,8 @@ import { draftFromScenario, sameDraft, scenarioFromDraft, type ScenarioDraft } f
 import { ScenarioEditor } from './ScenarioEditor';
 import { ProjectionTable, type ProjectionView } from './ProjectionTable';
 import { ScenarioComparison } from './ScenarioComparison';
-import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, PopulationPicker, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './PopulationPicker';
+import { PopulationPicker } from './PopulationPicker';
+import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
 
 /** Typing pauses this long before the projection is recomputed, so each keystroke does not cost a call. */
 const PROJECT_DELAY_MS = 250;
@@ -45,6 +46,13 @@ export function ProjectionPage() {
   const [projecting, setProjecting] = useState(false);
   const requestSeq = useRef(0);
   const savedSelectId = useId();
+
+  // A filter arriving in the address (also while the screen is open) becomes the chosen people.
+  useEffect(() => {
+    if (!routeFilterFromHash) return;
+    setChoice('filter');
+    setRouteFilterDismissed(false);
+  }, [routeFilterFromHash]);
 
   const open = useCallback((scenario: SavedScenario) => {
     const next = draftFromScenario(scenario.scenario);

@@ -5,6 +5,10 @@ import { WorkingFigure } from '../../components/charts/WorkingFigure';
 
 export type ProjectionView = ProjectionResult & { population: string };
 
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function rangeWorking(range: FigureRange): string {
   return `low ${range.lowWorking}; high ${range.highWorking}`;
 }
@@ -45,7 +49,7 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
     <div className="projection-results">
       <div className="results-header">
         <p className="results-facts" data-testid="projection-facts">
-          <strong>{result.population}</strong>: {result.people === null ? '' : `${formatCount(result.people)} people, `}
+          <strong>{sentenceCase(result.population)}</strong>: {result.people === null ? '' : `${formatCount(result.people)} people, `}
           {formatCount(result.arrestedPeople)} arrested from {result.windowFirstDay} to {result.referenceDate} ({result.windowMonths} months). Offending falls by{' '}
           <strong>{formatPercent(rate.central, 2)}</strong>
           {rateSpread ? ` (range ${formatRange(rate.low, rate.high, (v) => formatPercent(v, 2))})` : ''}.
@@ -166,11 +170,18 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
                 )}
               </td>
             </tr>
+            {showWorking && total ? (
+              <tr className="working-row" data-testid="working-total">
+                <td colSpan={9}>
+                  <span className="working-label">Cost of crime avoided a year, in all:</span> <code>{total.working}</code>
+                </td>
+              </tr>
+            ) : null}
           </tfoot>
         </table>
       </div>
       <p className="muted small-print">
-        {result.allegationsNote}. Arrests count when {result.windowDescription}. Figures are rounded for display; tab to a figure or press “Show working” for the unrounded arithmetic.
+        {sentenceCase(result.allegationsNote)}. Arrests count when {result.windowDescription}. Figures are rounded for display; tab to a figure or press “Show working” for the unrounded arithmetic.
       </p>
     </div>
   );
