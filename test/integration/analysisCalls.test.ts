@@ -11,27 +11,18 @@ import type { ConcentrationResult } from '../../shared/concentration';
 import { SEED_SHAPE } from '../../shared/syntheticCohort';
 import type { CalibrationResult } from '../../shared/calibration';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
+import { openDemoContext, type DemoContext } from '../support/demoContext';
 
 describe('analysis calls over a demo workspace', () => {
+  let demo: DemoContext;
   let ctx: AppContext;
-  let cleanup: () => void;
   beforeAll(async () => {
-    const temp = makeTempWorkspace('Analysis calls');
-    await buildDemoWorkspace(temp.workspace, 'tester');
-    ctx = { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
-    ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
-    cleanup = () => {
-      ctx.session.lock('user');
-      temp.temp.remove();
-    };
+    demo = await openDemoContext('Analysis calls');
+    ctx = demo.ctx;
   });
-  afterAll(() => cleanup());
+  afterAll(() => demo.cleanup());
 
-  async function value<T>(name: string, input: unknown): Promise<T> {
-    const result = await dispatchCall(ctx, name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
+  const value = <T,>(name: string, input: unknown): Promise<T> => demo.value<T>(name, input);
 
   it('projects the long list with the default scenario (central 36%, seed ratios)', async () => {
     const result = await value<ProjectionResult & { population: string }>('analysis.project', { scenario: DEFAULT_SCENARIO, population: { kind: 'longList' } });

@@ -1,26 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
 import type { AppContext } from '../../electron/services/appContext';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import type { ImportRecord } from '../../shared/api/importCalls';
-import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
+import { openDemoContext, type DemoContext } from '../support/demoContext';
 
 describe('import calls on a demo workspace', () => {
+  let demo: DemoContext;
   let ctx: AppContext;
-  let cleanup: () => void;
   beforeAll(async () => {
-    const temp = makeTempWorkspace('Import calls');
-    await buildDemoWorkspace(temp.workspace, 'tester');
-    ctx = { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
-    ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
-    cleanup = () => {
-      ctx.session.lock('user');
-      temp.temp.remove();
-    };
+    demo = await openDemoContext('Import calls');
+    ctx = demo.ctx;
   });
-  afterAll(() => cleanup());
+  afterAll(() => demo.cleanup());
 
   it('exports the rows a list did not take as CSV for the sender, and records that in the audit trail', async () => {
     const list = await dispatchCall(ctx, 'import.list', {});

@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
 import type { AppContext } from '../../electron/services/appContext';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { idleLockMinutes } from '../../electron/services/idleLock';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { DEFAULT_SCENARIO, type Scenario } from '../../shared/projection';
@@ -12,28 +9,18 @@ import type { SettingsSnapshot } from '../../shared/api/settingsCalls';
 import type { MonthlyTrendResult } from '../../shared/arrestTrend';
 import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING } from '../../shared/selectionRules';
 import { DEFAULT_UNIT_COST_SETTINGS } from '../../shared/unitCostSettings';
-import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
+import { openDemoContext, type DemoContext } from '../support/demoContext';
 
 describe('scenario, settings and trend calls over a demo workspace', () => {
+  let demo: DemoContext;
   let ctx: AppContext;
-  let cleanup: () => void;
   beforeAll(async () => {
-    const temp = makeTempWorkspace('Scenario calls');
-    await buildDemoWorkspace(temp.workspace, 'tester');
-    ctx = { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
-    ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
-    cleanup = () => {
-      ctx.session.lock('user');
-      temp.temp.remove();
-    };
+    demo = await openDemoContext('Scenario calls');
+    ctx = demo.ctx;
   });
-  afterAll(() => cleanup());
+  afterAll(() => demo.cleanup());
 
-  async function value<T>(name: string, input: unknown): Promise<T> {
-    const result = await dispatchCall(ctx, name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  }
+  const value = <T,>(name: string, input: unknown): Promise<T> => demo.value<T>(name, input);
 
   function auditActions(): Array<{ action: string; entityId: string | null; detail: string }> {
     return ctx.session

@@ -9,26 +9,9 @@ import {
   MonthlyTrendRequestSchema,
 } from '../../shared/arrestTrend';
 import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex } from '../../shared/domain/analysisModel';
+import { analysisPerson } from '../support/analysisPeople';
 
-function person(id: number): AnalysisPerson {
-  return {
-    id,
-    surname: null,
-    forenames: null,
-    pnc: null,
-    dob: null,
-    gender: null,
-    ethnicity: null,
-    borough: null,
-    livesInBorough: null,
-    custody: 'unknown',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: null,
-    cohortStartDate: null,
-  };
-}
+const person = (id: number): AnalysisPerson => analysisPerson(id);
 
 describe('calendar months', () => {
   it('lists the months from the first to the last inclusive, across a year end', () => {

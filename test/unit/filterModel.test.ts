@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex, windowCounts } from '../../shared/domain/analysisModel';
 import { FilterSchema, emptyFilter, evaluateFilter, type FilterInput } from '../../shared/filterModel';
+import { analysisPerson } from '../support/analysisPeople';
 
-function person(id: number, patch: Partial<AnalysisPerson> = {}): AnalysisPerson {
-  return {
-    id,
-    surname: null,
-    forenames: null,
-    pnc: null,
-    dob: null,
-    gender: null,
-    ethnicity: null,
-    borough: null,
-    livesInBorough: null,
-    custody: 'unknown',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: null,
-    cohortStartDate: null,
-    ...patch,
-  };
-}
+const person = analysisPerson;
 
 const REF = '2013-10-31';
 

@@ -12,27 +12,9 @@ import {
   selectShortlist,
   type SelectionRuleSet,
 } from '../../shared/selectionRules';
+import { analysisPerson } from '../support/analysisPeople';
 
-function person(id: number, patch: Partial<AnalysisPerson> = {}): AnalysisPerson {
-  return {
-    id,
-    surname: `S${id}`,
-    forenames: 'F',
-    pnc: null,
-    dob: '1990-01-01',
-    gender: 'M',
-    ethnicity: null,
-    borough: 'Barnet',
-    livesInBorough: true,
-    custody: 'not_in_custody',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: null,
-    cohortStartDate: null,
-    ...patch,
-  };
-}
+const person = analysisPerson;
 
 const REF = '2013-10-31';
 
