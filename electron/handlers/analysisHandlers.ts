@@ -1,6 +1,7 @@
-import type { analysisCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from '../../shared/api/analysisCalls';
+import type { analysisCalls, attributionCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from '../../shared/api/analysisCalls';
 import { monthlyTrend } from '../analysis/arrestTrendService';
 import { calibrateReductionFromIndex } from '../../shared/calibration';
+import { attributionEstimate } from '../../shared/projection';
 import { concentrationFromIndex } from '../../shared/concentration';
 import { equalitiesComparison } from '../../shared/equalities';
 import { evaluateFilter } from '../../shared/filterModel';
@@ -50,6 +51,10 @@ export const calibrationHandlers: HandlerGroup<keyof typeof calibrationCalls> = 
       bootstrap: input.bootstrapIterations > 0 ? { iterations: input.bootstrapIterations, seed: 2012 } : null,
     });
   },
+};
+
+export const attributionHandlers: HandlerGroup<keyof typeof attributionCalls> = {
+  'analysis.attribution': (_ctx, input) => attributionEstimate(input),
 };
 
 export const shortlistHandlers: HandlerGroup<keyof typeof shortlistCalls> = {

@@ -2,7 +2,7 @@ import type { CallName } from '../../shared/api/contract';
 import type { Handler } from './handlerTypes';
 import { workspaceHandlers } from './workspaceHandlers';
 import { importHandlers, jobHandlers, linkHandlers } from './importHandlers';
-import { analysisHandlers, calibrationHandlers, classificationHandlers, shortlistHandlers, trendHandlers } from './analysisHandlers';
+import { analysisHandlers, attributionHandlers, calibrationHandlers, classificationHandlers, shortlistHandlers, trendHandlers } from './analysisHandlers';
 import { scenarioHandlers } from './scenarioHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { candidateHandlers, personHandlers } from './candidateHandlers';
@@ -15,6 +15,7 @@ export const handlers = {
   ...jobHandlers,
   ...analysisHandlers,
   ...calibrationHandlers,
+  ...attributionHandlers,
   ...trendHandlers,
   ...scenarioHandlers,
   ...settingsHandlers,

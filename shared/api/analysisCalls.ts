@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScenarioSchema, type ProjectionResult } from '../projection';
+import { ScenarioSchema, type AttributionEstimate, type ProjectionResult } from '../projection';
 import { SelectionRuleSetSchema, type Shortlist } from '../selectionRules';
 import { FilterSchema, type FilterResult } from '../filterModel';
 import type { OffenceSummaryRow } from '../classification';
@@ -76,6 +76,22 @@ export const calibrationCalls = {
       })
       .strict(),
     output: resultOf<CalibrationResult>(),
+  }),
+};
+
+export const attributionCalls = {
+  'analysis.attribution': defineCall({
+    summary: "The seed's attribution sum: change in the cohort's monthly arrest rate × allegations per arrest × months.",
+    requiresWorkspace: false,
+    input: z
+      .object({
+        beforeMonthlyArrests: z.number().nonnegative(),
+        afterMonthlyArrests: z.number().nonnegative(),
+        allegationsPerArrest: z.number().positive(),
+        months: z.number().int().positive().max(120),
+      })
+      .strict(),
+    output: resultOf<AttributionEstimate>(),
   }),
 };
 

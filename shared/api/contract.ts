@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { mergeCallGroups, type CallSpec } from './defineCall';
 import { workspaceCalls } from './workspaceCalls';
 import { importCalls, jobCalls, linkCalls } from './importCalls';
-import { analysisCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from './analysisCalls';
+import { analysisCalls, attributionCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from './analysisCalls';
 import { scenarioCalls } from './scenarioCalls';
 import { settingsCalls } from './settingsCalls';
 import { candidateCalls, personCalls } from './candidateCalls';
@@ -16,7 +16,7 @@ export const contract = mergeCallGroups({
   import: importCalls,
   links: linkCalls,
   jobs: jobCalls,
-  analysis: { ...analysisCalls, ...calibrationCalls, ...trendCalls },
+  analysis: { ...analysisCalls, ...calibrationCalls, ...trendCalls, ...attributionCalls },
   shortlist: shortlistCalls,
   classification: classificationCalls,
   scenarios: scenarioCalls,

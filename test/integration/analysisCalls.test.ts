@@ -10,6 +10,7 @@ import type { OffenceSummaryRow } from '../../shared/classification';
 import type { ConcentrationResult } from '../../shared/concentration';
 import { SEED_SHAPE } from '../../shared/syntheticCohort';
 import type { CalibrationResult } from '../../shared/calibration';
+import type { AttributionEstimate } from '../../shared/projection';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 
@@ -60,6 +61,13 @@ describe('analysis calls over a demo workspace', () => {
     expect(result.rows.map((r) => r.n)).toEqual([10, 20, 100]);
     expect(result.rows[2]!.arrests).toBeLessThanOrEqual(973);
     expect(result.rows[0]!.arrests).toBeGreaterThan(100);
+  });
+
+  it("gives the seed's attribution sum: (2.5 − 1.6) × 11.6 ≈ 10.4 fewer burglaries a month, about 60 over six months", async () => {
+    const result = await value<AttributionEstimate>('analysis.attribution', { beforeMonthlyArrests: 2.5, afterMonthlyArrests: 1.6, allegationsPerArrest: 11.6, months: 6 });
+    expect(result.fewerOffencesPerMonth).toBeCloseTo(10.44, 10);
+    expect(result.fewerOffencesOverPeriod).toBeCloseTo(62.64, 10);
+    expect(result.working.fewerOffencesPerMonth).toContain('11.6');
   });
 
   it('rejects malformed analysis input before any service runs', async () => {

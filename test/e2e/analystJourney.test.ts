@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
+import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
+import { SEED_SHAPE } from '../../shared/syntheticCohort';
+
+const PASSPHRASE = 'correct horse battery 42';
+const IMPORT_TIMEOUT = 60_000;
+
+/**
+ * Issue 6's journey, all through the UI on generated files: create a workspace, import the
+ * candidate list and the DTOA list, filter to DTOA, open a person, run the projection and see the
+ * seed's figures.
+ */
+describe("an analyst's day in the browser preview", () => {
+  let app: PreviewApp;
+  let fixtures: FixtureSet;
+  beforeAll(async () => {
+    app = await startPreviewApp();
+    fixtures = await writeFixtureSet(join(app.dir, 'fixtures'));
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('create → import list and DTOA → filter to DTOA → open a person → projection figures', async () => {
+    const { page } = app;
+    const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
+    await page.getByLabel('Workspace name').fill('Analyst journey');
+    await page.getByLabel('Save as').fill(join(app.dir, 'journey.iomdb'));
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Analyst journey' }));
+
+    // The long list, then the DTOA list, through the import wizard.
+    await nav('Import').click();
+    await page.getByLabel('File to import').fill(fixtures.files.candidatesXlsx);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expectValue(page.getByLabel('What kind of list is it?'), 'candidates');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
+    await expectText(page.getByTestId('result-peopleCreated'), String(SEED_SHAPE.people));
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByLabel('File to import').fill(fixtures.files.lists.dtoa);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expectValue(page.getByLabel('What kind of list is it?'), 'list:dtoa');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
+    await expectContainsText(page.getByTestId('import-messages'), '1 DTOA row matched no candidate.');
+    await app.screenshot('journey-1-dtoa-imported');
+
+    // Filter the long list to DTOA and open a person with the keyboard.
+    await nav('Candidates').click();
+    await expectContainsText(page.getByTestId('candidate-total'), `${SEED_SHAPE.people} of ${SEED_SHAPE.people} people`);
+    await page.getByLabel('DTOA (drug test on arrest)', { exact: true }).selectOption('any');
+    await expectContainsText(page.getByTestId('candidate-total'), `${SEED_SHAPE.flags.dtoa} of ${SEED_SHAPE.people} people`);
+    await app.screenshot('journey-2-dtoa-filter');
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('/');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expectVisible(page.getByTestId('person-name'));
+    expect(await page.evaluate(() => window.location.hash)).toMatch(/^#\/person\/\d+$/);
+    await expectVisible(page.getByTestId('person-timeline').locator('canvas'));
+    await app.screenshot('journey-3-person');
+
+    // The seed's projection from the imported arrests.
+    await nav('Projection').click();
+    await expectVisible(page.getByTestId('cell-all-arrests'));
+    await page.getByLabel('Low (%)').fill('');
+    await page.getByLabel('Central (%)').fill('36.34');
+    await page.getByLabel('High (%)').fill('');
+    await page.getByLabel('Offences per arrest, All crime', { exact: true }).fill('5');
+    await page.getByLabel('Offences per arrest, Residential burglary', { exact: true }).fill('11.6');
+    await page.getByLabel('Offences per arrest, Robbery (personal property)', { exact: true }).fill('3.0');
+    await expectText(page.getByTestId('cell-all-arrests'), String(SEED_SHAPE.arrestsInWindow));
+    await expectText(page.getByTestId('cell-all-arrestsPerYear'), '486.5');
+    await expectText(page.getByTestId('cell-all-offencesPerYear'), '2,432.5');
+    await expectText(page.getByTestId('cell-all-reductionPerYear'), '884');
+    await expectText(page.getByTestId('cell-residential_burglary-arrests'), String(SEED_SHAPE.residentialBurglary));
+    await expectText(page.getByTestId('cell-residential_burglary-offencesPerYear'), '255.2');
+    await expectText(page.getByTestId('cell-robbery-arrests'), String(SEED_SHAPE.robbery));
+    await expectText(page.getByTestId('cell-robbery-offencesPerYear'), '130.5');
+    await app.screenshot('journey-4-projection');
+  });
+});
