@@ -1,8 +1,8 @@
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { RawRow } from '../../shared/domain/rawCell';
-import { detectFileKind } from './readers/detectFileKind';
+import { openSpreadsheet } from './readers';
 import { readCsvRowBatches } from './readers/readCsv';
-import { listSheets, readSheetRows } from './readers/readWorkbook';
 import type { ReaderLimits } from './readers/limits';
 
 export interface RowProgress {
@@ -33,20 +33,23 @@ async function* rowsOf(batches: AsyncGenerator<RawRow[]>): AsyncGenerator<RawRow
 }
 
 /**
- * Chooses the reader by what the bytes are, not by the file's extension: a ".csv" that is really a
- * workbook is read as a workbook, and a renamed PDF is refused by the readers with a clear error.
+ * The import's view of a file: `openSpreadsheet` decides the reader by what the bytes are (a ".csv"
+ * that is really a workbook is read as one, a renamed PDF is refused); this adds progress and
+ * batching. A CSV is streamed in batches with the dialect already sniffed; a workbook is in memory.
  */
 export async function openRowSource(path: string, options: { sheet?: string; limits?: Partial<ReaderLimits> } = {}): Promise<RowSource> {
-  const kind = await detectFileKind(path);
+  const opened = await openSpreadsheet(path, { limits: options.limits });
   const fileName = basename(path);
-  if (kind.kind === 'text') {
-    const warnings: string[] = [];
+  const sizeBytes = statSync(path).size;
+  const warnings = opened.warnings.map((w) => w.message);
+  if (opened.csvDialect) {
+    const dialect = opened.csvDialect;
     const csv: RowSource = {
       fileName,
       format: 'csv',
       sheets: [],
       sheetName: null,
-      sizeBytes: kind.size,
+      sizeBytes,
       warnings,
       rows(onProgress) {
         return rowsOf(csv.batches(onProgress));
@@ -57,6 +60,7 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
         let reported = 0;
         for await (const batch of readCsvRowBatches(path, {
           limits: options.limits,
+          dialect,
           onWarning: (w) => warnings.push(w.message),
           onProgress: (p) => {
             fraction = p.totalBytes ? p.bytesRead / p.totalBytes : null;
@@ -75,15 +79,14 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
     };
     return csv;
   }
-  const sheets = await listSheets(path, { limits: options.limits });
-  const read = await readSheetRows(path, { sheet: options.sheet, limits: options.limits });
+  const read = await opened.readRows(options.sheet);
   const workbook: RowSource = {
     fileName,
     format: read.format,
-    sheets: sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
+    sheets: opened.sheets.map((sheet) => ({ name: sheet.name, hidden: sheet.hidden })),
     sheetName: read.sheetName,
-    sizeBytes: kind.size,
-    warnings: read.warnings.map((w) => w.message),
+    sizeBytes,
+    warnings: [...warnings, ...read.warnings.map((w) => w.message)],
     rows(onProgress) {
       return rowsOf(workbook.batches(onProgress));
     },

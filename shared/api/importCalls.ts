@@ -33,9 +33,8 @@ export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
 export const RowIssueSchema = z.object({ rowNumber: z.number().int(), disposition: z.enum(['rejected', 'skipped', 'unmatched', 'note']), reason: z.string() });
 
-export const ImportReportSchema = z.object({
-  status: z.enum(['imported', 'duplicate']),
-  importId: z.number().int(),
+/** What an import did with its rows: the same counts in a fresh report and in the stored record. */
+const ImportFileSchema = z.object({
   kind: ImportKindSchema,
   fileName: z.string(),
   sha256: z.string(),
@@ -47,6 +46,11 @@ export const ImportReportSchema = z.object({
   rowsSkipped: z.number().int(),
   rowsUnmatched: z.number().int(),
   peopleCreated: z.number().int(),
+});
+
+export const ImportReportSchema = ImportFileSchema.extend({
+  status: z.enum(['imported', 'duplicate']),
+  importId: z.number().int(),
   arrestsAdded: z.number().int(),
   flagsSet: z.number().int(),
   reviewsQueued: z.number().int(),
@@ -58,21 +62,10 @@ export const ImportReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
-export const ImportRecordSchema = z.object({
+export const ImportRecordSchema = ImportFileSchema.extend({
   id: z.number().int(),
-  kind: ImportKindSchema,
-  fileName: z.string(),
-  sha256: z.string(),
-  sheet: z.string().nullable(),
   importedBy: z.string(),
   importedAt: z.string(),
-  rowsRead: z.number().int(),
-  rowsImported: z.number().int(),
-  rowsLinked: z.number().int(),
-  rowsRejected: z.number().int(),
-  rowsSkipped: z.number().int(),
-  rowsUnmatched: z.number().int(),
-  peopleCreated: z.number().int(),
   supersedesImportId: z.number().int().nullable(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;

@@ -8,25 +8,10 @@ import {
   percentile,
 } from '../../shared/calibration';
 import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex } from '../../shared/domain/analysisModel';
+import { analysisPerson } from '../support/analysisPeople';
 
 function member(id: number, cohortStartDate: string | null): AnalysisPerson {
-  return {
-    id,
-    surname: null,
-    forenames: null,
-    pnc: null,
-    dob: null,
-    gender: null,
-    ethnicity: null,
-    borough: null,
-    livesInBorough: null,
-    custody: 'unknown',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: true,
-    cohortStartDate,
-  };
+  return analysisPerson(id, { statutory: true, cohortStartDate });
 }
 
 function arrestsOn(personId: number, dates: string[]): AnalysisArrest[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concentrationFromCounts, concentrationFromIndex } from '../../shared/concentration';
 import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex } from '../../shared/domain/analysisModel';
+import { analysisPerson } from '../support/analysisPeople';
 
 /**
  * Seed-shaped arrest counts (004, "Top repeat arrested suspects", 2 years to Oct 2013): 6,897
@@ -141,23 +142,7 @@ describe('edge cases', () => {
 });
 
 describe('concentrationFromIndex', () => {
-  const people: AnalysisPerson[] = [1, 2, 3].map((id) => ({
-    id,
-    surname: null,
-    forenames: null,
-    pnc: null,
-    dob: null,
-    gender: null,
-    ethnicity: null,
-    borough: null,
-    livesInBorough: null,
-    custody: 'unknown',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: null,
-    cohortStartDate: null,
-  }));
+  const people: AnalysisPerson[] = [1, 2, 3].map((id) => analysisPerson(id));
   const arrests: AnalysisArrest[] = [
     { personId: 1, date: '2013-01-01', offence: '', crimeType: 'robbery' },
     { personId: 1, date: '2013-02-01', offence: '', crimeType: 'robbery' },

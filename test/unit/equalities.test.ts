@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
 import { NOT_RECORDED, ageBandOf, compareCompositions, equalitiesComparison, type CompositionTable } from '../../shared/equalities';
+import { analysisPerson } from '../support/analysisPeople';
 
 function person(id: number, gender: AnalysisPerson['gender'], dob: string | null, ethnicity: string | null): AnalysisPerson {
-  return {
-    id,
-    surname: null,
-    forenames: null,
-    pnc: null,
-    dob,
-    gender,
-    ethnicity,
-    borough: null,
-    livesInBorough: null,
-    custody: 'unknown',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: null,
-    cohortStartDate: null,
-  };
+  return analysisPerson(id, { gender, dob, ethnicity });
 }
 
 const REF = '2013-10-31';

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 /**
  * Errors and warnings the file readers hand to the importer. Messages are shown to the analyst as
  * they are, so they say what to do and never quote cell contents (which could be personal data).
@@ -59,6 +60,18 @@ export interface ReaderWarning {
   row?: number;
   /** 1-based column. */
   column?: number;
+}
+
+/** The size of a regular file, with missing, unreadable and directory paths in the reader's vocabulary. */
+export async function regularFileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) fileSystemError(Object.assign(new Error('not a file'), { code: 'EISDIR' }), path);
+    return info.size;
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    fileSystemError(error, path);
+  }
 }
 
 /** Maps a Node file-system error to the reader's vocabulary; anything else is rethrown unchanged. */

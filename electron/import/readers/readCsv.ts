@@ -15,10 +15,10 @@
  * - Nothing is interpreted: "=cmd|..." is text, "00123" keeps its zeros, dates stay text.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
 import { bomLength, detectBom } from './detectFileKind';
-import { ImportFileError, fileSystemError, type ReaderWarning } from './errors';
+import { ImportFileError, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
 import { formatBytes, resolveLimits, type ReaderLimits } from './limits';
 import { decodeWindows1252 } from './windows1252';
 
@@ -140,15 +140,7 @@ function guessDelimiter(text: string, wholeFile: boolean): CsvDelimiter {
 }
 
 async function statTextFile(path: string, limits: ReaderLimits): Promise<number> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) fileSystemError(Object.assign(new Error('not a file'), { code: 'EISDIR' }), path);
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ImportFileError) throw error;
-    fileSystemError(error, path);
-  }
+  const size = await regularFileSize(path);
   if (size > limits.maxTextFileBytes) {
     throw new ImportFileError(
       'too_large',

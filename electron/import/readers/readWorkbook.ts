@@ -17,12 +17,12 @@
  *   what the analyst sees) and columns from A; trailing empty cells of a row and trailing empty
  *   rows of a sheet are dropped; an empty row is `[]`.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as XLSX from 'xlsx';
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
 import { describeKind, detectFileKindFromBytes, bomLength, type FileKindResult } from './detectFileKind';
 import { excelSerialToIsoDate, isDateNumberFormat } from './excelDate';
-import { ImportFileError, fileSystemError, type ReaderWarning } from './errors';
+import { ImportFileError, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
 import { formatBytes, resolveLimits, type ReaderLimits } from './limits';
 import { decodeWindows1252 } from './windows1252';
 import { guardZip } from './zipGuard';
@@ -129,15 +129,7 @@ function decodeMarkup(bytes: Buffer, kind: FileKindResult): string {
 }
 
 async function loadWorkbookFile(path: string, limits: ReaderLimits): Promise<LoadedWorkbookFile> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) fileSystemError(Object.assign(new Error('not a file'), { code: 'EISDIR' }), path);
-    size = info.size;
-  } catch (error) {
-    if (error instanceof ImportFileError) throw error;
-    fileSystemError(error, path);
-  }
+  const size = await regularFileSize(path);
   if (size > limits.maxFileBytes) {
     throw new ImportFileError(
       'too_large',
