@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { call, onWorkspaceLocked } from './api/client';
 import type { WorkspaceStatus } from '../shared/api/workspaceCalls';
 import { UnlockPage } from './pages/Unlock/UnlockPage';
@@ -25,6 +25,28 @@ const NAV: NavItem[] = [
   { route: 'links', label: 'Link reviews' },
 ];
 
+interface PageProps {
+  workspacePath: string;
+  /** The whole hash route, e.g. "person/12". */
+  route: string;
+  onNavigate: (route: string) => void;
+}
+
+/** Each section of the hash route and its page; a page is keyed by workspace so a switch starts it afresh. */
+const PAGES: Record<string, (props: PageProps) => ReactElement> = {
+  home: () => <HomePage />,
+  candidates: (p) => <CandidatesPage workspacePath={p.workspacePath} route={p.route} onNavigate={p.onNavigate} />,
+  person: (p) => <PersonPage key={p.route} personId={Number(p.route.split('/')[1])} workspacePath={p.workspacePath} onNavigate={p.onNavigate} />,
+  import: () => <ImportPage />,
+  links: () => <LinkReviewPage />,
+  projection: () => <ProjectionPage />,
+  charts: () => <ChartsPage />,
+  settings: () => <SettingsPage />,
+};
+
+/** Sections that belong under another navigation item (a person is opened from the candidates). */
+const NAV_PARENT: Record<string, string> = { person: 'candidates' };
+
 export function App() {
   const [status, setStatus] = useState<WorkspaceStatus | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
@@ -44,10 +66,17 @@ export function App() {
     return <UnlockPage lastPath={status.lastPath} lockReason={status.reason} onUnlocked={(workspace) => setStatus({ state: 'unlocked', workspace })} />;
   }
   const lock = () => call('workspace.lock', {}).then(setStatus, refresh);
-  const section = route.split('/')[0] ?? 'home';
+  const requested = route.split('/')[0] ?? 'home';
+  const section = requested in PAGES ? requested : 'home';
+  const page = PAGES[section]!({ workspacePath: status.workspace.path, route, onNavigate: navigate });
   return (
-    <AppShell workspace={status.workspace} nav={NAV} route={section === 'person' ? 'candidates' : section} onNavigate={navigate} onLock={lock}>
-      {section === 'candidates' ? <CandidatesPage key={status.workspace.path} workspacePath={status.workspace.path} route={route} onNavigate={navigate} /> : section === 'person' ? <PersonPage key={`${status.workspace.path}:${route}`} personId={Number(route.split('/')[1])} workspacePath={status.workspace.path} onNavigate={navigate} /> : section === 'projection' ? <ProjectionPage key={status.workspace.path} /> : section === 'charts' ? <ChartsPage key={status.workspace.path} /> : section === 'settings' ? <SettingsPage key={status.workspace.path} /> : section === 'import' ? <ImportPage key={status.workspace.path} /> : section === 'links' ? <LinkReviewPage key={status.workspace.path} /> : <HomePage key={status.workspace.path} />}
+    <AppShell workspace={status.workspace} nav={NAV} route={NAV_PARENT[section] ?? section} onNavigate={navigate} onLock={lock}>
+      <PageFrame key={status.workspace.path}>{page}</PageFrame>
     </AppShell>
   );
+}
+
+/** Exists only to carry the workspace key, so every page's state is dropped when the workspace changes. */
+function PageFrame({ children }: { children: ReactElement }) {
+  return children;
 }

@@ -1,18 +1,6 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-
-/**
- * Characters that make Excel, LibreOffice or Sheets read a cell as a formula (or, for tab and CR,
- * let one be smuggled past a naive check). The rejected rows are the agency's own cells sent back
- * to them, so a hostile or accidental "=HYPERLINK(...)" must open as text, never run.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV field: formula starts neutralised with a leading quote, then quoted as RFC 4180 needs. */
-export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+import { csvDocument } from '../../shared/spreadsheetText';
 
 interface IssueRow {
   rowNumber: number;
@@ -51,5 +39,5 @@ export function rejectedRowsCsv(workspace: OpenWorkspace, importId: number): str
   // Padded to the header's width so every line has the same number of fields, as Excel expects.
   const pad = (values: string[]): string[] => [...values, ...Array.from({ length: Math.max(0, width - values.length) }, () => '')];
   rows.forEach((row, i) => lines.push([String(row.rowNumber), row.disposition, row.reason, ...pad(cells[i] ?? [])]));
-  return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvDocument(lines);
 }

@@ -27,7 +27,8 @@ import {
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
 import { ImportCancelled } from '../../electron/import/importErrors';
 import { decideLinkReview, pendingLinkReviews } from '../../electron/import/linkReviews';
-import { csvField, rejectedRowsCsv } from '../../electron/import/rejectedRowsCsv';
+import { rejectedRowsCsv } from '../../electron/import/rejectedRowsCsv';
+import { csvField } from '../../shared/spreadsheetText';
 import { startImportJob } from '../../electron/import/startImportJob';
 import { CFB } from '../../electron/import/readers/readWorkbook';
 import { AppSession } from '../../electron/services/appSession';

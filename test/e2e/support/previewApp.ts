@@ -8,7 +8,8 @@ import { launchChromium } from './chromium';
 import { JobRegistry } from '../../../electron/services/jobRegistry';
 
 
-export const RENDERER_DIR = resolve(__dirname, '../../../dist/renderer');
+/** A helper building its own copy (`npx vite build --outDir DIR`) can point the e2e tests at it. */
+export const RENDERER_DIR = process.env.IOM_RENDERER_DIR ?? resolve(__dirname, '../../../dist/renderer');
 export const SCREENSHOT_DIR = resolve(__dirname, '../../../test-output/screenshots');
 
 export interface PreviewApp {
