@@ -11,7 +11,7 @@ import { evaluateFilter, type FilterInput } from '../shared/filterModel';
 import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../shared/projection';
 import { mulberry32 } from '../shared/seededRandom';
 import { isoFromDayNumber, dayNumber } from '../shared/domain/analysisModel';
-import { percentile, writeBenchReport } from './benchReport';
+import { goalLine, percentile, writeBenchReport } from './benchReport';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
 const ARRESTS = Number(process.env.BENCH_ARRESTS ?? 2_000_000);
@@ -111,6 +111,8 @@ function main(): void {
     `| recompute p95 | ${p95.toFixed(1)} ms (goal < 100 ms: ${p95 < 100 ? 'met' : 'NOT met'}) |`,
     `| peer: SQLite GROUP BY, same filter, in-memory, p50 | ${peerP50.toFixed(1)} ms |`,
     `| ratio ours p50 / peer p50 | ${(p50 / peerP50).toFixed(3)} (below 1 = faster than the peer) |`,
+    '',
+    goalLine('analysis', `recompute p95 ${p95.toFixed(1)} ms, p50 ${(p50 / peerP50).toFixed(3)}× SQLite GROUP BY`, '< 100 ms p95', p95 < 100),
   ];
   console.log(lines.join('\n'));
   console.log(`\nwritten to ${writeBenchReport('analysis', lines.join('\n'))}`);

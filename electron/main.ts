@@ -12,6 +12,7 @@ import { mainWindowShape, secureWebPreferences } from './security/webPreferences
 import { createLogger } from './logging';
 import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from './services/idleLock';
 import { JobRegistry } from './services/jobRegistry';
+import { printReportToPdf } from './report/printReport';
 
 
 // Thin by design: every decision below lives in a tested function under electron/security.
@@ -45,6 +46,7 @@ function start(): void {
       const result = await dialog.showSaveDialog(window, { filters, ...(suggestedName ? { defaultPath: suggestedName } : {}) });
       return result.canceled ? null : (result.filePath ?? null);
     },
+    printPdf: printReportToPdf,
   };
   const ctx: AppContext = { session: appSession, host, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, 'importWorker.js') };
 

@@ -140,6 +140,8 @@ export interface ScoreOptions {
  */
 export function normaliseName(name: string | null | undefined): string {
   if (!name) return '';
+  // Most names are one word of plain letters, for which all of the below is a lower-casing.
+  if (isAsciiLetters(name)) return name.toLowerCase();
   return name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -147,6 +149,14 @@ export function normaliseName(name: string | null | undefined): string {
     .replace(/['’‘`´]/gu, '')
     .replace(/[^\p{L}]+/gu, ' ')
     .trim();
+}
+
+function isAsciiLetters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }
 
 function compact(normalised: string): string {
@@ -624,12 +634,48 @@ function namesUpperBound(a: PreparedLinkRecord, b: PreparedLinkRecord, cache: Su
   const nb = namesOf(b);
   if (na.compactSurname === '' || nb.compactSurname === '') return W.forenamesBest;
   if (na.compactSurname === nb.compactSurname) return W.surnameExact + W.forenamesBest;
-  const [fewer, more] = na.surnameTokens.length <= nb.surnameTokens.length ? [na.surnameTokens, nb.surnameTokens] : [nb.surnameTokens, na.surnameTokens];
-  const variant = fewer.every((t) => more.includes(t)) || (cache ? cache.close(na.compactSurname, nb.compactSurname) : isClose(na.compactSurname, nb.compactSurname).close);
-  const plain = (variant ? W.surnameClose : W.surnameDifferent) + W.forenamesBest;
+  const variant = surnamesMayBeVariants(na, nb, cache);
   // The same test as namesTransposed, on the names worked out above.
   const swapped = na.firstForename.length > 1 && nb.firstForename.length > 1 && na.compactSurname === nb.firstForename && nb.compactSurname === na.firstForename;
+  return differentSurnamesBound(variant, swapped);
+}
+
+/** For two different (compacted) surnames: one is part of the other, or they are spelling variants. */
+export function surnamesMayBeVariants(
+  na: { compactSurname: string; surnameTokens: readonly string[] },
+  nb: { compactSurname: string; surnameTokens: readonly string[] },
+  cache?: SurnameClosenessCache,
+): boolean {
+  const [fewer, more] = na.surnameTokens.length <= nb.surnameTokens.length ? [na.surnameTokens, nb.surnameTokens] : [nb.surnameTokens, na.surnameTokens];
+  return fewer.every((t) => more.includes(t)) || (cache ? cache.close(na.compactSurname, nb.compactSurname) : isClose(na.compactSurname, nb.compactSurname).close);
+}
+
+/** What the names can add when the surnames differ, as {@link scoreUpperBound} counts it. */
+export function differentSurnamesBound(variant: boolean, swapped: boolean): number {
+  const plain = (variant ? W.surnameClose : W.surnameDifferent) + W.forenamesBest;
   return swapped ? Math.max(plain, W.transposed) : plain;
+}
+
+/**
+ * The parts of {@link scoreUpperBound} as numbers, for a caller that keeps its records as
+ * integer codes (see the import's person registry) and must add them up exactly as it does.
+ */
+export const UPPER_BOUND_WEIGHTS = {
+  prior: DEFAULT_PRIOR_LOG_ODDS,
+  pncExact: W.pncExact,
+  pncDifferent: W.pncDifferent,
+  dobExact: W.dobExact,
+  dobSwapped: W.dobSwapped,
+  dobOther: W.dobOther,
+  /** Either surname missing. */
+  namesMissingSurname: W.forenamesBest,
+  sameSurname: W.surnameExact + W.forenamesBest,
+} as const;
+
+/** The normalised names {@link scoreUpperBound} compares, worked out once per record. */
+export function linkNames(record: LinkRecord): { normalisedSurname: string; compactSurname: string; surnameTokens: string[]; firstForename: string } {
+  const surname = normaliseName(record.surname);
+  return { normalisedSurname: surname, compactSurname: compact(surname), surnameTokens: surname === '' ? [] : surname.split(' '), firstForename: normaliseName(record.forenames).split(' ')[0] ?? '' };
 }
 
 /**

@@ -33,8 +33,25 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/gu;
  */
 const NEEDS_COLLAPSING = /[\u200B-\u200D\u2060\uFEFF]|[^\S ]|  |^ | $/u;
 
+/**
+ * Whether {@link NEEDS_COLLAPSING} could match: printable ASCII with single inner spaces cannot,
+ * and a loop over character codes says so without running the regular expression on every cell.
+ */
+function mayNeedCollapsing(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || text.charCodeAt(i - 1) === 0x20) return true;
+    } else if (c < 0x21 || c > 0x7e) {
+      return NEEDS_COLLAPSING.test(text);
+    }
+  }
+  return false;
+}
+
 function collapseWhitespace(text: string): string {
-  if (!NEEDS_COLLAPSING.test(text)) return text;
+  if (!mayNeedCollapsing(text)) return text;
   return text.replace(INVISIBLE, '').replace(/\s+/gu, ' ').trim();
 }
 

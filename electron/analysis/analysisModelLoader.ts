@@ -74,6 +74,16 @@ export function invalidateAnalysisModel(workspace: OpenWorkspace): void {
   cache.delete(workspace);
 }
 
+/** Where a model build has got to, for a progress bar. */
+export interface ModelBuildProgress {
+  phase: 'Reading people' | 'Reading arrests' | 'Indexing arrests';
+  rows: number;
+  fraction: number | null;
+}
+
+/** How often the build stops to report (and, when run as a job, to let other calls in). */
+const ROWS_PER_STEP = 20_000;
+
 /**
  * The workspace as the pure analysis modules see it: people with their active flags, arrests with
  * their crime type under the current rules and overrides, and the prebuilt arrest index.
@@ -82,10 +92,52 @@ export function loadAnalysisModel(workspace: OpenWorkspace): AnalysisModel {
   const key = cacheKey(workspace);
   const cached = cache.get(workspace);
   if (cached && cached.key === key) return cached.model;
+  const steps = buildModelSteps(workspace);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return remember(workspace, key, step.value);
+  }
+}
 
+/** True when the next loadAnalysisModel answers from the cache at once. */
+export function isAnalysisModelReady(workspace: OpenWorkspace): boolean {
+  return cache.get(workspace)?.key === cacheKey(workspace);
+}
+
+/**
+ * The same build as loadAnalysisModel, paced for a job: it yields to the event loop between steps
+ * so progress can be polled and a cancel heard. A 100,000-person workspace takes seconds to load,
+ * which the analyst should see moving and be able to stop.
+ */
+export async function prepareAnalysisModel(workspace: OpenWorkspace, onStep: (progress: ModelBuildProgress) => boolean): Promise<AnalysisModel | null> {
+  const key = cacheKey(workspace);
+  const cached = cache.get(workspace);
+  if (cached && cached.key === key) return cached.model;
+  const steps = buildModelSteps(workspace);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return remember(workspace, key, step.value);
+    if (!onStep(step.value)) {
+      steps.return(undefined as never);
+      return null;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function remember(workspace: OpenWorkspace, key: string, model: AnalysisModel): AnalysisModel {
+  cache.set(workspace, { key, model });
+  return model;
+}
+
+function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgress, AnalysisModel, void> {
   const { db } = workspace;
   const homeBorough = homeBoroughOf(workspace);
   const home = homeBorough?.trim().toLowerCase() ?? null;
+  const totalPeople = db.prepare('SELECT COUNT(*) FROM people').pluck().get() as number;
+  const totalArrests = db.prepare('SELECT COUNT(*) FROM arrests').pluck().get() as number;
+  // People and arrests weigh about the same per row; the index is a quick last step.
+  const totalRows = Math.max(1, totalPeople + totalArrests);
   const flagsByPerson = new Map<number, FlagName[]>();
   const listsByPerson = new Map<number, string[]>();
   const flagRows = db.prepare('SELECT DISTINCT f.person_id AS personId, f.flag, i.kind FROM person_flags f JOIN imports i ON i.id = f.import_id WHERE f.active = 1').iterate() as IterableIterator<{ personId: number; flag: string; kind: string }>;
@@ -98,44 +150,55 @@ export function loadAnalysisModel(workspace: OpenWorkspace): AnalysisModel {
     if (!lists.includes(row.kind)) lists.push(row.kind);
     listsByPerson.set(row.personId, lists);
   }
-  const personRows = db
-    .prepare(
-      `SELECT id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrs_score AS ogrsScore, statutory,
-        cohort_start_date AS cohortStartDate, on_long_list AS onLongList FROM people ORDER BY id`,
-    )
-    .all() as PersonRow[];
+  // Read in pages by key, never through a cursor held open across steps: other calls run on the
+  // same connection while a paced build waits, and better-sqlite3 refuses them while one is open.
+  const readPeople = db.prepare(
+    `SELECT id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrs_score AS ogrsScore, statutory,
+      cohort_start_date AS cohortStartDate, on_long_list AS onLongList FROM people WHERE id > ? ORDER BY id LIMIT ?`,
+  );
   const people: AnalysisPerson[] = [];
   const longList: AnalysisPerson[] = [];
-  for (const row of personRows) {
-    const person: AnalysisPerson = {
-      id: row.id,
-      surname: row.surname,
-      forenames: row.forenames,
-      pnc: row.pnc,
-      dob: row.dob,
-      gender: row.gender === 'M' || row.gender === 'F' || row.gender === 'X' ? row.gender : null,
-      ethnicity: row.ethnicity,
-      borough: row.borough,
-      livesInBorough: home === null || !row.borough ? null : row.borough.trim().toLowerCase() === home,
-      custody: row.custody,
-      ogrsScore: row.ogrsScore,
-      flags: flagsByPerson.get(row.id) ?? [],
-      lists: listsByPerson.get(row.id) ?? [],
-      statutory: row.statutory === null ? null : row.statutory === 1,
-      cohortStartDate: row.cohortStartDate,
-    };
-    people.push(person);
-    if (row.onLongList === 1) longList.push(person);
+  for (let afterId = 0; ; ) {
+    const rows = readPeople.all(afterId, ROWS_PER_STEP) as PersonRow[];
+    for (const row of rows) {
+      const person: AnalysisPerson = {
+        id: row.id,
+        surname: row.surname,
+        forenames: row.forenames,
+        pnc: row.pnc,
+        dob: row.dob,
+        gender: row.gender === 'M' || row.gender === 'F' || row.gender === 'X' ? row.gender : null,
+        ethnicity: row.ethnicity,
+        borough: row.borough,
+        livesInBorough: home === null || !row.borough ? null : row.borough.trim().toLowerCase() === home,
+        custody: row.custody,
+        ogrsScore: row.ogrsScore,
+        flags: flagsByPerson.get(row.id) ?? [],
+        lists: listsByPerson.get(row.id) ?? [],
+        statutory: row.statutory === null ? null : row.statutory === 1,
+        cohortStartDate: row.cohortStartDate,
+      };
+      people.push(person);
+      if (row.onLongList === 1) longList.push(person);
+    }
+    if (rows.length < ROWS_PER_STEP) break;
+    afterId = rows[rows.length - 1]!.id;
+    yield { phase: 'Reading people', rows: people.length, fraction: people.length / totalRows };
   }
 
   const rules = classificationRules(workspace);
   const overrides = classificationOverrides(workspace);
   const classifier = createClassifier(rules, overrides);
   const arrests: AnalysisArrest[] = [];
-  const arrestRows = db.prepare('SELECT person_id AS personId, arrest_date AS date, offence FROM arrests').raw().iterate() as IterableIterator<[number, string, string]>;
-  for (const [personId, date, offence] of arrestRows) arrests.push({ personId, date, offence, crimeType: classifier.classify(offence) });
-
-  const model: AnalysisModel = { people, longList: longList.length ? longList : people, index: buildArrestIndex(people, arrests), homeBorough, rules, overrides };
-  cache.set(workspace, { key, model });
-  return model;
+  const readArrests = db.prepare('SELECT id, person_id, arrest_date, offence FROM arrests WHERE id > ? ORDER BY id LIMIT ?').raw();
+  let after = 0;
+  for (;;) {
+    const rows = readArrests.all(after, ROWS_PER_STEP) as Array<[number, number, string, string]>;
+    for (const [, personId, date, offence] of rows) arrests.push({ personId, date, offence, crimeType: classifier.classify(offence) });
+    if (rows.length < ROWS_PER_STEP) break;
+    after = rows[rows.length - 1]![0];
+    yield { phase: 'Reading arrests', rows: people.length + arrests.length, fraction: (people.length + arrests.length) / totalRows };
+  }
+  yield { phase: 'Indexing arrests', rows: people.length + arrests.length, fraction: 0.99 };
+  return { people, longList: longList.length ? longList : people, index: buildArrestIndex(people, arrests), homeBorough, rules, overrides };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { projectCohortFromIndex, ScenarioSchema, type ProjectionResult, type Scenario } from '../../shared/projection';
 import { selectShortlist, SelectionRuleSetSchema, type SelectionRuleSet, type Shortlist } from '../../shared/selectionRules';
 import { evaluateFilter, type FilterInput, type FilterResult } from '../../shared/filterModel';
@@ -51,11 +52,14 @@ export function latestShortlistId(workspace: OpenWorkspace): number | null {
 export function saveRuleSet(workspace: OpenWorkspace, ruleSetInput: SelectionRuleSet, actor: string): { id: number; version: number } {
   const ruleSet = SelectionRuleSetSchema.parse(ruleSetInput);
   const { db } = workspace;
-  const version = ((db.prepare('SELECT MAX(version) FROM rule_sets WHERE name = ?').pluck().get(ruleSet.name) as number | null) ?? 0) + 1;
-  const now = new Date().toISOString();
-  const id = Number(db.prepare('INSERT INTO rule_sets (name, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(ruleSet.name, version, JSON.stringify({ ...ruleSet, version }), actor, now).lastInsertRowid);
-  appendAudit(db, { actor, action: 'ruleSet.save', entity: 'rule_set', entityId: id, detail: { version } }, now);
-  return { id, version };
+  // One transaction, so a rule set is never saved without its audit entry.
+  return db.transaction(() => {
+    const version = ((db.prepare('SELECT MAX(version) FROM rule_sets WHERE name = ?').pluck().get(ruleSet.name) as number | null) ?? 0) + 1;
+    const now = new Date().toISOString();
+    const id = Number(db.prepare('INSERT INTO rule_sets (name, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(ruleSet.name, version, JSON.stringify({ ...ruleSet, version }), actor, now).lastInsertRowid);
+    appendAudit(db, { actor, action: 'ruleSet.save', entity: 'rule_set', entityId: id, detail: { version } }, now);
+    return { id, version };
+  })();
 }
 
 export interface ShortlistRun {
@@ -95,8 +99,13 @@ export function setClassificationOverride(workspace: OpenWorkspace, description:
   const { db } = workspace;
   const normalised = normaliseDescription(description);
   const now = new Date().toISOString();
-  if (crimeType === null) db.prepare('DELETE FROM classification_overrides WHERE normalised_description = ?').run(normalised);
-  else db.prepare('INSERT INTO classification_overrides (normalised_description, description, crime_type, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(normalised_description) DO UPDATE SET crime_type = excluded.crime_type, set_by = excluded.set_by, set_at = excluded.set_at').run(normalised, description, crimeType, actor, now);
-  appendAudit(db, { actor, action: 'classification.override', detail: { crimeType } }, now);
+  db.transaction(() => {
+    if (crimeType === null) db.prepare('DELETE FROM classification_overrides WHERE normalised_description = ?').run(normalised);
+    else db.prepare('INSERT INTO classification_overrides (normalised_description, description, crime_type, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(normalised_description) DO UPDATE SET crime_type = excluded.crime_type, set_by = excluded.set_by, set_at = excluded.set_at').run(normalised, description, crimeType, actor, now);
+    // Offence descriptions are free text typed by custody staff (a victim's name can slip in), so
+    // the audit names the description by a short hash: enough to match it to the override row.
+    const descriptionSha256 = createHash('sha256').update(normalised).digest('hex').slice(0, 16);
+    appendAudit(db, { actor, action: 'classification.override', entity: 'classification_override', detail: { crimeType, reset: crimeType === null, descriptionSha256 } }, now);
+  })();
   invalidateAnalysisModel(workspace);
 }

@@ -17,7 +17,8 @@ import { latestShortlistId } from './analysisService';
  * One person as the profile shows them: every value with the list and row it came from, flags with
  * their history, arrests classified exactly as the analysis model classifies them, the records that
  * contributed, pending reviews, notes and the latest selection result. Reads are by person id with
- * the indexes the tables already have (person_field_sources' primary key, person_flags_person,
+ * the indexes the tables already have (person_field_sources' primary key and the people row
+ * behind person_field_provenance, person_flags_person,
  * the arrests unique key), so a profile is a handful of small lookups however large the workspace.
  */
 
@@ -78,7 +79,7 @@ function fieldsOf(workspace: OpenWorkspace, person: PersonRow): PersonField[] {
   const rows = workspace.db
     .prepare(
       `SELECT s.field, s.value, s.import_id AS importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, s.row_number AS rowNumber
-       FROM person_field_sources s JOIN imports i ON i.id = s.import_id WHERE s.person_id = ? ORDER BY s.import_id DESC`,
+       FROM person_field_provenance s JOIN imports i ON i.id = s.import_id WHERE s.person_id = ? ORDER BY s.import_id DESC`,
     )
     .all(person.id) as Array<ImportRef & { field: string; value: string | null }>;
   const byField = new Map<string, PersonField>();
@@ -185,7 +186,7 @@ function linkedRecordsOf(workspace: OpenWorkspace, personId: number): LinkedReco
   const rows = workspace.db
     .prepare(
       `SELECT u.importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, u.rowNumber, u.gave FROM (
-         SELECT import_id AS importId, row_number AS rowNumber, 'details' AS gave FROM person_field_sources WHERE person_id = ?
+         SELECT import_id AS importId, row_number AS rowNumber, 'details' AS gave FROM person_field_provenance WHERE person_id = ?
          UNION SELECT import_id, row_number, 'flags' FROM person_flags WHERE person_id = ?
          UNION SELECT import_id, row_number, 'arrests' FROM arrests WHERE person_id = ?
        ) u JOIN imports i ON i.id = u.importId ORDER BY u.importId DESC, u.rowNumber`,

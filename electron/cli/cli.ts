@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { basename, resolve } from 'node:path';
-import { userInfo } from 'node:os';
-import { createWorkspaceFile, openWorkspaceFile, closeWorkspace, rekeyWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
+import { createWorkspaceFile, closeWorkspace, rekeyWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { summariseWorkspace } from '../services/workspaceSummary';
@@ -18,7 +17,13 @@ import type { ImportReport } from '../../shared/api/importCalls';
 import { ScenarioSchema } from '../../shared/projection';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
 import { projectPopulation, runShortlist } from '../analysis/analysisService';
-import { passphraseFromEnvOrPrompt, promptHidden } from './passphrasePrompt';
+import { promptHidden } from './passphrasePrompt';
+import { EXPORT_USAGE, exportCommand } from './exportCommand';
+import { AGENCY_RETURN_USAGE, agencyReturnCommand } from './agencySheetsCommand';
+import { AUDIT_USAGE, auditCommand } from './auditCommand';
+import { REPORT_USAGE, reportCommand } from './reportCommand';
+import { cliActor, withCliWorkspace } from './cliWorkspace';
+import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
 
 const USAGE = `Usage: iom-cohort <command> <workspace> [options]
 
@@ -33,6 +38,11 @@ Commands:
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
                                      apply selection rules to capacity and save the shortlist
+${EXPORT_USAGE}
+${AGENCY_RETURN_USAGE}
+${AUDIT_USAGE}
+${REPORT_USAGE}
+${MAINTENANCE_USAGE}
 
 The passphrase comes from IOM_PASSPHRASE or is asked for; a new one (init, rekey) from
 IOM_NEW_PASSPHRASE or is asked for twice. It is never taken from the command line.`;
@@ -42,17 +52,9 @@ export interface CliIo {
   err(text: string): void;
 }
 
-const actor = (): string => userInfo().username;
+const actor = cliActor;
 
-async function withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T> {
-  const passphrase = await passphraseFromEnvOrPrompt('IOM_PASSPHRASE', 'Workspace passphrase: ');
-  const workspace = openWorkspaceFile(path, passphrase);
-  try {
-    return await run(workspace);
-  } finally {
-    closeWorkspace(workspace);
-  }
-}
+const withWorkspace = <T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T> => withCliWorkspace(path, (workspace) => run(workspace));
 
 async function newPassphrase(envVariable: string): Promise<{ passphrase: string; confirmation: string }> {
   const fromEnv = process.env[envVariable];
@@ -221,6 +223,19 @@ const commands: Record<string, Command> = {
     const ordered = [...rows].sort((a, b) => (byPosition.get(a.personId) ?? 1e9) - (byPosition.get(b.personId) ?? 1e9) || a.personId - b.personId);
     printTable(['#', 'PNC', 'Name', 'Arrests', 'Status', 'Reason'], ordered.map((r) => [String(byPosition.get(r.personId) ?? ''), r.pnc ?? '', `${r.surname ?? ''}, ${r.forenames ?? ''}`, String(r.arrestsInWindow), r.status, r.reason]), io);
   },
+
+  export: (args, io) => exportCommand(args, io, { withWorkspace, actor }),
+
+  'agency-return': (args, io) => agencyReturnCommand(args, io, { withWorkspace, actor }),
+
+  audit: (args, io) => auditCommand(args, io, { withWorkspace, actor }),
+
+  report: (args, io) => reportCommand(args, io, { withWorkspace, actor }),
+
+  purge: (args, io) => purgeCommand(args, io, { actor }),
+  retention: (args, io) => retentionCommand(args, io, { actor }),
+  backup: (args, io) => backupCommand(args, io, { actor }),
+  restore: (args, io) => restoreCommand(args, io, { actor }),
 
   async rekey(args, io) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });

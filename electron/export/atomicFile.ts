@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 
@@ -7,13 +7,23 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
  * Writes an export so that the final name only ever holds a complete file: the bytes go to a hidden
  * temporary file in the same folder (same file system, so the rename is atomic), are flushed to disk,
  * and only then take the final name. A crash part-way leaves at most a `.partial` file, never a
- * truncated export under the name the user chose.
+ * truncated export under the name the user chose; the next export to that name removes it, as it
+ * holds the same kind of restricted data unencrypted.
  *
  * Without `overwrite` an existing file is never replaced: the final step is a hard link, which the
  * operating system refuses if the name exists, so there is no window between checking and writing.
+ * File systems without hard links (FAT and exFAT memory sticks, some network shares) fall back to a
+ * check and a rename.
+ *
+ * `beforePublish` runs once the bytes are safely on disk and before they take the final name; if it
+ * throws, nothing is published. The CLI commits its audit entry there, so a file under the final
+ * name always has its audit entry, even when the process is killed between the two.
  */
-export function writeFileAtomic(finalPath: string, data: Uint8Array | string, options: { overwrite: boolean }): void {
-  const temp = join(dirname(finalPath), `.${basename(finalPath)}.${randomBytes(6).toString('hex')}.partial`);
+export function writeFileAtomic(finalPath: string, data: Uint8Array | string, options: { overwrite: boolean; beforePublish?: () => void }): void {
+  const dir = dirname(finalPath);
+  const prefix = partialPrefix(finalPath);
+  removeStalePartials(dir, prefix);
+  const temp = join(dir, `${prefix}${randomBytes(6).toString('hex')}.partial`);
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o600);
@@ -21,24 +31,24 @@ export function writeFileAtomic(finalPath: string, data: Uint8Array | string, op
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
     fsyncSync(fd);
-    closeSync(fd);
+    const open = fd;
     fd = null;
+    closeSync(open);
+    options.beforePublish?.();
     if (options.overwrite) {
       renameSync(temp, finalPath);
     } else {
-      try {
-        linkSync(temp, finalPath);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-          throw new WorkspaceError('already_exists', `${basename(finalPath)} already exists. Choose another name or confirm that it should be replaced.`);
-        }
-        throw error;
-      }
-      unlinkSync(temp);
+      publishWithoutReplacing(temp, finalPath);
     }
-    syncDirectory(dirname(finalPath));
+    syncDirectory(dir);
   } catch (error) {
-    if (fd !== null) closeSync(fd);
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        // The original error is the one worth reporting.
+      }
+    }
     try {
       unlinkSync(temp);
     } catch {
@@ -47,6 +57,55 @@ export function writeFileAtomic(finalPath: string, data: Uint8Array | string, op
     if (error instanceof WorkspaceError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
     throw new WorkspaceError('bad_file', `Could not write ${basename(finalPath)} (${code}). Check the folder exists and is writable.`);
+  }
+}
+
+/** Errors meaning "this file system cannot make hard links", not "the name exists". */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+function alreadyExists(finalPath: string): WorkspaceError {
+  return new WorkspaceError('already_exists', `${basename(finalPath)} already exists. Choose another name or confirm that it should be replaced.`);
+}
+
+function publishWithoutReplacing(temp: string, finalPath: string): void {
+  try {
+    linkSync(temp, finalPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') throw alreadyExists(finalPath);
+    if (!NO_HARD_LINKS.has(code)) throw error;
+    if (existsSync(finalPath)) throw alreadyExists(finalPath);
+    renameSync(temp, finalPath);
+    return;
+  }
+  unlinkSync(temp);
+}
+
+/**
+ * The temporary name's fixed part: hidden, and tied to the final name so a later export to the same
+ * name can find what a crash left. The final name is cut short so the temporary one stays within
+ * the 255 bytes a file name may have.
+ */
+function partialPrefix(finalPath: string): string {
+  return `.${basename(finalPath).slice(0, 120)}.`;
+}
+
+const PARTIAL_SUFFIX = /^[0-9a-f]{12}\.partial$/;
+
+function removeStalePartials(dir: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // The write below reports a missing or unreadable folder.
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !PARTIAL_SUFFIX.test(name.slice(prefix.length))) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // Another process's, or already gone: not this write's business.
+    }
   }
 }
 

@@ -7,9 +7,11 @@ import { equalitiesComparison } from '../../shared/equalities';
 import { evaluateFilter } from '../../shared/filterModel';
 import { loadAnalysisModel } from '../analysis/analysisModelLoader';
 import { filterLongList, offenceSummary, populationIds, projectPopulation, runShortlist, setClassificationOverride } from '../analysis/analysisService';
+import { prepareAnalysis } from '../analysis/modelPreparation';
 import type { HandlerGroup } from './handlerTypes';
 
 export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
+  'analysis.prepare': (ctx) => prepareAnalysis(ctx),
   'analysis.project': (ctx, input) => projectPopulation(ctx.session.requireWorkspace(), input.scenario, input.population),
   'analysis.filter': (ctx, input) => filterLongList(ctx.session.requireWorkspace(), input.filter),
   'analysis.concentration': (ctx, input) => {

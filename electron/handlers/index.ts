@@ -6,6 +6,13 @@ import { analysisHandlers, attributionHandlers, calibrationHandlers, classificat
 import { scenarioHandlers } from './scenarioHandlers';
 import { settingsHandlers } from './settingsHandlers';
 import { candidateHandlers, personHandlers } from './candidateHandlers';
+import { agencySheetHandlers } from './agencySheetHandlers';
+import { panelHandlers, shortlistViewHandlers } from './panelHandlers';
+import { exportHandlers } from './exportHandlers';
+import { auditHandlers } from './auditHandlers';
+import { intakeHandlers } from './intakeHandlers';
+import { maintenanceHandlers } from './maintenanceHandlers';
+import { reportHandlers } from './reportHandlers';
 
 /** Every call's handler; the `satisfies` makes a missing or unknown name a compile error too. */
 export const handlers = {
@@ -23,4 +30,12 @@ export const handlers = {
   ...classificationHandlers,
   ...candidateHandlers,
   ...personHandlers,
+  ...shortlistViewHandlers,
+  ...panelHandlers,
+  ...exportHandlers,
+  ...agencySheetHandlers,
+  ...auditHandlers,
+  ...intakeHandlers,
+  ...maintenanceHandlers,
+  ...reportHandlers,
 } satisfies { [N in CallName]: Handler<N> };

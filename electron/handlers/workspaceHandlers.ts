@@ -22,17 +22,17 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
   'workspace.create': (ctx, input) => {
     const workspace = createWorkspaceFile(input.path, input.name, input.passphrase, input.confirmation);
     appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.create', detail: { schemaVersion: workspace.schemaVersion } });
-    ctx.session.adopt(workspace, input.passphrase);
+    ctx.session.adopt(workspace, input.passphrase, ctx.actor);
     return infoOf(workspace);
   },
   'workspace.unlock': (ctx, input) => {
     const workspace = openWorkspaceFile(input.path, input.passphrase);
     appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.unlock' });
-    ctx.session.adopt(workspace, input.passphrase);
+    ctx.session.adopt(workspace, input.passphrase, ctx.actor);
     return infoOf(workspace);
   },
   'workspace.lock': (ctx) => {
-    ctx.session.lock('user');
+    ctx.session.lock('user', ctx.actor);
     return workspaceStatus(ctx);
   },
   'workspace.changePassphrase': (ctx, input) => {

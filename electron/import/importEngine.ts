@@ -15,6 +15,7 @@ import { appendAudit } from '../workspace/auditLog';
 import { rememberMapping, resolveMapping, type ResolvedMapping } from './columnMapping';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
+import { ArrestStage } from './arrestStage';
 import { PersonRegistry, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
@@ -88,36 +89,17 @@ export interface QueuedRecord {
   createdPersonId: number | null;
 }
 
-interface PendingArrest {
-  personId: number;
-  date: IsoDate;
-  offence: string;
-  borough: string | null;
-  rowNumber: number;
-}
-
-/** Arrests held back to be written in one sorted batch. */
-const ARREST_BATCH = 100_000;
-
-function compareArrests(a: PendingArrest, b: PendingArrest): number {
-  if (a.personId !== b.personId) return a.personId - b.personId;
-  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
-  if (a.offence !== b.offence) return a.offence < b.offence ? -1 : 1;
-  return a.rowNumber - b.rowNumber;
-}
-
 class ImportWriter {
   private readonly insertPerson: Statement;
   private readonly insertSource: Statement;
-  private readonly insertArrest: Statement;
   private readonly insertFlag: Statement;
   private readonly insertIssue: Statement;
   private readonly insertReview: Statement;
   private readonly setLongList: Statement;
   private readonly updates = new Map<string, Statement>();
   private readonly flagged = new Set<string>();
-  private pendingArrests: PendingArrest[] = [];
-  /** Arrests written so far that were not already in the workspace. */
+  private readonly arrests = new ArrestStage();
+  /** Arrests written that were not already in the workspace. */
   arrestsAdded = 0;
 
   constructor(
@@ -125,24 +107,22 @@ class ImportWriter {
     readonly importId: number,
     private readonly now: string,
   ) {
-    this.insertPerson = db.prepare('INSERT INTO people (pnc, surname, forenames, dob, on_long_list, created_import_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertPerson = db.prepare('INSERT INTO people (pnc, surname, forenames, dob, on_long_list, created_import_id, created_row_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     this.insertSource = db.prepare(
       'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
     );
-    this.insertArrest = db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, borough, import_id, row_number) VALUES (?, ?, ?, ?, ?, ?)');
     this.insertFlag = db.prepare('INSERT INTO person_flags (person_id, flag, score, import_id, row_number) VALUES (?, ?, ?, ?, ?)');
     this.insertIssue = db.prepare('INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, ?, ?, ?)');
     this.insertReview = db.prepare('INSERT INTO link_reviews (import_id, row_number, person_id, score, breakdown, record) VALUES (?, ?, ?, ?, ?, ?)');
     this.setLongList = db.prepare('UPDATE people SET on_long_list = 1 WHERE id = ?');
   }
 
+  /**
+   * The identity values come from (this import, `rowNumber`), which the person row records once;
+   * `person_field_provenance` (migration 007) lists them per field with the sources set later.
+   */
   createPerson(identity: InterpretedRow['identity'], onLongList: boolean, rowNumber: number): number {
-    const id = Number(this.insertPerson.run(identity.pnc, identity.surname, identity.forenames, identity.dob, onLongList ? 1 : 0, this.importId, this.now).lastInsertRowid);
-    for (const [key, column] of Object.entries(IDENTITY_COLUMNS)) {
-      const value = identity[key as keyof typeof IDENTITY_COLUMNS];
-      if (value != null) this.insertSource.run(id, column, value, this.importId, rowNumber);
-    }
-    return id;
+    return Number(this.insertPerson.run(identity.pnc, identity.surname, identity.forenames, identity.dob, onLongList ? 1 : 0, this.importId, rowNumber, this.now).lastInsertRowid);
   }
 
   setColumn(personId: number, column: string, value: string | number, rowNumber: number): void {
@@ -166,22 +146,13 @@ class ImportWriter {
     this.setLongList.run(personId);
   }
 
-  /**
-   * Queues an arrest; they are written in batches sorted by (person, date, offence, row). In file
-   * order each insert lands somewhere random in the unique (person, date, offence) index; sorted,
-   * consecutive inserts share index pages. The earliest row of a repeated arrest is still the one
-   * kept, as the sort puts it first, and `arrestsAdded` counts only the ones that were new.
-   */
+  /** Held back and written at the end, grouped and sorted (see {@link ArrestStage}). */
   addArrest(personId: number, date: IsoDate, offence: string, borough: string | null, rowNumber: number): void {
-    this.pendingArrests.push({ personId, date, offence, borough, rowNumber });
-    if (this.pendingArrests.length >= ARREST_BATCH) this.flushArrests();
+    this.arrests.add(personId, date, offence, borough, rowNumber);
   }
 
   flushArrests(): void {
-    const batch = this.pendingArrests;
-    this.pendingArrests = [];
-    batch.sort(compareArrests);
-    for (const a of batch) this.arrestsAdded += this.insertArrest.run(a.personId, a.date, a.offence, a.borough, this.importId, a.rowNumber).changes;
+    this.arrestsAdded += this.arrests.write(this.db, this.importId);
   }
 
   addFlag(personId: number, flag: FlagName, score: number | null, rowNumber: number): boolean {
@@ -312,11 +283,16 @@ async function importRows(run: ImportRun): Promise<ImportReport> {
   const plan: ImportPlan = { mapping, columns: fieldColumnsOf(mapping.columns), headerRowNumber: header.rowIndex + 1, readAhead };
 
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const tempStore = db.pragma('temp_store', { simple: true }) as number;
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
+  // Rebuilding the deferred indexes sorts a million keys; in memory, that sort neither waits for a
+  // temporary file nor leaves unencrypted index keys (dates, names) in one.
+  db.pragma('temp_store = MEMORY');
   try {
     return await writeRows(run, plan);
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`temp_store = ${tempStore}`);
   }
 }
 
@@ -510,12 +486,16 @@ class RowImporter {
     this.applyRow(r, rowNumber, row);
   }
 
-  /** Fills in what this row knows and the person's record lacks (a PNC, a date of birth). */
+  /**
+   * Fills in what this row knows and the person's record lacks (a PNC, a date of birth). Only ever
+   * an empty column, each with its own source row: `person_field_provenance` relies on a filled
+   * identity column without one still holding the value the person was created with.
+   */
   private fillIdentity(personId: number, identity: InterpretedRow['identity'], rowNumber: number): void {
+    // Nearly always nothing is missing: asked of the registry's per-person bits first.
+    if (!this.registry.lacksAnyOf(personId, identity)) return;
     const known = this.registry.get(personId);
     if (!known) return;
-    // Nearly always nothing is missing; checked field by field before any general loop.
-    if ((!identity.pnc || known.pnc) && (!identity.surname || known.surname) && (!identity.forenames || known.forenames) && (!identity.dob || known.dob)) return;
     let changes: Partial<InterpretedRow['identity']> | null = null;
     for (const key of IDENTITY_KEYS) {
       const value = identity[key];

@@ -58,10 +58,24 @@ export function pendingLinkReviews(workspace: OpenWorkspace, limit: number): { t
 function mergePeople(db: Database, fromId: number, intoId: number): void {
   db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, borough, import_id, row_number) SELECT ?, arrest_date, offence, borough, import_id, row_number FROM arrests WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE person_flags SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
-  db.prepare('INSERT OR IGNORE INTO person_field_sources (person_id, field, value, import_id, row_number) SELECT ?, field, value, import_id, row_number FROM person_field_sources WHERE person_id = ?').run(intoId, fromId);
+  // Through the provenance view (migration 007), as rows: first the values the kept person was
+  // created with, which the view would stop showing once the person holds a row for that field,
+  // then everything of the removed person, the values it was created with included.
+  const copySources = db.prepare('INSERT OR IGNORE INTO person_field_sources (person_id, field, value, import_id, row_number) SELECT ?, field, value, import_id, row_number FROM person_field_provenance WHERE person_id = ?');
+  copySources.run(intoId, intoId);
+  copySources.run(intoId, fromId);
   db.prepare('UPDATE people SET on_long_list = MAX(on_long_list, (SELECT on_long_list FROM people WHERE id = ?)) WHERE id = ?').run(fromId, intoId);
   db.prepare('UPDATE link_reviews SET person_id = ? WHERE person_id = ? AND status = \'pending\'').run(intoId, fromId);
   db.prepare('UPDATE person_notes SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  // What the analyst and the panel recorded about the removed person goes with the person: a
+  // decision or an agency's comment must not vanish because two records turned out to be one.
+  // Where both were on the same shortlist or panel, the kept person's own place stands.
+  db.prepare('INSERT OR IGNORE INTO shortlist_members (shortlist_id, person_id, status, reason, position, rank, score, arrests_in_window) SELECT shortlist_id, ?, status, reason, position, rank, score, arrests_in_window FROM shortlist_members WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('UPDATE OR IGNORE panel_session_people SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('UPDATE panel_decisions SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('UPDATE agency_sheet_rows SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('UPDATE agency_comments SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('UPDATE agency_comment_history SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   db.prepare('DELETE FROM people WHERE id = ?').run(fromId);
 }
 

@@ -1,19 +1,25 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { DEFAULT_THIS_YEAR, PNC_CHECK_LETTERS } from '../../shared/pnc';
 import {
   classifyLink,
   differentPncNeedsMatchingDob,
+  differentSurnamesBound,
   indexKeys,
+  linkNames,
   prepareLinkRecord,
   queryKeys,
   scorePair,
-  scoreUpperBound,
-  SurnameClosenessCache,
+  surnamesMayBeVariants,
+  UPPER_BOUND_WEIGHTS,
   type LinkRecord,
   type LinkThresholds,
   DEFAULT_LINK_THRESHOLDS,
   type PairScore,
   type PreparedLinkRecord,
 } from '../../shared/recordLinkage';
+
+/** The latest year `parsePnc` accepts by default; a code is only made for PNCs it accepts. */
+const PNC_YEAR_LIMIT = DEFAULT_THIS_YEAR;
 
 interface KnownPerson extends LinkRecord {
   id: number;
@@ -35,6 +41,33 @@ function detach(text: string | null | undefined): string | null {
 }
 
 /**
+ * A valid canonical PNC (`YYYY/NNNNNNNC`, year from 1900, correct check letter) as one integer,
+ * (year − 1900) × 10⁷ + serial, which fits a small integer; -1 for any other text. The letter
+ * follows from year and serial, so it adds nothing once checked. An extract looks up a PNC for
+ * every row: a number key is hashed without reading the string again, and the map compares keys
+ * without following a pointer to each stored string.
+ */
+export function pncCode(text: string): number {
+  if (text.length !== 13 || text.charCodeAt(4) !== 47) return -1;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    year = year * 10 + d;
+  }
+  let serial = 0;
+  for (let i = 5; i < 12; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    serial = serial * 10 + d;
+  }
+  if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
+  const letter = text.charCodeAt(12);
+  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
+  return (year - 1900) * 10_000_000 + serial;
+}
+
+/**
  * Adds `index` to the block under `key` once. A person being added has the highest index so far,
  * so looking at the block's end is enough; a person re-filed after an update needs the full search.
  */
@@ -43,6 +76,50 @@ function fileUnder(blocks: Map<string, number[]>, key: string, index: number, re
   if (!block) blocks.set(key, [index]);
   else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) block.push(index);
 }
+
+/** Distinct texts as dense integers, so records compare by number (equal ids, equal texts). */
+class TextCodes {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      const fresh = detach(text)!;
+      id = this.values.push(fresh) - 1;
+      this.ids.set(fresh, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * What `scoreUpperBound` reads of a record, as integer codes; -1 for a missing value. `forename`
+ * is the first forename only when longer than an initial, the only case the transposition test
+ * looks at it; `surname` codes the normalised surname, `compact` the same without spaces, coded
+ * with the forenames so that a surname equal to a first forename gets the same code.
+ */
+interface BoundCodes {
+  pnc: number;
+  dob: number;
+  swappedDob: number;
+  surname: number;
+  compact: number;
+  forename: number;
+}
+
+/** Bit per identity field, for what a person's record still lacks. */
+const MISSING_PNC = 1;
+const MISSING_SURNAME = 2;
+const MISSING_FORENAMES = 4;
+const MISSING_DOB = 8;
+
+function missingMask(person: LinkRecord): number {
+  return (person.pnc ? 0 : MISSING_PNC) | (person.surname ? 0 : MISSING_SURNAME) | (person.forenames ? 0 : MISSING_FORENAMES) | (person.dob ? 0 : MISSING_DOB);
+}
+
+/** Entries in the surname-variant memo before it is emptied, to bound its memory. */
+const MAX_VARIANT_ENTRIES = 500_000;
 
 /**
  * The workspace's people held in memory for one import, so each row links in constant time by PNC
@@ -55,9 +132,17 @@ function fileUnder(blocks: Map<string, number[]>, key: string, index: number, re
  * `differentPncNeedsMatchingDob`); and each pair is scored only when `scoreUpperBound` says it
  * could reach review. Both only skip pairs that could not change the decision, so the result is
  * the one comparing every blocked pair would give.
+ *
+ * The bound is worked out from integer codes kept per person in plain arrays (PNC, date of birth,
+ * names; see {@link BoundCodes}) rather than from each person's objects and strings: a new person
+ * in a million-row extract is checked against everyone born the same day, and reading a few
+ * adjacent numbers per candidate costs far less than following pointers to objects spread over
+ * the heap. The sum is the same as `scoreUpperBound`'s, term by term and in the same order.
  */
 export class PersonRegistry {
-  /** Index into `people` by PNC, canonical and as stored. */
+  /** Index into `people` by valid canonical PNC, as {@link pncCode}. */
+  private readonly byPncCode = new Map<number, number>();
+  /** Index into `people` by a stored PNC text that is not a valid canonical PNC. */
   private readonly byPnc = new Map<string, number>();
   private readonly people: KnownPerson[] = [];
   private readonly prepared: PreparedLinkRecord[] = [];
@@ -72,10 +157,25 @@ export class PersonRegistry {
   private readonly visited: number[] = [];
   private query = 0;
   private readonly pncRowsNeedMatchingDob: boolean;
-  private readonly boundOptions = { cache: new SurnameClosenessCache() };
   private lastQuery: PreparedLinkRecord | null = null;
-  /** The person the last PNC match found. */
-  private lastHit: KnownPerson | null = null;
+  /** Per person (same index as `people`): id, what the record lacks, and the codes of the bound. */
+  private readonly ids: number[] = [];
+  private readonly missing: number[] = [];
+  private readonly pncCodes: number[] = [];
+  private readonly dobCodes: number[] = [];
+  private readonly surnameCodes: number[] = [];
+  private readonly compactCodes: number[] = [];
+  private readonly forenameCodes: number[] = [];
+  private readonly dobTexts = new TextCodes();
+  private readonly nameTexts = new TextCodes();
+  private readonly surnameTexts = new TextCodes();
+  /** By surname code: the compacted surname and its parts, for the variant test. */
+  private readonly surnameParts: Array<{ compactSurname: string; surnameTokens: string[] }> = [];
+  /** Whether two surnames (by code, query's first) may be variants, worked out once per pair. */
+  private readonly variants = new Map<number, Map<number, boolean>>();
+  private variantEntries = 0;
+  /** The index of the person the last PNC match found, or -1. */
+  private lastHit = -1;
   /** The best candidate of the query in progress. */
   private best: { person: KnownPerson; score: PairScore } | null = null;
 
@@ -105,16 +205,54 @@ export class PersonRegistry {
     const last = this.lastQuery;
     const same = last !== null && last.record.pnc === person.pnc && last.record.surname === person.surname && last.record.forenames === person.forenames && last.record.dob === person.dob;
     const stored = this.people[index]!;
-    this.prepared.push(same ? { ...last, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), record: stored, names: undefined } : prepareLinkRecord(stored));
+    this.prepared.push(same ? { record: stored, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), dob: last.dob, swappedDob: last.swappedDob } : prepareLinkRecord(stored));
+    this.ids.push(person.id);
+    this.missing.push(0);
+    this.pncCodes.push(-1);
+    this.dobCodes.push(-1);
+    this.surnameCodes.push(-1);
+    this.compactCodes.push(-1);
+    this.forenameCodes.push(-1);
+    this.storeCodes(index);
     this.fileKeys(index, false);
+  }
+
+  /** The codes of a prepared record (see {@link BoundCodes}). */
+  private codesOf(prepared: PreparedLinkRecord): BoundCodes {
+    const names = linkNames(prepared.record);
+    let surname = -1;
+    let compact = -1;
+    if (names.compactSurname !== '') {
+      surname = this.surnameTexts.id(names.normalisedSurname);
+      if (surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens });
+      compact = this.nameTexts.id(names.compactSurname);
+    }
+    return {
+      pnc: prepared.pnc ? pncCode(prepared.pnc) : -1,
+      dob: prepared.dob ? this.dobTexts.id(prepared.dob) : -1,
+      swappedDob: prepared.swappedDob ? this.dobTexts.id(prepared.swappedDob) : -1,
+      surname,
+      compact,
+      forename: names.firstForename.length > 1 ? this.nameTexts.id(names.firstForename) : -1,
+    };
+  }
+
+  private storeCodes(index: number): void {
+    const codes = this.codesOf(this.prepared[index]!);
+    this.missing[index] = missingMask(this.people[index]!);
+    this.pncCodes[index] = codes.pnc;
+    this.dobCodes[index] = codes.dob;
+    this.surnameCodes[index] = codes.surname;
+    this.compactCodes[index] = codes.compact;
+    this.forenameCodes[index] = codes.forename;
   }
 
   /** Files a person under the keys their current values give; old keys stay (a harmless extra look). */
   private fileKeys(index: number, refiling: boolean): void {
     const person = this.people[index]!;
     const prepared = this.prepared[index]!;
-    if (prepared.pnc) this.byPnc.set(prepared.pnc, index);
-    if (person.pnc) this.byPnc.set(person.pnc, index);
+    if (prepared.pnc) this.byPncCode.set(pncCode(prepared.pnc), index);
+    if (person.pnc && person.pnc !== prepared.pnc) this.byPnc.set(person.pnc, index);
     if (prepared.dob) fileUnder(this.byDob, prepared.dob, index, refiling);
     if (!prepared.pnc || this.allBlocks) {
       for (const key of indexKeys(person, undefined)) {
@@ -135,12 +273,26 @@ export class PersonRegistry {
     return this.allBlocks;
   }
 
+  private indexOf(personId: number): number | undefined {
+    // The importer asks about the person it has just matched: no map lookup for that one.
+    return this.lastHit !== -1 && this.ids[this.lastHit] === personId ? this.lastHit : this.indexById.get(personId);
+  }
+
   /** Fills in what a later list knows that the first did not (a PNC, a date of birth). */
   get(personId: number): Readonly<KnownPerson> | undefined {
-    // The importer asks about the person it has just matched: no map lookup for that one.
-    if (this.lastHit !== null && this.lastHit.id === personId) return this.lastHit;
-    const index = this.indexById.get(personId);
+    const index = this.indexOf(personId);
     return index === undefined ? undefined : this.people[index];
+  }
+
+  /**
+   * Whether the person's record lacks a value the record given has: the question asked for nearly
+   * every row of an extract, answered from a number rather than the person's object.
+   */
+  lacksAnyOf(personId: number, record: LinkRecord): boolean {
+    const index = this.indexOf(personId);
+    if (index === undefined) return false;
+    const missing = this.missing[index]!;
+    return missing !== 0 && (missing & ~missingMask(record)) !== 0;
   }
 
   update(personId: number, changes: Partial<LinkRecord>): void {
@@ -152,6 +304,7 @@ export class PersonRegistry {
     if (changes.forenames != null) person.forenames = detach(changes.forenames);
     if (changes.dob != null) person.dob = detach(changes.dob);
     this.prepared[index] = prepareLinkRecord(person);
+    this.storeCodes(index);
     this.fileKeys(index, true);
   }
 
@@ -161,26 +314,30 @@ export class PersonRegistry {
    */
   match(record: LinkRecord): PersonMatch {
     // Most rows of an extract are people already seen, under the very PNC text stored for them.
-    this.lastHit = null;
+    this.lastHit = -1;
     if (record.pnc) {
-      const index = this.byPnc.get(record.pnc);
+      const code = pncCode(record.pnc);
+      // A valid canonical PNC is found under its code or nowhere: no stored text equals it
+      // without being that PNC, which is filed under the code.
+      const index = code >= 0 ? this.byPncCode.get(code) : this.byPnc.get(record.pnc);
       if (index !== undefined) return this.pncMatch(index);
     }
     const query = prepareLinkRecord(record);
     this.lastQuery = query;
-    if (query.pnc) {
-      const index = this.byPnc.get(query.pnc);
+    if (query.pnc && query.pnc !== record.pnc) {
+      const index = this.byPncCode.get(pncCode(query.pnc));
       if (index !== undefined) return this.pncMatch(index);
     }
     this.query += 1;
     this.best = null;
+    const codes = this.codesOf(query);
     if (query.pnc && this.pncRowsNeedMatchingDob) {
-      if (query.dob) this.consider(record, query, this.byDob.get(query.dob));
-      if (query.swappedDob) this.consider(record, query, this.byDob.get(query.swappedDob));
-      if (this.withoutPnc.size) for (const key of queryKeys(record, undefined)) this.consider(record, query, this.withoutPnc.get(key));
+      if (query.dob) this.consider(record, codes, this.byDob.get(query.dob));
+      if (query.swappedDob) this.consider(record, codes, this.byDob.get(query.swappedDob));
+      if (this.withoutPnc.size) for (const key of queryKeys(record, undefined)) this.consider(record, codes, this.withoutPnc.get(key));
     } else {
       const blocks = this.blocks();
-      for (const key of queryKeys(record, undefined)) this.consider(record, query, blocks.get(key));
+      for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -192,18 +349,52 @@ export class PersonRegistry {
   }
 
   private pncMatch(index: number): PersonMatch {
-    const person = this.people[index]!;
-    this.lastHit = person;
-    return { kind: 'pnc', personId: person.id };
+    this.lastHit = index;
+    return { kind: 'pnc', personId: this.ids[index]! };
+  }
+
+  /** `scoreUpperBound(query, prepared[index])`, from the codes: the same terms added in the same order. */
+  private upperBound(q: BoundCodes, index: number): number {
+    const w = UPPER_BOUND_WEIGHTS;
+    let bound = w.prior;
+    const pnc = this.pncCodes[index]!;
+    if (q.pnc !== -1 && pnc !== -1) bound += q.pnc === pnc ? w.pncExact : w.pncDifferent;
+    const dob = this.dobCodes[index]!;
+    if (q.dob !== -1 && dob !== -1) bound += q.dob === dob ? w.dobExact : q.swappedDob === dob ? w.dobSwapped : w.dobOther;
+    const compact = this.compactCodes[index]!;
+    if (q.compact === -1 || compact === -1) return bound + w.namesMissingSurname;
+    if (q.compact === compact) return bound + w.sameSurname;
+    const forename = this.forenameCodes[index]!;
+    const swapped = q.forename !== -1 && forename !== -1 && q.compact === forename && compact === q.forename;
+    return bound + differentSurnamesBound(this.mayBeVariants(q.surname, this.surnameCodes[index]!), swapped);
+  }
+
+  private mayBeVariants(query: number, stored: number): boolean {
+    let row = this.variants.get(query);
+    const known = row?.get(stored);
+    if (known !== undefined) return known;
+    const variant = surnamesMayBeVariants(this.surnameParts[query]!, this.surnameParts[stored]!);
+    if (this.variantEntries >= MAX_VARIANT_ENTRIES) {
+      this.variants.clear();
+      this.variantEntries = 0;
+      row = undefined;
+    }
+    if (!row) {
+      row = new Map();
+      this.variants.set(query, row);
+    }
+    row.set(stored, variant);
+    this.variantEntries += 1;
+    return variant;
   }
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
-  private consider(record: LinkRecord, query: PreparedLinkRecord, block: readonly number[] | undefined): void {
+  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
     if (!block) return;
     for (const index of block) {
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
-      if (scoreUpperBound(query, this.prepared[index]!, this.boundOptions) < this.thresholds.review) continue;
+      if (this.upperBound(codes, index) < this.thresholds.review) continue;
       const person = this.people[index]!;
       const score = scorePair(record, person);
       const best = this.best;

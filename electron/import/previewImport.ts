@@ -6,12 +6,22 @@ import { FLAG_NAMES } from '../../shared/domain/flags';
 import { headerFamilyOf, type ImportKindId } from '../../shared/domain/importKinds';
 import { findHeaderRow, type CanonicalField } from '../../shared/headerRecognition';
 import { cellText } from '../../shared/valueParsing';
+import type { RawCell } from '../../shared/domain/rawCell';
 import { resolveMapping } from './columnMapping';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError } from './importErrors';
 import { openRowSource } from './rowSource';
 
 const PREVIEW_ROWS = 40;
+
+/** A date cell is shown day-first, as Excel shows it to a UK analyst; other cells as their text. */
+function sampleText(cell: RawCell): string {
+  if (cell !== null && typeof cell === 'object') {
+    const [year, month, day] = cell.date.split('-');
+    return `${day}/${month}/${year}`;
+  }
+  return cellText(cell) ?? '';
+}
 const SAMPLE_VALUES = 3;
 
 /** Words in file names that say which agency list a file is, e.g. "DTOA list Nov13.xlsx". */
@@ -83,7 +93,7 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
         header: c.header,
         field: c.field,
         confidence: c.confidence,
-        sample: dataRows.slice(0, SAMPLE_VALUES).map((r) => cellText(r[c.column] ?? null) ?? ''),
+        sample: dataRows.slice(0, SAMPLE_VALUES).map((r) => sampleText(r[c.column] ?? null)),
       })),
       mappingSource: header ? (mapping.source === 'remembered' ? 'remembered' : 'recognised') : 'none',
       missingRequired: header ? (kind ? mapping.missing : []) : ['a header row (none was recognised in the first rows)'],

@@ -6,6 +6,8 @@ export interface HostPlatform {
   readonly kind: 'electron' | 'bridge' | 'cli' | 'test';
   /** A native file dialog; null where the host has none (the browser preview). */
   chooseFile?(mode: 'open' | 'create', purpose: 'workspace' | 'import' | 'export', suggestedName?: string): Promise<string | null>;
+  /** Prints a self-contained HTML document to PDF bytes (Electron's printToPDF); absent where the host has no printer (browser preview, CLI, tests). */
+  printPdf?(html: string): Promise<Uint8Array>;
 }
 
 export interface AppContext {

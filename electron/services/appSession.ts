@@ -1,5 +1,6 @@
 import { closeWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { appendAudit } from '../workspace/auditLog';
 
 export type LockReason = 'never_opened' | 'user' | 'idle' | 'suspend';
 
@@ -14,6 +15,8 @@ export class AppSession {
   private lastActivity = Date.now();
   lastPath: string | null = null;
   lockReason: LockReason = 'never_opened';
+  /** Who unlocked: the lock entry in the audit trail is theirs, whatever ended the session. */
+  private actor = 'app';
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -21,9 +24,10 @@ export class AppSession {
     return this.current;
   }
 
-  adopt(workspace: OpenWorkspace, passphrase: string): void {
+  adopt(workspace: OpenWorkspace, passphrase: string, actor?: string): void {
     this.lock('user');
     this.current = workspace;
+    this.actor = actor ?? 'app';
     this.secret = Buffer.from(passphrase, 'utf8');
     this.lastPath = workspace.path;
     this.touch();
@@ -50,13 +54,27 @@ export class AppSession {
     this.lastActivity = this.clock();
   }
 
-  lock(reason: LockReason): void {
+  lock(reason: LockReason, actor: string = this.actor): void {
     this.secret?.fill(0);
     this.secret = null;
     if (this.current) {
+      this.auditLock(this.current, reason, actor);
       closeWorkspace(this.current);
       this.current = null;
       this.lockReason = reason;
+    }
+  }
+
+  /** The audit trail shows when each session ended and why (user, idle, suspend). */
+  private auditLock(workspace: OpenWorkspace, reason: LockReason, actor: string): void {
+    // Inside someone else's open transaction the entry would share its fate; better none.
+    if (workspace.db.inTransaction) return;
+    try {
+      // An import worker holding the write lock must not hold up a lock for the full busy timeout.
+      workspace.db.pragma('busy_timeout = 250');
+      appendAudit(workspace.db, { actor, action: 'workspace.lock', detail: { reason } });
+    } catch {
+      // Locking never fails; a busy or damaged file costs only this entry.
     }
   }
 

@@ -26,13 +26,13 @@ interface Job {
 const KEEP_FINISHED_MS = 30 * 60_000;
 
 /**
- * Long-running work (imports) that the UI polls. Errors keep only their code and the message
+ * Long-running work (imports, loading the analysis model) that the UI polls. Errors keep only their code and the message
  * written for the analyst; nothing else about a failure crosses back to the renderer.
  */
 export class JobRegistry {
   private readonly jobs = new Map<string, Job>();
 
-  start(kind: string, run: (handle: JobHandle) => Promise<ImportReport>): string {
+  start(kind: string, run: (handle: JobHandle) => Promise<ImportReport | null>): string {
     this.prune();
     const jobId = randomUUID();
     const job: Job = {
@@ -58,7 +58,7 @@ export class JobRegistry {
           this.finish(job, { state: 'failed', phase: 'Failed', error: { code: error.code, message: error.message } });
         } else {
           const kindOfError = error instanceof Error ? error.name : typeof error;
-          this.finish(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: `The import stopped unexpectedly (${kindOfError}); the workspace is as it was before.` } });
+          this.finish(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: kind === 'import' ? `The import stopped unexpectedly (${kindOfError}); the workspace is as it was before.` : `The work stopped unexpectedly (${kindOfError}); nothing was changed.` } });
         }
       },
     );

@@ -30,8 +30,35 @@ function entryHash(e: Omit<AuditEntry, 'id' | 'hash'> & { id: number }): string 
     .digest('hex');
 }
 
+/** The action of the entry written when the newest entries are found missing (see appendAudit). */
+export const GAP_ACTION = 'audit.gapDetected';
+
+/** `id:hash` of the newest entry, as kept apart from the chain in workspace_meta. */
+export function recordedAuditHead(db: Database): string | null {
+  return (db.prepare("SELECT value FROM workspace_meta WHERE key = 'audit_head'").get() as { value: string } | undefined)?.value ?? null;
+}
+
+function lastEntry(db: Database): { id: number; hash: string } | undefined {
+  return db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+}
+
+/**
+ * Appends one entry, linked to the newest. When the newest entries have been removed (the kept head
+ * no longer matches the last entry), simply carrying on would move the head past the gap and hide
+ * it; so a `audit.gapDetected` entry saying what the head was is written first, and verification
+ * reports it for good.
+ */
 export function appendAudit(db: Database, input: AuditEntryInput, at: string = new Date().toISOString()): AuditEntry {
-  const last = db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
+  const before = lastEntry(db);
+  const head = recordedAuditHead(db);
+  if (head !== (before ? `${before.id}:${before.hash}` : null)) {
+    const [headId, headHash] = (head ?? '').split(':');
+    writeEntry(db, before, { actor: 'system', action: GAP_ACTION, detail: { recordedHeadId: headId ? Number(headId) : null, recordedHeadHash: headHash ?? null, lastEntryId: before?.id ?? null } }, at);
+  }
+  return writeEntry(db, lastEntry(db), input, at);
+}
+
+function writeEntry(db: Database, last: { id: number; hash: string } | undefined, input: AuditEntryInput, at: string): AuditEntry {
   const base = {
     id: (last?.id ?? 0) + 1,
     at,
@@ -61,14 +88,45 @@ export function verifyAuditChain(db: Database): AuditVerification {
   let count = 0;
   for (const row of rows) {
     count += 1;
-    if (row.id !== expectedId) return { ok: false, entries: count, brokenAtId: row.id, problem: `entry ${expectedId} is missing` };
-    if (row.prevHash !== prevHash) return { ok: false, entries: count, brokenAtId: row.id, problem: 'does not link to the entry before it' };
-    if (entryHash(row) !== row.hash) return { ok: false, entries: count, brokenAtId: row.id, problem: 'its content was changed after it was written' };
+    if (row.id !== expectedId) {
+      const problem = row.id === expectedId + 1 ? `entry ${expectedId} is missing` : row.id > expectedId ? `entries ${expectedId} to ${row.id - 1} are missing` : `entry ${row.id} is out of order`;
+      return { ok: false, entries: count, brokenAtId: row.id, problem };
+    }
+    if (row.prevHash !== prevHash) return { ok: false, entries: count, brokenAtId: row.id, problem: `entry ${row.id} does not link to the entry before it (entries were replaced, reordered or re-linked)` };
+    if (entryHash(row) !== row.hash) return { ok: false, entries: count, brokenAtId: row.id, problem: `entry ${row.id} was changed after it was written` };
+    if (row.action === GAP_ACTION) return { ok: false, entries: count, brokenAtId: row.id, problem: gapProblem(row) };
     prevHash = row.hash;
     expectedId += 1;
   }
-  const head = (db.prepare("SELECT value FROM workspace_meta WHERE key = 'audit_head'").get() as { value: string } | undefined)?.value ?? null;
+  const head = recordedAuditHead(db);
   const actualHead = count ? `${expectedId - 1}:${prevHash}` : null;
-  if (head !== actualHead) return { ok: false, entries: count, brokenAtId: expectedId, problem: 'entries after this point were removed' };
+  if (head !== actualHead) {
+    const headId = head ? Number(head.split(':')[0]) : null;
+    const lastId = count ? expectedId - 1 : null;
+    const removed = headId !== null && Number.isInteger(headId) && (lastId === null || headId > lastId);
+    return { ok: false, entries: count, brokenAtId: removed ? expectedId : (lastId ?? 1), problem: headProblem(headId !== null && Number.isInteger(headId) ? headId : null, lastId) };
+  }
   return { ok: true, entries: count };
+}
+
+function gapProblem(row: AuditEntry): string {
+  let detail: { recordedHeadId?: unknown; lastEntryId?: unknown } = {};
+  try {
+    detail = JSON.parse(row.detail) as typeof detail;
+  } catch {
+    // The hash matched, so the detail is as it was written; an unreadable one still marks the gap.
+  }
+  const recorded = typeof detail.recordedHeadId === 'number' ? detail.recordedHeadId : null;
+  const last = typeof detail.lastEntryId === 'number' ? detail.lastEntryId : null;
+  return `${headProblem(recorded, last)} (found when this entry was written)`;
+}
+
+/** What a head that does not match the newest entry means: entries removed, or the newest one rewritten. */
+function headProblem(recordedHeadId: number | null, lastEntryId: number | null): string {
+  if (recordedHeadId !== null && (lastEntryId === null || recordedHeadId > lastEntryId)) {
+    const first = (lastEntryId ?? 0) + 1;
+    return first === recordedHeadId ? `entry ${recordedHeadId}, the newest, was removed` : `entries ${first} to ${recordedHeadId}, the newest, were removed`;
+  }
+  if (recordedHeadId === null) return 'the record of the newest entry is missing';
+  return `entry ${lastEntryId} does not match the newest entry recorded when it was written`;
 }

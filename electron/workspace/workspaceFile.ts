@@ -15,11 +15,6 @@ export interface OpenWorkspace {
   readonly createdAt: string;
 }
 
-export interface OpenOptions {
-  /** For benchmarks that compare against a plain database; never reachable from the app or CLI. */
-  readonly unencryptedForBenchmark?: boolean;
-}
-
 /**
  * SQLCipher v4 settings chosen explicitly (the library defaults to ChaCha20) so a workspace can be
  * opened with the standard `sqlcipher` tool for recovery.
@@ -35,13 +30,17 @@ function applyKey(db: SqliteDatabase, passphrase: string | Uint8Array): void {
   }
 }
 
-function applyConnectionSettings(db: SqliteDatabase): void {
+/** The connection settings every workspace connection uses (exported for the benchmarks' plain peer). */
+export function applyConnectionSettings(db: SqliteDatabase): void {
   db.pragma('journal_mode = WAL');
   // FULL: panel decisions and audit entries must survive a power cut, and imports are one
   // transaction each, so the extra fsync is paid once per import, not per row.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Sorts, index builds and VACUUM spill to temporary files that the cipher does not encrypt:
+  // keep them in memory so no plaintext page ever reaches the temp folder.
+  db.pragma('temp_store = MEMORY');
 }
 
 function readHeader(path: string): Buffer {
@@ -64,19 +63,19 @@ function readMeta(db: SqliteDatabase, key: string): string | null {
   return row?.value ?? null;
 }
 
-export function createWorkspaceFile(path: string, name: string, passphrase: string, confirmation: string, options: OpenOptions = {}): OpenWorkspace {
+export function createWorkspaceFile(path: string, name: string, passphrase: string, confirmation: string): OpenWorkspace {
   const check = checkNewPassphrase(passphrase, confirmation);
   if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
   if (existsSync(path)) throw new WorkspaceError('already_exists', 'A file already exists at that path; choose another name or unlock it instead.');
   const db = new Database(path);
   try {
-    if (!options.unencryptedForBenchmark) applyKey(db, passphrase);
+    applyKey(db, passphrase);
     applyConnectionSettings(db);
     const schemaVersion = migrateWorkspace(db);
     const createdAt = new Date().toISOString();
     db.prepare('INSERT INTO workspace_meta (key, value) VALUES (?, ?), (?, ?)').run('name', name, 'created_at', createdAt);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    if (!options.unencryptedForBenchmark && readHeader(path).equals(PLAINTEXT_HEADER)) {
+    if (readHeader(path).equals(PLAINTEXT_HEADER)) {
       throw new WorkspaceError('internal', 'The workspace was not encrypted; it has been removed.');
     }
     return { db, path, name, schemaVersion, createdAt };
@@ -90,15 +89,15 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
  * Opens and unlocks a workspace. A wrong passphrase fails on the first read, before anything is
  * written, so the file stays byte-for-byte as it was.
  */
-export function openWorkspaceFile(path: string, passphrase: string | Uint8Array, options: OpenOptions = {}): OpenWorkspace {
+export function openWorkspaceFile(path: string, passphrase: string | Uint8Array): OpenWorkspace {
   if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No workspace file at that path.');
   const header = readHeader(path);
-  if (header.equals(PLAINTEXT_HEADER) && !options.unencryptedForBenchmark) {
+  if (header.equals(PLAINTEXT_HEADER)) {
     throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace; it will not be opened.');
   }
   const db = new Database(path, { fileMustExist: true });
   try {
-    if (!options.unencryptedForBenchmark) applyKey(db, passphrase);
+    applyKey(db, passphrase);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {

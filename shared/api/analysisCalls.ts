@@ -27,6 +27,12 @@ export const PopulationSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const analysisCalls = {
+  'analysis.prepare': defineCall({
+    summary: 'Load the analysis model if it is not current; returns a job to follow (and cancel) when loading takes time.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: z.discriminatedUnion('ready', [z.object({ ready: z.literal(true) }), z.object({ ready: z.literal(false), jobId: z.string() })]),
+  }),
   'analysis.project': defineCall({
     summary: 'Crime-reduction projection of a scenario for a population, every figure with its working.',
     requiresWorkspace: true,

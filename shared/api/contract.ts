@@ -6,6 +6,14 @@ import { analysisCalls, attributionCalls, calibrationCalls, classificationCalls,
 import { scenarioCalls } from './scenarioCalls';
 import { settingsCalls } from './settingsCalls';
 import { candidateCalls, personCalls } from './candidateCalls';
+import { agencySheetCalls } from './agencySheetCalls';
+import { shortlistViewCalls } from './shortlistViewCalls';
+import { panelCalls } from './panelCalls';
+import { exportCalls } from './exportCalls';
+import { auditCalls } from './auditCalls';
+import { intakeCalls } from './intakeCalls';
+import { maintenanceCalls } from './maintenanceCalls';
+import { reportCalls } from './reportCalls';
 
 /**
  * Every call the renderer can make to the main process. Reading this file (and the groups it joins)
@@ -17,12 +25,20 @@ export const contract = mergeCallGroups({
   links: linkCalls,
   jobs: jobCalls,
   analysis: { ...analysisCalls, ...calibrationCalls, ...trendCalls, ...attributionCalls },
-  shortlist: shortlistCalls,
+  shortlist: { ...shortlistCalls, ...shortlistViewCalls },
   classification: classificationCalls,
   scenarios: scenarioCalls,
   settings: settingsCalls,
   candidates: candidateCalls,
   person: personCalls,
+  panel: panelCalls,
+  intake: intakeCalls,
+  maintenance: maintenanceCalls,
+  // Other exports (agency sheets) join this group: one `exports.` prefix for the Exports screen.
+  exports: { ...exportCalls, ...agencySheetCalls },
+  // The cohort report: a preview (HTML) as well as its exports, so it has a group of its own.
+  report: reportCalls,
+  audit: auditCalls,
 });
 
 export type Contract = typeof contract;

@@ -122,7 +122,8 @@ describe('candidates journey in the browser preview', () => {
     await expectNoSeriousAxeViolations(page, 'Candidates');
 
     // "/" focuses the search; ↓ moves into the list; ↓ again moves the active row; Enter opens it.
-    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    // Focus leaves the filter (a click on the page's heading), so "/" is not typed into a field.
+    await page.getByRole('heading', { level: 1, name: 'Candidates' }).click();
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('candidate-search');
     await page.keyboard.press('ArrowDown');
@@ -269,8 +270,16 @@ describe('candidates explorer over 100,000 people in the browser', () => {
     await createWorkspace(app, 'E2E scale');
     fillScaleWorkspace(app.session.workspace!, 100_000, 10);
 
-    let started = Date.now();
+    // Loading the analysis after a change this size takes seconds: it shows progress and can be stopped.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Candidates' }).click();
+    await expectVisible(page.getByTestId('analysis-gate').getByRole('progressbar'), 10_000);
+    await app.screenshot('candidates-0-analysis-loading');
+    await page.getByRole('button', { name: 'Stop loading' }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Analysis not loaded' }), 10_000);
+    await expectNoSeriousAxeViolations(page, 'Analysis stopped');
+
+    let started = Date.now();
+    await page.getByRole('button', { name: 'Load the analysis' }).click();
     await expectContainsText(page.getByTestId('candidate-total'), '100,000 of 100,000 people', 60_000);
     await expectVisible(page.locator('#cand-row-0[data-person-id]'));
     const firstOpen = Date.now() - started;

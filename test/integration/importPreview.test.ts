@@ -29,6 +29,10 @@ describe('import preview', () => {
     expect(preview.missingRequired).toEqual([]);
     expect(preview.alreadyImported).toBeNull();
     expect(preview.sheets.map((s) => s.name)).toContain(preview.sheet);
+    // Date cells are shown day-first, as the analyst sees them in Excel.
+    const dob = preview.columns.find((c) => c.header === 'DOB')!;
+    expect(dob.sample.length).toBeGreaterThan(0);
+    for (const value of dob.sample) expect(value).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
   });
 
   it('suggests the kind of an agency list from its columns and file name', async () => {

@@ -17,6 +17,8 @@ import { APP_ENTRY_URL, APP_ORIGIN, isAppUrl, resolveAppFile } from '../../elect
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, withSecurityHeaders } from '../../electron/security/contentSecurityPolicy';
 import { decidePermission, decideWindowOpen, isAllowedNavigation, isAllowedRequest, isTrustedIpcSender } from '../../electron/security/requestPolicy';
 import { secureWebPreferences } from '../../electron/security/webPreferences';
+import { reportPrintWebPreferences, reportPrintWindowShape } from '../../electron/security/reportPrintWindow';
+import { reportDataUrl } from '../../electron/report/printOptions';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
 import type { AppContext } from '../../electron/services/appContext';
@@ -109,11 +111,30 @@ describe('Electron security checklist', () => {
     const windows = descendants(mainSource).filter((n): n is ts.NewExpression => ts.isNewExpression(n) && compact(n.expression) === 'BrowserWindow');
     const window = only(windows, 'one BrowserWindow');
     expect(compact(window)).toMatch(/webPreferences: secureWebPreferences\(join\(__dirname, 'preload\.js'\), \{ allowDevTools: !app\.isPackaged \}\)/);
+    // The one other window: the hidden one the cohort report is printed in, from its own locked-down preferences.
+    const printSource = read('electron/report/printReport.ts').replace(/\s+/g, ' ');
+    expect(printSource.match(/\bnew BrowserWindow\b/g)).toHaveLength(1);
+    expect(printSource).toContain('new BrowserWindow({ ...reportPrintWindowShape(), webPreferences: reportPrintWebPreferences() })');
     // No other file creates windows or views, or sets web preferences of its own.
+    const windowMakers = [join('electron', 'main.ts'), join('electron', 'security', 'webPreferences.ts'), join('electron', 'report', 'printReport.ts')];
     for (const file of sourceFiles('electron', /\.ts$/)) {
-      if (file === join('electron', 'main.ts') || file === join('electron', 'security', 'webPreferences.ts')) continue;
+      if (windowMakers.includes(file)) continue;
       expect(read(file), file).not.toMatch(/\bnew (BrowserWindow|BrowserView|WebContentsView)\b|webPreferences\s*:/);
     }
+  });
+
+  it('1, 3, 4. the report print window runs no script and no Node, sandboxed and isolated, and is never shown', () => {
+    const prefs = reportPrintWebPreferences();
+    expect(prefs).toMatchObject({ javascript: false, contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, devTools: false });
+    expect(prefs).not.toHaveProperty('preload');
+    expect(prefs).not.toHaveProperty('partition');
+    expect(prefs).not.toHaveProperty('session');
+    expect(reportPrintWindowShape()).toMatchObject({ show: false, skipTaskbar: true, focusable: false });
+    // It loads the report as a data: URL, which the session's request policy lets through (file: and the network it refuses).
+    const url = reportDataUrl('<!DOCTYPE html><p>x</p>');
+    expect(url.startsWith('data:text/html;charset=utf-8;base64,')).toBe(true);
+    expect(isAllowedRequest(url)).toBe(true);
+    expect(() => reportDataUrl('x'.repeat(2 * 1024 * 1024))).toThrow('too large');
   });
 
   it('5, 6. web security on, no insecure content, no experimental features, no Blink feature flags', () => {

@@ -13,6 +13,7 @@ import { rememberedState } from '../Candidates/explorerState';
 import { CUSTODY_LABELS, GENDER_LABELS, SHORTLIST_LABELS, displayName, errorMessage, formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
 import { ArrestTimeline } from './ArrestTimeline';
 import { personFieldLabel, personFieldValue } from './personFieldLabels';
+import { PurgePersonAction } from './PurgePersonAction';
 
 /** Newest arrests shown before "Show all": a prolific person can have thousands. */
 const ARRESTS_SHOWN = 50;
@@ -104,6 +105,7 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
       <ArrestsPanel arrests={p.arrests} />
       <FieldsPanel profile={p} />
       <LinkedRecordsPanel profile={p} />
+      <PurgePersonAction personId={person.id} arrests={p.arrestCounts.total} notes={p.notes.length} onPurged={() => onNavigate('candidates')} />
     </div>
   );
 }

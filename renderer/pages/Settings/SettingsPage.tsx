@@ -7,6 +7,9 @@ import { IdleLockSection, MarkingSection } from './MarkingAndLockSections';
 import { StaffingSection } from './StaffingSection';
 import { UnitCostsSection } from './UnitCostsSection';
 import { ClassificationSection } from './ClassificationSection';
+import { RetentionSection } from './RetentionSection';
+import { BackupSection } from './BackupSection';
+import { DeleteWorkspaceSection } from './DeleteWorkspaceSection';
 
 const SECTIONS = [
   { id: 'settings-marking', label: 'Protective marking' },
@@ -14,6 +17,9 @@ const SECTIONS = [
   { id: 'settings-staffing', label: 'Capacity and staffing' },
   { id: 'settings-unit-costs', label: 'Unit costs' },
   { id: 'settings-classification', label: 'Offence classification' },
+  { id: 'settings-retention', label: 'Data retention' },
+  { id: 'settings-backup', label: 'Backup and restore' },
+  { id: 'settings-delete', label: 'Delete workspace' },
 ] as const;
 
 /**
@@ -63,6 +69,9 @@ export function SettingsPage() {
       <StaffingSection snapshot={snapshot} onSnapshot={setSnapshot} />
       <UnitCostsSection snapshot={snapshot} onSnapshot={setSnapshot} />
       <ClassificationSection />
+      <RetentionSection />
+      <BackupSection />
+      <DeleteWorkspaceSection />
     </div>
   );
 }

@@ -1,0 +1,206 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalSheetValue, orderedColumns, type AgencySheetAgency, type AgencySheetColumnId } from '../../shared/agencySheets';
+import type { AgencySheetsOverview } from '../../shared/api/agencySheetCalls';
+import { XLSX_MIME } from '../../shared/api/exportDelivery';
+import { markedExportFileName } from '../../shared/spreadsheetText';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { appendAudit } from '../workspace/auditLog';
+import { readSettings } from '../analysis/settingsService';
+import type { ExportFile } from '../export/exportDelivery';
+import { writeFileAtomic } from '../export/atomicFile';
+import { readAgencySheetConfig, requireAgency } from './agencySheetConfig';
+import { proposedShortlist, requireProposedShortlist, sheetColumnHeaders, shortlistSheetValues } from './agencySheetPeople';
+import { buildAgencySheetWorkbook, HEADER_ROW, MAIN_SHEET_NAME } from './agencySheetWorkbook';
+
+/** Crockford's base 32: no I, L, O or U, so a reference read over the phone is not misheard. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+function randomCode(length: number): string {
+  const bytes = randomBytes(length);
+  let code = '';
+  for (const b of bytes) code += ALPHABET[b & 31];
+  return code;
+}
+
+function groups(code: string): string {
+  return code.match(/.{4}/g)!.join('-');
+}
+
+export function newSheetToken(): string {
+  return `S-${groups(randomCode(16))}`;
+}
+
+/** A reference per row, unique within the sheet; random, so it says nothing about the person. */
+function newRowRefs(count: number): string[] {
+  const refs = new Set<string>();
+  while (refs.size < count) refs.add(groups(randomCode(8)));
+  return [...refs];
+}
+
+/**
+ * Per-cell hashes of what was sent, keyed by the sheet's token and the row's reference so that the
+ * same value in another row or sheet hashes differently. A returned row is compared cell by cell,
+ * and the report can say which column changed without the workspace keeping a copy of the values.
+ */
+export function cellHash(token: string, ref: string, column: string, value: string): string {
+  return createHash('sha256').update(`${token}\u0000${ref}\u0000${column}\u0000${value}`).digest('hex').slice(0, 16);
+}
+
+export function rowFingerprint(hashes: readonly string[]): string {
+  return createHash('sha256').update(hashes.join(',')).digest('hex').slice(0, 32);
+}
+
+/** The workspace's identity in its exports, so a sheet from another workspace is told apart from a stray file. */
+export function exportOriginId(workspace: OpenWorkspace): string {
+  const { db } = workspace;
+  const existing = db.prepare("SELECT value FROM workspace_meta WHERE key = 'export_origin'").pluck().get() as string | undefined;
+  if (existing) return existing;
+  const id = randomBytes(16).toString('hex');
+  db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('export_origin', ?)").run(id);
+  return id;
+}
+
+export interface ExportedSheet {
+  sheetId: number;
+  fileName: string;
+  rows: number;
+  exportedAt: string;
+  exportedBy: string;
+  shortlistId: number;
+  forCurrentShortlist: boolean;
+}
+
+export interface PreparedAgencySheet {
+  agency: AgencySheetAgency;
+  file: ExportFile;
+  /** Stores the sheet, its row references and fingerprints, and the audit entry: call once delivered. */
+  record(): ExportedSheet;
+}
+
+/**
+ * Builds one agency's sheet from the proposed shortlist. Nothing is stored until `record()`, so a
+ * cancelled save dialog leaves no sheet behind that could later be "returned".
+ */
+export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string } = {}): PreparedAgencySheet {
+  const agency = requireAgency(workspace, agencyId);
+  const shortlist = requireProposedShortlist(workspace);
+  const columns: AgencySheetColumnId[] = orderedColumns(agency.columns);
+  const headers = sheetColumnHeaders(columns, shortlist.window);
+  const people = shortlistSheetValues(workspace, shortlist, columns);
+  const marking = options.marking ?? readSettings(workspace).values.protectiveMarking;
+  const token = newSheetToken();
+  const refs = newRowRefs(people.length);
+  const exportedAt = (options.now ?? new Date()).toISOString();
+  const fileName = markedExportFileName(marking, `IOM pre-review ${agency.name}`, exportedAt.slice(0, 10), 'xlsx');
+  const bytes = buildAgencySheetWorkbook({
+    marking,
+    agencyId: agency.id,
+    agencyName: agency.name,
+    token,
+    originId: exportOriginId(workspace),
+    exportedAt,
+    exportedBy: actor,
+    workspaceName: workspace.name,
+    shortlistId: shortlist.id,
+    shortlistSize: shortlist.personIds.length,
+    ruleSet: `rule set “${shortlist.ruleSetName}” v${shortlist.ruleSetVersion}`,
+    headers,
+    rows: people.map((p, i) => ({ ref: refs[i]!, values: p.values })),
+  });
+
+  let recorded: ExportedSheet | null = null;
+  return {
+    agency,
+    file: { fileName, mime: XLSX_MIME, bytes },
+    record() {
+      if (recorded) return recorded;
+      const { db } = workspace;
+      recorded = db.transaction((): ExportedSheet => {
+        const sheetId = Number(
+          db
+            .prepare(
+              `INSERT INTO agency_sheets (token, agency, agency_name, shortlist_id, columns, sheet_name, header_row, file_name, row_count, exported_by, exported_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(token, agency.id, agency.name, shortlist.id, JSON.stringify(columns.map((id, i) => ({ id, label: headers[i] }))), MAIN_SHEET_NAME, HEADER_ROW, fileName, people.length, actor, exportedAt).lastInsertRowid,
+        );
+        const insertRow = db.prepare('INSERT INTO agency_sheet_rows (sheet_id, ref, person_id, row_number, fingerprint, cell_hashes) VALUES (?, ?, ?, ?, ?, ?)');
+        people.forEach((person, i) => {
+          const ref = refs[i]!;
+          const hashes = columns.map((c, j) => cellHash(token, ref, c, canonicalSheetValue(person.values[j] ?? null)));
+          insertRow.run(sheetId, ref, person.personId, HEADER_ROW + 1 + i, rowFingerprint(hashes), JSON.stringify(hashes));
+        });
+        appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId: shortlist.id, rows: people.length, columns: columns.length } }, exportedAt);
+        return { sheetId, fileName, rows: people.length, exportedAt, exportedBy: actor, shortlistId: shortlist.id, forCurrentShortlist: true };
+      })();
+      return recorded;
+    },
+  };
+}
+
+/**
+ * The CLI's "all agencies into a folder": every sheet is built first and every target name checked,
+ * so a refusal to overwrite leaves the folder untouched; then each file is written atomically and
+ * recorded once it is complete on disk.
+ */
+export function exportAgencySheetsToDirectory(
+  workspace: OpenWorkspace,
+  dir: string,
+  options: { actor: string; overwrite: boolean; now?: Date; marking?: string },
+): Array<ExportedSheet & { agency: string; agencyName: string; columns: number; path: string }> {
+  const { config } = readAgencySheetConfig(workspace);
+  const prepared = config.agencies.map((a) => prepareAgencySheet(workspace, a.id, options.actor, options));
+  const names = new Set<string>();
+  for (const p of prepared) {
+    if (names.has(p.file.fileName)) throw new WorkspaceError('conflict', `Two agencies would get the same file name (${p.file.fileName}); give them different names.`);
+    names.add(p.file.fileName);
+    if (!options.overwrite && existsSync(join(dir, p.file.fileName))) throw new WorkspaceError('already_exists', `${p.file.fileName} already exists in that folder; nothing was written.`);
+  }
+  // A folder that does not exist yet is made, for this user only: the sheets are restricted.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const written: Array<ExportedSheet & { agency: string; agencyName: string; columns: number; path: string }> = [];
+  for (const p of prepared) {
+    const path = join(dir, p.file.fileName);
+    // The check above is for all-or-nothing; this write is what refuses to replace a file (atomically).
+    writeFileAtomic(path, p.file.bytes, { overwrite: options.overwrite });
+    written.push({ ...p.record(), agency: p.agency.id, agencyName: p.agency.name, columns: p.agency.columns.length, path });
+  }
+  return written;
+}
+
+export function agencySheetsOverview(workspace: OpenWorkspace): AgencySheetsOverview {
+  const { db } = workspace;
+  const { config, customised } = readAgencySheetConfig(workspace);
+  const shortlist = proposedShortlist(workspace);
+  const latestSheet = db.prepare(
+    'SELECT id AS sheetId, file_name AS fileName, row_count AS rows, exported_at AS exportedAt, exported_by AS exportedBy, shortlist_id AS shortlistId FROM agency_sheets WHERE agency = ? ORDER BY id DESC LIMIT 1',
+  );
+  const latestReturn = db.prepare(
+    `SELECT r.id AS returnId, r.file_name AS fileName, r.imported_at AS importedAt, r.imported_by AS importedBy, r.comments_attached AS commentsAttached,
+       r.rows_edited AS rowsEdited, r.rows_missing AS rowsMissing
+     FROM agency_sheet_returns r JOIN agency_sheets s ON s.id = r.sheet_id WHERE s.agency = ? ORDER BY r.id DESC LIMIT 1`,
+  );
+  const commentCount = db.prepare('SELECT COUNT(*) FROM agency_comments WHERE agency = ?').pluck();
+  return {
+    config,
+    customised,
+    marking: readSettings(workspace).values.protectiveMarking,
+    shortlist: shortlist
+      ? { id: shortlist.id, createdAt: shortlist.createdAt, included: shortlist.personIds.length, ruleSetName: shortlist.ruleSetName, ruleSetVersion: shortlist.ruleSetVersion }
+      : null,
+    agencies: config.agencies.map((a) => {
+      const sheet = latestSheet.get(a.id) as Omit<ExportedSheet, 'forCurrentShortlist'> | undefined;
+      const ret = latestReturn.get(a.id) as AgencySheetsOverview['agencies'][number]['latestReturn'] | undefined;
+      return {
+        id: a.id,
+        name: a.name,
+        latestExport: sheet ? { ...sheet, forCurrentShortlist: shortlist !== null && sheet.shortlistId === shortlist.id } : null,
+        latestReturn: ret ?? null,
+        currentComments: commentCount.get(a.id) as number,
+      };
+    }),
+  };
+}

@@ -1,0 +1,346 @@
+import { basename } from 'node:path';
+import { canonicalSheetValue, COMMENTS_HEADER, REF_HEADER, ROW_REF_PATTERN, SHEET_REFERENCE_PATTERN, sheetDate } from '../../shared/agencySheets';
+import type { AgencyReturnIssue, AgencyReturnReport } from '../../shared/api/agencySheetCalls';
+import type { RawRow } from '../../shared/domain/rawCell';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { appendAudit } from '../workspace/auditLog';
+import { openSpreadsheet, type OpenedSpreadsheet } from '../import/readers';
+import { asWorkspaceError } from '../import/importErrors';
+import { sha256OfFile } from '../import/fileHash';
+import { latestShortlistId } from '../analysis/analysisService';
+import { cellHash } from './agencySheetExport';
+import { META_KEYS, META_SHEET_NAME, SHEET_FORMAT, type MetaEntries } from './agencySheetWorkbook';
+
+/**
+ * A returned agency sheet: recognised by the token the export wrote into it, read with the same
+ * guarded readers as any import (size caps, zip-bomb, password and corruption checks), and each
+ * row's comment attached to the person behind its Ref, in one transaction.
+ *
+ * What an agency may have done to the sheet, and what happens:
+ * - typed comments: attached; empty comments are ignored;
+ * - changed other cells of a row: the comment is attached, and the report names the row and the
+ *   columns (never the values or the person) so the analyst can check the match;
+ * - deleted rows: "n people on the sheet were not returned";
+ * - added rows or invented Refs: reported, nothing attached;
+ * - saved it as CSV: the hidden sheet is lost, but the "Sheet reference" line still identifies it.
+ * The same file twice (by SHA-256) changes nothing. A newer return from the agency replaces its
+ * current comments; the earlier ones stay in agency_comment_history.
+ */
+
+/** Comments longer than this are cut (with a note): a panel note, not a case file. */
+export const MAX_COMMENT_CHARS = 4000;
+/** How far down the header row is looked for, should an agency have added lines above it. */
+const HEADER_SEARCH_ROWS = 40;
+
+interface SheetRecord {
+  id: number;
+  token: string;
+  agency: string;
+  agencyName: string;
+  shortlistId: number;
+  columns: string;
+  sheetName: string;
+  rowCount: number;
+  exportedAt: string;
+}
+
+interface SentRow {
+  ref: string;
+  personId: number | null;
+  rowNumber: number;
+  cellHashes: string;
+}
+
+const SHEET_SELECT = `SELECT id, token, agency, agency_name AS agencyName, shortlist_id AS shortlistId, columns, sheet_name AS sheetName, row_count AS rowCount, exported_at AS exportedAt FROM agency_sheets`;
+
+function notOurSheet(): WorkspaceError {
+  return new WorkspaceError(
+    'bad_file',
+    'This file is not an agency pre-review sheet from the workbench: it carries no sheet reference. Choose the file an agency returned (agency lists such as DTOA or OGRS go in through the Import screen).',
+  );
+}
+
+function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function rowList(rows: readonly number[]): string {
+  const shown = rows.slice(0, 15).join(', ');
+  return rows.length > 15 ? `${shown} and ${rows.length - 15} more` : shown;
+}
+
+function displayDate(iso: string): string {
+  return sheetDate(iso.slice(0, 10));
+}
+
+/** The identity the export wrote: the hidden "Sheet id" sheet, or else the visible "Sheet reference" line. */
+async function readIdentity(opened: OpenedSpreadsheet): Promise<Partial<MetaEntries> | null> {
+  const metaSheet = opened.sheets.find((s) => s.name === META_SHEET_NAME);
+  if (metaSheet) {
+    const { rows } = await opened.readRows(metaSheet.name);
+    const byLabel = new Map(rows.map((r) => [canonicalSheetValue(r[0]), canonicalSheetValue(r[1])]));
+    const entries: Partial<MetaEntries> = {};
+    for (const [key, label] of Object.entries(META_KEYS) as Array<[keyof MetaEntries, string]>) {
+      const value = byLabel.get(label);
+      if (value) entries[key] = value;
+    }
+    if (entries.token) return entries;
+  }
+  const first = opened.sheets.find((s) => !s.hidden) ?? opened.sheets[0];
+  if (!first) return null;
+  const { rows } = await opened.readRows(opened.format === 'csv' ? undefined : first.name);
+  for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
+    for (const cell of row) {
+      const match = typeof cell === 'string' ? SHEET_REFERENCE_PATTERN.exec(cell) : null;
+      if (match) return { token: match[1]! };
+    }
+  }
+  return null;
+}
+
+function recogniseSheet(workspace: OpenWorkspace, identity: Partial<MetaEntries>): SheetRecord {
+  const { db } = workspace;
+  if (identity.format && identity.format !== SHEET_FORMAT) {
+    throw new WorkspaceError('bad_file', 'This sheet was made by a different version of the workbench and cannot be read here. Export a fresh sheet for the agency.');
+  }
+  const origin = db.prepare("SELECT value FROM workspace_meta WHERE key = 'export_origin'").pluck().get() as string | undefined;
+  const from = identity.agencyName ? `This ${identity.agencyName} sheet` : 'This sheet';
+  if (identity.origin && identity.origin !== origin) {
+    throw new WorkspaceError('bad_file', `${from} was exported from another workspace, not this one: import it into the workspace it came from.`);
+  }
+  const sheet = db.prepare(`${SHEET_SELECT} WHERE token = ?`).get(identity.token) as SheetRecord | undefined;
+  if (!sheet) {
+    throw new WorkspaceError('bad_file', `${from} is not one this workspace sent (its sheet reference is not on record), so its rows cannot be matched to people here.`);
+  }
+  const latest = latestShortlistId(workspace);
+  if (sheet.shortlistId !== latest) {
+    throw new WorkspaceError(
+      'conflict',
+      `This ${sheet.agencyName} sheet (exported ${displayDate(sheet.exportedAt)}) was made for an earlier proposed shortlist; the shortlist has been re-run since, so its rows may not be the people the panel will review. Export a fresh ${sheet.agencyName} sheet and ask for that one back.`,
+    );
+  }
+  return sheet;
+}
+
+function findHeader(rows: readonly RawRow[]): { index: number; headers: string[] } | null {
+  for (let r = 0; r < Math.min(rows.length, HEADER_SEARCH_ROWS); r++) {
+    const headers = (rows[r] ?? []).map((c) => canonicalSheetValue(c).toLowerCase());
+    if (headers.includes(REF_HEADER.toLowerCase()) && headers.includes(COMMENTS_HEADER.toLowerCase())) return { index: r, headers };
+  }
+  return null;
+}
+
+interface Attachment {
+  personId: number;
+  comment: string;
+  rowNumber: number;
+  edited: boolean;
+}
+
+export async function importAgencyReturn(workspace: OpenWorkspace, path: string, actor: string, now: Date = new Date()): Promise<AgencyReturnReport> {
+  const { db } = workspace;
+  let opened: OpenedSpreadsheet;
+  try {
+    opened = await openSpreadsheet(path);
+  } catch (error) {
+    throw asWorkspaceError(error);
+  }
+  const sha256 = await sha256OfFile(path);
+  const fileName = basename(path);
+
+  const earlier = db
+    .prepare(
+      `SELECT r.id, r.file_name AS fileName, r.imported_at AS importedAt, r.rows_returned AS rowsReturned, r.comments_attached AS commentsAttached, r.empty_comments AS emptyComments,
+         r.rows_edited AS rowsEdited, r.rows_missing AS rowsMissing, r.rows_unknown AS rowsUnknown, r.sheet_id AS sheetId
+       FROM agency_sheet_returns r WHERE r.sha256 = ?`,
+    )
+    .get(sha256) as { id: number; fileName: string; importedAt: string; rowsReturned: number; commentsAttached: number; emptyComments: number; rowsEdited: number; rowsMissing: number; rowsUnknown: number; sheetId: number } | undefined;
+  if (earlier) {
+    const sheet = db.prepare(`${SHEET_SELECT} WHERE id = ?`).get(earlier.sheetId) as SheetRecord;
+    return {
+      status: 'duplicate',
+      agency: { id: sheet.agency, name: sheet.agencyName },
+      sheetId: sheet.id,
+      returnId: earlier.id,
+      fileName,
+      sheetExportedAt: sheet.exportedAt,
+      rowsSent: sheet.rowCount,
+      rowsReturned: earlier.rowsReturned,
+      commentsAttached: earlier.commentsAttached,
+      emptyComments: earlier.emptyComments,
+      rowsEdited: earlier.rowsEdited,
+      rowsMissing: earlier.rowsMissing,
+      rowsUnknown: earlier.rowsUnknown,
+      commentsReplaced: 0,
+      messages: [`This file was already imported on ${displayDate(earlier.importedAt)} as the ${sheet.agencyName} return: nothing changed.`],
+      issues: [],
+    };
+  }
+
+  let identity: Partial<MetaEntries> | null;
+  try {
+    identity = await readIdentity(opened);
+  } catch (error) {
+    throw asWorkspaceError(error);
+  }
+  if (!identity?.token) throw notOurSheet();
+  const sheet = recogniseSheet(workspace, identity);
+
+  const mainSheet = opened.format === 'csv' ? undefined : (opened.sheets.find((s) => s.name === sheet.sheetName) ?? opened.sheets.find((s) => !s.hidden))?.name;
+  let rows: RawRow[];
+  try {
+    rows = (await opened.readRows(mainSheet)).rows;
+  } catch (error) {
+    throw asWorkspaceError(error);
+  }
+  const header = findHeader(rows);
+  if (!header) {
+    throw new WorkspaceError(
+      'bad_file',
+      `The ${sheet.agencyName} sheet's header row (${REF_HEADER} … ${COMMENTS_HEADER}) is missing, so its rows cannot be matched. Ask for the file back as it was sent, with only the Comments filled in.`,
+    );
+  }
+
+  const issues: AgencyReturnIssue[] = [];
+  const columns = JSON.parse(sheet.columns) as Array<{ id: string; label: string }>;
+  const refColumn = header.headers.indexOf(REF_HEADER.toLowerCase());
+  const commentsColumn = header.headers.indexOf(COMMENTS_HEADER.toLowerCase());
+  const columnAt = columns.map((c) => header.headers.indexOf(c.label.toLowerCase()));
+  columns.forEach((c, i) => {
+    if (columnAt[i]! < 0) issues.push({ rowNumber: null, kind: 'missing_column', message: `The column “${c.label}” is missing from the returned sheet; rows were compared on the other columns.` });
+  });
+
+  const sent = new Map(
+    (db.prepare('SELECT ref, person_id AS personId, row_number AS rowNumber, cell_hashes AS cellHashes FROM agency_sheet_rows WHERE sheet_id = ?').all(sheet.id) as SentRow[]).map((r) => [r.ref, r]),
+  );
+  const seen = new Map<string, number>();
+  const attachments: Attachment[] = [];
+  const editedRows: number[] = [];
+  let rowsUnknown = 0;
+  let emptyComments = 0;
+
+  for (let r = header.index + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const rowNumber = r + 1;
+    const ref = canonicalSheetValue(row[refColumn]).toUpperCase();
+    const comment = canonicalSheetValue(row[commentsColumn]);
+    if (!ROW_REF_PATTERN.test(ref)) {
+      // Blank lines and the "End of list" line carry no reference; a comment without one cannot be placed.
+      if (comment) issues.push({ rowNumber, kind: 'no_ref', message: `Row ${rowNumber} has a comment but no Ref from the sheet sent; the comment was not attached.` });
+      continue;
+    }
+    const sentRow = sent.get(ref);
+    if (!sentRow) {
+      rowsUnknown++;
+      issues.push({ rowNumber, kind: 'unknown_ref', message: `Row ${rowNumber}: the Ref ${ref} was not on the sheet sent; ${comment ? 'its comment was not attached' : 'the row was ignored'}.` });
+      continue;
+    }
+    const firstRow = seen.get(ref);
+    if (firstRow !== undefined) {
+      issues.push({ rowNumber, kind: 'repeated_ref', message: `Row ${rowNumber} repeats the Ref of row ${firstRow}; only row ${firstRow} was used.` });
+      continue;
+    }
+    seen.set(ref, rowNumber);
+
+    const sentHashes = JSON.parse(sentRow.cellHashes) as string[];
+    const changed = columns.filter((c, i) => columnAt[i]! >= 0 && cellHash(sheet.token, ref, c.id, canonicalSheetValue(row[columnAt[i]!])) !== sentHashes[i]).map((c) => c.label);
+    if (changed.length) {
+      editedRows.push(rowNumber);
+      issues.push({
+        rowNumber,
+        kind: 'edited',
+        message: `Row ${rowNumber}: ${changed.join(', ')} ${changed.length === 1 ? 'differs' : 'differ'} from the sheet sent; ${comment ? 'the comment was attached, but check the row is about the right person' : 'it has no comment'}.`,
+      });
+    }
+    if (!comment) {
+      emptyComments++;
+      continue;
+    }
+    if (sentRow.personId === null) {
+      issues.push({ rowNumber, kind: 'person_gone', message: `Row ${rowNumber}: the person on this row has since been merged into another record; the comment was not attached.` });
+      continue;
+    }
+    let text = comment;
+    if (text.length > MAX_COMMENT_CHARS) {
+      text = text.slice(0, MAX_COMMENT_CHARS);
+      issues.push({ rowNumber, kind: 'comment_truncated', message: `Row ${rowNumber}: the comment was cut to ${MAX_COMMENT_CHARS} characters.` });
+    }
+    attachments.push({ personId: sentRow.personId, comment: text, rowNumber, edited: changed.length > 0 });
+  }
+  const missingRows = [...sent.values()].filter((s) => !seen.has(s.ref)).map((s) => s.rowNumber).sort((a, b) => a - b);
+
+  const importedAt = now.toISOString();
+  const result = db.transaction(() => {
+    const replaced = db.prepare('SELECT COUNT(*) FROM agency_comments WHERE agency = ?').pluck().get(sheet.agency) as number;
+    const previousReturnAt = db
+      .prepare('SELECT MAX(r.imported_at) FROM agency_sheet_returns r JOIN agency_sheets s ON s.id = r.sheet_id WHERE s.agency = ?')
+      .pluck()
+      .get(sheet.agency) as string | null;
+    const returnId = Number(
+      db
+        .prepare(
+          `INSERT INTO agency_sheet_returns (sheet_id, sha256, file_name, rows_returned, comments_attached, empty_comments, rows_edited, rows_missing, rows_unknown, comments_replaced, imported_by, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(sheet.id, sha256, fileName, seen.size, attachments.length, emptyComments, editedRows.length, missingRows.length, rowsUnknown, replaced, actor, importedAt).lastInsertRowid,
+    );
+    db.prepare(
+      'UPDATE agency_sheet_returns SET superseded_by_return_id = ? WHERE id <> ? AND superseded_by_return_id IS NULL AND sheet_id IN (SELECT id FROM agency_sheets WHERE agency = ?)',
+    ).run(returnId, returnId, sheet.agency);
+    db.prepare('UPDATE agency_comment_history SET superseded_at = ? WHERE agency = ? AND superseded_at IS NULL').run(importedAt, sheet.agency);
+    db.prepare('DELETE FROM agency_comments WHERE agency = ?').run(sheet.agency);
+    const values = '(person_id, agency, agency_name, comment, return_id, row_number, row_edited, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    const current = db.prepare(`INSERT INTO agency_comments ${values}`);
+    const history = db.prepare(`INSERT INTO agency_comment_history ${values}`);
+    for (const a of attachments) {
+      const args = [a.personId, sheet.agency, sheet.agencyName, a.comment, returnId, a.rowNumber, a.edited ? 1 : 0, actor, importedAt] as const;
+      current.run(...args);
+      history.run(...args);
+    }
+    appendAudit(
+      db,
+      {
+        actor,
+        action: 'agencySheet.return',
+        entity: 'agency_sheet',
+        entityId: sheet.id,
+        detail: { returnId, agency: sheet.agency, sha256, rowsReturned: seen.size, commentsAttached: attachments.length, emptyComments, rowsEdited: editedRows.length, rowsMissing: missingRows.length, rowsUnknown, commentsReplaced: replaced },
+      },
+      importedAt,
+    );
+    return { returnId, commentsReplaced: replaced, previousReturnAt };
+  })();
+
+  const messages = [`Recognised the ${sheet.agencyName} sheet exported ${displayDate(sheet.exportedAt)} (${plural(sheet.rowCount, 'person', 'people')}).`];
+  messages.push(attachments.length ? `${plural(attachments.length, 'comment')} attached for the panel.` : 'No comments were written on the returned sheet.');
+  if (emptyComments) messages.push(`${plural(emptyComments, 'row')} had no comment and ${emptyComments === 1 ? 'was' : 'were'} left as they are.`);
+  if (editedRows.length === 1) messages.push(`1 row had other cells changed (row ${editedRows[0]}): check it is about the right person before relying on its comment.`);
+  else if (editedRows.length) messages.push(`${editedRows.length} rows had other cells changed (rows ${rowList(editedRows)}): check they are about the right people before relying on their comments.`);
+  if (missingRows.length) messages.push(`${missingRows.length} ${missingRows.length === 1 ? 'person on the sheet was' : 'people on the sheet were'} not returned (${missingRows.length === 1 ? `sheet row ${missingRows[0]} as sent was` : `sheet rows ${rowList(missingRows)} as sent were`} removed).`);
+  if (rowsUnknown) messages.push(`${plural(rowsUnknown, 'row')} carried a Ref that was not on the sheet sent; nothing was attached from ${rowsUnknown === 1 ? 'it' : 'them'}.`);
+  if (result.commentsReplaced) {
+    messages.push(`This replaces the ${plural(result.commentsReplaced, 'comment')} from ${sheet.agencyName}'s earlier return${result.previousReturnAt ? ` of ${displayDate(result.previousReturnAt)}` : ''} (kept in the history).`);
+  } else if (result.previousReturnAt) {
+    messages.push(`This replaces ${sheet.agencyName}'s earlier return of ${displayDate(result.previousReturnAt)}.`);
+  }
+
+  return {
+    status: 'imported',
+    agency: { id: sheet.agency, name: sheet.agencyName },
+    sheetId: sheet.id,
+    returnId: result.returnId,
+    fileName,
+    sheetExportedAt: sheet.exportedAt,
+    rowsSent: sheet.rowCount,
+    rowsReturned: seen.size,
+    commentsAttached: attachments.length,
+    emptyComments,
+    rowsEdited: editedRows.length,
+    rowsMissing: missingRows.length,
+    rowsUnknown,
+    commentsReplaced: result.commentsReplaced,
+    messages,
+    issues,
+  };
+}

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { basename, resolve } from 'node:path';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { writeFileAtomic } from '../export/atomicFile';
+import { buildAuditCsv, checkExportedHead, formatAuditHead, parseAuditHead, recordAuditExport, verifyAudit } from '../audit/auditService';
+import type { AuditVerificationResult } from '../../shared/api/auditCalls';
+import { CliError } from './cliError';
+import type { CliIo } from './cli';
+
+/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
+export interface AuditCommandContext {
+  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
+  actor(): string;
+}
+
+export const AUDIT_USAGE = `  audit <workspace> --verify [--expect-head ID:HASH] [--json]
+                                     check the hash-chained audit trail; exit 1 naming the first
+                                     broken entry; --expect-head checks against an earlier export
+  audit <workspace> --export out.csv [--force]
+                                     the whole audit trail as CSV, marked, with its verification`;
+
+/** Exit code of a verification that found the trail altered: the check ran, its answer is "no". */
+export const AUDIT_BROKEN_EXIT = 1;
+
+function brokenLine(result: AuditVerificationResult): string {
+  const intactBefore = Math.max(0, (result.brokenAtId ?? 1) - 1);
+  const before = intactBefore === 0 ? 'no entry before it' : intactBefore === 1 ? 'entry 1 is intact' : `entries 1 to ${intactBefore} are intact`;
+  return `audit trail broken at entry ${result.brokenAtId}: ${result.problem} (${before}).`;
+}
+
+/**
+ * `iom-cohort audit`: `--verify` walks the chain (read only, nothing is written); `--export` writes
+ * the CSV for the information governance officer and audits that export. Both may be given.
+ */
+export async function auditCommand(args: string[], io: CliIo, ctx: AuditCommandContext): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      verify: { type: 'boolean', default: false },
+      'expect-head': { type: 'string' },
+      export: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const workspacePath = positionals[0];
+  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
+  if (!values.verify && values.export === undefined) throw new CliError('Say what to do: --verify, or --export out.csv.', 64);
+  if (values.export !== undefined && !values.export.trim()) throw new CliError('--export needs a file name, e.g. --export audit.csv.', 64);
+  const expectHead = values['expect-head'] === undefined ? undefined : parseAuditHead(values['expect-head']);
+  if (expectHead === null) throw new CliError('--expect-head must be ID:HASH as printed in an export footer (e.g. 120:3fa4…, 64 hex digits).', 64);
+  const outPath = values.export === undefined ? undefined : resolve(values.export);
+
+  const outcome = await ctx.withWorkspace(resolve(workspacePath), (workspace) => {
+    const verification = verifyAudit(workspace);
+    const headCheck = expectHead && verification.ok ? checkExportedHead(workspace, expectHead) : null;
+    let exported: { entries: number; fileName: string } | null = null;
+    if (outPath !== undefined) {
+      const csv = buildAuditCsv(workspace, {}, ctx.actor());
+      try {
+        writeFileAtomic(outPath, csv.csv, { overwrite: values.force });
+      } catch (error) {
+        if (error instanceof WorkspaceError && error.code === 'already_exists') throw new CliError(`${basename(outPath)} already exists; add --force to replace it.`);
+        throw error;
+      }
+      recordAuditExport(workspace, csv, {}, ctx.actor(), 'cli');
+      exported = { entries: csv.entries, fileName: outPath };
+    }
+    return { verification, headCheck, exported };
+  });
+
+  const { verification, headCheck, exported } = outcome;
+  if (values.json) {
+    io.out(JSON.stringify({
+      ok: verification.ok && (headCheck?.ok ?? true),
+      entries: verification.entries,
+      head: verification.head,
+      brokenAtId: verification.brokenAtId,
+      problem: verification.problem ?? (headCheck && !headCheck.ok ? headCheck.problem : null),
+      ...(expectHead ? { expectedHead: expectHead, expectedHeadOk: headCheck?.ok ?? false } : {}),
+      ...(exported ? { exported: { path: exported.fileName, entries: exported.entries } } : {}),
+    }, null, 2));
+  } else {
+    if (exported) io.out(`Wrote ${exported.entries.toLocaleString('en-GB')} audit entries to ${exported.fileName}.`);
+    if (verification.ok) io.out(`Audit trail intact: ${verification.entries.toLocaleString('en-GB')} entries; head ${formatAuditHead(verification.head)}.`);
+    if (headCheck?.ok) io.out(`Entries 1 to ${expectHead!.id} are exactly as at the earlier export.`);
+  }
+  if (!verification.ok) {
+    if (values.verify) throw new CliError(brokenLine(verification), AUDIT_BROKEN_EXIT);
+    // An export of a broken trail is still written (the officer needs it), but never silently.
+    io.err(`iom-cohort: warning: ${brokenLine(verification)}`);
+  }
+  if (headCheck && !headCheck.ok) throw new CliError(`audit trail does not match the earlier export: ${headCheck.problem}.`, AUDIT_BROKEN_EXIT);
+}

@@ -1,0 +1,23 @@
+import { userInfo } from 'node:os';
+import { appendAudit } from '../workspace/auditLog';
+import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { passphraseFromEnvOrPrompt } from './passphrasePrompt';
+
+/** Who is acting, for the audit trail: the operating-system user, as in the desktop app. */
+export const cliActor = (): string => userInfo().username;
+
+/**
+ * Opens a workspace for one CLI command and always closes it. Opening with the passphrase is an
+ * unlock like any other, so it is audited (who, and that it was the command line) before the
+ * command runs; the entry is committed on its own, so a command killed later still leaves it.
+ */
+export async function withCliWorkspace<T>(path: string, run: (workspace: OpenWorkspace, passphrase: string) => T | Promise<T>): Promise<T> {
+  const passphrase = await passphraseFromEnvOrPrompt('IOM_PASSPHRASE', 'Workspace passphrase: ');
+  const workspace = openWorkspaceFile(path, passphrase);
+  try {
+    appendAudit(workspace.db, { actor: cliActor(), action: 'workspace.unlock', detail: { via: 'cli' } });
+    return await run(workspace, passphrase);
+  } finally {
+    closeWorkspace(workspace);
+  }
+}

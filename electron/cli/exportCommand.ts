@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { ProtectiveMarkingSchema } from '../../shared/api/settingsCalls';
+import { DEFAULT_SHORTLIST_COLUMNS, parseShortlistColumns } from '../../shared/shortlistExport';
+import { writeFileAtomic } from '../export/atomicFile';
+import { auditShortlistExport, buildShortlistExport } from '../export/shortlistExport';
+import { auditExportNotWritten } from '../export/exportAudit';
+import { CliError } from './cliError';
+import type { CliIo } from './cli';
+import { AGENCY_SHEETS_USAGE, exportAgencySheetsCommand } from './agencySheetsCommand';
+
+/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
+export interface ExportCommandContext {
+  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
+  actor(): string;
+}
+
+export const EXPORT_USAGE = `  export <workspace> --shortlist out.xlsx|out.csv [--marking TEXT] [--columns a,b,c] [--proposed] [--force]
+                                     the panel's decided cohort (the proposed shortlist before any panel,
+                                     or with --proposed), marked; never replaces a file without --force
+${AGENCY_SHEETS_USAGE}`;
+
+/**
+ * `iom-cohort export`: one command, one branch per kind of export chosen by its flag. Every option
+ * of every branch is declared here so parseArgs can stay strict.
+ */
+export async function exportCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      shortlist: { type: 'string' },
+      'agency-sheets': { type: 'string' },
+      marking: { type: 'string' },
+      columns: { type: 'string' },
+      proposed: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  const workspacePath = positionals[0];
+  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
+  if (values.shortlist !== undefined) {
+    await exportShortlistCommand(resolve(workspacePath), { out: values.shortlist, marking: values.marking, columns: values.columns, proposed: values.proposed, force: values.force }, io, ctx);
+    return;
+  }
+  if (values['agency-sheets'] !== undefined) {
+    await exportAgencySheetsCommand(resolve(workspacePath), { dir: values['agency-sheets'], marking: values.marking, force: values.force }, io, ctx);
+    return;
+  }
+  // Other kinds of export (the report, …) branch here on their own flag.
+  throw new CliError('Say what to export: --shortlist out.xlsx|out.csv or --agency-sheets DIR.', 64);
+}
+
+interface ShortlistOptions {
+  out: string;
+  marking: string | undefined;
+  columns: string | undefined;
+  proposed: boolean;
+  force: boolean;
+}
+
+/** Everything that can be checked without the passphrase is checked first, so a typo costs no prompt. */
+async function exportShortlistCommand(workspacePath: string, options: ShortlistOptions, io: CliIo, ctx: ExportCommandContext): Promise<void> {
+  const out = resolve(options.out);
+  const extension = extname(out).toLowerCase();
+  if (extension !== '.xlsx' && extension !== '.csv') throw new CliError(`--shortlist ${basename(out)}: the file name must end in .xlsx or .csv.`, 64);
+  const format = extension === '.xlsx' ? 'xlsx' : 'csv';
+  let marking: string | undefined;
+  if (options.marking !== undefined) {
+    const parsed = ProtectiveMarkingSchema.safeParse(options.marking);
+    if (!parsed.success) throw new CliError(`--marking: ${parsed.error.issues[0]?.message ?? 'not a valid marking'}.`, 64);
+    marking = parsed.data;
+  }
+  let columns = [...DEFAULT_SHORTLIST_COLUMNS];
+  if (options.columns !== undefined) {
+    const parsed = parseShortlistColumns(options.columns);
+    if (!parsed.ok) throw new CliError(`--columns: ${parsed.message}`, 64);
+    columns = parsed.columns;
+  }
+  if (!options.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
+
+  const actor = ctx.actor();
+  const result = await ctx.withWorkspace(workspacePath, (workspace) => {
+    const built = buildShortlistExport(workspace, { source: options.proposed ? 'proposed' : 'auto', format, columns, ...(marking !== undefined ? { marking } : {}), actor });
+    // The check above is a courtesy; this write is what refuses to replace a file (atomically). The
+    // audit entry is committed before the file takes its name, so no export can exist unrecorded.
+    let audited = false;
+    try {
+      writeFileAtomic(out, built.bytes, {
+        overwrite: options.force,
+        beforePublish: () => {
+          auditShortlistExport(workspace, built, actor, 'cli');
+          audited = true;
+        },
+      });
+    } catch (error) {
+      if (audited) auditExportNotWritten(workspace, 'export.shortlist', actor, error);
+      throw error;
+    }
+    return built;
+  });
+  io.out(`Wrote ${out}: ${result.description}; ${result.columns} columns, ${format}.`);
+  if (!basename(out).toUpperCase().startsWith(result.marking.toUpperCase())) io.err(`note: the file name does not start with the marking ${result.marking}; the app would name it "${result.fileName}".`);
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { writeFileAtomic } from '../export/atomicFile';
+import { auditReportExport, buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
+import { findChromiumBinary, NO_BROWSER_MESSAGE, printHtmlWithChromium } from '../report/headlessChromium';
+import { CliError } from './cliError';
+import type { CliIo } from './cli';
+
+/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
+export interface ReportCommandContext {
+  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
+  actor(): string;
+}
+
+export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.html [--scenario NAME] [--force]
+                                     the cohort report (aggregate figures, marked); the PDF is printed by
+                                     Chromium/Chrome/Edge (CHROME_PATH); never replaces a file without --force`;
+
+/**
+ * `iom-cohort report`: the cohort report with the saved scenario named by --scenario (the most
+ * recently changed one without it), as PDF or as the self-contained HTML it is printed from.
+ */
+export async function reportCommand(args: string[], io: CliIo, ctx: ReportCommandContext): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      pdf: { type: 'string' },
+      html: { type: 'string' },
+      scenario: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  const workspacePath = positionals[0];
+  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
+  if ((values.pdf === undefined) === (values.html === undefined)) throw new CliError('Say where to write the report: --pdf out.pdf or --html out.html (one of them).', 64);
+  const format = values.pdf !== undefined ? 'pdf' : 'html';
+  const out = resolve((values.pdf ?? values.html)!);
+  if (extname(out).toLowerCase() !== `.${format}`) throw new CliError(`--${format} ${basename(out)}: the file name must end in .${format}.`, 64);
+  // Everything that can fail without the passphrase fails first, so a typo or a missing browser costs no prompt.
+  if (existsSync(out) && !values.force) throw new CliError(`${basename(out)} already exists. Choose another name, or add --force to replace it.`);
+  const browser = format === 'pdf' ? findChromiumBinary() : null;
+  if (format === 'pdf' && browser === null) throw new CliError(NO_BROWSER_MESSAGE);
+
+  const report = await ctx.withWorkspace(resolve(workspacePath), async (workspace) => {
+    const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null }, ctx.actor());
+    const bytes = format === 'pdf' ? await printHtmlWithChromium(built.rendered.html, browser!) : built.rendered.html;
+    writeFileAtomic(out, bytes, { overwrite: values.force });
+    auditReportExport(workspace, built, format, ctx.actor(), 'cli');
+    return built;
+  });
+  io.out(`Wrote ${out}: ${report.marking}, ${report.cohortDescription.toLowerCase()} (${report.people} people), scenario “${report.scenarioName}”.`);
+}

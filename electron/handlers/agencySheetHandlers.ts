@@ -1,0 +1,26 @@
+import type { agencySheetCalls } from '../../shared/api/agencySheetCalls';
+import { deliverExport } from '../export/exportDelivery';
+import { agencySheetsOverview, prepareAgencySheet } from '../agencySheets/agencySheetExport';
+import { saveAgencySheetConfig } from '../agencySheets/agencySheetConfig';
+import { importAgencyReturn } from '../agencySheets/agencySheetReturn';
+import type { HandlerGroup } from './handlerTypes';
+
+export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = {
+  'exports.agencySheetsOverview': (ctx) => agencySheetsOverview(ctx.session.requireWorkspace()),
+  'exports.agencySheetsSaveConfig': (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    saveAgencySheetConfig(workspace, 'reset' in input ? null : input.config, ctx.actor);
+    return agencySheetsOverview(workspace);
+  },
+  'exports.agencySheet': async (ctx, input) => {
+    const prepared = prepareAgencySheet(ctx.session.requireWorkspace(), input.agency, ctx.actor);
+    const delivery = await deliverExport(ctx, prepared.file);
+    // Recorded only once delivered: a cancelled dialog leaves no sheet that could later be "returned".
+    return { delivery, sheet: delivery.delivered === 'cancelled' ? null : prepared.record() };
+  },
+  'exports.agencySheetChooseReturn': async (ctx) => {
+    if (!ctx.host.chooseFile) return { path: null, supported: false };
+    return { path: await ctx.host.chooseFile('open', 'import'), supported: true };
+  },
+  'exports.agencySheetReturn': (ctx, input) => importAgencyReturn(ctx.session.requireWorkspace(), input.path, ctx.actor),
+};

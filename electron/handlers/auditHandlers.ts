@@ -1,0 +1,18 @@
+import type { auditCalls } from '../../shared/api/auditCalls';
+import { CSV_MIME } from '../../shared/api/exportDelivery';
+import { auditFacets, buildAuditCsv, listAuditEntries, recordAuditExport, verifyAudit } from '../audit/auditService';
+import { deliverExport } from '../export/exportDelivery';
+import type { HandlerGroup } from './handlerTypes';
+
+export const auditHandlers: HandlerGroup<keyof typeof auditCalls> = {
+  'audit.list': (ctx, input) => listAuditEntries(ctx.session.requireWorkspace(), input.filter, input.offset, input.limit),
+  'audit.facets': (ctx) => auditFacets(ctx.session.requireWorkspace()),
+  'audit.verify': (ctx) => verifyAudit(ctx.session.requireWorkspace()),
+  'audit.export': async (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    const exported = buildAuditCsv(workspace, input.filter, ctx.actor);
+    const delivery = await deliverExport(ctx, { fileName: exported.fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(exported.csv) });
+    if (delivery.delivered !== 'cancelled') recordAuditExport(workspace, exported, input.filter, ctx.actor);
+    return delivery;
+  },
+};

@@ -1,0 +1,205 @@
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { IsoDate } from '../../shared/domain/isoDate';
+
+/** Rows per multi-row INSERT: one native call for many rows, far below SQLite's variable limit. */
+const ROWS_PER_STATEMENT = 64;
+const COLUMNS = '(person_id, arrest_date, offence, borough, import_id, row_number)';
+
+/**
+ * Each distinct text once, by number. An extract repeats a few hundred dates and offence wordings
+ * a million times; holding each once keeps the staged arrests small, and the stored copy is
+ * detached from the file chunk it was cut from (V8 keeps a long substring as a view of its
+ * parent, which would otherwise keep every 256 KB chunk of the CSV alive until the import ends).
+ */
+class Interner {
+  private readonly ids = new Map<string, number>();
+  readonly values: string[] = [];
+
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      const fresh = ` ${text}`.slice(1);
+      id = this.values.push(fresh) - 1;
+      this.ids.set(fresh, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * An arrest date as an integer that sorts as the text does: YYYYMMDD for an ISO date (every date
+ * the importer produces), else a negative code from `others`. Turning ten characters into a number
+ * is cheaper than looking the text up, a million times.
+ */
+function dateCode(date: string, others: Interner): number {
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    let code = 0;
+    for (let i = 0; i < 10; i++) {
+      if (i === 4 || i === 7) continue;
+      const d = date.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1 - others.id(date);
+      code = code * 10 + d;
+    }
+    return code;
+  }
+  return -1 - others.id(date);
+}
+
+/**
+ * The arrests of one import, held in typed arrays and written once, at the end, grouped by person
+ * and sorted by (date, offence) within each person: the order of the unique (person, date,
+ * offence) index. Written in file order, every insert lands somewhere random in that index and
+ * each index page is split and rewritten again and again; in index order the inserts for a new
+ * person append, and the inserts for someone already in the workspace share that person's pages.
+ *
+ * A repeated arrest (same person, date and offence) is kept once, from its first row in the file,
+ * exactly as inserting row by row with INSERT OR IGNORE would keep it; an arrest already in the
+ * workspace stays as it was, and only the arrests that were new are counted.
+ */
+export class ArrestStage {
+  private capacity = 4096;
+  private count = 0;
+  private person = new Int32Array(this.capacity);
+  private date = new Int32Array(this.capacity);
+  private offence = new Int32Array(this.capacity);
+  private borough = new Int32Array(this.capacity);
+  private row = new Int32Array(this.capacity);
+  private readonly dateTexts = new Map<number, string>();
+  private readonly otherDates = new Interner();
+  private readonly offences = new Interner();
+  private readonly boroughs = new Interner();
+  private lastBorough: string | null = null;
+  private lastBoroughId = -1;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(personId: number, date: IsoDate, offence: string, borough: string | null, rowNumber: number): void {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    const code = dateCode(date, this.otherDates);
+    if (!this.dateTexts.has(code)) this.dateTexts.set(code, ` ${date}`.slice(1));
+    this.person[i] = personId;
+    this.date[i] = code;
+    this.offence[i] = this.offences.id(offence);
+    // Extracts name the same borough row after row: compare with the last before looking it up.
+    if (borough !== this.lastBorough) {
+      this.lastBoroughId = borough === null ? -1 : this.boroughs.id(borough);
+      this.lastBorough = borough;
+    }
+    this.borough[i] = this.lastBoroughId;
+    this.row[i] = rowNumber;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const bigger = (old: Int32Array) => {
+      const array = new Int32Array(this.capacity);
+      array.set(old);
+      return array;
+    };
+    this.person = bigger(this.person);
+    this.date = bigger(this.date);
+    this.offence = bigger(this.offence);
+    this.borough = bigger(this.borough);
+    this.row = bigger(this.row);
+  }
+
+  /**
+   * Entry numbers grouped by person, people in ascending id, each person's entries in file order:
+   * a counting sort when person ids are dense (they are the rowids SQLite hands out), else a sort.
+   */
+  private byPerson(): Int32Array {
+    const n = this.count;
+    const person = this.person;
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const p = person[i]!;
+      if (p < min) min = p;
+      if (p > max) max = p;
+    }
+    const order = new Int32Array(n);
+    if (max - min > 8 * n + 1024) {
+      const sorted = Array.from({ length: n }, (_, i) => i).sort((a, b) => person[a]! - person[b]! || a - b);
+      order.set(sorted);
+      return order;
+    }
+    const starts = new Int32Array(max - min + 2);
+    for (let i = 0; i < n; i++) starts[person[i]! - min + 1]! += 1;
+    for (let k = 1; k < starts.length; k++) starts[k]! += starts[k - 1]!;
+    for (let i = 0; i < n; i++) order[starts[person[i]! - min]!++] = i;
+    return order;
+  }
+
+  /** Writes everything staged under `importId` and empties the stage; returns how many arrests were new. */
+  write(db: Database, importId: number): number {
+    const n = this.count;
+    if (n === 0) return 0;
+    const dates = this.dateTexts;
+    const offences = this.offences.values;
+    const boroughs = this.boroughs.values;
+    const many = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES ${new Array<string>(ROWS_PER_STATEMENT).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`);
+    const one = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES (?, ?, ?, ?, ?, ?)`);
+    const params: Array<string | number | null> = new Array<string | number | null>(ROWS_PER_STATEMENT * 6);
+    let filled = 0;
+    let added = 0;
+    const put = (i: number) => {
+      const at = filled * 6;
+      params[at] = this.person[i]!;
+      params[at + 1] = dates.get(this.date[i]!)!;
+      params[at + 2] = offences[this.offence[i]!]!;
+      params[at + 3] = this.borough[i] === -1 ? null : boroughs[this.borough[i]!]!;
+      params[at + 4] = importId;
+      params[at + 5] = this.row[i]!;
+      filled += 1;
+      if (filled === ROWS_PER_STATEMENT) {
+        added += many.run(params).changes;
+        filled = 0;
+      }
+    };
+
+    // (date, offence) order within a person, ties kept in file order, so the first of a repeated
+    // arrest comes first and the repeats after it are skipped.
+    const before = (a: number, b: number): boolean => {
+      const da = this.date[a]!;
+      const db_ = this.date[b]!;
+      if (da !== db_) return da < db_;
+      return offences[this.offence[a]!]! < offences[this.offence[b]!]!;
+    };
+    const order = this.byPerson();
+    const group: number[] = [];
+    let start = 0;
+    while (start < n) {
+      const personId = this.person[order[start]!]!;
+      let end = start;
+      group.length = 0;
+      while (end < n && this.person[order[end]!] === personId) group.push(order[end++]!);
+      start = end;
+      if (group.length > 32) {
+        group.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : a - b));
+      } else {
+        // Insertion sort: a person has a handful of arrests, and it keeps file order on ties.
+        for (let k = 1; k < group.length; k++) {
+          const item = group[k]!;
+          let j = k - 1;
+          while (j >= 0 && before(item, group[j]!)) {
+            group[j + 1] = group[j]!;
+            j -= 1;
+          }
+          group[j + 1] = item;
+        }
+      }
+      let previous = -1;
+      for (const i of group) {
+        if (previous !== -1 && this.date[i] === this.date[previous] && this.offence[i] === this.offence[previous]) continue;
+        put(i);
+        previous = i;
+      }
+    }
+    for (let k = 0; k < filled; k++) added += one.run(params.slice(k * 6, k * 6 + 6)).changes;
+    this.count = 0;
+    return added;
+  }
+}

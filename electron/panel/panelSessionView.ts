@@ -1,0 +1,145 @@
+import type { PanelCohort, PanelPerson, PanelSessionView } from '../../shared/api/panelCalls';
+import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
+import { CRIME_TYPE_COUNT, flagsOfMask, windowCounts, type AnalysisWindow } from '../../shared/domain/analysisModel';
+import { PANEL_REASONS, type PanelReason } from '../../shared/panelDecisions';
+import { loadAnalysisModel } from '../analysis/analysisModelLoader';
+import { defaultWindow } from '../analysis/candidateQuery';
+import { ageOnDate, flagsFromList, storedRuleSet } from '../analysis/shortlistView';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { agencyCommentsFor } from './agencyComments';
+import { finalCohort } from './finalCohort';
+import { currentDecisions, getPanelSession } from './panelSessions';
+
+interface AgendaRow {
+  personId: number;
+  place: number;
+  role: 'proposed' | 'reserve';
+  surname: string | null;
+  forenames: string | null;
+  pnc: string | null;
+  dob: string | null;
+  gender: string | null;
+  borough: string | null;
+  custody: 'in_custody' | 'not_in_custody' | 'unknown';
+  flags: string | null;
+  reason: string | null;
+}
+
+/**
+ * A session as the panel sees it: each person's summary (no address, no full arrest list), the
+ * lists they are on, their arrests in the shortlist's window by crime type, why the rules proposed
+ * them, what the agencies said in their pre-review, and the current decision.
+ */
+export function panelSessionView(workspace: OpenWorkspace, sessionId: number): PanelSessionView {
+  const session = getPanelSession(workspace, sessionId);
+  const { db } = workspace;
+  const rules = db.prepare('SELECT r.name, r.version, r.definition FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id WHERE s.id = ?').get(session.shortlistId) as { name: string; version: number; definition: string };
+  const ruleSet = storedRuleSet(rules.definition);
+  // The shortlist's own window, so the arrests shown are the ones the rules counted.
+  const window: AnalysisWindow = ruleSet ? { referenceDate: ruleSet.referenceDate, windowMonths: ruleSet.windowMonths } : defaultWindow(workspace);
+  const agenda = db
+    .prepare(
+      `SELECT a.person_id AS personId, a.place, a.role, p.surname, p.forenames, p.pnc, p.dob, p.gender, p.borough, p.custody, m.reason,
+              (SELECT group_concat(DISTINCT f.flag) FROM person_flags f WHERE f.person_id = a.person_id AND f.active = 1) AS flags
+         FROM panel_session_people a
+         JOIN people p ON p.id = a.person_id
+         LEFT JOIN shortlist_members m ON m.shortlist_id = ? AND m.person_id = a.person_id
+        WHERE a.session_id = ? ORDER BY a.place`,
+    )
+    .all(session.shortlistId, sessionId) as AgendaRow[];
+  const model = loadAnalysisModel(workspace);
+  const counts = windowCounts(model.index, window);
+  const comments = agencyCommentsFor(workspace, agenda.map((a) => a.personId));
+  const decisions = currentDecisions(db, sessionId);
+  const people: PanelPerson[] = agenda.map((a) => {
+    const row = model.index.rowOf(a.personId);
+    const arrestsByType: PanelPerson['arrestsByType'] = [];
+    if (row >= 0) {
+      CRIME_TYPE_IDS.forEach((crimeType, code) => {
+        const count = counts.byType[row * CRIME_TYPE_COUNT + code]!;
+        if (count > 0) arrestsByType.push({ crimeType, count });
+      });
+      arrestsByType.sort((x, y) => y.count - x.count);
+    }
+    const decision = decisions.get(a.personId);
+    return {
+      personId: a.personId,
+      place: a.place,
+      role: a.role,
+      surname: a.surname,
+      forenames: a.forenames,
+      pnc: a.pnc,
+      age: ageOnDate(a.dob, window.referenceDate),
+      gender: a.gender,
+      borough: a.borough,
+      custody: a.custody,
+      // The index holds the flags the analysis used; the table is the fallback for anyone outside it.
+      flags: row >= 0 ? flagsOfMask(model.index.flagMasks[row]!) : flagsFromList(a.flags),
+      arrestsInWindow: row >= 0 ? counts.total[row]! : 0,
+      arrestsByType,
+      selectionReason: a.reason ?? 'not on this shortlist',
+      agencyComments: comments.byPerson.get(a.personId) ?? [],
+      current: decision?.record ?? null,
+      decisionCount: decision?.count ?? 0,
+    };
+  });
+  return { session, ruleSetName: rules.name, ruleSetVersion: rules.version, window, agencyCommentsAvailable: comments.available, people };
+}
+
+function reasonCounts(): Record<PanelReason, number> {
+  return Object.fromEntries(PANEL_REASONS.map((r) => [r, 0])) as Record<PanelReason, number>;
+}
+
+/** The final cohort (finalCohort's accepted set) with what the summary screen shows beside it. */
+export function panelCohort(workspace: OpenWorkspace, sessionId: number): PanelCohort {
+  getPanelSession(workspace, sessionId);
+  const cohort = finalCohort(workspace, sessionId)!;
+  const { db } = workspace;
+  const details = new Map(
+    (
+      db
+        .prepare(
+          `SELECT p.id AS personId, p.surname, p.forenames, p.pnc, a.place, a.role FROM people p
+             LEFT JOIN panel_session_people a ON a.session_id = ? AND a.person_id = p.id
+            WHERE p.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(sessionId, JSON.stringify(cohort.accepted.map((m) => m.personId))) as Array<{ personId: number; surname: string | null; forenames: string | null; pnc: string | null; place: number | null; role: 'proposed' | 'reserve' | null }>
+    ).map((d) => [d.personId, d]),
+  );
+  const reasons = { reject: reasonCounts(), defer: reasonCounts() };
+  for (const [, { record }] of currentDecisions(db, sessionId)) {
+    if (record.decision !== 'accept' && record.reason !== null) reasons[record.decision][record.reason] += 1;
+  }
+  const accepted = cohort.accepted
+    .map((m) => {
+      const d = details.get(m.personId);
+      return {
+        personId: m.personId,
+        surname: d?.surname ?? null,
+        forenames: d?.forenames ?? null,
+        pnc: d?.pnc ?? null,
+        place: d?.place ?? null,
+        role: d?.role ?? null,
+        statutory: m.statutory,
+        decidedBy: m.decidedBy,
+        decidedAt: m.decidedAt,
+      };
+    })
+    .sort((x, y) => (x.place ?? Number.MAX_SAFE_INTEGER) - (y.place ?? Number.MAX_SAFE_INTEGER) || x.personId - y.personId);
+  return {
+    sessionId: cohort.sessionId,
+    shortlistId: cohort.shortlistId,
+    status: cohort.status,
+    heldOn: cohort.heldOn,
+    capacity: cohort.capacity,
+    accepted,
+    counts: { accepted: accepted.length, rejected: cohort.rejected, deferred: cohort.deferred, undecided: cohort.undecided },
+    placesLeft: cohort.capacity - accepted.length,
+    statutory: {
+      statutory: cohort.accepted.filter((m) => m.statutory === true).length,
+      nonStatutory: cohort.accepted.filter((m) => m.statutory === false).length,
+      unknown: cohort.accepted.filter((m) => m.statutory === null).length,
+    },
+    reasons,
+  };
+}

@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+
+/**
+ * Printing the cohort report to PDF without Electron (the CLI): the system's Chromium, Chrome or
+ * Edge in headless mode prints the same self-contained HTML the app prints. The HTML is aggregate
+ * only, so the short-lived file it is printed from holds no personal data; it still goes in a
+ * private (0700) temporary folder that is removed whatever happens.
+ */
+
+/** Where Debian, other Linux distributions, Windows and macOS put a Chromium-based browser. */
+export const CHROMIUM_CANDIDATES: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/usr/bin/microsoft-edge',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+  'C:\\Program Files\\Microsoft\\Edge\\Application\\msedge.exe',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export const NO_BROWSER_MESSAGE =
+  'No Chromium, Chrome or Edge was found to print the PDF. Install one (Debian: apt-get install chromium) or set CHROME_PATH to its program; ' +
+  'or write the report as HTML with --html and print it from a browser.';
+
+/** CHROME_PATH when set (and present), else the first candidate present; null when there is none. */
+export function findChromiumBinary(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): string | null {
+  const fromEnv = env.CHROME_PATH;
+  if (fromEnv) return exists(fromEnv) ? fromEnv : null;
+  return CHROMIUM_CANDIDATES.find((path) => exists(path)) ?? null;
+}
+
+/**
+ * The command line: headless, no GPU, no header/footer of Chromium's own (the report's @page rules
+ * print the marking and page numbers), a throwaway profile inside the private folder, and none of
+ * the background services that would try to reach a network. Scripts cannot be switched off here
+ * (headless printing itself stops working with `--blink-settings=scriptEnabled=false`); the report
+ * has none and loads nothing, which its tests assert. Chromium will not start as root with its
+ * sandbox on, so only then is the sandbox turned off.
+ */
+export function chromiumPrintArgs(options: { htmlPath: string; pdfPath: string; profileDir: string; runningAsRoot: boolean }): string[] {
+  return [
+    '--headless',
+    '--disable-gpu',
+    ...(options.runningAsRoot ? ['--no-sandbox'] : []),
+    '--no-pdf-header-footer',
+    `--user-data-dir=${options.profileDir}`,
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-extensions',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-dev-shm-usage',
+    '--mute-audio',
+    `--print-to-pdf=${options.pdfPath}`,
+    pathToFileURL(options.htmlPath).href,
+  ];
+}
+
+const PRINT_TIMEOUT_MS = 120_000;
+
+function run(binary: string, args: string[]): Promise<{ code: number | null; timedOut: boolean }> {
+  return new Promise((resolve) => {
+    execFile(binary, args, { timeout: PRINT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (error) => {
+      if (!error) return resolve({ code: 0, timedOut: false });
+      const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+      resolve({ code: typeof failure.code === 'number' ? failure.code : null, timedOut: failure.killed === true });
+    });
+  });
+}
+
+/** Prints the HTML to PDF bytes with the given browser; the temporary folder is gone afterwards. */
+export async function printHtmlWithChromium(html: string, binary: string): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), 'iom-report-'));
+  try {
+    const htmlPath = join(dir, 'report.html');
+    const pdfPath = join(dir, 'report.pdf');
+    writeFileSync(htmlPath, html, { encoding: 'utf8', mode: 0o600 });
+    const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+    const result = await run(binary, chromiumPrintArgs({ htmlPath, pdfPath, profileDir: join(dir, 'profile'), runningAsRoot }));
+    if (result.timedOut) throw new WorkspaceError('internal', `The browser did not finish printing the report within ${PRINT_TIMEOUT_MS / 1000} s.`);
+    const bytes = existsSync(pdfPath) ? readFileSync(pdfPath) : null;
+    if (!bytes || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
+      throw new WorkspaceError('internal', `The browser (${binary}) did not print the report${result.code ? ` (exit code ${result.code})` : ''}.`);
+    }
+    return new Uint8Array(bytes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

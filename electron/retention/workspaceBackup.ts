@@ -1,0 +1,255 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../workspace/migrations';
+import { appendAudit, verifyAuditChain } from '../workspace/auditLog';
+import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+
+/**
+ * Encrypted backup and restore. A backup is `VACUUM INTO` a hidden file beside the destination:
+ * SQLite3 Multiple Ciphers writes it with the workspace's own key and SQLCipher 4 settings, so it
+ * opens with the same passphrase and with nothing else. It is reopened and checked (integrity,
+ * schema, the same counts as the workspace) before it takes its final name, so a backup under the
+ * chosen name is always complete and readable. Restore checks a copy of the backup the same way
+ * before anything at the target is replaced.
+ */
+
+const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+export interface CopyCheck {
+  name: string;
+  schemaVersion: number;
+  people: number;
+  arrests: number;
+  imports: number;
+  auditEntries: number;
+  /** The hash chain of the audit trail verifies; a broken chain is reported, not refused. */
+  auditIntact: boolean;
+}
+
+function sqliteCode(error: unknown): string | null {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : null;
+  return typeof code === 'string' ? code : null;
+}
+
+function startsWithPlaintextHeader(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    return readSync(fd, header, 0, 16, 0) === 16 && header.equals(PLAINTEXT_HEADER);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The same cipher settings as electron/workspace/workspaceFile.ts, for a file that must not be migrated. */
+function keyConnection(db: SqliteDatabase, passphrase: string | Uint8Array): void {
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  const key = typeof passphrase === 'string' ? Buffer.from(passphrase, 'utf8') : Buffer.from(passphrase);
+  try {
+    db.key(key);
+  } finally {
+    key.fill(0);
+  }
+}
+
+function counts(db: SqliteDatabase): Omit<CopyCheck, 'name' | 'schemaVersion' | 'auditIntact'> {
+  const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+  return { people: count('people'), arrests: count('arrests'), imports: count('imports'), auditEntries: count('audit_log') };
+}
+
+/**
+ * Opens a workspace copy with the passphrase and checks it is whole: not plaintext, the right key,
+ * `PRAGMA integrity_check` ok, a schema this app knows with this app's migration history. Leaves it
+ * in rollback-journal mode so the copy is one self-contained file. The file is changed (journal
+ * mode only), so this is for copies the app made, never for the user's own backup file.
+ */
+export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array): CopyCheck {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No backup file at that path.');
+  if (statSync(path).size === 0) throw new WorkspaceError('bad_file', 'That backup file is empty.');
+  if (startsWithPlaintextHeader(path)) throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace backup; it will not be used.');
+  let db: SqliteDatabase | null = null;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    keyConnection(db, passphrase);
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (error) {
+      if (sqliteCode(error) === 'SQLITE_NOTADB') throw new WorkspaceError('wrong_passphrase', 'That passphrase does not open this backup, or the file is not a workspace backup.');
+      throw error;
+    }
+    db.pragma('journal_mode = DELETE');
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') throw new WorkspaceError('bad_file', 'The backup is damaged (its integrity check failed); it will not be used.');
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (schemaVersion > LATEST_SCHEMA_VERSION) {
+      throw new WorkspaceError('workspace_too_new', `The backup was written by a newer version of the app (schema ${schemaVersion}; this app knows up to ${LATEST_SCHEMA_VERSION}). Update the app to restore it.`);
+    }
+    const hasHistory = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    const applied = hasHistory ? (db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string }>) : [];
+    const expected = MIGRATIONS.filter((m) => m.version <= schemaVersion);
+    const sameHistory = applied.length === expected.length && applied.every((a, i) => a.version === expected[i]!.version && a.name === expected[i]!.name);
+    if (!sameHistory || schemaVersion === 0) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup.');
+    const name = db.prepare("SELECT value FROM workspace_meta WHERE key = 'name'").pluck().get() as string | undefined;
+    if (name === undefined) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup.');
+    return { name, schemaVersion, ...counts(db), auditIntact: verifyAuditChain(db).ok };
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw error;
+    const code = sqliteCode(error);
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_IOERR_SHORT_READ') {
+      throw new WorkspaceError('bad_file', 'The backup is damaged (part of it cannot be read); it will not be used.');
+    }
+    throw new WorkspaceError('bad_file', `The backup could not be checked (${code ?? 'unreadable'}); it will not be used.`);
+  } finally {
+    db?.close();
+  }
+}
+
+function hiddenSibling(finalPath: string, suffix: string): string {
+  return join(dirname(finalPath), `.${basename(finalPath)}.${randomBytes(6).toString('hex')}.${suffix}`);
+}
+
+function removeWithJournals(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true });
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncFolder(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some platforms (Windows) cannot open a folder; the rename is still atomic there.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Gives a finished hidden file its final name: a hard link when nothing may be replaced (the
+ * system refuses if the name exists, with no gap between checking and writing), a rename when the
+ * user agreed to replace. The same pattern as electron/export/atomicFile.ts, for files too large
+ * to hold in memory.
+ */
+function publish(temp: string, finalPath: string, replace: boolean): void {
+  // Encrypted, but still nobody else's business on a shared machine (no effect on Windows).
+  chmodSync(temp, 0o600);
+  fsyncFile(temp);
+  if (replace) {
+    renameSync(temp, finalPath);
+  } else {
+    try {
+      linkSync(temp, finalPath);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new WorkspaceError('already_exists', `${basename(finalPath)} already exists. Choose another name or confirm that it should be replaced.`);
+      throw error;
+    }
+    unlinkSync(temp);
+  }
+  fsyncFolder(dirname(finalPath));
+}
+
+export interface BackupOutcome extends CopyCheck {
+  path: string;
+  fileName: string;
+  bytes: number;
+}
+
+/**
+ * Writes an encrypted, verified copy of the open workspace to `destPath`. The passphrase is used
+ * only to reopen the copy, proving it opens with it; it is never written anywhere.
+ */
+export function backupWorkspace(workspace: OpenWorkspace, destPath: string, passphrase: string | Uint8Array, actor: string, options: { replace: boolean }): BackupOutcome {
+  const dest = resolve(destPath);
+  if (dest === resolve(workspace.path)) throw new WorkspaceError('conflict', 'A backup cannot replace the workspace itself; choose another file.');
+  if (!existsSync(dirname(dest))) throw new WorkspaceError('not_found', 'The folder for the backup does not exist.');
+  if (existsSync(dest) && !options.replace) throw new WorkspaceError('already_exists', `${basename(dest)} already exists. Choose another name or confirm that it should be replaced.`);
+  const { db } = workspace;
+  const temp = hiddenSibling(dest, 'partial');
+  try {
+    const source = counts(db);
+    try {
+      db.prepare('VACUUM INTO ?').run(temp);
+    } catch (error) {
+      throw new WorkspaceError('bad_file', `Could not write the backup (${sqliteCode(error) ?? 'error'}). Check the folder is writable and has space.`);
+    }
+    const check = checkWorkspaceCopy(temp, passphrase);
+    if (check.people !== source.people || check.arrests !== source.arrests || check.imports !== source.imports || check.auditEntries !== source.auditEntries) {
+      throw new WorkspaceError('conflict', 'The workspace changed while the backup was written (an import?); nothing was saved. Try again.');
+    }
+    publish(temp, dest, options.replace);
+    const bytes = statSync(dest).size;
+    // No file name: like every audit entry, counts only (a chosen name could say anything).
+    appendAudit(db, { actor, action: 'workspace.backup', detail: { bytes, people: check.people, schemaVersion: check.schemaVersion } });
+    return { ...check, path: dest, fileName: basename(dest), bytes };
+  } finally {
+    removeWithJournals(temp);
+  }
+}
+
+export interface RestoreOutcome extends CopyCheck {
+  path: string;
+}
+
+/**
+ * Restores a backup to `targetPath`. A copy of the backup is made beside the target and checked
+ * with the passphrase first (the backup file itself is only read); a wrong passphrase, a damaged
+ * file or a newer schema stop it there, with the target untouched. An existing target is replaced
+ * only with `replace`, and `beforeReplace` runs just before (the app locks the workspace if it is
+ * the one being replaced). The restored workspace records the restore in its own audit trail.
+ */
+export function restoreWorkspace(
+  backupPath: string,
+  targetPath: string,
+  passphrase: string | Uint8Array,
+  actor: string,
+  options: { replace: boolean; beforeReplace?: () => void },
+): RestoreOutcome {
+  const backup = resolve(backupPath);
+  const target = resolve(targetPath);
+  if (!existsSync(backup) || !statSync(backup).isFile()) throw new WorkspaceError('not_found', 'No backup file at that path.');
+  if (backup === target) throw new WorkspaceError('conflict', 'The backup and the workspace to restore into are the same file.');
+  if (!existsSync(dirname(target))) throw new WorkspaceError('not_found', 'The folder to restore into does not exist.');
+  const targetExists = existsSync(target);
+  if (targetExists && !options.replace) throw new WorkspaceError('already_exists', `${basename(target)} already exists. Choose another name, or confirm that it should be replaced.`);
+  const temp = hiddenSibling(target, 'restoring');
+  try {
+    try {
+      copyFileSync(backup, temp, constants.COPYFILE_EXCL);
+      // A live workspace picked as the backup: its log holds its latest commits.
+      if (existsSync(`${backup}-wal`) && statSync(`${backup}-wal`).size > 0) copyFileSync(`${backup}-wal`, `${temp}-wal`, constants.COPYFILE_EXCL);
+    } catch (error) {
+      throw new WorkspaceError('bad_file', `Could not copy the backup (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the folder is writable and has space.`);
+    }
+    const check = checkWorkspaceCopy(temp, passphrase);
+    if (targetExists) {
+      options.beforeReplace?.();
+      // An old log beside the target would be replayed onto the restored file: it must go first.
+      for (const file of [`${target}-wal`, `${target}-shm`, `${target}-journal`]) rmSync(file, { force: true });
+    }
+    publish(temp, target, targetExists);
+    // Opening brings an older backup up to this app's schema, and the trail records the restore.
+    const restored = openWorkspaceFile(target, passphrase);
+    try {
+      appendAudit(restored.db, { actor, action: 'workspace.restore', detail: { people: check.people, backupSchemaVersion: check.schemaVersion } });
+      return { ...check, schemaVersion: restored.schemaVersion, path: target };
+    } finally {
+      closeWorkspace(restored);
+    }
+  } finally {
+    removeWithJournals(temp);
+  }
+}

@@ -1,0 +1,509 @@
+import { useEffect, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import { call, transportKind } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import type { AgencyReturnReport, AgencySheetsOverview } from '../../../shared/api/agencySheetCalls';
+import {
+  AGENCY_SHEET_COLUMN_GROUP_LABELS,
+  AGENCY_SHEET_COLUMNS,
+  AgencySheetConfigSchema,
+  DEFAULT_AGENCY_SHEET_CONFIG,
+  orderedColumns,
+  type AgencySheetColumnId,
+  type AgencySheetConfig,
+} from '../../../shared/agencySheets';
+import { markedExportFileName } from '../../../shared/spreadsheetText';
+import { completeExport } from '../../components/saveFile';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+import { TextField } from '../../components/TextField';
+
+const SECTION_ID = 'exports-agency-sheets';
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
+
+function day(iso: string): string {
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** An id for a new agency from its name: the slug the comments and audit entries carry. */
+function agencyIdFor(name: string, taken: readonly string[]): string {
+  let base = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '')
+    .slice(0, 20);
+  if (base.length < 2) base = `agency${base}`;
+  let id = base;
+  for (let n = 2; taken.includes(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/**
+ * Agency pre-review sheets: before the panel meets, each agency checks the proposed shortlist for
+ * the people it knows (seed 004, "Next steps"). One marked, protected workbook per agency with only
+ * the columns chosen for it; the returned sheets' comments reach the panel by each row's Ref.
+ */
+export function AgencySheetsPanel() {
+  const [overview, reload] = useCall('exports.agencySheetsOverview', {});
+  return (
+    <section className="panel exports-section ags-section" aria-labelledby={`${SECTION_ID}-title`} id={SECTION_ID} data-testid="agency-sheets">
+      <h2 id={`${SECTION_ID}-title`} tabIndex={-1}>
+        Agency pre-review sheets
+      </h2>
+      <p className="muted">
+        Before the panel meets, each agency checks the proposed shortlist for the people it knows: still living in the borough? In custody? Unsuitable? Any tactical concern
+        such as DV? Each agency gets its own workbook with only the columns chosen for it, a Ref per row and a Comments column (the only cells it can edit). Import the returned
+        sheets below and their comments appear in the panel.
+      </p>
+      {overview.status === 'loading' ? <LoadingState label="Reading the agency sheets…" /> : null}
+      {overview.status === 'error' ? (
+        <>
+          <ErrorNotice message={overview.message} title="Could not read the agency sheets" />
+          <button type="button" className="button secondary" onClick={reload}>
+            Try again
+          </button>
+        </>
+      ) : null}
+      {overview.status === 'ready' ? <AgencySheetsBody overview={overview.value} onChanged={reload} /> : null}
+    </section>
+  );
+}
+
+function AgencySheetsBody({ overview, onChanged }: { overview: AgencySheetsOverview; onChanged(): void }) {
+  return (
+    <>
+      {overview.shortlist ? (
+        <p className="ags-shortlist" data-testid="agency-sheets-shortlist">
+          From the proposed shortlist of <strong>{plural(overview.shortlist.included, 'person', 'people')}</strong> (“{overview.shortlist.ruleSetName}” version{' '}
+          {overview.shortlist.ruleSetVersion}, made {day(overview.shortlist.createdAt)}), marked <strong>{overview.marking}</strong>.
+        </p>
+      ) : (
+        <div className="exports-empty ags-empty" data-testid="agency-sheets-empty">
+          <p>
+            <strong>No proposed shortlist yet.</strong> Run the selection rules on the Shortlist screen first; the sheets list the people it proposes. You can choose each
+            agency&apos;s columns now.
+          </p>
+        </div>
+      )}
+      <AgencyStatusTable overview={overview} onChanged={onChanged} />
+      <ColumnChoice overview={overview} onSaved={onChanged} />
+      <ReturnArea onImported={onChanged} />
+    </>
+  );
+}
+
+function AgencyStatusTable({ overview, onChanged }: { overview: AgencySheetsOverview; onChanged(): void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [results, setResults] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const canExport = overview.shortlist !== null && overview.shortlist.included > 0;
+  const columnsOf = new Map(overview.config.agencies.map((a) => [a.id, a.columns.length]));
+
+  async function exportAgencies(ids: readonly string[]) {
+    setError(null);
+    setResults([]);
+    const done: string[] = [];
+    try {
+      for (const id of ids) {
+        const name = overview.agencies.find((a) => a.id === id)?.name ?? id;
+        setBusy(id);
+        const result = await call('exports.agencySheet', { agency: id });
+        const outcome = completeExport(result.delivery);
+        done.push(outcome && result.sheet ? `${outcome} (${plural(result.sheet.rows, 'person', 'people')}).` : `${name}: not saved, the save was cancelled.`);
+        setResults([...done]);
+      }
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(null);
+      onChanged();
+    }
+  }
+
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="table compact ags-status" data-testid="agency-sheets-status">
+          <caption className="visually-hidden">Agencies, their sheets and returns</caption>
+          <thead>
+            <tr>
+              <th scope="col">Agency</th>
+              <th scope="col" className="num">
+                Columns
+              </th>
+              <th scope="col">Last sheet sent</th>
+              <th scope="col">Last return</th>
+              <th scope="col" className="num">
+                Comments for the panel
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Export</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.agencies.map((a) => (
+              <tr key={a.id} data-testid={`agency-row-${a.id}`}>
+                <th scope="row">{a.name}</th>
+                <td className="num">{columnsOf.get(a.id) ?? 0}</td>
+                <td>
+                  {a.latestExport ? (
+                    <>
+                      {day(a.latestExport.exportedAt)}, {plural(a.latestExport.rows, 'person', 'people')}
+                      {a.latestExport.forCurrentShortlist ? null : <span className="pill pill-warn ags-pill">earlier shortlist</span>}
+                    </>
+                  ) : (
+                    <span className="muted">not sent</span>
+                  )}
+                </td>
+                <td>
+                  {a.latestReturn ? (
+                    <>
+                      {day(a.latestReturn.importedAt)}
+                      {a.latestReturn.rowsEdited || a.latestReturn.rowsMissing ? (
+                        <span className="muted">
+                          {' '}
+                          ({[a.latestReturn.rowsEdited ? `${a.latestReturn.rowsEdited} edited` : '', a.latestReturn.rowsMissing ? `${a.latestReturn.rowsMissing} not returned` : '']
+                            .filter(Boolean)
+                            .join(', ')}
+                          )
+                        </span>
+                      ) : null}
+                    </>
+                  ) : (
+                    <span className="muted">none yet</span>
+                  )}
+                </td>
+                <td className="num">{a.currentComments}</td>
+                <td className="ags-actions">
+                  <button type="button" className="button secondary small" disabled={!canExport || busy !== null} onClick={() => void exportAgencies([a.id])}>
+                    {busy === a.id ? 'Exporting…' : `Export ${a.name} sheet`}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="button primary" disabled={!canExport || busy !== null} onClick={() => void exportAgencies(overview.agencies.map((a) => a.id))}>
+          {busy !== null ? 'Exporting…' : `Export all ${overview.agencies.length} sheets (one file per agency)`}
+        </button>
+        <span className="muted ags-file-hint">
+          e.g. <span className="file-name">{markedExportFileName(overview.marking, `IOM pre-review ${overview.agencies[0]?.name ?? 'Police'}`, new Date().toISOString().slice(0, 10), 'xlsx')}</span>
+        </span>
+      </div>
+      <ErrorNotice message={error} title="Not exported" />
+      <div className="exports-status" role="status" aria-live="polite" data-testid="agency-sheets-export-result">
+        {results.length ? (
+          <ul className="plain-list">
+            {results.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+function ColumnChoice({ overview, onSaved }: { overview: AgencySheetsOverview; onSaved(): void }) {
+  const [draft, setDraft] = useState<AgencySheetConfig>(overview.config);
+  const [newName, setNewName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft(overview.config), [overview.config]);
+
+  const dirty = JSON.stringify(draft) !== JSON.stringify(overview.config);
+  const validation = useMemo(() => {
+    const parsed = AgencySheetConfigSchema.safeParse(draft);
+    if (parsed.success) return null;
+    const issue = parsed.error.issues[0];
+    const agency = typeof issue?.path[1] === 'number' ? draft.agencies[issue.path[1]]?.name : undefined;
+    return `${agency ? `${agency}: ` : ''}${issue?.message ?? 'not valid'}`;
+  }, [draft]);
+  const groups = Object.keys(AGENCY_SHEET_COLUMN_GROUP_LABELS) as Array<keyof typeof AGENCY_SHEET_COLUMN_GROUP_LABELS>;
+
+  function toggle(agencyIndex: number, column: AgencySheetColumnId, on: boolean) {
+    setStatus(null);
+    setDraft((d) => ({
+      agencies: d.agencies.map((a, i) => (i === agencyIndex ? { ...a, columns: orderedColumns(on ? [...a.columns, column] : a.columns.filter((c) => c !== column)) } : a)),
+    }));
+  }
+
+  function addAgency(event: FormEvent) {
+    event.preventDefault();
+    const name = newName.trim();
+    if (!name) return;
+    setStatus(null);
+    setDraft((d) => ({ agencies: [...d.agencies, { id: agencyIdFor(name, d.agencies.map((a) => a.id)), name, columns: ['surname', 'forenames', 'dob'] }] }));
+    setNewName('');
+  }
+
+  async function save(input: { config: AgencySheetConfig } | { reset: true }) {
+    setBusy(true);
+    setError(null);
+    setStatus(null);
+    try {
+      await call('exports.agencySheetsSaveConfig', input);
+      setStatus('reset' in input ? 'The default columns are back.' : 'Saved. New sheets use these columns.');
+      onSaved();
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="ags-columns" open={dirty || undefined}>
+      <summary>
+        <span className="ags-summary-title">Columns per agency</span>{' '}
+        <span className="muted">
+          ({draft.agencies.map((a) => `${a.name} ${a.columns.length}`).join(' · ')}
+          {overview.customised ? '; customised' : '; defaults'})
+        </span>
+      </summary>
+      <p className="field-hint">Tick only what each agency needs to recognise the person and say what it knows; Ref and Comments are always added.</p>
+      <div className="table-scroll">
+        <table className="table compact ags-matrix" data-testid="agency-columns">
+          <caption className="visually-hidden">Columns each agency receives</caption>
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              {draft.agencies.map((a, i) => (
+                <th scope="col" key={a.id} className="ags-agency-head">
+                  <span>{a.name}</span>
+                  {draft.agencies.length > 1 ? (
+                    <button
+                      type="button"
+                      className="link-button ags-remove"
+                      aria-label={`Remove ${a.name}`}
+                      onClick={() => {
+                        setStatus(null);
+                        setDraft((d) => ({ agencies: d.agencies.filter((_, j) => j !== i) }));
+                      }}
+                    >
+                      remove
+                    </button>
+                  ) : null}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          {groups.map((group) => (
+            <tbody key={group}>
+              <tr className="ags-group">
+                <th scope="colgroup" colSpan={draft.agencies.length + 1}>
+                  {AGENCY_SHEET_COLUMN_GROUP_LABELS[group]}
+                </th>
+              </tr>
+              {AGENCY_SHEET_COLUMNS.filter((c) => c.group === group).map((column) => (
+                <tr key={column.id}>
+                  <th scope="row" className="ags-column-name">
+                    {column.label}
+                  </th>
+                  {draft.agencies.map((a, i) => (
+                    <td key={a.id} className="ags-tick">
+                      <input type="checkbox" aria-label={`${a.name}: ${column.label}`} checked={a.columns.includes(column.id)} onChange={(e) => toggle(i, column.id, e.target.checked)} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </div>
+      <form className="inline-form ags-add" onSubmit={addAgency}>
+        <TextField label="Add an agency" value={newName} onValueChange={setNewName} placeholder="e.g. Housing" maxLength={40} hint="Starts with name and date of birth; tick what else it needs." />
+        <button type="submit" className="button secondary" disabled={!newName.trim()}>
+          Add agency
+        </button>
+      </form>
+      {validation ? <p className="field-error">{validation}</p> : null}
+      <div className="form-actions">
+        <button type="button" className="button primary" disabled={busy || !dirty || validation !== null} onClick={() => void save({ config: draft })}>
+          {busy ? 'Saving…' : 'Save columns'}
+        </button>
+        <button type="button" className="button secondary" disabled={busy || !dirty} onClick={() => setDraft(overview.config)}>
+          Discard changes
+        </button>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy || (!overview.customised && JSON.stringify(draft) === JSON.stringify(DEFAULT_AGENCY_SHEET_CONFIG))}
+          onClick={() => void save({ reset: true })}
+        >
+          Default columns
+        </button>
+      </div>
+      <ErrorNotice message={error} title="Not saved" />
+      <p className="exports-status" role="status" aria-live="polite">
+        {status ?? (dirty ? 'Unsaved changes.' : '')}
+      </p>
+    </details>
+  );
+}
+
+const ISSUE_LABELS: Record<AgencyReturnReport['issues'][number]['kind'], string> = {
+  edited: 'Edited',
+  unknown_ref: 'Unknown Ref',
+  no_ref: 'No Ref',
+  repeated_ref: 'Repeated Ref',
+  person_gone: 'Person merged',
+  missing_column: 'Column missing',
+  comment_truncated: 'Comment cut',
+};
+
+function ReturnArea({ onImported }: { onImported(): void }) {
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<AgencyReturnReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dialogSupported, setDialogSupported] = useState(() => transportKind() === 'preload');
+  const [dragging, setDragging] = useState(false);
+  const dropSupported = Boolean(window.iomFiles);
+
+  async function importPath(file: string) {
+    if (!file.trim() || busy) return;
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      setReport(await call('exports.agencySheetReturn', { path: file.trim() }));
+      onImported();
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function browse() {
+    setError(null);
+    try {
+      const result = await call('exports.agencySheetChooseReturn', {});
+      if (!result.supported) setDialogSupported(false);
+      else if (result.path) {
+        setPath(result.path);
+        await importPath(result.path);
+      }
+    } catch (e) {
+      setError(message(e));
+    }
+  }
+
+  function drop(event: DragEvent<HTMLElement>) {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (!file || !window.iomFiles) return;
+    const dropped = window.iomFiles.pathForFile(file);
+    if (dropped) {
+      setPath(dropped);
+      void importPath(dropped);
+    }
+  }
+
+  return (
+    <div className="ags-return" data-testid="agency-return">
+      <h3>Returned sheets</h3>
+      <p className="muted">
+        Comments attach to the right people by each row&apos;s Ref. Edited rows, removed rows and files that are not one of this workspace&apos;s current sheets are reported;
+        the same file twice changes nothing, and a newer return from an agency replaces its comments (the earlier ones are kept in the history).
+      </p>
+      {dropSupported ? (
+        <div
+          className={dragging ? 'drop-zone dragging' : 'drop-zone'}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={drop}
+        >
+          Drop a returned sheet here, or choose it below.
+        </div>
+      ) : null}
+      <form
+        className="form ags-return-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void importPath(path);
+        }}
+      >
+        <TextField
+          label="Returned sheet"
+          value={path}
+          onValueChange={setPath}
+          placeholder={dialogSupported ? 'Click Browse… or type the full path' : '/path/to/OFFICIAL-SENSITIVE IOM pre-review Police.xlsx'}
+          autoComplete="off"
+          spellCheck={false}
+          hint={dialogSupported ? 'The .xlsx an agency sent back (a copy saved as CSV is recognised too).' : 'Type the full path of the returned file: the browser preview has no file dialog.'}
+          trailing={
+            dialogSupported ? (
+              <button type="button" className="button secondary" onClick={() => void browse()} disabled={busy}>
+                Browse…
+              </button>
+            ) : null
+          }
+        />
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={busy || !path.trim()}>
+            {busy ? 'Reading the sheet…' : 'Import returned sheet'}
+          </button>
+        </div>
+      </form>
+      <ErrorNotice message={error} title="Not imported" />
+      {report ? <ReturnReport report={report} /> : null}
+    </div>
+  );
+}
+
+function ReturnReport({ report }: { report: AgencyReturnReport }) {
+  const warn = report.status === 'imported' && (report.rowsEdited > 0 || report.rowsMissing > 0 || report.rowsUnknown > 0 || report.issues.length > 0);
+  const tone = report.status === 'duplicate' ? 'notice-info' : warn ? 'notice-warn' : 'notice-ok';
+  return (
+    <div className={`notice ${tone} ags-report`} role="status" data-testid="agency-return-report">
+      <strong>{report.status === 'duplicate' ? `Already imported: ${report.agency.name}` : `${report.agency.name} return imported`}.</strong>
+      <ul className="ags-messages">
+        {report.messages.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+      {report.issues.length ? (
+        <div className="table-scroll">
+          <table className="table compact ags-issues" data-testid="agency-return-issues">
+            <caption className="visually-hidden">Rows to check</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Row
+                </th>
+                <th scope="col">Finding</th>
+                <th scope="col">Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.issues.slice(0, 200).map((issue, i) => (
+                <tr key={`${issue.kind}-${issue.rowNumber ?? 'sheet'}-${i}`}>
+                  <td className="num">{issue.rowNumber ?? '—'}</td>
+                  <td>{ISSUE_LABELS[issue.kind]}</td>
+                  <td>{issue.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

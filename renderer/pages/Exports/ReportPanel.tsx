@@ -1,0 +1,195 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import type { ReportPreview } from '../../../shared/api/reportCalls';
+import { completeExport } from '../../components/saveFile';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+import { AnalysisGate } from '../../components/AnalysisGate';
+
+const SECTION_ID = 'exports-report';
+
+type PreviewState = { status: 'loading'; previous: ReportPreview | null } | { status: 'error'; message: string } | { status: 'ready'; value: ReportPreview };
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The cohort report section: choose the scenario, read the report as it will print, save it as PDF (desktop
+ * app) or as the self-contained HTML it is printed from. The report holds aggregate figures only.
+ */
+export function ReportPanel() {
+  return (
+    <section className="panel exports-section report-panel" aria-labelledby={`${SECTION_ID}-title`} id={SECTION_ID}>
+      <h2 id={`${SECTION_ID}-title`} tabIndex={-1}>
+        Cohort report
+      </h2>
+      <p className="muted">
+        The projection with its working and ranges, the cost of crime avoided, the concentration of arrests, the equality composition and the caveats, on A4 pages
+        marked at the top and bottom. Aggregate figures only: no names, PNCs or dates of birth.
+      </p>
+      {/* The report is built from the analysis model, which a large workspace takes a while to load. */}
+      <AnalysisGate>
+        <ReportBody />
+      </AnalysisGate>
+    </section>
+  );
+}
+
+function ReportBody() {
+  const [scenarios, reloadScenarios] = useCall('scenarios.list', {});
+  const [scenarioId, setScenarioId] = useState<number | null>(null);
+  const [preview, setPreview] = useState<PreviewState>({ status: 'loading', previous: null });
+  const [attempt, setAttempt] = useState(0);
+  const seq = useRef(0);
+  const selectId = useId();
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    setPreview((current) => ({ status: 'loading', previous: current.status === 'ready' ? current.value : current.status === 'loading' ? current.previous : null }));
+    call('report.html', { scenarioId }).then(
+      (value) => mine === seq.current && setPreview({ status: 'ready', value }),
+      (e: unknown) => mine === seq.current && setPreview({ status: 'error', message: messageOf(e) }),
+    );
+  }, [scenarioId, attempt]);
+
+  const shown = preview.status === 'ready' ? preview.value : preview.status === 'loading' ? preview.previous : null;
+  const chosen = scenarioId ?? shown?.scenarioId ?? null;
+
+  return (
+    <>
+      <div className="report-controls">
+        <label htmlFor={selectId}>Scenario</label>
+        {scenarios.status === 'ready' ? (
+          <select id={selectId} value={chosen ?? ''} onChange={(e) => setScenarioId(Number(e.target.value) > 0 ? Number(e.target.value) : null)} disabled={scenarios.value.scenarios.length === 0}>
+            {chosen === null ? <option value="">(most recently changed)</option> : null}
+            {scenarios.value.scenarios.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <select id={selectId} disabled value="">
+            <option value="">{scenarios.status === 'loading' ? 'Reading the scenarios…' : 'Scenarios could not be read'}</option>
+          </select>
+        )}
+        <span className="field-hint">Edit scenarios on the Projection screen.</span>
+      </div>
+      {scenarios.status === 'error' ? (
+        <>
+          <ErrorNotice message={scenarios.message} title="Could not read the saved scenarios" />
+          <button type="button" className="button secondary small" onClick={reloadScenarios}>
+            Try again
+          </button>
+        </>
+      ) : null}
+
+      {preview.status === 'loading' ? <LoadingState label={preview.previous ? 'Updating the report…' : 'Preparing the report…'} /> : null}
+      {preview.status === 'error' ? (
+        <>
+          <ErrorNotice message={preview.message} title="Could not prepare the report" />
+          <button type="button" className="button secondary small" onClick={() => setAttempt((a) => a + 1)}>
+            Try again
+          </button>
+        </>
+      ) : null}
+      {shown ? <ReportReady report={shown} scenarioId={chosen} busy={preview.status === 'loading'} /> : null}
+    </>
+  );
+}
+
+function ReportReady({ report, scenarioId, busy }: { report: ReportPreview; scenarioId: number | null; busy: boolean }) {
+  const [saving, setSaving] = useState<'pdf' | 'html' | null>(null);
+  const [result, setResult] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async (format: 'pdf' | 'html') => {
+    setSaving(format);
+    setError(null);
+    setResult(null);
+    try {
+      const delivery = await call(format === 'pdf' ? 'report.pdf' : 'report.saveHtml', { scenarioId });
+      const message = completeExport(delivery);
+      setResult(message ? `${message}, marked ${report.marking}. Recorded in the audit trail.` : 'Not saved: the save was cancelled.');
+    } catch (e: unknown) {
+      setError(messageOf(e));
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  return (
+    <>
+      <dl className="exports-facts" data-testid="report-facts">
+        <dt>Cohort</dt>
+        <dd>
+          {report.cohortDescription}: <strong>{report.people.toLocaleString('en-GB')}</strong> {report.people === 1 ? 'person' : 'people'}
+        </dd>
+        <dt>Scenario</dt>
+        <dd>{report.scenarioName}</dd>
+        <dt>Protective marking</dt>
+        <dd>
+          <strong data-testid="report-marking">{report.marking}</strong> <span className="muted">(top and bottom of every page and start of the file name; change it in Settings)</span>
+        </dd>
+        <dt>File name</dt>
+        <dd className="file-name">{report.pdfFileName}</dd>
+      </dl>
+      {report.cohortSource !== 'panel' ? (
+        <p className="notice notice-warn" data-testid="report-cohort-note">
+          {report.cohortSource === 'shortlist'
+            ? 'No panel decision has been recorded, so the report describes the proposed shortlist; it says so on its cover.'
+            : 'No shortlist has been made, so the report describes the whole long list; it says so on its cover.'}
+        </p>
+      ) : null}
+      {report.people === 0 ? <p className="notice notice-info">The cohort is empty, so the report has no projection to show yet.</p> : null}
+
+      <div className="form-actions report-actions">
+        {report.pdfAvailable ? (
+          <button type="button" className="button primary" disabled={busy || saving !== null} onClick={() => void save('pdf')}>
+            {saving === 'pdf' ? 'Printing…' : 'Save PDF'}
+          </button>
+        ) : null}
+        <button type="button" className={`button ${report.pdfAvailable ? 'secondary' : 'primary'}`} disabled={busy || saving !== null} onClick={() => void save('html')}>
+          {saving === 'html' ? 'Saving…' : 'Save HTML'}
+        </button>
+      </div>
+      {!report.pdfAvailable ? (
+        <p className="field-hint" data-testid="report-pdf-unavailable">
+          PDF printing needs the desktop app. In this browser preview, save the report as HTML and print it to PDF from the browser (Print, then Save as PDF): it prints the
+          same marked A4 pages.
+        </p>
+      ) : null}
+      <ErrorNotice message={error} title="Not saved" />
+      <p className="exports-status" role="status" aria-live="polite" data-testid="report-result">
+        {result}
+      </p>
+
+      <ReportPreviewFrame report={report} />
+    </>
+  );
+}
+
+/**
+ * The report as printed, in a frame that runs no script (sandbox without allow-scripts). The app's
+ * CSP refuses inline styles, so the frame gets the HTML without its <style> and the same stylesheet
+ * is applied here as a constructed sheet, which the CSP allows from the app's own script.
+ */
+function ReportPreviewFrame({ report }: { report: ReportPreview }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const applyStyles = useCallback(() => {
+    const doc = frame.current?.contentDocument;
+    const view = frame.current?.contentWindow as (Window & typeof globalThis) | null | undefined;
+    if (!doc || !view) return;
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(report.css);
+    doc.adoptedStyleSheets = [sheet];
+  }, [report.css]);
+  return (
+    <div className="report-preview">
+      <h3 className="report-preview-title">Preview</h3>
+      <iframe ref={frame} className="report-preview-frame" title={`Preview of the report: ${report.title}`} sandbox="allow-same-origin" srcDoc={report.previewHtml} onLoad={applyStyles} data-testid="report-preview" />
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { PanelPerson } from '../../../shared/api/panelCalls';
+import { PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panelDecisions';
+import { FlagChips } from '../../components/FlagChips';
+import { displayName, formatCount } from '../Candidates/candidateLabels';
+
+type Show = 'all' | 'undecided' | PanelDecision;
+
+const SHOW_LABELS: Readonly<Record<Show, string>> = { all: 'Everyone', undecided: 'Not decided', accept: 'Accepted', reject: 'Rejected', defer: 'Deferred' };
+
+function matches(person: PanelPerson, show: Show): boolean {
+  if (show === 'all') return true;
+  if (show === 'undecided') return person.current === null;
+  return person.current?.decision === show;
+}
+
+/** The whole session as a table, to see where the panel stands and open anyone to decide. */
+export function PanelList({ people, onOpen }: { people: readonly PanelPerson[]; onOpen(index: number): void }) {
+  const [show, setShow] = useState<Show>('all');
+  const shown = people.map((p, i) => ({ p, i })).filter(({ p }) => matches(p, show));
+  return (
+    <div className="pnl-list">
+      <div className="segmented" role="group" aria-label="Show">
+        {(Object.keys(SHOW_LABELS) as Show[]).map((s) => (
+          <button key={s} type="button" className="segmented-option" aria-pressed={show === s} onClick={() => setShow(s)}>
+            {SHOW_LABELS[s]} <span className="segmented-count">{formatCount(people.filter((p) => matches(p, s)).length)}</span>
+          </button>
+        ))}
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted">Nobody here.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="table compact pnl-list-table" data-testid="pnl-list">
+            <caption className="visually-hidden">People of this session: {SHOW_LABELS[show]}</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  #
+                </th>
+                <th scope="col">Name</th>
+                <th scope="col">PNC</th>
+                <th scope="col">Lists</th>
+                <th scope="col" className="num">
+                  Arrests
+                </th>
+                <th scope="col">Why proposed</th>
+                <th scope="col">Decision</th>
+                <th scope="col">
+                  <span className="visually-hidden">Open</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map(({ p, i }) => (
+                <tr key={p.personId} data-person-id={p.personId}>
+                  <td className="num">{p.place}</td>
+                  <td>
+                    {displayName(p.surname, p.forenames)}
+                    {p.role === 'reserve' ? <span className="pill pill-warn">Reserve</span> : null}
+                  </td>
+                  <td className="cand-pnc nowrap">{p.pnc ?? '—'}</td>
+                  <td>
+                    <FlagChips flags={p.flags} emptyLabel="—" />
+                  </td>
+                  <td className="num">{formatCount(p.arrestsInWindow)}</td>
+                  <td className="sl-reason">{p.selectionReason}</td>
+                  <td>
+                    {p.current ? (
+                      <>
+                        <span className={`pnl-pill pnl-pill-${p.current.decision}`}>{PANEL_DECISION_DONE[p.current.decision]}</span>
+                        {p.current.reason ? <span className="muted"> {PANEL_REASON_LABELS[p.current.reason]}</span> : null}
+                        {p.decisionCount > 1 ? <span className="muted"> (revised)</span> : null}
+                      </>
+                    ) : (
+                      <span className="muted">Not decided</span>
+                    )}
+                  </td>
+                  <td>
+                    <button type="button" className="button secondary small" onClick={() => onOpen(i)}>
+                      {p.current ? 'Review' : 'Decide'}
+                      <span className="visually-hidden"> {displayName(p.surname, p.forenames)}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

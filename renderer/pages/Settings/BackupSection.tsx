@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import type { MaintenanceOverview } from '../../../shared/api/maintenanceCalls';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+import { TextField } from '../../components/TextField';
+import { errorMessage, formatCount, formatDateTime } from '../Candidates/candidateLabels';
+import { SettingsSection } from './SettingsSection';
+import { formatBytes } from './maintenanceFormat';
+
+/**
+ * Encrypted backup and restore. A backup opens with this workspace's passphrase and nothing else,
+ * and is checked by reopening it before it is saved. Restore checks the backup before anything is
+ * replaced; it needs the desktop app's dialogs (the preview points to the command line instead).
+ */
+export function BackupSection() {
+  const [overview, reload] = useCall('maintenance.overview', {});
+  const title = 'Backup and restore';
+  if (overview.status === 'loading') return <LoadingState label="Reading the backup status…" />;
+  if (overview.status === 'error') {
+    return (
+      <SettingsSection id="settings-backup" title={title} intro="">
+        <ErrorNotice message={overview.message} title="Could not read the backup status" />
+      </SettingsSection>
+    );
+  }
+  return <BackupForms overview={overview.value} reload={reload} title={title} />;
+}
+
+function BackupForms({ overview, reload, title }: { overview: MaintenanceOverview; reload(): void; title: string }) {
+  const [path, setPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [replace, setReplace] = useState(false);
+  const [restoreMessage, setRestoreMessage] = useState<string | null>(null);
+
+  async function backup() {
+    setBusy(true);
+    setError(null);
+    setStatus('');
+    try {
+      const result = await call('maintenance.backup', overview.hostHasDialogs ? {} : { path });
+      if (result.state === 'saved') {
+        setStatus(`Backed up to ${result.fileName} (${formatBytes(result.bytes)}, ${formatCount(result.people)} people). It opens with this workspace’s passphrase.`);
+        reload();
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function restore() {
+    setBusy(true);
+    setError(null);
+    setStatus('');
+    setRestoreMessage(null);
+    try {
+      const result = await call('maintenance.restore', { passphrase, replace });
+      setPassphrase('');
+      if (result.state === 'unsupported') setRestoreMessage(result.message);
+      if (result.state === 'restored') {
+        setStatus(`Restored to ${result.path} (${formatCount(result.people)} people). Unlock it to use it.`);
+        // The open workspace was replaced and locked: the next call finds it locked, and the app
+        // drops this screen's data and shows the unlock screen.
+        if (result.replacedOpenWorkspace) reload();
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <SettingsSection
+      id="settings-backup"
+      title={title}
+      intro={
+        <>
+          A backup is an encrypted copy of this workspace ({formatBytes(overview.fileBytes)}) that opens with the same passphrase and nothing else. It is checked by reopening it before it is saved. {overview.lastBackupAt ? `Last backup: ${formatDateTime(overview.lastBackupAt)}.` : 'No backup has been made from this workspace yet.'}
+        </>
+      }
+      status={status}
+      error={error}
+    >
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void backup();
+        }}
+      >
+        {overview.hostHasDialogs ? null : (
+          <TextField
+            label="Save the backup as"
+            value={path}
+            onValueChange={setPath}
+            placeholder="/full/path/workspace-backup.iomdb"
+            hint="The preview has no save dialog: type the full path of a new file."
+            className="maint-path"
+          />
+        )}
+        <div className="inline-form-actions">
+          <button type="submit" className="button primary" disabled={busy || (!overview.hostHasDialogs && path.trim() === '')}>
+            {overview.hostHasDialogs ? 'Back up now…' : 'Back up now'}
+          </button>
+        </div>
+      </form>
+
+      <h3 className="maint-subheading">Restore a backup</h3>
+      {overview.hostHasDialogs ? (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void restore();
+          }}
+        >
+          <TextField label="The backup’s passphrase" type="password" value={passphrase} onValueChange={setPassphrase} autoComplete="off" hint="You choose the backup, then where to restore it. It is checked before anything is replaced." />
+          <div className="field maint-check">
+            <input id="maint-restore-replace" type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+            <label htmlFor="maint-restore-replace">I may choose an existing workspace file to replace (this one included: it is locked first)</label>
+          </div>
+          <div className="inline-form-actions">
+            <button type="submit" className="button secondary" disabled={busy || passphrase === ''}>
+              Restore from a backup…
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p className="notice notice-info" data-testid="restore-unsupported">
+          Restoring needs the desktop app’s file dialogs. From a terminal: <code>iom-cohort restore backup.iomdb workspace.iomdb</code> (it checks the backup with its passphrase first and never replaces a file unless given <code>--force</code>).
+        </p>
+      )}
+      {restoreMessage ? <p className="notice notice-info">{restoreMessage}</p> : null}
+    </SettingsSection>
+  );
+}

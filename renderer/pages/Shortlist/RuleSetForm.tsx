@@ -1,0 +1,166 @@
+import { useId, type ReactNode } from 'react';
+import { capacityFromStaffing, type RankingMethod, type Staffing } from '../../../shared/selectionRules';
+import { FLAG_LABELS, FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
+import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, isCrimeTypeId } from '../../../shared/domain/crimeTypes';
+import { FlagChip } from '../../components/FlagChips';
+import { formatCount } from '../../components/charts/numberFormat';
+import type { RuleSetDraft, RuleSetDraftErrors } from './ruleSetDraft';
+
+const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {
+  arrestCount: 'Arrests in the window (most first)',
+  crimeTypeCount: 'Arrests of one crime type',
+  rfg: 'RFG score (recency, frequency, gravity)',
+};
+
+function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      <span id={`${id}-hint`} className={error ? 'field-error' : 'field-hint'}>
+        {error ?? hint}
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The selection rules of 004 ("Cohort Selection"): priority groups first, exclusions, then fill the
+ * caseload capacity by a ranking. Capacity defaults to the workspace's staffing, with its working.
+ */
+export function RuleSetForm({
+  draft,
+  errors,
+  staffing,
+  busy,
+  onChange,
+  onRun,
+}: {
+  draft: RuleSetDraft;
+  errors: RuleSetDraftErrors;
+  staffing: Staffing;
+  busy: boolean;
+  onChange(next: RuleSetDraft): void;
+  onRun(): void;
+}) {
+  const id = useId();
+  const staffed = capacityFromStaffing(staffing);
+  const set = <K extends keyof RuleSetDraft>(key: K, value: RuleSetDraft[K]) => onChange({ ...draft, [key]: value });
+  const toggleGroup = (flag: FlagName, on: boolean) => set('priorityGroups', on ? [...draft.priorityGroups, flag] : draft.priorityGroups.filter((g) => g !== flag));
+  const described = (name: string) => ({ 'aria-describedby': `${id}-${name}-hint`, 'aria-invalid': errors[name as keyof RuleSetDraftErrors] ? true : undefined });
+
+  return (
+    <form
+      className="sl-rules"
+      aria-label="Selection rules"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRun();
+      }}
+    >
+      <div className="sl-rules-grid">
+        <div className="sl-rules-column">
+          <Field id={`${id}-name`} label="Name of the rules" hint="Running saves a new version under this name." error={errors.name}>
+            <input id={`${id}-name`} type="text" value={draft.name} maxLength={120} onChange={(e) => set('name', e.target.value)} {...described('name')} />
+          </Field>
+          <div className="field-pair sl-window">
+            <Field id={`${id}-referenceDate`} label="Reference date" hint="Arrests counted up to this day." error={errors.referenceDate}>
+              <input id={`${id}-referenceDate`} type="date" value={draft.referenceDate} onChange={(e) => set('referenceDate', e.target.value)} {...described('referenceDate')} />
+            </Field>
+            <Field id={`${id}-windowMonths`} label="Window (months)" hint="Seed: 24." error={errors.windowMonths}>
+              <input id={`${id}-windowMonths`} type="text" inputMode="numeric" className="input-number" value={draft.windowMonths} onChange={(e) => set('windowMonths', e.target.value)} {...described('windowMonths')} />
+            </Field>
+          </div>
+          <fieldset className="sl-fieldset">
+            <legend>Caseload capacity</legend>
+            <label className="radio">
+              <input type="radio" name={`${id}-capacity`} checked={draft.capacityMode === 'staffing'} onChange={() => set('capacityMode', 'staffing')} />
+              From the staffing setting: <strong data-testid="staffing-capacity">{formatCount(staffed.capacity)} clients</strong>
+            </label>
+            <p className="working-line sl-working" data-testid="staffing-working">
+              <code>{staffed.working}</code> · <a href="#/settings">change the team in Settings</a>
+            </p>
+            <label className="radio">
+              <input type="radio" name={`${id}-capacity`} checked={draft.capacityMode === 'fixed'} onChange={() => set('capacityMode', 'fixed')} />
+              A fixed number of clients
+            </label>
+            {draft.capacityMode === 'fixed' ? (
+              <div className="sl-inline-input">
+                <label htmlFor={`${id}-fixedClients`} className="visually-hidden">
+                  Fixed capacity (clients)
+                </label>
+                <input id={`${id}-fixedClients`} type="text" inputMode="numeric" className="input-number" value={draft.fixedClients} onChange={(e) => set('fixedClients', e.target.value)} {...described('fixedClients')} />
+                <span id={`${id}-fixedClients-hint`} className={errors.fixedClients ? 'field-error' : 'field-hint'}>
+                  {errors.fixedClients ?? 'clients'}
+                </span>
+              </div>
+            ) : null}
+          </fieldset>
+        </div>
+        <div className="sl-rules-column">
+          <fieldset className="sl-fieldset">
+            <legend>Priority groups (taken first, in this order)</legend>
+            <ul className="checkbox-list sl-groups">
+              {FLAG_NAMES.map((flag) => (
+                <li key={flag}>
+                  <label className="checkbox">
+                    <input type="checkbox" checked={draft.priorityGroups.includes(flag)} onChange={(e) => toggleGroup(flag, e.target.checked)} />
+                    <FlagChip flag={flag} /> <span aria-hidden="true">{FLAG_LABELS[flag]}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        </div>
+        <div className="sl-rules-column">
+          <fieldset className="sl-fieldset">
+            <legend>Exclusions</legend>
+            <ul className="checkbox-list">
+              <li>
+                <label className="checkbox">
+                  <input type="checkbox" checked={draft.inCustody} onChange={(e) => set('inCustody', e.target.checked)} /> In custody (PINS check)
+                </label>
+              </li>
+              <li>
+                <label className="checkbox">
+                  <input type="checkbox" checked={draft.notLivingInBorough} onChange={(e) => set('notLivingInBorough', e.target.checked)} /> Not living in the borough
+                </label>
+              </li>
+            </ul>
+            <Field id={`${id}-minArrests`} label="Fewest arrests in the window" hint="Seed: 3. Blank: no minimum." error={errors.minArrests}>
+              <input id={`${id}-minArrests`} type="text" inputMode="numeric" className="input-number" value={draft.minArrests} onChange={(e) => set('minArrests', e.target.value)} {...described('minArrests')} />
+            </Field>
+          </fieldset>
+          <Field id={`${id}-ranking`} label="Then fill the places by" hint="Everyone else not excluded is ranked by this.">
+            <select id={`${id}-ranking`} value={draft.rankingMethod} onChange={(e) => set('rankingMethod', e.target.value as RankingMethod)} aria-describedby={`${id}-ranking-hint`}>
+              {(Object.keys(RANKING_LABELS) as RankingMethod[]).map((m) => (
+                <option key={m} value={m}>
+                  {RANKING_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {draft.rankingMethod !== 'rfg' ? (
+            <Field id={`${id}-crimeType`} label="Crime type" hint={draft.rankingMethod === 'arrestCount' ? 'Blank counts every arrest.' : 'The crime type decides; total arrests break ties.'} error={errors.crimeType}>
+              <select id={`${id}-crimeType`} value={draft.crimeType} onChange={(e) => set('crimeType', isCrimeTypeId(e.target.value) ? e.target.value : '')} {...described('crimeType')}>
+                <option value="">{draft.rankingMethod === 'arrestCount' ? 'All crime types' : 'Choose…'}</option>
+                {CRIME_TYPE_IDS.map((t) => (
+                  <option key={t} value={t}>
+                    {CRIME_TYPE_LABELS[t]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+        </div>
+      </div>
+      {errors.form ? <p className="field-error">{errors.form}</p> : null}
+      <div className="form-actions start">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Running…' : 'Run the selection rules'}
+        </button>
+        <span className="muted">Saves the rules as a new version and a new shortlist; earlier shortlists and their panels are kept.</span>
+      </div>
+    </form>
+  );
+}

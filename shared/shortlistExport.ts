@@ -1,0 +1,178 @@
+import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from './domain/crimeTypes';
+import { FLAG_SHORT_LABELS, type FlagName } from './domain/flags';
+import { PANEL_DECISION_LABELS, PANEL_REASON_LABELS, type PanelDecision, type PanelReason } from './panelDecisions';
+
+/**
+ * The shortlist export's columns: one fixed catalogue the Exports screen offers as checkboxes and
+ * the CLI takes as `--columns a,b,c`, in the order the sheet shows them. Data minimisation is the
+ * analyst's choice per export; nothing outside the catalogue can be asked for.
+ */
+export const SHORTLIST_COLUMN_IDS = [
+  'position',
+  'ref',
+  'surname',
+  'forenames',
+  'dob',
+  'age',
+  'pnc',
+  'gender',
+  'ethnicity',
+  'address',
+  'borough',
+  'flags',
+  'priorityGroups',
+  'arrestsInWindow',
+  'arrestsByCrimeType',
+  'custody',
+  'ogrsScore',
+  'statutory',
+  'selectionReason',
+  'panelDecision',
+  'panelReason',
+  'panelNote',
+  'panelDecidedBy',
+  'panelDecidedAt',
+] as const;
+
+export type ShortlistColumnId = (typeof SHORTLIST_COLUMN_IDS)[number];
+
+export const SHORTLIST_COLUMNS: Readonly<Record<ShortlistColumnId, { label: string; description: string }>> = {
+  position: { label: 'Position', description: 'place on the proposed shortlist, priority groups first' },
+  ref: { label: 'Source ref', description: 'the reference the candidate list gave' },
+  surname: { label: 'Surname', description: '' },
+  forenames: { label: 'Forenames', description: '' },
+  dob: { label: 'Date of birth', description: 'YYYY-MM-DD' },
+  age: { label: 'Age', description: "at the shortlist's reference date" },
+  pnc: { label: 'PNC', description: 'Police National Computer number' },
+  gender: { label: 'Gender', description: '' },
+  ethnicity: { label: 'Ethnicity', description: '' },
+  address: { label: 'Address', description: '' },
+  borough: { label: 'Borough', description: '' },
+  flags: { label: 'Flags', description: 'agency lists the person is on' },
+  priorityGroups: { label: 'Priority groups', description: 'the rule set’s priority groups the person is in' },
+  arrestsInWindow: { label: 'Arrests in window', description: "the shortlist's counting window" },
+  arrestsByCrimeType: { label: 'Arrests by crime type', description: 'one column per crime type' },
+  custody: { label: 'Custody', description: 'from the PINS check' },
+  ogrsScore: { label: 'OGRS score', description: '' },
+  statutory: { label: 'Statutory', description: 'on licence or a court order' },
+  selectionReason: { label: 'Selection reason', description: 'why the rules proposed the person' },
+  panelDecision: { label: 'Panel decision', description: '' },
+  panelReason: { label: 'Panel reason', description: '' },
+  panelNote: { label: 'Panel note', description: "the panel's free text" },
+  panelDecidedBy: { label: 'Decided by', description: '' },
+  panelDecidedAt: { label: 'Decided at', description: '' },
+};
+
+/** What a first export offers: enough to identify and manage each person, no more. */
+export const DEFAULT_SHORTLIST_COLUMNS: readonly ShortlistColumnId[] = ['position', 'surname', 'forenames', 'dob', 'pnc', 'borough', 'flags', 'arrestsInWindow', 'statutory', 'selectionReason', 'panelDecision'];
+
+export function isShortlistColumnId(value: string): value is ShortlistColumnId {
+  return (SHORTLIST_COLUMN_IDS as readonly string[]).includes(value);
+}
+
+/** Puts chosen columns in catalogue order, each once, so every export of the same choice looks the same. */
+export function orderShortlistColumns(columns: Iterable<ShortlistColumnId>): ShortlistColumnId[] {
+  const chosen = new Set(columns);
+  return SHORTLIST_COLUMN_IDS.filter((id) => chosen.has(id));
+}
+
+/** Reads `--columns a,b,c`; an unknown id is an error that lists the valid ones. */
+export function parseShortlistColumns(text: string): { ok: true; columns: ShortlistColumnId[] } | { ok: false; message: string } {
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const unknown = ids.filter((id) => !isShortlistColumnId(id));
+  if (unknown.length > 0) return { ok: false, message: `Unknown column ${unknown.map((u) => `"${u.slice(0, 40)}"`).join(', ')}. Columns: ${SHORTLIST_COLUMN_IDS.join(', ')}.` };
+  if (ids.length === 0) return { ok: false, message: `Choose at least one column: ${SHORTLIST_COLUMN_IDS.join(', ')}.` };
+  return { ok: true, columns: orderShortlistColumns(ids as ShortlistColumnId[]) };
+}
+
+const CUSTODY_LABELS = { in_custody: 'In custody', not_in_custody: 'Not in custody', unknown: 'Unknown' } as const;
+
+/** One person of the exported cohort, as the service reads them (all of it, whatever is chosen). */
+export interface ShortlistExportPerson {
+  position: number | null;
+  ref: string | null;
+  surname: string | null;
+  forenames: string | null;
+  dob: string | null;
+  age: number | null;
+  pnc: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  address: string | null;
+  borough: string | null;
+  flags: readonly FlagName[];
+  priorityGroups: readonly FlagName[];
+  arrestsInWindow: number;
+  arrestsByCrimeType: Readonly<Record<CrimeTypeId, number>>;
+  custody: keyof typeof CUSTODY_LABELS;
+  ogrsScore: number | null;
+  statutory: boolean | null;
+  selectionReason: string | null;
+  panel: { decision: PanelDecision; reason: PanelReason | null; note: string; decidedBy: string; decidedAt: string } | null;
+}
+
+/** A sheet cell: text is always a text cell (never a formula), numbers stay numbers, null is empty. */
+export type ExportCell = string | number | null;
+
+export interface ExportTable {
+  header: string[];
+  rows: ExportCell[][];
+}
+
+function cellsOf(person: ShortlistExportPerson, column: ShortlistColumnId): ExportCell[] {
+  switch (column) {
+    case 'position':
+      return [person.position];
+    case 'ref':
+    case 'surname':
+    case 'forenames':
+    case 'dob':
+    case 'pnc':
+    case 'gender':
+    case 'ethnicity':
+    case 'address':
+    case 'borough':
+    case 'selectionReason':
+      return [person[column]];
+    case 'age':
+    case 'ogrsScore':
+    case 'arrestsInWindow':
+      return [person[column]];
+    case 'flags':
+    case 'priorityGroups':
+      return [person[column].map((f) => FLAG_SHORT_LABELS[f]).join(', ')];
+    case 'arrestsByCrimeType':
+      return CRIME_TYPE_IDS.map((id) => person.arrestsByCrimeType[id]);
+    case 'custody':
+      return [CUSTODY_LABELS[person.custody]];
+    case 'statutory':
+      return [person.statutory === null ? null : person.statutory ? 'Yes' : 'No'];
+    case 'panelDecision':
+      return [person.panel ? PANEL_DECISION_LABELS[person.panel.decision] : null];
+    case 'panelReason':
+      return [person.panel?.reason ? PANEL_REASON_LABELS[person.panel.reason] : null];
+    case 'panelNote':
+      return [person.panel?.note || null];
+    case 'panelDecidedBy':
+      return [person.panel?.decidedBy ?? null];
+    case 'panelDecidedAt':
+      return [person.panel?.decidedAt ?? null];
+  }
+}
+
+function headersOf(column: ShortlistColumnId): string[] {
+  if (column === 'arrestsByCrimeType') return CRIME_TYPE_IDS.map((id) => `Arrests: ${CRIME_TYPE_LABELS[id]}`);
+  return [SHORTLIST_COLUMNS[column].label];
+}
+
+/** The data sheet's header and rows for the chosen columns (in catalogue order). */
+export function shortlistTable(people: readonly ShortlistExportPerson[], columns: readonly ShortlistColumnId[]): ExportTable {
+  const ordered = orderShortlistColumns(columns);
+  return {
+    header: ordered.flatMap(headersOf),
+    rows: people.map((person) => ordered.flatMap((column) => cellsOf(person, column))),
+  };
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as XLSX from 'xlsx';
+import type { Page } from 'playwright-core';
+import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectVisible } from './support/uiExpect';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+
+const PASSPHRASE = 'correct horse battery 42';
+const require = createRequire(import.meta.url);
+const HEADER_ROW = 8;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('agency pre-review sheets in the browser preview', () => {
+  let app: PreviewApp;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startPreviewApp();
+    app.page.on('pageerror', (error) => pageErrors.push(error.message));
+    app.page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('chooses columns, exports a sheet, and imports the agency’s edited return with its findings', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
+    await page.getByLabel('Workspace name').fill('E2E agency sheets');
+    await page.getByLabel('Save as').fill(join(app.dir, 'agency.iomdb'));
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E agency sheets' }));
+
+    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
+    const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+    const section = page.getByTestId('agency-sheets');
+
+    // Before any shortlist: the empty state, and no sheet can be exported.
+    await nav('Exports').click();
+    await expectContainsText(page.getByTestId('agency-sheets-empty'), 'No proposed shortlist yet.');
+    expect(await section.getByRole('button', { name: 'Export Police sheet' }).isDisabled()).toBe(true);
+    await page.getByTestId('agency-sheets-empty').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await app.screenshot('agency-sheets-0-empty');
+
+    const shortlist = await dispatchCall({ session: app.session, host: { kind: 'test' }, actor: 'e2e-tester', jobs: new JobRegistry() }, 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    expect(shortlist.ok).toBe(true);
+    await nav('Home').click();
+    await nav('Exports').click();
+    await expectVisible(section.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }));
+    await expectContainsText(page.getByTestId('agency-sheets-shortlist'), 'From the proposed shortlist of 100 people');
+    await section.scrollIntoViewIfNeeded();
+    await page.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await app.screenshot('agency-sheets-1-status');
+
+    // Data minimisation: YOS also gets the age, and nothing is saved until "Save columns".
+    await section.getByText('Columns per agency').click();
+    const ageForYos = section.getByRole('checkbox', { name: 'YOS: Age' });
+    expect(await ageForYos.isChecked()).toBe(false);
+    expect(await section.getByRole('checkbox', { name: 'YOS: OGRS score' }).isChecked()).toBe(false);
+    await ageForYos.check();
+    await expectContainsText(section, 'Unsaved changes.');
+    await page.getByTestId('agency-columns').evaluate((t) => t.scrollIntoView({ block: 'start' }));
+    await app.screenshot('agency-sheets-2-columns');
+    await section.getByRole('button', { name: 'Save columns' }).click();
+    await expectContainsText(section, 'Saved. New sheets use these columns.');
+    await expectContainsText(page.getByTestId('agency-row-yos'), '6');
+
+    const downloadPromise = page.waitForEvent('download', { timeout: 15_000 });
+    await section.getByRole('button', { name: 'Export YOS sheet' }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM pre-review YOS \d{4}-\d{2}-\d{2}\.xlsx$/);
+    await expectContainsText(page.getByTestId('agency-sheets-export-result'), 'Downloaded OFFICIAL-SENSITIVE IOM pre-review YOS');
+    await expectContainsText(page.getByTestId('agency-row-yos'), '100 people');
+
+    // The agency's copy: two comments, one row's PNC overwritten, one person deleted.
+    const wb = XLSX.read(readFileSync((await download.path())!), { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['Pre-review']!, { header: 1, defval: null, blankrows: true });
+    const header = rows[HEADER_ROW - 1]!;
+    expect(header).toEqual(['Ref', 'Surname', 'Forename(s)', 'Date of birth', 'Age', 'PNC', 'YOS referral', 'Comments']);
+    const comments = header.indexOf('Comments');
+    rows[HEADER_ROW]![comments] = 'Known to YOS: open order, worker assigned';
+    rows[HEADER_ROW + 1]![header.indexOf('PNC')] = '99/123456Z';
+    rows[HEADER_ROW + 1]![comments] = 'Transferred to another YOS';
+    rows.splice(HEADER_ROW + 2, 1);
+    wb.Sheets['Pre-review'] = XLSX.utils.aoa_to_sheet(rows);
+    const returned = join(app.dir, 'YOS returned.xlsx');
+    writeFileSync(returned, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+
+    const returnArea = page.getByTestId('agency-return');
+    await returnArea.getByLabel('Returned sheet').fill(returned);
+    await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
+    const report = page.getByTestId('agency-return-report');
+    await expectContainsText(report, 'YOS return imported');
+    await expectContainsText(report, '2 comments attached for the panel.');
+    await expectContainsText(report, '1 person on the sheet was not returned (sheet row 11 as sent was removed).');
+    await expectContainsText(page.getByTestId('agency-return-issues'), 'Row 10: PNC differs from the sheet sent; the comment was attached, but check the row is about the right person.');
+    await expectContainsText(page.getByTestId('agency-row-yos'), '2');
+    await report.evaluate((r) => r.scrollIntoView({ block: 'center' }));
+    await app.screenshot('agency-sheets-3-return-report');
+
+    // The same file again changes nothing; a file that is not one of ours is refused clearly.
+    await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
+    await expectContainsText(report, 'Already imported: YOS');
+    const stray = join(app.dir, 'stray.xlsx');
+    const strayBook = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(strayBook, XLSX.utils.aoa_to_sheet([['PNC', 'Surname']]), 'List');
+    writeFileSync(stray, XLSX.write(strayBook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    await returnArea.getByLabel('Returned sheet').fill(stray);
+    await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
+    await expectContainsText(returnArea.getByRole('alert'), 'This file is not an agency pre-review sheet from the workbench');
+    await returnArea.getByRole('alert').evaluate((r) => r.scrollIntoView({ block: 'center' }));
+    await app.screenshot('agency-sheets-4-wrong-file');
+
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

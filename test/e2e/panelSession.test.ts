@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { verifyAuditChain } from '../../electron/workspace/auditLog';
+
+const PASSPHRASE = 'correct horse battery 42';
+const require = createRequire(import.meta.url);
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/** axe-core over the page as it stands; only serious and critical findings fail the test. */
+async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+describe('a panel session through the UI', () => {
+  let app: PreviewApp;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startPreviewApp();
+    app.page.on('pageerror', (error) => pageErrors.push(error.message));
+    app.page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
+    app.page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) pageErrors.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const nav = (name: string) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  const personName = async () => (await app.page.getByTestId('pnl-person-name').textContent())?.trim() ?? '';
+
+  it('runs the selection rules with the staffing capacity and shows who is in, out and why', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
+    await page.getByLabel('Workspace name').fill('E2E panel');
+    await page.getByLabel('Save as').fill(join(app.dir, 'panel.iomdb'));
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E panel' }));
+    // The seed-shaped demo goes in through the real import pipeline.
+    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
+
+    await nav('Panel').click();
+    await expectVisible(page.getByRole('heading', { name: 'No panel sessions yet' }));
+    await nav('Shortlist').click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'Shortlist' }));
+    await expectVisible(page.getByRole('heading', { name: 'No shortlist yet' }));
+    // Capacity defaults to the workspace's staffing, with its working.
+    await expectText(page.getByTestId('staffing-capacity'), '100 clients');
+    await expectContainsText(page.getByTestId('staffing-working'), '100 = min(3 offender managers × 40 = 120; 2 police leads × 50 = 100)');
+    expect(await page.getByRole('radio', { name: /From the staffing setting/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Reference date').inputValue()).toBe('2013-10-31');
+    await app.screenshot('shortlist-0-rules');
+
+    // A fixed capacity left blank is refused on the field, before anything is run.
+    await page.getByRole('radio', { name: 'A fixed number of clients' }).check();
+    await page.getByLabel('Fixed capacity (clients)').fill('');
+    await page.getByRole('button', { name: 'Run the selection rules' }).click();
+    await expectVisible(page.getByText('A whole number of clients.'));
+    await page.getByRole('radio', { name: /From the staffing setting/ }).check();
+
+    await page.getByRole('button', { name: 'Run the selection rules' }).click();
+    await expectContainsText(page.getByTestId('sl-status'), 'Shortlist made: 100 people included of a capacity of 100');
+    await expectText(page.getByTestId('sl-included'), '100');
+    await expectContainsText(page.getByTestId('sl-summary'), 'constrained by police leads');
+    const members = page.getByTestId('sl-members');
+    await expectContainsText(members.locator('tbody tr').first(), 'included: DTOA');
+    expect(await members.locator('tbody tr').count()).toBe(100);
+    await page.getByTestId('sl-tab-excluded').click();
+    await expectContainsText(members.locator('tbody tr').first(), 'excluded:');
+    await page.getByTestId('sl-tab-over_capacity').click();
+    await expectContainsText(members.locator('tbody tr').first(), 'over capacity: ranked');
+    await page.getByTestId('sl-tab-included').click();
+    await expectContainsText(members.locator('tbody tr').first(), 'included: DTOA');
+    await page.getByRole('heading', { name: 'Latest shortlist' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await app.screenshot('shortlist-1-result');
+    await page.getByRole('heading', { name: 'Who the rules chose, and why' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+    await app.screenshot('shortlist-2-members');
+
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('starts a session and decides people one at a time: accept, reject, defer, then a revision', async () => {
+    const { page } = app;
+    const form = page.getByRole('form', { name: 'Start a panel session' });
+    await form.getByLabel('Title').fill('Partnership cohort selection panel');
+    await form.getByLabel('Held on').fill('2013-12-16');
+    await form.getByLabel('Member 1 name').fill('DS Example');
+    await form.getByLabel('Member 2 name').fill('Offender manager');
+    await form.getByLabel('Member 3 name').fill('YOS lead');
+    await form.getByLabel('Reserves').fill('2');
+    await form.getByRole('button', { name: 'Start the panel session' }).click();
+
+    await expectText(page.getByTestId('pnl-title'), 'Partnership cohort selection panel');
+    await expectContainsText(page.getByTestId('pnl-members'), 'PoliceDS Example');
+    await expectContainsText(page.getByTestId('pnl-members'), 'Youth offending serviceYOS lead');
+    expect(await page.getByTestId('pnl-members').textContent()).not.toContain('Council');
+    await expectText(page.getByTestId('pnl-decided'), '0 / 102');
+    await expectText(page.getByTestId('pnl-accepted-count'), '0 / 100');
+    await expectText(page.getByTestId('pnl-place'), 'Person 1 of 102');
+    await expectContainsText(page.getByTestId('pnl-reason'), 'included: DTOA');
+    await app.screenshot('panel-0-first-person');
+
+    // 1: accepted from the keyboard (A, then Enter on the focused button).
+    const first = await personName();
+    await page.keyboard.press('a');
+    await expectVisible(page.getByRole('button', { name: 'Record the decision' }).and(page.locator(':focus')));
+    await page.keyboard.press('Enter');
+    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 102');
+    await expectContainsText(page.getByTestId('pnl-announcement'), `Recorded for ${first}: Accepted. 1 of 102 decided.`);
+    await expectText(page.getByTestId('pnl-decided'), '1 / 102');
+
+    // 2: rejected, in custody.
+    const second = await personName();
+    await page.getByRole('radio', { name: /Reject/ }).check();
+    await page.getByLabel('Reason', { exact: true }).selectOption('in_custody');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await expectText(page.getByTestId('pnl-place'), 'Person 3 of 102');
+    expect(second).not.toBe(first);
+
+    // 3: deferred for "other": refused until the note says why.
+    await page.keyboard.press('d');
+    await expectVisible(page.getByLabel('Reason', { exact: true }).and(page.locator(':focus')));
+    await page.getByLabel('Reason', { exact: true }).selectOption('other');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await expectVisible(page.getByRole('alert').filter({ hasText: 'Say in the note why' }));
+    await page.getByLabel('Note (say why)').fill('Probation to confirm the address before the next meeting');
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await expectText(page.getByTestId('pnl-place'), 'Person 4 of 102');
+
+    // 4: accepted with the mouse.
+    await page.getByRole('radio', { name: /Accept/ }).check();
+    await page.getByRole('button', { name: 'Record the decision' }).click();
+    await expectText(page.getByTestId('pnl-place'), 'Person 5 of 102');
+    await expectText(page.getByTestId('pnl-accepted-count'), '2 / 100');
+
+    // Back to the first (← three times, then Previous) and revise: a tactical concern.
+    await page.keyboard.press('ArrowLeft');
+    await expectText(page.getByTestId('pnl-place'), 'Person 4 of 102');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 102');
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await expectText(page.getByTestId('pnl-person-name'), first);
+    await expectContainsText(page.getByTestId('pnl-current'), 'Accepted');
+    await page.getByRole('radio', { name: /Reject/ }).check();
+    await page.getByLabel('Reason', { exact: true }).selectOption('tactical_concern');
+    await page.getByLabel('Note', { exact: true }).fill('DV perpetrator: agree the intervention first');
+    await page.getByRole('button', { name: 'Record the revised decision' }).click();
+    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 102');
+    await page.keyboard.press('ArrowLeft');
+    await expectText(page.getByTestId('pnl-person-name'), first);
+    await expectContainsText(page.getByTestId('pnl-current'), 'Rejected · Tactical concern (e.g. DV risk)');
+    await expectContainsText(page.getByTestId('pnl-history'), 'Accepted');
+    await expectContainsText(page.getByTestId('pnl-history'), 'e2e-tester');
+    // The same decision again would only repeat the history: the form waits for a change.
+    expect(await page.getByRole('button', { name: 'Record the revised decision' }).isDisabled()).toBe(true);
+
+    await expectText(page.getByTestId('pnl-decided'), '4 / 102');
+    await expectText(page.getByTestId('pnl-accepted-count'), '1 / 100');
+    await expectText(page.getByTestId('pnl-rejected-count'), '2');
+    await expectText(page.getByTestId('pnl-deferred-count'), '1');
+    await expectText(page.getByTestId('pnl-capacity-standing'), '1 accepted of a capacity of 100: 99 places left');
+    await page.getByTestId('pnl-history').scrollIntoViewIfNeeded();
+    await app.screenshot('panel-1-revised-history');
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
+    await app.screenshot('panel-2-walk-top');
+
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the session as a list and the final cohort against capacity, and closes it', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'As a list' }).click();
+    const list = page.getByTestId('pnl-list');
+    expect(await list.locator('tbody tr').count()).toBe(102);
+    await page.getByRole('button', { name: /^Rejected/ }).click();
+    expect(await list.locator('tbody tr').count()).toBe(2);
+    await expectContainsText(list, '(revised)');
+    await app.screenshot('panel-3-list-rejected');
+
+    await page.getByRole('button', { name: 'Final cohort' }).click();
+    await expectContainsText(page.getByTestId('pnl-cohort-standing'), '1 in the final cohort against a capacity of 100: 99 places left');
+    await expectContainsText(page.getByTestId('pnl-reasons'), 'Tactical concern');
+    await expectContainsText(page.getByTestId('pnl-reasons'), 'In custody');
+    expect(await page.getByTestId('pnl-accepted').locator('tbody tr').count()).toBe(1);
+    await app.screenshot('panel-4-final-cohort');
+    const violations = await seriousAxeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Close the session' }).click();
+    await expectText(page.getByTestId('pnl-status'), 'Closed');
+    await page.getByRole('button', { name: 'One at a time' }).click();
+    expect(await page.getByRole('button', { name: /Record the/ }).isDisabled()).toBe(true);
+    await nav('Panel').click();
+    await expectContainsText(page.getByTestId('pnl-sessions'), '4 of 102');
+    await expectContainsText(page.getByTestId('pnl-sessions'), 'Closed');
+    await app.screenshot('panel-5-sessions');
+
+    // Every decision is in the audit trail by id only, and the chain holds.
+    const { db } = app.session.requireWorkspace();
+    const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'panel.decide'").pluck().all() as string[];
+    expect(audit).toHaveLength(5);
+    expect(audit.join(' ')).not.toContain('DV perpetrator');
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

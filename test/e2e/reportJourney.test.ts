@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectVisible } from './support/uiExpect';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+
+/**
+ * The cohort report in the browser preview: chosen and previewed on the Exports screen, saved as
+ * the HTML the app prints, and that download printed to PDF by Chromium (Playwright's page.pdf(),
+ * the same engine as Electron's printToPDF), then read back page by page and rendered to PNG.
+ */
+
+const PASSPHRASE = 'correct horse battery 42';
+const require = createRequire(import.meta.url);
+const REPORT_OUTPUT = resolve(__dirname, '../../test-output/report');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function pdfPageTexts(path: string): string[] {
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+  return Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', path, '-'], { encoding: 'utf8' }));
+}
+
+describe('cohort report in the browser preview', () => {
+  let app: PreviewApp;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    app = await startPreviewApp();
+    app.page.on('pageerror', (error) => pageErrors.push(error.message));
+    app.page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
+    });
+    mkdirSync(REPORT_OUTPUT, { recursive: true });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('previews the report, saves its HTML, and that HTML prints to a marked A4 PDF', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
+    await page.getByLabel('Workspace name').fill('E2E report');
+    await page.getByLabel('Save as').fill(join(app.dir, 'report.iomdb'));
+    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E report' }));
+
+    const workspace = app.session.requireWorkspace();
+    await buildDemoWorkspace(workspace, 'e2e-tester');
+    const ctx = { session: app.session, host: { kind: 'test' as const }, actor: 'e2e-tester', jobs: new JobRegistry() };
+    const saved = await dispatchCall(ctx, 'scenarios.save', {
+      id: null,
+      scenario: {
+        name: 'Seed table with a range',
+        referenceDate: '2013-10-31',
+        windowMonths: 24,
+        reductionRate: { low: 0.3, central: 0.36, high: 0.43 },
+        crimeTypes: [
+          { id: 'all', label: 'All crime', allegationsPerArrest: 5, boroughOffencesPerYear: 23300, unitCost: null },
+          { id: 'residential_burglary', label: 'Residential burglary', allegationsPerArrest: 11.6, boroughOffencesPerYear: 3000, unitCost: 5930 },
+          { id: 'robbery', label: 'Robbery (personal property)', allegationsPerArrest: 3, boroughOffencesPerYear: 885, unitCost: 11320 },
+        ],
+      },
+    });
+    expect(saved.ok).toBe(true);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exports' }).click();
+    const section = page.locator('#exports-report');
+    await expectVisible(section.getByRole('heading', { level: 2, name: 'Cohort report' }));
+    await section.getByLabel('Scenario').selectOption({ label: 'Seed table with a range' });
+    await expectContainsText(section.getByTestId('report-facts'), 'Potential Candidate List (no shortlist made yet): 170 people');
+    await expectContainsText(section.getByTestId('report-facts'), 'Seed table with a range');
+    await expectContainsText(section.getByTestId('report-marking'), 'OFFICIAL-SENSITIVE');
+    await expectVisible(section.getByTestId('report-cohort-note'));
+    // No printer in the preview: the HTML is offered instead, and the screen says why.
+    expect(await section.getByRole('button', { name: 'Save PDF' }).count()).toBe(0);
+    await expectVisible(section.getByTestId('report-pdf-unavailable'));
+
+    // The preview frame shows the report as printed: its own stylesheet applied, no script.
+    const frame = page.frameLocator('[data-testid="report-preview"]');
+    await expectContainsText(frame.locator('body'), '486.5 = 973 × 12 / 24');
+    await expectContainsText(frame.locator('body'), 'Arrests are not convictions');
+    const frameHandle = await section.getByTestId('report-preview').elementHandle();
+    const content = await frameHandle!.contentFrame();
+    await content!.waitForFunction(() => getComputedStyle(document.querySelector('h1')!).color === 'rgb(31, 78, 121)');
+    expect(await section.getByTestId('report-preview').getAttribute('sandbox')).toBe('allow-same-origin');
+    expect(await content!.evaluate(() => document.scripts.length)).toBe(0);
+
+    await section.getByRole('heading', { level: 2, name: 'Cohort report' }).scrollIntoViewIfNeeded();
+    await app.screenshot('exports-report-1-panel');
+    await section.getByTestId('report-preview').scrollIntoViewIfNeeded();
+    await app.screenshot('exports-report-2-preview');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Save the HTML (the browser's download) and print exactly that file with Chromium.
+    const download = page.waitForEvent('download', { timeout: 15_000 });
+    await section.getByRole('button', { name: 'Save HTML' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM cohort report \d{4}-\d{2}-\d{2}\.html$/);
+    const html = readFileSync((await file.path())!, 'utf8');
+    await expectContainsText(section.getByTestId('report-result'), 'Recorded in the audit trail');
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/<script/i);
+
+    const printer = await app.browser.newPage();
+    const blocked: string[] = [];
+    printer.on('request', (request) => {
+      if (!request.url().startsWith('data:') && request.url() !== 'about:blank') blocked.push(request.url());
+    });
+    await printer.setContent(html, { waitUntil: 'load' });
+    const pdf = await printer.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+    await printer.close();
+    expect(blocked, 'the report loads nothing').toEqual([]);
+    const pdfPath = join(REPORT_OUTPUT, 'e2e-cohort-report.pdf');
+    writeFileSync(pdfPath, pdf);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })).toMatch(/Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)/);
+
+    const pages = pdfPageTexts(pdfPath);
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    pages.forEach((text, i) => {
+      const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+      expect(lines[0], `page ${i + 1} header`).toBe('OFFICIAL-SENSITIVE');
+      expect(lines.at(-1), `page ${i + 1} footer`).toMatch(new RegExp(`OFFICIAL-SENSITIVE\\s+Page ${i + 1} of ${pages.length}$`));
+    });
+    const all = pages.join('\n');
+    for (const expected of ['486.5 = 973 × 12 / 24', '255.2 = 22 × 11.6', 'Arrests are not convictions', 'Addresses may be out of date', 'police CRIS system', 'Concentration of arrests', 'Equality composition']) {
+      expect(all, expected).toContain(expected);
+    }
+    // Pages 1 and 2 as images, kept beside the screenshots to be looked at.
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfPath, join(SCREENSHOT_DIR, 'report-pdf-page')]);
+
+    const audit = workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'export.report'").pluck().all() as string[];
+    expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ format: 'html', source: 'longList', people: 170, via: 'app' }]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { capacityStanding, decisionProblem } from '../../shared/panelDecisions';
+import { PanelDecideInputSchema } from '../../shared/api/panelCalls';
+import { draftFromRuleSet, ruleSetFromDraft } from '../../renderer/pages/Shortlist/ruleSetDraft';
+import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING, SEED_STAFFING, resolveCapacity } from '../../shared/selectionRules';
+
+describe('what a panel decision must carry', () => {
+  it('accepts an accept without a reason, and refuses one with a reason', () => {
+    expect(decisionProblem({ decision: 'accept', reason: null, note: '' })).toBeNull();
+    expect(decisionProblem({ decision: 'accept', reason: null, note: 'agreed by all' })).toBeNull();
+    expect(decisionProblem({ decision: 'accept', reason: 'unsuitable', note: '' })).toMatch(/no reason/);
+  });
+
+  it('needs a reason to reject or defer, and a note for "other"', () => {
+    expect(decisionProblem({ decision: 'reject', reason: null, note: 'moved to Kent' })).toBe('Choose a reason to reject.');
+    expect(decisionProblem({ decision: 'defer', reason: null, note: '' })).toBe('Choose a reason to defer.');
+    expect(decisionProblem({ decision: 'reject', reason: 'no_longer_in_borough', note: '' })).toBeNull();
+    expect(decisionProblem({ decision: 'defer', reason: 'other', note: ' \n ' })).toMatch(/Say in the note why/);
+    expect(decisionProblem({ decision: 'defer', reason: 'other', note: 'await probation check' })).toBeNull();
+    expect(decisionProblem({ decision: 'reject', reason: 'other', note: 'x'.repeat(1001) })).toMatch(/1000 characters/);
+  });
+
+  it('is enforced by the contract, which also refuses unknown reasons and fields', () => {
+    const base = { sessionId: 1, personId: 2 };
+    expect(PanelDecideInputSchema.safeParse({ ...base, decision: 'reject', reason: 'in_custody' }).success).toBe(true);
+    expect(PanelDecideInputSchema.safeParse({ ...base, decision: 'reject', reason: null }).success).toBe(false);
+    expect(PanelDecideInputSchema.safeParse({ ...base, decision: 'reject', reason: 'moved_away' }).success).toBe(false);
+    expect(PanelDecideInputSchema.safeParse({ ...base, decision: 'accept', reason: null, by: 'someone else' }).success).toBe(false);
+    expect(PanelDecideInputSchema.safeParse({ ...base, decision: 'maybe', reason: null }).success).toBe(false);
+  });
+
+  it('says how the accepted set stands against capacity', () => {
+    expect(capacityStanding({ accepted: 87, capacity: 100 })).toBe('87 accepted of a capacity of 100: 13 places left');
+    expect(capacityStanding({ accepted: 99, capacity: 100 })).toBe('99 accepted of a capacity of 100: 1 place left');
+    expect(capacityStanding({ accepted: 100, capacity: 100 })).toBe('100 accepted: capacity of 100 exactly filled');
+    expect(capacityStanding({ accepted: 104, capacity: 100 })).toBe('104 accepted: 4 over the capacity of 100');
+  });
+});
+
+describe('the Shortlist form draft', () => {
+  const window = { referenceDate: '2013-10-31', windowMonths: 24 };
+
+  it('starts from the seed rules with capacity from the staffing setting, and runs with that team', () => {
+    const draft = draftFromRuleSet(null, window);
+    expect(draft.capacityMode).toBe('staffing');
+    const { ruleSet, errors } = ruleSetFromDraft(draft, SEED_EXPANDED_STAFFING);
+    expect(errors).toEqual({});
+    expect(ruleSet).toEqual({ ...DEFAULT_SELECTION_RULE_SET, capacity: SEED_EXPANDED_STAFFING });
+    expect(resolveCapacity(ruleSet!.capacity).clients).toBe(200);
+  });
+
+  it('keeps a fixed capacity from the last run, and round-trips the rest', () => {
+    const previous = { ...DEFAULT_SELECTION_RULE_SET, capacity: { mode: 'fixed' as const, clients: 90 }, ranking: { method: 'rfg' as const, weights: { recency: 2, frequency: 1, gravity: 1 } } };
+    const draft = draftFromRuleSet(previous, window);
+    expect(draft).toMatchObject({ capacityMode: 'fixed', fixedClients: '90', rankingMethod: 'rfg' });
+    expect(ruleSetFromDraft(draft, SEED_STAFFING).ruleSet).toEqual(previous);
+  });
+
+  it('says what is wrong, field by field, before anything is run', () => {
+    const draft = { ...draftFromRuleSet(null, window), name: ' ', referenceDate: '31/10/2013', windowMonths: '0', capacityMode: 'fixed' as const, fixedClients: 'ten', minArrests: '-1', rankingMethod: 'crimeTypeCount' as const, crimeType: '' as const };
+    const { ruleSet, errors } = ruleSetFromDraft(draft, SEED_STAFFING);
+    expect(ruleSet).toBeNull();
+    expect(Object.keys(errors).sort()).toEqual(['crimeType', 'fixedClients', 'minArrests', 'name', 'referenceDate', 'windowMonths']);
+  });
+
+  it('orders priority groups as the lists are ordered, whatever order they were ticked in', () => {
+    const draft = { ...draftFromRuleSet(null, window), priorityGroups: ['ogrsMandatory' as const, 'dtoa' as const, 'female' as const] };
+    expect(ruleSetFromDraft(draft, SEED_STAFFING).ruleSet?.priorityGroups).toEqual(['dtoa', 'female', 'ogrsMandatory']);
+  });
+});
