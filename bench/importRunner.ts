@@ -7,10 +7,11 @@
  * worker on the same file with `workerData`.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ImportKindId } from '../shared/domain/importKinds';
 import { importFile } from '../electron/import/importEngine';
+import { runCsvLineWorkerIfAsked } from '../electron/import/codedCsvRows';
 import { IMPORT_WORKER_LIMITS } from '../electron/import/startImportJob';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../electron/workspace/workspaceFile';
 import { createPlainBenchWorkspace, openPlainBenchWorkspace } from './plainWorkspace';
@@ -21,10 +22,17 @@ export type WorkspaceMode = 'encrypted' | 'plain';
 
 export interface ImportRun {
   mode: WorkspaceMode;
-  /** `importFile` alone: reading, linking, writing, indexes and the commit. */
+  /** `importFile` alone: reading, linking, writing, indexes and the commit (durable when it returns). */
   importMs: number;
-  /** Opening the workspace in the worker (key derivation for an encrypted one) and closing it. */
-  openCloseMs: number;
+  /** Opening the workspace in the worker (key derivation for an encrypted one). */
+  openMs: number;
+  /**
+   * After the report, as the import worker does it: the checkpoint that copies the committed pages
+   * from the write-ahead log into the workspace file, and closing the connection.
+   */
+  checkpointCloseMs: number;
+  /** Each phase `importFile` reports, in order: wall time and CPU time of the importing thread. */
+  phases: Array<{ phase: string; ms: number; cpuMs: number }>;
   /** CPU time of the whole child (both threads), user + system. */
   cpuMs: number;
   maxRssKiB: number;
@@ -45,6 +53,17 @@ interface WorkerInput {
 
 type WorkerOutput = Omit<ImportRun, 'cpuMs' | 'maxRssKiB' | 'workspaceBytes' | 'mode'>;
 
+/** CPU time (user + system) of the calling thread alone, from Linux's /proc; NaN elsewhere. */
+function threadCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function open(path: string, mode: WorkspaceMode): OpenWorkspace {
   return mode === 'encrypted' ? openWorkspaceFile(path, BENCH_PASSPHRASE) : openPlainBenchWorkspace(path);
 }
@@ -54,13 +73,39 @@ async function workerMain(input: WorkerInput): Promise<void> {
   const workspace = open(input.workspace, input.mode);
   const openMs = performance.now() - opening;
   const started = performance.now();
-  const report = await importFile(workspace, { path: input.csv, kind: input.kind }, { actor: 'bench' });
+  const phases: WorkerOutput['phases'] = [];
+  let phaseStart = { at: started, cpu: threadCpuMs() };
+  const endPhase = () => {
+    const now = { at: performance.now(), cpu: threadCpuMs() };
+    const last = phases[phases.length - 1];
+    if (last) {
+      last.ms = now.at - phaseStart.at;
+      last.cpuMs = now.cpu - phaseStart.cpu;
+    }
+    phaseStart = now;
+  };
+  // The same connection settings and reading worker as the import worker (importWorker.ts).
+  const report = await importFile(workspace, { path: input.csv, kind: input.kind }, {
+    actor: 'bench',
+    lineWorkerScript: __filename,
+    privateConnection: true,
+    onProgress: (p) => {
+      if (phases[phases.length - 1]?.phase === p.phase) return;
+      endPhase();
+      phases.push({ phase: p.phase, ms: 0, cpuMs: 0 });
+    },
+  });
+  endPhase();
   const importMs = performance.now() - started;
   const closing = performance.now();
+  // As the import worker does after posting its report (electron/import/importWorker.ts).
+  workspace.db.pragma('wal_checkpoint(PASSIVE)');
   closeWorkspace(workspace);
   const output: WorkerOutput = {
     importMs,
-    openCloseMs: openMs + performance.now() - closing,
+    openMs,
+    checkpointCloseMs: performance.now() - closing,
+    phases,
     rowsRead: report.rowsRead,
     rowsRejected: report.rowsRejected,
     peopleCreated: report.peopleCreated,
@@ -90,6 +135,7 @@ async function childMain(csv: string, workspacePath: string, mode: WorkspaceMode
  * does its part and exits), false in the bench itself.
  */
 export function runImportRole(): boolean {
+  if (runCsvLineWorkerIfAsked()) return true;
   if (!isMainThread && (workerData as WorkerInput | undefined)?.csv) {
     void workerMain(workerData as WorkerInput).catch((error: unknown) => {
       throw error;

@@ -19,6 +19,10 @@ import { printReportToPdf } from './report/printReport';
 const log = createLogger('main');
 const rendererDir = join(__dirname, '..', 'renderer');
 
+// The lists and the seed are British: dates are day first in every native date field, whatever
+// language the workstation's account happens to be set to.
+app.commandLine.appendSwitch('lang', 'en-GB');
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { buildArrestIndex, type AnalysisArrest, type AnalysisPerson, type ArrestIndex } from '../../shared/domain/analysisModel';
+import { arrestIndexFromParts, buildArrestIndexFromColumns, type AnalysisPerson, type ArrestIndex } from '../../shared/domain/analysisModel';
 import { isFlagName, type FlagName } from '../../shared/domain/flags';
 import { ClassificationRulesSchema, DEFAULT_CLASSIFICATION_RULES, createClassifier, type ClassificationRule } from '../../shared/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { readArrestColumns } from './arrestColumnsReader';
+import { deleteModelSnapshot, modelSourceKey, readModelSnapshot, writeModelSnapshot, type ModelSources, type SnapshotContent, type StoredModel } from './modelSnapshot';
 import { readSetting } from './workspaceSettings';
 
 export interface AnalysisModel {
@@ -17,23 +19,29 @@ export interface AnalysisModel {
   overrides: Map<string, CrimeTypeId>;
 }
 
-interface PersonRow {
-  id: number;
-  surname: string | null;
-  forenames: string | null;
-  pnc: string | null;
-  dob: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  borough: string | null;
-  custody: 'in_custody' | 'not_in_custody' | 'unknown';
-  ogrsScore: number | null;
-  statutory: number | null;
-  cohortStartDate: string | null;
-  onLongList: number;
-}
+/** A `people` row as read, in the order of PEOPLE_SQL's columns. */
+type PersonRow = [
+  id: number,
+  surname: string | null,
+  forenames: string | null,
+  pnc: string | null,
+  dob: string | null,
+  gender: string | null,
+  ethnicity: string | null,
+  borough: string | null,
+  custody: 'in_custody' | 'not_in_custody' | 'unknown',
+  ogrsScore: number | null,
+  statutory: number | null,
+  cohortStartDate: string | null,
+  onLongList: number,
+];
+
+const PEOPLE_SQL = `SELECT id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrs_score, statutory, cohort_start_date, on_long_list
+  FROM people WHERE id > ? ORDER BY id LIMIT ?`;
 
 const cache = new WeakMap<OpenWorkspace, { key: string; model: AnalysisModel }>();
+/** Explicit invalidations so far: a build that saw one while it ran keeps nothing. */
+const invalidations = new WeakMap<OpenWorkspace, number>();
 
 export function classificationRules(workspace: OpenWorkspace): ClassificationRule[] {
   return readSetting(workspace, 'classificationRules', ClassificationRulesSchema, DEFAULT_CLASSIFICATION_RULES);
@@ -44,11 +52,23 @@ export function classificationOverrides(workspace: OpenWorkspace): Map<string, C
   return new Map(rows.map((r) => [r.d, r.t]));
 }
 
+/** Everything the model is built from besides the people and arrests. */
+function modelSources(workspace: OpenWorkspace): ModelSources & { rules: ClassificationRule[]; overrides: Map<string, CrimeTypeId> } {
+  return {
+    rules: classificationRules(workspace),
+    overrides: classificationOverrides(workspace),
+    homeBoroughSetting: readSetting(workspace, 'homeBorough', z.string().min(1).nullable(), null),
+  };
+}
+
 /** The home borough is a setting; unset, it is where most of the long list lives (Barnet in the seed). */
-function homeBoroughOf(workspace: OpenWorkspace): string | null {
-  const setting = readSetting(workspace, 'homeBorough', z.string().min(1).nullable(), null);
+function homeBoroughOf(workspace: OpenWorkspace, setting: string | null): string | null {
   if (setting) return setting;
   return (workspace.db.prepare("SELECT borough FROM people WHERE on_long_list = 1 AND borough IS NOT NULL AND borough <> '' GROUP BY lower(borough) ORDER BY COUNT(*) DESC LIMIT 1").pluck().get() as string | undefined) ?? null;
+}
+
+function livesIn(borough: string | null, home: string | null): boolean | null {
+  return home === null || !borough ? null : borough.trim().toLowerCase() === home;
 }
 
 /**
@@ -70,8 +90,11 @@ function cacheKey(workspace: OpenWorkspace): string {
   return `${dataVersion}:${counters}`;
 }
 
+/** Forgets the loaded model and the stored copy of its index: the next load reads everything again. */
 export function invalidateAnalysisModel(workspace: OpenWorkspace): void {
   cache.delete(workspace);
+  invalidations.set(workspace, (invalidations.get(workspace) ?? 0) + 1);
+  if (workspace.db.open) deleteModelSnapshot(workspace);
 }
 
 /** Where a model build has got to, for a progress bar. */
@@ -83,6 +106,8 @@ export interface ModelBuildProgress {
 
 /** How often the build stops to report (and, when run as a job, to let other calls in). */
 const ROWS_PER_STEP = 20_000;
+/** Progress stays below 1 until the model is there. */
+const MAX_FRACTION = 0.98;
 
 /**
  * The workspace as the pure analysis modules see it: people with their active flags, arrests with
@@ -92,10 +117,11 @@ export function loadAnalysisModel(workspace: OpenWorkspace): AnalysisModel {
   const key = cacheKey(workspace);
   const cached = cache.get(workspace);
   if (cached && cached.key === key) return cached.model;
+  const seen = invalidations.get(workspace) ?? 0;
   const steps = buildModelSteps(workspace);
   for (;;) {
     const step = steps.next();
-    if (step.done) return remember(workspace, key, step.value);
+    if (step.done) return remember(workspace, key, seen, step.value);
   }
 }
 
@@ -113,10 +139,11 @@ export async function prepareAnalysisModel(workspace: OpenWorkspace, onStep: (pr
   const key = cacheKey(workspace);
   const cached = cache.get(workspace);
   if (cached && cached.key === key) return cached.model;
+  const seen = invalidations.get(workspace) ?? 0;
   const steps = buildModelSteps(workspace);
   for (;;) {
     const step = steps.next();
-    if (step.done) return remember(workspace, key, step.value);
+    if (step.done) return remember(workspace, key, seen, step.value);
     if (!onStep(step.value)) {
       steps.return(undefined as never);
       return null;
@@ -125,80 +152,134 @@ export async function prepareAnalysisModel(workspace: OpenWorkspace, onStep: (pr
   }
 }
 
-function remember(workspace: OpenWorkspace, key: string, model: AnalysisModel): AnalysisModel {
-  cache.set(workspace, { key, model });
-  return model;
+interface ModelBuild {
+  model: AnalysisModel;
+  /** Set when the index was built from the arrests rather than read from the stored copy. */
+  fresh: { sourceKey: string; content: SnapshotContent } | null;
 }
 
-function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgress, AnalysisModel, void> {
+function remember(workspace: OpenWorkspace, key: string, seen: number, build: ModelBuild): AnalysisModel {
+  // Invalidated while the build read the workspace: what it read may be half old, half new.
+  if ((invalidations.get(workspace) ?? 0) !== seen) return build.model;
+  cache.set(workspace, { key, model: build.model });
+  const { fresh } = build;
+  if (fresh) writeModelSnapshot(workspace, fresh.sourceKey, fresh.content, () => modelSourceKey(workspace, modelSources(workspace)).key === fresh.sourceKey);
+  return build.model;
+}
+
+function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgress, ModelBuild, void> {
   const { db } = workspace;
-  const homeBorough = homeBoroughOf(workspace);
-  const home = homeBorough?.trim().toLowerCase() ?? null;
-  const totalPeople = db.prepare('SELECT COUNT(*) FROM people').pluck().get() as number;
-  const totalArrests = db.prepare('SELECT COUNT(*) FROM arrests').pluck().get() as number;
-  // People and arrests weigh about the same per row; the index is a quick last step.
-  const totalRows = Math.max(1, totalPeople + totalArrests);
+  const sources = modelSources(workspace);
+  const { rules, overrides } = sources;
+  const classifier = createClassifier(rules, overrides);
+  // The key and the stored copy are read together, so the copy is the one the key describes.
+  const { source, stored } = db.transaction(() => {
+    const key = modelSourceKey(workspace, sources);
+    return { source: key, stored: readModelSnapshot(workspace, key.key, (offence) => classifier.classify(offence)) };
+  })();
+  let homeBorough = stored ? stored.homeBorough : homeBoroughOf(workspace, sources.homeBoroughSetting);
+  let home = homeBorough?.trim().toLowerCase() ?? null;
+  // With a stored index the people are nearly all the work; otherwise people and arrests weigh
+  // about the same per row. The highest ids are counts that deletions can only overstate.
+  const totalRows = Math.max(1, source.maxPersonId + (stored ? 0 : source.maxArrestId));
+  const fractionOf = (rows: number): number => Math.min(MAX_FRACTION, rows / totalRows);
+
+  // In (person, flag row) order, the order a person's flags and lists have always come in. The
+  // kinds are looked up here rather than joined: the join and a DISTINCT cost more than the rows.
+  const importKinds = new Map(db.prepare('SELECT id, kind FROM imports').raw().all() as Array<[number, string]>);
   const flagsByPerson = new Map<number, FlagName[]>();
   const listsByPerson = new Map<number, string[]>();
-  const flagRows = db.prepare('SELECT DISTINCT f.person_id AS personId, f.flag, i.kind FROM person_flags f JOIN imports i ON i.id = f.import_id WHERE f.active = 1').iterate() as IterableIterator<{ personId: number; flag: string; kind: string }>;
-  for (const row of flagRows) {
-    if (!isFlagName(row.flag)) continue;
-    const flags = flagsByPerson.get(row.personId) ?? [];
-    if (!flags.includes(row.flag)) flags.push(row.flag);
-    flagsByPerson.set(row.personId, flags);
-    const lists = listsByPerson.get(row.personId) ?? [];
-    if (!lists.includes(row.kind)) lists.push(row.kind);
-    listsByPerson.set(row.personId, lists);
+  const flagRows = db.prepare('SELECT person_id, flag, import_id FROM person_flags WHERE active = 1 ORDER BY person_id, id').raw().iterate() as IterableIterator<[number, string, number]>;
+  for (const [personId, flag, importId] of flagRows) {
+    const kind = importKinds.get(importId);
+    if (kind === undefined || !isFlagName(flag)) continue;
+    const flags = flagsByPerson.get(personId) ?? [];
+    if (!flags.includes(flag)) flags.push(flag);
+    flagsByPerson.set(personId, flags);
+    const lists = listsByPerson.get(personId) ?? [];
+    if (!lists.includes(kind)) lists.push(kind);
+    listsByPerson.set(personId, lists);
   }
   // Read in pages by key, never through a cursor held open across steps: other calls run on the
   // same connection while a paced build waits, and better-sqlite3 refuses them while one is open.
-  const readPeople = db.prepare(
-    `SELECT id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrs_score AS ogrsScore, statutory,
-      cohort_start_date AS cohortStartDate, on_long_list AS onLongList FROM people WHERE id > ? ORDER BY id LIMIT ?`,
-  );
+  const readPeople = db.prepare(PEOPLE_SQL).raw();
   const people: AnalysisPerson[] = [];
   const longList: AnalysisPerson[] = [];
   for (let afterId = 0; ; ) {
-    const rows = readPeople.all(afterId, ROWS_PER_STEP) as PersonRow[];
-    for (const row of rows) {
+    // Row by row within the page, so each row's array dies young rather than a page's worth
+    // surviving a garbage collection.
+    let read = 0;
+    for (const [id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrsScore, statutory, cohortStartDate, onLongList] of readPeople.iterate(afterId, ROWS_PER_STEP) as IterableIterator<PersonRow>) {
+      read++;
+      afterId = id;
       const person: AnalysisPerson = {
-        id: row.id,
-        surname: row.surname,
-        forenames: row.forenames,
-        pnc: row.pnc,
-        dob: row.dob,
-        gender: row.gender === 'M' || row.gender === 'F' || row.gender === 'X' ? row.gender : null,
-        ethnicity: row.ethnicity,
-        borough: row.borough,
-        livesInBorough: home === null || !row.borough ? null : row.borough.trim().toLowerCase() === home,
-        custody: row.custody,
-        ogrsScore: row.ogrsScore,
-        flags: flagsByPerson.get(row.id) ?? [],
-        lists: listsByPerson.get(row.id) ?? [],
-        statutory: row.statutory === null ? null : row.statutory === 1,
-        cohortStartDate: row.cohortStartDate,
+        id,
+        surname,
+        forenames,
+        pnc,
+        dob,
+        gender: gender === 'M' || gender === 'F' || gender === 'X' ? gender : null,
+        ethnicity,
+        borough,
+        livesInBorough: livesIn(borough, home),
+        custody,
+        ogrsScore,
+        flags: flagsByPerson.get(id) ?? [],
+        lists: listsByPerson.get(id) ?? [],
+        statutory: statutory === null ? null : statutory === 1,
+        cohortStartDate,
       };
       people.push(person);
-      if (row.onLongList === 1) longList.push(person);
+      if (onLongList === 1) longList.push(person);
     }
-    if (rows.length < ROWS_PER_STEP) break;
-    afterId = rows[rows.length - 1]!.id;
-    yield { phase: 'Reading people', rows: people.length, fraction: people.length / totalRows };
+    if (read < ROWS_PER_STEP) break;
+    yield { phase: 'Reading people', rows: people.length, fraction: fractionOf(people.length) };
   }
 
-  const rules = classificationRules(workspace);
-  const overrides = classificationOverrides(workspace);
-  const classifier = createClassifier(rules, overrides);
-  const arrests: AnalysisArrest[] = [];
-  const readArrests = db.prepare('SELECT id, person_id, arrest_date, offence FROM arrests WHERE id > ? ORDER BY id LIMIT ?').raw();
-  let after = 0;
-  for (;;) {
-    const rows = readArrests.all(after, ROWS_PER_STEP) as Array<[number, number, string, string]>;
-    for (const [, personId, date, offence] of rows) arrests.push({ personId, date, offence, crimeType: classifier.classify(offence) });
-    if (rows.length < ROWS_PER_STEP) break;
-    after = rows[rows.length - 1]![0];
-    yield { phase: 'Reading arrests', rows: people.length + arrests.length, fraction: (people.length + arrests.length) / totalRows };
+  const personIds = Float64Array.from(people, (person) => person.id);
+  const fromStore = stored ? indexFromStore(people, personIds, stored) : null;
+  if (fromStore) {
+    yield { phase: 'Indexing arrests', rows: people.length + fromStore.arrestCount, fraction: 0.99 };
+    return { model: { people, longList: longList.length ? longList : people, index: fromStore, homeBorough, rules, overrides }, fresh: null };
   }
-  yield { phase: 'Indexing arrests', rows: people.length + arrests.length, fraction: 0.99 };
-  return { people, longList: longList.length ? longList : people, index: buildArrestIndex(people, arrests), homeBorough, rules, overrides };
+  if (stored) {
+    // The stored copy was of other people, so its home borough may be too.
+    const recomputed = homeBoroughOf(workspace, sources.homeBoroughSetting);
+    if (recomputed !== homeBorough) {
+      homeBorough = recomputed;
+      home = homeBorough?.trim().toLowerCase() ?? null;
+      for (const person of people) person.livesInBorough = livesIn(person.borough, home);
+    }
+  }
+
+  const arrests = readArrestColumns(db, (offence) => classifier.classify(offence), {
+    // About ROWS_PER_STEP arrests a page, judged from the average per person.
+    peoplePerPage: Math.max(64, Math.round((ROWS_PER_STEP * Math.max(1, people.length)) / Math.max(1, source.maxArrestId))),
+    expectedArrests: source.maxArrestId,
+  });
+  for (;;) {
+    const step = arrests.next();
+    if (step.done) {
+      const { columns, dayOfDate, codeOfOffence } = step.value;
+      yield { phase: 'Indexing arrests', rows: people.length + columns.count, fraction: 0.99 };
+      const index = buildArrestIndexFromColumns(people, columns);
+      return {
+        model: { people, longList: longList.length ? longList : people, index, homeBorough, rules, overrides },
+        fresh: { sourceKey: source.key, content: { homeBorough, personIds, index, dayOfDate, codeOfOffence } },
+      };
+    }
+    yield { phase: 'Reading arrests', rows: people.length + step.value, fraction: fractionOf(people.length + step.value) };
+  }
+}
+
+/** The stored index, when it is of exactly these people in this order. */
+function indexFromStore(people: readonly AnalysisPerson[], personIds: Float64Array, stored: StoredModel): ArrestIndex | null {
+  if (stored.personIds.length !== personIds.length) return null;
+  for (let i = 0; i < personIds.length; i++) if (stored.personIds[i] !== personIds[i]) return null;
+  try {
+    return arrestIndexFromParts(people, stored.parts);
+  } catch {
+    // Damaged or from a build that did not finish its checks: rebuilding gives the right answer.
+    return null;
+  }
 }

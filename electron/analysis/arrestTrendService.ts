@@ -1,15 +1,13 @@
 import { arrestTrend, fixedGroupExposure, monthlyArrestCounts, monthRange, type MonthlyTrendRequest, type MonthlyTrendResult } from '../../shared/arrestTrend';
-import { isoFromDayNumber, type ArrestIndex } from '../../shared/domain/analysisModel';
+import { isoFromDayNumber, latestArrestDay, type ArrestIndex } from '../../shared/domain/analysisModel';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { loadAnalysisModel } from './analysisModelLoader';
 import { populationIds } from './analysisService';
 
 function latestArrestDate(index: ArrestIndex): string | null {
-  if (index.arrestCount === 0) return null;
-  let latest = index.days[0]!;
-  for (let i = 1; i < index.arrestCount; i++) if (index.days[i]! > latest) latest = index.days[i]!;
-  return isoFromDayNumber(latest);
+  const latest = latestArrestDay(index);
+  return latest === null ? null : isoFromDayNumber(latest);
 }
 
 /**

@@ -13,11 +13,11 @@ import {
   type ShortlistStatus,
 } from '../../shared/api/candidateCalls';
 import { FilterSchema, evaluateFilter, type Filter, type FilterCounts, type FilterInput } from '../../shared/filterModel';
-import { flagsOfMask, windowCounts, windowFirstDay, type AnalysisPerson, type ArrestIndex, type WindowCounts } from '../../shared/domain/analysisModel';
+import { flagsOfMask, isoFromDayNumber, latestArrestDay, windowCounts, windowFirstDay, type AnalysisPerson, type ArrestIndex, type WindowCounts } from '../../shared/domain/analysisModel';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
-import { loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
+import { isAnalysisModelReady, loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
 import { latestShortlistId } from './analysisService';
 import { writeSetting } from './workspaceSettings';
 
@@ -44,7 +44,12 @@ function lastMonthEndBy(date: string): string {
 }
 
 function latestArrestDate(workspace: OpenWorkspace): string | null {
-  // The arrests_date index makes MAX a single seek.
+  // Arrests have no date index (an import would pay to sort it): the loaded model holds every
+  // arrest's day; only before it is loaded (a person opened from the CLI, say) is the table scanned.
+  if (isAnalysisModelReady(workspace)) {
+    const latest = latestArrestDay(loadAnalysisModel(workspace).index);
+    return latest === null ? null : isoFromDayNumber(latest);
+  }
   return (workspace.db.prepare('SELECT MAX(arrest_date) FROM arrests').pluck().get() as string | null) ?? null;
 }
 

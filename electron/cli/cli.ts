@@ -10,6 +10,7 @@ import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { CliError } from './cliError';
 import { importFile } from '../import/importEngine';
+import { runCsvLineWorkerIfAsked } from '../import/codedCsvRows';
 import { previewImport } from '../import/previewImport';
 import { buildDemoWorkspace } from '../services/demoWorkspace';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
@@ -149,6 +150,9 @@ const commands: Record<string, Command> = {
       if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
       return importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}) }, {
         actor: actor(),
+        // The built CLI reads a large CSV in a worker started from itself (see the entry below).
+        lineWorkerScript: __filename.endsWith('.js') ? __filename : undefined,
+        privateConnection: true,
         onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r  ${p.phase}: ${p.rows.toLocaleString('en-GB')} rows${p.fraction === null ? '' : ` (${Math.round(p.fraction * 100)}%)`}   `),
       });
     });
@@ -284,7 +288,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+// Started as an import's CSV reading worker (`lineWorkerScript`), the CLI does only that.
+if (require.main === module && !runCsvLineWorkerIfAsked()) {
   void runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -67,7 +67,8 @@ function alreadyExists(finalPath: string): WorkspaceError {
   return new WorkspaceError('already_exists', `${basename(finalPath)} already exists. Choose another name or confirm that it should be replaced.`);
 }
 
-function publishWithoutReplacing(temp: string, finalPath: string): void {
+/** Gives `temp` the final name unless that name exists (also for the workspace backup's large files). */
+export function publishWithoutReplacing(temp: string, finalPath: string): void {
   try {
     linkSync(temp, finalPath);
   } catch (error) {
@@ -110,7 +111,7 @@ function removeStalePartials(dir: string, prefix: string): void {
 }
 
 /** Makes the rename itself durable; some platforms (Windows) cannot open a folder, which is fine there. */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   let fd: number | null = null;
   try {
     fd = openSync(dir, 'r');

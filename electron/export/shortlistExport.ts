@@ -315,7 +315,7 @@ function metadataRows(args: {
   if (cohort.panel) {
     const p = cohort.panel.cohort;
     rows.push(['Panel session', `${cohort.panel.title || 'Panel'} held ${p.heldOn} (${p.status})`]);
-    rows.push(['Panel decisions', `${p.accepted.length} accepted, ${p.rejected} rejected, ${p.deferred} deferred, ${p.undecided} proposed and undecided`]);
+    rows.push(['Panel decisions', `${p.accepted.length} accepted, ${p.rejected} rejected, ${p.deferred} deferred${p.undecided ? `, ${p.undecided} proposed and undecided` : ''}`]);
     rows.push(['Capacity', p.capacity]);
     rows.push(['Accepted against capacity', p.accepted.length === p.capacity ? 'exactly at capacity' : p.accepted.length < p.capacity ? `${p.capacity - p.accepted.length} under capacity` : `${p.accepted.length - p.capacity} over capacity`]);
   } else {

@@ -16,7 +16,9 @@ import { rememberMapping, resolveMapping, type ResolvedMapping } from './columnM
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
-import { PersonRegistry, type PersonMatch } from './personRegistry';
+import { arrestLineColumns, CODED_ROW_INTS, isoOfDateCode, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
+import type { CodedRowStream } from './codedCsvRows';
+import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
 
@@ -42,6 +44,23 @@ export interface ImportControl {
   limits?: Partial<ReaderLimits>;
   /** Files from this size (bytes) are loaded with plain indexes rebuilt at the end; tests lower it. */
   bulkIndexMinBytes?: number;
+  /**
+   * A script that starts with `runCsvLineWorkerIfAsked()` (the import worker's own): an arrests
+   * extract in CSV is then read and coded in a worker thread of its own while this thread links
+   * and writes. Without it the same reading runs in this thread.
+   */
+  lineWorkerScript?: string;
+  /**
+   * The connection is this import's own (the import worker's, the CLI's): no other code runs
+   * statements on it while the import does. Foreign keys are then not checked row by row: see
+   * {@link writePlanned}.
+   */
+  privateConnection?: boolean;
+  /**
+   * False reads every row of an arrests extract through the general path (CSV record →
+   * `interpretRow`) instead of coding plain lines: for tests that hold the two to the same result.
+   */
+  codeLines?: boolean;
 }
 
 const HEADER_SCAN_ROWS = 30;
@@ -89,13 +108,29 @@ export interface QueuedRecord {
   createdPersonId: number | null;
 }
 
+/** People per multi-row insert (nine values each). */
+const PEOPLE_PER_STATEMENT = 32;
+/** Bound values per person; the import and its time, the same for everyone, are in the statement. */
+const PERSON_VALUES = 7;
+const PERSON_COLUMNS_SQL = '(id, pnc, surname, forenames, dob, on_long_list, created_row_number, created_import_id, created_at)';
+
+/** A statement's literal for a text the importer made itself (its own timestamp). */
+function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
 class ImportWriter {
   private readonly insertPerson: Statement;
+  private readonly insertPeople: Statement;
+  /** People created and not yet inserted, {@link PERSON_VALUES} values each (see {@link createPerson}). */
+  private readonly pendingPeople: Array<string | number | null> = [];
+  private nextPersonId: number;
   private readonly insertSource: Statement;
   private readonly insertFlag: Statement;
   private readonly insertIssue: Statement;
   private readonly insertReview: Statement;
   private readonly setLongList: Statement;
+  private readonly selectPnc: Statement;
   private readonly updates = new Map<string, Statement>();
   private readonly flagged = new Set<string>();
   private readonly arrests = new ArrestStage();
@@ -105,9 +140,13 @@ class ImportWriter {
   constructor(
     private readonly db: Database,
     readonly importId: number,
-    private readonly now: string,
+    now: string,
   ) {
-    this.insertPerson = db.prepare('INSERT INTO people (pnc, surname, forenames, dob, on_long_list, created_import_id, created_row_number, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    if (!Number.isSafeInteger(importId)) throw new Error('An import id must be an integer.');
+    const person = `(?, ?, ?, ?, ?, ?, ?, ${importId}, ${sqlText(now)})`;
+    this.insertPerson = db.prepare(`INSERT INTO people ${PERSON_COLUMNS_SQL} VALUES ${person}`);
+    this.insertPeople = db.prepare(`INSERT INTO people ${PERSON_COLUMNS_SQL} VALUES ${new Array<string>(PEOPLE_PER_STATEMENT).fill(person).join(', ')}`);
+    this.nextPersonId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM people').pluck().get() as number;
     this.insertSource = db.prepare(
       'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
     );
@@ -115,17 +154,43 @@ class ImportWriter {
     this.insertIssue = db.prepare('INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, ?, ?, ?)');
     this.insertReview = db.prepare('INSERT INTO link_reviews (import_id, row_number, person_id, score, breakdown, record) VALUES (?, ?, ?, ?, ?, ?)');
     this.setLongList = db.prepare('UPDATE people SET on_long_list = 1 WHERE id = ?');
+    this.selectPnc = db.prepare('SELECT 1 FROM people WHERE pnc = ?');
   }
 
   /**
    * The identity values come from (this import, `rowNumber`), which the person row records once;
    * `person_field_provenance` (migration 007) lists them per field with the sources set later.
+   *
+   * The person gets the id SQLite would give the row (one more than the largest, as the
+   * transaction holds the write lock and only this writer adds people), and the row is inserted
+   * with others a few dozen at a time: an extract creates a hundred thousand people, one insert
+   * each. Every other statement of the writer, and {@link pncTaken}, first inserts what is pending,
+   * so nothing ever looks for a person who is not there yet.
    */
   createPerson(identity: InterpretedRow['identity'], onLongList: boolean, rowNumber: number): number {
-    return Number(this.insertPerson.run(identity.pnc, identity.surname, identity.forenames, identity.dob, onLongList ? 1 : 0, this.importId, rowNumber, this.now).lastInsertRowid);
+    const id = this.nextPersonId++;
+    this.pendingPeople.push(id, identity.pnc, identity.surname, identity.forenames, identity.dob, onLongList ? 1 : 0, rowNumber);
+    if (this.pendingPeople.length === PEOPLE_PER_STATEMENT * PERSON_VALUES) this.flushPeople();
+    return id;
+  }
+
+  /** Inserts the people {@link createPerson} holds back. */
+  flushPeople(): void {
+    const pending = this.pendingPeople;
+    if (pending.length === 0) return;
+    if (pending.length === PEOPLE_PER_STATEMENT * PERSON_VALUES) this.insertPeople.run(...pending);
+    else for (let at = 0; at < pending.length; at += PERSON_VALUES) this.insertPerson.run(...pending.slice(at, at + PERSON_VALUES));
+    pending.length = 0;
+  }
+
+  /** Whether someone in the workspace (or created by this import) holds this PNC text. */
+  pncTaken(pnc: string): boolean {
+    this.flushPeople();
+    return this.selectPnc.get(pnc) !== undefined;
   }
 
   setColumn(personId: number, column: string, value: string | number, rowNumber: number): void {
+    this.flushPeople();
     let statement = this.updates.get(column);
     if (!statement) {
       // Column names come only from PERSON_COLUMNS / IDENTITY_COLUMNS, never from the file.
@@ -143,6 +208,7 @@ class ImportWriter {
   }
 
   markLongList(personId: number): void {
+    this.flushPeople();
     this.setLongList.run(personId);
   }
 
@@ -151,7 +217,12 @@ class ImportWriter {
     this.arrests.add(personId, date, offence, borough, rowNumber);
   }
 
+  addCodedArrest(personId: number, dateCode: number, offenceText: number, boroughText: number, texts: readonly string[], rowNumber: number): void {
+    this.arrests.addCoded(personId, dateCode, offenceText, boroughText, texts, rowNumber);
+  }
+
   flushArrests(): void {
+    this.flushPeople();
     this.arrestsAdded += this.arrests.write(this.db, this.importId);
   }
 
@@ -159,6 +230,7 @@ class ImportWriter {
     const key = `${personId}:${flag}`;
     if (this.flagged.has(key)) return false;
     this.flagged.add(key);
+    this.flushPeople();
     this.insertFlag.run(personId, flag, score, this.importId, rowNumber);
     return true;
   }
@@ -168,6 +240,7 @@ class ImportWriter {
   }
 
   queueReview(rowNumber: number, personId: number, score: PairScore, record: QueuedRecord): void {
+    this.flushPeople();
     this.insertReview.run(this.importId, rowNumber, personId, score.score, JSON.stringify(score), JSON.stringify(record));
   }
 }
@@ -254,13 +327,25 @@ interface ImportPlan {
   columns: FieldColumns;
   /** Sheet row number of the header; the data starts on the next row. */
   headerRowNumber: number;
-  /** The batches read while looking for the header, to be imported before the rest. */
-  readAhead: RawRow[][];
+  /** Hands every row after the header to the importer, in file order, looking for a cancel as it goes. */
+  feed(importer: RowImporter): Promise<void>;
 }
 
 /** Everything after the file is open: header and mapping, then the rows in one transaction. */
 async function importRows(run: ImportRun): Promise<ImportReport> {
-  const { db, request, source, batches } = run;
+  const { request, source } = run;
+  // An arrests extract in CSV (the million-row file) is read as coded lines, in a worker of its
+  // own when there is one; everything else as rows.
+  const coded = request.kind === 'arrests' && run.control.codeLines !== false && source.openCodedRows ? source.openCodedRows({ workerScript: run.control.lineWorkerScript }) : null;
+  try {
+    return coded ? await importCodedRows(run, coded) : await importRawRows(run);
+  } finally {
+    await coded?.close();
+  }
+}
+
+async function importRawRows(run: ImportRun): Promise<ImportReport> {
+  const { batches, checkCancel } = run;
   const head: RawRow[] = [];
   const readAhead: RawRow[][] = [];
   try {
@@ -274,29 +359,145 @@ async function importRows(run: ImportRun): Promise<ImportReport> {
   } catch (error) {
     throw asWorkspaceError(error);
   }
+  const found = recogniseHeader(run, head);
+  return writePlanned(run, {
+    ...found,
+    async feed(importer) {
+      let rowNumber = 0;
+      const take = (batch: readonly RawRow[]) => {
+        for (const row of batch) {
+          rowNumber += 1;
+          if (rowNumber <= found.headerRowNumber) continue;
+          importer.handleRow(row, rowNumber);
+          if (rowNumber % CHECK_EVERY === 0) checkCancel();
+        }
+      };
+      for (const batch of readAhead) take(batch);
+      try {
+        for await (const batch of batches) take(batch);
+      } catch (error) {
+        throw asWorkspaceError(error);
+      }
+    },
+  });
+}
+
+/**
+ * The rows of a CSV arrests extract as coded batches (see `arrestLines.ts`): the header is found
+ * in the first rows, which always arrive parsed, and from then on plain lines arrive as numbers.
+ */
+async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<ImportReport> {
+  const { checkCancel, progress } = run;
+  const head: RawRow[] = [];
+  const readAhead: CodedBatch[] = [];
+  try {
+    while (head.length < HEADER_SCAN_ROWS) {
+      const batch = await coded.next();
+      if (!batch) break;
+      readAhead.push(batch);
+      // Nothing is coded before `configure`: these records are all parsed rows, in order.
+      head.push(...batch.generic.slice(0, HEADER_SCAN_ROWS - head.length));
+    }
+  } catch (error) {
+    throw asWorkspaceError(error);
+  }
+  const found = recogniseHeader(run, head);
+  coded.configure(arrestLineColumns(found.columns));
+  return writePlanned(run, {
+    ...found,
+    async feed(importer) {
+      let rowNumber = 0;
+      let rows = 0;
+      let reported = 0;
+      const texts: string[] = [];
+      const take = (batch: CodedBatch) => {
+        for (const text of batch.texts) texts.push(text);
+        const { codes, generic } = batch;
+        for (let record = 0; record < batch.records; record++) {
+          rowNumber += 1;
+          if (rowNumber <= found.headerRowNumber) continue;
+          const at = record * CODED_ROW_INTS;
+          const parsed = codes[at + SLOT_GENERIC]!;
+          if (parsed >= 0) importer.handleRow(generic[parsed]!, rowNumber);
+          else importer.handleCodedArrest(codes, at, texts, rowNumber);
+          if (rowNumber % CHECK_EVERY === 0) checkCancel();
+        }
+        rows += batch.records;
+        // As often as the row reader reports: every thousand rows, counted at the batch boundary.
+        if (Math.floor(rows / 1000) > reported) {
+          reported = Math.floor(rows / 1000);
+          progress('Importing rows', rows, batch.totalBytes ? batch.bytesRead / batch.totalBytes : null);
+        }
+      };
+      for (const batch of readAhead) take(batch);
+      try {
+        for (;;) {
+          const batch = await coded.next();
+          if (!batch) break;
+          take(batch);
+        }
+      } catch (error) {
+        throw asWorkspaceError(error);
+      }
+      progress('Importing rows', rows, 1);
+    },
+  });
+}
+
+/** The header among the first rows, and the mapping of its columns; refuses a file without them. */
+function recogniseHeader({ db, request, source }: ImportRun, head: RawRow[]): Omit<ImportPlan, 'feed'> {
   const header = findHeaderRow(head, HEADER_SCAN_ROWS);
   if (!header) throw new WorkspaceError('bad_file', `No header row was recognised in the first ${HEADER_SCAN_ROWS} rows${source.sheetName ? ` of sheet "${source.sheetName}"` : ''}. Check the sheet, or map the columns by hand.`);
   const mapping = resolveMapping(db, head[header.rowIndex]!, headerFamilyOf(request.kind), request.mapping);
   if (mapping.missing.length) {
     throw new WorkspaceError('bad_file', `This ${importKindLabel(request.kind)} has no column for: ${mapping.missing.join('; ')}. Map the columns by hand or check the file.`);
   }
-  const plan: ImportPlan = { mapping, columns: fieldColumnsOf(mapping.columns), headerRowNumber: header.rowIndex + 1, readAhead };
+  return { mapping, columns: fieldColumnsOf(mapping.columns), headerRowNumber: header.rowIndex + 1 };
+}
 
+/**
+ * Connection settings for the import's transaction, restored afterwards: a page cache that holds
+ * what the import writes, sorts in memory, and no checkpoint at the commit.
+ *
+ * The commit of a large import appends every page it wrote to the write-ahead log and syncs it:
+ * from then on the import is durable (WAL with synchronous=FULL). SQLite would then copy all of
+ * those pages into the database file at once (an automatic checkpoint: read, decrypt, encrypt and
+ * write every page again, about as long as the commit itself) before the import could report. The
+ * checkpoint is left to run after the report instead: the import worker (and the CLI, which
+ * closes the workspace) checkpoints once the result is out, and a shared connection at its next
+ * commit or when it closes. Readers see the committed import either way.
+ *
+ * On a connection that is the import's own, foreign keys are switched off for the transaction
+ * (it can only be done outside one) and back on after it. Every key an import writes names a row
+ * it has just read or written under its own write lock (the person it linked or created, this
+ * import's record), so the checks cannot fail, yet for an arrests extract they cost a lookup of
+ * the person and one of the import for each of a million arrests, about a quarter of writing
+ * them. On a shared connection (the app's own, when there is no worker) they stay on, as other
+ * statements may run on it between the import's batches.
+ */
+async function writePlanned(run: ImportRun, plan: ImportPlan): Promise<ImportReport> {
+  const { db } = run;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   const tempStore = db.pragma('temp_store', { simple: true }) as number;
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
   // Rebuilding the deferred indexes sorts a million keys; in memory, that sort neither waits for a
   // temporary file nor leaves unencrypted index keys (dates, names) in one.
   db.pragma('temp_store = MEMORY');
+  db.pragma('wal_autocheckpoint = 0');
+  if (run.control.privateConnection) db.pragma('foreign_keys = OFF');
   try {
     return await writeRows(run, plan);
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
     db.pragma(`temp_store = ${tempStore}`);
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+    db.pragma(`foreign_keys = ${foreignKeys}`);
   }
 }
 
-async function writeRows({ db, request, control, source, batches, sha256, now, progress, checkCancel }: ImportRun, plan: ImportPlan): Promise<ImportReport> {
+async function writeRows({ db, request, control, source, sha256, now, progress, checkCancel }: ImportRun, plan: ImportPlan): Promise<ImportReport> {
   const { mapping } = plan;
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -323,23 +524,8 @@ async function writeRows({ db, request, control, source, batches, sha256, now, p
       db.prepare('UPDATE person_flags SET active = 0, superseded_by_import_id = ? WHERE active = 1 AND import_id IN (SELECT id FROM imports WHERE kind = ? AND id <> ?)').run(importId, request.kind, importId);
     }
     const deferredIndexes = deferIndexes(db, source.sizeBytes, control.bulkIndexMinBytes ?? BULK_MIN_BYTES);
-    const importer = new RowImporter(db, request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
-
-    let rowNumber = 0;
-    const take = (batch: readonly RawRow[]) => {
-      for (const row of batch) {
-        rowNumber += 1;
-        if (rowNumber <= plan.headerRowNumber) continue;
-        importer.handleRow(row, rowNumber);
-        if (rowNumber % CHECK_EVERY === 0) checkCancel();
-      }
-    };
-    for (const batch of plan.readAhead) take(batch);
-    try {
-      for await (const batch of batches) take(batch);
-    } catch (error) {
-      throw asWorkspaceError(error);
-    }
+    const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
+    await plan.feed(importer);
     checkCancel();
     // A header with nothing under it (an export cut short, the wrong sheet) is refused rather than
     // recorded: as the newest version of a list it would retire every flag the current one set.
@@ -349,8 +535,9 @@ async function writeRows({ db, request, control, source, batches, sha256, now, p
         `The file has column headings but no rows of data under them${source.sheetName ? ` on sheet "${source.sheetName}"` : ''}, so nothing was imported. Check that the export finished and that this is the sheet that holds the list.`,
       );
     }
-    progress('Indexing', importer.counters.rowsRead, null);
+    progress('Writing arrests', importer.counters.rowsRead, null);
     importer.finish();
+    progress('Indexing', importer.counters.rowsRead, null);
     for (const sql of deferredIndexes) db.exec(sql);
 
     const counters = importer.counters;
@@ -412,11 +599,13 @@ const BULK_BYTES_PER_ROW = 80;
  */
 function deferIndexes(db: Database, sizeBytes: number, minBytes: number): string[] {
   if (sizeBytes < minBytes) return [];
-  const stored = db.prepare('SELECT (SELECT COUNT(*) FROM arrests) + (SELECT COUNT(*) FROM people)').pluck().get() as number;
-  if (stored > sizeBytes / BULK_BYTES_PER_ROW) return [];
   const indexes = db
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('people', 'arrests') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name")
     .all() as Array<{ name: string; sql: string }>;
+  // The counts scan both tables: only worth it when there is an index to defer.
+  if (indexes.length === 0) return [];
+  const stored = db.prepare('SELECT (SELECT COUNT(*) FROM arrests) + (SELECT COUNT(*) FROM people)').pluck().get() as number;
+  if (stored > sizeBytes / BULK_BYTES_PER_ROW) return [];
   for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
   return indexes.map((index) => index.sql);
 }
@@ -428,10 +617,8 @@ class RowImporter {
   issuesTruncated = false;
   private readonly kindFlag: FlagName | null;
   private readonly createsPeople: boolean;
-  private readonly pncTaken: Statement;
 
   constructor(
-    db: Database,
     private readonly kind: ImportKindId,
     private readonly writer: ImportWriter,
     private readonly registry: PersonRegistry,
@@ -439,7 +626,6 @@ class RowImporter {
   ) {
     this.kindFlag = flagOfImportKind(kind);
     this.createsPeople = kind === 'candidates' || kind === 'arrests';
-    this.pncTaken = db.prepare('SELECT 1 FROM people WHERE pnc = ?');
   }
 
   /** Writes what is still held back and completes the counts. */
@@ -487,6 +673,45 @@ class RowImporter {
   }
 
   /**
+   * A coded line of an arrests extract (see `arrestLines.ts`): what {@link handleRow} does with the
+   * row it stands for, which by construction is not blank, not a summary, and interprets without a
+   * note or a PNC problem. The row's values are only made into strings when the line is not simply
+   * one more arrest of someone already known by PNC, the usual case.
+   */
+  handleCodedArrest(codes: Int32Array, at: number, texts: readonly string[], rowNumber: number): void {
+    const counters = this.counters;
+    counters.rowsRead += 1;
+    const pnc = codes[at + SLOT_PNC]!;
+    const surname = codes[at + SLOT_SURNAME]!;
+    const forenames = codes[at + SLOT_FORENAMES]!;
+    const dob = codes[at + SLOT_DOB]!;
+    const date = codes[at + SLOT_ARREST_DATE]!;
+    const offence = codes[at + SLOT_OFFENCE]!;
+    const borough = codes[at + SLOT_BOROUGH]!;
+    const identity = (): InterpretedRow['identity'] => ({
+      pnc: pnc >= 0 ? pncTextOfCode(pnc) : null,
+      surname: surname >= 0 ? texts[surname]! : null,
+      forenames: forenames >= 0 ? texts[forenames]! : null,
+      dob: dob >= 0 ? isoOfDateCode(dob) : null,
+    });
+    const personId = pnc >= 0 ? this.registry.personWithPncCode(pnc) : undefined;
+    if (personId !== undefined) {
+      // applyRow's PNC match, without the strings.
+      const missing = (surname < 0 ? MISSING_SURNAME : 0) | (forenames < 0 ? MISSING_FORENAMES : 0) | (dob < 0 ? MISSING_DOB : 0);
+      if (this.registry.lacksAnyMissingFrom(personId, missing)) this.fillIdentity(personId, identity(), rowNumber);
+      this.writer.addCodedArrest(personId, date, offence, borough, texts, rowNumber);
+      counters.rowsImported += 1;
+      counters.rowsLinked += 1;
+      return;
+    }
+    const fields: PersonFields = borough >= 0 ? { borough: texts[borough]! } : {};
+    const row: InterpretedRow = { identity: identity(), pncProblem: null, fields, flags: [], arrests: [{ date: isoOfDateCode(date), offence: texts[offence]! }], notes: [] };
+    // An arrests extract creates whoever it does not find, so the raw row (only ever quoted in
+    // an "unmatched" note) is never needed.
+    this.applyRow(row, rowNumber, []);
+  }
+
+  /**
    * Fills in what this row knows and the person's record lacks (a PNC, a date of birth). Only ever
    * an empty column, each with its own source row: `person_field_provenance` relies on a filled
    * identity column without one still holding the value the person was created with.
@@ -500,7 +725,7 @@ class RowImporter {
     for (const key of IDENTITY_KEYS) {
       const value = identity[key];
       if (value && !known[key]) {
-        if (key === 'pnc' && this.pncTaken.get(value)) continue;
+        if (key === 'pnc' && this.writer.pncTaken(value)) continue;
         this.writer.setColumn(personId, IDENTITY_COLUMNS[key], value, rowNumber);
         changes ??= {};
         changes[key] = value;

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeWorkspace, openWorkspaceFile } from '../workspace/workspaceFile';
+import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { importFile, type ImportRequest } from './importEngine';
+import { runCsvLineWorkerIfAsked } from './codedCsvRows';
 
 /**
  * Runs one import on its own connection, off the main thread. The whole import is one transaction
@@ -39,6 +40,9 @@ async function run(): Promise<void> {
   try {
     const report = await importFile(workspace, data.request, {
       actor: data.actor,
+      // This same script, started again, reads a large CSV in a thread of its own.
+      lineWorkerScript: __filename,
+      privateConnection: true,
       isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
       onProgress: (p) => {
         const now = Date.now();
@@ -48,6 +52,7 @@ async function run(): Promise<void> {
       },
     });
     post({ type: 'done', report });
+    checkpointAfterReport(workspace);
   } catch (error) {
     const isKnown = error instanceof WorkspaceError;
     post({ type: 'error', code: isKnown ? error.code : 'internal', message: isKnown ? error.message : '', name: error instanceof Error ? error.name : typeof error });
@@ -56,4 +61,18 @@ async function run(): Promise<void> {
   }
 }
 
-void run();
+/**
+ * The import commits into the write-ahead log and leaves copying its pages into the file for
+ * after the report (see `writePlanned`). A passive checkpoint does that copy without blocking the
+ * app's own connection, which may read or write meanwhile; closing then only has the rest to do.
+ */
+function checkpointAfterReport(workspace: OpenWorkspace): void {
+  try {
+    workspace.db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // The import is committed and durable; the next checkpoint copies what this one did not.
+  }
+}
+
+// Started as the import's CSV reading worker, this script does only that.
+if (!runCsvLineWorkerIfAsked()) void run();

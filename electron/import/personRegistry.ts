@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import type { IsoDate } from '../../shared/domain/isoDate';
 import { DEFAULT_THIS_YEAR, PNC_CHECK_LETTERS } from '../../shared/pnc';
 import {
   classifyLink,
@@ -41,30 +42,39 @@ function detach(text: string | null | undefined): string | null {
 }
 
 /**
- * A valid canonical PNC (`YYYY/NNNNNNNC`, year from 1900, correct check letter) as one integer,
+ * A valid canonical PNC (`YYYY/NNNNNNNC`, year from 1900, correct check letter), the whole of
+ * `text` or its characters from `start` to `end`, as one integer,
  * (year − 1900) × 10⁷ + serial, which fits a small integer; -1 for any other text. The letter
  * follows from year and serial, so it adds nothing once checked. An extract looks up a PNC for
  * every row: a number key is hashed without reading the string again, and the map compares keys
  * without following a pointer to each stored string.
  */
-export function pncCode(text: string): number {
-  if (text.length !== 13 || text.charCodeAt(4) !== 47) return -1;
+export function pncCode(text: string, start = 0, end = text.length): number {
+  if (end - start !== 13 || text.charCodeAt(start + 4) !== 47) return -1;
   let year = 0;
-  for (let i = 0; i < 4; i++) {
+  for (let i = start; i < start + 4; i++) {
     const d = text.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     year = year * 10 + d;
   }
   let serial = 0;
-  for (let i = 5; i < 12; i++) {
+  for (let i = start + 5; i < start + 12; i++) {
     const d = text.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     serial = serial * 10 + d;
   }
   if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
-  const letter = text.charCodeAt(12);
+  const letter = text.charCodeAt(start + 12);
   if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
   return (year - 1900) * 10_000_000 + serial;
+}
+
+/** The canonical PNC text of a {@link pncCode}: year, serial and the letter they call for. */
+export function pncTextOfCode(code: number): string {
+  const year = 1900 + Math.floor(code / 10_000_000);
+  const serial = code % 10_000_000;
+  const letter = PNC_CHECK_LETTERS.charAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length);
+  return `${year}/${String(serial).padStart(7, '0')}${letter}`;
 }
 
 /**
@@ -75,6 +85,57 @@ function fileUnder(blocks: Map<string, number[]>, key: string, index: number, re
   const block = blocks.get(key);
   if (!block) blocks.set(key, [index]);
   else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) block.push(index);
+}
+
+/**
+ * Non-negative integer keys to non-negative integer values in two typed arrays (open addressing):
+ * the PNC index an extract asks a million times. A lookup reads one slot's key and value side by
+ * side, where a Map follows a bucket to an entry elsewhere in memory.
+ */
+class IntIndex {
+  private keys = new Int32Array(1024).fill(-1);
+  private values = new Int32Array(1024);
+  private count = 0;
+
+  get(key: number): number | undefined {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) & mask;
+    for (;;) {
+      const found = keys[slot]!;
+      if (found === key) return this.values[slot];
+      if (found === -1) return undefined;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  set(key: number, value: number): void {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) & mask;
+    for (;;) {
+      const found = keys[slot]!;
+      if (found === key) {
+        this.values[slot] = value;
+        return;
+      }
+      if (found === -1) break;
+      slot = (slot + 1) & mask;
+    }
+    keys[slot] = key;
+    this.values[slot] = value;
+    this.count += 1;
+    if (this.count * 2 > keys.length) this.grow();
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Int32Array(oldKeys.length * 2).fill(-1);
+    this.values = new Int32Array(oldKeys.length * 2);
+    this.count = 0;
+    for (let slot = 0; slot < oldKeys.length; slot++) if (oldKeys[slot] !== -1) this.set(oldKeys[slot]!, oldValues[slot]!);
+  }
 }
 
 /** Distinct texts as dense integers, so records compare by number (equal ids, equal texts). */
@@ -109,10 +170,10 @@ interface BoundCodes {
 }
 
 /** Bit per identity field, for what a person's record still lacks. */
-const MISSING_PNC = 1;
-const MISSING_SURNAME = 2;
-const MISSING_FORENAMES = 4;
-const MISSING_DOB = 8;
+export const MISSING_PNC = 1;
+export const MISSING_SURNAME = 2;
+export const MISSING_FORENAMES = 4;
+export const MISSING_DOB = 8;
 
 function missingMask(person: LinkRecord): number {
   return (person.pnc ? 0 : MISSING_PNC) | (person.surname ? 0 : MISSING_SURNAME) | (person.forenames ? 0 : MISSING_FORENAMES) | (person.dob ? 0 : MISSING_DOB);
@@ -120,6 +181,8 @@ function missingMask(person: LinkRecord): number {
 
 /** Entries in the surname-variant memo before it is emptied, to bound its memory. */
 const MAX_VARIANT_ENTRIES = 500_000;
+/** Entries in the name and date-of-birth memos together before they are emptied. */
+const MAX_MEMO_ENTRIES = 500_000;
 
 /**
  * The workspace's people held in memory for one import, so each row links in constant time by PNC
@@ -141,7 +204,7 @@ const MAX_VARIANT_ENTRIES = 500_000;
  */
 export class PersonRegistry {
   /** Index into `people` by valid canonical PNC, as {@link pncCode}. */
-  private readonly byPncCode = new Map<number, number>();
+  private readonly byPncCode = new IntIndex();
   /** Index into `people` by a stored PNC text that is not a valid canonical PNC. */
   private readonly byPnc = new Map<string, number>();
   private readonly people: KnownPerson[] = [];
@@ -158,6 +221,17 @@ export class PersonRegistry {
   private query = 0;
   private readonly pncRowsNeedMatchingDob: boolean;
   private lastQuery: PreparedLinkRecord | null = null;
+  /** The codes of {@link lastQuery}, which the person created for it is stored with. */
+  private lastCodes: BoundCodes | null = null;
+  /**
+   * What the codes and the preparation make of each surname, forenames and date-of-birth text
+   * seen: an extract repeats a few thousand of each across a hundred thousand people, and rows
+   * coded by the importer hand over the very same string each time.
+   */
+  private readonly surnameMemo = new Map<string, { surname: number; compact: number }>();
+  private readonly forenameMemo = new Map<string, number>();
+  private readonly dobMemo = new Map<string, { dob: IsoDate | null; swappedDob: IsoDate | null }>();
+  private memoEntries = 0;
   /** Per person (same index as `people`): id, what the record lacks, and the codes of the bound. */
   private readonly ids: number[] = [];
   private readonly missing: number[] = [];
@@ -205,7 +279,7 @@ export class PersonRegistry {
     const last = this.lastQuery;
     const same = last !== null && last.record.pnc === person.pnc && last.record.surname === person.surname && last.record.forenames === person.forenames && last.record.dob === person.dob;
     const stored = this.people[index]!;
-    this.prepared.push(same ? { record: stored, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), dob: last.dob, swappedDob: last.swappedDob } : prepareLinkRecord(stored));
+    this.prepared.push(same ? { record: stored, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), dob: last.dob, swappedDob: last.swappedDob } : this.prepare(stored));
     this.ids.push(person.id);
     this.missing.push(0);
     this.pncCodes.push(-1);
@@ -213,19 +287,65 @@ export class PersonRegistry {
     this.surnameCodes.push(-1);
     this.compactCodes.push(-1);
     this.forenameCodes.push(-1);
-    this.storeCodes(index);
+    this.storeCodes(index, same ? this.lastCodes : null);
     this.fileKeys(index, false);
+  }
+
+  /** `prepareLinkRecord(record)`, with the date of birth's part remembered per text. */
+  private prepare(record: LinkRecord): PreparedLinkRecord {
+    // A valid canonical PNC is its own canonical form; anything else as prepareLinkRecord reads it.
+    const pnc = record.pnc ? (pncCode(record.pnc) >= 0 ? record.pnc : prepareLinkRecord({ pnc: record.pnc }).pnc) : null;
+    if (!record.dob) return { record, pnc, dob: null, swappedDob: null };
+    let dob = this.dobMemo.get(record.dob);
+    if (dob === undefined) {
+      const prepared = prepareLinkRecord({ dob: record.dob });
+      dob = { dob: prepared.dob, swappedDob: prepared.swappedDob };
+      this.remember(this.dobMemo, record.dob, dob);
+    }
+    return { record, pnc, dob: dob.dob, swappedDob: dob.swappedDob };
+  }
+
+  private remember<V>(memo: Map<string, V>, key: string, value: V): void {
+    if (this.memoEntries >= MAX_MEMO_ENTRIES) {
+      this.surnameMemo.clear();
+      this.forenameMemo.clear();
+      this.dobMemo.clear();
+      this.memoEntries = 0;
+    }
+    memo.set(detach(key)!, value);
+    this.memoEntries += 1;
   }
 
   /** The codes of a prepared record (see {@link BoundCodes}). */
   private codesOf(prepared: PreparedLinkRecord): BoundCodes {
-    const names = linkNames(prepared.record);
+    const record = prepared.record;
     let surname = -1;
     let compact = -1;
-    if (names.compactSurname !== '') {
-      surname = this.surnameTexts.id(names.normalisedSurname);
-      if (surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens });
-      compact = this.nameTexts.id(names.compactSurname);
+    if (record.surname) {
+      let known = this.surnameMemo.get(record.surname);
+      if (known === undefined) {
+        const names = linkNames({ surname: record.surname });
+        known = { surname: -1, compact: -1 };
+        if (names.compactSurname !== '') {
+          known.surname = this.surnameTexts.id(names.normalisedSurname);
+          if (known.surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens });
+          known.compact = this.nameTexts.id(names.compactSurname);
+        }
+        this.remember(this.surnameMemo, record.surname, known);
+      }
+      surname = known.surname;
+      compact = known.compact;
+    }
+    let forename = -1;
+    if (record.forenames) {
+      const known = this.forenameMemo.get(record.forenames);
+      if (known === undefined) {
+        const first = linkNames({ forenames: record.forenames }).firstForename;
+        forename = first.length > 1 ? this.nameTexts.id(first) : -1;
+        this.remember(this.forenameMemo, record.forenames, forename);
+      } else {
+        forename = known;
+      }
     }
     return {
       pnc: prepared.pnc ? pncCode(prepared.pnc) : -1,
@@ -233,12 +353,12 @@ export class PersonRegistry {
       swappedDob: prepared.swappedDob ? this.dobTexts.id(prepared.swappedDob) : -1,
       surname,
       compact,
-      forename: names.firstForename.length > 1 ? this.nameTexts.id(names.firstForename) : -1,
+      forename,
     };
   }
 
-  private storeCodes(index: number): void {
-    const codes = this.codesOf(this.prepared[index]!);
+  private storeCodes(index: number, known: BoundCodes | null): void {
+    const codes = known ?? this.codesOf(this.prepared[index]!);
     this.missing[index] = missingMask(this.people[index]!);
     this.pncCodes[index] = codes.pnc;
     this.dobCodes[index] = codes.dob;
@@ -251,7 +371,8 @@ export class PersonRegistry {
   private fileKeys(index: number, refiling: boolean): void {
     const person = this.people[index]!;
     const prepared = this.prepared[index]!;
-    if (prepared.pnc) this.byPncCode.set(pncCode(prepared.pnc), index);
+    const code = prepared.pnc ? pncCode(prepared.pnc) : -1;
+    if (code >= 0) this.byPncCode.set(code, index);
     if (person.pnc && person.pnc !== prepared.pnc) this.byPnc.set(person.pnc, index);
     if (prepared.dob) fileUnder(this.byDob, prepared.dob, index, refiling);
     if (!prepared.pnc || this.allBlocks) {
@@ -295,6 +416,29 @@ export class PersonRegistry {
     return missing !== 0 && (missing & ~missingMask(record)) !== 0;
   }
 
+  /** {@link lacksAnyOf} for a record given by what it lacks (the MISSING_ bits). */
+  lacksAnyMissingFrom(personId: number, recordMissing: number): boolean {
+    const index = this.indexOf(personId);
+    if (index === undefined) return false;
+    const missing = this.missing[index]!;
+    return missing !== 0 && (missing & ~recordMissing) !== 0;
+  }
+
+  /**
+   * The person holding the valid canonical PNC of `code` ({@link pncCode}), as {@link match}
+   * finds them for a record with that PNC; undefined when nobody does, and the record must then
+   * go through {@link match} in full.
+   */
+  personWithPncCode(code: number): number | undefined {
+    const index = this.byPncCode.get(code);
+    if (index === undefined) {
+      this.lastHit = -1;
+      return undefined;
+    }
+    this.lastHit = index;
+    return this.ids[index];
+  }
+
   update(personId: number, changes: Partial<LinkRecord>): void {
     const index = this.indexById.get(personId);
     if (index === undefined) return;
@@ -303,8 +447,8 @@ export class PersonRegistry {
     if (changes.surname != null) person.surname = detach(changes.surname);
     if (changes.forenames != null) person.forenames = detach(changes.forenames);
     if (changes.dob != null) person.dob = detach(changes.dob);
-    this.prepared[index] = prepareLinkRecord(person);
-    this.storeCodes(index);
+    this.prepared[index] = this.prepare(person);
+    this.storeCodes(index, null);
     this.fileKeys(index, true);
   }
 
@@ -322,8 +466,9 @@ export class PersonRegistry {
       const index = code >= 0 ? this.byPncCode.get(code) : this.byPnc.get(record.pnc);
       if (index !== undefined) return this.pncMatch(index);
     }
-    const query = prepareLinkRecord(record);
+    const query = this.prepare(record);
     this.lastQuery = query;
+    this.lastCodes = null;
     if (query.pnc && query.pnc !== record.pnc) {
       const index = this.byPncCode.get(pncCode(query.pnc));
       if (index !== undefined) return this.pncMatch(index);
@@ -331,6 +476,7 @@ export class PersonRegistry {
     this.query += 1;
     this.best = null;
     const codes = this.codesOf(query);
+    this.lastCodes = codes;
     if (query.pnc && this.pncRowsNeedMatchingDob) {
       if (query.dob) this.consider(record, codes, this.byDob.get(query.dob));
       if (query.swappedDob) this.consider(record, codes, this.byDob.get(query.swappedDob));

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { openSpreadsheet } from './readers';
 import { readCsvRowBatches } from './readers/readCsv';
+import { openCodedRows, type CodedRowStream } from './codedCsvRows';
 import type { ReaderLimits } from './readers/limits';
 
 export interface RowProgress {
@@ -23,6 +24,8 @@ export interface RowSource {
   rows(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow>;
   /** The same rows in order, several at a time: what a large import reads, to await less often. */
   batches(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow[]>;
+  /** CSV only: the records as coded batches (see `codedCsvRows.ts`), for an arrests extract. */
+  openCodedRows?(options: { workerScript?: string }): CodedRowStream;
 }
 
 /** Rows per batch handed out from a workbook already in memory. */
@@ -75,6 +78,9 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
           yield batch;
         }
         onProgress?.({ rows, fraction: 1 });
+      },
+      openCodedRows({ workerScript }) {
+        return openCodedRows({ path, dialect, limits: options.limits, onWarning: (w) => warnings.push(w.message), workerScript });
       },
     };
     return csv;

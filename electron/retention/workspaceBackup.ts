@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../workspace/migrations';
 import { appendAudit, verifyAuditChain } from '../workspace/auditLog';
-import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { applyWorkspaceKey, closeWorkspace, isPlaintextSqlite, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { publishWithoutReplacing, syncDirectory } from '../export/atomicFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 
 /**
@@ -16,8 +17,6 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
  * chosen name is always complete and readable. Restore checks a copy of the backup the same way
  * before anything at the target is replaced.
  */
-
-const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 export interface CopyCheck {
   name: string;
@@ -35,28 +34,6 @@ function sqliteCode(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-function startsWithPlaintextHeader(path: string): boolean {
-  const fd = openSync(path, 'r');
-  try {
-    const header = Buffer.alloc(16);
-    return readSync(fd, header, 0, 16, 0) === 16 && header.equals(PLAINTEXT_HEADER);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The same cipher settings as electron/workspace/workspaceFile.ts, for a file that must not be migrated. */
-function keyConnection(db: SqliteDatabase, passphrase: string | Uint8Array): void {
-  db.pragma("cipher='sqlcipher'");
-  db.pragma('legacy=4');
-  const key = typeof passphrase === 'string' ? Buffer.from(passphrase, 'utf8') : Buffer.from(passphrase);
-  try {
-    db.key(key);
-  } finally {
-    key.fill(0);
-  }
-}
-
 function counts(db: SqliteDatabase): Omit<CopyCheck, 'name' | 'schemaVersion' | 'auditIntact'> {
   const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
   return { people: count('people'), arrests: count('arrests'), imports: count('imports'), auditEntries: count('audit_log') };
@@ -71,11 +48,12 @@ function counts(db: SqliteDatabase): Omit<CopyCheck, 'name' | 'schemaVersion' | 
 export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array): CopyCheck {
   if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No backup file at that path.');
   if (statSync(path).size === 0) throw new WorkspaceError('bad_file', 'That backup file is empty.');
-  if (startsWithPlaintextHeader(path)) throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace backup; it will not be used.');
+  if (isPlaintextSqlite(path)) throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace backup; it will not be used.');
   let db: SqliteDatabase | null = null;
   try {
     db = new Database(path, { fileMustExist: true });
-    keyConnection(db, passphrase);
+    // The workspace's own key settings, without the migrations opening would run.
+    applyWorkspaceKey(db, passphrase);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
@@ -126,40 +104,18 @@ function fsyncFile(path: string): void {
   }
 }
 
-function fsyncFolder(dir: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Some platforms (Windows) cannot open a folder; the rename is still atomic there.
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
 /**
- * Gives a finished hidden file its final name: a hard link when nothing may be replaced (the
- * system refuses if the name exists, with no gap between checking and writing), a rename when the
- * user agreed to replace. The same pattern as electron/export/atomicFile.ts, for files too large
- * to hold in memory.
+ * Gives a finished hidden file its final name the way electron/export/atomicFile.ts does (a hard
+ * link when nothing may be replaced, a rename when the user agreed to replace), for files too
+ * large to hold in memory.
  */
 function publish(temp: string, finalPath: string, replace: boolean): void {
   // Encrypted, but still nobody else's business on a shared machine (no effect on Windows).
   chmodSync(temp, 0o600);
   fsyncFile(temp);
-  if (replace) {
-    renameSync(temp, finalPath);
-  } else {
-    try {
-      linkSync(temp, finalPath);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new WorkspaceError('already_exists', `${basename(finalPath)} already exists. Choose another name or confirm that it should be replaced.`);
-      throw error;
-    }
-    unlinkSync(temp);
-  }
-  fsyncFolder(dirname(finalPath));
+  if (replace) renameSync(temp, finalPath);
+  else publishWithoutReplacing(temp, finalPath);
+  syncDirectory(dirname(finalPath));
 }
 
 export interface BackupOutcome extends CopyCheck {

@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { LOCKED_DOWN_WEB_PREFERENCES } from './webPreferences';
 
 /**
  * The hidden window the desktop app prints the cohort report in. It shows only the report's own
@@ -7,23 +8,7 @@ import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
  * It stays in the default session, so the app's request policy (network refused) applies to it too.
  */
 export function reportPrintWebPreferences(): WebPreferences {
-  return {
-    javascript: false,
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    images: false,
-    spellcheck: false,
-    devTools: false,
-    safeDialogs: true,
-  };
+  return { ...LOCKED_DOWN_WEB_PREFERENCES, javascript: false, images: false, devTools: false };
 }
 
 /** Never shown, never in the taskbar; A4 width at 96 dpi so the layout is the printed one. */

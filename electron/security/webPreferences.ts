@@ -1,42 +1,28 @@
 /**
  * The renderer shows restricted data and must not be able to reach Node, other origins or other
  * windows: every option below is the locked-down choice, set explicitly rather than trusted to
- * Electron's defaults, which have changed between versions.
+ * Electron's defaults, which have changed between versions. Every window the app makes (its own
+ * and the hidden one the report is printed in, electron/security/reportPrintWindow.ts) starts here.
  */
-export interface SecureWebPreferences {
-  preload: string;
-  contextIsolation: true;
-  sandbox: true;
-  nodeIntegration: false;
-  nodeIntegrationInWorker: false;
-  nodeIntegrationInSubFrames: false;
-  webviewTag: false;
-  webSecurity: true;
-  allowRunningInsecureContent: false;
-  experimentalFeatures: false;
-  navigateOnDragDrop: false;
-  safeDialogs: true;
-  spellcheck: false;
-  devTools: boolean;
-}
+export const LOCKED_DOWN_WEB_PREFERENCES = Object.freeze({
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+} as const);
+
+export type SecureWebPreferences = typeof LOCKED_DOWN_WEB_PREFERENCES & { preload: string; devTools: boolean };
 
 export function secureWebPreferences(preloadPath: string, options: { allowDevTools: boolean }): SecureWebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    devTools: options.allowDevTools,
-  };
+  return { preload: preloadPath, ...LOCKED_DOWN_WEB_PREFERENCES, devTools: options.allowDevTools };
 }
 
 export interface WindowShape {

@@ -49,13 +49,17 @@ function lastEntry(db: Database): { id: number; hash: string } | undefined {
  * reports it for good.
  */
 export function appendAudit(db: Database, input: AuditEntryInput, at: string = new Date().toISOString()): AuditEntry {
-  const before = lastEntry(db);
-  const head = recordedAuditHead(db);
-  if (head !== (before ? `${before.id}:${before.hash}` : null)) {
-    const [headId, headHash] = (head ?? '').split(':');
-    writeEntry(db, before, { actor: 'system', action: GAP_ACTION, detail: { recordedHeadId: headId ? Number(headId) : null, recordedHeadHash: headHash ?? null, lastEntryId: before?.id ?? null } }, at);
-  }
-  return writeEntry(db, lastEntry(db), input, at);
+  // The entry and the kept head are written together: a process killed between the two would
+  // otherwise leave a head that no longer matches, which verification reports as tampering.
+  return db.transaction(() => {
+    const before = lastEntry(db);
+    const head = recordedAuditHead(db);
+    if (head !== (before ? `${before.id}:${before.hash}` : null)) {
+      const [headId, headHash] = (head ?? '').split(':');
+      writeEntry(db, before, { actor: 'system', action: GAP_ACTION, detail: { recordedHeadId: headId ? Number(headId) : null, recordedHeadHash: headHash ?? null, lastEntryId: before?.id ?? null } }, at);
+    }
+    return writeEntry(db, lastEntry(db), input, at);
+  })();
 }
 
 function writeEntry(db: Database, last: { id: number; hash: string } | undefined, input: AuditEntryInput, at: string): AuditEntry {

@@ -17,9 +17,10 @@ export interface OpenWorkspace {
 
 /**
  * SQLCipher v4 settings chosen explicitly (the library defaults to ChaCha20) so a workspace can be
- * opened with the standard `sqlcipher` tool for recovery.
+ * opened with the standard `sqlcipher` tool for recovery. Exported for backup checks, which key a
+ * copy without migrating it.
  */
-function applyKey(db: SqliteDatabase, passphrase: string | Uint8Array): void {
+export function applyWorkspaceKey(db: SqliteDatabase, passphrase: string | Uint8Array): void {
   db.pragma("cipher='sqlcipher'");
   db.pragma('legacy=4');
   const key = typeof passphrase === 'string' ? Buffer.from(passphrase, 'utf8') : Buffer.from(passphrase);
@@ -43,12 +44,12 @@ export function applyConnectionSettings(db: SqliteDatabase): void {
   db.pragma('temp_store = MEMORY');
 }
 
-function readHeader(path: string): Buffer {
+/** The file starts with SQLite's plaintext header, so it is not encrypted (an encrypted file's first bytes are random). */
+export function isPlaintextSqlite(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const header = Buffer.alloc(16);
-    readSync(fd, header, 0, 16, 0);
-    return header;
+    return readSync(fd, header, 0, 16, 0) === 16 && header.equals(PLAINTEXT_HEADER);
   } finally {
     closeSync(fd);
   }
@@ -69,13 +70,13 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
   if (existsSync(path)) throw new WorkspaceError('already_exists', 'A file already exists at that path; choose another name or unlock it instead.');
   const db = new Database(path);
   try {
-    applyKey(db, passphrase);
+    applyWorkspaceKey(db, passphrase);
     applyConnectionSettings(db);
     const schemaVersion = migrateWorkspace(db);
     const createdAt = new Date().toISOString();
     db.prepare('INSERT INTO workspace_meta (key, value) VALUES (?, ?), (?, ?)').run('name', name, 'created_at', createdAt);
     db.pragma('wal_checkpoint(TRUNCATE)');
-    if (readHeader(path).equals(PLAINTEXT_HEADER)) {
+    if (isPlaintextSqlite(path)) {
       throw new WorkspaceError('internal', 'The workspace was not encrypted; it has been removed.');
     }
     return { db, path, name, schemaVersion, createdAt };
@@ -91,13 +92,12 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
  */
 export function openWorkspaceFile(path: string, passphrase: string | Uint8Array): OpenWorkspace {
   if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No workspace file at that path.');
-  const header = readHeader(path);
-  if (header.equals(PLAINTEXT_HEADER)) {
+  if (isPlaintextSqlite(path)) {
     throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace; it will not be opened.');
   }
   const db = new Database(path, { fileMustExist: true });
   try {
-    applyKey(db, passphrase);
+    applyWorkspaceKey(db, passphrase);
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {

@@ -232,7 +232,10 @@ const CODE_MASK = (1 << CODE_BITS) - 1;
 
 function ymdOf(date: IsoDate | null): number {
   if (date === null || tryDayNumber(date) === null) return -1;
-  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+  // A valid date has its digits where `YYYY-MM-DD` puts them: read them without slicing.
+  let ymd = 0;
+  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) ymd = ymd * 10 + digitAt(date, i);
+  return ymd;
 }
 
 /** Most people have a handful of arrests: sorting those in place beats a subarray and a sort call each. */
@@ -250,11 +253,17 @@ function insertionSort(values: Int32Array, from: number, to: number): void {
   }
 }
 
+interface PersonRows {
+  readonly rowById: ReadonlyMap<number, number>;
+  rowOf: (id: number) => number;
+}
+
 /**
  * Database ids are usually dense small integers; an array lookup then replaces 2,000,000 Map
- * lookups while building. Null when the ids are too sparse for that to be worth the memory.
+ * lookups while building, and the Map is only made if something asks for it. Null when the ids are
+ * too sparse for that to be worth the memory.
  */
-function denseRowLookup(people: readonly AnalysisPerson[]): ((id: number) => number) | null {
+function denseRows(people: readonly AnalysisPerson[]): PersonRows | null {
   let maxId = -1;
   for (const person of people) {
     if (!Number.isInteger(person.id) || person.id < 0) return null;
@@ -263,32 +272,98 @@ function denseRowLookup(people: readonly AnalysisPerson[]): ((id: number) => num
   if (maxId > 4 * people.length + 1024) return null;
   const table = new Int32Array(maxId + 1).fill(-1);
   people.forEach((person, row) => {
+    if (table[person.id] !== -1) throw new Error(`duplicate person id ${person.id}`);
     table[person.id] = row;
   });
-  return (id: number) => (id >= 0 && id <= maxId && Number.isInteger(id) ? table[id]! : -1);
+  let rowById: Map<number, number> | null = null;
+  return {
+    get rowById() {
+      rowById ??= new Map(people.map((person, row) => [person.id, row]));
+      return rowById;
+    },
+    rowOf: (id: number) => (id >= 0 && id <= maxId && Number.isInteger(id) ? table[id]! : -1),
+  };
 }
 
-export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: readonly AnalysisArrest[]): ArrestIndex {
+function personRows(people: readonly AnalysisPerson[]): PersonRows {
+  const dense = denseRows(people);
+  if (dense) return dense;
   const rowById = new Map<number, number>();
   people.forEach((person, row) => {
     if (rowById.has(person.id)) throw new Error(`duplicate person id ${person.id}`);
     rowById.set(person.id, row);
   });
+  return { rowById, rowOf: (id: number) => rowById.get(id) ?? -1 };
+}
 
-  const arrestRow = new Int32Array(arrests.length);
-  const packed = new Int32Array(arrests.length);
+/** Stands in `ArrestColumns.crimeCodes` for a crime type that is not one of `CRIME_TYPE_IDS`. */
+export const INVALID_CRIME_CODE = 255;
+
+/** Code of a crime type id, `INVALID_CRIME_CODE` for anything else. */
+export function crimeCodeOf(crimeType: string): number {
+  return Object.hasOwn(CRIME_TYPE_CODE, crimeType) ? CRIME_TYPE_CODE[crimeType as CrimeTypeId] : INVALID_CRIME_CODE;
+}
+
+/** Day number of an arrest date, `NO_DAY` when it is not a valid `YYYY-MM-DD` date. */
+export function arrestDayOf(date: string): number {
+  return tryDayNumber(date) ?? NO_DAY;
+}
+
+/**
+ * Arrests as columns, the form the workspace loader produces without an object per arrest: entry
+ * `i` is one arrest for every `i < count` (the arrays may be longer). A day of `NO_DAY` is an
+ * invalid date and a code of `INVALID_CRIME_CODE` an unknown crime type; the index skips and counts
+ * both, as it does an arrest of a person it does not hold.
+ */
+export interface ArrestColumns {
+  readonly count: number;
+  readonly personIds: Float64Array;
+  readonly days: Int32Array;
+  readonly crimeCodes: Uint8Array;
+}
+
+export function arrestColumnsOf(arrests: readonly AnalysisArrest[]): ArrestColumns {
+  const count = arrests.length;
+  const personIds = new Float64Array(count);
+  const days = new Int32Array(count);
+  const crimeCodes = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const arrest = arrests[i]!;
+    personIds[i] = arrest.personId;
+    days[i] = arrestDayOf(arrest.date);
+    crimeCodes[i] = crimeCodeOf(arrest.crimeType);
+  }
+  return { count, personIds, days, crimeCodes };
+}
+
+export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: readonly AnalysisArrest[]): ArrestIndex {
+  return buildArrestIndexFromColumns(people, arrestColumnsOf(arrests));
+}
+
+/** The arrest part of an index, grouped by person row: what a stored snapshot of an index holds. */
+export interface ArrestIndexParts {
+  readonly offsets: Int32Array;
+  readonly days: Int32Array;
+  readonly crimeCodes: Uint8Array;
+  readonly skipped: ArrestIndex['skipped'];
+}
+
+export function buildArrestIndexFromColumns(people: readonly AnalysisPerson[], columns: ArrestColumns): ArrestIndex {
+  const rows = personRows(people);
+  const { rowOf } = rows;
+  const { count, personIds, days: arrestDays, crimeCodes: arrestCodes } = columns;
+  const arrestRow = new Int32Array(count);
+  const packed = new Int32Array(count);
   const perRow = new Int32Array(people.length + 1);
   const skipped = { unknownPerson: 0, invalidDate: 0, invalidCrimeType: 0 };
-  const rowOf = denseRowLookup(people) ?? ((id: number) => rowById.get(id) ?? -1);
-  for (let i = 0; i < arrests.length; i++) {
-    const arrest = arrests[i]!;
-    const row = rowOf(arrest.personId);
-    const day = tryDayNumber(arrest.date);
-    const code = CRIME_TYPE_CODE[arrest.crimeType];
+  for (let i = 0; i < count; i++) {
+    const row = rowOf(personIds[i]!);
+    const day = arrestDays[i]!;
+    const code = arrestCodes[i]!;
     arrestRow[i] = -1;
     if (row < 0) skipped.unknownPerson++;
-    else if (day === null) skipped.invalidDate++;
-    else if (code === undefined) skipped.invalidCrimeType++;
+    else if (day === NO_DAY) skipped.invalidDate++;
+    else if (code >= CRIME_TYPE_COUNT) skipped.invalidCrimeType++;
     else {
       arrestRow[i] = row;
       packed[i] = day * (1 << CODE_BITS) + code;
@@ -301,7 +376,7 @@ export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: rea
   const kept = offsets[people.length]!;
   const sortedPacked = new Int32Array(kept);
   const cursor = offsets.slice(0, people.length);
-  for (let i = 0; i < arrests.length; i++) {
+  for (let i = 0; i < count; i++) {
     const row = arrestRow[i]!;
     if (row >= 0) sortedPacked[cursor[row]!++] = packed[i]!;
   }
@@ -318,25 +393,51 @@ export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: rea
     days[i] = value >> CODE_BITS;
     crimeCodes[i] = value & CODE_MASK;
   }
+  return assembleIndex(people, rows, { offsets, days, crimeCodes, skipped });
+}
 
+/**
+ * An index over `people` from arrest parts built earlier for the same people in the same order (a
+ * stored snapshot). Throws when the parts cannot be an index of these people: offsets must run from
+ * 0 to the arrest count without going back, days must be in order within a row, and codes must be
+ * crime type codes.
+ */
+export function arrestIndexFromParts(people: readonly AnalysisPerson[], parts: ArrestIndexParts): ArrestIndex {
+  const { offsets, days, crimeCodes } = parts;
+  if (offsets.length !== people.length + 1 || offsets[0] !== 0 || offsets[people.length] !== days.length || crimeCodes.length !== days.length) {
+    throw new Error('the arrest index parts do not fit these people');
+  }
+  for (let r = 0; r < people.length; r++) {
+    const from = offsets[r]!;
+    const to = offsets[r + 1]!;
+    if (to < from) throw new Error('the arrest index offsets go back');
+    for (let i = from + 1; i < to; i++) if (days[i]! < days[i - 1]!) throw new Error('the arrest index days are out of order');
+  }
+  for (let i = 0; i < crimeCodes.length; i++) if (crimeCodes[i]! >= CRIME_TYPE_COUNT) throw new Error('the arrest index holds an unknown crime code');
+  return assembleIndex(people, personRows(people), parts);
+}
+
+function assembleIndex(people: readonly AnalysisPerson[], rows: PersonRows, parts: ArrestIndexParts): ArrestIndex {
   const dobYmd = new Int32Array(people.length);
   const flagMasks = new Uint8Array(people.length);
   people.forEach((person, row) => {
     dobYmd[row] = ymdOf(person.dob);
     flagMasks[row] = flagMaskOf(person.flags);
   });
-
   return {
     people,
-    rowById,
-    rowOf,
-    offsets,
-    days,
-    crimeCodes,
+    // A getter: with dense ids the Map is only built if something reads it.
+    get rowById() {
+      return rows.rowById;
+    },
+    rowOf: rows.rowOf,
+    offsets: parts.offsets,
+    days: parts.days,
+    crimeCodes: parts.crimeCodes,
     dobYmd,
     flagMasks,
-    arrestCount: kept,
-    skipped,
+    arrestCount: parts.days.length,
+    skipped: { ...parts.skipped },
     windowCache: new Map(),
   };
 }
@@ -488,4 +589,17 @@ export function arrestsOfRow(index: ArrestIndex, row: number): Array<{ date: Iso
     result.push({ date: isoFromDayNumber(index.days[i]!), crimeType: CRIME_TYPE_IDS[index.crimeCodes[i]!]! });
   }
   return result;
+}
+
+const latestDays = new WeakMap<ArrestIndex, number | null>();
+
+/** The day of the latest arrest in the index, null without arrests; worked out once per index. */
+export function latestArrestDay(index: ArrestIndex): number | null {
+  let latest = latestDays.get(index);
+  if (latest === undefined) {
+    latest = null;
+    for (let i = 0; i < index.arrestCount; i++) if (latest === null || index.days[i]! > latest) latest = index.days[i]!;
+    latestDays.set(index, latest);
+  }
+  return latest;
 }

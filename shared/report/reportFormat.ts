@@ -1,34 +1,21 @@
 /**
- * Text and numbers as they appear in the printed cohort report. Numbers follow the seed report's
- * conventions (en-GB grouping; rates and offences to at most two decimals, 2,432.5 and 92.74;
- * shares as percentages to one decimal, 3.8%; money in whole pounds), the same rules the app's
- * screens use, so a figure reads the same on screen and on paper. The unrounded figure is always
- * in the working printed beside it.
+ * Text and numbers as they appear in the printed cohort report. Numbers are formatted by
+ * shared/numberFormat.ts, as on the app's screens (en-GB grouping; shares as percentages to one
+ * decimal, 3.8%; money in whole pounds), except that rates and offences print to at most two
+ * decimals by default (2,432.5 and 92.74). The unrounded figure is always in the working printed
+ * beside it.
  */
+import { formatNumber as formatFigure, formatRange as formatFigureRange } from '../numberFormat';
+
+export { formatCount, formatMoney, formatPercent } from '../numberFormat';
 
 export function formatNumber(value: number, maximumFractionDigits = 2): string {
-  if (!Number.isFinite(value)) return '–';
-  // A tiny negative would otherwise print as "-0" once rounded.
-  const rounded = Math.abs(value) < 0.5 * 10 ** -maximumFractionDigits ? 0 : value;
-  return rounded.toLocaleString('en-GB', { maximumFractionDigits });
+  return formatFigure(value, maximumFractionDigits);
 }
 
-export function formatCount(value: number): string {
-  return formatNumber(value, 0);
-}
-
-export function formatPercent(share: number, maximumFractionDigits = 1): string {
-  return `${formatNumber(share * 100, maximumFractionDigits)}%`;
-}
-
-export function formatMoney(value: number): string {
-  if (!Number.isFinite(value)) return '–';
-  return `£${formatNumber(value, 0)}`;
-}
-
-/** Low–high with an en dash, both formatted alike. */
+/** Low–high with an en dash, both formatted alike (by default to the report's two decimals). */
 export function formatRange(low: number, high: number, format: (value: number) => string = formatNumber): string {
-  return `${format(low)}–${format(high)}`;
+  return formatFigureRange(low, high, format);
 }
 
 /** "2013-10-31" → "31 October 2013" (calendar dates carry no time zone, so none is applied). */

@@ -1,48 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { JobRegistry } from '../../electron/services/jobRegistry';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 
-const PASSPHRASE = 'correct horse battery 42';
-const require = createRequire(import.meta.url);
 const HEADER_ROW = 8;
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('agency pre-review sheets in the browser preview', () => {
   let app: PreviewApp;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
-    app.page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
   });
   afterAll(async () => {
     await app?.close();
@@ -50,29 +24,22 @@ describe('agency pre-review sheets in the browser preview', () => {
 
   it('chooses columns, exports a sheet, and imports the agency’s edited return with its findings', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E agency sheets');
-    await page.getByLabel('Save as').fill(join(app.dir, 'agency.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E agency sheets' }));
+    await createWorkspace(app, 'E2E agency sheets');
 
     await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
     const section = page.getByTestId('agency-sheets');
 
     // Before any shortlist: the empty state, and no sheet can be exported.
-    await nav('Exports').click();
+    await app.nav('Exports').click();
     await expectContainsText(page.getByTestId('agency-sheets-empty'), 'No proposed shortlist yet.');
     expect(await section.getByRole('button', { name: 'Export Police sheet' }).isDisabled()).toBe(true);
     await page.getByTestId('agency-sheets-empty').evaluate((e) => e.scrollIntoView({ block: 'center' }));
     await app.screenshot('agency-sheets-0-empty');
 
-    const shortlist = await dispatchCall({ session: app.session, host: { kind: 'test' }, actor: 'e2e-tester', jobs: new JobRegistry() }, 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    const shortlist = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     expect(shortlist.ok).toBe(true);
-    await nav('Home').click();
-    await nav('Exports').click();
+    await app.nav('Home').click();
+    await app.nav('Exports').click();
     await expectVisible(section.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }));
     await expectContainsText(page.getByTestId('agency-sheets-shortlist'), 'From the proposed shortlist of 100 people');
     await section.scrollIntoViewIfNeeded();
@@ -92,9 +59,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     await expectContainsText(section, 'Saved. New sheets use these columns.');
     await expectContainsText(page.getByTestId('agency-row-yos'), '6');
 
-    const downloadPromise = page.waitForEvent('download', { timeout: 15_000 });
-    await section.getByRole('button', { name: 'Export YOS sheet' }).click();
-    const download = await downloadPromise;
+    const download = await downloadFrom(app, () => section.getByRole('button', { name: 'Export YOS sheet' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM pre-review YOS \d{4}-\d{2}-\d{2}\.xlsx$/);
     await expectContainsText(page.getByTestId('agency-sheets-export-result'), 'Downloaded OFFICIAL-SENSITIVE IOM pre-review YOS');
     await expectContainsText(page.getByTestId('agency-row-yos'), '100 people');
@@ -138,8 +103,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     await returnArea.getByRole('alert').evaluate((r) => r.scrollIntoView({ block: 'center' }));
     await app.screenshot('agency-sheets-4-wrong-file');
 
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Exports, agency sheets');
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
+import { createWorkspace, IMPORT_TIMEOUT } from './support/workspaceSteps';
 import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
 import { SEED_SHAPE } from '../../shared/syntheticCohort';
-
-const PASSPHRASE = 'correct horse battery 42';
-const IMPORT_TIMEOUT = 60_000;
 
 /**
  * Issue 6's journey, all through the UI on generated files: create a workspace, import the
@@ -26,18 +24,11 @@ describe("an analyst's day in the browser preview", () => {
 
   it('create → import list and DTOA → filter to DTOA → open a person → projection figures', async () => {
     const { page } = app;
-    const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('Analyst journey');
-    await page.getByLabel('Save as').fill(join(app.dir, 'journey.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'Analyst journey' }));
+    await createWorkspace(app, 'Analyst journey');
 
     // The long list, then the DTOA list, through the import wizard.
-    await nav('Import').click();
+    await app.nav('Import').click();
     await page.getByLabel('File to import').fill(fixtures.files.candidatesXlsx);
     await page.getByRole('button', { name: 'Preview' }).click();
     await expectValue(page.getByLabel('What kind of list is it?'), 'candidates');
@@ -54,7 +45,7 @@ describe("an analyst's day in the browser preview", () => {
     await app.screenshot('journey-1-dtoa-imported');
 
     // Filter the long list to DTOA and open a person with the keyboard.
-    await nav('Candidates').click();
+    await app.nav('Candidates').click();
     await expectContainsText(page.getByTestId('candidate-total'), `${SEED_SHAPE.people} of ${SEED_SHAPE.people} people`);
     await page.getByLabel('DTOA (drug test on arrest)', { exact: true }).selectOption('any');
     await expectContainsText(page.getByTestId('candidate-total'), `${SEED_SHAPE.flags.dtoa} of ${SEED_SHAPE.people} people`);
@@ -70,7 +61,7 @@ describe("an analyst's day in the browser preview", () => {
     await app.screenshot('journey-3-person');
 
     // The seed's projection from the imported arrests.
-    await nav('Projection').click();
+    await app.nav('Projection').click();
     await expectVisible(page.getByTestId('cell-all-arrests'));
     await page.getByLabel('Low (%)').fill('');
     await page.getByLabel('Central (%)').fill('36.34');

@@ -1,47 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { JobRegistry } from '../../electron/services/jobRegistry';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
-
-const PASSPHRASE = 'correct horse battery 42';
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** axe-core over the page as it stands; only serious and critical findings fail the test. */
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('the Audit page in the browser preview', () => {
   let app: PreviewApp;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
-    app.page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
   });
   afterAll(async () => {
     await app?.close();
@@ -51,17 +22,11 @@ describe('the Audit page in the browser preview', () => {
 
   it('filters, pages, verifies, exports and shows a tampered entry', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E audit');
-    await page.getByLabel('Save as').fill(join(app.dir, 'audit.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E audit' }));
+    await createWorkspace(app, 'E2E audit');
 
     // A working day's trail: the demo imports, a shortlist, a note, and enough setting changes to need a second page.
     await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    const ctx = { session: app.session, host: { kind: 'test' as const }, actor: 'e2e-tester', jobs: new JobRegistry() };
+    const ctx = serviceContext(app);
     expect((await dispatchCall(ctx, 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET })).ok).toBe(true);
     expect((await dispatchCall(ctx, 'person.addNote', { personId: 1, text: 'Seen at the hub on Tuesday.' })).ok).toBe(true);
     for (let i = 0; i < 60; i += 1) expect((await dispatchCall(ctx, 'settings.update', { key: 'idleLockMinutes', value: 10 + (i % 20) })).ok).toBe(true);
@@ -69,12 +34,12 @@ describe('the Audit page in the browser preview', () => {
     const imports = app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'import'").pluck().get() as number;
     expect(total).toBeGreaterThan(60);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+    await app.nav('Audit').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Audit trail' }));
     await expectText(summary(), `Showing 1–50 of ${total} entries`);
     await expectContainsText(page.getByRole('table').locator('tbody tr').first(), 'Setting changed');
     await app.screenshot('audit-1-newest-first');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Audit, newest first');
 
     // Paging: the summary takes the focus, so the keyboard is never left on a disabled button.
     await page.getByRole('button', { name: 'Next' }).click();
@@ -110,12 +75,10 @@ describe('the Audit page in the browser preview', () => {
     await expectContainsText(page.getByTestId('audit-verify-result'), `All ${total} entries link to the one before`);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Chain intact');
     await app.screenshot('audit-3-verified');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Audit, verified');
 
     // Export: the browser downloads the marked CSV, and the export is itself in the trail.
-    const download = page.waitForEvent('download', { timeout: 10_000 });
-    await page.getByRole('button', { name: 'Export CSV' }).click();
-    const file = await download;
+    const file = await downloadFrom(app, () => page.getByRole('button', { name: 'Export CSV' }).click());
     expect(file.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM audit trail \d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(await file.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\uFEFFOFFICIAL-SENSITIVE');
@@ -140,7 +103,7 @@ describe('the Audit page in the browser preview', () => {
     await expectContainsText(page.getByTestId('audit-entry-5'), 'broken');
     await page.getByTestId('audit-entry-5').scrollIntoViewIfNeeded();
     await app.screenshot('audit-5-broken-row');
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Audit, broken chain');
+    expect(app.pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -1,60 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, unlockWorkspace } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
 import { runShortlist } from '../../electron/analysis/analysisService';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
-
-const PASSPHRASE = 'correct horse battery 42';
-const AXE_PATH = resolve(__dirname, '../../node_modules/axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[]; failureSummary?: string }>;
-}
-
-/**
- * axe-core in the page. The app's CSP allows no inline script, so when the script tag is refused the
- * same file is evaluated through the DevTools protocol instead (which a CSP does not govern).
- */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  const loaded = async () => page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
-  if (!(await loaded())) {
-    // Refused by the CSP (inline script), which is the app doing its job; the fallback below runs.
-    await page.addScriptTag({ path: AXE_PATH }).catch(() => undefined);
-    if (!(await loaded())) {
-      const { readFileSync } = await import('node:fs');
-      await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
-    }
-  }
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations;
-}
-
-async function expectNoSeriousAxeViolations(page: Page, where: string): Promise<void> {
-  const serious = (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const described = serious.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(described, `axe on ${where}`).toEqual([]);
-}
-
-async function createWorkspace(app: PreviewApp, name: string): Promise<void> {
-  const { page } = app;
-  await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-  await page.getByLabel('Workspace name').fill(name);
-  await page.getByLabel('Save as').fill(join(app.dir, `${name.replace(/\W+/g, '-')}.iomdb`));
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-  await page.getByRole('button', { name: 'Create workspace' }).click();
-  await expectVisible(page.getByRole('heading', { level: 1, name }));
-}
 
 function grid(page: Page) {
   return page.getByRole('grid', { name: /^Candidates/ });
@@ -247,9 +200,8 @@ describe('candidates journey in the browser preview', () => {
     await page.getByLabel('Search by name or PNC').fill('Falsington');
     await expectContainsText(page.getByTestId('candidate-total'), '1 of 170 people');
     await page.getByRole('button', { name: 'Lock' }).click();
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Candidates' }).click();
+    await unlockWorkspace(page);
+    await app.nav('Candidates').click();
     await expectContainsText(page.getByTestId('candidate-total'), '170 of 170 people');
     expect(await page.getByLabel('Search by name or PNC').inputValue()).toBe('');
   });
@@ -271,7 +223,7 @@ describe('candidates explorer over 100,000 people in the browser', () => {
     fillScaleWorkspace(app.session.workspace!, 100_000, 10);
 
     // Loading the analysis after a change this size takes seconds: it shows progress and can be stopped.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Candidates' }).click();
+    await app.nav('Candidates').click();
     await expectVisible(page.getByTestId('analysis-gate').getByRole('progressbar'), 10_000);
     await app.screenshot('candidates-0-analysis-loading');
     await page.getByRole('button', { name: 'Stop loading' }).click();

@@ -4,73 +4,30 @@
  * the columns and the format, and the downloaded file reads back with SheetJS as configured.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, downloadFrom } from './support/workspaceSteps';
 import { FORMULA_LIKE_SURNAMES, fillExportWorkspace, recordPanel } from '../support/exportWorkspace';
-
-const PASSPHRASE = 'correct horse battery 42';
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-async function downloadFrom(page: Page, click: () => Promise<void>, errors: readonly string[]) {
-  const download = page.waitForEvent('download', { timeout: 15_000 });
-  await click();
-  try {
-    return await download;
-  } catch (error) {
-    throw new Error(`no download: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; page errors: ${errors.join(' | ') || 'none'}`);
-  }
-}
 
 describe('the Exports screen', () => {
   let app: PreviewApp;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
-    app.page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  const nav = (name: string) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   const section = () => app.page.locator('#exports-shortlist');
 
   it('says when there is nothing to export yet', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E exports');
-    await page.getByLabel('Save as').fill(join(app.dir, 'exports.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E exports' }));
-    await nav('Exports').click();
+    await createWorkspace(app, 'E2E exports');
+    await app.nav('Exports').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Exports' }));
     await expectContainsText(page.getByTestId('shortlist-export-empty'), 'No shortlist yet.');
   });
@@ -79,7 +36,7 @@ describe('the Exports screen', () => {
     const { page } = app;
     fillExportWorkspace(app.session.requireWorkspace(), 40);
     await page.reload();
-    await nav('Exports').click();
+    await app.nav('Exports').click();
     await expectContainsText(page.getByTestId('shortlist-export-proposed-only'), 'No panel has sat yet, so this is the proposed shortlist');
     await expectText(page.getByTestId('shortlist-export-marking'), 'OFFICIAL-SENSITIVE');
     await expectContainsText(section(), '40 people proposed by “Export test rules” version 1');
@@ -89,7 +46,7 @@ describe('the Exports screen', () => {
     await section().getByLabel(/^Selection reason/).uncheck();
     await section().getByLabel(/^Address/).check();
     await expectContainsText(section(), 'Columns (11 of 24');
-    const download = await downloadFrom(page, () => section().getByRole('button', { name: 'Export proposed shortlist' }).click(), pageErrors);
+    const download = await downloadFrom(app, () => section().getByRole('button', { name: 'Export proposed shortlist' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM proposed shortlist \d{4}-\d\d-\d\d\.xlsx$/);
     await expectContainsText(page.getByTestId('shortlist-export-result'), 'Downloaded OFFICIAL-SENSITIVE IOM proposed shortlist');
     await expectContainsText(page.getByTestId('shortlist-export-result'), '40 people, marked OFFICIAL-SENSITIVE');
@@ -103,7 +60,7 @@ describe('the Exports screen', () => {
     expect(link.t).toBe('s');
     expect(link.f).toBeUndefined();
     await app.screenshot('exports-1-downloaded');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Exports, proposed shortlist downloaded');
   });
 
   it('offers the decided cohort once the panel has sat, and exports it as .csv', async () => {
@@ -117,7 +74,7 @@ describe('the Exports screen', () => {
       { personId: 4, decision: 'accept' },
     ], 'open');
     await page.reload();
-    await nav('Exports').click();
+    await app.nav('Exports').click();
     await expectVisible(section().getByLabel(/^Decided cohort/));
     expect(await section().getByLabel(/^Decided cohort/).isChecked()).toBe(true);
     await expectContainsText(section(), '3 people accepted by the panel of 20 Nov 2013');
@@ -127,7 +84,7 @@ describe('the Exports screen', () => {
     await expectContainsText(section(), 'IOM decided cohort');
     await app.screenshot('exports-2-decided-cohort');
 
-    const download = await downloadFrom(page, () => section().getByRole('button', { name: 'Export decided cohort' }).click(), pageErrors);
+    const download = await downloadFrom(app, () => section().getByRole('button', { name: 'Export decided cohort' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM decided cohort \d{4}-\d\d-\d\d\.csv$/);
     const lines = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(lines[0]).toBe('\uFEFFOFFICIAL-SENSITIVE');
@@ -140,7 +97,7 @@ describe('the Exports screen', () => {
     await page.keyboard.press('Space');
     expect(await section().getByLabel(/^Proposed shortlist/).isChecked()).toBe(true);
     await expectVisible(section().getByRole('button', { name: 'Export proposed shortlist' }));
-    expect(await seriousAxeViolations(page)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Exports, decided cohort');
+    expect(app.pageErrors).toEqual([]);
   });
 });

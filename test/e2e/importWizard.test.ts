@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
+import { createWorkspace, IMPORT_TIMEOUT } from './support/workspaceSteps';
 import { writeFixtureSet, writeLargeArrestsCsv, type FixtureSet } from '../fixtures/writeFixtures';
-
-const PASSPHRASE = 'correct horse battery 42';
-const IMPORT_TIMEOUT = 60_000;
 
 function countOf(text: string | null): number {
   return Number((text ?? '').replace(/[^\d]/g, ''));
@@ -27,16 +25,10 @@ describe('import wizard in the browser preview', () => {
     const { page } = app;
 
     // A fresh workspace, made through the UI as an analyst would.
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E import');
-    await page.getByLabel('Save as').fill(join(app.dir, 'import.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E import' }));
+    await createWorkspace(app, 'E2E import');
 
     // Step 1: choose the file. The preview has no file dialog, so the path is typed.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await app.nav('Import').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Import' }));
     await expectVisible(page.getByText('No files imported yet.'));
     expect(await page.getByRole('button', { name: 'Browse…' }).count()).toBe(0);
@@ -138,7 +130,7 @@ describe('import wizard in the browser preview', () => {
     await app.screenshot('import-10-link-review-decided');
 
     // The same candidate file again: the preview says so, and the import changes nothing.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+    await app.nav('Import').click();
     await page.getByLabel('File to import').fill(fixtures.files.candidatesXlsx);
     await page.getByRole('button', { name: 'Preview' }).click();
     await expectContainsText(page.getByTestId('already-imported'), 'already imported');

@@ -1,79 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { JobRegistry } from '../../electron/services/jobRegistry';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
-
-const PASSPHRASE = 'correct horse battery 42';
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** axe-core over the page as it stands; only serious and critical findings fail the test. */
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 describe('intake plan in the browser preview', () => {
   let app: PreviewApp;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
-    app.page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  function nav(name: string) {
-    return app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
-  }
-
   it('shows the empty state before a panel, then plans the accepted cohort month by month', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E intake');
-    await page.getByLabel('Save as').fill(join(app.dir, 'intake.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E intake' }));
+    await createWorkspace(app, 'E2E intake');
     const workspace = app.session.requireWorkspace();
     await buildDemoWorkspace(workspace, 'e2e-tester');
 
     // No panel yet: the page says so and points to the panel.
-    await nav('Intake plan').click();
+    await app.nav('Intake plan').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Intake plan' }));
     await expectVisible(page.getByTestId('intake-empty'));
     await expectContainsText(page.getByTestId('intake-empty'), 'No panel has sat yet');
     expect(await page.getByRole('link', { name: 'Go to the selection panel' }).getAttribute('href')).toBe('#/panel');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Intake plan, empty');
     await app.screenshot('intake-0-empty');
 
     // A shortlist and a panel that accepts the first 60 (decisions written as rows; the panel's screens are tested on their own).
-    const run = await dispatchCall({ session: app.session, host: { kind: 'test' }, actor: 'e2e-tester', jobs: new JobRegistry() }, 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    const run = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     expect(run.ok).toBe(true);
     const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
     const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position LIMIT 60").pluck().all(shortlistId) as number[];
@@ -90,8 +51,8 @@ describe('intake plan in the browser preview', () => {
       statutory.run(i < 34 ? 1 : i < 54 ? 0 : null, id);
     });
 
-    await nav('Home').click();
-    await nav('Intake plan').click();
+    await app.nav('Home').click();
+    await app.nav('Intake plan').click();
     await expectVisible(page.getByTestId('intake-months'));
     await expectText(page.getByTestId('intake-accepted'), '60');
     // Seed team (capacity 100, police leads), nothing on the books: 12 a month over Jan–May 2014.
@@ -136,8 +97,8 @@ describe('intake plan in the browser preview', () => {
     await expectText(page.getByTestId('intake-params-status'), 'Saved for this workspace.');
     const audit = workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'intake.saveParams' ORDER BY id DESC LIMIT 1").pluck().get() as string;
     expect(JSON.parse(audit)).toMatchObject({ startMonth: '2014-01', endMonth: '2014-05', staffChanges: 1 });
-    await nav('Home').click();
-    await nav('Intake plan').click();
+    await app.nav('Home').click();
+    await app.nav('Intake plan').click();
     await expectValue(page.getByLabel('Caseload already on the books'), '72');
     await expectValue(page.getByLabel('Staff change 1: from month'), '2014-03');
     await expectText(page.getByTestId('intake-params-status'), 'As saved.');
@@ -153,8 +114,7 @@ describe('intake plan in the browser preview', () => {
     await page.getByTestId('intake-working').locator('summary').click();
     await expectContainsText(page.getByTestId('intake-working'), 'Jan 2014: capacity 100 = min(3 offender managers × 40 = 120; 2 police leads × 50 = 100)');
 
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Intake plan');
     await page.getByRole('heading', { name: 'Month by month' }).scrollIntoViewIfNeeded();
     await app.screenshot('intake-3-table');
     await january.scrollIntoViewIfNeeded();
@@ -162,15 +122,13 @@ describe('intake plan in the browser preview', () => {
 
     // The plan as a marked CSV, through the same delivery as every export.
     await page.getByRole('heading', { level: 1, name: 'Intake plan' }).scrollIntoViewIfNeeded();
-    const download = page.waitForEvent('download', { timeout: 10_000 });
-    await page.getByRole('button', { name: 'Export plan (CSV)' }).click();
-    const file = await download;
+    const file = await downloadFrom(app, () => page.getByRole('button', { name: 'Export plan (CSV)' }).click());
     expect(file.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM intake plan \d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '');
     expect(csv.split('\r\n').slice(0, 2)).toEqual(['OFFICIAL-SENSITIVE', 'Intake plan']);
     expect(csv).toContain('Mar 2014,5,4,200,offender managers and police leads,96,12,');
     expect(csv).toContain(firstName.includes(',') ? `"${firstName}"` : firstName);
     await expectContainsText(page.getByTestId('intake-export-status'), 'Downloaded OFFICIAL-SENSITIVE IOM intake plan');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

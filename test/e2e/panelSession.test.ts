@@ -1,71 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 
-const PASSPHRASE = 'correct horse battery 42';
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** axe-core over the page as it stands; only serious and critical findings fail the test. */
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
 describe('a panel session through the UI', () => {
   let app: PreviewApp;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
-    app.page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
-    app.page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) pageErrors.push(`${response.status()} ${new URL(response.url()).pathname}`);
-    });
+    app = await startPreviewApp({ failedResponses: true });
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  const nav = (name: string) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const personName = async () => (await app.page.getByTestId('pnl-person-name').textContent())?.trim() ?? '';
 
   it('runs the selection rules with the staffing capacity and shows who is in, out and why', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E panel');
-    await page.getByLabel('Save as').fill(join(app.dir, 'panel.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E panel' }));
+    await createWorkspace(app, 'E2E panel');
     // The seed-shaped demo goes in through the real import pipeline.
     await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
 
-    await nav('Panel').click();
+    await app.nav('Panel').click();
     await expectVisible(page.getByRole('heading', { name: 'No panel sessions yet' }));
-    await nav('Shortlist').click();
+    await app.nav('Shortlist').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Shortlist' }));
     await expectVisible(page.getByRole('heading', { name: 'No shortlist yet' }));
     // Capacity defaults to the workspace's staffing, with its working.
@@ -100,9 +61,8 @@ describe('a panel session through the UI', () => {
     await page.getByRole('heading', { name: 'Who the rules chose, and why' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await app.screenshot('shortlist-2-members');
 
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Shortlist');
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('starts a session and decides people one at a time: accept, reject, defer, then a revision', async () => {
@@ -191,9 +151,8 @@ describe('a panel session through the UI', () => {
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
     await app.screenshot('panel-2-walk-top');
 
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Panel, one at a time');
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('shows the session as a list and the final cohort against capacity, and closes it', async () => {
@@ -212,14 +171,13 @@ describe('a panel session through the UI', () => {
     await expectContainsText(page.getByTestId('pnl-reasons'), 'In custody');
     expect(await page.getByTestId('pnl-accepted').locator('tbody tr').count()).toBe(1);
     await app.screenshot('panel-4-final-cohort');
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Panel, final cohort');
 
     await page.getByRole('button', { name: 'Close the session' }).click();
     await expectText(page.getByTestId('pnl-status'), 'Closed');
     await page.getByRole('button', { name: 'One at a time' }).click();
     expect(await page.getByRole('button', { name: /Record the/ }).isDisabled()).toBe(true);
-    await nav('Panel').click();
+    await app.nav('Panel').click();
     await expectContainsText(page.getByTestId('pnl-sessions'), '4 of 102');
     await expectContainsText(page.getByTestId('pnl-sessions'), 'Closed');
     await app.screenshot('panel-5-sessions');
@@ -230,6 +188,6 @@ describe('a panel session through the UI', () => {
     expect(audit).toHaveLength(5);
     expect(audit.join(' ')).not.toContain('DV perpetrator');
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

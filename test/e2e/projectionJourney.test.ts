@@ -1,88 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { JobRegistry } from '../../electron/services/jobRegistry';
 import { idleLockMinutes } from '../../electron/services/idleLock';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 
-const PASSPHRASE = 'correct horse battery 42';
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** axe-core over the page as it stands; only serious and critical findings fail the test. */
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-/** Clicks and waits for the download the click starts; says what the page reported if none comes. */
-async function downloadFrom(page: Page, click: () => Promise<void>, errors: readonly string[]) {
-  const download = page.waitForEvent('download', { timeout: 10_000 });
-  await click();
-  try {
-    return await download;
-  } catch (error) {
-    throw new Error(`no download: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; page errors: ${errors.join(' | ') || 'none'}`);
-  }
-}
-
 describe('projection, charts and settings in the browser preview', () => {
   let app: PreviewApp;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
-    // Failed requests are reported with their address (a bare console line would not say which).
-    app.page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
-    app.page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) pageErrors.push(`${response.status()} ${new URL(response.url()).pathname}`);
-    });
+    app = await startPreviewApp({ failedResponses: true });
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  function nav(name: string) {
-    return app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
-  }
-
   it('reproduces the seed table with its working, saves and compares scenarios', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E projection');
-    await page.getByLabel('Save as').fill(join(app.dir, 'projection.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E projection' }));
+    await createWorkspace(app, 'E2E projection');
 
     // The seed-shaped demo goes in through the real import pipeline; a shortlist gives the charts a cohort.
     await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    const shortlist = await dispatchCall({ session: app.session, host: { kind: 'test' }, actor: 'e2e-tester', jobs: new JobRegistry() }, 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    const shortlist = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     expect(shortlist.ok).toBe(true);
 
-    await nav('Projection').click();
+    await app.nav('Projection').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Projection' }));
     await expectVisible(page.getByTestId('cell-all-arrests'));
     await app.screenshot('projection-0-open');
@@ -142,8 +89,7 @@ describe('projection, charts and settings in the browser preview', () => {
     await expectVisible(page.getByText('A percentage from 0 to 100.'));
     await page.getByLabel('Central (%)').fill('36.34');
 
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Projection');
 
     // A filter handed over in the address (as the candidates screen can) narrows the people.
     const dtoa = { referenceDate: '2013-10-31', windowMonths: 24, flags: { any: ['dtoa'], all: [], none: [] } };
@@ -160,12 +106,12 @@ describe('projection, charts and settings in the browser preview', () => {
     await page.getByRole('checkbox', { name: 'Gang H', exact: true }).check();
     await expectContainsText(page.getByTestId('projection-facts'), 'The current filter: 5 people');
     await app.screenshot('projection-5-flags-filter');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('draws every chart with its summary, and saves a chart as PNG and CSV', async () => {
     const { page } = app;
-    await nav('Charts').click();
+    await app.nav('Charts').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Charts' }));
     for (const id of ['chart-lorenz', 'chart-topn', 'chart-crime-types', 'chart-overlaps', 'chart-gender', 'chart-ageBand', 'chart-ranges', 'chart-trend']) {
       await expectVisible(page.locator(`[data-testid="${id}"] canvas`), 20_000);
@@ -179,14 +125,14 @@ describe('projection, charts and settings in the browser preview', () => {
     await page.getByTestId('chart-crime-types').scrollIntoViewIfNeeded();
     await app.screenshot('charts-1b-crime-types-overlaps');
 
-    const png = await downloadFrom(page, () => page.getByTestId('chart-lorenz').getByRole('button', { name: 'Save as PNG' }).click(), pageErrors);
+    const png = await downloadFrom(app, () => page.getByTestId('chart-lorenz').getByRole('button', { name: 'Save as PNG' }).click());
     expect(png.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration lorenz 2013-10-31.png');
     const pngBytes = readFileSync((await png.path())!);
     expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     // Kept beside the screenshots, to look at what an analyst would paste into a report.
     writeFileSync(join(SCREENSHOT_DIR, 'charts-export-lorenz.png'), pngBytes);
 
-    const csv = await downloadFrom(page, () => page.getByTestId('chart-topn').getByRole('button', { name: 'Download data (CSV)' }).click(), pageErrors);
+    const csv = await downloadFrom(app, () => page.getByTestId('chart-topn').getByRole('button', { name: 'Download data (CSV)' }).click());
     expect(csv.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration top N 2013-10-31.csv');
     const csvText = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '');
     expect(csvText.split('\r\n').slice(0, 2)).toEqual(['OFFICIAL-SENSITIVE', 'top N,people,share of people arrested,arrests,share of arrests,estimated offences,share of borough offences,people tied at the cut-off left out']);
@@ -209,14 +155,13 @@ describe('projection, charts and settings in the browser preview', () => {
     await ranges.scrollIntoViewIfNeeded();
     await app.screenshot('charts-4-ranges');
 
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Charts');
+    expect(app.pageErrors).toEqual([]);
   });
 
   it('changes the idle lock and the protective marking, and they persist', async () => {
     const { page } = app;
-    await nav('Settings').click();
+    await app.nav('Settings').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Settings' }));
     await expectValue(page.getByLabel('Lock after (minutes)'), '15');
     await page.getByLabel('Lock after (minutes)').fill('30');
@@ -246,14 +191,13 @@ describe('projection, charts and settings in the browser preview', () => {
     await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Unit costs' }).click();
     await app.screenshot('settings-3-unit-costs');
 
-    const violations = await seriousAxeViolations(page);
-    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Settings');
 
     // The new marking names the chart files.
-    await nav('Charts').click();
+    await app.nav('Charts').click();
     await expectVisible(page.locator('[data-testid="chart-crime-types"] canvas'), 20_000);
-    const csv = await downloadFrom(page, () => page.getByTestId('chart-crime-types').getByRole('button', { name: 'Download data (CSV)' }).click(), pageErrors);
+    const csv = await downloadFrom(app, () => page.getByTestId('chart-crime-types').getByRole('button', { name: 'Download data (CSV)' }).click());
     expect(csv.suggestedFilename()).toBe('RESTRICTED arrests by crime type 2013-10-31.csv');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { JobRegistry } from '../../electron/services/jobRegistry';
 
 /**
  * The cohort report in the browser preview: chosen and previewed on the Exports screen, saved as
@@ -16,26 +15,7 @@ import { JobRegistry } from '../../electron/services/jobRegistry';
  * the same engine as Electron's printToPDF), then read back page by page and rendered to PNG.
  */
 
-const PASSPHRASE = 'correct horse battery 42';
-const require = createRequire(import.meta.url);
 const REPORT_OUTPUT = resolve(__dirname, '../../test-output/report');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 function pdfPageTexts(path: string): string[] {
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
@@ -44,14 +24,9 @@ function pdfPageTexts(path: string): string[] {
 
 describe('cohort report in the browser preview', () => {
   let app: PreviewApp;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
-    app.page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text());
-    });
     mkdirSync(REPORT_OUTPUT, { recursive: true });
   });
   afterAll(async () => {
@@ -60,17 +35,11 @@ describe('cohort report in the browser preview', () => {
 
   it('previews the report, saves its HTML, and that HTML prints to a marked A4 PDF', async () => {
     const { page } = app;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('E2E report');
-    await page.getByLabel('Save as').fill(join(app.dir, 'report.iomdb'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'E2E report' }));
+    await createWorkspace(app, 'E2E report');
 
     const workspace = app.session.requireWorkspace();
     await buildDemoWorkspace(workspace, 'e2e-tester');
-    const ctx = { session: app.session, host: { kind: 'test' as const }, actor: 'e2e-tester', jobs: new JobRegistry() };
+    const ctx = serviceContext(app);
     const saved = await dispatchCall(ctx, 'scenarios.save', {
       id: null,
       scenario: {
@@ -87,7 +56,7 @@ describe('cohort report in the browser preview', () => {
     });
     expect(saved.ok).toBe(true);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Exports' }).click();
+    await app.nav('Exports').click();
     const section = page.locator('#exports-report');
     await expectVisible(section.getByRole('heading', { level: 2, name: 'Cohort report' }));
     await section.getByLabel('Scenario').selectOption({ label: 'Seed table with a range' });
@@ -113,12 +82,10 @@ describe('cohort report in the browser preview', () => {
     await app.screenshot('exports-report-1-panel');
     await section.getByTestId('report-preview').scrollIntoViewIfNeeded();
     await app.screenshot('exports-report-2-preview');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Exports, cohort report');
 
     // Save the HTML (the browser's download) and print exactly that file with Chromium.
-    const download = page.waitForEvent('download', { timeout: 15_000 });
-    await section.getByRole('button', { name: 'Save HTML' }).click();
-    const file = await download;
+    const file = await downloadFrom(app, () => section.getByRole('button', { name: 'Save HTML' }).click());
     expect(file.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM cohort report \d{4}-\d{2}-\d{2}\.html$/);
     const html = readFileSync((await file.path())!, 'utf8');
     await expectContainsText(section.getByTestId('report-result'), 'Recorded in the audit trail');
@@ -155,6 +122,6 @@ describe('cohort report in the browser preview', () => {
 
     const audit = workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'export.report'").pluck().all() as string[];
     expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ format: 'html', source: 'longList', people: 170, via: 'app' }]);
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,36 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, IMPORT_TIMEOUT, unlockWorkspace } from './support/workspaceSteps';
 import { makePurgeTarget, writePurgeFixtureFiles, type PurgeFixtureFiles, type PurgeTarget } from '../support/purgeFixture';
 import { textsFoundIn } from '../support/sqlcipherPages';
-
-const PASSPHRASE = 'correct horse battery 42';
-const IMPORT_TIMEOUT = 60_000;
-const require = createRequire(import.meta.url);
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** axe-core over the page as it stands; only serious and critical findings fail the test. */
-async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated rather than added as a <script>: the app's CSP (script-src 'self') refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 /** Files under `dir` changed since `since`, skipping what cannot be read (other users' folders). */
 function filesChangedSince(dir: string, since: number, skip: string, depth = 0): string[] {
@@ -63,22 +40,18 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
   let target: PurgeTarget;
   let files: PurgeFixtureFiles;
   let workspacePath: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    app = await startPreviewApp();
-    app.page.on('pageerror', (error) => pageErrors.push(error.message));
+    app = await startPreviewApp({ consoleErrors: false });
     target = makePurgeTarget();
     const sources = join(app.dir, 'sources');
     mkdirSync(sources);
     files = writePurgeFixtureFiles(sources, target);
-    workspacePath = join(app.dir, 'suspend.iomdb');
   });
   afterAll(async () => {
     await app?.close();
   });
 
-  const nav = (name: string) => app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const targetId = () => app.session.workspace!.db.prepare('SELECT id FROM people WHERE surname = ?').pluck().get(target.surname) as number | undefined;
   const secretsOnScreen = async () => textsFoundIn(Buffer.from(await app.page.content()), [...target.secrets, target.forenames]);
   const secretsInStorage = async () =>
@@ -91,23 +64,12 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     await expectContainsText(app.page.getByTestId('person-name'), target.surname);
   }
 
-  async function unlock(): Promise<void> {
-    await app.page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await app.page.getByRole('button', { name: 'Unlock' }).click();
-  }
-
   it('imports a list, leaving nothing that names anyone in the temporary folder', async () => {
     const { page } = app;
     const started = Date.now() - 1_000;
-    await page.getByRole('tab', { name: 'Create a new workspace' }).click();
-    await page.getByLabel('Workspace name').fill('Suspend test');
-    await page.getByLabel('Save as').fill(workspacePath);
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Create workspace' }).click();
-    await expectVisible(page.getByRole('heading', { level: 1, name: 'Suspend test' }));
+    workspacePath = await createWorkspace(app, 'Suspend test', 'suspend.iomdb');
 
-    await nav('Import').click();
+    await app.nav('Import').click();
     await page.getByLabel('File to import').fill(files.candidates);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByLabel('What kind of list is it?').selectOption('candidates');
@@ -150,12 +112,12 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     expect(await secretsOnScreen()).toEqual([]);
     expect(await secretsInStorage()).toEqual([]);
     await app.screenshot('suspend-1-unlock-after-lock');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Unlock after a lock');
   });
 
   it('in the desktop app main also reloads the window: the page comes back locked with nothing of the person', async () => {
     const { page } = app;
-    await unlock();
+    await unlockWorkspace(page);
     await openPerson();
     app.session.lock('suspend');
     // What main.ts does next on 'suspend' / 'lock-screen': window.webContents.reload().
@@ -167,8 +129,8 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
 
   it('shows the data retention, backup and delete sections on the Settings page', async () => {
     const { page } = app;
-    await unlock();
-    await nav('Settings').click();
+    await unlockWorkspace(page);
+    await app.nav('Settings').click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Data retention' }));
     await page.getByRole('button', { name: 'Data retention' }).click();
     await expectContainsText(page.getByTestId('retention-due'), '0 of 31 people');
@@ -189,7 +151,7 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     expect(existsSync(backupPath)).toBe(true);
     await expectVisible(page.getByTestId('restore-unsupported'));
     await app.screenshot('settings-backup');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Settings, backup');
 
     // The delete dialog: nothing happens until the workspace name is typed; cancelled here.
     await page.getByRole('button', { name: 'Delete workspace…' }).click();
@@ -218,7 +180,7 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('Type PURGE to confirm').fill('PURGE');
     await app.screenshot('person-purge-dialog');
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectNoSeriousAxeViolations(page, 'Purge dialog');
     await confirm.click();
 
     await expectVisible(page.getByTestId('candidate-total'));
@@ -238,7 +200,7 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     db.prepare('UPDATE imports SET imported_at = ?').run(twoYearsAgo);
     db.prepare('UPDATE people SET created_at = ?').run(twoYearsAgo);
     const people = db.prepare('SELECT COUNT(*) FROM people').pluck().get() as number;
-    await nav('Settings').click();
+    await app.nav('Settings').click();
     await expectContainsText(page.getByTestId('retention-due'), `${people} of ${people} people`);
     await page.getByRole('button', { name: `Purge ${people} people now…` }).click();
     const dialog = page.getByRole('dialog', { name: `Purge ${people} people?` });
@@ -253,7 +215,7 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
 
   it('deletes the workspace after its name is typed, and returns to the unlock screen', async () => {
     const { page } = app;
-    await nav('Settings').click();
+    await app.nav('Settings').click();
     await page.getByRole('button', { name: 'Delete workspace…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this workspace?' });
     await dialog.getByLabel('Type Suspend test to confirm').fill('Suspend test');
@@ -268,6 +230,6 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     expect(existsSync(join(app.dir, 'backup.iomdb'))).toBe(true);
     await page.getByRole('tab', { name: 'Unlock a workspace' }).click();
     expect(await page.getByLabel('Workspace file').inputValue()).toBe('');
-    expect(pageErrors).toEqual([]);
+    expect(app.pageErrors).toEqual([]);
   });
 });

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
-
-const PASSPHRASE = 'correct horse battery 42';
+import { E2E_PASSPHRASE, unlockWorkspace } from './support/workspaceSteps';
 
 describe('workspace lifecycle in the browser preview', () => {
   let app: PreviewApp;
@@ -23,8 +22,8 @@ describe('workspace lifecycle in the browser preview', () => {
     await page.getByLabel('Save as').fill(file);
     await page.getByLabel('Passphrase', { exact: true }).fill('short');
     await expectVisible(page.getByText('Use at least 12 characters'));
-    await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-    await page.getByLabel('Repeat passphrase').fill(PASSPHRASE);
+    await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(E2E_PASSPHRASE);
     await app.screenshot('01-create-workspace');
     await page.getByRole('button', { name: 'Create workspace' }).click();
 
@@ -38,13 +37,11 @@ describe('workspace lifecycle in the browser preview', () => {
     expect(app.session.workspace).toBeNull();
     await expectValue(page.getByLabel('Workspace file'), file);
 
-    await page.getByLabel('Passphrase').fill('not the passphrase');
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await unlockWorkspace(page, 'not the passphrase');
     await expectContainsText(page.getByRole('alert'), 'does not unlock');
     await app.screenshot('03-unlock-wrong-passphrase');
 
-    await page.getByLabel('Passphrase').fill(PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    await unlockWorkspace(page);
     await expectText(page.getByTestId('count-people'), '0');
     await expectText(page.getByTestId('count-arrests'), '0');
     await expectText(page.getByTestId('count-imports'), '0');

@@ -6,9 +6,7 @@
  * note text or file name present in the workspace.
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database, { type Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
 import * as XLSX from 'xlsx';
@@ -23,10 +21,9 @@ import { AUDIT_HASH_RULE } from '../../shared/auditTrail';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 import { formatDmy } from '../../shared/syntheticCohort';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
+import { ensureNodeBuild } from '../support/nodeBuild';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
-
-const ROOT = resolve(__dirname, '../..');
 
 let temp: TempDir;
 beforeAll(() => {
@@ -403,7 +400,7 @@ describe('the audit calls and a journey’s trail', () => {
 describe('iom-cohort audit', () => {
   const env = { IOM_PASSPHRASE: TEST_PASSPHRASE };
 
-  beforeAll(() => ensureNodeBuild(), 180_000);
+  beforeAll(() => ensureNodeBuild(170_000), 180_000);
 
   it('verifies an intact trail (exit 0) and names the first broken entry (exit 1)', () => {
     const path = trailFile(5);
@@ -478,22 +475,3 @@ describe('iom-cohort audit', () => {
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
-
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The CLI runs from dist/: rebuilt when older than the sources. */
-function ensureNodeBuild(): void {
-  const bundle = join(ROOT, 'dist/cli.js');
-  const sources = Math.max(newestSourceMtime(join(ROOT, 'electron')), newestSourceMtime(join(ROOT, 'shared')));
-  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node-only'], { cwd: ROOT, encoding: 'utf8', timeout: 170_000 });
-  if (build.status !== 0) throw new Error(`node build failed: ${build.stderr}`);
-}

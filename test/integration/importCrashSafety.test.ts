@@ -11,20 +11,18 @@
  *
  * Exports have their own kill test: exportCrashSafety.test.ts.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { copyFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_MIN_BYTES, importFile } from '../../electron/import/importEngine';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { mulberry32 } from '../../shared/syntheticCohort';
 import { writeFixtureSet, writeLargeArrestsCsv } from '../fixtures/writeFixtures';
+import { ensureNodeBuild } from '../support/nodeBuild';
 import { CLI_PATH } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
-const ROOT = resolve(__dirname, '../..');
-const CLI_BUNDLE = join(ROOT, 'dist/cli.js');
 /** Rows in the extract: a few seconds of import on a slow core, so kills land in every phase. */
 const ROWS = 95_000;
 const KILLS = 22;
@@ -75,24 +73,6 @@ function rowsOfImport(workspace: OpenWorkspace, importId: number): Record<string
 function restoreBaseline(): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${workPath}${suffix}`, { force: true });
   copyFileSync(baselinePath, workPath);
-}
-
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The CLI runs from dist/: rebuilt when older than the sources, or the test would try yesterday's importer. */
-function ensureNodeBuild(): void {
-  const sources = Math.max(newestSourceMtime(join(ROOT, 'electron')), newestSourceMtime(join(ROOT, 'shared')));
-  if (existsSync(CLI_BUNDLE) && statSync(CLI_BUNDLE).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node-only'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`node build failed: ${build.stderr}`);
 }
 
 interface Run {

@@ -6,9 +6,7 @@
  * the fixtures were written from, never from the importer itself.
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import type { IsoDate } from '../../shared/domain/isoDate';
@@ -39,40 +37,16 @@ import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 import { writeFixtureSet, writeLargeArrestsCsv, type FixtureSet } from '../fixtures/writeFixtures';
+import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
-const ROOT = resolve(__dirname, '../..');
-const WORKER_PATH = join(ROOT, 'dist/electron/importWorker.js');
-const CLI_BUNDLE = join(ROOT, 'dist/cli.js');
 const IN_WINDOW_SQL = "SELECT COUNT(*) FROM arrests WHERE arrest_date > '2011-10-31' AND arrest_date <= '2013-10-31'";
 const ACTOR = 'import-test';
 
 let temp: TempDir;
 let set: FixtureSet;
 const opened: OpenWorkspace[] = [];
-
-/**
- * The worker and the CLI run from dist/. Built when missing, and also when older than the sources,
- * because a stale bundle would test yesterday's importer and pass or fail for the wrong reason.
- */
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureNodeBuild(): void {
-  const sources = Math.max(newestSourceMtime(join(ROOT, 'electron')), newestSourceMtime(join(ROOT, 'shared')));
-  const fresh = [WORKER_PATH, CLI_BUNDLE].every((path) => existsSync(path) && statSync(path).mtimeMs >= sources);
-  if (fresh) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node-only'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`node build failed: ${build.stderr}`);
-}
 
 beforeAll(async () => {
   temp = makeTempDir('iom-import-');
@@ -670,7 +644,7 @@ describe('the import worker thread', () => {
 
   beforeAll(() => {
     workspace = createWorkspaceFile(temp.path('worker.iomdb'), 'Worker', TEST_PASSPHRASE, TEST_PASSPHRASE);
-    ctx = { session: new AppSession(), host: { kind: 'test' }, actor: ACTOR, jobs: new JobRegistry(), importWorkerPath: WORKER_PATH };
+    ctx = { session: new AppSession(), host: { kind: 'test' }, actor: ACTOR, jobs: new JobRegistry(), importWorkerPath: IMPORT_WORKER_PATH };
     ctx.session.adopt(workspace, TEST_PASSPHRASE);
   });
   afterAll(() => ctx?.session.lock('user'));

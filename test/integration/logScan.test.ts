@@ -12,8 +12,7 @@
  * synthetic cohort, and for the passphrase. Nothing may be found.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { setLogSink } from '../../electron/logging';
@@ -26,35 +25,14 @@ import { DEFAULT_SCENARIO } from '../../shared/projection';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 import { FORMULA_INJECTION_SURNAME, formatDmy, type SyntheticCohort } from '../../shared/syntheticCohort';
 import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
+import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { CLI_PATH } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
-
-const ROOT = resolve(__dirname, '../..');
-const WORKER_PATH = join(ROOT, 'dist/electron/importWorker.js');
 
 let temp: TempDir;
 let set: FixtureSet;
 /** Everything logged or printed, one entry per line or write, with where it came from. */
 const captured: Array<{ source: string; text: string }> = [];
-
-function newestSourceMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The worker and the CLI run from dist/: rebuilt when older than the sources. */
-function ensureNodeBuild(): void {
-  const sources = Math.max(newestSourceMtime(join(ROOT, 'electron')), newestSourceMtime(join(ROOT, 'shared')));
-  const fresh = [WORKER_PATH, join(ROOT, 'dist/cli.js')].every((path) => existsSync(path) && statSync(path).mtimeMs >= sources);
-  if (fresh) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node-only'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`node build failed: ${build.stderr}`);
-}
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -132,7 +110,7 @@ describe('logs and stderr after a full journey', () => {
       host: { kind: 'test', chooseFile: () => Promise.reject(new Error(`could not open ${set.cohort.candidates[0]!.surname}.xlsx`)) },
       actor: 'log-scan',
       jobs: new JobRegistry(),
-      importWorkerPath: WORKER_PATH,
+      importWorkerPath: IMPORT_WORKER_PATH,
     };
     const call = async (name: string, input: unknown) => dispatchCall(ctx, name, input);
     const value = async <T>(name: string, input: unknown): Promise<T> => {

@@ -84,4 +84,17 @@ describe('audit log', () => {
     db.prepare('DELETE FROM audit_log WHERE id = 3').run();
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, problem: expect.stringContaining('removed') });
   });
+
+  it('writes an entry and the kept head together or not at all', () => {
+    const temp = makeTempWorkspace();
+    cleanup = temp.cleanup;
+    const { db } = temp.workspace;
+    appendAudit(db, { actor: 'analyst', action: 'test.step' });
+    // A failure after the entry is inserted, where a killed process would have stopped.
+    db.exec("CREATE TRIGGER head_fails BEFORE UPDATE ON workspace_meta WHEN NEW.key = 'audit_head' BEGIN SELECT RAISE(ABORT, 'disk gone'); END;");
+    expect(() => appendAudit(db, { actor: 'analyst', action: 'test.step' })).toThrow(/disk gone/);
+    expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(1);
+    db.exec('DROP TRIGGER head_fails;');
+    expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 1 });
+  });
 });

@@ -3,7 +3,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
-const CLI_BUNDLE = join(ROOT, 'dist/cli.js');
+/** The built CLI (`node dist/cli.js …`). */
+export const CLI_BUNDLE = join(ROOT, 'dist/cli.js');
+/** The built import worker, handed to the services as `importWorkerPath`. */
+export const IMPORT_WORKER_PATH = join(ROOT, 'dist/electron/importWorker.js');
 
 function newestSourceMtime(dir: string): number {
   let newest = 0;
@@ -15,10 +18,14 @@ function newestSourceMtime(dir: string): number {
   return newest;
 }
 
-/** Tests that run the built CLI rebuild it when it is older than the sources, or they would test yesterday's code. */
-export function ensureNodeBuild(): void {
+/**
+ * Tests that run the built CLI or import worker rebuild them when missing or older than the
+ * sources, or they would test yesterday's code and pass or fail for the wrong reason.
+ */
+export function ensureNodeBuild(timeoutMs = 120_000): void {
   const sources = Math.max(newestSourceMtime(join(ROOT, 'electron')), newestSourceMtime(join(ROOT, 'shared')));
-  if (existsSync(CLI_BUNDLE) && statSync(CLI_BUNDLE).mtimeMs >= sources) return;
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node-only'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const fresh = [CLI_BUNDLE, IMPORT_WORKER_PATH].every((path) => existsSync(path) && statSync(path).mtimeMs >= sources);
+  if (fresh) return;
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node-only'], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs });
   if (build.status !== 0) throw new Error(`node build failed: ${build.stderr}`);
 }

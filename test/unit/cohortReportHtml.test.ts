@@ -8,6 +8,7 @@ import { renderCohortReport, reportCss } from '../../shared/report/cohortReportH
 import { REPORT_CAVEATS } from '../../shared/report/reportCaveats';
 import { cssString, escapeHtml, formatMoney, formatNumber, formatPercent } from '../../shared/report/reportFormat';
 import { groupedShareBarsSvg, lorenzCurveSvg, projectionRangesSvg, shareBarsSvg } from '../../shared/report/svgCharts';
+import { analysisPerson } from '../support/analysisPeople';
 
 const SCENARIO: Scenario = {
   name: 'Seed with a range',
@@ -22,23 +23,7 @@ const SCENARIO: Scenario = {
 };
 
 function person(id: number, gender: 'M' | 'F', dob: string): AnalysisPerson {
-  return {
-    id,
-    surname: `Surname${id}`,
-    forenames: `Forename${id}`,
-    pnc: null,
-    dob,
-    gender,
-    ethnicity: null,
-    borough: 'Barnet',
-    livesInBorough: true,
-    custody: 'unknown',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: null,
-    cohortStartDate: null,
-  };
+  return analysisPerson(id, { surname: `Surname${id}`, forenames: `Forename${id}`, dob, gender, borough: 'Barnet', livesInBorough: true });
 }
 
 function reportData(overrides: Partial<CohortReportData> = {}): CohortReportData {

@@ -263,6 +263,23 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 
+/**
+ * Where a parser hands its records when one is set (see {@link CsvRecordParser.setLineSink}),
+ * instead of collecting them in `completed`: a fast reader of one kind of file looks at each plain
+ * line itself and leaves everything else to the parser.
+ */
+export interface CsvLineSink {
+  /**
+   * A whole record that is one line with no quote and no carriage return in it, `text` from
+   * `start` to `end` (the line break excluded), no longer than a cell may be and within the
+   * record-length limit. True when the sink took it as it is; false to have it parsed as usual,
+   * when it comes back through {@link CsvLineSink.row}.
+   */
+  line(text: string, start: number, end: number): boolean;
+  /** Every record the sink did not take, in file order with the ones it took. */
+  row(row: RawRow): void;
+}
+
 export class CsvRecordParser {
   private row: RawCell[] = [];
   private field = '';
@@ -276,6 +293,14 @@ export class CsvRecordParser {
   private recordNumber = 1;
   private column = 0;
   private readonly delimiterCode: number;
+  private sink: CsvLineSink | null = null;
+  /**
+   * Within the piece being pushed: where the next line feed, quote and carriage return are (its
+   * length for none), each found once per piece however many records it holds.
+   */
+  private nextLF = -1;
+  private nextQuote = -1;
+  private nextCR = -1;
   readonly completed: RawRow[] = [];
 
   constructor(
@@ -284,6 +309,16 @@ export class CsvRecordParser {
     private readonly warn: (warning: ReaderWarning) => void,
   ) {
     this.delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  /**
+   * Offers each plain line to `sink` before parsing it, and hands the sink every other record.
+   * The records, their numbers and the limits are exactly those of parsing every line: a plain
+   * line (no quote, no carriage return inside, shorter than a cell may be) parses to its text
+   * split at the delimiter, and a line the sink declines is parsed as usual.
+   */
+  setLineSink(sink: CsvLineSink | null): void {
+    this.sink = sink;
   }
 
   push(text: string): void {
@@ -299,17 +334,72 @@ export class CsvRecordParser {
         this.afterClosingQuote = true;
       }
     }
+    if (this.sink === null) {
+      this.parse(text, i, false);
+      return;
+    }
+    this.nextLF = -1;
+    this.nextQuote = -1;
+    this.nextCR = -1;
+    while (i < n) {
+      if (this.atRecordStart()) {
+        const next = this.plainLine(text, i);
+        if (next >= 0) {
+          i = next;
+          continue;
+        }
+      }
+      i = this.parse(text, i, true);
+    }
+  }
+
+  private atRecordStart(): boolean {
+    return !this.inQuotes && !this.pendingQuote && !this.fieldStarted && this.column === 0 && this.field === '' && this.row.length === 0;
+  }
+
+  /**
+   * At the start of a record: when the rest of the line is plain and the sink takes it, counts the
+   * record and returns where the next one starts; -1 to parse it as usual.
+   */
+  private plainLine(text: string, i: number): number {
+    if (this.afterCR) {
+      this.afterCR = false;
+      if (text.charCodeAt(i) === LF) return i + 1;
+    }
+    if (this.nextLF < i) this.nextLF = indexOrEnd(text, '\n', i);
+    const lf = this.nextLF;
+    if (lf === text.length) return -1;
+    let end = lf;
+    if (end > i && text.charCodeAt(end - 1) === CR) end -= 1;
+    if (end - i > this.limits.maxCellChars || end - i > this.limits.maxRecordChars) return -1;
+    if (this.nextQuote < i) this.nextQuote = indexOrEnd(text, '"', i);
+    if (this.nextQuote < end) return -1;
+    if (this.nextCR < i) this.nextCR = indexOrEnd(text, '\r', i);
+    if (this.nextCR < end) return -1;
+    this.checkRowLimit();
+    if (!this.sink!.line(text, i, end)) return -1;
+    this.recordNumber += 1;
+    return lf + 1;
+  }
+
+  /**
+   * Parses from `i`: to the end of the piece, or with `oneRecord` only until a record ends.
+   * Returns where it stopped.
+   */
+  private parse(text: string, start: number, oneRecord: boolean): number {
+    const n = text.length;
+    let i = start;
     while (i < n) {
       if (this.inQuotes) {
         const q = text.indexOf('"', i);
         if (q < 0) {
           this.append(text.slice(i));
-          break;
+          return n;
         }
         this.append(text.slice(i, q));
         if (q + 1 >= n) {
           this.pendingQuote = true;
-          break;
+          return n;
         }
         if (text.charCodeAt(q + 1) === QUOTE) {
           this.append('"');
@@ -340,6 +430,7 @@ export class CsvRecordParser {
         this.endRecord();
         this.afterCR = c === CR;
         i++;
+        if (oneRecord) return i;
         continue;
       }
       if (c === QUOTE && !this.fieldStarted) {
@@ -362,6 +453,7 @@ export class CsvRecordParser {
       this.fieldStarted = true;
       i = j;
     }
+    return n;
   }
 
   /** Call once after the last piece. */
@@ -423,21 +515,31 @@ export class CsvRecordParser {
     this.afterClosingQuote = false;
   }
 
-  private endRecord(): void {
-    const row = this.row;
-    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+  private checkRowLimit(): void {
     if (this.recordNumber > this.limits.maxRows) {
       throw new ImportFileError(
         'too_many_rows',
         `The file has more than ${this.limits.maxRows.toLocaleString('en-GB')} rows, the most one import takes. Split it into smaller files.`,
       );
     }
-    this.completed.push(row);
+  }
+
+  private endRecord(): void {
+    const row = this.row;
+    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+    this.checkRowLimit();
+    if (this.sink !== null) this.sink.row(row);
+    else this.completed.push(row);
     this.row = [];
     this.column = 0;
     this.recordChars = 0;
     this.recordNumber += 1;
   }
+}
+
+function indexOrEnd(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -457,6 +559,45 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
  * plain CSV costs beyond the parsing itself.
  */
 export async function* readCsvRowBatches(path: string, options: CsvReadOptions = {}): AsyncGenerator<RawRow[]> {
+  let skipFirst = false;
+  let parser: CsvRecordParser | null = null;
+  const drain = (): RawRow[] => {
+    const rows = parser!.completed.splice(0, parser!.completed.length);
+    if (skipFirst && rows.length > 0) {
+      skipFirst = false;
+      rows.shift();
+    }
+    return rows;
+  };
+  for await (const step of parseCsvFile(path, options, (made, dialect) => {
+    parser = made;
+    skipFirst = dialect.sepLine;
+  })) {
+    const rows = drain();
+    if (rows.length > 0) yield rows;
+    if (step) options.onProgress?.(step);
+  }
+}
+
+/**
+ * Reads the file through a {@link CsvRecordParser} with `sink` set, pausing after each chunk with
+ * the bytes read so far: the sink gathers the records (an Excel `sep=` line included; skipping it
+ * is the sink's part, see `dialect.sepLine`). The dialect, limits and errors are those of
+ * {@link readCsvRowBatches}.
+ */
+export async function* readCsvIntoSink(path: string, options: CsvReadOptions, sink: CsvLineSink): AsyncGenerator<CsvProgress> {
+  let last: CsvProgress | null = null;
+  for await (const step of parseCsvFile(path, options, (parser) => parser.setLineSink(sink))) {
+    if (step) last = step;
+    yield last ?? { bytesRead: 0, totalBytes: 0 };
+  }
+}
+
+/**
+ * The reading loop both readers share: pauses after every chunk with its progress, and once more
+ * (with null) after the end of the file. `ready` gets the parser and dialect before the first chunk.
+ */
+async function* parseCsvFile(path: string, options: CsvReadOptions, ready: (parser: CsvRecordParser, dialect: CsvDialect) => void): AsyncGenerator<CsvProgress | null> {
   const limits = resolveLimits(options.limits);
   const totalBytes = await statTextFile(path, limits);
   const dialect = options.dialect ?? (await sniffCsv(path, { limits }));
@@ -468,17 +609,8 @@ export async function* readCsvRowBatches(path: string, options: CsvReadOptions =
     }),
   );
   const parser = new CsvRecordParser(dialect.delimiter, limits, warn);
-  let skipFirst = dialect.sepLine;
+  ready(parser, dialect);
   let bytesRead = dialect.bomBytes;
-
-  const drain = (): RawRow[] => {
-    const rows = parser.completed.splice(0, parser.completed.length);
-    if (skipFirst && rows.length > 0) {
-      skipFirst = false;
-      rows.shift();
-    }
-    return rows;
-  };
 
   const stream = createReadStream(path, { start: dialect.bomBytes, highWaterMark: CHUNK_BYTES });
   try {
@@ -490,14 +622,11 @@ export async function* readCsvRowBatches(path: string, options: CsvReadOptions =
         if (error instanceof ImportFileError) throw new ImportFileError(error.code, error.message, { path, cause: error.cause });
         throw error;
       }
-      const rows = drain();
-      if (rows.length > 0) yield rows;
-      options.onProgress?.({ bytesRead, totalBytes });
+      yield { bytesRead, totalBytes };
     }
     parser.push(decoder.flush());
     parser.end();
-    const rows = drain();
-    if (rows.length > 0) yield rows;
+    yield null;
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     fileSystemError(error, path);

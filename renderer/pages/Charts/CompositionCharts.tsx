@@ -2,7 +2,7 @@ import { Bar } from 'react-chartjs-2';
 import type { CompositionTable, EqualityDimension } from '../../../shared/equalities';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { SERIES_COLOURS, SERIES_FILL_STYLES, patternFill, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
-import { formatCount, formatPercent } from '../../components/charts/numberFormat';
+import { formatCount, formatPercent } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
 const TITLES: Record<Exclude<EqualityDimension, 'ethnicity'>, string> = {

@@ -2,7 +2,7 @@ import { Bar, Line } from 'react-chartjs-2';
 import type { ConcentrationResult } from '../../../shared/concentration';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
-import { formatCount, formatNumber, formatPercent } from '../../components/charts/numberFormat';
+import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 

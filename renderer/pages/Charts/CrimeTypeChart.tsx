@@ -3,7 +3,7 @@ import type { ProjectionResult, Scenario } from '../../../shared/projection';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
-import { formatCount, formatPercent } from '../../components/charts/numberFormat';
+import { formatCount, formatPercent } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
 /**

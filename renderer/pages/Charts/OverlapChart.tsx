@@ -4,7 +4,7 @@ import { PRIORITY_OVERLAP_FLAGS } from '../../../shared/filterModel';
 import { FLAG_SHORT_LABELS } from '../../../shared/domain/flags';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
-import { formatCount } from '../../components/charts/numberFormat';
+import { formatCount } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
 /**

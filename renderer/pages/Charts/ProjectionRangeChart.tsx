@@ -5,7 +5,7 @@ import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shar
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
-import { formatMoney, formatNumber, formatPercent, formatRange } from '../../components/charts/numberFormat';
+import { formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
 export type RangeFigure = 'reductionPerYear' | 'shareOfBorough' | 'costSavingPerYear';

@@ -6,7 +6,7 @@ import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/d
 import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, whiteBackground } from '../../components/charts/chartSetup';
-import { formatCount, formatNumber } from '../../components/charts/numberFormat';
+import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import type { AsyncState } from '../../components/charts/useAsync';
 
 export interface TrendSettings {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { call, transportKind } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { AgencyReturnReport, AgencySheetsOverview } from '../../../shared/api/agencySheetCalls';
@@ -15,6 +15,7 @@ import { markedExportFileName } from '../../../shared/spreadsheetText';
 import { completeExport } from '../../components/saveFile';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
+import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
 
 const SECTION_ID = 'exports-agency-sheets';
@@ -369,8 +370,6 @@ function ReturnArea({ onImported }: { onImported(): void }) {
   const [report, setReport] = useState<AgencyReturnReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialogSupported, setDialogSupported] = useState(() => transportKind() === 'preload');
-  const [dragging, setDragging] = useState(false);
-  const dropSupported = Boolean(window.iomFiles);
 
   async function importPath(file: string) {
     if (!file.trim() || busy) return;
@@ -401,18 +400,6 @@ function ReturnArea({ onImported }: { onImported(): void }) {
     }
   }
 
-  function drop(event: DragEvent<HTMLElement>) {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (!file || !window.iomFiles) return;
-    const dropped = window.iomFiles.pathForFile(file);
-    if (dropped) {
-      setPath(dropped);
-      void importPath(dropped);
-    }
-  }
-
   return (
     <div className="ags-return" data-testid="agency-return">
       <h3>Returned sheets</h3>
@@ -420,19 +407,14 @@ function ReturnArea({ onImported }: { onImported(): void }) {
         Comments attach to the right people by each row&apos;s Ref. Edited rows, removed rows and files that are not one of this workspace&apos;s current sheets are reported;
         the same file twice changes nothing, and a newer return from an agency replaces its comments (the earlier ones are kept in the history).
       </p>
-      {dropSupported ? (
-        <div
-          className={dragging ? 'drop-zone dragging' : 'drop-zone'}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={drop}
-        >
-          Drop a returned sheet here, or choose it below.
-        </div>
-      ) : null}
+      <FileDropZone
+        onPath={(dropped) => {
+          setPath(dropped);
+          void importPath(dropped);
+        }}
+      >
+        Drop a returned sheet here, or choose it below.
+      </FileDropZone>
       <form
         className="form ags-return-form"
         onSubmit={(e) => {

@@ -1,6 +1,7 @@
-import { useState, type DragEvent, type FormEvent, type Ref } from 'react';
+import { useState, type FormEvent, type Ref } from 'react';
 import { call, transportKind } from '../../api/client';
 import type { ImportKindId } from '../../../shared/domain/importKinds';
+import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { KindSelect } from './KindSelect';
@@ -34,18 +35,6 @@ export function ChooseFileStep({ path, kind, busy, error, headingRef, onPathChan
     }
   }
 
-  // Only the desktop app can tell a dropped file's path; the browser preview never sees it.
-  const [dragging, setDragging] = useState(false);
-  const dropSupported = Boolean(window.iomFiles);
-  function drop(event: DragEvent<HTMLElement>) {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (!file || !window.iomFiles) return;
-    const dropped = window.iomFiles.pathForFile(file);
-    if (dropped) onPathChange(dropped);
-  }
-
   function submit(event: FormEvent) {
     event.preventDefault();
     if (path.trim() && !busy) onPreview();
@@ -56,19 +45,7 @@ export function ChooseFileStep({ path, kind, busy, error, headingRef, onPathChan
       <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
         Choose a file
       </h2>
-      {dropSupported ? (
-        <div
-          className={dragging ? 'drop-zone dragging' : 'drop-zone'}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={drop}
-        >
-          Drop a spreadsheet here, or choose it below.
-        </div>
-      ) : null}
+      <FileDropZone onPath={onPathChange}>Drop a spreadsheet here, or choose it below.</FileDropZone>
       <form onSubmit={submit} className="form import-choose">
         <TextField
           label="File to import"

@@ -3,7 +3,7 @@ import type { ChartData } from 'chart.js';
 import type { IntakePlan } from '../../../shared/intakePlan';
 import { ChartPanel, type ChartState } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, patternFill, whiteBackground } from '../../components/charts/chartSetup';
-import { formatCount } from '../../components/charts/numberFormat';
+import { formatCount } from '../../../shared/numberFormat';
 
 /**
  * The caseload per month against capacity: each month's bar is the caseload carried in from

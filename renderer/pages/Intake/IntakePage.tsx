@@ -7,7 +7,7 @@ import type { IntakeParams } from '../../../shared/intakePlan';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { completeExport } from '../../components/saveFile';
-import { formatCount, formatPercent } from '../../components/charts/numberFormat';
+import { formatCount, formatPercent } from '../../../shared/numberFormat';
 import { useAsync } from '../../components/charts/useAsync';
 import { draftFromParams, paramsFromDraft, type IntakeDraft } from './intakeDraft';
 import { IntakeParamsForm } from './IntakeParamsForm';

@@ -1,7 +1,7 @@
 import type { IntakePerson, IntakePlanReport } from '../../../shared/api/intakeCalls';
 import type { IntakeMonth } from '../../../shared/intakePlan';
 import { FlagChips } from '../../components/FlagChips';
-import { formatCount } from '../../components/charts/numberFormat';
+import { formatCount } from '../../../shared/numberFormat';
 import { displayName } from '../Candidates/candidateLabels';
 
 const LIMIT_WORDS: Record<NonNullable<IntakeMonth['limitedBy']>, string> = {

@@ -1,6 +1,6 @@
 import { Fragment, useId, useState } from 'react';
 import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/projection';
-import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../components/charts/numberFormat';
+import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 
 export type ProjectionView = ProjectionResult & { population: string };

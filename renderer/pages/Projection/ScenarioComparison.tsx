@@ -3,7 +3,7 @@ import { call } from '../../api/client';
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
 import { compareScenarios, type ScenarioComparison as Comparison, type ScenarioComparisonCell } from '../../../shared/projection';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatCount, formatMoney, formatNumber, formatPercent } from '../../components/charts/numberFormat';
+import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import type { PopulationInput } from './population';
 
 export const MAX_COMPARED = 3;

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
 import type { EffectiveUnitCost } from '../../../shared/unitCostSettings';
-import { formatMoney } from '../../components/charts/numberFormat';
+import { formatMoney } from '../../../shared/numberFormat';
 import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
 
 /** A text box for a number, labelled for screen readers (visibly by its column or group), with its error under it. */

@@ -4,7 +4,7 @@ import type { OffenceSummaryRow } from '../../../shared/classification';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { formatCount } from '../../components/charts/numberFormat';
+import { formatCount } from '../../../shared/numberFormat';
 
 function howAssigned(row: OffenceSummaryRow): { text: string; kind: 'none' | 'override' | 'rule' } {
   if (row.matchedBy === 'none') return { text: 'Not classified', kind: 'none' };

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
 import { capacityFromStaffing, SEED_EXPANDED_STAFFING, SEED_STAFFING, StaffingSchema, type Staffing } from '../../../shared/selectionRules';
-import { formatCount, formatNumber } from '../../components/charts/numberFormat';
+import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import { SettingsSection } from './SettingsSection';
 import { useSectionSave } from './settingsSave';
 

@@ -3,7 +3,7 @@ import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
 import { DEFAULT_UNIT_COSTS, type UnitCost, type UnitCostBasis } from '../../../shared/costsOfCrime';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { DEFLATOR_YEARS, effectiveUnitCosts, priceYearLabel, UnitCostSettingsSchema, type UnitCostSettings } from '../../../shared/unitCostSettings';
-import { formatMoney } from '../../components/charts/numberFormat';
+import { formatMoney } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { SettingsSection } from './SettingsSection';
 import { useSectionSave } from './settingsSave';

@@ -3,7 +3,7 @@ import { capacityFromStaffing, type RankingMethod, type Staffing } from '../../.
 import { FLAG_LABELS, FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, isCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { FlagChip } from '../../components/FlagChips';
-import { formatCount } from '../../components/charts/numberFormat';
+import { formatCount } from '../../../shared/numberFormat';
 import type { RuleSetDraft, RuleSetDraftErrors } from './ruleSetDraft';
 
 const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {

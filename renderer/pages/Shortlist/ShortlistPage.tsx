@@ -5,7 +5,7 @@ import type { ShortlistView } from '../../../shared/api/shortlistViewCalls';
 import type { Staffing } from '../../../shared/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { formatCount } from '../../components/charts/numberFormat';
+import { formatCount } from '../../../shared/numberFormat';
 import { errorMessage, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
 import { draftFromRuleSet, ruleSetFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 import { RuleSetForm } from './RuleSetForm';

@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startBridge, type RunningBridge } from '../../../electron/devBridge/bridgeServer';
 import { AppSession } from '../../../electron/services/appSession';
 import { launchChromium } from './chromium';
 import { JobRegistry } from '../../../electron/services/jobRegistry';
+import { IMPORT_WORKER_PATH } from '../../support/nodeBuild';
+import { E2E_ACTOR } from './workspaceSteps';
 
 
 /** A helper building its own copy (`npx vite build --outDir DIR`) can point the e2e tests at it. */
@@ -18,22 +20,51 @@ export interface PreviewApp {
   browser: Browser;
   page: Page;
   dir: string;
+  /** What went wrong in the page once it had loaded, for a final `expect(app.pageErrors).toEqual([])`. */
+  pageErrors: string[];
+  /** A link in the main navigation, by its exact label. */
+  nav(name: string): Locator;
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
+export interface PageErrorOptions {
+  /** Console errors count too (default); a refused resource's bare console line is left to `failedResponses`. */
+  consoleErrors?: boolean;
+  /** Responses of 400 and up count, with their address (default off). */
+  failedResponses?: boolean;
+}
+
+/** Uncaught errors, and as asked console errors and failed responses, collected as they happen. */
+function collectPageErrors(page: Page, { consoleErrors = true, failedResponses = false }: PageErrorOptions): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  if (consoleErrors) {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    });
+  }
+  if (failedResponses) {
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+  }
+  return errors;
+}
+
 /** The built renderer in headless Chromium, talking to the real services through the loopback bridge. */
-export async function startPreviewApp(): Promise<PreviewApp> {
+export async function startPreviewApp(errorOptions: PageErrorOptions = {}): Promise<PreviewApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
   const dir = mkdtempSync(join(tmpdir(), 'iom-e2e-'));
   const session = new AppSession();
-  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: 'e2e-tester', jobs: new JobRegistry(), importWorkerPath: resolve(__dirname, '../../../dist/electron/importWorker.js') }, rendererDir: RENDERER_DIR });
+  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: E2E_ACTOR, jobs: new JobRegistry(), importWorkerPath: IMPORT_WORKER_PATH }, rendererDir: RENDERER_DIR });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   const failedRequests: string[] = [];
   page.on('requestfailed', (request) => failedRequests.push(request.url()));
   await page.goto(bridge.entryUrl);
+  const pageErrors = collectPageErrors(page, errorOptions);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     session,
@@ -41,6 +72,8 @@ export async function startPreviewApp(): Promise<PreviewApp> {
     browser,
     page,
     dir,
+    pageErrors,
+    nav: (name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }),
     async screenshot(name) {
       const path = join(SCREENSHOT_DIR, `${name}.png`);
       await page.screenshot({ path, fullPage: false });

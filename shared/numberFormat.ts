@@ -1,12 +1,13 @@
 /**
  * Numbers as analysts read them in the seed report (en-GB grouping): counts whole, rates and
- * offences to one decimal place at most (2,432.5; 255.2; 884), shares as percentages to one
- * decimal (3.8%), money in whole pounds. The unrounded figure is always in the working.
+ * offences to one decimal place at most on screen (2,432.5; 255.2; 884), shares as percentages to
+ * one decimal (3.8%), money in whole pounds. The unrounded figure is always in the working. The
+ * screens use these directly; the printed report (report/reportFormat.ts) through them.
  */
 
 export function formatNumber(value: number, maximumFractionDigits = 1): string {
   if (!Number.isFinite(value)) return '–';
-  // -0 would print as "-0" after rounding a tiny negative.
+  // A tiny negative would otherwise print as "-0" once rounded.
   const rounded = Math.abs(value) < 0.5 * 10 ** -maximumFractionDigits ? 0 : value;
   return rounded.toLocaleString('en-GB', { maximumFractionDigits });
 }
@@ -24,7 +25,7 @@ export function formatMoney(value: number): string {
   return `£${formatNumber(value, 0)}`;
 }
 
-/** Low–high with an en dash, each formatted alike. */
+/** Low–high with an en dash, both formatted alike. */
 export function formatRange(low: number, high: number, format: (value: number) => string = formatNumber): string {
   return `${format(low)}–${format(high)}`;
 }

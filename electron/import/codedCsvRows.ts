@@ -1,0 +1,221 @@
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { ArrestLineCoder, type ArrestLineColumns, type CodedBatch } from './arrestLines';
+import { ImportFileError, type ImportFileErrorCode, type ReaderWarning } from './readers/errors';
+import { resolveLimits, type ReaderLimits } from './readers/limits';
+import { readCsvIntoSink, type CsvDialect } from './readers/readCsv';
+
+/**
+ * A CSV file as {@link CodedBatch}es: every record in file order, plain arrests-extract lines as
+ * numbers once {@link CodedRowStream.configure} has named the columns, all others as parsed rows.
+ *
+ * With a worker script the reading, parsing and coding run in a worker thread of their own, a
+ * step ahead of the importing thread, which then only links and writes: the two halves of a large
+ * import use both cores. Batches cross as transferred buffers and a handful of new texts, never
+ * as a million row objects. Without one (the CLI, tests) the same coder runs in this thread.
+ */
+export interface CodedRowStream {
+  /** The next batch, or null after the last. */
+  next(): Promise<CodedBatch | null>;
+  /**
+   * Once, after the header is known: the columns to code plain lines by from now on, or null to
+   * leave every line to the general path. Until then every record comes as a parsed row.
+   */
+  configure(columns: ArrestLineColumns | null): void;
+  close(): Promise<void>;
+}
+
+export interface CodedRowsOptions {
+  path: string;
+  dialect: CsvDialect;
+  limits?: Partial<ReaderLimits>;
+  onWarning(warning: ReaderWarning): void;
+  /** A script that calls {@link runCsvLineWorkerIfAsked} first thing: reading then runs there. */
+  workerScript?: string;
+}
+
+export function openCodedRows(options: CodedRowsOptions): CodedRowStream {
+  return options.workerScript ? new WorkerCodedRows(options.workerScript, options) : new InThreadCodedRows(options);
+}
+
+class InThreadCodedRows implements CodedRowStream {
+  private readonly coder: ArrestLineCoder;
+  private readonly steps: AsyncGenerator<{ bytesRead: number; totalBytes: number }>;
+  private finished = false;
+
+  constructor(options: CodedRowsOptions) {
+    const limits = resolveLimits(options.limits);
+    this.coder = new ArrestLineCoder(options.dialect.delimiter, limits.maxColumns, options.dialect.sepLine);
+    this.steps = readCsvIntoSink(options.path, { limits, dialect: options.dialect, onWarning: options.onWarning }, this.coder);
+  }
+
+  async next(): Promise<CodedBatch | null> {
+    while (!this.finished) {
+      const step = await this.steps.next();
+      if (step.done) {
+        this.finished = true;
+        break;
+      }
+      if (this.coder.pending > 0) return this.coder.take(step.value.bytesRead, step.value.totalBytes);
+    }
+    return null;
+  }
+
+  configure(columns: ArrestLineColumns | null): void {
+    this.coder.configure(columns);
+  }
+
+  async close(): Promise<void> {
+    await this.steps.return(undefined);
+  }
+}
+
+/** What the reading worker is started with. */
+interface LineWorkerData {
+  role: typeof LINE_WORKER_ROLE;
+  path: string;
+  dialect: CsvDialect;
+  limits: ReaderLimits;
+}
+
+type ToWorker = { type: 'configure'; columns: ArrestLineColumns | null } | { type: 'ack' };
+type FromWorker =
+  | { type: 'batch'; batch: CodedBatch }
+  | { type: 'warning'; warning: ReaderWarning }
+  | { type: 'end' }
+  | { type: 'error'; code: ImportFileErrorCode | 'internal'; message: string };
+
+const LINE_WORKER_ROLE = 'iom-csv-line-coder';
+/** Batches the worker may read ahead of the importer once coding; one until it knows the columns. */
+const READ_AHEAD_BATCHES = 8;
+/**
+ * The reading worker holds a few batches and the texts of the file; far less than the import's own
+ * worker, and a cap in case a hostile file makes its general-path rows huge.
+ */
+const LINE_WORKER_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 48 } as const;
+
+class WorkerCodedRows implements CodedRowStream {
+  private readonly worker: Worker;
+  private readonly queue: CodedBatch[] = [];
+  private ended = false;
+  private failure: unknown = null;
+  private wake: (() => void) | null = null;
+  private taken = 0;
+  private closed = false;
+
+  constructor(script: string, options: CodedRowsOptions) {
+    const data: LineWorkerData = { role: LINE_WORKER_ROLE, path: options.path, dialect: options.dialect, limits: resolveLimits(options.limits) };
+    this.worker = new Worker(script, { workerData: data, resourceLimits: { ...LINE_WORKER_LIMITS } });
+    this.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'batch') this.queue.push(message.batch);
+      else if (message.type === 'warning') options.onWarning(message.warning);
+      else if (message.type === 'end') this.ended = true;
+      else this.fail(message.code === 'internal' ? new Error('The file could not be read.') : new ImportFileError(message.code, message.message, { path: options.path }));
+      this.notify();
+    });
+    this.worker.on('error', (error) => this.fail(readerFailure(error)));
+    this.worker.on('exit', () => {
+      if (!this.ended && !this.closed) this.fail(new Error('The file reader stopped before the end of the file.'));
+    });
+  }
+
+  async next(): Promise<CodedBatch | null> {
+    // Acknowledged only now, so a `configure` sent while the importer looked at the last batch
+    // reaches the worker before it reads on.
+    if (this.taken > 0) this.post({ type: 'ack' });
+    for (;;) {
+      if (this.failure !== null) throw this.failure;
+      const batch = this.queue.shift();
+      if (batch) {
+        this.taken += 1;
+        return batch;
+      }
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+      });
+    }
+  }
+
+  configure(columns: ArrestLineColumns | null): void {
+    this.post({ type: 'configure', columns });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.worker.terminate();
+  }
+
+  private post(message: ToWorker): void {
+    if (!this.closed && this.failure === null) this.worker.postMessage(message);
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure === null && !this.closed) this.failure = error;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+function readerFailure(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new WorkspaceError('bad_file', 'Reading the file needed more memory than an import may use, so the import was stopped and the workspace is as it was before. Check that the file is the arrests extract and not damaged.');
+  }
+  return error;
+}
+
+/**
+ * Call first in a worker script's entry: when this thread was started as the CSV reading worker,
+ * runs it and returns true (the script must then do nothing else); otherwise returns false.
+ */
+export function runCsvLineWorkerIfAsked(): boolean {
+  const data = workerData as Partial<LineWorkerData> | undefined;
+  if (isMainThread || !parentPort || data?.role !== LINE_WORKER_ROLE) return false;
+  void runLineWorker(data as LineWorkerData);
+  return true;
+}
+
+async function runLineWorker(data: LineWorkerData): Promise<void> {
+  const port = parentPort!;
+  const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+  const coder = new ArrestLineCoder(data.dialect.delimiter, data.limits.maxColumns, data.dialect.sepLine);
+  let window = 1;
+  let sent = 0;
+  let acked = 0;
+  let resume: (() => void) | null = null;
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'configure') {
+      coder.configure(message.columns);
+      window = READ_AHEAD_BATCHES;
+    } else {
+      acked += 1;
+    }
+    const wake = resume;
+    resume = null;
+    wake?.();
+  });
+  try {
+    for await (const step of readCsvIntoSink(data.path, { limits: data.limits, dialect: data.dialect, onWarning: (warning) => post({ type: 'warning', warning }) }, coder)) {
+      if (coder.pending === 0) continue;
+      const batch = coder.take(step.bytesRead, step.totalBytes);
+      post({ type: 'batch', batch }, [batch.codes.buffer as ArrayBuffer]);
+      sent += 1;
+      while (sent - acked >= window) {
+        await new Promise<void>((resolve) => {
+          resume = resolve;
+        });
+      }
+    }
+    post({ type: 'end' });
+  } catch (error) {
+    if (error instanceof ImportFileError) post({ type: 'error', code: error.code, message: error.message });
+    else post({ type: 'error', code: 'internal', message: '' });
+  } finally {
+    port.close();
+  }
+}

@@ -1,0 +1,51 @@
+import { join } from 'node:path';
+import type { Download, Page } from 'playwright-core';
+import type { AppContext } from '../../../electron/services/appContext';
+import { JobRegistry } from '../../../electron/services/jobRegistry';
+import type { PreviewApp } from './previewApp';
+import { expectVisible } from './uiExpect';
+
+export const E2E_PASSPHRASE = 'correct horse battery 42';
+/** Who the preview's bridge and the tests' service calls record in the audit trail. */
+export const E2E_ACTOR = 'e2e-tester';
+/** An import runs in the worker and can take a while on the shared build machines. */
+export const IMPORT_TIMEOUT = 60_000;
+
+/**
+ * Makes a workspace through the Unlock page's "Create a new workspace" tab, as an analyst would,
+ * and waits for its home page. The file goes in the app's folder; its path is returned.
+ */
+export async function createWorkspace(app: PreviewApp, name: string, fileName = `${name.replace(/\W+/g, '-')}.iomdb`): Promise<string> {
+  const { page } = app;
+  const path = join(app.dir, fileName);
+  await page.getByRole('tab', { name: 'Create a new workspace' }).click();
+  await page.getByLabel('Workspace name').fill(name);
+  await page.getByLabel('Save as').fill(path);
+  await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+  await page.getByLabel('Repeat passphrase').fill(E2E_PASSPHRASE);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expectVisible(page.getByRole('heading', { level: 1, name }));
+  return path;
+}
+
+/** Types the passphrase on the Unlock page and unlocks the workspace it offers. */
+export async function unlockWorkspace(page: Page, passphrase = E2E_PASSPHRASE): Promise<void> {
+  await page.getByLabel('Passphrase').fill(passphrase);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+}
+
+/** Clicks and waits for the download the click starts; says what the page reported if none comes. */
+export async function downloadFrom(app: PreviewApp, click: () => Promise<void>): Promise<Download> {
+  const download = app.page.waitForEvent('download', { timeout: 15_000 });
+  await click();
+  try {
+    return await download;
+  } catch (error) {
+    throw new Error(`no download: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; page errors: ${app.pageErrors.join(' | ') || 'none'}`);
+  }
+}
+
+/** A context for `dispatchCall`, to set the stage through the services the UI calls (shortlists, notes, settings). */
+export function serviceContext(app: PreviewApp): AppContext {
+  return { session: app.session, host: { kind: 'test' }, actor: E2E_ACTOR, jobs: new JobRegistry() };
+}
