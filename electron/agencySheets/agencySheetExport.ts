@@ -10,7 +10,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { readSettings } from '../analysis/settingsService';
 import type { ExportFile } from '../export/exportDelivery';
-import { writeFileAtomic } from '../export/atomicFile';
+import { writeRecordedExport } from '../export/exportAudit';
 import { readAgencySheetConfig, requireAgency } from './agencySheetConfig';
 import { proposedShortlist, requireProposedShortlist, sheetColumnHeaders, shortlistSheetValues } from './agencySheetPeople';
 import { buildAgencySheetWorkbook, HEADER_ROW, MAIN_SHEET_NAME } from './agencySheetWorkbook';
@@ -165,8 +165,8 @@ export function exportAgencySheetsToDirectory(
   for (const p of prepared) {
     const path = join(dir, p.file.fileName);
     // The check above is for all-or-nothing; this write is what refuses to replace a file (atomically).
-    writeFileAtomic(path, p.file.bytes, { overwrite: options.overwrite });
-    written.push({ ...p.record(), agency: p.agency.id, agencyName: p.agency.name, columns: p.agency.columns.length, path });
+    const sheet = writeRecordedExport(workspace, path, p.file.bytes, { overwrite: options.overwrite, action: 'export.agencySheet', actor: options.actor }, () => p.record());
+    written.push({ ...sheet, agency: p.agency.id, agencyName: p.agency.name, columns: p.agency.columns.length, path });
   }
   return written;
 }

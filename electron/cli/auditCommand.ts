@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { writeFileAtomic } from '../export/atomicFile';
+import { writeRecordedExport } from '../export/exportAudit';
 import { buildAuditCsv, checkExportedHead, formatAuditHead, parseAuditHead, recordAuditExport, verifyAudit } from '../audit/auditService';
 import type { AuditVerificationResult } from '../../shared/api/auditCalls';
 import { CliError } from './cliError';
@@ -52,6 +53,8 @@ export async function auditCommand(args: string[], io: CliIo, ctx: AuditCommandC
   const expectHead = values['expect-head'] === undefined ? undefined : parseAuditHead(values['expect-head']);
   if (expectHead === null) throw new CliError('--expect-head must be ID:HASH as printed in an export footer (e.g. 120:3fa4…, 64 hex digits).', 64);
   const outPath = values.export === undefined ? undefined : resolve(values.export);
+  // A courtesy check before the passphrase is asked for; the atomic write is what really refuses.
+  if (outPath !== undefined && !values.force && existsSync(outPath)) throw new CliError(`${basename(outPath)} already exists; add --force to replace it.`);
 
   const outcome = await ctx.withWorkspace(resolve(workspacePath), (workspace) => {
     const verification = verifyAudit(workspace);
@@ -59,13 +62,13 @@ export async function auditCommand(args: string[], io: CliIo, ctx: AuditCommandC
     let exported: { entries: number; fileName: string } | null = null;
     if (outPath !== undefined) {
       const csv = buildAuditCsv(workspace, {}, ctx.actor());
+      const actor = ctx.actor();
       try {
-        writeFileAtomic(outPath, csv.csv, { overwrite: values.force });
+        writeRecordedExport(workspace, outPath, csv.csv, { overwrite: values.force, action: 'export.audit', actor }, () => recordAuditExport(workspace, csv, {}, actor, 'cli'));
       } catch (error) {
         if (error instanceof WorkspaceError && error.code === 'already_exists') throw new CliError(`${basename(outPath)} already exists; add --force to replace it.`);
         throw error;
       }
-      recordAuditExport(workspace, csv, {}, ctx.actor(), 'cli');
       exported = { entries: csv.entries, fileName: outPath };
     }
     return { verification, headCheck, exported };

@@ -4,9 +4,8 @@ import { basename, extname, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { ProtectiveMarkingSchema } from '../../shared/api/settingsCalls';
 import { DEFAULT_SHORTLIST_COLUMNS, parseShortlistColumns } from '../../shared/shortlistExport';
-import { writeFileAtomic } from '../export/atomicFile';
 import { auditShortlistExport, buildShortlistExport } from '../export/shortlistExport';
-import { auditExportNotWritten } from '../export/exportAudit';
+import { writeRecordedExport } from '../export/exportAudit';
 import { CliError } from './cliError';
 import type { CliIo } from './cli';
 import { AGENCY_SHEETS_USAGE, exportAgencySheetsCommand } from './agencySheetsCommand';
@@ -84,21 +83,8 @@ async function exportShortlistCommand(workspacePath: string, options: ShortlistO
   const actor = ctx.actor();
   const result = await ctx.withWorkspace(workspacePath, (workspace) => {
     const built = buildShortlistExport(workspace, { source: options.proposed ? 'proposed' : 'auto', format, columns, ...(marking !== undefined ? { marking } : {}), actor });
-    // The check above is a courtesy; this write is what refuses to replace a file (atomically). The
-    // audit entry is committed before the file takes its name, so no export can exist unrecorded.
-    let audited = false;
-    try {
-      writeFileAtomic(out, built.bytes, {
-        overwrite: options.force,
-        beforePublish: () => {
-          auditShortlistExport(workspace, built, actor, 'cli');
-          audited = true;
-        },
-      });
-    } catch (error) {
-      if (audited) auditExportNotWritten(workspace, 'export.shortlist', actor, error);
-      throw error;
-    }
+    // The check above is a courtesy; this write is what refuses to replace a file (atomically).
+    writeRecordedExport(workspace, out, built.bytes, { overwrite: options.force, action: 'export.shortlist', actor }, () => auditShortlistExport(workspace, built, actor, 'cli'));
     return built;
   });
   io.out(`Wrote ${out}: ${result.description}; ${result.columns} columns, ${format}.`);

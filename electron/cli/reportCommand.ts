@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
-import { writeFileAtomic } from '../export/atomicFile';
+import { writeRecordedExport } from '../export/exportAudit';
 import { auditReportExport, buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
 import { findChromiumBinary, NO_BROWSER_MESSAGE, printHtmlWithChromium } from '../report/headlessChromium';
 import { CliError } from './cliError';
@@ -47,8 +47,8 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
   const report = await ctx.withWorkspace(resolve(workspacePath), async (workspace) => {
     const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null }, ctx.actor());
     const bytes = format === 'pdf' ? await printHtmlWithChromium(built.rendered.html, browser!) : built.rendered.html;
-    writeFileAtomic(out, bytes, { overwrite: values.force });
-    auditReportExport(workspace, built, format, ctx.actor(), 'cli');
+    const actor = ctx.actor();
+    writeRecordedExport(workspace, out, bytes, { overwrite: values.force, action: 'export.report', actor }, () => auditReportExport(workspace, built, format, actor, 'cli'));
     return built;
   });
   io.out(`Wrote ${out}: ${report.marking}, ${report.cohortDescription.toLowerCase()} (${report.people} people), scenario “${report.scenarioName}”.`);

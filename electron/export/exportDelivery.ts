@@ -1,6 +1,6 @@
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
 import type { AppContext } from '../services/appContext';
-import { writeFileAtomic } from './atomicFile';
+import { writeRecordedExport } from './exportAudit';
 
 export interface ExportFile {
   fileName: string;
@@ -8,17 +8,26 @@ export interface ExportFile {
   bytes: Uint8Array;
 }
 
+/** What an export stores about itself (its audit entry at least), and the action it is audited as. */
+export interface ExportRecording<T> {
+  action: string;
+  record: () => T;
+}
+
 /**
  * Delivers a produced export through the host: a save dialog and an atomic write in the desktop
  * app (the dialog has already asked before replacing a file), the bytes for a browser download in
- * the preview. The caller audits the export only when this does not return `cancelled`.
+ * the preview. The export is recorded unless the user cancels: in the desktop app before the file
+ * takes its name, so no file exists unrecorded; in the preview before the bytes leave for the page.
  */
-export async function deliverExport(ctx: AppContext, file: ExportFile): Promise<ExportDelivery> {
+export async function deliverExport<T>(ctx: AppContext, file: ExportFile, recording: ExportRecording<T>): Promise<{ delivery: ExportDelivery; recorded: T | null }> {
+  const workspace = ctx.session.requireWorkspace();
   if (ctx.host.chooseFile) {
     const path = await ctx.host.chooseFile('create', 'export', file.fileName);
-    if (!path) return { delivered: 'cancelled' };
-    writeFileAtomic(path, file.bytes, { overwrite: true });
-    return { delivered: 'saved', path, fileName: file.fileName, bytes: file.bytes.length };
+    if (!path) return { delivery: { delivered: 'cancelled' }, recorded: null };
+    const recorded = writeRecordedExport(workspace, path, file.bytes, { overwrite: true, action: recording.action, actor: ctx.actor }, recording.record);
+    return { delivery: { delivered: 'saved', path, fileName: file.fileName, bytes: file.bytes.length }, recorded };
   }
-  return { delivered: 'download', fileName: file.fileName, mime: file.mime, base64: Buffer.from(file.bytes).toString('base64') };
+  const recorded = recording.record();
+  return { delivery: { delivered: 'download', fileName: file.fileName, mime: file.mime, base64: Buffer.from(file.bytes).toString('base64') }, recorded };
 }

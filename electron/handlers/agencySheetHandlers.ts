@@ -14,9 +14,9 @@ export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = 
   },
   'exports.agencySheet': async (ctx, input) => {
     const prepared = prepareAgencySheet(ctx.session.requireWorkspace(), input.agency, ctx.actor);
-    const delivery = await deliverExport(ctx, prepared.file);
-    // Recorded only once delivered: a cancelled dialog leaves no sheet that could later be "returned".
-    return { delivery, sheet: delivery.delivered === 'cancelled' ? null : prepared.record() };
+    // Recorded only when delivered: a cancelled dialog leaves no sheet that could later be "returned".
+    const { delivery, recorded } = await deliverExport(ctx, prepared.file, { action: 'export.agencySheet', record: () => prepared.record() });
+    return { delivery, sheet: recorded };
   },
   'exports.agencySheetChooseReturn': async (ctx) => {
     if (!ctx.host.chooseFile) return { path: null, supported: false };

@@ -11,8 +11,7 @@ export const auditHandlers: HandlerGroup<keyof typeof auditCalls> = {
   'audit.export': async (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();
     const exported = buildAuditCsv(workspace, input.filter, ctx.actor);
-    const delivery = await deliverExport(ctx, { fileName: exported.fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(exported.csv) });
-    if (delivery.delivered !== 'cancelled') recordAuditExport(workspace, exported, input.filter, ctx.actor);
-    return delivery;
+    const file = { fileName: exported.fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(exported.csv) };
+    return (await deliverExport(ctx, file, { action: 'export.audit', record: () => recordAuditExport(workspace, exported, input.filter, ctx.actor) })).delivery;
   },
 };

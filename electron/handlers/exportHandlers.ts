@@ -8,8 +8,7 @@ export const exportHandlers: HandlerGroup<keyof typeof exportCalls> = {
   'exports.shortlist': async (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();
     const built = buildShortlistExport(workspace, { source: input.source, format: input.format, columns: input.columns, actor: ctx.actor });
-    const delivery = await deliverExport(ctx, { fileName: built.fileName, mime: built.mime, bytes: built.bytes });
-    if (delivery.delivered !== 'cancelled') auditShortlistExport(workspace, built, ctx.actor, 'app');
-    return delivery;
+    const file = { fileName: built.fileName, mime: built.mime, bytes: built.bytes };
+    return (await deliverExport(ctx, file, { action: 'export.shortlist', record: () => auditShortlistExport(workspace, built, ctx.actor, 'app') })).delivery;
   },
 };

@@ -33,15 +33,13 @@ export const reportHandlers: HandlerGroup<keyof typeof reportCalls> = {
     const workspace = ctx.session.requireWorkspace();
     const report = buildCohortReport(workspace, { scenarioId: input.scenarioId }, ctx.actor);
     const bytes = await print(report.rendered.html);
-    const delivery = await deliverExport(ctx, { fileName: cohortReportFileName(report, 'pdf'), mime: PDF_MIME, bytes });
-    if (delivery.delivered !== 'cancelled') auditReportExport(workspace, report, 'pdf', ctx.actor, 'app');
-    return delivery;
+    const file = { fileName: cohortReportFileName(report, 'pdf'), mime: PDF_MIME, bytes };
+    return (await deliverExport(ctx, file, { action: 'export.report', record: () => auditReportExport(workspace, report, 'pdf', ctx.actor, 'app') })).delivery;
   },
   'report.saveHtml': async (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();
     const report = buildCohortReport(workspace, { scenarioId: input.scenarioId }, ctx.actor);
-    const delivery = await deliverExport(ctx, { fileName: cohortReportFileName(report, 'html'), mime: HTML_MIME, bytes: new Uint8Array(Buffer.from(report.rendered.html, 'utf8')) });
-    if (delivery.delivered !== 'cancelled') auditReportExport(workspace, report, 'html', ctx.actor, 'app');
-    return delivery;
+    const file = { fileName: cohortReportFileName(report, 'html'), mime: HTML_MIME, bytes: new Uint8Array(Buffer.from(report.rendered.html, 'utf8')) };
+    return (await deliverExport(ctx, file, { action: 'export.report', record: () => auditReportExport(workspace, report, 'html', ctx.actor, 'app') })).delivery;
   },
 };

@@ -21,6 +21,7 @@ import type { CodedRowStream } from './codedCsvRows';
 import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
+import { firstFreePersonId } from '../workspace/personIds';
 
 export interface ImportRequest {
   path: string;
@@ -146,7 +147,7 @@ class ImportWriter {
     const person = `(?, ?, ?, ?, ?, ?, ?, ${importId}, ${sqlText(now)})`;
     this.insertPerson = db.prepare(`INSERT INTO people ${PERSON_COLUMNS_SQL} VALUES ${person}`);
     this.insertPeople = db.prepare(`INSERT INTO people ${PERSON_COLUMNS_SQL} VALUES ${new Array<string>(PEOPLE_PER_STATEMENT).fill(person).join(', ')}`);
-    this.nextPersonId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM people').pluck().get() as number;
+    this.nextPersonId = firstFreePersonId(db);
     this.insertSource = db.prepare(
       'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
     );

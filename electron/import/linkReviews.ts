@@ -5,6 +5,7 @@ import { isImportKindId, type ImportKindId } from '../../shared/domain/importKin
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
+import { retirePersonIds } from '../workspace/personIds';
 import type { QueuedRecord } from './importEngine';
 
 interface ReviewRow {
@@ -76,6 +77,7 @@ function mergePeople(db: Database, fromId: number, intoId: number): void {
   db.prepare('UPDATE agency_sheet_rows SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE agency_comments SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE agency_comment_history SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  retirePersonIds(db);
   db.prepare('DELETE FROM people WHERE id = ?').run(fromId);
 }
 

@@ -213,8 +213,8 @@ export async function exportIntakePlanCsv(ctx: AppContext, options: IntakePlanOp
   if (!report) throw new WorkspaceError('not_found', options.sessionId ? 'That panel session does not exist.' : 'There is no panel session yet: the intake plan is made from the panel’s accepted cohort.');
   const marking = readSettings(workspace).values.protectiveMarking;
   const fileName = markedExportFileName(marking, 'IOM intake plan', new Date().toISOString().slice(0, 10), 'csv');
-  const delivery = await deliverExport(ctx, { fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(intakePlanCsv(report, marking)) });
-  if (delivery.delivered !== 'cancelled') {
+  const file = { fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(intakePlanCsv(report, marking)) };
+  const record = () =>
     appendAudit(workspace.db, {
       actor: ctx.actor,
       action: 'intake.export',
@@ -222,6 +222,5 @@ export async function exportIntakePlanCsv(ctx: AppContext, options: IntakePlanOp
       entityId: report.session.id,
       detail: { format: 'csv', months: report.plan.months.length, planned: report.plan.totals.planned, notFitting: report.plan.totals.notFitting },
     });
-  }
-  return delivery;
+  return (await deliverExport(ctx, file, { action: 'intake.export', record })).delivery;
 }

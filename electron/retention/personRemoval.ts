@@ -4,6 +4,7 @@ import type { Compaction } from '../../shared/api/maintenanceCalls';
 import { PurgeTargets, type MappedColumn, type PurgeIdentity } from '../../shared/purgeMatching';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { retirePersonIds } from '../workspace/personIds';
 
 /** A column that holds a person's id, found from the schema. */
 interface PersonColumn {
@@ -106,6 +107,7 @@ export function removePeople(db: Database, ids: readonly number[], options: { th
   for (const { table, column } of columns) {
     add(table, db.prepare(`DELETE FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} IN (${IDS})`).run(idJson).changes);
   }
+  retirePersonIds(db);
   add('people', db.prepare(`DELETE FROM people WHERE id IN (${IDS})`).run(idJson).changes);
 
   for (const { table, column } of columns) {

@@ -8,6 +8,7 @@ import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
+import { pdfPageTexts } from '../support/pdfTools';
 
 /**
  * The cohort report in the browser preview: chosen and previewed on the Exports screen, saved as
@@ -16,11 +17,6 @@ import { dispatchCall } from '../../electron/callDispatcher';
  */
 
 const REPORT_OUTPUT = resolve(__dirname, '../../test-output/report');
-
-function pdfPageTexts(path: string): string[] {
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
-  return Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', path, '-'], { encoding: 'utf8' }));
-}
 
 describe('cohort report in the browser preview', () => {
   let app: PreviewApp;

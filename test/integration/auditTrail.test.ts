@@ -447,8 +447,8 @@ describe('iom-cohort audit', () => {
 
     const trail = withWorkspace(path, (w) => listAuditEntries(w, {}, 0, 10));
     expect(trail.entries.filter((e) => e.action !== 'workspace.unlock').slice(0, 2).map((e) => e.action)).toEqual(['export.audit', 'export.audit']);
-    // 4 + unlock + export, the refused run's unlock, the forced run's unlock.
-    expect(JSON.parse(trail.entries[0]!.detail)).toMatchObject({ via: 'cli', entries: 8, verified: true, headId: 8 });
+    // 4 + unlock + export, the forced run's unlock; the refused run stopped before unlocking.
+    expect(JSON.parse(trail.entries[0]!.detail)).toMatchObject({ via: 'cli', entries: 7, verified: true, headId: 7 });
     expect(trail.entries[0]!.detail).not.toContain(out);
 
     // The head from the first export still checks out; after a rewrite it does not.

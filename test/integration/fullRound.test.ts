@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { findChromiumBinary } from '../../electron/report/headlessChromium';
 import { AppSession } from '../../electron/services/appSession';
 import type { AppContext } from '../../electron/services/appContext';
 import { JobRegistry } from '../../electron/services/jobRegistry';
@@ -14,6 +13,7 @@ import type { IntakePlanView } from '../../shared/api/intakeCalls';
 import type { PanelCohort, PanelSession, PanelSessionView } from '../../shared/api/panelCalls';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 import { ensureNodeBuild } from '../support/nodeBuild';
+import { PDF_SKIP_REASON, pdfPageTexts } from '../support/pdfTools';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
@@ -26,17 +26,6 @@ import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorks
 
 const HEADER_ROW = 8;
 const env = { IOM_PASSPHRASE: TEST_PASSPHRASE };
-const browser = findChromiumBinary();
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const skipPdf = !browser ? 'no Chromium, Chrome or Edge to print the PDF (apt-get install chromium, or CHROME_PATH)' : !hasPoppler ? 'poppler-utils is not installed' : null;
-
 function cli(args: string[]): string {
   const run = runCli(args, env);
   expect(run.status, `${args[0]}: ${run.stderr}`).toBe(0);
@@ -185,14 +174,13 @@ describe('a full round: propose, agency sheets out and back, panel, intake plan,
     expect(rowsOf(out, 'Intake plan')[0]![0]).toBe('OFFICIAL-SENSITIVE');
   });
 
-  it.skipIf(skipPdf !== null)(`prints the cohort report as PDF and renders its first page${skipPdf ? ` — SKIPPED: ${skipPdf}` : ''}`, () => {
+  it.skipIf(PDF_SKIP_REASON !== null)(`prints the cohort report as PDF and renders its first page${PDF_SKIP_REASON ? ` — SKIPPED: ${PDF_SKIP_REASON}` : ''}`, () => {
     const pdf = temp.path('OFFICIAL-SENSITIVE cohort report.pdf');
     cli(['report', workspace, '--pdf', pdf]);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const text = pdfPageTexts(pdf).join('\n');
     expect(text).toContain('OFFICIAL-SENSITIVE');
     expect(text).toContain(`Accepted by the selection panel of 16 December 2013 — ${cohort.accepted.length} people`);
     expect(text).toContain('Arrests are not convictions');
-    if (process.env.IOM_KEEP_PAGE) execFileSync('cp', [pdf, process.env.IOM_KEEP_PAGE]);
     execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', '-png', pdf, temp.path('page')]);
     const png = readdirSync(temp.dir).find((f) => f.startsWith('page') && f.endsWith('.png'))!;
     expect(statSync(temp.path(png)).size).toBeGreaterThan(10_000);

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { importFile } from '../../electron/import/importEngine';
+import { makeSyntheticPnc } from '../../shared/syntheticCohort';
 import { mkdirSync } from 'node:fs';
 import { purgePerson } from '../../electron/retention/personPurge';
 import { compactWorkspace, personColumns, removePeople } from '../../electron/retention/personRemoval';
@@ -107,6 +109,19 @@ describe('purging a person (data subject request)', () => {
     compactWorkspace(workspace);
     const after = decryptWorkspacePages(path, TEST_PASSPHRASE);
     expect(textsFoundIn(Buffer.concat([after.file, after.wal]), f.target.secrets)).toEqual([]);
+  });
+
+  it('never gives a purged person\'s id to someone imported later', async () => {
+    const { workspace, temp } = await fixture();
+    const { db } = workspace;
+    const newest = db.prepare('SELECT MAX(id) FROM people').pluck().get() as number;
+    purgePerson(workspace, newest, 'tester', 'data_subject_request');
+    const later = temp.path('later.csv');
+    writeFileSync(later, ['Surname,Forename,DOB,PNC', `Latecomer,Robin,02/02/1992,${makeSyntheticPnc(2011, 123_456).long}`].join('\r\n'));
+    await importFile(workspace, { path: later, kind: 'candidates' }, { actor: 'tester' });
+    expect(db.prepare("SELECT id FROM people WHERE surname = 'Latecomer'").pluck().get()).toBe(newest + 1);
+    // The purge's audit entry still means only the purged person.
+    expect(db.prepare("SELECT COUNT(*) FROM audit_log WHERE entity = 'person' AND entity_id = ?").pluck().get(String(newest))).toBe(1);
   });
 
   it('refuses a person who is not there, changing nothing', async () => {

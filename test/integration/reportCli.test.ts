@@ -1,33 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
 import { chromiumPrintArgs, findChromiumBinary } from '../../electron/report/headlessChromium';
+import { PDF_SKIP_REASON, pdfPageTexts } from '../support/pdfTools';
 import { closeWorkspace, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
 
 /**
  * `iom-cohort report` end to end: the built CLI, a real encrypted demo workspace and the system's
  * Chromium printing the PDF, read back with poppler's pdftotext.
  */
-const browser = findChromiumBinary();
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** The only reasons the PDF test may skip: the machine cannot print or read a PDF. */
-const skipReason = !browser ? 'no Chromium, Chrome or Edge is installed (Debian: apt-get install chromium, or set CHROME_PATH)' : !hasPoppler ? 'pdftotext/pdfinfo (poppler-utils) are not installed' : null;
-
-function pdfPages(path: string): string[] {
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
-  return Array.from({ length: pages }, (_, i) => execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-layout', path, '-'], { encoding: 'utf8' }));
-}
-
 describe('iom-cohort report', () => {
   let temp: TempDir;
   let workspace: string;
@@ -78,15 +60,15 @@ describe('iom-cohort report', () => {
     expect(unknown.stderr).toContain('No saved scenario is called “Nope”');
   });
 
-  it.skipIf(skipReason !== null)(
-    `prints a marked PDF with real Chromium, refuses to replace it without --force, and leaves no temporary files${skipReason ? ` — SKIPPED: ${skipReason}` : ''}`,
+  it.skipIf(PDF_SKIP_REASON !== null)(
+    `prints a marked PDF with real Chromium, refuses to replace it without --force, and leaves no temporary files${PDF_SKIP_REASON ? ` — SKIPPED: ${PDF_SKIP_REASON}` : ''}`,
     () => {
       const out = temp.path('OFFICIAL-SENSITIVE report.pdf');
       const result = runCli(['report', workspace, '--pdf', out], env);
       expect(result.status, result.stderr).toBe(0);
       const bytes = readFileSync(out);
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const pages = pdfPages(out);
+      const pages = pdfPageTexts(out);
       expect(pages.length).toBeGreaterThanOrEqual(4);
       // The marking heads and foots every page (the @page margin boxes), with "Page n of N".
       pages.forEach((text, i) => {

@@ -3,6 +3,8 @@
  * the marking is there (file name, first row, Metadata), formula-like names are plain text cells,
  * the columns are the ones chosen, and the audit says how many and which format, never who.
  */
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
@@ -301,6 +303,18 @@ describe('exports.* calls through the dispatcher', () => {
     expect((saved as { value: ExportDelivery }).value).toMatchObject({ delivered: 'saved', path: target });
     expect(suggested).toMatch(/^OFFICIAL-SENSITIVE IOM proposed shortlist .*\.csv$/);
     expect(audits()).toBe(1);
+
+    // The entry is committed before the file takes its name; when it then cannot (the name is a
+    // folder), the trail says so and no file appears.
+    const folder = temp.temp.path('a folder');
+    mkdirSync(join(folder, 'inside'), { recursive: true });
+    const blocked: AppContext = { ...ctx, host: { kind: 'test', chooseFile: () => Promise.resolve(folder) } };
+    const refused = await dispatchCall(blocked, 'exports.shortlist', { source: 'proposed', format: 'csv', columns: ['surname'] });
+    expect(refused.ok).toBe(false);
+    expect(audits()).toBe(2);
+    const notWritten = temp.workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'export.notWritten'").pluck().all() as string[];
+    expect(notWritten.map((d) => JSON.parse(d) as unknown)).toEqual([{ exportAction: 'export.shortlist', code: expect.any(String) }]);
+    expect(readdirSync(folder)).toEqual(['inside']);
   });
 
   it('says clearly when there is nothing to export', async () => {
