@@ -149,8 +149,8 @@ export const maintenanceCalls = {
     output: BackupResultSchema,
   }),
   'maintenance.restore': defineCall({
-    summary: 'Check a backup (passphrase, integrity, schema) and only then copy it to a chosen workspace file; desktop app only.',
-    requiresWorkspace: true,
+    summary: 'Check a backup (passphrase, integrity, schema) and only then copy it to a chosen workspace file; desktop app only. Also from the unlock screen, for when the workspace itself is lost or will not open.',
+    requiresWorkspace: false,
     input: z.object({ passphrase: z.string().min(1, 'Enter the backup’s passphrase').max(1024), replace: z.boolean() }).strict(),
     output: RestoreResultSchema,
   }),

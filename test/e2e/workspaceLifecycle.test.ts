@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { E2E_PASSPHRASE, unlockWorkspace } from './support/workspaceSteps';
+import { expectNoSeriousAxeViolations } from './support/axe';
 
 describe('workspace lifecycle in the browser preview', () => {
   let app: PreviewApp;
@@ -12,6 +13,14 @@ describe('workspace lifecycle in the browser preview', () => {
   });
   afterAll(async () => {
     await app?.close();
+  });
+
+  it('offers restoring a backup before any workspace is open, pointing the preview to the command line', async () => {
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Restore a backup' }).click();
+    await expectContainsText(page.getByTestId('restore-unsupported'), 'iom-cohort restore backup.iomdb workspace.iomdb');
+    await expectNoSeriousAxeViolations(page, 'unlock screen, restore tab');
+    await app.screenshot('00-restore-tab');
   });
 
   it('creates a workspace, locks it, unlocks it and shows zero counts', async () => {

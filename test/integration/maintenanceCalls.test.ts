@@ -95,6 +95,16 @@ describe('maintenance calls', () => {
     const reopened = openWorkspaceFile(app.temp.path, TEST_PASSPHRASE);
     expect(reopened.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'workspace.restore'").pluck().get()).toBe(1);
     closeWorkspace(reopened);
+
+    // From the unlock screen, with nothing open: for when the workspace is lost or will not open.
+    const elsewhere = app.temp.temp.path('restored elsewhere.iomdb');
+    answers.push(backup, elsewhere);
+    expect(await app.value('maintenance.restore', { passphrase: TEST_PASSPHRASE, replace: false })).toMatchObject({ state: 'restored', path: elsewhere, replacedOpenWorkspace: false });
+    const restored = openWorkspaceFile(elsewhere, TEST_PASSPHRASE);
+    expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    closeWorkspace(restored);
+    // Everything else still waits for an unlocked workspace.
+    expect(await app.result('maintenance.backup', { path: app.temp.temp.path('c.iomdb') })).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
   });
 
   it('delete the workspace only when its name is typed, locking it and forgetting its path', async () => {

@@ -4,8 +4,9 @@ import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
 import { checkPassphraseStrength } from '../../../shared/passphrasePolicy';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { RestoreForm } from './RestoreForm';
 
-type Mode = 'unlock' | 'create';
+type Mode = 'unlock' | 'create' | 'restore';
 
 const LOCK_REASONS: Record<string, string> = {
   idle: 'The workspace was locked because it was left idle.',
@@ -15,6 +16,13 @@ const LOCK_REASONS: Record<string, string> = {
 
 export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: string | null; lockReason: string | null; onUnlocked(info: WorkspaceInfo): void }) {
   const [mode, setMode] = useState<Mode>(lastPath ? 'unlock' : 'create');
+  const [unlockPath, setUnlockPath] = useState(lastPath ?? '');
+  const [restored, setRestored] = useState<string | null>(null);
+  const tab = (id: Mode, label: string) => (
+    <button role="tab" type="button" aria-selected={mode === id} className={mode === id ? 'tab active' : 'tab'} onClick={() => setMode(id)}>
+      {label}
+    </button>
+  );
   return (
     <main className="unlock-page">
       <section className="unlock-card" aria-labelledby="unlock-title">
@@ -22,14 +30,22 @@ export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: str
         <p className="muted">Restricted data stays in one encrypted workspace file on this computer. The passphrase is never stored.</p>
         {lockReason && LOCK_REASONS[lockReason] ? <div className="notice notice-info" role="status">{LOCK_REASONS[lockReason]}</div> : null}
         <div className="tabs" role="tablist" aria-label="Workspace">
-          <button role="tab" type="button" aria-selected={mode === 'unlock'} className={mode === 'unlock' ? 'tab active' : 'tab'} onClick={() => setMode('unlock')}>
-            Unlock a workspace
-          </button>
-          <button role="tab" type="button" aria-selected={mode === 'create'} className={mode === 'create' ? 'tab active' : 'tab'} onClick={() => setMode('create')}>
-            Create a new workspace
-          </button>
+          {tab('unlock', 'Unlock a workspace')}
+          {tab('create', 'Create a new workspace')}
+          {tab('restore', 'Restore a backup')}
         </div>
-        {mode === 'unlock' ? <UnlockForm initialPath={lastPath ?? ''} onUnlocked={onUnlocked} /> : <CreateForm onUnlocked={onUnlocked} />}
+        {restored && mode === 'unlock' ? <div className="notice notice-ok" role="status">{restored}</div> : null}
+        {mode === 'unlock' ? <UnlockForm key={unlockPath} initialPath={unlockPath} onUnlocked={onUnlocked} /> : null}
+        {mode === 'create' ? <CreateForm onUnlocked={onUnlocked} /> : null}
+        {mode === 'restore' ? (
+          <RestoreForm
+            onRestored={(path, message) => {
+              setUnlockPath(path);
+              setRestored(message);
+              setMode('unlock');
+            }}
+          />
+        ) : null}
       </section>
     </main>
   );
