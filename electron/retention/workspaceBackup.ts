@@ -7,6 +7,7 @@ import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../workspace/migrations';
 import { appendAudit, verifyAuditChain } from '../workspace/auditLog';
 import { applyWorkspaceKey, closeWorkspace, isPlaintextSqlite, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
 import { publishWithoutReplacing, syncDirectory } from '../export/atomicFile';
+import { auditExportNotWritten } from '../export/exportAudit';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 
 /**
@@ -146,10 +147,16 @@ export function backupWorkspace(workspace: OpenWorkspace, destPath: string, pass
     if (check.people !== source.people || check.arrests !== source.arrests || check.imports !== source.imports || check.auditEntries !== source.auditEntries) {
       throw new WorkspaceError('conflict', 'The workspace changed while the backup was written (an import?); nothing was saved. Try again.');
     }
-    publish(temp, dest, options.replace);
-    const bytes = statSync(dest).size;
+    const bytes = statSync(temp).size;
+    // Recorded before the copy takes its name, as every export is, so no backup exists unrecorded.
     // No file name: like every audit entry, counts only (a chosen name could say anything).
     appendAudit(db, { actor, action: 'workspace.backup', detail: { bytes, people: check.people, schemaVersion: check.schemaVersion } });
+    try {
+      publish(temp, dest, options.replace);
+    } catch (error) {
+      auditExportNotWritten(workspace, 'workspace.backup', actor, error);
+      throw error;
+    }
     return { ...check, path: dest, fileName: basename(dest), bytes };
   } finally {
     removeWithJournals(temp);
