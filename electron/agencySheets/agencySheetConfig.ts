@@ -35,7 +35,7 @@ export function saveAgencySheetConfig(workspace: OpenWorkspace, input: AgencyShe
       entityId: SETTING_KEY,
       detail: { agencies: tidy.agencies.length, columns: Object.fromEntries(tidy.agencies.map((a) => [a.id, a.columns.length])) },
     });
-  })();
+  }).immediate();
 }
 
 export function requireAgency(workspace: OpenWorkspace, agencyId: string): AgencySheetAgency {

@@ -135,7 +135,7 @@ export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, a
         });
         appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId: shortlist.id, rows: people.length, columns: columns.length } }, exportedAt);
         return { sheetId, fileName, rows: people.length, exportedAt, exportedBy: actor, shortlistId: shortlist.id, forCurrentShortlist: true };
-      })();
+      }).immediate();
       return recorded;
     },
   };

@@ -310,7 +310,7 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
       importedAt,
     );
     return { returnId, commentsReplaced: replaced, previousReturnAt };
-  })();
+  }).immediate();
 
   const messages = [`Recognised the ${sheet.agencyName} sheet exported ${displayDate(sheet.exportedAt)} (${plural(sheet.rowCount, 'person', 'people')}).`];
   messages.push(attachments.length ? `${plural(attachments.length, 'comment')} attached for the panel.` : 'No comments were written on the returned sheet.');

@@ -59,7 +59,7 @@ export function saveRuleSet(workspace: OpenWorkspace, ruleSetInput: SelectionRul
     const id = Number(db.prepare('INSERT INTO rule_sets (name, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(ruleSet.name, version, JSON.stringify({ ...ruleSet, version }), actor, now).lastInsertRowid);
     appendAudit(db, { actor, action: 'ruleSet.save', entity: 'rule_set', entityId: id, detail: { version } }, now);
     return { id, version };
-  })();
+  }).immediate();
 }
 
 export interface ShortlistRun {
@@ -86,7 +86,7 @@ export function runShortlist(workspace: OpenWorkspace, ruleSetInput: SelectionRu
     for (const r of shortlist.results) insert.run(shortlistId, r.personId, r.status, r.reason, position.get(r.personId) ?? null, r.rank ?? null, r.score ?? null, r.arrestsInWindow);
     appendAudit(db, { actor, action: 'shortlist.run', entity: 'shortlist', entityId: shortlistId, detail: { ruleSetId, included: shortlist.summary.counts.included, capacity: shortlist.summary.capacity } }, now);
     return { shortlistId, ruleSetId, ruleSetVersion: version, shortlist };
-  })();
+  }).immediate();
 }
 
 export function offenceSummary(workspace: OpenWorkspace): OffenceSummaryRow[] {
@@ -106,6 +106,6 @@ export function setClassificationOverride(workspace: OpenWorkspace, description:
     // the audit names the description by a short hash: enough to match it to the override row.
     const descriptionSha256 = createHash('sha256').update(normalised).digest('hex').slice(0, 16);
     appendAudit(db, { actor, action: 'classification.override', entity: 'classification_override', detail: { crimeType, reset: crimeType === null, descriptionSha256 } }, now);
-  })();
+  }).immediate();
   invalidateAnalysisModel(workspace);
 }

@@ -481,7 +481,7 @@ export function savePreset(
     // The name is the analyst's free text and may name someone: the audit keeps the id only.
     appendAudit(db, { actor, action: existing ? 'filterPreset.replace' : 'filterPreset.save', entity: 'filter_preset', entityId: id }, preset.savedAt);
     return preset;
-  })();
+  }).immediate();
 }
 
 export function deletePreset(workspace: OpenWorkspace, id: number, actor: string): boolean {
@@ -493,5 +493,5 @@ export function deletePreset(workspace: OpenWorkspace, id: number, actor: string
     writeSetting(workspace, PRESETS_SETTING, kept);
     appendAudit(db, { actor, action: 'filterPreset.delete', entity: 'filter_preset', entityId: id });
     return true;
-  })();
+  }).immediate();
 }

@@ -307,5 +307,5 @@ export function addPersonNote(workspace: OpenWorkspace, personId: number, text: 
     const id = Number(db.prepare('INSERT INTO person_notes (person_id, text, author, created_at) VALUES (?, ?, ?, ?)').run(personId, text, actor, createdAt).lastInsertRowid);
     appendAudit(db, { actor, action: 'person.note.add', entity: 'person', entityId: personId, detail: { noteId: id } }, createdAt);
     return { id, text, author: actor, createdAt };
-  })();
+  }).immediate();
 }

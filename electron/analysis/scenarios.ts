@@ -47,7 +47,7 @@ export function listScenarios(workspace: OpenWorkspace, actor: string): Scenario
       const now = new Date().toISOString();
       const id = insertScenario(workspace, DEFAULT_SCENARIO, actor, now);
       appendAudit(db, { actor, action: 'scenario.save', entity: 'scenario', entityId: id, detail: { created: true, seeded: true } }, now);
-    })();
+    }).immediate();
   }
   const rows = db.prepare(SELECT_ALL).all() as ScenarioRow[];
   const scenarios: SavedScenario[] = [];
@@ -87,7 +87,7 @@ export function saveScenario(workspace: OpenWorkspace, id: number | null, scenar
     // Scenario names are the analyst's own labels, but the audit keeps to ids all the same.
     appendAudit(db, { actor, action: 'scenario.save', entity: 'scenario', entityId: savedId, detail: { created: id === null } }, now);
     return { id: savedId, name: scenario.name, scenario, updatedBy: actor, updatedAt: now };
-  })();
+  }).immediate();
 }
 
 export function deleteScenario(workspace: OpenWorkspace, id: number, actor: string): void {
@@ -96,5 +96,5 @@ export function deleteScenario(workspace: OpenWorkspace, id: number, actor: stri
     const changed = db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes;
     if (changed === 0) throw new WorkspaceError('not_found', 'That scenario no longer exists.');
     appendAudit(db, { actor, action: 'scenario.delete', entity: 'scenario', entityId: id });
-  })();
+  }).immediate();
 }

@@ -22,6 +22,6 @@ export function updateSetting(workspace: OpenWorkspace, update: SettingUpdate | 
     if ('reset' in update) db.prepare('DELETE FROM settings WHERE key = ?').run(update.key);
     else writeSetting(workspace, update.key, SETTING_SCHEMAS[update.key].parse(update.value));
     appendAudit(db, { actor, action: 'settings.update', entity: 'setting', entityId: update.key, detail: { reset: 'reset' in update } });
-  })();
+  }).immediate();
   return readSettings(workspace);
 }

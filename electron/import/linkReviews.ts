@@ -128,5 +128,5 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
     db.prepare('UPDATE link_reviews SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(decision === 'link' ? 'linked' : 'rejected', actor, now, reviewId);
     appendAudit(db, { actor, action: `link.${decision}`, entity: 'link_review', entityId: reviewId, detail: { personId: row.personId, importId: row.importId } }, now);
     return toReview(db, { ...row, status: decision === 'link' ? 'linked' : 'rejected' });
-  })();
+  }).immediate();
 }

@@ -46,7 +46,7 @@ export function saveIntakeParams(workspace: OpenWorkspace, paramsInput: IntakePa
       entityId: INTAKE_PARAMS_SETTING,
       detail: { startMonth: params.startMonth, endMonth: params.endMonth, offenderManagers: params.offenderManagers, policeLeads: params.policeLeads, staffChanges: params.staffChanges.length },
     });
-  })();
+  }).immediate();
   return params;
 }
 

@@ -150,7 +150,7 @@ export function createPanelSession(workspace: OpenWorkspace, input: CreatePanelS
       now,
     );
     return sessionId;
-  })();
+  }).immediate();
   return getPanelSession(workspace, id);
 }
 
@@ -196,7 +196,7 @@ export function recordPanelDecision(workspace: OpenWorkspace, input: PanelDecide
       progress: sessionProgress(db, parsed.sessionId, session.shortlistId),
       decisionCount,
     };
-  })();
+  }).immediate();
 }
 
 /** Every decision on one person in a session, oldest first. */
@@ -232,6 +232,6 @@ export function setPanelSessionStatus(workspace: OpenWorkspace, sessionId: numbe
       { actor, action: status === 'closed' ? 'panel.close' : 'panel.reopen', entity: 'panel_session', entityId: sessionId, detail: { accepted: progress.accepted, decided: progress.decided, agenda: progress.agenda } },
       now,
     );
-  })();
+  }).immediate();
   return getPanelSession(workspace, sessionId);
 }

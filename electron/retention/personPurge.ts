@@ -22,7 +22,7 @@ export function purgePerson(workspace: OpenWorkspace, personId: number, actor: s
       const rows = removePeople(db, [personId]);
       appendAudit(db, { actor, action: 'person.purge', entity: 'person', entityId: personId, detail: { reason, removed: rows } });
       return rows;
-    })(),
+    }).immediate(),
   );
   invalidateAnalysisModel(workspace);
   return { personId, removed, compaction: compactWorkspace(workspace) };

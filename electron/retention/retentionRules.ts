@@ -39,7 +39,7 @@ export function setRetentionPolicy(workspace: OpenWorkspace, policy: RetentionPo
   db.transaction(() => {
     writeSetting(workspace, SETTING_KEY, checked);
     appendAudit(db, { actor, action: 'retention.policy', entity: 'setting', entityId: SETTING_KEY, detail: { ...checked } });
-  })();
+  }).immediate();
   return previewRetention(workspace, now);
 }
 
@@ -156,7 +156,7 @@ export function applyRetention(workspace: OpenWorkspace, actor: string, options:
         },
       });
       return { due, removed };
-    })(),
+    }).immediate(),
   );
   if (due.all.length) invalidateAnalysisModel(workspace);
   const compaction = due.all.length ? compactWorkspace(workspace) : null;

@@ -51,6 +51,7 @@ function lastEntry(db: Database): { id: number; hash: string } | undefined {
 export function appendAudit(db: Database, input: AuditEntryInput, at: string = new Date().toISOString()): AuditEntry {
   // The entry and the kept head are written together: a process killed between the two would
   // otherwise leave a head that no longer matches, which verification reports as tampering.
+  // IMMEDIATE takes the write lock before the head is read (see applyConnectionSettings).
   return db.transaction(() => {
     const before = lastEntry(db);
     const head = recordedAuditHead(db);
@@ -59,7 +60,7 @@ export function appendAudit(db: Database, input: AuditEntryInput, at: string = n
       writeEntry(db, before, { actor: 'system', action: GAP_ACTION, detail: { recordedHeadId: headId ? Number(headId) : null, recordedHeadHash: headHash ?? null, lastEntryId: before?.id ?? null } }, at);
     }
     return writeEntry(db, lastEntry(db), input, at);
-  })();
+  }).immediate();
 }
 
 function writeEntry(db: Database, last: { id: number; hash: string } | undefined, input: AuditEntryInput, at: string): AuditEntry {

@@ -38,6 +38,9 @@ export function applyConnectionSettings(db: SqliteDatabase): void {
   // transaction each, so the extra fsync is paid once per import, not per row.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Waits for another connection's write (an import worker's) instead of failing. A transaction
+  // that reads and then writes begins IMMEDIATE (`db.transaction(…).immediate()`): a deferred one
+  // would read a snapshot that the other writer's commit makes stale, and then fail to write.
   db.pragma('busy_timeout = 5000');
   // Sorts, index builds and VACUUM spill to temporary files that the cipher does not encrypt:
   // keep them in memory so no plaintext page ever reaches the temp folder.

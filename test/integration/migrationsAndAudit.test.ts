@@ -4,7 +4,8 @@ import { migrateWorkspace } from '../../electron/workspace/migrate';
 import { MIGRATIONS } from '../../electron/workspace/migrations';
 import { appendAudit, verifyAuditChain } from '../../electron/workspace/auditLog';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
-import { makeTempWorkspace } from '../support/tempWorkspace';
+import { Worker } from 'node:worker_threads';
+import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 
 describe('migrations', () => {
   it('are numbered 1..n without gaps and with unique names', () => {
@@ -83,6 +84,43 @@ describe('audit log', () => {
     db.exec('DROP TRIGGER audit_log_no_delete;');
     db.prepare('DELETE FROM audit_log WHERE id = 3').run();
     expect(verifyAuditChain(db)).toMatchObject({ ok: false, problem: expect.stringContaining('removed') });
+  });
+
+  it('waits for another connection\'s write to finish instead of failing on a stale read', async () => {
+    const temp = makeTempWorkspace();
+    cleanup = temp.cleanup;
+    const { db } = temp.workspace;
+    appendAudit(db, { actor: 'analyst', action: 'test.step' });
+    // Another connection (an import worker's) holds the write lock, then commits. An entry begun
+    // as a plain (deferred) transaction reads the old head, then cannot write on top of it.
+    const worker = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads');
+       const Database = require(workerData.module);
+       const db = new Database(workerData.path);
+       db.pragma("cipher='sqlcipher'"); db.pragma('legacy=4'); db.key(Buffer.from(workerData.passphrase));
+       db.pragma('busy_timeout = 5000');
+       db.exec('BEGIN IMMEDIATE');
+       db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('other_writer', '1')").run();
+       parentPort.postMessage('locked');
+       setTimeout(() => { db.exec('COMMIT'); db.close(); parentPort.postMessage('done'); }, 300);`,
+      { eval: true, workerData: { module: require.resolve('better-sqlite3-multiple-ciphers'), path: temp.path, passphrase: TEST_PASSPHRASE } },
+    );
+    const messages: string[] = [];
+    const done = new Promise<void>((resolveDone, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (m: string) => {
+        messages.push(m);
+        if (m === 'done') resolveDone();
+      });
+    });
+    await new Promise<void>((resolveLocked) => worker.once('message', () => resolveLocked()));
+    // Blocks (busy timeout) until the other connection commits, then writes on the new head.
+    appendAudit(db, { actor: 'analyst', action: 'test.step' });
+    await done;
+    await worker.terminate();
+    expect(messages).toEqual(['locked', 'done']);
+    expect(db.prepare("SELECT value FROM workspace_meta WHERE key = 'other_writer'").pluck().get()).toBe('1');
+    expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 2 });
   });
 
   it('writes an entry and the kept head together or not at all', () => {
