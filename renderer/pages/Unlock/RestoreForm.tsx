@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { call, transportKind } from '../../api/client';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { errorMessage, formatCount } from '../Candidates/candidateLabels';
+import { formatCount } from '../Candidates/candidateLabels';
+import { useSubmit } from './useSubmit';
 
 /**
  * Restore from the unlock screen: the time a backup is needed most is when the workspace is lost
@@ -12,26 +13,15 @@ import { errorMessage, formatCount } from '../Candidates/candidateLabels';
 export function RestoreForm({ onRestored }: { onRestored(path: string, message: string): void }) {
   const [passphrase, setPassphrase] = useState('');
   const [replace, setReplace] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // 'preview' before asking (the browser preview has no dialogs); the app's own words after.
   const [unsupported, setUnsupported] = useState<string | null>(() => (transportKind() === 'bridge' ? 'preview' : null));
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await call('maintenance.restore', { passphrase, replace });
-      setPassphrase('');
-      if (result.state === 'unsupported') setUnsupported(result.message);
-      if (result.state === 'restored') onRestored(result.path, `Restored ${formatCount(result.people)} people to ${result.path}. Unlock it with the backup’s passphrase.`);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
+    const result = await call('maintenance.restore', { passphrase, replace });
+    setPassphrase('');
+    if (result.state === 'unsupported') setUnsupported(result.message);
+    if (result.state === 'restored') onRestored(result.path, `Restored ${formatCount(result.people)} people to ${result.path}. Unlock it with the backup’s passphrase.`);
+  });
 
   if (unsupported) {
     return (

@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { call, transportKind } from '../../api/client';
 import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
 import { checkPassphraseStrength } from '../../../shared/passphrasePolicy';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RestoreForm } from './RestoreForm';
+import { useSubmit } from './useSubmit';
 
 type Mode = 'unlock' | 'create' | 'restore';
 
@@ -73,22 +74,11 @@ function BrowseButton({ mode, onPath }: { mode: 'open' | 'create'; onPath(path: 
 function UnlockForm({ initialPath, onUnlocked }: { initialPath: string; onUnlocked(info: WorkspaceInfo): void }) {
   const [path, setPath] = useState(initialPath);
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const info = await call('workspace.unlock', { path, passphrase });
-      setPassphrase('');
-      onUnlocked(info);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
+    const info = await call('workspace.unlock', { path, passphrase });
+    setPassphrase('');
+    onUnlocked(info);
+  });
   return (
     <form onSubmit={submit} className="form" aria-label="Unlock a workspace">
       <TextField label="Workspace file" value={path} onValueChange={setPath} placeholder="/path/to/cohort.iomdb" required autoComplete="off" spellCheck={false} trailing={<BrowseButton mode="open" onPath={setPath} />} />
@@ -108,25 +98,14 @@ function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const strength = passphrase ? checkPassphraseStrength(passphrase) : null;
   const mismatch = confirmation && confirmation !== passphrase ? 'The two passphrases do not match.' : null;
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const info = await call('workspace.create', { name, path, passphrase, confirmation });
-      setPassphrase('');
-      setConfirmation('');
-      onUnlocked(info);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
+    const info = await call('workspace.create', { name, path, passphrase, confirmation });
+    setPassphrase('');
+    setConfirmation('');
+    onUnlocked(info);
+  });
   return (
     <form onSubmit={submit} className="form" aria-label="Create a new workspace">
       <TextField label="Workspace name" value={name} onValueChange={setName} placeholder="Barnet IOM expansion 2013" required autoComplete="off" />
