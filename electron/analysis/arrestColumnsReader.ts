@@ -8,8 +8,8 @@ import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
  * The cost of reading 2,000,000 arrests is not SQLite's (it scans them in well under a second) but
  * handing each row to JavaScript: a row object and two strings per arrest cost about a microsecond
  * each. So SQLite groups them first: one string per page of people, built from the
- * (person, date, offence) unique index, which holds everything needed and is already in person
- * order. The string is split on the unit separator (U+001F); each distinct date and offence is
+ * arrests table itself, keyed on (person, date, offence) (migration 011): it holds everything needed
+ * and is already in person order. The string is split on the unit separator (U+001F); each distinct date and offence is
  * parsed or classified once, whatever the number of arrests that repeat it.
  *
  * Dates and offences are free text and could themselves hold a U+001F: every page is checked by
@@ -23,10 +23,10 @@ const PAGE_SQL = `
 SELECT COUNT(*), MAX(person_id), SUM(n), group_concat(person_id || char(31) || n || char(31) || entries, char(31))
 FROM (
   SELECT person_id, COUNT(*) AS n, group_concat(arrest_date || char(31) || offence, char(31)) AS entries
-  FROM arrests WHERE person_id > ? AND id > 0 GROUP BY person_id ORDER BY person_id LIMIT ?
+  FROM arrests WHERE person_id > ? GROUP BY person_id ORDER BY person_id LIMIT ?
 )`;
 
-const ROWS_SQL = 'SELECT person_id, arrest_date, offence FROM arrests WHERE person_id > ? AND person_id <= ? AND id > 0';
+const ROWS_SQL = 'SELECT person_id, arrest_date, offence FROM arrests WHERE person_id > ? AND person_id <= ?';
 
 /** Columns that grow as arrests are added (the count is only estimated before reading). */
 class GrowingColumns {

@@ -50,7 +50,7 @@ export function modelSourceKey(workspace: OpenWorkspace, sources: ModelSources):
   const [maxImportId, maxPersonId, maxArrestId, generation] = workspace.db
     .prepare(
       `SELECT (SELECT COALESCE(MAX(id), 0) FROM imports), (SELECT COALESCE(MAX(id), 0) FROM people),
-        (SELECT COALESCE(MAX(id), 0) FROM arrests), (SELECT generation FROM analysis_model_changes WHERE id = 1)`,
+        (SELECT COALESCE(CAST(value AS INTEGER), 0) FROM workspace_meta WHERE key = 'arrests_last_id'), (SELECT generation FROM analysis_model_changes WHERE id = 1)`,
     )
     .raw()
     .get() as [number, number, number, number | null];

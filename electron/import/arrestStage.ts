@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import { isoOfDateCode } from './arrestLines';
+import { lastArrestId, recordLastArrestId } from '../workspace/arrestIds';
 
 /** Rows per multi-row INSERT: one native call for many rows, far below SQLite's variable limit. */
 const ROWS_PER_STATEMENT = 64;
-const COLUMNS = '(person_id, arrest_date, offence, borough, import_id, row_number)';
+const COLUMNS = '(person_id, arrest_date, offence, id, borough, import_id, row_number)';
 /** Bound values per row: all of {@link COLUMNS} but the import id. */
-const VALUES_PER_ROW = 5;
+const VALUES_PER_ROW = 6;
 
 /**
  * Each distinct text once, by number. An extract repeats a few hundred dates and offence wordings
@@ -143,7 +144,7 @@ export class ArrestStage {
 
   /**
    * Entry numbers grouped by person, people in ascending id, each person's entries in file order:
-   * a counting sort when person ids are dense (they are the rowids SQLite hands out), else a sort.
+   * a counting sort when person ids are dense (as the importer gives them), else a sort.
    */
   private byPerson(): Int32Array {
     const n = this.count;
@@ -178,7 +179,9 @@ export class ArrestStage {
     const boroughs = this.boroughs.values;
     // The import id is the same on every row: written into the statement rather than bound a
     // million times (binding is a sixth of the insert).
-    const tuple = `(?, ?, ?, ?, ${importId}, ?)`;
+    const tuple = `(?, ?, ?, ?, ?, ${importId}, ?)`;
+    // A table without rowid gives no ids: each row gets the next (one skipped by OR IGNORE is unused).
+    let nextId = lastArrestId(db) + 1;
     const many = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES ${new Array<string>(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`);
     const one = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES ${tuple}`);
     const params: Array<string | number | null> = new Array<string | number | null>(ROWS_PER_STATEMENT * VALUES_PER_ROW);
@@ -189,8 +192,9 @@ export class ArrestStage {
       params[at] = this.person[i]!;
       params[at + 1] = dates.get(this.date[i]!)!;
       params[at + 2] = offences[this.offence[i]!]!;
-      params[at + 3] = this.borough[i] === -1 ? null : boroughs[this.borough[i]!]!;
-      params[at + 4] = this.row[i]!;
+      params[at + 3] = nextId++;
+      params[at + 4] = this.borough[i] === -1 ? null : boroughs[this.borough[i]!]!;
+      params[at + 5] = this.row[i]!;
       filled += 1;
       if (filled === ROWS_PER_STATEMENT) {
         // Spread, not the array itself: the driver reads an array argument element by element
@@ -245,6 +249,7 @@ export class ArrestStage {
       }
     }
     for (let k = 0; k < filled; k++) added += one.run(...params.slice(k * VALUES_PER_ROW, (k + 1) * VALUES_PER_ROW)).changes;
+    recordLastArrestId(db, nextId - 1);
     this.count = 0;
     return added;
   }

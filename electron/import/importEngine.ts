@@ -67,8 +67,8 @@ export interface ImportControl {
 const HEADER_SCAN_ROWS = 30;
 const MAX_REPORTED_ISSUES = 200;
 /**
- * Page cache for the import's transaction, in KiB. An arrests extract inserts into three B-trees in
- * an order the file decides; with SQLite's default 2 MB cache nearly every row evicts an index page
+ * Page cache for the import's transaction, in KiB. An arrests extract inserts people and their PNC
+ * index in an order the file decides; with SQLite's default 2 MB cache nearly every row evicts a page
  * (encrypted on the way out, decrypted on the way back). Pages are allocated only as they are used,
  * so a small list costs nothing extra, and the default is restored when the import ends.
  */

@@ -13,6 +13,7 @@ import { setClassificationOverride } from '../../electron/analysis/analysisServi
 import { writeSetting } from '../../electron/analysis/workspaceSettings';
 import { purgePerson } from '../../electron/retention/personPurge';
 import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
+import { lastArrestId, recordLastArrestId } from '../../electron/workspace/arrestIds';
 import { classifyOffence, DEFAULT_CLASSIFICATION_RULES } from '../../shared/classification';
 import { isFlagName, type FlagName } from '../../shared/domain/flags';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
@@ -57,7 +58,9 @@ function fillVariedWorkspace(workspace: OpenWorkspace): void {
     const person = db.prepare(
       'INSERT INTO people (id, pnc, surname, forenames, dob, gender, ethnicity, borough, custody, ogrs_score, on_long_list, statutory, cohort_start_date, created_import_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const arrest = db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, import_id, row_number) VALUES (?, ?, ?, ?, ?)');
+    const insertArrest = db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, id, import_id, row_number) VALUES (?, ?, ?, ?, ?, ?)');
+    let arrestId = 0;
+    const arrest = { run: (personId: number, date: string, offence: string, importRef: number, row: number) => insertArrest.run(personId, date, offence, ++arrestId, importRef, row) };
     const flag = db.prepare('INSERT INTO person_flags (person_id, flag, import_id, row_number, active) VALUES (?, ?, ?, ?, ?)');
     const firstDay = dayNumber('2009-01-01');
     const ids: number[] = [];
@@ -98,7 +101,9 @@ function fillVariedWorkspace(workspace: OpenWorkspace): void {
   // Arrests of people the workspace does not hold: an older workspace's leftovers. The foreign key
   // would refuse them, so it is off for this insert only.
   db.pragma('foreign_keys = OFF');
-  db.prepare("INSERT INTO arrests (person_id, arrest_date, offence, import_id, row_number) VALUES (999999, '2012-05-05', 'Robbery', 1, 1), (-4, '2012-05-06', 'Robbery', 1, 2)").run();
+  const leftover = lastArrestId(db);
+  db.prepare("INSERT INTO arrests (person_id, arrest_date, offence, id, import_id, row_number) VALUES (999999, '2012-05-05', 'Robbery', ?, 1, 1), (-4, '2012-05-06', 'Robbery', ?, 1, 2)").run(leftover + 1, leftover + 2);
+  recordLastArrestId(db, leftover + 2);
   db.pragma('foreign_keys = ON');
   setClassificationOverride(workspace, 'Burglary', 'residential_burglary', 'tester');
   // An override naming a crime type this version does not know (written by hand or a later version).
@@ -260,7 +265,10 @@ describe('the analysis model: fast build and stored index', () => {
     ['arrests are imported', () => {
       const { db } = workspace;
       const importId = Number(db.prepare("INSERT INTO imports (kind, file_name, sha256, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected) VALUES ('arrests', 'more.csv', 'more', '[]', 'tester', '2013-11-02', 1, 1, 0, 0)").run().lastInsertRowid);
-      db.prepare("INSERT INTO arrests (person_id, arrest_date, offence, import_id, row_number) VALUES (2, '2013-10-01', 'Robbery', ?, 2)").run(importId);
+      // As the importer does: the next id from the counter, and the counter moved.
+      const id = lastArrestId(db) + 1;
+      db.prepare("INSERT INTO arrests (person_id, arrest_date, offence, id, import_id, row_number) VALUES (2, '2013-10-01', 'Robbery', ?, ?, 2)").run(id, importId);
+      recordLastArrestId(db, id);
     }],
     ['a person is added', () => workspace.db.prepare("INSERT INTO people (surname, on_long_list, borough, created_at) VALUES ('Newcomer', 1, 'Enfield', '2013-11-02')").run()],
     ['a person is removed (with their arrests)', () => workspace.db.prepare('DELETE FROM people WHERE id = (SELECT MAX(id) FROM people WHERE id IN (SELECT person_id FROM arrests))').run()],

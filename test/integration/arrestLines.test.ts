@@ -313,7 +313,7 @@ describe('coding the lines of an arrests extract', () => {
 function tables(workspace: OpenWorkspace): string {
   const hash = createHash('sha256');
   for (const table of ['imports', 'people', 'person_field_sources', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings']) {
-    hash.update(`${table}\n${JSON.stringify(workspace.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all())}\n`);
+    hash.update(`${table}\n${JSON.stringify(workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_date, offence' : 'rowid'}`).all())}\n`);
   }
   hash.update(JSON.stringify(workspace.db.prepare('SELECT * FROM person_field_provenance ORDER BY person_id, field, import_id').all()));
   expect(verifyAuditChain(workspace.db).ok).toBe(true);

@@ -82,7 +82,8 @@ function snapshot(workspace: OpenWorkspace): { counts: Record<string, number>; c
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
   for (const table of SNAPSHOT_TABLES) {
-    const rows = workspace.db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
+    // Arrests have no rowid (migration 011): their key is the order.
+    const rows = workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_date, offence' : 'rowid'}`).all();
     counts[table] = rows.length;
     hash.update(`${table}\n${JSON.stringify(rows)}\n`);
   }
