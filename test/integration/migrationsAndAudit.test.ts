@@ -23,6 +23,36 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('moves the arrests of an older workspace into the table keyed by person, ids and triggers kept', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrateWorkspace(db, MIGRATIONS.slice(0, 10));
+    db.prepare("INSERT INTO imports (id, kind, file_name, sha256, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected) VALUES (1, 'arrests', 'a.csv', 'x', '[]', 't', '2013-11-01', 3, 3, 0, 0)").run();
+    db.prepare("INSERT INTO people (id, surname, created_at) VALUES (1, 'One', '2013-11-01'), (2, 'Two', '2013-11-01')").run();
+    db.prepare(
+      "INSERT INTO arrests (id, person_id, arrest_date, offence, borough, import_id, row_number) VALUES (5, 2, '2013-01-02', 'Robbery', 'Barnet', 1, 2), (9, 1, '2012-03-04', 'Burglary', NULL, 1, 3), (7, 1, '2011-05-06', 'Theft', NULL, 1, 4)",
+    ).run();
+    migrateWorkspace(db);
+    expect(db.prepare('SELECT id, person_id AS personId, arrest_date AS date, offence, borough, import_id AS importId, row_number AS row FROM arrests').all()).toEqual([
+      { id: 7, personId: 1, date: '2011-05-06', offence: 'Theft', borough: null, importId: 1, row: 4 },
+      { id: 9, personId: 1, date: '2012-03-04', offence: 'Burglary', borough: null, importId: 1, row: 3 },
+      { id: 5, personId: 2, date: '2013-01-02', offence: 'Robbery', borough: 'Barnet', importId: 1, row: 2 },
+    ]);
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'arrests'").pluck().get()).toMatch(/WITHOUT ROWID/);
+    expect(db.prepare("SELECT value FROM workspace_meta WHERE key = 'arrests_last_id'").pluck().get()).toBe('9');
+    // The same arrest is still kept once, and the analysis snapshot still hears of every change.
+    expect(() => db.prepare("INSERT INTO arrests (id, person_id, arrest_date, offence, import_id, row_number) VALUES (10, 1, '2012-03-04', 'Burglary', 1, 5)").run()).toThrow(/UNIQUE|PRIMARY KEY/);
+    const generation = () => db.prepare('SELECT generation FROM analysis_model_changes').pluck().get() as number;
+    const before = generation();
+    db.prepare('DELETE FROM arrests WHERE id = 5').run();
+    db.prepare("UPDATE arrests SET arrest_date = '2011-05-07' WHERE id = 7").run();
+    expect(generation()).toBe(before + 2);
+    db.prepare('DELETE FROM people WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) FROM arrests').pluck().get()).toBe(0);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('rolls back a failing migration completely', () => {
     const db = new Database(':memory:');
     const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' }];
