@@ -4,6 +4,7 @@ import type { ClassificationRule } from '../../shared/classification';
 import { arrestDayOf, crimeCodeOf, type ArrestIndex, type ArrestIndexParts } from '../../shared/domain/analysisModel';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { lastArrestId } from '../workspace/rowIds';
 
 /**
  * The arrest index of the analysis model, stored in the workspace (migration 008) so that the next
@@ -47,13 +48,11 @@ export interface SourceKey {
  * Each part is an index lookup.
  */
 export function modelSourceKey(workspace: OpenWorkspace, sources: ModelSources): SourceKey {
-  const [maxImportId, maxPersonId, maxArrestId, generation] = workspace.db
-    .prepare(
-      `SELECT (SELECT COALESCE(MAX(id), 0) FROM imports), (SELECT COALESCE(MAX(id), 0) FROM people),
-        (SELECT COALESCE(CAST(value AS INTEGER), 0) FROM workspace_meta WHERE key = 'arrests_last_id'), (SELECT generation FROM analysis_model_changes WHERE id = 1)`,
-    )
+  const [maxImportId, maxPersonId, generation] = workspace.db
+    .prepare('SELECT (SELECT COALESCE(MAX(id), 0) FROM imports), (SELECT COALESCE(MAX(id), 0) FROM people), (SELECT generation FROM analysis_model_changes WHERE id = 1)')
     .raw()
-    .get() as [number, number, number, number | null];
+    .get() as [number, number, number | null];
+  const maxArrestId = lastArrestId(workspace.db);
   const overrides = [...sources.overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const described = JSON.stringify({
     format: SNAPSHOT_FORMAT,

@@ -61,8 +61,8 @@ export async function auditCommand(args: string[], io: CliIo, ctx: AuditCommandC
     const headCheck = expectHead && verification.ok ? checkExportedHead(workspace, expectHead) : null;
     let exported: { entries: number; fileName: string } | null = null;
     if (outPath !== undefined) {
-      const csv = buildAuditCsv(workspace, {}, ctx.actor());
       const actor = ctx.actor();
+      const csv = buildAuditCsv(workspace, {}, actor);
       try {
         writeRecordedExport(workspace, outPath, csv.csv, { overwrite: values.force, action: 'export.audit', actor }, () => recordAuditExport(workspace, csv, {}, actor, 'cli'));
       } catch (error) {

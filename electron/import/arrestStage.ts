@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import { isoOfDateCode } from './arrestLines';
-import { lastArrestId, recordLastArrestId } from '../workspace/arrestIds';
+import { lastArrestId, recordLastArrestId } from '../workspace/rowIds';
 
 /** Rows per multi-row INSERT: one native call for many rows, far below SQLite's variable limit. */
 const ROWS_PER_STATEMENT = 64;

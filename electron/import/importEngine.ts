@@ -21,7 +21,7 @@ import type { CodedRowStream } from './codedCsvRows';
 import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
-import { firstFreePersonId } from '../workspace/personIds';
+import { firstFreePersonId } from '../workspace/rowIds';
 
 export interface ImportRequest {
   path: string;
@@ -109,7 +109,7 @@ export interface QueuedRecord {
   createdPersonId: number | null;
 }
 
-/** People per multi-row insert (nine values each). */
+/** People per multi-row insert (nine columns each, {@link PERSON_VALUES} of them bound). */
 const PEOPLE_PER_STATEMENT = 32;
 /** Bound values per person; the import and its time, the same for everyone, are in the statement. */
 const PERSON_VALUES = 7;
@@ -162,7 +162,7 @@ class ImportWriter {
    * The identity values come from (this import, `rowNumber`), which the person row records once;
    * `person_field_provenance` (migration 007) lists them per field with the sources set later.
    *
-   * The person gets the id SQLite would give the row (one more than the largest, as the
+   * The person gets the next free id (above every id in use or retired, see `rowIds.ts`; the
    * transaction holds the write lock and only this writer adds people), and the row is inserted
    * with others a few dozen at a time: an extract creates a hundred thousand people, one insert
    * each. Every other statement of the writer, and {@link pncTaken}, first inserts what is pending,

@@ -5,7 +5,7 @@ import { isImportKindId, type ImportKindId } from '../../shared/domain/importKin
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
-import { retirePersonIds } from '../workspace/personIds';
+import { retirePersonIds } from '../workspace/rowIds';
 import type { QueuedRecord } from './importEngine';
 
 interface ReviewRow {

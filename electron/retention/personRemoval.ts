@@ -4,7 +4,7 @@ import type { Compaction } from '../../shared/api/maintenanceCalls';
 import { PurgeTargets, type MappedColumn, type PurgeIdentity } from '../../shared/purgeMatching';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { retirePersonIds } from '../workspace/personIds';
+import { retirePersonIds } from '../workspace/rowIds';
 
 /** A column that holds a person's id, found from the schema. */
 interface PersonColumn {

@@ -13,7 +13,7 @@ import { setClassificationOverride } from '../../electron/analysis/analysisServi
 import { writeSetting } from '../../electron/analysis/workspaceSettings';
 import { purgePerson } from '../../electron/retention/personPurge';
 import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { lastArrestId, recordLastArrestId } from '../../electron/workspace/arrestIds';
+import { lastArrestId, recordLastArrestId } from '../../electron/workspace/rowIds';
 import { classifyOffence, DEFAULT_CLASSIFICATION_RULES } from '../../shared/classification';
 import { isFlagName, type FlagName } from '../../shared/domain/flags';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';

@@ -1,5 +1,5 @@
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { lastArrestId, recordLastArrestId } from '../../electron/workspace/arrestIds';
+import { lastArrestId, recordLastArrestId } from '../../electron/workspace/rowIds';
 import { runShortlist } from '../../electron/analysis/analysisService';
 import { makeSyntheticPnc } from '../../shared/syntheticCohort';
 import type { SelectionRuleSet } from '../../shared/selectionRules';

@@ -1,5 +1,5 @@
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { lastArrestId, recordLastArrestId } from '../../electron/workspace/arrestIds';
+import { lastArrestId, recordLastArrestId } from '../../electron/workspace/rowIds';
 import { mulberry32 } from '../../shared/seededRandom';
 import { dayNumber, isoFromDayNumber } from '../../shared/domain/analysisModel';
 import { FLAG_NAMES } from '../../shared/domain/flags';
