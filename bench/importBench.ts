@@ -54,7 +54,6 @@ const PHASE_MEANING: Record<string, string> = {
   'Checking the file': 'SHA-256 of the file, duplicate check, opening it, header and mapping, loading the people, starting the reading worker',
   'Importing rows': 'reading worker: parse and code lines; importing thread: link each row, create people, stage arrests',
   'Writing arrests': 'the staged arrests inserted in (person, date, offence) order, each kept once',
-  Indexing: 'plain indexes on people and arrests rebuilt after a bulk load (there are none since migration 010 dropped the arrest date index)',
   Saving: 'counts, audit entry, commit: every page encrypted into the write-ahead log and synced',
 };
 

@@ -43,8 +43,6 @@ export interface ImportControl {
   isCancelled?(): boolean;
   now?(): string;
   limits?: Partial<ReaderLimits>;
-  /** Files from this size (bytes) are loaded with plain indexes rebuilt at the end; tests lower it. */
-  bulkIndexMinBytes?: number;
   /**
    * A script that starts with `runCsvLineWorkerIfAsked()` (the import worker's own): an arrests
    * extract in CSV is then read and coded in a worker thread of its own while this thread links
@@ -458,7 +456,8 @@ function recogniseHeader({ db, request, source }: ImportRun, head: RawRow[]): Om
 
 /**
  * Connection settings for the import's transaction, restored afterwards: a page cache that holds
- * what the import writes, sorts in memory, and no checkpoint at the commit.
+ * what the import writes, and no checkpoint at the commit. (Sorts stay in memory, as on every
+ * workspace connection: see applyConnectionSettings.)
  *
  * The commit of a large import appends every page it wrote to the write-ahead log and syncs it:
  * from then on the import is durable (WAL with synchronous=FULL). SQLite would then copy all of
@@ -479,20 +478,15 @@ function recogniseHeader({ db, request, source }: ImportRun, head: RawRow[]): Om
 async function writePlanned(run: ImportRun, plan: ImportPlan): Promise<ImportReport> {
   const { db } = run;
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  const tempStore = db.pragma('temp_store', { simple: true }) as number;
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
-  // Rebuilding the deferred indexes sorts a million keys; in memory, that sort neither waits for a
-  // temporary file nor leaves unencrypted index keys (dates, names) in one.
-  db.pragma('temp_store = MEMORY');
   db.pragma('wal_autocheckpoint = 0');
   if (run.control.privateConnection) db.pragma('foreign_keys = OFF');
   try {
     return await writeRows(run, plan);
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
-    db.pragma(`temp_store = ${tempStore}`);
     db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
     db.pragma(`foreign_keys = ${foreignKeys}`);
   }
@@ -524,7 +518,6 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     if (supersedes !== undefined) {
       db.prepare('UPDATE person_flags SET active = 0, superseded_by_import_id = ? WHERE active = 1 AND import_id IN (SELECT id FROM imports WHERE kind = ? AND id <> ?)').run(importId, request.kind, importId);
     }
-    const deferredIndexes = deferIndexes(db, source.sizeBytes, control.bulkIndexMinBytes ?? BULK_MIN_BYTES);
     const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
     await plan.feed(importer);
     checkCancel();
@@ -538,8 +531,6 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     }
     progress('Writing arrests', importer.counters.rowsRead, null);
     importer.finish();
-    progress('Indexing', importer.counters.rowsRead, null);
-    for (const sql of deferredIndexes) db.exec(sql);
 
     const counters = importer.counters;
     db.prepare(
@@ -582,33 +573,6 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
   }
-}
-
-/** A file this large (bytes) is loaded with the people and arrests secondary indexes rebuilt at the end. */
-export const BULK_MIN_BYTES = 16 * 1024 * 1024;
-/** Rough bytes per row of an arrests extract, to guess how many rows a file adds. */
-const BULK_BYTES_PER_ROW = 80;
-
-/**
- * Drops the plain (non-unique) indexes of people and arrests for a large import and returns the
- * statements that recreate them, to run before the commit. Keeping an index up to date row by row
- * costs a B-tree insert in file order per row; building it once at the end is a sort. Both happen
- * inside the import's transaction, so a failed or cancelled import rolls the indexes back with
- * everything else, and no other connection ever sees the tables without them. Unique indexes stay:
- * they are what keeps each arrest and each PNC once. Skipped when the workspace already holds more
- * than the file adds, as rebuilding would then cost more than it saves.
- */
-function deferIndexes(db: Database, sizeBytes: number, minBytes: number): string[] {
-  if (sizeBytes < minBytes) return [];
-  const indexes = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('people', 'arrests') AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name")
-    .all() as Array<{ name: string; sql: string }>;
-  // The counts scan both tables: only worth it when there is an index to defer.
-  if (indexes.length === 0) return [];
-  const stored = db.prepare('SELECT (SELECT COUNT(*) FROM arrests) + (SELECT COUNT(*) FROM people)').pluck().get() as number;
-  if (stored > sizeBytes / BULK_BYTES_PER_ROW) return [];
-  for (const index of indexes) db.exec(`DROP INDEX "${index.name.replace(/"/g, '""')}"`);
-  return indexes.map((index) => index.sql);
 }
 
 /** One import's rows, one at a time: interpret, link, write, and count what happened to each. */

@@ -588,10 +588,10 @@ describe('cancel', () => {
   });
 });
 
-describe('large files: indexes rebuilt at the end, arrests written in sorted batches', () => {
+describe('large arrests extracts: coded lines, arrests written in sorted batches', () => {
   const indexes = (workspace: OpenWorkspace) => workspace.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
 
-  it('stores exactly what a row-by-row import stores, and leaves every index in place', async () => {
+  it('stores exactly what the general row path stores, and leaves every index in place', async () => {
     const big = temp.path('arrests_bulk.csv');
     await writeLargeArrestsCsv(big, 4_000, 23);
     // Fifty arrests sent twice (an extract re-run over an overlapping period): kept once each.
@@ -600,8 +600,8 @@ describe('large files: indexes rebuilt at the end, arrests written in sorted bat
     const bulk = newWorkspace();
     const plain = newWorkspace();
     const before = indexes(bulk);
-    const bulkReport = await run(bulk, big, 'arrests', { bulkIndexMinBytes: 1 });
-    const plainReport = await run(plain, big, 'arrests');
+    const bulkReport = await run(bulk, big, 'arrests');
+    const plainReport = await run(plain, big, 'arrests', { codeLines: false });
     expect({ ...bulkReport, sha256: '', importId: 0 }).toEqual({ ...plainReport, sha256: '', importId: 0 });
     expect(bulkReport.rowsRead).toBe(4_050);
     expect(bulkReport.arrestsAdded).toBe(4_000);
@@ -621,7 +621,7 @@ describe('large files: indexes rebuilt at the end, arrests written in sorted bat
     expect(bulk.db.prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM arrests WHERE arrest_date > '2012-01-01'").all()).toEqual(plain.db.prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM arrests WHERE arrest_date > '2012-01-01'").all());
   });
 
-  it('a cancelled bulk import rolls the dropped indexes back with everything else', async () => {
+  it('a cancelled large arrests import leaves every table and index as it was', async () => {
     const workspace = newWorkspace();
     await run(workspace, set.files.candidatesCsv, 'candidates');
     const big = temp.path('arrests_bulk_cancel.csv');
@@ -629,7 +629,7 @@ describe('large files: indexes rebuilt at the end, arrests written in sorted bat
     const before = snapshot(workspace);
     const indexesBefore = indexes(workspace);
     let rows = 0;
-    const error = await run(workspace, big, 'arrests', { bulkIndexMinBytes: 1, onProgress: (p) => (rows = Math.max(rows, p.rows)), isCancelled: () => rows >= 1_000 }).then(
+    const error = await run(workspace, big, 'arrests', { onProgress: (p) => (rows = Math.max(rows, p.rows)), isCancelled: () => rows >= 1_000 }).then(
       () => null,
       (e: unknown) => e,
     );
