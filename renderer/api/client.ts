@@ -33,3 +33,8 @@ export function transportKind(): Transport['kind'] {
   transport ??= detectTransport();
   return transport.kind;
 }
+
+/** What a refused call or a failed promise says, for an error notice. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallInput, CallName, CallOutput } from '../../shared/api/contract';
-import { call } from './client';
+import { call, errorMessage } from './client';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
 
@@ -15,7 +15,7 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: 
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     call(name, inputRef.current).then(
       (value) => live && setState({ status: 'ready', value }),
-      (error: unknown) => live && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => live && setState({ status: 'error', message: errorMessage(error) }),
     );
     return () => {
       live = false;

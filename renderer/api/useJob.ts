@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobState } from '../../shared/api/importCalls';
-import { call } from './client';
+import { call, errorMessage } from './client';
 
 export const JOB_POLL_INTERVAL_MS = 250;
 /** A few missed polls in a row (a busy main process) are tolerated before the screen says so. */
@@ -18,10 +18,6 @@ export interface JobView {
   /** A message when the cancel request itself failed. */
   cancelError: string | null;
   cancel(): Promise<void>;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -57,7 +53,7 @@ export function useJob(jobId: string | null): JobView {
       } catch (error) {
         if (!live) return;
         failures += 1;
-        if (failures >= MAX_CONSECUTIVE_POLL_FAILURES) setPollError(messageOf(error));
+        if (failures >= MAX_CONSECUTIVE_POLL_FAILURES) setPollError(errorMessage(error));
         else timer = setTimeout(poll, JOB_POLL_INTERVAL_MS * 2);
       }
     };
@@ -79,7 +75,7 @@ export function useJob(jobId: string | null): JobView {
     } catch (error) {
       if (currentId.current !== id) return;
       setCancelling(false);
-      setCancelError(messageOf(error));
+      setCancelError(errorMessage(error));
     }
   }, []);
 

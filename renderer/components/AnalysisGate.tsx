@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { call } from '../api/client';
+import { call, errorMessage } from '../api/client';
 import { useJob } from '../api/useJob';
 import { ErrorNotice } from './ErrorNotice';
 import { LoadingState } from './LoadingState';
@@ -27,7 +27,7 @@ export function AnalysisGate({ children }: { children: ReactNode }) {
     setState({ kind: 'asking' });
     call('analysis.prepare', {}).then(
       (answer) => setState(answer.ready ? { kind: 'ready' } : { kind: 'loading', jobId: answer.jobId }),
-      (error: unknown) => setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => setState({ kind: 'error', message: errorMessage(error) }),
     );
   }, []);
   useEffect(ask, [ask]);

@@ -1,16 +1,19 @@
 import { useState } from 'react';
-import { call, transportKind } from '../../api/client';
-import { TextField } from '../../components/TextField';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatCount } from '../Candidates/candidateLabels';
+import { call, transportKind } from '../api/client';
+import type { RestoreResult } from '../../shared/api/maintenanceCalls';
+import { TextField } from './TextField';
+import { ErrorNotice } from './ErrorNotice';
 import { useSubmit } from './useSubmit';
 
+export type RestoredBackup = Extract<RestoreResult, { state: 'restored' }>;
+
 /**
- * Restore from the unlock screen: the time a backup is needed most is when the workspace is lost
- * or will not open, so this must not need an unlocked one. The backup is checked with its own
- * passphrase before anything is written; then the restored file is offered for unlocking.
+ * Restoring a backup, on the unlock screen (for a workspace that is lost or will not open) and in
+ * Settings. The desktop app's dialogs choose the backup, then where to restore it; the backup is
+ * checked with its own passphrase before anything is written. The browser preview has no dialogs
+ * and points to the command line instead.
  */
-export function RestoreForm({ onRestored }: { onRestored(path: string, message: string): void }) {
+export function RestoreBackupForm({ intro, replaceLabel, onRestored }: { intro: string; replaceLabel: string; onRestored(result: RestoredBackup): void }) {
   const [passphrase, setPassphrase] = useState('');
   const [replace, setReplace] = useState(false);
   // 'preview' before asking (the browser preview has no dialogs); the app's own words after.
@@ -20,7 +23,7 @@ export function RestoreForm({ onRestored }: { onRestored(path: string, message: 
     const result = await call('maintenance.restore', { passphrase, replace });
     setPassphrase('');
     if (result.state === 'unsupported') setUnsupported(result.message);
-    if (result.state === 'restored') onRestored(result.path, `Restored ${formatCount(result.people)} people to ${result.path}. Unlock it with the backup’s passphrase.`);
+    if (result.state === 'restored') onRestored(result);
   });
 
   if (unsupported) {
@@ -38,11 +41,11 @@ export function RestoreForm({ onRestored }: { onRestored(path: string, message: 
   }
   return (
     <form onSubmit={submit} className="form" aria-label="Restore a backup">
-      <p className="muted">For a workspace that is lost or will not open. You choose the backup, then where to restore it; the backup is checked before anything is written.</p>
+      <p className="muted">{intro}</p>
       <TextField label="The backup’s passphrase" type="password" value={passphrase} onValueChange={setPassphrase} required autoComplete="off" hint="A backup opens with the passphrase its workspace had when it was made." />
       <label className="checkbox">
         <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
-        I may choose an existing workspace file to replace
+        {replaceLabel}
       </label>
       <ErrorNotice message={error} title="Could not restore" />
       <div className="form-actions">

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../Candidates/candidateLabels';
+import { errorMessage } from '../api/client';
 
 /** A form's submit: busy while it runs, and the error it ended with (cleared on each try). */
 export function useSubmit(action: () => Promise<void>): { busy: boolean; error: string | null; onSubmit(event: FormEvent): Promise<void> } {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../../api/client';
 import type { ChartState } from './ChartPanel';
 
 export type AsyncState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
@@ -15,7 +16,7 @@ export function useAsync<T>(key: string | null, load: () => Promise<T>): AsyncSt
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     load().then(
       (value) => live && setState({ status: 'ready', value }),
-      (error: unknown) => live && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => live && setState({ status: 'error', message: errorMessage(error) }),
     );
     return () => {
       live = false;

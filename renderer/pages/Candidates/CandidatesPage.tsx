@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { CandidateColumn, CandidateOverview, FilterPreset } from '../../../shared/api/candidateCalls';
 import type { Filter } from '../../../shared/filterModel';
@@ -13,7 +13,7 @@ import { PresetBar } from './PresetBar';
 import { ColumnPicker } from './ColumnPicker';
 import { useCandidatePages } from './useCandidatePages';
 import { activeCriteria, clearedFilter, filterFromRoute, forgetState, initialState, rememberState, rememberedState, sameFilter, type ExplorerState } from './explorerState';
-import { columnSpecs, formatCount, formatIsoDate, formatDateTime, errorMessage } from './candidateLabels';
+import { columnSpecs, formatCount, formatIsoDate, formatDateTime } from './candidateLabels';
 
 /**
  * The candidates explorer: the long list, filtered and sorted in main and fetched a page at a time,

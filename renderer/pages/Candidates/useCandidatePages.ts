@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { CandidatePage, CandidateRow, CandidateSort, FilterCountsView } from '../../../shared/api/candidateCalls';
 import type { Filter } from '../../../shared/filterModel';
-import { errorMessage } from './candidateLabels';
 
 /** Rows per request: a few screens' worth, so a fast scroll needs one or two requests, not dozens. */
 export const PAGE_SIZE = 100;

@@ -1,11 +1,10 @@
 import { useState, type FormEvent, type Ref } from 'react';
-import { call, transportKind } from '../../api/client';
+import { call, transportKind, errorMessage } from '../../api/client';
 import type { ImportKindId } from '../../../shared/domain/importKinds';
 import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { KindSelect } from './KindSelect';
-import { errorMessage } from './format';
 
 export interface ChooseFileStepProps {
   path: string;

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import type { ImportPreview, ImportReport } from '../../../shared/api/importCalls';
 import type { ImportKindId } from '../../../shared/domain/importKinds';
@@ -9,7 +9,6 @@ import { CheckColumnsStep } from './CheckColumnsStep';
 import { ImportingStep } from './ImportingStep';
 import { ResultStep } from './ResultStep';
 import { PreviousImports } from './PreviousImports';
-import { errorMessage } from './format';
 
 type Step = 'choose' | 'check' | 'importing' | 'result';
 

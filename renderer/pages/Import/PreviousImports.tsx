@@ -1,12 +1,12 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ImportRecord } from '../../../shared/api/importCalls';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { IssueTable, type IssueRow } from './IssueTable';
-import { errorMessage, formatCount, formatDateTime } from './format';
+import { formatCount, formatDateTime } from './format';
 import { saveTextFile } from '../../components/saveFile';
 
 const ISSUES_PAGE = 100;

@@ -65,7 +65,3 @@ export const DISPOSITION_HINTS: Readonly<Record<Disposition, string>> = {
   unmatched: 'A list row that matched no one in the workspace.',
   note: 'The row was imported; one value in it could not be used (an undated arrest entry, a PNC failing its check letter).',
 };
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { PanelMember, PanelSession, PanelSessionView } from '../../../shared/api/panelCalls';
 import { capacityStanding, PANEL_AGENCIES, PANEL_AGENCY_LABELS } from '../../../shared/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { ProgressBar } from '../../components/ProgressBar';
-import { errorMessage, formatCount, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { formatCount, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { CohortSummary } from './CohortSummary';
 import { PanelList } from './PanelList';
 import { PanelWalk, type DecideResult } from './PanelWalk';

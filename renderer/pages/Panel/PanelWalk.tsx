@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { PanelPerson, PanelSessionView } from '../../../shared/api/panelCalls';
 import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panelDecisions';
 import type { CallOutput } from '../../../shared/api/contract';
-import { displayName, errorMessage, formatCount } from '../Candidates/candidateLabels';
+import { displayName, formatCount } from '../Candidates/candidateLabels';
 import { DecisionForm, EMPTY_DECISION, type DecisionDraft } from './DecisionForm';
 import { PersonCard } from './PersonCard';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { call, CallFailure } from '../../api/client';
+import { call, CallFailure, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/api/candidateCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
@@ -10,7 +10,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChip, FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { rememberedState } from '../Candidates/explorerState';
-import { CUSTODY_LABELS, GENDER_LABELS, SHORTLIST_LABELS, displayName, errorMessage, formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
+import { CUSTODY_LABELS, GENDER_LABELS, SHORTLIST_LABELS, displayName, formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
 import { ArrestTimeline } from './ArrestTimeline';
 import { personFieldLabel, personFieldValue } from './personFieldLabels';
 import { PurgePersonAction } from './PurgePersonAction';

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { MaintenanceOverview } from '../../../shared/api/maintenanceCalls';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { TextField } from '../../components/TextField';
-import { errorMessage, formatCount, formatDateTime } from '../Candidates/candidateLabels';
+import { RestoreBackupForm, type RestoredBackup } from '../../components/RestoreBackupForm';
+import { formatCount, formatDateTime } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 import { formatBytes } from './maintenanceFormat';
 
@@ -33,9 +34,6 @@ function BackupForms({ overview, reload, title }: { overview: MaintenanceOvervie
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [passphrase, setPassphrase] = useState('');
-  const [replace, setReplace] = useState(false);
-  const [restoreMessage, setRestoreMessage] = useState<string | null>(null);
 
   async function backup() {
     setBusy(true);
@@ -54,26 +52,11 @@ function BackupForms({ overview, reload, title }: { overview: MaintenanceOvervie
     }
   }
 
-  async function restore() {
-    setBusy(true);
-    setError(null);
-    setStatus('');
-    setRestoreMessage(null);
-    try {
-      const result = await call('maintenance.restore', { passphrase, replace });
-      setPassphrase('');
-      if (result.state === 'unsupported') setRestoreMessage(result.message);
-      if (result.state === 'restored') {
-        setStatus(`Restored to ${result.path} (${formatCount(result.people)} people). Unlock it to use it.`);
-        // The open workspace was replaced and locked: the next call finds it locked, and the app
-        // drops this screen's data and shows the unlock screen.
-        if (result.replacedOpenWorkspace) reload();
-      }
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+  function restored(result: RestoredBackup) {
+    setStatus(`Restored to ${result.path} (${formatCount(result.people)} people). Unlock it to use it.`);
+    // The open workspace was replaced and locked: the next call finds it locked, and the app
+    // drops this screen's data and shows the unlock screen.
+    if (result.replacedOpenWorkspace) reload();
   }
 
   return (
@@ -113,31 +96,11 @@ function BackupForms({ overview, reload, title }: { overview: MaintenanceOvervie
       </form>
 
       <h3 className="maint-subheading">Restore a backup</h3>
-      {overview.hostHasDialogs ? (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void restore();
-          }}
-        >
-          <TextField label="The backup’s passphrase" type="password" value={passphrase} onValueChange={setPassphrase} autoComplete="off" hint="You choose the backup, then where to restore it. It is checked before anything is replaced." />
-          <div className="field maint-check">
-            <input id="maint-restore-replace" type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
-            <label htmlFor="maint-restore-replace">I may choose an existing workspace file to replace (this one included: it is locked first)</label>
-          </div>
-          <div className="inline-form-actions">
-            <button type="submit" className="button secondary" disabled={busy || passphrase === ''}>
-              Restore from a backup…
-            </button>
-          </div>
-        </form>
-      ) : (
-        <p className="notice notice-info" data-testid="restore-unsupported">
-          Restoring needs the desktop app’s file dialogs. From a terminal: <code>iom-cohort restore backup.iomdb workspace.iomdb</code> (it checks the backup with its passphrase first and never replaces a file unless given <code>--force</code>).
-        </p>
-      )}
-      {restoreMessage ? <p className="notice notice-info">{restoreMessage}</p> : null}
+      <RestoreBackupForm
+        intro="You choose the backup, then where to restore it. It is checked before anything is replaced."
+        replaceLabel="I may choose an existing workspace file to replace (this one included: it is locked first)"
+        onRestored={restored}
+      />
     </SettingsSection>
   );
 }

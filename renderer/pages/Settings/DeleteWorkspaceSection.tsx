@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { DELETION_GUARANTEE } from '../../../shared/api/maintenanceCalls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { errorMessage } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 
 /**

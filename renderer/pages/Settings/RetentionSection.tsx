@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { PURGE_CONFIRMATION, RETENTION_DAYS_MAX, RetentionPolicySchema, type RetentionPolicy, type RetentionPreview } from '../../../shared/api/maintenanceCalls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { errorMessage, formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
+import { formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 import { formatBytes } from './maintenanceFormat';
 

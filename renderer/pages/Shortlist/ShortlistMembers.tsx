@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { SHORTLIST_STATUSES, type ShortlistMemberRow, type ShortlistView } from '../../../shared/api/shortlistViewCalls';
 import type { SelectionStatus } from '../../../shared/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChips } from '../../components/FlagChips';
 import { LoadingState } from '../../components/LoadingState';
-import { SHORTLIST_LABELS, displayName, errorMessage, formatCount } from '../Candidates/candidateLabels';
+import { SHORTLIST_LABELS, displayName, formatCount } from '../Candidates/candidateLabels';
 
 const PAGE_SIZE = 100;
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ShortlistView } from '../../../shared/api/shortlistViewCalls';
 import type { Staffing } from '../../../shared/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatCount } from '../../../shared/numberFormat';
-import { errorMessage, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
+import { formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
 import { draftFromRuleSet, ruleSetFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 import { RuleSetForm } from './RuleSetForm';
 import { ShortlistMembers } from './ShortlistMembers';

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { ShortlistView } from '../../../shared/api/shortlistViewCalls';
 import { PANEL_AGENCIES, PANEL_AGENCY_LABELS, PANEL_MAX_MEMBERS, PANEL_MAX_RESERVES, PANEL_MEMBER_NAME_MAX_LENGTH, PANEL_TITLE_MAX_LENGTH, type PanelAgency } from '../../../shared/panelDecisions';
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { errorMessage, formatCount, formatIsoDate, plural } from '../Candidates/candidateLabels';
+import { formatCount, formatIsoDate, plural } from '../Candidates/candidateLabels';
 
 interface MemberDraft {
   key: number;

@@ -4,8 +4,9 @@ import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
 import { checkPassphraseStrength } from '../../../shared/passphrasePolicy';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { RestoreForm } from './RestoreForm';
-import { useSubmit } from './useSubmit';
+import { RestoreBackupForm } from '../../components/RestoreBackupForm';
+import { useSubmit } from '../../components/useSubmit';
+import { formatCount } from '../Candidates/candidateLabels';
 
 type Mode = 'unlock' | 'create' | 'restore';
 
@@ -39,10 +40,12 @@ export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: str
         {mode === 'unlock' ? <UnlockForm key={unlockPath} initialPath={unlockPath} onUnlocked={onUnlocked} /> : null}
         {mode === 'create' ? <CreateForm onUnlocked={onUnlocked} /> : null}
         {mode === 'restore' ? (
-          <RestoreForm
-            onRestored={(path, message) => {
-              setUnlockPath(path);
-              setRestored(message);
+          <RestoreBackupForm
+            intro="For a workspace that is lost or will not open. You choose the backup, then where to restore it; the backup is checked before anything is written."
+            replaceLabel="I may choose an existing workspace file to replace"
+            onRestored={(result) => {
+              setUnlockPath(result.path);
+              setRestored(`Restored ${formatCount(result.people)} people to ${result.path}. Unlock it with the backup’s passphrase.`);
               setMode('unlock');
             }}
           />
