@@ -91,7 +91,9 @@ export function runShortlist(workspace: OpenWorkspace, ruleSetInput: SelectionRu
 
 export function offenceSummary(workspace: OpenWorkspace): OffenceSummaryRow[] {
   const model = loadAnalysisModel(workspace);
-  const counts = workspace.db.prepare('SELECT offence AS description, COUNT(*) AS count FROM arrests GROUP BY offence').all() as Array<{ description: string; count: number }>;
+  const counts = workspace.db
+    .prepare('SELECT t.text AS description, c.count FROM (SELECT offence_id, COUNT(*) AS count FROM arrests GROUP BY offence_id) c JOIN arrest_terms t ON t.id = c.offence_id')
+    .all() as Array<{ description: string; count: number }>;
   return summariseOffences(counts, model.rules, model.overrides);
 }
 

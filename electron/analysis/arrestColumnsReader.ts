@@ -1,32 +1,26 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { arrestDayOf, crimeCodeOf, type ArrestColumns } from '../../shared/domain/analysisModel';
+import { arrestDayOf, crimeCodeOf, INVALID_CRIME_CODE, type ArrestColumns } from '../../shared/domain/analysisModel';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
+import { isoOfYmd } from '../../shared/domain/isoDate';
+import { arrestTermTexts } from '../workspace/arrestTerms';
 
 /**
  * Reads every arrest as columns (person id, day number, crime code) for the arrest index.
  *
  * The cost of reading 2,000,000 arrests is not SQLite's (it scans them in well under a second) but
- * handing each row to JavaScript: a row object and two strings per arrest cost about a microsecond
- * each. So SQLite groups them first: one string per page of people, built from the
- * arrests table itself, keyed on (person, date, offence) (migration 011): it holds everything needed
- * and is already in person order. The string is split on the unit separator (U+001F); each distinct date and offence is
- * parsed or classified once, whatever the number of arrests that repeat it.
- *
- * Dates and offences are free text and could themselves hold a U+001F: every page is checked by
- * its number of fields, which any such character would raise, and a page that does not add up is
- * read again one row at a time. The result is the same either way, in every case.
+ * handing each row to JavaScript: a row object per arrest costs about a microsecond. So SQLite
+ * groups them first: one string of numbers per page of people, built from the arrests table itself,
+ * keyed on (person, date, offence) (migrations 011 and 012): it holds everything needed and is
+ * already in person order. Each distinct date and offence term is turned into a day or classified
+ * once, whatever the number of arrests that repeat it.
  */
 
-const SEPARATOR = '\x1f';
-
 const PAGE_SQL = `
-SELECT COUNT(*), MAX(person_id), SUM(n), group_concat(person_id || char(31) || n || char(31) || entries, char(31))
+SELECT COUNT(*), MAX(person_id), group_concat(person_id || ',' || n || ',' || entries)
 FROM (
-  SELECT person_id, COUNT(*) AS n, group_concat(arrest_date || char(31) || offence, char(31)) AS entries
+  SELECT person_id, COUNT(*) AS n, group_concat(arrest_ymd || ',' || offence_id) AS entries
   FROM arrests WHERE person_id > ? GROUP BY person_id ORDER BY person_id LIMIT ?
 )`;
-
-const ROWS_SQL = 'SELECT person_id, arrest_date, offence FROM arrests WHERE person_id > ? AND person_id <= ?';
 
 /** Columns that grow as arrests are added (the count is only estimated before reading). */
 class GrowingColumns {
@@ -66,7 +60,7 @@ class GrowingColumns {
 
 export interface ArrestColumnsRead {
   columns: ArrestColumns;
-  /** Each distinct arrest date text read, with its day number (`NO_DAY` when invalid). */
+  /** Each distinct arrest date read, as ISO text, with its day number. */
   dayOfDate: ReadonlyMap<string, number>;
   /** Each distinct offence text read, with its crime code. */
   codeOfOffence: ReadonlyMap<string, number>;
@@ -82,51 +76,49 @@ export function* readArrestColumns(
   options: { peoplePerPage: number; expectedArrests: number },
 ): Generator<number, ArrestColumnsRead, void> {
   const page = db.prepare(PAGE_SQL).raw();
-  const rows = db.prepare(ROWS_SQL).raw();
+  const terms = arrestTermTexts(db);
   const columns = new GrowingColumns(options.expectedArrests);
-  const dayOfDate = new Map<string, number>();
-  const codeOfOffence = new Map<string, number>();
-  const dayOf = (date: string): number => {
-    let day = dayOfDate.get(date);
+  const dayOfYmd = new Map<number, number>();
+  const codeOfTerm = new Map<number, number>();
+  const dayOf = (ymd: number): number => {
+    let day = dayOfYmd.get(ymd);
     if (day === undefined) {
-      day = arrestDayOf(date);
-      dayOfDate.set(date, day);
+      day = arrestDayOf(isoOfYmd(ymd));
+      dayOfYmd.set(ymd, day);
     }
     return day;
   };
-  const codeOf = (offence: string): number => {
-    let code = codeOfOffence.get(offence);
+  const codeOf = (termId: number): number => {
+    let code = codeOfTerm.get(termId);
     if (code === undefined) {
-      code = crimeCodeOf(classify(offence));
-      codeOfOffence.set(offence, code);
+      const offence = terms.get(termId);
+      code = offence === undefined ? INVALID_CRIME_CODE : crimeCodeOf(classify(offence));
+      codeOfTerm.set(termId, code);
     }
     return code;
   };
 
   // -Infinity binds as a REAL below every integer, so no person id is left out.
   for (let afterId = Number.NEGATIVE_INFINITY; ; ) {
-    const [people, lastId, arrests, text] = page.get(afterId, options.peoplePerPage) as [number, number | null, number | null, string | null];
-    if (people === 0 || lastId === null || arrests === null || text === null) break;
-    const fields = text.split(SEPARATOR);
-    if (fields.length === 2 * people + 2 * arrests) {
-      for (let i = 0; i < fields.length; ) {
-        const personId = Number(fields[i]);
-        const n = Number(fields[i + 1]);
-        i += 2;
-        for (let end = i + 2 * n; i < end; i += 2) columns.add(personId, dayOf(fields[i]!), codeOf(fields[i + 1]!));
-      }
-    } else {
-      for (const [personId, date, offence] of rows.iterate(afterId, lastId) as IterableIterator<[number, string, string]>) {
-        columns.add(personId, dayOf(date), codeOf(offence));
-      }
+    const [people, lastId, text] = page.get(afterId, options.peoplePerPage) as [number, number | null, string | null];
+    if (people === 0 || lastId === null || text === null) break;
+    const fields = text.split(',');
+    for (let i = 0; i < fields.length; ) {
+      const personId = Number(fields[i]);
+      const n = Number(fields[i + 1]);
+      i += 2;
+      for (let end = i + 2 * n; i < end; i += 2) columns.add(personId, dayOf(Number(fields[i])), codeOf(Number(fields[i + 1])));
     }
     if (people < options.peoplePerPage) break;
     afterId = lastId;
     yield columns.count;
   }
-  return {
-    columns: { count: columns.count, personIds: columns.personIds, days: columns.days, crimeCodes: columns.crimeCodes },
-    dayOfDate,
-    codeOfOffence,
-  };
+  const dayOfDate = new Map<string, number>();
+  for (const [ymd, day] of dayOfYmd) dayOfDate.set(isoOfYmd(ymd), day);
+  const codeOfOffence = new Map<string, number>();
+  for (const [termId, code] of codeOfTerm) {
+    const offence = terms.get(termId);
+    if (offence !== undefined) codeOfOffence.set(offence, code);
+  }
+  return { columns: { count: columns.count, personIds: columns.personIds, days: columns.days, crimeCodes: columns.crimeCodes }, dayOfDate, codeOfOffence };
 }

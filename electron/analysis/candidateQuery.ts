@@ -14,6 +14,7 @@ import {
 } from '../../shared/api/candidateCalls';
 import { FilterSchema, evaluateFilter, type Filter, type FilterCounts, type FilterInput } from '../../shared/filterModel';
 import { flagsOfMask, isoFromDayNumber, latestArrestDay, windowCounts, windowFirstDay, type AnalysisPerson, type ArrestIndex, type WindowCounts } from '../../shared/domain/analysisModel';
+import { isoOfYmd } from '../../shared/domain/isoDate';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
@@ -50,7 +51,8 @@ function latestArrestDate(workspace: OpenWorkspace): string | null {
     const latest = latestArrestDay(loadAnalysisModel(workspace).index);
     return latest === null ? null : isoFromDayNumber(latest);
   }
-  return (workspace.db.prepare('SELECT MAX(arrest_date) FROM arrests').pluck().get() as string | null) ?? null;
+  const latest = workspace.db.prepare('SELECT MAX(arrest_ymd) FROM arrests').pluck().get() as number | null;
+  return latest === null ? null : isoOfYmd(latest);
 }
 
 /**

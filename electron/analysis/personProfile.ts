@@ -140,7 +140,7 @@ function arrestsOf(workspace: OpenWorkspace, personId: number, model: AnalysisMo
   const rows = workspace.db
     .prepare(
       `SELECT a.id, a.arrest_date AS date, a.offence, a.borough, a.import_id AS importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, a.row_number AS rowNumber
-       FROM arrests a JOIN imports i ON i.id = a.import_id WHERE a.person_id = ? ORDER BY a.arrest_date, a.id`,
+       FROM arrest_details a JOIN imports i ON i.id = a.import_id WHERE a.person_id = ? ORDER BY a.arrest_date, a.id`,
     )
     .all(personId) as Array<ImportRef & { id: number; date: string; offence: string; borough: string | null }>;
   const classify = classifierOf(model);

@@ -1,7 +1,7 @@
 import type { RawRow } from '../../shared/domain/rawCell';
 import type { FieldColumns } from '../../shared/importRowInterpretation';
 import { MAX_NAME_CHARS } from '../../shared/importRowInterpretation';
-import { daysInMonth } from '../../shared/domain/isoDate';
+import { daysInMonth, ymdOfIso } from '../../shared/domain/isoDate';
 import { cellText, parseDate } from '../../shared/valueParsing';
 import type { CsvLineSink } from './readers/readCsv';
 import { pncCode } from './personRegistry';
@@ -84,21 +84,6 @@ export interface CodedBatch {
   /** Bytes of the file read when the batch was cut, for progress. */
   bytesRead: number;
   totalBytes: number;
-}
-
-/** YYYYMMDD of an ISO date `parseDate` returned (always `YYYY-MM-DD`). */
-function isoDateCode(iso: string): number {
-  const digit = (i: number) => iso.charCodeAt(i) - 48;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  return year * 10_000 + (digit(5) * 10 + digit(6)) * 100 + digit(8) * 10 + digit(9);
-}
-
-/** The ISO date of a {@link isoDateCode}. */
-export function isoOfDateCode(code: number): string {
-  const year = Math.floor(code / 10_000);
-  const month = Math.floor(code / 100) % 100;
-  const day = code % 100;
-  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /**
@@ -256,7 +241,7 @@ export class ArrestLineCoder implements CsvLineSink {
     const plain = plainDayFirstCode(text, start, end);
     if (plain >= 0) return plain;
     const parsed = parseDate(text.slice(start, end));
-    return parsed.ok && parsed.value !== null ? isoDateCode(parsed.value) : -1;
+    return parsed.ok && parsed.value !== null ? ymdOfIso(parsed.value) : -1;
   }
 
   /** Text id of a name as `interpretRow` keeps it; -1 when blank, -2 when it would be set aside. */

@@ -1,17 +1,17 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { IsoDate } from '../../shared/domain/isoDate';
-import { isoOfDateCode } from './arrestLines';
+import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
+import { ArrestTermIds } from '../workspace/arrestTerms';
 import { lastArrestId, recordLastArrestId } from '../workspace/rowIds';
 
 /** Rows per multi-row INSERT: one native call for many rows, far below SQLite's variable limit. */
 const ROWS_PER_STATEMENT = 64;
-const COLUMNS = '(person_id, arrest_date, offence, id, borough, import_id, row_number)';
+const COLUMNS = '(person_id, arrest_ymd, offence_id, id, borough_id, import_id, row_number)';
 /** Bound values per row: all of {@link COLUMNS} but the import id. */
 const VALUES_PER_ROW = 6;
 
 /**
- * Each distinct text once, by number. An extract repeats a few hundred dates and offence wordings
- * a million times; holding each once keeps the staged arrests small, and the stored copy is
+ * Each distinct text once, by number. An extract repeats a few hundred offence and borough
+ * wordings a million times; holding each once keeps the staged arrests small, and the stored copy is
  * detached from the file chunk it was cut from (V8 keeps a long substring as a view of its
  * parent, which would otherwise keep every 256 KB chunk of the CSV alive until the import ends).
  */
@@ -31,29 +31,10 @@ class Interner {
 }
 
 /**
- * An arrest date as an integer that sorts as the text does: YYYYMMDD for an ISO date (every date
- * the importer produces), else a negative code from `others`. Turning ten characters into a number
- * is cheaper than looking the text up, a million times.
- */
-function dateCode(date: string, others: Interner): number {
-  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
-    let code = 0;
-    for (let i = 0; i < 10; i++) {
-      if (i === 4 || i === 7) continue;
-      const d = date.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1 - others.id(date);
-      code = code * 10 + d;
-    }
-    return code;
-  }
-  return -1 - others.id(date);
-}
-
-/**
  * The arrests of one import, held in typed arrays and written once, at the end, grouped by person
- * and sorted by (date, offence) within each person: the order of the unique (person, date,
- * offence) index. Written in file order, every insert lands somewhere random in that index and
- * each index page is split and rewritten again and again; in index order the inserts for a new
+ * and sorted by (date, offence) within each person: the order of the arrests table's key (person,
+ * date, offence term). Written in file order, every insert lands somewhere random in that B-tree
+ * and each page is split and rewritten again and again; in key order the inserts for a new
  * person append, and the inserts for someone already in the workspace share that person's pages.
  *
  * A repeated arrest (same person, date and offence) is kept once, from its first row in the file,
@@ -68,8 +49,6 @@ export class ArrestStage {
   private offence = new Int32Array(this.capacity);
   private borough = new Int32Array(this.capacity);
   private row = new Int32Array(this.capacity);
-  private readonly dateTexts = new Map<number, string>();
-  private readonly otherDates = new Interner();
   private readonly offences = new Interner();
   private readonly boroughs = new Interner();
   private lastBorough: string | null = null;
@@ -85,10 +64,10 @@ export class ArrestStage {
   add(personId: number, date: IsoDate, offence: string, borough: string | null, rowNumber: number): void {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
-    const code = dateCode(date, this.otherDates);
-    if (!this.dateTexts.has(code)) this.dateTexts.set(code, ` ${date}`.slice(1));
+    // Every date the importer gives is ISO; anything else would be stored as a wrong day.
+    if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) throw new Error('An arrest date must be an ISO date.');
     this.person[i] = personId;
-    this.date[i] = code;
+    this.date[i] = ymdOfIso(date);
     this.offence[i] = this.offences.id(offence);
     // Extracts name the same borough row after row: compare with the last before looking it up.
     if (borough !== this.lastBorough) {
@@ -100,14 +79,12 @@ export class ArrestStage {
   }
 
   /**
-   * {@link add} for a coded line (see `arrestLines.ts`): the date as its YYYYMMDD code (the code
-   * `dateCode` gives its ISO text) and the offence and borough by the line coder's text ids, each
+   * {@link add} for a coded line (see `arrestLines.ts`): the date as its YYYYMMDD integer and the offence and borough by the line coder's text ids, each
    * looked up once per import rather than once per row.
    */
-  addCoded(personId: number, dateCode: number, offenceText: number, boroughText: number, texts: readonly string[], rowNumber: number): void {
+  addCoded(personId: number, ymd: number, offenceText: number, boroughText: number, texts: readonly string[], rowNumber: number): void {
     if (this.count === this.capacity) this.grow();
     const i = this.count++;
-    if (!this.dateTexts.has(dateCode)) this.dateTexts.set(dateCode, isoOfDateCode(dateCode));
     let offence = this.offenceOfText[offenceText];
     if (offence === undefined) {
       offence = this.offences.id(texts[offenceText]!);
@@ -122,7 +99,7 @@ export class ArrestStage {
       }
     }
     this.person[i] = personId;
-    this.date[i] = dateCode;
+    this.date[i] = ymd;
     this.offence[i] = offence;
     this.borough[i] = borough;
     this.row[i] = rowNumber;
@@ -169,14 +146,17 @@ export class ArrestStage {
     return order;
   }
 
-  /** Writes everything staged under `importId` and empties the stage; returns how many arrests were new. */
+  /**
+   * Writes everything staged under `importId` and empties the stage; returns how many arrests were
+   * new. Call it inside the import's transaction: it adds the wordings it needs to `arrest_terms`.
+   */
   write(db: Database, importId: number): number {
     const n = this.count;
     if (n === 0) return 0;
     if (!Number.isSafeInteger(importId)) throw new Error('An import id must be an integer.');
-    const dates = this.dateTexts;
-    const offences = this.offences.values;
-    const boroughs = this.boroughs.values;
+    const terms = new ArrestTermIds(db);
+    const offenceTerm = Int32Array.from(this.offences.values, (text) => terms.idOf(text));
+    const boroughTerm = Int32Array.from(this.boroughs.values, (text) => terms.idOf(text));
     // The import id is the same on every row: written into the statement rather than bound a
     // million times (binding is a sixth of the insert).
     const tuple = `(?, ?, ?, ?, ?, ${importId}, ?)`;
@@ -184,16 +164,16 @@ export class ArrestStage {
     let nextId = lastArrestId(db) + 1;
     const many = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES ${new Array<string>(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`);
     const one = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES ${tuple}`);
-    const params: Array<string | number | null> = new Array<string | number | null>(ROWS_PER_STATEMENT * VALUES_PER_ROW);
+    const params: Array<number | null> = new Array<number | null>(ROWS_PER_STATEMENT * VALUES_PER_ROW);
     let filled = 0;
     let added = 0;
     const put = (i: number) => {
       const at = filled * VALUES_PER_ROW;
       params[at] = this.person[i]!;
-      params[at + 1] = dates.get(this.date[i]!)!;
-      params[at + 2] = offences[this.offence[i]!]!;
+      params[at + 1] = this.date[i]!;
+      params[at + 2] = offenceTerm[this.offence[i]!]!;
       params[at + 3] = nextId++;
-      params[at + 4] = this.borough[i] === -1 ? null : boroughs[this.borough[i]!]!;
+      params[at + 4] = this.borough[i] === -1 ? null : boroughTerm[this.borough[i]!]!;
       params[at + 5] = this.row[i]!;
       filled += 1;
       if (filled === ROWS_PER_STATEMENT) {
@@ -204,19 +184,13 @@ export class ArrestStage {
       }
     };
 
-    // Each offence's place in text order, worked out once: the sort below compares numbers.
-    const offenceRank = new Int32Array(offences.length);
-    offences
-      .map((_, id) => id)
-      .sort((a, b) => (offences[a]! < offences[b]! ? -1 : offences[a]! > offences[b]! ? 1 : 0))
-      .forEach((id, rank) => (offenceRank[id] = rank));
-    // (date, offence) order within a person, ties kept in file order, so the first of a repeated
-    // arrest comes first and the repeats after it are skipped.
+    // The key's order within a person, (date, offence term), ties kept in file order, so the first
+    // of a repeated arrest comes first and the repeats after it are skipped.
     const before = (a: number, b: number): boolean => {
       const da = this.date[a]!;
       const db_ = this.date[b]!;
       if (da !== db_) return da < db_;
-      return offenceRank[this.offence[a]!]! < offenceRank[this.offence[b]!]!;
+      return offenceTerm[this.offence[a]!]! < offenceTerm[this.offence[b]!]!;
     };
     const order = this.byPerson();
     const group: number[] = [];

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { RawRow } from '../../shared/domain/rawCell';
-import type { IsoDate } from '../../shared/domain/isoDate';
+import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
 import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import { flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
 import type { ColumnChoice, ImportReport } from '../../shared/api/importCalls';
@@ -16,7 +16,7 @@ import { rememberMapping, resolveMapping, type ResolvedMapping } from './columnM
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
-import { arrestLineColumns, CODED_ROW_INTS, isoOfDateCode, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
+import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
 import type { CodedRowStream } from './codedCsvRows';
 import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
@@ -657,7 +657,7 @@ class RowImporter {
       pnc: pnc >= 0 ? pncTextOfCode(pnc) : null,
       surname: surname >= 0 ? texts[surname]! : null,
       forenames: forenames >= 0 ? texts[forenames]! : null,
-      dob: dob >= 0 ? isoOfDateCode(dob) : null,
+      dob: dob >= 0 ? isoOfYmd(dob) : null,
     });
     const personId = pnc >= 0 ? this.registry.personWithPncCode(pnc) : undefined;
     if (personId !== undefined) {
@@ -670,7 +670,7 @@ class RowImporter {
       return;
     }
     const fields: PersonFields = borough >= 0 ? { borough: texts[borough]! } : {};
-    const row: InterpretedRow = { identity: identity(), pncProblem: null, fields, flags: [], arrests: [{ date: isoOfDateCode(date), offence: texts[offence]! }], notes: [] };
+    const row: InterpretedRow = { identity: identity(), pncProblem: null, fields, flags: [], arrests: [{ date: isoOfYmd(date), offence: texts[offence]! }], notes: [] };
     // An arrests extract creates whoever it does not find, so the raw row (only ever quoted in
     // an "unmatched" note) is never needed.
     this.applyRow(row, rowNumber, []);

@@ -58,7 +58,7 @@ export function pendingLinkReviews(workspace: OpenWorkspace, limit: number): { t
 /** Moves everything of `fromId` onto `intoId` and removes `fromId`: the two rows were one person. */
 function mergePeople(db: Database, fromId: number, intoId: number): void {
   // Each keeps its id: the originals go with the removed person below.
-  db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, id, borough, import_id, row_number) SELECT ?, arrest_date, offence, id, borough, import_id, row_number FROM arrests WHERE person_id = ?').run(intoId, fromId);
+  db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_ymd, offence_id, id, borough_id, import_id, row_number) SELECT ?, arrest_ymd, offence_id, id, borough_id, import_id, row_number FROM arrests WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE person_flags SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   // Through the provenance view (migration 007), as rows: first the values the kept person was
   // created with, which the view would stop showing once the person holds a row for that field,

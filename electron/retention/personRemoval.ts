@@ -5,6 +5,7 @@ import { PurgeTargets, type MappedColumn, type PurgeIdentity } from '../../share
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { retirePersonIds } from '../workspace/rowIds';
+import { deleteUnusedArrestTerms } from '../workspace/arrestTerms';
 
 /** A column that holds a person's id, found from the schema. */
 interface PersonColumn {
@@ -109,6 +110,7 @@ export function removePeople(db: Database, ids: readonly number[], options: { th
   }
   retirePersonIds(db);
   add('people', db.prepare(`DELETE FROM people WHERE id IN (${IDS})`).run(idJson).changes);
+  add('arrest_terms', deleteUnusedArrestTerms(db));
 
   for (const { table, column } of columns) {
     const left = db.prepare(`SELECT COUNT(*) FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} IN (${IDS})`).pluck().get(idJson) as number;

@@ -52,3 +52,21 @@ export function ageOn(dob: IsoDate, on: IsoDate): number {
 export function monthKey(date: IsoDate): string {
   return date.slice(0, 7);
 }
+
+/**
+ * An ISO date as the integer YYYYMMDD, the form the workspace stores arrest dates in: it sorts as
+ * the text does and takes four bytes instead of ten. The text must be an ISO date.
+ */
+export function ymdOfIso(iso: IsoDate): number {
+  const digit = (i: number) => iso.charCodeAt(i) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return year * 10_000 + (digit(5) * 10 + digit(6)) * 100 + digit(8) * 10 + digit(9);
+}
+
+/** The ISO date of a {@link ymdOfIso} integer. */
+export function isoOfYmd(ymd: number): IsoDate {
+  const year = Math.floor(ymd / 10_000);
+  const month = Math.floor(ymd / 100) % 100;
+  const day = ymd % 100;
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { HeldJobRegistry } from './support/heldJobs';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, unlockWorkspace } from './support/workspaceSteps';
@@ -209,9 +210,10 @@ describe('candidates journey in the browser preview', () => {
 
 describe('candidates explorer over 100,000 people in the browser', () => {
   let app: PreviewApp;
+  const jobs = new HeldJobRegistry();
 
   beforeAll(async () => {
-    app = await startPreviewApp();
+    app = await startPreviewApp({}, jobs);
   });
   afterAll(async () => {
     await app?.close();
@@ -222,7 +224,9 @@ describe('candidates explorer over 100,000 people in the browser', () => {
     await createWorkspace(app, 'E2E scale');
     fillScaleWorkspace(app.session.workspace!, 100_000, 10);
 
-    // Loading the analysis after a change this size takes seconds: it shows progress and can be stopped.
+    // Loading the analysis after a change this size takes seconds: it shows progress and can be
+    // stopped. The load is held until it is stopped, so it cannot finish before the click lands.
+    jobs.holdNextUntilCancelled('analysisModel');
     await app.nav('Candidates').click();
     await expectVisible(page.getByTestId('analysis-gate').getByRole('progressbar'), 10_000);
     await app.screenshot('candidates-0-analysis-loading');

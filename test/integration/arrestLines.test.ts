@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawRow } from '../../shared/domain/rawCell';
+import { isoOfYmd } from '../../shared/domain/isoDate';
 import { mulberry32 } from '../../shared/seededRandom';
 import { ALL_OFFENCE_WORDINGS, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES, makeSyntheticPnc } from '../../shared/syntheticCohort';
 import { interpretRow, type FieldColumns } from '../../shared/importRowInterpretation';
@@ -21,7 +22,6 @@ import {
   ArrestLineCoder,
   arrestLineColumns,
   CODED_ROW_INTS,
-  isoOfDateCode,
   SLOT_ARREST_DATE,
   SLOT_BOROUGH,
   SLOT_DOB,
@@ -227,12 +227,12 @@ function decode(codes: Int32Array, at: number, texts: readonly string[]) {
       pnc: codes[at + SLOT_PNC]! < 0 ? null : pncTextOfCode(codes[at + SLOT_PNC]!),
       surname: text(codes[at + SLOT_SURNAME]!),
       forenames: text(codes[at + SLOT_FORENAMES]!),
-      dob: codes[at + SLOT_DOB]! < 0 ? null : isoOfDateCode(codes[at + SLOT_DOB]!),
+      dob: codes[at + SLOT_DOB]! < 0 ? null : isoOfYmd(codes[at + SLOT_DOB]!),
     },
     pncProblem: null,
     fields: borough === null ? {} : { borough },
     flags: [],
-    arrests: [{ date: isoOfDateCode(codes[at + SLOT_ARREST_DATE]!), offence: text(codes[at + SLOT_OFFENCE]!) }],
+    arrests: [{ date: isoOfYmd(codes[at + SLOT_ARREST_DATE]!), offence: text(codes[at + SLOT_OFFENCE]!) }],
     notes: [],
   };
 }
@@ -312,8 +312,8 @@ describe('coding the lines of an arrests extract', () => {
 
 function tables(workspace: OpenWorkspace): string {
   const hash = createHash('sha256');
-  for (const table of ['imports', 'people', 'person_field_sources', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings']) {
-    hash.update(`${table}\n${JSON.stringify(workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_date, offence' : 'rowid'}`).all())}\n`);
+  for (const table of ['imports', 'people', 'person_field_sources', 'arrest_terms', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings']) {
+    hash.update(`${table}\n${JSON.stringify(workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_ymd, offence_id' : 'rowid'}`).all())}\n`);
   }
   hash.update(JSON.stringify(workspace.db.prepare('SELECT * FROM person_field_provenance ORDER BY person_id, field, import_id').all()));
   expect(verifyAuditChain(workspace.db).ok).toBe(true);
@@ -377,7 +377,7 @@ describe('an arrests extract imported coded', () => {
     for (const path of [extract, second]) await importFile(general2, { path, kind: 'arrests' }, { actor: 't', codeLines: false });
     for (const sql of [
       'SELECT id, pnc, surname, forenames, dob, created_import_id, created_row_number FROM people ORDER BY id',
-      'SELECT id, person_id, arrest_date, offence, borough, import_id, row_number FROM arrests ORDER BY id',
+      'SELECT id, person_id, arrest_date, offence, borough, import_id, row_number FROM arrest_details ORDER BY id',
       'SELECT import_id, row_number, reason, raw, disposition FROM rejected_rows ORDER BY rowid',
       'SELECT import_id, row_number, person_id, score, breakdown, record FROM link_reviews ORDER BY rowid',
       'SELECT person_id, field, value, import_id, row_number FROM person_field_provenance ORDER BY person_id, field, import_id',

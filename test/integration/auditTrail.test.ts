@@ -306,7 +306,7 @@ describe('the audit calls and a journey’s trail', () => {
     const person = db().prepare('SELECT id, surname, forenames, pnc, dob FROM people WHERE surname IS NOT NULL AND dob IS NOT NULL AND pnc IS NOT NULL ORDER BY id LIMIT 1').get() as { id: number; surname: string; forenames: string; pnc: string; dob: string };
     const noteText = `Spoke to ${person.forenames} ${person.surname} (PNC ${person.pnc}, born ${formatDmy(person.dob as never)}) about the move.`;
     await value('person.addNote', { personId: person.id, text: noteText });
-    const offence = db().prepare('SELECT offence FROM arrests ORDER BY id LIMIT 1').pluck().get() as string;
+    const offence = db().prepare('SELECT offence FROM arrest_details ORDER BY id LIMIT 1').pluck().get() as string;
     await value('classification.setOverride', { description: offence, crimeType: 'violence' });
     await value('classification.setOverride', { description: offence, crimeType: null });
     await value('settings.update', { key: 'protectiveMarking', value: 'OFFICIAL-SENSITIVE' });

@@ -99,7 +99,7 @@ describe('candidates and person calls over the demo workspace', () => {
     expect(page.rows).toHaveLength(170);
     expect(page.rows.reduce((n, r) => n + r.arrests, 0)).toBe(SEED_SHAPE.arrestsInWindow);
     const most = workspace.db
-      .prepare("SELECT person_id AS id, COUNT(*) AS n FROM arrests WHERE arrest_date > '2011-10-31' AND arrest_date <= '2013-10-31' GROUP BY person_id ORDER BY n DESC, person_id LIMIT 1")
+      .prepare("SELECT person_id AS id, COUNT(*) AS n FROM arrests WHERE arrest_ymd > 20111031 AND arrest_ymd <= 20131031 GROUP BY person_id ORDER BY n DESC, person_id LIMIT 1")
       .get() as { id: number; n: number };
     expect(page.rows[0]!.personId).toBe(most.id);
     expect(page.rows[0]!.arrests).toBe(most.n);

@@ -24,7 +24,7 @@ import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorks
 const ROWS = 95_000;
 const KILLS = 22;
 const SEED = 0x5eed_c0de;
-const TABLES = ['imports', 'people', 'person_field_sources', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings', 'audit_log'] as const;
+const TABLES = ['imports', 'people', 'person_field_sources', 'arrest_terms', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings', 'audit_log'] as const;
 
 let temp: TempDir;
 let extract: string;

@@ -41,7 +41,7 @@ import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
-const IN_WINDOW_SQL = "SELECT COUNT(*) FROM arrests WHERE arrest_date > '2011-10-31' AND arrest_date <= '2013-10-31'";
+const IN_WINDOW_SQL = 'SELECT COUNT(*) FROM arrests WHERE arrest_ymd > 20111031 AND arrest_ymd <= 20131031';
 const ACTOR = 'import-test';
 
 let temp: TempDir;
@@ -75,7 +75,7 @@ function scalar(workspace: OpenWorkspace, sql: string, ...params: unknown[]): nu
   return workspace.db.prepare(sql).pluck().get(...params) as number;
 }
 
-const SNAPSHOT_TABLES = ['imports', 'people', 'person_field_sources', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings', 'audit_log', 'workspace_meta'];
+const SNAPSHOT_TABLES = ['imports', 'people', 'person_field_sources', 'arrest_terms', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings', 'audit_log', 'workspace_meta'];
 
 /** Row counts, a checksum over every row of the tables an import touches, and the audit chain length. */
 function snapshot(workspace: OpenWorkspace): { counts: Record<string, number>; checksum: string; auditEntries: number } {
@@ -83,7 +83,7 @@ function snapshot(workspace: OpenWorkspace): { counts: Record<string, number>; c
   const counts: Record<string, number> = {};
   for (const table of SNAPSHOT_TABLES) {
     // Arrests have no rowid (migration 011): their key is the order.
-    const rows = workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_date, offence' : 'rowid'}`).all();
+    const rows = workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_ymd, offence_id' : 'rowid'}`).all();
     counts[table] = rows.length;
     hash.update(`${table}\n${JSON.stringify(rows)}\n`);
   }
@@ -150,7 +150,7 @@ function peopleTuples(workspace: OpenWorkspace): string[] {
 }
 
 function arrestTuples(workspace: OpenWorkspace): string[] {
-  return (workspace.db.prepare('SELECT p.pnc, a.arrest_date AS date, a.offence FROM arrests a JOIN people p ON p.id = a.person_id').all() as Array<{ pnc: string; date: string; offence: string }>)
+  return (workspace.db.prepare('SELECT p.pnc, a.arrest_date AS date, a.offence FROM arrest_details a JOIN people p ON p.id = a.person_id').all() as Array<{ pnc: string; date: string; offence: string }>)
     .map((a) => `${a.pnc}|${a.date}|${a.offence}`)
     .sort();
 }
@@ -616,9 +616,9 @@ describe('large arrests extracts: coded lines, arrests written in sorted batches
       if (!firstRow.has(key)) firstRow.set(key, i + 2);
     });
     expect(firstRow.size).toBe(4_000);
-    const kept = bulk.db.prepare('SELECT p.pnc, a.arrest_date AS date, a.offence, a.row_number AS rowNumber FROM arrests a JOIN people p ON p.id = a.person_id').all() as Array<{ pnc: string; date: string; offence: string; rowNumber: number }>;
+    const kept = bulk.db.prepare('SELECT p.pnc, a.arrest_date AS date, a.offence, a.row_number AS rowNumber FROM arrest_details a JOIN people p ON p.id = a.person_id').all() as Array<{ pnc: string; date: string; offence: string; rowNumber: number }>;
     expect(new Map(kept.map((a) => [`${a.pnc}|${a.date}|${a.offence}`, a.rowNumber]))).toEqual(firstRow);
-    expect(bulk.db.prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM arrests WHERE arrest_date > '2012-01-01'").all()).toEqual(plain.db.prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM arrests WHERE arrest_date > '2012-01-01'").all());
+    expect(bulk.db.prepare('EXPLAIN QUERY PLAN SELECT COUNT(*) FROM arrests WHERE arrest_ymd > 20120101').all()).toEqual(plain.db.prepare('EXPLAIN QUERY PLAN SELECT COUNT(*) FROM arrests WHERE arrest_ymd > 20120101').all());
   });
 
   it('a cancelled large arrests import leaves every table and index as it was', async () => {

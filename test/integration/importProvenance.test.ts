@@ -144,7 +144,7 @@ describe('arrests written at the end, grouped by person', () => {
     const first = await importFile(workspace, { path: csv('stage_1.csv', lines), kind: 'arrests' }, { actor: 'test' });
     expect(first).toMatchObject({ rowsRead: 304, arrestsAdded: 303 });
     const smith = personByPnc(workspace, P1);
-    const arrestsOf = (personId: number) => workspace.db.prepare('SELECT arrest_date AS date, offence, borough, import_id AS importId, row_number AS rowNumber FROM arrests WHERE person_id = ? ORDER BY arrest_date').all(personId);
+    const arrestsOf = (personId: number) => workspace.db.prepare('SELECT arrest_date AS date, offence, borough, import_id AS importId, row_number AS rowNumber FROM arrest_details WHERE person_id = ? ORDER BY arrest_date').all(personId);
     expect(arrestsOf(smith)).toEqual([
       { date: '2012-03-10', offence: 'Theft from shop', borough: 'Barnet', importId: first.importId, rowNumber: 2 },
       { date: '2012-03-12', offence: 'Theft from shop', borough: null, importId: first.importId, rowNumber: 4 },

@@ -8,6 +8,16 @@ import { Worker } from 'node:worker_threads';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 
 describe('migrations', () => {
+  /** A database at an earlier schema version holding one import and two people. */
+  function olderWorkspace(version: number): Database.Database {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrateWorkspace(db, MIGRATIONS.slice(0, version));
+    db.prepare("INSERT INTO imports (id, kind, file_name, sha256, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected) VALUES (1, 'arrests', 'a.csv', 'x', '[]', 't', '2013-11-01', 4, 4, 0, 0)").run();
+    db.prepare("INSERT INTO people (id, surname, created_at) VALUES (1, 'One', '2013-11-01'), (2, 'Two', '2013-11-01')").run();
+    return db;
+  }
+
   it('are numbered 1..n without gaps and with unique names', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
     expect(new Set(MIGRATIONS.map((m) => m.name)).size).toBe(MIGRATIONS.length);
@@ -24,15 +34,11 @@ describe('migrations', () => {
   });
 
   it('moves the arrests of an older workspace into the table keyed by person, ids and triggers kept', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrateWorkspace(db, MIGRATIONS.slice(0, 10));
-    db.prepare("INSERT INTO imports (id, kind, file_name, sha256, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected) VALUES (1, 'arrests', 'a.csv', 'x', '[]', 't', '2013-11-01', 3, 3, 0, 0)").run();
-    db.prepare("INSERT INTO people (id, surname, created_at) VALUES (1, 'One', '2013-11-01'), (2, 'Two', '2013-11-01')").run();
+    const db = olderWorkspace(10);
     db.prepare(
       "INSERT INTO arrests (id, person_id, arrest_date, offence, borough, import_id, row_number) VALUES (5, 2, '2013-01-02', 'Robbery', 'Barnet', 1, 2), (9, 1, '2012-03-04', 'Burglary', NULL, 1, 3), (7, 1, '2011-05-06', 'Theft', NULL, 1, 4)",
     ).run();
-    migrateWorkspace(db);
+    migrateWorkspace(db, MIGRATIONS.slice(0, 11));
     expect(db.prepare('SELECT id, person_id AS personId, arrest_date AS date, offence, borough, import_id AS importId, row_number AS row FROM arrests').all()).toEqual([
       { id: 7, personId: 1, date: '2011-05-06', offence: 'Theft', borough: null, importId: 1, row: 4 },
       { id: 9, personId: 1, date: '2012-03-04', offence: 'Burglary', borough: null, importId: 1, row: 3 },
@@ -47,6 +53,48 @@ describe('migrations', () => {
     db.prepare('DELETE FROM arrests WHERE id = 5').run();
     db.prepare("UPDATE arrests SET arrest_date = '2011-05-07' WHERE id = 7").run();
     expect(generation()).toBe(before + 2);
+    db.prepare('DELETE FROM people WHERE id = 1').run();
+    expect(db.prepare('SELECT COUNT(*) FROM arrests').pluck().get()).toBe(0);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
+  it('codes the dates and wordings of an older workspace’s arrests, ids, order and triggers kept', () => {
+    const db = olderWorkspace(11);
+    db.prepare(
+      `INSERT INTO arrests (id, person_id, arrest_date, offence, borough, import_id, row_number) VALUES
+         (5, 2, '2013-01-02', 'Robbery', 'Barnet', 1, 2), (9, 1, '2012-03-04', 'Burglary', NULL, 1, 3),
+         (7, 1, '2011-05-06', 'Robbery', 'Barnet', 1, 4), (8, 1, '2011-05-06', 'Theft', 'Enfield', 1, 5)`,
+    ).run();
+    db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('arrests_last_id', '9') ON CONFLICT(key) DO UPDATE SET value = '9'").run();
+    const asText = 'SELECT id, person_id AS personId, arrest_date AS date, offence, borough, import_id AS importId, row_number AS row FROM arrest_details ORDER BY id';
+    migrateWorkspace(db);
+    expect(db.prepare(asText).all()).toEqual([
+      { id: 5, personId: 2, date: '2013-01-02', offence: 'Robbery', borough: 'Barnet', importId: 1, row: 2 },
+      { id: 7, personId: 1, date: '2011-05-06', offence: 'Robbery', borough: 'Barnet', importId: 1, row: 4 },
+      { id: 8, personId: 1, date: '2011-05-06', offence: 'Theft', borough: 'Enfield', importId: 1, row: 5 },
+      { id: 9, personId: 1, date: '2012-03-04', offence: 'Burglary', borough: null, importId: 1, row: 3 },
+    ]);
+    // Each wording once; the rows hold numbers, in key order.
+    expect(db.prepare('SELECT text FROM arrest_terms ORDER BY text').pluck().all()).toEqual(['Barnet', 'Burglary', 'Enfield', 'Robbery', 'Theft']);
+    expect(db.prepare('SELECT person_id, arrest_ymd, typeof(offence_id) FROM arrests').raw().all()).toEqual([
+      [1, 20110506, 'integer'],
+      [1, 20110506, 'integer'],
+      [1, 20120304, 'integer'],
+      [2, 20130102, 'integer'],
+    ]);
+    expect(db.prepare("SELECT value FROM workspace_meta WHERE key = 'arrests_last_id'").pluck().get()).toBe('9');
+    const robbery = db.prepare("SELECT id FROM arrest_terms WHERE text = 'Robbery'").pluck().get() as number;
+    const insert = db.prepare('INSERT INTO arrests (id, person_id, arrest_ymd, offence_id, import_id, row_number) VALUES (?, ?, ?, ?, 1, 9)');
+    expect(() => insert.run(10, 2, 20130102, robbery)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert.run(10, 2, 2013, robbery)).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO arrests (id, person_id, arrest_ymd, offence_id, import_id, row_number) VALUES (10, 2, '2013-01-03', ?, 1, 9)").run(robbery)).toThrow(/cannot store TEXT/);
+    const generation = () => db.prepare('SELECT generation FROM analysis_model_changes').pluck().get() as number;
+    const before = generation();
+    db.prepare('DELETE FROM arrests WHERE id = 5').run();
+    db.prepare('UPDATE arrests SET arrest_ymd = 20110507 WHERE id = 7').run();
+    db.prepare('UPDATE arrests SET offence_id = ? WHERE id = 9').run(robbery);
+    expect(generation()).toBe(before + 3);
     db.prepare('DELETE FROM people WHERE id = 1').run();
     expect(db.prepare('SELECT COUNT(*) FROM arrests').pluck().get()).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -39,11 +39,14 @@ describe('purging a person (data subject request)', () => {
     expect(count("SELECT COUNT(*) FROM person_flags WHERE person_id = ? AND flag = 'dtoa'", f.targetId)).toBe(1);
     expect(count('SELECT COUNT(*) FROM rejected_rows WHERE raw LIKE ?', `%${f.target.surname}%`)).toBeGreaterThanOrEqual(2);
     expect(count("SELECT COUNT(*) FROM rejected_rows WHERE raw LIKE '%Notley-Real%'")).toBe(1);
+    expect(count('SELECT COUNT(*) FROM arrest_terms WHERE text = ?', f.target.offenceText)).toBe(1);
     expect(loadAnalysisModel(workspace).people.some((p) => p.id === f.targetId)).toBe(true);
 
     const result = purgePerson(workspace, f.targetId, 'tester', 'data_subject_request');
 
-    expect(result.removed).toMatchObject({ people: 1, arrests: 5, person_notes: 1, shortlist_members: 1, panel_decisions: 1, link_reviews: 1 });
+    // Their arrests' wordings go with them (Robbery and Burglary were theirs alone); the rest stay.
+    expect(result.removed).toMatchObject({ people: 1, arrests: 5, arrest_terms: 3, person_notes: 1, shortlist_members: 1, panel_decisions: 1, link_reviews: 1 });
+    expect(db.prepare('SELECT text FROM arrest_terms ORDER BY text').pluck().all()).toEqual(['Barnet', 'Theft from shop']);
     expect(result.removed.person_flags).toBeGreaterThanOrEqual(1);
     expect(result.removed.rejected_rows).toBeGreaterThanOrEqual(2);
     for (const { table, column } of personColumns(db)) {

@@ -1,5 +1,5 @@
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { lastArrestId, recordLastArrestId } from '../../electron/workspace/rowIds';
+import { arrestRowWriter } from './arrestRows';
 import { runShortlist } from '../../electron/analysis/analysisService';
 import { makeSyntheticPnc } from '../../shared/syntheticCohort';
 import type { SelectionRuleSet } from '../../shared/selectionRules';
@@ -43,9 +43,8 @@ export function fillExportWorkspace(workspace: OpenWorkspace, people: number, ca
     const person = db.prepare(
       "INSERT INTO people (id, pnc, surname, forenames, dob, gender, address, borough, ref, custody, statutory, on_long_list, created_import_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'Barnet', ?, 'not_in_custody', ?, 1, ?, ?)",
     );
-    const insertArrest = db.prepare('INSERT INTO arrests (person_id, arrest_date, offence, id, import_id, row_number) VALUES (?, ?, ?, ?, ?, ?)');
-    let arrestId = lastArrestId(db);
-    const arrest = { run: (personId: number, date: string, offence: string, importRef: number, row: number) => insertArrest.run(personId, date, offence, ++arrestId, importRef, row) };
+    const arrestRows = arrestRowWriter(db);
+    const arrest = { run: (personId: number, date: string, offence: string, importRef: number, row: number) => arrestRows.add({ personId, date, offence, importId: importRef, rowNumber: row }) };
     const flag = db.prepare('INSERT INTO person_flags (person_id, flag, import_id, row_number) VALUES (?, ?, ?, ?)');
     for (let id = 1; id <= people; id++) {
       const surname = FORMULA_LIKE_SURNAMES[id - 1] ?? `Surname${id}`;
@@ -56,7 +55,7 @@ export function fillExportWorkspace(workspace: OpenWorkspace, people: number, ca
       arrest.run(id, '2010-06-01', 'Robbery', importId, id + 1);
       if (id % 5 === 0) flag.run(id, 'dtoa' satisfies FlagName, dtoaImport, id + 1);
     }
-    recordLastArrestId(db, arrestId);
+    arrestRows.finish();
   })();
   return runShortlist(workspace, exportRuleSet(capacity), 'tester').shortlistId;
 }

@@ -21,6 +21,8 @@ export interface PurgeTarget {
   pnc: SyntheticPnc;
   /** Free text about them in a panel decision and a note. */
   noteText: string;
+  /** The wording of one of their arrests, naming a victim as custody records sometimes do. */
+  offenceText: string;
   /** Every text whose presence anywhere means the person is still in the file. */
   secrets: string[];
 }
@@ -31,7 +33,8 @@ export function makePurgeTarget(): PurgeTarget {
   const forenames = 'Zebediah';
   const pnc = makeSyntheticPnc(2008, 4_000_000 + (parseInt(randomBytes(2).toString('hex'), 16) % 900_000));
   const noteText = `Moved to Carlisle-${token} in the spring`;
-  return { surname, forenames, dobText: '14/03/1990', pnc, noteText, secrets: [surname, `Carlisle-${token}`, pnc.long, pnc.short] };
+  const offenceText = `Common assault - victim Ottoline-${token}`;
+  return { surname, forenames, dobText: '14/03/1990', pnc, noteText, offenceText, secrets: [surname, `Carlisle-${token}`, `Ottoline-${token}`, pnc.long, pnc.short] };
 }
 
 const FILLERS = 30;
@@ -66,7 +69,7 @@ export function writePurgeFixtureFiles(dir: string, target: PurgeTarget): PurgeF
     files.arrests,
     [
       'PNC,Surname,Forename,DOB,Arrest date,Offence,Borough',
-      ...['03/01/2013', '17/02/2013', '09/04/2013', '21/06/2013', '30/08/2013'].map((d, i) => `${target.pnc.long},${target.surname},${target.forenames},${target.dobText},${d},${i % 2 ? 'Burglary - Residential' : 'Robbery'},Barnet`),
+      ...['03/01/2013', '17/02/2013', '09/04/2013', '21/06/2013', '30/08/2013'].map((d, i) => `${target.pnc.long},${target.surname},${target.forenames},${target.dobText},${d},${i === 4 ? target.offenceText : i % 2 ? 'Burglary - Residential' : 'Robbery'},Barnet`),
       `${target.pnc.long},${target.surname},${target.forenames},${target.dobText},32/13/2013,Robbery,Barnet`,
       ...people.slice(0, 10).map((p, i) => `${p.pnc.long},${p.surname},${p.forenames},${p.dob},1${i % 9}/05/2013,Theft from shop,Barnet`),
     ].join('\r\n'),

@@ -1,5 +1,5 @@
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { lastArrestId, recordLastArrestId } from '../../electron/workspace/rowIds';
+import { arrestRowWriter } from './arrestRows';
 import { mulberry32 } from '../../shared/seededRandom';
 import { dayNumber, isoFromDayNumber } from '../../shared/domain/analysisModel';
 import { FLAG_NAMES } from '../../shared/domain/flags';
@@ -24,8 +24,7 @@ export function fillScaleWorkspace(workspace: OpenWorkspace, people: number, arr
     const flagImports = FLAG_NAMES.map((flag) => Number(insertImport.run(`list:${flag}`, `scale-${flag}.csv`, `scale-${flag}`, now, 0, 0).lastInsertRowid));
     const person = db.prepare("INSERT INTO people (id, pnc, surname, forenames, dob, gender, borough, custody, ogrs_score, on_long_list, created_import_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
     const source = db.prepare('INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?)');
-    const arrest = db.prepare('INSERT OR IGNORE INTO arrests (person_id, arrest_date, offence, id, import_id, row_number) VALUES (?, ?, ?, ?, ?, ?)');
-    let arrestId = lastArrestId(db);
+    const arrests = arrestRowWriter(db);
     const flag = db.prepare('INSERT INTO person_flags (person_id, flag, import_id, row_number) VALUES (?, ?, ?, ?)');
     const firstDob = dayNumber('1960-01-01');
     const firstArrest = dayNumber('2009-01-01');
@@ -40,7 +39,7 @@ export function fillScaleWorkspace(workspace: OpenWorkspace, people: number, arr
       });
     }
     // Written in (person, date) order, as the import engine batches them: random order would cost
-    // a page of the unique index per row and make the fill, not the explorer, the slow part.
+    // a page of the arrests' B-tree per row and make the fill, not the explorer, the slow part.
     const count = people * arrestsPerPerson;
     const keys = new Float64Array(count);
     for (let i = 0; i < count; i++) {
@@ -52,9 +51,9 @@ export function fillScaleWorkspace(workspace: OpenWorkspace, people: number, arr
     keys.sort();
     for (const key of keys) {
       const personId = Math.floor(key / 64 / 4096);
-      arrest.run(personId, isoFromDayNumber(firstArrest + (Math.floor(key / 64) % 4096)), ALL_OFFENCE_WORDINGS[key % 64]!, ++arrestId, importId, personId + 1);
+      arrests.add({ personId, date: isoFromDayNumber(firstArrest + (Math.floor(key / 64) % 4096)), offence: ALL_OFFENCE_WORDINGS[key % 64]!, importId, rowNumber: personId + 1 });
     }
-    recordLastArrestId(db, arrestId);
+    arrests.finish();
   })();
   db.pragma('cache_size = -2000');
 }

@@ -16,6 +16,7 @@ export const SCREENSHOT_DIR = resolve(__dirname, '../../../test-output/screensho
 
 export interface PreviewApp {
   session: AppSession;
+  jobs: JobRegistry;
   bridge: RunningBridge;
   browser: Browser;
   page: Page;
@@ -53,11 +54,11 @@ function collectPageErrors(page: Page, { consoleErrors = true, failedResponses =
 }
 
 /** The built renderer in headless Chromium, talking to the real services through the loopback bridge. */
-export async function startPreviewApp(errorOptions: PageErrorOptions = {}): Promise<PreviewApp> {
+export async function startPreviewApp(errorOptions: PageErrorOptions = {}, jobs: JobRegistry = new JobRegistry()): Promise<PreviewApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
   const dir = mkdtempSync(join(tmpdir(), 'iom-e2e-'));
   const session = new AppSession();
-  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: E2E_ACTOR, jobs: new JobRegistry(), importWorkerPath: IMPORT_WORKER_PATH }, rendererDir: RENDERER_DIR });
+  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: E2E_ACTOR, jobs, importWorkerPath: IMPORT_WORKER_PATH }, rendererDir: RENDERER_DIR });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
@@ -68,6 +69,7 @@ export async function startPreviewApp(errorOptions: PageErrorOptions = {}): Prom
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     session,
+    jobs,
     bridge,
     browser,
     page,
