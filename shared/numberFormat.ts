@@ -29,3 +29,8 @@ export function formatMoney(value: number): string {
 export function formatRange(low: number, high: number, format: (value: number) => string = formatNumber): string {
   return `${format(low)}–${format(high)}`;
 }
+
+/** A count with its noun: "1 person", "1,204 people". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}

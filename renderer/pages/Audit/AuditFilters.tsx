@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { AuditFacets } from '../../../shared/api/auditCalls';
 import { auditActionLabel, auditEntityLabel, auditGroupLabel, auditGroupOf } from '../../../shared/auditTrail';
-import { formatCount } from './auditFormat';
+import { formatCount } from '../../../shared/numberFormat';
 
 /** What the analyst has chosen, as typed (dates as yyyy-mm-dd); the page turns it into a call filter. */
 export interface AuditFilterDraft {

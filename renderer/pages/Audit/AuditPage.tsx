@@ -9,7 +9,8 @@ import { LoadingState } from '../../components/LoadingState';
 import { completeExport } from '../../components/saveFile';
 import { AuditFilters, EMPTY_FILTER_DRAFT, isDraftEmpty, type AuditFilterDraft } from './AuditFilters';
 import { AuditVerifyResult } from './AuditVerifyPanel';
-import { endOfLocalDay, formatAuditTime, formatCount, startOfLocalDay } from './auditFormat';
+import { endOfLocalDay, formatAuditTime, startOfLocalDay } from './auditFormat';
+import { formatCount } from '../../../shared/numberFormat';
 
 const PAGE_SIZE = 50;
 /** Typing a record id waits this long before asking again, so each keystroke is not a query. */

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { AuditVerificationResult } from '../../../shared/api/auditCalls';
 import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/auditTrail';
-import { formatAuditTime, formatCount, groupedHash } from './auditFormat';
+import { formatAuditTime, groupedHash } from './auditFormat';
+import { formatCount } from '../../../shared/numberFormat';
 
 function intactBefore(brokenAtId: number): string {
   const before = brokenAtId - 1;

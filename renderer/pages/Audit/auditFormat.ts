@@ -1,9 +1,5 @@
 /** Dates and numbers on the Audit screen, in the analyst's own time zone (entries are stored in UTC). */
 
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-GB');
-}
-
 /** "23 Nov 2026, 14:05:09": seconds matter when entries follow each other closely. */
 export function formatAuditTime(iso: string): string {
   const date = new Date(iso);

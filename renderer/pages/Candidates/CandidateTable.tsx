@@ -3,7 +3,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CandidateColumn, CandidateRow, CandidateSort } from '../../../shared/api/candidateCalls';
 import { FlagChips } from '../../components/FlagChips';
 import type { CandidatePages } from './useCandidatePages';
-import { CUSTODY_ANSWERS, CUSTODY_LABELS, SHORTLIST_LABELS, displayName, formatCount, gridTrack, type ColumnSpec } from './candidateLabels';
+import { CUSTODY_ANSWERS, CUSTODY_LABELS, SHORTLIST_LABELS, displayName, gridTrack, type ColumnSpec } from './candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 /** Fixed row height: every row is one line, so the list's height is known without measuring 100,000 rows. */
 export const ROW_HEIGHT = 34;

@@ -13,7 +13,8 @@ import { PresetBar } from './PresetBar';
 import { ColumnPicker } from './ColumnPicker';
 import { useCandidatePages } from './useCandidatePages';
 import { activeCriteria, clearedFilter, filterFromRoute, forgetState, initialState, rememberState, rememberedState, sameFilter, type ExplorerState } from './explorerState';
-import { columnSpecs, formatCount, formatIsoDate, formatDateTime } from './candidateLabels';
+import { columnSpecs, formatIsoDate, formatDateTime } from './candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 /**
  * The candidates explorer: the long list, filtered and sorted in main and fetched a page at a time,

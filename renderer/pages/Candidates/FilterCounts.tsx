@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { useDismissableDetails } from '../../components/useDismissableDetails';
 import type { FilterCountsView } from '../../../shared/api/candidateCalls';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
-import { formatCount } from './candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 interface FilterCountsProps {
   counts: FilterCountsView | null;

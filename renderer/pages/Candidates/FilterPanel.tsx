@@ -3,7 +3,8 @@ import { CUSTODY_VALUES, GENDER_FILTER_VALUES, type Filter } from '../../../shar
 import { FLAG_LABELS, FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { isIsoDate } from '../../../shared/domain/isoDate';
-import { CUSTODY_LABELS, GENDER_LABELS, formatCount } from './candidateLabels';
+import { CUSTODY_LABELS, GENDER_LABELS } from './candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 type FlagMode = 'ignore' | 'any' | 'all' | 'none';
 

@@ -93,10 +93,3 @@ export function formatDateTime(iso: string): string {
   return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-GB');
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}

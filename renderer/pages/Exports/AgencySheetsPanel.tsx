@@ -17,15 +17,12 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
+import { plural } from '../../../shared/numberFormat';
 
 const SECTION_ID = 'exports-agency-sheets';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
 function day(iso: string): string {

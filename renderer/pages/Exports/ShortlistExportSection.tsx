@@ -9,6 +9,7 @@ import { completeExport } from '../../components/saveFile';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { plural } from '../../../shared/numberFormat';
 
 const SECTION_ID = 'exports-shortlist';
 
@@ -19,10 +20,6 @@ const FORMATS: ReadonlyArray<{ id: ExportFormat; label: string; hint: string }> 
 
 /** The columns that only mean something once a panel has decided. */
 const PANEL_COLUMNS: ReadonlySet<ShortlistColumnId> = new Set(['panelDecision', 'panelReason', 'panelNote', 'panelDecidedBy', 'panelDecidedAt']);
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-}
 
 /** The shortlist export: the panel's decided cohort (or, before a panel, the proposed shortlist). */
 export function ShortlistExportSection() {

@@ -9,11 +9,8 @@ import { DEFAULT_SCENARIO } from '../../../shared/projection';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChip } from '../../components/FlagChips';
-import { formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
-
-function formatCount(value: number): string {
-  return value.toLocaleString('en-GB');
-}
+import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { formatCount, plural } from '../../../shared/numberFormat';
 
 function formatNumber(value: number, digits = 0): string {
   return value.toLocaleString('en-GB', { maximumFractionDigits: digits });

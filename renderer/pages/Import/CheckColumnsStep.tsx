@@ -6,7 +6,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { KindSelect } from './KindSelect';
 import { FIELD_LABELS, FIELD_OPTION_GROUPS } from './fieldLabels';
-import { columnLetter, formatBytes, formatCount, formatDateTime, formatLabel } from './format';
+import { columnLetter, formatBytes, formatDateTime, formatLabel } from './format';
+import { formatCount } from '../../../shared/numberFormat';
 
 export interface CheckColumnsStepProps {
   preview: ImportPreview;

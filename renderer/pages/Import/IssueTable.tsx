@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { DISPOSITION_HINTS, DISPOSITION_LABELS, formatCount, type Disposition } from './format';
+import { DISPOSITION_HINTS, DISPOSITION_LABELS, type Disposition } from './format';
+import { formatCount } from '../../../shared/numberFormat';
 
 export interface IssueRow {
   rowNumber: number;

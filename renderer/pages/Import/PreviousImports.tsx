@@ -6,8 +6,9 @@ import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { IssueTable, type IssueRow } from './IssueTable';
-import { formatCount, formatDateTime } from './format';
+import { formatDateTime } from './format';
 import { saveTextFile } from '../../components/saveFile';
+import { formatCount } from '../../../shared/numberFormat';
 
 const ISSUES_PAGE = 100;
 const COLUMNS = 9;

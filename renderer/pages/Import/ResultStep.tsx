@@ -2,7 +2,8 @@ import { useMemo, useState, type Ref } from 'react';
 import type { ImportReport } from '../../../shared/api/importCalls';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { DispositionFilter, IssueTable } from './IssueTable';
-import { formatCount, plural, type Disposition } from './format';
+import { type Disposition } from './format';
+import { formatCount, plural } from '../../../shared/numberFormat';
 
 export interface ResultStepProps {
   report: ImportReport;

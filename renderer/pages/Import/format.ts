@@ -1,12 +1,6 @@
 /** Small formatting helpers for the import screens (en-GB, as the analysts read numbers and dates). */
 
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-GB');
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${formatCount(count)} ${count === 1 ? one : many}`;
-}
+import { plural } from '../../../shared/numberFormat';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return plural(bytes, 'byte');

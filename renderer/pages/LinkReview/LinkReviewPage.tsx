@@ -5,16 +5,13 @@ import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { levelLabel, linkFieldLabel } from './linkLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 const PAGE_SIZE = 50;
 
 type Decision = 'link' | 'reject';
 
 type Queue = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; reviews: LinkReview[]; total: number };
-
-function formatCount(value: number): string {
-  return value.toLocaleString('en-GB');
-}
 
 /** "99.99%", never a rounded "100%" or "0%" for a probability that is not certain. */
 export function formatProbability(p: number): string {

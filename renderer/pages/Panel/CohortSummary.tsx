@@ -2,7 +2,8 @@ import { useCall } from '../../api/useCall';
 import { capacityStanding, PANEL_REASON_LABELS, PANEL_REASONS } from '../../../shared/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { displayName, formatCount, formatDateTime, plural } from '../Candidates/candidateLabels';
+import { displayName, formatDateTime } from '../Candidates/candidateLabels';
+import { formatCount, plural } from '../../../shared/numberFormat';
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`;

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { PanelPerson } from '../../../shared/api/panelCalls';
 import { PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panelDecisions';
 import { FlagChips } from '../../components/FlagChips';
-import { displayName, formatCount } from '../Candidates/candidateLabels';
+import { displayName } from '../Candidates/candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 type Show = 'all' | 'undecided' | PanelDecision;
 

@@ -2,8 +2,9 @@ import { useCall } from '../../api/useCall';
 import { capacityStanding } from '../../../shared/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { formatCount, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { PanelSessionPage } from './PanelSessionPage';
+import { formatCount } from '../../../shared/numberFormat';
 
 /** `panel` lists the sessions; `panel/<id>` opens one. */
 export function PanelPage({ route, onNavigate }: { route: string; onNavigate(route: string): void }) {

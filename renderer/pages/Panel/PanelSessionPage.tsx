@@ -5,10 +5,11 @@ import { capacityStanding, PANEL_AGENCIES, PANEL_AGENCY_LABELS } from '../../../
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatCount, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { CohortSummary } from './CohortSummary';
 import { PanelList } from './PanelList';
 import { PanelWalk, type DecideResult } from './PanelWalk';
+import { formatCount } from '../../../shared/numberFormat';
 
 type Mode = 'walk' | 'list' | 'cohort';
 const MODE_LABELS: Readonly<Record<Mode, string>> = { walk: 'One at a time', list: 'As a list', cohort: 'Final cohort' };

@@ -3,9 +3,10 @@ import { call, errorMessage } from '../../api/client';
 import type { PanelPerson, PanelSessionView } from '../../../shared/api/panelCalls';
 import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panelDecisions';
 import type { CallOutput } from '../../../shared/api/contract';
-import { displayName, formatCount } from '../Candidates/candidateLabels';
+import { displayName } from '../Candidates/candidateLabels';
 import { DecisionForm, EMPTY_DECISION, type DecisionDraft } from './DecisionForm';
 import { PersonCard } from './PersonCard';
+import { formatCount } from '../../../shared/numberFormat';
 
 export type DecideResult = CallOutput<'panel.decide'>;
 

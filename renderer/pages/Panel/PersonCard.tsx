@@ -5,7 +5,8 @@ import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { PANEL_AGENCY_LABELS, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_AGENCIES, type PanelAgency } from '../../../shared/panelDecisions';
 import { FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
-import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatCount, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 export function agencyLabel(agency: string, agencyName: string | null = null): string {
   const known = (PANEL_AGENCIES as readonly string[]).includes(agency) ? PANEL_AGENCY_LABELS[agency as PanelAgency] : agency;

@@ -7,7 +7,8 @@ import { ChartPanel } from '../../components/charts/ChartPanel';
 import type { PersonProfile } from '../../../shared/api/candidateCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
-import { formatIsoDate, formatMonth, plural } from '../Candidates/candidateLabels';
+import { formatIsoDate, formatMonth } from '../Candidates/candidateLabels';
+import { plural } from '../../../shared/numberFormat';
 
 /** Shades the counting window behind the bars, so "in the window" is visible without reading dates. */
 function windowShade(firstIndex: number, lastIndex: number): Plugin<'bar'> {

@@ -10,10 +10,11 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChip, FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { rememberedState } from '../Candidates/explorerState';
-import { CUSTODY_LABELS, GENDER_LABELS, SHORTLIST_LABELS, displayName, formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
+import { CUSTODY_LABELS, GENDER_LABELS, SHORTLIST_LABELS, displayName, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { ArrestTimeline } from './ArrestTimeline';
 import { personFieldLabel, personFieldValue } from './personFieldLabels';
 import { PurgePersonAction } from './PurgePersonAction';
+import { formatCount, plural } from '../../../shared/numberFormat';
 
 /** Newest arrests shown before "Show all": a prolific person can have thousands. */
 const ARRESTS_SHOWN = 50;

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { PURGE_CONFIRMATION, PURGE_REASONS, PURGE_REASON_LABELS, type PurgeReason } from '../../../shared/api/maintenanceCalls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { plural } from '../Candidates/candidateLabels';
+import { plural } from '../../../shared/numberFormat';
 
 /**
  * "Purge this person": erasure on a data subject request, or of someone recorded in error. The

@@ -6,9 +6,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { TextField } from '../../components/TextField';
 import { RestoreBackupForm, type RestoredBackup } from '../../components/RestoreBackupForm';
-import { formatCount, formatDateTime } from '../Candidates/candidateLabels';
+import { formatDateTime } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 import { formatBytes } from './maintenanceFormat';
+import { formatCount } from '../../../shared/numberFormat';
 
 /**
  * Encrypted backup and restore. A backup opens with this workspace's passphrase and nothing else,

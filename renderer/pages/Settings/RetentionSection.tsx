@@ -5,9 +5,10 @@ import { PURGE_CONFIRMATION, RETENTION_DAYS_MAX, RetentionPolicySchema, type Ret
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { formatCount, formatDateTime, formatIsoDate, plural } from '../Candidates/candidateLabels';
+import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 import { formatBytes } from './maintenanceFormat';
+import { formatCount, plural } from '../../../shared/numberFormat';
 
 interface RuleDraft {
   on: boolean;

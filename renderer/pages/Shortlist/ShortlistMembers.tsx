@@ -5,7 +5,8 @@ import type { SelectionStatus } from '../../../shared/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChips } from '../../components/FlagChips';
 import { LoadingState } from '../../components/LoadingState';
-import { SHORTLIST_LABELS, displayName, formatCount } from '../Candidates/candidateLabels';
+import { SHORTLIST_LABELS, displayName } from '../Candidates/candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 const PAGE_SIZE = 100;
 

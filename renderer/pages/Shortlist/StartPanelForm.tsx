@@ -4,7 +4,8 @@ import type { ShortlistView } from '../../../shared/api/shortlistViewCalls';
 import { PANEL_AGENCIES, PANEL_AGENCY_LABELS, PANEL_MAX_MEMBERS, PANEL_MAX_RESERVES, PANEL_MEMBER_NAME_MAX_LENGTH, PANEL_TITLE_MAX_LENGTH, type PanelAgency } from '../../../shared/panelDecisions';
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatCount, formatIsoDate, plural } from '../Candidates/candidateLabels';
+import { formatIsoDate } from '../Candidates/candidateLabels';
+import { formatCount, plural } from '../../../shared/numberFormat';
 
 interface MemberDraft {
   key: number;

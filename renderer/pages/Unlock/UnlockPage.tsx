@@ -6,7 +6,7 @@ import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RestoreBackupForm } from '../../components/RestoreBackupForm';
 import { useSubmit } from '../../components/useSubmit';
-import { formatCount } from '../Candidates/candidateLabels';
+import { formatCount } from '../../../shared/numberFormat';
 
 type Mode = 'unlock' | 'create' | 'restore';
 
