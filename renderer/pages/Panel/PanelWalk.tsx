@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import type { PanelPerson, PanelSessionView } from '../../../shared/api/panelCalls';
 import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panelDecisions';
@@ -54,7 +54,9 @@ export function PanelWalk({
   const [shortcutUsed, setShortcutUsed] = useState(0);
 
   const personId = person?.personId;
-  useEffect(() => {
+  // Before the new person is painted: as a passive effect, this reset could run after a shortcut
+  // pressed the moment the name appeared, and wipe the decision the key had just chosen.
+  useLayoutEffect(() => {
     setDraft(draftOf(people[index]));
     setProblem(null);
     // The name takes the focus when the walk moves (not on first showing), so a screen reader reads it.
