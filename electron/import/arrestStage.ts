@@ -79,8 +79,9 @@ export class ArrestStage {
   }
 
   /**
-   * {@link add} for a coded line (see `arrestLines.ts`): the date as its YYYYMMDD integer and the offence and borough by the line coder's text ids, each
-   * looked up once per import rather than once per row.
+   * {@link add} for a coded line (see `arrestLines.ts`): the date as its YYYYMMDD integer and the
+   * offence and borough by the line coder's text ids, each looked up once per import rather than
+   * once per row.
    */
   addCoded(personId: number, ymd: number, offenceText: number, boroughText: number, texts: readonly string[], rowNumber: number): void {
     if (this.count === this.capacity) this.grow();

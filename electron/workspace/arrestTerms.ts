@@ -14,7 +14,7 @@ export class ArrestTermIds {
   private readonly insert: Statement;
 
   constructor(db: Database) {
-    for (const [id, text] of db.prepare('SELECT id, text FROM arrest_terms').raw().iterate() as IterableIterator<[number, string]>) this.ids.set(text, id);
+    for (const [id, text] of arrestTermTexts(db)) this.ids.set(text, id);
     this.insert = db.prepare('INSERT INTO arrest_terms (text) VALUES (?)');
   }
 
