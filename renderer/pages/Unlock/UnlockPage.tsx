@@ -27,8 +27,9 @@ export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: str
   useEffect(() => {
     call('workspace.demoStatus', {}).then(setDemo, () => setDemo({ available: false, exists: false }));
   }, []);
-  // A first run (nothing opened before) starts on the demo, where the host can keep one.
-  const mode: Mode = chosenMode ?? (demo?.available ? 'demo' : 'create');
+  // A first start (nothing opened or locked yet) begins on the demo, where the host can keep one;
+  // after a workspace was deleted, on creating a new one.
+  const mode: Mode = chosenMode ?? (demo?.available && !lockReason ? 'demo' : 'create');
   const tab = (id: Mode, label: string) => (
     <button role="tab" type="button" aria-selected={mode === id} className={mode === id ? 'tab active' : 'tab'} onClick={() => setMode(id)}>
       {label}
