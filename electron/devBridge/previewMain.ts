@@ -4,6 +4,7 @@ import { AppSession } from '../services/appSession';
 import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from '../services/idleLock';
 import { startBridge } from './bridgeServer';
 import { JobRegistry } from '../services/jobRegistry';
+import { findAppRoot } from '../runtime/appLayout';
 
 
 /** `npm run preview`: the built renderer in a browser, against the real services, on loopback only. */
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const bridge = await startBridge({
     ctx: { session, host: { kind: 'bridge' }, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, '..', 'electron', 'importWorker.js') },
     rendererDir: join(__dirname, '..', 'renderer'),
+    faviconPath: join(findAppRoot(__dirname), 'assets', 'icon.ico'),
     ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
   });
   setInterval(() => session.lockIfIdle(idleLockMinutes(session)), IDLE_CHECK_INTERVAL_MS).unref();

@@ -70,6 +70,9 @@ describe('the built main process under a recording Electron', () => {
       expect(existsSync(join(ROOT, 'dist/electron/preload.js'))).toBe(true);
       expect(window!.options).toMatchObject({ show: false, width: 1366, height: 768 });
       expect(window!.options).not.toHaveProperty('partition');
+      // The app's icon in the title bar and task bar, not Electron's.
+      expect(window!.options.icon).toBe(join(ROOT, 'assets/icons/256x256.png'));
+      expect(existsSync(join(ROOT, 'assets/icons/256x256.png'))).toBe(true);
       expect(window!.loadedUrls).toEqual([APP_ENTRY_URL]);
       // Shown once painted, not before.
       expect(window!.shown).toBe(false);
