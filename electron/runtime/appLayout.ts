@@ -8,6 +8,10 @@ import { dirname, join, sep } from 'node:path';
  * worker thread answers it the same way as the main process.
  */
 export function findAppRoot(fromDir: string, exists: (path: string) => boolean = existsSync): string {
+  // In an installed app the archive (or its unpacked twin, where the import worker runs from and
+  // which holds no package.json) is the root.
+  const archive = /^(.*[\\/]app\.asar(?:\.unpacked)?)(?:[\\/]|$)/.exec(fromDir);
+  if (archive) return archive[1]!;
   let dir = fromDir;
   for (;;) {
     if (exists(join(dir, 'package.json'))) return dir;

@@ -54,5 +54,11 @@ describe('the app layout', () => {
     expect(findAppRoot(p('repo', 'dist'), exists)).toBe(p('repo'));
     expect(findAppRoot(p('r', 'app.asar', 'dist', 'electron'), exists)).toBe(p('r', 'app.asar'));
     expect(findAppRoot(p('elsewhere', 'x'), exists)).toBe(p('elsewhere', 'x'));
+    // The import worker runs from app.asar.unpacked, which has no package.json of its own.
+    expect(findAppRoot(p('r', 'app.asar.unpacked', 'dist', 'electron'), exists)).toBe(p('r', 'app.asar.unpacked'));
+    expect(findAppRoot(p('r', 'app.asar'), exists)).toBe(p('r', 'app.asar'));
+    const fromWorker = chooseNativeBinding(ELECTRON, findAppRoot(p('r', 'app.asar.unpacked', 'dist', 'electron'), exists), () => true);
+    const fromMain = chooseNativeBinding(ELECTRON, findAppRoot(p('r', 'app.asar', 'dist', 'electron'), exists), () => true);
+    expect(fromWorker).toEqual(fromMain);
   });
 });
