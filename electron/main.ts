@@ -57,6 +57,7 @@ function start(): void {
 
   const host: HostPlatform = {
     kind: 'electron',
+    dataDir: app.getPath('userData'),
     async chooseFile(mode, purpose, suggestedName) {
       const filters = purpose === 'workspace' ? [{ name: 'IOM workspace', extensions: ['iomdb'] }] : purpose === 'import' ? [{ name: 'Spreadsheets', extensions: ['xls', 'xlsx', 'csv'] }] : [];
       if (!window) return null;

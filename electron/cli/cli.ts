@@ -11,7 +11,7 @@ import { FLAG_NAMES } from '../../shared/domain/flags';
 import { CliError } from './cliError';
 import { importFile } from '../import/importEngine';
 import { previewImport } from '../import/previewImport';
-import { buildDemoWorkspace } from '../services/demoWorkspace';
+import { createDemoWorkspace } from '../services/demoWorkspace';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
 import type { ImportReport } from '../../shared/api/importCalls';
 import { ScenarioSchema } from '../../shared/projection';
@@ -174,12 +174,10 @@ const commands: Record<string, Command> = {
     const { passphrase, confirmation } = process.env.IOM_PASSPHRASE
       ? { passphrase: process.env.IOM_PASSPHRASE, confirmation: process.env.IOM_PASSPHRASE }
       : await newPassphrase('IOM_NEW_PASSPHRASE');
-    const workspace = createWorkspaceFile(path, 'IOM demo (synthetic data)', passphrase, confirmation);
+    const { workspace, files } = await createDemoWorkspace(path, { passphrase, confirmation }, { actor: actor(), via: 'cli' }, (name) => io.err(`  importing ${name}`));
     try {
-      appendAudit(workspace.db, { actor: actor(), action: 'workspace.create', detail: { via: 'cli', demo: true } });
-      const reports = await buildDemoWorkspace(workspace, actor(), (name) => io.err(`  importing ${name}`));
       const summary = summariseWorkspace(workspace);
-      io.out(`Created demo workspace ${path}: ${summary.people} people, ${summary.arrests} arrests from ${reports.length} synthetic files (no real data).`);
+      io.out(`Created demo workspace ${path}: ${summary.people} people, ${summary.arrests} arrests from ${files} synthetic files (no real data).`);
     } finally {
       closeWorkspace(workspace);
     }

@@ -4,7 +4,7 @@ import { basename, extname, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { writeRecordedExport } from '../export/exportAudit';
 import { auditReportExport, buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
-import { findChromiumBinary, NO_BROWSER_MESSAGE, printHtmlWithChromium } from '../report/headlessChromium';
+import { NO_BROWSER_MESSAGE, printHtmlWithChromium, resolveBrowser } from '../report/headlessChromium';
 import { CliError } from './cliError';
 import type { CliIo } from './cli';
 
@@ -16,7 +16,7 @@ export interface ReportCommandContext {
 
 export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.html [--scenario NAME] [--force]
                                      the cohort report (aggregate figures, marked); the PDF is printed by
-                                     Chromium/Chrome/Edge (CHROME_PATH); never replaces a file without --force`;
+                                     Chromium/Chrome/Edge (CHROME_PATH), else the one npm installed; never replaces a file without --force`;
 
 /**
  * `iom-cohort report`: the cohort report with the saved scenario named by --scenario (the most
@@ -41,12 +41,12 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
   if (extname(out).toLowerCase() !== `.${format}`) throw new CliError(`--${format} ${basename(out)}: the file name must end in .${format}.`, 64);
   // Everything that can fail without the passphrase fails first, so a typo or a missing browser costs no prompt.
   if (existsSync(out) && !values.force) throw new CliError(`${basename(out)} already exists. Choose another name, or add --force to replace it.`);
-  const browser = format === 'pdf' ? findChromiumBinary() : null;
-  if (format === 'pdf' && browser === null) throw new CliError(NO_BROWSER_MESSAGE);
+  const browser = format === 'pdf' ? await resolveBrowser(process.env, () => io.err('Unpacking the Chromium that came with npm install (once, a few seconds)…')) : null;
+  if (format === 'pdf' && browser === null) throw new CliError(process.env.CHROME_PATH ? `CHROME_PATH=${process.env.CHROME_PATH} does not exist. ${NO_BROWSER_MESSAGE}` : NO_BROWSER_MESSAGE);
 
   const report = await ctx.withWorkspace(resolve(workspacePath), async (workspace) => {
     const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null }, ctx.actor());
-    const bytes = format === 'pdf' ? await printHtmlWithChromium(built.rendered.html, browser!) : built.rendered.html;
+    const bytes = format === 'pdf' ? await printHtmlWithChromium(built.rendered.html, browser!.path) : built.rendered.html;
     const actor = ctx.actor();
     writeRecordedExport(workspace, out, bytes, { overwrite: values.force, action: 'export.report', actor }, () => auditReportExport(workspace, built, format, actor, 'cli'));
     return built;

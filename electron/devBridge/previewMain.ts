@@ -5,14 +5,17 @@ import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from '../services/idleLock';
 import { startBridge } from './bridgeServer';
 import { JobRegistry } from '../services/jobRegistry';
 import { findAppRoot } from '../runtime/appLayout';
+import { defaultDataDir } from '../services/dataFolder';
 
 
 /** `npm run preview`: the built renderer in a browser, against the real services, on loopback only. */
 async function main(): Promise<void> {
   const session = new AppSession();
   const portArg = process.argv.find((a) => a.startsWith('--port='));
+  const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='));
+  const dataDir = dataDirArg ? dataDirArg.slice('--data-dir='.length) : defaultDataDir();
   const bridge = await startBridge({
-    ctx: { session, host: { kind: 'bridge' }, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, '..', 'electron', 'importWorker.js') },
+    ctx: { session, host: { kind: 'bridge', dataDir }, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, '..', 'electron', 'importWorker.js') },
     rendererDir: join(__dirname, '..', 'renderer'),
     faviconPath: join(findAppRoot(__dirname), 'assets', 'icon.ico'),
     ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { workspaceCalls, WorkspaceInfo, WorkspaceStatus } from '../../shared/api/workspaceCalls';
 import { appendAudit } from '../workspace/auditLog';
 import { createWorkspaceFile, openWorkspaceFile, rekeyWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
@@ -6,6 +7,7 @@ import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { summariseWorkspace } from '../services/workspaceSummary';
 import type { AppContext } from '../services/appContext';
 import type { HandlerGroup } from './handlerTypes';
+import { createDemoWorkspace, demoWorkspacePath } from '../services/demoWorkspace';
 
 function infoOf(workspace: OpenWorkspace): WorkspaceInfo {
   return { path: workspace.path, name: workspace.name, schemaVersion: workspace.schemaVersion, createdAt: workspace.createdAt };
@@ -48,6 +50,36 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
     return { changed: true as const };
   },
   'workspace.summary': (ctx) => summariseWorkspace(ctx.session.requireWorkspace()),
+  'workspace.demoStatus': (ctx) => {
+    const path = demoWorkspacePath(ctx.host);
+    return { available: path !== null, exists: path !== null && existsSync(path) };
+  },
+  'workspace.openDemo': (ctx, input) => {
+    const path = demoWorkspacePath(ctx.host);
+    if (!path) throw new WorkspaceError('invalid_input', 'This window has no data folder for the demo workspace; create it with: iom-cohort demo demo.iomdb');
+    const creating = !existsSync(path);
+    if (creating) {
+      // Checked before the job starts, so a weak or mistyped passphrase is said at once, beside the field.
+      const check = checkNewPassphrase(input.passphrase, input.confirmation ?? '');
+      if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
+    }
+    const jobId = ctx.jobs.start('demo', async (job) => {
+      if (!creating) {
+        job.report({ phase: 'Unlocking the demo workspace', rows: 0, fraction: null });
+        const workspace = openWorkspaceFile(path, input.passphrase);
+        appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.unlock' });
+        ctx.session.adopt(workspace, input.passphrase, ctx.actor);
+        return null;
+      }
+      job.report({ phase: 'Creating the encrypted demo workspace', rows: 0, fraction: 0 });
+      const { workspace } = await createDemoWorkspace(path, { passphrase: input.passphrase, confirmation: input.confirmation ?? '' }, { actor: ctx.actor, via: 'app' }, (name, index, total) =>
+        job.report({ phase: `Importing the synthetic list ${name} (${index + 1} of ${total})`, rows: index, fraction: index / total }),
+      );
+      ctx.session.adopt(workspace, input.passphrase, ctx.actor);
+      return null;
+    });
+    return { jobId, creating };
+  },
   'workspace.chooseFile': async (ctx, input) => {
     if (!ctx.host.chooseFile) return { path: null, supported: false };
     return { path: await ctx.host.chooseFile(input.mode, 'workspace'), supported: true };

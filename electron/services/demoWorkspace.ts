@@ -1,13 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { generateSyntheticCohort, type SyntheticCohort } from '../../shared/syntheticCohort';
 import { FLAG_NAMES, type FlagName } from '../../shared/domain/flags';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import type { ImportReport } from '../../shared/api/importCalls';
 import type { ImportKindId } from '../../shared/domain/importKinds';
 import { importFile } from '../import/importEngine';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { appendAudit } from '../workspace/auditLog';
+import type { HostPlatform } from './appContext';
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value);
@@ -77,18 +79,50 @@ export function demoFiles(cohort: SyntheticCohort): Array<{ name: string; kind: 
  * Fills a new workspace with the synthetic seed-shaped cohort through the real import pipeline, so
  * a new user sees every screen with data and the figures the seed report shows.
  */
-export async function buildDemoWorkspace(workspace: OpenWorkspace, actor: string, onFile?: (name: string) => void): Promise<ImportReport[]> {
+export async function buildDemoWorkspace(workspace: OpenWorkspace, actor: string, onFile?: (name: string, index: number, total: number) => void): Promise<ImportReport[]> {
   const dir = mkdtempSync(join(tmpdir(), 'iom-demo-'));
   try {
     const reports: ImportReport[] = [];
-    for (const file of demoFiles(generateSyntheticCohort())) {
+    const files = demoFiles(generateSyntheticCohort());
+    for (const [index, file] of files.entries()) {
       const path = join(dir, file.name);
       writeFileSync(path, file.text, 'utf8');
-      onFile?.(file.name);
+      onFile?.(file.name, index, files.length);
       reports.push(await importFile(workspace, { path, kind: file.kind }, { actor }));
     }
     return reports;
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const DEMO_WORKSPACE_NAME = 'IOM demo (synthetic data)';
+
+/** The demo workspace's place in the app's own data folder; null where the host has none (CLI, tests). */
+export function demoWorkspacePath(host: HostPlatform): string | null {
+  return host.dataDir ? join(host.dataDir, 'demo.iomdb') : null;
+}
+
+/**
+ * Creates the demo workspace at `path` with the user's passphrase and fills it, for the CLI's
+ * `demo` and the unlock screen alike. A build that fails part way leaves no half-filled workspace:
+ * the file and its journals are removed before the error goes on.
+ */
+export async function createDemoWorkspace(
+  path: string,
+  secret: { passphrase: string; confirmation: string },
+  audit: { actor: string; via: 'cli' | 'app' },
+  onFile?: (name: string, index: number, total: number) => void,
+): Promise<{ workspace: OpenWorkspace; files: number }> {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const workspace = createWorkspaceFile(path, DEMO_WORKSPACE_NAME, secret.passphrase, secret.confirmation);
+  try {
+    appendAudit(workspace.db, { actor: audit.actor, action: 'workspace.create', detail: { via: audit.via, demo: true } });
+    const reports = await buildDemoWorkspace(workspace, audit.actor, onFile);
+    return { workspace, files: reports.length };
+  } catch (error) {
+    closeWorkspace(workspace);
+    for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) if (existsSync(file)) rmSync(file, { force: true });
+    throw error;
   }
 }

@@ -71,6 +71,18 @@ export const workspaceCalls = {
     input: z.object({}).strict(),
     output: WorkspaceSummarySchema,
   }),
+  'workspace.demoStatus': defineCall({
+    summary: 'Whether this host can keep the synthetic demo workspace in its data folder, and whether it is there yet.',
+    requiresWorkspace: false,
+    input: z.object({}).strict(),
+    output: z.object({ available: z.boolean(), exists: z.boolean() }),
+  }),
+  'workspace.openDemo': defineCall({
+    summary: 'Open the demo workspace in the app’s data folder, creating and filling it first (with this passphrase) if it is not there; poll jobs.status.',
+    requiresWorkspace: false,
+    input: z.object({ passphrase: Passphrase, confirmation: Passphrase.optional() }).strict(),
+    output: z.object({ jobId: z.string(), creating: z.boolean() }),
+  }),
   'workspace.chooseFile': defineCall({
     summary: 'Ask the host for a workspace file path (a native dialog in the app; unavailable in the browser preview).',
     requiresWorkspace: false,

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
@@ -8,7 +7,7 @@ import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { pdfPageTexts } from '../support/pdfTools';
+import { pdfPageSizes, pdfPageTexts, renderPdfPages } from '../support/pdfTools';
 
 /**
  * The cohort report in the browser preview: chosen and previewed on the Exports screen, saved as
@@ -100,9 +99,10 @@ describe('cohort report in the browser preview', () => {
     const pdfPath = join(REPORT_OUTPUT, 'e2e-cohort-report.pdf');
     writeFileSync(pdfPath, pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' })).toMatch(/Page size:\s+[\d.]+ x [\d.]+ pts \(A4\)/);
+    // A4 is 595.28 × 841.89 pt.
+    for (const size of await pdfPageSizes(pdfPath)) expect([Math.round(size.width), Math.round(size.height)]).toEqual([595, 842]);
 
-    const pages = pdfPageTexts(pdfPath);
+    const pages = await pdfPageTexts(pdfPath);
     expect(pages.length).toBeGreaterThanOrEqual(4);
     pages.forEach((text, i) => {
       const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -114,7 +114,7 @@ describe('cohort report in the browser preview', () => {
       expect(all, expected).toContain(expected);
     }
     // Pages 1 and 2 as images, kept beside the screenshots to be looked at.
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdfPath, join(SCREENSHOT_DIR, 'report-pdf-page')]);
+    await renderPdfPages(pdfPath, join(SCREENSHOT_DIR, 'report-pdf-page'), { first: 1, last: 2 });
 
     const audit = workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'export.report'").pluck().all() as string[];
     expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ format: 'html', source: 'longList', people: 170, via: 'app' }]);

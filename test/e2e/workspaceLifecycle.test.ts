@@ -15,6 +15,39 @@ describe('workspace lifecycle in the browser preview', () => {
     await app?.close();
   });
 
+  it('opens on "Open the demo workspace" at first run, makes the demo with a passphrase the user types, and opens it again with it', async () => {
+    const { page } = app;
+    const demoTab = page.getByRole('tab', { name: 'Open the demo workspace' });
+    await expectVisible(demoTab);
+    expect(await demoTab.getAttribute('aria-selected')).toBe('true');
+    await page.getByLabel('Choose a passphrase').fill('short');
+    await expectVisible(page.getByText('Use at least 12 characters'));
+    await expectNoSeriousAxeViolations(page, 'unlock screen, demo tab');
+    await app.screenshot('00-first-run-demo');
+    await page.getByLabel('Choose a passphrase').fill(E2E_PASSPHRASE);
+    await page.getByLabel('Repeat passphrase').fill(E2E_PASSPHRASE);
+    await page.getByRole('button', { name: 'Open the demo workspace' }).click();
+
+    await expectVisible(page.getByRole('heading', { level: 1, name: 'IOM demo (synthetic data)' }), 60_000);
+    await expectText(page.getByTestId('count-people'), '170');
+    expect(existsSync(join(app.dir, 'app-data', 'demo.iomdb'))).toBe(true);
+    expect(app.session.workspace?.path).toBe(join(app.dir, 'app-data', 'demo.iomdb'));
+    await app.screenshot('00-first-run-demo-home');
+
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await demoTab.click();
+    await expectVisible(page.getByText('Enter the passphrase you chose'));
+    expect(await page.getByLabel('Repeat passphrase').count()).toBe(0);
+    await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase');
+    await page.getByRole('button', { name: 'Open the demo workspace' }).click();
+    await expectContainsText(page.getByRole('alert'), 'does not unlock');
+    await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+    await page.getByRole('button', { name: 'Open the demo workspace' }).click();
+    await expectText(page.getByTestId('count-people'), '170');
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Unlock' }));
+  });
+
   it('offers restoring a backup before any workspace is open, pointing the preview to the command line', async () => {
     const { page } = app;
     await page.getByRole('tab', { name: 'Restore a backup' }).click();

@@ -27,7 +27,7 @@ const RENDERER = join(ROOT, 'dist/renderer');
 const FROM_APP = { senderFrame: { url: APP_ENTRY_URL } };
 
 async function startApp(options: { isPackaged?: boolean; singleInstance?: boolean } = {}): Promise<FakeElectron> {
-  const fake = createFakeElectron(options);
+  const fake = createFakeElectron({ userData: temp.path('userData'), ...options });
   startMainBundle(MAIN, fake);
   fake.ready();
   // start() runs in whenReady's continuation.

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
@@ -13,7 +12,9 @@ import type { IntakePlanView } from '../../shared/api/intakeCalls';
 import type { PanelCohort, PanelSession, PanelSessionView } from '../../shared/api/panelCalls';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 import { ensureNodeBuild } from '../support/nodeBuild';
-import { PDF_SKIP_REASON, pdfPageTexts } from '../support/pdfTools';
+import { pdfPageTexts, pdfSkipReason, renderPdfPages } from '../support/pdfTools';
+
+const PDF_SKIP_REASON = await pdfSkipReason();
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
@@ -174,16 +175,15 @@ describe('a full round: propose, agency sheets out and back, panel, intake plan,
     expect(rowsOf(out, 'Intake plan')[0]![0]).toBe('OFFICIAL-SENSITIVE');
   });
 
-  it.skipIf(PDF_SKIP_REASON !== null)(`prints the cohort report as PDF and renders its first page${PDF_SKIP_REASON ? ` — SKIPPED: ${PDF_SKIP_REASON}` : ''}`, () => {
+  it.skipIf(PDF_SKIP_REASON !== null)(`prints the cohort report as PDF and renders its first page${PDF_SKIP_REASON ? ` — SKIPPED: ${PDF_SKIP_REASON}` : ''}`, async () => {
     const pdf = temp.path('OFFICIAL-SENSITIVE cohort report.pdf');
     cli(['report', workspace, '--pdf', pdf]);
-    const text = pdfPageTexts(pdf).join('\n');
+    const text = (await pdfPageTexts(pdf)).join('\n');
     expect(text).toContain('OFFICIAL-SENSITIVE');
     expect(text).toContain(`Accepted by the selection panel of 16 December 2013 — ${cohort.accepted.length} people`);
     expect(text).toContain('Arrests are not convictions');
-    execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', '-png', pdf, temp.path('page')]);
-    const png = readdirSync(temp.dir).find((f) => f.startsWith('page') && f.endsWith('.png'))!;
-    expect(statSync(temp.path(png)).size).toBeGreaterThan(10_000);
+    const [png] = await renderPdfPages(pdf, temp.path('page'));
+    expect(statSync(png!).size).toBeGreaterThan(10_000);
   }, 120_000);
 
   it('has audited every step in an unbroken chain, naming no one', () => {

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
-import { chromiumPrintArgs, findChromiumBinary } from '../../electron/report/headlessChromium';
-import { PDF_SKIP_REASON, pdfPageTexts } from '../support/pdfTools';
+import { chromiumEnvironment, chromiumPrintArgs, findChromiumBinary } from '../../electron/report/headlessChromium';
+import { pdfPageTexts, pdfSkipReason } from '../support/pdfTools';
+
+const PDF_SKIP_REASON = await pdfSkipReason();
 import { closeWorkspace, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
 
 /**
@@ -62,13 +64,13 @@ describe('iom-cohort report', () => {
 
   it.skipIf(PDF_SKIP_REASON !== null)(
     `prints a marked PDF with real Chromium, refuses to replace it without --force, and leaves no temporary files${PDF_SKIP_REASON ? ` — SKIPPED: ${PDF_SKIP_REASON}` : ''}`,
-    () => {
+    async () => {
       const out = temp.path('OFFICIAL-SENSITIVE report.pdf');
       const result = runCli(['report', workspace, '--pdf', out], env);
       expect(result.status, result.stderr).toBe(0);
       const bytes = readFileSync(out);
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const pages = pdfPageTexts(out);
+      const pages = await pdfPageTexts(out);
       expect(pages.length).toBeGreaterThanOrEqual(4);
       // The marking heads and foots every page (the @page margin boxes), with "Page n of N".
       pages.forEach((text, i) => {
@@ -108,18 +110,25 @@ describe('iom-cohort report', () => {
     },
   );
 
-  it('runs the browser headless, with its own throwaway profile, sandboxed unless run as root', () => {
-    const args = chromiumPrintArgs({ htmlPath: '/tmp/x/report.html', pdfPath: '/tmp/x/report.pdf', profileDir: '/tmp/x/profile', runningAsRoot: false });
+  it('runs the browser headless over a pipe, with its own throwaway profile and crash reporting off, sandboxed unless run as root', () => {
+    const args = chromiumPrintArgs({ profileDir: '/tmp/x/profile', runningAsRoot: false });
     expect(args).toContain('--headless');
-    expect(args).toContain('--no-pdf-header-footer');
+    expect(args).toContain('--remote-debugging-pipe');
+    expect(args).not.toContain('--remote-debugging-port');
     expect(args).toContain('--user-data-dir=/tmp/x/profile');
-    expect(args).toContain('--print-to-pdf=/tmp/x/report.pdf');
+    expect(args).toContain('--disable-crash-reporter');
+    expect(args).toContain('--disable-breakpad');
     expect(args).not.toContain('--no-sandbox');
-    expect(args.at(-1)).toBe('file:///tmp/x/report.html');
-    expect(chromiumPrintArgs({ htmlPath: '/a.html', pdfPath: '/a.pdf', profileDir: '/p', runningAsRoot: true })).toContain('--no-sandbox');
+    expect(args.at(-1)).toBe('about:blank');
+    expect(chromiumPrintArgs({ profileDir: '/p', runningAsRoot: true })).toContain('--no-sandbox');
     writeFileSync(temp.path('marker'), '');
     expect(findChromiumBinary({ CHROME_PATH: temp.path('marker') })).toBe(temp.path('marker'));
     expect(findChromiumBinary({ CHROME_PATH: temp.path('absent') })).toBeNull();
     expect(findChromiumBinary({}, () => false)).toBeNull();
+  });
+
+  it('starts the browser with a minimal environment: no passphrase, a home inside the throwaway folder', () => {
+    const env = chromiumEnvironment('/tmp/x', { PATH: '/usr/bin', IOM_PASSPHRASE: 'secret words', IOM_NEW_PASSPHRASE: 'other', HOME: '/root', LANG: 'en_GB.UTF-8' });
+    expect(env).toEqual({ PATH: '/usr/bin', LANG: 'en_GB.UTF-8', HOME: '/tmp/x', TMPDIR: '/tmp/x', XDG_CONFIG_HOME: '/tmp/x/config', XDG_CACHE_HOME: '/tmp/x/cache' });
   });
 });

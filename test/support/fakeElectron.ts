@@ -103,7 +103,14 @@ export interface FakeElectron {
   ready(): void;
 }
 
-export function createFakeElectron(options: { isPackaged?: boolean; singleInstance?: boolean } = {}): FakeElectron {
+export interface FakeElectronOptions {
+  isPackaged?: boolean;
+  singleInstance?: boolean;
+  /** What `app.getPath('userData')` answers (the app's data folder); the test's temp folder. */
+  userData?: string;
+}
+
+export function createFakeElectron(options: FakeElectronOptions = {}): FakeElectron {
   let resolveReady: () => void = () => {};
   const whenReady = new Promise<void>((resolve) => (resolveReady = resolve));
   let resolveExit: (code: number) => void = () => {};
@@ -128,6 +135,10 @@ export function createFakeElectron(options: { isPackaged?: boolean; singleInstan
     commandLine: { appendSwitch: (name: string, value?: string) => app.switches.push([name, value]) },
     requestSingleInstanceLock: () => options.singleInstance ?? true,
     whenReady: () => whenReady,
+    getPath: (name: string) => {
+      if (name !== 'userData' || !options.userData) throw new Error(`fake app.getPath('${name}') has no answer`);
+      return options.userData;
+    },
     quit: () => {
       app.quits += 1;
     },

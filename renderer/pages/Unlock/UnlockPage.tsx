@@ -1,5 +1,7 @@
-import { useState } from 'react';
-import { call, transportKind } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { call, errorMessage, transportKind } from '../../api/client';
+import { useJob } from '../../api/useJob';
+import { ProgressBar } from '../../components/ProgressBar';
 import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
 import { checkPassphraseStrength } from '../../../shared/passphrasePolicy';
 import { TextField } from '../../components/TextField';
@@ -8,7 +10,8 @@ import { RestoreBackupForm } from '../../components/RestoreBackupForm';
 import { useSubmit } from '../../components/useSubmit';
 import { formatCount } from '../../../shared/numberFormat';
 
-type Mode = 'unlock' | 'create' | 'restore';
+type Mode = 'demo' | 'unlock' | 'create' | 'restore';
+type DemoStatus = { available: boolean; exists: boolean };
 
 const LOCK_REASONS: Record<string, string> = {
   idle: 'The workspace was locked because it was left idle.',
@@ -17,9 +20,15 @@ const LOCK_REASONS: Record<string, string> = {
 };
 
 export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: string | null; lockReason: string | null; onUnlocked(info: WorkspaceInfo): void }) {
-  const [mode, setMode] = useState<Mode>(lastPath ? 'unlock' : 'create');
+  const [chosenMode, setMode] = useState<Mode | null>(lastPath ? 'unlock' : null);
   const [unlockPath, setUnlockPath] = useState(lastPath ?? '');
   const [restored, setRestored] = useState<string | null>(null);
+  const [demo, setDemo] = useState<DemoStatus | null>(null);
+  useEffect(() => {
+    call('workspace.demoStatus', {}).then(setDemo, () => setDemo({ available: false, exists: false }));
+  }, []);
+  // A first run (nothing opened before) starts on the demo, where the host can keep one.
+  const mode: Mode = chosenMode ?? (demo?.available ? 'demo' : 'create');
   const tab = (id: Mode, label: string) => (
     <button role="tab" type="button" aria-selected={mode === id} className={mode === id ? 'tab active' : 'tab'} onClick={() => setMode(id)}>
       {label}
@@ -32,11 +41,13 @@ export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: str
         <p className="muted">Restricted data stays in one encrypted workspace file on this computer. The passphrase is never stored.</p>
         {lockReason && LOCK_REASONS[lockReason] ? <div className="notice notice-info" role="status">{LOCK_REASONS[lockReason]}</div> : null}
         <div className="tabs" role="tablist" aria-label="Workspace">
+          {demo?.available ? tab('demo', 'Open the demo workspace') : null}
           {tab('unlock', 'Unlock a workspace')}
           {tab('create', 'Create a new workspace')}
           {tab('restore', 'Restore a backup')}
         </div>
         {restored && mode === 'unlock' ? <div className="notice notice-ok" role="status">{restored}</div> : null}
+        {mode === 'demo' && demo ? <DemoForm exists={demo.exists} onUnlocked={onUnlocked} /> : null}
         {mode === 'unlock' ? <UnlockForm key={unlockPath} initialPath={unlockPath} onUnlocked={onUnlocked} /> : null}
         {mode === 'create' ? <CreateForm onUnlocked={onUnlocked} /> : null}
         {mode === 'restore' ? (
@@ -128,6 +139,68 @@ function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
       <div className="form-actions">
         <button className="button primary" type="submit" disabled={busy || !name || !path || !strength?.ok || !!mismatch || !confirmation}>
           {busy ? 'Creating…' : 'Create workspace'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * The synthetic, seed-shaped demo in the app's own data folder: made on first use with a passphrase
+ * the user chooses (there is no built-in one), opened with it afterwards.
+ */
+function DemoForm({ exists, onUnlocked }: { exists: boolean; onUnlocked(info: WorkspaceInfo): void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [finishError, setFinishError] = useState<string | null>(null);
+  const job = useJob(jobId);
+  const strength = !exists && passphrase ? checkPassphraseStrength(passphrase) : null;
+  const mismatch = !exists && confirmation && confirmation !== passphrase ? 'The two passphrases do not match.' : null;
+  const { busy, error, onSubmit: submit } = useSubmit(async () => {
+    setFinishError(null);
+    const started = await call('workspace.openDemo', exists ? { passphrase } : { passphrase, confirmation });
+    setJobId(started.jobId);
+  });
+  const state = job.job?.state;
+  useEffect(() => {
+    if (state !== 'done') return;
+    setPassphrase('');
+    setConfirmation('');
+    call('workspace.status', {}).then(
+      (status) => {
+        if (status.state !== 'unlocked') return setFinishError('The demo workspace was made but is not open: unlock it from the first tab.');
+        window.location.hash = '#/home';
+        onUnlocked(status.workspace);
+      },
+      (e: unknown) => setFinishError(errorMessage(e)),
+    );
+  }, [state, onUnlocked]);
+  const running = jobId !== null && job.running;
+  const failure = error ?? job.job?.error?.message ?? job.pollError ?? finishError;
+  return (
+    <form onSubmit={submit} className="form" aria-label="Open the demo workspace">
+      <p className="muted">
+        {exists
+          ? 'The demo workspace is in this app’s data folder. Enter the passphrase you chose when it was made.'
+          : 'A synthetic list of 170 people shaped like the seed’s (no real person in it), with its agency lists and existing cohort, in an encrypted workspace in this app’s data folder. Choose its passphrase: you will need it to open the demo again.'}
+      </p>
+      <TextField
+        label={exists ? 'Passphrase' : 'Choose a passphrase'}
+        type="password"
+        value={passphrase}
+        onValueChange={setPassphrase}
+        required
+        autoComplete={exists ? 'current-password' : 'new-password'}
+        hint={exists ? undefined : 'At least 12 characters. A short phrase of words works well.'}
+        error={strength && !strength.ok ? strength.message : null}
+      />
+      {exists ? null : <TextField label="Repeat passphrase" type="password" value={confirmation} onValueChange={setConfirmation} required autoComplete="new-password" error={mismatch} />}
+      {running ? <ProgressBar label={exists ? 'Opening the demo workspace' : 'Making the demo workspace'} fraction={job.job?.fraction ?? null} detail={job.job?.phase ?? 'Starting'} /> : null}
+      <ErrorNotice message={running ? null : failure} title={exists ? 'Could not open the demo' : 'Could not make the demo'} />
+      <div className="form-actions">
+        <button className="button primary" type="submit" disabled={busy || running || !passphrase || (!exists && (!strength?.ok || !!mismatch || !confirmation))}>
+          {running ? (exists ? 'Opening…' : 'Making the demo…') : 'Open the demo workspace'}
         </button>
       </div>
     </form>

@@ -58,7 +58,7 @@ export async function startPreviewApp(errorOptions: PageErrorOptions = {}, jobs:
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
   const dir = mkdtempSync(join(tmpdir(), 'iom-e2e-'));
   const session = new AppSession();
-  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge' }, actor: E2E_ACTOR, jobs, importWorkerPath: IMPORT_WORKER_PATH }, rendererDir: RENDERER_DIR });
+  const bridge = await startBridge({ ctx: { session, host: { kind: 'bridge', dataDir: join(dir, 'app-data') }, actor: E2E_ACTOR, jobs, importWorkerPath: IMPORT_WORKER_PATH }, rendererDir: RENDERER_DIR });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
   const page = await context.newPage();
