@@ -6,32 +6,49 @@ import { registerIpcHandlers } from './ipc';
 import { AppSession } from './services/appSession';
 import type { AppContext, HostPlatform } from './services/appContext';
 import { APP_ENTRY_URL, APP_SCHEME, mimeTypeFor, resolveAppFile } from './security/appProtocol';
-import { withSecurityHeaders } from './security/contentSecurityPolicy';
+import { SECURITY_HEADERS, withSecurityHeaders } from './security/contentSecurityPolicy';
 import { decidePermission, decideWindowOpen, isAllowedNavigation, isAllowedRequest } from './security/requestPolicy';
 import { mainWindowShape, secureWebPreferences } from './security/webPreferences';
 import { createLogger } from './logging';
 import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from './services/idleLock';
 import { JobRegistry } from './services/jobRegistry';
 import { printReportToPdf } from './report/printReport';
+import { unpackedPath } from './runtime/appLayout';
+import { cliArguments } from './runtime/headlessCli';
+import { runCli } from './cli/cli';
+import { WINDOW_ICON } from './runtime/appIcon';
 
 
 // Thin by design: every decision below lives in a tested function under electron/security.
 const log = createLogger('main');
 const rendererDir = join(__dirname, '..', 'renderer');
+// Listed in asarUnpack: a worker thread's script is read from disk, never from inside the archive.
+const importWorkerPath = unpackedPath(join(__dirname, 'importWorker.js'));
 
 // The lists and the seed are British: dates are day first in every native date field, whatever
 // language the workstation's account happens to be set to.
 app.commandLine.appendSwitch('lang', 'en-GB');
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-
-if (!app.requestSingleInstanceLock()) {
+const headlessArgs = cliArguments(process.argv);
+if (headlessArgs) {
+  // `<app> --cli summary w.iomdb`: the installed app's CLI, through this executable and its
+  // Electron binding (the RunAsNode fuse stays off). No window, no single-instance lock: a command
+  // may run while the app is open, as two CLI commands may.
+  runHeadless(headlessArgs);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   app.whenReady().then(start).catch((error: unknown) => {
     log.error('start failed', { kind: error instanceof Error ? error.name : typeof error });
     app.quit();
   });
+}
+
+function runHeadless(args: string[]): void {
+  runCli(args, { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) }, { lineWorkerScript: importWorkerPath })
+    .catch(() => 70)
+    .then((code) => app.exit(code));
 }
 
 function start(): void {
@@ -53,7 +70,7 @@ function start(): void {
     },
     printPdf: printReportToPdf,
   };
-  const ctx: AppContext = { session: appSession, host, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, 'importWorker.js') };
+  const ctx: AppContext = { session: appSession, host, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath };
 
   const appSessionPartition = session.defaultSession;
   appSessionPartition.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
@@ -65,18 +82,19 @@ function start(): void {
     const file = resolveAppFile(rendererDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {
-      return new Response(await readFile(file), { status: 200, headers: { 'Content-Type': mimeTypeFor(file) } });
+      // The policy travels with the bundle's own responses too, not only through the session hook.
+      return new Response(await readFile(file), { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': mimeTypeFor(file) } });
     } catch {
       return new Response('Not found', { status: 404 });
     }
   });
 
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
+    contents.on('will-navigate', (details) => {
+      if (!isAllowedNavigation(details.url)) details.preventDefault();
     });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url)) event.preventDefault();
+    contents.on('will-redirect', (details) => {
+      if (!isAllowedNavigation(details.url)) details.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => decideWindowOpen());
@@ -84,7 +102,7 @@ function start(): void {
 
   registerIpcHandlers(ipcMain, ctx);
 
-  window = new BrowserWindow({ ...mainWindowShape(), webPreferences: secureWebPreferences(join(__dirname, 'preload.js'), { allowDevTools: !app.isPackaged }) });
+  window = new BrowserWindow({ ...mainWindowShape(), icon: WINDOW_ICON, webPreferences: secureWebPreferences(join(__dirname, 'preload.js'), { allowDevTools: !app.isPackaged }) });
   window.once('ready-to-show', () => window?.show());
   void window.loadURL(APP_ENTRY_URL);
 

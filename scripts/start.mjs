@@ -1,7 +1,7 @@
 // `npm start`: the Electron app when its binary is present, otherwise the browser preview.
 // Electron 45+ downloads its binary on first start; this check looks for it without triggering that.
 import { existsSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,11 @@ if (!existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
 const preview = process.argv.includes('--preview');
 const binary = preview ? null : electronBinary();
 if (binary) {
-  const child = spawn(binary, [root], { stdio: 'inherit' });
+  // The window's first unlock needs SQLCipher built for Electron's ABI: built once, beside the
+  // Node build (which the CLI and the tests keep using), with the script's own progress lines.
+  const binding = spawnSync(process.execPath, [join(root, 'scripts', 'electronBinding.mjs'), '--if-missing'], { stdio: 'inherit' });
+  if (binding.status !== 0) process.exit(binding.status ?? 1);
+  const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!preview) console.log('Electron binary not available on this machine; starting the browser preview instead (npx install-electron fetches it where allowed).');

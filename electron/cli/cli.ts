@@ -10,7 +10,6 @@ import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { CliError } from './cliError';
 import { importFile } from '../import/importEngine';
-import { runCsvLineWorkerIfAsked } from '../import/codedCsvRows';
 import { previewImport } from '../import/previewImport';
 import { createDemoWorkspace } from '../services/demoWorkspace';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
@@ -65,7 +64,15 @@ async function newPassphrase(envVariable: string): Promise<{ passphrase: string;
   return { passphrase, confirmation };
 }
 
-type Command = (args: string[], io: CliIo) => Promise<void>;
+export interface CliRunOptions {
+  /**
+   * The script an import's CSV reading worker starts from. The built CLI starts one from itself;
+   * the app's executable (`--cli`) names its import worker, since its main bundle cannot be a worker.
+   */
+  readonly lineWorkerScript?: string;
+}
+
+type Command = (args: string[], io: CliIo, options: CliRunOptions) => Promise<void>;
 
 function requireWorkspacePath(positionals: string[]): string {
   const path = positionals[0];
@@ -138,7 +145,7 @@ const commands: Record<string, Command> = {
     if (summary.pendingLinkReviews) io.out(`  link reviews pending: ${summary.pendingLinkReviews}`);
   },
 
-  async import(args, io) {
+  async import(args, io, options) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, sheet: { type: 'string' }, json: { type: 'boolean', default: false } } });
     const path = requireWorkspacePath(positionals);
     const file = positionals[1];
@@ -150,8 +157,8 @@ const commands: Record<string, Command> = {
       if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
       return importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}) }, {
         actor: actor(),
-        // The built CLI reads a large CSV in a worker started from itself (see the entry below).
-        lineWorkerScript: __filename.endsWith('.js') ? __filename : undefined,
+        // The built CLI reads a large CSV in a worker started from itself (see cliMain.ts).
+        lineWorkerScript: options.lineWorkerScript ?? (__filename.endsWith('.js') ? __filename : undefined),
         privateConnection: true,
         onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r  ${p.phase}: ${p.rows.toLocaleString('en-GB')} rows${p.fraction === null ? '' : ` (${Math.round(p.fraction * 100)}%)`}   `),
       });
@@ -253,7 +260,7 @@ const commands: Record<string, Command> = {
   },
 };
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, options: CliRunOptions = {}): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
@@ -265,7 +272,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 64;
   }
   try {
-    await run(rest, io);
+    await run(rest, io, options);
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
@@ -284,14 +291,4 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`iom-cohort: unexpected ${kind}; nothing further was done.`);
     return 70;
   }
-}
-
-// Started as an import's CSV reading worker (`lineWorkerScript`), the CLI does only that.
-if (require.main === module && !runCsvLineWorkerIfAsked()) {
-  void runCli(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  }).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -15,6 +15,8 @@ import { APP_ORIGIN, mimeTypeFor, resolveAppFile } from '../security/appProtocol
 export interface BridgeOptions {
   ctx: AppContext;
   rendererDir: string;
+  /** Served as /favicon.ico (the app's icon, assets/icon.ico), which browsers ask for on their own. */
+  faviconPath?: string;
   port?: number;
   token?: string;
   maxBodyBytes?: number;
@@ -81,7 +83,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
     if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');
     const isEntry = url.pathname === '/' || url.pathname === '/index.html';
     if (isEntry && !tokensMatch(token, url.searchParams.get('token'))) return send(res, 403, 'Open the preview with the link printed when it started.', 'text/plain');
-    const file = resolveAppFile(options.rendererDir, `${APP_ORIGIN}${url.pathname}`);
+    const file = url.pathname === '/favicon.ico' && options.faviconPath ? options.faviconPath : resolveAppFile(options.rendererDir, `${APP_ORIGIN}${url.pathname}`);
     if (!file) return send(res, 404, 'Not found', 'text/plain');
     try {
       return send(res, 200, await readFile(file), mimeTypeFor(file));

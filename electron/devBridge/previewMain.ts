@@ -4,6 +4,7 @@ import { AppSession } from '../services/appSession';
 import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from '../services/idleLock';
 import { startBridge } from './bridgeServer';
 import { JobRegistry } from '../services/jobRegistry';
+import { findAppRoot } from '../runtime/appLayout';
 import { defaultDataDir } from '../services/dataFolder';
 
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const bridge = await startBridge({
     ctx: { session, host: { kind: 'bridge', dataDir }, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, '..', 'electron', 'importWorker.js') },
     rendererDir: join(__dirname, '..', 'renderer'),
+    faviconPath: join(findAppRoot(__dirname), 'assets', 'icon.ico'),
     ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
   });
   setInterval(() => session.lockIfIdle(idleLockMinutes(session)), IDLE_CHECK_INTERVAL_MS).unref();

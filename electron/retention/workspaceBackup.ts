@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
+import { openSqliteDatabase } from '../workspace/sqliteConnection';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -52,7 +52,7 @@ export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array
   if (isPlaintextSqlite(path)) throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace backup; it will not be used.');
   let db: SqliteDatabase | null = null;
   try {
-    db = new Database(path, { fileMustExist: true });
+    db = openSqliteDatabase(path, { fileMustExist: true });
     // The workspace's own key settings, without the migrations opening would run.
     applyWorkspaceKey(db, passphrase);
     try {

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
+import { openSqliteDatabase } from './sqliteConnection';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { migrateWorkspace } from './migrate';
@@ -71,7 +71,7 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
   const check = checkNewPassphrase(passphrase, confirmation);
   if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
   if (existsSync(path)) throw new WorkspaceError('already_exists', 'A file already exists at that path; choose another name or unlock it instead.');
-  const db = new Database(path);
+  const db = openSqliteDatabase(path);
   try {
     applyWorkspaceKey(db, passphrase);
     applyConnectionSettings(db);
@@ -98,7 +98,7 @@ export function openWorkspaceFile(path: string, passphrase: string | Uint8Array)
   if (isPlaintextSqlite(path)) {
     throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace; it will not be opened.');
   }
-  const db = new Database(path, { fileMustExist: true });
+  const db = openSqliteDatabase(path, { fileMustExist: true });
   try {
     applyWorkspaceKey(db, passphrase);
     try {

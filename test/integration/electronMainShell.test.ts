@@ -1,0 +1,247 @@
+/**
+ * The real main process, as built (dist/electron/main.js), started under plain Node with the
+ * `electron` module replaced by recording fakes (test/support/fakeElectron.ts): what it registers
+ * and what those registrations answer when the test plays Chromium, the page and the operating
+ * system. This is the Electron security checklist as behaviour; the decisions' own edge cases are
+ * in test/unit/securityChecklist.test.ts. The window itself needs the Electron binary
+ * (test/electron/appSmoke.test.ts, where it is present).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CALL_NAMES, channelFor } from '../../shared/api/contract';
+import type { CallResult } from '../../shared/api/defineCall';
+import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/security/appProtocol';
+import { CONTENT_SECURITY_POLICY } from '../../electron/security/contentSecurityPolicy';
+import { secureWebPreferences } from '../../electron/security/webPreferences';
+import { closeWorkspace, createWorkspaceFile } from '../../electron/workspace/workspaceFile';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { createFakeElectron, FakeWebContents, navigation, startMainBundle, type FakeElectron } from '../support/fakeElectron';
+import { ensureNodeBuild } from '../support/nodeBuild';
+import { writeFixtureSet } from '../fixtures/writeFixtures';
+import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
+
+const ROOT = resolve(__dirname, '../..');
+const MAIN = join(ROOT, 'dist/electron/main.js');
+const RENDERER = join(ROOT, 'dist/renderer');
+const FROM_APP = { senderFrame: { url: APP_ENTRY_URL } };
+
+async function startApp(options: { isPackaged?: boolean; singleInstance?: boolean } = {}): Promise<FakeElectron> {
+  const fake = createFakeElectron({ userData: temp.path('userData'), ...options });
+  startMainBundle(MAIN, fake);
+  fake.ready();
+  // start() runs in whenReady's continuation.
+  await new Promise((r) => setImmediate(r));
+  return fake;
+}
+
+async function call<T>(fake: FakeElectron, name: string, input: unknown, event: unknown = FROM_APP): Promise<CallResult<T>> {
+  const handler = fake.ipcHandlers.get(channelFor(name as never));
+  if (!handler) throw new Error(`no handler for ${name}`);
+  return (await handler(event as never, input)) as CallResult<T>;
+}
+
+function requestDecision(fake: FakeElectron, url: string): boolean | undefined {
+  let cancel: boolean | undefined;
+  for (const listener of fake.webRequest.beforeRequest) listener({ url }, (response) => (cancel = response.cancel));
+  return cancel;
+}
+
+let temp: TempDir;
+let workspacePath: string;
+beforeAll(async () => {
+  ensureNodeBuild();
+  expect(existsSync(join(RENDERER, 'index.html')), 'run npm run build first').toBe(true);
+  temp = makeTempDir('iom-shell-');
+  workspacePath = temp.path('demo.iomdb');
+  const workspace = createWorkspaceFile(workspacePath, 'Shell demo', TEST_PASSPHRASE, TEST_PASSPHRASE);
+  await buildDemoWorkspace(workspace, 'tester');
+  closeWorkspace(workspace);
+});
+afterAll(() => temp.remove());
+
+describe('the built main process under a recording Electron', () => {
+  it('makes exactly one window, from the locked-down preferences, loading the app page; dev tools only unpackaged', async () => {
+    for (const isPackaged of [false, true]) {
+      const fake = await startApp({ isPackaged });
+      expect(fake.windows).toHaveLength(1);
+      const [window] = fake.windows;
+      expect(window!.options.webPreferences).toEqual(secureWebPreferences(join(ROOT, 'dist/electron/preload.js'), { allowDevTools: !isPackaged }));
+      expect(existsSync(join(ROOT, 'dist/electron/preload.js'))).toBe(true);
+      expect(window!.options).toMatchObject({ show: false, width: 1366, height: 768 });
+      expect(window!.options).not.toHaveProperty('partition');
+      // The app's icon in the title bar and task bar, not Electron's.
+      expect(window!.options.icon).toBe(join(ROOT, 'assets/icons/256x256.png'));
+      expect(existsSync(join(ROOT, 'assets/icons/256x256.png'))).toBe(true);
+      expect(window!.loadedUrls).toEqual([APP_ENTRY_URL]);
+      // Shown once painted, not before.
+      expect(window!.shown).toBe(false);
+      window!.emit('ready-to-show');
+      expect(window!.shown).toBe(true);
+      // The scheme was registered as privileged before the app was ready (Electron requires it).
+      expect(fake.privilegedSchemes).toEqual([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+      expect(fake.app.switches).toContainEqual(['lang', 'en-GB']);
+    }
+  });
+
+  it('a second instance quits before anything is set up', async () => {
+    const fake = await startApp({ singleInstance: false });
+    expect(fake.app.quits).toBe(1);
+    expect(fake.windows).toHaveLength(0);
+    expect(fake.ipcHandlers.size).toBe(0);
+    expect(fake.protocolHandlers.size).toBe(0);
+  });
+
+  it('the app scheme serves the built UI with its CSP and refuses anything outside the renderer folder', async () => {
+    const fake = await startApp();
+    const serve = fake.protocolHandlers.get(APP_SCHEME)!;
+    const page = await serve({ url: APP_ENTRY_URL });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toBe(readFileSync(join(RENDERER, 'index.html'), 'utf8'));
+    const script = /src="\.?\/(assets\/[\w.-]+\.js)"/.exec(readFileSync(join(RENDERER, 'index.html'), 'utf8'))![1]!;
+    const asset = await serve({ url: `app://bundle/${script}` });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    for (const url of ['app://bundle/%2e%2e/%2e%2e/package.json', 'app://bundle/..%2f..%2fpackage.json', 'app://bundle/..%5c..%5cpackage.json', 'app://bundle/missing.js', 'app://other/index.html', 'app://bundle/a%00b']) {
+      const refused = await serve({ url });
+      expect(refused.status, url).toBe(404);
+      expect(await refused.text(), url).toBe('Not found');
+    }
+    // And every response the session sees carries the policy, whatever it said itself.
+    let headers: Record<string, string[]> = {};
+    for (const listener of fake.webRequest.headersReceived) listener({ url: APP_ENTRY_URL, responseHeaders: { 'content-security-policy': ['default-src *'] } }, (r) => (headers = r.responseHeaders));
+    expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-security-policy')).toHaveLength(1);
+  });
+
+  it('cancels every request to another origin at the session, and lets the bundle through', async () => {
+    const fake = await startApp();
+    expect(fake.webRequest.beforeRequest).toHaveLength(1);
+    for (const url of [APP_ENTRY_URL, 'app://bundle/assets/index.js', 'data:image/png;base64,AAAA']) expect(requestDecision(fake, url), url).toBe(false);
+    for (const url of ['https://example.org/', 'http://127.0.0.1:9/', 'ws://localhost/', 'file:///etc/passwd', 'app://bundle.example.org/']) expect(requestDecision(fake, url), url).toBe(true);
+  });
+
+  it('refuses navigation away, redirects, webviews, new windows and every permission, for any web contents', async () => {
+    const fake = await startApp();
+    const contents = new FakeWebContents();
+    fake.app.emit('web-contents-created', {}, contents);
+    for (const event of ['will-navigate', 'will-redirect']) {
+      expect(contents.count(event), event).toBe(1);
+      const away = navigation('https://example.org/phish');
+      contents.emit(event, away);
+      expect(away.prevented, event).toBe(true);
+      const inside = navigation(`${APP_ENTRY_URL}#/candidates`);
+      contents.emit(event, inside);
+      expect(inside.prevented, event).toBe(false);
+    }
+    const webview = navigation('about:blank');
+    contents.emit('will-attach-webview', webview);
+    expect(webview.prevented).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: APP_ENTRY_URL })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      let granted: boolean | undefined;
+      for (const handler of fake.permissions.request) handler({}, permission, (g) => (granted = g));
+      expect(granted, permission).toBe(false);
+      expect(fake.permissions.check.map((check) => check({}, permission)), permission).toEqual([false]);
+    }
+  });
+
+  it('registers one IPC handler per contract call and answers only the app page', async () => {
+    const fake = await startApp();
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(CALL_NAMES.map(channelFor).sort());
+    expect(fake.duplicateIpcChannels).toEqual([]);
+    expect(await call(fake, 'workspace.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    const refused = { ok: false, error: { code: 'unknown_call', message: 'Refused: the request did not come from the app.' } };
+    for (const senderFrame of [{ url: 'https://example.org/' }, { url: 'file:///tmp/x.html' }, { url: 'app://bundle.example.org/' }, null]) {
+      expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE }, { senderFrame }), JSON.stringify(senderFrame)).toEqual(refused);
+    }
+    expect(await call(fake, 'workspace.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    // Input is validated before anything runs.
+    expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('unlocks a real encrypted workspace and reads its summary through the registered handlers; suspend and lock-screen lock it', async () => {
+    const fake = await startApp();
+    const [window] = fake.windows;
+    expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { name: 'Shell demo', path: workspacePath } });
+    const summary = await call<{ people: number; arrests: number }>(fake, 'workspace.summary', {});
+    expect(summary.ok && summary.value.people).toBe(170);
+    expect(summary.ok && summary.value.arrests).toBeGreaterThan(0);
+    // The desktop host prints reports (the preview cannot).
+    expect(await call(fake, 'report.html', { scenarioId: null })).toMatchObject({ ok: true, value: { pdfAvailable: true } });
+
+    for (const [signal, reloads] of [['suspend', 1], ['lock-screen', 2]] as const) {
+      if (signal === 'lock-screen') expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+      fake.powerMonitor.emit(signal);
+      expect(await call(fake, 'workspace.status', {}), signal).toMatchObject({ ok: true, value: { state: 'locked', reason: 'suspend' } });
+      expect(await call(fake, 'workspace.summary', {}), signal).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
+      // The page reloads, so nothing of the workspace stays on screen.
+      expect(window!.webContents.reloads, signal).toBe(reloads);
+    }
+    fake.app.emit('window-all-closed');
+    expect(fake.app.quits).toBe(1);
+  });
+});
+
+describe('the app executable as the CLI (--cli), headless', () => {
+  async function runHeadless(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; fake: FakeElectron }> {
+    const fake = createFakeElectron();
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      // As the launcher starts it: Chromium's switches first, then --cli and the command.
+      startMainBundle(MAIN, fake, ['--ozone-platform=headless', '--cli', ...args]);
+      const code = await fake.app.exited;
+      return { code, out: out.join(''), err: err.join(''), fake };
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+      for (const key of Object.keys(env)) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+    }
+  }
+
+  it('runs a command on a real workspace and exits with its code, with no window, no lock and no scheme', async () => {
+    const run = await runHeadless(['summary', workspacePath, '--json'], { IOM_PASSPHRASE: TEST_PASSPHRASE });
+    expect(run.code, run.err).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({ name: 'Shell demo', people: 170 });
+    expect(run.fake.windows).toHaveLength(0);
+    expect(run.fake.ipcHandlers.size).toBe(0);
+    expect(run.fake.privilegedSchemes).toEqual([]);
+    expect(run.fake.app.quits).toBe(0);
+  });
+
+  it('imports an arrests CSV with its reading worker started from the import worker (the main bundle cannot be one)', async () => {
+    const fixtures = await writeFixtureSet(temp.path('fixtures'), { people: 40 });
+    const path = temp.path('headless-import.iomdb');
+    closeWorkspace(createWorkspaceFile(path, 'Headless import', TEST_PASSPHRASE, TEST_PASSPHRASE));
+    const env = { IOM_PASSPHRASE: TEST_PASSPHRASE };
+    const candidates = await runHeadless(['import', path, fixtures.files.candidatesCsv, '--kind', 'candidates', '--json'], env);
+    expect(candidates.code, candidates.err).toBe(0);
+    const arrests = await runHeadless(['import', path, fixtures.files.arrestsExtract, '--kind', 'arrests', '--json'], env);
+    expect(arrests.code, arrests.err).toBe(0);
+    const summary = await runHeadless(['summary', path, '--json'], env);
+    expect(JSON.parse(summary.out)).toMatchObject({ people: 40 });
+    expect((JSON.parse(summary.out) as { arrests: number }).arrests).toBeGreaterThan(0);
+  });
+
+  it('fails as the CLI does: one line on stderr and its exit code', async () => {
+    const wrong = await runHeadless(['summary', workspacePath], { IOM_PASSPHRASE: 'not the passphrase' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.err.trim().split('\n')).toHaveLength(1);
+    expect(wrong.err).toContain('passphrase does not unlock');
+    const unknown = await runHeadless(['frobnicate']);
+    expect(unknown.code).toBe(64);
+    expect(unknown.err).toContain('unknown command "frobnicate"');
+  });
+});
