@@ -3,6 +3,7 @@ import { CSV_MIME, type ExportDelivery } from '../../shared/api/exportDelivery';
 import { FLAG_LABELS, isFlagName, type FlagName } from '../../shared/domain/flags';
 import { defaultIntakeParams, INTAKE_PACE_LABELS, intakeMonthLabel, IntakeParamsSchema, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_EXISTING_COHORT_RULE, type NewEntrantCapacity } from '../../shared/newEntrantCapacity';
 import { csvDocument, markedExportFileName } from '../../shared/spreadsheetText';
 import { workingNumber } from '../../shared/domain/analysisModel';
 import { readSettings } from '../analysis/settingsService';
@@ -24,9 +25,29 @@ export interface IntakePlanOptions {
   params?: IntakeParams | null;
 }
 
-/** The seed's period with the team from the workspace's staffing setting. */
+/**
+ * The seed's period with the team from the workspace's staffing setting, and the caseload on the
+ * books as the latest shortlist counted it (its rule set's caseload and exit rate), else the
+ * workspace's current clients at the seed's exit rate, so Intake and Shortlist show the same places.
+ */
 export function defaultIntakeParamsFor(workspace: OpenWorkspace): IntakeParams {
-  return defaultIntakeParams(readSettings(workspace).values.staffing);
+  return defaultIntakeParams(readSettings(workspace).values.staffing, caseloadOnTheBooks(workspace));
+}
+
+export function caseloadOnTheBooks(workspace: OpenWorkspace): { existingCaseload: number; exitRatePerMonth: number } {
+  const { db } = workspace;
+  const summary = db.prepare('SELECT summary FROM shortlists ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
+  const counted = db.prepare('SELECT COUNT(*) FROM people WHERE cohort_start_date IS NOT NULL').pluck().get() as number;
+  try {
+    const newEntrants = (JSON.parse(summary ?? 'null') as { newEntrants?: Partial<NewEntrantCapacity> } | null)?.newEntrants;
+    if (newEntrants && typeof newEntrants.exitRatePerMonth === 'number') {
+      const existingCaseload = newEntrants.caseloadSource === 'ruleSet' && typeof newEntrants.currentCaseload === 'number' ? newEntrants.currentCaseload : counted;
+      return { existingCaseload, exitRatePerMonth: newEntrants.exitRatePerMonth };
+    }
+  } catch {
+    // A shortlist from before the caseload was counted: the workspace's figures below.
+  }
+  return { existingCaseload: counted, exitRatePerMonth: DEFAULT_EXISTING_COHORT_RULE.exitRatePerMonth };
 }
 
 export function savedIntakeParams(workspace: OpenWorkspace): IntakeParams | null {
