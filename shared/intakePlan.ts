@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MonthKeySchema, monthRange } from './arrestTrend';
 import { workingNumber, workingPercent } from './domain/analysisModel';
 import type { FlagName } from './domain/flags';
+import { expectedExits, newEntrantCapacity, type NewEntrantCapacity } from './newEntrantCapacity';
 import { capacityFromStaffing } from './selectionRules';
 
 /**
@@ -10,8 +11,8 @@ import { capacityFromStaffing } from './selectionRules';
  * over January–May 2014, within what the team can hold ("set up to manage 90-100 clients … 3
  * probation offender managers … 2 police operational leads"). Priority groups start first, then
  * everyone else in shortlist order; each month starts as many as the caseload capacity, the chosen
- * pace and the optional cap on new starts allow. No one is assumed to leave the caseload during the
- * period, so the caseload only grows.
+ * pace and the optional cap on new starts allow. Clients already on the books leave at the given
+ * monthly exit rate (none by default); the new starters are not assumed to leave within the period.
  */
 
 /** 000 (IOM business case): "currently 55-60% stat, 40-45% non-stat". Shown, never enforced. */
@@ -65,6 +66,8 @@ export const IntakeParamsSchema = z
     clientsPerPoliceLead: ClientsPerStaff.nullable(),
     /** Clients already on the books when the period starts (the seed's current caseload was 72). */
     existingCaseload: z.number().int().min(0).max(100_000),
+    /** Share of the existing caseload expected to leave each month (compounding); absent means none. */
+    exitRatePerMonth: z.number().min(0).max(1).optional(),
     /** The most new clients the team can induct in one month; null for no such limit. */
     maxStartsPerMonth: z.number().int().positive().max(100_000).nullable(),
     pace: z.enum(INTAKE_PACES),
@@ -79,14 +82,18 @@ export const IntakeParamsSchema = z
 export type IntakeParams = z.infer<typeof IntakeParamsSchema>;
 
 /** The seed's period and pace with a team's numbers (normally the workspace's staffing setting). */
-export function defaultIntakeParams(team: { offenderManagers: number; clientsPerManager: number; policeLeads: number; clientsPerPoliceLead: number | null }): IntakeParams {
+export function defaultIntakeParams(
+  team: { offenderManagers: number; clientsPerManager: number; policeLeads: number; clientsPerPoliceLead: number | null },
+  onTheBooks: { existingCaseload: number; exitRatePerMonth: number } = { existingCaseload: 0, exitRatePerMonth: 0 },
+): IntakeParams {
   return {
     ...SEED_INTAKE_PERIOD,
     offenderManagers: team.offenderManagers,
     clientsPerManager: team.clientsPerManager,
     policeLeads: team.policeLeads,
     clientsPerPoliceLead: team.clientsPerPoliceLead,
-    existingCaseload: 0,
+    existingCaseload: onTheBooks.existingCaseload,
+    ...(onTheBooks.exitRatePerMonth > 0 ? { exitRatePerMonth: onTheBooks.exitRatePerMonth } : {}),
     maxStartsPerMonth: null,
     pace: 'even',
     staffChanges: [],
@@ -118,6 +125,8 @@ export interface IntakeMonth {
   tiedWith: CapacityRole | null;
   capacityWorking: string;
   caseloadAtStart: number;
+  /** Existing clients expected to have left by the start of this month's starts (cumulative). */
+  exitsSoFar: number;
   /** Places free at the start of the month (never below 0). */
   room: number;
   /** People waiting at the start of the month. */
@@ -173,6 +182,8 @@ export interface IntakePlan {
   statutoryShare: StatutoryShare;
   /** The role that caps the caseload: where capacity held starts back, or else at the period's end. */
   binding: { role: CapacityRole | null; capacity: number; limitedMonths: string[]; text: string };
+  /** The places for new entrants over the whole period, with the last month's team (as on the Shortlist). */
+  newEntrants: NewEntrantCapacity;
   working: string[];
 }
 
@@ -254,7 +265,8 @@ function statusWords(c: { statutory: number; nonStatutory: number; unknown: numb
 /**
  * Plans the intake month by month. Each month:
  *   capacity = min(offender managers × clients per manager, police leads × clients per lead), floored
- *   room     = max(0, capacity − caseload at the start of the month)
+ *   exits    = ⌊existing caseload × (1 − (1 − exit rate)^(months so far, this one included))⌋
+ *   room     = max(0, capacity − (existing caseload − exits + starts so far))
  *   pace     = ⌈waiting / months left⌉ when spreading evenly, else everyone waiting
  *   starts   = min(waiting, room, pace, max new starts a month)
  * and the caseload grows by the starts. Whoever is still waiting after the last month does not fit.
@@ -270,9 +282,14 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
   const months: IntakeMonth[] = [];
   const starters: IntakeStarter[] = [];
   let next = 0;
-  let caseload = params.existingCaseload;
+  let started = 0;
+  const exitRate = params.exitRatePerMonth ?? 0;
   monthKeys.forEach((month, k) => {
     const team = teams[k]!;
+    // Exits over a month are counted before its starts, so the last month's room matches the
+    // places for new entrants over the whole period.
+    const exitsSoFar = expectedExits(params.existingCaseload, exitRate, k + 1);
+    let caseload = params.existingCaseload - exitsSoFar + started;
     const cap = capacityFromStaffing({ mode: 'staffing', offenderManagers: team.offenderManagers, clientsPerManager: params.clientsPerManager, policeLeads: team.policeLeads, clientsPerPoliceLead: params.clientsPerPoliceLead });
     const waiting = queue.length - next;
     const room = Math.max(0, cap.capacity - caseload);
@@ -288,10 +305,12 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     const status = countStatus(taken);
     const caseloadAtStart = caseload;
     caseload += starts;
+    started += starts;
     for (const m of taken) starters.push({ ...m, month, order: starters.length + 1 });
 
     const label = intakeMonthLabel(month);
-    const terms = [`waiting ${waiting}`, `room ${cap.capacity} − ${caseloadAtStart} = ${cap.capacity - caseloadAtStart}${cap.capacity - caseloadAtStart < 0 ? ' (none)' : ''}`];
+    const exitWords = exitsSoFar > 0 ? ` (${params.existingCaseload} on the books − ${exitsSoFar} expected to have left + ${started - starts} started)` : '';
+    const terms = [`waiting ${waiting}`, `room ${cap.capacity} − ${caseloadAtStart}${exitWords} = ${cap.capacity - caseloadAtStart}${cap.capacity - caseloadAtStart < 0 ? ' (none)' : ''}`];
     if (params.pace === 'even') terms.push(`even pace ⌈${waiting} / ${monthsLeft}⌉ = ${paceTarget}`);
     if (params.maxStartsPerMonth !== null) terms.push(`at most ${params.maxStartsPerMonth} a month`);
     const working =
@@ -307,6 +326,7 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
       tiedWith: roleOf(cap.perRole.find((r) => r.role !== cap.constrainedBy && r.capacity === cap.capacity)?.role ?? null),
       capacityWorking: cap.working,
       caseloadAtStart,
+      exitsSoFar,
       room,
       waiting,
       starts,
@@ -347,6 +367,7 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     : `Capacity did not hold any start back; at the end of the period ${limitingWords(last)} set the limit: ${last.capacityWorking}.`;
 
   const statutoryShare = statutoryShareOf(starters);
+  const newEntrants = newEntrantCapacity(last.capacity, { include: false, currentCaseload: params.existingCaseload, exitRatePerMonth: exitRate, intakeMonths: months.length }, params.existingCaseload);
   const working = [
     `Accepted cohort: ${queue.length} people (${priorityCount} in a priority group; ${statusWords(cohortStatus)}). Order: priority groups first, then shortlist position.`,
     `Period: ${intakeMonthLabel(params.startMonth)} to ${last.label} (${months.length} month${months.length === 1 ? '' : 's'}); pace: ${INTAKE_PACE_LABELS[params.pace].toLowerCase()}` +
@@ -356,7 +377,10 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     left.length ? `${left.length} ${left.length === 1 ? 'person does' : 'people do'} not fit: ${notFittingReason!.text}` : `Everyone accepted starts by ${last.label}.`,
     bindingText,
     statutoryShare.text,
-    'No one is assumed to leave the caseload during the period.',
+    `Places for new entrants over the period: ${newEntrants.working}.`,
+    exitRate > 0
+      ? `Clients already on the books leave at ${workingPercent(exitRate)} a month; new starters are not assumed to leave during the period.`
+      : 'No one is assumed to leave the caseload during the period.',
   ];
 
   return {
@@ -376,6 +400,7 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     },
     statutoryShare,
     binding: { role, capacity: bindingMonth.capacity, limitedMonths: limitedMonths.map((m) => m.month), text: bindingText },
+    newEntrants,
     working,
   };
 }

@@ -14,6 +14,7 @@ import {
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from './domain/crimeTypes';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from './domain/flags';
 import { isIsoDate } from './domain/isoDate';
+import { ExistingCohortRuleSchema, newEntrantCapacity, type NewEntrantCapacity } from './newEntrantCapacity';
 
 /**
  * Selection rules as data (004, "Cohort Selection"): take the priority groups first (the seed's
@@ -174,6 +175,8 @@ export const SelectionRuleSetSchema = z.object({
     minArrests: z.number().int().positive().nullable(),
   }),
   ranking: RankingSchema,
+  /** Absent: the existing cohort is excluded and the capacity is net of it (`DEFAULT_EXISTING_COHORT_RULE`). */
+  existingCohort: ExistingCohortRuleSchema.optional(),
   windowMonths: z.number().int().positive(),
   referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
 });
@@ -294,8 +297,10 @@ export interface Shortlist {
   selected: number[];
   results: SelectionResult[];
   summary: {
+    /** Places for new entrants: the team's capacity net of the current caseload and expected exits. */
     capacity: number;
     capacityWorking: string;
+    newEntrants: NewEntrantCapacity;
     priorityCandidates: number;
     priorityExceedsCapacity: boolean;
     rankedPool: number;
@@ -308,9 +313,11 @@ export interface Shortlist {
 const EXCLUDED_IN_CUSTODY = 1;
 const EXCLUDED_NOT_IN_BOROUGH = 2;
 const EXCLUDED_FEW_ARRESTS = 4;
+const EXCLUDED_EXISTING_COHORT = 8;
 
-function exclusionReason(bits: number, minArrests: number | null): string {
+function exclusionReason(bits: number, minArrests: number | null, person: AnalysisPerson): string {
   const reasons: string[] = [];
+  if (bits & EXCLUDED_EXISTING_COHORT) reasons.push(`already on IOM (started ${person.cohortStartDate ?? 'on an unknown date'})`);
   if (bits & EXCLUDED_IN_CUSTODY) reasons.push('in custody');
   if (bits & EXCLUDED_NOT_IN_BOROUGH) reasons.push('not living in borough');
   if (bits & EXCLUDED_FEW_ARRESTS) reasons.push(`fewer than ${minArrests} arrests`);
@@ -319,10 +326,19 @@ function exclusionReason(bits: number, minArrests: number | null): string {
 
 const NOT_A_PRIORITY = 255;
 
+export interface SelectionContext {
+  /**
+   * Current clients the workspace knows of (everyone with an IOM start date, on the long list or
+   * not); by default those among `people`.
+   */
+  workspaceCaseload?: number;
+}
+
 /**
  * Builds the shortlist. `people` is the candidate population (e.g. the long list); their arrests
  * come from `index` (a person absent from the index has no arrests). A person listed twice is
- * taken once, at their first position.
+ * taken once, at their first position. Current clients (an IOM start date) are excluded unless the
+ * rule set reviews the whole caseload, and the places filled are net of them.
  * Per-person state lives in typed arrays indexed by position in `people`, because the whole
  * population (200,000 people) may be passed and only the result objects should be allocated.
  */
@@ -330,11 +346,17 @@ export function selectShortlist(
   ruleSetInput: SelectionRuleSet,
   people: readonly AnalysisPerson[],
   index: ArrestIndex,
+  context: SelectionContext = {},
 ): Shortlist {
   const ruleSet = SelectionRuleSetSchema.parse(ruleSetInput);
   const window: AnalysisWindow = { referenceDate: ruleSet.referenceDate, windowMonths: ruleSet.windowMonths };
   const counts = windowCounts(index, window);
-  const { clients: capacity, working: capacityWorking } = resolveCapacity(ruleSet.capacity);
+  const team = resolveCapacity(ruleSet.capacity);
+  const workspaceCaseload = context.workspaceCaseload ?? people.reduce((n, p) => n + (p.cohortStartDate === null ? 0 : 1), 0);
+  const newEntrants = newEntrantCapacity(team.clients, ruleSet.existingCohort, workspaceCaseload);
+  const capacity = newEntrants.places;
+  const capacityWorking = `${newEntrants.working}; team capacity: ${team.working}`;
+  const excludeExistingCohort = !newEntrants.includesExistingCohort;
   const { exclusions } = ruleSet;
   const groupMasks = ruleSet.priorityGroups.map((g) => flagMaskOf([g]));
 
@@ -368,6 +390,7 @@ export function selectShortlist(
       }
     }
     let bits = 0;
+    if (excludeExistingCohort && person.cohortStartDate !== null) bits |= EXCLUDED_EXISTING_COHORT;
     if (exclusions.inCustody && person.custody === 'in_custody') bits |= EXCLUDED_IN_CUSTODY;
     if (exclusions.notLivingInBorough && person.livesInBorough === false) bits |= EXCLUDED_NOT_IN_BOROUGH;
     if (exclusions.minArrests !== null && arrests < exclusions.minArrests) bits |= EXCLUDED_FEW_ARRESTS;
@@ -457,7 +480,7 @@ export function selectShortlist(
     const result: SelectionResult = results[i] ?? {
       personId: people[i]!.id,
       status: 'excluded',
-      reason: exclusionReason(excludedBits[i]!, exclusions.minArrests),
+      reason: exclusionReason(excludedBits[i]!, exclusions.minArrests, people[i]!),
       priorityGroups: groupsOf(i),
       arrestsInWindow: arrestsOf[i]!,
     };
@@ -471,6 +494,7 @@ export function selectShortlist(
     summary: {
       capacity,
       capacityWorking,
+      newEntrants,
       priorityCandidates: priority.length,
       priorityExceedsCapacity,
       rankedPool: pool.length,

@@ -4,6 +4,7 @@ import { selectShortlist, SelectionRuleSetSchema, type SelectionRuleSet, type Sh
 import { evaluateFilter, type FilterInput, type FilterResult } from '../../shared/filterModel';
 import { normaliseDescription, summariseOffences, type OffenceSummaryRow } from '../../shared/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
+import type { AnalysisPerson } from '../../shared/domain/analysisModel';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
@@ -37,6 +38,13 @@ export function projectPopulation(workspace: OpenWorkspace, scenarioInput: Scena
   const model = loadAnalysisModel(workspace);
   const { ids, description } = populationIds(workspace, population);
   return { ...projectCohortFromIndex(scenario, model.index, ids), population: description };
+}
+
+/** Current IOM clients: everyone with an IOM start date, whether or not a long list names them. */
+export function existingCaseload(people: readonly AnalysisPerson[]): number {
+  let n = 0;
+  for (const p of people) if (p.cohortStartDate !== null) n++;
+  return n;
 }
 
 export function filterLongList(workspace: OpenWorkspace, filter: FilterInput): FilterResult {
@@ -75,7 +83,7 @@ export interface ShortlistRun {
  */
 export function runShortlist(workspace: OpenWorkspace, ruleSetInput: SelectionRuleSet, actor: string): ShortlistRun {
   const model = loadAnalysisModel(workspace);
-  const shortlist = selectShortlist(ruleSetInput, model.longList, model.index);
+  const shortlist = selectShortlist(ruleSetInput, model.longList, model.index, { workspaceCaseload: existingCaseload(model.people) });
   const { db } = workspace;
   return db.transaction(() => {
     const { id: ruleSetId, version } = saveRuleSet(workspace, ruleSetInput, actor);

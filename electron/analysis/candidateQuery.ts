@@ -19,7 +19,7 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { isAnalysisModelReady, loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
-import { latestShortlistId } from './analysisService';
+import { existingCaseload, latestShortlistId } from './analysisService';
 import { writeSetting } from './workspaceSettings';
 
 /**
@@ -420,6 +420,7 @@ export function candidateOverview(workspace: OpenWorkspace): CandidateOverview {
     people: model.people.length,
     longListSize: model.longList.length,
     hasLongList: model.longList !== model.people,
+    currentClients: existingCaseload(model.people),
     defaultWindow: defaultWindow(workspace),
     latestArrestDate: latestArrestDate(workspace),
     boroughs: [...boroughCounts.values()].sort((a, b) => b.count - a.count || collator.compare(a.name, b.name)),

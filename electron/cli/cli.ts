@@ -22,6 +22,9 @@ import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { AGENCY_RETURN_USAGE, agencyReturnCommand } from './agencySheetsCommand';
 import { AUDIT_USAGE, auditCommand } from './auditCommand';
 import { REPORT_USAGE, reportCommand } from './reportCommand';
+import { PANEL_USAGE, panelCommand } from './panelCommand';
+import { LINKS_USAGE, linksCommand } from './linksCommand';
+import { INTAKE_USAGE, intakeCommand } from './intakeCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
 
@@ -38,6 +41,9 @@ Commands:
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
                                      apply selection rules to capacity and save the shortlist
+${LINKS_USAGE}
+${PANEL_USAGE}
+${INTAKE_USAGE}
 ${EXPORT_USAGE}
 ${AGENCY_RETURN_USAGE}
 ${AUDIT_USAGE}
@@ -234,6 +240,10 @@ const commands: Record<string, Command> = {
   },
 
   export: (args, io) => exportCommand(args, io, { withWorkspace, actor }),
+
+  panel: (args, io) => panelCommand(args, io, { withWorkspace, actor }),
+  links: (args, io) => linksCommand(args, io, { withWorkspace, actor }),
+  intake: (args, io) => intakeCommand(args, io, { withWorkspace, actor }),
 
   'agency-return': (args, io) => agencyReturnCommand(args, io, { withWorkspace, actor }),
 

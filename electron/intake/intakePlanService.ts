@@ -3,11 +3,12 @@ import { CSV_MIME, type ExportDelivery } from '../../shared/api/exportDelivery';
 import { FLAG_LABELS, isFlagName, type FlagName } from '../../shared/domain/flags';
 import { defaultIntakeParams, INTAKE_PACE_LABELS, intakeMonthLabel, IntakeParamsSchema, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_EXISTING_COHORT_RULE, type NewEntrantCapacity } from '../../shared/newEntrantCapacity';
 import { csvDocument, markedExportFileName } from '../../shared/spreadsheetText';
-import { workingNumber } from '../../shared/domain/analysisModel';
+import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
 import { readSettings } from '../analysis/settingsService';
 import { readSetting, writeSetting } from '../analysis/workspaceSettings';
-import { deliverExport } from '../export/exportDelivery';
+import { deliverExport, type ExportFile } from '../export/exportDelivery';
 import { finalCohort } from '../panel/finalCohort';
 import type { AppContext } from '../services/appContext';
 import { appendAudit } from '../workspace/auditLog';
@@ -24,9 +25,29 @@ export interface IntakePlanOptions {
   params?: IntakeParams | null;
 }
 
-/** The seed's period with the team from the workspace's staffing setting. */
+/**
+ * The seed's period with the team from the workspace's staffing setting, and the caseload on the
+ * books as the latest shortlist counted it (its rule set's caseload and exit rate), else the
+ * workspace's current clients at the seed's exit rate, so Intake and Shortlist show the same places.
+ */
 export function defaultIntakeParamsFor(workspace: OpenWorkspace): IntakeParams {
-  return defaultIntakeParams(readSettings(workspace).values.staffing);
+  return defaultIntakeParams(readSettings(workspace).values.staffing, caseloadOnTheBooks(workspace));
+}
+
+export function caseloadOnTheBooks(workspace: OpenWorkspace): { existingCaseload: number; exitRatePerMonth: number } {
+  const { db } = workspace;
+  const summary = db.prepare('SELECT summary FROM shortlists ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
+  const counted = db.prepare('SELECT COUNT(*) FROM people WHERE cohort_start_date IS NOT NULL').pluck().get() as number;
+  try {
+    const newEntrants = (JSON.parse(summary ?? 'null') as { newEntrants?: Partial<NewEntrantCapacity> } | null)?.newEntrants;
+    if (newEntrants && typeof newEntrants.exitRatePerMonth === 'number') {
+      const existingCaseload = newEntrants.caseloadSource === 'ruleSet' && typeof newEntrants.currentCaseload === 'number' ? newEntrants.currentCaseload : counted;
+      return { existingCaseload, exitRatePerMonth: newEntrants.exitRatePerMonth };
+    }
+  } catch {
+    // A shortlist from before the caseload was counted: the workspace's figures below.
+  }
+  return { existingCaseload: counted, exitRatePerMonth: DEFAULT_EXISTING_COHORT_RULE.exitRatePerMonth };
 }
 
 export function savedIntakeParams(workspace: OpenWorkspace): IntakeParams | null {
@@ -160,6 +181,8 @@ export function intakePlanSheetRows(report: IntakePlanReport): string[][] {
     ['Period', `${intakeMonthLabel(params.startMonth)} to ${intakeMonthLabel(params.endMonth)}`],
     ['Team', teamText(report)],
     ['Caseload already on the books', String(params.existingCaseload)],
+    ['Existing clients leaving each month', workingPercent(params.exitRatePerMonth ?? 0)],
+    ['Places for new entrants', plan.newEntrants.working],
     ['Pace', INTAKE_PACE_LABELS[params.pace]],
     ['Most new starts a month', params.maxStartsPerMonth === null ? 'No limit' : String(params.maxStartsPerMonth)],
     ['Statutory share', plan.statutoryShare.text],
@@ -206,21 +229,27 @@ export function intakePlanCsv(report: IntakePlanReport, marking: string): string
   return csvDocument([[marking], ...intakePlanSheetRows(report)]);
 }
 
-/** Delivers the plan as a marked CSV and audits it (counts only) unless the user cancelled. */
-export async function exportIntakePlanCsv(ctx: AppContext, options: IntakePlanOptions = {}): Promise<ExportDelivery> {
-  const workspace = ctx.session.requireWorkspace();
+/** The marked CSV of a plan and how to record its export (counts only), for the app and the CLI alike. */
+export function intakePlanExportFile(workspace: OpenWorkspace, options: IntakePlanOptions, actor: string): { report: IntakePlanReport; file: ExportFile; record: () => void } {
   const report = intakePlanForCohort(workspace, options);
   if (!report) throw new WorkspaceError('not_found', options.sessionId ? 'That panel session does not exist.' : 'There is no panel session yet: the intake plan is made from the panel’s accepted cohort.');
   const marking = readSettings(workspace).values.protectiveMarking;
   const fileName = markedExportFileName(marking, 'IOM intake plan', new Date().toISOString().slice(0, 10), 'csv');
   const file = { fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(intakePlanCsv(report, marking)) };
-  const record = () =>
+  const record = (): void => {
     appendAudit(workspace.db, {
-      actor: ctx.actor,
+      actor,
       action: 'intake.export',
       entity: 'panel_session',
       entityId: report.session.id,
       detail: { format: 'csv', months: report.plan.months.length, planned: report.plan.totals.planned, notFitting: report.plan.totals.notFitting },
     });
+  };
+  return { report, file, record };
+}
+
+/** Delivers the plan as a marked CSV and audits it (counts only) unless the user cancelled. */
+export async function exportIntakePlanCsv(ctx: AppContext, options: IntakePlanOptions = {}): Promise<ExportDelivery> {
+  const { file, record } = intakePlanExportFile(ctx.session.requireWorkspace(), options, ctx.actor);
   return (await deliverExport(ctx, file, { action: 'intake.export', record })).delivery;
 }

@@ -41,7 +41,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     await app.nav('Home').click();
     await app.nav('Exports').click();
     await expectVisible(section.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }));
-    await expectContainsText(page.getByTestId('agency-sheets-shortlist'), 'From the proposed shortlist of 100 people');
+    await expectContainsText(page.getByTestId('agency-sheets-shortlist'), 'From the proposed shortlist of 61 people');
     await section.scrollIntoViewIfNeeded();
     await page.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await app.screenshot('agency-sheets-1-status');
@@ -62,7 +62,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     const download = await downloadFrom(app, () => section.getByRole('button', { name: 'Export YOS sheet' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM pre-review YOS \d{4}-\d{2}-\d{2}\.xlsx$/);
     await expectContainsText(page.getByTestId('agency-sheets-export-result'), 'Downloaded OFFICIAL-SENSITIVE IOM pre-review YOS');
-    await expectContainsText(page.getByTestId('agency-row-yos'), '100 people');
+    await expectContainsText(page.getByTestId('agency-row-yos'), '61 people');
 
     // The agency's copy: two comments, one row's PNC overwritten, one person deleted.
     const wb = XLSX.read(readFileSync((await download.path())!), { type: 'buffer' });

@@ -177,7 +177,7 @@ describe('candidates journey in the browser preview', () => {
     await expectText(page.getByTestId('projection-reduction'), '876');
     await expectContainsText(page.getByTestId('home-projection'), '973 arrests');
     await expectContainsText(page.getByTestId('home-imports'), 'PINS-results-demo.csv');
-    await expectContainsText(page.getByTestId('home-shortlist'), 'of a capacity of 100 places filled');
+    await expectContainsText(page.getByTestId('home-shortlist'), 'of 61 places for new entrants filled');
     await app.screenshot('candidates-7-home');
     await expectNoSeriousAxeViolations(page, 'Home');
 

@@ -55,7 +55,14 @@ describe('intake plan in the browser preview', () => {
     await app.nav('Intake plan').click();
     await expectVisible(page.getByTestId('intake-months'));
     await expectText(page.getByTestId('intake-accepted'), '60');
-    // Seed team (capacity 100, police leads), nothing on the books: 12 a month over Jan–May 2014.
+    // Issue 16: the demo's 42 current clients are on the books, leaving at the seed's 1.76% a month,
+    // so the places are the Shortlist's: 100 − 42 + 3 = 61.
+    await expectValue(page.getByLabel('Caseload already on the books'), '42');
+    await expectContainsText(page.getByTestId('intake-places'), '61 places for new entrants = team capacity 100 − 42 current clients on the books + 3');
+    await expectText(page.getByTestId('caseload-2014-05'), '99');
+    // Seed team (capacity 100, police leads), nothing on the books and no one leaving: 12 a month over Jan–May 2014.
+    await page.getByLabel('Caseload already on the books').fill('0');
+    await page.getByLabel('Clients on the books leaving a month (%)').fill('');
     for (const month of ['2014-01', '2014-02', '2014-03', '2014-04', '2014-05']) await expectText(page.getByTestId(`starts-${month}`), '12');
     await expectText(page.getByTestId('caseload-2014-05'), '60');
     await expectText(page.getByTestId('capacity-2014-01'), '100');

@@ -44,12 +44,14 @@ describe('a panel session through the UI', () => {
     await page.getByRole('radio', { name: /From the staffing setting/ }).check();
 
     await page.getByRole('button', { name: 'Run the selection rules' }).click();
-    await expectContainsText(page.getByTestId('sl-status'), 'Shortlist made: 100 people included of a capacity of 100');
-    await expectText(page.getByTestId('sl-included'), '100');
+    await expectContainsText(page.getByTestId('sl-status'), 'Shortlist made: 61 people included of a capacity of 61');
+    await expectText(page.getByTestId('sl-included'), '61');
+    // The demo's 42 current IOM clients are left out and the places are net of them (issue 16).
+    await expectContainsText(page.getByTestId('sl-summary'), '61 places for new entrants = team capacity 100 − 42 current clients');
     await expectContainsText(page.getByTestId('sl-summary'), 'constrained by police leads');
     const members = page.getByTestId('sl-members');
     await expectContainsText(members.locator('tbody tr').first(), 'included: DTOA');
-    expect(await members.locator('tbody tr').count()).toBe(100);
+    expect(await members.locator('tbody tr').count()).toBe(61);
     await page.getByTestId('sl-tab-excluded').click();
     await expectContainsText(members.locator('tbody tr').first(), 'excluded:');
     await page.getByTestId('sl-tab-over_capacity').click();
@@ -80,9 +82,9 @@ describe('a panel session through the UI', () => {
     await expectContainsText(page.getByTestId('pnl-members'), 'PoliceDS Example');
     await expectContainsText(page.getByTestId('pnl-members'), 'Youth offending serviceYOS lead');
     expect(await page.getByTestId('pnl-members').textContent()).not.toContain('Council');
-    await expectText(page.getByTestId('pnl-decided'), '0 / 102');
-    await expectText(page.getByTestId('pnl-accepted-count'), '0 / 100');
-    await expectText(page.getByTestId('pnl-place'), 'Person 1 of 102');
+    await expectText(page.getByTestId('pnl-decided'), '0 / 63');
+    await expectText(page.getByTestId('pnl-accepted-count'), '0 / 61');
+    await expectText(page.getByTestId('pnl-place'), 'Person 1 of 63');
     await expectContainsText(page.getByTestId('pnl-reason'), 'included: DTOA');
     await app.screenshot('panel-0-first-person');
 
@@ -91,16 +93,16 @@ describe('a panel session through the UI', () => {
     await page.keyboard.press('a');
     await expectVisible(page.getByRole('button', { name: 'Record the decision' }).and(page.locator(':focus')));
     await page.keyboard.press('Enter');
-    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 102');
-    await expectContainsText(page.getByTestId('pnl-announcement'), `Recorded for ${first}: Accepted. 1 of 102 decided.`);
-    await expectText(page.getByTestId('pnl-decided'), '1 / 102');
+    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 63');
+    await expectContainsText(page.getByTestId('pnl-announcement'), `Recorded for ${first}: Accepted. 1 of 63 decided.`);
+    await expectText(page.getByTestId('pnl-decided'), '1 / 63');
 
     // 2: rejected, in custody.
     const second = await personName();
     await page.getByRole('radio', { name: /Reject/ }).check();
     await page.getByLabel('Reason', { exact: true }).selectOption('in_custody');
     await page.getByRole('button', { name: 'Record the decision' }).click();
-    await expectText(page.getByTestId('pnl-place'), 'Person 3 of 102');
+    await expectText(page.getByTestId('pnl-place'), 'Person 3 of 63');
     expect(second).not.toBe(first);
 
     // 3: deferred for "other": refused until the note says why.
@@ -111,20 +113,20 @@ describe('a panel session through the UI', () => {
     await expectVisible(page.getByRole('alert').filter({ hasText: 'Say in the note why' }));
     await page.getByLabel('Note (say why)').fill('Probation to confirm the address before the next meeting');
     await page.getByRole('button', { name: 'Record the decision' }).click();
-    await expectText(page.getByTestId('pnl-place'), 'Person 4 of 102');
+    await expectText(page.getByTestId('pnl-place'), 'Person 4 of 63');
 
     // 4: accepted with the mouse.
     await page.getByRole('radio', { name: /Accept/ }).check();
     await page.getByRole('button', { name: 'Record the decision' }).click();
-    await expectText(page.getByTestId('pnl-place'), 'Person 5 of 102');
-    await expectText(page.getByTestId('pnl-accepted-count'), '2 / 100');
+    await expectText(page.getByTestId('pnl-place'), 'Person 5 of 63');
+    await expectText(page.getByTestId('pnl-accepted-count'), '2 / 61');
 
     // Back to the first (← three times, then Previous) and revise: a tactical concern.
     await page.keyboard.press('ArrowLeft');
-    await expectText(page.getByTestId('pnl-place'), 'Person 4 of 102');
+    await expectText(page.getByTestId('pnl-place'), 'Person 4 of 63');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 102');
+    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 63');
     await page.getByRole('button', { name: '← Previous' }).click();
     await expectText(page.getByTestId('pnl-person-name'), first);
     await expectContainsText(page.getByTestId('pnl-current'), 'Accepted');
@@ -132,7 +134,7 @@ describe('a panel session through the UI', () => {
     await page.getByLabel('Reason', { exact: true }).selectOption('tactical_concern');
     await page.getByLabel('Note', { exact: true }).fill('DV perpetrator: agree the intervention first');
     await page.getByRole('button', { name: 'Record the revised decision' }).click();
-    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 102');
+    await expectText(page.getByTestId('pnl-place'), 'Person 2 of 63');
     await page.keyboard.press('ArrowLeft');
     await expectText(page.getByTestId('pnl-person-name'), first);
     await expectContainsText(page.getByTestId('pnl-current'), 'Rejected · Tactical concern (e.g. DV risk)');
@@ -141,11 +143,11 @@ describe('a panel session through the UI', () => {
     // The same decision again would only repeat the history: the form waits for a change.
     expect(await page.getByRole('button', { name: 'Record the revised decision' }).isDisabled()).toBe(true);
 
-    await expectText(page.getByTestId('pnl-decided'), '4 / 102');
-    await expectText(page.getByTestId('pnl-accepted-count'), '1 / 100');
+    await expectText(page.getByTestId('pnl-decided'), '4 / 63');
+    await expectText(page.getByTestId('pnl-accepted-count'), '1 / 61');
     await expectText(page.getByTestId('pnl-rejected-count'), '2');
     await expectText(page.getByTestId('pnl-deferred-count'), '1');
-    await expectText(page.getByTestId('pnl-capacity-standing'), '1 accepted of a capacity of 100: 99 places left');
+    await expectText(page.getByTestId('pnl-capacity-standing'), '1 accepted of a capacity of 61: 60 places left');
     await page.getByTestId('pnl-history').scrollIntoViewIfNeeded();
     await app.screenshot('panel-1-revised-history');
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
@@ -159,14 +161,14 @@ describe('a panel session through the UI', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'As a list' }).click();
     const list = page.getByTestId('pnl-list');
-    expect(await list.locator('tbody tr').count()).toBe(102);
+    expect(await list.locator('tbody tr').count()).toBe(63);
     await page.getByRole('button', { name: /^Rejected/ }).click();
     expect(await list.locator('tbody tr').count()).toBe(2);
     await expectContainsText(list, '(revised)');
     await app.screenshot('panel-3-list-rejected');
 
     await page.getByRole('button', { name: 'Final cohort' }).click();
-    await expectContainsText(page.getByTestId('pnl-cohort-standing'), '1 in the final cohort against a capacity of 100: 99 places left');
+    await expectContainsText(page.getByTestId('pnl-cohort-standing'), '1 in the final cohort against a capacity of 61: 60 places left');
     await expectContainsText(page.getByTestId('pnl-reasons'), 'Tactical concern');
     await expectContainsText(page.getByTestId('pnl-reasons'), 'In custody');
     expect(await page.getByTestId('pnl-accepted').locator('tbody tr').count()).toBe(1);
@@ -178,7 +180,7 @@ describe('a panel session through the UI', () => {
     await page.getByRole('button', { name: 'One at a time' }).click();
     expect(await page.getByRole('button', { name: /Record the/ }).isDisabled()).toBe(true);
     await app.nav('Panel').click();
-    await expectContainsText(page.getByTestId('pnl-sessions'), '4 of 102');
+    await expectContainsText(page.getByTestId('pnl-sessions'), '4 of 63');
     await expectContainsText(page.getByTestId('pnl-sessions'), 'Closed');
     await app.screenshot('panel-5-sessions');
 

@@ -326,7 +326,20 @@ describe('candidates and person calls over the demo workspace', () => {
     expect(overview.shortlist).not.toBeNull();
     const included = workspace.db.prepare("SELECT COUNT(*) FROM shortlist_members WHERE shortlist_id = ? AND status = 'included'").pluck().get(overview.shortlist!.id) as number;
     expect(overview.shortlist!.counts.included).toBe(included);
-    expect(overview.shortlist!.capacity).toBe(100);
+    // Issue 16: the demo's 42 current clients (an IOM start date) are never proposed, and the places
+    // are net of them: 100 − 42 + ⌊42 × (1 − (1 − 1.76%)^5)⌋ = 100 − 42 + 3 = 61.
+    expect(overview.shortlist!.capacity).toBe(61);
+    expect(overview.shortlist!.capacityWorking).toContain('61 places for new entrants = team capacity 100 − 42 current clients');
+    const proposedClients = workspace.db
+      .prepare("SELECT COUNT(*) FROM shortlist_members m JOIN people p ON p.id = m.person_id WHERE m.shortlist_id = ? AND m.status = 'included' AND p.cohort_start_date IS NOT NULL")
+      .pluck()
+      .get(overview.shortlist!.id);
+    expect(proposedClients).toBe(0);
+    const clientReasons = workspace.db
+      .prepare("SELECT DISTINCT m.status, substr(m.reason, 1, 28) FROM shortlist_members m JOIN people p ON p.id = m.person_id WHERE m.shortlist_id = ? AND p.cohort_start_date IS NOT NULL")
+      .raw()
+      .all(overview.shortlist!.id);
+    expect(clientReasons).toEqual([['excluded', 'excluded: already on IOM (st']]);
     expect(overview.shortlist!.ruleSetName).toBe(DEFAULT_SELECTION_RULE_SET.name);
 
     const page = await query({}, { column: 'shortlist', direction: 'asc' });

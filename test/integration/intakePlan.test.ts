@@ -4,6 +4,7 @@ import { intakePlanForCohort, intakePlanSheetRows, INTAKE_PARAMS_SETTING } from 
 import type { IntakePlanView } from '../../shared/api/intakeCalls';
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
 import { defaultIntakeParams, type IntakeParams } from '../../shared/intakePlan';
+import { DEFAULT_EXISTING_COHORT_RULE, SEED_EXIT_RATE } from '../../shared/newEntrantCapacity';
 import { DEFAULT_SELECTION_RULE_SET, SEED_STAFFING } from '../../shared/selectionRules';
 import type { FlagName } from '../../shared/domain/flags';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
@@ -30,7 +31,9 @@ function decide(personId: number, decision: 'accept' | 'reject' | 'defer', at: s
 beforeAll(async () => {
   demo = await openDemoContext('Intake plan');
   workspace = demo.ctx.session.requireWorkspace();
-  await demo.value('shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+  // A review of the whole caseload (issue 16's rule-set option), so the shortlist fills all 100
+  // places and the plans below put 59 accepted people on top of the seed's 72 given by hand.
+  await demo.value('shortlist.run', { ruleSet: { ...DEFAULT_SELECTION_RULE_SET, existingCohort: { ...DEFAULT_EXISTING_COHORT_RULE, include: true } } });
   const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
   const rows = workspace.db.prepare("SELECT person_id AS personId, position FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position").all(shortlistId) as Array<{ personId: number; position: number }>;
   const flags = workspace.db.prepare('SELECT DISTINCT flag FROM person_flags WHERE active = 1 AND person_id = ?').pluck();
@@ -53,7 +56,8 @@ describe('intake plan service', () => {
       expect(view.report).toBeNull();
       expect(view.sessions).toEqual([]);
       expect(view.saved).toBeNull();
-      expect(view.defaults).toEqual(defaultIntakeParams(SEED_STAFFING));
+      // The demo's 42 current clients are on the books, leaving at the seed's rate, as the Shortlist counts them.
+      expect(view.defaults).toEqual(defaultIntakeParams(SEED_STAFFING, { existingCaseload: 42, exitRatePerMonth: SEED_EXIT_RATE.perMonth }));
       expect(intakePlanForCohort(fresh.ctx.session.requireWorkspace())).toBeNull();
       const exported = await dispatchCall(fresh.ctx, 'intake.exportCsv', {});
       expect(exported.ok).toBe(false);

@@ -47,17 +47,18 @@ describe('panel sessions over the encrypted demo workspace', () => {
     await value('shortlist.run', { ruleSet: { ...DEFAULT_SELECTION_RULE_SET, capacity: SEED_STAFFING } });
     const { shortlist } = await value<{ shortlist: ShortlistView }>('shortlist.latest', {});
     shortlistId = shortlist.id;
-    expect(shortlist.capacity).toBe(100);
+    // 100 − the demo's 42 current clients + 3 expected exits (issue 16): the places for new entrants.
+    expect(shortlist.capacity).toBe(61);
     expect(shortlist.capacityWorking).toContain('constrained by police leads');
     expect(shortlist.ruleSet?.capacity).toEqual(SEED_STAFFING);
-    expect(shortlist.counts.included).toBe(100);
+    expect(shortlist.counts.included).toBe(61);
     expect(shortlist.counts.included + shortlist.counts.over_capacity + shortlist.counts.excluded + shortlist.counts.not_eligible).toBe(170);
     expect(shortlist.window).toEqual({ referenceDate: '2013-10-31', windowMonths: 24 });
     expect(shortlist.sessions).toEqual([]);
 
     const included = await value<ShortlistMembersPage>('shortlist.members', { shortlistId, status: 'included', limit: 500 });
-    expect(included.total).toBe(100);
-    expect(included.rows.map((r) => r.position)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(included.total).toBe(61);
+    expect(included.rows.map((r) => r.position)).toEqual(Array.from({ length: 61 }, (_, i) => i + 1));
     expect(included.rows.every((r) => r.reason.startsWith('included: '))).toBe(true);
     // Priority groups come first, each with its group named.
     expect(included.rows[0]!.flags.length).toBeGreaterThan(0);
@@ -88,28 +89,28 @@ describe('panel sessions over the encrypted demo workspace', () => {
     session = await value<PanelSession>('panel.create', { shortlistId, heldOn: '2013-12-16', title: 'Partnership cohort selection panel', members: MEMBERS, reserves: 5 });
     expect(session).toMatchObject({ shortlistId, status: 'open', onLatestShortlist: true, heldOn: '2013-12-16', createdBy: 'tester', closedAt: null });
     expect(session.members).toEqual(MEMBERS);
-    expect(session.progress).toEqual({ agenda: 105, proposed: 100, reserves: 5, decided: 0, accepted: 0, rejected: 0, deferred: 0, capacity: 100 });
+    expect(session.progress).toEqual({ agenda: 66, proposed: 61, reserves: 5, decided: 0, accepted: 0, rejected: 0, deferred: 0, capacity: 61 });
 
     const view = await value<PanelSessionView>('panel.get', { sessionId: session.id });
     people = view.people;
     expect(view.window).toEqual({ referenceDate: '2013-10-31', windowMonths: 24 });
-    expect(people.map((p) => p.place)).toEqual(Array.from({ length: 105 }, (_, i) => i + 1));
+    expect(people.map((p) => p.place)).toEqual(Array.from({ length: 66 }, (_, i) => i + 1));
     const included = await value<ShortlistMembersPage>('shortlist.members', { shortlistId, status: 'included', limit: 500 });
-    expect(people.slice(0, 100).map((p) => p.personId)).toEqual(included.rows.map((r) => r.personId));
+    expect(people.slice(0, 61).map((p) => p.personId)).toEqual(included.rows.map((r) => r.personId));
     const over = await value<ShortlistMembersPage>('shortlist.members', { shortlistId, status: 'over_capacity', limit: 5 });
-    expect(people.slice(100).map((p) => p.personId)).toEqual(over.rows.map((r) => r.personId));
-    expect(people.slice(100).every((p) => p.role === 'reserve' && p.selectionReason.startsWith('over capacity'))).toBe(true);
+    expect(people.slice(61).map((p) => p.personId)).toEqual(over.rows.map((r) => r.personId));
+    expect(people.slice(61).every((p) => p.role === 'reserve' && p.selectionReason.startsWith('over capacity'))).toBe(true);
     for (const p of people) {
       // Arrests by type add up to the window's total, and only types with arrests are listed.
       expect(p.arrestsByType.reduce((n, t) => n + t.count, 0)).toBe(p.arrestsInWindow);
       expect(p.arrestsByType.every((t) => t.count > 0)).toBe(true);
       expect(p.current).toBeNull();
     }
-    expect(people.slice(0, 100).every((p, i) => p.arrestsInWindow === included.rows[i]!.arrestsInWindow)).toBe(true);
+    expect(people.slice(0, 61).every((p, i) => p.arrestsInWindow === included.rows[i]!.arrestsInWindow)).toBe(true);
 
     const audit = auditRows().filter((a) => a.action === 'panel.create');
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.detail)).toEqual({ shortlistId, members: 4, agencies: 4, proposed: 100, reserves: 5 });
+    expect(JSON.parse(audit[0]!.detail)).toEqual({ shortlistId, members: 4, agencies: 4, proposed: 61, reserves: 5 });
     expect(audit[0]!.detail).not.toContain('DS Example');
     const latest = await value<{ shortlist: ShortlistView }>('shortlist.latest', {});
     expect(latest.shortlist.sessions).toEqual([{ id: session.id, title: 'Partnership cohort selection panel', heldOn: '2013-12-16', status: 'open' }]);
@@ -143,7 +144,7 @@ describe('panel sessions over the encrypted demo workspace', () => {
     await decide(b!, 'reject', 'in_custody');
     await decide(c!, 'defer', 'other', 'Probation to confirm address before the next meeting');
     const fourth = await decide(d!, 'accept', null);
-    expect(fourth.progress).toMatchObject({ agenda: 105, decided: 4, accepted: 2, rejected: 1, deferred: 1, capacity: 100 });
+    expect(fourth.progress).toMatchObject({ agenda: 66, decided: 4, accepted: 2, rejected: 1, deferred: 1, capacity: 61 });
 
     // The panel changes its mind on the first person: a tactical concern raised by the police.
     const revised = await decide(a!, 'reject', 'tactical_concern', 'DV perpetrator: intervention to be agreed first');
@@ -164,16 +165,16 @@ describe('panel sessions over the encrypted demo workspace', () => {
 
     const cohort = await value<PanelCohort>('panel.cohort', { sessionId: session.id });
     expect(cohort.accepted.map((m) => m.personId)).toEqual([d]);
-    expect(cohort.counts).toEqual({ accepted: 1, rejected: 2, deferred: 1, undecided: 96 });
-    expect(cohort.capacity).toBe(100);
-    expect(cohort.placesLeft).toBe(99);
+    expect(cohort.counts).toEqual({ accepted: 1, rejected: 2, deferred: 1, undecided: 57 });
+    expect(cohort.capacity).toBe(61);
+    expect(cohort.placesLeft).toBe(60);
     expect(cohort.reasons.reject).toMatchObject({ in_custody: 1, tactical_concern: 1, unsuitable: 0 });
     expect(cohort.reasons.defer).toMatchObject({ other: 1 });
     expect(cohort.statutory.statutory + cohort.statutory.nonStatutory + cohort.statutory.unknown).toBe(1);
     // The shared final cohort agrees (exports, the intake plan and the report read it).
     const shared = finalCohort(workspace, session.id)!;
     expect(shared.accepted.map((m) => m.personId)).toEqual([d]);
-    expect([shared.rejected, shared.deferred, shared.undecided]).toEqual([2, 1, 96]);
+    expect([shared.rejected, shared.deferred, shared.undecided]).toEqual([2, 1, 57]);
   });
 
   it('writes one audit entry per decision with ids only, and the chain still verifies', async () => {
@@ -226,11 +227,11 @@ describe('panel sessions over the encrypted demo workspace', () => {
   });
 
   it('a reserve accepted in place of a rejection joins the cohort, and a newer shortlist is noticed', async () => {
-    const reserve = people[100]!;
+    const reserve = people[61]!;
     await value('panel.decide', { sessionId: session.id, personId: reserve.personId, decision: 'accept', reason: null });
     const cohort = await value<PanelCohort>('panel.cohort', { sessionId: session.id });
     expect(cohort.accepted.map((m) => m.personId)).toContain(reserve.personId);
-    expect(cohort.accepted.find((m) => m.personId === reserve.personId)).toMatchObject({ role: 'reserve', place: 101 });
+    expect(cohort.accepted.find((m) => m.personId === reserve.personId)).toMatchObject({ role: 'reserve', place: 62 });
     await value('shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     const [listed] = await value<PanelSession[]>('panel.list', {});
     expect(listed).toMatchObject({ id: session.id, onLatestShortlist: false });

@@ -234,3 +234,30 @@ describe('planIntake', () => {
     expect(plan.notFittingReason).toBeNull();
   });
 });
+
+describe('the caseload on the books and its exits', () => {
+  it('fills exactly the places for new entrants the shortlist counts: the seed’s doubled team with 72 on the books', () => {
+    const p = params({ offenderManagers: 5, policeLeads: 4, existingCaseload: 72, exitRatePerMonth: 0.0176 });
+    const plan = planIntake(cohort(200), p);
+    expect(plan.newEntrants).toMatchObject({ teamCapacity: 200, currentCaseload: 72, expectedExits: 6, places: 134 });
+    expect(plan.totals.planned).toBe(134);
+    expect(plan.notFitting).toHaveLength(66);
+    // Exits so far by month: ⌊72 × (1 − 0.9824^k)⌋ = 1, 2, 3, 4, 6.
+    expect(plan.months.map((m) => m.exitsSoFar)).toEqual([1, 2, 3, 4, 6]);
+    expect(plan.months[4]!.caseloadAtEnd).toBe(200);
+    expect(plan.working).toContain('Places for new entrants over the period: 134 places for new entrants = team capacity 200 − 72 current clients on the books + 6 (expected exits ⌊72 × (1 − (1 − 1.76%)^5)⌋ = 6 over 5 months).');
+    expect(plan.months[0]!.working).toContain('room 200 − 71 (72 on the books − 1 expected to have left + 0 started) = 129');
+  });
+
+  it('with no exit rate, the seed team of 100 with 72 on the books has 28 places', () => {
+    const plan = planIntake(cohort(66), params({ existingCaseload: 72 }));
+    expect(plan.newEntrants.places).toBe(28);
+    expect(plan.totals.planned).toBe(28);
+    expect(plan.working.at(-1)).toBe('No one is assumed to leave the caseload during the period.');
+  });
+
+  it('defaults take the caseload and exit rate given', () => {
+    expect(defaultIntakeParams(SEED_STAFFING, { existingCaseload: 42, exitRatePerMonth: 0.0176 })).toMatchObject({ existingCaseload: 42, exitRatePerMonth: 0.0176 });
+    expect(defaultIntakeParams(SEED_STAFFING)).not.toHaveProperty('exitRatePerMonth');
+  });
+});

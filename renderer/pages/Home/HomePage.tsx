@@ -156,7 +156,7 @@ function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
         <>
           <div className="capacity">
             <p>
-              <strong className="capacity-figure">{formatCount(shortlist.counts.included)}</strong> of a capacity of <strong>{formatCount(shortlist.capacity)}</strong> places filled
+              <strong className="capacity-figure">{formatCount(shortlist.counts.included)}</strong> of <strong data-testid="home-places">{formatCount(shortlist.capacity)}</strong> places for new entrants filled
               {shortlist.counts.over_capacity > 0 ? <>; {plural(shortlist.counts.over_capacity, 'more person', 'more people')} qualified beyond it</> : null}.
             </p>
             <div className="meter" role="img" aria-label={`${shortlist.counts.included} of ${shortlist.capacity} places filled`}>
@@ -166,7 +166,10 @@ function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
           <p className="muted">
             {plural(shortlist.counts.excluded, 'person', 'people')} excluded, {formatCount(shortlist.counts.not_eligible)} not eligible · rules “{shortlist.ruleSetName}” v{shortlist.ruleSetVersion} · made {formatDateTime(shortlist.createdAt)} by {shortlist.createdBy}
           </p>
-          {shortlist.capacityWorking ? <p className="muted small-print">Capacity: {shortlist.capacityWorking}</p> : null}
+          <p className="muted small-print" data-testid="home-current-clients">
+            {plural(overview.currentClients, 'current IOM client')} in the workspace (people with an IOM start date).
+          </p>
+          {shortlist.capacityWorking ? <p className="muted small-print">Places: {shortlist.capacityWorking}</p> : null}
         </>
       ) : (
         <p className="muted">No shortlist yet. The selection rules put the priority groups first, then fill the caseload by arrest frequency.</p>

@@ -7,7 +7,7 @@ import type { IntakeParams } from '../../../shared/intakePlan';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { completeExport } from '../../components/saveFile';
-import { formatCount, formatPercent } from '../../../shared/numberFormat';
+import { formatCount, formatPercent, plural } from '../../../shared/numberFormat';
 import { useAsync } from '../../components/charts/useAsync';
 import { draftFromParams, paramsFromDraft, type IntakeDraft } from './intakeDraft';
 import { IntakeParamsForm } from './IntakeParamsForm';
@@ -141,7 +141,7 @@ function IntakePlanner({ initial, marking }: { initial: IntakePlanView; marking:
           </span>
         ) : (
           <p className="muted intake-session">
-            Panel session “{report.session.title}”, {report.session.heldOn} ({report.session.status}): {formatCount(report.session.accepted)} accepted against a shortlist capacity of {formatCount(report.shortlistCapacity)}.
+            Panel session “{report.session.title}”, {report.session.heldOn} ({report.session.status}): {formatCount(report.session.accepted)} accepted against the shortlist’s {plural(report.shortlistCapacity, 'place')} for new entrants.
           </p>
         )}
         <button type="button" className="button secondary" onClick={() => void exportCsv()} disabled={exporting || !params}>
@@ -192,6 +192,9 @@ function IntakePlanner({ initial, marking }: { initial: IntakePlanView; marking:
               </div>
             </div>
           </section>
+          <p className="working-line" data-testid="intake-places">
+            <strong>{plural(plan.newEntrants.places, 'place')} for new entrants</strong> over the period: <code>{plan.newEntrants.working}</code>
+          </p>
           <p className="intake-share-text" data-testid="intake-share-text">{share.text}</p>
           <IntakeChart plan={plan} marking={marking} state={{ status: 'ready' }} />
         </div>

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { INTAKE_PACE_LABELS, INTAKE_PACES, SEED_EXISTING_CASELOAD } from '../../../shared/intakePlan';
+import { SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
 import type { DraftField, DraftProblems, IntakeDraft } from './intakeDraft';
 
 interface FieldSpec {
@@ -23,6 +24,7 @@ const TEAM: readonly FieldSpec[] = [
 
 const PACE: readonly FieldSpec[] = [
   { key: 'existingCaseload', label: 'Caseload already on the books', hint: `At the start of the period. Seed: ${SEED_EXISTING_CASELOAD} (Aug 2013).`, kind: 'number' },
+  { key: 'exitRatePercent', label: 'Clients on the books leaving a month (%)', hint: `Seed: ${SEED_EXIT_RATE.perMonth * 100}% (97 → 72 in 16.8 months). Blank: none.`, kind: 'number' },
   { key: 'maxStartsPerMonth', label: 'Most new starts a month', hint: 'Blank: no limit beyond capacity.', kind: 'number' },
 ];
 

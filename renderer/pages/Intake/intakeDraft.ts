@@ -20,13 +20,15 @@ export interface IntakeDraft {
   policeLeads: string;
   clientsPerPoliceLead: string;
   existingCaseload: string;
+  /** Percent of the caseload on the books leaving each month; blank for none. */
+  exitRatePercent: string;
   maxStartsPerMonth: string;
   pace: IntakePace;
   staffChanges: StaffChangeDraft[];
 }
 
 export type DraftField = Exclude<keyof IntakeDraft, 'pace' | 'staffChanges'>;
-const DRAFT_FIELDS: readonly DraftField[] = ['startMonth', 'endMonth', 'offenderManagers', 'clientsPerManager', 'policeLeads', 'clientsPerPoliceLead', 'existingCaseload', 'maxStartsPerMonth'];
+const DRAFT_FIELDS: readonly DraftField[] = ['startMonth', 'endMonth', 'offenderManagers', 'clientsPerManager', 'policeLeads', 'clientsPerPoliceLead', 'existingCaseload', 'exitRatePercent', 'maxStartsPerMonth'];
 
 export type DraftProblems = Partial<Record<DraftField, string>> & { staffChanges?: Record<number, string> };
 
@@ -41,6 +43,7 @@ export function draftFromParams(params: IntakeParams): IntakeDraft {
     policeLeads: text(params.policeLeads),
     clientsPerPoliceLead: text(params.clientsPerPoliceLead),
     existingCaseload: text(params.existingCaseload),
+    exitRatePercent: params.exitRatePerMonth === undefined ? '' : String(Math.round(params.exitRatePerMonth * 1e6) / 1e4),
     maxStartsPerMonth: text(params.maxStartsPerMonth),
     pace: params.pace,
     staffChanges: params.staffChanges.map((c, i) => ({ key: i + 1, month: c.month, offenderManagers: text(c.offenderManagers), policeLeads: text(c.policeLeads) })),
@@ -71,6 +74,8 @@ export function paramsFromDraft(draft: IntakeDraft): { params: IntakeParams | nu
   const policeLeads = number('policeLeads', draft.policeLeads, { blank: 'needed' });
   const clientsPerPoliceLead = number('clientsPerPoliceLead', draft.clientsPerPoliceLead, { blank: 'null', positive: true });
   const existingCaseload = number('existingCaseload', draft.existingCaseload, { blank: 'needed', whole: true });
+  const exitRatePercent = number('exitRatePercent', draft.exitRatePercent, { blank: 'null' });
+  if (exitRatePercent !== null && exitRatePercent > 100) problems.exitRatePercent = 'A percentage, 0 to 100.';
   const maxStartsPerMonth = number('maxStartsPerMonth', draft.maxStartsPerMonth, { blank: 'null', positive: true, whole: true });
   const staffChanges = draft.staffChanges.map((c) => {
     const om = Number(c.offenderManagers.trim());
@@ -88,6 +93,7 @@ export function paramsFromDraft(draft: IntakeDraft): { params: IntakeParams | nu
     policeLeads,
     clientsPerPoliceLead,
     existingCaseload,
+    ...(exitRatePercent !== null && exitRatePercent > 0 ? { exitRatePerMonth: exitRatePercent / 100 } : {}),
     maxStartsPerMonth,
     pace: draft.pace,
     staffChanges,

@@ -3,8 +3,9 @@ import { capacityFromStaffing, type RankingMethod, type Staffing } from '../../.
 import { FLAG_LABELS, FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, isCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { FlagChip } from '../../components/FlagChips';
-import { formatCount } from '../../../shared/numberFormat';
-import type { RuleSetDraft, RuleSetDraftErrors } from './ruleSetDraft';
+import { formatCount, plural } from '../../../shared/numberFormat';
+import { newEntrantCapacity, SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
+import { existingCohortFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 
 const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {
   arrestCount: 'Arrests in the window (most first)',
@@ -32,6 +33,7 @@ export function RuleSetForm({
   draft,
   errors,
   staffing,
+  currentClients,
   busy,
   onChange,
   onRun,
@@ -39,12 +41,17 @@ export function RuleSetForm({
   draft: RuleSetDraft;
   errors: RuleSetDraftErrors;
   staffing: Staffing;
+  /** People in the workspace with an IOM start date. */
+  currentClients: number;
   busy: boolean;
   onChange(next: RuleSetDraft): void;
   onRun(): void;
 }) {
   const id = useId();
   const staffed = capacityFromStaffing(staffing);
+  const teamCapacity = draft.capacityMode === 'staffing' ? staffed.capacity : /^\d+$/.test(draft.fixedClients.trim()) ? Number(draft.fixedClients.trim()) : null;
+  const existingRule = existingCohortFromDraft(draft).rule;
+  const places = teamCapacity === null || !existingRule ? null : newEntrantCapacity(teamCapacity, existingRule, currentClients);
   const set = <K extends keyof RuleSetDraft>(key: K, value: RuleSetDraft[K]) => onChange({ ...draft, [key]: value });
   const toggleGroup = (flag: FlagName, on: boolean) => set('priorityGroups', on ? [...draft.priorityGroups, flag] : draft.priorityGroups.filter((g) => g !== flag));
   const described = (name: string) => ({ 'aria-describedby': `${id}-${name}-hint`, 'aria-invalid': errors[name as keyof RuleSetDraftErrors] ? true : undefined });
@@ -95,6 +102,36 @@ export function RuleSetForm({
                 </span>
               </div>
             ) : null}
+          </fieldset>
+          <fieldset className="sl-fieldset" data-testid="sl-existing-cohort">
+            <legend>Current IOM clients ({formatCount(currentClients)} with an IOM start date)</legend>
+            <label className="checkbox">
+              <input type="checkbox" checked={draft.includeExistingCohort} onChange={(e) => set('includeExistingCohort', e.target.checked)} /> Include them: review the whole caseload
+            </label>
+            {draft.includeExistingCohort ? null : (
+              <div className="field-pair sl-window">
+                <Field id={`${id}-exitRate`} label="Leaving each month (%)" hint={`Seed: ${SEED_EXIT_RATE.perMonth * 100}% (97 → 72 clients in 16.8 months).`} error={errors.exitRatePercent}>
+                  <input id={`${id}-exitRate`} type="text" inputMode="decimal" className="input-number" value={draft.exitRatePercent} onChange={(e) => set('exitRatePercent', e.target.value)} {...described('exitRatePercent')} />
+                </Field>
+                <Field id={`${id}-intakeMonths`} label="Intake period (months)" hint="Seed: Jan–May 2014, 5." error={errors.intakeMonths}>
+                  <input id={`${id}-intakeMonths`} type="text" inputMode="numeric" className="input-number" value={draft.intakeMonths} onChange={(e) => set('intakeMonths', e.target.value)} {...described('intakeMonths')} />
+                </Field>
+                <Field id={`${id}-currentCaseload`} label="Caseload on the books" hint="Blank: count them." error={errors.currentCaseload}>
+                  <input id={`${id}-currentCaseload`} type="text" inputMode="numeric" className="input-number" value={draft.currentCaseload} placeholder={String(currentClients)} onChange={(e) => set('currentCaseload', e.target.value)} {...described('currentCaseload')} />
+                </Field>
+              </div>
+            )}
+            <p className="working-line sl-working" data-testid="sl-places-working">
+              {places ? (
+                <>
+                  <strong>{plural(places.places, 'place')}</strong> to fill: <code>{places.working}</code>
+                </>
+              ) : (
+                'Correct the figures above to see the places to fill.'
+              )}
+            </p>
+            <p className="field-hint">{draft.includeExistingCohort ? 'Current clients are ranked with everyone else.' : 'Current clients are left out of the new entrants, each with the reason on their row.'} </p>
+            <p className="muted small-print">{SEED_EXIT_RATE.source}</p>
           </fieldset>
         </div>
         <div className="sl-rules-column">

@@ -74,7 +74,7 @@ export function ShortlistPage({ onNavigate }: { onNavigate(route: string): void 
       </header>
       <section className="panel" aria-labelledby="sl-rules-title">
         <h2 id="sl-rules-title">Selection rules</h2>
-        <RuleSetForm draft={draft} errors={errors} staffing={staffing} busy={running} onChange={setDraft} onRun={() => void run()} />
+        <RuleSetForm draft={draft} errors={errors} staffing={staffing} currentClients={overview.value.currentClients} busy={running} onChange={setDraft} onRun={() => void run()} />
         <ErrorNotice message={runError} title="The rules did not run" />
         <p className="settings-status" role="status" aria-live="polite" data-testid="sl-status">
           {status}
@@ -110,7 +110,7 @@ function ShortlistSummary({ shortlist, headingRef }: { shortlist: ShortlistView;
           <strong className="capacity-figure" data-testid="sl-included">
             {formatCount(counts.included)}
           </strong>{' '}
-          of a capacity of <strong data-testid="sl-capacity">{formatCount(capacity)}</strong> places proposed
+          of <strong data-testid="sl-capacity">{formatCount(capacity)}</strong> places for new entrants proposed
           {counts.over_capacity > 0 ? <>; {plural(counts.over_capacity, 'more person', 'more people')} qualified beyond it</> : null}; {formatCount(counts.excluded)} excluded, {formatCount(counts.not_eligible)} not eligible.
         </p>
         <div className="meter" role="img" aria-label={`${counts.included} of ${capacity} places proposed`}>
@@ -122,7 +122,7 @@ function ShortlistSummary({ shortlist, headingRef }: { shortlist: ShortlistView;
       ) : null}
       <dl className="sl-facts">
         <div>
-          <dt>Capacity</dt>
+          <dt>Places</dt>
           <dd>
             <code>{shortlist.capacityWorking ?? `${capacity} clients`}</code>
           </dd>

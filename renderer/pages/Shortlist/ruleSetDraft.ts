@@ -2,6 +2,7 @@ import { DEFAULT_SELECTION_RULE_SET, SelectionRuleSetSchema, type Ranking, type 
 import { FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
 import type { CrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { isIsoDate } from '../../../shared/domain/isoDate';
+import { DEFAULT_EXISTING_COHORT_RULE, type ExistingCohortRule } from '../../../shared/newEntrantCapacity';
 
 /**
  * The selection rules as the Shortlist form holds them: numbers as typed text, and capacity either
@@ -23,11 +24,18 @@ export interface RuleSetDraft {
   rankingMethod: RankingMethod;
   /** Blank with arrest counts: every crime type. */
   crimeType: CrimeTypeId | '';
+  /** Current IOM clients compete for places (a review of the whole caseload) instead of being left out. */
+  includeExistingCohort: boolean;
+  /** Blank: the workspace's count of people with an IOM start date. */
+  currentCaseload: string;
+  /** Percent of the current caseload expected to leave each month. */
+  exitRatePercent: string;
+  intakeMonths: string;
   /** RFG weights and the like, kept as the stored rule set had them (not edited here). */
   rankingExtras: Omit<Ranking, 'method' | 'crimeType'>;
 }
 
-export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'windowMonths' | 'fixedClients' | 'minArrests' | 'crimeType' | 'form', string>>;
+export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'windowMonths' | 'fixedClients' | 'minArrests' | 'crimeType' | 'currentCaseload' | 'exitRatePercent' | 'intakeMonths' | 'form', string>>;
 
 /**
  * Starts from the rules of the latest shortlist, or the seed's rules over the workspace's default
@@ -36,6 +44,7 @@ export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'wind
 export function draftFromRuleSet(ruleSet: SelectionRuleSet | null, defaultWindow: { referenceDate: string; windowMonths: number }): RuleSetDraft {
   const base = ruleSet ?? { ...DEFAULT_SELECTION_RULE_SET, referenceDate: defaultWindow.referenceDate, windowMonths: defaultWindow.windowMonths };
   const { method, crimeType, ...rankingExtras } = base.ranking;
+  const existing = base.existingCohort ?? DEFAULT_EXISTING_COHORT_RULE;
   return {
     name: base.name,
     referenceDate: base.referenceDate,
@@ -48,6 +57,10 @@ export function draftFromRuleSet(ruleSet: SelectionRuleSet | null, defaultWindow
     minArrests: base.exclusions.minArrests === null ? '' : String(base.exclusions.minArrests),
     rankingMethod: method,
     crimeType: crimeType ?? '',
+    includeExistingCohort: existing.include,
+    currentCaseload: existing.currentCaseload === null ? '' : String(existing.currentCaseload),
+    exitRatePercent: String(Math.round(existing.exitRatePerMonth * 1e6) / 1e4),
+    intakeMonths: String(existing.intakeMonths),
     rankingExtras,
   };
 }
@@ -77,7 +90,9 @@ export function ruleSetFromDraft(draft: RuleSetDraft, staffing: Staffing): { rul
   const minArrests = draft.minArrests.trim() === '' ? null : wholeNumber(draft.minArrests, 1);
   if (draft.minArrests.trim() !== '' && minArrests === null) errors.minArrests = 'A whole number, 1 or more, or blank for none.';
   if (draft.rankingMethod === 'crimeTypeCount' && draft.crimeType === '') errors.crimeType = 'Choose the crime type to rank by.';
-  if (Object.keys(errors).length > 0) return { ruleSet: null, errors };
+  const existing = existingCohortFromDraft(draft);
+  Object.assign(errors, existing.errors);
+  if (Object.keys(errors).length > 0 || !existing.rule) return { ruleSet: null, errors };
   const ranking: Ranking = { ...draft.rankingExtras, method: draft.rankingMethod, ...(draft.crimeType !== '' && draft.rankingMethod !== 'rfg' ? { crimeType: draft.crimeType } : {}) };
   const candidate = {
     name,
@@ -86,10 +101,25 @@ export function ruleSetFromDraft(draft: RuleSetDraft, staffing: Staffing): { rul
     priorityGroups: orderedGroups(draft.priorityGroups),
     exclusions: { inCustody: draft.inCustody, notLivingInBorough: draft.notLivingInBorough, minArrests },
     ranking,
+    existingCohort: existing.rule,
     windowMonths: windowMonths!,
     referenceDate: draft.referenceDate,
   };
   const parsed = SelectionRuleSetSchema.safeParse(candidate);
   if (!parsed.success) return { ruleSet: null, errors: { form: parsed.error.issues[0]?.message ?? 'These rules are not valid.' } };
   return { ruleSet: parsed.data, errors };
+}
+
+/** The existing-cohort part of the draft, or the fields to correct. */
+export function existingCohortFromDraft(draft: RuleSetDraft): { rule: ExistingCohortRule | null; errors: RuleSetDraftErrors } {
+  const errors: RuleSetDraftErrors = {};
+  const caseload = draft.currentCaseload.trim() === '' ? null : wholeNumber(draft.currentCaseload, 0);
+  if (draft.currentCaseload.trim() !== '' && (caseload === null || caseload > 100_000)) errors.currentCaseload = 'A whole number of clients, or blank to count them.';
+  const rateText = draft.exitRatePercent.trim();
+  const rate = /^\d+(\.\d+)?$/.test(rateText) ? Number(rateText) : NaN;
+  if (!(rate >= 0 && rate <= 100)) errors.exitRatePercent = 'A percentage from 0 to 100.';
+  const months = wholeNumber(draft.intakeMonths, 1);
+  if (months === null || months > 36) errors.intakeMonths = 'Whole months, 1 to 36.';
+  if (Object.keys(errors).length > 0) return { rule: null, errors };
+  return { rule: { include: draft.includeExistingCohort, currentCaseload: caseload, exitRatePerMonth: rate / 100, intakeMonths: months! }, errors };
 }

@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { LinkReview } from '../../shared/api/importCalls';
+import { importKindLabel } from '../../shared/domain/importKinds';
+import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
+import { CliError } from './cliError';
+import type { CliIo } from './cli';
+import type { ExportCommandContext } from './exportCommand';
+
+export const LINKS_USAGE = `  links <workspace> list [--limit N] [--json]
+                                     uncertain matches waiting for review, with the evidence field by field
+  links <workspace> decide <reviewId> link|reject [--json]
+                                     link the row to the person (merging the record made for it) or keep them apart`;
+
+/** The Link review screen's default page; the queue is read in pages so a big import cannot flood the terminal. */
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 5000;
+
+function printReview(review: LinkReview, io: CliIo): void {
+  io.out(`Review ${review.id}: ${importKindLabel(review.importKind)} import ${review.importId}, row ${review.rowNumber} → person ${review.personId ?? '(removed)'}; match probability ${(review.probability * 100).toFixed(1)}% (score ${review.score.toFixed(2)}) [${review.status}]`);
+  for (const f of review.fields) {
+    io.out(`  ${f.field.padEnd(10)} ${f.level.padEnd(12)} ${(f.weight >= 0 ? '+' : '') + f.weight.toFixed(2)}  row: ${f.left ?? '—'} | person: ${f.right ?? '—'}  (${f.explanation})`);
+  }
+}
+
+/** `iom-cohort links <workspace> list|decide`: the Link review screen without a window. */
+export async function linksCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const [workspacePath, action, reviewText, decision] = positionals;
+  if (!workspacePath) throw new CliError(`Missing <workspace> path.\n${LINKS_USAGE}`, 64);
+  const path = resolve(workspacePath);
+  if (action === 'list' || action === undefined) {
+    const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new CliError(`--limit must be a whole number from 1 to ${MAX_LIMIT}.`, 64);
+    const { total, reviews } = await ctx.withWorkspace(path, (workspace) => pendingLinkReviews(workspace, limit));
+    if (values.json) {
+      io.out(JSON.stringify({ total, reviews }, null, 2));
+      return;
+    }
+    io.out(total === 0 ? 'No matches are waiting for review.' : `${total} match${total === 1 ? '' : 'es'} waiting for review${reviews.length < total ? ` (the first ${reviews.length} shown)` : ''}:`);
+    for (const review of reviews) printReview(review, io);
+    return;
+  }
+  if (action === 'decide') {
+    const reviewId = Number(reviewText);
+    if (!Number.isInteger(reviewId) || reviewId <= 0) throw new CliError('links decide needs a review number, e.g. links <workspace> decide 3 link.', 64);
+    if (decision !== 'link' && decision !== 'reject') throw new CliError('links decide: say link or reject after the review number.', 64);
+    const review = await ctx.withWorkspace(path, (workspace) => decideLinkReview(workspace, reviewId, decision, ctx.actor()));
+    if (values.json) {
+      io.out(JSON.stringify(review, null, 2));
+      return;
+    }
+    io.out(decision === 'link' ? `Linked: import ${review.importId} row ${review.rowNumber} is person ${review.personId}.` : `Kept apart: import ${review.importId} row ${review.rowNumber} is not person ${review.personId}.`);
+    return;
+  }
+  throw new CliError(`Say what to do: links <workspace> list|decide.\n${LINKS_USAGE}`, 64);
+}
