@@ -92,7 +92,8 @@ export interface BuiltAgencySheet {
   shortlistId: number;
   columns: Array<{ id: AgencySheetColumnId; label: string }>;
   exportedAt: string;
-  rows: Array<{ ref: string; personId: number; fingerprint: string; cellHashes: string }>;
+  /** Per row, as parallel columns (cheap to pass between threads): its reference, person, fingerprint and cell hashes. */
+  rows: { refs: string[]; personIds: number[]; fingerprints: string[]; cellHashes: string[] };
 }
 
 /**
@@ -125,10 +126,12 @@ export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, act
     headers,
     rows: people.map((p, i) => ({ ref: refs[i]!, values: p.values })),
   });
-  const rows = people.map((person, i) => {
-    const ref = refs[i]!;
-    const hashes = columns.map((c, j) => cellHash(token, ref, c, canonicalSheetValue(person.values[j] ?? null)));
-    return { ref, personId: person.personId, fingerprint: rowFingerprint(hashes), cellHashes: JSON.stringify(hashes) };
+  const rows: BuiltAgencySheet['rows'] = { refs, personIds: [], fingerprints: [], cellHashes: [] };
+  people.forEach((person, i) => {
+    const hashes = columns.map((c, j) => cellHash(token, refs[i]!, c, canonicalSheetValue(person.values[j] ?? null)));
+    rows.personIds.push(person.personId);
+    rows.fingerprints.push(rowFingerprint(hashes));
+    rows.cellHashes.push(JSON.stringify(hashes));
   });
   return {
     agency,
@@ -146,6 +149,7 @@ export function recordAgencySheet(workspace: OpenWorkspace, built: BuiltAgencySh
   const { db } = workspace;
   const { agency, token, shortlistId, columns, exportedAt, rows } = built;
   const fileName = built.file.fileName;
+  const count = rows.refs.length;
   return db.transaction((): ExportedSheet => {
     const sheetId = Number(
       db
@@ -153,12 +157,12 @@ export function recordAgencySheet(workspace: OpenWorkspace, built: BuiltAgencySh
           `INSERT INTO agency_sheets (token, agency, agency_name, shortlist_id, columns, sheet_name, header_row, file_name, row_count, exported_by, exported_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(token, agency.id, agency.name, shortlistId, JSON.stringify(columns), MAIN_SHEET_NAME, HEADER_ROW, fileName, rows.length, actor, exportedAt).lastInsertRowid,
+        .run(token, agency.id, agency.name, shortlistId, JSON.stringify(columns), MAIN_SHEET_NAME, HEADER_ROW, fileName, count, actor, exportedAt).lastInsertRowid,
     );
     const insertRow = db.prepare('INSERT INTO agency_sheet_rows (sheet_id, ref, person_id, row_number, fingerprint, cell_hashes) VALUES (?, ?, ?, ?, ?, ?)');
-    rows.forEach((row, i) => insertRow.run(sheetId, row.ref, row.personId, HEADER_ROW + 1 + i, row.fingerprint, row.cellHashes));
-    appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId, rows: rows.length, columns: columns.length } }, exportedAt);
-    return { sheetId, fileName, rows: rows.length, exportedAt, exportedBy: actor, shortlistId, forCurrentShortlist: true };
+    for (let i = 0; i < count; i++) insertRow.run(sheetId, rows.refs[i]!, rows.personIds[i]!, HEADER_ROW + 1 + i, rows.fingerprints[i]!, rows.cellHashes[i]!);
+    appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId, rows: count, columns: columns.length } }, exportedAt);
+    return { sheetId, fileName, rows: count, exportedAt, exportedBy: actor, shortlistId, forCurrentShortlist: true };
   }).immediate();
 }
 

@@ -72,17 +72,20 @@ async function loadInWorker(ctx: AppContext, workspace: OpenWorkspace, handle: J
       clearInterval(progress);
     }
     if (handle.isCancelled() || !workspace.db.open) throw new WorkspaceError('cancelled', STOPPED);
-    if (adoptAnalysisModel(workspace, assembleModel(people, transfer), transfer.sourceKey, generation)) return;
+    if (adoptAnalysisModel(workspace, await assembleModel(people, transfer), transfer.sourceKey, generation)) return;
   }
   throw new WorkspaceError('conflict', 'The workspace kept changing while the analysis loaded (an import?). Load it again once that has finished.');
 }
 
-function assembleModel(people: AnalysisPerson[], transfer: ModelTransfer): AnalysisModel {
+/** Puts the model together in steps with a turn of the event loop between them. */
+async function assembleModel(people: AnalysisPerson[], transfer: ModelTransfer): Promise<AnalysisModel> {
   const index = arrestIndexFromParts(people, transfer.parts);
+  await new Promise((resolve) => setImmediate(resolve));
   let longList = people;
   if (transfer.longListIds) {
-    const wanted = new Set(transfer.longListIds);
-    longList = people.filter((p) => wanted.has(p.id));
+    const rows = transfer.longListIds;
+    longList = new Array<AnalysisPerson>(rows.length);
+    for (let i = 0; i < rows.length; i++) longList[i] = people[index.rowOf(rows[i]!)]!;
   }
   return { people, longList, index, homeBorough: transfer.homeBorough, rules: transfer.rules, overrides: transfer.overrides };
 }

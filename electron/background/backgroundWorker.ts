@@ -2,27 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { isReadOnlyTask, performBackgroundTask, type BackgroundTask, type BackgroundResults } from './backgroundTasks';
-import type { AnalysisPerson } from '../../shared/domain/analysisModel';
-
-/**
- * Runs one background task (backgroundTasks.ts) on its own connection to the workspace, off the
- * main thread, as the import worker does: the passphrase bytes arrive in `workerData`, key the
- * connection and are zeroed at once; they are never logged nor posted back.
- */
-export interface BackgroundWorkerData {
-  workspacePath: string;
-  /** Passphrase bytes; zeroed once the connection is keyed. */
-  secret: Uint8Array;
-  task: BackgroundTask;
-  /** Int32 flag set to 1 by the main thread to cancel. */
-  cancelFlag: SharedArrayBuffer;
-}
-
-export type BackgroundWorkerMessage =
-  | { type: 'progress'; phase: string; rows: number; fraction: number | null }
-  | { type: 'people'; people: AnalysisPerson[] }
-  | { type: 'done'; result: BackgroundResults[BackgroundTask['kind']] }
-  | { type: 'error'; code: string; message: string; name: string };
+import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
 function post(message: BackgroundWorkerMessage, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
@@ -60,9 +40,15 @@ function closeQuietly(workspace: OpenWorkspace, task: BackgroundTask): void {
   }
 }
 
+/**
+ * Runs one background task (backgroundTasks.ts) on its own connection to the workspace, off the
+ * main thread, as the import worker does: the passphrase bytes arrive in `workerData`, key the
+ * connection and are zeroed at once; they are never logged nor posted back.
+ */
 function run(): void {
   const data = workerData as BackgroundWorkerData;
-  const cancelFlag = new Int32Array(data.cancelFlag);
+  const control = new Int32Array(data.control);
+  let batchesSent = 0;
   let workspace: OpenWorkspace;
   try {
     workspace = openWorkspaceFile(data.workspacePath, data.secret);
@@ -82,8 +68,16 @@ function run(): void {
         lastPost = now;
         post({ type: 'progress', phase: p.phase, rows: p.rows, fraction: p.fraction });
       },
-      isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
-      people: (people) => post({ type: 'people', people }),
+      isCancelled: () => Atomics.load(control, CANCEL_SLOT) === 1,
+      people: (people) => {
+        post({ type: 'people', people });
+        batchesSent += 1;
+        for (;;) {
+          const taken = Atomics.load(control, BATCHES_TAKEN_SLOT);
+          if (taken >= batchesSent || Atomics.load(control, CANCEL_SLOT) === 1) break;
+          Atomics.wait(control, BATCHES_TAKEN_SLOT, taken, 1_000);
+        }
+      },
     });
     post({ type: 'done', result }, transferablesOf(result));
   } catch (error) {

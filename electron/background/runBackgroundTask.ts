@@ -5,7 +5,7 @@ import type { AppContext } from '../services/appContext';
 import type { JobHandle } from '../services/jobRegistry';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { CANCELLED_MESSAGE, performBackgroundTask, type BackgroundResults, type BackgroundTask } from './backgroundTasks';
-import type { BackgroundWorkerData, BackgroundWorkerMessage } from './backgroundWorker';
+import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
 export const BACKGROUND_WORKER_FILE = 'backgroundWorker.js';
 
@@ -50,7 +50,7 @@ export function startBackgroundTask<K extends BackgroundTask['kind']>(ctx: AppCo
     );
   }
   const secret = ctx.session.copySecret();
-  return ctx.jobs.run(task.kind, (handle) => runInWorker<K>(workerPath, { workspacePath: workspace.path, secret, task, cancelFlag: new SharedArrayBuffer(4) }, handle, options));
+  return ctx.jobs.run(task.kind, (handle) => runInWorker<K>(workerPath, { workspacePath: workspace.path, secret, task, control: new SharedArrayBuffer(8) }, handle, options));
 }
 
 /** Runs a background task and waits for its result. */
@@ -72,9 +72,10 @@ function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data:
       settled = true;
       outcome();
     };
-    const flag = new Int32Array(data.cancelFlag);
+    const control = new Int32Array(data.control);
     handle.onCancel(() => {
-      Atomics.store(flag, 0, 1);
+      Atomics.store(control, CANCEL_SLOT, 1);
+      Atomics.notify(control, BATCHES_TAKEN_SLOT);
       // A task that only reads can be stopped on the spot; the model build stops at its next step,
       // and compaction, once begun, is left to finish (SQLite would roll it back, but a stop gains nothing).
       if (data.task.kind !== 'compact' && data.task.kind !== 'analysisModel') {
@@ -84,7 +85,11 @@ function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data:
     });
     worker.on('message', (message: BackgroundWorkerMessage) => {
       if (message.type === 'progress') handle.report(message);
-      else if (message.type === 'people') options.onPeople?.(message.people);
+      else if (message.type === 'people') {
+        options.onPeople?.(message.people);
+        Atomics.add(control, BATCHES_TAKEN_SLOT, 1);
+        Atomics.notify(control, BATCHES_TAKEN_SLOT);
+      }
       else if (message.type === 'done') finish(() => resolve(message.result as Result<K>));
       else finish(() => reject(failureOf(message)));
     });
