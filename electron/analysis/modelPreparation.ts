@@ -53,6 +53,7 @@ async function loadHere(workspace: OpenWorkspace, handle: JobHandle): Promise<vo
  */
 async function loadInWorker(ctx: AppContext, workspace: OpenWorkspace, handle: JobHandle): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
+    if (handle.isCancelled()) throw new WorkspaceError('cancelled', STOPPED);
     const generation = analysisModelGeneration(workspace);
     const people: AnalysisPerson[] = [];
     const { jobId, result } = startBackgroundTask(ctx, { kind: 'analysisModel' }, { onPeople: (batch) => people.push(...batch) });

@@ -38,7 +38,7 @@ export function startBackgroundTask<K extends BackgroundTask['kind']>(ctx: AppCo
   const workspace = ctx.session.requireWorkspace();
   const workerPath = backgroundWorkerPath(ctx);
   if (!workerPath) {
-    return ctx.jobs.run(task.kind, (handle) =>
+    return ctx.jobs.run(jobKind(task), (handle) =>
       Promise.resolve().then(
         () =>
           performBackgroundTask(workspace, task, {
@@ -50,7 +50,12 @@ export function startBackgroundTask<K extends BackgroundTask['kind']>(ctx: AppCo
     );
   }
   const secret = ctx.session.copySecret();
-  return ctx.jobs.run(task.kind, (handle) => runInWorker<K>(workerPath, { workspacePath: workspace.path, secret, task, control: new SharedArrayBuffer(8) }, handle, options));
+  return ctx.jobs.run(jobKind(task), (handle) => runInWorker<K>(workerPath, { workspacePath: workspace.path, secret, task, control: new SharedArrayBuffer(8) }, handle, options));
+}
+
+/** Jobs are named by their task: `background.shortlistExport`… */
+function jobKind(task: BackgroundTask): string {
+  return `background.${task.kind}`;
 }
 
 /** Runs a background task and waits for its result. */
