@@ -24,6 +24,8 @@ const nodeEntries = [
   { in: 'electron/main.ts', out: 'dist/electron/main.js' },
   { in: 'electron/preload.ts', out: 'dist/electron/preload.js' },
   { in: 'electron/import/importWorker.ts', out: 'dist/electron/importWorker.js' },
+  // Exports, the report, compaction and the analysis model's load, off the main thread (beside the import worker).
+  { in: 'electron/background/backgroundWorker.ts', out: 'dist/electron/backgroundWorker.js' },
   { in: 'electron/cli/cliMain.ts', out: 'dist/cli.js' },
   // The preview bridge is a development/test tool: built beside the app, excluded from packaging.
   { in: 'electron/devBridge/previewMain.ts', out: 'dist/devBridge/preview.js' },

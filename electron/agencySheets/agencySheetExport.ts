@@ -81,10 +81,26 @@ export interface PreparedAgencySheet {
 }
 
 /**
- * Builds one agency's sheet from the proposed shortlist. Nothing is stored until `record()`, so a
- * cancelled save dialog leaves no sheet behind that could later be "returned".
+ * One agency's sheet as built, before anything is stored: the file, and what `recordAgencySheet`
+ * stores once it is delivered (per row its reference, person and cell hashes). Plain data, so a
+ * worker thread can build it and hand it to the thread that records it.
  */
-export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string } = {}): PreparedAgencySheet {
+export interface BuiltAgencySheet {
+  agency: AgencySheetAgency;
+  file: ExportFile;
+  token: string;
+  shortlistId: number;
+  columns: Array<{ id: AgencySheetColumnId; label: string }>;
+  exportedAt: string;
+  /** Per row, as parallel columns (cheap to pass between threads): its reference, person, fingerprint and cell hashes. */
+  rows: { refs: string[]; personIds: number[]; fingerprints: string[]; cellHashes: string[] };
+}
+
+/**
+ * Builds one agency's sheet from the proposed shortlist; reads only. `originId` is the workspace's
+ * export identity (`exportOriginId`), made beforehand by the caller because making it writes.
+ */
+export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string; originId: string }): BuiltAgencySheet {
   const agency = requireAgency(workspace, agencyId);
   const shortlist = requireProposedShortlist(workspace);
   const columns: AgencySheetColumnId[] = orderedColumns(agency.columns);
@@ -100,7 +116,7 @@ export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, a
     agencyId: agency.id,
     agencyName: agency.name,
     token,
-    originId: exportOriginId(workspace),
+    originId: options.originId,
     exportedAt,
     exportedBy: actor,
     workspaceName: workspace.name,
@@ -110,32 +126,62 @@ export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, a
     headers,
     rows: people.map((p, i) => ({ ref: refs[i]!, values: p.values })),
   });
-
-  let recorded: ExportedSheet | null = null;
+  const rows: BuiltAgencySheet['rows'] = { refs, personIds: [], fingerprints: [], cellHashes: [] };
+  people.forEach((person, i) => {
+    const hashes = columns.map((c, j) => cellHash(token, refs[i]!, c, canonicalSheetValue(person.values[j] ?? null)));
+    rows.personIds.push(person.personId);
+    rows.fingerprints.push(rowFingerprint(hashes));
+    rows.cellHashes.push(JSON.stringify(hashes));
+  });
   return {
     agency,
     file: { fileName, mime: XLSX_MIME, bytes },
+    token,
+    shortlistId: shortlist.id,
+    columns: columns.map((id, i) => ({ id, label: headers[i]! })),
+    exportedAt,
+    rows,
+  };
+}
+
+/** Stores a delivered sheet, its rows' references and fingerprints, and the audit entry, in one transaction. */
+export function recordAgencySheet(workspace: OpenWorkspace, built: BuiltAgencySheet, actor: string): ExportedSheet {
+  const { db } = workspace;
+  const { agency, token, shortlistId, columns, exportedAt, rows } = built;
+  const fileName = built.file.fileName;
+  const count = rows.refs.length;
+  return db.transaction((): ExportedSheet => {
+    const sheetId = Number(
+      db
+        .prepare(
+          `INSERT INTO agency_sheets (token, agency, agency_name, shortlist_id, columns, sheet_name, header_row, file_name, row_count, exported_by, exported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(token, agency.id, agency.name, shortlistId, JSON.stringify(columns), MAIN_SHEET_NAME, HEADER_ROW, fileName, count, actor, exportedAt).lastInsertRowid,
+    );
+    const insertRow = db.prepare('INSERT INTO agency_sheet_rows (sheet_id, ref, person_id, row_number, fingerprint, cell_hashes) VALUES (?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < count; i++) insertRow.run(sheetId, rows.refs[i]!, rows.personIds[i]!, HEADER_ROW + 1 + i, rows.fingerprints[i]!, rows.cellHashes[i]!);
+    appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId, rows: count, columns: columns.length } }, exportedAt);
+    return { sheetId, fileName, rows: count, exportedAt, exportedBy: actor, shortlistId, forCurrentShortlist: true };
+  }).immediate();
+}
+
+/**
+ * Builds one agency's sheet from the proposed shortlist. Nothing is stored until `record()`, so a
+ * cancelled save dialog leaves no sheet behind that could later be "returned".
+ */
+export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string } = {}): PreparedAgencySheet {
+  return preparedFrom(workspace, buildAgencySheet(workspace, agencyId, actor, { ...options, originId: exportOriginId(workspace) }), actor);
+}
+
+/** A built sheet with its one-time `record()`. */
+export function preparedFrom(workspace: OpenWorkspace, built: BuiltAgencySheet, actor: string): PreparedAgencySheet {
+  let recorded: ExportedSheet | null = null;
+  return {
+    agency: built.agency,
+    file: built.file,
     record() {
-      if (recorded) return recorded;
-      const { db } = workspace;
-      recorded = db.transaction((): ExportedSheet => {
-        const sheetId = Number(
-          db
-            .prepare(
-              `INSERT INTO agency_sheets (token, agency, agency_name, shortlist_id, columns, sheet_name, header_row, file_name, row_count, exported_by, exported_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(token, agency.id, agency.name, shortlist.id, JSON.stringify(columns.map((id, i) => ({ id, label: headers[i] }))), MAIN_SHEET_NAME, HEADER_ROW, fileName, people.length, actor, exportedAt).lastInsertRowid,
-        );
-        const insertRow = db.prepare('INSERT INTO agency_sheet_rows (sheet_id, ref, person_id, row_number, fingerprint, cell_hashes) VALUES (?, ?, ?, ?, ?, ?)');
-        people.forEach((person, i) => {
-          const ref = refs[i]!;
-          const hashes = columns.map((c, j) => cellHash(token, ref, c, canonicalSheetValue(person.values[j] ?? null)));
-          insertRow.run(sheetId, ref, person.personId, HEADER_ROW + 1 + i, rowFingerprint(hashes), JSON.stringify(hashes));
-        });
-        appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId: shortlist.id, rows: people.length, columns: columns.length } }, exportedAt);
-        return { sheetId, fileName, rows: people.length, exportedAt, exportedBy: actor, shortlistId: shortlist.id, forCurrentShortlist: true };
-      }).immediate();
+      recorded ??= recordAgencySheet(workspace, built, actor);
       return recorded;
     },
   };

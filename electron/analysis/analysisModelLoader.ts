@@ -152,8 +152,10 @@ export async function prepareAnalysisModel(workspace: OpenWorkspace, onStep: (pr
   }
 }
 
-interface ModelBuild {
+export interface ModelBuild {
   model: AnalysisModel;
+  /** The source key (see `modelSourceKey`) of what the build read. */
+  sourceKey: string;
   /** Set when the index was built from the arrests rather than read from the stored copy. */
   fresh: { sourceKey: string; content: SnapshotContent } | null;
 }
@@ -162,9 +164,39 @@ function remember(workspace: OpenWorkspace, key: string, seen: number, build: Mo
   // Invalidated while the build read the workspace: what it read may be half old, half new.
   if ((invalidations.get(workspace) ?? 0) !== seen) return build.model;
   cache.set(workspace, { key, model: build.model });
+  storeModelSnapshot(workspace, build);
+  return build.model;
+}
+
+/** Keeps a freshly built index in the workspace for the next load, unless the workspace moved on meanwhile. */
+export function storeModelSnapshot(workspace: OpenWorkspace, build: ModelBuild): void {
   const { fresh } = build;
   if (fresh) writeModelSnapshot(workspace, fresh.sourceKey, fresh.content, () => modelSourceKey(workspace, modelSources(workspace)).key === fresh.sourceKey);
-  return build.model;
+}
+
+/**
+ * The build itself, step by step, for a worker thread that builds on a connection of its own (see
+ * electron/background). Every step yields its progress; the last returns the build.
+ */
+export function analysisModelBuildSteps(workspace: OpenWorkspace): Generator<ModelBuildProgress, ModelBuild, void> {
+  return buildModelSteps(workspace);
+}
+
+/** Where a model built elsewhere must start from: the invalidations so far, to tell whether one happened meanwhile. */
+export function analysisModelGeneration(workspace: OpenWorkspace): number {
+  return invalidations.get(workspace) ?? 0;
+}
+
+/**
+ * Takes in a model a worker built from its own connection, when it still describes this workspace:
+ * nothing was invalidated since `generation` and the sources it read (ids, generation counter,
+ * classification and settings) are today's. Returns whether it was taken.
+ */
+export function adoptAnalysisModel(workspace: OpenWorkspace, model: AnalysisModel, sourceKey: string, generation: number): boolean {
+  if (!workspace.db.open || analysisModelGeneration(workspace) !== generation) return false;
+  if (modelSourceKey(workspace, modelSources(workspace)).key !== sourceKey) return false;
+  cache.set(workspace, { key: cacheKey(workspace), model });
+  return true;
 }
 
 function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgress, ModelBuild, void> {
@@ -240,7 +272,7 @@ function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgres
   const fromStore = stored ? indexFromStore(people, personIds, stored) : null;
   if (fromStore) {
     yield { phase: 'Indexing arrests', rows: people.length + fromStore.arrestCount, fraction: 0.99 };
-    return { model: { people, longList: longList.length ? longList : people, index: fromStore, homeBorough, rules, overrides }, fresh: null };
+    return { model: { people, longList: longList.length ? longList : people, index: fromStore, homeBorough, rules, overrides }, sourceKey: source.key, fresh: null };
   }
   if (stored) {
     // The stored copy was of other people, so its home borough may be too.
@@ -265,6 +297,7 @@ function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgres
       const index = buildArrestIndexFromColumns(people, columns);
       return {
         model: { people, longList: longList.length ? longList : people, index, homeBorough, rules, overrides },
+        sourceKey: source.key,
         fresh: { sourceKey: source.key, content: { homeBorough, personIds, index, dayOfDate, codeOfOffence } },
       };
     }

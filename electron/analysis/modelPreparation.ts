@@ -1,14 +1,23 @@
+import type { AnalysisPerson } from '../../shared/domain/analysisModel';
+import { arrestIndexFromParts } from '../../shared/domain/analysisModel';
+import { backgroundWorkerPath, startBackgroundTask } from '../background/runBackgroundTask';
+import type { ModelTransfer } from '../background/backgroundTasks';
 import type { AppContext } from '../services/appContext';
+import type { JobHandle } from '../services/jobRegistry';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
-import { isAnalysisModelReady, prepareAnalysisModel } from './analysisModelLoader';
+import { adoptAnalysisModel, analysisModelGeneration, isAnalysisModelReady, prepareAnalysisModel, type AnalysisModel } from './analysisModelLoader';
 
 /** One build per workspace at a time: a second screen asking while the first load runs follows the same job. */
 const running = new WeakMap<OpenWorkspace, string>();
 
+const STOPPED = 'Loading the analysis was stopped. Nothing was changed; load it again when needed.';
+
 /**
  * Makes sure the analysis model is loaded before a screen asks for figures. When it is already
- * current the answer is immediate; otherwise the load runs as a job the screen can follow and cancel.
+ * current the answer is immediate; otherwise the load runs as a job the screen can follow and
+ * cancel: in a worker thread where one is built (the app), so the window never freezes while a
+ * large workspace is read, else paced on this thread (the CLI, tests without a build).
  */
 export function prepareAnalysis(ctx: AppContext): { ready: true } | { ready: false; jobId: string } {
   const workspace = ctx.session.requireWorkspace();
@@ -17,12 +26,8 @@ export function prepareAnalysis(ctx: AppContext): { ready: true } | { ready: fal
   if (existing && ctx.jobs.status(existing).state === 'running') return { ready: false, jobId: existing };
   const jobId = ctx.jobs.start('analysisModel', async (handle) => {
     try {
-      const model = await prepareAnalysisModel(workspace, (progress) => {
-        handle.report(progress);
-        // A lock while loading closes the database: stop rather than read from a closed connection.
-        return !handle.isCancelled() && workspace.db.open;
-      });
-      if (!model) throw new WorkspaceError('cancelled', 'Loading the analysis was stopped. Nothing was changed; load it again when needed.');
+      if (backgroundWorkerPath(ctx)) await loadInWorker(ctx, workspace, handle);
+      else await loadHere(workspace, handle);
       return null;
     } finally {
       running.delete(workspace);
@@ -30,4 +35,58 @@ export function prepareAnalysis(ctx: AppContext): { ready: true } | { ready: fal
   });
   running.set(workspace, jobId);
   return { ready: false, jobId };
+}
+
+async function loadHere(workspace: OpenWorkspace, handle: JobHandle): Promise<void> {
+  const model = await prepareAnalysisModel(workspace, (progress) => {
+    handle.report(progress);
+    // A lock while loading closes the database: stop rather than read from a closed connection.
+    return !handle.isCancelled() && workspace.db.open;
+  });
+  if (!model) throw new WorkspaceError('cancelled', STOPPED);
+}
+
+/**
+ * The worker builds (and stores the index for the next unlock); this thread takes the people in
+ * small batches and the index as transferred arrays, so no step here holds the loop for long. If
+ * the workspace changed while the worker read it, the model is not taken and the job builds again.
+ */
+async function loadInWorker(ctx: AppContext, workspace: OpenWorkspace, handle: JobHandle): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (handle.isCancelled()) throw new WorkspaceError('cancelled', STOPPED);
+    const generation = analysisModelGeneration(workspace);
+    const people: AnalysisPerson[] = [];
+    const { jobId, result } = startBackgroundTask(ctx, { kind: 'analysisModel' }, { onPeople: (batch) => people.push(...batch) });
+    // The worker's own job reports through this one, which the screen follows; a cancel here stops the worker.
+    handle.onCancel(() => ctx.jobs.cancel(jobId));
+    const progress = setInterval(() => {
+      const state = ctx.jobs.status(jobId);
+      handle.report({ phase: state.phase, rows: state.rows, fraction: state.fraction });
+    }, 100);
+    let transfer: ModelTransfer;
+    try {
+      transfer = await result;
+    } catch (error) {
+      if (error instanceof WorkspaceError && error.code === 'cancelled') throw new WorkspaceError('cancelled', STOPPED);
+      throw error;
+    } finally {
+      clearInterval(progress);
+    }
+    if (handle.isCancelled() || !workspace.db.open) throw new WorkspaceError('cancelled', STOPPED);
+    if (adoptAnalysisModel(workspace, await assembleModel(people, transfer), transfer.sourceKey, generation)) return;
+  }
+  throw new WorkspaceError('conflict', 'The workspace kept changing while the analysis loaded (an import?). Load it again once that has finished.');
+}
+
+/** Puts the model together in steps with a turn of the event loop between them. */
+async function assembleModel(people: AnalysisPerson[], transfer: ModelTransfer): Promise<AnalysisModel> {
+  const index = arrestIndexFromParts(people, transfer.parts);
+  await new Promise((resolve) => setImmediate(resolve));
+  let longList = people;
+  if (transfer.longListIds) {
+    const rows = transfer.longListIds;
+    longList = new Array<AnalysisPerson>(rows.length);
+    for (let i = 0; i < rows.length; i++) longList[i] = people[index.rowOf(rows[i]!)]!;
+  }
+  return { people, longList, index, homeBorough: transfer.homeBorough, rules: transfer.rules, overrides: transfer.overrides };
 }

@@ -1,6 +1,7 @@
 import type { agencySheetCalls } from '../../shared/api/agencySheetCalls';
 import { deliverExport } from '../export/exportDelivery';
-import { agencySheetsOverview, prepareAgencySheet } from '../agencySheets/agencySheetExport';
+import { agencySheetsOverview, exportOriginId, preparedFrom } from '../agencySheets/agencySheetExport';
+import { runBackgroundTask } from '../background/runBackgroundTask';
 import { saveAgencySheetConfig } from '../agencySheets/agencySheetConfig';
 import { importAgencyReturn } from '../agencySheets/agencySheetReturn';
 import type { HandlerGroup } from './handlerTypes';
@@ -13,7 +14,10 @@ export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = 
     return agencySheetsOverview(workspace);
   },
   'exports.agencySheet': async (ctx, input) => {
-    const prepared = prepareAgencySheet(ctx.session.requireWorkspace(), input.agency, ctx.actor);
+    const workspace = ctx.session.requireWorkspace();
+    // The workspace's export identity is made here (that writes); the sheet is built in a worker, which only reads.
+    const built = await runBackgroundTask(ctx, { kind: 'agencySheet', agency: input.agency, actor: ctx.actor, originId: exportOriginId(workspace) });
+    const prepared = preparedFrom(workspace, built, ctx.actor);
     // Recorded only when delivered: a cancelled dialog leaves no sheet that could later be "returned".
     const { delivery, recorded } = await deliverExport(ctx, prepared.file, { action: 'export.agencySheet', record: () => prepared.record() });
     return { delivery, sheet: recorded };

@@ -1,6 +1,7 @@
 import type { auditCalls } from '../../shared/api/auditCalls';
 import { CSV_MIME } from '../../shared/api/exportDelivery';
-import { auditFacets, buildAuditCsv, listAuditEntries, recordAuditExport, verifyAudit } from '../audit/auditService';
+import { auditFacets, listAuditEntries, recordAuditExport, verifyAudit } from '../audit/auditService';
+import { runBackgroundTask } from '../background/runBackgroundTask';
 import { deliverExport } from '../export/exportDelivery';
 import type { HandlerGroup } from './handlerTypes';
 
@@ -10,7 +11,8 @@ export const auditHandlers: HandlerGroup<keyof typeof auditCalls> = {
   'audit.verify': (ctx) => verifyAudit(ctx.session.requireWorkspace()),
   'audit.export': async (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();
-    const exported = buildAuditCsv(workspace, input.filter, ctx.actor);
+    // Verifying and writing out the whole chain is built in a worker; the trail can hold many thousand entries.
+    const exported = await runBackgroundTask(ctx, { kind: 'auditCsv', filter: input.filter, actor: ctx.actor });
     const file = { fileName: exported.fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(exported.csv) };
     return (await deliverExport(ctx, file, { action: 'export.audit', record: () => recordAuditExport(workspace, exported, input.filter, ctx.actor) })).delivery;
   },

@@ -1,8 +1,9 @@
 import { basename, resolve } from 'node:path';
 import { DELETION_GUARANTEE, PURGE_CONFIRMATION, type maintenanceCalls } from '../../shared/api/maintenanceCalls';
-import { purgePerson } from '../retention/personPurge';
-import { compactWorkspace, workspaceBytes } from '../retention/personRemoval';
-import { applyRetention, previewRetention, setRetentionPolicy } from '../retention/retentionRules';
+import { removePerson } from '../retention/personPurge';
+import { workspaceBytes } from '../retention/personRemoval';
+import { previewRetention, removeDuePeople, setRetentionPolicy } from '../retention/retentionRules';
+import { runBackgroundTask } from '../background/runBackgroundTask';
 import { backupWorkspace, restoreWorkspace } from '../retention/workspaceBackup';
 import { deleteWorkspace } from '../retention/workspaceDeletion';
 import type { AppContext } from '../services/appContext';
@@ -45,14 +46,23 @@ export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = 
 
   'maintenance.setRetentionPolicy': (ctx, input) => setRetentionPolicy(ctx.session.requireWorkspace(), input.policy, ctx.actor),
 
-  'maintenance.applyRetention': (ctx, input) => applyRetention(ctx.session.requireWorkspace(), ctx.actor, { expectedPeople: input.expectedPeople, confirmation: input.confirmation }),
-
-  'maintenance.purgePerson': (ctx, input) => {
-    if (input.confirmation.trim() !== PURGE_CONFIRMATION) throw new WorkspaceError('invalid_input', `Type ${PURGE_CONFIRMATION} to confirm.`);
-    return purgePerson(ctx.session.requireWorkspace(), input.personId, ctx.actor, input.reason);
+  // The removals are one transaction here; rewriting the file (VACUUM) follows in a worker, since it
+  // takes a second or more on a large workspace and the window must not freeze meanwhile.
+  'maintenance.applyRetention': async (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    const now = new Date();
+    const { purged, removed } = removeDuePeople(workspace, ctx.actor, { expectedPeople: input.expectedPeople, confirmation: input.confirmation, now });
+    const compaction = purged ? await runBackgroundTask(ctx, { kind: 'compact' }) : null;
+    return { purged, removed, compaction, preview: previewRetention(ctx.session.requireWorkspace(), now) };
   },
 
-  'maintenance.compact': (ctx) => compactWorkspace(ctx.session.requireWorkspace()),
+  'maintenance.purgePerson': async (ctx, input) => {
+    if (input.confirmation.trim() !== PURGE_CONFIRMATION) throw new WorkspaceError('invalid_input', `Type ${PURGE_CONFIRMATION} to confirm.`);
+    const removal = removePerson(ctx.session.requireWorkspace(), input.personId, ctx.actor, input.reason);
+    return { ...removal, compaction: await runBackgroundTask(ctx, { kind: 'compact' }) };
+  },
+
+  'maintenance.compact': (ctx) => runBackgroundTask(ctx, { kind: 'compact' }),
 
   'maintenance.backup': async (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();

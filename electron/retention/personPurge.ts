@@ -14,6 +14,11 @@ import { compactWorkspace, refuseWhileBusy, removePeople } from './personRemoval
  * Backups made before the purge still hold the person: the caller says so to the user.
  */
 export function purgePerson(workspace: OpenWorkspace, personId: number, actor: string, reason: PurgeReason): PurgeResult {
+  return { ...removePerson(workspace, personId, actor, reason), compaction: compactWorkspace(workspace) };
+}
+
+/** The purge's removal and audit entry, without the compaction that must follow (the app runs that in a worker). */
+export function removePerson(workspace: OpenWorkspace, personId: number, actor: string, reason: PurgeReason): Omit<PurgeResult, 'compaction'> {
   const { db } = workspace;
   const removed = refuseWhileBusy(() =>
     db.transaction(() => {
@@ -25,5 +30,5 @@ export function purgePerson(workspace: OpenWorkspace, personId: number, actor: s
     }).immediate(),
   );
   invalidateAnalysisModel(workspace);
-  return { personId, removed, compaction: compactWorkspace(workspace) };
+  return { personId, removed };
 }

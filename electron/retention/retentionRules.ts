@@ -131,6 +131,17 @@ export function previewRetention(workspace: OpenWorkspace, now: Date = new Date(
  * import or a panel decision changed it since, nothing is done and the user sees the new count.
  */
 export function applyRetention(workspace: OpenWorkspace, actor: string, options: { expectedPeople: number; confirmation: string; now?: Date }): RetentionApplyResult {
+  const now = options.now ?? new Date();
+  const { purged, removed } = removeDuePeople(workspace, actor, { ...options, now });
+  const compaction = purged ? compactWorkspace(workspace) : null;
+  return { purged, removed, compaction, preview: previewRetention(workspace, now) };
+}
+
+/**
+ * The purge of `applyRetention` and its audit entry, without the compaction that must follow when
+ * anyone was purged (the app runs that in a worker, then reads the preview again).
+ */
+export function removeDuePeople(workspace: OpenWorkspace, actor: string, options: { expectedPeople: number; confirmation: string; now?: Date }): Pick<RetentionApplyResult, 'purged' | 'removed'> {
   if (options.confirmation.trim() !== PURGE_CONFIRMATION) throw new WorkspaceError('invalid_input', `Type ${PURGE_CONFIRMATION} to confirm.`);
   const { db } = workspace;
   const now = options.now ?? new Date();
@@ -159,6 +170,5 @@ export function applyRetention(workspace: OpenWorkspace, actor: string, options:
     }).immediate(),
   );
   if (due.all.length) invalidateAnalysisModel(workspace);
-  const compaction = due.all.length ? compactWorkspace(workspace) : null;
-  return { purged: due.all.length, removed, compaction, preview: previewRetention(workspace, now) };
+  return { purged: due.all.length, removed };
 }

@@ -65,6 +65,30 @@ export class JobRegistry {
     return jobId;
   }
 
+  /**
+   * Starts work that a call also waits on (an export built in a worker): the job can be followed and
+   * cancelled like any other while `result` gives the caller its value or its error.
+   */
+  run<T>(kind: string, work: (handle: JobHandle) => Promise<T>): { jobId: string; result: Promise<T> } {
+    let settle: { resolve: (value: T) => void; reject: (error: unknown) => void } | null = null;
+    const result = new Promise<T>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    const jobId = this.start(kind, (handle) =>
+      work(handle).then(
+        (value) => {
+          settle!.resolve(value);
+          return null;
+        },
+        (error: unknown) => {
+          settle!.reject(error);
+          throw error;
+        },
+      ),
+    );
+    return { jobId, result };
+  }
+
   status(jobId: string): JobState {
     const job = this.jobs.get(jobId);
     if (!job) throw new WorkspaceError('not_found', 'No such job: it may have finished a long time ago.');

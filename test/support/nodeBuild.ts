@@ -7,6 +7,8 @@ const ROOT = resolve(__dirname, '../..');
 export const CLI_BUNDLE = join(ROOT, 'dist/cli.js');
 /** The built import worker, handed to the services as `importWorkerPath`. */
 export const IMPORT_WORKER_PATH = join(ROOT, 'dist/electron/importWorker.js');
+/** The built background worker (exports, report, compaction, model load), found beside the import worker. */
+export const BACKGROUND_WORKER_PATH = join(ROOT, 'dist/electron/backgroundWorker.js');
 
 function newestSourceMtime(dir: string): number {
   let newest = 0;
@@ -24,7 +26,7 @@ function newestSourceMtime(dir: string): number {
  */
 export function ensureNodeBuild(timeoutMs = 120_000): void {
   const sources = Math.max(newestSourceMtime(join(ROOT, 'electron')), newestSourceMtime(join(ROOT, 'shared')));
-  const fresh = [CLI_BUNDLE, IMPORT_WORKER_PATH].every((path) => existsSync(path) && statSync(path).mtimeMs >= sources);
+  const fresh = [CLI_BUNDLE, IMPORT_WORKER_PATH, BACKGROUND_WORKER_PATH].every((path) => existsSync(path) && statSync(path).mtimeMs >= sources);
   if (fresh) return;
   const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), '--node-only'], { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs });
   if (build.status !== 0) throw new Error(`node build failed: ${build.stderr}`);

@@ -1,0 +1,114 @@
+import type { AuditFilter } from '../../shared/api/auditCalls';
+import type { Compaction } from '../../shared/api/maintenanceCalls';
+import type { ShortlistColumnId } from '../../shared/shortlistExport';
+import type { ExportFormat, ShortlistSource } from '../../shared/api/exportCalls';
+import type { AnalysisPerson, ArrestIndexParts } from '../../shared/domain/analysisModel';
+import type { ClassificationRule } from '../../shared/classification';
+import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
+import { analysisModelBuildSteps, storeModelSnapshot, type ModelBuildProgress } from '../analysis/analysisModelLoader';
+import { buildAgencySheet, type BuiltAgencySheet } from '../agencySheets/agencySheetExport';
+import { buildAuditCsv, type AuditCsv } from '../audit/auditService';
+import { buildShortlistExport, type ShortlistExportResult } from '../export/shortlistExport';
+import { buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
+import { compactWorkspace } from '../retention/personRemoval';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+
+/**
+ * The slow work the app must not do on its main thread (issue 14, point 6), each as plain data in
+ * and plain data out so that it can run in a worker thread on a connection of its own
+ * (backgroundWorker.ts) or, where no worker is built (CLI, unit tests), in the caller's thread.
+ * Only compaction and the analysis model's stored copy write; every other task reads.
+ */
+export type BackgroundTask =
+  | { kind: 'analysisModel' }
+  | { kind: 'shortlistExport'; source: ShortlistSource | 'auto'; format: ExportFormat; columns: ShortlistColumnId[]; actor: string }
+  | { kind: 'agencySheet'; agency: string; actor: string; originId: string }
+  | { kind: 'auditCsv'; filter: AuditFilter; actor: string }
+  | { kind: 'cohortReport'; scenarioId: number | null; actor: string }
+  | { kind: 'compact' };
+
+/** The analysis model in pieces a thread can send: the people in batches, the index as typed arrays. */
+export interface ModelTransfer {
+  /** Null when the long list is everyone; otherwise the long list's ids. */
+  longListIds: Int32Array | null;
+  parts: ArrestIndexParts;
+  homeBorough: string | null;
+  rules: ClassificationRule[];
+  overrides: Map<string, CrimeTypeId>;
+  sourceKey: string;
+}
+
+export interface BackgroundResults {
+  analysisModel: ModelTransfer;
+  shortlistExport: ShortlistExportResult;
+  agencySheet: BuiltAgencySheet;
+  auditCsv: AuditCsv;
+  cohortReport: BuiltCohortReport;
+  compact: Compaction;
+}
+
+export type BackgroundResult<K extends BackgroundTask['kind']> = BackgroundResults[K];
+
+/** Tasks that only read: their connection is opened with `query_only`, so none can write by mistake. */
+export function isReadOnlyTask(task: BackgroundTask): boolean {
+  return task.kind !== 'compact' && task.kind !== 'analysisModel';
+}
+
+export interface TaskHooks {
+  progress(progress: ModelBuildProgress | { phase: string; rows: number; fraction: number | null }): void;
+  isCancelled(): boolean;
+  /** The model's people, a batch at a time, before the task's result. */
+  people(batch: AnalysisPerson[]): void;
+}
+
+/** People per message: small enough that the receiving thread decodes one in a few milliseconds. */
+export const PEOPLE_PER_BATCH = 5_000;
+
+export const CANCELLED_MESSAGE = 'Stopped before it finished. Nothing was changed.';
+
+function stopIfCancelled(hooks: TaskHooks): void {
+  if (hooks.isCancelled()) throw new WorkspaceError('cancelled', CANCELLED_MESSAGE);
+}
+
+export function performBackgroundTask(workspace: OpenWorkspace, task: BackgroundTask, hooks: TaskHooks): BackgroundResults[BackgroundTask['kind']] {
+  switch (task.kind) {
+    case 'analysisModel':
+      return buildModelForTransfer(workspace, hooks);
+    case 'shortlistExport':
+      return buildShortlistExport(workspace, { source: task.source, format: task.format, columns: task.columns, actor: task.actor });
+    case 'agencySheet':
+      return buildAgencySheet(workspace, task.agency, task.actor, { originId: task.originId });
+    case 'auditCsv':
+      return buildAuditCsv(workspace, task.filter, task.actor);
+    case 'cohortReport':
+      return buildCohortReport(workspace, { scenarioId: task.scenarioId }, task.actor);
+    case 'compact':
+      return compactWorkspace(workspace);
+  }
+}
+
+function buildModelForTransfer(workspace: OpenWorkspace, hooks: TaskHooks): ModelTransfer {
+  const steps = analysisModelBuildSteps(workspace);
+  for (;;) {
+    stopIfCancelled(hooks);
+    const step = steps.next();
+    if (step.done) {
+      const build = step.value;
+      // Stored here, by the thread that built it, so the next unlock reads it in one go.
+      storeModelSnapshot(workspace, build);
+      const { model } = build;
+      for (let i = 0; i < model.people.length; i += PEOPLE_PER_BATCH) hooks.people(model.people.slice(i, i + PEOPLE_PER_BATCH));
+      const { offsets, days, crimeCodes, skipped } = model.index;
+      return {
+        longListIds: model.longList === model.people ? null : Int32Array.from(model.longList, (p) => p.id),
+        parts: { offsets, days, crimeCodes, skipped: { ...skipped } },
+        homeBorough: model.homeBorough,
+        rules: model.rules,
+        overrides: model.overrides,
+        sourceKey: build.sourceKey,
+      };
+    }
+    hooks.progress(step.value);
+  }
+}

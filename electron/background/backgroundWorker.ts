@@ -1,0 +1,92 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { isReadOnlyTask, performBackgroundTask, type BackgroundTask, type BackgroundResults } from './backgroundTasks';
+import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
+
+function post(message: BackgroundWorkerMessage, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(message, transfer);
+}
+
+/** The typed arrays a result holds, moved rather than copied to the main thread. */
+function transferablesOf(result: BackgroundResults[BackgroundTask['kind']]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  const add = (view: ArrayBufferView | null | undefined) => {
+    if (view && view.buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === view.buffer.byteLength) buffers.add(view.buffer);
+  };
+  if ('bytes' in result) add(result.bytes);
+  if ('file' in result) add(result.file.bytes);
+  if ('parts' in result) {
+    add(result.parts.offsets);
+    add(result.parts.days);
+    add(result.parts.crimeCodes);
+    add(result.longListIds);
+  }
+  return [...buffers];
+}
+
+/**
+ * Compaction ends with its own TRUNCATE checkpoint; the model's stored copy is copied into the file
+ * by a passive checkpoint, which never waits on the app's connection; a reader has nothing to copy.
+ * The app's connection stays open, so closing this one does not checkpoint by itself.
+ */
+function closeQuietly(workspace: OpenWorkspace, task: BackgroundTask): void {
+  try {
+    if (task.kind === 'analysisModel') workspace.db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Committed and durable in the log; the next checkpoint copies it.
+  } finally {
+    workspace.db.close();
+  }
+}
+
+/**
+ * Runs one background task (backgroundTasks.ts) on its own connection to the workspace, off the
+ * main thread, as the import worker does: the passphrase bytes arrive in `workerData`, key the
+ * connection and are zeroed at once; they are never logged nor posted back.
+ */
+function run(): void {
+  const data = workerData as BackgroundWorkerData;
+  const control = new Int32Array(data.control);
+  let batchesSent = 0;
+  let workspace: OpenWorkspace;
+  try {
+    workspace = openWorkspaceFile(data.workspacePath, data.secret);
+  } catch (error) {
+    post({ type: 'error', code: error instanceof WorkspaceError ? error.code : 'internal', message: error instanceof Error ? error.message : 'could not open the workspace', name: error instanceof Error ? error.name : 'Error' });
+    return;
+  } finally {
+    data.secret.fill(0);
+  }
+  try {
+    if (isReadOnlyTask(data.task)) workspace.db.pragma('query_only = 1');
+    let lastPost = 0;
+    const result = performBackgroundTask(workspace, data.task, {
+      progress: (p) => {
+        const now = Date.now();
+        if (now - lastPost < 100) return;
+        lastPost = now;
+        post({ type: 'progress', phase: p.phase, rows: p.rows, fraction: p.fraction });
+      },
+      isCancelled: () => Atomics.load(control, CANCEL_SLOT) === 1,
+      people: (people) => {
+        post({ type: 'people', people });
+        batchesSent += 1;
+        for (;;) {
+          const taken = Atomics.load(control, BATCHES_TAKEN_SLOT);
+          if (taken >= batchesSent || Atomics.load(control, CANCEL_SLOT) === 1) break;
+          Atomics.wait(control, BATCHES_TAKEN_SLOT, taken, 1_000);
+        }
+      },
+    });
+    post({ type: 'done', result }, transferablesOf(result));
+  } catch (error) {
+    const isKnown = error instanceof WorkspaceError;
+    // Only the code and the message written for the analyst cross back: an unexpected error's text can quote data.
+    post({ type: 'error', code: isKnown ? error.code : 'internal', message: isKnown ? error.message : '', name: error instanceof Error ? error.name : typeof error });
+  } finally {
+    closeQuietly(workspace, data.task);
+  }
+}
+
+run();

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { AppSession } from '../../electron/services/appSession';
+import { JobRegistry } from '../../electron/services/jobRegistry';
+import type { AppContext, HostPlatform } from '../../electron/services/appContext';
+import { invalidateAnalysisModel, isAnalysisModelReady, loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
+import { backgroundWorkerPath, runBackgroundTask, startBackgroundTask } from '../../electron/background/runBackgroundTask';
+import { buildShortlistExport } from '../../electron/export/shortlistExport';
+import type { CallName } from '../../shared/api/contract';
+import { SHORTLIST_COLUMN_IDS } from '../../shared/shortlistExport';
+import { fillExportWorkspace } from '../support/exportWorkspace';
+import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
+import { BACKGROUND_WORKER_PATH, ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
+
+/**
+ * The background worker (issue 14, point 6) does on a connection of its own what the main thread
+ * used to do: these check it gives the very same answers, writes only where it must, stops when
+ * told to, and is found beside the import worker. (How little it holds up the main thread is
+ * mainLoopLag.test.ts.)
+ */
+const PEOPLE = 2_000;
+
+describe('the background worker', () => {
+  const temp = makeTempWorkspace('Background');
+  let ctx: AppContext;
+  let saved = 0;
+
+  beforeAll(() => {
+    ensureNodeBuild();
+    fillExportWorkspace(temp.workspace, PEOPLE, 600);
+    const host: HostPlatform = { kind: 'test', chooseFile: (_mode, _purpose, name) => Promise.resolve(temp.temp.path(`${++saved}-${name ?? 'file'}`)) };
+    ctx = { session: new AppSession(), host, actor: 'tester', jobs: new JobRegistry(), importWorkerPath: IMPORT_WORKER_PATH };
+    ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
+  }, 120_000);
+  afterAll(() => {
+    ctx.session.lock('user');
+    temp.temp.remove();
+  });
+
+  async function call(name: CallName, input: unknown): Promise<unknown> {
+    const result = await dispatchCall(ctx, name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  }
+
+  it('is the built file beside the import worker, wherever that was found', () => {
+    expect(backgroundWorkerPath(ctx)).toBe(BACKGROUND_WORKER_PATH);
+    expect(backgroundWorkerPath({ ...ctx, importWorkerPath: '/opt/app/resources/app.asar.unpacked/dist/electron/importWorker.js' })).toBe('/opt/app/resources/app.asar.unpacked/dist/electron/backgroundWorker.js');
+    // Without a built worker (the CLI) the same tasks run in the caller's thread.
+    expect(backgroundWorkerPath({ ...ctx, importWorkerPath: undefined })).toBeNull();
+  });
+
+  it('loads the analysis model in the worker: the same model as a load on this thread, and stores its index for the next unlock', async () => {
+    invalidateAnalysisModel(temp.workspace);
+    const answer = (await call('analysis.prepare', {})) as { ready: false; jobId: string };
+    expect(answer.ready).toBe(false);
+    expect(isAnalysisModelReady(temp.workspace)).toBe(false);
+    const done = await ctx.jobs.settle(answer.jobId);
+    expect(done.state).toBe('done');
+    expect(isAnalysisModelReady(temp.workspace)).toBe(true);
+    const fromWorker = loadAnalysisModel(temp.workspace);
+    const stored = temp.workspace.db.prepare('SELECT COUNT(*) FROM analysis_model_snapshot').pluck().get();
+    expect(stored).toBe(1);
+
+    invalidateAnalysisModel(temp.workspace);
+    const here = loadAnalysisModel(temp.workspace);
+    expect(fromWorker).not.toBe(here);
+    expect(fromWorker.people).toEqual(here.people);
+    expect(fromWorker.longList.map((p) => p.id)).toEqual(here.longList.map((p) => p.id));
+    expect(fromWorker.index.arrestCount).toBe(here.index.arrestCount);
+    expect([...fromWorker.index.offsets]).toEqual([...here.index.offsets]);
+    expect([...fromWorker.index.days]).toEqual([...here.index.days]);
+    expect([...fromWorker.index.crimeCodes]).toEqual([...here.index.crimeCodes]);
+    expect(fromWorker.index.rowOf(PEOPLE)).toBe(here.index.rowOf(PEOPLE));
+    expect(fromWorker.homeBorough).toBe(here.homeBorough);
+    expect(fromWorker.overrides).toEqual(here.overrides);
+  });
+
+  it('stops loading the model when the job is cancelled, keeping nothing', async () => {
+    invalidateAnalysisModel(temp.workspace);
+    const answer = (await call('analysis.prepare', {})) as { ready: false; jobId: string };
+    expect(ctx.jobs.cancel(answer.jobId)).toBe(true);
+    const state = await ctx.jobs.settle(answer.jobId);
+    expect(state.state).toBe('cancelled');
+    expect(state.error?.message).toMatch(/stopped/);
+    expect(isAnalysisModelReady(temp.workspace)).toBe(false);
+  });
+
+  it('builds the same shortlist file as this thread does, and saves it through the host', async () => {
+    const columns = [...SHORTLIST_COLUMN_IDS];
+    const here = buildShortlistExport(temp.workspace, { source: 'proposed', format: 'csv', columns, actor: 'tester' });
+    const inWorker = await runBackgroundTask(ctx, { kind: 'shortlistExport', source: 'proposed', format: 'csv', columns, actor: 'tester' });
+    expect(inWorker.people).toBe(600);
+    expect(Buffer.from(inWorker.bytes).equals(Buffer.from(here.bytes))).toBe(true);
+
+    const delivery = (await call('exports.shortlist', { source: 'proposed', format: 'csv', columns })) as { delivered: string; path: string };
+    expect(delivery.delivered).toBe('saved');
+    expect(readFileSync(delivery.path).equals(Buffer.from(here.bytes))).toBe(true);
+    const audited = temp.workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'export.shortlist' ORDER BY id DESC LIMIT 1").pluck().get() as string;
+    expect(JSON.parse(audited)).toMatchObject({ format: 'csv', people: 600, via: 'app' });
+  });
+
+  it('records an agency sheet built in the worker with a reference and fingerprint per row', async () => {
+    const result = (await call('exports.agencySheet', { agency: 'police' })) as { sheet: { sheetId: number; rows: number } };
+    expect(result.sheet.rows).toBe(600);
+    const rows = temp.workspace.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT ref) AS refs, MIN(row_number) AS first FROM agency_sheet_rows WHERE sheet_id = ?').get(result.sheet.sheetId);
+    expect(rows).toEqual({ n: 600, refs: 600, first: expect.any(Number) });
+  });
+
+  it('opens read-only for the tasks that only read: a task that tried to write fails rather than writes', async () => {
+    temp.workspace.db.prepare('DELETE FROM scenarios').run();
+    // The report's scenario list seeds a default scenario when there is none: that is a write.
+    await expect(runBackgroundTask(ctx, { kind: 'cohortReport', scenarioId: null, actor: 'tester' })).rejects.toThrow();
+    expect(temp.workspace.db.prepare('SELECT COUNT(*) FROM scenarios').pluck().get()).toBe(0);
+    // The handler seeds it on the app's connection first, then builds in the worker.
+    const report = (await call('report.html', { scenarioId: null })) as { html: string; people: number };
+    expect(report.people).toBe(600);
+    expect(report.html).toContain('<!DOCTYPE html>');
+  });
+
+  it('stops a read-only task at once when its job is cancelled', async () => {
+    const { jobId, result } = startBackgroundTask(ctx, { kind: 'shortlistExport', source: 'proposed', format: 'xlsx', columns: [...SHORTLIST_COLUMN_IDS], actor: 'tester' });
+    const outcome = result.then(
+      () => 'finished',
+      (error: unknown) => (error as { code?: string }).code,
+    );
+    expect(ctx.jobs.cancel(jobId)).toBe(true);
+    expect(await outcome).toBe('cancelled');
+    expect((await ctx.jobs.settle(jobId)).state).toBe('cancelled');
+  });
+
+  it('compacts after a purge in the worker: the rows are gone from the file and the log is emptied', async () => {
+    const result = (await call('maintenance.purgePerson', { personId: 42, reason: 'recorded_in_error', confirmation: 'PURGE' })) as { compaction: { compacted: boolean; walCleared: boolean } };
+    expect(result.compaction).toMatchObject({ compacted: true, walCleared: true });
+    expect(temp.workspace.db.prepare('SELECT COUNT(*) FROM people WHERE id = 42').pluck().get()).toBe(0);
+    // The app's connection carries on after the worker rewrote the file.
+    expect(temp.workspace.db.prepare('SELECT COUNT(*) FROM people').pluck().get()).toBe(PEOPLE - 1);
+  });
+});
