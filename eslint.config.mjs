@@ -1,4 +1,5 @@
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Where code may run is enforced, not just agreed: shared/ is pure, renderer/ has no Node or Electron.
 const networkModules = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'node:http', 'node:https', 'node:http2', 'node:net', 'node:tls', 'node:dgram', 'node:dns', 'undici', 'ws', 'node-fetch', 'axios', 'follow-redirects'];
@@ -26,7 +27,9 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
+      'react-hooks/rules-of-hooks': 'error',
       'no-restricted-imports': ['error', { patterns: [
         { group: nodeBuiltins, message: 'The renderer runs sandboxed: no Node modules.' },
         { group: ['electron', 'better-sqlite3-multiple-ciphers', '**/electron/**'], message: 'The renderer reaches main only through the typed client (renderer/api).' },
