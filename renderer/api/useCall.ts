@@ -10,6 +10,8 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: 
   const [tick, setTick] = useState(0);
   const inputRef = useRef(input);
   inputRef.current = input;
+  // The caller's dependencies, compared by value: a new array of the same values is no change.
+  const depsKey = JSON.stringify(deps);
   useEffect(() => {
     let live = true;
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
@@ -20,7 +22,7 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: 
     return () => {
       live = false;
     };
-  }, [name, tick, ...deps]);
+  }, [name, tick, depsKey]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return [state, reload];
 }

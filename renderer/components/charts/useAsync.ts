@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import type { ChartState } from './ChartPanel';
 
@@ -10,18 +10,20 @@ export type AsyncState<T> = { status: 'loading' } | { status: 'error'; message: 
  */
 export function useAsync<T>(key: string | null, load: () => Promise<T>): AsyncState<T> {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' });
+  // `load` is a fresh closure each render; `key` says when its inputs changed.
+  const loadRef = useRef(load);
+  loadRef.current = load;
   useEffect(() => {
     if (key === null) return undefined;
     let live = true;
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
-    load().then(
+    loadRef.current().then(
       (value) => live && setState({ status: 'ready', value }),
       (error: unknown) => live && setState({ status: 'error', message: errorMessage(error) }),
     );
     return () => {
       live = false;
     };
-    // `load` is a fresh closure each render; `key` says when its inputs changed.
   }, [key]);
   return state;
 }
