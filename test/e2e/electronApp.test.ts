@@ -58,9 +58,10 @@ describe('the desktop app in Electron', () => {
     const page = await app.firstWindow();
     const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-    await page.getByLabel('Workspace file').fill(workspace);
-    await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    const unlock = page.getByRole('form', { name: 'Unlock a workspace' });
+    await unlock.getByLabel('Workspace file').fill(workspace);
+    await unlock.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
     await expectVisible(page.getByRole('heading', { level: 1 }), 30_000);
     await shot(page, '1-home');
 
