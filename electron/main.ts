@@ -46,9 +46,29 @@ if (headlessArgs) {
 }
 
 function runHeadless(args: string[]): void {
-  runCli(args, { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) }, { lineWorkerScript: importWorkerPath })
+  // `report --pdf` prints in a hidden window of this executable, under the same session policy as
+  // the app's (every request refused), so the installed app needs no other browser.
+  const printPdf = async (html: string): Promise<Uint8Array> => {
+    await app.whenReady();
+    lockDownSession();
+    return printReportToPdf(html);
+  };
+  runCli(args, { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) }, { lineWorkerScript: importWorkerPath, printPdf })
     .catch(() => 70)
     .then((code) => app.exit(code));
+}
+
+let sessionLockedDown = false;
+
+/** The default session (every window's) refuses the network, keeps the CSP and denies permissions. */
+function lockDownSession(): void {
+  if (sessionLockedDown) return;
+  sessionLockedDown = true;
+  const appSessionPartition = session.defaultSession;
+  appSessionPartition.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
+  appSessionPartition.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) }));
+  appSessionPartition.setPermissionRequestHandler((_wc, permission, callback) => callback(decidePermission(permission)));
+  appSessionPartition.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
 }
 
 function start(): void {
@@ -72,11 +92,7 @@ function start(): void {
   };
   const ctx: AppContext = { session: appSession, host, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath };
 
-  const appSessionPartition = session.defaultSession;
-  appSessionPartition.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url) }));
-  appSessionPartition.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) }));
-  appSessionPartition.setPermissionRequestHandler((_wc, permission, callback) => callback(decidePermission(permission)));
-  appSessionPartition.setPermissionCheckHandler((_wc, permission) => decidePermission(permission));
+  lockDownSession();
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(rendererDir, request.url);

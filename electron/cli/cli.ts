@@ -76,6 +76,8 @@ export interface CliRunOptions {
    * the app's executable (`--cli`) names its import worker, since its main bundle cannot be a worker.
    */
   readonly lineWorkerScript?: string;
+  /** How `report --pdf` prints inside the app's executable: its own Chromium, no other browser needed. */
+  readonly printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 type Command = (args: string[], io: CliIo, options: CliRunOptions) => Promise<void>;
@@ -249,7 +251,7 @@ const commands: Record<string, Command> = {
 
   audit: (args, io) => auditCommand(args, io, { withWorkspace, actor }),
 
-  report: (args, io) => reportCommand(args, io, { withWorkspace, actor }),
+  report: (args, io, options) => reportCommand(args, io, { withWorkspace, actor, ...(options.printPdf ? { printPdf: options.printPdf } : {}) }),
 
   purge: (args, io) => purgeCommand(args, io, { actor }),
   retention: (args, io) => retentionCommand(args, io, { actor }),

@@ -12,6 +12,8 @@ import type { CliIo } from './cli';
 export interface ReportCommandContext {
   withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
   actor(): string;
+  /** The app's own printer (Electron's printToPDF) when the app's executable runs the CLI (`--cli`). */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.html [--scenario NAME] [--force]
@@ -41,12 +43,13 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
   if (extname(out).toLowerCase() !== `.${format}`) throw new CliError(`--${format} ${basename(out)}: the file name must end in .${format}.`, 64);
   // Everything that can fail without the passphrase fails first, so a typo or a missing browser costs no prompt.
   if (existsSync(out) && !values.force) throw new CliError(`${basename(out)} already exists. Choose another name, or add --force to replace it.`);
-  const browser = format === 'pdf' ? await resolveBrowser(process.env, () => io.err('Unpacking the Chromium that came with npm install (once, a few seconds)…')) : null;
-  if (format === 'pdf' && browser === null) throw new CliError(process.env.CHROME_PATH ? `CHROME_PATH=${process.env.CHROME_PATH} does not exist. ${NO_BROWSER_MESSAGE}` : NO_BROWSER_MESSAGE);
+  const browser = format === 'pdf' && !ctx.printPdf ? await resolveBrowser(process.env, () => io.err('Unpacking the Chromium that came with npm install (once, a few seconds)…')) : null;
+  if (format === 'pdf' && !ctx.printPdf && browser === null) throw new CliError(process.env.CHROME_PATH ? `CHROME_PATH=${process.env.CHROME_PATH} does not exist. ${NO_BROWSER_MESSAGE}` : NO_BROWSER_MESSAGE);
 
   const report = await ctx.withWorkspace(resolve(workspacePath), async (workspace) => {
     const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null }, ctx.actor());
-    const bytes = format === 'pdf' ? await printHtmlWithChromium(built.rendered.html, browser!.path) : built.rendered.html;
+    const html = built.rendered.html;
+    const bytes = format === 'html' ? html : ctx.printPdf ? await ctx.printPdf(html) : await printHtmlWithChromium(html, browser!.path);
     const actor = ctx.actor();
     writeRecordedExport(workspace, out, bytes, { overwrite: values.force, action: 'export.report', actor }, () => auditReportExport(workspace, built, format, actor, 'cli'));
     return built;

@@ -54,13 +54,15 @@ describe('the desktop app in Electron', () => {
     expect(runCli(['demo', workspace], { IOM_PASSPHRASE: TEST_PASSPHRASE, IOM_NEW_PASSPHRASE: TEST_PASSPHRASE }).status).toBe(0);
     const fixtures = await writeFixtureSet(temp.path('fixtures'), { people: 40 });
 
-    app = await electron.launch({ executablePath: binary!, args: [ROOT], cwd: ROOT, timeout: 60_000 });
+    // Its own data folder, so the analyst's (and the demo it may hold) is never touched.
+    app = await electron.launch({ executablePath: binary!, args: [ROOT, `--user-data-dir=${temp.path('userData')}`], cwd: ROOT, timeout: 60_000 });
     const page = await app.firstWindow();
     const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-    await page.getByLabel('Workspace file').fill(workspace);
-    await page.getByLabel('Passphrase').fill(TEST_PASSPHRASE);
-    await page.getByRole('button', { name: 'Unlock' }).click();
+    const unlock = page.getByRole('form', { name: 'Unlock a workspace' });
+    await unlock.getByLabel('Workspace file').fill(workspace);
+    await unlock.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
     await expectVisible(page.getByRole('heading', { level: 1 }), 30_000);
     await shot(page, '1-home');
 

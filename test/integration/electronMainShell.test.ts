@@ -14,6 +14,8 @@ import type { CallResult } from '../../shared/api/defineCall';
 import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/security/appProtocol';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security/contentSecurityPolicy';
 import { secureWebPreferences } from '../../electron/security/webPreferences';
+import { reportPrintWebPreferences, reportPrintWindowShape } from '../../electron/security/reportPrintWindow';
+import { reportPrintToPdfOptions } from '../../electron/report/printOptions';
 import { closeWorkspace, createWorkspaceFile } from '../../electron/workspace/workspaceFile';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { createFakeElectron, FakeWebContents, navigation, startMainBundle, type FakeElectron } from '../support/fakeElectron';
@@ -189,7 +191,7 @@ describe('the built main process under a recording Electron', () => {
 
 describe('the app executable as the CLI (--cli), headless', () => {
   async function runHeadless(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; fake: FakeElectron }> {
-    const fake = createFakeElectron();
+    const fake = createFakeElectron({ userData: temp.path('userData') });
     const out: string[] = [];
     const err: string[] = [];
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
@@ -199,6 +201,8 @@ describe('the app executable as the CLI (--cli), headless', () => {
     try {
       // As the launcher starts it: Chromium's switches first, then --cli and the command.
       startMainBundle(MAIN, fake, ['--ozone-platform=headless', '--cli', ...args]);
+      // Electron becomes ready by itself; a command that needs nothing of it does not wait for it.
+      fake.ready();
       const code = await fake.app.exited;
       return { code, out: out.join(''), err: err.join(''), fake };
     } finally {
@@ -233,6 +237,24 @@ describe('the app executable as the CLI (--cli), headless', () => {
     const summary = await runHeadless(['summary', path, '--json'], env);
     expect(JSON.parse(summary.out)).toMatchObject({ people: 40 });
     expect((JSON.parse(summary.out) as { arrests: number }).arrests).toBeGreaterThan(0);
+  });
+
+  it('prints the report to PDF in a hidden, locked-down window of its own, under the session\'s request policy', async () => {
+    const pdf = temp.path('headless-report.pdf');
+    const run = await runHeadless(['report', workspacePath, '--pdf', pdf], { IOM_PASSPHRASE: TEST_PASSPHRASE, CHROME_PATH: temp.path('no-such-browser') });
+    expect(run.code, run.err).toBe(0);
+    expect(readFileSync(pdf, 'utf8')).toBe('%PDF-1.7 stand-in printed by the recording Electron\n');
+    expect(run.fake.windows).toHaveLength(1);
+    const [printer] = run.fake.windows;
+    expect(printer!.options).toEqual({ ...reportPrintWindowShape(), webPreferences: reportPrintWebPreferences() });
+    expect(printer!.loadedUrls).toHaveLength(1);
+    expect(printer!.loadedUrls[0]!.startsWith('data:text/html;charset=utf-8;base64,')).toBe(true);
+    expect(printer!.webContents.printed).toEqual([reportPrintToPdfOptions()]);
+    expect(printer!.destroyed).toBe(true);
+    // The session refuses the network for that window as it does for the app's.
+    expect(requestDecision(run.fake, 'https://example.org/')).toBe(true);
+    expect(run.fake.permissions.check.map((check) => check({}, 'media'))).toEqual([false]);
+    expect(run.fake.ipcHandlers.size).toBe(0);
   });
 
   it('fails as the CLI does: one line on stderr and its exit code', async () => {

@@ -37,6 +37,12 @@ export class FakeWebContents extends Emitter {
   reload(): void {
     this.reloads += 1;
   }
+  readonly printed: unknown[] = [];
+  /** Chromium's printing is not here: answers with a marked stand-in for the PDF bytes. */
+  printToPDF(options: unknown): Promise<Buffer> {
+    this.printed.push(options);
+    return Promise.resolve(Buffer.from('%PDF-1.7 stand-in printed by the recording Electron\n'));
+  }
 }
 
 /** A navigation as Electron ≥ 25 reports it: the details object, with preventDefault. */
@@ -62,6 +68,7 @@ export class FakeBrowserWindow extends Emitter {
   readonly webContents = new FakeWebContents();
   readonly loadedUrls: string[] = [];
   shown = false;
+  destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
   }
@@ -77,7 +84,9 @@ export class FakeBrowserWindow extends Emitter {
   }
   restore(): void {}
   focus(): void {}
-  destroy(): void {}
+  destroy(): void {
+    this.destroyed = true;
+  }
 }
 
 type BeforeRequest = (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void;

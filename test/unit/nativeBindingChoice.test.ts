@@ -1,4 +1,5 @@
-import { join, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAppRoot, isInsideAsar, unpackedPath } from '../../electron/runtime/appLayout';
 import { chooseNativeBinding, wrongBindingError, type RuntimeIdentity } from '../../electron/workspace/nativeBinding';
@@ -60,5 +61,14 @@ describe('the app layout', () => {
     const fromWorker = chooseNativeBinding(ELECTRON, findAppRoot(p('r', 'app.asar.unpacked', 'dist', 'electron'), exists), () => true);
     const fromMain = chooseNativeBinding(ELECTRON, findAppRoot(p('r', 'app.asar', 'dist', 'electron'), exists), () => true);
     expect(fromWorker).toEqual(fromMain);
+  });
+});
+
+describe('one place opens SQLite', () => {
+  it('no module of the app loads better-sqlite3 itself: every connection goes through sqliteConnection.ts and its binding choice', () => {
+    const root = resolve(__dirname, '../../electron');
+    const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
+    const loaders = files(root).filter((file) => /^import (?!type\b)[^;]*from 'better-sqlite3-multiple-ciphers'|require\(['"]better-sqlite3-multiple-ciphers['"]\)/m.test(readFileSync(file, 'utf8')));
+    expect(loaders.map((file) => relative(root, file).split(sep).join('/'))).toEqual(['workspace/sqliteConnection.ts']);
   });
 });
