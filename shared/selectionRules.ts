@@ -209,6 +209,8 @@ interface Scorer {
   /** Score per row; 0 means nothing to rank by (not eligible outside priority groups). */
   score(row: number): number;
   formula: string;
+  /** One person's score with its terms, where the score is more than a count. */
+  working?(row: number): string;
 }
 
 function makeScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number[], index: ArrestIndex): Scorer {
@@ -268,18 +270,24 @@ function rfgScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number
   const ogrsWeight = weights.ogrs ?? 0;
   const weightSum = weights.recency + weights.frequency + weights.gravity + ogrsWeight;
   const ogrsTerm = ogrsWeight > 0 ? ` + ${ogrsWeight}·O` : '';
+  const terms = (row: number): { r: number; f: number; g: number; o: number; score: number } => {
+    const n = counts.total[row]!;
+    if (n === 0 || weightSum === 0) return { r: 0, f: 0, g: 0, o: 0, score: 0 };
+    const last = counts.lastArrestDay[row]!;
+    const monthsSince = last === NO_DAY ? Infinity : (counts.endInclusiveDay - last) / AVERAGE_DAYS_PER_MONTH;
+    const r = Math.pow(0.5, monthsSince / halfLife);
+    const f = maxFrequency === 0 ? 0 : n / maxFrequency;
+    const g = maxGravity === 0 ? 0 : gravitySum(row) / maxGravity;
+    const o = ogrsWeight > 0 ? Math.min(1, Math.max(0, (index.people[row]!.ogrsScore ?? 0) / 100)) : 0;
+    return { r, f, g, o, score: (weights.recency * r + weights.frequency * f + weights.gravity * g + ogrsWeight * o) / weightSum };
+  };
   return {
     describe: ogrsWeight > 0 ? 'RFG and OGRS score' : 'RFG score',
-    score(row) {
-      const n = counts.total[row]!;
-      if (n === 0 || weightSum === 0) return 0;
-      const last = counts.lastArrestDay[row]!;
-      const monthsSince = last === NO_DAY ? Infinity : (counts.endInclusiveDay - last) / AVERAGE_DAYS_PER_MONTH;
-      const r = Math.pow(0.5, monthsSince / halfLife);
-      const f = maxFrequency === 0 ? 0 : n / maxFrequency;
-      const g = maxGravity === 0 ? 0 : gravitySum(row) / maxGravity;
-      const o = ogrsWeight > 0 ? Math.min(1, Math.max(0, (index.people[row]!.ogrsScore ?? 0) / 100)) : 0;
-      return (weights.recency * r + weights.frequency * f + weights.gravity * g + ogrsWeight * o) / weightSum;
+    score: (row) => terms(row).score,
+    working(row) {
+      const t = terms(row);
+      const show = (v: number): string => workingNumber(Math.round(v * 1000) / 1000);
+      return `${show(t.score)} = (${weights.recency}·${show(t.r)} + ${weights.frequency}·${show(t.f)} + ${weights.gravity}·${show(t.g)}${ogrsWeight > 0 ? ` + ${ogrsWeight}·${show(t.o)}` : ''}) / ${weightSum}`;
     },
     formula:
       `score = (${weights.recency}·R + ${weights.frequency}·F + ${weights.gravity}·G${ogrsTerm}) / ${weightSum}; R = 0.5^(months since last arrest / ${halfLife}); F = arrests / ${maxFrequency}; G = gravity sum / ${maxGravity}` +
@@ -467,7 +475,7 @@ export function selectShortlist(
     const id = people[i]!.id;
     const included = rank <= remaining;
     if (included) selected.push(id);
-    const ranked = `ranked ${rank} of ${pool.length} by ${scorer.describe}`;
+    const ranked = `ranked ${rank} of ${pool.length} by ${scorer.describe}${scorer.working && rowOf[i]! >= 0 ? `: ${scorer.working(rowOf[i]!)}` : ''}`;
     results[i] = {
       personId: id,
       status: included ? 'included' : 'over_capacity',

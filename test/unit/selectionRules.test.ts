@@ -180,7 +180,7 @@ describe('selectShortlist', () => {
     expect(r.results[0]!.score).toBeCloseTo(2.5 / 3, 12);
     expect(r.results[1]!.score).toBeCloseTo((recency2 + 1 + 8 / 12) / 3, 12);
     expect(r.selected).toEqual([1, 2]);
-    expect(r.results[0]!.reason).toBe('included: ranked 1 of 2 by RFG score');
+    expect(r.results[0]!.reason).toBe('included: ranked 1 of 2 by RFG score: 0.833 = (1·1 + 1·0.5 + 1·1) / 3');
 
     const frequencyOnly = selectShortlist({ ...rfg, ranking: { method: 'rfg', weights: { recency: 0, frequency: 1, gravity: 0 } } }, pool, idx);
     expect(frequencyOnly.selected).toEqual([2, 1]);
@@ -262,7 +262,7 @@ describe('partnership data in the selection: OGRS as a priority threshold and a 
     expect(shortlist.results.find((r) => r.personId === 3)!.score).toBeCloseTo(8 / 9 / 2, 12);
     expect(shortlist.summary.rankingFormula).toContain('(0·R + 1·F + 0·G + 1·O) / 2');
     expect(shortlist.summary.rankingFormula).toContain('O = OGRS score / 100 (0 without a score)');
-    expect(shortlist.results.find((r) => r.personId === 1)!.reason).toBe('over capacity: ranked 3 of 5 by RFG and OGRS score');
+    expect(shortlist.results.find((r) => r.personId === 1)!.reason).toBe('over capacity: ranked 3 of 5 by RFG and OGRS score: 0.6 = (0·1 + 1·1 + 0·1 + 1·0.2) / 2');
   });
 
   it('refuses a threshold outside 0–100', () => {
