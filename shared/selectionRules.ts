@@ -151,7 +151,13 @@ export const RankingSchema = z
     method: z.enum(RANKING_METHODS),
     crimeType: z.enum(CRIME_TYPE_IDS).optional(),
     weights: z
-      .object({ recency: z.number().nonnegative(), frequency: z.number().nonnegative(), gravity: z.number().nonnegative() })
+      .object({
+        recency: z.number().nonnegative(),
+        frequency: z.number().nonnegative(),
+        gravity: z.number().nonnegative(),
+        /** Partnership data in the ranking: the OGRS score / 100 (a person without one scores 0 on it). */
+        ogrs: z.number().nonnegative().optional(),
+      })
       .optional(),
     gravityByCrimeType: z.partialRecord(z.enum(CRIME_TYPE_IDS), z.number().nonnegative()).optional(),
     recencyHalfLifeMonths: z.number().positive().optional(),
@@ -169,6 +175,8 @@ export const SelectionRuleSetSchema = z.object({
   priorityGroups: z.array(z.enum(FLAG_NAMES)).refine((g) => new Set(g).size === g.length, {
     message: 'a priority group is listed twice',
   }),
+  /** People whose OGRS score is at least this are a priority group too, after the listed ones; null or absent: none. */
+  ogrsPriorityThreshold: z.number().min(0).max(100).nullable().optional(),
   exclusions: z.object({
     inCustody: z.boolean(),
     notLivingInBorough: z.boolean(),
@@ -201,9 +209,11 @@ interface Scorer {
   /** Score per row; 0 means nothing to rank by (not eligible outside priority groups). */
   score(row: number): number;
   formula: string;
+  /** One person's score with its terms, where the score is more than a count. */
+  working?(row: number): string;
 }
 
-function makeScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number[]): Scorer {
+function makeScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number[], index: ArrestIndex): Scorer {
   switch (ranking.method) {
     case 'arrestCount': {
       const code = ranking.crimeType === undefined ? null : CRIME_TYPE_CODE[ranking.crimeType];
@@ -227,7 +237,7 @@ function makeScorer(ranking: Ranking, counts: WindowCounts, rows: readonly numbe
       };
     }
     case 'rfg':
-      return rfgScorer(ranking, counts, rows);
+      return rfgScorer(ranking, counts, rows, index);
   }
 }
 
@@ -241,8 +251,8 @@ function makeScorer(ranking: Ranking, counts: WindowCounts, rows: readonly numbe
  *   score = (wR·R + wF·F + wG·G) / (wR + wF + wG)
  * People with no arrests in the window score 0.
  */
-function rfgScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number[]): Scorer {
-  const weights = ranking.weights ?? DEFAULT_RFG_WEIGHTS;
+function rfgScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number[], index: ArrestIndex): Scorer {
+  const weights: { recency: number; frequency: number; gravity: number; ogrs?: number } = ranking.weights ?? DEFAULT_RFG_WEIGHTS;
   const halfLife = ranking.recencyHalfLifeMonths ?? DEFAULT_RECENCY_HALF_LIFE_MONTHS;
   const gravityOf = CRIME_TYPE_IDS.map((id) => ranking.gravityByCrimeType?.[id] ?? DEFAULT_GRAVITY_BY_CRIME_TYPE[id]);
   const gravitySum = (row: number): number => {
@@ -257,20 +267,31 @@ function rfgScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number
     maxFrequency = Math.max(maxFrequency, counts.total[row]!);
     maxGravity = Math.max(maxGravity, gravitySum(row));
   }
-  const weightSum = weights.recency + weights.frequency + weights.gravity;
+  const ogrsWeight = weights.ogrs ?? 0;
+  const weightSum = weights.recency + weights.frequency + weights.gravity + ogrsWeight;
+  const ogrsTerm = ogrsWeight > 0 ? ` + ${ogrsWeight}·O` : '';
+  const terms = (row: number): { r: number; f: number; g: number; o: number; score: number } => {
+    const n = counts.total[row]!;
+    if (n === 0 || weightSum === 0) return { r: 0, f: 0, g: 0, o: 0, score: 0 };
+    const last = counts.lastArrestDay[row]!;
+    const monthsSince = last === NO_DAY ? Infinity : (counts.endInclusiveDay - last) / AVERAGE_DAYS_PER_MONTH;
+    const r = Math.pow(0.5, monthsSince / halfLife);
+    const f = maxFrequency === 0 ? 0 : n / maxFrequency;
+    const g = maxGravity === 0 ? 0 : gravitySum(row) / maxGravity;
+    const o = ogrsWeight > 0 ? Math.min(1, Math.max(0, (index.people[row]!.ogrsScore ?? 0) / 100)) : 0;
+    return { r, f, g, o, score: (weights.recency * r + weights.frequency * f + weights.gravity * g + ogrsWeight * o) / weightSum };
+  };
   return {
-    describe: 'RFG score',
-    score(row) {
-      const n = counts.total[row]!;
-      if (n === 0 || weightSum === 0) return 0;
-      const last = counts.lastArrestDay[row]!;
-      const monthsSince = last === NO_DAY ? Infinity : (counts.endInclusiveDay - last) / AVERAGE_DAYS_PER_MONTH;
-      const r = Math.pow(0.5, monthsSince / halfLife);
-      const f = maxFrequency === 0 ? 0 : n / maxFrequency;
-      const g = maxGravity === 0 ? 0 : gravitySum(row) / maxGravity;
-      return (weights.recency * r + weights.frequency * f + weights.gravity * g) / weightSum;
+    describe: ogrsWeight > 0 ? 'RFG and OGRS score' : 'RFG score',
+    score: (row) => terms(row).score,
+    working(row) {
+      const t = terms(row);
+      const show = (v: number): string => workingNumber(Math.round(v * 1000) / 1000);
+      return `${show(t.score)} = (${weights.recency}·${show(t.r)} + ${weights.frequency}·${show(t.f)} + ${weights.gravity}·${show(t.g)}${ogrsWeight > 0 ? ` + ${ogrsWeight}·${show(t.o)}` : ''}) / ${weightSum}`;
     },
-    formula: `score = (${weights.recency}·R + ${weights.frequency}·F + ${weights.gravity}·G) / ${weightSum}; R = 0.5^(months since last arrest / ${halfLife}); F = arrests / ${maxFrequency}; G = gravity sum / ${maxGravity}`,
+    formula:
+      `score = (${weights.recency}·R + ${weights.frequency}·F + ${weights.gravity}·G${ogrsTerm}) / ${weightSum}; R = 0.5^(months since last arrest / ${halfLife}); F = arrests / ${maxFrequency}; G = gravity sum / ${maxGravity}` +
+      (ogrsWeight > 0 ? '; O = OGRS score / 100 (0 without a score)' : ''),
   };
 }
 
@@ -359,6 +380,9 @@ export function selectShortlist(
   const excludeExistingCohort = !newEntrants.includesExistingCohort;
   const { exclusions } = ruleSet;
   const groupMasks = ruleSet.priorityGroups.map((g) => flagMaskOf([g]));
+  const ogrsThreshold = ruleSet.ogrsPriorityThreshold ?? null;
+  // The OGRS threshold group comes after every listed group (there are at most 8 of them).
+  const OGRS_GROUP = groupMasks.length;
 
   const n = people.length;
   const rowOf = new Int32Array(n);
@@ -389,6 +413,7 @@ export function selectShortlist(
         break;
       }
     }
+    if (firstGroup[i] === NOT_A_PRIORITY && ogrsThreshold !== null && person.ogrsScore !== null && person.ogrsScore >= ogrsThreshold) firstGroup[i] = OGRS_GROUP;
     let bits = 0;
     if (excludeExistingCohort && person.cohortStartDate !== null) bits |= EXCLUDED_EXISTING_COHORT;
     if (exclusions.inCustody && person.custody === 'in_custody') bits |= EXCLUDED_IN_CUSTODY;
@@ -398,7 +423,7 @@ export function selectShortlist(
     if (bits === 0 && row >= 0) candidateRows.push(row);
   }
 
-  const scorer = makeScorer(ruleSet.ranking, counts, candidateRows);
+  const scorer = makeScorer(ruleSet.ranking, counts, candidateRows, index);
   const scores = new Float64Array(n);
   const priority: number[] = [];
   const pool: number[] = [];
@@ -425,7 +450,8 @@ export function selectShortlist(
 
   priority.forEach((i, k) => {
     const rank = k + 1;
-    const group = FLAG_SHORT_LABELS[ruleSet.priorityGroups[firstGroup[i]!]!];
+    const group =
+      firstGroup[i] === OGRS_GROUP ? `OGRS ${workingNumber(people[i]!.ogrsScore ?? 0)} ≥ ${workingNumber(ogrsThreshold ?? 0)}` : FLAG_SHORT_LABELS[ruleSet.priorityGroups[firstGroup[i]!]!];
     const id = people[i]!.id;
     const included = rank <= capacity;
     if (included) selected.push(id);
@@ -449,7 +475,7 @@ export function selectShortlist(
     const id = people[i]!.id;
     const included = rank <= remaining;
     if (included) selected.push(id);
-    const ranked = `ranked ${rank} of ${pool.length} by ${scorer.describe}`;
+    const ranked = `ranked ${rank} of ${pool.length} by ${scorer.describe}${scorer.working && rowOf[i]! >= 0 ? `: ${scorer.working(rowOf[i]!)}` : ''}`;
     results[i] = {
       personId: id,
       status: included ? 'included' : 'over_capacity',

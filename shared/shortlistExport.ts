@@ -18,11 +18,15 @@ export const SHORTLIST_COLUMN_IDS = [
   'gender',
   'ethnicity',
   'address',
+  'addressDate',
   'borough',
   'flags',
   'priorityGroups',
   'arrestsInWindow',
   'arrestsByCrimeType',
+  'listArrestsLast10',
+  'listArrestsLast22',
+  'listArrestDetails',
   'custody',
   'ogrsScore',
   'statutory',
@@ -47,11 +51,15 @@ export const SHORTLIST_COLUMNS: Readonly<Record<ShortlistColumnId, { label: stri
   gender: { label: 'Gender', description: '' },
   ethnicity: { label: 'Ethnicity', description: '' },
   address: { label: 'Address', description: '' },
+  addressDate: { label: 'Address date', description: 'when the candidate list last had this address (it may be out of date)' },
   borough: { label: 'Borough', description: '' },
   flags: { label: 'Flags', description: 'agency lists the person is on' },
   priorityGroups: { label: 'Priority groups', description: 'the rule set’s priority groups the person is in' },
   arrestsInWindow: { label: 'Arrests in window', description: "the shortlist's counting window" },
   arrestsByCrimeType: { label: 'Arrests by crime type', description: 'one column per crime type' },
+  listArrestsLast10: { label: 'Arrests in last 10 months (list)', description: 'as the Potential Candidate List stated it' },
+  listArrestsLast22: { label: 'Arrests in last 22 months (list)', description: 'as the Potential Candidate List stated it' },
+  listArrestDetails: { label: 'Arrest details (list)', description: 'the dated arrests the candidate list gave, oldest first' },
   custody: { label: 'Custody', description: 'from the PINS check' },
   ogrsScore: { label: 'OGRS score', description: '' },
   statutory: { label: 'Statutory', description: 'on licence or a court order' },
@@ -102,11 +110,16 @@ export interface ShortlistExportPerson {
   gender: string | null;
   ethnicity: string | null;
   address: string | null;
+  addressDate: string | null;
   borough: string | null;
   flags: readonly FlagName[];
   priorityGroups: readonly FlagName[];
   arrestsInWindow: number;
   arrestsByCrimeType: Readonly<Record<CrimeTypeId, number>>;
+  /** The long list's own figures and arrest entries (null / empty when no candidate list gave them). */
+  listArrestsLast10: number | null;
+  listArrestsLast22: number | null;
+  listArrests: ReadonlyArray<{ date: string; offence: string }>;
   custody: keyof typeof CUSTODY_LABELS;
   ogrsScore: number | null;
   statutory: boolean | null;
@@ -134,13 +147,18 @@ function cellsOf(person: ShortlistExportPerson, column: ShortlistColumnId): Expo
     case 'gender':
     case 'ethnicity':
     case 'address':
+    case 'addressDate':
     case 'borough':
     case 'selectionReason':
       return [person[column]];
     case 'age':
     case 'ogrsScore':
     case 'arrestsInWindow':
+    case 'listArrestsLast10':
+    case 'listArrestsLast22':
       return [person[column]];
+    case 'listArrestDetails':
+      return [person.listArrests.length ? person.listArrests.map((a) => (a.offence ? `${a.date} ${a.offence}` : a.date)).join('; ') : null];
     case 'flags':
     case 'priorityGroups':
       return [person[column].map((f) => FLAG_SHORT_LABELS[f]).join(', ')];

@@ -112,10 +112,13 @@ interface PersonRow {
   gender: string | null;
   ethnicity: string | null;
   address: string | null;
+  addressDate: string | null;
   borough: string | null;
   custody: 'in_custody' | 'not_in_custody' | 'unknown';
   ogrsScore: number | null;
   statutory: number | null;
+  listArrestsLast10: number | null;
+  listArrestsLast22: number | null;
 }
 
 interface MemberRow {
@@ -196,11 +199,35 @@ function peopleById(workspace: OpenWorkspace, ids: readonly number[]): Map<numbe
     const chunk = ids.slice(i, i + ID_CHUNK);
     const rows = workspace.db
       .prepare(
-        `SELECT id, ref, surname, forenames, dob, pnc, gender, ethnicity, address, borough, custody, ogrs_score AS ogrsScore, statutory
+        `SELECT id, ref, surname, forenames, dob, pnc, gender, ethnicity, address, address_date AS addressDate, borough, custody, ogrs_score AS ogrsScore, statutory,
+                stated_arrests_last10 AS listArrestsLast10, stated_arrests_last22 AS listArrestsLast22
            FROM people WHERE id IN (${chunk.map(() => '?').join(',')})`,
       )
       .all(...chunk) as PersonRow[];
     for (const row of rows) result.set(row.id, row);
+  }
+  return result;
+}
+
+/**
+ * The arrests each person's candidate-list rows gave in their arrest details column (not the
+ * arrests extract's), oldest first, so the panel's sheet can show the list's own account.
+ */
+function listArrestsById(workspace: OpenWorkspace, ids: readonly number[]): Map<number, Array<{ date: string; offence: string }>> {
+  const result = new Map<number, Array<{ date: string; offence: string }>>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const chunk = ids.slice(i, i + ID_CHUNK);
+    const rows = workspace.db
+      .prepare(
+        `SELECT a.person_id AS personId, a.arrest_date AS date, a.offence FROM arrest_details a JOIN imports i ON i.id = a.import_id
+          WHERE i.kind = 'candidates' AND a.person_id IN (${chunk.map(() => '?').join(',')}) ORDER BY a.person_id, a.arrest_date, a.id`,
+      )
+      .all(...chunk) as Array<{ personId: number; date: string; offence: string }>;
+    for (const row of rows) {
+      const list = result.get(row.personId) ?? [];
+      list.push({ date: row.date, offence: row.offence });
+      result.set(row.personId, list);
+    }
   }
   return result;
 }
@@ -218,6 +245,7 @@ function exportPeople(workspace: OpenWorkspace, cohort: Cohort, ruleSet: Selecti
     (workspace.db.prepare('SELECT person_id AS personId, status, reason, position FROM shortlist_members WHERE shortlist_id = ?').all(cohort.shortlist.id) as MemberRow[]).map((m) => [m.personId, m]),
   );
   const people = peopleById(workspace, cohort.personIds);
+  const listArrests = listArrestsById(workspace, cohort.personIds);
   const model = loadAnalysisModel(workspace);
   const counts = window ? windowCounts(model.index, window) : null;
   const priorityOrder = ruleSet?.priorityGroups ?? [];
@@ -243,11 +271,15 @@ function exportPeople(workspace: OpenWorkspace, cohort: Cohort, ruleSet: Selecti
       gender: person.gender,
       ethnicity: person.ethnicity,
       address: person.address,
+      addressDate: person.addressDate,
       borough: person.borough,
       flags,
       priorityGroups: priorityOrder.filter((g) => flags.includes(g)),
       arrestsInWindow: counts && row >= 0 ? counts.total[row]! : 0,
       arrestsByCrimeType: byType,
+      listArrestsLast10: person.listArrestsLast10,
+      listArrestsLast22: person.listArrestsLast22,
+      listArrests: listArrests.get(id) ?? [],
       custody: person.custody,
       ogrsScore: person.ogrsScore,
       statutory: person.statutory === null ? null : person.statutory === 1,

@@ -42,6 +42,16 @@ describe('a panel session through the UI', () => {
     await page.getByRole('button', { name: 'Run the selection rules' }).click();
     await expectVisible(page.getByText('A whole number of clients.'));
     await page.getByRole('radio', { name: /From the staffing setting/ }).check();
+    // The places are net of the current IOM clients, worked out as the figures are typed.
+    await expectContainsText(page.getByTestId('sl-places-working'), '61 places to fill: 61 places for new entrants = team capacity 100 − 42 current clients');
+    await page.getByLabel('Leaving each month (%)').fill('0');
+    await expectContainsText(page.getByTestId('sl-places-working'), '58 places to fill');
+    await page.getByLabel('Leaving each month (%)').fill('1.76');
+    // An OGRS threshold outside 0–100 is refused on its field.
+    await page.getByLabel('Also everyone with an OGRS score of at least').fill('120');
+    await page.getByRole('button', { name: 'Run the selection rules' }).click();
+    await expectVisible(page.getByText('An OGRS score from 0 to 100, or blank for none.'));
+    await page.getByLabel('Also everyone with an OGRS score of at least').fill('');
 
     await page.getByRole('button', { name: 'Run the selection rules' }).click();
     await expectContainsText(page.getByTestId('sl-status'), 'Shortlist made: 61 people included of a capacity of 61');

@@ -119,7 +119,7 @@ describe('projection, charts and settings in the browser preview', () => {
       expect(summary.length, id).toBeGreaterThan(20);
     }
     await expectContainsText(page.getByTestId('chart-topn-summary'), 'Top 10');
-    await expectContainsText(page.getByTestId('chart-trend-summary'), 'Cohort (100 people');
+    await expectContainsText(page.getByTestId('chart-trend-summary'), 'Cohort (61 people');
     await page.getByRole('heading', { level: 1, name: 'Charts' }).scrollIntoViewIfNeeded();
     await app.screenshot('charts-1-top');
     await page.getByTestId('chart-crime-types').scrollIntoViewIfNeeded();

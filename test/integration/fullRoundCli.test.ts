@@ -197,6 +197,21 @@ describe('a whole round through the CLI: import, links, shortlist, panel, intake
     expect(people.map((r) => r[3])).toEqual(cohort.accepted.map((p) => p.pnc));
     expect(people.every((r) => r[4] === 'Accept')).toBe(true);
 
+    // The long list's own columns, as the candidate list gave them (issue 16 point 7).
+    const listOut = temp.path('OFFICIAL-SENSITIVE long list columns.xlsx');
+    cli(['export', workspace, '--shortlist', listOut, '--columns', 'pnc,addressDate,listArrestsLast10,listArrestsLast22,listArrestDetails']);
+    const listRows = XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(readFileSync(listOut), { type: 'buffer' }).Sheets.Cohort!, { header: 1, defval: null, blankrows: true });
+    expect(listRows[3]).toEqual(['PNC', 'Address date', 'Arrests in last 10 months (list)', 'Arrests in last 22 months (list)', 'Arrest details (list)']);
+    const source = new Map(generateSyntheticCohort().candidates.map((c) => [c.pnc.long, c]));
+    const exported = listRows.slice(4, 4 + cohort.accepted.length);
+    expect(exported).toHaveLength(58);
+    for (const [pnc, addressDate, last10, last22, details] of exported) {
+      const c = source.get(pnc as string)!;
+      expect([addressDate, last10, last22]).toEqual([c.addressDate, c.arrestsLast10Months, c.arrestsLast22Months]);
+      const expected = [...c.arrests].sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0)).map((a) => `${a.date} ${a.offence}`);
+      expect((details as string).split('; ').sort()).toEqual(expected.sort());
+    }
+
     const html = temp.path('report.html');
     cli(['report', workspace, '--html', html]);
     expect(existsSync(html)).toBe(true);
@@ -214,7 +229,7 @@ describe('a whole round through the CLI: import, links, shortlist, panel, intake
       expect(count.get('panel.close')).toBe(1);
       expect(count.get('intake.saveParams')).toBe(1);
       expect(count.get('intake.export')).toBe(1);
-      expect(count.get('export.shortlist')).toBe(1);
+      expect(count.get('export.shortlist')).toBe(2);
     } finally {
       closeWorkspace(check);
     }

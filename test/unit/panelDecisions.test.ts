@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { capacityStanding, decisionProblem } from '../../shared/panelDecisions';
 import { PanelDecideInputSchema } from '../../shared/api/panelCalls';
 import { draftFromRuleSet, ruleSetFromDraft } from '../../renderer/pages/Shortlist/ruleSetDraft';
+import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
 import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING, SEED_STAFFING, resolveCapacity } from '../../shared/selectionRules';
 
 describe('what a panel decision must carry', () => {
@@ -45,14 +46,21 @@ describe('the Shortlist form draft', () => {
     expect(draft.capacityMode).toBe('staffing');
     const { ruleSet, errors } = ruleSetFromDraft(draft, SEED_EXPANDED_STAFFING);
     expect(errors).toEqual({});
-    expect(ruleSet).toEqual({ ...DEFAULT_SELECTION_RULE_SET, capacity: SEED_EXPANDED_STAFFING });
+    // The form states the existing-cohort rule it ran with: the default, written out.
+    expect(ruleSet).toEqual({ ...DEFAULT_SELECTION_RULE_SET, capacity: SEED_EXPANDED_STAFFING, existingCohort: DEFAULT_EXISTING_COHORT_RULE });
     expect(resolveCapacity(ruleSet!.capacity).clients).toBe(200);
   });
 
   it('keeps a fixed capacity from the last run, and round-trips the rest', () => {
-    const previous = { ...DEFAULT_SELECTION_RULE_SET, capacity: { mode: 'fixed' as const, clients: 90 }, ranking: { method: 'rfg' as const, weights: { recency: 2, frequency: 1, gravity: 1 } } };
+    const previous = {
+      ...DEFAULT_SELECTION_RULE_SET,
+      capacity: { mode: 'fixed' as const, clients: 90 },
+      ranking: { method: 'rfg' as const, weights: { recency: 2, frequency: 1, gravity: 1, ogrs: 1 } },
+      ogrsPriorityThreshold: 75,
+      existingCohort: { include: false, currentCaseload: 72, exitRatePerMonth: 0.02, intakeMonths: 6 },
+    };
     const draft = draftFromRuleSet(previous, window);
-    expect(draft).toMatchObject({ capacityMode: 'fixed', fixedClients: '90', rankingMethod: 'rfg' });
+    expect(draft).toMatchObject({ capacityMode: 'fixed', fixedClients: '90', rankingMethod: 'rfg', ogrsThreshold: '75', currentCaseload: '72', exitRatePercent: '2', intakeMonths: '6' });
     expect(ruleSetFromDraft(draft, SEED_STAFFING).ruleSet).toEqual(previous);
   });
 
@@ -61,6 +69,8 @@ describe('the Shortlist form draft', () => {
     const { ruleSet, errors } = ruleSetFromDraft(draft, SEED_STAFFING);
     expect(ruleSet).toBeNull();
     expect(Object.keys(errors).sort()).toEqual(['crimeType', 'fixedClients', 'minArrests', 'name', 'referenceDate', 'windowMonths']);
+    const cohortFields = { ...draftFromRuleSet(null, window), exitRatePercent: '150', intakeMonths: '0', currentCaseload: 'many', ogrsThreshold: '101' };
+    expect(Object.keys(ruleSetFromDraft(cohortFields, SEED_STAFFING).errors).sort()).toEqual(['currentCaseload', 'exitRatePercent', 'intakeMonths', 'ogrsThreshold']);
   });
 
   it('orders priority groups as the lists are ordered, whatever order they were ticked in', () => {

@@ -180,7 +180,7 @@ describe('selectShortlist', () => {
     expect(r.results[0]!.score).toBeCloseTo(2.5 / 3, 12);
     expect(r.results[1]!.score).toBeCloseTo((recency2 + 1 + 8 / 12) / 3, 12);
     expect(r.selected).toEqual([1, 2]);
-    expect(r.results[0]!.reason).toBe('included: ranked 1 of 2 by RFG score');
+    expect(r.results[0]!.reason).toBe('included: ranked 1 of 2 by RFG score: 0.833 = (1·1 + 1·0.5 + 1·1) / 3');
 
     const frequencyOnly = selectShortlist({ ...rfg, ranking: { method: 'rfg', weights: { recency: 0, frequency: 1, gravity: 0 } } }, pool, idx);
     expect(frequencyOnly.selected).toEqual([2, 1]);
@@ -229,5 +229,44 @@ describe('capacityFromStaffing', () => {
     const r = capacityFromStaffing({ ...SEED_STAFFING, clientsPerPoliceLead: null, clientsPerResettlementOfficer: 25 });
     expect(r).toMatchObject({ capacity: 75, constrainedBy: 'resettlement officers' });
     expect(capacityFromStaffing({ ...SEED_STAFFING, offenderManagers: 2.5, clientsPerManager: 33.3, clientsPerPoliceLead: null }).capacity).toBe(83);
+  });
+});
+
+describe('partnership data in the selection: OGRS as a priority threshold and a ranking term', () => {
+  const REF_DAY = dayNumber(REF);
+  const arrestsOn = (personId: number, n: number): AnalysisArrest[] =>
+    Array.from({ length: n }, (_, k) => ({ personId, date: isoFromDayNumber(REF_DAY - 7 * k), offence: 'x', crimeType: 'other' as const }));
+  const people = [person(1, { ogrsScore: 20 }), person(2, { ogrsScore: 90 }), person(3), person(4, { ogrsScore: 75 }), person(5, { flags: ['dtoa'], ogrsScore: 95 })];
+  const index = buildArrestIndex(people, [...arrestsOn(1, 9), ...arrestsOn(2, 4), ...arrestsOn(3, 8), ...arrestsOn(4, 3), ...arrestsOn(5, 3)]);
+  const base = rules({ capacity: { mode: 'fixed', clients: 3 }, priorityGroups: ['dtoa'] });
+
+  it('takes people at or above the OGRS threshold after the listed groups, with their score in the reason', () => {
+    const shortlist = selectShortlist({ ...base, ogrsPriorityThreshold: 75 }, people, index);
+    expect(shortlist.selected).toEqual([5, 2, 4]);
+    const reasons = new Map(shortlist.results.map((r) => [r.personId, r.reason]));
+    expect(reasons.get(5)).toBe('included: DTOA');
+    expect(reasons.get(2)).toBe('included: OGRS 90 ≥ 75');
+    expect(reasons.get(4)).toBe('included: OGRS 75 ≥ 75');
+    expect(reasons.get(1)).toBe('over capacity: ranked 1 of 2 by arrests');
+    expect(shortlist.summary.priorityCandidates).toBe(3);
+    // Without a threshold, OGRS decides nothing.
+    expect(selectShortlist(base, people, index).selected).toEqual([5, 1, 3]);
+  });
+
+  it('ranks on OGRS / 100 as a weighted term of the RFG score, with the term in the formula', () => {
+    const ranking = { method: 'rfg' as const, weights: { recency: 0, frequency: 1, gravity: 0, ogrs: 1 } };
+    const shortlist = selectShortlist({ ...base, priorityGroups: [], capacity: { mode: 'fixed', clients: 2 }, ranking }, people, index);
+    // F = arrests / 9; score = (F + O) / 2: 1: (1 + 0.2)/2 = 0.6; 2: (4/9 + 0.9)/2 ≈ 0.672; 3: (8/9 + 0)/2 ≈ 0.444; 4: (3/9 + 0.75)/2 ≈ 0.542; 5: (3/9 + 0.95)/2 ≈ 0.642.
+    expect(shortlist.selected).toEqual([2, 5]);
+    expect(shortlist.results.find((r) => r.personId === 2)!.score).toBeCloseTo((4 / 9 + 0.9) / 2, 12);
+    expect(shortlist.results.find((r) => r.personId === 3)!.score).toBeCloseTo(8 / 9 / 2, 12);
+    expect(shortlist.summary.rankingFormula).toContain('(0·R + 1·F + 0·G + 1·O) / 2');
+    expect(shortlist.summary.rankingFormula).toContain('O = OGRS score / 100 (0 without a score)');
+    expect(shortlist.results.find((r) => r.personId === 1)!.reason).toBe('over capacity: ranked 3 of 5 by RFG and OGRS score: 0.6 = (0·1 + 1·1 + 0·1 + 1·0.2) / 2');
+  });
+
+  it('refuses a threshold outside 0–100', () => {
+    expect(SelectionRuleSetSchema.safeParse({ ...base, ogrsPriorityThreshold: 101 }).success).toBe(false);
+    expect(SelectionRuleSetSchema.safeParse({ ...base, ogrsPriorityThreshold: null }).success).toBe(true);
   });
 });

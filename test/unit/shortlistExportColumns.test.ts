@@ -15,11 +15,15 @@ function person(patch: Partial<ShortlistExportPerson> = {}): ShortlistExportPers
     gender: 'M',
     ethnicity: null,
     address: '1 Road',
+    addressDate: null,
     borough: 'Barnet',
     flags: ['dtoa', 'female'],
     priorityGroups: ['dtoa'],
     arrestsInWindow: 3,
     arrestsByCrimeType: { ...byType, robbery: 2, drugs: 1 },
+    listArrestsLast10: null,
+    listArrestsLast22: null,
+    listArrests: [],
     custody: 'not_in_custody',
     ogrsScore: 71.5,
     statutory: true,
@@ -68,5 +72,24 @@ describe('shortlistTable', () => {
     expect(shortlistTable([decided], columns).rows[0]).toEqual(['Reject', 'In custody', 'Remanded', 'Chair', '2013-11-20T10:00:00Z']);
     expect(shortlistTable([person({ statutory: null })], ['statutory']).rows[0]).toEqual([null]);
     expect(shortlistTable([person({ statutory: false })], ['statutory']).rows[0]).toEqual(['No']);
+  });
+
+  it('carries the long list’s own columns: arrests in the last 10 and 22 months, the arrest details and the address date', () => {
+    const columns = ['address', 'addressDate', 'listArrestsLast10', 'listArrestsLast22', 'listArrestDetails'] as const;
+    const listed = person({
+      addressDate: '2013-08-01',
+      listArrestsLast10: 2,
+      listArrestsLast22: 5,
+      listArrests: [
+        { date: '2012-03-04', offence: 'Burglary - Residential' },
+        { date: '2013-06-30', offence: '' },
+      ],
+    });
+    const table = shortlistTable([listed], columns);
+    expect(table.header).toEqual(['Address', 'Address date', 'Arrests in last 10 months (list)', 'Arrests in last 22 months (list)', 'Arrest details (list)']);
+    expect(table.rows[0]).toEqual(['1 Road', '2013-08-01', 2, 5, '2012-03-04 Burglary - Residential; 2013-06-30']);
+    // Without a candidate list's figures the cells stay empty, never 0.
+    expect(shortlistTable([person()], columns).rows[0]).toEqual(['1 Road', null, null, null, null]);
+    expect(parseShortlistColumns('listArrestDetails,listArrestsLast10')).toEqual({ ok: true, columns: ['listArrestsLast10', 'listArrestDetails'] });
   });
 });

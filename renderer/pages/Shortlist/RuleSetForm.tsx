@@ -147,6 +147,9 @@ export function RuleSetForm({
                 </li>
               ))}
             </ul>
+            <Field id={`${id}-ogrsThreshold`} label="Also everyone with an OGRS score of at least" hint="Taken after the groups above. Blank: none." error={errors.ogrsThreshold}>
+              <input id={`${id}-ogrsThreshold`} type="text" inputMode="decimal" className="input-number" value={draft.ogrsThreshold} onChange={(e) => set('ogrsThreshold', e.target.value)} {...described('ogrsThreshold')} />
+            </Field>
           </fieldset>
         </div>
         <div className="sl-rules-column">

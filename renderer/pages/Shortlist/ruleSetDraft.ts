@@ -17,6 +17,8 @@ export interface RuleSetDraft {
   capacityMode: 'staffing' | 'fixed';
   fixedClients: string;
   priorityGroups: FlagName[];
+  /** Blank: OGRS makes no priority group. */
+  ogrsThreshold: string;
   inCustody: boolean;
   notLivingInBorough: boolean;
   /** Blank: no minimum. */
@@ -35,7 +37,7 @@ export interface RuleSetDraft {
   rankingExtras: Omit<Ranking, 'method' | 'crimeType'>;
 }
 
-export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'windowMonths' | 'fixedClients' | 'minArrests' | 'crimeType' | 'currentCaseload' | 'exitRatePercent' | 'intakeMonths' | 'form', string>>;
+export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'windowMonths' | 'fixedClients' | 'minArrests' | 'crimeType' | 'currentCaseload' | 'exitRatePercent' | 'intakeMonths' | 'ogrsThreshold' | 'form', string>>;
 
 /**
  * Starts from the rules of the latest shortlist, or the seed's rules over the workspace's default
@@ -52,6 +54,7 @@ export function draftFromRuleSet(ruleSet: SelectionRuleSet | null, defaultWindow
     capacityMode: ruleSet && ruleSet.capacity.mode === 'fixed' ? 'fixed' : 'staffing',
     fixedClients: base.capacity.mode === 'fixed' ? String(base.capacity.clients) : '',
     priorityGroups: [...base.priorityGroups],
+    ogrsThreshold: base.ogrsPriorityThreshold === null || base.ogrsPriorityThreshold === undefined ? '' : String(base.ogrsPriorityThreshold),
     inCustody: base.exclusions.inCustody,
     notLivingInBorough: base.exclusions.notLivingInBorough,
     minArrests: base.exclusions.minArrests === null ? '' : String(base.exclusions.minArrests),
@@ -90,6 +93,9 @@ export function ruleSetFromDraft(draft: RuleSetDraft, staffing: Staffing): { rul
   const minArrests = draft.minArrests.trim() === '' ? null : wholeNumber(draft.minArrests, 1);
   if (draft.minArrests.trim() !== '' && minArrests === null) errors.minArrests = 'A whole number, 1 or more, or blank for none.';
   if (draft.rankingMethod === 'crimeTypeCount' && draft.crimeType === '') errors.crimeType = 'Choose the crime type to rank by.';
+  const ogrsText = draft.ogrsThreshold.trim();
+  const ogrsThreshold = ogrsText === '' ? null : /^\d+(\.\d+)?$/.test(ogrsText) && Number(ogrsText) <= 100 ? Number(ogrsText) : NaN;
+  if (Number.isNaN(ogrsThreshold)) errors.ogrsThreshold = 'An OGRS score from 0 to 100, or blank for none.';
   const existing = existingCohortFromDraft(draft);
   Object.assign(errors, existing.errors);
   if (Object.keys(errors).length > 0 || !existing.rule) return { ruleSet: null, errors };
@@ -99,6 +105,7 @@ export function ruleSetFromDraft(draft: RuleSetDraft, staffing: Staffing): { rul
     version: 1,
     capacity: draft.capacityMode === 'fixed' ? { mode: 'fixed' as const, clients: fixed! } : staffing,
     priorityGroups: orderedGroups(draft.priorityGroups),
+    ...(ogrsThreshold === null ? {} : { ogrsPriorityThreshold: ogrsThreshold }),
     exclusions: { inCustody: draft.inCustody, notLivingInBorough: draft.notLivingInBorough, minArrests },
     ranking,
     existingCohort: existing.rule,
