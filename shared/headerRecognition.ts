@@ -385,14 +385,15 @@ export function keepOneColumnPerField(mapping: ColumnMapping[]): HeaderRecogniti
 }
 
 /**
- * A sentence of prose rather than a heading: six words or more ending in a full stop (or "?", "!"),
- * or more than fifteen words. A text file of prose split at its commas gives cells such as "Names"
- * and "dates of birth and police numbers are not part of this note.", which a row of headings
- * never holds.
+ * A sentence of prose rather than a heading: six words or more ending in a full stop, or more than
+ * twenty words. A text file of prose split at its commas gives cells such as "Names" and "dates of
+ * birth and police numbers are not part of this note.", which a row of headings never holds (the
+ * seed's own headings are questions, "On top repeat Domestic Violence list?", and run to thirteen
+ * words with their explanations in brackets).
  */
 export function looksLikeSentence(text: string): boolean {
   const words = text.trim().split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
-  return (words >= 6 && /[.!?]["'”’)]?$/u.test(text.trim())) || words > 15;
+  return (words >= 6 && /\.["'”’]?$/u.test(text.trim())) || words > 20;
 }
 
 export interface HeaderRowMatch {

@@ -20,8 +20,9 @@ function isProse(head: readonly RawRow[]): boolean {
 }
 
 /** Why a file (or sheet) in which no header row was found is not imported. */
-export function noHeaderReason(head: readonly RawRow[], where: { fileName: string; sheetName: string | null }, scannedRows: number): string {
-  const place = where.sheetName ? `sheet "${where.sheetName}" of ${where.fileName}` : where.fileName;
+export function noHeaderReason(head: readonly RawRow[], where: { sheetName: string | null }, scannedRows: number): string {
+  // Never the file name: an agency's file name can hold a person's name, and this is shown and logged.
+  const place = where.sheetName ? `Sheet "${where.sheetName}"` : 'This file';
   if (isProse(head)) return `${place} holds prose, not a list: its lines read as sentences and none looks like a row of column headings, so there is nothing to import.`;
   return `${place} does not look like a list: none of its first ${scannedRows} rows looks like column headings (such as PNC, Surname or Date of birth), so there is nothing to import.`;
 }
