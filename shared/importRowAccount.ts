@@ -54,10 +54,11 @@ export function rowAccount(counts: RowCounts): RowAccount {
       key: 'rowsUnmatched',
       label: 'Unmatched',
       count: counts.rowsUnmatched,
-      explanation:
-        'matched no one in the workspace; this kind of list only adds to people already there' +
-        (listReviews ? ` (${formatCount(listReviews)} of them close to someone, waiting under Link reviews)` : '') +
-        '.',
+      explanation: createsPeople(counts.kind)
+        ? 'none: a long list or an arrests extract adds whoever it does not find.'
+        : 'matched no one in the workspace; this kind of list only adds to people already there' +
+          (listReviews ? ` (${formatCount(listReviews)} of them close to someone, waiting under Link reviews)` : '') +
+          '.',
     },
   ];
   const sum = lines.reduce((total, line) => total + line.count, 0);

@@ -65,14 +65,20 @@ function named(c: UnmappedColumn): string {
   return c.header ? `"${c.header}" (${columnLetter(c.column)})` : `column ${columnLetter(c.column)} (no header)`;
 }
 
-/** The report's sentences: one naming every column left out, then one warning per telling one. */
-export function unmappedColumnMessages(columns: readonly UnmappedColumn[], fieldLabel: (field: CanonicalField) => string = (f) => f): string[] {
+/**
+ * The report's sentences: one naming every column left out, then one warning per telling one.
+ * `when` is the wizard's column step (before the import: "will not be imported", "map it below")
+ * or the report after it.
+ */
+export function unmappedColumnMessages(columns: readonly UnmappedColumn[], fieldLabel: (field: CanonicalField) => string = (f) => f, when: 'report' | 'wizard' = 'report'): string[] {
   if (columns.length === 0) return [];
-  const messages = [`${columns.length === 1 ? 'One column was' : `${columns.length} columns were`} not imported: ${columns.map(named).join(', ')}.`];
+  const were = when === 'wizard' ? (columns.length === 1 ? 'One column will' : `${columns.length} columns will`) + ' not be imported' : (columns.length === 1 ? 'One column was' : `${columns.length} columns were`) + ' not imported';
+  const messages = [`${were}: ${columns.map(named).join(', ')}.`];
   for (const c of columns) {
     if (c.holds === null) continue;
     const why = c.field === 'fullName' ? 'is not read, as the list has a surname column' : c.field ? `is mapped to ${fieldLabel(c.field)}, which this kind of list does not take` : 'is not mapped to any field';
-    messages.push(`Warning: ${named(c)} holds ${COLUMN_CONTENT_LABELS[c.holds]} but ${why}; if it is needed, map it (in the wizard, or --map "${c.header || columnLetter(c.column)}=FIELD") and import again.`);
+    const remedy = when === 'wizard' ? 'if it is needed, choose its field below' : `if it is needed, map it (in the wizard, or --map "${c.header || columnLetter(c.column)}=FIELD") and import again`;
+    messages.push(`Warning: ${named(c)} holds ${COLUMN_CONTENT_LABELS[c.holds]} but ${why}; ${remedy}.`);
   }
   return messages;
 }

@@ -3,6 +3,7 @@ import type { RawCell, RawRow } from '../../shared/domain/rawCell';
 import { cellText } from '../../shared/valueParsing';
 import { mappingSignature, missingRequiredFields, normaliseHeader, type CanonicalField, type ColumnMapping, type ImportKind } from '../../shared/headerRecognition';
 import { columnLetter } from '../../shared/unmappedColumns';
+import { fieldLabel } from '../../shared/fieldLabels';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { recogniseColumns } from '../../shared/columnRecognition';
 import type { ColumnContent } from '../../shared/columnContent';
@@ -101,7 +102,7 @@ export function resolveMapping(
     if (seen.has(c.field)) duplicates.push(`"${c.header}" is a second ${c.field} column and is ignored`);
     seen.add(c.field);
   }
-  if (source === 'recognised') for (const d of recognition.duplicates) duplicates.push(`"${d.header}" looks like ${d.field} too; the column "${headers[d.keptColumn] ?? ''}" is used`);
+  if (source === 'recognised') for (const d of recognition.duplicates) duplicates.push(`"${d.header}" looks like ${fieldLabel(d.field)} too; the column "${headers[d.keptColumn] ?? ''}" is used.`);
   return { columns, source, signature, duplicates, missing: missingRequiredFields(family, columns).map((r) => r.label), holds: recognition.holds };
 }
 

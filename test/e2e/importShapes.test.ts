@@ -82,13 +82,13 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await expectValue(page.getByLabel('What kind of list is it?'), 'candidates');
     await expectValue(page.getByRole('combobox', { name: 'Field for column E (Previous)' }), 'arrestDetails');
-    await expectContainsText(page.getByTestId('unmapped-columns'), '4 columns were not imported: "Old number" (F), "Seen on" (G), "Matrix" (H), "Keyworker" (I).');
+    await expectContainsText(page.getByTestId('unmapped-columns'), '4 columns will not be imported: "Old number" (F), "Seen on" (G), "Matrix" (H), "Keyworker" (I).');
     await expectContainsText(page.getByTestId('unmapped-columns'), '"Old number" (F) holds PNCs');
     await expectVisible(page.getByText('not used, but it holds dates: please check'));
     await app.screenshot('shapes-6-columns-unrecognised');
     // Mapping "Seen on" by hand takes it off the list.
     await page.getByRole('combobox', { name: 'Field for column G (Seen on)' }).selectOption('addressDate');
-    await expectContainsText(page.getByTestId('unmapped-columns'), '3 columns were not imported');
+    await expectContainsText(page.getByTestId('unmapped-columns'), '3 columns will not be imported');
     await importAndWait();
     await expectContainsText(page.getByTestId('import-warnings'), '"Matrix" (H) holds yes/no marks (a flag)');
     await expectContainsText(page.getByTestId('import-messages'), '3 columns were not imported: "Old number" (F), "Matrix" (H), "Keyworker" (I).');
@@ -117,6 +117,8 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await preview(shapes.gangsMatrix);
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await expectValue(page.getByLabel('What kind of list is it?'), 'list:gangHigh');
+    await expectContainsText(page.getByTestId('header-row'), '4 of 7 columns will be used.');
+    await expectVisible(page.getByText('not read: the surname column is used'));
     await expectContainsText(page.locator('.samples').first(), 'Müller');
     await app.screenshot('shapes-10-columns-gangs-matrix');
     await importAndWait();

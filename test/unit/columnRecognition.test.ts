@@ -10,10 +10,6 @@ const PNC_A = makeSyntheticPnc(1991, 100511);
 const PNC_B = makeSyntheticPnc(2003, 4417);
 const PNC_C = makeSyntheticPnc(1988, 77);
 
-function column(rows: readonly RawRow[], index: number): RawCell[] {
-  return rows.map((row) => row[index] ?? null);
-}
-
 describe('what a column holds, from its cells', () => {
   it('knows valid PNCs in either form, and not PNC-shaped text with a wrong check letter', () => {
     expect(columnContentOf([PNC_A.short, PNC_B.long, PNC_C.short, null])).toBe('pnc');

@@ -34,12 +34,13 @@ export interface CheckColumnsStepProps {
 
 type HintTone = 'ok' | 'warn' | 'muted' | 'edited';
 
-function mappingHint(preview: ImportPreview, kind: ImportKindId | null, index: number, field: CanonicalField | null, edited: boolean): { text: string; tone: HintTone } {
+function mappingHint(preview: ImportPreview, kind: ImportKindId | null, index: number, field: CanonicalField | null, edited: boolean, unread: boolean): { text: string; tone: HintTone } {
   const holds = preview.columns[index]?.holds ?? null;
   const holdsText = holds ? `holds ${COLUMN_CONTENT_LABELS[holds]}` : null;
   if (edited) return { text: field === null ? `ignored (your choice)${holdsText ? `, though it ${holdsText}` : ''}` : 'your choice', tone: field === null && holdsText ? 'warn' : 'edited' };
   if (field === null) return holdsText ? { text: `not used, but it ${holdsText}: please check`, tone: 'warn' } : { text: 'not used', tone: 'muted' };
   if (kind && !kindReadsField(kind, field)) return { text: `not read for a ${importKindLabel(kind)}`, tone: holdsText ? 'warn' : 'muted' };
+  if (unread) return { text: field === 'fullName' ? 'not read: the surname column is used' : 'not read', tone: 'muted' };
   if ((preview.columns[index]?.confidence ?? 0) < 1 && holds && preview.mappingSource !== 'remembered') return { text: `recognised from its cells (${holdsText}): please check`, tone: 'warn' };
   if (preview.mappingSource === 'remembered') return { text: 'remembered from last time', tone: 'ok' };
   const confidence = preview.columns[index]?.confidence ?? 0;
@@ -65,15 +66,17 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
     return [...byField].filter(([, columns]) => columns.length > 1);
   }, [mapping]);
   const conflictColumns = new Set(conflicts.flatMap(([, columns]) => columns));
-  // The same sentences the import report will carry, for the mapping as it now stands.
-  const leftOut = useMemo(() => {
+  // The same columns and sentences the import report will carry, for the mapping as it now stands.
+  const unread = useMemo(() => {
     if (!kind) return [];
     const columns = preview.columns.map((c, index) => ({ column: c.column, header: c.header, field: mapping[index] ?? null }));
     const holds: Array<(typeof preview.columns)[number]['holds']> = [];
     for (const c of preview.columns) holds[c.column] = c.holds;
-    return unmappedColumnMessages(unmappedColumnsOf(kind, columns, holds), fieldLabel);
+    return unmappedColumnsOf(kind, columns, holds);
   }, [kind, mapping, preview]);
-  const mappedCount = mapping.filter((f) => f !== null).length;
+  const leftOut = useMemo(() => unmappedColumnMessages(unread, fieldLabel, 'wizard'), [unread]);
+  const unreadColumns = new Set(unread.map((c) => c.column));
+  const mappedCount = kind ? preview.columns.length - unread.length : mapping.filter((f) => f !== null).length;
   const noColumns = preview.columns.length === 0;
   const blocked = kind === null || missing.length > 0 || conflicts.length > 0 || noColumns;
   const sheetLabel = (name: string, hidden: boolean) => (hidden ? `${name} (hidden sheet)` : name);
@@ -202,7 +205,7 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
               {preview.columns.map((column, index) => {
                 const field = mapping[index] ?? null;
                 const letter = columnLetter(column.column);
-                const hint = mappingHint(preview, kind, index, field, edited.has(index));
+                const hint = mappingHint(preview, kind, index, field, edited.has(index), unreadColumns.has(column.column));
                 const samples = column.sample.filter((s) => s.trim() !== '').slice(0, 3);
                 return (
                   <tr key={column.column} className={field === null ? 'column-unused' : undefined}>
