@@ -7,6 +7,7 @@ import { headerFamilyOf, type ImportKindId } from '../../shared/domain/importKin
 import { findHeaderRow, headerCellsOf, type CanonicalField } from '../../shared/headerRecognition';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { noHeaderReason, noPersonColumnReason } from './notAList';
+import { columnLetter } from '../../shared/unmappedColumns';
 import { cellText } from '../../shared/valueParsing';
 import type { RawCell } from '../../shared/domain/rawCell';
 import { resolveMapping, type HeaderOverride } from './columnMapping';
@@ -76,6 +77,8 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
     // Among several sheets the analyst may still pick another, so the preview shows the choice.
     if (!header && !source.sheetProblem) throw new WorkspaceError('bad_file', noHeaderReason(head, source, PREVIEW_ROWS));
     const headerCells = header ? headerCellsOf(head, header.rowIndex) : [];
+    const fromAbove = header ? headerCells.flatMap((cell, column) => (cell !== (head[header.rowIndex]![column] ?? null) ? [columnLetter(column)] : [])) : [];
+    const headerNote = header && fromAbove.length ? [`The headings of column${fromAbove.length === 1 ? '' : 's'} ${fromAbove.join(', ')} were taken from row ${header.rowIndex}, above the header row (a heading merged over two rows).`] : [];
     const dataRows = header ? head.slice(header.rowIndex + 1).filter((r) => r.some((c) => cellText(c) !== null)) : [];
     const provisional = resolveMapping(workspace.db, headerCells, input.kind ? headerFamilyOf(input.kind) : 'candidates', undefined, dataRows, input.overrides);
     const noPerson = header ? noPersonColumnReason(provisional.columns) : null;
@@ -109,7 +112,7 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
       suggestedKind,
       alreadyImported: previous ?? null,
       dataRows: totalRows === null || !header ? null : Math.max(0, totalRows - header.rowIndex - 1),
-      warnings: [...(source.sheetProblem ? [source.sheetProblem] : []), ...(noPerson ? [noPerson] : []), ...source.warnings],
+      warnings: [...(source.sheetProblem ? [source.sheetProblem] : []), ...(noPerson ? [noPerson] : []), ...headerNote, ...source.warnings],
     };
   } catch (error) {
     throw asWorkspaceError(error);

@@ -110,6 +110,7 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await expectValue(page.getByRole('combobox', { name: 'Field for column A (PNC)' }), 'pnc');
     await expectValue(page.getByRole('combobox', { name: 'Field for column D (Date of birth)' }), 'dob');
+    await expectContainsText(page.getByTestId('preview-warnings'), 'The headings of columns A, D were taken from row 1, above the header row (a heading merged over two rows).');
     await app.screenshot('shapes-9-columns-merged-header');
 
     // The gangs matrix: semicolons, Windows-1252, accented names, dotted dates.

@@ -111,6 +111,9 @@ describe('lists shaped as agencies send them', () => {
 
     it('reads a merged two-row header: PNC and date of birth merged down, Name and Flags across', async () => {
       const workspace = fresh();
+      const preview = await previewImport(workspace, { path: shapes.mergedTwoRowHeader, kind: 'candidates' });
+      expect(preview.headerRow).toBe(2);
+      expect(preview.warnings).toContain('The headings of columns A, D were taken from row 1, above the header row (a heading merged over two rows).');
       const report = await run(workspace, shapes.mergedTwoRowHeader, 'candidates');
       expect(report).toMatchObject({ rowsRead: shapes.people.length, rowsImported: shapes.people.length, rowsRejected: 0, unmappedColumns: [] });
       expect(scalar(workspace, 'SELECT COUNT(*) FROM people WHERE pnc IS NOT NULL AND dob IS NOT NULL')).toBe(shapes.people.length);
