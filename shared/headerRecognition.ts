@@ -203,7 +203,8 @@ const KEYWORD_RULES: readonly KeywordRule[] = [
   { field: 'arrestsLast22Months', matches: has(/\b(22|twenty two) months?\b/), confidence: 0.9 },
   {
     field: 'arrestDetails',
-    matches: has(/\barrests? (details?|history)\b|\boffence types? and (offence )?dates?\b/),
+    // "Offence history", "Offending record", "Previous convictions" hold what "Arrest details" does.
+    matches: has(/\b(arrests?|offen[cs]es?|offending|criminal|custody) (details?|history|histories|record|records)\b|\boffence types? and (offence )?dates?\b|\bprevious (offen[cs]es|arrests|convictions)\b/),
     confidence: 0.9,
   },
   { field: 'addressDate', matches: has(/\bdate\b.*\baddress\b|\baddress\b.*\bdate\b/), confidence: 0.85 },
@@ -343,13 +344,21 @@ function headerText(cell: RawCell): string {
  * claim a field, the more confident keeps it (the leftmost on a tie) and the other is reported.
  */
 export function recogniseHeaders(headerCells: readonly RawCell[]): HeaderRecognition {
-  const mapping: ColumnMapping[] = headerCells.map((cell, column) => {
-    const header = headerText(cell);
-    const { field, confidence } = recogniseHeader(header);
-    return confidence >= MIN_HEADER_CONFIDENCE
-      ? { column, header, field, confidence }
-      : { column, header, field: null, confidence: 0 };
-  });
+  return keepOneColumnPerField(headerCells.map((cell, column) => recogniseHeaderCell(cell, column)));
+}
+
+/** One header cell's verdict, below {@link MIN_HEADER_CONFIDENCE} left unmapped. */
+export function recogniseHeaderCell(cell: RawCell, column: number): ColumnMapping {
+  const header = headerText(cell);
+  const { field, confidence } = recogniseHeader(header);
+  return confidence >= MIN_HEADER_CONFIDENCE ? { column, header, field, confidence } : { column, header, field: null, confidence: 0 };
+}
+
+/**
+ * When two columns claim a field, the more confident keeps it (the leftmost on a tie) and the
+ * other is left unmapped and reported. Changes `mapping` in place.
+ */
+export function keepOneColumnPerField(mapping: ColumnMapping[]): HeaderRecognition {
   const keeper = new Map<CanonicalField, ColumnMapping>();
   for (const entry of mapping) {
     if (entry.field === null) continue;
@@ -375,6 +384,18 @@ export function recogniseHeaders(headerCells: readonly RawCell[]): HeaderRecogni
   return { mapping, duplicates };
 }
 
+/**
+ * A sentence of prose rather than a heading: six words or more ending in a full stop, or more than
+ * twenty words. A text file of prose split at its commas gives cells such as "Names" and "dates of
+ * birth and police numbers are not part of this note.", which a row of headings never holds (the
+ * seed's own headings are questions, "On top repeat Domestic Violence list?", and run to thirteen
+ * words with their explanations in brackets).
+ */
+export function looksLikeSentence(text: string): boolean {
+  const words = text.trim().split(/\s+/u).filter((w) => /\p{L}/u.test(w)).length;
+  return (words >= 6 && /\.["'”’]?$/u.test(text.trim())) || words > 20;
+}
+
 export interface HeaderRowMatch {
   rowIndex: number;
   /** How many distinct fields the row maps. */
@@ -392,6 +413,7 @@ export interface HeaderRowMatch {
 export function findHeaderRow(rows: readonly (readonly RawCell[])[], maxScan = 30): HeaderRowMatch | null {
   let best: HeaderRowMatch | null = null;
   for (let rowIndex = 0; rowIndex < Math.min(maxScan, rows.length); rowIndex++) {
+    if ((rows[rowIndex] ?? []).some((cell) => looksLikeSentence(headerText(cell)))) continue;
     const { mapping } = recogniseHeaders(rows[rowIndex] ?? []);
     const mapped = mapping.filter((m) => m.field !== null);
     const score = mapped.length;
@@ -403,6 +425,24 @@ export function findHeaderRow(rows: readonly (readonly RawCell[])[], maxScan = 3
     }
   }
   return best;
+}
+
+/**
+ * The header row's cells, completed from the row above when the header spans two rows: a title
+ * merged down over both rows ("PNC", "Date of birth") has its text only in the upper row, above a
+ * blank, while group titles merged across ("Name" over Surname and Forename) sit above cells that
+ * have their own words. A blank header cell takes the text above it only when that upper row has
+ * two or more filled cells (a band of titles, not the one-cell title of the whole list).
+ */
+export function headerCellsOf(rows: readonly (readonly RawCell[])[], headerRowIndex: number): RawCell[] {
+  const header = [...(rows[headerRowIndex] ?? [])];
+  const above = headerRowIndex > 0 ? (rows[headerRowIndex - 1] ?? []) : [];
+  if (above.filter((cell) => headerText(cell) !== '').length < 2) return header;
+  for (let column = 0; column < above.length; column++) {
+    if (headerText(header[column] ?? null) === '' && headerText(above[column] ?? null) !== '') header[column] = above[column] ?? null;
+  }
+  for (let column = 0; column < header.length; column++) header[column] ??= null;
+  return header;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { IsoDate } from './domain/isoDate';
 import { FLAG_NAMES, type FlagName } from './domain/flags';
 import type { CanonicalField } from './headerRecognition';
 import { parsePnc } from './pnc';
+import { serialNumberOf } from './columnContent';
 import {
   cellText,
   parseArrestDetails,
@@ -137,7 +138,10 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: Interp
 
   let dob: IsoDate | null = null;
   if (columns.dob !== undefined) {
-    const parsed = parseDate(row[columns.dob] ?? null, { thisYear: options.thisYear });
+    // A date of birth exported from Excel to CSV can arrive as its serial day number ("33512").
+    const cell = row[columns.dob] ?? null;
+    const serial = typeof cell === 'string' ? serialNumberOf(cell) : null;
+    const parsed = parseDate(serial ?? cell, { thisYear: options.thisYear });
     if (parsed.ok) dob = parsed.value;
     else if (!pnc) return { ok: false, reason: sentence('date of birth', parsed.reason) };
     else notes.push(sentence('date of birth', parsed.reason));

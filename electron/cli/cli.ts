@@ -9,6 +9,7 @@ import { summariseWorkspace } from '../services/workspaceSummary';
 import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { CliError } from './cliError';
+import { parseMapOptions, readMappingFile } from './mappingOptions';
 import { importFile } from '../import/importEngine';
 import { previewImport } from '../import/previewImport';
 import { createDemoWorkspace } from '../services/demoWorkspace';
@@ -36,7 +37,9 @@ Commands:
   rekey <workspace>                  change the workspace passphrase
   demo <workspace>                   create a workspace filled with a synthetic, seed-shaped cohort
   import <workspace> <file> [--kind candidates|arrests|list:<flag>|pins] [--sheet NAME] [--json]
-                                     import a spreadsheet (one transaction; same file twice changes nothing)
+         [--map "HEADER=FIELD"]... [--mapping mapping.json]
+                                     import a spreadsheet (one transaction; same file twice changes nothing);
+                                     --map names a column's field (or "ignore"), remembered for these headers
   project <workspace> --scenario scenario.json [--population longList|all|shortlist] [--json]
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
@@ -154,16 +157,23 @@ const commands: Record<string, Command> = {
   },
 
   async import(args, io, options) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, sheet: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { kind: { type: 'string' }, sheet: { type: 'string' }, map: { type: 'string', multiple: true }, mapping: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
     const path = requireWorkspacePath(positionals);
     const file = positionals[1];
     if (!file) throw new CliError('Missing <file> to import.', 64);
     if (values.kind !== undefined && !isImportKindId(values.kind)) throw new CliError(`Unknown --kind "${values.kind}". Use one of: ${IMPORT_KINDS.join(', ')}.`, 64);
+    // The mapping file first, then each --map, so a --map can correct one line of a shared file.
+    const overrides = [...(values.mapping ? readMappingFile(values.mapping) : []), ...parseMapOptions(values.map ?? [])];
+    const sheet = values.sheet ? { sheet: values.sheet } : {};
     const report = await withWorkspace(path, async (workspace) => {
       // Without --kind the file's columns and name decide, as on the Import screen.
-      const kind = values.kind !== undefined && isImportKindId(values.kind) ? values.kind : (await previewImport(workspace, { path: resolve(file), ...(values.sheet ? { sheet: values.sheet } : {}) })).suggestedKind;
+      const kind = values.kind !== undefined && isImportKindId(values.kind) ? values.kind : (await previewImport(workspace, { path: resolve(file), ...sheet, overrides })).suggestedKind;
       if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
-      return importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}) }, {
+      return importFile(workspace, { path: resolve(file), kind, ...sheet, overrides }, {
         actor: actor(),
         // The built CLI reads a large CSV in a worker started from itself (see cliMain.ts).
         lineWorkerScript: options.lineWorkerScript ?? (__filename.endsWith('.js') ? __filename : undefined),

@@ -3,16 +3,19 @@ import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
 import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
-import { flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
+import { createsPeople, flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
 import type { ColumnChoice, ImportReport } from '../../shared/api/importCalls';
-import { findHeaderRow } from '../../shared/headerRecognition';
+import { findHeaderRow, headerCellsOf } from '../../shared/headerRecognition';
+import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/unmappedColumns';
+import { rowAccountText } from '../../shared/importRowAccount';
+import { fieldLabel } from '../../shared/fieldLabels';
 import { fieldColumnsOf, interpretRow, type FieldColumns, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
 import { cellText, isBlankRow, totalRowReason } from '../../shared/valueParsing';
 import type { PairScore } from '../../shared/recordLinkage';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
-import { rememberMapping, resolveMapping, type ResolvedMapping } from './columnMapping';
+import { rememberMapping, resolveMapping, type HeaderOverride, type ResolvedMapping } from './columnMapping';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
@@ -20,6 +23,7 @@ import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT
 import type { CodedRowStream } from './codedCsvRows';
 import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
+import { noHeaderReason, noPersonColumnReason } from './notAList';
 import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
 
@@ -28,6 +32,8 @@ export interface ImportRequest {
   kind: ImportKindId;
   sheet?: string;
   mapping?: ColumnChoice[];
+  /** Columns named by header, each with the field it fills, on top of the mapping otherwise used (the CLI's --map). */
+  overrides?: HeaderOverride[];
   rememberMapping?: boolean;
 }
 
@@ -292,6 +298,7 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
   } catch (error) {
     throw asWorkspaceError(error);
   }
+  if (source.sheetProblem) throw new WorkspaceError('bad_file', source.sheetProblem);
 
   const batches = source.batches((p) => progress('Importing rows', p.rows, p.fraction));
   try {
@@ -446,8 +453,10 @@ async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<I
 /** The header among the first rows, and the mapping of its columns; refuses a file without them. */
 function recogniseHeader({ db, request, source }: ImportRun, head: RawRow[]): Omit<ImportPlan, 'feed'> {
   const header = findHeaderRow(head, HEADER_SCAN_ROWS);
-  if (!header) throw new WorkspaceError('bad_file', `No header row was recognised in the first ${HEADER_SCAN_ROWS} rows${source.sheetName ? ` of sheet "${source.sheetName}"` : ''}. Check the sheet, or map the columns by hand.`);
-  const mapping = resolveMapping(db, head[header.rowIndex]!, headerFamilyOf(request.kind), request.mapping);
+  if (!header) throw new WorkspaceError('bad_file', noHeaderReason(head, source, HEADER_SCAN_ROWS));
+  const mapping = resolveMapping(db, headerCellsOf(head, header.rowIndex), headerFamilyOf(request.kind), request.mapping, head.slice(header.rowIndex + 1), request.overrides);
+  const noPerson = noPersonColumnReason(mapping.columns);
+  if (noPerson) throw new WorkspaceError('bad_file', noPerson);
   if (mapping.missing.length) {
     throw new WorkspaceError('bad_file', `This ${importKindLabel(request.kind)} has no column for: ${mapping.missing.join('; ')}. Map the columns by hand or check the file.`);
   }
@@ -533,6 +542,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     importer.finish();
 
     const counters = importer.counters;
+    const unmappedColumns = unmappedColumnsOf(request.kind, mapping.columns, mapping.holds);
     db.prepare(
       'UPDATE imports SET rows_read = ?, rows_imported = ?, rows_linked = ?, rows_rejected = ?, rows_skipped = ?, rows_unmatched = ?, people_created = ?, arrests_added = ?, flags_set = ?, reviews_queued = ? WHERE id = ?',
     ).run(counters.rowsRead, counters.rowsImported, counters.rowsLinked, counters.rowsRejected, counters.rowsSkipped, counters.rowsUnmatched, counters.peopleCreated, counters.arrestsAdded, counters.flagsSet, counters.reviewsQueued, importId);
@@ -565,7 +575,8 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       flagsSet: counters.flagsSet,
       reviewsQueued: counters.reviewsQueued,
       supersededImportId: supersedes ?? null,
-      messages: reportMessages(request.kind, counters, mapping.duplicates, source.warnings),
+      messages: reportMessages(request.kind, counters, [...mapping.duplicates, ...unmappedColumnMessages(unmappedColumns, fieldLabel)], source.warnings),
+      unmappedColumns,
       issues: importer.issues,
       issuesTruncated: importer.issuesTruncated,
     };
@@ -590,7 +601,7 @@ class RowImporter {
     private readonly columns: FieldColumns,
   ) {
     this.kindFlag = flagOfImportKind(kind);
-    this.createsPeople = kind === 'candidates' || kind === 'arrests';
+    this.createsPeople = createsPeople(kind);
   }
 
   /** Writes what is still held back and completes the counts. */
@@ -734,7 +745,13 @@ class RowImporter {
       if (createdPersonId !== null) this.applyToPerson(createdPersonId, r, rowNumber);
       this.writer.queueReview(rowNumber, match.personId, match.score, { kind: this.kind, identity: r.identity, fields: r.fields, flags: r.flags, createdPersonId });
       counters.reviewsQueued += 1;
+      // Every row read is counted once: imported, rejected, skipped or unmatched. A list row that
+      // waits for review changed no one yet, so it is unmatched until the analyst links it.
       if (createdPersonId !== null) counters.rowsImported += 1;
+      else {
+        counters.rowsUnmatched += 1;
+        this.note(rowNumber, 'unmatched', 'close to someone already in the workspace but not certain: it waits under Link reviews and is applied only if you link it', row);
+      }
       return;
     }
     if (this.createsPeople) {
@@ -775,16 +792,20 @@ function duplicateReport(kind: ImportKindId, previous: PreviousImport, sha256: s
     messages: [`This file was already imported as ${importKindLabel(kind)} (import ${previous.id}); nothing was changed.`],
     issues: [],
     issuesTruncated: false,
+    unmappedColumns: [],
   };
 }
 
 function reportMessages(kind: ImportKindId, c: Counters, duplicates: string[], warnings: string[]): string[] {
   const flag = flagOfImportKind(kind);
   const subject = flag ? `${FLAG_SHORT_LABELS[flag]} row` : kind === 'pins' ? 'PINS row' : 'row';
-  const messages = [`${plural(c.rowsRead, 'row')} read: ${plural(c.rowsImported, 'row')} imported (${c.rowsLinked.toLocaleString('en-GB')} linked to people already in the workspace), ${plural(c.peopleCreated, 'person', 'people')} added.`];
+  // Where every row went first (read = imported + rejected + skipped + unmatched), then the rest.
+  const messages = rowAccountText({ kind, ...c });
   if (c.arrestsAdded) messages.push(`${plural(c.arrestsAdded, 'arrest')} added.`);
   if (c.flagsSet) messages.push(`${plural(c.flagsSet, 'flag')} set.`);
-  if (c.rowsUnmatched) messages.push(`${plural(c.rowsUnmatched, subject)} matched no candidate.`);
+  // A list row waiting for review is counted unmatched too, but it did match someone, uncertainly.
+  const matchedNoOne = c.rowsUnmatched - (createsPeople(kind) ? 0 : c.reviewsQueued);
+  if (matchedNoOne) messages.push(`${plural(matchedNoOne, subject)} matched no candidate.`);
   if (c.reviewsQueued) messages.push(`${plural(c.reviewsQueued, 'uncertain match', 'uncertain matches')} ${c.reviewsQueued === 1 ? 'waits' : 'wait'} for review.`);
   if (c.rowsRejected) messages.push(`${plural(c.rowsRejected, 'row')} rejected; see the reasons below.`);
   if (c.rowsSkipped) messages.push(`${plural(c.rowsSkipped, 'blank or total row')} skipped.`);

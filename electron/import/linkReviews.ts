@@ -121,10 +121,17 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
         }
         }
       }
-      db.prepare('UPDATE imports SET rows_linked = rows_linked + 1 WHERE id = ?').run(row.importId);
+      // A list row was counted unmatched while it waited (see the import engine), with a note: now
+      // it is imported. (Imports made before that rule have no note and counted it nowhere.)
+      const waited = record.createdPersonId === null ? db.prepare("DELETE FROM rejected_rows WHERE import_id = ? AND row_number = ? AND disposition = 'unmatched'").run(row.importId, row.rowNumber).changes : 0;
+      db.prepare('UPDATE imports SET rows_linked = rows_linked + 1, rows_imported = rows_imported + ?, rows_unmatched = rows_unmatched - ? WHERE id = ?').run(waited > 0 ? 1 : 0, waited > 0 ? 1 : 0, row.importId);
     } else if (record.createdPersonId === null) {
-      db.prepare("INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, 'the analyst decided the closest match was a different person', '[]', 'unmatched')").run(row.importId, row.rowNumber);
-      db.prepare('UPDATE imports SET rows_unmatched = rows_unmatched + 1 WHERE id = ?').run(row.importId);
+      // Already counted unmatched when it was queued; the reason now says who decided.
+      const noted = db.prepare("UPDATE rejected_rows SET reason = 'the analyst decided the closest match was a different person' WHERE import_id = ? AND row_number = ? AND disposition = 'unmatched'").run(row.importId, row.rowNumber).changes;
+      if (noted === 0) {
+        db.prepare("INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, 'the analyst decided the closest match was a different person', '[]', 'unmatched')").run(row.importId, row.rowNumber);
+        db.prepare('UPDATE imports SET rows_unmatched = rows_unmatched + 1 WHERE id = ?').run(row.importId);
+      }
     }
     db.prepare('UPDATE link_reviews SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(decision === 'link' ? 'linked' : 'rejected', actor, now, reviewId);
     appendAudit(db, { actor, action: `link.${decision}`, entity: 'link_review', entityId: reviewId, detail: { personId: row.personId, importId: row.importId } }, now);

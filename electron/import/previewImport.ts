@@ -4,10 +4,13 @@ import type { ImportPreview } from '../../shared/api/importCalls';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { headerFamilyOf, type ImportKindId } from '../../shared/domain/importKinds';
-import { findHeaderRow, type CanonicalField } from '../../shared/headerRecognition';
+import { findHeaderRow, headerCellsOf, type CanonicalField } from '../../shared/headerRecognition';
+import { WorkspaceError } from '../workspace/workspaceErrors';
+import { noHeaderReason, noPersonColumnReason } from './notAList';
+import { columnLetter } from '../../shared/unmappedColumns';
 import { cellText } from '../../shared/valueParsing';
 import type { RawCell } from '../../shared/domain/rawCell';
-import { resolveMapping } from './columnMapping';
+import { resolveMapping, type HeaderOverride } from './columnMapping';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError } from './importErrors';
 import { openRowSource } from './rowSource';
@@ -50,7 +53,7 @@ export function suggestKind(fileName: string, fields: ReadonlySet<CanonicalField
 }
 
 /** Reads only the top of the file: enough to find the header, propose a mapping and show samples. */
-export async function previewImport(workspace: OpenWorkspace, input: { path: string; kind?: ImportKindId; sheet?: string }): Promise<ImportPreview> {
+export async function previewImport(workspace: OpenWorkspace, input: { path: string; kind?: ImportKindId; sheet?: string; overrides?: HeaderOverride[] }): Promise<ImportPreview> {
   try {
     const source = await openRowSource(input.path, { sheet: input.sheet });
     const sha256 = await sha256OfFile(input.path);
@@ -70,13 +73,20 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
       await rows.return(undefined);
     }
     const header = findHeaderRow(head);
-    const headerCells = header ? head[header.rowIndex]! : [];
-    const provisional = resolveMapping(workspace.db, headerCells, input.kind ? headerFamilyOf(input.kind) : 'candidates');
+    // A single sheet (or text file) with no header is no list: said at once, in one sentence.
+    // Among several sheets the analyst may still pick another, so the preview shows the choice.
+    if (!header && !source.sheetProblem) throw new WorkspaceError('bad_file', noHeaderReason(head, source, PREVIEW_ROWS));
+    const headerCells = header ? headerCellsOf(head, header.rowIndex) : [];
+    const fromAbove = header ? headerCells.flatMap((cell, column) => (cell !== (head[header.rowIndex]![column] ?? null) ? [columnLetter(column)] : [])) : [];
+    const headerNote = header && fromAbove.length ? [`The headings of column${fromAbove.length === 1 ? '' : 's'} ${fromAbove.join(', ')} were taken from row ${header.rowIndex}, above the header row (a heading merged over two rows).`] : [];
+    const dataRows = header ? head.slice(header.rowIndex + 1).filter((r) => r.some((c) => cellText(c) !== null)) : [];
+    const provisional = resolveMapping(workspace.db, headerCells, input.kind ? headerFamilyOf(input.kind) : 'candidates', undefined, dataRows, input.overrides);
+    const noPerson = header ? noPersonColumnReason(provisional.columns) : null;
+    if (noPerson && !source.sheetProblem) throw new WorkspaceError('bad_file', noPerson);
     const mappedFields = new Set(provisional.columns.flatMap((c) => (c.field ? [c.field] : [])));
     const suggestedKind = suggestKind(basename(input.path), mappedFields);
     const kind = input.kind ?? suggestedKind;
-    const mapping = kind ? resolveMapping(workspace.db, headerCells, headerFamilyOf(kind)) : provisional;
-    const dataRows = header ? head.slice(header.rowIndex + 1).filter((r) => r.some((c) => cellText(c) !== null)) : [];
+    const mapping = kind ? resolveMapping(workspace.db, headerCells, headerFamilyOf(kind), undefined, dataRows, input.overrides) : provisional;
     const previous = kind
       ? (workspace.db.prepare('SELECT id AS importId, imported_at AS importedAt FROM imports WHERE kind = ? AND sha256 = ?').get(kind, sha256) as { importId: number; importedAt: string } | undefined)
       : undefined;
@@ -94,6 +104,7 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
         field: c.field,
         confidence: c.confidence,
         sample: dataRows.slice(0, SAMPLE_VALUES).map((r) => sampleText(r[c.column] ?? null)),
+        holds: mapping.holds[c.column] ?? null,
       })),
       mappingSource: header ? (mapping.source === 'remembered' ? 'remembered' : 'recognised') : 'none',
       missingRequired: header ? (kind ? mapping.missing : []) : ['a header row (none was recognised in the first rows)'],
@@ -101,7 +112,7 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
       suggestedKind,
       alreadyImported: previous ?? null,
       dataRows: totalRows === null || !header ? null : Math.max(0, totalRows - header.rowIndex - 1),
-      warnings: source.warnings,
+      warnings: [...(source.sheetProblem ? [source.sheetProblem] : []), ...(noPerson ? [noPerson] : []), ...headerNote, ...source.warnings],
     };
   } catch (error) {
     throw asWorkspaceError(error);

@@ -5,6 +5,7 @@ import { openSpreadsheet } from './readers';
 import { readCsvRowBatches } from './readers/readCsv';
 import { openCodedRows, type CodedRowStream } from './codedCsvRows';
 import type { ReaderLimits } from './readers/limits';
+import { chooseListSheet } from './sheetChoice';
 
 export interface RowProgress {
   /** Rows handed out so far. */
@@ -21,6 +22,12 @@ export interface RowSource {
   sheetName: string | null;
   sizeBytes: number;
   warnings: string[];
+  /**
+   * Set when no sheet was asked for and the workbook leaves the choice to the analyst (several
+   * sheets hold a list, or none is recognised among several): one line naming them and how to
+   * pick. The rows are then those of the likeliest sheet, for a preview; an import refuses.
+   */
+  sheetProblem: string | null;
   rows(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow>;
   /** The same rows in order, several at a time: what a large import reads, to await less often. */
   batches(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow[]>;
@@ -54,6 +61,7 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
       sheetName: null,
       sizeBytes,
       warnings,
+      sheetProblem: null,
       rows(onProgress) {
         return rowsOf(csv.batches(onProgress));
       },
@@ -85,14 +93,17 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
     };
     return csv;
   }
-  const read = await opened.readRows(options.sheet);
+  // Several sheets and none named: the one that holds the list, not simply the first.
+  const choice = options.sheet === undefined && opened.sheets.filter((s) => !s.hidden).length > 1 ? await chooseListSheet(path, options.limits) : null;
+  const read = await opened.readRows(options.sheet ?? choice?.sheet);
   const workbook: RowSource = {
     fileName,
     format: read.format,
     sheets: opened.sheets.map((sheet) => ({ name: sheet.name, hidden: sheet.hidden })),
     sheetName: read.sheetName,
     sizeBytes,
-    warnings: [...warnings, ...read.warnings.map((w) => w.message)],
+    warnings: [...(choice?.note ? [choice.note] : []), ...warnings, ...read.warnings.map((w) => w.message)],
+    sheetProblem: choice?.problem ?? null,
     rows(onProgress) {
       return rowsOf(workbook.batches(onProgress));
     },

@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { CANONICAL_FIELDS } from '../headerRecognition';
+import { COLUMN_CONTENTS } from '../columnContent';
 import { IMPORT_KINDS } from '../domain/importKinds';
 import { defineCall } from './defineCall';
 
 const FilePath = z.string().trim().min(1, 'Choose a file').max(4096);
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export const CanonicalFieldSchema = z.enum(CANONICAL_FIELDS);
+
+export const ColumnContentSchema = z.enum(COLUMN_CONTENTS);
+
+/** A column the import did not read: unmapped, or mapped to a field this kind of list does not take. */
+export const UnmappedColumnSchema = z.object({ column: z.number().int(), header: z.string(), field: CanonicalFieldSchema.nullable(), holds: ColumnContentSchema.nullable() });
 
 export const ColumnChoiceSchema = z.object({ column: z.number().int().min(0).max(10_000), field: CanonicalFieldSchema.nullable() });
 export type ColumnChoice = z.infer<typeof ColumnChoiceSchema>;
@@ -19,7 +25,8 @@ export const ImportPreviewSchema = z.object({
   sheet: z.string().nullable(),
   /** 1-based sheet row of the header, as the analyst sees it in Excel; null when none was found. */
   headerRow: z.number().int().nullable(),
-  columns: z.array(z.object({ column: z.number().int(), header: z.string(), field: CanonicalFieldSchema.nullable(), confidence: z.number(), sample: z.array(z.string()) })),
+  /** `holds`: what the cells under the header hold, when they agree (see `columnContentOf`). */
+  columns: z.array(z.object({ column: z.number().int(), header: z.string(), field: CanonicalFieldSchema.nullable(), confidence: z.number(), sample: z.array(z.string()), holds: ColumnContentSchema.nullable() })),
   mappingSource: z.enum(['remembered', 'recognised', 'none']),
   missingRequired: z.array(z.string()),
   duplicateColumns: z.array(z.string()),
@@ -59,6 +66,8 @@ export const ImportReportSchema = ImportFileSchema.extend({
   messages: z.array(z.string()),
   issues: z.array(RowIssueSchema),
   issuesTruncated: z.boolean(),
+  /** Every column the import did not read, each also named in `messages`. */
+  unmappedColumns: z.array(UnmappedColumnSchema),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 

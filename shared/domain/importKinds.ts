@@ -26,3 +26,8 @@ export function headerFamilyOf(kind: ImportKindId): 'candidates' | 'arrests' | '
   if (kind === 'candidates' || kind === 'arrests' || kind === 'pins' || kind === 'cohort') return kind;
   return 'list';
 }
+
+/** Kinds whose rows create the people they do not find; the others only add to people already there. */
+export function createsPeople(kind: ImportKindId): boolean {
+  return kind === 'candidates' || kind === 'arrests';
+}

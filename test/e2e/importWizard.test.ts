@@ -67,7 +67,7 @@ describe('import wizard in the browser preview', () => {
     expect(peopleAdded).toBeGreaterThan(0);
     expect(peopleAdded).toBeLessThanOrEqual(fixtures.cohort.candidates.length);
     expect(countOf(await page.getByTestId('result-rowsRead').textContent())).toBeGreaterThan(0);
-    await expectContainsText(page.getByTestId('import-messages'), 'rows read');
+    await expectContainsText(page.getByTestId('row-account'), 'rows read =');
     await expectContainsText(page.getByTestId('import-messages'), 'added');
     await expectVisible(page.getByTestId('previous-imports'));
     await expectContainsText(page.getByTestId('previous-imports'), 'PotentialCandidateListIOMexpansion201311.xlsx');

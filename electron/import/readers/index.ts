@@ -52,8 +52,8 @@ export { DEFAULT_READER_LIMITS, resolveLimits } from './limits';
 export type { ReaderLimits } from './limits';
 export { readCsvRows, sniffCsv, sniffCsvBytes } from './readCsv';
 export type { CsvDialect, CsvDelimiter, CsvEncoding, CsvProgress, CsvReadOptions } from './readCsv';
-export { inspectWorkbook, listSheets, readSheetRows } from './readWorkbook';
-export type { SheetInfo, SheetRows, SheetVisibility, SpreadsheetFormat, WorkbookFormat, WorkbookInfo } from './readWorkbook';
+export { inspectWorkbook, listSheets, readSheetHeads, readSheetRows } from './readWorkbook';
+export type { SheetHead, SheetInfo, SheetRows, SheetVisibility, SpreadsheetFormat, WorkbookFormat, WorkbookInfo } from './readWorkbook';
 export { detectFileKind, detectFileKindFromBytes } from './detectFileKind';
 export type { FileKind, FileKindResult } from './detectFileKind';
 

@@ -283,6 +283,32 @@ export async function readSheetRows(path: string, options: ReadSheetOptions = {}
   });
 }
 
+export interface SheetHead {
+  sheet: SheetInfo;
+  /** The sheet's first rows (at most the number asked for), trailing empty rows dropped. */
+  rows: RawRow[];
+}
+
+/**
+ * The first `rows` rows of every visible sheet, from one parse that stops each sheet there: enough
+ * to see which sheet holds a list before reading one in full.
+ */
+export async function readSheetHeads(path: string, rows: number, options: WorkbookReadOptions = {}): Promise<SheetHead[]> {
+  const limits = resolveLimits(options.limits);
+  const file = await loadWorkbookFile(path, limits);
+  return withPath(path, () => {
+    const workbook = parse(file, { sheetRows: rows });
+    const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+    const heads: SheetHead[] = [];
+    for (const sheet of sheetInfos(workbook)) {
+      if (sheet.hidden) continue;
+      const data = workbook.Sheets[sheet.name];
+      heads.push({ sheet, rows: data ? sheetToRows(data, date1904, { ...limits, maxRows: rows }, []) : [] });
+    }
+    return heads;
+  });
+}
+
 function chooseSheet(sheets: readonly SheetInfo[], wanted: string | undefined): SheetInfo {
   if (wanted === undefined) {
     const first = sheets.find((s) => !s.hidden) ?? sheets[0];

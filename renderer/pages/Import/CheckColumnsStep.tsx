@@ -8,6 +8,9 @@ import { KindSelect } from './KindSelect';
 import { FIELD_LABELS, FIELD_OPTION_GROUPS } from './fieldLabels';
 import { columnLetter, formatBytes, formatDateTime, formatLabel } from './format';
 import { formatCount } from '../../../shared/numberFormat';
+import { COLUMN_CONTENT_LABELS } from '../../../shared/columnContent';
+import { kindReadsField, unmappedColumnMessages, unmappedColumnsOf } from '../../../shared/unmappedColumns';
+import { fieldLabel } from '../../../shared/fieldLabels';
 
 export interface CheckColumnsStepProps {
   preview: ImportPreview;
@@ -31,9 +34,14 @@ export interface CheckColumnsStepProps {
 
 type HintTone = 'ok' | 'warn' | 'muted' | 'edited';
 
-function mappingHint(preview: ImportPreview, index: number, field: CanonicalField | null, edited: boolean): { text: string; tone: HintTone } {
-  if (edited) return { text: field === null ? 'ignored (your choice)' : 'your choice', tone: 'edited' };
-  if (field === null) return { text: 'not used', tone: 'muted' };
+function mappingHint(preview: ImportPreview, kind: ImportKindId | null, index: number, field: CanonicalField | null, edited: boolean, unread: boolean): { text: string; tone: HintTone } {
+  const holds = preview.columns[index]?.holds ?? null;
+  const holdsText = holds ? `holds ${COLUMN_CONTENT_LABELS[holds]}` : null;
+  if (edited) return { text: field === null ? `ignored (your choice)${holdsText ? `, though it ${holdsText}` : ''}` : 'your choice', tone: field === null && holdsText ? 'warn' : 'edited' };
+  if (field === null) return holdsText ? { text: `not used, but it ${holdsText}: please check`, tone: 'warn' } : { text: 'not used', tone: 'muted' };
+  if (kind && !kindReadsField(kind, field)) return { text: `not read for a ${importKindLabel(kind)}`, tone: holdsText ? 'warn' : 'muted' };
+  if (unread) return { text: field === 'fullName' ? 'not read: the surname column is used' : 'not read', tone: 'muted' };
+  if ((preview.columns[index]?.confidence ?? 0) < 1 && holds && preview.mappingSource !== 'remembered') return { text: `recognised from its cells (${holdsText}): please check`, tone: 'warn' };
   if (preview.mappingSource === 'remembered') return { text: 'remembered from last time', tone: 'ok' };
   const confidence = preview.columns[index]?.confidence ?? 0;
   if (confidence >= 1) return { text: 'recognised', tone: 'ok' };
@@ -58,7 +66,17 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
     return [...byField].filter(([, columns]) => columns.length > 1);
   }, [mapping]);
   const conflictColumns = new Set(conflicts.flatMap(([, columns]) => columns));
-  const mappedCount = mapping.filter((f) => f !== null).length;
+  // The same columns and sentences the import report will carry, for the mapping as it now stands.
+  const unread = useMemo(() => {
+    if (!kind) return [];
+    const columns = preview.columns.map((c, index) => ({ column: c.column, header: c.header, field: mapping[index] ?? null }));
+    const holds: Array<(typeof preview.columns)[number]['holds']> = [];
+    for (const c of preview.columns) holds[c.column] = c.holds;
+    return unmappedColumnsOf(kind, columns, holds);
+  }, [kind, mapping, preview]);
+  const leftOut = useMemo(() => unmappedColumnMessages(unread, fieldLabel, 'wizard'), [unread]);
+  const unreadColumns = new Set(unread.map((c) => c.column));
+  const mappedCount = kind ? preview.columns.length - unread.length : mapping.filter((f) => f !== null).length;
   const noColumns = preview.columns.length === 0;
   const blocked = kind === null || missing.length > 0 || conflicts.length > 0 || noColumns;
   const sheetLabel = (name: string, hidden: boolean) => (hidden ? `${name} (hidden sheet)` : name);
@@ -128,7 +146,7 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
         </p>
       ) : (
         <div className="notice notice-warn" data-testid="header-row">
-          No header row was recognised near the top of {preview.sheet ? 'this sheet' : 'this file'}. Check that it is the right {preview.sheets.length > 1 ? 'sheet' : 'file'}, or set each column below.
+          No header row was recognised near the top of {preview.sheet ? `sheet “${preview.sheet}”` : 'this file'}: {preview.sheets.length > 1 ? 'choose the sheet that holds the list above' : 'choose another file'}.
         </div>
       )}
 
@@ -149,6 +167,15 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
           </div>
         ) : null}
       </div>
+      {leftOut.length > 0 ? (
+        <div className={leftOut.length > 1 ? 'notice notice-warn' : 'notice notice-info'} data-testid="unmapped-columns">
+          <ul className="plain-list">
+            {leftOut.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {preview.duplicateColumns.length + preview.warnings.length > 0 ? (
         <div className="notice notice-warn" data-testid="preview-warnings">
           <ul className="plain-list">
@@ -178,7 +205,7 @@ export function CheckColumnsStep(props: CheckColumnsStepProps) {
               {preview.columns.map((column, index) => {
                 const field = mapping[index] ?? null;
                 const letter = columnLetter(column.column);
-                const hint = mappingHint(preview, index, field, edited.has(index));
+                const hint = mappingHint(preview, kind, index, field, edited.has(index), unreadColumns.has(column.column));
                 const samples = column.sample.filter((s) => s.trim() !== '').slice(0, 3);
                 return (
                   <tr key={column.column} className={field === null ? 'column-unused' : undefined}>

@@ -69,7 +69,7 @@ export function ChooseFileStep({ path, kind, busy, error, headingRef, onPathChan
         />
         <ErrorNotice message={browseError} title="Could not open the file dialog" />
         <KindSelect value={kind} onChange={onKindChange} allowAuto disabled={busy} hint="Usually recognised from the column headers; choose it yourself if the file says otherwise." />
-        <ErrorNotice message={error} title="Could not read the file" />
+        <ErrorNotice message={error} title="This file cannot be imported" />
         <div className="form-actions">
           <button className="button primary" type="submit" disabled={busy || !path.trim()}>
             {busy ? 'Reading the file…' : 'Preview'}

@@ -11,7 +11,8 @@ import { saveTextFile } from '../../components/saveFile';
 import { formatCount } from '../../../shared/numberFormat';
 
 const ISSUES_PAGE = 100;
-const COLUMNS = 9;
+/** Cells in a row of the table, for the issues row that spans it. */
+const COLUMNS = 10;
 
 /** Every import in the workspace, newest first; a row opens to show the rows it did not take. */
 export function PreviousImports({ refreshKey }: { refreshKey: number }) {
@@ -36,6 +37,7 @@ export function PreviousImports({ refreshKey }: { refreshKey: number }) {
                 <th scope="col" className="num">Read</th>
                 <th scope="col" className="num">Imported</th>
                 <th scope="col" className="num">Rejected</th>
+                <th scope="col" className="num">Skipped</th>
                 <th scope="col" className="num">No match</th>
                 <th scope="col">By</th>
                 <th scope="col"><span className="visually-hidden">Details</span></th>
@@ -75,6 +77,7 @@ function ImportRow({ record, expanded, onToggle }: { record: ImportRecord; expan
       <td className="num">{formatCount(record.rowsRead)}</td>
       <td className="num">{formatCount(record.rowsImported)}</td>
       <td className="num">{formatCount(record.rowsRejected)}</td>
+      <td className="num">{formatCount(record.rowsSkipped)}</td>
       <td className="num">{formatCount(record.rowsUnmatched)}</td>
       <td className="nowrap">{record.importedBy}</td>
       <td className="nowrap">

@@ -4,6 +4,7 @@ import { importKindLabel } from '../../../shared/domain/importKinds';
 import { DispositionFilter, IssueTable } from './IssueTable';
 import { type Disposition } from './format';
 import { formatCount, plural } from '../../../shared/numberFormat';
+import { rowAccount, rowAccountText, type RowOutcome } from '../../../shared/importRowAccount';
 
 export interface ResultStepProps {
   report: ImportReport;
@@ -17,24 +18,68 @@ interface Headline {
   tone?: 'warn';
 }
 
+/** What else the import did, beside where its rows went. */
 const HEADLINES: readonly Headline[] = [
-  { key: 'rowsRead', label: 'Rows read' },
-  { key: 'rowsImported', label: 'Rows imported' },
   { key: 'rowsLinked', label: 'Linked to people already here' },
   { key: 'peopleCreated', label: 'People added' },
   { key: 'arrestsAdded', label: 'Arrests added' },
   { key: 'flagsSet', label: 'Flags set' },
-  { key: 'rowsRejected', label: 'Rows rejected', tone: 'warn' },
-  { key: 'rowsSkipped', label: 'Rows skipped' },
-  { key: 'rowsUnmatched', label: 'Rows with no match', tone: 'warn' },
   { key: 'reviewsQueued', label: 'Matches to review', tone: 'warn' },
 ];
+
+const WARN_OUTCOMES: ReadonlySet<RowOutcome> = new Set(['rowsRejected', 'rowsUnmatched']);
+
+/** Read = imported + rejected + skipped + unmatched, each outcome with what its rows are. */
+function RowAccountTable({ report }: { report: ImportReport }) {
+  const account = rowAccount(report);
+  return (
+    <div className="row-account" data-testid="row-account">
+      <p className="row-account-sum">
+        <span data-testid="result-rowsRead">{formatCount(account.read)}</span> rows read ={' '}
+        {account.lines.map((line, i) => (
+          <span key={line.key}>
+            {i > 0 ? ' + ' : ''}
+            {formatCount(line.count)} {line.label.toLowerCase()}
+          </span>
+        ))}
+        {account.balanced ? null : <strong> (these do not add up: the import record is damaged)</strong>}
+      </p>
+      <table className="table compact row-account-table">
+        <caption className="visually-hidden">Where every row read went</caption>
+        <thead>
+          <tr>
+            <th scope="col">Rows</th>
+            <th scope="col" className="num">Count</th>
+            <th scope="col">What they are</th>
+          </tr>
+        </thead>
+        <tbody>
+          {account.lines.map((line) => (
+            <tr key={line.key} className={WARN_OUTCOMES.has(line.key) && line.count > 0 ? 'row-warn' : undefined}>
+              <th scope="row">{line.label}</th>
+              <td className="num" data-testid={`result-${line.key}`}>
+                {formatCount(line.count)}
+              </td>
+              <td className="muted">{line.explanation}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 /** Step 4: what the import did, in numbers and sentences, and every row it could not take as it stood. */
 export function ResultStep({ report, headingRef, onImportAnother }: ResultStepProps) {
   const [filter, setFilter] = useState<Disposition | 'all'>('all');
   const counts = useMemo(() => ({ rejected: report.rowsRejected, skipped: report.rowsSkipped, unmatched: report.rowsUnmatched, note: report.issues.filter((i) => i.disposition === 'note').length }), [report]);
   const shown = useMemo(() => (filter === 'all' ? report.issues : report.issues.filter((i) => i.disposition === filter)), [report, filter]);
+  // The row account is shown as its own table: the other sentences below it, warnings apart.
+  const { notes, warnings } = useMemo(() => {
+    const accountLines = new Set(rowAccountText(report));
+    const rest = report.messages.filter((m) => !accountLines.has(m));
+    return { notes: rest.filter((m) => !m.startsWith('Warning: ')), warnings: rest.filter((m) => m.startsWith('Warning: ')) };
+  }, [report]);
 
   if (report.status === 'duplicate') {
     return (
@@ -70,6 +115,8 @@ export function ResultStep({ report, headingRef, onImportAnother }: ResultStepPr
         {report.supersededImportId !== null ? <> It replaces import {report.supersededImportId} of the same list.</> : null}
       </p>
 
+      <RowAccountTable report={report} />
+
       <div className="stat-grid result-stats" role="group" aria-label="What the import did">
         {HEADLINES.map((h) => {
           const value = report[h.key] as number;
@@ -84,11 +131,20 @@ export function ResultStep({ report, headingRef, onImportAnother }: ResultStepPr
         })}
       </div>
 
-      {report.messages.length > 0 ? (
+      {notes.length > 0 ? (
         <div className="notice notice-info" role="status">
           <ul className="plain-list" data-testid="import-messages" aria-label="Import summary">
-            {report.messages.map((m, i) => (
+            {notes.map((m, i) => (
               <li key={i}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {warnings.length > 0 ? (
+        <div className="notice notice-warn">
+          <ul className="plain-list" data-testid="import-warnings" aria-label="Import warnings">
+            {warnings.map((m, i) => (
+              <li key={i}>{m.replace(/^Warning: /, '')}</li>
             ))}
           </ul>
         </div>

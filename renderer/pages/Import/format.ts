@@ -32,17 +32,7 @@ export function formatLabel(format: string): string {
   return FORMAT_LABELS[format.toLowerCase()] ?? format;
 }
 
-/** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
+export { columnLetter } from '../../../shared/unmappedColumns';
 
 export type Disposition = 'rejected' | 'skipped' | 'unmatched' | 'note';
 
