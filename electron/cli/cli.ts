@@ -18,11 +18,13 @@ import type { ImportReport } from '../../shared/api/importCalls';
 import { ScenarioSchema } from '../../shared/projection';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
 import { projectPopulation, runShortlist } from '../analysis/analysisService';
+import { withWorkspaceUnitCosts } from '../analysis/scenarioUnitCosts';
 import { promptHidden } from './passphrasePrompt';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { AGENCY_RETURN_USAGE, agencyReturnCommand } from './agencySheetsCommand';
 import { AUDIT_USAGE, auditCommand } from './auditCommand';
 import { REPORT_USAGE, reportCommand } from './reportCommand';
+import { CALIBRATION_USAGE, attributionCommand, calibrateCommand } from './calibrationCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
 
@@ -39,6 +41,7 @@ Commands:
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
                                      apply selection rules to capacity and save the shortlist
+${CALIBRATION_USAGE}
 ${EXPORT_USAGE}
 ${AGENCY_RETURN_USAGE}
 ${AUDIT_USAGE}
@@ -185,12 +188,18 @@ const commands: Record<string, Command> = {
     const scenario = readJsonFile(values.scenario, ScenarioSchema, 'scenario');
     const population = values.population;
     if (population !== 'longList' && population !== 'all' && population !== 'shortlist') throw new CliError('--population must be longList, all or shortlist.', 64);
-    const result = await withWorkspace(path, (workspace) => projectPopulation(workspace, scenario, { kind: population }));
+    const { result, filled } = await withWorkspace(path, (workspace) => {
+      const costed = withWorkspaceUnitCosts(workspace, scenario);
+      return { result: projectPopulation(workspace, costed.scenario, { kind: population }), filled: costed.filled };
+    });
+    const fromWorkspace = new Map(filled.map((f) => [f.crimeType, f.source]));
     if (values.json) {
-      io.out(JSON.stringify(result.rows.map((r) => ({ ...Object.fromEntries(PROJECTION_COLUMNS.map((c) => [c, r[c]])), label: r.label, reductionRate: r.reductionRate, boroughOffencesPerYear: r.boroughOffencesPerYear, unitCost: r.unitCost, working: r.working, ranges: r.ranges })), null, 2));
+      io.out(JSON.stringify(result.rows.map((r) => ({ ...Object.fromEntries(PROJECTION_COLUMNS.map((c) => [c, r[c]])), label: r.label, reductionRate: r.reductionRate, reductionRateUsed: result.reductionRateUsed, boroughOffencesPerYear: r.boroughOffencesPerYear, unitCost: r.unitCost, unitCostFrom: r.unitCost === null ? null : fromWorkspace.has(r.crimeType) ? 'workspace' : 'scenario', working: r.working, ranges: r.ranges })), null, 2));
       return;
     }
     io.out(`${result.scenarioName}: ${result.population}, ${result.windowDescription}, reduction ${formatFigure(result.reductionRate.central * 100)}% (range ${formatFigure(result.reductionRate.low * 100)}–${formatFigure(result.reductionRate.high * 100)}%)`);
+    io.out(`Reduction rate used: ${result.reductionRateUsed}`);
+    if (filled.length > 0) io.out(`Unit costs not in the scenario, so the workspace's defaults (Settings › Unit costs) were used: ${filled.map((f) => `${f.crimeType} £${formatFigure(f.unitCost)} (${f.source})`).join('; ')}`);
     printTable(PROJECTION_COLUMNS, result.rows.map((r) => PROJECTION_COLUMNS.map((c) => {
       const v = r[c];
       if (c === 'shareOfBorough') return v === null ? '—' : `${formatFigure((v as number) * 100)}%`;
@@ -227,6 +236,10 @@ const commands: Record<string, Command> = {
     const ordered = [...rows].sort((a, b) => (byPosition.get(a.personId) ?? 1e9) - (byPosition.get(b.personId) ?? 1e9) || a.personId - b.personId);
     printTable(['#', 'PNC', 'Name', 'Arrests', 'Status', 'Reason'], ordered.map((r) => [String(byPosition.get(r.personId) ?? ''), r.pnc ?? '', `${r.surname ?? ''}, ${r.forenames ?? ''}`, String(r.arrestsInWindow), r.status, r.reason]), io);
   },
+
+  calibrate: (args, io) => calibrateCommand(args, io, { withWorkspace }),
+
+  attribution: (args, io) => attributionCommand(args, io),
 
   export: (args, io) => exportCommand(args, io, { withWorkspace, actor }),
 

@@ -8,6 +8,7 @@ import type { CompositionTable } from '../equalities';
 import type { CalibrationResult } from '../calibration';
 import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
 import { defineCall } from './defineCall';
+import { isIsoDate } from '../domain/isoDate';
 import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from '../arrestTrend';
 
 /**
@@ -75,7 +76,7 @@ export const calibrationCalls = {
     requiresWorkspace: true,
     input: z
       .object({
-        referenceDate: z.string(),
+        referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
         beforeMonths: z.number().int().min(1).max(60).default(12),
         afterMonths: z.number().int().min(1).max(60).default(6),
         bootstrapIterations: z.number().int().min(0).max(10_000).default(1000),
@@ -95,6 +96,7 @@ export const attributionCalls = {
         afterMonthlyArrests: z.number().nonnegative(),
         allegationsPerArrest: z.number().positive(),
         months: z.number().int().positive().max(120),
+        areaFallOverPeriod: z.number().positive().nullable().optional(),
       })
       .strict(),
     output: resultOf<AttributionEstimate>(),

@@ -175,7 +175,7 @@ ${metaTable([
   ['Cohort', `${data.cohort.description} — ${formatCount(data.cohort.people)} people`],
   ['Scenario', data.scenario.name],
   ['Counting window', p.windowDescription],
-  ['Reduction rate', percentRange(p.reductionRate)],
+  ['Reduction rate', p.reductionRateUsed],
   ['Produced', `${generatedDate(data.generatedAt)} by ${data.generatedBy}`],
 ])}
 ${keyFigures(data)}
@@ -310,6 +310,7 @@ function projectionSection(data: CohortReportData): string {
 <p>For each crime type: arrests in the window, turned into arrests a year (× 12 / ${p.windowMonths}), into estimated offences a year (× offences per arrest),
 less the reduction rate (${h(percentRange(p.reductionRate))}). Ranges come from the scenario’s low and high inputs. Counting window: ${h(p.windowDescription)};
 ${formatCount(p.arrestedPeople)} of the cohort’s people were arrested in it.</p>
+<p class="table-note" data-rate-used>Reduction rate used: ${h(p.reductionRateUsed)}.</p>
 <h3>Assumptions (scenario “${h(data.scenario.name)}”)</h3>
 ${assumptionsTable(data)}
 ${data.scenario.notes ? `<p class="table-note">Scenario notes: ${h(data.scenario.notes)}</p>` : ''}

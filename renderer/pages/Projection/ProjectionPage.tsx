@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { call } from '../../api/client';
 import { useHashRoute } from '../../useHashRoute';
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
+import { SCENARIO_PRESETS } from '../../../shared/projection';
 import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/unitCostSettings';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
@@ -46,6 +47,8 @@ export function ProjectionPage() {
   const [projecting, setProjecting] = useState(false);
   const requestSeq = useRef(0);
   const savedSelectId = useId();
+  const presetSelectId = useId();
+  const [presetId, setPresetId] = useState<(typeof SCENARIO_PRESETS)[number]['id']>('seedTable');
 
   // A filter arriving in the address (also while the screen is open) becomes the chosen people.
   useEffect(() => {
@@ -173,6 +176,16 @@ export function ProjectionPage() {
     else open(target);
   }
 
+  /** A preset starts a new, unsaved scenario: saved scenarios are never changed by it. */
+  function loadPreset() {
+    const preset = SCENARIO_PRESETS.find((p) => p.id === presetId);
+    if (!preset) return;
+    setCurrentId(null);
+    setSavedDraft(null);
+    setDraft(draftFromScenario(preset.scenario));
+    setStatus(`Loaded the preset “${preset.label}” as a new, unsaved scenario.`);
+  }
+
   const pending = pendingOpen === null ? null : (saved.find((s) => s.id === pendingOpen) ?? null);
 
   return (
@@ -225,6 +238,19 @@ export function ProjectionPage() {
             </button>
             <button type="button" className="button secondary small" onClick={() => setConfirmDelete(true)} disabled={busy || currentId === null || saved.length < 2}>
               Delete…
+            </button>
+          </div>
+          <div className="scenario-bar-controls">
+            <label htmlFor={presetSelectId}>Preset</label>
+            <select id={presetSelectId} value={presetId} onChange={(e) => setPresetId(e.target.value as typeof presetId)}>
+              {SCENARIO_PRESETS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button secondary small" onClick={loadPreset} disabled={busy}>
+              Load preset
             </button>
           </div>
         </div>

@@ -54,6 +54,9 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
           <strong>{formatPercent(rate.central, 2)}</strong>
           {rateSpread ? ` (range ${formatRange(rate.low, rate.high, (v) => formatPercent(v, 2))})` : ''}.
         </p>
+        <p className="muted rate-used" data-testid="rate-used">
+          Rate used: {result.reductionRateUsed}
+        </p>
         <button type="button" className="button secondary small" aria-expanded={showWorking} aria-controls={tableId} onClick={() => setShowWorking(!showWorking)}>
           {showWorking ? 'Hide working' : 'Show working'}
         </button>

@@ -28,6 +28,8 @@ export interface ScenarioDraft {
   windowMonths: string;
   /** Percentages. */
   reduction: RangeDraft;
+  /** Where the rate comes from (a preset's or the calibration's wording, or the analyst's own). */
+  reductionSource: string;
   crimeTypes: CrimeTypeDraft[];
   notes: string;
 }
@@ -60,6 +62,7 @@ export function draftFromScenario(scenario: Scenario): ScenarioDraft {
     referenceDate: scenario.referenceDate,
     windowMonths: String(scenario.windowMonths),
     reduction: rangeText(scenario.reductionRate, 100),
+    reductionSource: scenario.reductionRateSource ?? '',
     crimeTypes: scenario.crimeTypes.map((c) => ({
       id: c.id,
       label: c.label,
@@ -159,6 +162,7 @@ export function scenarioFromDraft(draft: ScenarioDraft): { scenario: Scenario; e
     referenceDate: draft.referenceDate,
     windowMonths: months,
     reductionRate: reduction,
+    ...(draft.reductionSource.trim() ? { reductionRateSource: draft.reductionSource.trim() } : {}),
     crimeTypes,
     ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
   });
