@@ -11,6 +11,8 @@ import { ScenarioEditor } from './ScenarioEditor';
 import { ProjectionTable, type ProjectionView } from './ProjectionTable';
 import { ScenarioComparison } from './ScenarioComparison';
 import { PopulationPicker } from './PopulationPicker';
+import { CalibrationPanel } from './CalibrationPanel';
+import { AttributionPanel } from './AttributionPanel';
 import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
 
 /** Typing pauses this long before the projection is recomputed, so each keystroke does not cost a call. */
@@ -296,6 +298,17 @@ export function ProjectionPage() {
         <ErrorNotice message={projectError} title="Could not project" />
         {result ? <ProjectionTable result={result} /> : projectError ? null : <LoadingState label="Projecting…" />}
       </section>
+
+      <CalibrationPanel
+        referenceDate={referenceDate}
+        onUseRate={(rate, source) => {
+          const pct = (v: number) => String(Number((v * 100).toPrecision(12)));
+          const spread = rate.low !== rate.central || rate.central !== rate.high;
+          setDraft({ ...draft, reduction: spread ? { low: pct(rate.low), central: pct(rate.central), high: pct(rate.high) } : { low: '', central: pct(rate.central), high: '' }, reductionSource: source });
+          setStatus('The scenario’s reduction rate is now the calibrated one; save the scenario to keep it.');
+        }}
+      />
+      <AttributionPanel />
 
       {population ? <ScenarioComparison saved={saved} population={population} populationLabel={populationLabel} /> : null}
     </div>
