@@ -8,8 +8,17 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { invalidateAnalysisModel, loadAnalysisModel } from './analysisModelLoader';
+import { finalCohort } from '../panel/finalCohort';
+import { intakePlanForCohort } from '../intake/intakePlanService';
 
-export type Population = { kind: 'longList' } | { kind: 'all' } | { kind: 'shortlist' } | { kind: 'people'; personIds: number[] } | { kind: 'filter'; filter: FilterInput };
+export type Population =
+  | { kind: 'longList' }
+  | { kind: 'all' }
+  | { kind: 'shortlist' }
+  | { kind: 'people'; personIds: number[] }
+  | { kind: 'filter'; filter: FilterInput }
+  | { kind: 'accepted' }
+  | { kind: 'tranche'; month: string };
 
 /** The ids a projection or comparison is about. */
 export function populationIds(workspace: OpenWorkspace, population: Population): { ids: number[]; description: string } {
@@ -29,6 +38,19 @@ export function populationIds(workspace: OpenWorkspace, population: Population):
       return { ids: population.personIds, description: `${population.personIds.length} chosen people` };
     case 'filter':
       return { ids: evaluateFilter(population.filter, model.longList, model.index).personIds, description: 'the current filter' };
+    case 'accepted': {
+      const cohort = finalCohort(workspace);
+      if (!cohort) throw new WorkspaceError('not_found', 'No panel has been held yet: start one from the Shortlist, or choose another population.');
+      const ids = cohort.accepted.map((a) => a.personId);
+      return { ids, description: `the panel's accepted cohort (${ids.length} people, panel of ${cohort.heldOn}${cohort.status === 'open' ? ', still open' : ''})` };
+    }
+    case 'tranche': {
+      const report = intakePlanForCohort(workspace);
+      if (!report) throw new WorkspaceError('not_found', 'No panel has been held yet, so there is no intake plan.');
+      const month = report.plan.months.find((m) => m.month === population.month);
+      if (!month) throw new WorkspaceError('not_found', `The intake plan has no month ${population.month}; its months are ${report.plan.months.map((m) => m.month).join(', ')}.`);
+      return { ids: month.personIds, description: `the intake tranche starting ${month.label} (${month.personIds.length} people)` };
+    }
   }
 }
 

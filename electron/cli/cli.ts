@@ -17,7 +17,7 @@ import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/doma
 import type { ImportReport } from '../../shared/api/importCalls';
 import { ScenarioSchema } from '../../shared/projection';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
-import { projectPopulation, runShortlist } from '../analysis/analysisService';
+import { projectPopulation, runShortlist, type Population } from '../analysis/analysisService';
 import { withWorkspaceUnitCosts } from '../analysis/scenarioUnitCosts';
 import { promptHidden } from './passphrasePrompt';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
@@ -37,7 +37,7 @@ Commands:
   demo <workspace>                   create a workspace filled with a synthetic, seed-shaped cohort
   import <workspace> <file> [--kind candidates|arrests|list:<flag>|pins] [--sheet NAME] [--json]
                                      import a spreadsheet (one transaction; same file twice changes nothing)
-  project <workspace> --scenario scenario.json [--population longList|all|shortlist] [--json]
+  project <workspace> --scenario scenario.json [--population longList|all|shortlist|accepted|tranche:YYYY-MM] [--json]
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
                                      apply selection rules to capacity and save the shortlist
@@ -97,6 +97,14 @@ function readJsonFile<T>(file: string, schema: z.ZodType<T>, what: string): T {
     throw new CliError(`The ${what} file ${file} is not valid: ${issues}.`);
   }
   return parsed.data;
+}
+
+/** `--population`: longList, all, shortlist, accepted (the panel's accepted cohort) or tranche:YYYY-MM. */
+function projectionPopulationArgument(text: string): Population {
+  if (text === 'longList' || text === 'all' || text === 'shortlist' || text === 'accepted') return { kind: text };
+  const tranche = /^tranche:(\d{4}-(0[1-9]|1[0-2]))$/.exec(text);
+  if (tranche) return { kind: 'tranche', month: tranche[1]! };
+  throw new CliError('--population must be longList, all, shortlist, accepted or tranche:YYYY-MM (an intake month).', 64);
 }
 
 const PROJECTION_COLUMNS = ['crimeType', 'arrests', 'arrestsPerYear', 'allegationsPerArrest', 'offencesPerYear', 'offencesPerYearAfter', 'reductionPerYear', 'shareOfBorough', 'costSavingPerYear'] as const;
@@ -186,11 +194,10 @@ const commands: Record<string, Command> = {
     const path = requireWorkspacePath(positionals);
     if (!values.scenario) throw new CliError('Missing --scenario scenario.json.', 64);
     const scenario = readJsonFile(values.scenario, ScenarioSchema, 'scenario');
-    const population = values.population;
-    if (population !== 'longList' && population !== 'all' && population !== 'shortlist') throw new CliError('--population must be longList, all or shortlist.', 64);
+    const population = projectionPopulationArgument(values.population);
     const { result, filled } = await withWorkspace(path, (workspace) => {
       const costed = withWorkspaceUnitCosts(workspace, scenario);
-      return { result: projectPopulation(workspace, costed.scenario, { kind: population }), filled: costed.filled };
+      return { result: projectPopulation(workspace, costed.scenario, population), filled: costed.filled };
     });
     const fromWorkspace = new Map(filled.map((f) => [f.crimeType, f.source]));
     if (values.json) {

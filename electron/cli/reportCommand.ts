@@ -6,6 +6,7 @@ import { writeRecordedExport } from '../export/exportAudit';
 import { auditReportExport, buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
 import { findChromiumBinary, NO_BROWSER_MESSAGE, printHtmlWithChromium } from '../report/headlessChromium';
 import { CliError } from './cliError';
+import { isReportPopulation } from '../../shared/report/cohortReportData';
 import type { CliIo } from './cli';
 
 /** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
@@ -14,7 +15,7 @@ export interface ReportCommandContext {
   actor(): string;
 }
 
-export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.html [--scenario NAME] [--force]
+export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.html [--scenario NAME] [--population auto|accepted|shortlist|longList|tranche:YYYY-MM] [--force]
                                      the cohort report (aggregate figures, marked); the PDF is printed by
                                      Chromium/Chrome/Edge (CHROME_PATH); never replaces a file without --force`;
 
@@ -30,12 +31,15 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
       pdf: { type: 'string' },
       html: { type: 'string' },
       scenario: { type: 'string' },
+      population: { type: 'string', default: 'auto' },
       force: { type: 'boolean', default: false },
     },
   });
   const workspacePath = positionals[0];
   if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if ((values.pdf === undefined) === (values.html === undefined)) throw new CliError('Say where to write the report: --pdf out.pdf or --html out.html (one of them).', 64);
+  const population = values.population;
+  if (!isReportPopulation(population)) throw new CliError('--population must be auto, accepted, shortlist, longList or tranche:YYYY-MM (an intake month).', 64);
   const format = values.pdf !== undefined ? 'pdf' : 'html';
   const out = resolve((values.pdf ?? values.html)!);
   if (extname(out).toLowerCase() !== `.${format}`) throw new CliError(`--${format} ${basename(out)}: the file name must end in .${format}.`, 64);
@@ -45,7 +49,7 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
   if (format === 'pdf' && browser === null) throw new CliError(NO_BROWSER_MESSAGE);
 
   const report = await ctx.withWorkspace(resolve(workspacePath), async (workspace) => {
-    const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null }, ctx.actor());
+    const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null, population }, ctx.actor());
     const bytes = format === 'pdf' ? await printHtmlWithChromium(built.rendered.html, browser!) : built.rendered.html;
     const actor = ctx.actor();
     writeRecordedExport(workspace, out, bytes, { overwrite: values.force, action: 'export.report', actor }, () => auditReportExport(workspace, built, format, actor, 'cli'));

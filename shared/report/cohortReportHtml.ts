@@ -216,7 +216,7 @@ function cohortSection(data: CohortReportData): string {
     .join('');
   return `<section class="chapter" aria-labelledby="s1">
 <h2 id="s1">1. The cohort</h2>
-<p>${h(c.description)}. ${c.source === 'panel' ? 'The cohort is the people whose latest panel decision is “accept”.' : c.source === 'shortlist' ? 'No panel decision has been recorded, so the figures describe the proposed shortlist.' : 'No shortlist has been made, so the figures describe the whole long list.'}</p>
+<p>${h(c.description)}. ${c.source === 'panel' ? 'The cohort is the people whose latest panel decision is “accept”.' : c.source === 'tranche' ? 'The figures describe one month’s starters in the intake plan of the people the panel accepted.' : c.source === 'shortlist' ? 'No panel decision has been recorded, so the figures describe the proposed shortlist.' : 'No shortlist has been made, so the figures describe the whole long list.'}</p>
 ${metaTable(rows)}
 <h3>Agency lists and priority groups in the cohort</h3>
 <p class="table-note">A person on several agency lists is counted under each.</p>

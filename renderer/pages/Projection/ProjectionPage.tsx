@@ -12,6 +12,7 @@ import { ProjectionTable, type ProjectionView } from './ProjectionTable';
 import { ScenarioComparison } from './ScenarioComparison';
 import { PopulationPicker } from './PopulationPicker';
 import { CalibrationPanel } from './CalibrationPanel';
+import { useIntakeTranches } from '../../components/useIntakeTranches';
 import { AttributionPanel } from './AttributionPanel';
 import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
 
@@ -44,6 +45,9 @@ export function ProjectionPage() {
   const routeFilter = routeFilterDismissed ? null : routeFilterFromHash;
   const [choice, setChoice] = useState<PopulationChoice>(() => (filterFromRoute(route) ? 'filter' : 'longList'));
   const [flags, setFlags] = useState<FlagsFilterValue>(EMPTY_FLAGS_FILTER);
+  const tranches = useIntakeTranches();
+  const [trancheChoice, setTrancheChoice] = useState<string | null>(null);
+  const trancheMonth = trancheChoice ?? tranches[0]?.month ?? null;
   const [result, setResult] = useState<ProjectionView | null>(null);
   const [projectError, setProjectError] = useState<string | null>(null);
   const [projecting, setProjecting] = useState(false);
@@ -99,10 +103,18 @@ export function ProjectionPage() {
   const referenceDate = scenario?.referenceDate ?? null;
   const windowMonths = scenario?.windowMonths ?? null;
   const population = useMemo(
-    () => (referenceDate !== null && windowMonths !== null ? populationInput(choice, flags, routeFilter, { referenceDate, windowMonths }) : null),
-    [choice, flags, routeFilter, referenceDate, windowMonths],
+    () => (referenceDate !== null && windowMonths !== null ? populationInput(choice, flags, routeFilter, { referenceDate, windowMonths }, trancheMonth) : null),
+    [choice, flags, routeFilter, referenceDate, windowMonths, trancheMonth],
   );
-  const populationLabel = choice === 'filter' ? (routeFilter ? 'the filter from the link' : `the long list, ${describeFlagsFilter(flags)}`) : `the ${POPULATION_LABELS[choice]}`;
+  const trancheLabel = tranches.find((t) => t.month === trancheMonth)?.label;
+  const populationLabel =
+    choice === 'filter'
+      ? routeFilter
+        ? 'the filter from the link'
+        : `the long list, ${describeFlagsFilter(flags)}`
+      : choice === 'tranche'
+        ? `the intake tranche starting ${trancheLabel ?? '(none)'}`
+        : `the ${POPULATION_LABELS[choice]}`;
   const scenarioKey = scenario ? JSON.stringify(scenario) : null;
   const populationKey = population ? JSON.stringify(population) : null;
 
@@ -211,6 +223,9 @@ export function ProjectionPage() {
             setRouteFilterDismissed(true);
             navigate('projection');
           }}
+          tranches={tranches}
+          trancheMonth={trancheMonth}
+          onTrancheMonth={setTrancheChoice}
         />
       </section>
 
@@ -296,7 +311,7 @@ export function ProjectionPage() {
           </span>
         </div>
         <ErrorNotice message={projectError} title="Could not project" />
-        {result ? <ProjectionTable result={result} /> : projectError ? null : <LoadingState label="Projecting…" />}
+        {!population ? <p className="muted">Choose the people to project above.</p> : result ? <ProjectionTable result={result} /> : projectError ? null : <LoadingState label="Projecting…" />}
       </section>
 
       <CalibrationPanel
