@@ -14,6 +14,8 @@ import {
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId, type ProjectionCrimeTypeId } from './domain/crimeTypes';
 import { isIsoDate } from './domain/isoDate';
 import { DEFAULT_UNIT_COSTS } from './costsOfCrime';
+import { AgencySharesSchema, GroupRatesSchema, SEED_AGENCY_SHARES, SEED_GROUP_RATES, type AgencySplit } from './statutoryGroups';
+import type { GroupSplit } from './statutoryProjection';
 
 /**
  * The crime-reduction projection of DESIGN.md ("Domain rules"), per crime type:
@@ -64,6 +66,10 @@ export const ScenarioSchema = z
     /** Where the reduction rate comes from, printed beside it in the table and the report. */
     reductionRateSource: z.string().max(1000).optional(),
     crimeTypes: z.array(ScenarioCrimeTypeSchema).min(1),
+    /** A reduction rate per statutory group (seed 000); absent for one rate for everyone. */
+    groupRates: GroupRatesSchema.optional(),
+    /** How the cost saving is shared among the agencies (seed 000); absent for no split. */
+    agencyShares: AgencySharesSchema.optional(),
     notes: z.string().optional(),
   })
   .superRefine((s, ctx) => {
@@ -208,10 +214,25 @@ export const SEED_TABLE_SCENARIO: Scenario = {
   notes: 'The seed’s projection table reproduced: its implied 36.34% instead of the rounded 36%. Borough offences per year backed out of its 3.8% / 3.1% / 5.4%.',
 };
 
+/**
+ * Seed 000's statutory and non-statutory rates (40% vs 55%, 30% vs 58%) and its split of the saving
+ * among the agencies, on the default's crime types; people without a recorded status keep 36%.
+ */
+export const SEED_STATUTORY_SCENARIO: Scenario = {
+  ...DEFAULT_SCENARIO,
+  name: 'Statutory and non-statutory rates (seed 000)',
+  reductionRate: SEED_REDUCTION_RATES.central,
+  reductionRateSource: 'For people whose statutory status is not recorded: 36% (004)',
+  groupRates: SEED_GROUP_RATES,
+  agencyShares: SEED_AGENCY_SHARES,
+  notes: 'Reduction per group = 1 − reoffending with IOM ÷ without (seed 000): statutory 1 − 40/55 = 27.27%, non-statutory 1 − 30/58 = 48.28%.',
+};
+
 /** Starting points offered on the Projection screen, each with where its rate comes from. */
-export const SCENARIO_PRESETS: ReadonlyArray<{ id: 'default' | 'seedTable'; label: string; scenario: Scenario }> = [
+export const SCENARIO_PRESETS: ReadonlyArray<{ id: 'default' | 'seedTable' | 'statutory'; label: string; scenario: Scenario }> = [
   { id: 'default', label: 'Default: 36% (low 30%, high 43%)', scenario: DEFAULT_SCENARIO },
   { id: 'seedTable', label: 'The seed’s own table: 36.34%', scenario: SEED_TABLE_SCENARIO },
+  { id: 'statutory', label: 'Statutory 40% vs 55%, non-statutory 30% vs 58% (seed 000)', scenario: SEED_STATUTORY_SCENARIO },
 ];
 
 /** One line saying which reduction rate a projection used and where it comes from. */
@@ -292,6 +313,10 @@ export interface ProjectionResult {
    * null when no such row has a unit cost.
    */
   totalCostSavingPerYear: { value: number; working: string; low?: number; high?: number } | null;
+  /** With the scenario's group rates: the projection per statutory group and the groups combined. */
+  byGroup?: GroupSplit | null;
+  /** With the scenario's agency shares: the cost saving per agency (of the combined groups' saving when split). */
+  agencySplit?: AgencySplit | null;
 }
 
 export interface ArrestCountsForProjection {

@@ -9,6 +9,8 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { invalidateAnalysisModel, loadAnalysisModel } from './analysisModelLoader';
 import { finalCohort } from '../panel/finalCohort';
+import { groupReductionRate, splitByAgency, type GroupRates, type StatutoryGroup } from '../../shared/statutoryGroups';
+import { combineGroupProjections } from '../../shared/statutoryProjection';
 import { intakePlanForCohort } from '../intake/intakePlanService';
 
 export type Population =
@@ -58,7 +60,31 @@ export function projectPopulation(workspace: OpenWorkspace, scenarioInput: Scena
   const scenario = ScenarioSchema.parse(scenarioInput);
   const model = loadAnalysisModel(workspace);
   const { ids, description } = populationIds(workspace, population);
-  return { ...projectCohortFromIndex(scenario, model.index, ids), population: description };
+  const result: ProjectionResult = projectCohortFromIndex(scenario, model.index, ids);
+  if (scenario.groupRates) result.byGroup = projectByStatutoryGroup(model, scenario, scenario.groupRates, ids);
+  if (scenario.agencyShares) {
+    const total = result.byGroup ? (result.byGroup.combinedCostSavingPerYear?.value ?? null) : (result.totalCostSavingPerYear?.value ?? null);
+    result.agencySplit = total === null ? null : splitByAgency(total, scenario.agencyShares);
+  }
+  return { ...result, population: description };
+}
+
+/** Each statutory group projected over its own people at its own rate; unknown status keeps the scenario's rate. */
+function projectByStatutoryGroup(model: ReturnType<typeof loadAnalysisModel>, scenario: Scenario, rates: GroupRates, ids: readonly number[]) {
+  const byId = new Map(model.people.map((p) => [p.id, p]));
+  const members: Record<StatutoryGroup, number[]> = { statutory: [], nonStatutory: [], unknown: [] };
+  for (const id of new Set(ids)) {
+    const statutory = byId.get(id)?.statutory ?? null;
+    members[statutory === true ? 'statutory' : statutory === false ? 'nonStatutory' : 'unknown'].push(id);
+  }
+  const plain = { ...scenario, groupRates: undefined, agencyShares: undefined };
+  const results: Partial<Record<StatutoryGroup, ProjectionResult>> = {};
+  for (const group of ['statutory', 'nonStatutory', 'unknown'] as const) {
+    if (members[group].length === 0) continue;
+    const reductionRate = group === 'unknown' ? scenario.reductionRate : groupReductionRate(rates, group).rate;
+    results[group] = projectCohortFromIndex({ ...plain, reductionRate }, model.index, members[group]);
+  }
+  return combineGroupProjections(rates, results, { statutory: members.statutory.length, nonStatutory: members.nonStatutory.length, unknown: members.unknown.length });
 }
 
 export function filterLongList(workspace: OpenWorkspace, filter: FilterInput): FilterResult {

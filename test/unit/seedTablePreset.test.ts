@@ -41,6 +41,6 @@ describe('the seed table preset, "as the seed computed it"', () => {
 
   it('offers both as presets, each with its source', () => {
     expect(SCENARIO_PRESETS.map((p) => p.scenario.reductionRateSource?.length ?? 0).every((n) => n > 20)).toBe(true);
-    expect(SCENARIO_PRESETS.map((p) => p.id)).toEqual(['default', 'seedTable']);
+    expect(SCENARIO_PRESETS.map((p) => p.id)).toEqual(['default', 'seedTable', 'statutory']);
   });
 });
