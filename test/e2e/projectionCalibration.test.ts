@@ -65,6 +65,27 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await attribution.scrollIntoViewIfNeeded();
     await app.screenshot('projection-calibration-2-attribution');
     await expectNoSeriousAxeViolations(page, 'Projection with calibration and attribution');
+
+    // Seed 000's statutory preset: A and B statutory (11 arrests in the window), C and D not (3):
+    // 11 × 12 / 24 × 5 × (1 − 40/55) = 7.5 fewer; 3 × 12 / 24 × 5 × (1 − 30/58) = 3.62; together 11.12.
+    await page.getByLabel('Preset').selectOption('statutory');
+    await page.getByRole('button', { name: 'Load preset' }).click();
+    await expectVisible(page.getByTestId('group-split'));
+    await expectText(page.getByTestId('group-statutory-all'), '7.5');
+    await expectText(page.getByTestId('group-nonStatutory-all'), '3.6');
+    await expectText(page.getByTestId('group-combined-all'), '11.1');
+    await expectContainsText(page.getByTestId('statutory-share'), '2 of 4 people with a known status are statutory (50%)');
+    await expectContainsText(page.getByTestId('statutory-share'), 'below the existing caseload');
+    await expectVisible(page.getByTestId('agency-split'));
+    await expectValue(page.getByLabel('Statutory: without IOM (%)'), '55');
+    await page.getByLabel('Police (%)').fill('70');
+    await expectContainsText(page.getByText(/The shares add up to/), 'not 100%');
+    await page.getByLabel('Police (%)').fill(String(Number(((29942 / 49174) * 100).toPrecision(12))));
+    await page.getByTestId('group-split').scrollIntoViewIfNeeded();
+    await app.screenshot('projection-calibration-3-statutory-groups');
+    await page.getByTestId('agency-split').scrollIntoViewIfNeeded();
+    await app.screenshot('projection-calibration-4-agency-split');
+    await expectNoSeriousAxeViolations(page, 'Projection with statutory groups and agency split');
     expect(app.pageErrors).toEqual([]);
   });
 });

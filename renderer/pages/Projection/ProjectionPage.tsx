@@ -12,6 +12,7 @@ import { ProjectionTable, type ProjectionView } from './ProjectionTable';
 import { ScenarioComparison } from './ScenarioComparison';
 import { PopulationPicker } from './PopulationPicker';
 import { CalibrationPanel } from './CalibrationPanel';
+import { GroupRatesEditor } from './GroupRatesEditor';
 import { useIntakeTranches } from '../../components/useIntakeTranches';
 import { AttributionPanel } from './AttributionPanel';
 import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
@@ -298,6 +299,7 @@ export function ProjectionPage() {
         <ErrorNotice message={saveError} title="Not saved" />
         {errors.form ? <ErrorNotice message={errors.form} title="The scenario does not add up" /> : null}
         <ScenarioEditor draft={draft} onChange={setDraft} errors={errors} unitCosts={unitCosts} />
+        <GroupRatesEditor draft={draft} onChange={setDraft} errors={errors} />
         <div className="visually-hidden" role="status" aria-live="polite" data-testid="projection-status">
           {status}
         </div>

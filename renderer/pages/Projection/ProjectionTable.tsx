@@ -2,6 +2,7 @@ import { Fragment, useId, useState } from 'react';
 import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/projection';
 import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
+import { AgencySplitTable, GroupSplitTable } from './GroupSplitTables';
 
 export type ProjectionView = ProjectionResult & { population: string };
 
@@ -183,6 +184,8 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
           </tfoot>
         </table>
       </div>
+      {result.byGroup ? <GroupSplitTable split={result.byGroup} /> : null}
+      {result.agencySplit ? <AgencySplitTable split={result.agencySplit} /> : null}
       <p className="muted small-print">
         {sentenceCase(result.allegationsNote)}. Arrests count when {result.windowDescription}. Figures are rounded for display; tab to a figure or press “Show working” for the unrounded arithmetic.
       </p>
