@@ -66,6 +66,11 @@ export const ScenarioSchema = z
     /** Where the reduction rate comes from, printed beside it in the table and the report. */
     reductionRateSource: z.string().max(1000).optional(),
     crimeTypes: z.array(ScenarioCrimeTypeSchema).min(1),
+    /**
+     * Count only arrests whose borough field names this borough (null: the workspace's home
+     * borough), as the seed counted allegations in Barnet; absent to count arrests wherever made.
+     */
+    boroughCounting: z.object({ borough: z.string().trim().min(1).max(200).nullable() }).strict().optional(),
     /** A reduction rate per statutory group (seed 000); absent for one rate for everyone. */
     groupRates: GroupRatesSchema.optional(),
     /** How the cost saving is shared among the agencies (seed 000); absent for no split. */
@@ -313,10 +318,23 @@ export interface ProjectionResult {
    * null when no such row has a unit cost.
    */
   totalCostSavingPerYear: { value: number; working: string; low?: number; high?: number } | null;
+  /** With the scenario's borough counting: what was counted in the borough and what was left out. */
+  boroughCounting?: BoroughCountingResult | null;
   /** With the scenario's group rates: the projection per statutory group and the groups combined. */
   byGroup?: GroupSplit | null;
   /** With the scenario's agency shares: the cost saving per agency (of the combined groups' saving when split). */
   agencySplit?: AgencySplit | null;
+}
+
+export interface BoroughCountingResult {
+  borough: string;
+  inBorough: number;
+  outOfBorough: number;
+  notRecorded: number;
+  outOfBoroughByType: Partial<Record<CrimeTypeId, number>>;
+  /** Where the arrests outside the borough were made, most first. */
+  elsewhere: Array<{ borough: string; arrests: number }>;
+  working: string;
 }
 
 export interface ArrestCountsForProjection {

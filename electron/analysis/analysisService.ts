@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { projectCohortFromIndex, ScenarioSchema, type ProjectionResult, type Scenario } from '../../shared/projection';
+import { projectCohortFromIndex, projectFromCounts, ScenarioSchema, type ProjectionResult, type Scenario } from '../../shared/projection';
+import { countArrestsInBorough } from './boroughCounting';
 import { selectShortlist, SelectionRuleSetSchema, type SelectionRuleSet, type Shortlist } from '../../shared/selectionRules';
 import { evaluateFilter, type FilterInput, type FilterResult } from '../../shared/filterModel';
 import { normaliseDescription, summariseOffences, type OffenceSummaryRow } from '../../shared/classification';
@@ -60,8 +61,16 @@ export function projectPopulation(workspace: OpenWorkspace, scenarioInput: Scena
   const scenario = ScenarioSchema.parse(scenarioInput);
   const model = loadAnalysisModel(workspace);
   const { ids, description } = populationIds(workspace, population);
-  const result: ProjectionResult = projectCohortFromIndex(scenario, model.index, ids);
-  if (scenario.groupRates) result.byGroup = projectByStatutoryGroup(model, scenario, scenario.groupRates, ids);
+  const window = { referenceDate: scenario.referenceDate, windowMonths: scenario.windowMonths };
+  const counting = scenario.boroughCounting;
+  // Counted wherever the arrest was made (the index), or only in the borough (the stored arrests).
+  const project = (s: Scenario, people: readonly number[]): ProjectionResult => {
+    if (!counting) return projectCohortFromIndex(s, model.index, people);
+    const { counts, borough } = countArrestsInBorough(workspace, model, people, window, counting.borough);
+    return { ...projectFromCounts(s, counts), boroughCounting: borough };
+  };
+  const result = project(scenario, ids);
+  if (scenario.groupRates) result.byGroup = projectByStatutoryGroup(model, scenario, scenario.groupRates, ids, project);
   if (scenario.agencyShares) {
     const total = result.byGroup ? (result.byGroup.combinedCostSavingPerYear?.value ?? null) : (result.totalCostSavingPerYear?.value ?? null);
     result.agencySplit = total === null ? null : splitByAgency(total, scenario.agencyShares);
@@ -70,7 +79,13 @@ export function projectPopulation(workspace: OpenWorkspace, scenarioInput: Scena
 }
 
 /** Each statutory group projected over its own people at its own rate; unknown status keeps the scenario's rate. */
-function projectByStatutoryGroup(model: ReturnType<typeof loadAnalysisModel>, scenario: Scenario, rates: GroupRates, ids: readonly number[]) {
+function projectByStatutoryGroup(
+  model: ReturnType<typeof loadAnalysisModel>,
+  scenario: Scenario,
+  rates: GroupRates,
+  ids: readonly number[],
+  project: (s: Scenario, people: readonly number[]) => ProjectionResult,
+) {
   const byId = new Map(model.people.map((p) => [p.id, p]));
   const members: Record<StatutoryGroup, number[]> = { statutory: [], nonStatutory: [], unknown: [] };
   for (const id of new Set(ids)) {
@@ -82,7 +97,7 @@ function projectByStatutoryGroup(model: ReturnType<typeof loadAnalysisModel>, sc
   for (const group of ['statutory', 'nonStatutory', 'unknown'] as const) {
     if (members[group].length === 0) continue;
     const reductionRate = group === 'unknown' ? scenario.reductionRate : groupReductionRate(rates, group).rate;
-    results[group] = projectCohortFromIndex({ ...plain, reductionRate }, model.index, members[group]);
+    results[group] = project({ ...plain, reductionRate }, members[group]);
   }
   return combineGroupProjections(rates, results, { statutory: members.statutory.length, nonStatutory: members.nonStatutory.length, unknown: members.unknown.length });
 }

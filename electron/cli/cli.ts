@@ -15,7 +15,8 @@ import { previewImport } from '../import/previewImport';
 import { buildDemoWorkspace } from '../services/demoWorkspace';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
 import type { ImportReport } from '../../shared/api/importCalls';
-import { ScenarioSchema } from '../../shared/projection';
+import { ScenarioSchema, type BoroughCountingResult } from '../../shared/projection';
+import type { ProjectionCrimeTypeId } from '../../shared/domain/crimeTypes';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
 import { projectPopulation, runShortlist, type Population } from '../analysis/analysisService';
 import { withWorkspaceUnitCosts } from '../analysis/scenarioUnitCosts';
@@ -105,6 +106,16 @@ function projectionPopulationArgument(text: string): Population {
   const tranche = /^tranche:(\d{4}-(0[1-9]|1[0-2]))$/.exec(text);
   if (tranche) return { kind: 'tranche', month: tranche[1]! };
   throw new CliError('--population must be longList, all, shortlist, accepted or tranche:YYYY-MM (an intake month).', 64);
+}
+
+/** With borough counting, each row says how many of its arrests were outside the borough and not counted. */
+function outOfBorough(counting: BoroughCountingResult | null, crimeType: ProjectionCrimeTypeId): { borough?: string; outOfBoroughArrests?: number; boroughNotRecordedArrests?: number } {
+  if (!counting) return {};
+  return {
+    borough: counting.borough,
+    outOfBoroughArrests: crimeType === 'all' ? counting.outOfBorough : (counting.outOfBoroughByType[crimeType] ?? 0),
+    ...(crimeType === 'all' ? { boroughNotRecordedArrests: counting.notRecorded } : {}),
+  };
 }
 
 const PROJECTION_COLUMNS = ['crimeType', 'arrests', 'arrestsPerYear', 'allegationsPerArrest', 'offencesPerYear', 'offencesPerYearAfter', 'reductionPerYear', 'shareOfBorough', 'costSavingPerYear'] as const;
@@ -201,11 +212,12 @@ const commands: Record<string, Command> = {
     });
     const fromWorkspace = new Map(filled.map((f) => [f.crimeType, f.source]));
     if (values.json) {
-      io.out(JSON.stringify(result.rows.map((r) => ({ ...Object.fromEntries(PROJECTION_COLUMNS.map((c) => [c, r[c]])), label: r.label, reductionRate: r.reductionRate, reductionRateUsed: result.reductionRateUsed, boroughOffencesPerYear: r.boroughOffencesPerYear, unitCost: r.unitCost, unitCostFrom: r.unitCost === null ? null : fromWorkspace.has(r.crimeType) ? 'workspace' : 'scenario', working: r.working, ranges: r.ranges })), null, 2));
+      io.out(JSON.stringify(result.rows.map((r) => ({ ...Object.fromEntries(PROJECTION_COLUMNS.map((c) => [c, r[c]])), label: r.label, reductionRate: r.reductionRate, reductionRateUsed: result.reductionRateUsed, boroughOffencesPerYear: r.boroughOffencesPerYear, unitCost: r.unitCost, unitCostFrom: r.unitCost === null ? null : fromWorkspace.has(r.crimeType) ? 'workspace' : 'scenario', ...outOfBorough(result.boroughCounting ?? null, r.crimeType), working: r.working, ranges: r.ranges })), null, 2));
       return;
     }
     io.out(`${result.scenarioName}: ${result.population}, ${result.windowDescription}, reduction ${formatFigure(result.reductionRate.central * 100)}% (range ${formatFigure(result.reductionRate.low * 100)}–${formatFigure(result.reductionRate.high * 100)}%)`);
     io.out(`Reduction rate used: ${result.reductionRateUsed}`);
+    if (result.boroughCounting) io.out(`Borough counting: ${result.boroughCounting.working}${result.boroughCounting.elsewhere.length ? ` (elsewhere: ${result.boroughCounting.elsewhere.map((e) => `${e.borough} ${e.arrests}`).join(', ')})` : ''}`);
     if (filled.length > 0) io.out(`Unit costs not in the scenario, so the workspace's defaults (Settings › Unit costs) were used: ${filled.map((f) => `${f.crimeType} £${formatFigure(f.unitCost)} (${f.source})`).join('; ')}`);
     printTable(PROJECTION_COLUMNS, result.rows.map((r) => PROJECTION_COLUMNS.map((c) => {
       const v = r[c];

@@ -107,4 +107,35 @@ describe('calibrate, attribution and project through the CLI', () => {
     const text = runCli(['project', workspace, '--scenario', temp.path('no-costs.json'), '--population', 'all'], env);
     expect(text.stdout).toMatch(/Unit costs not in the scenario, so the workspace's defaults \(Settings › Unit costs\) were used: residential_burglary £/);
   });
+
+  it('counts only the arrests in the borough when the scenario asks, naming those elsewhere', () => {
+    writeFileSync(
+      temp.path('barnet.json'),
+      JSON.stringify({
+        name: 'Barnet only',
+        referenceDate: FIXTURE_REFERENCE_DATE,
+        windowMonths: 24,
+        reductionRate: 0.36,
+        boroughCounting: { borough: 'Barnet' },
+        crimeTypes: [
+          { id: 'all', label: 'All crime', allegationsPerArrest: 5 },
+          { id: 'residential_burglary', label: 'Residential burglary', allegationsPerArrest: 11.6, unitCost: null },
+          { id: 'robbery', label: 'Robbery', allegationsPerArrest: 3, unitCost: null },
+        ],
+      }),
+    );
+    const run = runCli(['project', workspace, '--scenario', temp.path('barnet.json'), '--population', 'all', '--json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    const rows = JSON.parse(run.stdout) as Array<{ crimeType: string; arrests: number; outOfBoroughArrests: number; boroughNotRecordedArrests?: number; arrestsPerYear: number }>;
+    // 14 arrests in the window, 4 in Enfield: 10 counted (5 burglary, 3 robbery); 2, 1 left out.
+    expect(rows.map((r) => [r.crimeType, r.arrests, r.outOfBoroughArrests])).toEqual([
+      ['all', 10, 4],
+      ['residential_burglary', 5, 2],
+      ['robbery', 3, 1],
+    ]);
+    expect(rows[0]!.boroughNotRecordedArrests).toBe(0);
+    expect(rows[0]!.arrestsPerYear).toBe(5);
+    const text = runCli(['project', workspace, '--scenario', temp.path('barnet.json'), '--population', 'all'], env);
+    expect(text.stdout).toContain('Borough counting: 10 of 14 arrests in the window were in Barnet; 4 elsewhere and 0 with no borough recorded are not counted (elsewhere: Enfield 4)');
+  });
 });
