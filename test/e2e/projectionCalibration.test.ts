@@ -86,6 +86,15 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await page.getByTestId('agency-split').scrollIntoViewIfNeeded();
     await app.screenshot('projection-calibration-4-agency-split');
     await expectNoSeriousAxeViolations(page, 'Projection with statutory groups and agency split');
+
+    // Only arrests in Barnet: 10 of the 14 in the window; Enfield's 4 named, not projected.
+    await page.getByLabel(/Only arrests made in the borough/).check();
+    await page.getByLabel('Borough (blank for the home borough in Settings)').fill('Barnet');
+    await expectContainsText(page.getByTestId('borough-counting'), '10 of 14 arrests in the window were in Barnet; 4 elsewhere');
+    await expectContainsText(page.getByTestId('borough-counting'), 'elsewhere: Enfield 4');
+    await expectText(page.getByTestId('cell-all-arrests'), '10');
+    await page.getByTestId('borough-counting').scrollIntoViewIfNeeded();
+    await app.screenshot('projection-calibration-5-borough-counting');
     expect(app.pageErrors).toEqual([]);
   });
 });

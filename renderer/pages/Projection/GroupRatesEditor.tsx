@@ -43,9 +43,18 @@ const GROUP_FIELDS: ReadonlyArray<{ key: keyof Omit<GroupRatesDraft, 'source'>; 
  */
 export function GroupRatesEditor({ draft, onChange, errors }: { draft: ScenarioDraft; onChange(draft: ScenarioDraft): void; errors: DraftErrors }) {
   const groups = draft.groupRates;
+  const counting = draft.boroughCounting;
   const agencies = draft.agencyShares;
   return (
     <div className="group-rates-editor">
+      <fieldset className="borough-counting">
+        <legend>Where arrests are counted</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={counting !== null} onChange={(e) => onChange({ ...draft, boroughCounting: e.target.checked ? { borough: '' } : null })} />
+          Only arrests made in the borough (the seed counted allegations in Barnet); those elsewhere are counted and shown, not projected
+        </label>
+        {counting ? <SourceInput label="Borough (blank for the home borough in Settings)" value={counting.borough} onChange={(borough) => onChange({ ...draft, boroughCounting: { borough } })} /> : null}
+      </fieldset>
       <fieldset className="group-rates">
         <legend>Statutory and non-statutory clients</legend>
         <label className="checkbox">

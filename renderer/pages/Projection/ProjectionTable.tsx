@@ -184,6 +184,12 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
           </tfoot>
         </table>
       </div>
+      {result.boroughCounting ? (
+        <p className="notice notice-info" data-testid="borough-counting">
+          Counted only in {result.boroughCounting.borough}: {result.boroughCounting.working}
+          {result.boroughCounting.elsewhere.length ? ` (elsewhere: ${result.boroughCounting.elsewhere.map((e) => `${e.borough} ${e.arrests}`).join(', ')})` : ''}.
+        </p>
+      ) : null}
       {result.byGroup ? <GroupSplitTable split={result.byGroup} /> : null}
       {result.agencySplit ? <AgencySplitTable split={result.agencySplit} /> : null}
       <p className="muted small-print">

@@ -49,6 +49,8 @@ export interface ScenarioDraft {
   crimeTypes: CrimeTypeDraft[];
   groupRates: GroupRatesDraft | null;
   agencyShares: AgencySharesDraft | null;
+  /** Count only arrests in this borough (blank: the home borough), or null to count them wherever made. */
+  boroughCounting: { borough: string } | null;
   notes: string;
 }
 
@@ -109,6 +111,7 @@ export function draftFromScenario(scenario: Scenario): ScenarioDraft {
     })),
     groupRates: scenario.groupRates ? groupRatesDraft(scenario.groupRates) : null,
     agencyShares: scenario.agencyShares ? agencySharesDraft(scenario.agencyShares) : null,
+    boroughCounting: scenario.boroughCounting ? { borough: scenario.boroughCounting.borough ?? '' } : null,
     notes: scenario.notes ?? '',
   };
 }
@@ -231,6 +234,7 @@ export function scenarioFromDraft(draft: ScenarioDraft): { scenario: Scenario; e
     crimeTypes,
     ...(groupRates ? { groupRates } : {}),
     ...(agencyShares ? { agencyShares } : {}),
+    ...(draft.boroughCounting ? { boroughCounting: { borough: draft.boroughCounting.borough.trim() || null } } : {}),
     ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
   });
   if (!parsed.success) return { scenario: null, errors: { form: parsed.error.issues.map((i) => i.message).join('; ') } };
