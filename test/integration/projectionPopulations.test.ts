@@ -5,7 +5,7 @@ import { projectPopulation } from '../../electron/analysis/analysisService';
 import { intakePlanForCohort } from '../../electron/intake/intakePlanService';
 import { assembleCohortReportData } from '../../electron/report/cohortReportData';
 import { renderCohortReport } from '../../shared/report/cohortReportHtml';
-import { SEED_TABLE_SCENARIO, type Scenario } from '../../shared/projection';
+import { SEED_STATUTORY_SCENARIO, SEED_TABLE_SCENARIO, type Scenario } from '../../shared/projection';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 
 /** The fill gives person `id` 1 + (id mod 4) arrests in the 24 months to 2013-10-31 (and one before). */
@@ -59,6 +59,13 @@ describe('projection and report for the panel’s accepted cohort and each intak
     const html = renderCohortReport(tranche.data).html;
     expect(html).toContain('Reduction rate used: 36.34%: As the seed computed it: 884 / 2432.5');
     expect(html).toContain('one month’s starters in the intake plan');
+
+    const split = assembleCohortReportData(workspace, { scenario: SEED_STATUTORY_SCENARIO, actor: 'tester', population: 'accepted' });
+    const splitHtml = renderCohortReport(split.data).html;
+    expect(split.data.projection.byGroup?.groups.reduce((n, g) => n + g.people, 0)).toBe(12);
+    expect(splitHtml).toContain('<h3>By statutory status</h3>');
+    expect(splitHtml).toContain('<h3>Cost of crime avoided by agency</h3>');
+    expect(splitHtml).toContain('Statutory: 0.2727272727 = 1 − 0.4 / 0.55 (27.27%)');
 
     const shortlist = assembleCohortReportData(workspace, { scenario: SCENARIO, actor: 'tester', population: 'shortlist' });
     expect([shortlist.source, shortlist.people]).toEqual(['shortlist', 20]);
