@@ -345,3 +345,17 @@ export function calibrateReductionFromIndex(
     options,
   );
 }
+
+/**
+ * The calibration in one sentence: what a scenario records as its rate's source when the analyst
+ * sets the rate from it, and what the CLI prints.
+ */
+export function describeCalibration(result: CalibrationResult, options: { referenceDate: string; beforeMonths: number; afterMonths: number }): string {
+  const interval = result.bootstrap?.reduction ?? result.poisson?.reduction ?? null;
+  const reduction = result.reduction === null ? 'no rate (no arrests before joining)' : `a fall of ${workingPercent(result.reduction)}`;
+  return (
+    `Calibrated from the existing cohort: ${result.people.length} people, arrests ${options.beforeMonths} months before vs up to ${options.afterMonths} after joining (data to ${options.referenceDate}); ` +
+    `${w(Number(result.before.monthlyRate.toFixed(4)))} → ${w(Number(result.after.monthlyRate.toFixed(4)))} arrests a person-month, ${reduction}` +
+    (interval ? ` (95% ${result.bootstrap ? 'bootstrap' : 'Poisson'} interval ${workingPercent(interval.low)} to ${workingPercent(interval.high)})` : '')
+  );
+}

@@ -14,6 +14,8 @@ import {
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId, type ProjectionCrimeTypeId } from './domain/crimeTypes';
 import { isIsoDate } from './domain/isoDate';
 import { DEFAULT_UNIT_COSTS } from './costsOfCrime';
+import { AgencySharesSchema, GroupRatesSchema, SEED_AGENCY_SHARES, SEED_GROUP_RATES, type AgencySplit } from './statutoryGroups';
+import type { GroupSplit } from './statutoryProjection';
 
 /**
  * The crime-reduction projection of DESIGN.md ("Domain rules"), per crime type:
@@ -61,7 +63,18 @@ export const ScenarioSchema = z
     referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
     windowMonths: z.number().int().positive(),
     reductionRate: ReductionRateSchema,
+    /** Where the reduction rate comes from, printed beside it in the table and the report. */
+    reductionRateSource: z.string().max(1000).optional(),
     crimeTypes: z.array(ScenarioCrimeTypeSchema).min(1),
+    /**
+     * Count only arrests whose borough field names this borough (null: the workspace's home
+     * borough), as the seed counted allegations in Barnet; absent to count arrests wherever made.
+     */
+    boroughCounting: z.object({ borough: z.string().trim().min(1).max(200).nullable() }).strict().optional(),
+    /** A reduction rate per statutory group (seed 000); absent for one rate for everyone. */
+    groupRates: GroupRatesSchema.optional(),
+    /** How the cost saving is shared among the agencies (seed 000); absent for no split. */
+    agencyShares: AgencySharesSchema.optional(),
     notes: z.string().optional(),
   })
   .superRefine((s, ctx) => {
@@ -153,11 +166,15 @@ function homeOfficeUnitCost(crimeType: CrimeTypeId): number | null {
  * The seed's scenario. Unit costs are the Home Office 2015/16 figures (see costsOfCrime.ts); the
  * seed gives none for "all crime", so that row has no cost saving unless an analyst adds one.
  */
+export const DEFAULT_REDUCTION_SOURCE =
+  'Default: 36% (004, fall in the initial cohort’s monthly conviction rate, 12 months before vs 6 after joining); high 43% (003); low 30% (assumption)';
+
 export const DEFAULT_SCENARIO: Scenario = {
   name: 'Seed: Barnet IOM expansion (Nov 2013)',
   referenceDate: '2013-10-31',
   windowMonths: 24,
   reductionRate: { ...SEED_REDUCTION_RATES },
+  reductionRateSource: DEFAULT_REDUCTION_SOURCE,
   crimeTypes: [
     {
       id: 'all',
@@ -185,6 +202,52 @@ export const DEFAULT_SCENARIO: Scenario = {
     'Reduction: central 36% (004), high 43% (003: 2.91 → 1.65 offences a year), low 30% (assumption). ' +
     'Borough offences per year backed out of the seed table’s 3.8% / 3.1% / 5.4%.',
 };
+
+export const SEED_TABLE_REDUCTION_SOURCE =
+  'As the seed computed it: 884 / 2432.5 = 36.34% (004’s table: 2432.5 offences a year, 884 fewer; the “36%” rounded)';
+
+/**
+ * The seed's own table, reproduced to its printed figures: the same inputs as the default but at
+ * the rate its table implies (36.34%), so the after-IOM rows come to 1,548.5 / 162.5 / 83.1 and the
+ * reductions to 884 / 92.7 / 47.4 (the default's 36% gives 1,556.8 / 163.3 / 83.5).
+ */
+export const SEED_TABLE_SCENARIO: Scenario = {
+  ...DEFAULT_SCENARIO,
+  name: 'Seed table, as the seed computed it (36.34%)',
+  reductionRate: SEED_IMPLIED_REDUCTION_RATE,
+  reductionRateSource: SEED_TABLE_REDUCTION_SOURCE,
+  notes: 'The seed’s projection table reproduced: its implied 36.34% instead of the rounded 36%. Borough offences per year backed out of its 3.8% / 3.1% / 5.4%.',
+};
+
+/**
+ * Seed 000's statutory and non-statutory rates (40% vs 55%, 30% vs 58%) and its split of the saving
+ * among the agencies, on the default's crime types; people without a recorded status keep 36%.
+ */
+export const SEED_STATUTORY_SCENARIO: Scenario = {
+  ...DEFAULT_SCENARIO,
+  name: 'Statutory and non-statutory rates (seed 000)',
+  reductionRate: SEED_REDUCTION_RATES.central,
+  reductionRateSource: 'For people whose statutory status is not recorded: 36% (004)',
+  groupRates: SEED_GROUP_RATES,
+  agencyShares: SEED_AGENCY_SHARES,
+  notes: 'Reduction per group = 1 − reoffending with IOM ÷ without (seed 000): statutory 1 − 40/55 = 27.27%, non-statutory 1 − 30/58 = 48.28%.',
+};
+
+/** Starting points offered on the Projection screen, each with where its rate comes from. */
+export const SCENARIO_PRESETS: ReadonlyArray<{ id: 'default' | 'seedTable' | 'statutory'; label: string; scenario: Scenario }> = [
+  { id: 'default', label: 'Default: 36% (low 30%, high 43%)', scenario: DEFAULT_SCENARIO },
+  { id: 'seedTable', label: 'The seed’s own table: 36.34%', scenario: SEED_TABLE_SCENARIO },
+  { id: 'statutory', label: 'Statutory 40% vs 55%, non-statutory 30% vs 58% (seed 000)', scenario: SEED_STATUTORY_SCENARIO },
+];
+
+/** One line saying which reduction rate a projection used and where it comes from. */
+export function describeReductionRate(scenario: Pick<Scenario, 'reductionRate' | 'reductionRateSource'>): string {
+  const rate = asRange(scenario.reductionRate);
+  const pct = (v: number) => workingPercent(v);
+  const figure = isSpread(rate) ? `${pct(rate.central)} (low ${pct(rate.low)}, high ${pct(rate.high)})` : pct(rate.central);
+  const source = scenario.reductionRateSource?.trim();
+  return `${figure}${source ? `: ${source}` : ': entered by the analyst (no source given)'}`;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Results
@@ -242,6 +305,8 @@ export interface ProjectionResult {
   windowFirstDay: string;
   windowDescription: string;
   reductionRate: Range;
+  /** Which rate was used and its source, e.g. "36.34%: As the seed computed it: …". */
+  reductionRateUsed: string;
   allegationsNote: string;
   /** People in the population, when known (index projections). */
   people: number | null;
@@ -253,6 +318,23 @@ export interface ProjectionResult {
    * null when no such row has a unit cost.
    */
   totalCostSavingPerYear: { value: number; working: string; low?: number; high?: number } | null;
+  /** With the scenario's borough counting: what was counted in the borough and what was left out. */
+  boroughCounting?: BoroughCountingResult | null;
+  /** With the scenario's group rates: the projection per statutory group and the groups combined. */
+  byGroup?: GroupSplit | null;
+  /** With the scenario's agency shares: the cost saving per agency (of the combined groups' saving when split). */
+  agencySplit?: AgencySplit | null;
+}
+
+export interface BoroughCountingResult {
+  borough: string;
+  inBorough: number;
+  outOfBorough: number;
+  notRecorded: number;
+  outOfBoroughByType: Partial<Record<CrimeTypeId, number>>;
+  /** Where the arrests outside the borough were made, most first. */
+  elsewhere: Array<{ borough: string; arrests: number }>;
+  working: string;
 }
 
 export interface ArrestCountsForProjection {
@@ -414,6 +496,7 @@ export function projectFromCounts(scenario: Scenario, counts: ArrestCountsForPro
     windowFirstDay: windowFirstDay(window),
     windowDescription: windowText,
     reductionRate: asRange(parsed.reductionRate),
+    reductionRateUsed: describeReductionRate(parsed),
     allegationsNote: 'offences per arrest: borough crime allegations ÷ arrests for the type (004, note *1)',
     people: counts.people ?? null,
     arrestedPeople: counts.arrestedPeople ?? 0,
@@ -512,14 +595,32 @@ export interface AttributionInput {
   allegationsPerArrest: number;
   /** Months the reduction is summed over (the seed: Apr–Sep 2013, 6). */
   months: number;
+  /** The area's own fall in offences over those months, to give the cohort's share of it (seed: 336). */
+  areaFallOverPeriod?: number | null;
 }
+
+/**
+ * The seed's attribution inputs (004, "Attribution"): the cohort's burglary arrest rate "from 2.5
+ * per month (Nov11-Jun12) to 1.6 pm (Jul12 – Sep13)", "11.6 Residential burglary allegations for each
+ * arrest", April to September 2013 (6 months), "approximately 336 fewer Residential burglaries".
+ */
+export const SEED_ATTRIBUTION: Required<AttributionInput> & { source: string } = {
+  beforeMonthlyArrests: 2.5,
+  afterMonthlyArrests: 1.6,
+  allegationsPerArrest: 11.6,
+  months: 6,
+  areaFallOverPeriod: 336,
+  source: 'Seed 004: burglary arrests 2.5 a month (Nov 2011–Jun 2012) → 1.6 (Jul 2012–Sep 2013); 11.6 allegations per arrest; Apr–Sep 2013; 336 fewer residential burglaries',
+};
 
 export interface AttributionEstimate {
   fewerArrestsPerMonth: number;
   relativeFall: number;
   fewerOffencesPerMonth: number;
   fewerOffencesOverPeriod: number;
-  working: { fewerArrestsPerMonth: string; relativeFall: string; fewerOffencesPerMonth: string; fewerOffencesOverPeriod: string };
+  working: { fewerArrestsPerMonth: string; relativeFall: string; fewerOffencesPerMonth: string; fewerOffencesOverPeriod: string; shareOfAreaFall: string | null };
+  /** Fewer offences over the period ÷ the area's fall; null without an area figure. */
+  shareOfAreaFall: number | null;
   assumption: string;
 }
 
@@ -535,12 +636,17 @@ export function attributionEstimate(input: AttributionInput): AttributionEstimat
   const relativeFall = before === 0 ? 0 : fewerArrestsPerMonth / before;
   const fewerOffencesPerMonth = fewerArrestsPerMonth * ratio;
   const fewerOffencesOverPeriod = fewerOffencesPerMonth * months;
+  const areaFall = input.areaFallOverPeriod ?? null;
+  if (areaFall !== null && areaFall <= 0) throw new Error('the area’s fall must be positive');
+  const shareOfAreaFall = areaFall === null ? null : fewerOffencesOverPeriod / areaFall;
   return {
     fewerArrestsPerMonth,
     relativeFall,
     fewerOffencesPerMonth,
     fewerOffencesOverPeriod,
+    shareOfAreaFall,
     working: {
+      shareOfAreaFall: shareOfAreaFall === null || areaFall === null ? null : `${w(shareOfAreaFall)} = ${w(fewerOffencesOverPeriod)} / ${w(areaFall)} (${workingPercent(shareOfAreaFall)})`,
       fewerArrestsPerMonth: `${w(fewerArrestsPerMonth)} = ${w(before)} − ${w(after)}`,
       relativeFall: `${w(relativeFall)} = ${w(fewerArrestsPerMonth)} / ${w(before)} (${workingPercent(relativeFall)})`,
       fewerOffencesPerMonth: `${w(fewerOffencesPerMonth)} = (${w(before)} − ${w(after)}) × ${w(ratio)}`,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { projectCohortFromIndex, ScenarioSchema, type ProjectionResult, type Scenario } from '../../shared/projection';
+import { projectCohortFromIndex, projectFromCounts, ScenarioSchema, type ProjectionResult, type Scenario } from '../../shared/projection';
+import { countArrestsInBorough } from './boroughCounting';
 import { selectShortlist, SelectionRuleSetSchema, type SelectionRuleSet, type Shortlist } from '../../shared/selectionRules';
 import { evaluateFilter, type FilterInput, type FilterResult } from '../../shared/filterModel';
 import { normaliseDescription, summariseOffences, type OffenceSummaryRow } from '../../shared/classification';
@@ -9,8 +10,19 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { invalidateAnalysisModel, loadAnalysisModel } from './analysisModelLoader';
+import { finalCohort } from '../panel/finalCohort';
+import { groupReductionRate, splitByAgency, type GroupRates, type StatutoryGroup } from '../../shared/statutoryGroups';
+import { combineGroupProjections } from '../../shared/statutoryProjection';
+import { intakePlanForCohort } from '../intake/intakePlanService';
 
-export type Population = { kind: 'longList' } | { kind: 'all' } | { kind: 'shortlist' } | { kind: 'people'; personIds: number[] } | { kind: 'filter'; filter: FilterInput };
+export type Population =
+  | { kind: 'longList' }
+  | { kind: 'all' }
+  | { kind: 'shortlist' }
+  | { kind: 'people'; personIds: number[] }
+  | { kind: 'filter'; filter: FilterInput }
+  | { kind: 'accepted' }
+  | { kind: 'tranche'; month: string };
 
 /** The ids a projection or comparison is about. */
 export function populationIds(workspace: OpenWorkspace, population: Population): { ids: number[]; description: string } {
@@ -30,6 +42,19 @@ export function populationIds(workspace: OpenWorkspace, population: Population):
       return { ids: population.personIds, description: `${population.personIds.length} chosen people` };
     case 'filter':
       return { ids: evaluateFilter(population.filter, model.longList, model.index).personIds, description: 'the current filter' };
+    case 'accepted': {
+      const cohort = finalCohort(workspace);
+      if (!cohort) throw new WorkspaceError('not_found', 'No panel has been held yet: start one from the Shortlist, or choose another population.');
+      const ids = cohort.accepted.map((a) => a.personId);
+      return { ids, description: `the panel's accepted cohort (${ids.length} people, panel of ${cohort.heldOn}${cohort.status === 'open' ? ', still open' : ''})` };
+    }
+    case 'tranche': {
+      const report = intakePlanForCohort(workspace);
+      if (!report) throw new WorkspaceError('not_found', 'No panel has been held yet, so there is no intake plan.');
+      const month = report.plan.months.find((m) => m.month === population.month);
+      if (!month) throw new WorkspaceError('not_found', `The intake plan has no month ${population.month}; its months are ${report.plan.months.map((m) => m.month).join(', ')}.`);
+      return { ids: month.personIds, description: `the intake tranche starting ${month.label} (${month.personIds.length} people)` };
+    }
   }
 }
 
@@ -37,7 +62,45 @@ export function projectPopulation(workspace: OpenWorkspace, scenarioInput: Scena
   const scenario = ScenarioSchema.parse(scenarioInput);
   const model = loadAnalysisModel(workspace);
   const { ids, description } = populationIds(workspace, population);
-  return { ...projectCohortFromIndex(scenario, model.index, ids), population: description };
+  const window = { referenceDate: scenario.referenceDate, windowMonths: scenario.windowMonths };
+  const counting = scenario.boroughCounting;
+  // Counted wherever the arrest was made (the index), or only in the borough (the stored arrests).
+  const project = (s: Scenario, people: readonly number[]): ProjectionResult => {
+    if (!counting) return projectCohortFromIndex(s, model.index, people);
+    const { counts, borough } = countArrestsInBorough(workspace, model, people, window, counting.borough);
+    return { ...projectFromCounts(s, counts), boroughCounting: borough };
+  };
+  const result = project(scenario, ids);
+  if (scenario.groupRates) result.byGroup = projectByStatutoryGroup(model, scenario, scenario.groupRates, ids, project);
+  if (scenario.agencyShares) {
+    const total = result.byGroup ? (result.byGroup.combinedCostSavingPerYear?.value ?? null) : (result.totalCostSavingPerYear?.value ?? null);
+    result.agencySplit = total === null ? null : splitByAgency(total, scenario.agencyShares);
+  }
+  return { ...result, population: description };
+}
+
+/** Each statutory group projected over its own people at its own rate; unknown status keeps the scenario's rate. */
+function projectByStatutoryGroup(
+  model: ReturnType<typeof loadAnalysisModel>,
+  scenario: Scenario,
+  rates: GroupRates,
+  ids: readonly number[],
+  project: (s: Scenario, people: readonly number[]) => ProjectionResult,
+) {
+  const byId = new Map(model.people.map((p) => [p.id, p]));
+  const members: Record<StatutoryGroup, number[]> = { statutory: [], nonStatutory: [], unknown: [] };
+  for (const id of new Set(ids)) {
+    const statutory = byId.get(id)?.statutory ?? null;
+    members[statutory === true ? 'statutory' : statutory === false ? 'nonStatutory' : 'unknown'].push(id);
+  }
+  const plain = { ...scenario, groupRates: undefined, agencyShares: undefined };
+  const results: Partial<Record<StatutoryGroup, ProjectionResult>> = {};
+  for (const group of ['statutory', 'nonStatutory', 'unknown'] as const) {
+    if (members[group].length === 0) continue;
+    const reductionRate = group === 'unknown' ? scenario.reductionRate : groupReductionRate(rates, group).rate;
+    results[group] = project({ ...plain, reductionRate }, members[group]);
+  }
+  return combineGroupProjections(rates, results, { statutory: members.statutory.length, nonStatutory: members.nonStatutory.length, unknown: members.unknown.length });
 }
 
 /** Current IOM clients: everyone with an IOM start date, whether or not a long list names them. */

@@ -10,6 +10,7 @@ import { buildAgencySheet, type BuiltAgencySheet } from '../agencySheets/agencyS
 import { buildAuditCsv, type AuditCsv } from '../audit/auditService';
 import { buildShortlistExport, type ShortlistExportResult } from '../export/shortlistExport';
 import { buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
+import type { ReportPopulation } from '../../shared/report/cohortReportData';
 import { compactWorkspace } from '../retention/personRemoval';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
@@ -25,7 +26,7 @@ export type BackgroundTask =
   | { kind: 'shortlistExport'; source: ShortlistSource | 'auto'; format: ExportFormat; columns: ShortlistColumnId[]; actor: string }
   | { kind: 'agencySheet'; agency: string; actor: string; originId: string }
   | { kind: 'auditCsv'; filter: AuditFilter; actor: string }
-  | { kind: 'cohortReport'; scenarioId: number | null; actor: string }
+  | { kind: 'cohortReport'; scenarioId: number | null; population: ReportPopulation; actor: string }
   | { kind: 'compact' };
 
 /** The analysis model in pieces a thread can send: the people in batches, the index as typed arrays. */
@@ -82,7 +83,7 @@ export function performBackgroundTask(workspace: OpenWorkspace, task: Background
     case 'auditCsv':
       return buildAuditCsv(workspace, task.filter, task.actor);
     case 'cohortReport':
-      return buildCohortReport(workspace, { scenarioId: task.scenarioId }, task.actor);
+      return buildCohortReport(workspace, { scenarioId: task.scenarioId, population: task.population }, task.actor);
     case 'compact':
       return compactWorkspace(workspace);
   }

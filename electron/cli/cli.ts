@@ -15,9 +15,11 @@ import { previewImport } from '../import/previewImport';
 import { createDemoWorkspace } from '../services/demoWorkspace';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
 import type { ImportReport } from '../../shared/api/importCalls';
-import { ScenarioSchema } from '../../shared/projection';
+import { ScenarioSchema, type BoroughCountingResult } from '../../shared/projection';
+import type { ProjectionCrimeTypeId } from '../../shared/domain/crimeTypes';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
-import { projectPopulation, runShortlist } from '../analysis/analysisService';
+import { projectPopulation, runShortlist, type Population } from '../analysis/analysisService';
+import { withWorkspaceUnitCosts } from '../analysis/scenarioUnitCosts';
 import { promptHidden } from './passphrasePrompt';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { AGENCY_RETURN_USAGE, agencyReturnCommand } from './agencySheetsCommand';
@@ -26,6 +28,7 @@ import { REPORT_USAGE, reportCommand } from './reportCommand';
 import { PANEL_USAGE, panelCommand } from './panelCommand';
 import { LINKS_USAGE, linksCommand } from './linksCommand';
 import { INTAKE_USAGE, intakeCommand } from './intakeCommand';
+import { CALIBRATION_USAGE, attributionCommand, calibrateCommand } from './calibrationCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
 
@@ -40,13 +43,14 @@ Commands:
          [--map "HEADER=FIELD"]... [--mapping mapping.json]
                                      import a spreadsheet (one transaction; same file twice changes nothing);
                                      --map names a column's field (or "ignore"), remembered for these headers
-  project <workspace> --scenario scenario.json [--population longList|all|shortlist] [--json]
+  project <workspace> --scenario scenario.json [--population longList|all|shortlist|accepted|tranche:YYYY-MM] [--json]
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
                                      apply selection rules to capacity and save the shortlist
 ${LINKS_USAGE}
 ${PANEL_USAGE}
 ${INTAKE_USAGE}
+${CALIBRATION_USAGE}
 ${EXPORT_USAGE}
 ${AGENCY_RETURN_USAGE}
 ${AUDIT_USAGE}
@@ -112,6 +116,24 @@ function readJsonFile<T>(file: string, schema: z.ZodType<T>, what: string): T {
     throw new CliError(`The ${what} file ${file} is not valid: ${issues}.`);
   }
   return parsed.data;
+}
+
+/** `--population`: longList, all, shortlist, accepted (the panel's accepted cohort) or tranche:YYYY-MM. */
+function projectionPopulationArgument(text: string): Population {
+  if (text === 'longList' || text === 'all' || text === 'shortlist' || text === 'accepted') return { kind: text };
+  const tranche = /^tranche:(\d{4}-(0[1-9]|1[0-2]))$/.exec(text);
+  if (tranche) return { kind: 'tranche', month: tranche[1]! };
+  throw new CliError('--population must be longList, all, shortlist, accepted or tranche:YYYY-MM (an intake month).', 64);
+}
+
+/** With borough counting, each row says how many of its arrests were outside the borough and not counted. */
+function outOfBorough(counting: BoroughCountingResult | null, crimeType: ProjectionCrimeTypeId): { borough?: string; outOfBoroughArrests?: number; boroughNotRecordedArrests?: number } {
+  if (!counting) return {};
+  return {
+    borough: counting.borough,
+    outOfBoroughArrests: crimeType === 'all' ? counting.outOfBorough : (counting.outOfBoroughByType[crimeType] ?? 0),
+    ...(crimeType === 'all' ? { boroughNotRecordedArrests: counting.notRecorded } : {}),
+  };
 }
 
 const PROJECTION_COLUMNS = ['crimeType', 'arrests', 'arrestsPerYear', 'allegationsPerArrest', 'offencesPerYear', 'offencesPerYearAfter', 'reductionPerYear', 'shareOfBorough', 'costSavingPerYear'] as const;
@@ -206,14 +228,20 @@ const commands: Record<string, Command> = {
     const path = requireWorkspacePath(positionals);
     if (!values.scenario) throw new CliError('Missing --scenario scenario.json.', 64);
     const scenario = readJsonFile(values.scenario, ScenarioSchema, 'scenario');
-    const population = values.population;
-    if (population !== 'longList' && population !== 'all' && population !== 'shortlist') throw new CliError('--population must be longList, all or shortlist.', 64);
-    const result = await withWorkspace(path, (workspace) => projectPopulation(workspace, scenario, { kind: population }));
+    const population = projectionPopulationArgument(values.population);
+    const { result, filled } = await withWorkspace(path, (workspace) => {
+      const costed = withWorkspaceUnitCosts(workspace, scenario);
+      return { result: projectPopulation(workspace, costed.scenario, population), filled: costed.filled };
+    });
+    const fromWorkspace = new Map(filled.map((f) => [f.crimeType, f.source]));
     if (values.json) {
-      io.out(JSON.stringify(result.rows.map((r) => ({ ...Object.fromEntries(PROJECTION_COLUMNS.map((c) => [c, r[c]])), label: r.label, reductionRate: r.reductionRate, boroughOffencesPerYear: r.boroughOffencesPerYear, unitCost: r.unitCost, working: r.working, ranges: r.ranges })), null, 2));
+      io.out(JSON.stringify(result.rows.map((r) => ({ ...Object.fromEntries(PROJECTION_COLUMNS.map((c) => [c, r[c]])), label: r.label, reductionRate: r.reductionRate, reductionRateUsed: result.reductionRateUsed, boroughOffencesPerYear: r.boroughOffencesPerYear, unitCost: r.unitCost, unitCostFrom: r.unitCost === null ? null : fromWorkspace.has(r.crimeType) ? 'workspace' : 'scenario', ...outOfBorough(result.boroughCounting ?? null, r.crimeType), working: r.working, ranges: r.ranges })), null, 2));
       return;
     }
     io.out(`${result.scenarioName}: ${result.population}, ${result.windowDescription}, reduction ${formatFigure(result.reductionRate.central * 100)}% (range ${formatFigure(result.reductionRate.low * 100)}–${formatFigure(result.reductionRate.high * 100)}%)`);
+    io.out(`Reduction rate used: ${result.reductionRateUsed}`);
+    if (result.boroughCounting) io.out(`Borough counting: ${result.boroughCounting.working}${result.boroughCounting.elsewhere.length ? ` (elsewhere: ${result.boroughCounting.elsewhere.map((e) => `${e.borough} ${e.arrests}`).join(', ')})` : ''}`);
+    if (filled.length > 0) io.out(`Unit costs not in the scenario, so the workspace's defaults (Settings › Unit costs) were used: ${filled.map((f) => `${f.crimeType} £${formatFigure(f.unitCost)} (${f.source})`).join('; ')}`);
     printTable(PROJECTION_COLUMNS, result.rows.map((r) => PROJECTION_COLUMNS.map((c) => {
       const v = r[c];
       if (c === 'shareOfBorough') return v === null ? '—' : `${formatFigure((v as number) * 100)}%`;
@@ -250,6 +278,10 @@ const commands: Record<string, Command> = {
     const ordered = [...rows].sort((a, b) => (byPosition.get(a.personId) ?? 1e9) - (byPosition.get(b.personId) ?? 1e9) || a.personId - b.personId);
     printTable(['#', 'PNC', 'Name', 'Arrests', 'Status', 'Reason'], ordered.map((r) => [String(byPosition.get(r.personId) ?? ''), r.pnc ?? '', `${r.surname ?? ''}, ${r.forenames ?? ''}`, String(r.arrestsInWindow), r.status, r.reason]), io);
   },
+
+  calibrate: (args, io) => calibrateCommand(args, io, { withWorkspace }),
+
+  attribution: (args, io) => attributionCommand(args, io),
 
   export: (args, io) => exportCommand(args, io, { withWorkspace, actor }),
 

@@ -6,6 +6,7 @@ import { writeRecordedExport } from '../export/exportAudit';
 import { auditReportExport, buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
 import { NO_BROWSER_MESSAGE, printHtmlWithChromium, resolveBrowser } from '../report/headlessChromium';
 import { CliError } from './cliError';
+import { isReportPopulation } from '../../shared/report/cohortReportData';
 import type { CliIo } from './cli';
 
 /** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
@@ -16,7 +17,7 @@ export interface ReportCommandContext {
   printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
-export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.html [--scenario NAME] [--force]
+export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.html [--scenario NAME] [--population auto|accepted|shortlist|longList|tranche:YYYY-MM] [--force]
                                      the cohort report (aggregate figures, marked); the PDF is printed by
                                      Chromium/Chrome/Edge (CHROME_PATH), else the one npm installed; never replaces a file without --force`;
 
@@ -32,12 +33,15 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
       pdf: { type: 'string' },
       html: { type: 'string' },
       scenario: { type: 'string' },
+      population: { type: 'string', default: 'auto' },
       force: { type: 'boolean', default: false },
     },
   });
   const workspacePath = positionals[0];
   if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if ((values.pdf === undefined) === (values.html === undefined)) throw new CliError('Say where to write the report: --pdf out.pdf or --html out.html (one of them).', 64);
+  const population = values.population;
+  if (!isReportPopulation(population)) throw new CliError('--population must be auto, accepted, shortlist, longList or tranche:YYYY-MM (an intake month).', 64);
   const format = values.pdf !== undefined ? 'pdf' : 'html';
   const out = resolve((values.pdf ?? values.html)!);
   if (extname(out).toLowerCase() !== `.${format}`) throw new CliError(`--${format} ${basename(out)}: the file name must end in .${format}.`, 64);
@@ -47,7 +51,7 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
   if (format === 'pdf' && !ctx.printPdf && browser === null) throw new CliError(process.env.CHROME_PATH ? `CHROME_PATH=${process.env.CHROME_PATH} does not exist. ${NO_BROWSER_MESSAGE}` : NO_BROWSER_MESSAGE);
 
   const report = await ctx.withWorkspace(resolve(workspacePath), async (workspace) => {
-    const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null }, ctx.actor());
+    const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null, population }, ctx.actor());
     const html = built.rendered.html;
     const bytes = format === 'html' ? html : ctx.printPdf ? await ctx.printPdf(html) : await printHtmlWithChromium(html, browser!.path);
     const actor = ctx.actor();

@@ -1,6 +1,6 @@
 import type { analysisCalls, attributionCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from '../../shared/api/analysisCalls';
 import { monthlyTrend } from '../analysis/arrestTrendService';
-import { calibrateReductionFromIndex } from '../../shared/calibration';
+import { calibrateExistingCohort } from '../analysis/calibrationService';
 import { attributionEstimate } from '../../shared/projection';
 import { concentrationFromIndex } from '../../shared/concentration';
 import { equalitiesComparison } from '../../shared/equalities';
@@ -43,16 +43,7 @@ export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
 };
 
 export const calibrationHandlers: HandlerGroup<keyof typeof calibrationCalls> = {
-  'analysis.calibrate': (ctx, input) => {
-    const model = loadAnalysisModel(ctx.session.requireWorkspace());
-    const cohort = model.people.filter((p) => p.cohortStartDate !== null);
-    return calibrateReductionFromIndex(cohort, model.index, {
-      referenceDate: input.referenceDate,
-      beforeMonths: input.beforeMonths,
-      afterMonths: input.afterMonths,
-      bootstrap: input.bootstrapIterations > 0 ? { iterations: input.bootstrapIterations, seed: 2012 } : null,
-    });
-  },
+  'analysis.calibrate': (ctx, input) => calibrateExistingCohort(ctx.session.requireWorkspace(), input),
 };
 
 export const attributionHandlers: HandlerGroup<keyof typeof attributionCalls> = {

@@ -20,7 +20,7 @@ export interface BuiltCohortReport {
 
 export function buildCohortReport(workspace: OpenWorkspace, choice: ReportScenarioChoice, actor: string, now: Date = new Date()): BuiltCohortReport {
   const saved = chooseReportScenario(workspace, actor, choice);
-  const { data, source, people } = assembleCohortReportData(workspace, { scenario: saved.scenario, actor, now });
+  const { data, source, people } = assembleCohortReportData(workspace, { scenario: saved.scenario, actor, now, population: choice.population ?? 'auto' });
   return {
     rendered: renderCohortReport(data),
     scenarioId: saved.id,

@@ -6,7 +6,7 @@ import { FLAG_LABELS, FLAG_NAMES } from '../../shared/domain/flags';
 import { effectiveUnitCosts } from '../../shared/unitCostSettings';
 import { SEED_ALLEGATIONS_PER_ARREST } from '../../shared/projection';
 import type { SavedScenario } from '../../shared/api/scenarioCalls';
-import type { CohortReportData, CohortSource, ReportCohort, ReportConcentration, ReportScenario } from '../../shared/report/cohortReportData';
+import type { CohortReportData, CohortSource, ReportCohort, ReportConcentration, ReportPopulation, ReportScenario } from '../../shared/report/cohortReportData';
 import { formatLongDate } from '../../shared/report/reportFormat';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
@@ -14,7 +14,8 @@ import { loadAnalysisModel, type AnalysisModel } from '../analysis/analysisModel
 import { latestShortlistId, projectPopulation } from '../analysis/analysisService';
 import { listScenarios } from '../analysis/scenarios';
 import { readSettings } from '../analysis/settingsService';
-import { finalCohort } from '../panel/finalCohort';
+import { finalCohort, type FinalCohort } from '../panel/finalCohort';
+import { intakePlanForCohort } from '../intake/intakePlanService';
 
 /**
  * Gathers the cohort report's figures from the services the screens use (projection, concentration,
@@ -25,6 +26,8 @@ import { finalCohort } from '../panel/finalCohort';
 export const REPORT_TITLE = 'IOM cohort report';
 
 export interface ReportScenarioChoice {
+  /** Whom the report describes; "auto" (the default) takes the best source there is. */
+  population?: ReportPopulation;
   /** A saved scenario's id; without it (or a name) the most recently changed scenario is used. */
   scenarioId?: number | null;
   /** A saved scenario's exact name (the CLI's --scenario). */
@@ -65,35 +68,35 @@ function shortlistMembers(workspace: OpenWorkspace, shortlistId: number): { ids:
   return { ids, capacity };
 }
 
-/**
- * The cohort, best source first: the panel's accepted people once a panel has recorded any
- * decision, else the latest proposed shortlist, else the long list.
- */
-export function resolveReportCohort(workspace: OpenWorkspace, model: AnalysisModel): ResolvedCohort {
-  const panel = finalCohort(workspace);
-  if (panel && panel.accepted.length + panel.rejected + panel.deferred > 0) {
-    const members = shortlistMembers(workspace, panel.shortlistId);
-    return {
-      source: 'panel',
-      personIds: panel.accepted.map((m) => m.personId),
-      description: `Accepted by the selection panel of ${formatLongDate(panel.heldOn)}${panel.status === 'open' ? ' (session still open)' : ''}`,
-      panel: { heldOn: panel.heldOn, status: panel.status, accepted: panel.accepted.length, rejected: panel.rejected, deferred: panel.deferred, undecided: panel.undecided, capacity: panel.capacity },
-      shortlist: { included: members.ids.length, capacity: members.capacity },
-      shortlistIds: members.ids,
-    };
-  }
-  const shortlistId = latestShortlistId(workspace);
-  if (shortlistId !== null) {
-    const members = shortlistMembers(workspace, shortlistId);
-    return {
-      source: 'shortlist',
-      personIds: members.ids,
-      description: 'Proposed shortlist, not yet decided by a panel',
-      panel: null,
-      shortlist: { included: members.ids.length, capacity: members.capacity },
-      shortlistIds: members.ids,
-    };
-  }
+function panelCohortOf(workspace: OpenWorkspace, panel: FinalCohort, personIds: number[], description: string, source: CohortSource): ResolvedCohort {
+  const members = shortlistMembers(workspace, panel.shortlistId);
+  return {
+    source,
+    personIds,
+    description,
+    panel: { heldOn: panel.heldOn, status: panel.status, accepted: panel.accepted.length, rejected: panel.rejected, deferred: panel.deferred, undecided: panel.undecided, capacity: panel.capacity },
+    shortlist: { included: members.ids.length, capacity: members.capacity },
+    shortlistIds: members.ids,
+  };
+}
+
+function panelDescription(panel: FinalCohort): string {
+  return `Accepted by the selection panel of ${formatLongDate(panel.heldOn)}${panel.status === 'open' ? ' (session still open)' : ''}`;
+}
+
+function shortlistCohort(workspace: OpenWorkspace, shortlistId: number): ResolvedCohort {
+  const members = shortlistMembers(workspace, shortlistId);
+  return {
+    source: 'shortlist',
+    personIds: members.ids,
+    description: 'Proposed shortlist, not yet decided by a panel',
+    panel: null,
+    shortlist: { included: members.ids.length, capacity: members.capacity },
+    shortlistIds: members.ids,
+  };
+}
+
+function longListCohort(model: AnalysisModel): ResolvedCohort {
   return {
     source: 'longList',
     personIds: model.longList.map((p) => p.id),
@@ -102,6 +105,34 @@ export function resolveReportCohort(workspace: OpenWorkspace, model: AnalysisMod
     shortlist: null,
     shortlistIds: null,
   };
+}
+
+/**
+ * The cohort: with "auto", best source first: the panel's accepted people once a panel has recorded
+ * any decision, else the latest proposed shortlist, else the long list. A named population that does
+ * not exist yet is refused with what to do, never replaced by another.
+ */
+export function resolveReportCohort(workspace: OpenWorkspace, model: AnalysisModel, population: ReportPopulation = 'auto'): ResolvedCohort {
+  const panel = finalCohort(workspace);
+  const decided = panel !== null && panel.accepted.length + panel.rejected + panel.deferred > 0;
+  if (population === 'accepted' || (population === 'auto' && decided && panel)) {
+    if (!panel || !decided) throw new WorkspaceError('not_found', 'No panel has recorded a decision yet, so there is no accepted cohort to report on.');
+    return panelCohortOf(workspace, panel, panel.accepted.map((m) => m.personId), panelDescription(panel), 'panel');
+  }
+  if (population.startsWith('tranche:')) {
+    const month = population.slice('tranche:'.length);
+    const plan = intakePlanForCohort(workspace);
+    if (!panel || !plan) throw new WorkspaceError('not_found', 'No panel has been held yet, so there is no intake plan and no tranche.');
+    const tranche = plan.plan.months.find((m) => m.month === month);
+    if (!tranche) throw new WorkspaceError('not_found', `The intake plan has no month ${month}; its months are ${plan.plan.months.map((m) => m.month).join(', ')}.`);
+    return panelCohortOf(workspace, panel, tranche.personIds, `Intake tranche starting ${tranche.label}: ${panelDescription(panel).replace(/^Accepted/, 'accepted')}`, 'tranche');
+  }
+  const shortlistId = latestShortlistId(workspace);
+  if (population === 'shortlist' || (population === 'auto' && shortlistId !== null)) {
+    if (shortlistId === null) throw new WorkspaceError('not_found', 'No shortlist has been made yet: run the selection rules first.');
+    return shortlistCohort(workspace, shortlistId);
+  }
+  return longListCohort(model);
 }
 
 function peopleOf(model: AnalysisModel, ids: readonly number[]): AnalysisPerson[] {
@@ -167,19 +198,19 @@ function dataNotes(model: AnalysisModel, cohort: ResolvedCohort, people: readonl
 
 export function assembleCohortReportData(
   workspace: OpenWorkspace,
-  options: { scenario: Scenario; actor: string; now?: Date },
+  options: { scenario: Scenario; actor: string; now?: Date; population?: ReportPopulation },
 ): { data: CohortReportData; source: CohortSource; people: number } {
   const { scenario, actor } = options;
   const model = loadAnalysisModel(workspace);
-  const cohort = resolveReportCohort(workspace, model);
+  const cohort = resolveReportCohort(workspace, model, options.population ?? 'auto');
   const people = peopleOf(model, cohort.personIds);
   const cohortIds = new Set(people.map((p) => p.id));
   // The projection's own population label ("N chosen people") is not needed: the cover names the cohort.
   const { population: _label, ...projection } = projectPopulation(workspace, scenario, { kind: 'people', personIds: people.map((p) => p.id) });
 
   const populations = [{ name: model.longList === model.people ? 'Everyone' : 'Long list', people: model.longList }];
-  if (cohort.shortlistIds && cohort.source === 'panel') populations.push({ name: 'Shortlist', people: peopleOf(model, cohort.shortlistIds) });
-  if (cohort.source !== 'longList') populations.push({ name: cohort.source === 'panel' ? 'Accepted' : 'Shortlist', people });
+  if (cohort.shortlistIds && (cohort.source === 'panel' || cohort.source === 'tranche')) populations.push({ name: 'Shortlist', people: peopleOf(model, cohort.shortlistIds) });
+  if (cohort.source !== 'longList') populations.push({ name: cohort.source === 'panel' ? 'Accepted' : cohort.source === 'tranche' ? 'Tranche' : 'Shortlist', people });
 
   const count = (predicate: (p: AnalysisPerson) => boolean) => people.filter(predicate).length;
   const data: CohortReportData = {

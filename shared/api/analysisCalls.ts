@@ -8,6 +8,7 @@ import type { CompositionTable } from '../equalities';
 import type { CalibrationResult } from '../calibration';
 import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
 import { defineCall } from './defineCall';
+import { isIsoDate } from '../domain/isoDate';
 import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from '../arrestTrend';
 
 /**
@@ -24,6 +25,10 @@ export const PopulationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('shortlist') }),
   z.object({ kind: z.literal('people'), personIds: z.array(z.number().int().positive()).max(1_000_000) }),
   z.object({ kind: z.literal('filter'), filter: FilterSchema }),
+  /** The people the latest panel session accepted (their current decision). */
+  z.object({ kind: z.literal('accepted') }),
+  /** One month's starters in the intake plan of the accepted cohort (saved or default parameters). */
+  z.object({ kind: z.literal('tranche'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month as YYYY-MM') }),
 ]);
 
 export const analysisCalls = {
@@ -75,7 +80,7 @@ export const calibrationCalls = {
     requiresWorkspace: true,
     input: z
       .object({
-        referenceDate: z.string(),
+        referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
         beforeMonths: z.number().int().min(1).max(60).default(12),
         afterMonths: z.number().int().min(1).max(60).default(6),
         bootstrapIterations: z.number().int().min(0).max(10_000).default(1000),
@@ -95,6 +100,7 @@ export const attributionCalls = {
         afterMonthlyArrests: z.number().nonnegative(),
         allegationsPerArrest: z.number().positive(),
         months: z.number().int().positive().max(120),
+        areaFallOverPeriod: z.number().positive().nullable().optional(),
       })
       .strict(),
     output: resultOf<AttributionEstimate>(),

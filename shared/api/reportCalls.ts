@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from './defineCall';
 import { ExportDeliverySchema } from './exportDelivery';
+import { isReportPopulation } from '../report/cohortReportData';
 
 /**
  * The cohort report (issue 7.4): aggregate figures only (no names, PNCs or dates of birth), so its
@@ -16,6 +17,11 @@ const ScenarioChoiceSchema = z
   .object({
     /** A saved scenario; null for the most recently changed one. */
     scenarioId: z.number().int().positive().nullable(),
+    /** Whom the report describes: auto (best source), accepted, shortlist, longList or tranche:YYYY-MM. */
+    population: z
+      .string()
+      .refine(isReportPopulation, { message: 'auto, accepted, shortlist, longList or tranche:YYYY-MM' })
+      .optional(),
   })
   .strict();
 
@@ -30,7 +36,7 @@ export const ReportPreviewSchema = z.object({
   pdfFileName: z.string(),
   scenarioId: z.number().int(),
   scenarioName: z.string(),
-  cohortSource: z.enum(['panel', 'shortlist', 'longList']),
+  cohortSource: z.enum(['panel', 'tranche', 'shortlist', 'longList']),
   cohortDescription: z.string(),
   people: z.number().int().nonnegative(),
   marking: z.string(),

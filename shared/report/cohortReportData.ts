@@ -10,11 +10,25 @@ import type { ProjectionCrimeTypeId } from '../domain/crimeTypes';
  * from it (and any temporary file holding that HTML) carries no personal data.
  */
 
+/**
+ * Which people a report describes: "auto" takes the best source there is (the panel's accepted
+ * people, else the proposed shortlist, else the long list); the others name one, and a tranche is one
+ * month's starters in the accepted cohort's intake plan ("tranche:2014-01").
+ */
+export type ReportPopulation = 'auto' | 'accepted' | 'shortlist' | 'longList' | `tranche:${string}`;
+
+export const REPORT_POPULATION_PATTERN = /^(auto|accepted|shortlist|longList|tranche:\d{4}-(0[1-9]|1[0-2]))$/;
+
+export function isReportPopulation(text: string): text is ReportPopulation {
+  return REPORT_POPULATION_PATTERN.test(text);
+}
+
 /** Where the cohort the report describes comes from, best first. */
-export type CohortSource = 'panel' | 'shortlist' | 'longList';
+export type CohortSource = 'panel' | 'tranche' | 'shortlist' | 'longList';
 
 export const COHORT_SOURCE_LABELS: Record<CohortSource, string> = {
   panel: 'Accepted by the selection panel',
+  tranche: 'One intake tranche of the accepted cohort',
   shortlist: 'Proposed shortlist (no panel decisions yet)',
   longList: 'Long list (no shortlist made yet)',
 };

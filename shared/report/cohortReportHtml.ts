@@ -1,5 +1,5 @@
 import type { CompositionRow, EqualityDimension } from '../equalities';
-import type { FigureRange, ProjectionRow } from '../projection';
+import type { FigureRange, ProjectionResult, ProjectionRow } from '../projection';
 import type { CohortReportData } from './cohortReportData';
 import { REPORT_CAVEATS } from './reportCaveats';
 import { cssString, escapeHtml, formatCount, formatLongDate, formatMoney, formatNumber, formatPercent, formatRange } from './reportFormat';
@@ -175,7 +175,7 @@ ${metaTable([
   ['Cohort', `${data.cohort.description} — ${formatCount(data.cohort.people)} people`],
   ['Scenario', data.scenario.name],
   ['Counting window', p.windowDescription],
-  ['Reduction rate', percentRange(p.reductionRate)],
+  ['Reduction rate', p.reductionRateUsed],
   ['Produced', `${generatedDate(data.generatedAt)} by ${data.generatedBy}`],
 ])}
 ${keyFigures(data)}
@@ -216,7 +216,7 @@ function cohortSection(data: CohortReportData): string {
     .join('');
   return `<section class="chapter" aria-labelledby="s1">
 <h2 id="s1">1. The cohort</h2>
-<p>${h(c.description)}. ${c.source === 'panel' ? 'The cohort is the people whose latest panel decision is “accept”.' : c.source === 'shortlist' ? 'No panel decision has been recorded, so the figures describe the proposed shortlist.' : 'No shortlist has been made, so the figures describe the whole long list.'}</p>
+<p>${h(c.description)}. ${c.source === 'panel' ? 'The cohort is the people whose latest panel decision is “accept”.' : c.source === 'tranche' ? 'The figures describe one month’s starters in the intake plan of the people the panel accepted.' : c.source === 'shortlist' ? 'No panel decision has been recorded, so the figures describe the proposed shortlist.' : 'No shortlist has been made, so the figures describe the whole long list.'}</p>
 ${metaTable(rows)}
 <h3>Agency lists and priority groups in the cohort</h3>
 <p class="table-note">A person on several agency lists is counted under each.</p>
@@ -310,6 +310,7 @@ function projectionSection(data: CohortReportData): string {
 <p>For each crime type: arrests in the window, turned into arrests a year (× 12 / ${p.windowMonths}), into estimated offences a year (× offences per arrest),
 less the reduction rate (${h(percentRange(p.reductionRate))}). Ranges come from the scenario’s low and high inputs. Counting window: ${h(p.windowDescription)};
 ${formatCount(p.arrestedPeople)} of the cohort’s people were arrested in it.</p>
+<p class="table-note" data-rate-used>Reduction rate used: ${h(p.reductionRateUsed)}.</p>
 <h3>Assumptions (scenario “${h(data.scenario.name)}”)</h3>
 ${assumptionsTable(data)}
 ${data.scenario.notes ? `<p class="table-note">Scenario notes: ${h(data.scenario.notes)}</p>` : ''}
@@ -323,10 +324,36 @@ ${
 <p class="working">${h(cost.working)}</p>`
     : '<p>No crime type in the scenario has a unit cost, so no cost saving is estimated.</p>'
 }
+${splitSections(p)}
 <h3>Working</h3>
 <p class="table-note">Every figure above with the arithmetic that produced it, unrounded.</p>
 ${p.rows.map(workingBlock).join('\n')}
 </section>`;
+}
+
+/** Borough counting, the split by statutory group and the saving by agency, when the scenario asks for them. */
+function splitSections(p: ProjectionResult): string {
+  const parts: string[] = [];
+  if (p.boroughCounting) parts.push(`<p class="table-note">Counted only in ${h(p.boroughCounting.borough)}: ${h(p.boroughCounting.working)}.</p>`);
+  const g = p.byGroup;
+  if (g) {
+    const types = g.combined;
+    const head = `<tr><th scope="col">Group</th><th scope="col" class="num">People</th><th scope="col" class="num">Reduction</th>${types.map((t) => `<th scope="col" class="num">${h(t.label)}: fewer a year</th>`).join('')}<th scope="col" class="num">Cost avoided a year</th></tr>`;
+    const rows = g.groups
+      .map((grp) => `<tr><th scope="row">${h(grp.label)}</th><td class="num">${formatCount(grp.people)}</td><td class="num">${h(formatPercent(grp.reductionRate, 2))}</td>${types.map((t) => `<td class="num">${h(formatNumber(grp.rows.find((r) => r.crimeType === t.crimeType)?.reductionPerYear ?? 0))}</td>`).join('')}<td class="num">${grp.totalCostSavingPerYear === null ? '—' : h(formatMoney(grp.totalCostSavingPerYear))}</td></tr>`)
+      .join('');
+    const total = `<tr><th scope="row" colspan="3">All groups</th>${types.map((t) => `<td class="num">${h(formatNumber(t.reductionPerYear))}</td>`).join('')}<td class="num">${g.combinedCostSavingPerYear ? h(formatMoney(g.combinedCostSavingPerYear.value)) : '—'}</td></tr>`;
+    parts.push(`<h3>By statutory status</h3><p>${h(g.statutoryShare.text)}</p><table><thead>${head}</thead><tbody>${rows}</tbody><tfoot>${total}</tfoot></table><p class="table-note">Group rates: ${h(g.source)}. ${g.groups.map((grp) => `${h(grp.label)}: ${h(grp.rateWorking)}`).join('; ')}.</p>`);
+  }
+  const a = p.agencySplit;
+  if (a) {
+    parts.push(
+      `<h3>Cost of crime avoided by agency</h3><table><thead><tr><th scope="col">Agency</th><th scope="col" class="num">Share</th><th scope="col" class="num">Saving a year</th></tr></thead><tbody>${a.rows
+        .map((r) => `<tr><th scope="row">${h(r.agency)}</th><td class="num">${h(formatPercent(r.share, 2))}</td><td class="num">${h(formatMoney(r.saving))}</td></tr>`)
+        .join('')}</tbody></table><p class="table-note">Shares: ${h(a.source)}.</p>`,
+    );
+  }
+  return parts.join('\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ describe('the background worker', () => {
   it('opens read-only for the tasks that only read: a task that tried to write fails rather than writes', async () => {
     temp.workspace.db.prepare('DELETE FROM scenarios').run();
     // The report's scenario list seeds a default scenario when there is none: that is a write.
-    await expect(runBackgroundTask(ctx, { kind: 'cohortReport', scenarioId: null, actor: 'tester' })).rejects.toThrow();
+    await expect(runBackgroundTask(ctx, { kind: 'cohortReport', scenarioId: null, population: 'auto', actor: 'tester' })).rejects.toThrow();
     expect(temp.workspace.db.prepare('SELECT COUNT(*) FROM scenarios').pluck().get()).toBe(0);
     // The handler seeds it on the app's connection first, then builds in the worker.
     const report = (await call('report.html', { scenarioId: null })) as { html: string; people: number };

@@ -6,6 +6,8 @@ import { completeExport } from '../../components/saveFile';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { AnalysisGate } from '../../components/AnalysisGate';
+import { useIntakeTranches } from '../../components/useIntakeTranches';
+import { isReportPopulation, type ReportPopulation } from '../../../shared/report/cohortReportData';
 
 const SECTION_ID = 'exports-report';
 
@@ -44,15 +46,18 @@ function ReportBody() {
   const [attempt, setAttempt] = useState(0);
   const seq = useRef(0);
   const selectId = useId();
+  const populationId = useId();
+  const [population, setPopulation] = useState<ReportPopulation>('auto');
+  const tranches = useIntakeTranches();
 
   useEffect(() => {
     const mine = ++seq.current;
     setPreview((current) => ({ status: 'loading', previous: current.status === 'ready' ? current.value : current.status === 'loading' ? current.previous : null }));
-    call('report.html', { scenarioId }).then(
+    call('report.html', { scenarioId, population }).then(
       (value) => mine === seq.current && setPreview({ status: 'ready', value }),
       (e: unknown) => mine === seq.current && setPreview({ status: 'error', message: messageOf(e) }),
     );
-  }, [scenarioId, attempt]);
+  }, [scenarioId, population, attempt]);
 
   const shown = preview.status === 'ready' ? preview.value : preview.status === 'loading' ? preview.previous : null;
   const chosen = scenarioId ?? shown?.scenarioId ?? null;
@@ -76,6 +81,18 @@ function ReportBody() {
           </select>
         )}
         <span className="field-hint">Edit scenarios on the Projection screen.</span>
+        <label htmlFor={populationId}>People</label>
+        <select id={populationId} value={population} onChange={(e) => isReportPopulation(e.target.value) && setPopulation(e.target.value)}>
+          <option value="auto">Best available (accepted, else shortlist, else long list)</option>
+          <option value="accepted">Panel’s accepted cohort</option>
+          <option value="shortlist">Proposed shortlist</option>
+          <option value="longList">Long list</option>
+          {tranches.map((t) => (
+            <option key={t.month} value={`tranche:${t.month}`}>
+              Intake tranche starting {t.label} ({t.starts})
+            </option>
+          ))}
+        </select>
       </div>
       {scenarios.status === 'error' ? (
         <>
@@ -95,12 +112,12 @@ function ReportBody() {
           </button>
         </>
       ) : null}
-      {shown ? <ReportReady report={shown} scenarioId={chosen} busy={preview.status === 'loading'} /> : null}
+      {shown ? <ReportReady report={shown} scenarioId={chosen} population={population} busy={preview.status === 'loading'} /> : null}
     </>
   );
 }
 
-function ReportReady({ report, scenarioId, busy }: { report: ReportPreview; scenarioId: number | null; busy: boolean }) {
+function ReportReady({ report, scenarioId, population, busy }: { report: ReportPreview; scenarioId: number | null; population: ReportPopulation; busy: boolean }) {
   const [saving, setSaving] = useState<'pdf' | 'html' | null>(null);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -110,7 +127,7 @@ function ReportReady({ report, scenarioId, busy }: { report: ReportPreview; scen
     setError(null);
     setResult(null);
     try {
-      const delivery = await call(format === 'pdf' ? 'report.pdf' : 'report.saveHtml', { scenarioId });
+      const delivery = await call(format === 'pdf' ? 'report.pdf' : 'report.saveHtml', { scenarioId, population });
       const message = completeExport(delivery);
       setResult(message ? `${message}, marked ${report.marking}. Recorded in the audit trail.` : 'Not saved: the save was cancelled.');
     } catch (e: unknown) {
@@ -136,7 +153,7 @@ function ReportReady({ report, scenarioId, busy }: { report: ReportPreview; scen
         <dt>File name</dt>
         <dd className="file-name">{report.pdfFileName}</dd>
       </dl>
-      {report.cohortSource !== 'panel' ? (
+      {population === 'auto' && (report.cohortSource === 'shortlist' || report.cohortSource === 'longList') ? (
         <p className="notice notice-warn" data-testid="report-cohort-note">
           {report.cohortSource === 'shortlist'
             ? 'No panel decision has been recorded, so the report describes the proposed shortlist; it says so on its cover.'

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { FilterInput } from '../../../shared/filterModel';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
+import type { IntakeTranche } from '../../components/useIntakeTranches';
 import { POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
 
 /** Tick boxes for the agency lists and a minimum arrest count: the simple in-page filter. */
@@ -36,6 +37,9 @@ export function PopulationPicker({
   onFlags,
   routeFilter,
   onClearRouteFilter,
+  tranches,
+  trancheMonth,
+  onTrancheMonth,
 }: {
   choice: PopulationChoice;
   onChoice(choice: PopulationChoice): void;
@@ -43,8 +47,12 @@ export function PopulationPicker({
   onFlags(value: FlagsFilterValue): void;
   routeFilter: FilterInput | null;
   onClearRouteFilter(): void;
+  tranches: readonly IntakeTranche[];
+  trancheMonth: string | null;
+  onTrancheMonth(month: string): void;
 }) {
   const name = useId();
+  const trancheId = useId();
   return (
     <div className="population-picker">
       <fieldset className="radio-row">
@@ -56,6 +64,23 @@ export function PopulationPicker({
           </label>
         ))}
       </fieldset>
+      {choice === 'tranche' ? (
+        tranches.length === 0 ? (
+          <p className="notice notice-info">No intake plan yet: it is made from the panel’s accepted cohort (Intake plan).</p>
+        ) : (
+          <div className="field compact-field">
+            <label htmlFor={trancheId}>Tranche starting</label>
+            <select id={trancheId} value={trancheMonth ?? ''} onChange={(e) => onTrancheMonth(e.target.value)}>
+              {trancheMonth === null ? <option value="">Choose a month</option> : null}
+              {tranches.map((t) => (
+                <option key={t.month} value={t.month}>
+                  {t.label} ({t.starts} {t.starts === 1 ? 'person' : 'people'})
+                </option>
+              ))}
+            </select>
+          </div>
+        )
+      ) : null}
       {choice === 'filter' ? (
         routeFilter ? (
           <p className="notice notice-info route-filter">

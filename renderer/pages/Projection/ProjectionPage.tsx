@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { call } from '../../api/client';
 import { useHashRoute } from '../../useHashRoute';
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
+import { SCENARIO_PRESETS } from '../../../shared/projection';
 import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/unitCostSettings';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
@@ -10,6 +11,10 @@ import { ScenarioEditor } from './ScenarioEditor';
 import { ProjectionTable, type ProjectionView } from './ProjectionTable';
 import { ScenarioComparison } from './ScenarioComparison';
 import { PopulationPicker } from './PopulationPicker';
+import { CalibrationPanel } from './CalibrationPanel';
+import { GroupRatesEditor } from './GroupRatesEditor';
+import { useIntakeTranches } from '../../components/useIntakeTranches';
+import { AttributionPanel } from './AttributionPanel';
 import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
 
 /** Typing pauses this long before the projection is recomputed, so each keystroke does not cost a call. */
@@ -41,11 +46,16 @@ export function ProjectionPage() {
   const routeFilter = routeFilterDismissed ? null : routeFilterFromHash;
   const [choice, setChoice] = useState<PopulationChoice>(() => (filterFromRoute(route) ? 'filter' : 'longList'));
   const [flags, setFlags] = useState<FlagsFilterValue>(EMPTY_FLAGS_FILTER);
+  const tranches = useIntakeTranches();
+  const [trancheChoice, setTrancheChoice] = useState<string | null>(null);
+  const trancheMonth = trancheChoice ?? tranches[0]?.month ?? null;
   const [result, setResult] = useState<ProjectionView | null>(null);
   const [projectError, setProjectError] = useState<string | null>(null);
   const [projecting, setProjecting] = useState(false);
   const requestSeq = useRef(0);
   const savedSelectId = useId();
+  const presetSelectId = useId();
+  const [presetId, setPresetId] = useState<(typeof SCENARIO_PRESETS)[number]['id']>('seedTable');
 
   // A filter arriving in the address (also while the screen is open) becomes the chosen people.
   useEffect(() => {
@@ -94,10 +104,18 @@ export function ProjectionPage() {
   const referenceDate = scenario?.referenceDate ?? null;
   const windowMonths = scenario?.windowMonths ?? null;
   const population = useMemo(
-    () => (referenceDate !== null && windowMonths !== null ? populationInput(choice, flags, routeFilter, { referenceDate, windowMonths }) : null),
-    [choice, flags, routeFilter, referenceDate, windowMonths],
+    () => (referenceDate !== null && windowMonths !== null ? populationInput(choice, flags, routeFilter, { referenceDate, windowMonths }, trancheMonth) : null),
+    [choice, flags, routeFilter, referenceDate, windowMonths, trancheMonth],
   );
-  const populationLabel = choice === 'filter' ? (routeFilter ? 'the filter from the link' : `the long list, ${describeFlagsFilter(flags)}`) : `the ${POPULATION_LABELS[choice]}`;
+  const trancheLabel = tranches.find((t) => t.month === trancheMonth)?.label;
+  const populationLabel =
+    choice === 'filter'
+      ? routeFilter
+        ? 'the filter from the link'
+        : `the long list, ${describeFlagsFilter(flags)}`
+      : choice === 'tranche'
+        ? `the intake tranche starting ${trancheLabel ?? '(none)'}`
+        : `the ${POPULATION_LABELS[choice]}`;
   const scenarioKey = scenario ? JSON.stringify(scenario) : null;
   const populationKey = population ? JSON.stringify(population) : null;
 
@@ -173,6 +191,16 @@ export function ProjectionPage() {
     else open(target);
   }
 
+  /** A preset starts a new, unsaved scenario: saved scenarios are never changed by it. */
+  function loadPreset() {
+    const preset = SCENARIO_PRESETS.find((p) => p.id === presetId);
+    if (!preset) return;
+    setCurrentId(null);
+    setSavedDraft(null);
+    setDraft(draftFromScenario(preset.scenario));
+    setStatus(`Loaded the preset “${preset.label}” as a new, unsaved scenario.`);
+  }
+
   const pending = pendingOpen === null ? null : (saved.find((s) => s.id === pendingOpen) ?? null);
 
   return (
@@ -196,6 +224,9 @@ export function ProjectionPage() {
             setRouteFilterDismissed(true);
             navigate('projection');
           }}
+          tranches={tranches}
+          trancheMonth={trancheMonth}
+          onTrancheMonth={setTrancheChoice}
         />
       </section>
 
@@ -227,6 +258,19 @@ export function ProjectionPage() {
               Delete…
             </button>
           </div>
+          <div className="scenario-bar-controls">
+            <label htmlFor={presetSelectId}>Preset</label>
+            <select id={presetSelectId} value={presetId} onChange={(e) => setPresetId(e.target.value as typeof presetId)}>
+              {SCENARIO_PRESETS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button secondary small" onClick={loadPreset} disabled={busy}>
+              Load preset
+            </button>
+          </div>
         </div>
         {pending ? (
           <div className="notice notice-warn confirm-row" role="alert">
@@ -255,6 +299,7 @@ export function ProjectionPage() {
         <ErrorNotice message={saveError} title="Not saved" />
         {errors.form ? <ErrorNotice message={errors.form} title="The scenario does not add up" /> : null}
         <ScenarioEditor draft={draft} onChange={setDraft} errors={errors} unitCosts={unitCosts} />
+        <GroupRatesEditor draft={draft} onChange={setDraft} errors={errors} />
         <div className="visually-hidden" role="status" aria-live="polite" data-testid="projection-status">
           {status}
         </div>
@@ -268,8 +313,19 @@ export function ProjectionPage() {
           </span>
         </div>
         <ErrorNotice message={projectError} title="Could not project" />
-        {result ? <ProjectionTable result={result} /> : projectError ? null : <LoadingState label="Projecting…" />}
+        {!population ? <p className="muted">Choose the people to project above.</p> : result ? <ProjectionTable result={result} /> : projectError ? null : <LoadingState label="Projecting…" />}
       </section>
+
+      <CalibrationPanel
+        referenceDate={referenceDate}
+        onUseRate={(rate, source) => {
+          const pct = (v: number) => String(Number((v * 100).toPrecision(12)));
+          const spread = rate.low !== rate.central || rate.central !== rate.high;
+          setDraft({ ...draft, reduction: spread ? { low: pct(rate.low), central: pct(rate.central), high: pct(rate.high) } : { low: '', central: pct(rate.central), high: '' }, reductionSource: source });
+          setStatus('The scenario’s reduction rate is now the calibrated one; save the scenario to keep it.');
+        }}
+      />
+      <AttributionPanel />
 
       {population ? <ScenarioComparison saved={saved} population={population} populationLabel={populationLabel} /> : null}
     </div>

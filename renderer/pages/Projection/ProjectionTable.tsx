@@ -2,6 +2,7 @@ import { Fragment, useId, useState } from 'react';
 import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/projection';
 import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
+import { AgencySplitTable, GroupSplitTable } from './GroupSplitTables';
 
 export type ProjectionView = ProjectionResult & { population: string };
 
@@ -53,6 +54,9 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
           {formatCount(result.arrestedPeople)} arrested from {result.windowFirstDay} to {result.referenceDate} ({result.windowMonths} months). Offending falls by{' '}
           <strong>{formatPercent(rate.central, 2)}</strong>
           {rateSpread ? ` (range ${formatRange(rate.low, rate.high, (v) => formatPercent(v, 2))})` : ''}.
+        </p>
+        <p className="muted rate-used" data-testid="rate-used">
+          Rate used: {result.reductionRateUsed}
         </p>
         <button type="button" className="button secondary small" aria-expanded={showWorking} aria-controls={tableId} onClick={() => setShowWorking(!showWorking)}>
           {showWorking ? 'Hide working' : 'Show working'}
@@ -180,6 +184,14 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
           </tfoot>
         </table>
       </div>
+      {result.boroughCounting ? (
+        <p className="notice notice-info" data-testid="borough-counting">
+          Counted only in {result.boroughCounting.borough}: {result.boroughCounting.working}
+          {result.boroughCounting.elsewhere.length ? ` (elsewhere: ${result.boroughCounting.elsewhere.map((e) => `${e.borough} ${e.arrests}`).join(', ')})` : ''}.
+        </p>
+      ) : null}
+      {result.byGroup ? <GroupSplitTable split={result.byGroup} /> : null}
+      {result.agencySplit ? <AgencySplitTable split={result.agencySplit} /> : null}
       <p className="muted small-print">
         {sentenceCase(result.allegationsNote)}. Arrests count when {result.windowDescription}. Figures are rounded for display; tab to a figure or press “Show working” for the unrounded arithmetic.
       </p>

@@ -55,6 +55,7 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
   const dateId = useId();
   const monthsId = useId();
   const addId = useId();
+  const sourceId = useId();
   const unused = PROJECTION_CRIME_TYPE_IDS.filter((id) => !draft.crimeTypes.some((c) => c.id === id));
   const [toAdd, setToAdd] = useState<ProjectionCrimeTypeId | ''>('');
   const costOf = (id: ProjectionCrimeTypeId): EffectiveUnitCost | undefined => (id === 'all' ? undefined : unitCosts.find((c) => c.crimeType === id));
@@ -104,6 +105,10 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
           <legend>Fall in offending after joining IOM</legend>
           <RangeInputs value={draft.reduction} onChange={(reduction) => onChange({ ...draft, reduction })} errors={errors} path="reduction" label="Reduction" unit=" (%)" />
           <p className="field-hint">Seed: 36% (004, convictions 12 months before vs 6 after); 43% later evidence (003). Leave low and high blank for a single figure.</p>
+          <div className="field">
+            <label htmlFor={sourceId}>Source of the rate</label>
+            <input id={sourceId} type="text" value={draft.reductionSource} onChange={(e) => onChange({ ...draft, reductionSource: e.target.value })} placeholder="Where the rate comes from (printed with the table and in the report)" data-testid="reduction-source" />
+          </div>
         </fieldset>
       </fieldset>
 

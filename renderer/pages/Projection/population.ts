@@ -4,7 +4,7 @@ import type { CallInput } from '../../../shared/api/contract';
 
 /** Which people a projection (or a chart) is about, and the filter that can be handed over in the address. */
 
-export type PopulationChoice = 'longList' | 'all' | 'shortlist' | 'filter';
+export type PopulationChoice = 'longList' | 'all' | 'shortlist' | 'accepted' | 'tranche' | 'filter';
 export type PopulationInput = CallInput<'analysis.project'>['population'];
 
 export interface FlagsFilterValue {
@@ -20,6 +20,8 @@ export const POPULATION_LABELS: Record<PopulationChoice, string> = {
   longList: 'Potential Candidate List',
   all: 'Everyone in the workspace',
   shortlist: 'Latest shortlist',
+  accepted: 'Panel’s accepted cohort',
+  tranche: 'An intake tranche',
   filter: 'Long list, filtered',
 };
 
@@ -67,7 +69,9 @@ export function populationInput(
   flags: FlagsFilterValue,
   routeFilter: FilterInput | null,
   window: { referenceDate: string; windowMonths: number },
-): PopulationInput {
+  trancheMonth: string | null = null,
+): PopulationInput | null {
+  if (choice === 'tranche') return trancheMonth === null ? null : { kind: 'tranche', month: trancheMonth };
   if (choice !== 'filter') return { kind: choice };
   return { kind: 'filter', filter: routeFilter ?? filterOfFlags(flags, window) };
 }

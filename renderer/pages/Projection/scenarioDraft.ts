@@ -1,6 +1,7 @@
 import { ScenarioSchema, type Range, type Scenario, type ScenarioCrimeType } from '../../../shared/projection';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { isIsoDate } from '../../../shared/domain/isoDate';
+import { AGENCIES, type Agency, type AgencyShares, type GroupRates } from '../../../shared/statutoryGroups';
 
 /**
  * The scenario as the editor holds it: every number as the text typed, so a half-typed "36." is
@@ -22,14 +23,54 @@ export interface CrimeTypeDraft {
   unitCost: string;
 }
 
+/** Group rates as percentages typed (reoffending with and without IOM), or null for one rate for everyone. */
+export interface GroupRatesDraft {
+  statutoryWith: string;
+  statutoryWithout: string;
+  nonStatutoryWith: string;
+  nonStatutoryWithout: string;
+  source: string;
+}
+
+/** Each agency's share of the saving as a percentage typed, or null for no split. */
+export interface AgencySharesDraft {
+  shares: Record<Agency, string>;
+  source: string;
+}
+
 export interface ScenarioDraft {
   name: string;
   referenceDate: string;
   windowMonths: string;
   /** Percentages. */
   reduction: RangeDraft;
+  /** Where the rate comes from (a preset's or the calibration's wording, or the analyst's own). */
+  reductionSource: string;
   crimeTypes: CrimeTypeDraft[];
+  groupRates: GroupRatesDraft | null;
+  agencyShares: AgencySharesDraft | null;
+  /** Count only arrests in this borough (blank: the home borough), or null to count them wherever made. */
+  boroughCounting: { borough: string } | null;
   notes: string;
+}
+
+const percentText = (share: number) => numberText(share * 100);
+
+export function groupRatesDraft(rates: GroupRates): GroupRatesDraft {
+  return {
+    statutoryWith: percentText(rates.statutory.withIom),
+    statutoryWithout: percentText(rates.statutory.withoutIom),
+    nonStatutoryWith: percentText(rates.nonStatutory.withIom),
+    nonStatutoryWithout: percentText(rates.nonStatutory.withoutIom),
+    source: rates.source,
+  };
+}
+
+export function agencySharesDraft(shares: AgencyShares): AgencySharesDraft {
+  return {
+    shares: Object.fromEntries(AGENCIES.map((a) => [a, percentText(shares.shares.find((s) => s.agency === a)?.share ?? 0)])) as Record<Agency, string>,
+    source: shares.source,
+  };
 }
 
 /** Field path → message, e.g. "reduction.central" or "crimeTypes.robbery.unitCost". */
@@ -60,6 +101,7 @@ export function draftFromScenario(scenario: Scenario): ScenarioDraft {
     referenceDate: scenario.referenceDate,
     windowMonths: String(scenario.windowMonths),
     reduction: rangeText(scenario.reductionRate, 100),
+    reductionSource: scenario.reductionRateSource ?? '',
     crimeTypes: scenario.crimeTypes.map((c) => ({
       id: c.id,
       label: c.label,
@@ -67,6 +109,9 @@ export function draftFromScenario(scenario: Scenario): ScenarioDraft {
       borough: numberText(c.boroughOffencesPerYear),
       unitCost: numberText(c.unitCost),
     })),
+    groupRates: scenario.groupRates ? groupRatesDraft(scenario.groupRates) : null,
+    agencyShares: scenario.agencyShares ? agencySharesDraft(scenario.agencyShares) : null,
+    boroughCounting: scenario.boroughCounting ? { borough: scenario.boroughCounting.borough ?? '' } : null,
     notes: scenario.notes ?? '',
   };
 }
@@ -135,6 +180,30 @@ function parseOptional(text: string, path: string, errors: DraftErrors, check: (
   return value;
 }
 
+function percentField(text: string, path: string, errors: DraftErrors, positive: boolean): number {
+  const value = parseNumber(text);
+  if (value === null || Number.isNaN(value) || value < 0 || value > 100 || (positive && value === 0)) {
+    errors[path] = positive ? 'A percentage above 0, up to 100.' : 'A percentage from 0 to 100.';
+    return 0;
+  }
+  return tidy(value / 100);
+}
+
+function parseGroupRates(draft: GroupRatesDraft, errors: DraftErrors): GroupRates {
+  return {
+    statutory: { withIom: percentField(draft.statutoryWith, 'groupRates.statutoryWith', errors, false), withoutIom: percentField(draft.statutoryWithout, 'groupRates.statutoryWithout', errors, true) },
+    nonStatutory: { withIom: percentField(draft.nonStatutoryWith, 'groupRates.nonStatutoryWith', errors, false), withoutIom: percentField(draft.nonStatutoryWithout, 'groupRates.nonStatutoryWithout', errors, true) },
+    source: draft.source.trim(),
+  };
+}
+
+function parseAgencyShares(draft: AgencySharesDraft, errors: DraftErrors): AgencyShares {
+  const shares = AGENCIES.map((agency) => ({ agency, share: percentField(draft.shares[agency], `agencyShares.${agency}`, errors, false) }));
+  const total = shares.reduce((sum, s) => sum + s.share, 0);
+  if (Math.abs(total - 1) > 0.0005) errors['agencyShares.total'] = `The shares add up to ${tidy(total * 100)}%, not 100%.`;
+  return { shares, source: draft.source.trim() };
+}
+
 /** The scenario the draft describes, or the problems with it, field by field. */
 export function scenarioFromDraft(draft: ScenarioDraft): { scenario: Scenario; errors: null } | { scenario: null; errors: DraftErrors } {
   const errors: DraftErrors = {};
@@ -153,13 +222,19 @@ export function scenarioFromDraft(draft: ScenarioDraft): { scenario: Scenario; e
     const unitCost = parseOptional(c.unitCost, `${base}.unitCost`, errors, (v) => (v < 0 ? '0 or more, or blank.' : null));
     if (allegations !== null) crimeTypes.push({ id: c.id, label: c.label.trim() || CRIME_TYPE_LABELS[c.id], allegationsPerArrest: allegations, boroughOffencesPerYear: borough, unitCost });
   }
+  const groupRates = draft.groupRates ? parseGroupRates(draft.groupRates, errors) : undefined;
+  const agencyShares = draft.agencyShares ? parseAgencyShares(draft.agencyShares, errors) : undefined;
   if (Object.keys(errors).length > 0 || reduction === null || months === null) return { scenario: null, errors };
   const parsed = ScenarioSchema.safeParse({
     name,
     referenceDate: draft.referenceDate,
     windowMonths: months,
     reductionRate: reduction,
+    ...(draft.reductionSource.trim() ? { reductionRateSource: draft.reductionSource.trim() } : {}),
     crimeTypes,
+    ...(groupRates ? { groupRates } : {}),
+    ...(agencyShares ? { agencyShares } : {}),
+    ...(draft.boroughCounting ? { boroughCounting: { borough: draft.boroughCounting.borough.trim() || null } } : {}),
     ...(draft.notes.trim() ? { notes: draft.notes.trim() } : {}),
   });
   if (!parsed.success) return { scenario: null, errors: { form: parsed.error.issues.map((i) => i.message).join('; ') } };
