@@ -69,6 +69,12 @@ function failureOf(message: Extract<BackgroundWorkerMessage, { type: 'error' }>)
 
 function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data: BackgroundWorkerData, handle: JobHandle, options: BackgroundOptions): Promise<Result<K>> {
   return new Promise((resolve, reject) => {
+    // Cancelled before it could start (a job held back, or stopped at once): no worker at all.
+    if (handle.isCancelled()) {
+      data.secret.fill(0);
+      reject(new WorkspaceError('cancelled', CANCELLED_MESSAGE));
+      return;
+    }
     const worker = new Worker(workerPath, { workerData: data, resourceLimits: { ...WORKER_LIMITS } });
     data.secret.fill(0);
     let settled = false;
