@@ -110,7 +110,7 @@ describe('the Exports screen', () => {
     jobs.holdNextUntilCancelled('background.shortlistExport');
     await section().getByRole('button', { name: /^Export / }).click();
     await expectVisible(section().getByTestId('shortlist-export-stop'));
-    await expectContainsText(section().getByTestId('shortlist-export-working'), 'Building the file for 3 people');
+    await expectContainsText(section().getByTestId('shortlist-export-working'), 'Building the file for 40 people');
     await app.screenshot('exports-3-export-running-stop-offered');
     await section().getByTestId('shortlist-export-stop').click();
     await expectContainsText(page.getByTestId('shortlist-export-result'), 'Not saved: the export was stopped.');
