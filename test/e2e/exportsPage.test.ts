@@ -111,10 +111,12 @@ describe('the Exports screen', () => {
     await section().getByRole('button', { name: /^Export / }).click();
     await expectVisible(section().getByTestId('shortlist-export-stop'));
     await expectContainsText(section().getByTestId('shortlist-export-working'), 'Building the file for 40 people');
+    await section().getByTestId('shortlist-export-working').scrollIntoViewIfNeeded();
     await app.screenshot('exports-3-export-running-stop-offered');
     await section().getByTestId('shortlist-export-stop').click();
     await expectContainsText(page.getByTestId('shortlist-export-result'), 'Not saved: the export was stopped.');
     await expectVisible(section().getByRole('button', { name: /^Export / }));
+    await page.getByTestId('shortlist-export-result').scrollIntoViewIfNeeded();
     await app.screenshot('exports-4-export-stopped');
     const exportsAfter = app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'export.shortlist'").pluck().get();
     expect(exportsAfter).toBe(exportsBefore);
