@@ -114,7 +114,7 @@ describe('the Exports screen', () => {
     await section().getByTestId('shortlist-export-working').scrollIntoViewIfNeeded();
     await app.screenshot('exports-3-export-running-stop-offered');
     await section().getByTestId('shortlist-export-stop').click();
-    await expectContainsText(page.getByTestId('shortlist-export-result'), 'Not saved: the export was stopped.');
+    await expectContainsText(page.getByTestId('shortlist-export-result'), 'Not saved: the export was stopped before it finished. No file was written');
     await expectVisible(section().getByRole('button', { name: /^Export / }));
     await page.getByTestId('shortlist-export-result').scrollIntoViewIfNeeded();
     await app.screenshot('exports-4-export-stopped');

@@ -88,7 +88,7 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
       onExported();
     } catch (e: unknown) {
       const message = e instanceof Error ? e.message : String(e);
-      if (e instanceof CallFailure && e.code === 'cancelled') setResult(`Not saved: the export was stopped. ${message}`);
+      if (e instanceof CallFailure && e.code === 'cancelled') setResult('Not saved: the export was stopped before it finished. No file was written and nothing was recorded.');
       else setError(message);
     } finally {
       setBusy(false);
