@@ -1,5 +1,7 @@
 import type { AuditFilter } from '../../shared/api/auditCalls';
-import type { Compaction } from '../../shared/api/maintenanceCalls';
+import type { Compaction, PurgeReason, PurgeResult, RetentionApplyResult } from '../../shared/api/maintenanceCalls';
+import { purgePerson } from '../retention/personPurge';
+import { applyRetention } from '../retention/retentionRules';
 import type { ShortlistColumnId } from '../../shared/shortlistExport';
 import type { ExportFormat, ShortlistSource } from '../../shared/api/exportCalls';
 import type { AnalysisPerson, ArrestIndexParts } from '../../shared/domain/analysisModel';
@@ -19,7 +21,8 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
  * The slow work the app must not do on its main thread (issue 14, point 6), each as plain data in
  * and plain data out so that it can run in a worker thread on a connection of its own
  * (backgroundWorker.ts) or, where no worker is built (CLI, unit tests), in the caller's thread.
- * Only compaction and the analysis model's stored copy write; every other task reads.
+ * Only a purge (its removal, then the compaction), compaction and the analysis model's stored copy
+ * write; every other task reads.
  */
 export type BackgroundTask =
   | { kind: 'analysisModel' }
@@ -27,7 +30,9 @@ export type BackgroundTask =
   | { kind: 'agencySheet'; agency: string; actor: string; originId: string }
   | { kind: 'auditCsv'; filter: AuditFilter; actor: string }
   | { kind: 'cohortReport'; scenarioId: number | null; population: ReportPopulation; actor: string }
-  | { kind: 'compact' };
+  | { kind: 'compact' }
+  | { kind: 'purgePerson'; personId: number; reason: PurgeReason; actor: string }
+  | { kind: 'applyRetention'; expectedPeople: number; confirmation: string; now: string; actor: string };
 
 /** The analysis model in pieces a thread can send: the people in batches, the index as typed arrays. */
 export interface ModelTransfer {
@@ -47,13 +52,15 @@ export interface BackgroundResults {
   auditCsv: AuditCsv;
   cohortReport: BuiltCohortReport;
   compact: Compaction;
+  purgePerson: PurgeResult;
+  applyRetention: RetentionApplyResult;
 }
 
 export type BackgroundResult<K extends BackgroundTask['kind']> = BackgroundResults[K];
 
 /** Tasks that only read: their connection is opened with `query_only`, so none can write by mistake. */
 export function isReadOnlyTask(task: BackgroundTask): boolean {
-  return task.kind !== 'compact' && task.kind !== 'analysisModel';
+  return task.kind === 'shortlistExport' || task.kind === 'agencySheet' || task.kind === 'auditCsv' || task.kind === 'cohortReport';
 }
 
 export interface TaskHooks {
@@ -86,6 +93,10 @@ export function performBackgroundTask(workspace: OpenWorkspace, task: Background
       return buildCohortReport(workspace, { scenarioId: task.scenarioId, population: task.population }, task.actor);
     case 'compact':
       return compactWorkspace(workspace);
+    case 'purgePerson':
+      return purgePerson(workspace, task.personId, task.actor, task.reason);
+    case 'applyRetention':
+      return applyRetention(workspace, task.actor, { expectedPeople: task.expectedPeople, confirmation: task.confirmation, now: new Date(task.now) });
   }
 }
 

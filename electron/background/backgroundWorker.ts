@@ -26,13 +26,13 @@ function transferablesOf(result: BackgroundResults[BackgroundTask['kind']]): Arr
 }
 
 /**
- * Compaction ends with its own TRUNCATE checkpoint; the model's stored copy is copied into the file
- * by a passive checkpoint, which never waits on the app's connection; a reader has nothing to copy.
+ * What a writing task left in the log is copied into the file by a passive checkpoint, which never
+ * waits on the app's connection (compaction has already done its own); a reader has nothing to copy.
  * The app's connection stays open, so closing this one does not checkpoint by itself.
  */
 function closeQuietly(workspace: OpenWorkspace, task: BackgroundTask): void {
   try {
-    if (task.kind === 'analysisModel') workspace.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!isReadOnlyTask(task)) workspace.db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
     // Committed and durable in the log; the next checkpoint copies it.
   } finally {

@@ -4,7 +4,7 @@ import type { AnalysisPerson } from '../../shared/domain/analysisModel';
 import type { AppContext } from '../services/appContext';
 import type { JobHandle } from '../services/jobRegistry';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { CANCELLED_MESSAGE, performBackgroundTask, type BackgroundResults, type BackgroundTask } from './backgroundTasks';
+import { CANCELLED_MESSAGE, isReadOnlyTask, performBackgroundTask, type BackgroundResults, type BackgroundTask } from './backgroundTasks';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
 export const BACKGROUND_WORKER_FILE = 'backgroundWorker.js';
@@ -69,6 +69,12 @@ function failureOf(message: Extract<BackgroundWorkerMessage, { type: 'error' }>)
 
 function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data: BackgroundWorkerData, handle: JobHandle, options: BackgroundOptions): Promise<Result<K>> {
   return new Promise((resolve, reject) => {
+    // Cancelled before it could start (a job held back, or stopped at once): no worker at all.
+    if (handle.isCancelled()) {
+      data.secret.fill(0);
+      reject(new WorkspaceError('cancelled', CANCELLED_MESSAGE));
+      return;
+    }
     const worker = new Worker(workerPath, { workerData: data, resourceLimits: { ...WORKER_LIMITS } });
     data.secret.fill(0);
     let settled = false;
@@ -82,8 +88,8 @@ function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data:
       Atomics.store(control, CANCEL_SLOT, 1);
       Atomics.notify(control, BATCHES_TAKEN_SLOT);
       // A task that only reads can be stopped on the spot; the model build stops at its next step,
-      // and compaction, once begun, is left to finish (SQLite would roll it back, but a stop gains nothing).
-      if (data.task.kind !== 'compact' && data.task.kind !== 'analysisModel') {
+      // and a purge or compaction, once begun, is left to finish.
+      if (isReadOnlyTask(data.task)) {
         finish(() => reject(new WorkspaceError('cancelled', CANCELLED_MESSAGE)));
         void worker.terminate();
       }

@@ -51,5 +51,6 @@ export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
 
 export const jobHandlers: HandlerGroup<keyof typeof jobCalls> = {
   'jobs.status': (ctx, input) => ctx.jobs.status(input.jobId),
+  'jobs.running': (ctx, input) => ({ jobId: ctx.jobs.newestRunning(input.kind) }),
   'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
 };

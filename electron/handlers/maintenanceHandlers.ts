@@ -1,8 +1,8 @@
 import { basename, resolve } from 'node:path';
 import { DELETION_GUARANTEE, PURGE_CONFIRMATION, type maintenanceCalls } from '../../shared/api/maintenanceCalls';
-import { removePerson } from '../retention/personPurge';
 import { workspaceBytes } from '../retention/personRemoval';
-import { previewRetention, removeDuePeople, setRetentionPolicy } from '../retention/retentionRules';
+import { previewRetention, setRetentionPolicy } from '../retention/retentionRules';
+import { invalidateAnalysisModel } from '../analysis/analysisModelLoader';
 import { runBackgroundTask } from '../background/runBackgroundTask';
 import { backupWorkspace, restoreWorkspace } from '../retention/workspaceBackup';
 import { deleteWorkspace } from '../retention/workspaceDeletion';
@@ -46,20 +46,22 @@ export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = 
 
   'maintenance.setRetentionPolicy': (ctx, input) => setRetentionPolicy(ctx.session.requireWorkspace(), input.policy, ctx.actor),
 
-  // The removals are one transaction here; rewriting the file (VACUUM) follows in a worker, since it
-  // takes a second or more on a large workspace and the window must not freeze meanwhile.
+  // The removal (one transaction with its audit entry) and the rewrite of the file (VACUUM) run in a
+  // worker on its own connection: on a large workspace each takes seconds, and the window must not
+  // freeze meanwhile. This connection's model is then out of date, so it is forgotten.
   'maintenance.applyRetention': async (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();
-    const now = new Date();
-    const { purged, removed } = removeDuePeople(workspace, ctx.actor, { expectedPeople: input.expectedPeople, confirmation: input.confirmation, now });
-    const compaction = purged ? await runBackgroundTask(ctx, { kind: 'compact' }) : null;
-    return { purged, removed, compaction, preview: previewRetention(ctx.session.requireWorkspace(), now) };
+    const result = await runBackgroundTask(ctx, { kind: 'applyRetention', expectedPeople: input.expectedPeople, confirmation: input.confirmation, now: new Date().toISOString(), actor: ctx.actor });
+    if (result.purged) invalidateAnalysisModel(workspace);
+    return result;
   },
 
   'maintenance.purgePerson': async (ctx, input) => {
     if (input.confirmation.trim() !== PURGE_CONFIRMATION) throw new WorkspaceError('invalid_input', `Type ${PURGE_CONFIRMATION} to confirm.`);
-    const removal = removePerson(ctx.session.requireWorkspace(), input.personId, ctx.actor, input.reason);
-    return { ...removal, compaction: await runBackgroundTask(ctx, { kind: 'compact' }) };
+    const workspace = ctx.session.requireWorkspace();
+    const result = await runBackgroundTask(ctx, { kind: 'purgePerson', personId: input.personId, reason: input.reason, actor: ctx.actor });
+    invalidateAnalysisModel(workspace);
+    return result;
   },
 
   'maintenance.compact': (ctx) => runBackgroundTask(ctx, { kind: 'compact' }),

@@ -95,6 +95,13 @@ export class JobRegistry {
     return job.state;
   }
 
+  /** The most recently started job of `kind` that is still running. */
+  newestRunning(kind: string): string | null {
+    let found: string | null = null;
+    for (const [id, job] of this.jobs) if (job.state.kind === kind && job.state.state === 'running') found = id;
+    return found;
+  }
+
   cancel(jobId: string): boolean {
     const job = this.jobs.get(jobId);
     if (!job || job.state.state !== 'running') return false;

@@ -11,12 +11,14 @@ import { expectContainsText, expectText, expectVisible } from './support/uiExpec
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom } from './support/workspaceSteps';
 import { FORMULA_LIKE_SURNAMES, fillExportWorkspace, recordPanel } from '../support/exportWorkspace';
+import { HeldJobRegistry } from './support/heldJobs';
 
 describe('the Exports screen', () => {
   let app: PreviewApp;
+  const jobs = new HeldJobRegistry();
 
   beforeAll(async () => {
-    app = await startPreviewApp();
+    app = await startPreviewApp({}, jobs);
   });
   afterAll(async () => {
     await app?.close();
@@ -99,5 +101,24 @@ describe('the Exports screen', () => {
     await expectVisible(section().getByRole('button', { name: 'Export proposed shortlist' }));
     await expectNoSeriousAxeViolations(page, 'Exports, decided cohort');
     expect(app.pageErrors).toEqual([]);
+  });
+
+  it('offers to stop an export still building after a second, and then saves nothing', async () => {
+    const { page } = app;
+    const exportsBefore = app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'export.shortlist'").pluck().get();
+    // The export's background job is held until stopped, however quickly 40 people would be written.
+    jobs.holdNextUntilCancelled('background.shortlistExport');
+    await section().getByRole('button', { name: /^Export / }).click();
+    await expectVisible(section().getByTestId('shortlist-export-stop'));
+    await expectContainsText(section().getByTestId('shortlist-export-working'), 'Building the file for 40 people');
+    await section().getByTestId('shortlist-export-working').scrollIntoViewIfNeeded();
+    await app.screenshot('exports-3-export-running-stop-offered');
+    await section().getByTestId('shortlist-export-stop').click();
+    await expectContainsText(page.getByTestId('shortlist-export-result'), 'Not saved: the export was stopped before it finished. No file was written');
+    await expectVisible(section().getByRole('button', { name: /^Export / }));
+    await page.getByTestId('shortlist-export-result').scrollIntoViewIfNeeded();
+    await app.screenshot('exports-4-export-stopped');
+    const exportsAfter = app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'export.shortlist'").pluck().get();
+    expect(exportsAfter).toBe(exportsBefore);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { call } from '../../api/client';
+import { call, CallFailure } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../../shared/api/exportCalls';
 import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, orderShortlistColumns, type ShortlistColumnId } from '../../../shared/shortlistExport';
@@ -10,6 +10,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { plural } from '../../../shared/numberFormat';
+import { useBackgroundStop } from '../../api/useBackgroundStop';
 
 const SECTION_ID = 'exports-shortlist';
 
@@ -62,6 +63,7 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const stop = useBackgroundStop('background.shortlistExport', busy);
   useEffect(() => setSource(overview.defaultSource ?? 'proposed'), [overview.defaultSource]);
 
   const { decided, proposed } = overview;
@@ -85,7 +87,9 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
       setResult(message ? `${message}: ${plural(people, 'person', 'people')}, marked ${overview.marking}. Recorded in the audit trail.` : 'Not saved: the save was cancelled.');
       onExported();
     } catch (e: unknown) {
-      setError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      if (e instanceof CallFailure && e.code === 'cancelled') setResult('Not saved: the export was stopped before it finished. No file was written and nothing was recorded.');
+      else setError(message);
     } finally {
       setBusy(false);
     }
@@ -191,7 +195,17 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
         <button type="submit" className="button primary" disabled={busy || columns.length === 0 || people === 0}>
           {busy ? 'Exporting…' : `Export ${source === 'decided' ? 'decided cohort' : 'proposed shortlist'}`}
         </button>
+        {stop.offered ? (
+          <button type="button" className="button secondary" data-testid="shortlist-export-stop" disabled={stop.cancelling} onClick={() => void stop.cancel()}>
+            {stop.cancelling ? 'Stopping…' : 'Stop export'}
+          </button>
+        ) : null}
       </div>
+      {stop.offered && !stop.cancelling ? (
+        <p className="field-hint" data-testid="shortlist-export-working">
+          Building the file for {plural(people, 'person', 'people')}: a large cohort takes a while. The other screens stay usable meanwhile.
+        </p>
+      ) : null}
       <ErrorNotice message={error} title="Not exported" />
       <div className="exports-status" role="status" aria-live="polite">
         {result ? (
