@@ -18,7 +18,7 @@ import type { ImportReport } from '../../shared/api/importCalls';
 import { ScenarioSchema } from '../../shared/projection';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
 import { projectPopulation, runShortlist } from '../analysis/analysisService';
-import { promptHidden } from './passphrasePrompt';
+import { passphraseFromEnvironment, promptHidden, takePassphraseVariables, type PassphraseVariable } from './passphrasePrompt';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { AGENCY_RETURN_USAGE, agencyReturnCommand } from './agencySheetsCommand';
 import { AUDIT_USAGE, auditCommand } from './auditCommand';
@@ -57,8 +57,8 @@ const actor = cliActor;
 
 const withWorkspace = <T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T> => withCliWorkspace(path, (workspace) => run(workspace));
 
-async function newPassphrase(envVariable: string): Promise<{ passphrase: string; confirmation: string }> {
-  const fromEnv = process.env[envVariable];
+async function newPassphrase(envVariable: PassphraseVariable): Promise<{ passphrase: string; confirmation: string }> {
+  const fromEnv = passphraseFromEnvironment(envVariable);
   if (fromEnv) return { passphrase: fromEnv, confirmation: fromEnv };
   const passphrase = await promptHidden('New passphrase: ');
   const confirmation = await promptHidden('Repeat the new passphrase: ');
@@ -114,9 +114,7 @@ const commands: Record<string, Command> = {
   async init(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' } } });
     const path = requireWorkspacePath(positionals);
-    const { passphrase, confirmation } = process.env.IOM_PASSPHRASE
-      ? { passphrase: process.env.IOM_PASSPHRASE, confirmation: process.env.IOM_PASSPHRASE }
-      : await newPassphrase('IOM_NEW_PASSPHRASE');
+    const { passphrase, confirmation } = passphraseFromEnvironment('IOM_PASSPHRASE') !== undefined ? await newPassphrase('IOM_PASSPHRASE') : await newPassphrase('IOM_NEW_PASSPHRASE');
     const workspace = createWorkspaceFile(path, values.name ?? basename(path).replace(/\.iomdb$/i, ''), passphrase, confirmation);
     appendAudit(workspace.db, { actor: actor(), action: 'workspace.create', detail: { via: 'cli' } });
     closeWorkspace(workspace);
@@ -164,9 +162,7 @@ const commands: Record<string, Command> = {
   async demo(args, io) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const path = requireWorkspacePath(positionals);
-    const { passphrase, confirmation } = process.env.IOM_PASSPHRASE
-      ? { passphrase: process.env.IOM_PASSPHRASE, confirmation: process.env.IOM_PASSPHRASE }
-      : await newPassphrase('IOM_NEW_PASSPHRASE');
+    const { passphrase, confirmation } = passphraseFromEnvironment('IOM_PASSPHRASE') !== undefined ? await newPassphrase('IOM_PASSPHRASE') : await newPassphrase('IOM_NEW_PASSPHRASE');
     const workspace = createWorkspaceFile(path, 'IOM demo (synthetic data)', passphrase, confirmation);
     try {
       appendAudit(workspace.db, { actor: actor(), action: 'workspace.create', detail: { via: 'cli', demo: true } });
@@ -256,6 +252,7 @@ const commands: Record<string, Command> = {
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  takePassphraseVariables();
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,17 +61,54 @@ export function chromiumPrintArgs(options: { htmlPath: string; pdfPath: string; 
     '--disable-sync',
     '--disable-default-apps',
     '--disable-dev-shm-usage',
+    '--disable-crash-reporter',
+    '--disable-breakpad',
     '--mute-audio',
     `--print-to-pdf=${options.pdfPath}`,
     pathToFileURL(options.htmlPath).href,
   ];
 }
 
+/**
+ * The only variables the printing browser is started with. Inheriting ours would hand it (and the
+ * helpers of Debian's wrapper script, its renderers and its crash handler) anything secret in it,
+ * such as `IOM_PASSPHRASE`; and the home, temporary and settings folders all point into the
+ * throwaway folder, so no crash store or profile lands in the user's own.
+ */
+export const PRINTING_ENVIRONMENT_KEYS: readonly string[] = [
+  'PATH', 'HOME', 'TMPDIR', 'LANG', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'CHROME_HEADLESS',
+  // Windows will not start a program without its system folders; the rest point into the throwaway folder.
+  'SystemRoot', 'windir', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
+];
+
+/** The explicit environment for a child browser whose every folder is inside `throwawayDir`. */
+export function printingEnvironment(throwawayDir: string, parent: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Record<string, string> {
+  const home = join(throwawayDir, 'home');
+  const temp = join(throwawayDir, 'tmp');
+  for (const dir of [home, temp]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const env: Record<string, string> = {
+    PATH: parent.PATH ?? parent.Path ?? '/usr/bin:/bin',
+    HOME: home,
+    TMPDIR: temp,
+    LANG: 'C.UTF-8',
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    // Chromium's own switch for "no crash-report upload, no first-run UI".
+    CHROME_HEADLESS: '1',
+  };
+  if (platform === 'win32') {
+    const systemRoot = parent.SystemRoot ?? parent.windir ?? 'C:\\Windows';
+    Object.assign(env, { SystemRoot: systemRoot, windir: systemRoot, TEMP: temp, TMP: temp, USERPROFILE: home, APPDATA: home, LOCALAPPDATA: home });
+  }
+  return env;
+}
+
 const PRINT_TIMEOUT_MS = 120_000;
 
-function run(binary: string, args: string[]): Promise<{ code: number | null; timedOut: boolean }> {
+function run(binary: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; timedOut: boolean }> {
   return new Promise((resolve) => {
-    execFile(binary, args, { timeout: PRINT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (error) => {
+    execFile(binary, args, { env, timeout: PRINT_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (error) => {
       if (!error) return resolve({ code: 0, timedOut: false });
       const failure = error as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
       resolve({ code: typeof failure.code === 'number' ? failure.code : null, timedOut: failure.killed === true });
@@ -87,7 +124,7 @@ export async function printHtmlWithChromium(html: string, binary: string): Promi
     const pdfPath = join(dir, 'report.pdf');
     writeFileSync(htmlPath, html, { encoding: 'utf8', mode: 0o600 });
     const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    const result = await run(binary, chromiumPrintArgs({ htmlPath, pdfPath, profileDir: join(dir, 'profile'), runningAsRoot }));
+    const result = await run(binary, chromiumPrintArgs({ htmlPath, pdfPath, profileDir: join(dir, 'profile'), runningAsRoot }), printingEnvironment(dir));
     if (result.timedOut) throw new WorkspaceError('internal', `The browser did not finish printing the report within ${PRINT_TIMEOUT_MS / 1000} s.`);
     const bytes = existsSync(pdfPath) ? readFileSync(pdfPath) : null;
     if (!bytes || bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
