@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { REPORT_CSP_META } from '../../shared/report/cohortReportHtml';
 
 /**
  * Printing the cohort report to PDF without Electron (the CLI): the system's Chromium, Chrome or
@@ -63,6 +64,9 @@ export function chromiumPrintArgs(options: { htmlPath: string; pdfPath: string; 
     '--disable-dev-shm-usage',
     '--disable-crash-reporter',
     '--disable-breakpad',
+    // Every request, loopback included, goes to a proxy that is not there: nothing is fetched.
+    '--proxy-server=http://127.0.0.1:9',
+    '--proxy-bypass-list=<-loopback>',
     '--mute-audio',
     `--print-to-pdf=${options.pdfPath}`,
     pathToFileURL(options.htmlPath).href,
@@ -116,13 +120,23 @@ function run(binary: string, args: string[], env: Record<string, string>): Promi
   });
 }
 
+/**
+ * The report's policy put first in `<head>` whatever the HTML carries: headless printing cannot
+ * switch JavaScript off, so the policy is what keeps scripts from running and anything from being
+ * fetched. Policies add up, so one already in the document only narrows this further.
+ */
+export function withReportPolicy(html: string): string {
+  const head = /<head[^>]*>/i.exec(html);
+  return head ? `${html.slice(0, head.index + head[0].length)}\n${REPORT_CSP_META}${html.slice(head.index + head[0].length)}` : `${REPORT_CSP_META}\n${html}`;
+}
+
 /** Prints the HTML to PDF bytes with the given browser; the temporary folder is gone afterwards. */
 export async function printHtmlWithChromium(html: string, binary: string): Promise<Uint8Array> {
   const dir = mkdtempSync(join(tmpdir(), 'iom-report-'));
   try {
     const htmlPath = join(dir, 'report.html');
     const pdfPath = join(dir, 'report.pdf');
-    writeFileSync(htmlPath, html, { encoding: 'utf8', mode: 0o600 });
+    writeFileSync(htmlPath, withReportPolicy(html), { encoding: 'utf8', mode: 0o600 });
     const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     const result = await run(binary, chromiumPrintArgs({ htmlPath, pdfPath, profileDir: join(dir, 'profile'), runningAsRoot }), printingEnvironment(dir));
     if (result.timedOut) throw new WorkspaceError('internal', `The browser did not finish printing the report within ${PRINT_TIMEOUT_MS / 1000} s.`);

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDF_SKIP_REASON, pdfPageTexts } from '../support/pdfTools';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { CLI_PATH, runCli } from '../support/runCli';
 import { descendantProcesses, type SeenProcess } from '../support/processTree';
-import { findChromiumBinary, PRINTING_ENVIRONMENT_KEYS } from '../../electron/report/headlessChromium';
+import { findChromiumBinary, printHtmlWithChromium, PRINTING_ENVIRONMENT_KEYS } from '../../electron/report/headlessChromium';
 
 /**
  * Issue 17, point 1: the passphrase must not reach the browser that prints the report. The built
@@ -76,5 +81,39 @@ describe.skipIf(!CAN_RUN)('the printing browser inherits no secret', () => {
     expect(readdirSync(home), 'nothing written to the home folder').toEqual([]);
     expect(readdirSync(tmp), 'the throwaway folder is removed').toEqual([]);
     expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe.skipIf(!CAN_RUN)('the printing browser runs no script and fetches nothing (issue 17.8)', () => {
+  it('prints hostile HTML without a single request reaching a loopback server, and without running its script', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      const hostile = `<!DOCTYPE html><html><head><link rel="stylesheet" href="${base}/css"></head><body>
+<p id="text">static text</p><img src="${base}/img"><iframe src="${base}/frame"></iframe>
+<script>document.getElementById('text').textContent = 'SCRIPT RAN'; fetch('${base}/fetch');</script></body></html>`;
+      const pdf = await printHtmlWithChromium(hostile, findChromiumBinary()!);
+      expect(Buffer.from(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(requests).toEqual([]);
+      const dir = mkdtempSync(join(tmpdir(), 'iom-pdf-'));
+      try {
+        writeFileSync(join(dir, 'out.pdf'), pdf);
+        if (!PDF_SKIP_REASON) {
+          const text = pdfPageTexts(join(dir, 'out.pdf')).join('\n');
+          expect(text).toContain('static text');
+          expect(text).not.toContain('SCRIPT RAN');
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    } finally {
+      server.close();
+    }
   });
 });
