@@ -242,7 +242,7 @@ const commands: Record<string, Command> = {
     const path = requireWorkspacePath(positionals);
     await withWorkspace(path, async (workspace) => {
       const { passphrase, confirmation } = await newPassphrase('IOM_NEW_PASSPHRASE');
-      const check = checkNewPassphrase(passphrase, confirmation);
+      const check = checkNewPassphrase(passphrase, confirmation, [workspace.name]);
       if (!check.ok) throw new CliError(check.message);
       rekeyWorkspace(workspace, passphrase);
       appendAudit(workspace.db, { actor: actor(), action: 'workspace.rekey', detail: { via: 'cli' } });

@@ -83,7 +83,7 @@ export async function buildDemoWorkspace(workspace: OpenWorkspace, actor: string
     const reports: ImportReport[] = [];
     for (const file of demoFiles(generateSyntheticCohort())) {
       const path = join(dir, file.name);
-      writeFileSync(path, file.text, 'utf8');
+      writeFileSync(path, file.text, { encoding: 'utf8', mode: 0o600 });
       onFile?.(file.name);
       reports.push(await importFile(workspace, { path, kind: file.kind }, { actor }));
     }
