@@ -102,8 +102,6 @@ export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, a
     token,
     originId: exportOriginId(workspace),
     exportedAt,
-    exportedBy: actor,
-    workspaceName: workspace.name,
     shortlistId: shortlist.id,
     shortlistSize: shortlist.personIds.length,
     ruleSet: `rule set “${shortlist.ruleSetName}” v${shortlist.ruleSetVersion}`,

@@ -181,6 +181,23 @@ describe('agency pre-review sheets', () => {
     for (const detail of audits) expect(Object.keys(JSON.parse(detail) as object).sort()).toEqual(['agency', 'columns', 'rows', 'shortlistId']);
   });
 
+  it("names neither the analyst's login nor the workspace in a sheet sent outside, anywhere in the file (issue 17.6)", async () => {
+    const actor = demo.ctx.actor;
+    const workspaceName = demo.ctx.session.requireWorkspace().name;
+    (demo.ctx as { actor: string }).actor = 'jsmith.analyst';
+    try {
+      const { bytes } = workbookOf(await exportSheet('council'));
+      const container = XLSX.CFB.read(bytes, { type: 'buffer' });
+      const parts = (container.FileIndex as Array<{ content?: Uint8Array | number[] }>).filter((entry) => entry.content && entry.content.length > 0);
+      const text = parts.map((entry) => Buffer.from(entry.content!).toString('utf8')).join('\n');
+      expect(text).toContain('Sheet reference: S-');
+      expect(text).not.toContain('jsmith');
+      expect(text).not.toContain(workspaceName);
+    } finally {
+      (demo.ctx as { actor: string }).actor = actor;
+    }
+  });
+
   /** The police sheet as the agency sends it back: SheetJS reads the file, edits it and writes its own xlsx. */
   async function policeReturn(edit: (rows: unknown[][]) => unknown[][], name: string): Promise<{ path: string; refs: string[] }> {
     const { wb } = workbookOf(await exportSheet('police'));
