@@ -35,6 +35,13 @@ describe('iom-cohort CLI: init, summary, rekey', () => {
     }
   });
 
+  it('says what happened and what to do when the folder for a new workspace does not exist (issue 17.7)', () => {
+    temp = makeTempDir();
+    const init = runCli(['init', temp.path('no-such-folder/w.iomdb')], { IOM_PASSPHRASE: TEST_PASSPHRASE });
+    expect(init.status).toBe(2);
+    expect(init.stderr.trim()).toBe('iom-cohort: The folder for the new workspace does not exist; create it first or choose another.');
+  });
+
   it('exits non-zero with one line on stderr for a wrong passphrase, leaving the file untouched', () => {
     temp = makeTempDir();
     const path = temp.path('w.iomdb');
