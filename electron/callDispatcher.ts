@@ -52,5 +52,6 @@ function toCallError(name: CallName, error: unknown): CallError {
   const kind = error instanceof Error ? error.name : typeof error;
   const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null;
   log.error('call failed', { call: name, kind, code });
-  return { code: 'internal', message: `Something went wrong (${code ?? kind}). The app log has the details.` };
+  // No log file is kept (the log goes to the console only), so the message does not point to one.
+  return { code: 'internal', message: `Something went wrong (${code ?? kind}); this request was not completed. Try again, and if it happens again note the code in brackets for your IT support.` };
 }

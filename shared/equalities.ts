@@ -1,5 +1,6 @@
 import { type AnalysisPerson, tryDayNumber } from './domain/analysisModel';
 import { isIsoDate, type IsoDate } from './domain/isoDate';
+import { ETHNICITY_GROUP_ORDER, ethnicityGroupOf } from './ethnicityGroups';
 
 /**
  * Composition of populations (long list, filtered, shortlist) by gender, age band and ethnicity,
@@ -63,10 +64,9 @@ export function genderOf(person: AnalysisPerson): string {
   return person.gender === null ? NOT_RECORDED : GENDER_LABELS[person.gender];
 }
 
-/** Ethnicity as supplied (trimmed); blank or missing is "Not recorded". */
+/** Ethnicity coded to the 2021 Census groups (never the text as imported, which could say anything). */
 export function ethnicityOf(person: AnalysisPerson): string {
-  const value = person.ethnicity?.trim() ?? '';
-  return value.length === 0 ? NOT_RECORDED : value;
+  return ethnicityGroupOf(person.ethnicity);
 }
 
 export interface CompositionCell {
@@ -87,17 +87,16 @@ export interface CompositionTable {
   rows: CompositionRow[];
 }
 
-/** Fixed category order where one exists, so tables line up across runs; "Not recorded" last. */
-function fixedOrder(dimension: EqualityDimension, bands: readonly AgeBand[]): string[] | null {
+/** Fixed category order for every dimension, so tables line up across runs. */
+function fixedOrder(dimension: EqualityDimension, bands: readonly AgeBand[]): string[] {
   if (dimension === 'gender') return [GENDER_LABELS.M, GENDER_LABELS.F, GENDER_LABELS.X, NOT_RECORDED];
   if (dimension === 'ageBand') return [UNDER_BANDS, ...bands.map((b) => b.label), NOT_RECORDED];
-  return null;
+  return [...ETHNICITY_GROUP_ORDER];
 }
 
 /**
- * Composition of each population, side by side. Gender and age rows keep their natural order
- * (all categories shown, zeros included, so an absent group is visible); ethnicity rows are ordered
- * by the first population's count, then by name, with "Not recorded" last.
+ * Composition of each population, side by side, every dimension in its fixed order (all
+ * categories shown, zeros included, so an absent group is visible).
  */
 export function compareCompositions(
   populations: ReadonlyArray<{ name: string; people: readonly AnalysisPerson[] }>,
@@ -127,15 +126,7 @@ export function compareCompositions(
   for (const dimension of EQUALITY_DIMENSIONS) {
     const tallies = tallied.map((t) => ({ tally: t.tallies[dimension], total: t.total }));
     let order = fixedOrder(dimension, bands);
-    if (order === null) {
-      const all = new Set<string>();
-      for (const t of tallies) for (const c of t.tally.keys()) all.add(c);
-      const first = tallies[0]?.tally ?? new Map<string, number>();
-      order = [...all]
-        .filter((c) => c !== NOT_RECORDED)
-        .sort((a, b) => (first.get(b) ?? 0) - (first.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
-      order.push(NOT_RECORDED);
-    } else if (dimension === 'ageBand') {
+    if (dimension === 'ageBand') {
       // "Under 10" only appears when someone is in it, since a 10–17 first band makes it unusual.
       if (!tallies.some((t) => (t.tally.get(UNDER_BANDS) ?? 0) > 0)) order = order.filter((c) => c !== UNDER_BANDS);
     }

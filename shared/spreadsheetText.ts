@@ -7,8 +7,14 @@
 /** Characters that make spreadsheet software read a cell as a formula (tab and CR let one be smuggled past a naive check). */
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * Look-alikes some spreadsheet software folds to their ASCII twin when it reads a CSV: the
+ * full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫, which NFKC folds) and the minus sign.
+ */
+const LOOK_ALIKE_START = /^[\u2212]/;
+
 export function isFormulaLike(text: string): boolean {
-  return FORMULA_START.test(text);
+  return FORMULA_START.test(text) || LOOK_ALIKE_START.test(text) || FORMULA_START.test(text.slice(0, 2).normalize('NFKC'));
 }
 
 /**

@@ -100,7 +100,7 @@ export interface BuiltAgencySheet {
  * Builds one agency's sheet from the proposed shortlist; reads only. `originId` is the workspace's
  * export identity (`exportOriginId`), made beforehand by the caller because making it writes.
  */
-export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string; originId: string }): BuiltAgencySheet {
+export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, options: { now?: Date; marking?: string; originId: string }): BuiltAgencySheet {
   const agency = requireAgency(workspace, agencyId);
   const shortlist = requireProposedShortlist(workspace);
   const columns: AgencySheetColumnId[] = orderedColumns(agency.columns);
@@ -118,8 +118,6 @@ export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, act
     token,
     originId: options.originId,
     exportedAt,
-    exportedBy: actor,
-    workspaceName: workspace.name,
     shortlistId: shortlist.id,
     shortlistSize: shortlist.personIds.length,
     ruleSet: `rule set “${shortlist.ruleSetName}” v${shortlist.ruleSetVersion}`,
@@ -171,7 +169,7 @@ export function recordAgencySheet(workspace: OpenWorkspace, built: BuiltAgencySh
  * cancelled save dialog leaves no sheet behind that could later be "returned".
  */
 export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string } = {}): PreparedAgencySheet {
-  return preparedFrom(workspace, buildAgencySheet(workspace, agencyId, actor, { ...options, originId: exportOriginId(workspace) }), actor);
+  return preparedFrom(workspace, buildAgencySheet(workspace, agencyId, { ...options, originId: exportOriginId(workspace) }), actor);
 }
 
 /** A built sheet with its one-time `record()`. */

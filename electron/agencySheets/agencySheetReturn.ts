@@ -74,8 +74,9 @@ function displayDate(iso: string): string {
   return sheetDate(iso.slice(0, 10));
 }
 
-/** The identity the export wrote: the hidden "Sheet id" sheet, or else the visible "Sheet reference" line. */
+/** The identity the export wrote: the hidden "Sheet id" sheet and the visible "Sheet reference" line. */
 async function readIdentity(opened: OpenedSpreadsheet): Promise<Partial<MetaEntries> | null> {
+  let hidden: Partial<MetaEntries> | null = null;
   const metaSheet = opened.sheets.find((s) => s.name === META_SHEET_NAME);
   if (metaSheet) {
     const { rows } = await opened.readRows(metaSheet.name);
@@ -85,15 +86,29 @@ async function readIdentity(opened: OpenedSpreadsheet): Promise<Partial<MetaEntr
       const value = byLabel.get(label);
       if (value) entries[key] = value;
     }
-    if (entries.token) return entries;
+    if (entries.token) hidden = entries;
   }
+  const printed = await readPrintedToken(opened);
+  // Either alone identifies the file (a CSV copy keeps only the printed line); when both are there
+  // they must agree, or one was changed and neither can be trusted to say whose comments these are.
+  if (hidden && printed && hidden.token !== printed) {
+    throw new WorkspaceError(
+      'bad_file',
+      `This sheet's hidden sheet id (${hidden.token}) does not agree with the sheet reference printed on it (${printed}): it has been altered, so nothing was imported. Ask the agency for the file as it was sent, or export a fresh sheet for them.`,
+    );
+  }
+  return hidden ?? (printed ? { token: printed } : null);
+}
+
+/** The token on the visible "Sheet reference" line near the top of the first visible sheet. */
+async function readPrintedToken(opened: OpenedSpreadsheet): Promise<string | null> {
   const first = opened.sheets.find((s) => !s.hidden) ?? opened.sheets[0];
   if (!first) return null;
   const { rows } = await opened.readRows(opened.format === 'csv' ? undefined : first.name);
   for (const row of rows.slice(0, HEADER_SEARCH_ROWS)) {
     for (const cell of row) {
       const match = typeof cell === 'string' ? SHEET_REFERENCE_PATTERN.exec(cell) : null;
-      if (match) return { token: match[1]! };
+      if (match) return match[1]!;
     }
   }
   return null;
@@ -113,6 +128,9 @@ function recogniseSheet(workspace: OpenWorkspace, identity: Partial<MetaEntries>
   if (!sheet) {
     throw new WorkspaceError('bad_file', `${from} is not one this workspace sent (its sheet reference is not on record), so its rows cannot be matched to people here.`);
   }
+  if (identity.agency && identity.agency !== sheet.agency) {
+    throw new WorkspaceError('bad_file', `This sheet's hidden agency (${identity.agency}) is not the agency its sheet reference was sent to (${sheet.agencyName}): it has been altered, so nothing was imported.`);
+  }
   const latest = latestShortlistId(workspace);
   if (sheet.shortlistId !== latest) {
     throw new WorkspaceError(
@@ -131,6 +149,22 @@ function findHeader(rows: readonly RawRow[]): { index: number; headers: string[]
   return null;
 }
 
+/** What replacing an agency's current comments with a return's would do, in counts of people. */
+function replacementPreview(agencyName: string, current: ReadonlyArray<{ personId: number; comment: string }>, attachments: readonly Attachment[]): string {
+  const incoming = new Map(attachments.map((a) => [a.personId, a.comment]));
+  const existing = new Map(current.map((c) => [c.personId, c.comment]));
+  const lose = current.filter((c) => !incoming.has(c.personId)).length;
+  const changed = current.filter((c) => incoming.has(c.personId) && incoming.get(c.personId) !== c.comment).length;
+  const gain = attachments.filter((a) => !existing.has(a.personId)).length;
+  const parts = [
+    lose ? `${plural(lose, 'person', 'people')} ${lose === 1 ? 'loses' : 'lose'} their ${agencyName} comment` : '',
+    changed ? `${changed} ${changed === 1 ? 'has theirs' : 'have theirs'} changed` : '',
+    gain ? `${gain} ${gain === 1 ? 'gains' : 'gain'} one` : '',
+  ].filter(Boolean);
+  const effect = parts.length ? `: ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0]!}` : ' with the same comments';
+  return `Importing it replaces the ${plural(current.length, 'comment')} from ${agencyName}'s earlier return${effect}. Nothing has changed yet; confirm to replace them.`;
+}
+
 interface Attachment {
   personId: number;
   comment: string;
@@ -138,7 +172,14 @@ interface Attachment {
   edited: boolean;
 }
 
-export async function importAgencyReturn(workspace: OpenWorkspace, path: string, actor: string, now: Date = new Date()): Promise<AgencyReturnReport> {
+export interface AgencyReturnOptions {
+  /** Consent to replace the agency's current comments; without it such a return only says what would go. */
+  replace?: boolean;
+  now?: Date;
+}
+
+export async function importAgencyReturn(workspace: OpenWorkspace, path: string, actor: string, options: AgencyReturnOptions = {}): Promise<AgencyReturnReport> {
+  const now = options.now ?? new Date();
   const { db } = workspace;
   let opened: OpenedSpreadsheet;
   try {
@@ -269,6 +310,41 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
     attachments.push({ personId: sentRow.personId, comment: text, rowNumber, edited: changed.length > 0 });
   }
   const missingRows = [...sent.values()].filter((s) => !seen.has(s.ref)).map((s) => s.rowNumber).sort((a, b) => a - b);
+  if (seen.size === 0 && sent.size > 0) {
+    // Nothing on it is about the people sent: attaching "nothing" would still wipe the agency's comments.
+    const kept = `Nothing was imported; ${sheet.agencyName}'s current comments are kept.`;
+    throw new WorkspaceError(
+      'bad_file',
+      rowsUnknown
+        ? `None of the ${rowsUnknown} Refs on this ${sheet.agencyName} sheet was on the sheet sent, so it is not ${sheet.agencyName}'s return of that sheet (or its Ref column was changed). ${kept}`
+        : `This ${sheet.agencyName} sheet came back with no Ref in any row, so no comment can be placed. ${kept}`,
+    );
+  }
+
+  const current = db.prepare('SELECT person_id AS personId, comment FROM agency_comments WHERE agency = ?').all(sheet.agency) as Array<{ personId: number; comment: string }>;
+  if (current.length > 0 && !options.replace) {
+    return {
+      status: 'needs_confirmation',
+      agency: { id: sheet.agency, name: sheet.agencyName },
+      sheetId: sheet.id,
+      returnId: null,
+      fileName,
+      sheetExportedAt: sheet.exportedAt,
+      rowsSent: sheet.rowCount,
+      rowsReturned: seen.size,
+      commentsAttached: attachments.length,
+      emptyComments,
+      rowsEdited: editedRows.length,
+      rowsMissing: missingRows.length,
+      rowsUnknown,
+      commentsReplaced: current.length,
+      messages: [
+        `Recognised the ${sheet.agencyName} sheet exported ${displayDate(sheet.exportedAt)} (${plural(sheet.rowCount, 'person', 'people')}).`,
+        replacementPreview(sheet.agencyName, current, attachments),
+      ],
+      issues,
+    };
+  }
 
   const importedAt = now.toISOString();
   const result = db.transaction(() => {

@@ -40,8 +40,6 @@ export interface AgencySheetContent {
   token: string;
   originId: string;
   exportedAt: string;
-  exportedBy: string;
-  workspaceName: string;
   shortlistId: number;
   shortlistSize: number;
   ruleSet: string;
@@ -111,7 +109,7 @@ export function buildAgencySheetWorkbook(content: AgencySheetContent): Uint8Arra
     4,
     1,
     textCell(
-      `The proposed shortlist of ${content.shortlistSize} people (${content.ruleSet}), exported ${sheetDate(content.exportedAt.slice(0, 10))} by ${content.exportedBy} from “${content.workspaceName}”. Only the columns ${content.agencyName} needs are included.`,
+      `The proposed shortlist of ${content.shortlistSize} people (${content.ruleSet}), exported ${sheetDate(content.exportedAt.slice(0, 10))}; questions about it quote the sheet reference above. Only the columns ${content.agencyName} needs are included.`,
     ),
   );
   setCell(
@@ -165,7 +163,8 @@ export function buildAgencySheetWorkbook(content: AgencySheetContent): Uint8Arra
   XLSX.utils.book_append_sheet(wb, ws, MAIN_SHEET_NAME);
   XLSX.utils.book_append_sheet(wb, metaSheet, META_SHEET_NAME);
   wb.Workbook = { Sheets: [{ name: MAIN_SHEET_NAME, Hidden: 0 }, { name: META_SHEET_NAME, Hidden: 2 }] };
-  wb.Props = { Title: `${content.marking} IOM pre-review sheet for ${content.agencyName}`, Author: content.exportedBy };
+  // The file goes to another agency: it names the sheet, never the analyst's login or the workspace.
+  wb.Props = { Title: `${content.marking} IOM pre-review sheet for ${content.agencyName}`, Author: 'IOM Cohort Expansion Workbench' };
   const written = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }) as Buffer;
 
   const textStyle = cellFormatIndex(readPackagePart(written, 'xl/styles.xml') ?? '', TEXT_FORMAT_ID);

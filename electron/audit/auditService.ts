@@ -97,7 +97,7 @@ export function verifyAudit(workspace: OpenWorkspace, now: Date = new Date()): A
   const result = verifyAuditChain(workspace.db);
   const head = auditChainHead(workspace);
   if (result.ok) return { ok: true, entries: result.entries, head, brokenAtId: null, problem: null, brokenEntry: null, verifiedAt: now.toISOString() };
-  return { ok: false, entries: result.entries, head, brokenAtId: result.brokenAtId, problem: result.problem, brokenEntry: entryById(workspace, result.brokenAtId), verifiedAt: now.toISOString() };
+  return { ok: false, entries: result.entries, head, brokenAtId: result.brokenAtId, problem: result.problem, brokenEntry: result.brokenAtId === null ? null : entryById(workspace, result.brokenAtId), verifiedAt: now.toISOString() };
 }
 
 /** `ID:HASH` as printed in an export's footer and by `audit --verify`. */

@@ -86,7 +86,7 @@ export function performBackgroundTask(workspace: OpenWorkspace, task: Background
     case 'shortlistExport':
       return buildShortlistExport(workspace, { source: task.source, format: task.format, columns: task.columns, actor: task.actor });
     case 'agencySheet':
-      return buildAgencySheet(workspace, task.agency, task.actor, { originId: task.originId });
+      return buildAgencySheet(workspace, task.agency, { originId: task.originId });
     case 'auditCsv':
       return buildAuditCsv(workspace, task.filter, task.actor);
     case 'cohortReport':

@@ -36,17 +36,22 @@ export async function exportAgencySheetsCommand(workspacePath: string, options: 
   for (const sheet of written) io.out(`  ${sheet.agencyName}: ${sheet.path.slice(dir.length + 1)} (${sheet.rows} people, ${sheet.columns} columns + Ref and Comments)`);
 }
 
-export const AGENCY_RETURN_USAGE = `  agency-return <workspace> <file> [--json]
+export const AGENCY_RETURN_USAGE = `  agency-return <workspace> <file> [--replace] [--json]
                                      import an agency's returned pre-review sheet: its comments attach to
-                                     the people by Ref (one transaction; the same file twice changes nothing)`;
+                                     the people by Ref (one transaction; the same file twice changes nothing);
+                                     replacing the agency's current comments needs --replace`;
 
 /** `iom-cohort agency-return <workspace> <file>`: the Exports screen's "Import returned sheet". */
 export async function agencyReturnCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, replace: { type: 'boolean', default: false } } });
   const [workspacePath, file] = positionals;
   if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if (!file) throw new CliError('Missing <file>: the returned sheet.', 64);
-  const report = await ctx.withWorkspace(resolve(workspacePath), (workspace) => importAgencyReturn(workspace, resolve(file), ctx.actor()));
+  const report = await ctx.withWorkspace(resolve(workspacePath), (workspace) => importAgencyReturn(workspace, resolve(file), ctx.actor(), { replace: values.replace }));
+  if (report.status === 'needs_confirmation') {
+    for (const message of report.messages) io.out(`  ${message}`);
+    throw new CliError(`Nothing was imported: this return would replace ${report.agency.name}'s current comments. Run again with --replace to replace them.`, 1);
+  }
   if (values.json) {
     io.out(JSON.stringify(report, null, 2));
     return;

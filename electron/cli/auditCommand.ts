@@ -25,6 +25,7 @@ export const AUDIT_USAGE = `  audit <workspace> --verify [--expect-head ID:HASH]
 export const AUDIT_BROKEN_EXIT = 1;
 
 function brokenLine(result: AuditVerificationResult): string {
+  if (result.brokenAtId === null) return `audit trail cannot be trusted: ${result.problem}. Keep the workspace file as it is and tell your information governance officer.`;
   const intactBefore = Math.max(0, (result.brokenAtId ?? 1) - 1);
   const before = intactBefore === 0 ? 'no entry before it' : intactBefore === 1 ? 'entry 1 is intact' : `entries 1 to ${intactBefore} are intact`;
   return `audit trail broken at entry ${result.brokenAtId}: ${result.problem} (${before}).`;

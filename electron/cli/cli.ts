@@ -20,7 +20,7 @@ import type { ProjectionCrimeTypeId } from '../../shared/domain/crimeTypes';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
 import { projectPopulation, runShortlist, type Population } from '../analysis/analysisService';
 import { withWorkspaceUnitCosts } from '../analysis/scenarioUnitCosts';
-import { promptHidden } from './passphrasePrompt';
+import { passphraseFromEnvironment, promptHidden, takePassphraseVariables, type PassphraseVariable } from './passphrasePrompt';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
 import { AGENCY_RETURN_USAGE, agencyReturnCommand } from './agencySheetsCommand';
 import { AUDIT_USAGE, auditCommand } from './auditCommand';
@@ -69,8 +69,8 @@ const actor = cliActor;
 
 const withWorkspace = <T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T> => withCliWorkspace(path, (workspace) => run(workspace));
 
-async function newPassphrase(envVariable: string): Promise<{ passphrase: string; confirmation: string }> {
-  const fromEnv = process.env[envVariable];
+async function newPassphrase(envVariable: PassphraseVariable): Promise<{ passphrase: string; confirmation: string }> {
+  const fromEnv = passphraseFromEnvironment(envVariable);
   if (fromEnv) return { passphrase: fromEnv, confirmation: fromEnv };
   const passphrase = await promptHidden('New passphrase: ');
   const confirmation = await promptHidden('Repeat the new passphrase: ');
@@ -154,9 +154,7 @@ const commands: Record<string, Command> = {
   async init(args, io) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' } } });
     const path = requireWorkspacePath(positionals);
-    const { passphrase, confirmation } = process.env.IOM_PASSPHRASE
-      ? { passphrase: process.env.IOM_PASSPHRASE, confirmation: process.env.IOM_PASSPHRASE }
-      : await newPassphrase('IOM_NEW_PASSPHRASE');
+    const { passphrase, confirmation } = passphraseFromEnvironment('IOM_PASSPHRASE') !== undefined ? await newPassphrase('IOM_PASSPHRASE') : await newPassphrase('IOM_NEW_PASSPHRASE');
     const workspace = createWorkspaceFile(path, values.name ?? basename(path).replace(/\.iomdb$/i, ''), passphrase, confirmation);
     appendAudit(workspace.db, { actor: actor(), action: 'workspace.create', detail: { via: 'cli' } });
     closeWorkspace(workspace);
@@ -211,9 +209,7 @@ const commands: Record<string, Command> = {
   async demo(args, io) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const path = requireWorkspacePath(positionals);
-    const { passphrase, confirmation } = process.env.IOM_PASSPHRASE
-      ? { passphrase: process.env.IOM_PASSPHRASE, confirmation: process.env.IOM_PASSPHRASE }
-      : await newPassphrase('IOM_NEW_PASSPHRASE');
+    const { passphrase, confirmation } = passphraseFromEnvironment('IOM_PASSPHRASE') !== undefined ? await newPassphrase('IOM_PASSPHRASE') : await newPassphrase('IOM_NEW_PASSPHRASE');
     const { workspace, files } = await createDemoWorkspace(path, { passphrase, confirmation }, { actor: actor(), via: 'cli' }, (name) => io.err(`  importing ${name}`));
     try {
       const summary = summariseWorkspace(workspace);
@@ -305,7 +301,7 @@ const commands: Record<string, Command> = {
     const path = requireWorkspacePath(positionals);
     await withWorkspace(path, async (workspace) => {
       const { passphrase, confirmation } = await newPassphrase('IOM_NEW_PASSPHRASE');
-      const check = checkNewPassphrase(passphrase, confirmation);
+      const check = checkNewPassphrase(passphrase, confirmation, [workspace.name]);
       if (!check.ok) throw new CliError(check.message);
       rekeyWorkspace(workspace, passphrase);
       appendAudit(workspace.db, { actor: actor(), action: 'workspace.rekey', detail: { via: 'cli' } });
@@ -315,6 +311,7 @@ const commands: Record<string, Command> = {
 };
 
 export async function runCli(argv: string[], io: CliIo, options: CliRunOptions = {}): Promise<number> {
+  takePassphraseVariables();
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);

@@ -28,8 +28,33 @@ export async function promptHidden(question: string): Promise<string> {
   }
 }
 
-export async function passphraseFromEnvOrPrompt(variable: string, question: string): Promise<string> {
-  const fromEnv = process.env[variable];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  return promptHidden(question);
+/** The variables that may carry a passphrase into the CLI. */
+export const PASSPHRASE_VARIABLES = ['IOM_PASSPHRASE', 'IOM_NEW_PASSPHRASE'] as const;
+export type PassphraseVariable = (typeof PASSPHRASE_VARIABLES)[number];
+
+const taken = new Map<PassphraseVariable, string>();
+
+/**
+ * Moves the passphrase variables out of the process environment into this module, once, before
+ * anything runs: every child (the printing browser, a worker) would otherwise inherit them, and
+ * so would anything they start.
+ */
+export function takePassphraseVariables(env: NodeJS.ProcessEnv = process.env): void {
+  for (const variable of PASSPHRASE_VARIABLES) {
+    const value = env[variable];
+    if (value !== undefined) {
+      if (value !== '') taken.set(variable, value);
+      delete env[variable];
+    }
+  }
+}
+
+/** The passphrase the environment gave, if it did (taken by `takePassphraseVariables`). */
+export function passphraseFromEnvironment(variable: PassphraseVariable): string | undefined {
+  takePassphraseVariables();
+  return taken.get(variable);
+}
+
+export async function passphraseFromEnvOrPrompt(variable: PassphraseVariable, question: string): Promise<string> {
+  return passphraseFromEnvironment(variable) ?? promptHidden(question);
 }

@@ -26,5 +26,5 @@ export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = 
     if (!ctx.host.chooseFile) return { path: null, supported: false };
     return { path: await ctx.host.chooseFile('open', 'import'), supported: true };
   },
-  'exports.agencySheetReturn': (ctx, input) => importAgencyReturn(ctx.session.requireWorkspace(), input.path, ctx.actor),
+  'exports.agencySheetReturn': (ctx, input) => importAgencyReturn(ctx.session.requireWorkspace(), input.path, ctx.actor, { replace: input.replace === true }),
 };

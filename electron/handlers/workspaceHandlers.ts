@@ -39,7 +39,7 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
   },
   'workspace.changePassphrase': (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();
-    const check = checkNewPassphrase(input.next, input.confirmation);
+    const check = checkNewPassphrase(input.next, input.confirmation, [workspace.name]);
     if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
     // Prove the current passphrase on a second connection, so a left-open screen cannot be used to
     // take over the workspace.

@@ -1,6 +1,7 @@
 import { asRange, type Scenario } from '../../shared/projection';
 import { concentrationFromIndex } from '../../shared/concentration';
 import { compareCompositions } from '../../shared/equalities';
+import { ETHNICITY_GROUPS } from '../../shared/ethnicityGroups';
 import { workingNumber, type AnalysisPerson } from '../../shared/domain/analysisModel';
 import { FLAG_LABELS, FLAG_NAMES } from '../../shared/domain/flags';
 import { effectiveUnitCosts } from '../../shared/unitCostSettings';
@@ -191,7 +192,7 @@ function dataNotes(model: AnalysisModel, cohort: ResolvedCohort, people: readonl
   }
   if (model.longList === model.people) notes.push('No Potential Candidate List has been imported, so the long list is everyone in the workspace.');
   if (cohort.panel?.status === 'open') notes.push('The panel session is still open: its decisions, and so this cohort, may still change.');
-  if (people.length > 0 && people.every((p) => !p.ethnicity?.trim())) notes.push('No import supplied ethnicity, so the ethnicity composition is all “Not recorded”.');
+  if (people.length > 0 && people.every((p) => !p.ethnicity?.trim())) notes.push(`No import supplied ethnicity, so the ethnicity composition is all “${ETHNICITY_GROUPS.notStated}”.`);
   notes.push('The concentration ranks the people whose arrests are in this workspace; unless a full arrests extract for the borough was imported, that is not everyone arrested in the borough.');
   return notes;
 }

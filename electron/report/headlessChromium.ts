@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { packagedChromium } from './packagedChromium';
 import { reportDataUrl } from './printOptions';
+import { REPORT_CSP_META } from '../../shared/report/cohortReportHtml';
 
 /**
  * Printing the cohort report to PDF without Electron (the CLI): a Chromium-based browser, driven
@@ -82,23 +83,47 @@ export function chromiumPrintArgs(options: { profileDir: string; runningAsRoot: 
     '--disable-breakpad',
     '--disable-crash-reporter',
     '--disable-dev-shm-usage',
+    // Every request, loopback included, goes to a proxy that is not there: nothing is fetched.
+    '--proxy-server=http://127.0.0.1:9',
+    '--proxy-bypass-list=<-loopback>',
     '--mute-audio',
     'about:blank',
   ];
 }
 
 /**
- * What the browser is started with instead of this process's environment: enough to find its
- * libraries, fonts and a home inside the throwaway folder, and nothing else, so no secret of this
- * process (IOM_PASSPHRASE among them) reaches the browser or its helper processes.
+ * The only variables the printing browser is started with. Inheriting ours would hand it (and the
+ * helpers of Debian's wrapper script, its renderers and its crash handler) anything secret in it,
+ * such as `IOM_PASSPHRASE`; and the home, temporary and settings folders all point into the
+ * throwaway folder, so no crash store or profile lands in the user's own.
  */
-export function chromiumEnvironment(profileDir: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const kept: NodeJS.ProcessEnv = { HOME: profileDir, TMPDIR: profileDir, XDG_CONFIG_HOME: join(profileDir, 'config'), XDG_CACHE_HOME: join(profileDir, 'cache') };
-  for (const name of ['PATH', 'LANG', 'LC_ALL', 'TZ', 'FONTCONFIG_PATH', 'FONTCONFIG_FILE', 'SYSTEMROOT', 'WINDIR', 'LOCALAPPDATA', 'PROGRAMFILES']) {
-    const value = env[name];
-    if (value !== undefined) kept[name] = value;
+export const PRINTING_ENVIRONMENT_KEYS: readonly string[] = [
+  'PATH', 'HOME', 'TMPDIR', 'LANG', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'CHROME_HEADLESS',
+  // Windows will not start a program without its system folders; the rest point into the throwaway folder.
+  'SystemRoot', 'windir', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
+];
+
+/** The explicit environment for a child browser whose every folder is inside `throwawayDir`. */
+export function printingEnvironment(throwawayDir: string, parent: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Record<string, string> {
+  const home = join(throwawayDir, 'home');
+  const temp = join(throwawayDir, 'tmp');
+  for (const dir of [home, temp]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const env: Record<string, string> = {
+    PATH: parent.PATH ?? parent.Path ?? '/usr/bin:/bin',
+    HOME: home,
+    TMPDIR: temp,
+    LANG: 'C.UTF-8',
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    // Chromium's own switch for "no crash-report upload, no first-run UI".
+    CHROME_HEADLESS: '1',
+  };
+  if (platform === 'win32') {
+    const systemRoot = parent.SystemRoot ?? parent.windir ?? 'C:\\Windows';
+    Object.assign(env, { SystemRoot: systemRoot, windir: systemRoot, TEMP: temp, TMP: temp, USERPROFILE: home, APPDATA: home, LOCALAPPDATA: home });
   }
-  return kept;
+  return env;
 }
 
 const PRINT_TIMEOUT_MS = 120_000;
@@ -186,10 +211,20 @@ async function printOverPipe(connection: PipeConnection, html: string): Promise<
   await connection.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] }, sessionId);
   await connection.send('Page.enable', {}, sessionId);
   // Whatever the document asks for is asked (and refused) before its load event.
-  await connection.send('Page.navigate', { url: reportDataUrl(html) }, sessionId);
+  await connection.send('Page.navigate', { url: reportDataUrl(withReportPolicy(html)) }, sessionId);
   await documentLoaded;
   const { data } = (await connection.send('Page.printToPDF', PRINT_PARAMS, sessionId)) as { data: string };
   return { pdf: Buffer.from(data, 'base64'), refusedRequests };
+}
+
+/**
+ * The report's policy put first in `<head>` whatever the HTML carries: a second guard beside the
+ * scripts switched off and the requests refused over DevTools, which holds in any browser the
+ * document reaches. Policies add up, so one already in the document only narrows this further.
+ */
+export function withReportPolicy(html: string): string {
+  const head = /<head[^>]*>/i.exec(html);
+  return head ? `${html.slice(0, head.index + head[0].length)}\n${REPORT_CSP_META}${html.slice(head.index + head[0].length)}` : `${REPORT_CSP_META}\n${html}`;
 }
 
 /** Prints the HTML to PDF bytes with the given browser; the temporary folder is gone afterwards. */
@@ -198,7 +233,7 @@ export async function printHtmlWithChromium(html: string, binary: string): Promi
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const child = spawn(binary, chromiumPrintArgs({ profileDir: join(dir, 'profile'), runningAsRoot }), {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
-    env: chromiumEnvironment(dir),
+    env: printingEnvironment(dir),
     windowsHide: true,
   });
   const connection = new PipeConnection(child.stdio[3] as Writable, child.stdio[4] as Readable);

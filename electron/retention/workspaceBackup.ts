@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from '../workspace/migrations';
 import { appendAudit, verifyAuditChain } from '../workspace/auditLog';
 import { applyWorkspaceKey, closeWorkspace, isPlaintextSqlite, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { createEmptyPrivateFile, removeWithJournals } from '../workspace/privateFile';
 import { publishWithoutReplacing, syncDirectory } from '../export/atomicFile';
 import { auditExportNotWritten } from '../export/exportAudit';
 import { WorkspaceError } from '../workspace/workspaceErrors';
@@ -92,10 +93,6 @@ function hiddenSibling(finalPath: string, suffix: string): string {
   return join(dirname(finalPath), `.${basename(finalPath)}.${randomBytes(6).toString('hex')}.${suffix}`);
 }
 
-function removeWithJournals(path: string): void {
-  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true });
-}
-
 function fsyncFile(path: string): void {
   const fd = openSync(path, 'r+');
   try {
@@ -139,6 +136,8 @@ export function backupWorkspace(workspace: OpenWorkspace, destPath: string, pass
   try {
     const source = counts(db);
     try {
+      // Made 0600 first: VACUUM INTO writes into an existing empty file, keeping its mode.
+      createEmptyPrivateFile(temp);
       db.prepare('VACUUM INTO ?').run(temp);
     } catch (error) {
       throw new WorkspaceError('bad_file', `Could not write the backup (${sqliteCode(error) ?? 'error'}). Check the folder is writable and has space.`);
@@ -192,8 +191,13 @@ export function restoreWorkspace(
   try {
     try {
       copyFileSync(backup, temp, constants.COPYFILE_EXCL);
+      // The copy takes the backup's mode; a backup copied around by hand may be readable by all.
+      chmodSync(temp, 0o600);
       // A live workspace picked as the backup: its log holds its latest commits.
-      if (existsSync(`${backup}-wal`) && statSync(`${backup}-wal`).size > 0) copyFileSync(`${backup}-wal`, `${temp}-wal`, constants.COPYFILE_EXCL);
+      if (existsSync(`${backup}-wal`) && statSync(`${backup}-wal`).size > 0) {
+        copyFileSync(`${backup}-wal`, `${temp}-wal`, constants.COPYFILE_EXCL);
+        chmodSync(`${temp}-wal`, 0o600);
+      }
     } catch (error) {
       throw new WorkspaceError('bad_file', `Could not copy the backup (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the folder is writable and has space.`);
     }

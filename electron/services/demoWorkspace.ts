@@ -86,7 +86,7 @@ export async function buildDemoWorkspace(workspace: OpenWorkspace, actor: string
     const files = demoFiles(generateSyntheticCohort());
     for (const [index, file] of files.entries()) {
       const path = join(dir, file.name);
-      writeFileSync(path, file.text, 'utf8');
+      writeFileSync(path, file.text, { encoding: 'utf8', mode: 0o600 });
       onFile?.(file.name, index, files.length);
       reports.push(await importFile(workspace, { path, kind: file.kind }, { actor }));
     }

@@ -83,9 +83,44 @@ function writeEntry(db: Database, last: { id: number; hash: string } | undefined
   return entry;
 }
 
-export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAtId: number; problem: string };
+/** brokenAtId: the first entry that is wrong or missing; null when the fault is the log's protection, not one entry. */
+export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAtId: number | null; problem: string };
 
-/** Walks the chain from the start; the first entry whose id, link or content does not fit is reported. */
+/**
+ * What makes the log append-only, as migration 001 created it. Anyone holding the passphrase can
+ * drop the triggers, remove the newest entries and rewrite the kept head to match; the chain alone
+ * cannot show that, but the triggers' absence (or a changed table or trigger) can.
+ */
+const AUDIT_SCHEMA: ReadonlyArray<{ type: 'table' | 'trigger'; name: string; sql: string }> = [
+  { type: 'table', name: 'audit_log', sql: 'CREATE TABLE audit_log ( id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, entity TEXT, entity_id TEXT, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL ) STRICT' },
+  { type: 'trigger', name: 'audit_log_no_update', sql: "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END" },
+  { type: 'trigger', name: 'audit_log_no_delete', sql: "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END" },
+];
+
+const normalisedSql = (sql: string): string => sql.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
+
+/** What is missing from or changed in the audit log's table and triggers; null when all are as created. */
+export function auditSchemaProblem(db: Database): string | null {
+  const stored = new Map(
+    (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'audit_log' AND type IN ('table', 'trigger')").all() as Array<{ type: string; name: string; sql: string | null }>).map((r) => [
+      `${r.type}:${r.name}`,
+      normalisedSql(r.sql ?? ''),
+    ]),
+  );
+  const missing = AUDIT_SCHEMA.filter((o) => !stored.has(`${o.type}:${o.name}`));
+  const changed = AUDIT_SCHEMA.filter((o) => stored.has(`${o.type}:${o.name}`) && stored.get(`${o.type}:${o.name}`) !== normalisedSql(o.sql));
+  if (missing.some((o) => o.type === 'table')) return 'the audit log table is missing';
+  if (changed.some((o) => o.type === 'table')) return 'the audit log table was changed from the one the app created, so its entries cannot be trusted';
+  const names = (list: typeof AUDIT_SCHEMA) => list.map((o) => o.name).join(' and ');
+  const triggers = (list: typeof AUDIT_SCHEMA) => `${list.length === 1 ? 'trigger' : 'triggers'} ${names(list)}`;
+  const problems = [missing.length ? `its ${triggers(missing)} ${missing.length === 1 ? 'was' : 'were'} removed` : '', changed.length ? `its ${triggers(changed)} ${changed.length === 1 ? 'was' : 'were'} changed` : ''].filter(Boolean);
+  return problems.length ? `the audit log is no longer append-only: ${problems.join(' and ')}, so entries may have been changed or deleted without trace` : null;
+}
+
+/**
+ * Walks the chain from the start, reporting the first entry whose id, link or content does not fit;
+ * a chain that fits is then only trusted if the log is still append-only.
+ */
 export function verifyAuditChain(db: Database): AuditVerification {
   const rows = db.prepare('SELECT id, at, actor, action, entity, entity_id AS entityId, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditEntry>;
   let prevHash = GENESIS_HASH;
@@ -95,7 +130,8 @@ export function verifyAuditChain(db: Database): AuditVerification {
     count += 1;
     if (row.id !== expectedId) {
       const problem = row.id === expectedId + 1 ? `entry ${expectedId} is missing` : row.id > expectedId ? `entries ${expectedId} to ${row.id - 1} are missing` : `entry ${row.id} is out of order`;
-      return { ok: false, entries: count, brokenAtId: row.id, problem };
+      // The first missing entry is where the chain breaks: everything before it is intact.
+      return { ok: false, entries: count, brokenAtId: Math.min(expectedId, row.id), problem };
     }
     if (row.prevHash !== prevHash) return { ok: false, entries: count, brokenAtId: row.id, problem: `entry ${row.id} does not link to the entry before it (entries were replaced, reordered or re-linked)` };
     if (entryHash(row) !== row.hash) return { ok: false, entries: count, brokenAtId: row.id, problem: `entry ${row.id} was changed after it was written` };
@@ -111,6 +147,9 @@ export function verifyAuditChain(db: Database): AuditVerification {
     const removed = headId !== null && Number.isInteger(headId) && (lastId === null || headId > lastId);
     return { ok: false, entries: count, brokenAtId: removed ? expectedId : (lastId ?? 1), problem: headProblem(headId !== null && Number.isInteger(headId) ? headId : null, lastId) };
   }
+  // A chain that verifies proves nothing if the log could be rewritten without trace.
+  const schemaProblem = auditSchemaProblem(db);
+  if (schemaProblem) return { ok: false, entries: count, brokenAtId: null, problem: schemaProblem };
   return { ok: true, entries: count };
 }
 

@@ -3,6 +3,7 @@ import { openSqliteDatabase } from './sqliteConnection';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { migrateWorkspace } from './migrate';
+import { createEmptyPrivateFile, removeWithJournals } from './privateFile';
 import { WorkspaceError } from './workspaceErrors';
 
 const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -68,11 +69,21 @@ function readMeta(db: SqliteDatabase, key: string): string | null {
 }
 
 export function createWorkspaceFile(path: string, name: string, passphrase: string, confirmation: string): OpenWorkspace {
-  const check = checkNewPassphrase(passphrase, confirmation);
+  const check = checkNewPassphrase(passphrase, confirmation, [name]);
   if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
   if (existsSync(path)) throw new WorkspaceError('already_exists', 'A file already exists at that path; choose another name or unlock it instead.');
-  const db = openSqliteDatabase(path);
   try {
+    createEmptyPrivateFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new WorkspaceError('already_exists', 'A file already exists at that path; choose another name or unlock it instead.');
+    if (code === 'ENOENT') throw new WorkspaceError('not_found', 'The folder for the new workspace does not exist; create it first or choose another.');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new WorkspaceError('bad_file', 'The workspace cannot be created there: the folder is not writable. Choose another folder.');
+    throw error;
+  }
+  let db: SqliteDatabase | null = null;
+  try {
+    db = openSqliteDatabase(path);
     applyWorkspaceKey(db, passphrase);
     applyConnectionSettings(db);
     const schemaVersion = migrateWorkspace(db);
@@ -80,11 +91,13 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
     db.prepare('INSERT INTO workspace_meta (key, value) VALUES (?, ?), (?, ?)').run('name', name, 'created_at', createdAt);
     db.pragma('wal_checkpoint(TRUNCATE)');
     if (isPlaintextSqlite(path)) {
-      throw new WorkspaceError('internal', 'The workspace was not encrypted; it has been removed.');
+      throw new WorkspaceError('internal', 'The workspace was not encrypted (the SQLCipher build is not in use), so it was deleted at once. Reinstall the app, then create the workspace again.');
     }
     return { db, path, name, schemaVersion, createdAt };
   } catch (error) {
-    db.close();
+    db?.close();
+    // Nothing half-made is left under the chosen name: it was created here, and it is empty or unusable.
+    removeWithJournals(path);
     throw error;
   }
 }

@@ -59,10 +59,12 @@ export const AgencyReturnIssueSchema = z.object({
 export type AgencyReturnIssue = z.infer<typeof AgencyReturnIssueSchema>;
 
 export const AgencyReturnReportSchema = z.object({
-  status: z.enum(['imported', 'duplicate']),
+  /** needs_confirmation: nothing changed; the return would replace the agency's current comments (the messages say what goes). */
+  status: z.enum(['imported', 'duplicate', 'needs_confirmation']),
   agency: z.object({ id: z.string(), name: z.string() }),
   sheetId: z.number().int(),
-  returnId: z.number().int(),
+  /** null while a replacement awaits confirmation. */
+  returnId: z.number().int().nullable(),
   fileName: z.string(),
   sheetExportedAt: z.string(),
   rowsSent: z.number().int(),
@@ -109,7 +111,7 @@ export const agencySheetCalls = {
   'exports.agencySheetReturn': defineCall({
     summary: "Read a returned agency sheet and attach its comments to the people by row reference, in one transaction; the same file twice changes nothing.",
     requiresWorkspace: true,
-    input: z.object({ path: z.string().trim().min(1, 'Choose a file').max(4096) }).strict(),
+    input: z.object({ path: z.string().trim().min(1, 'Choose a file').max(4096), replace: z.boolean().optional() }).strict(),
     output: AgencyReturnReportSchema,
   }),
 };

@@ -4,6 +4,7 @@ import type { CohortReportData } from './cohortReportData';
 import { REPORT_CAVEATS } from './reportCaveats';
 import { cssString, escapeHtml, formatCount, formatLongDate, formatMoney, formatNumber, formatPercent, formatRange } from './reportFormat';
 import { CHART_FONT, groupedShareBarsSvg, lorenzCurveSvg, projectionRangesSvg, shareBarsSvg } from './svgCharts';
+import { SUPPRESSED_COUNT, suppressedCompositionCells } from './smallCounts';
 
 /**
  * The cohort report as one self-contained HTML document: inline CSS (A4 pages, the protective
@@ -404,48 +405,59 @@ ${ties.length ? `<p class="table-note">* The last place is shared: ${ties.map((r
 // 4. Equality composition
 // ---------------------------------------------------------------------------------------------
 
-function compositionChart(data: CohortReportData, dimension: EqualityDimension): string {
-  const rows = data.composition.rows.filter((r) => r.dimension === dimension);
+function compositionChart(data: CohortReportData, dimension: EqualityDimension, hidden: ReadonlySet<string>): string {
+  const rows = data.composition.rows.flatMap((row, index) => (row.dimension === dimension ? [{ row, index }] : []));
   const populations = data.composition.populations;
+  const isHidden = (index: number, column: number) => hidden.has(`${index}:${column}`);
   return groupedShareBarsSvg(
-    rows.map((r) => r.category),
-    populations.map((p, i) => ({ name: `${p.name} (${formatCount(p.total)})`, shares: rows.map((r) => r.cells[i]?.share ?? null), counts: rows.map((r) => r.cells[i]?.count ?? 0) })),
+    rows.map(({ row }) => row.category),
+    populations.map((p, i) => ({
+      name: `${p.name} (${formatCount(p.total)})`,
+      shares: rows.map(({ row, index }) => (isHidden(index, i) ? null : (row.cells[i]?.share ?? null))),
+      counts: rows.map(({ row, index }) => (isHidden(index, i) ? 0 : (row.cells[i]?.count ?? 0))),
+      labels: rows.map(({ index }) => (isHidden(index, i) ? SUPPRESSED_COUNT : null)),
+    })),
     {
       id: `chart-${dimension}`,
       title: `${DIMENSION_LABELS[dimension]} composition`,
-      description: rows.map((r) => `${r.category}: ${populations.map((p, i) => `${p.name} ${r.cells[i]?.share === null || r.cells[i] === undefined ? '–' : formatPercent(r.cells[i]!.share!)}`).join(', ')}`).join('; '),
+      description: rows
+        .map(({ row, index }) => `${row.category}: ${populations.map((p, i) => `${p.name} ${isHidden(index, i) ? SUPPRESSED_COUNT : row.cells[i]?.share === null || row.cells[i] === undefined ? '–' : formatPercent(row.cells[i]!.share!)}`).join(', ')}`)
+        .join('; '),
     },
   );
 }
 
-function compositionTable(data: CohortReportData): string {
+function compositionTable(data: CohortReportData, hidden: ReadonlySet<string>): string {
   const populations = data.composition.populations;
   const head = `<tr><th scope="col">Category</th>${populations.map((p) => `<th scope="col" class="num">${h(p.name)} (${formatCount(p.total)})</th>`).join('')}</tr>`;
   const groups = (['gender', 'ageBand', 'ethnicity'] as const).map((dimension) => {
-    const rows = data.composition.rows.filter((r) => r.dimension === dimension);
-    const cell = (row: CompositionRow, i: number) => {
+    const rows = data.composition.rows.flatMap((row, index) => (row.dimension === dimension ? [{ row, index }] : []));
+    const cell = (row: CompositionRow, index: number, i: number) => {
       const c = row.cells[i];
+      if (hidden.has(`${index}:${i}`)) return `<td class="num">${SUPPRESSED_COUNT}</td>`;
       return `<td class="num">${c ? `${formatCount(c.count)} <span class="muted">(${c.share === null ? '–' : h(formatPercent(c.share))})</span>` : '–'}</td>`;
     };
     return `<tr><th scope="colgroup" colspan="${populations.length + 1}">${h(DIMENSION_LABELS[dimension])}</th></tr>${rows
-      .map((r) => `<tr><th scope="row">${h(r.category)}</th>${populations.map((_, i) => cell(r, i)).join('')}</tr>`)
+      .map(({ row, index }) => `<tr><th scope="row">${h(row.category)}</th>${populations.map((_, i) => cell(row, index, i)).join('')}</tr>`)
       .join('')}`;
   });
   return `<table class="composition-table"><thead>${head}</thead><tbody>${groups.join('')}</tbody></table>`;
 }
 
 function compositionSection(data: CohortReportData): string {
+  const hidden = suppressedCompositionCells(data.composition);
   const names = data.composition.populations.map((p) => p.name.toLowerCase());
   return `<section class="chapter" aria-labelledby="s4">
 <h2 id="s4">4. Equality composition</h2>
 <p>For the public sector equality duty (Equality Act 2010, s.149): the make-up of the ${h(names.join(', the '))} by gender, age band (age on ${h(formatLongDate(data.composition.referenceDate))})
-and ethnicity where an import supplied it. Shares are of each group’s own total, so the columns compare like with like; “Not recorded” is shown so a gap in the data is visible.</p>
+and ethnicity where an import supplied it, coded to the 2021 Census groups. Shares are of each group’s own total, so the columns compare like with like; “Not recorded” is shown so a gap in the data is visible.
+Counts of 1 to 4 people, and any count that would give one of them away, are shown as “${SUPPRESSED_COUNT}”.</p>
 <h3>Gender</h3>
-<figure>${compositionChart(data, 'gender')}</figure>
+<figure>${compositionChart(data, 'gender', hidden)}</figure>
 <h3>Age band</h3>
-<figure>${compositionChart(data, 'ageBand')}</figure>
+<figure>${compositionChart(data, 'ageBand', hidden)}</figure>
 <h3>All categories</h3>
-${compositionTable(data)}
+${compositionTable(data, hidden)}
 </section>`;
 }
 
@@ -477,11 +489,21 @@ ${data.dataNotes.length ? `<h3>About this workspace’s data</h3><ul class="cave
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The report's own policy, so wherever its HTML is opened or printed (the app's hidden window, the
+ * CLI's browser, a saved file in any browser) no script runs and nothing is fetched or submitted.
+ */
+export const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/** The `<meta>` that carries it; first in `<head>` so it governs everything after. */
+export const REPORT_CSP_META = `<meta http-equiv="Content-Security-Policy" content="${REPORT_CONTENT_SECURITY_POLICY}">`;
+
 function documentHtml(title: string, css: string | null, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
+${REPORT_CSP_META}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
 ${css === null ? '' : `<style>\n${css}\n</style>\n`}</head>

@@ -161,6 +161,8 @@ export interface BarSeries {
   /** One value per category: a share of the population (0–1), null when the population is empty. */
   shares: ReadonlyArray<number | null>;
   counts: readonly number[];
+  /** Printed instead of "share (count)" where given (a suppressed small count). */
+  labels?: ReadonlyArray<string | null>;
 }
 
 /** Roughly how wide a label is at 11px in the chart font (no text metrics without a DOM). */
@@ -209,7 +211,7 @@ export function groupedShareBarsSvg(categories: readonly string[], series: reado
       const y = gy + i * (barH + gap);
       const w = share === null ? 0 : (Math.min(share, scaleMax) / scaleMax) * barW;
       parts.push(`<rect x="${n(left)}" y="${n(y)}" width="${n(w)}" height="${barH}" fill="${seriesColour(i, series.length)}"/>`);
-      const value = share === null ? '–' : `${formatPercent(share)} (${formatCount(s.counts[c] ?? 0)})`;
+      const value = s.labels?.[c] ?? (share === null ? '–' : `${formatPercent(share)} (${formatCount(s.counts[c] ?? 0)})`);
       parts.push(text(left + w + 4, y + barH - 1, value, 'font-size="9"'));
     });
   });

@@ -90,6 +90,23 @@ describe('agency pre-review sheets in the browser preview', () => {
     await report.evaluate((r) => r.scrollIntoView({ block: 'center' }));
     await app.screenshot('agency-sheets-3-return-report');
 
+    // A newer return would replace YOS's comments: it says what goes and waits for consent (issue 17.3).
+    rows[HEADER_ROW]![comments] = 'Known to YOS: order ended';
+    rows[HEADER_ROW + 1]![comments] = null;
+    wb.Sheets['Pre-review'] = XLSX.utils.aoa_to_sheet(rows);
+    const newer = join(app.dir, 'YOS returned again.xlsx');
+    writeFileSync(newer, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    await returnArea.getByLabel('Returned sheet').fill(newer);
+    await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
+    await expectContainsText(report, "Replace YOS's comments?");
+    await expectContainsText(report, "Importing it replaces the 2 comments from YOS's earlier return: 1 person loses their YOS comment and 1 has theirs changed. Nothing has changed yet");
+    await expectContainsText(page.getByTestId('agency-row-yos'), '2');
+    await report.evaluate((r) => r.scrollIntoView({ block: 'center' }));
+    await app.screenshot('agency-sheets-3b-replace-confirmation');
+    await report.getByRole('button', { name: "Replace YOS's 2 comments" }).click();
+    await expectContainsText(report, 'YOS return imported');
+    await expectContainsText(report, "This replaces the 2 comments from YOS's earlier return");
+
     // The same file again changes nothing; a file that is not one of ours is refused clearly.
     await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
     await expectContainsText(report, 'Already imported: YOS');

@@ -64,7 +64,14 @@ describe('workspace lifecycle in the browser preview', () => {
     await page.getByLabel('Save as').fill(file);
     await page.getByLabel('Passphrase', { exact: true }).fill('short');
     await expectVisible(page.getByText('Use at least 12 characters'));
+    // Long enough but guessable: refused, saying why and how strong (issue 17.5).
+    await page.getByLabel('Passphrase', { exact: true }).fill('Password1234');
+    await expectVisible(page.getByText(/^Too easy to guess \(strength [0-3] of 4/));
+    expect(await page.getByRole('button', { name: 'Create workspace' }).isDisabled()).toBe(true);
+    await app.screenshot('01a-guessable-passphrase');
     await page.getByLabel('Passphrase', { exact: true }).fill(E2E_PASSPHRASE);
+    await expectVisible(page.getByTestId('passphrase-strength'));
+    await expectContainsText(page.getByTestId('passphrase-strength'), 'Strength 4 of 4');
     await page.getByLabel('Repeat passphrase').fill(E2E_PASSPHRASE);
     await app.screenshot('01-create-workspace');
     await page.getByRole('button', { name: 'Create workspace' }).click();

@@ -4,7 +4,7 @@ import * as XLSX from 'xlsx';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { readPackagePart } from '../../electron/agencySheets/xlsxPackage';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
-import { DEFAULT_AGENCY_SHEET_CONFIG } from '../../shared/agencySheets';
+import { DEFAULT_AGENCY_SHEET_CONFIG, SHEET_REFERENCE_PATTERN } from '../../shared/agencySheets';
 import type { AgencyReturnReport, AgencySheetsOverview } from '../../shared/api/agencySheetCalls';
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
@@ -181,6 +181,23 @@ describe('agency pre-review sheets', () => {
     for (const detail of audits) expect(Object.keys(JSON.parse(detail) as object).sort()).toEqual(['agency', 'columns', 'rows', 'shortlistId']);
   });
 
+  it("names neither the analyst's login nor the workspace in a sheet sent outside, anywhere in the file (issue 17.6)", async () => {
+    const actor = demo.ctx.actor;
+    const workspaceName = demo.ctx.session.requireWorkspace().name;
+    (demo.ctx as { actor: string }).actor = 'jsmith.analyst';
+    try {
+      const { bytes } = workbookOf(await exportSheet('council'));
+      const container = XLSX.CFB.read(bytes, { type: 'buffer' });
+      const parts = (container.FileIndex as Array<{ content?: Uint8Array | number[] }>).filter((entry) => entry.content && entry.content.length > 0);
+      const text = parts.map((entry) => Buffer.from(entry.content!).toString('utf8')).join('\n');
+      expect(text).toContain('Sheet reference: S-');
+      expect(text).not.toContain('jsmith');
+      expect(text).not.toContain(workspaceName);
+    } finally {
+      (demo.ctx as { actor: string }).actor = actor;
+    }
+  });
+
   /** The police sheet as the agency sends it back: SheetJS reads the file, edits it and writes its own xlsx. */
   async function policeReturn(edit: (rows: unknown[][]) => unknown[][], name: string): Promise<{ path: string; refs: string[] }> {
     const { wb } = workbookOf(await exportSheet('police'));
@@ -279,14 +296,79 @@ describe('agency pre-review sheets', () => {
       data[HEADER_ROW + 5]![comment] = 'Updated: tactical concern, DV perpetrator';
       return data;
     }, 'police-return-2.xlsx');
-    const report = await importReturn(path);
+    const db = demo.ctx.session.requireWorkspace().db;
+    // Without consent nothing changes: the answer says what would go (issue 17.3).
+    const auditBefore = db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get();
+    const asked = await importReturn(path);
+    expect(asked).toMatchObject({ status: 'needs_confirmation', commentsAttached: 1, commentsReplaced: 4 });
+    expect(asked.messages).toContain("Importing it replaces the 4 comments from Police's earlier return: 4 people lose their Police comment and 1 gains one. Nothing has changed yet; confirm to replace them.");
+    expect(db.prepare("SELECT COUNT(*) FROM agency_comments WHERE agency = 'police'").pluck().get()).toBe(4);
+    expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(auditBefore);
+    expect(db.prepare('SELECT COUNT(*) FROM agency_sheet_returns WHERE sha256 = (SELECT sha256 FROM agency_sheet_returns ORDER BY id DESC LIMIT 1)').pluck().get()).toBe(1);
+
+    const report = await demo.value<AgencyReturnReport>('exports.agencySheetReturn', { path, replace: true });
     expect(report).toMatchObject({ status: 'imported', commentsAttached: 1, commentsReplaced: 4, rowsMissing: 0, rowsEdited: 0 });
     expect(report.messages.some((m) => m.startsWith("This replaces the 4 comments from Police's earlier return"))).toBe(true);
-    const db = demo.ctx.session.requireWorkspace().db;
     expect(db.prepare("SELECT person_id AS personId, comment FROM agency_comments WHERE agency = 'police'").all()).toEqual([{ personId: included[5], comment: 'Updated: tactical concern, DV perpetrator' }]);
     expect(db.prepare("SELECT COUNT(*) FROM agency_comment_history WHERE agency = 'police' AND superseded_at IS NOT NULL").pluck().get()).toBe(4);
     expect(db.prepare("SELECT COUNT(*) FROM agency_comment_history WHERE agency = 'police' AND superseded_at IS NULL").pluck().get()).toBe(1);
     expect(db.prepare('SELECT COUNT(*) FROM agency_sheet_returns WHERE superseded_by_return_id = ?').pluck().get(report.returnId)).toBe(1);
+  });
+
+  /** Sets one value of the very hidden "Sheet id" sheet, as someone editing the file could. */
+  function setHiddenId(path: string, label: string, value: string): void {
+    const book = XLSX.read(readFileSync(path), { type: 'buffer' });
+    const meta = book.Sheets['Sheet id']!;
+    for (const key of Object.keys(meta)) {
+      const cell = meta[key] as XLSX.CellObject;
+      if (!key.startsWith('!') && cell.v === label) meta[key.replace('A', 'B')] = { t: 's', v: value };
+    }
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  }
+
+  it("refuses a return whose hidden id disagrees with its printed reference, or none of whose Refs match, and keeps the other agency's comments (issue 17.3)", async () => {
+    const db = demo.ctx.session.requireWorkspace().db;
+    const { wb: probationBook } = workbookOf(await exportSheet('probation'));
+    const probationRows = rowsOf(probationBook);
+    probationRows[HEADER_ROW]![probationRows[HEADER_ROW - 1]!.indexOf('Comments')] = 'On licence until 2015';
+    probationBook.Sheets['Pre-review'] = XLSX.utils.aoa_to_sheet(probationRows);
+    const probationPath = temp.path('probation-return.xlsx');
+    writeFileSync(probationPath, XLSX.write(probationBook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    expect(await importReturn(probationPath)).toMatchObject({ status: 'imported', agency: { id: 'probation' }, commentsAttached: 1 });
+    const probationToken = (rowsOf(probationBook, 'Sheet id').find((r) => r[0] === 'Sheet reference')! as string[])[1]!;
+    const state = () => ({
+      comments: db.prepare('SELECT agency, person_id, comment FROM agency_comments ORDER BY id').all(),
+      returns: db.prepare('SELECT COUNT(*) FROM agency_sheet_returns').pluck().get(),
+      audit: db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'agencySheet.return'").pluck().get(),
+    });
+    const before = state();
+    expect(before.comments).toContainEqual({ agency: 'probation', person_id: included[0], comment: 'On licence until 2015' });
+
+    // Police's sheet with its hidden id swapped to probation's: the printed line still says police's.
+    const swapped = await policeReturn((rows) => rows, 'swapped-id.xlsx');
+    setHiddenId(swapped.path, 'Sheet reference', probationToken);
+    const mismatch = await importError(swapped.path);
+    expect(mismatch.code).toBe('bad_file');
+    expect(mismatch.message).toMatch(/^This sheet's hidden sheet id \(S-[0-9A-Z-]+\) does not agree with the sheet reference printed on it \(S-[0-9A-Z-]+\): it has been altered, so nothing was imported\./);
+    expect(state()).toEqual(before);
+
+    // Both swapped, consistently: the sheet claims to be probation's, but none of its Refs were on probation's sheet.
+    const forged = await policeReturn(
+      (rows) => rows.map((r) => r.map((c) => (typeof c === 'string' && SHEET_REFERENCE_PATTERN.test(c) ? c.replace(SHEET_REFERENCE_PATTERN, `Sheet reference: ${probationToken}`) : c))),
+      'both-swapped.xlsx',
+    );
+    setHiddenId(forged.path, 'Sheet reference', probationToken);
+    expect(await importError(forged.path)).toEqual({
+      code: 'bad_file',
+      message: "This sheet's hidden agency (police) is not the agency its sheet reference was sent to (Probation): it has been altered, so nothing was imported.",
+    });
+    setHiddenId(forged.path, 'Agency id', 'probation');
+    const unmatched = await importError(forged.path);
+    expect(unmatched).toEqual({
+      code: 'bad_file',
+      message: `None of the ${included.length} Refs on this Probation sheet was on the sheet sent, so it is not Probation's return of that sheet (or its Ref column was changed). Nothing was imported; Probation's current comments are kept.`,
+    });
+    expect(state()).toEqual(before);
   });
 
   it('recognises a sheet the agency saved as CSV by its printed sheet reference', async () => {
@@ -337,7 +419,10 @@ describe('agency pre-review sheets', () => {
     expect(await importError(encrypted)).toMatchObject({ code: 'bad_file', message: expect.stringMatching(/protected with a password/) });
 
     // From this workspace's format and origin, but a sheet reference never sent.
-    const forged = await policeReturn((rows) => rows, 'forged.xlsx');
+    const forged = await policeReturn(
+      (rows) => rows.map((r) => r.map((c) => (typeof c === 'string' && SHEET_REFERENCE_PATTERN.test(c) ? c.replace(SHEET_REFERENCE_PATTERN, 'Sheet reference: S-0000-0000-0000-0000') : c))),
+      'forged.xlsx',
+    );
     const forgedBook = XLSX.read(readFileSync(forged.path), { type: 'buffer' });
     const forgedMeta = forgedBook.Sheets['Sheet id']!;
     for (const key of Object.keys(forgedMeta)) {

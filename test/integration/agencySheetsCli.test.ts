@@ -84,6 +84,20 @@ describe('iom-cohort export --agency-sheets', () => {
     const again = runCli(['agency-return', workspace, returned], env);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^police-returned\.xlsx: already imported\n  This file was already imported on \d{2}\/\d{2}\/\d{4} as the Police return: nothing changed\.\n$/);
+    // A newer return replaces Police's comments only with --replace; without it nothing changes (issue 17.3).
+    rows[8]![comments] = null;
+    rows[9]![comments] = 'Tactical concern: DV, MARAC case';
+    wb.Sheets['Pre-review'] = XLSX.utils.aoa_to_sheet(rows);
+    const newer = temp.path('police-returned-2.xlsx');
+    writeFileSync(newer, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const asked = runCli(['agency-return', workspace, newer], env);
+    expect(asked.status).toBe(1);
+    expect(asked.stdout).toContain("Importing it replaces the 2 comments from Police's earlier return: 1 person loses their Police comment and 1 has theirs changed. Nothing has changed yet");
+    expect(asked.stderr.trim()).toBe("iom-cohort: Nothing was imported: this return would replace Police's current comments. Run again with --replace to replace them.");
+    const replaced = runCli(['agency-return', workspace, newer, '--replace', '--json'], env);
+    expect(replaced.status, replaced.stderr).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ status: 'imported', commentsAttached: 1, commentsReplaced: 2 });
+
     const stray = runCli(['agency-return', workspace, temp.path('rules.json')], env);
     expect(stray.status).toBe(2);
     expect(stray.stderr).toMatch(/^iom-cohort: This file is not an agency pre-review sheet from the workbench/);

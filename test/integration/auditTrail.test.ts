@@ -43,7 +43,10 @@ function trailFile(n: number): string {
   return path;
 }
 
-/** Raw SQL on the encrypted file through a connection of its own, guard triggers dropped first. */
+/**
+ * Raw SQL on the encrypted file through a connection of its own, guard triggers dropped first and
+ * put back after, as a careful tamperer would (leaving them out is found on its own: auditTampering.test.ts).
+ */
 function tamper(path: string, change: (db: SqliteDatabase) => void): void {
   const db = new Database(path);
   try {
@@ -52,6 +55,8 @@ function tamper(path: string, change: (db: SqliteDatabase) => void): void {
     db.key(Buffer.from(TEST_PASSPHRASE, 'utf8'));
     db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
     change(db);
+    db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`);
   } finally {
     db.close();
   }
@@ -120,10 +125,11 @@ describe('verifying the chain on a real encrypted file', () => {
   it('finds an entry deleted from the middle', () => {
     const path = trailFile(6);
     tamper(path, (db) => db.prepare('DELETE FROM audit_log WHERE id = 3').run());
-    expect(withWorkspace(path, (w) => verifyAudit(w))).toMatchObject({ ok: false, brokenAtId: 4, problem: 'entry 3 is missing' });
+    // The first missing entry is where it breaks: entries 1 and 2 are intact (issue 17.6).
+    expect(withWorkspace(path, (w) => verifyAudit(w))).toMatchObject({ ok: false, brokenAtId: 3, problem: 'entry 3 is missing' });
     const two = trailFile(8);
     tamper(two, (db) => db.prepare('DELETE FROM audit_log WHERE id IN (3, 4, 5)').run());
-    expect(withWorkspace(two, (w) => verifyAudit(w))).toMatchObject({ ok: false, brokenAtId: 6, problem: 'entries 3 to 5 are missing' });
+    expect(withWorkspace(two, (w) => verifyAudit(w))).toMatchObject({ ok: false, brokenAtId: 3, problem: 'entries 3 to 5 are missing' });
   });
 
   it('finds the newest entries deleted, and still does after new entries are written', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
 
@@ -22,6 +22,24 @@ describe('iom-cohort CLI: init, summary, rekey', () => {
       imports: 0,
       flags: { dtoa: 0, gangHigh: 0, gangMidLow: 0, dv: 0, female: 0, asb: 0, yos: 0, ogrsMandatory: 0 },
     });
+  });
+
+  it('refuses a guessable passphrase saying why and how strong, and leaves no file (issue 17.5)', () => {
+    temp = makeTempDir();
+    for (const weak of ['password1234', 'Password1234', 'qwertyuiop12']) {
+      const path = temp.path(`${weak}.iomdb`);
+      const init = runCli(['init', path], { IOM_PASSPHRASE: weak });
+      expect(init.status, weak).toBe(2);
+      expect(init.stderr.trim()).toMatch(/^iom-cohort: Too easy to guess \(strength [0-3] of 4, about 10\^\d+ guesses; 4 of 4 is needed\)\. /);
+      expect(existsSync(path)).toBe(false);
+    }
+  });
+
+  it('says what happened and what to do when the folder for a new workspace does not exist (issue 17.7)', () => {
+    temp = makeTempDir();
+    const init = runCli(['init', temp.path('no-such-folder/w.iomdb')], { IOM_PASSPHRASE: TEST_PASSPHRASE });
+    expect(init.status).toBe(2);
+    expect(init.stderr.trim()).toBe('iom-cohort: The folder for the new workspace does not exist; create it first or choose another.');
   });
 
   it('exits non-zero with one line on stderr for a wrong passphrase, leaving the file untouched', () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
-import { chromiumEnvironment, chromiumPrintArgs, findChromiumBinary } from '../../electron/report/headlessChromium';
+import { chromiumPrintArgs, findChromiumBinary } from '../../electron/report/headlessChromium';
 import { pdfPageTexts, pdfSkipReason } from '../support/pdfTools';
 
 const PDF_SKIP_REASON = await pdfSkipReason();
@@ -125,10 +125,5 @@ describe('iom-cohort report', () => {
     expect(findChromiumBinary({ CHROME_PATH: temp.path('marker') })).toBe(temp.path('marker'));
     expect(findChromiumBinary({ CHROME_PATH: temp.path('absent') })).toBeNull();
     expect(findChromiumBinary({}, () => false)).toBeNull();
-  });
-
-  it('starts the browser with a minimal environment: no passphrase, a home inside the throwaway folder', () => {
-    const env = chromiumEnvironment('/tmp/x', { PATH: '/usr/bin', IOM_PASSPHRASE: 'secret words', IOM_NEW_PASSPHRASE: 'other', HOME: '/root', LANG: 'en_GB.UTF-8' });
-    expect(env).toEqual({ PATH: '/usr/bin', LANG: 'en_GB.UTF-8', HOME: '/tmp/x', TMPDIR: '/tmp/x', XDG_CONFIG_HOME: '/tmp/x/config', XDG_CACHE_HOME: '/tmp/x/cache' });
   });
 });

@@ -111,6 +111,20 @@ describe('renderCohortReport', () => {
     expect(report.title).toBe('OFFICIAL-SENSITIVE – IOM cohort report – 2026-11-23');
   });
 
+  it('carries its own CSP: no script, nothing fetched, inline styles only (issue 17.8)', () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(report.html)?.[1];
+    expect(csp).toBeDefined();
+    const directives = new Map(csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]));
+    expect(directives.get('default-src')).toBe("'none'");
+    expect(directives.get('style-src')).toBe("'unsafe-inline'");
+    expect(directives.has('script-src')).toBe(false); // falls back to default-src 'none'
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(directives.get('form-action')).toBe("'none'");
+    // The CSP comes first in <head>, before anything it governs.
+    expect(report.html.indexOf('Content-Security-Policy')).toBeLessThan(report.html.indexOf('<title>'));
+    expect(report.previewHtml).toContain('Content-Security-Policy');
+  });
+
   it('prints the protective marking at the top and bottom of every A4 page, and on the cover', () => {
     expect(report.css).toMatch(/@page \{\s*size: A4;/);
     expect(report.css).toContain('@top-center { content: "OFFICIAL-SENSITIVE"');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
 import { NOT_RECORDED, ageBandOf, compareCompositions, equalitiesComparison, type CompositionTable } from '../../shared/equalities';
 import { analysisPerson } from '../support/analysisPeople';
+import { ETHNICITY_GROUP_ORDER, ETHNICITY_GROUPS, ethnicityGroupOf } from '../../shared/ethnicityGroups';
+import { SUPPRESSED_COUNT, suppressedCompositionCells } from '../../shared/report/smallCounts';
 
 function person(id: number, gender: AnalysisPerson['gender'], dob: string | null, ethnicity: string | null): AnalysisPerson {
   return analysisPerson(id, { gender, dob, ethnicity });
@@ -99,19 +101,19 @@ describe('equalitiesComparison', () => {
     ]);
   });
 
-  it('counts ethnicity as supplied, trimmed, by long-list frequency, Not recorded last', () => {
-    expect(table.rows.filter((r) => r.dimension === 'ethnicity').map((r) => r.category)).toEqual([
-      'White British',
-      'Black Caribbean',
-      'Asian Indian',
-      NOT_RECORDED,
-    ]);
-    expect(cells(table, 'ethnicity', 'White British')).toEqual([
+  it('counts ethnicity coded to the 2021 Census groups in their fixed order, never as supplied (issue 17.2)', () => {
+    expect(table.rows.filter((r) => r.dimension === 'ethnicity').map((r) => r.category)).toEqual([...ETHNICITY_GROUP_ORDER]);
+    expect(cells(table, 'ethnicity', 'White')).toEqual([
       [3, 0.375],
       [2, 0.5],
       [2, 1],
     ]);
-    expect(cells(table, 'ethnicity', NOT_RECORDED)).toEqual([
+    expect(cells(table, 'ethnicity', ETHNICITY_GROUPS.notStated)).toEqual([
+      [2, 0.25],
+      [1, 0.25],
+      [0, 0],
+    ]);
+    expect(cells(table, 'ethnicity', ETHNICITY_GROUPS.black)).toEqual([
       [2, 0.25],
       [1, 0.25],
       [0, 0],
@@ -161,5 +163,38 @@ describe('compareCompositions', () => {
 
   it('refuses a bad reference date', () => {
     expect(() => compareCompositions([], '31/10/2013')).toThrow();
+  });
+});
+
+describe('ethnicityGroupOf', () => {
+  it('codes the self-defined and IC codes agencies use, and words, to the 2021 Census groups', () => {
+    const cases: Array<[string | null, string]> = [
+      ['W1', 'White'], ['w9 - any other white', 'White'], ['IC1', 'White'], ['White British', 'White'],
+      ['M1', ETHNICITY_GROUPS.mixed], ['White and Black Caribbean', ETHNICITY_GROUPS.mixed],
+      ['B2', ETHNICITY_GROUPS.black], ['IC3', ETHNICITY_GROUPS.black], ['black - african', ETHNICITY_GROUPS.black],
+      ['A3', ETHNICITY_GROUPS.asian], ['Asian or Asian British: Pakistani', ETHNICITY_GROUPS.asian], ['Chinese', ETHNICITY_GROUPS.asian],
+      ['O2', ETHNICITY_GROUPS.other], ['Arab', ETHNICITY_GROUPS.other],
+      ['NS', ETHNICITY_GROUPS.notStated], ['IC9', ETHNICITY_GROUPS.notStated], ['', ETHNICITY_GROUPS.notStated], [null, ETHNICITY_GROUPS.notStated],
+      ['Refused', ETHNICITY_GROUPS.notStated], ['Alice PRIVATENAME, 12 Secret Road', ETHNICITY_GROUPS.notStated], ['W7', ETHNICITY_GROUPS.notStated],
+    ];
+    for (const [raw, group] of cases) expect(ethnicityGroupOf(raw), String(raw)).toBe(group);
+    // A code leads the cell; whatever follows it is dropped, never printed.
+    expect(ethnicityGroupOf('W1 (aka Alice PRIVATENAME, PNC 05/300000M, 12 Secret Road)')).toBe('White');
+  });
+});
+
+describe('suppressedCompositionCells', () => {
+  it('hides counts of 1 to 4, and the next smallest count of a column when one hidden count alone could be worked out', () => {
+    const people = [
+      ...Array.from({ length: 10 }, (_, i) => person(100 + i, 'M', '1990-01-01', 'W1')),
+      ...Array.from({ length: 6 }, (_, i) => person(200 + i, 'F', '1990-01-01', 'B1')),
+      person(300, 'M', '1990-01-01', 'A1'),
+    ];
+    const composition = compareCompositions([{ name: 'Long list', people }], REF);
+    const hidden = suppressedCompositionCells(composition);
+    const hiddenCategories = composition.rows.filter((_, row) => hidden.has(`${row}:0`)).map((r) => `${r.dimension}:${r.category}`);
+    // One Asian person: hidden, and so is the Black count (6), which with the total would give it away.
+    expect(hiddenCategories).toEqual([`ethnicity:${ETHNICITY_GROUPS.asian}`, `ethnicity:${ETHNICITY_GROUPS.black}`]);
+    expect(SUPPRESSED_COUNT).toBe('fewer than 5');
   });
 });

@@ -6,6 +6,13 @@ describe('isFormulaLike', () => {
     for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1']) expect(isFormulaLike(text), JSON.stringify(text)).toBe(true);
     for (const text of ['', 'Smith', ' =1', "O'Neil", '1-2', 'a=b', '\n=1']) expect(isFormulaLike(text), JSON.stringify(text)).toBe(false);
   });
+
+  it('catches the full-width and small look-alikes of = + - @ that spreadsheet software reads as their ASCII twins (issue 17.8)', () => {
+    for (const text of ['\uFF1D1+1', '\uFF0B1', '\uFF0D1', '\uFF20SUM(A1)', '\uFE66HYPERLINK("x")', '\uFE62' + '1', '\uFE63' + '1', '\uFE6B' + 'me', '\u22121']) {
+      expect(isFormulaLike(text), JSON.stringify(text)).toBe(true);
+    }
+    for (const text of ['\uFF21', 'Ａｂｃ', '１２']) expect(isFormulaLike(text), JSON.stringify(text)).toBe(false);
+  });
 });
 
 describe('csvField', () => {
@@ -17,6 +24,8 @@ describe('csvField', () => {
     expect(csvField('\t=1')).toBe("'\t=1");
     // The carriage return both starts a formula and needs quoting.
     expect(csvField('\r=1')).toBe('"\'\r=1"');
+    expect(csvField('\uFF1D1+1')).toBe("'\uFF1D1+1");
+    expect(csvField('\uFF0B1')).toBe("'\uFF0B1");
   });
 
   it('quotes commas, quotes and line breaks as RFC 4180 says, and leaves plain text alone', () => {

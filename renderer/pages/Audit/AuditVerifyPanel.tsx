@@ -40,7 +40,7 @@ export function AuditVerifyResult({ result }: { result: AuditVerificationResult 
   return (
     <div className="notice notice-error audit-verify-result" role="alert" data-testid="audit-verify-result">
       <h3 ref={heading} tabIndex={-1}>
-        Chain broken at entry {result.brokenAtId === null ? '?' : formatCount(result.brokenAtId)}
+        {result.brokenAtId === null ? 'Audit trail cannot be trusted' : `Chain broken at entry ${formatCount(result.brokenAtId)}`}
       </h3>
       <p>
         <strong>{result.problem ? `${result.problem.charAt(0).toUpperCase()}${result.problem.slice(1)}.` : 'The chain does not verify.'}</strong>{' '}

@@ -368,14 +368,15 @@ function ReturnArea({ onImported }: { onImported(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [dialogSupported, setDialogSupported] = useState(() => transportKind() === 'preload');
 
-  async function importPath(file: string) {
+  async function importPath(file: string, replace = false) {
     if (!file.trim() || busy) return;
     setBusy(true);
     setError(null);
     setReport(null);
     try {
-      setReport(await call('exports.agencySheetReturn', { path: file.trim() }));
-      onImported();
+      const result = await call('exports.agencySheetReturn', { path: file.trim(), ...(replace ? { replace: true } : {}) });
+      setReport(result);
+      if (result.status !== 'needs_confirmation') onImported();
     } catch (e) {
       setError(message(e));
     } finally {
@@ -442,22 +443,38 @@ function ReturnArea({ onImported }: { onImported(): void }) {
         </div>
       </form>
       <ErrorNotice message={error} title="Not imported" />
-      {report ? <ReturnReport report={report} /> : null}
+      {report ? <ReturnReport report={report} busy={busy} onReplace={() => void importPath(path, true)} onCancel={() => setReport(null)} /> : null}
     </div>
   );
 }
 
-function ReturnReport({ report }: { report: AgencyReturnReport }) {
-  const warn = report.status === 'imported' && (report.rowsEdited > 0 || report.rowsMissing > 0 || report.rowsUnknown > 0 || report.issues.length > 0);
+const RETURN_HEADINGS: Record<AgencyReturnReport['status'], (agency: string) => string> = {
+  imported: (agency) => `${agency} return imported.`,
+  duplicate: (agency) => `Already imported: ${agency}.`,
+  needs_confirmation: (agency) => `Replace ${agency}'s comments?`,
+};
+
+function ReturnReport({ report, busy, onReplace, onCancel }: { report: AgencyReturnReport; busy: boolean; onReplace(): void; onCancel(): void }) {
+  const warn = report.status !== 'duplicate' && (report.status === 'needs_confirmation' || report.rowsEdited > 0 || report.rowsMissing > 0 || report.rowsUnknown > 0 || report.issues.length > 0);
   const tone = report.status === 'duplicate' ? 'notice-info' : warn ? 'notice-warn' : 'notice-ok';
   return (
     <div className={`notice ${tone} ags-report`} role="status" data-testid="agency-return-report">
-      <strong>{report.status === 'duplicate' ? `Already imported: ${report.agency.name}` : `${report.agency.name} return imported`}.</strong>
+      <strong>{RETURN_HEADINGS[report.status](report.agency.name)}</strong>
       <ul className="ags-messages">
         {report.messages.map((m) => (
           <li key={m}>{m}</li>
         ))}
       </ul>
+      {report.status === 'needs_confirmation' ? (
+        <div className="form-actions">
+          <button type="button" className="button danger" disabled={busy} onClick={onReplace}>
+            Replace {report.agency.name}&apos;s {report.commentsReplaced === 1 ? 'comment' : `${report.commentsReplaced} comments`}
+          </button>
+          <button type="button" className="button secondary" disabled={busy} onClick={onCancel}>
+            Keep the current comments
+          </button>
+        </div>
+      ) : null}
       {report.issues.length ? (
         <div className="table-scroll">
           <table className="table compact ags-issues" data-testid="agency-return-issues">

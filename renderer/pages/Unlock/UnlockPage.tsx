@@ -3,7 +3,6 @@ import { call, errorMessage, transportKind } from '../../api/client';
 import { useJob } from '../../api/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
-import { checkPassphraseStrength } from '../../../shared/passphrasePolicy';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RestoreBackupForm } from '../../components/RestoreBackupForm';
@@ -108,12 +107,33 @@ function UnlockForm({ initialPath, onUnlocked }: { initialPath: string; onUnlock
   );
 }
 
+type PassphrasePolicy = typeof import('../../../shared/passphrasePolicy');
+
+/**
+ * The strength estimator, loaded only when a passphrase is being chosen: its dictionaries are
+ * larger than the rest of the UI, and every other screen (and every unlock) does without them.
+ */
+function usePassphrasePolicy(): PassphrasePolicy | null {
+  const [policy, setPolicy] = useState<PassphrasePolicy | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('../../../shared/passphrasePolicy').then((loaded) => {
+      if (live) setPolicy(loaded);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return policy;
+}
+
 function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
   const [name, setName] = useState('');
   const [path, setPath] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const strength = passphrase ? checkPassphraseStrength(passphrase) : null;
+  const policy = usePassphrasePolicy();
+  const strength = passphrase && policy ? policy.checkPassphraseStrength(passphrase, [name]) : null;
   const mismatch = confirmation && confirmation !== passphrase ? 'The two passphrases do not match.' : null;
   const { busy, error, onSubmit: submit } = useSubmit(async () => {
     const info = await call('workspace.create', { name, path, passphrase, confirmation });
@@ -132,7 +152,13 @@ function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
         onValueChange={setPassphrase}
         required
         autoComplete="new-password"
-        hint="At least 12 characters. A short phrase of words works well. It cannot be recovered if lost."
+        hint={
+          strength?.ok ? (
+            <span data-testid="passphrase-strength">{strength.strength.summary} It cannot be recovered if lost.</span>
+          ) : (
+            'At least 12 characters, hard to guess: a phrase of three or four uncommon words works well. It cannot be recovered if lost.'
+          )
+        }
         error={strength && !strength.ok ? strength.message : null}
       />
       <TextField label="Repeat passphrase" type="password" value={confirmation} onValueChange={setConfirmation} required autoComplete="new-password" error={mismatch} />
@@ -156,7 +182,8 @@ function DemoForm({ exists, onUnlocked }: { exists: boolean; onUnlocked(info: Wo
   const [jobId, setJobId] = useState<string | null>(null);
   const [finishError, setFinishError] = useState<string | null>(null);
   const job = useJob(jobId);
-  const strength = !exists && passphrase ? checkPassphraseStrength(passphrase) : null;
+  const policy = usePassphrasePolicy();
+  const strength = !exists && passphrase && policy ? policy.checkPassphraseStrength(passphrase) : null;
   const mismatch = !exists && confirmation && confirmation !== passphrase ? 'The two passphrases do not match.' : null;
   const { busy, error, onSubmit: submit } = useSubmit(async () => {
     setFinishError(null);
