@@ -179,7 +179,7 @@ describe('a full round: propose, agency sheets out and back, panel, intake plan,
     cli(['report', workspace, '--pdf', pdf]);
     const text = pdfPageTexts(pdf).join('\n');
     expect(text).toContain('OFFICIAL-SENSITIVE');
-    expect(text).toContain(`Accepted by the selection panel of 16 December 2013 — ${cohort.accepted.length} people`);
+    expect(text).toContain(`Accepted by the selection panel of 16 Dec 2013 — ${cohort.accepted.length} people`);
     expect(text).toContain('Arrests are not convictions');
     execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', '-png', pdf, temp.path('page')]);
     const png = readdirSync(temp.dir).find((f) => f.startsWith('page') && f.endsWith('.png'))!;

@@ -115,7 +115,7 @@ describe('the proposed shortlist as .xlsx', () => {
     expect(meta.get('What this file holds')).toMatch(/^Proposed shortlist/);
     expect(meta.get('Panel session')).toMatch(/none yet/);
     expect(meta.get('Rule set')).toBe('Export test rules (version 1)');
-    expect(meta.get('Counting window')).toBe('2011-11-01 … 2013-10-31 (24 months)');
+    expect(meta.get('Counting window')).toBe('1 Nov 2011 to 31 Oct 2013 (24 months)');
     expect(meta.get('Filters (exclusions)')).toBe('none');
     expect(meta.get('Exported at')).toBe(NOW.toISOString());
     expect(meta.get('Exported by')).toBe('analyst');

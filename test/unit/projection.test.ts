@@ -159,8 +159,8 @@ describe('seed reproduction (004, "Estimating the impact of cohort expansion")',
     expect(robbery.working.offencesPerYear).toBe('130.5 = 43.5 × 3');
     expect(all.working.reductionPerYear).toBe('884 = 2432.5 × 0.3634121274');
     expect(all.working.offencesPerYearAfter).toBe('1548.5 = 2432.5 − 884');
-    expect(all.working.arrests).toBe('973 arrests of any type in 2011-11-01 … 2013-10-31 (24 months)');
-    expect(burglary.working.arrests).toBe('44 arrests classified residential_burglary in 2011-11-01 … 2013-10-31 (24 months)');
+    expect(all.working.arrests).toBe('973 arrests of any type in 1 Nov 2011 to 31 Oct 2013 (24 months)');
+    expect(burglary.working.arrests).toBe('44 arrests classified residential_burglary in 1 Nov 2011 to 31 Oct 2013 (24 months)');
   });
 
   it('reproduces the reduction row 884 / 93 / 48 and the after row 1548 / 162 / 83', () => {

@@ -71,21 +71,8 @@ export function displayName(surname: string | null, forenames: string | null): s
   return `${surname}, ${forenames}`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 2013-10-31 → "31 Oct 2013", read straight from the text so no time zone can move it a day. */
-export function formatIsoDate(date: string | null): string {
-  if (!date) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) return date;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-}
-
-/** 2013-10 → "Oct 2013". */
-export function formatMonth(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m ? `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}` : month;
-}
+/** The one display form of a date, "31 Oct 2013" (shared/dateDisplay.ts). */
+export { formatDisplayDate as formatIsoDate, formatDisplayMonth as formatMonth } from '../../../shared/dateDisplay';
 
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
