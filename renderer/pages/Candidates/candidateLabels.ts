@@ -34,7 +34,7 @@ export interface ColumnSpec {
   label: string;
   /** Said after the label where it is shortened ("Last 10 mo" → "arrests in the last 10 months"). */
   description: string | null;
-  /** Narrowest width in rem; sized so every column fits beside the filter panel at 1366 px. */
+  /** Narrowest width in rem; sized so every column fits beside the filter panel at 1366 px (names, lists and statuses take two lines). */
   minRem: number;
   /** Share of spare width (CSS fr); 0 keeps the column at its minimum. */
   grow: number;
@@ -45,17 +45,17 @@ export interface ColumnSpec {
 
 export function columnSpecs(windowMonths: number): Readonly<Record<CandidateColumn, ColumnSpec>> {
   return {
-    name: { label: 'Name', description: null, minRem: 8.4, grow: 2, numeric: false, firstDirection: 'asc' },
-    age: { label: 'Age', description: 'on the reference date', minRem: 3.1, grow: 0, numeric: true, firstDirection: 'asc' },
-    pnc: { label: 'PNC', description: null, minRem: 8.5, grow: 0, numeric: false, firstDirection: 'asc' },
-    borough: { label: 'Borough', description: null, minRem: 4.8, grow: 0.8, numeric: false, firstDirection: 'asc' },
-    arrests: { label: 'Arrests', description: `in the ${windowMonths}-month window`, minRem: 4.8, grow: 0, numeric: true, firstDirection: 'desc' },
-    last10: { label: 'Last 10 mo', description: 'arrests in the last 10 months', minRem: 4.3, grow: 0, numeric: true, firstDirection: 'desc' },
-    last22: { label: 'Last 22 mo', description: 'arrests in the last 22 months', minRem: 4.3, grow: 0, numeric: true, firstDirection: 'desc' },
-    flags: { label: 'Lists', description: 'agency lists', minRem: 7, grow: 1.4, numeric: false, firstDirection: 'desc' },
-    custody: { label: 'In custody?', description: 'from PINS', minRem: 6, grow: 0, numeric: false, firstDirection: 'asc' },
-    ogrs: { label: 'OGRS', description: 'score', minRem: 4.1, grow: 0, numeric: true, firstDirection: 'desc' },
-    shortlist: { label: 'Shortlist', description: 'status in the latest shortlist', minRem: 7.4, grow: 0, numeric: false, firstDirection: 'asc' },
+    name: { label: 'Name', description: null, minRem: 9, grow: 2, numeric: false, firstDirection: 'asc' },
+    age: { label: 'Age', description: 'on the reference date', minRem: 3.3, grow: 0, numeric: true, firstDirection: 'asc' },
+    pnc: { label: 'PNC', description: null, minRem: 7.2, grow: 0, numeric: false, firstDirection: 'asc' },
+    borough: { label: 'Borough', description: null, minRem: 5.1, grow: 0.8, numeric: false, firstDirection: 'asc' },
+    arrests: { label: 'Arrests', description: `in the ${windowMonths}-month window`, minRem: 4.7, grow: 0, numeric: true, firstDirection: 'desc' },
+    last10: { label: 'Last 10 mo', description: 'arrests in the last 10 months', minRem: 3.9, grow: 0, numeric: true, firstDirection: 'desc' },
+    last22: { label: 'Last 22 mo', description: 'arrests in the last 22 months', minRem: 3.9, grow: 0, numeric: true, firstDirection: 'desc' },
+    flags: { label: 'Lists', description: 'agency lists', minRem: 6, grow: 1.4, numeric: false, firstDirection: 'desc' },
+    custody: { label: 'In custody?', description: 'from PINS', minRem: 5.2, grow: 0, numeric: false, firstDirection: 'asc' },
+    ogrs: { label: 'OGRS', description: 'score', minRem: 4.2, grow: 0, numeric: true, firstDirection: 'desc' },
+    shortlist: { label: 'Shortlist', description: 'status in the latest shortlist', minRem: 6, grow: 0, numeric: false, firstDirection: 'asc' },
   };
 }
 
