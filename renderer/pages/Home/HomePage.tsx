@@ -5,7 +5,7 @@ import type { CandidateOverview } from '../../../shared/api/candidateCalls';
 import type { WorkspaceSummary } from '../../../shared/api/workspaceCalls';
 import { FLAG_LABELS, FLAG_NAMES } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';
-import { DEFAULT_SCENARIO } from '../../../shared/projection';
+import type { Scenario } from '../../../shared/projection';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChip } from '../../components/FlagChips';
@@ -59,7 +59,7 @@ export function HomePage() {
           <NeedsAttention summary={s} imports={imports.status === 'ready' ? imports.value : null} />
           {overview.status === 'error' ? <ErrorNotice message={overview.message} title="Could not read the long list" /> : null}
           {overview.status === 'ready' && !empty ? <ShortlistPanel overview={overview.value} /> : null}
-          {overview.status === 'ready' && !empty ? <ProjectionHeadline overview={overview.value} /> : null}
+          {overview.status === 'ready' && !empty ? <ProjectionHeadline /> : null}
         </div>
         <div className="home-column">
           <section className="panel" aria-labelledby="flags-title">
@@ -175,38 +175,53 @@ function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
   );
 }
 
-/** The seed's scenario applied to the long list over the explorer's default window. */
-function ProjectionHeadline({ overview }: { overview: CandidateOverview }) {
-  const scenario = { ...DEFAULT_SCENARIO, referenceDate: overview.defaultWindow.referenceDate, windowMonths: overview.defaultWindow.windowMonths };
-  const [projection] = useCall('analysis.project', { scenario, population: { kind: 'longList' } }, [overview.defaultWindow.referenceDate]);
-  const all = projection.status === 'ready' ? projection.value.rows.find((r) => r.crimeType === 'all') : undefined;
+/**
+ * The scenario the Projection screen opens (the most recently saved; the seed's when none is),
+ * applied to the long list, so Home and Projection never show two different answers.
+ */
+function ProjectionHeadline() {
+  const [list] = useCall('scenarios.list', {});
+  const chosen = list.status === 'ready' ? list.value.scenarios[0] : undefined;
   return (
     <section className="panel" aria-labelledby="projection-title" data-testid="home-projection">
       <h2 id="projection-title">If the whole long list joined IOM</h2>
+      {list.status === 'loading' ? <LoadingState label="Reading the scenarios…" /> : null}
+      {list.status === 'error' ? <ErrorNotice message={list.message} title="Could not read the scenarios" /> : null}
+      {chosen ? <ScenarioHeadline key={`${chosen.id}:${chosen.updatedAt}`} name={chosen.name} scenario={chosen.scenario} /> : null}
+    </section>
+  );
+}
+
+function ScenarioHeadline({ name, scenario }: { name: string; scenario: Scenario }) {
+  const [projection] = useCall('analysis.project', { scenario, population: { kind: 'longList' } });
+  const all = projection.status === 'ready' ? projection.value.rows.find((r) => r.crimeType === 'all') : undefined;
+  return (
+    <>
       {projection.status === 'loading' ? <LoadingState label="Projecting…" /> : null}
       {projection.status === 'error' ? <ErrorNotice message={projection.message} title="Could not project" /> : null}
+      {projection.status === 'ready' && !all ? <p className="muted">Scenario “{name}” has no all-crime row; open it in Projection for its figures.</p> : null}
       {projection.status === 'ready' && all ? (
         <>
           <p className="headline">
-            About <strong data-testid="projection-reduction">{formatNumber(all.reductionPerYear)}</strong> fewer offences a year
+            About <strong data-testid="projection-reduction">{formatNumber(all.reductionPerYear, 0)}</strong> fewer offences a year
             {all.ranges.reductionPerYear ? (
               <span className="muted">
                 {' '}
-                (range {formatNumber(all.ranges.reductionPerYear.low)}–{formatNumber(all.ranges.reductionPerYear.high)})
+                (range {formatNumber(all.ranges.reductionPerYear.low, 0)}–{formatNumber(all.ranges.reductionPerYear.high, 0)})
               </span>
             ) : null}
             {all.shareOfBorough !== null ? <>, {formatNumber(all.shareOfBorough * 100, 1)}% of the borough’s recorded crime</> : null}.
           </p>
           <p className="muted">
             {formatCount(all.arrests)} arrests {formatIsoDate(projection.value.windowFirstDay)} – {formatIsoDate(projection.value.referenceDate)} → {formatNumber(all.offencesPerYear, 1)} offences a year at {formatNumber(all.allegationsPerArrest, 1)} per arrest ×{' '}
-            {formatNumber(all.reductionRate * 100)}% reduction. Seed assumptions (“{DEFAULT_SCENARIO.name}”).
+            {formatNumber(all.reductionRate * 100)}% reduction. Scenario “<span data-testid="home-scenario-name">{name}</span>”, as Projection shows it.
           </p>
           {projection.value.totalCostSavingPerYear ? (
             <p className="muted">Cost of crime avoided (burglary and robbery): about £{formatNumber(projection.value.totalCostSavingPerYear.value)} a year.</p>
           ) : null}
         </>
       ) : null}
-    </section>
+    </>
   );
 }
 
