@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { WorkspaceInfo } from '../../shared/api/workspaceCalls';
 import { APP_TITLE } from './usePageArrival';
+import { confirmLeave } from './leaveGuard';
 
 export interface NavItem {
   route: string;
@@ -64,7 +65,7 @@ export function AppShell({ workspace, nav, route, onNavigate, onLock, children }
         <ul>
           {nav.map((item) => (
             <li key={item.route}>
-              <a href={`#/${item.route}`} aria-current={route === item.route ? 'page' : undefined} onClick={(e) => { e.preventDefault(); onNavigate(item.route); }}>
+              <a href={`#/${item.route}`} aria-current={route === item.route ? 'page' : undefined} onClick={(e) => { e.preventDefault(); if (confirmLeave()) onNavigate(item.route); }}>
                 {item.label}
               </a>
             </li>
