@@ -220,6 +220,17 @@ describe('the panel by keyboard alone', () => {
       await expectNoSeriousAxeViolations(page, `Panel list at ${viewport.width}`);
       await page.getByRole('button', { name: 'One at a time' }).click();
       await expectNoSeriousAxeViolations(page, `Panel walk at ${viewport.width}`);
+
+      // Home says what is next: the open session, its undecided count and a link to it; nothing at zero.
+      await app.nav('Home').click();
+      const next = page.getByTestId('attention-panel');
+      await expectContainsText(next, `people are still to decide in the open panel session “Keyboard panel ${viewport.width}” (20 of 100 decided)`);
+      await expectText(next.locator('.attention-count'), '80');
+      expect(await page.getByTestId('needs-attention').locator('.attention-count').allTextContents()).not.toContain('0');
+      await next.scrollIntoViewIfNeeded();
+      await app.screenshot(`home-keyboard-${viewport.width}-next`);
+      await next.getByRole('link', { name: 'Open the session' }).click();
+      await expectText(page.getByTestId('pnl-title'), `Keyboard panel ${viewport.width}`);
       expect(app.pageErrors).toEqual([]);
     });
   }
