@@ -15,7 +15,8 @@ import { PanelPage } from './pages/Panel/PanelPage';
 import { ExportsPage } from './pages/Exports/ExportsPage';
 import { AuditPage } from './pages/Audit/AuditPage';
 import { IntakePage } from './pages/Intake/IntakePage';
-import { AppShell, type NavItem } from './components/AppShell';
+import { AppShell, MAIN_ID, type NavItem } from './components/AppShell';
+import { useDocumentTitle, useFocusHeadingOnArrival } from './components/usePageArrival';
 import { AnalysisGate } from './components/AnalysisGate';
 import { LoadingState } from './components/LoadingState';
 import { ErrorNotice } from './components/ErrorNotice';
@@ -67,10 +68,21 @@ const NEEDS_ANALYSIS = new Set(['home', 'candidates', 'person', 'projection', 'c
 /** Sections that belong under another navigation item (a person is opened from the candidates). */
 const NAV_PARENT: Record<string, string> = { person: 'candidates' };
 
+/** The screen's name for the window title: its menu label, or its own for screens opened from another. */
+function screenTitle(section: string): string {
+  if (section === 'person') return 'Person';
+  return NAV.find((item) => item.route === section)?.label ?? 'Home';
+}
+
 export function App() {
   const [status, setStatus] = useState<WorkspaceStatus | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [route, navigate] = useHashRoute('home');
+  const requested = route.split('/')[0] ?? 'home';
+  const section = requested in PAGES ? requested : 'home';
+  const unlocked = status?.state === 'unlocked';
+  useDocumentTitle(!status ? 'Starting' : unlocked ? screenTitle(section) : 'Unlock');
+  useFocusHeadingOnArrival(unlocked ? route : '', MAIN_ID);
 
   const refresh = useCallback(() => {
     call('workspace.status', {}).then(
@@ -103,8 +115,6 @@ export function App() {
     return <UnlockPage lastPath={status.lastPath} lockReason={status.reason} onUnlocked={(workspace) => setStatus({ state: 'unlocked', workspace })} />;
   }
   const lock = () => call('workspace.lock', {}).then(setStatus, refresh);
-  const requested = route.split('/')[0] ?? 'home';
-  const section = requested in PAGES ? requested : 'home';
   const page = PAGES[section]!({ workspacePath: status.workspace.path, route, onNavigate: navigate });
   return (
     <AppShell workspace={status.workspace} nav={NAV} route={NAV_PARENT[section] ?? section} onNavigate={navigate} onLock={lock}>

@@ -12,6 +12,7 @@ import {
 import { CRIME_TYPE_IDS } from './domain/crimeTypes';
 import { FLAG_NAMES, type FlagName } from './domain/flags';
 import { isIsoDate } from './domain/isoDate';
+import { readTypedDate } from './dateDisplay';
 
 /**
  * The candidate filter: every criterion is optional (an empty list or null means "any"), and all
@@ -60,7 +61,7 @@ export const FilterSchema = z.strictObject({
   /** On at least one of these lists (import ids or list names). */
   lists: z.array(z.string()).default([]),
   ogrsMin: z.number().nullable().default(null),
-  /** Name or PNC contains this text (case-insensitive; PNC also without punctuation). */
+  /** Name or PNC contains this text (ignoring case, accents, apostrophes and hyphens; PNC also without punctuation), or a date of birth typed dd/mm/yyyy. */
   text: z.string().default(''),
 });
 export type Filter = z.infer<typeof FilterSchema>;
@@ -93,18 +94,34 @@ function compact(value: string): string {
 }
 
 interface SearchText {
+  /** Forenames, surname and PNC folded (see foldForSearch), words kept apart. */
   text: string;
+  /** The same without spaces, so "vanderberg" finds "Van der Berg". */
+  joined: string;
   pnc: string;
+  dob: string | null;
+}
+
+/**
+ * Text as a search compares it: lower case, accents dropped (Zoë → zoe), apostrophes and hyphens
+ * removed (O'Brien → obrien, Smith-Jones → smithjones), runs of space made one.
+ */
+export function foldForSearch(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/['’‘`´\-‐‑–—]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function searchTextOf(p: AnalysisPerson): SearchText {
-  return {
-    text: `${p.forenames ?? ''} ${p.surname ?? ''} ${p.pnc ?? ''}`.toLowerCase(),
-    pnc: p.pnc === null ? '' : compact(p.pnc),
-  };
+  const text = foldForSearch(`${p.forenames ?? ''} ${p.surname ?? ''} ${p.pnc ?? ''}`);
+  return { text, joined: text.replace(/ /g, ''), pnc: p.pnc === null ? '' : compact(p.pnc), dob: p.dob };
 }
 
-/** Name and PNC text per person, lower-cased once per index and reused by every text filter. */
+/** Name and PNC text per person, folded once per index and reused by every text filter. */
 const searchTextCache = new WeakMap<readonly AnalysisPerson[], SearchText[]>();
 
 function searchTexts(index: ArrestIndex): SearchText[] {
@@ -116,10 +133,28 @@ function searchTexts(index: ArrestIndex): SearchText[] {
   return texts;
 }
 
-/** Every word of the query in the name or PNC (any order: "john smith" finds "Smith, John"), or the PNC without punctuation. */
-function textMatches(entry: SearchText, words: readonly string[], compactQuery: string): boolean {
-  if (compactQuery.length > 0 && entry.pnc.includes(compactQuery)) return true;
-  for (const word of words) if (!entry.text.includes(word)) return false;
+interface TextQuery {
+  words: string[];
+  /** The query without punctuation, for a PNC typed with or without its slash. */
+  compact: string;
+  /** The query read as a date typed the UK way (31/10/1990), for a date of birth. */
+  dob: string | null;
+}
+
+function textQueryOf(raw: string): TextQuery {
+  const folded = foldForSearch(raw);
+  const typed = /\d/.test(raw) ? readTypedDate(raw) : null;
+  return { words: folded.length > 0 ? folded.split(' ') : [], compact: compact(raw), dob: typed?.kind === 'date' ? typed.iso : null };
+}
+
+/**
+ * Every word of the query in the name or PNC (any order: "john smith" finds "Smith, John"; case,
+ * accents, apostrophes and hyphens ignored), or the PNC without punctuation, or the date of birth.
+ */
+function textMatches(entry: SearchText, query: TextQuery): boolean {
+  if (query.dob !== null) return entry.dob === query.dob;
+  if (query.compact.length > 0 && entry.pnc.includes(query.compact)) return true;
+  for (const word of query.words) if (!entry.text.includes(word) && !entry.joined.includes(word)) return false;
   return true;
 }
 
@@ -158,10 +193,8 @@ export function evaluateFilter(
   const boroughs = new Set(filter.boroughs.map(normaliseBorough));
   const custody = new Set<string>(filter.custody);
   const lists = new Set(filter.lists);
-  const text = filter.text.trim().toLowerCase();
-  const words = text.length > 0 ? text.split(/\s+/) : [];
-  const textCompact = compact(text);
-  const texts = text.length > 0 ? searchTexts(index) : null;
+  const query = filter.text.trim().length > 0 ? textQueryOf(filter.text) : null;
+  const texts = query ? searchTexts(index) : null;
 
   const overlapFlags = options.overlapFlags ?? PRIORITY_OVERLAP_FLAGS;
   const overlapMask = flagMaskOf(overlapFlags);
@@ -210,7 +243,7 @@ export function evaluateFilter(
     if (custody.size > 0 && !custody.has(person.custody)) continue;
     if (lists.size > 0 && !person.lists.some((l) => lists.has(l))) continue;
     if (filter.ogrsMin !== null && (person.ogrsScore === null || person.ogrsScore < filter.ogrsMin)) continue;
-    if (texts && !textMatches(row >= 0 ? texts[row]! : searchTextOf(person), words, textCompact)) continue;
+    if (texts && query && !textMatches(row >= 0 ? texts[row]! : searchTextOf(person), query)) continue;
 
     personIds.push(person.id);
     for (let b = 0; b < FLAG_NAMES.length; b++) if ((mask & (1 << b)) !== 0) perFlagBits[b]!++;

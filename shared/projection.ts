@@ -347,6 +347,12 @@ export interface ArrestCountsForProjection {
 
 const w = workingNumber;
 
+/** Pounds in working lines: grouped as the screens group them, pence kept (544800.96 → "£544,800.96"). */
+function workingMoney(value: number): string {
+  if (!Number.isFinite(value)) return `£${String(value)}`;
+  return `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
+}
+
 function rangeOf(
   compute: (allegations: number, rate: number) => number,
   describe: (allegations: number, rate: number, value: number) => string,
@@ -389,7 +395,7 @@ function projectRow(
   const shareOfBorough = borough === null ? null : reductionPerYear / borough;
   const costSavingPerYear = unitCost === null ? null : reductionPerYear * unitCost;
 
-  const what = crimeType.id === 'all' ? 'arrests of any type' : `arrests classified ${crimeType.id}`;
+  const what = crimeType.id === 'all' ? 'arrests of any type' : `arrests classified as ${crimeType.label}`;
   const working: ProjectionWorking = {
     arrests: `${arrests} ${what} in ${windowText}`,
     arrestsPerYear: `${w(arrestsPerYear)} = ${w(arrests)} × 12 / ${months}`,
@@ -403,7 +409,7 @@ function projectRow(
     costSavingPerYear:
       costSavingPerYear === null || unitCost === null
         ? null
-        : `£${w(costSavingPerYear)} = ${w(reductionPerYear)} × £${w(unitCost)}`,
+        : `${workingMoney(costSavingPerYear)} = ${w(reductionPerYear)} × ${workingMoney(unitCost)}`,
   };
 
   const ranges: ProjectionRow['ranges'] = {};
@@ -439,7 +445,7 @@ function projectRow(
     if (unitCost !== null) {
       ranges.costSavingPerYear = rangeOf(
         (a, r) => reductionAt(a, r) * unitCost,
-        (a, r, v) => `£${w(v)} = ${w(reductionAt(a, r))} × £${w(unitCost)}`,
+        (a, r, v) => `${workingMoney(v)} = ${w(reductionAt(a, r))} × ${workingMoney(unitCost)}`,
         allegations,
         rate,
       );
@@ -471,7 +477,7 @@ function totalCostSaving(rows: readonly ProjectionRow[]): ProjectionResult['tota
   const value = costed.reduce((sum, r) => sum + (r.costSavingPerYear ?? 0), 0);
   const result: NonNullable<ProjectionResult['totalCostSavingPerYear']> = {
     value,
-    working: `£${w(value)} = ${costed.map((r) => `£${w(r.costSavingPerYear ?? 0)} (${r.crimeType})`).join(' + ')}`,
+    working: `${workingMoney(value)} = ${costed.map((r) => `${workingMoney(r.costSavingPerYear ?? 0)} (${r.label})`).join(' + ')}`,
   };
   if (costed.some((r) => r.ranges.costSavingPerYear)) {
     result.low = costed.reduce((s, r) => s + (r.ranges.costSavingPerYear?.low ?? r.costSavingPerYear ?? 0), 0);

@@ -1,6 +1,7 @@
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from './domain/crimeTypes';
 import { FLAG_SHORT_LABELS, type FlagName } from './domain/flags';
 import { PANEL_DECISION_LABELS, PANEL_REASON_LABELS, type PanelDecision, type PanelReason } from './panelDecisions';
+import { isIsoDate } from './domain/isoDate';
 
 /**
  * The shortlist export's columns: one fixed catalogue the Exports screen offers as checkboxes and
@@ -45,7 +46,7 @@ export const SHORTLIST_COLUMNS: Readonly<Record<ShortlistColumnId, { label: stri
   ref: { label: 'Source ref', description: 'the reference the candidate list gave' },
   surname: { label: 'Surname', description: '' },
   forenames: { label: 'Forenames', description: '' },
-  dob: { label: 'Date of birth', description: 'YYYY-MM-DD' },
+  dob: { label: 'Date of birth', description: 'a date cell shown dd/mm/yyyy in .xlsx; yyyy-mm-dd in .csv' },
   age: { label: 'Age', description: "at the shortlist's reference date" },
   pnc: { label: 'PNC', description: 'Police National Computer number' },
   gender: { label: 'Gender', description: '' },
@@ -127,8 +128,20 @@ export interface ShortlistExportPerson {
   panel: { decision: PanelDecision; reason: PanelReason | null; note: string; decidedBy: string; decidedAt: string } | null;
 }
 
-/** A sheet cell: text is always a text cell (never a formula), numbers stay numbers, null is empty. */
-export type ExportCell = string | number | null;
+/** A calendar date: a real date cell shown dd/mm/yyyy in .xlsx, ISO text (yyyy-mm-dd) in .csv. */
+export interface ExportDate {
+  readonly isoDate: string;
+}
+
+/** A sheet cell: text is always a text cell (never a formula), numbers stay numbers, dates are dates, null is empty. */
+export type ExportCell = string | number | ExportDate | null;
+
+/** A cell as CSV text: dates stay ISO, so any tool reads them one way. */
+export function exportCellText(value: ExportCell): string {
+  if (value === null) return '';
+  if (typeof value === 'object') return value.isoDate;
+  return String(value);
+}
 
 export interface ExportTable {
   header: string[];
@@ -139,10 +152,12 @@ function cellsOf(person: ShortlistExportPerson, column: ShortlistColumnId): Expo
   switch (column) {
     case 'position':
       return [person.position];
+    case 'dob':
+      // A date of birth the lists gave as something other than a date stays that text, as imported.
+      return [person.dob !== null && isIsoDate(person.dob) ? { isoDate: person.dob } : person.dob];
     case 'ref':
     case 'surname':
     case 'forenames':
-    case 'dob':
     case 'pnc':
     case 'gender':
     case 'ethnicity':

@@ -7,7 +7,7 @@ import { FLAG_LABELS, type FlagName } from '../../shared/domain/flags';
 import { ageOn, isIsoDate } from '../../shared/domain/isoDate';
 import { PANEL_DECISIONS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../shared/panelDecisions';
 import { SelectionRuleSetSchema, type SelectionRuleSet } from '../../shared/selectionRules';
-import { SHORTLIST_COLUMNS, orderShortlistColumns, shortlistTable, type ExportCell, type ShortlistColumnId, type ShortlistExportPerson } from '../../shared/shortlistExport';
+import { SHORTLIST_COLUMNS, exportCellText, orderShortlistColumns, shortlistTable, type ExportCell, type ShortlistColumnId, type ShortlistExportPerson } from '../../shared/shortlistExport';
 import { csvDocument, markedExportFileName } from '../../shared/spreadsheetText';
 import { loadAnalysisModel } from '../analysis/analysisModelLoader';
 import { readSettings } from '../analysis/settingsService';
@@ -401,8 +401,10 @@ export function buildShortlistExport(workspace: OpenWorkspace, request: Shortlis
 
   let bytes: Uint8Array;
   if (request.format === 'csv') {
-    const cells = (row: readonly ExportCell[]) => row.map((v) => (v === null ? '' : String(v)));
-    bytes = new TextEncoder().encode(csvDocument([[marking], table.header, ...table.rows.map(cells)]));
+    const cells = (row: readonly ExportCell[]) => row.map(exportCellText);
+    // The header says how dates are written, as a spreadsheet opening the file may show them otherwise.
+    const header = table.header.map((h) => (h === SHORTLIST_COLUMNS.dob.label ? `${h} (yyyy-mm-dd)` : h));
+    bytes = new TextEncoder().encode(csvDocument([[marking], header, ...table.rows.map(cells)]));
   } else {
     const sheets: SheetSpec[] = [
       { name: cohort.source === 'decided' ? 'Cohort' : 'Shortlist', rows: [[marking], [description], [], table.header, ...table.rows, [], [marking]], headerRow: 3 },

@@ -20,8 +20,18 @@ export interface SheetSpec {
   widths?: number[];
 }
 
+/** Days from Excel's day 0 (30 Dec 1899) to the date, counted in UTC so no time zone moves it. */
+function excelSerial(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+/** UK order, whatever the reader's locale: the format is fixed, not Excel's locale-following short date. */
+export const XLSX_DATE_FORMAT = 'dd/mm/yyyy';
+
 function cellOf(value: ExportCell): XLSX.CellObject | null {
   if (value === null) return null;
+  if (typeof value === 'object') return { t: 'n', v: excelSerial(value.isoDate), z: XLSX_DATE_FORMAT };
   if (typeof value === 'number') return Number.isFinite(value) ? { t: 'n', v: value } : { t: 's', v: String(value) };
   const text = value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value;
   return { t: 's', v: text };
@@ -38,7 +48,7 @@ export function exportSheet(spec: SheetSpec): XLSX.WorkSheet {
       sheet[XLSX.utils.encode_cell({ r, c })] = cell;
       maxColumn = Math.max(maxColumn, c);
       // Title and marking rows above the header would make the first column absurdly wide.
-      if (spec.headerRow === undefined || r >= spec.headerRow) widths[c] = Math.max(widths[c] ?? 0, String(cell.v).length);
+      if (spec.headerRow === undefined || r >= spec.headerRow) widths[c] = Math.max(widths[c] ?? 0, cell.z === XLSX_DATE_FORMAT ? XLSX_DATE_FORMAT.length : String(cell.v).length);
     });
   });
   const lastRow = Math.max(0, spec.rows.length - 1);

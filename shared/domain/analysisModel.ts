@@ -1,6 +1,7 @@
 import { CRIME_TYPE_IDS, type CrimeTypeId } from './crimeTypes';
 import { FLAG_NAMES, type FlagName } from './flags';
 import { addMonths, type IsoDate } from './isoDate';
+import { formatDisplayDateRange } from '../dateDisplay';
 
 /**
  * The analysis input model: what the main process loads from the workspace and hands to the pure
@@ -134,8 +135,9 @@ export function isInWindow(date: IsoDate, window: AnalysisWindow): boolean {
   return date > windowStartExclusive(window) && date <= window.referenceDate;
 }
 
+/** "1 Nov 2011 to 31 Oct 2013 (24 months)", as screens, working, captions and exports show it. */
 export function describeWindow(window: AnalysisWindow): string {
-  return `${windowFirstDay(window)} … ${window.referenceDate} (${window.windowMonths} months)`;
+  return `${formatDisplayDateRange(windowFirstDay(window), window.referenceDate)} (${window.windowMonths} months)`;
 }
 
 export function assertValidWindow(window: AnalysisWindow): void {

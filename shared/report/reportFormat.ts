@@ -5,6 +5,7 @@
  * decimals by default (2,432.5 and 92.74). The unrounded figure is always in the working printed
  * beside it.
  */
+import { formatDisplayDate } from '../dateDisplay';
 import { formatNumber as formatFigure, formatRange as formatFigureRange } from '../numberFormat';
 
 export { formatCount, formatMoney, formatPercent } from '../numberFormat';
@@ -18,12 +19,9 @@ export function formatRange(low: number, high: number, format: (value: number) =
   return formatFigureRange(low, high, format);
 }
 
-/** "2013-10-31" → "31 October 2013" (calendar dates carry no time zone, so none is applied). */
+/** "2013-10-31" → "31 Oct 2013": the report shows dates as the screens do (shared/dateDisplay.ts). */
 export function formatLongDate(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
-  if (!m) return isoDate;
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  return `${Number(m[3])} ${months[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  return formatDisplayDate(isoDate);
 }
 
 /** Text for HTML element content and attribute values. */

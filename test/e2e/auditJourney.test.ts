@@ -62,8 +62,8 @@ describe('the Audit page in the browser preview', () => {
     await page.getByLabel('Record id').fill('999999');
     await expectVisible(page.getByTestId('audit-empty'));
     await expectContainsText(page.getByTestId('audit-empty'), 'No entries match these filters');
-    await page.getByLabel('From', { exact: true }).fill('2030-01-02');
-    await page.getByLabel('To (inclusive)').fill('2030-01-01');
+    await page.getByLabel('From', { exact: true }).fill('02/01/2030');
+    await page.getByLabel('To (inclusive)').fill('01/01/2030');
     await expectContainsText(page.locator('.audit-filter-error'), 'after the "To" date');
     await page.getByTestId('audit-empty').getByRole('button', { name: 'Clear filters' }).click();
     await expectText(summary(), `Showing 1–50 of ${total} entries`);

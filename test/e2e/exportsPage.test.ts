@@ -90,7 +90,7 @@ describe('the Exports screen', () => {
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM decided cohort \d{4}-\d\d-\d\d\.csv$/);
     const lines = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(lines[0]).toBe('\uFEFFOFFICIAL-SENSITIVE');
-    expect(lines[1]).toBe('Position,Surname,Forenames,Date of birth,PNC,Borough,Flags,Arrests in window,Statutory,Selection reason,Panel decision');
+    expect(lines[1]).toBe('Position,Surname,Forenames,Date of birth (yyyy-mm-dd),PNC,Borough,Flags,Arrests in window,Statutory,Selection reason,Panel decision');
     expect(lines.filter((l) => l !== '')).toHaveLength(2 + 3);
     expect(lines.slice(2).every((l) => l === '' || l.endsWith(',Accept'))).toBe(true);
 

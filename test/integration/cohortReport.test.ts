@@ -133,7 +133,7 @@ describe('cohort report assembled from the demo workspace', () => {
     writeFileSync(resolve(OUTPUT_DIR, 'demo-panel.html'), decided.html);
     expect(decided.cohortSource).toBe('panel');
     expect(decided.people).toBe(2);
-    expect(decided.cohortDescription).toBe('Accepted by the selection panel of 16 December 2013 (session still open)');
+    expect(decided.cohortDescription).toBe('Accepted by the selection panel of 16 Dec 2013 (session still open)');
     expect(decided.html).toContain('2 accepted, 1 rejected, 0 deferred');
     expect(decided.html).toContain('The panel session is still open');
     const workspace = demo.ctx.session.requireWorkspace();

@@ -180,7 +180,7 @@ describe('a full round: propose, agency sheets out and back, panel, intake plan,
     cli(['report', workspace, '--pdf', pdf]);
     const text = (await pdfPageTexts(pdf)).join('\n');
     expect(text).toContain('OFFICIAL-SENSITIVE');
-    expect(text).toContain(`Accepted by the selection panel of 16 December 2013 — ${cohort.accepted.length} people`);
+    expect(text).toContain(`Accepted by the selection panel of 16 Dec 2013 — ${cohort.accepted.length} people`);
     expect(text).toContain('Arrests are not convictions');
     const [png] = await renderPdfPages(pdf, temp.path('page'));
     expect(statSync(png!).size).toBeGreaterThan(10_000);

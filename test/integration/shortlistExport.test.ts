@@ -115,7 +115,7 @@ describe('the proposed shortlist as .xlsx', () => {
     expect(meta.get('What this file holds')).toMatch(/^Proposed shortlist/);
     expect(meta.get('Panel session')).toMatch(/none yet/);
     expect(meta.get('Rule set')).toBe('Export test rules (version 1)');
-    expect(meta.get('Counting window')).toBe('2011-11-01 … 2013-10-31 (24 months)');
+    expect(meta.get('Counting window')).toBe('1 Nov 2011 to 31 Oct 2013 (24 months)');
     expect(meta.get('Filters (exclusions)')).toBe('none');
     expect(meta.get('Exported at')).toBe(NOW.toISOString());
     expect(meta.get('Exported by')).toBe('analyst');
@@ -203,6 +203,35 @@ describe('the decided cohort', () => {
     const decided = buildShortlistExport(temp.workspace, { source: 'decided', format: 'xlsx', columns: ['surname'], actor: 'a' });
     expect(decided.people).toBe(1);
     expect(String(rowValues(readBook(decided.bytes).Sheets.Cohort!, 1)[0])).toContain('session still open');
+  });
+});
+
+describe('dates of birth in exports', () => {
+  it('are real date cells shown dd/mm/yyyy in .xlsx, and ISO text in .csv with the header saying so', () => {
+    fillExportWorkspace(temp.workspace, 5);
+    const dobs = new Map((temp.workspace.db.prepare('SELECT surname, dob FROM people').all() as Array<{ surname: string; dob: string | null }>).map((p) => [p.surname, p.dob]));
+    const xlsx = buildShortlistExport(temp.workspace, { source: 'auto', format: 'xlsx', columns: ['surname', 'dob'], actor: 'analyst', now: NOW });
+    const sheet = XLSX.read(xlsx.bytes, { type: 'array', cellNF: true }).Sheets.Shortlist!;
+    expect(rowValues(sheet, 3)).toEqual(['Surname', 'Date of birth']);
+    let checked = 0;
+    for (let r = 4; r < 9; r++) {
+      const [surname, dob] = rowCells(sheet, r);
+      const iso = dobs.get(String(surname!.v));
+      if (!iso) continue;
+      expect(dob, String(surname!.v)).toMatchObject({ t: 'n', z: 'dd/mm/yyyy' });
+      // The serial is the same calendar day, whatever the time zone the test runs in.
+      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+      expect(dob!.v).toBe((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000);
+      expect(XLSX.SSF.format('dd/mm/yyyy', dob!.v as number)).toBe(`${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+
+    const csv = buildShortlistExport(temp.workspace, { source: 'auto', format: 'csv', columns: ['surname', 'dob'], actor: 'analyst', now: NOW });
+    const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes).split('\r\n');
+    expect(lines[1]).toBe('Surname,Date of birth (yyyy-mm-dd)');
+    const firstIso = [...dobs.values()].find((d) => d !== null)!;
+    expect(lines.some((l) => l.endsWith(`,${firstIso}`))).toBe(true);
   });
 });
 

@@ -126,6 +126,33 @@ describe('evaluateFilter', () => {
     expect(ids({ text: '   ' })).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('searches names ignoring case, accents, apostrophes and hyphens, and dates of birth typed the UK way', () => {
+    const named: AnalysisPerson[] = [
+      { ...person(11), surname: "O'Brien", forenames: 'Zoë', dob: '1990-10-31' },
+      { ...person(12), surname: 'Smith-Jones', forenames: 'Seán', dob: '1985-02-03' },
+      { ...person(13), surname: 'Van der Berg', forenames: 'Anna-Marie', dob: '1990-10-13' },
+      { ...person(14), surname: 'OBRIEN', forenames: 'Paul', dob: null },
+    ];
+    const namedIndex = buildArrestIndex(named, []);
+    const find = (text: string) => evaluateFilter({ referenceDate: REF, windowMonths: 24, text }, named, namedIndex).personIds;
+    expect(find('obrien')).toEqual([11, 14]);
+    expect(find("o'brien")).toEqual([11, 14]);
+    expect(find('O’BRIEN')).toEqual([11, 14]);
+    expect(find('zoe')).toEqual([11]);
+    expect(find('zoe obrien')).toEqual([11]);
+    expect(find('sean')).toEqual([12]);
+    expect(find('smithjones')).toEqual([12]);
+    expect(find('smith jones')).toEqual([12]);
+    expect(find('smith-jones')).toEqual([12]);
+    expect(find('vanderberg')).toEqual([13]);
+    expect(find('annamarie')).toEqual([13]);
+    expect(find('31/10/1990')).toEqual([11]);
+    expect(find('3/2/1985')).toEqual([12]);
+    expect(find('13.10.1990')).toEqual([13]);
+    // Never read month first: 10/13/1990 is no one's date, and no name holds it.
+    expect(find('10/13/1990')).toEqual([]);
+  });
+
   it('combines criteria (all must hold)', () => {
     expect(ids({ flags: { any: ['dtoa'] }, arrests: { min: 1 }, custody: ['not_in_custody'] })).toEqual([1]);
   });

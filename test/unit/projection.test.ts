@@ -159,8 +159,8 @@ describe('seed reproduction (004, "Estimating the impact of cohort expansion")',
     expect(robbery.working.offencesPerYear).toBe('130.5 = 43.5 × 3');
     expect(all.working.reductionPerYear).toBe('884 = 2432.5 × 0.3634121274');
     expect(all.working.offencesPerYearAfter).toBe('1548.5 = 2432.5 − 884');
-    expect(all.working.arrests).toBe('973 arrests of any type in 2011-11-01 … 2013-10-31 (24 months)');
-    expect(burglary.working.arrests).toBe('44 arrests classified residential_burglary in 2011-11-01 … 2013-10-31 (24 months)');
+    expect(all.working.arrests).toBe('973 arrests of any type in 1 Nov 2011 to 31 Oct 2013 (24 months)');
+    expect(burglary.working.arrests).toBe('44 arrests classified as Residential burglary in 1 Nov 2011 to 31 Oct 2013 (24 months)');
   });
 
   it('reproduces the reduction row 884 / 93 / 48 and the after row 1548 / 162 / 83', () => {
@@ -246,7 +246,7 @@ describe('DEFAULT_SCENARIO (central 36%, low 30%, high 43%)', () => {
     expect(robbery.unitCost).toBe(11320);
     expect(burglary.costSavingPerYear).toBeCloseTo(91.872 * 5930, 6);
     expect(robbery.costSavingPerYear).toBeCloseTo(46.98 * 11320, 6);
-    expect(burglary.working.costSavingPerYear).toBe('£544800.96 = 91.872 × £5930');
+    expect(burglary.working.costSavingPerYear).toBe('£544,800.96 = 91.872 × £5,930');
     expect(all.costSavingPerYear).toBeNull();
     expect(all.working.costSavingPerYear).toBeNull();
     expect(result.totalCostSavingPerYear!.value).toBeCloseTo(544800.96 + 531813.6, 6);

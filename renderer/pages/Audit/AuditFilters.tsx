@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { AuditFacets } from '../../../shared/api/auditCalls';
 import { auditActionLabel, auditEntityLabel, auditGroupLabel, auditGroupOf } from '../../../shared/auditTrail';
 import { formatCount } from '../../../shared/numberFormat';
+import { DateField } from '../../components/DateField';
 
 /** What the analyst has chosen, as typed (dates as yyyy-mm-dd); the page turns it into a call filter. */
 export interface AuditFilterDraft {
@@ -95,11 +96,11 @@ export function AuditFilters({ facets, draft, dateError, onChange, onClear }: { 
       </div>
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="date" value={draft.fromDate} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${id}-date-error` : undefined} onChange={(e) => set({ fromDate: e.target.value })} />
+        <DateField id={`${id}-from`} value={draft.fromDate} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${id}-date-error` : undefined} onChange={(fromDate) => set({ fromDate })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>To (inclusive)</label>
-        <input id={`${id}-to`} type="date" value={draft.toDate} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${id}-date-error` : undefined} onChange={(e) => set({ toDate: e.target.value })} />
+        <DateField id={`${id}-to`} value={draft.toDate} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${id}-date-error` : undefined} onChange={(toDate) => set({ toDate })} />
       </div>
       <div className="audit-filter-actions">
         <button type="button" className="button secondary" onClick={onClear} disabled={isDraftEmpty(draft)}>

@@ -1,4 +1,5 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { clampWidth, MIN_COLUMN_PX } from '../../components/useColumnWidths';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CandidateColumn, CandidateRow, CandidateSort } from '../../../shared/api/candidateCalls';
 import { FlagChips } from '../../components/FlagChips';
@@ -28,6 +29,9 @@ interface CandidateTableProps {
   resetKey: string;
   /** Names the grid for screen readers, e.g. "Candidates, 6 of 170". */
   label: string;
+  /** Widths the analyst set by dragging a header's edge, in px; other columns size themselves. */
+  widths: Readonly<Record<string, number>>;
+  onResize(column: CandidateColumn, px: number | null): void;
 }
 
 /**
@@ -37,7 +41,7 @@ interface CandidateTableProps {
  * Enter opens the person. The header stays in view while the rows scroll under it.
  */
 export const CandidateTable = forwardRef<CandidateTableHandle, CandidateTableProps>(function CandidateTable(
-  { columns, specs, sort, onSort, pages, activeIndex, onActiveChange, onOpen, initialScrollTop, resetKey, label },
+  { columns, specs, sort, onSort, pages, activeIndex, onActiveChange, onOpen, initialScrollTop, resetKey, label, widths, onResize },
   ref,
 ) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -115,8 +119,8 @@ export const CandidateTable = forwardRef<CandidateTableHandle, CandidateTablePro
     action();
   }
 
-  const template = columns.map((c) => gridTrack(specs[c])).join(' ');
-  const minWidth = columns.reduce((sum, c) => sum + specs[c].minRem, 0) + 0.5;
+  const template = columns.map((c) => (widths[c] ? `${widths[c]}px` : gridTrack(specs[c]))).join(' ');
+  const minWidth = columns.reduce((sum, c) => sum + (widths[c] ? widths[c] / 16 : specs[c].minRem), 0) + 0.5;
   const gridStyle = { '--cand-columns': template, '--cand-min-width': `${minWidth}rem` } as CSSProperties;
   const activeRendered = items.some((item) => item.index === activeIndex) && activeIndex < count;
 
@@ -148,7 +152,7 @@ export const CandidateTable = forwardRef<CandidateTableHandle, CandidateTablePro
                   role="columnheader"
                   aria-colindex={i + 1}
                   aria-sort={sorted ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-                  className={`cand-cell${spec.numeric ? ' num' : ''}`}
+                  className={`cand-cell cand-head-cell${spec.numeric ? ' num' : ''}`}
                 >
                   <button type="button" className={`cand-sort${sorted ? ' cand-sort-active' : ''}`} onClick={() => onSort(column)} title={spec.description ? `${spec.label}: ${spec.description}` : spec.label}>
                     <span>{spec.label}</span>
@@ -157,6 +161,7 @@ export const CandidateTable = forwardRef<CandidateTableHandle, CandidateTablePro
                       {sorted ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
                     </span>
                   </button>
+                  <ColumnResizer label={spec.label} width={widths[column] ?? null} onResize={(px) => onResize(column, px)} />
                 </div>
               );
             })}
@@ -212,6 +217,62 @@ export const CandidateTable = forwardRef<CandidateTableHandle, CandidateTablePro
   );
 });
 
+/**
+ * The right edge of a column header: drag it, or focus it and press ← / → (Shift for bigger steps);
+ * a double click or Delete gives the column its automatic width back.
+ */
+function ColumnResizer({ label, width, onResize }: { label: string; width: number | null; onResize(px: number | null): void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const currentWidth = () => ref.current?.parentElement?.getBoundingClientRect().width ?? width ?? 100;
+
+  function onPointerDown(event: ReactPointerEvent<HTMLDivElement>) {
+    event.preventDefault();
+    event.stopPropagation();
+    const startX = event.clientX;
+    const startWidth = currentWidth();
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const move = (e: PointerEvent) => onResize(clampWidth(startWidth + e.clientX - startX));
+    const up = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', up);
+      handle.removeEventListener('pointercancel', up);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', up);
+    handle.addEventListener('pointercancel', up);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const step = event.shiftKey ? 48 : 16;
+    if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
+      event.preventDefault();
+      event.stopPropagation();
+      onResize(clampWidth(currentWidth() + (event.key === 'ArrowRight' ? step : -step)));
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      onResize(null);
+    }
+  }
+
+  return (
+    <div
+      ref={ref}
+      className="cand-resizer"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label={`Width of the ${label} column`}
+      aria-valuenow={Math.round(width ?? currentWidth())}
+      aria-valuemin={MIN_COLUMN_PX}
+      tabIndex={0}
+      title="Drag to resize; double-click for the automatic width"
+      onPointerDown={onPointerDown}
+      onDoubleClick={() => onResize(null)}
+      onKeyDown={onKeyDown}
+    />
+  );
+}
+
 function CellValue({ column, row }: { column: CandidateColumn; row: CandidateRow }) {
   switch (column) {
     case 'name':
@@ -226,7 +287,7 @@ function CellValue({ column, row }: { column: CandidateColumn; row: CandidateRow
     case 'pnc':
       return row.pnc ? <span className="cand-pnc">{row.pnc}</span> : <span className="muted">none</span>;
     case 'borough':
-      return row.borough ? <>{row.borough}</> : <span className="muted">—</span>;
+      return row.borough ? <span title={row.borough}>{row.borough}</span> : <span className="muted">—</span>;
     case 'arrests':
       return <strong>{formatCount(row.arrests)}</strong>;
     case 'last10':

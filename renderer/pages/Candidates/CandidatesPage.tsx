@@ -7,6 +7,7 @@ import type { FlagName } from '../../../shared/domain/flags';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CandidateTable, type CandidateTableHandle } from './CandidateTable';
+import { useColumnWidths } from '../../components/useColumnWidths';
 import { FilterPanel } from './FilterPanel';
 import { FilterCounts } from './FilterCounts';
 import { PresetBar } from './PresetBar';
@@ -59,6 +60,7 @@ function Explorer({ overview, workspacePath, route, onNavigate }: { overview: Ca
   latest.current = state;
   const { filter, sort, columns } = state;
   const pages = useCandidatePages(filter, sort);
+  const [columnWidths, setColumnWidth] = useColumnWidths('candidates', workspacePath);
   const specs = useMemo(() => columnSpecs(pages.window?.windowMonths ?? filter.windowMonths), [pages.window?.windowMonths, filter.windowMonths]);
   const criteria = activeCriteria(filter);
   const queryKey = JSON.stringify([filter, sort]);
@@ -228,9 +230,11 @@ function Explorer({ overview, workspacePath, route, onNavigate }: { overview: Ca
             onOpen={openPerson}
             initialScrollTop={state.scrollTop}
             label={gridLabel}
+            widths={columnWidths}
+            onResize={setColumnWidth}
           />
           <p className="cand-keys muted" aria-hidden="true">
-            <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Page Up</kbd> <kbd>Page Down</kbd> · <kbd>Enter</kbd> opens the person · <kbd>/</kbd> search
+            <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Page Up</kbd> <kbd>Page Down</kbd> · <kbd>Enter</kbd> opens the person · <kbd>/</kbd> search · drag a header's edge to resize
           </p>
         </div>
       </div>

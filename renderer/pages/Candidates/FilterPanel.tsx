@@ -5,6 +5,7 @@ import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeT
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { CUSTODY_LABELS, GENDER_LABELS } from './candidateLabels';
 import { formatCount } from '../../../shared/numberFormat';
+import { DateField } from '../../components/DateField';
 
 type FlagMode = 'ignore' | 'any' | 'all' | 'none';
 
@@ -63,7 +64,7 @@ export function FilterPanel({ id, filter, onChange, boroughs, onClear, criteria 
       </div>
 
       <FilterGroup legend="Counting window">
-        <DateField label="Reference date" value={filter.referenceDate} onCommit={(referenceDate) => onChange({ ...filter, referenceDate })} />
+        <FilterDateField label="Reference date" value={filter.referenceDate} onCommit={(referenceDate) => onChange({ ...filter, referenceDate })} />
         <NumberField label="Months counted" value={filter.windowMonths} min={1} max={120} required onCommit={(v) => v !== null && onChange({ ...filter, windowMonths: v })} />
       </FilterGroup>
 
@@ -263,22 +264,20 @@ function NumberField({ label, context, value, onCommit, min, max, step = '1', re
   );
 }
 
-function DateField({ label, value, onCommit }: { label: string; value: string; onCommit(value: string): void }) {
+function FilterDateField({ label, value, onCommit }: { label: string; value: string; onCommit(value: string): void }) {
   const id = useId();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
-  const invalid = text !== '' && !isIsoDate(text);
   return (
     <div className="filter-field">
       <label htmlFor={id}>{label}</label>
-      <input
+      <DateField
         id={id}
-        type="date"
         value={text}
-        aria-invalid={invalid || text === '' ? true : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (isIsoDate(e.target.value)) onCommit(e.target.value);
+        aria-invalid={!isIsoDate(text) ? true : undefined}
+        onChange={(next) => {
+          setText(next);
+          if (isIsoDate(next)) onCommit(next);
         }}
       />
     </div>

@@ -34,7 +34,7 @@ export interface ColumnSpec {
   label: string;
   /** Said after the label where it is shortened ("Last 10 mo" → "arrests in the last 10 months"). */
   description: string | null;
-  /** Narrowest width in rem; sized so every column fits beside the filter panel at 1366 px. */
+  /** Narrowest width in rem; sized so every column fits beside the filter panel at 1366 px (names, lists and statuses take two lines). */
   minRem: number;
   /** Share of spare width (CSS fr); 0 keeps the column at its minimum. */
   grow: number;
@@ -45,17 +45,17 @@ export interface ColumnSpec {
 
 export function columnSpecs(windowMonths: number): Readonly<Record<CandidateColumn, ColumnSpec>> {
   return {
-    name: { label: 'Name', description: null, minRem: 8.4, grow: 2, numeric: false, firstDirection: 'asc' },
-    age: { label: 'Age', description: 'on the reference date', minRem: 3.1, grow: 0, numeric: true, firstDirection: 'asc' },
-    pnc: { label: 'PNC', description: null, minRem: 8.5, grow: 0, numeric: false, firstDirection: 'asc' },
-    borough: { label: 'Borough', description: null, minRem: 4.8, grow: 0.8, numeric: false, firstDirection: 'asc' },
-    arrests: { label: 'Arrests', description: `in the ${windowMonths}-month window`, minRem: 4.8, grow: 0, numeric: true, firstDirection: 'desc' },
-    last10: { label: 'Last 10 mo', description: 'arrests in the last 10 months', minRem: 4.3, grow: 0, numeric: true, firstDirection: 'desc' },
-    last22: { label: 'Last 22 mo', description: 'arrests in the last 22 months', minRem: 4.3, grow: 0, numeric: true, firstDirection: 'desc' },
-    flags: { label: 'Lists', description: 'agency lists', minRem: 7, grow: 1.4, numeric: false, firstDirection: 'desc' },
-    custody: { label: 'In custody?', description: 'from PINS', minRem: 6, grow: 0, numeric: false, firstDirection: 'asc' },
-    ogrs: { label: 'OGRS', description: 'score', minRem: 4.1, grow: 0, numeric: true, firstDirection: 'desc' },
-    shortlist: { label: 'Shortlist', description: 'status in the latest shortlist', minRem: 7.4, grow: 0, numeric: false, firstDirection: 'asc' },
+    name: { label: 'Name', description: null, minRem: 9, grow: 2, numeric: false, firstDirection: 'asc' },
+    age: { label: 'Age', description: 'on the reference date', minRem: 3.3, grow: 0, numeric: true, firstDirection: 'asc' },
+    pnc: { label: 'PNC', description: null, minRem: 7.2, grow: 0, numeric: false, firstDirection: 'asc' },
+    borough: { label: 'Borough', description: null, minRem: 5.1, grow: 0.8, numeric: false, firstDirection: 'asc' },
+    arrests: { label: 'Arrests', description: `in the ${windowMonths}-month window`, minRem: 4.7, grow: 0, numeric: true, firstDirection: 'desc' },
+    last10: { label: 'Last 10 mo', description: 'arrests in the last 10 months', minRem: 3.9, grow: 0, numeric: true, firstDirection: 'desc' },
+    last22: { label: 'Last 22 mo', description: 'arrests in the last 22 months', minRem: 3.9, grow: 0, numeric: true, firstDirection: 'desc' },
+    flags: { label: 'Lists', description: 'agency lists', minRem: 6, grow: 1.4, numeric: false, firstDirection: 'desc' },
+    custody: { label: 'In custody?', description: 'from PINS', minRem: 5.2, grow: 0, numeric: false, firstDirection: 'asc' },
+    ogrs: { label: 'OGRS', description: 'score', minRem: 4.2, grow: 0, numeric: true, firstDirection: 'desc' },
+    shortlist: { label: 'Shortlist', description: 'status in the latest shortlist', minRem: 6, grow: 0, numeric: false, firstDirection: 'asc' },
   };
 }
 
@@ -71,21 +71,8 @@ export function displayName(surname: string | null, forenames: string | null): s
   return `${surname}, ${forenames}`;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** 2013-10-31 → "31 Oct 2013", read straight from the text so no time zone can move it a day. */
-export function formatIsoDate(date: string | null): string {
-  if (!date) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) return date;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-}
-
-/** 2013-10 → "Oct 2013". */
-export function formatMonth(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m ? `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}` : month;
-}
+/** The one display form of a date, "31 Oct 2013" (shared/dateDisplay.ts). */
+export { formatDisplayDate as formatIsoDate, formatDisplayMonth as formatMonth } from '../../../shared/dateDisplay';
 
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);

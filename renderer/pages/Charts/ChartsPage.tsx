@@ -15,6 +15,7 @@ import { OverlapChart } from './OverlapChart';
 import { CompositionCharts } from './CompositionCharts';
 import { ProjectionRangeChart, type RangeFigure } from './ProjectionRangeChart';
 import { TrendChart, type TrendSettings } from './TrendChart';
+import { DateField } from '../../components/DateField';
 
 type People = 'longList' | 'all';
 
@@ -124,7 +125,7 @@ export function ChartsPage() {
         <div className="charts-settings-row">
           <div className="field">
             <label htmlFor={ids.date}>Reference date</label>
-            <input id={ids.date} type="date" value={referenceDate} onChange={(e) => setReferenceDate(e.target.value)} />
+            <DateField id={ids.date} value={referenceDate} onChange={setReferenceDate} />
           </div>
           <div className="field">
             <label htmlFor={ids.months}>Window (months)</label>

@@ -5,7 +5,7 @@ import type { CandidateOverview } from '../../../shared/api/candidateCalls';
 import type { WorkspaceSummary } from '../../../shared/api/workspaceCalls';
 import { FLAG_LABELS, FLAG_NAMES } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';
-import { DEFAULT_SCENARIO } from '../../../shared/projection';
+import type { Scenario } from '../../../shared/projection';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChip } from '../../components/FlagChips';
@@ -17,6 +17,12 @@ function formatNumber(value: number, digits = 0): string {
 }
 
 const LATEST_IMPORTS = 5;
+
+/** An estimate to three significant figures ("about £1.29 million"): its inputs are not known to the pound. */
+function formatApproxMoney(value: number): string {
+  if (Math.abs(value) >= 1_000_000) return `£${(value / 1_000_000).toLocaleString('en-GB', { maximumSignificantDigits: 3 })} million`;
+  return `£${Number(value.toPrecision(3)).toLocaleString('en-GB')}`;
+}
 
 /**
  * The dashboard: the state of the workspace at a glance and what needs the analyst next. Each part
@@ -39,8 +45,19 @@ export function HomePage() {
         </p>
       </header>
       <section aria-label="Workspace counts" className="stat-grid">
-        <Stat label="People" value={s.people} testId="count-people" />
-        <Stat label="On the long list" value={overview.status === 'ready' ? overview.value.longListSize : null} testId="count-long-list" />
+        <Stat
+          label={
+            <>
+              People{overview.status === 'ready' ? (
+                <>
+                  , <span data-testid="count-long-list">{formatCount(overview.value.longListSize)}</span> on the long list
+                </>
+              ) : null}
+            </>
+          }
+          value={s.people}
+          testId="count-people"
+        />
         <Stat label="Arrests" value={s.arrests} testId="count-arrests" />
         <Stat label="Imports" value={s.imports} testId="count-imports" />
         <Stat label="Link reviews pending" value={s.pendingLinkReviews} testId="count-link-reviews" />
@@ -59,7 +76,7 @@ export function HomePage() {
           <NeedsAttention summary={s} imports={imports.status === 'ready' ? imports.value : null} />
           {overview.status === 'error' ? <ErrorNotice message={overview.message} title="Could not read the long list" /> : null}
           {overview.status === 'ready' && !empty ? <ShortlistPanel overview={overview.value} /> : null}
-          {overview.status === 'ready' && !empty ? <ProjectionHeadline overview={overview.value} /> : null}
+          {overview.status === 'ready' && !empty ? <ProjectionHeadline /> : null}
         </div>
         <div className="home-column">
           <section className="panel" aria-labelledby="flags-title">
@@ -96,7 +113,7 @@ export function HomePage() {
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: number | null; testId: string }) {
+function Stat({ label, value, testId }: { label: ReactNode; value: number | null; testId: string }) {
   return (
     <div className="stat">
       <div className="stat-value" data-testid={testId}>
@@ -107,12 +124,14 @@ function Stat({ label, value, testId }: { label: string; value: number | null; t
   );
 }
 
+/** One thing to do, with its count; nothing is listed with a count of zero. */
 function AttentionItem({ count, children, href, action, testId }: { count: number; children: ReactNode; href: string; action: string; testId: string }) {
+  if (count === 0) return null;
   return (
-    <li className={count > 0 ? 'attention-item attention-open' : 'attention-item'} data-testid={testId}>
+    <li className="attention-item attention-open" data-testid={testId}>
       <span className="attention-count">{formatCount(count)}</span>
       <span className="attention-text">{children}</span>
-      {count > 0 ? <a href={href}>{action}</a> : <span className="muted">Nothing to do</span>}
+      <a href={href}>{action}</a>
     </li>
   );
 }
@@ -124,10 +143,20 @@ function NeedsAttention({ summary, imports }: { summary: WorkspaceSummary; impor
   const [offences] = useCall('classification.offences', {});
   const unclassified = offences.status === 'ready' ? offences.value.filter((o) => o.crimeType === 'other' && o.matchedBy === 'none') : [];
   const unclassifiedArrests = unclassified.reduce((n, o) => n + o.count, 0);
+  const [sessions] = useCall('panel.list', {});
+  const openSession = sessions.status === 'ready' ? sessions.value.find((session) => session.status === 'open') : undefined;
+  const undecided = openSession ? openSession.progress.agenda - openSession.progress.decided : 0;
+  const nothing = summary.pendingLinkReviews === 0 && rejected === 0 && unmatched === 0 && offences.status === 'ready' && unclassified.length === 0 && undecided === 0;
   return (
     <section className="panel" aria-labelledby="attention-title" data-testid="needs-attention">
       <h2 id="attention-title">Needs attention</h2>
+      {nothing ? <p className="muted" data-testid="attention-none">Nothing needs attention.</p> : null}
       <ul className="attention-list">
+        {openSession ? (
+          <AttentionItem count={undecided} href={`#/panel/${openSession.id}`} action="Open the session" testId="attention-panel">
+            {undecided === 1 ? 'person is' : 'people are'} still to decide in the open panel session “{openSession.title}” ({formatCount(openSession.progress.decided)} of {formatCount(openSession.progress.agenda)} decided).
+          </AttentionItem>
+        ) : null}
         <AttentionItem count={summary.pendingLinkReviews} href="#/links" action="Review matches" testId="attention-links">
           {summary.pendingLinkReviews === 1 ? 'uncertain match waits' : 'uncertain matches wait'} for your decision: is the row the same person as one already in the workspace?
         </AttentionItem>
@@ -135,12 +164,14 @@ function NeedsAttention({ summary, imports }: { summary: WorkspaceSummary; impor
           {rejected === 1 ? 'row was' : 'rows were'} rejected by the imports (a value could not be read, or the row names no one).
           {unmatched > 0 ? <span className="muted"> Also {plural(unmatched, 'list row')} matched no candidate.</span> : null}
         </AttentionItem>
+        {rejected === 0 ? (
+          <AttentionItem count={unmatched} href="#/import" action="See the rows" testId="attention-unmatched">
+            {unmatched === 1 ? 'list row' : 'list rows'} matched no candidate.
+          </AttentionItem>
+        ) : null}
+        {offences.status === 'error' ? <li className="attention-item">Offence descriptions could not be checked: {offences.message}</li> : null}
         <AttentionItem count={unclassified.length} href="#/candidates/crime/other" action="Who has them" testId="attention-unclassified">
-          {offences.status === 'loading'
-            ? 'Checking offence descriptions…'
-            : offences.status === 'error'
-              ? `Offence descriptions could not be checked: ${offences.message}`
-              : `offence ${unclassified.length === 1 ? 'description matches' : 'descriptions match'} no classification rule (${plural(unclassifiedArrests, 'arrest')}, counted as “Other”).`}
+          offence {unclassified.length === 1 ? 'description matches' : 'descriptions match'} no classification rule ({plural(unclassifiedArrests, 'arrest')}, counted as “Other”).
         </AttentionItem>
       </ul>
     </section>
@@ -178,38 +209,53 @@ function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
   );
 }
 
-/** The seed's scenario applied to the long list over the explorer's default window. */
-function ProjectionHeadline({ overview }: { overview: CandidateOverview }) {
-  const scenario = { ...DEFAULT_SCENARIO, referenceDate: overview.defaultWindow.referenceDate, windowMonths: overview.defaultWindow.windowMonths };
-  const [projection] = useCall('analysis.project', { scenario, population: { kind: 'longList' } }, [overview.defaultWindow.referenceDate]);
-  const all = projection.status === 'ready' ? projection.value.rows.find((r) => r.crimeType === 'all') : undefined;
+/**
+ * The scenario the Projection screen opens (the most recently saved; the seed's when none is),
+ * applied to the long list, so Home and Projection never show two different answers.
+ */
+function ProjectionHeadline() {
+  const [list] = useCall('scenarios.list', {});
+  const chosen = list.status === 'ready' ? list.value.scenarios[0] : undefined;
   return (
     <section className="panel" aria-labelledby="projection-title" data-testid="home-projection">
       <h2 id="projection-title">If the whole long list joined IOM</h2>
+      {list.status === 'loading' ? <LoadingState label="Reading the scenarios…" /> : null}
+      {list.status === 'error' ? <ErrorNotice message={list.message} title="Could not read the scenarios" /> : null}
+      {chosen ? <ScenarioHeadline key={`${chosen.id}:${chosen.updatedAt}`} name={chosen.name} scenario={chosen.scenario} /> : null}
+    </section>
+  );
+}
+
+function ScenarioHeadline({ name, scenario }: { name: string; scenario: Scenario }) {
+  const [projection] = useCall('analysis.project', { scenario, population: { kind: 'longList' } });
+  const all = projection.status === 'ready' ? projection.value.rows.find((r) => r.crimeType === 'all') : undefined;
+  return (
+    <>
       {projection.status === 'loading' ? <LoadingState label="Projecting…" /> : null}
       {projection.status === 'error' ? <ErrorNotice message={projection.message} title="Could not project" /> : null}
+      {projection.status === 'ready' && !all ? <p className="muted">Scenario “{name}” has no all-crime row; open it in Projection for its figures.</p> : null}
       {projection.status === 'ready' && all ? (
         <>
           <p className="headline">
-            About <strong data-testid="projection-reduction">{formatNumber(all.reductionPerYear)}</strong> fewer offences a year
+            About <strong data-testid="projection-reduction">{formatNumber(all.reductionPerYear, 0)}</strong> fewer offences a year
             {all.ranges.reductionPerYear ? (
               <span className="muted">
                 {' '}
-                (range {formatNumber(all.ranges.reductionPerYear.low)}–{formatNumber(all.ranges.reductionPerYear.high)})
+                (range {formatNumber(all.ranges.reductionPerYear.low, 0)}–{formatNumber(all.ranges.reductionPerYear.high, 0)})
               </span>
             ) : null}
             {all.shareOfBorough !== null ? <>, {formatNumber(all.shareOfBorough * 100, 1)}% of the borough’s recorded crime</> : null}.
           </p>
           <p className="muted">
             {formatCount(all.arrests)} arrests {formatIsoDate(projection.value.windowFirstDay)} – {formatIsoDate(projection.value.referenceDate)} → {formatNumber(all.offencesPerYear, 1)} offences a year at {formatNumber(all.allegationsPerArrest, 1)} per arrest ×{' '}
-            {formatNumber(all.reductionRate * 100)}% reduction. Seed assumptions (“{DEFAULT_SCENARIO.name}”).
+            {formatNumber(all.reductionRate * 100)}% reduction. Scenario “<span data-testid="home-scenario-name">{name}</span>”, as Projection shows it.
           </p>
           {projection.value.totalCostSavingPerYear ? (
-            <p className="muted">Cost of crime avoided (burglary and robbery): about £{formatNumber(projection.value.totalCostSavingPerYear.value)} a year.</p>
+            <p className="muted">Cost of crime avoided (burglary and robbery): about {formatApproxMoney(projection.value.totalCostSavingPerYear.value)} a year.</p>
           ) : null}
         </>
       ) : null}
-    </section>
+    </>
   );
 }
 

@@ -23,6 +23,8 @@ export function DecisionForm({
   problem,
   reasonRef,
   submitRef,
+  formRef,
+  noteRef,
 }: {
   draft: DecisionDraft;
   onChange(next: DecisionDraft): void;
@@ -34,6 +36,8 @@ export function DecisionForm({
   problem: string | null;
   reasonRef: RefObject<HTMLSelectElement | null>;
   submitRef: RefObject<HTMLButtonElement | null>;
+  formRef: RefObject<HTMLFormElement | null>;
+  noteRef: RefObject<HTMLTextAreaElement | null>;
 }) {
   const id = useId();
   const revising = current !== null;
@@ -48,7 +52,7 @@ export function DecisionForm({
   }
 
   return (
-    <form className="pnl-decision" onSubmit={submit} aria-label={revising ? 'Revise the decision' : 'Record the decision'}>
+    <form ref={formRef} className="pnl-decision" onSubmit={submit} aria-label={revising ? 'Revise the decision' : 'Record the decision'}>
       <fieldset className="pnl-choices" disabled={closed}>
         <legend>{revising ? 'Revise the decision' : 'Decision'}</legend>
         {PANEL_DECISIONS.map((d) => (
@@ -77,9 +81,9 @@ export function DecisionForm({
             aria-invalid={needsReason && draft.reason === null && problem !== null ? true : undefined}
           >
             <option value="">{needsReason ? 'Choose a reason…' : '—'}</option>
-            {PANEL_REASONS.map((r) => (
+            {PANEL_REASONS.map((r, i) => (
               <option key={r} value={r}>
-                {r === 'other' ? 'Other (say why in the note)' : PANEL_REASON_LABELS[r]}
+                {i + 1}. {r === 'other' ? 'Other (say why in the note)' : PANEL_REASON_LABELS[r]}
               </option>
             ))}
           </select>
@@ -93,16 +97,11 @@ export function DecisionForm({
             maxLength={PANEL_NOTE_MAX_LENGTH}
             disabled={closed}
             onChange={(e) => onChange({ ...draft, note: e.target.value })}
+            ref={noteRef}
             aria-describedby={`${id}-note-hint`}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-                e.preventDefault();
-                onSubmit();
-              }
-            }}
           />
           <span id={`${id}-note-hint`} className="field-hint">
-            Kept in the encrypted workspace with your name and the time, never in the audit trail. Ctrl+Enter records.
+            Kept in the encrypted workspace with your name and the time, never in the audit trail. Enter records, Shift+Enter starts a line, Alt+A/R/D decide.
           </span>
         </div>
       </div>

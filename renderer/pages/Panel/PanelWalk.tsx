@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import type { PanelPerson, PanelSessionView } from '../../../shared/api/panelCalls';
-import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panelDecisions';
+import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../../shared/panelDecisions';
 import type { CallOutput } from '../../../shared/api/contract';
 import { displayName } from '../Candidates/candidateLabels';
 import { DecisionForm, EMPTY_DECISION, type DecisionDraft } from './DecisionForm';
@@ -15,12 +15,19 @@ function draftOf(person: PanelPerson | undefined): DecisionDraft {
   return current ? { decision: current.decision, reason: current.reason, note: current.note } : EMPTY_DECISION;
 }
 
-/** Text inputs keep their letters; the shortcuts work anywhere else on the page. */
+/** Text inputs keep their letters (the decision keys take Alt there); the shortcuts work anywhere else. */
 function typingInto(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
   return target instanceof HTMLInputElement && !['radio', 'checkbox', 'button', 'submit'].includes(target.type);
 }
+
+/** Controls whose own Enter is kept (a button, a link, the "Go to" list) when they are outside the decision form. */
+function ownsEnter(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && target.closest('button, a[href], select, summary, input[type="checkbox"]') !== null;
+}
+
+const DECISION_KEYS: Readonly<Record<string, PanelDecision>> = { a: 'accept', r: 'reject', d: 'defer' };
 
 /**
  * One person at a time, as the seed's panel took them ("case by case"): previous / next (← →),
@@ -52,12 +59,17 @@ export function PanelWalk({
   const arrived = useRef(false);
   const focusNext = useRef<'submit' | 'reason' | null>(null);
   const [shortcutUsed, setShortcutUsed] = useState(0);
+  // What is on screen, read by the keyboard handler and by record(): a key pressed before React has
+  // painted the last change still acts on that change, so the decision recorded is the one shown.
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
 
   const personId = person?.personId;
   // Before the new person is painted: as a passive effect, this reset could run after a shortcut
   // pressed the moment the name appeared, and wipe the decision the key had just chosen.
   useLayoutEffect(() => {
-    setDraft(draftOf(people[index]));
+    draftRef.current = draftOf(people[index]);
+    setDraft(draftRef.current);
     setProblem(null);
     // The name takes the focus when the walk moves (not on first showing), so a screen reader reads it.
     if (arrived.current) headingRef.current?.focus();
@@ -74,41 +86,93 @@ export function PanelWalk({
     return null;
   }, [index, people]);
 
+  const busyRef = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const updateDraft = useCallback((next: DecisionDraft) => {
+    draftRef.current = next;
+    setDraft(next);
+    setProblem(null);
+  }, []);
+
   const choose = useCallback(
-    (decision: PanelDecision) => {
+    (decision: PanelDecision, moveFocus: boolean) => {
       if (closed) return;
-      setDraft((d) => ({ ...d, decision, reason: decision === 'accept' ? null : d.reason }));
-      setProblem(null);
-      // Accept needs nothing more (Enter records it); reject and defer need a reason next.
-      focusNext.current = decision === 'accept' ? 'submit' : 'reason';
-      setShortcutUsed((n) => n + 1);
+      const d = draftRef.current;
+      updateDraft({ ...d, decision, reason: decision === 'accept' ? null : d.reason });
+      // From outside the form the focus goes to Record, never into the reason list (whose type-ahead
+      // would take the next letter); from a field of the form it stays where the analyst is.
+      if (moveFocus) {
+        focusNext.current = 'submit';
+        setShortcutUsed((n) => n + 1);
+      }
     },
-    [closed],
+    [closed, updateDraft],
   );
 
-  // After the render that enabled them, so the reason list is no longer disabled when it takes the focus.
+  const chooseReason = useCallback(
+    (reason: PanelReason) => {
+      const d = draftRef.current;
+      if (closed || (d.decision !== 'reject' && d.decision !== 'defer')) return;
+      updateDraft({ ...d, reason });
+    },
+    [closed, updateDraft],
+  );
+
+  // After the render that enabled it, so Record is no longer disabled when it takes the focus.
   useEffect(() => {
     const target = focusNext.current === 'submit' ? submitRef.current : focusNext.current === 'reason' ? reasonRef.current : null;
     focusNext.current = null;
     target?.focus();
   }, [shortcutUsed]);
 
+  const recordRef = useRef<() => Promise<void>>(async () => undefined);
+
   useEffect(() => {
+    // Capture phase: the keys are taken before a focused control (the reason list above all) acts on them.
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+      if (e.metaKey || e.defaultPrevented || e.isComposing) return;
       const target = e.target;
+      const inForm = target instanceof Node && formRef.current?.contains(target) === true;
+      if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+        // Enter records from any field of the form and from the page; Ctrl+Enter from anywhere.
+        // Shift+Enter is a new line in the note.
+        if (e.ctrlKey || inForm || !ownsEnter(target)) {
+          e.preventDefault();
+          void recordRef.current();
+        }
+        return;
+      }
+      if (e.ctrlKey) return;
+      const key = e.key.toLowerCase();
+      const decision = DECISION_KEYS[key];
+      if (typingInto(target)) {
+        if (e.altKey && decision) {
+          e.preventDefault();
+          choose(decision, false);
+        }
+        return;
+      }
+      if (e.altKey) return;
       const inControl = target instanceof HTMLElement && target.closest('input, select, textarea, [contenteditable="true"]') !== null;
       if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && !inControl) {
         e.preventDefault();
         go(index + (e.key === 'ArrowRight' ? 1 : -1));
         return;
       }
-      if (typingInto(target)) return;
-      const key = e.key.toLowerCase();
-      if (key === 'a' || key === 'r' || key === 'd') {
+      if (decision) {
         e.preventDefault();
-        choose(key === 'a' ? 'accept' : key === 'r' ? 'reject' : 'defer');
-      } else if (key === 'u') {
+        choose(decision, !inForm);
+        return;
+      }
+      const reason = /^[1-9]$/.test(e.key) ? PANEL_REASONS[Number(e.key) - 1] : undefined;
+      if (reason && (inForm || !inControl)) {
+        e.preventDefault();
+        chooseReason(reason);
+      } else if (key === 'n' && !closed) {
+        e.preventDefault();
+        noteRef.current?.focus();
+      } else if (key === 'u' && !inControl) {
         const next = nextUndecided();
         if (next !== null) {
           e.preventDefault();
@@ -116,24 +180,35 @@ export function PanelWalk({
         }
       }
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [go, index, choose, nextUndecided]);
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [go, index, choose, chooseReason, nextUndecided, closed]);
 
   if (!person) return <p className="muted">This session has nobody to review.</p>;
 
+  const current = person.current ? { decision: person.current.decision, reason: person.current.reason, note: person.current.note } : null;
+
   async function record() {
-    if (!person || draft.decision === null) return;
-    const check = decisionProblem({ decision: draft.decision, reason: draft.reason, note: draft.note });
-    if (check) {
-      setProblem(check);
-      if (draft.decision !== 'accept' && draft.reason === null) reasonRef.current?.focus();
+    const shown = draftRef.current;
+    if (!person || closed || busyRef.current) return;
+    if (shown.decision === null) {
+      setProblem('Choose a decision first: A accept, R reject, D defer.');
       return;
     }
+    if (current && current.decision === shown.decision && current.reason === shown.reason && current.note.trim() === shown.note.trim()) {
+      setProblem('This is the decision already recorded; change it to revise.');
+      return;
+    }
+    const check = decisionProblem({ decision: shown.decision, reason: shown.reason, note: shown.note });
+    if (check) {
+      setProblem(check);
+      return;
+    }
+    busyRef.current = true;
     setBusy(true);
     setProblem(null);
     try {
-      const result = await call('panel.decide', { sessionId: view.session.id, personId: person.personId, decision: draft.decision, reason: draft.reason, note: draft.note });
+      const result = await call('panel.decide', { sessionId: view.session.id, personId: person.personId, decision: shown.decision, reason: shown.reason, note: shown.note });
       onDecided(person.personId, result);
       const said = `${PANEL_DECISION_DONE[result.decision.decision]}${result.decision.reason ? ` (${PANEL_REASON_LABELS[result.decision.reason]})` : ''}`;
       const progress = `${formatCount(result.progress.decided)} of ${formatCount(result.progress.agenda)} decided`;
@@ -142,9 +217,11 @@ export function PanelWalk({
     } catch (e) {
       setProblem(errorMessage(e));
     } finally {
+      busyRef.current = false;
       setBusy(false);
     }
   }
+  recordRef.current = record;
 
   const undecided = nextUndecided();
   return (
@@ -171,7 +248,7 @@ export function PanelWalk({
           Next undecided
         </button>
         <p className="cand-keys muted pnl-keys">
-          <kbd>←</kbd> <kbd>→</kbd> move · <kbd>U</kbd> next undecided · <kbd>A</kbd> accept · <kbd>R</kbd> reject · <kbd>D</kbd> defer
+          <kbd>←</kbd> <kbd>→</kbd> move · <kbd>U</kbd> next undecided · <kbd>A</kbd> accept · <kbd>R</kbd> reject · <kbd>D</kbd> defer · <kbd>1</kbd>–<kbd>{PANEL_REASONS.length}</kbd> reason · <kbd>N</kbd> note · <kbd>Enter</kbd> record
         </p>
       </nav>
       <div className="pnl-walk-body">
@@ -188,17 +265,16 @@ export function PanelWalk({
           {closed ? <p className="notice notice-info">This session is closed: reopen it to change a decision.</p> : null}
           <DecisionForm
             draft={draft}
-            onChange={(d) => {
-              setDraft(d);
-              setProblem(null);
-            }}
+            onChange={updateDraft}
             onSubmit={() => void record()}
             busy={busy}
             closed={closed}
-            current={person.current ? { decision: person.current.decision, reason: person.current.reason, note: person.current.note } : null}
+            current={current}
             problem={problem}
             reasonRef={reasonRef}
             submitRef={submitRef}
+            formRef={formRef}
+            noteRef={noteRef}
           />
           <label className="checkbox pnl-advance">
             <input type="checkbox" checked={advance} onChange={(e) => setAdvance(e.target.checked)} /> Go to the next person after recording

@@ -5,6 +5,7 @@ import type { SavedScenario } from '../../../shared/api/scenarioCalls';
 import { SCENARIO_PRESETS } from '../../../shared/projection';
 import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/unitCostSettings';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useLeaveGuard } from '../../components/leaveGuard';
 import { LoadingState } from '../../components/LoadingState';
 import { draftFromScenario, sameDraft, scenarioFromDraft, type ScenarioDraft } from './scenarioDraft';
 import { ScenarioEditor } from './ScenarioEditor';
@@ -144,6 +145,9 @@ export function ProjectionPage() {
     return () => clearTimeout(timer);
   }, [scenarioKey, populationKey]);
 
+  const unsaved = draft !== null && (savedDraft === null || !sameDraft(draft, savedDraft));
+  useLeaveGuard(unsaved, `Leave the projection without saving the changes to “${draft?.name || 'this scenario'}”? They will be lost.`);
+
   if (loadError) return <ErrorNotice message={loadError} title="Could not read the saved scenarios" />;
   if (!saved || !draft) return <LoadingState label="Reading the saved scenarios…" />;
 
@@ -235,7 +239,7 @@ export function ProjectionPage() {
           <h2 id="scenario-title">Scenario</h2>
           <div className="scenario-bar-controls">
             <label htmlFor={savedSelectId}>Saved scenarios</label>
-            <select id={savedSelectId} value={currentId ?? ''} onChange={(e) => chooseSaved(Number(e.target.value))}>
+            <select id={savedSelectId} value={currentId ?? ''} title={current?.name} onChange={(e) => chooseSaved(Number(e.target.value))}>
               {currentId === null ? <option value="">(not saved yet)</option> : null}
               {saved.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -313,7 +317,24 @@ export function ProjectionPage() {
           </span>
         </div>
         <ErrorNotice message={projectError} title="Could not project" />
-        {!population ? <p className="muted">Choose the people to project above.</p> : result ? <ProjectionTable result={result} /> : projectError ? null : <LoadingState label="Projecting…" />}
+        {!population ? (
+          <p className="muted">Choose the people to project above.</p>
+        ) : (
+          <>
+            {result && !scenario ? (
+              <p className="notice notice-warn" data-testid="projection-stale">
+                These figures are for the last valid assumptions, not the ones on screen: fix the highlighted input to update them.
+              </p>
+            ) : null}
+            {result ? (
+              <div className={scenario ? undefined : 'results-stale'} aria-disabled={scenario ? undefined : true}>
+                <ProjectionTable result={result} />
+              </div>
+            ) : projectError ? null : (
+              <LoadingState label="Projecting…" />
+            )}
+          </>
+        )}
       </section>
 
       <CalibrationPanel

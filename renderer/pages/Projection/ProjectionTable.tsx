@@ -3,6 +3,7 @@ import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shar
 import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { AgencySplitTable, GroupSplitTable } from './GroupSplitTables';
+import { formatDisplayDate } from '../../../shared/dateDisplay';
 
 export type ProjectionView = ProjectionResult & { population: string };
 
@@ -51,7 +52,7 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
       <div className="results-header">
         <p className="results-facts" data-testid="projection-facts">
           <strong>{sentenceCase(result.population)}</strong>: {result.people === null ? '' : `${formatCount(result.people)} people, `}
-          {formatCount(result.arrestedPeople)} arrested from {result.windowFirstDay} to {result.referenceDate} ({result.windowMonths} months). Offending falls by{' '}
+          {formatCount(result.arrestedPeople)} arrested from {formatDisplayDate(result.windowFirstDay)} to {formatDisplayDate(result.referenceDate)} ({result.windowMonths} months). Offending falls by{' '}
           <strong>{formatPercent(rate.central, 2)}</strong>
           {rateSpread ? ` (range ${formatRange(rate.low, rate.high, (v) => formatPercent(v, 2))})` : ''}.
         </p>

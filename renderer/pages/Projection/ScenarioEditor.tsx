@@ -4,6 +4,7 @@ import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
 import type { EffectiveUnitCost } from '../../../shared/unitCostSettings';
 import { formatMoney } from '../../../shared/numberFormat';
 import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
+import { DateField } from '../../components/DateField';
 
 /** A text box for a number, labelled for screen readers (visibly by its column or group), with its error under it. */
 function DraftInput({ label, value, onChange, error, visibleLabel, className = 'input-number', inputMode = 'decimal' }: { label: string; value: string; onChange(value: string): void; error?: string | undefined; visibleLabel?: string; className?: string; inputMode?: 'decimal' | 'numeric' | 'text' }) {
@@ -90,7 +91,7 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
         <div className="field-pair">
           <div className="field">
             <label htmlFor={dateId}>Reference date</label>
-            <input id={dateId} type="date" value={draft.referenceDate} onChange={(e) => onChange({ ...draft, referenceDate: e.target.value })} aria-describedby={`${dateId}-hint`} aria-invalid={errors.referenceDate ? true : undefined} />
+            <DateField id={dateId} value={draft.referenceDate} onChange={(referenceDate) => onChange({ ...draft, referenceDate })} aria-describedby={`${dateId}-hint`} aria-invalid={errors.referenceDate ? true : undefined} />
             <span id={`${dateId}-hint`} className="field-hint">
               {errors.referenceDate ? <span className="field-error">{errors.referenceDate}</span> : 'The last day the arrests cover.'}
             </span>

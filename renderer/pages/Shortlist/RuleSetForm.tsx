@@ -6,6 +6,7 @@ import { FlagChip } from '../../components/FlagChips';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { newEntrantCapacity, SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
 import { existingCohortFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
+import { DateField } from '../../components/DateField';
 
 const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {
   arrestCount: 'Arrests in the window (most first)',
@@ -72,7 +73,7 @@ export function RuleSetForm({
           </Field>
           <div className="field-pair sl-window">
             <Field id={`${id}-referenceDate`} label="Reference date" hint="Arrests counted up to this day." error={errors.referenceDate}>
-              <input id={`${id}-referenceDate`} type="date" value={draft.referenceDate} onChange={(e) => set('referenceDate', e.target.value)} {...described('referenceDate')} />
+              <DateField id={`${id}-referenceDate`} value={draft.referenceDate} onChange={(v) => set('referenceDate', v)} {...described('referenceDate')} />
             </Field>
             <Field id={`${id}-windowMonths`} label="Window (months)" hint="Seed: 24." error={errors.windowMonths}>
               <input id={`${id}-windowMonths`} type="text" inputMode="numeric" className="input-number" value={draft.windowMonths} onChange={(e) => set('windowMonths', e.target.value)} {...described('windowMonths')} />

@@ -6,6 +6,7 @@ import { isIsoDate } from '../../../shared/domain/isoDate';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatIsoDate } from '../Candidates/candidateLabels';
 import { formatCount, plural } from '../../../shared/numberFormat';
+import { DateField } from '../../components/DateField';
 
 interface MemberDraft {
   key: number;
@@ -42,7 +43,7 @@ export function StartPanelForm({ shortlist, onStarted, onNavigate }: { shortlist
     event.preventDefault();
     const problems: Record<string, string> = {};
     if (title.trim() === '') problems.title = 'Give the session a title.';
-    if (!isIsoDate(heldOn)) problems.heldOn = 'A date, e.g. 2013-12-16.';
+    if (!isIsoDate(heldOn)) problems.heldOn = 'A date as dd/mm/yyyy, e.g. 16/12/2013.';
     const named = members.filter((m) => m.name.trim() !== '');
     if (named.length === 0) problems.members = 'Name at least one member (a role will do, e.g. “DS, gangs unit”).';
     const reserveCount = /^\d+$/.test(reserves.trim()) ? Number(reserves.trim()) : NaN;
@@ -111,7 +112,7 @@ export function StartPanelForm({ shortlist, onStarted, onNavigate }: { shortlist
             </div>
             <div className="field">
               <label htmlFor={`${id}-heldOn`}>Held on</label>
-              <input id={`${id}-heldOn`} type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} {...describedBy('heldOn')} />
+              <DateField id={`${id}-heldOn`} value={heldOn} onChange={setHeldOn} {...describedBy('heldOn')} />
               <span id={`${id}-heldOn-hint`} className={fieldProblems.heldOn ? 'field-error' : 'field-hint'}>
                 {fieldProblems.heldOn ?? 'The date of the meeting.'}
               </span>

@@ -85,7 +85,7 @@ export function ruleSetFromDraft(draft: RuleSetDraft, staffing: Staffing): { rul
   const name = draft.name.trim();
   if (name === '') errors.name = 'Give the rules a name.';
   else if (name.length > 120) errors.name = 'Use at most 120 characters.';
-  if (!isIsoDate(draft.referenceDate)) errors.referenceDate = 'A date, e.g. 2013-10-31.';
+  if (!isIsoDate(draft.referenceDate)) errors.referenceDate = 'A date as dd/mm/yyyy, e.g. 31/10/2013.';
   const windowMonths = wholeNumber(draft.windowMonths, 1);
   if (windowMonths === null || windowMonths > 120) errors.windowMonths = 'Whole months, 1 to 120.';
   const fixed = wholeNumber(draft.fixedClients, 0);
