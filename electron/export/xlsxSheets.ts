@@ -1,5 +1,6 @@
 import * as XLSX from 'xlsx';
 import type { ExportCell } from '../../shared/shortlistExport';
+import { freezeRowsAbove, patchPackage } from '../agencySheets/xlsxPackage';
 
 /**
  * Worksheets for exports, built cell by cell rather than with `aoa_to_sheet`, so what each cell is
@@ -75,5 +76,14 @@ export function workbookBytes(sheets: readonly SheetSpec[], properties: { title:
   for (const spec of sheets) XLSX.utils.book_append_sheet(book, exportSheet(spec), spec.name);
   book.Props = { Title: properties.title, Subject: properties.subject, Author: properties.author };
   const out = XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  const written = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  // SheetJS community writes no frozen panes: the rows down to each header are frozen in the XML,
+  // so the marking, title and column names stay in view while the analyst scrolls.
+  const freezes: Record<string, (xml: string) => string> = {};
+  sheets.forEach((spec, i) => {
+    if (spec.headerRow === undefined || !spec.rows[spec.headerRow]) return;
+    const firstDataRow = spec.headerRow + 2;
+    freezes[`xl/worksheets/sheet${i + 1}.xml`] = freezeRowsAbove(firstDataRow, `A${firstDataRow}`);
+  });
+  return Object.keys(freezes).length ? patchPackage(written, freezes) : written;
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
+import { readPackagePart } from '../../electron/agencySheets/xlsxPackage';
 import { auditShortlistExport, buildShortlistExport, shortlistExportOverview } from '../../electron/export/shortlistExport';
 import { updateSetting } from '../../electron/analysis/settingsService';
 import { AppSession } from '../../electron/services/appSession';
@@ -122,6 +123,22 @@ describe('the proposed shortlist as .xlsx', () => {
     expect(meta.get('People in this file')).toBe(30);
     expect(meta.get('Columns')).toBe('Position; Surname; PNC; Flags; Arrests in window; Statutory');
     expect(String(rowValues(book.Sheets.Metadata!, 0)[0])).toBe('RESTRICTED');
+  });
+
+  it('opens with the marking, title and header frozen above the rows, with a filter and widths on the header', () => {
+    fillExportWorkspace(temp.workspace, 12);
+    const result = buildShortlistExport(temp.workspace, { source: 'auto', format: 'xlsx', columns: ['surname', 'forenames', 'dob', 'arrestsInWindow'], actor: 'analyst', now: NOW });
+    const xml = readPackagePart(result.bytes, 'xl/worksheets/sheet1.xml') ?? '';
+    // Rows 1-4 (marking, description, gap, header) stay in view; the data starts at A5.
+    expect(xml).toMatch(/<sheetViews><sheetView workbookViewId="0"><pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"\/>/);
+    expect(xml).toContain('<autoFilter ref="A4:D16"/>');
+    expect(xml.match(/<col [^>]*customWidth="1"/g)?.length).toBe(4);
+    // The Metadata sheet has no header row to freeze; it is left as SheetJS wrote it.
+    expect(readPackagePart(result.bytes, 'xl/worksheets/sheet2.xml')).not.toContain('<pane');
+    // Still a workbook SheetJS (and so a spreadsheet program) reads, with the same cells.
+    const sheet = readBook(result.bytes).Sheets.Shortlist!;
+    expect(rowValues(sheet, 3)).toEqual(['Surname', 'Forenames', 'Date of birth', 'Arrests in window']);
+    expect(sheet['!autofilter']).toEqual({ ref: 'A4:D16' });
   });
 
   it('counts arrests in the shortlist window only, by crime type when asked', () => {
