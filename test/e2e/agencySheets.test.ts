@@ -8,6 +8,7 @@ import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
+import type { CallOutput } from '../../shared/api/contract';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 
 const HEADER_ROW = 8;
@@ -42,6 +43,9 @@ describe('agency pre-review sheets in the browser preview', () => {
     await app.nav('Exports').click();
     await expectVisible(section.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }));
     await expectContainsText(page.getByTestId('agency-sheets-shortlist'), 'From the proposed shortlist of 61 people');
+    // No panel session yet: no warning.
+    await expectVisible(page.getByTestId('agency-sheets-status'));
+    expect(await page.getByTestId('agency-sheets-panel-started').count()).toBe(0);
     await section.scrollIntoViewIfNeeded();
     await page.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await app.screenshot('agency-sheets-1-status');
@@ -121,6 +125,42 @@ describe('agency pre-review sheets in the browser preview', () => {
     await app.screenshot('agency-sheets-4-wrong-file');
 
     await expectNoSeriousAxeViolations(page, 'Exports, agency sheets');
+
+    // Once the panel has started on this shortlist, the sheets say so before anyone exports.
+    if (!shortlist.ok) throw new Error('no shortlist');
+    const created = await dispatchCall(serviceContext(app), 'panel.create', {
+      shortlistId: (shortlist.value as CallOutput<'shortlist.run'>).shortlistId,
+      heldOn: '2026-12-06',
+      title: 'December panel',
+      members: [{ name: 'DS Example', agency: 'police' }],
+      reserves: 0,
+    });
+    if (!created.ok) throw new Error('the session did not start');
+    const sessionId = (created.value as CallOutput<'panel.create'>).id;
+    for (const viewport of [
+      { width: 1366, height: 768 },
+      { width: 1280, height: 720 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await app.nav('Home').click();
+      await app.nav('Exports').click();
+      const warning = page.getByTestId('agency-sheets-panel-started');
+      await expectContainsText(warning, 'The panel has already started on this shortlist.');
+      await expectContainsText(warning, 'Session “December panel”, held 6 Dec 2026, is open with 0 of 61 people decided.');
+      await expectContainsText(warning, "Sheets sent now will not reach the panel's walk already under way");
+      // Dates on this section read the app's one way ("6 Dec 2026"), like the rest of the screens.
+      const yosRow = await page.getByTestId('agency-row-yos').innerText();
+      expect(yosRow).toMatch(/\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, 61 people/);
+      expect(yosRow).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
+      expect(await warning.getByRole('link', { name: 'Open the session' }).getAttribute('href')).toBe(`#/panel/${sessionId}`);
+      // The warning sits above the export buttons, which still work (a late sheet can still be useful).
+      const [warningBox, tableBox] = await Promise.all([warning.boundingBox(), page.getByTestId('agency-sheets-status').boundingBox()]);
+      expect(warningBox!.y + warningBox!.height).toBeLessThanOrEqual(tableBox!.y);
+      expect(await section.getByRole('button', { name: 'Export Police sheet' }).isDisabled()).toBe(false);
+      await page.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+      await app.screenshot(`agency-sheets-5-panel-started-${viewport.width}`);
+    }
+    await expectNoSeriousAxeViolations(page, 'Exports, agency sheets after the panel started');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -17,17 +17,14 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
-import { plural } from '../../../shared/numberFormat';
+import { formatCount, plural } from '../../../shared/numberFormat';
+import { formatDisplayDate } from '../../../shared/dateDisplay';
+import type { PanelSession } from '../../../shared/api/panelCalls';
 
 const SECTION_ID = 'exports-agency-sheets';
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function day(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
 }
 
 /** An id for a new agency from its name: the slug the comments and audit entries carry. */
@@ -80,7 +77,7 @@ function AgencySheetsBody({ overview, onChanged }: { overview: AgencySheetsOverv
       {overview.shortlist ? (
         <p className="ags-shortlist" data-testid="agency-sheets-shortlist">
           From the proposed shortlist of <strong>{plural(overview.shortlist.included, 'person', 'people')}</strong> (“{overview.shortlist.ruleSetName}” version{' '}
-          {overview.shortlist.ruleSetVersion}, made {day(overview.shortlist.createdAt)}), marked <strong>{overview.marking}</strong>.
+          {overview.shortlist.ruleSetVersion}, made {formatDisplayDate(overview.shortlist.createdAt)}), marked <strong>{overview.marking}</strong>.
         </p>
       ) : (
         <div className="exports-empty ags-empty" data-testid="agency-sheets-empty">
@@ -90,10 +87,33 @@ function AgencySheetsBody({ overview, onChanged }: { overview: AgencySheetsOverv
           </p>
         </div>
       )}
+      {overview.shortlist ? <PanelStartedWarning shortlistId={overview.shortlist.id} /> : null}
       <AgencyStatusTable overview={overview} onChanged={onChanged} />
       <ColumnChoice overview={overview} onSaved={onChanged} />
       <ReturnArea onImported={onChanged} />
     </>
+  );
+}
+
+/**
+ * Sheets are the agencies' check before the panel meets (seed 004): once a session on this shortlist
+ * exists, comments sent back now reach only the people the walk has not passed yet, so say so before
+ * anyone exports.
+ */
+function PanelStartedWarning({ shortlistId }: { shortlistId: number }) {
+  const [sessions] = useCall('panel.list', {});
+  if (sessions.status !== 'ready') return null;
+  const started: PanelSession[] = sessions.value.filter((session) => session.shortlistId === shortlistId);
+  const latest = started[0];
+  if (!latest) return null;
+  const { decided, agenda } = latest.progress;
+  return (
+    <div className="notice notice-warn ags-panel-started" role="note" data-testid="agency-sheets-panel-started">
+      <strong>The panel has already started on this shortlist.</strong> Session “{latest.title}”, held {formatDisplayDate(latest.heldOn)}, is{' '}
+      {latest.status === 'open' ? 'open' : 'closed'} with {formatCount(decided)} of {formatCount(agenda)} people decided
+      {started.length > 1 ? ` (${plural(started.length - 1, 'earlier session')} too)` : ''}. Sheets sent now will not reach the panel&apos;s walk already under way:
+      their comments may come back after the panel has decided the people they are about, and it sees them only if it revisits a person. <a href={`#/panel/${latest.id}`}>Open the session</a>
+    </div>
   );
 }
 
@@ -154,7 +174,7 @@ function AgencyStatusTable({ overview, onChanged }: { overview: AgencySheetsOver
                 <td>
                   {a.latestExport ? (
                     <>
-                      {day(a.latestExport.exportedAt)}, {plural(a.latestExport.rows, 'person', 'people')}
+                      {formatDisplayDate(a.latestExport.exportedAt)}, {plural(a.latestExport.rows, 'person', 'people')}
                       {a.latestExport.forCurrentShortlist ? null : <span className="pill pill-warn ags-pill">earlier shortlist</span>}
                     </>
                   ) : (
@@ -164,7 +184,7 @@ function AgencyStatusTable({ overview, onChanged }: { overview: AgencySheetsOver
                 <td>
                   {a.latestReturn ? (
                     <>
-                      {day(a.latestReturn.importedAt)}
+                      {formatDisplayDate(a.latestReturn.importedAt)}
                       {a.latestReturn.rowsEdited || a.latestReturn.rowsMissing ? (
                         <span className="muted">
                           {' '}
