@@ -1,6 +1,7 @@
 import type { exportCalls } from '../../shared/api/exportCalls';
 import { deliverExport } from '../export/exportDelivery';
 import { auditShortlistExport, shortlistExportOverview } from '../export/shortlistExport';
+import { auditCandidatesViewExport, buildCandidatesViewExport } from '../export/candidatesViewExport';
 import { runBackgroundTask } from '../background/runBackgroundTask';
 import type { HandlerGroup } from './handlerTypes';
 
@@ -12,5 +13,10 @@ export const exportHandlers: HandlerGroup<keyof typeof exportCalls> = {
     const built = await runBackgroundTask(ctx, { kind: 'shortlistExport', source: input.source, format: input.format, columns: [...input.columns], actor: ctx.actor });
     const file = { fileName: built.fileName, mime: built.mime, bytes: built.bytes };
     return (await deliverExport(ctx, file, { action: 'export.shortlist', record: () => auditShortlistExport(workspace, built, ctx.actor, 'app') })).delivery;
+  },
+  'exports.candidatesView': async (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    const built = buildCandidatesViewExport(workspace, { ...input, actor: ctx.actor, now: new Date() });
+    return (await deliverExport(ctx, built, { action: 'export.candidatesView', record: () => auditCandidatesViewExport(workspace, built, ctx.actor) })).delivery;
   },
 };

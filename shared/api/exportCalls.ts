@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SHORTLIST_COLUMN_IDS } from '../shortlistExport';
 import { defineCall } from './defineCall';
+import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema } from './candidateCalls';
 import { ExportDeliverySchema } from './exportDelivery';
 
 /**
@@ -63,6 +64,19 @@ export const ShortlistExportInputSchema = z
   .strict();
 export type ShortlistExportInput = z.infer<typeof ShortlistExportInputSchema>;
 
+export const CandidatesViewExportInputSchema = z
+  .object({
+    filter: CandidateFilterSchema,
+    sort: CandidateSortSchema,
+    format: ExportFormatSchema,
+    columns: z
+      .array(z.enum(CANDIDATE_COLUMNS))
+      .min(1)
+      .max(CANDIDATE_COLUMNS.length)
+      .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
+  })
+  .strict();
+
 export const exportCalls = {
   'exports.shortlistOverview': defineCall({
     summary: 'What a shortlist export would hold: the decided cohort and/or the proposed shortlist with their counts, and the marking.',
@@ -74,6 +88,12 @@ export const exportCalls = {
     summary: 'Export the decided cohort or proposed shortlist as .xlsx (with a Metadata sheet) or .csv, marked; audited with counts and format only.',
     requiresWorkspace: true,
     input: ShortlistExportInputSchema,
+    output: ExportDeliverySchema,
+  }),
+  'exports.candidatesView': defineCall({
+    summary: 'Export the Candidates view (its filter, sort and visible columns; every matching person) as .xlsx with a Metadata sheet or .csv, marked; audited with counts, columns and criterion names only.',
+    requiresWorkspace: true,
+    input: CandidatesViewExportInputSchema,
     output: ExportDeliverySchema,
   }),
 };
