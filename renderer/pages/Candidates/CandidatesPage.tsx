@@ -11,6 +11,7 @@ import { useColumnWidths } from '../../components/useColumnWidths';
 import { FilterPanel } from './FilterPanel';
 import { FilterCounts } from './FilterCounts';
 import { PresetBar } from './PresetBar';
+import { ViewExportButton } from './ViewExportButton';
 import { ColumnPicker } from './ColumnPicker';
 import { useCandidatePages } from './useCandidatePages';
 import { activeCriteria, clearedFilter, filterFromRoute, forgetState, initialState, rememberState, rememberedState, sameFilter, type ExplorerState } from './explorerState';
@@ -202,6 +203,7 @@ function Explorer({ overview, workspacePath, route, onNavigate }: { overview: Ca
         </button>
         <ColumnPicker columns={columns} specs={specs} onChange={(next) => setState((s) => ({ ...s, columns: next }))} />
         <PresetBar presets={presets} selectedId={state.presetId} onApply={applyPreset} onSave={savePreset} onDelete={deletePreset} />
+        <ViewExportButton filter={filter} sort={sort} columns={columns} total={total} />
       </div>
       <ErrorNotice message={presetError} title="Saved filters are unavailable" />
 
