@@ -1,6 +1,7 @@
 import type { CandidateColumn, CandidateRow, CandidateSort, ShortlistStatus } from '../../shared/api/candidateCalls';
 import type { ExportFormat } from '../../shared/api/exportCalls';
 import { CSV_MIME, XLSX_MIME } from '../../shared/api/exportDelivery';
+import { formatDisplayDateRange } from '../../shared/dateDisplay';
 import { FLAG_LABELS } from '../../shared/domain/flags';
 import { emptyFilter, FilterSchema, type FilterInput } from '../../shared/filterModel';
 import { exportCellText, type ExportCell } from '../../shared/shortlistExport';
@@ -88,7 +89,7 @@ export function buildCandidatesViewExport(workspace: OpenWorkspace, request: Can
       ['Protective marking', marking],
       ['Workspace', workspace.name],
       ['What this file holds', description],
-      ['Counting window', `${filter.windowMonths} months to ${filter.referenceDate}`],
+      ['Counting window', `${formatDisplayDateRange(page.window.firstDay, page.window.referenceDate)} (${page.window.windowMonths} months)`],
       ['Filter (as applied)', JSON.stringify(filter)],
       ['Sorted by', `${request.sort.column}, ${request.sort.direction === 'asc' ? 'ascending' : 'descending'}`],
       ['Columns', header.join('; ')],

@@ -73,6 +73,7 @@ describe('exports.candidatesView', () => {
     const meta = new Map(XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Metadata!, { header: 1 }).filter((r) => r.length >= 2).map((r) => [String(r[0]), r[1]]));
     expect(meta.get('Protective marking')).toBe('OFFICIAL-SENSITIVE');
     expect(JSON.parse(String(meta.get('Filter (as applied)')))).toMatchObject({ referenceDate: '2013-10-31', windowMonths: 24, flags: { any: ['dtoa'] } });
+    expect(meta.get('Counting window')).toBe('1 Nov 2011 to 31 Oct 2013 (24 months)');
     expect(meta.get('Sorted by')).toBe('name, descending');
     expect(meta.get('People in this file')).toBe(24);
     expect(meta.get('Exported by')).toBe('tester');
