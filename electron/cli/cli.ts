@@ -25,6 +25,7 @@ import { AUDIT_USAGE, auditCommand } from './auditCommand';
 import { REPORT_USAGE, reportCommand } from './reportCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
+import { UNDO_IMPORT_USAGE, importIdOf, printRemovedPeople, undoImportCommand } from './importUndoCommand';
 
 const USAGE = `Usage: iom-cohort <command> <workspace> [options]
 
@@ -34,7 +35,11 @@ Commands:
   rekey <workspace>                  change the workspace passphrase
   demo <workspace>                   create a workspace filled with a synthetic, seed-shaped cohort
   import <workspace> <file> [--kind candidates|arrests|list:<flag>|pins] [--sheet NAME] [--json]
-                                     import a spreadsheet (one transaction; same file twice changes nothing)
+                                     import a spreadsheet (one transaction; same file twice changes nothing);
+                                     a later list adds to the earlier ones
+  import <workspace> <file> --replace IMPORT_ID [--yes]
+                                     replace an earlier import of the same kind: shows what goes; --yes does it
+${UNDO_IMPORT_USAGE}
   project <workspace> --scenario scenario.json [--population longList|all|shortlist] [--json]
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
@@ -139,16 +144,19 @@ const commands: Record<string, Command> = {
   },
 
   async import(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, sheet: { type: 'string' }, json: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, sheet: { type: 'string' }, json: { type: 'boolean', default: false }, replace: { type: 'string' }, yes: { type: 'boolean', default: false } } });
     const path = requireWorkspacePath(positionals);
     const file = positionals[1];
+    const replaceImportId = values.replace === undefined ? undefined : importIdOf(values.replace);
+    // Replacing takes data away: without --yes it is worked out, shown and rolled back.
+    const dryRun = replaceImportId !== undefined && !values.yes;
     if (!file) throw new CliError('Missing <file> to import.', 64);
     if (values.kind !== undefined && !isImportKindId(values.kind)) throw new CliError(`Unknown --kind "${values.kind}". Use one of: ${IMPORT_KINDS.join(', ')}.`, 64);
     const report = await withWorkspace(path, async (workspace) => {
       // Without --kind the file's columns and name decide, as on the Import screen.
       const kind = values.kind !== undefined && isImportKindId(values.kind) ? values.kind : (await previewImport(workspace, { path: resolve(file), ...(values.sheet ? { sheet: values.sheet } : {}) })).suggestedKind;
       if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
-      return importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}) }, {
+      return importFile(workspace, { path: resolve(file), kind, ...(values.sheet ? { sheet: values.sheet } : {}), ...(replaceImportId !== undefined ? { replaceImportId, dryRun } : {}) }, {
         actor: actor(),
         // The built CLI reads a large CSV in a worker started from itself (see the entry below).
         lineWorkerScript: __filename.endsWith('.js') ? __filename : undefined,
@@ -159,6 +167,8 @@ const commands: Record<string, Command> = {
     if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else printImportReport(report, io);
+    if (report.replaced && !values.json) printRemovedPeople(report.replaced, io);
+    if (dryRun) throw new CliError(`Nothing was changed: run again with --yes to replace import ${replaceImportId} with this file.`, 2);
   },
 
   async demo(args, io) {
@@ -237,6 +247,7 @@ const commands: Record<string, Command> = {
   report: (args, io) => reportCommand(args, io, { withWorkspace, actor }),
 
   purge: (args, io) => purgeCommand(args, io, { actor }),
+  'undo-import': (args, io) => undoImportCommand(args, io, actor),
   retention: (args, io) => retentionCommand(args, io, { actor }),
   backup: (args, io) => backupCommand(args, io, { actor }),
   restore: (args, io) => restoreCommand(args, io, { actor }),

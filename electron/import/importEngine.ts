@@ -22,6 +22,7 @@ import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTex
 import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
+import { auditDetail as removalAuditDetail, describeRemoval, removeImportData } from './importUndo';
 
 export interface ImportRequest {
   path: string;
@@ -29,6 +30,14 @@ export interface ImportRequest {
   sheet?: string;
   mapping?: ColumnChoice[];
   rememberMapping?: boolean;
+  /**
+   * An earlier import of the same kind that this file replaces: its data goes in the same
+   * transaction (see `removeImportData`), after this file's rows are in, so the people both lists
+   * name stay. Without it a list only adds.
+   */
+  replaceImportId?: number;
+  /** Work everything out, then roll back: the exact preview of an import (and of a replacement). */
+  dryRun?: boolean;
 }
 
 export interface ImportProgress {
@@ -129,6 +138,7 @@ class ImportWriter {
   private readonly insertIssue: Statement;
   private readonly insertReview: Statement;
   private readonly setLongList: Statement;
+  private readonly insertLongListEntry: Statement;
   private readonly selectPnc: Statement;
   private readonly updates = new Map<string, Statement>();
   private readonly flagged = new Set<string>();
@@ -153,6 +163,7 @@ class ImportWriter {
     this.insertIssue = db.prepare('INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, ?, ?, ?)');
     this.insertReview = db.prepare('INSERT INTO link_reviews (import_id, row_number, person_id, score, breakdown, record) VALUES (?, ?, ?, ?, ?, ?)');
     this.setLongList = db.prepare('UPDATE people SET on_long_list = 1 WHERE id = ?');
+    this.insertLongListEntry = db.prepare(`INSERT OR IGNORE INTO long_list_entries (import_id, person_id) VALUES (${importId}, ?)`);
     this.selectPnc = db.prepare('SELECT 1 FROM people WHERE pnc = ?');
   }
 
@@ -209,6 +220,7 @@ class ImportWriter {
   markLongList(personId: number): void {
     this.flushPeople();
     this.setLongList.run(personId);
+    this.insertLongListEntry.run(personId);
   }
 
   /** Held back and written at the end, grouped and sorted (see {@link ArrestStage}). */
@@ -505,7 +517,9 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       return duplicateReport(request.kind, raced, sha256);
     }
     const registry = PersonRegistry.load(db);
-    const supersedes = db.prepare('SELECT id FROM imports WHERE kind = ? ORDER BY id DESC LIMIT 1').pluck().get(request.kind) as number | undefined;
+    // A later list adds to what is there; only a replacement the user chose takes anything away.
+    const supersedes = request.replaceImportId;
+    if (supersedes !== undefined) checkReplaceable(db, supersedes, request.kind);
     const importId = Number(
       db
         .prepare(
@@ -514,10 +528,6 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
         .run(request.kind, source.fileName, sha256, source.sheetName, mapping.signature, JSON.stringify(mapping.columns.map((c) => ({ column: c.column, header: c.header, field: c.field }))), control.actor, now, supersedes ?? null)
         .lastInsertRowid,
     );
-    // A newer version of a list replaces the flags the older version set, keeping them as history.
-    if (supersedes !== undefined) {
-      db.prepare('UPDATE person_flags SET active = 0, superseded_by_import_id = ? WHERE active = 1 AND import_id IN (SELECT id FROM imports WHERE kind = ? AND id <> ?)').run(importId, request.kind, importId);
-    }
     const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
     await plan.feed(importer);
     checkCancel();
@@ -531,6 +541,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     }
     progress('Writing arrests', importer.counters.rowsRead, null);
     importer.finish();
+    const replaced = supersedes === undefined ? null : removeImportData(db, supersedes, control.actor, now);
 
     const counters = importer.counters;
     db.prepare(
@@ -542,10 +553,10 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       action: 'import',
       entity: 'import',
       entityId: importId,
-      detail: { kind: request.kind, sha256, rows: counters.rowsRead, imported: counters.rowsImported, rejected: counters.rowsRejected, unmatched: counters.rowsUnmatched, reviews: counters.reviewsQueued, mapping: mapping.source },
+      detail: { kind: request.kind, sha256, rows: counters.rowsRead, imported: counters.rowsImported, rejected: counters.rowsRejected, unmatched: counters.rowsUnmatched, reviews: counters.reviewsQueued, mapping: mapping.source, ...(replaced ? { replaces: replaced.importId, replaced: removalAuditDetail(replaced) } : {}) },
     }, now);
     progress('Saving', counters.rowsRead, 1);
-    db.exec('COMMIT');
+    db.exec(request.dryRun ? 'ROLLBACK' : 'COMMIT');
 
     return {
       status: 'imported',
@@ -565,7 +576,13 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       flagsSet: counters.flagsSet,
       reviewsQueued: counters.reviewsQueued,
       supersededImportId: supersedes ?? null,
-      messages: reportMessages(request.kind, counters, mapping.duplicates, source.warnings),
+      replaced,
+      dryRun: request.dryRun === true,
+      messages: [
+        ...(request.dryRun ? ['Preview only: nothing was changed.'] : []),
+        ...reportMessages(request.kind, counters, mapping.duplicates, source.warnings),
+        ...(replaced ? [`${request.dryRun ? 'Replacing' : 'Replaced'} import ${replaced.importId} (${replaced.fileName}):`, ...describeRemoval(replaced).map((line) => `  ${line}`)] : []),
+      ],
       issues: importer.issues,
       issuesTruncated: importer.issuesTruncated,
     };
@@ -747,6 +764,14 @@ class RowImporter {
   }
 }
 
+/** A replacement names an earlier import of the same kind that is still in force. */
+function checkReplaceable(db: Database, importId: number, kind: ImportKindId): void {
+  const target = db.prepare('SELECT kind, undone_at AS undoneAt FROM imports WHERE id = ?').get(importId) as { kind: string; undoneAt: string | null } | undefined;
+  if (!target) throw new WorkspaceError('not_found', `There is no import ${importId} to replace; nothing was imported.`);
+  if (target.undoneAt !== null) throw new WorkspaceError('conflict', `Import ${importId} was already undone or replaced; nothing was imported.`);
+  if (target.kind !== kind) throw new WorkspaceError('invalid_input', `Import ${importId} is ${importKindLabel(target.kind as ImportKindId)}, not ${importKindLabel(kind)}: a list can only replace a list of its own kind. Nothing was imported.`);
+}
+
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
   const out = {} as Pick<T, K>;
   for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
@@ -772,6 +797,8 @@ function duplicateReport(kind: ImportKindId, previous: PreviousImport, sha256: s
     flagsSet: 0,
     reviewsQueued: 0,
     supersededImportId: null,
+    replaced: null,
+    dryRun: false,
     messages: [`This file was already imported as ${importKindLabel(kind)} (import ${previous.id}); nothing was changed.`],
     issues: [],
     issuesTruncated: false,
