@@ -18,7 +18,7 @@ import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
 import type { CodedRowStream } from './codedCsvRows';
-import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
+import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
@@ -581,6 +581,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       messages: [
         ...(request.dryRun ? ['Preview only: nothing was changed.'] : []),
         ...reportMessages(request.kind, counters, mapping.duplicates, source.warnings),
+        ...saturationMessages(registry.saturatedKeys),
         ...(replaced ? [`${request.dryRun ? 'Replacing' : 'Replaced'} import ${replaced.importId} (${replaced.fileName}):`, ...describeRemoval(replaced).map((line) => `  ${line}`)] : []),
       ],
       issues: importer.issues,
@@ -599,6 +600,8 @@ class RowImporter {
   issuesTruncated = false;
   private readonly kindFlag: FlagName | null;
   private readonly createsPeople: boolean;
+  /** Records made for PNC keying slips, by PNC, surname and date of birth (see {@link applyRow}). */
+  private readonly slipRecords = new Map<string, number>();
 
   constructor(
     private readonly kind: ImportKindId,
@@ -677,7 +680,7 @@ class RowImporter {
       dob: dob >= 0 ? isoOfYmd(dob) : null,
     });
     const personId = pnc >= 0 ? this.registry.personWithPncCode(pnc) : undefined;
-    if (personId !== undefined) {
+    if (personId !== undefined && !this.registry.codedLineMayConflict(surname >= 0 ? texts[surname]! : null, dob)) {
       // applyRow's PNC match, without the strings.
       const missing = (surname < 0 ? MISSING_SURNAME : 0) | (forenames < 0 ? MISSING_FORENAMES : 0) | (dob < 0 ? MISSING_DOB : 0);
       if (this.registry.lacksAnyMissingFrom(personId, missing)) this.fillIdentity(personId, identity(), rowNumber);
@@ -738,7 +741,29 @@ class RowImporter {
 
   private applyRow(r: InterpretedRow, rowNumber: number, row: RawRow): void {
     const counters = this.counters;
-    const match: PersonMatch = this.registry.match(r.identity);
+    let match: PersonMatch = this.registry.match(r.identity);
+    if (match.kind === 'pncConflict') {
+      // Further rows of the same slip (same PNC, surname and date of birth) join the record the
+      // first one created, rather than each making another.
+      const key = `${r.identity.pnc}|${r.identity.surname}|${r.identity.dob}`;
+      const earlier = this.slipRecords.get(key);
+      if (earlier !== undefined) {
+        match = { kind: 'pnc', personId: earlier };
+      } else {
+        counters.valuesSetAside += 1;
+        this.note(rowNumber, 'note', `PNC ${r.identity.pnc} belongs to person ${match.personId}, whose surname and date of birth both differ from this row's: a probable keying slip, so the row is kept apart for review${this.createsPeople ? ' on a record without that PNC' : ''}.`, row);
+        const identity = { ...r.identity, pnc: null };
+        const createdPersonId = this.createsPeople ? this.createFor({ ...r, identity }, rowNumber) : null;
+        if (createdPersonId !== null) {
+          this.slipRecords.set(key, createdPersonId);
+          this.applyToPerson(createdPersonId, r, rowNumber);
+          counters.rowsImported += 1;
+        }
+        this.writer.queueReview(rowNumber, match.personId, match.score, { kind: this.kind, identity: r.identity, fields: r.fields, flags: r.flags, createdPersonId });
+        counters.reviewsQueued += 1;
+        return;
+      }
+    }
     if (match.kind === 'pnc' || match.kind === 'auto') {
       this.fillIdentity(match.personId, r.identity, rowNumber);
       this.applyToPerson(match.personId, r, rowNumber);
@@ -803,6 +828,13 @@ function duplicateReport(kind: ImportKindId, previous: PreviousImport, sha256: s
     issues: [],
     issuesTruncated: false,
   };
+}
+
+function saturationMessages(saturatedKeys: number): string[] {
+  if (saturatedKeys === 0) return [];
+  return [
+    `${plural(saturatedKeys, 'date of birth or name group')} held more than ${BLOCK_LIMIT.toLocaleString('en-GB')} people (a date keyed for everyone, a very common name): within ${saturatedKeys === 1 ? 'it' : 'them'}, rows without a known PNC were matched by exact surname, first forename and date of birth only, so spelling variants there were not looked for.`,
+  ];
 }
 
 function reportMessages(kind: ImportKindId, c: Counters, duplicates: string[], warnings: string[]): string[] {
