@@ -25,6 +25,7 @@ import { AUDIT_USAGE, auditCommand } from './auditCommand';
 import { REPORT_USAGE, reportCommand } from './reportCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
+import { DUPLICATE_PNCS_USAGE, duplicatePncsCommand } from './duplicatePncsCommand';
 import { UNDO_IMPORT_USAGE, importIdOf, printRemovedPeople, undoImportCommand } from './importUndoCommand';
 
 const USAGE = `Usage: iom-cohort <command> <workspace> [options]
@@ -40,6 +41,7 @@ Commands:
   import <workspace> <file> --replace IMPORT_ID [--yes]
                                      replace an earlier import of the same kind: shows what goes; --yes does it
 ${UNDO_IMPORT_USAGE}
+${DUPLICATE_PNCS_USAGE}
   project <workspace> --scenario scenario.json [--population longList|all|shortlist] [--json]
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
@@ -248,6 +250,7 @@ const commands: Record<string, Command> = {
 
   purge: (args, io) => purgeCommand(args, io, { actor }),
   'undo-import': (args, io) => undoImportCommand(args, io, actor),
+  'duplicate-pncs': (args, io) => duplicatePncsCommand(args, io),
   retention: (args, io) => retentionCommand(args, io, { actor }),
   backup: (args, io) => backupCommand(args, io, { actor }),
   restore: (args, io) => restoreCommand(args, io, { actor }),

@@ -6,6 +6,7 @@ import { appendAudit } from '../workspace/auditLog';
 import { startImportJob } from '../import/startImportJob';
 import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
 import { previewImportUndo, undoImport } from '../import/importUndo';
+import { possibleDuplicatePncs } from '../import/duplicatePncReport';
 import type { HandlerGroup } from './handlerTypes';
 
 type ImportRecordRow = Omit<ImportRecord, 'kind'> & { kind: string };
@@ -51,6 +52,7 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
 
 export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
   'links.pending': (ctx, input) => pendingLinkReviews(ctx.session.requireWorkspace(), input.limit),
+  'links.duplicatePncs': (ctx) => possibleDuplicatePncs(ctx.session.requireWorkspace().db),
   'links.decide': (ctx, input) => decideLinkReview(ctx.session.requireWorkspace(), input.reviewId, input.decision, ctx.actor),
 };
 

@@ -185,12 +185,30 @@ export const importCalls = {
   }),
 };
 
+const DuplicatePncPersonSchema = z.object({ personId: z.number().int(), pnc: z.string(), surname: z.string().nullable(), forenames: z.string().nullable(), dob: z.string().nullable() });
+
+/** People with different valid PNCs who look alike: never merged, listed for a PNC bureau check. */
+export const DuplicatePncReportSchema = z.object({
+  total: z.number().int(),
+  pairs: z.array(z.object({ score: z.number(), people: z.tuple([DuplicatePncPersonSchema, DuplicatePncPersonSchema]) })),
+  /** Surname and date-of-birth groups too large to pair up (a common name keyed with one date). */
+  groupsTooLarge: z.number().int(),
+  maxGroup: z.number().int(),
+});
+export type DuplicatePncReport = z.infer<typeof DuplicatePncReportSchema>;
+
 export const linkCalls = {
   'links.pending': defineCall({
     summary: 'Uncertain matches waiting for the analyst, with the field-by-field evidence.',
     requiresWorkspace: true,
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: z.object({ total: z.number().int(), reviews: z.array(LinkReviewSchema) }),
+  }),
+  'links.duplicatePncs': defineCall({
+    summary: 'Possible duplicate PNC records: people with different valid PNCs whose names and date of birth agree. Never merged.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: DuplicatePncReportSchema,
   }),
   'links.decide': defineCall({
     summary: 'Accept (link the row to the person) or reject an uncertain match.',

@@ -11,6 +11,9 @@ import { BLOCK_LIMIT, PersonRegistry } from '../../electron/import/personRegistr
 import { importFile } from '../../electron/import/importEngine';
 import { pendingLinkReviews, decideLinkReview } from '../../electron/import/linkReviews';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
+import { possibleDuplicatePncs } from '../../electron/import/duplicatePncReport';
+import { ensureNodeBuild } from '../support/nodeBuild';
+import { runCli } from '../support/runCli';
 import { findBestCandidates, indexKeys, scorePair } from '../../shared/recordLinkage';
 import { isPlaceholderDob, PLACEHOLDER_DATES_OF_BIRTH } from '../../shared/placeholderDates';
 import { makeSyntheticPnc } from '../../shared/syntheticCohort';
@@ -22,7 +25,8 @@ const opened: OpenWorkspace[] = [];
 
 beforeAll(() => {
   temp = makeTempDir('iom-linking-');
-});
+  ensureNodeBuild();
+}, 180_000);
 
 afterAll(() => {
   for (const workspace of opened) closeWorkspace(workspace);
@@ -155,5 +159,30 @@ describe('through an import', () => {
     const report = await importFile(w, { path: dtoa, kind: 'list:dtoa' }, { actor: ACTOR });
     expect(report).toMatchObject({ reviewsQueued: 1, flagsSet: 0, peopleCreated: 0 });
     expect(scalar(w, 'SELECT COUNT(*) FROM person_flags')).toBe(0);
+  });
+
+  it('lists people with different valid PNCs who look alike as possible duplicate PNC records, in the app and the CLI', async () => {
+    const w = workspace();
+    const path = temp.path('dup_pnc.csv');
+    writeFileSync(
+      path,
+      [
+        'PNC,Surname,Forename,DOB,Arrest date,Offence,Borough',
+        `${pncA.long},Hartwell,Sean,12/04/1988,01/02/2013,Shoplifting,Barnet`,
+        `${pncB.long},Hartwell,Sean,12/04/1988,02/02/2013,Shoplifting,Barnet`,
+        `${makeSyntheticPnc(2009, 333_333).long},Hartwell,Sean,01/01/1900,03/02/2013,Shoplifting,Barnet`,
+        '',
+      ].join('\r\n'),
+    );
+    const report = await importFile(w, { path, kind: 'arrests' }, { actor: ACTOR });
+    expect(report).toMatchObject({ peopleCreated: 3, reviewsQueued: 0 });
+    const duplicates = possibleDuplicatePncs(w.db);
+    // The placeholder date of birth is no evidence: only the two with a real, equal date pair up.
+    expect(duplicates.total).toBe(1);
+    expect(duplicates.pairs[0]!.people.map((p) => p.pnc).sort()).toEqual([pncA.long, pncB.long].sort());
+    const cli = runCli(['duplicate-pncs', w.path], { IOM_PASSPHRASE: TEST_PASSPHRASE });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(/^1 possible duplicate PNC record /);
+    expect(cli.stdout).toContain(pncA.long);
   });
 });
