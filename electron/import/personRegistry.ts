@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IsoDate } from '../../shared/domain/isoDate';
-import { DEFAULT_THIS_YEAR, PNC_CHECK_LETTERS } from '../../shared/pnc';
+import { DEFAULT_THIS_YEAR, expandTwoDigitYear, PNC_CHECK_LETTERS } from '../../shared/pnc';
 import { isPlaceholderYmd } from '../../shared/placeholderDates';
 import {
   classifyLink,
@@ -71,6 +71,45 @@ export function pncCode(text: string, start = 0, end = text.length): number {
   return (year - 1900) * 10_000_000 + serial;
 }
 
+/**
+ * {@link pncCode} of any PNC `parsePnc` reads as valid without repairing it: the canonical form,
+ * and the short form police extracts use, `YY/serial` + letter with the serial's leading zeros
+ * dropped (`91/100511K`), or a four-digit year with a short serial. Upper-case letter, no spaces:
+ * anything else is left to the general path. -1 when not such a PNC.
+ */
+export function pncCodeAnyForm(text: string, start = 0, end = text.length): number {
+  const length = end - start;
+  if (length === 13 && text.charCodeAt(start + 4) === 47) return pncCode(text, start, end);
+  let slash = -1;
+  for (let i = start; i < start + 5 && i < end; i++) {
+    if (text.charCodeAt(i) === 47) {
+      slash = i;
+      break;
+    }
+  }
+  const yearDigits = slash - start;
+  if (yearDigits !== 2 && yearDigits !== 4) return -1;
+  const serialDigits = end - 1 - (slash + 1);
+  if (serialDigits < 1 || serialDigits > 7) return -1;
+  let year = 0;
+  for (let i = start; i < slash; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    year = year * 10 + d;
+  }
+  let serial = 0;
+  for (let i = slash + 1; i < end - 1; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    serial = serial * 10 + d;
+  }
+  if (yearDigits === 2) year = expandTwoDigitYear(year, { thisYear: PNC_YEAR_LIMIT });
+  if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
+  const letter = text.charCodeAt(end - 1);
+  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
+  return (year - 1900) * 10_000_000 + serial;
+}
+
 /** The canonical PNC text of a {@link pncCode}: year, serial and the letter they call for. */
 export function pncTextOfCode(code: number): string {
   const year = 1900 + Math.floor(code / 10_000_000);
@@ -83,11 +122,11 @@ export function pncTextOfCode(code: number): string {
  * People under one blocking key beyond which the key is too common to compare everyone under it
  * (a placeholder-like date of birth, one surname shared by a fifth of an extract): the block stops
  * growing and is no longer searched, so no input makes linking quadratic. The exact key (same
- * surname, first forename and date of birth) is never capped; every saturated key is counted in
+ * surname, first forename and date of birth) still finds a person whose other keys are too
+ * common, unless it is itself that common; every saturated key is counted in
  * the import report.
  */
 export const BLOCK_LIMIT = 200;
-const EXACT_KEY_PREFIX = 'x:';
 
 /**
  * Adds `index` to the block under `key` once. A person being added has the highest index so far,
@@ -96,7 +135,7 @@ const EXACT_KEY_PREFIX = 'x:';
 function fileUnder(blocks: Map<string, number[]>, key: string, index: number, refiling: boolean, saturated: Set<string>): void {
   const block = blocks.get(key);
   if (!block) blocks.set(key, [index]);
-  else if (block.length >= BLOCK_LIMIT && !key.startsWith(EXACT_KEY_PREFIX)) saturated.add(key);
+  else if (block.length >= BLOCK_LIMIT) saturated.add(key);
   else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) block.push(index);
 }
 
@@ -402,7 +441,7 @@ export class PersonRegistry {
     }
   }
 
-  /** The blocking keys of a person: `indexKeys`, and the exact key, which is never capped. */
+  /** The blocking keys of a person: `indexKeys`, and the exact key. */
   private keysOf(index: number): string[] {
     const keys = indexKeys(this.people[index]!, undefined);
     const exact = this.exactKey(this.compactCodes[index]!, this.forenameCodes[index]!, this.dobCodes[index]!);
@@ -411,7 +450,7 @@ export class PersonRegistry {
   }
 
   private exactKey(compact: number, forename: number, dob: number): string | null {
-    return compact >= 0 && forename >= 0 && dob >= 0 ? `${EXACT_KEY_PREFIX}${compact}|${forename}|${dob}` : null;
+    return compact >= 0 && forename >= 0 && dob >= 0 ? `x:${compact}|${forename}|${dob}` : null;
   }
 
   private blocks(): Map<string, number[]> {
@@ -511,9 +550,9 @@ export class PersonRegistry {
     // A valid PNC nobody holds: only people without one can be the same person.
     const blocks = query.pnc ? this.withoutPnc : this.blocks();
     if (blocks.size) {
-      for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key), true);
+      for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key));
       const exact = this.exactKey(codes.compact, codes.forename, codes.dob);
-      if (exact) this.consider(record, codes, blocks.get(exact), false);
+      if (exact) this.consider(record, codes, blocks.get(exact));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -595,8 +634,8 @@ export class PersonRegistry {
   }
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
-  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined, capped: boolean): void {
-    if (!block || (capped && block.length >= BLOCK_LIMIT)) return;
+  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
+    if (!block || block.length >= BLOCK_LIMIT) return;
     for (const index of block) {
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;

@@ -105,7 +105,7 @@ describe('bounded blocking', () => {
     }
     expect(scoredAsNew).toBe(shared * 5);
     expect(registry.saturatedKeys).toBeGreaterThan(0);
-    // The same record again still finds its person through the uncapped exact key.
+    // The same record again still finds its person through the exact key (its other blocks are full).
     const again = { pnc: null, surname: 'Mallory', forenames: forename(0), dob: '1991-06-15' };
     expect(registry.match(again)).toMatchObject({ kind: 'auto', personId: 1 });
   });
