@@ -550,8 +550,10 @@ export class PersonRegistry {
     // A valid PNC nobody holds: only people without one can be the same person.
     const blocks = query.pnc ? this.withoutPnc : this.blocks();
     if (blocks.size) {
-      for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key));
       const exact = this.exactKey(codes.compact, codes.forename, codes.dob);
+      const only = exact ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
+      if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
+      for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key));
       if (exact) this.consider(record, codes, blocks.get(exact));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
@@ -631,6 +633,22 @@ export class PersonRegistry {
     row.set(stored, variant);
     this.variantEntries += 1;
     return variant;
+  }
+
+  /**
+   * The one person of the exact block whose surname, forenames and date of birth are the very
+   * texts of the record, when that block holds no one else; else -1. Agreeing on all three is the
+   * highest score a record without a shared PNC can reach, and anyone else reaching it would share
+   * the exact key, so that person is the best candidate the full search would find: the usual PNC-less
+   * row of someone already known links without scoring the rest of their blocks.
+   */
+  private soleIdentical(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): number {
+    if (!block || block.length !== 1) return -1;
+    const index = block[0]!;
+    const person = this.people[index]!;
+    const pnc = this.pncCodes[index]!;
+    if (codes.pnc !== -1 && pnc !== -1 && pnc !== codes.pnc) return -1;
+    return person.surname === record.surname && person.forenames === record.forenames && person.dob === record.dob ? index : -1;
   }
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */

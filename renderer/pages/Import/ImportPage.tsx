@@ -245,7 +245,7 @@ export function ImportPage() {
 
       {step === 'result' && report ? <ResultStep report={report} headingRef={headingRef} onImportAnother={startAgain} /> : null}
 
-      <PreviousImports refreshKey={listKey} />
+      <PreviousImports refreshKey={listKey} onChanged={() => setListKey((k) => k + 1)} />
     </div>
   );
 }
