@@ -1,6 +1,11 @@
 import type { ImportRemoval } from '../../../shared/api/importCalls';
 import { describeRemoval } from '../../../shared/importRemoval';
 import { formatCount } from '../../../shared/numberFormat';
+import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
+
+function flagLabel(flag: string): string {
+  return (FLAG_NAMES as readonly string[]).includes(flag) ? FLAG_SHORT_LABELS[flag as FlagName] : flag;
+}
 
 /** What undoing (or replacing) an import takes away: the counts, each flag's change, and who goes. */
 export function ImportRemovalSummary({ removal }: { removal: ImportRemoval }) {
@@ -30,7 +35,7 @@ export function ImportRemovalSummary({ removal }: { removal: ImportRemoval }) {
           <tbody>
             {removal.flagChanges.map((change) => (
               <tr key={change.flag}>
-                <td>{change.flag}</td>
+                <td>{flagLabel(change.flag)}</td>
                 <td className="num">{formatCount(change.before)}</td>
                 <td className="num">{formatCount(change.after)}</td>
               </tr>
