@@ -57,4 +57,25 @@ describe('undoing an import from the Import screen', () => {
     expect(await previous.getByRole('button', { name: /^Undo… import 1,/ }).count()).toBe(0);
     await app.screenshot('import-undo-2-done');
   });
+
+  it('replaces an earlier list only after showing what goes, from the wizard', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await importFile(fixtures.files.candidatesXlsx);
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByLabel('File to import').fill(fixtures.files.candidatesCsv);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
+    await page.getByLabel('This file').selectOption('3');
+    await app.screenshot('import-replace-1-choice');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: /Preview of the replacement/ }), IMPORT_TIMEOUT);
+    await expectContainsText(page.getByTestId('replaced-summary'), 'Replacing import 3 would take away');
+    await app.screenshot('import-replace-2-preview');
+    await page.getByRole('button', { name: 'Replace import 3 with this file' }).click();
+    await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
+    await expectContainsText(page.getByTestId('replaced-summary'), 'Replacing import 3 took away');
+    await expectContainsText(page.getByTestId('previous-imports'), 'replaces import 3');
+    await app.screenshot('import-replace-3-done');
+  });
 });
