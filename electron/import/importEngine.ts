@@ -22,7 +22,7 @@ import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonReg
 import { openRowSource, type RowSource } from './rowSource';
 import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
-import { auditDetail as removalAuditDetail, describeRemoval, removeImportData } from './importUndo';
+import { auditDetail as removalAuditDetail, describeRemoval, removeImportData, startReplacement } from './importUndo';
 
 export interface ImportRequest {
   path: string;
@@ -520,6 +520,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     // A later list adds to what is there; only a replacement the user chose takes anything away.
     const supersedes = request.replaceImportId;
     if (supersedes !== undefined) checkReplaceable(db, supersedes, request.kind);
+    const replacement = supersedes === undefined ? undefined : startReplacement(db, supersedes);
     const importId = Number(
       db
         .prepare(
@@ -541,7 +542,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     }
     progress('Writing arrests', importer.counters.rowsRead, null);
     importer.finish();
-    const replaced = supersedes === undefined ? null : removeImportData(db, supersedes, control.actor, now);
+    const replaced = supersedes === undefined ? null : removeImportData(db, supersedes, control.actor, now, replacement);
 
     const counters = importer.counters;
     db.prepare(

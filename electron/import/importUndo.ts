@@ -39,7 +39,7 @@ interface ImportRow {
   supersedes: number | null;
 }
 
-function flagCounts(db: Database): Map<string, number> {
+export function flagCounts(db: Database): Map<string, number> {
   const rows = db.prepare('SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag').all() as Array<{ flag: string; n: number }>;
   return new Map(rows.map((r) => [r.flag, r.n]));
 }
@@ -56,7 +56,25 @@ function displayName(forenames: string | null, surname: string | null): string {
  * that nothing else names. Flags an old-style newer version of the list had retired come back.
  * The import's record stays, marked undone, with its hash freed for a fresh import of the file.
  */
-export function removeImportData(db: Database, importId: number, actor: string, now: string): ImportRemoval {
+export interface ReplacementStart {
+  /** People per flag before the replacing import began. */
+  flagsBefore: Map<string, number>;
+  /** The replaced import's arrests, taken out before the new file's rows went in. */
+  arrestsRemoved: number;
+}
+
+/**
+ * The first half of a replacement, before the new file's rows go in: the old list's arrests
+ * leave first, so an arrest both lists hold is written again under the new import (arrests are
+ * kept once per person, date and offence) rather than skipped as known and then removed with the
+ * old list.
+ */
+export function startReplacement(db: Database, importId: number): ReplacementStart {
+  const flagsBefore = flagCounts(db);
+  return { flagsBefore, arrestsRemoved: db.prepare('DELETE FROM arrests WHERE import_id = ?').run(importId).changes };
+}
+
+export function removeImportData(db: Database, importId: number, actor: string, now: string, replacement?: ReplacementStart): ImportRemoval {
   if (!db.inTransaction) throw new Error('removeImportData must run inside a transaction');
   const record = db
     .prepare('SELECT id, kind, file_name AS fileName, imported_at AS importedAt, undone_at AS undoneAt, supersedes_import_id AS supersedes FROM imports WHERE id = ?')
@@ -64,7 +82,7 @@ export function removeImportData(db: Database, importId: number, actor: string, 
   if (!record) throw new WorkspaceError('not_found', `There is no import ${importId} in this workspace.`);
   if (record.undoneAt !== null) throw new WorkspaceError('conflict', `Import ${importId} was already undone (${record.undoneAt}); nothing was changed.`);
   if (!isImportKindId(record.kind)) throw new WorkspaceError('internal', `Import ${importId} has an unknown kind.`);
-  const flagsBefore = flagCounts(db);
+  const flagsBefore = replacement?.flagsBefore ?? flagCounts(db);
   const one = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
 
   // People the import created that no other list, no link decision and no piece of work names.
@@ -82,7 +100,7 @@ export function removeImportData(db: Database, importId: number, actor: string, 
     .all({ id: importId }) as Array<{ id: number; forenames: string | null; surname: string | null; pnc: string | null }>;
   const goneIds = new Set(goners.map((p) => p.id));
 
-  const arrestsRemoved = db.prepare('DELETE FROM arrests WHERE import_id = ?').run(importId).changes;
+  const arrestsRemoved = db.prepare('DELETE FROM arrests WHERE import_id = ?').run(importId).changes + (replacement?.arrestsRemoved ?? 0);
   const flagsRemoved = db.prepare('DELETE FROM person_flags WHERE import_id = ?').run(importId).changes;
   db.prepare('UPDATE person_flags SET active = 1, superseded_by_import_id = NULL WHERE superseded_by_import_id = ?').run(importId);
 

@@ -4,7 +4,7 @@
  * other lists or the panel still name stays, and the same file can be imported again afterwards.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePncCheckLetter } from '../../shared/pnc';
 import { importFile } from '../../electron/import/importEngine';
@@ -191,6 +191,22 @@ describe('undoing an import', () => {
     const before = checksum(workspace);
     expect(() => undoImport(workspace, report.importId, ACTOR, { peopleRemoved: 3, arrestsRemoved: 0, flagsRemoved: 2 })).toThrow(/changed since the preview/);
     expect(checksum(workspace)).toBe(before);
+  });
+});
+
+describe('replacing an import', () => {
+  it('keeps what both versions hold: the arrests and people of a list replaced by a copy of itself stay', async () => {
+    const { workspace } = newWorkspace();
+    await run(workspace, candidatesFile(), 'candidates');
+    const first = await run(workspace, arrestsFile(), 'arrests');
+    const copy = writeCsv('arrests_copy.csv', [...readFileSync(arrestsFile(), 'utf8').trimEnd().split('\r\n'), '']);
+    const people = scalar(workspace, 'SELECT COUNT(*) FROM people');
+    const report = await run(workspace, copy, 'arrests', { replaceImportId: first.importId });
+    expect(report.replaced).toMatchObject({ arrestsRemoved: 3, peopleRemoved: 0 });
+    expect(report.arrestsAdded).toBe(3);
+    expect(scalar(workspace, 'SELECT COUNT(*) FROM arrests')).toBe(3);
+    expect(scalar(workspace, 'SELECT COUNT(*) FROM arrests WHERE import_id = ?', report.importId)).toBe(3);
+    expect(scalar(workspace, 'SELECT COUNT(*) FROM people')).toBe(people);
   });
 });
 
