@@ -11,6 +11,7 @@
  */
 import { isIsoDate, isoParts, type IsoDate } from './domain/isoDate';
 import { parsePnc } from './pnc';
+import { isPlaceholderDob } from './placeholderDates';
 
 export interface LinkRecord {
   pnc?: string | null;
@@ -91,9 +92,10 @@ export interface LinkThresholds {
  * name or DOB typo, even with the other fields exact (10–14.7), goes to a person, because a wrong
  * merge silently gives one person another's arrests and flags before a selection panel, while a
  * review costs a click.
- * review 4: same name with no DOB (4.8), twins (same surname and DOB, different forenames, 6.4),
- * a changed surname with same forenames and DOB (5.5), and an exact match with conflicting PNCs
- * (10.4) are shown to the reviewer; the same name with a different DOB (−0.8) and surname +
+ * review 4: same name with no DOB (4.8), twins (same surname and DOB, different forenames, 6.4)
+ * and a changed surname with same forenames and DOB (5.5) are shown to the reviewer; two records
+ * with different valid PNCs never are, whatever their names (they are two people; the possible
+ * duplicate PNC records report lists the look-alikes); the same name with a different DOB (−0.8) and surname +
  * initial alone (0.5) are not, as they are too common among unrelated people.
  */
 export const DEFAULT_LINK_THRESHOLDS: LinkThresholds = { auto: 15, review: 4 };
@@ -336,6 +338,9 @@ function compareDobs(a: IsoDate | null | undefined, b: IsoDate | null | undefine
   if (!isIsoDate(a) || !isIsoDate(b)) {
     return { ...MISSING, explanation: 'A date of birth is not a valid date: no evidence either way.' };
   }
+  if (isPlaceholderDob(a) || isPlaceholderDob(b)) {
+    return { ...MISSING, explanation: `${isPlaceholderDob(a) ? a : b} is a placeholder keyed when the date of birth is unknown: no evidence either way.` };
+  }
   if (a === b) return { level: 'exact', explanation: `Both born ${a}.` };
   const pa = isoParts(a);
   const pb = isoParts(b);
@@ -435,7 +440,7 @@ export function indexKeys(record: LinkRecord, thisYear: number | undefined): str
     const pnc = parsePnc(record.pnc, { thisYear });
     if (pnc.ok) keys.push(`p:${pnc.pnc}`);
   }
-  const dob = record.dob && isIsoDate(record.dob) ? record.dob : null;
+  const dob = linkableDob(record.dob);
   if (dob) keys.push(`d:${dob}`);
   const initial = normaliseName(record.forenames).charAt(0);
   for (const part of normaliseName(record.surname).split(' ')) {
@@ -445,6 +450,11 @@ export function indexKeys(record: LinkRecord, thisYear: number | undefined): str
     if (initial) keys.push(`si:${code}|${initial}`);
   }
   return keys;
+}
+
+/** A date of birth that is evidence: a real date and not a placeholder (see placeholderDates.ts). */
+export function linkableDob(dob: IsoDate | null | undefined): IsoDate | null {
+  return dob && isIsoDate(dob) && !isPlaceholderDob(dob) ? dob : null;
 }
 
 /** The date with day and month swapped, when that is another real date; else null. */
@@ -457,7 +467,7 @@ export function swappedDob(dob: IsoDate): IsoDate | null {
 /** The index keys plus those that find a swapped day/month or swapped names. */
 export function queryKeys(record: LinkRecord, thisYear: number | undefined): string[] {
   const keys = indexKeys(record, thisYear);
-  const dob = record.dob && isIsoDate(record.dob) ? record.dob : null;
+  const dob = linkableDob(record.dob);
   if (dob) {
     const swapped = swappedDob(dob);
     if (swapped) keys.push(`d:${swapped}`);
@@ -524,6 +534,8 @@ export function findBestCandidates<T extends LinkRecord>(
     const candidate = index.records[i];
     if (candidate === undefined) continue;
     const result = scorePair(record, candidate, { priorLogOdds: opts.priorLogOdds, thisYear });
+    // Two different valid PNCs are two people, however alike the rest.
+    if (result.fields[0]?.level === 'different') continue;
     if (opts.minScore !== undefined && result.score < opts.minScore) continue;
     matches.push({ index: i, candidate, classification: classifyLink(result.score, opts.thresholds), result });
   }
@@ -576,7 +588,7 @@ export interface PreparedLinkRecord {
 
 export function prepareLinkRecord(record: LinkRecord, thisYear?: number): PreparedLinkRecord {
   const parsed = record.pnc ? parsePnc(record.pnc, { thisYear }) : null;
-  const dob = record.dob && isIsoDate(record.dob) ? record.dob : null;
+  const dob = linkableDob(record.dob);
   return { record, pnc: parsed?.ok ? parsed.pnc : null, dob, swappedDob: dob ? swappedDob(dob) : null };
 }
 

@@ -31,6 +31,8 @@ import { INTAKE_USAGE, intakeCommand } from './intakeCommand';
 import { CALIBRATION_USAGE, attributionCommand, calibrateCommand } from './calibrationCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
+import { DUPLICATE_PNCS_USAGE, duplicatePncsCommand } from './duplicatePncsCommand';
+import { UNDO_IMPORT_USAGE, importIdOf, printRemovedPeople, undoImportCommand } from './importUndoCommand';
 
 const USAGE = `Usage: iom-cohort <command> <workspace> [options]
 
@@ -42,7 +44,12 @@ Commands:
   import <workspace> <file> [--kind candidates|arrests|list:<flag>|pins] [--sheet NAME] [--json]
          [--map "HEADER=FIELD"]... [--mapping mapping.json]
                                      import a spreadsheet (one transaction; same file twice changes nothing);
-                                     --map names a column's field (or "ignore"), remembered for these headers
+                                     a later list adds to the earlier ones; --map names a column's field
+                                     (or "ignore"), remembered for these headers
+  import <workspace> <file> --replace IMPORT_ID [--yes]
+                                     replace an earlier import of the same kind: shows what goes; --yes does it
+${UNDO_IMPORT_USAGE}
+${DUPLICATE_PNCS_USAGE}
   project <workspace> --scenario scenario.json [--population longList|all|shortlist|accepted|tranche:YYYY-MM] [--json]
                                      crime-reduction projection, a row per crime type with its working
   shortlist <workspace> --rules rules.json [--json]
@@ -180,10 +187,13 @@ const commands: Record<string, Command> = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { kind: { type: 'string' }, sheet: { type: 'string' }, map: { type: 'string', multiple: true }, mapping: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: { kind: { type: 'string' }, sheet: { type: 'string' }, map: { type: 'string', multiple: true }, mapping: { type: 'string' }, json: { type: 'boolean', default: false }, replace: { type: 'string' }, yes: { type: 'boolean', default: false } },
     });
     const path = requireWorkspacePath(positionals);
     const file = positionals[1];
+    const replaceImportId = values.replace === undefined ? undefined : importIdOf(values.replace);
+    // Replacing takes data away: without --yes it is worked out, shown and rolled back.
+    const dryRun = replaceImportId !== undefined && !values.yes;
     if (!file) throw new CliError('Missing <file> to import.', 64);
     if (values.kind !== undefined && !isImportKindId(values.kind)) throw new CliError(`Unknown --kind "${values.kind}". Use one of: ${IMPORT_KINDS.join(', ')}.`, 64);
     // The mapping file first, then each --map, so a --map can correct one line of a shared file.
@@ -193,7 +203,7 @@ const commands: Record<string, Command> = {
       // Without --kind the file's columns and name decide, as on the Import screen.
       const kind = values.kind !== undefined && isImportKindId(values.kind) ? values.kind : (await previewImport(workspace, { path: resolve(file), ...sheet, overrides })).suggestedKind;
       if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
-      return importFile(workspace, { path: resolve(file), kind, ...sheet, overrides }, {
+      return importFile(workspace, { path: resolve(file), kind, ...sheet, overrides, ...(replaceImportId !== undefined ? { replaceImportId, dryRun } : {}) }, {
         actor: actor(),
         // The built CLI reads a large CSV in a worker started from itself (see cliMain.ts).
         lineWorkerScript: options.lineWorkerScript ?? (__filename.endsWith('.js') ? __filename : undefined),
@@ -204,6 +214,8 @@ const commands: Record<string, Command> = {
     if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else printImportReport(report, io);
+    if (report.replaced && !values.json) printRemovedPeople(report.replaced, io);
+    if (dryRun) throw new CliError(`Nothing was changed: run again with --yes to replace import ${replaceImportId} with this file.`, 2);
   },
 
   async demo(args, io) {
@@ -292,6 +304,8 @@ const commands: Record<string, Command> = {
   report: (args, io, options) => reportCommand(args, io, { withWorkspace, actor, ...(options.printPdf ? { printPdf: options.printPdf } : {}) }),
 
   purge: (args, io) => purgeCommand(args, io, { actor }),
+  'undo-import': (args, io) => undoImportCommand(args, io, actor),
+  'duplicate-pncs': (args, io) => duplicatePncsCommand(args, io),
   retention: (args, io) => retentionCommand(args, io, { actor }),
   backup: (args, io) => backupCommand(args, io, { actor }),
   restore: (args, io) => restoreCommand(args, io, { actor }),

@@ -5,6 +5,8 @@ import { rejectedRowsCsv } from '../import/rejectedRowsCsv';
 import { appendAudit } from '../workspace/auditLog';
 import { startImportJob } from '../import/startImportJob';
 import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
+import { previewImportUndo, undoImport } from '../import/importUndo';
+import { possibleDuplicatePncs } from '../import/duplicatePncReport';
 import type { HandlerGroup } from './handlerTypes';
 
 type ImportRecordRow = Omit<ImportRecord, 'kind'> & { kind: string };
@@ -12,13 +14,17 @@ type ImportRecordRow = Omit<ImportRecord, 'kind'> & { kind: string };
 export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
   'import.preview': (ctx, input) => previewImport(ctx.session.requireWorkspace(), input),
   'import.start': (ctx, input) => ({ jobId: startImportJob(ctx, input) }),
+  'import.undoPreview': (ctx, input) => previewImportUndo(ctx.session.requireWorkspace(), input.importId, ctx.actor),
+  'import.undo': (ctx, input) =>
+    undoImport(ctx.session.requireWorkspace(), input.importId, ctx.actor, { peopleRemoved: input.expectPeopleRemoved, arrestsRemoved: input.expectArrestsRemoved, flagsRemoved: input.expectFlagsRemoved }),
   'import.list': (ctx) => {
     const rows = ctx.session
       .requireWorkspace()
       .db.prepare(
         `SELECT id, kind, file_name AS fileName, sha256, sheet, imported_by AS importedBy, imported_at AS importedAt, rows_read AS rowsRead,
           rows_imported AS rowsImported, rows_linked AS rowsLinked, rows_rejected AS rowsRejected, rows_skipped AS rowsSkipped,
-          rows_unmatched AS rowsUnmatched, people_created AS peopleCreated, supersedes_import_id AS supersedesImportId
+          rows_unmatched AS rowsUnmatched, people_created AS peopleCreated, supersedes_import_id AS supersedesImportId,
+          undone_at AS undoneAt, undone_by AS undoneBy
          FROM imports ORDER BY id DESC`,
       )
       .all() as ImportRecordRow[];
@@ -46,6 +52,7 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
 
 export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
   'links.pending': (ctx, input) => pendingLinkReviews(ctx.session.requireWorkspace(), input.limit),
+  'links.duplicatePncs': (ctx) => possibleDuplicatePncs(ctx.session.requireWorkspace().db),
   'links.decide': (ctx, input) => decideLinkReview(ctx.session.requireWorkspace(), input.reviewId, input.decision, ctx.actor),
 };
 

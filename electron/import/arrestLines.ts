@@ -4,7 +4,7 @@ import { MAX_NAME_CHARS } from '../../shared/importRowInterpretation';
 import { daysInMonth, ymdOfIso } from '../../shared/domain/isoDate';
 import { cellText, parseDate } from '../../shared/valueParsing';
 import type { CsvLineSink } from './readers/readCsv';
-import { pncCode } from './personRegistry';
+import { pncCodeAnyForm } from './personRegistry';
 
 /**
  * The plain lines of an arrests extract, read straight from the CSV text into numbers.
@@ -61,7 +61,7 @@ export function arrestLineColumns(columns: FieldColumns): ArrestLineColumns | nu
 export const CODED_ROW_INTS = 8;
 /** Slot 0: -1 for a coded line, else the record's index in {@link CodedBatch.generic}. */
 export const SLOT_GENERIC = 0;
-/** {@link pncCode} of the canonical PNC, or -1 for none. */
+/** `pncCode` of the PNC (read in either form), or -1 for none. */
 export const SLOT_PNC = 1;
 /** Text ids (see {@link CodedBatch.texts}), or -1 for none. */
 export const SLOT_SURNAME = 2;
@@ -182,9 +182,9 @@ export class ArrestLineCoder implements CsvLineSink {
 
     let pnc = -1;
     if (starts[SLOT_PNC]! < ends[SLOT_PNC]!) {
-      // Only the canonical form with its right check letter: anything else may need repair,
-      // a note or a refusal, which the general path words.
-      pnc = pncCode(text, starts[SLOT_PNC], ends[SLOT_PNC]);
+      // The canonical or the short form with its right check letter: anything else may need
+      // repair, a note or a refusal, which the general path words.
+      pnc = pncCodeAnyForm(text, starts[SLOT_PNC], ends[SLOT_PNC]);
       if (pnc < 0) return false;
     }
     const surname = this.nameId(text, SLOT_SURNAME);

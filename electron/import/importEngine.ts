@@ -21,11 +21,12 @@ import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
 import type { CodedRowStream } from './codedCsvRows';
-import { MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
+import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import { noHeaderReason, noPersonColumnReason } from './notAList';
 import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
+import { auditDetail as removalAuditDetail, describeRemoval, removeImportData, startReplacement } from './importUndo';
 
 export interface ImportRequest {
   path: string;
@@ -35,6 +36,14 @@ export interface ImportRequest {
   /** Columns named by header, each with the field it fills, on top of the mapping otherwise used (the CLI's --map). */
   overrides?: HeaderOverride[];
   rememberMapping?: boolean;
+  /**
+   * An earlier import of the same kind that this file replaces: its data goes in the same
+   * transaction (see `removeImportData`), after this file's rows are in, so the people both lists
+   * name stay. Without it a list only adds.
+   */
+  replaceImportId?: number;
+  /** Work everything out, then roll back: the exact preview of an import (and of a replacement). */
+  dryRun?: boolean;
 }
 
 export interface ImportProgress {
@@ -135,6 +144,7 @@ class ImportWriter {
   private readonly insertIssue: Statement;
   private readonly insertReview: Statement;
   private readonly setLongList: Statement;
+  private readonly insertLongListEntry: Statement;
   private readonly selectPnc: Statement;
   private readonly updates = new Map<string, Statement>();
   private readonly flagged = new Set<string>();
@@ -159,6 +169,7 @@ class ImportWriter {
     this.insertIssue = db.prepare('INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, ?, ?, ?)');
     this.insertReview = db.prepare('INSERT INTO link_reviews (import_id, row_number, person_id, score, breakdown, record) VALUES (?, ?, ?, ?, ?, ?)');
     this.setLongList = db.prepare('UPDATE people SET on_long_list = 1 WHERE id = ?');
+    this.insertLongListEntry = db.prepare(`INSERT OR IGNORE INTO long_list_entries (import_id, person_id) VALUES (${importId}, ?)`);
     this.selectPnc = db.prepare('SELECT 1 FROM people WHERE pnc = ?');
   }
 
@@ -215,6 +226,7 @@ class ImportWriter {
   markLongList(personId: number): void {
     this.flushPeople();
     this.setLongList.run(personId);
+    this.insertLongListEntry.run(personId);
   }
 
   /** Held back and written at the end, grouped and sorted (see {@link ArrestStage}). */
@@ -514,7 +526,10 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       return duplicateReport(request.kind, raced, sha256);
     }
     const registry = PersonRegistry.load(db);
-    const supersedes = db.prepare('SELECT id FROM imports WHERE kind = ? ORDER BY id DESC LIMIT 1').pluck().get(request.kind) as number | undefined;
+    // A later list adds to what is there; only a replacement the user chose takes anything away.
+    const supersedes = request.replaceImportId;
+    if (supersedes !== undefined) checkReplaceable(db, supersedes, request.kind);
+    const replacement = supersedes === undefined ? undefined : startReplacement(db, supersedes);
     const importId = Number(
       db
         .prepare(
@@ -523,10 +538,6 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
         .run(request.kind, source.fileName, sha256, source.sheetName, mapping.signature, JSON.stringify(mapping.columns.map((c) => ({ column: c.column, header: c.header, field: c.field }))), control.actor, now, supersedes ?? null)
         .lastInsertRowid,
     );
-    // A newer version of a list replaces the flags the older version set, keeping them as history.
-    if (supersedes !== undefined) {
-      db.prepare('UPDATE person_flags SET active = 0, superseded_by_import_id = ? WHERE active = 1 AND import_id IN (SELECT id FROM imports WHERE kind = ? AND id <> ?)').run(importId, request.kind, importId);
-    }
     const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
     await plan.feed(importer);
     checkCancel();
@@ -540,6 +551,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     }
     progress('Writing arrests', importer.counters.rowsRead, null);
     importer.finish();
+    const replaced = supersedes === undefined ? null : removeImportData(db, supersedes, control.actor, now, replacement);
 
     const counters = importer.counters;
     const unmappedColumns = unmappedColumnsOf(request.kind, mapping.columns, mapping.holds);
@@ -552,10 +564,10 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       action: 'import',
       entity: 'import',
       entityId: importId,
-      detail: { kind: request.kind, sha256, rows: counters.rowsRead, imported: counters.rowsImported, rejected: counters.rowsRejected, unmatched: counters.rowsUnmatched, reviews: counters.reviewsQueued, mapping: mapping.source },
+      detail: { kind: request.kind, sha256, rows: counters.rowsRead, imported: counters.rowsImported, rejected: counters.rowsRejected, unmatched: counters.rowsUnmatched, reviews: counters.reviewsQueued, mapping: mapping.source, ...(replaced ? { replaces: replaced.importId, replaced: removalAuditDetail(replaced) } : {}) },
     }, now);
     progress('Saving', counters.rowsRead, 1);
-    db.exec('COMMIT');
+    db.exec(request.dryRun ? 'ROLLBACK' : 'COMMIT');
 
     return {
       status: 'imported',
@@ -575,8 +587,15 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       flagsSet: counters.flagsSet,
       reviewsQueued: counters.reviewsQueued,
       supersededImportId: supersedes ?? null,
-      messages: reportMessages(request.kind, counters, [...mapping.duplicates, ...unmappedColumnMessages(unmappedColumns, fieldLabel)], source.warnings),
       unmappedColumns,
+      replaced,
+      dryRun: request.dryRun === true,
+      messages: [
+        ...(request.dryRun ? ['Preview only: nothing was changed.'] : []),
+        ...reportMessages(request.kind, counters, [...mapping.duplicates, ...unmappedColumnMessages(unmappedColumns, fieldLabel)], source.warnings),
+        ...saturationMessages(registry.saturatedKeys),
+        ...(replaced ? [`${request.dryRun ? 'Replacing' : 'Replaced'} import ${replaced.importId} (${replaced.fileName}):`, ...describeRemoval(replaced).map((line) => `  ${line}`)] : []),
+      ],
       issues: importer.issues,
       issuesTruncated: importer.issuesTruncated,
     };
@@ -593,6 +612,8 @@ class RowImporter {
   issuesTruncated = false;
   private readonly kindFlag: FlagName | null;
   private readonly createsPeople: boolean;
+  /** Records made for PNC keying slips, by PNC, surname and date of birth (see {@link applyRow}). */
+  private readonly slipRecords = new Map<string, number>();
 
   constructor(
     private readonly kind: ImportKindId,
@@ -671,7 +692,7 @@ class RowImporter {
       dob: dob >= 0 ? isoOfYmd(dob) : null,
     });
     const personId = pnc >= 0 ? this.registry.personWithPncCode(pnc) : undefined;
-    if (personId !== undefined) {
+    if (personId !== undefined && !this.registry.codedLineMayConflict(surname >= 0 ? texts[surname]! : null, dob)) {
       // applyRow's PNC match, without the strings.
       const missing = (surname < 0 ? MISSING_SURNAME : 0) | (forenames < 0 ? MISSING_FORENAMES : 0) | (dob < 0 ? MISSING_DOB : 0);
       if (this.registry.lacksAnyMissingFrom(personId, missing)) this.fillIdentity(personId, identity(), rowNumber);
@@ -732,7 +753,29 @@ class RowImporter {
 
   private applyRow(r: InterpretedRow, rowNumber: number, row: RawRow): void {
     const counters = this.counters;
-    const match: PersonMatch = this.registry.match(r.identity);
+    let match: PersonMatch = this.registry.match(r.identity);
+    if (match.kind === 'pncConflict') {
+      // Further rows of the same slip (same PNC, surname and date of birth) join the record the
+      // first one created, rather than each making another.
+      const key = `${r.identity.pnc}|${r.identity.surname}|${r.identity.dob}`;
+      const earlier = this.slipRecords.get(key);
+      if (earlier !== undefined) {
+        match = { kind: 'pnc', personId: earlier };
+      } else {
+        counters.valuesSetAside += 1;
+        this.note(rowNumber, 'note', `PNC ${r.identity.pnc} belongs to person ${match.personId}, whose surname and date of birth both differ from this row's: a probable keying slip, so the row is kept apart for review${this.createsPeople ? ' on a record without that PNC' : ''}.`, row);
+        const identity = { ...r.identity, pnc: null };
+        const createdPersonId = this.createsPeople ? this.createFor({ ...r, identity }, rowNumber) : null;
+        if (createdPersonId !== null) {
+          this.slipRecords.set(key, createdPersonId);
+          this.applyToPerson(createdPersonId, r, rowNumber);
+          counters.rowsImported += 1;
+        }
+        this.writer.queueReview(rowNumber, match.personId, match.score, { kind: this.kind, identity: r.identity, fields: r.fields, flags: r.flags, createdPersonId });
+        counters.reviewsQueued += 1;
+        return;
+      }
+    }
     if (match.kind === 'pnc' || match.kind === 'auto') {
       this.fillIdentity(match.personId, r.identity, rowNumber);
       this.applyToPerson(match.personId, r, rowNumber);
@@ -764,6 +807,14 @@ class RowImporter {
   }
 }
 
+/** A replacement names an earlier import of the same kind that is still in force. */
+function checkReplaceable(db: Database, importId: number, kind: ImportKindId): void {
+  const target = db.prepare('SELECT kind, undone_at AS undoneAt FROM imports WHERE id = ?').get(importId) as { kind: string; undoneAt: string | null } | undefined;
+  if (!target) throw new WorkspaceError('not_found', `There is no import ${importId} to replace; nothing was imported.`);
+  if (target.undoneAt !== null) throw new WorkspaceError('conflict', `Import ${importId} was already undone or replaced; nothing was imported.`);
+  if (target.kind !== kind) throw new WorkspaceError('invalid_input', `Import ${importId} is ${importKindLabel(target.kind as ImportKindId)}, not ${importKindLabel(kind)}: a list can only replace a list of its own kind. Nothing was imported.`);
+}
+
 function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[]): Pick<T, K> {
   const out = {} as Pick<T, K>;
   for (const key of keys) if (value[key] !== undefined) out[key] = value[key];
@@ -789,11 +840,20 @@ function duplicateReport(kind: ImportKindId, previous: PreviousImport, sha256: s
     flagsSet: 0,
     reviewsQueued: 0,
     supersededImportId: null,
+    replaced: null,
+    dryRun: false,
     messages: [`This file was already imported as ${importKindLabel(kind)} (import ${previous.id}); nothing was changed.`],
     issues: [],
     issuesTruncated: false,
     unmappedColumns: [],
   };
+}
+
+function saturationMessages(saturatedKeys: number): string[] {
+  if (saturatedKeys === 0) return [];
+  return [
+    `${plural(saturatedKeys, 'date of birth or name group')} held more than ${BLOCK_LIMIT.toLocaleString('en-GB')} people (a date keyed for everyone, a very common name): within ${saturatedKeys === 1 ? 'it' : 'them'}, rows without a known PNC were matched by exact surname, first forename and date of birth only, so spelling variants there were not looked for.`,
+  ];
 }
 
 function reportMessages(kind: ImportKindId, c: Counters, duplicates: string[], warnings: string[]): string[] {

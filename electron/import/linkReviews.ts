@@ -67,6 +67,7 @@ function mergePeople(db: Database, fromId: number, intoId: number): void {
   copySources.run(intoId, intoId);
   copySources.run(intoId, fromId);
   db.prepare('UPDATE people SET on_long_list = MAX(on_long_list, (SELECT on_long_list FROM people WHERE id = ?)) WHERE id = ?').run(fromId, intoId);
+  db.prepare('INSERT OR IGNORE INTO long_list_entries (import_id, person_id) SELECT import_id, ? FROM long_list_entries WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE link_reviews SET person_id = ? WHERE person_id = ? AND status = \'pending\'').run(intoId, fromId);
   db.prepare('UPDATE person_notes SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   // What the analyst and the panel recorded about the removed person goes with the person: a
@@ -99,10 +100,11 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
       if (record.createdPersonId !== null) {
         mergePeople(db, record.createdPersonId, row.personId);
       } else {
-        // A newer version of the list may have arrived while this row waited: its decision then
-        // belongs to history, so the flag is kept inactive (superseded like the list's other
-        // flags) and the person's fields are left as the newer list set them.
-        const supersededBy = db.prepare('SELECT MIN(id) FROM imports WHERE kind = ? AND id > ?').pluck().get(row.importKind, row.importId) as number | null;
+        // A list replaced while this row waited (workspaces from before replacing was explicit
+        // deactivated the older list's flags): its decision then belongs to history, so the flag
+        // is kept inactive and the person's fields are left as the newer list set them. A list
+        // replaced the explicit way is undone with its reviews, so none of its rows waits here.
+        const supersededBy = db.prepare('SELECT MIN(id) FROM imports WHERE supersedes_import_id = ? AND undone_at IS NULL').pluck().get(row.importId) as number | null;
         for (const flag of record.flags) {
           const exists = db.prepare('SELECT 1 FROM person_flags WHERE person_id = ? AND flag = ? AND import_id = ?').get(row.personId, flag, row.importId);
           if (!exists) {

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { IsoDate } from '../../shared/domain/isoDate';
-import { DEFAULT_THIS_YEAR, PNC_CHECK_LETTERS } from '../../shared/pnc';
+import { DEFAULT_THIS_YEAR, expandTwoDigitYear, PNC_CHECK_LETTERS } from '../../shared/pnc';
+import { isPlaceholderYmd } from '../../shared/placeholderDates';
 import {
   classifyLink,
-  differentPncNeedsMatchingDob,
   differentSurnamesBound,
   indexKeys,
   linkNames,
@@ -28,6 +28,8 @@ interface KnownPerson extends LinkRecord {
 
 export type PersonMatch =
   | { kind: 'pnc'; personId: number }
+  /** The PNC is this person's, but surname and date of birth both disagree: a probable keying slip. */
+  | { kind: 'pncConflict'; personId: number; score: PairScore }
   | { kind: 'auto'; personId: number; score: PairScore }
   | { kind: 'review'; personId: number; score: PairScore }
   | { kind: 'none' };
@@ -69,6 +71,45 @@ export function pncCode(text: string, start = 0, end = text.length): number {
   return (year - 1900) * 10_000_000 + serial;
 }
 
+/**
+ * {@link pncCode} of any PNC `parsePnc` reads as valid without repairing it: the canonical form,
+ * and the short form police extracts use, `YY/serial` + letter with the serial's leading zeros
+ * dropped (`91/100511K`), or a four-digit year with a short serial. Upper-case letter, no spaces:
+ * anything else is left to the general path. -1 when not such a PNC.
+ */
+export function pncCodeAnyForm(text: string, start = 0, end = text.length): number {
+  const length = end - start;
+  if (length === 13 && text.charCodeAt(start + 4) === 47) return pncCode(text, start, end);
+  let slash = -1;
+  for (let i = start; i < start + 5 && i < end; i++) {
+    if (text.charCodeAt(i) === 47) {
+      slash = i;
+      break;
+    }
+  }
+  const yearDigits = slash - start;
+  if (yearDigits !== 2 && yearDigits !== 4) return -1;
+  const serialDigits = end - 1 - (slash + 1);
+  if (serialDigits < 1 || serialDigits > 7) return -1;
+  let year = 0;
+  for (let i = start; i < slash; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    year = year * 10 + d;
+  }
+  let serial = 0;
+  for (let i = slash + 1; i < end - 1; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    serial = serial * 10 + d;
+  }
+  if (yearDigits === 2) year = expandTwoDigitYear(year, { thisYear: PNC_YEAR_LIMIT });
+  if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
+  const letter = text.charCodeAt(end - 1);
+  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
+  return (year - 1900) * 10_000_000 + serial;
+}
+
 /** The canonical PNC text of a {@link pncCode}: year, serial and the letter they call for. */
 export function pncTextOfCode(code: number): string {
   const year = 1900 + Math.floor(code / 10_000_000);
@@ -78,12 +119,23 @@ export function pncTextOfCode(code: number): string {
 }
 
 /**
+ * People under one blocking key beyond which the key is too common to compare everyone under it
+ * (a placeholder-like date of birth, one surname shared by a fifth of an extract): the block stops
+ * growing and is no longer searched, so no input makes linking quadratic. The exact key (same
+ * surname, first forename and date of birth) still finds a person whose other keys are too
+ * common, unless it is itself that common; every saturated key is counted in
+ * the import report.
+ */
+export const BLOCK_LIMIT = 200;
+
+/**
  * Adds `index` to the block under `key` once. A person being added has the highest index so far,
  * so looking at the block's end is enough; a person re-filed after an update needs the full search.
  */
-function fileUnder(blocks: Map<string, number[]>, key: string, index: number, refiling: boolean): void {
+function fileUnder(blocks: Map<string, number[]>, key: string, index: number, refiling: boolean, saturated: Set<string>): void {
   const block = blocks.get(key);
   if (!block) blocks.set(key, [index]);
+  else if (block.length >= BLOCK_LIMIT) saturated.add(key);
   else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) block.push(index);
 }
 
@@ -190,11 +242,11 @@ const MAX_MEMO_ENTRIES = 500_000;
  * goes, so the 40 rows of one person in an arrests extract become one person.
  *
  * Built for a million-row extract as much as for a 20-row list: a row whose valid PNC nobody holds
- * yet is compared only with people born the same day (or day/month swapped) and people without a
- * PNC, because under the link weights anyone else scores below the review threshold (see
- * `differentPncNeedsMatchingDob`); and each pair is scored only when `scoreUpperBound` says it
- * could reach review. Both only skip pairs that could not change the decision, so the result is
- * the one comparing every blocked pair would give.
+ * yet is compared only with people without a valid PNC, since two different valid PNCs are two
+ * people (the possible duplicate PNC records report lists look-alikes instead); each pair is scored
+ * only when `scoreUpperBound` says it could reach review; and a block of more than
+ * {@link BLOCK_LIMIT} people is not searched (see there). A placeholder date of birth is no
+ * blocking key at all (shared/placeholderDates.ts).
  *
  * The bound is worked out from integer codes kept per person in plain arrays (PNC, date of birth,
  * names; see {@link BoundCodes}) rather than from each person's objects and strings: a new person
@@ -210,8 +262,6 @@ export class PersonRegistry {
   private readonly people: KnownPerson[] = [];
   private readonly prepared: PreparedLinkRecord[] = [];
   private readonly indexById = new Map<number, number>();
-  /** Everyone by valid date of birth. */
-  private readonly byDob = new Map<string, number[]>();
   /** People without a valid PNC, under every blocking key. */
   private readonly withoutPnc = new Map<string, number[]>();
   /** Everyone under every blocking key; built the first time a row without a valid PNC needs it. */
@@ -219,7 +269,8 @@ export class PersonRegistry {
   /** Per person, the query that last looked at them, so a person in two blocks is scored once. */
   private readonly visited: number[] = [];
   private query = 0;
-  private readonly pncRowsNeedMatchingDob: boolean;
+  /** Blocking keys that reached {@link BLOCK_LIMIT}. */
+  private readonly saturated = new Set<string>();
   private lastQuery: PreparedLinkRecord | null = null;
   /** The codes of {@link lastQuery}, which the person created for it is stored with. */
   private lastCodes: BoundCodes | null = null;
@@ -237,6 +288,8 @@ export class PersonRegistry {
   private readonly missing: number[] = [];
   private readonly pncCodes: number[] = [];
   private readonly dobCodes: number[] = [];
+  /** The linkable date of birth as YYYYMMDD, -1 for none or a placeholder. */
+  private readonly dobYmds: number[] = [];
   private readonly surnameCodes: number[] = [];
   private readonly compactCodes: number[] = [];
   private readonly forenameCodes: number[] = [];
@@ -253,8 +306,11 @@ export class PersonRegistry {
   /** The best candidate of the query in progress. */
   private best: { person: KnownPerson; score: PairScore } | null = null;
 
-  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {
-    this.pncRowsNeedMatchingDob = differentPncNeedsMatchingDob(thresholds);
+  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {}
+
+  /** How many blocking keys were too common to search (see {@link BLOCK_LIMIT}). */
+  get saturatedKeys(): number {
+    return this.saturated.size;
   }
 
   static load(db: Database, thresholds?: LinkThresholds): PersonRegistry {
@@ -284,6 +340,7 @@ export class PersonRegistry {
     this.missing.push(0);
     this.pncCodes.push(-1);
     this.dobCodes.push(-1);
+    this.dobYmds.push(-1);
     this.surnameCodes.push(-1);
     this.compactCodes.push(-1);
     this.forenameCodes.push(-1);
@@ -362,6 +419,8 @@ export class PersonRegistry {
     this.missing[index] = missingMask(this.people[index]!);
     this.pncCodes[index] = codes.pnc;
     this.dobCodes[index] = codes.dob;
+    const dob = this.prepared[index]!.dob;
+    this.dobYmds[index] = dob ? Number(dob.slice(0, 4)) * 10_000 + Number(dob.slice(5, 7)) * 100 + Number(dob.slice(8, 10)) : -1;
     this.surnameCodes[index] = codes.surname;
     this.compactCodes[index] = codes.compact;
     this.forenameCodes[index] = codes.forename;
@@ -374,20 +433,31 @@ export class PersonRegistry {
     const code = prepared.pnc ? pncCode(prepared.pnc) : -1;
     if (code >= 0) this.byPncCode.set(code, index);
     if (person.pnc && person.pnc !== prepared.pnc) this.byPnc.set(person.pnc, index);
-    if (prepared.dob) fileUnder(this.byDob, prepared.dob, index, refiling);
     if (!prepared.pnc || this.allBlocks) {
-      for (const key of indexKeys(person, undefined)) {
-        if (!prepared.pnc) fileUnder(this.withoutPnc, key, index, refiling);
-        if (this.allBlocks) fileUnder(this.allBlocks, key, index, refiling);
+      for (const key of this.keysOf(index)) {
+        if (!prepared.pnc) fileUnder(this.withoutPnc, key, index, refiling, this.saturated);
+        if (this.allBlocks) fileUnder(this.allBlocks, key, index, refiling, this.saturated);
       }
     }
+  }
+
+  /** The blocking keys of a person: `indexKeys`, and the exact key. */
+  private keysOf(index: number): string[] {
+    const keys = indexKeys(this.people[index]!, undefined);
+    const exact = this.exactKey(this.compactCodes[index]!, this.forenameCodes[index]!, this.dobCodes[index]!);
+    if (exact) keys.push(exact);
+    return keys;
+  }
+
+  private exactKey(compact: number, forename: number, dob: number): string | null {
+    return compact >= 0 && forename >= 0 && dob >= 0 ? `x:${compact}|${forename}|${dob}` : null;
   }
 
   private blocks(): Map<string, number[]> {
     if (!this.allBlocks) {
       const blocks = new Map<string, number[]>();
-      this.people.forEach((person, index) => {
-        for (const key of indexKeys(person, undefined)) fileUnder(blocks, key, index, false);
+      this.people.forEach((_person, index) => {
+        for (const key of this.keysOf(index)) fileUnder(blocks, key, index, false, this.saturated);
       });
       this.allBlocks = blocks;
     }
@@ -464,26 +534,27 @@ export class PersonRegistry {
       // A valid canonical PNC is found under its code or nowhere: no stored text equals it
       // without being that PNC, which is filed under the code.
       const index = code >= 0 ? this.byPncCode.get(code) : this.byPnc.get(record.pnc);
-      if (index !== undefined) return this.pncMatch(index);
+      if (index !== undefined) return this.pncMatch(index, record);
     }
     const query = this.prepare(record);
     this.lastQuery = query;
     this.lastCodes = null;
     if (query.pnc && query.pnc !== record.pnc) {
       const index = this.byPncCode.get(pncCode(query.pnc));
-      if (index !== undefined) return this.pncMatch(index);
+      if (index !== undefined) return this.pncMatch(index, record);
     }
     this.query += 1;
     this.best = null;
     const codes = this.codesOf(query);
     this.lastCodes = codes;
-    if (query.pnc && this.pncRowsNeedMatchingDob) {
-      if (query.dob) this.consider(record, codes, this.byDob.get(query.dob));
-      if (query.swappedDob) this.consider(record, codes, this.byDob.get(query.swappedDob));
-      if (this.withoutPnc.size) for (const key of queryKeys(record, undefined)) this.consider(record, codes, this.withoutPnc.get(key));
-    } else {
-      const blocks = this.blocks();
+    // A valid PNC nobody holds: only people without one can be the same person.
+    const blocks = query.pnc ? this.withoutPnc : this.blocks();
+    if (blocks.size) {
+      const exact = this.exactKey(codes.compact, codes.forename, codes.dob);
+      const only = exact ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
+      if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
       for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key));
+      if (exact) this.consider(record, codes, blocks.get(exact));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -494,9 +565,39 @@ export class PersonRegistry {
     return { kind: 'none' };
   }
 
-  private pncMatch(index: number): PersonMatch {
+  private pncMatch(index: number, record: LinkRecord): PersonMatch {
     this.lastHit = index;
+    const conflict = this.pncIdentityConflict(index, record);
+    if (conflict) return { kind: 'pncConflict', personId: this.ids[index]!, score: conflict };
     return { kind: 'pnc', personId: this.ids[index]! };
+  }
+
+  /**
+   * For a row found by PNC: the pair's score when its surname and date of birth both disagree
+   * with the person's (a probable keying slip, for review), else null. Missing values and
+   * placeholder dates are no disagreement; the texts are compared first, so the usual row costs
+   * two string comparisons.
+   */
+  private pncIdentityConflict(index: number, record: LinkRecord): PairScore | null {
+    const person = this.people[index]!;
+    if (!record.surname || !person.surname || record.surname === person.surname) return null;
+    if (!record.dob || !person.dob || record.dob === person.dob || this.dobYmds[index]! < 0) return null;
+    const score = scorePair(record, person);
+    const level = (field: string) => score.fields.find((f) => f.field === field)?.level;
+    return level('surname') === 'different' && level('dob') === 'different' ? score : null;
+  }
+
+  /**
+   * For a coded line found by PNC ({@link personWithPncCode}): whether its surname text and date
+   * of birth both differ from the person's, so the line must take the full path and its check.
+   */
+  codedLineMayConflict(surname: string | null, dobYmd: number): boolean {
+    const index = this.lastHit;
+    if (index < 0 || surname === null || dobYmd < 0) return false;
+    const stored = this.dobYmds[index]!;
+    if (stored < 0 || stored === dobYmd || isPlaceholderYmd(dobYmd)) return false;
+    const person = this.people[index]!;
+    return person.surname !== null && person.surname !== surname;
   }
 
   /** `scoreUpperBound(query, prepared[index])`, from the codes: the same terms added in the same order. */
@@ -534,12 +635,31 @@ export class PersonRegistry {
     return variant;
   }
 
+  /**
+   * The one person of the exact block whose surname, forenames and date of birth are the very
+   * texts of the record, when that block holds no one else; else -1. Agreeing on all three is the
+   * highest score a record without a shared PNC can reach, and anyone else reaching it would share
+   * the exact key, so that person is the best candidate the full search would find: the usual PNC-less
+   * row of someone already known links without scoring the rest of their blocks.
+   */
+  private soleIdentical(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): number {
+    if (!block || block.length !== 1) return -1;
+    const index = block[0]!;
+    const person = this.people[index]!;
+    const pnc = this.pncCodes[index]!;
+    if (codes.pnc !== -1 && pnc !== -1 && pnc !== codes.pnc) return -1;
+    return person.surname === record.surname && person.forenames === record.forenames && person.dob === record.dob ? index : -1;
+  }
+
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
   private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
-    if (!block) return;
+    if (!block || block.length >= BLOCK_LIMIT) return;
     for (const index of block) {
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
+      // Two different valid PNCs are two people (a person may have gained one since being filed).
+      const pnc = this.pncCodes[index]!;
+      if (codes.pnc !== -1 && pnc !== -1 && pnc !== codes.pnc) continue;
       if (this.upperBound(codes, index) < this.thresholds.review) continue;
       const person = this.people[index]!;
       const score = scorePair(record, person);

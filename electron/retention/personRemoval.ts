@@ -53,7 +53,7 @@ const IDS = 'SELECT value FROM json_each(?)';
  * Foreign keys are checked at commit, so the order of the deletes does not matter; afterwards no
  * column anywhere may still hold one of the ids, or the whole transaction is undone.
  */
-export function removePeople(db: Database, ids: readonly number[], options: { thisYear?: number } = {}): RemovedRows {
+export function removePeople(db: Database, ids: readonly number[], options: { thisYear?: number; mentions?: boolean } = {}): RemovedRows {
   const removed: RemovedRows = {};
   if (!ids.length) return removed;
   if (!db.inTransaction) throw new Error('removePeople must run inside a transaction');
@@ -80,8 +80,9 @@ export function removePeople(db: Database, ids: readonly number[], options: { th
       .run(idJson, idJson, idJson, idJson).changes,
   );
 
-  // Set-aside rows and queued reviews that name them.
-  if (!targets.empty) {
+  // Set-aside rows and queued reviews that name them. An undo of an import removes the people only
+  // that import knew, not every other list's row that happens to share a name (mentions: false).
+  if (!targets.empty && options.mentions !== false) {
     const mappings = new Map<number, MappedColumn[]>();
     for (const row of db.prepare('SELECT id, mapping FROM imports').all() as Array<{ id: number; mapping: string }>) {
       mappings.set(row.id, parseMapping(row.mapping));
@@ -98,7 +99,7 @@ export function removePeople(db: Database, ids: readonly number[], options: { th
   const purged = new Set(ids);
   for (const row of db.prepare('SELECT id, person_id AS personId, record FROM link_reviews').iterate() as IterableIterator<{ id: number; personId: number | null; record: string }>) {
     const record = parseRecord(row.record);
-    if ((row.personId !== null && purged.has(row.personId)) || (record.createdPersonId !== null && purged.has(record.createdPersonId)) || (record.identity && targets.matchesIdentity(record.identity))) {
+    if ((row.personId !== null && purged.has(row.personId)) || (record.createdPersonId !== null && purged.has(record.createdPersonId)) || (options.mentions !== false && record.identity && targets.matchesIdentity(record.identity))) {
       reviews.push(row.id);
     }
   }

@@ -55,6 +55,36 @@ const ImportFileSchema = z.object({
   peopleCreated: z.number().int(),
 });
 
+/**
+ * What undoing an import takes away (or took away), the same for the preview and the act: the
+ * preview runs the very removal and rolls it back.
+ */
+export const ImportRemovalSchema = z.object({
+  importId: z.number().int(),
+  kind: ImportKindSchema,
+  fileName: z.string(),
+  importedAt: z.string(),
+  /** People the import created that nothing else names: they go. */
+  peopleRemoved: z.number().int(),
+  /** The first of them, for the preview to name. */
+  peopleRemovedSample: z.array(z.object({ personId: z.number().int(), name: z.string(), pnc: z.string().nullable() })),
+  /** People it created that another list, a link decision or the panel's work still names: kept. */
+  peopleKept: z.number().int(),
+  arrestsRemoved: z.number().int(),
+  flagsRemoved: z.number().int(),
+  /** People holding each flag before and after; only flags that change. */
+  flagChanges: z.array(z.object({ flag: z.string(), before: z.number().int(), after: z.number().int() })),
+  /** Values it set on people (address, OGRS, a date of birth it filled in…): each goes back to what an earlier list gave, or empty. */
+  valuesRemoved: z.number().int(),
+  peopleLeavingLongList: z.number().int(),
+  reviewsPending: z.number().int(),
+  linkDecisionsUndone: z.number().int(),
+  rowsSetAsideRemoved: z.number().int(),
+  /** The import it had replaced, whose data is not brought back by this undo. */
+  replacedImportId: z.number().int().nullable(),
+});
+export type ImportRemoval = z.infer<typeof ImportRemovalSchema>;
+
 export const ImportReportSchema = ImportFileSchema.extend({
   status: z.enum(['imported', 'duplicate']),
   importId: z.number().int(),
@@ -62,6 +92,10 @@ export const ImportReportSchema = ImportFileSchema.extend({
   flagsSet: z.number().int(),
   reviewsQueued: z.number().int(),
   supersededImportId: z.number().int().nullable(),
+  /** With `replaceImportId`: what replacing that import took away (or, in a preview, would). */
+  replaced: ImportRemovalSchema.nullable(),
+  /** True for a preview (`dryRun`): everything was worked out and then rolled back. */
+  dryRun: z.boolean(),
   /** Plain sentences for the result screen and the CLI, e.g. "1 DTOA row matched no candidate". */
   messages: z.array(z.string()),
   issues: z.array(RowIssueSchema),
@@ -76,6 +110,8 @@ export const ImportRecordSchema = ImportFileSchema.extend({
   importedBy: z.string(),
   importedAt: z.string(),
   supersedesImportId: z.number().int().nullable(),
+  undoneAt: z.string().nullable(),
+  undoneBy: z.string().nullable(),
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 
@@ -112,9 +148,25 @@ export const importCalls = {
         sheet: z.string().max(255).optional(),
         mapping: z.array(ColumnChoiceSchema).max(2000).optional(),
         rememberMapping: z.boolean().default(true),
+        /** Replace this earlier import: its data goes in the same transaction (see import.undoPreview). */
+        replaceImportId: z.number().int().positive().optional(),
+        /** Work the whole import out and roll it back: the preview of a replacement. */
+        dryRun: z.boolean().default(false),
       })
       .strict(),
     output: z.object({ jobId: z.string() }),
+  }),
+  'import.undoPreview': defineCall({
+    summary: 'What undoing one import would take away: its people, flags, arrests, values and link decisions. Changes nothing.',
+    requiresWorkspace: true,
+    input: z.object({ importId: z.number().int().positive() }).strict(),
+    output: ImportRemovalSchema,
+  }),
+  'import.undo': defineCall({
+    summary: 'Undo one import in one audited transaction; refused if what it would remove changed since the preview.',
+    requiresWorkspace: true,
+    input: z.object({ importId: z.number().int().positive(), expectPeopleRemoved: z.number().int().min(0), expectArrestsRemoved: z.number().int().min(0), expectFlagsRemoved: z.number().int().min(0) }).strict(),
+    output: ImportRemovalSchema,
   }),
   'import.list': defineCall({
     summary: 'Every import recorded in the workspace, newest first.',
@@ -142,12 +194,30 @@ export const importCalls = {
   }),
 };
 
+const DuplicatePncPersonSchema = z.object({ personId: z.number().int(), pnc: z.string(), surname: z.string().nullable(), forenames: z.string().nullable(), dob: z.string().nullable() });
+
+/** People with different valid PNCs who look alike: never merged, listed for a PNC bureau check. */
+export const DuplicatePncReportSchema = z.object({
+  total: z.number().int(),
+  pairs: z.array(z.object({ score: z.number(), people: z.tuple([DuplicatePncPersonSchema, DuplicatePncPersonSchema]) })),
+  /** Surname and date-of-birth groups too large to pair up (a common name keyed with one date). */
+  groupsTooLarge: z.number().int(),
+  maxGroup: z.number().int(),
+});
+export type DuplicatePncReport = z.infer<typeof DuplicatePncReportSchema>;
+
 export const linkCalls = {
   'links.pending': defineCall({
     summary: 'Uncertain matches waiting for the analyst, with the field-by-field evidence.',
     requiresWorkspace: true,
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: z.object({ total: z.number().int(), reviews: z.array(LinkReviewSchema) }),
+  }),
+  'links.duplicatePncs': defineCall({
+    summary: 'Possible duplicate PNC records: people with different valid PNCs whose names and date of birth agree. Never merged.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: DuplicatePncReportSchema,
   }),
   'links.decide': defineCall({
     summary: 'Accept (link the row to the person) or reject an uncertain match.',

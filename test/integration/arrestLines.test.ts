@@ -280,9 +280,9 @@ describe('coding the lines of an arrests extract', () => {
     expect(coded).toBeGreaterThan(batch.records * 0.66);
   });
 
-  it('codes every plain line of an extract as the benchmark writes it', async () => {
-    const path = temp.path('plain_arrests.csv');
-    await writeLargeArrestsCsv(path, 5_000, 3);
+  it.each(['long', 'short', 'placeholderDob', 'withoutPnc', 'sharedIdentity'] as const)('codes every plain line of an extract as the benchmark writes it (%s)', async (shape) => {
+    const path = temp.path(`plain_arrests_${shape}.csv`);
+    await writeLargeArrestsCsv(path, 5_000, 3, shape);
     const text = readFileSync(path, 'utf8');
     const { batch, texts, parsed } = codeAndParse(text);
     expect(batch.records).toBe(5_001);

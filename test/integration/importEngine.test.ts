@@ -24,6 +24,7 @@ import {
 } from '../../shared/syntheticCohort';
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
 import { ImportCancelled } from '../../electron/import/importErrors';
+import { undoImport } from '../../electron/import/importUndo';
 import { decideLinkReview, pendingLinkReviews } from '../../electron/import/linkReviews';
 import { rejectedRowsCsv } from '../../electron/import/rejectedRowsCsv';
 import { csvField } from '../../shared/spreadsheetText';
@@ -373,7 +374,7 @@ describe('agency lists and PINS on top of the long list', () => {
     expect(snapshot(workspace)).toEqual(before);
   });
 
-  it('a newer version of a list supersedes the older one and keeps it as history', async () => {
+  it('a newer version of a list adds to the older one; replacing it is a choice, previewed exactly', async () => {
     const old = listReports.get('asb')!;
     const persons = personOfRef(workspace);
     const onList = new Set(set.cohort.agencyLists.asb.map((r) => r.candidateRef));
@@ -383,17 +384,35 @@ describe('agency lists and PINS on top of the long list', () => {
     lines[1] = [newcomer.surname, firstForename(newcomer.forenames), formatDmy(newcomer.dob), newcomer.pnc.short, '5'].join(',');
     const newer = temp.path('list_repeat_asb_v2.csv');
     writeFileSync(newer, lines.join('\r\n'));
+    const asbPeople = () => scalar(workspace, "SELECT COUNT(DISTINCT person_id) FROM person_flags WHERE flag = 'asb' AND active = 1");
+    const before = asbPeople();
+    expect(before).toBe(SEED_SHAPE.flags.asb);
 
-    const report = await run(workspace, newer, 'list:asb');
-    expect(report).toMatchObject({ status: 'imported', supersededImportId: old.importId, flagsSet: SEED_SHAPE.flags.asb });
-    expect(report.sha256).not.toBe(old.sha256);
-    const oldFlags = workspace.db.prepare('SELECT active, superseded_by_import_id AS by FROM person_flags WHERE import_id = ?').all(old.importId) as Array<{ active: number; by: number | null }>;
-    expect(oldFlags).toHaveLength(SEED_SHAPE.flags.asb);
-    expect(oldFlags.every((f) => f.active === 0 && f.by === report.importId)).toBe(true);
+    // Without --replace: the newer list adds its one new person and takes nobody's flag away.
+    const added = await run(workspace, newer, 'list:asb');
+    expect(added).toMatchObject({ status: 'imported', supersededImportId: null, replaced: null });
+    expect(asbPeople()).toBe(before + 1);
+    expect(scalar(workspace, 'SELECT COUNT(*) FROM person_flags WHERE import_id = ? AND active = 1', old.importId)).toBe(SEED_SHAPE.flags.asb);
+
+    // Undo that, then replace explicitly: the preview (a rolled-back run) says exactly what the act does.
+    expect(undoImport(workspace, added.importId, ACTOR)).toMatchObject({ flagsRemoved: SEED_SHAPE.flags.asb, peopleRemoved: 0, flagChanges: [{ flag: 'asb', before: before + 1, after: before }] });
+    expect(asbPeople()).toBe(before);
+    const beforePreview = snapshot(workspace);
+    const preview = await importFile(workspace, { path: newer, kind: 'list:asb', replaceImportId: old.importId, dryRun: true }, { actor: ACTOR });
+    expect(preview.dryRun).toBe(true);
+    expect(preview.replaced).toMatchObject({ importId: old.importId, flagsRemoved: SEED_SHAPE.flags.asb, peopleRemoved: 0, arrestsRemoved: 0 });
+    expect(snapshot(workspace)).toEqual(beforePreview);
+    const report = await importFile(workspace, { path: newer, kind: 'list:asb', replaceImportId: old.importId }, { actor: ACTOR });
+    expect(report).toMatchObject({ status: 'imported', dryRun: false, supersededImportId: old.importId, flagsSet: SEED_SHAPE.flags.asb, replaced: preview.replaced });
+    expect(scalar(workspace, 'SELECT COUNT(*) FROM person_flags WHERE import_id = ?', old.importId)).toBe(0);
+    expect(workspace.db.prepare('SELECT undone_at IS NOT NULL FROM imports WHERE id = ?').pluck().get(old.importId)).toBe(1);
     const newFlags = workspace.db.prepare('SELECT person_id FROM person_flags WHERE import_id = ? AND active = 1').pluck().all(report.importId) as number[];
     expect(newFlags).toHaveLength(SEED_SHAPE.flags.asb);
     expect(newFlags).toContain(persons.get(newcomer.ref));
     expect(newFlags).not.toContain(persons.get(replaced.candidateRef!));
+    // The person the newer list left out keeps the flag only where another list (the long list's own ASB column) gives it.
+    const keptElsewhere = scalar(workspace, "SELECT COUNT(*) FROM person_flags WHERE person_id = ? AND flag = 'asb' AND active = 1", persons.get(replaced.candidateRef!));
+    expect(asbPeople()).toBe(before + 1 - (keptElsewhere ? 0 : 1));
     expect(workspace.db.prepare('SELECT supersedes_import_id FROM imports WHERE id = ?').pluck().get(report.importId)).toBe(old.importId);
   });
 });
@@ -452,18 +471,19 @@ describe('linking without PNCs', () => {
     expect(scalar(workspace, "SELECT COUNT(*) FROM rejected_rows WHERE import_id = ? AND disposition = 'unmatched' AND row_number = 2", report.importId)).toBe(1);
   });
 
-  it('a review of a superseded list, decided late, keeps its flag as history rather than reviving it', async () => {
+  it('replacing a list drops its pending reviews; the newer list\'s own reviews set its flags', async () => {
     const workspace = newWorkspace();
     await run(workspace, set.files.candidatesXlsx, 'candidates');
     const first = await run(workspace, set.files.lists.gangMidLow, 'list:gangMidLow');
     expect(first.reviewsQueued).toBeGreaterThan(0);
     const v2 = temp.path('list_gangs_midlow_v2.csv');
     writeFileSync(v2, `${readFileSync(set.files.lists.gangMidLow, 'utf8')}\r\n`);
-    const second = await run(workspace, v2, 'list:gangMidLow');
+    const second = await importFile(workspace, { path: v2, kind: 'list:gangMidLow', replaceImportId: first.importId }, { actor: ACTOR });
     expect(second.supersededImportId).toBe(first.importId);
+    expect(second.replaced).toMatchObject({ reviewsPending: first.reviewsQueued });
+    expect(scalar(workspace, 'SELECT COUNT(*) FROM link_reviews WHERE import_id = ?', first.importId)).toBe(0);
     for (const review of pendingLinkReviews(workspace, 100).reviews) decideLinkReview(workspace, review.id, 'link', ACTOR);
-    expect(scalar(workspace, 'SELECT COUNT(*) FROM person_flags WHERE import_id = ? AND active = 1', first.importId)).toBe(0);
-    expect(scalar(workspace, 'SELECT COUNT(*) FROM person_flags WHERE import_id = ? AND active = 0 AND superseded_by_import_id = ?', first.importId, second.importId)).toBe(SEED_SHAPE.flags.gangMidLow);
+    expect(scalar(workspace, 'SELECT COUNT(*) FROM person_flags WHERE import_id = ?', first.importId)).toBe(0);
     expect(scalar(workspace, 'SELECT COUNT(*) FROM person_flags WHERE import_id = ? AND active = 1', second.importId)).toBe(SEED_SHAPE.flags.gangMidLow);
   });
 });

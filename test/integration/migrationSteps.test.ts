@@ -161,6 +161,19 @@ const STEPS: Record<number, Step> = {
       expect(generation()).toBe(was + 1);
     },
   },
+  13: {
+    added: ['column:imports.undone_at', 'column:imports.undone_by', 'table:long_list_entries', 'index:long_list_entries_import'],
+    dropped: [],
+    counts: { long_list_entries: 2 },
+    after(db) {
+      expect(db.prepare('SELECT undone_at, undone_by FROM imports').get()).toEqual({ undone_at: null, undone_by: null });
+      // Both people of the candidate list are on the long list, each by the import that created them.
+      expect(db.prepare('SELECT import_id, person_id FROM long_list_entries ORDER BY person_id').all()).toEqual([
+        { import_id: 1, person_id: 1 },
+        { import_id: 1, person_id: 2 },
+      ]);
+    },
+  },
 };
 
 /** Every schema object (and every column of every table) by name, with its definition. */

@@ -4,36 +4,52 @@
  * streams of records built to collide: few names, few birthdays, PNCs missing or mistyped.
  */
 import { describe, expect, it } from 'vitest';
-import { PersonRegistry, type PersonMatch } from '../../electron/import/personRegistry';
+import { BLOCK_LIMIT, PersonRegistry, type PersonMatch } from '../../electron/import/personRegistry';
 import { classifyLink, indexKeys, queryKeys, scorePair, type LinkRecord, type PairScore, DEFAULT_LINK_THRESHOLDS } from '../../shared/recordLinkage';
 import { isoFromParts, type IsoDate } from '../../shared/domain/isoDate';
 import { generateSyntheticCohort, makeSyntheticPnc, mulberry32, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES } from '../../shared/syntheticCohort';
 
-/** The registry as first written: every blocked candidate scored. */
+/**
+ * The registry as first written (every blocked candidate scored), with the linking rules of issue
+ * 15: a PNC match whose surname and date of birth both disagree is a conflict for review; two
+ * different valid PNCs are never a match; a block of {@link BLOCK_LIMIT} is not searched.
+ */
 class ReferenceRegistry {
   private readonly byPnc = new Map<string, number>();
   private readonly people: Array<LinkRecord & { id: number }> = [];
+  private readonly byId = new Map<number, LinkRecord>();
   private readonly blocks = new Map<string, number[]>();
 
   add(person: LinkRecord & { id: number }): void {
     if (person.pnc) this.byPnc.set(person.pnc, person.id);
     const index = this.people.push(person) - 1;
-    for (const key of new Set(indexKeys(person, undefined))) this.blocks.set(key, [...(this.blocks.get(key) ?? []), index]);
+    this.byId.set(person.id, person);
+    for (const key of new Set(indexKeys(person, undefined))) {
+      const block = this.blocks.get(key) ?? [];
+      if (block.length < BLOCK_LIMIT) this.blocks.set(key, [...block, index]);
+    }
   }
 
   match(record: LinkRecord): PersonMatch {
     if (record.pnc) {
       const id = this.byPnc.get(record.pnc);
-      if (id !== undefined) return { kind: 'pnc', personId: id };
+      if (id !== undefined) {
+        const score = scorePair(record, this.byId.get(id)!);
+        const level = (field: string) => score.fields.find((f) => f.field === field)!.level;
+        return level('surname') === 'different' && level('dob') === 'different' ? { kind: 'pncConflict', personId: id, score } : { kind: 'pnc', personId: id };
+      }
     }
     let best: { id: number; score: PairScore } | null = null;
     const seen = new Set<number>();
     for (const key of queryKeys(record, undefined)) {
-      for (const index of this.blocks.get(key) ?? []) {
+      const block = this.blocks.get(key) ?? [];
+      if (block.length >= BLOCK_LIMIT) continue;
+      for (const index of block) {
         if (seen.has(index)) continue;
         seen.add(index);
         const person = this.people[index]!;
         const score = scorePair(record, person);
+        if (score.fields[0]!.level === 'different') continue;
         if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.id)) best = { id: person.id, score };
       }
     }
@@ -82,9 +98,10 @@ function runBoth(records: readonly LinkRecord[]): { decisions: number; byKind: R
     const want = reference.match(record);
     if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`record ${i} ${JSON.stringify(record)}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
     byKind[got.kind] = (byKind[got.kind] ?? 0) + 1;
-    // As an arrests import does: anyone not linked becomes a person (reviews too).
-    if (got.kind === 'none' || got.kind === 'review') {
-      const person = { id: nextId++, ...record };
+    // As an arrests import does: anyone not linked becomes a person (reviews too; a PNC conflict
+    // without the PNC, which belongs to someone else).
+    if (got.kind === 'none' || got.kind === 'review' || got.kind === 'pncConflict') {
+      const person = { id: nextId++, ...record, ...(got.kind === 'pncConflict' ? { pnc: null } : {}) };
       fast.add(person);
       reference.add(person);
     }
@@ -121,7 +138,8 @@ describe('PersonRegistry', () => {
     const pnc = makeSyntheticPnc(2004, 123_456).long;
     expect(registry.match({ pnc, surname: 'Sampleton', forenames: 'Jordan', dob: '1990-01-02' })).toMatchObject({ kind: 'auto', personId: 7 });
     registry.update(7, { pnc });
-    expect(registry.match({ pnc, surname: 'Other', forenames: 'Name', dob: '1970-05-05' })).toEqual({ kind: 'pnc', personId: 7 });
+    expect(registry.match({ pnc, surname: 'Other', forenames: 'Name', dob: '1990-01-02' })).toEqual({ kind: 'pnc', personId: 7 });
+    expect(registry.match({ pnc, surname: 'Sampleton', forenames: 'Name', dob: '1981-05-05' })).toEqual({ kind: 'pnc', personId: 7 });
     expect(registry.get(7)?.pnc).toBe(pnc);
   });
 });

@@ -9,6 +9,7 @@ import { CheckColumnsStep } from './CheckColumnsStep';
 import { ImportingStep } from './ImportingStep';
 import { ResultStep } from './ResultStep';
 import { PreviousImports } from './PreviousImports';
+import { ReplaceChoice } from './ReplaceChoice';
 
 type Step = 'choose' | 'check' | 'importing' | 'result';
 
@@ -55,6 +56,8 @@ export function ImportPage() {
   const [jobId, setJobId] = useState<string | null>(resumed?.jobId ?? null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [listKey, setListKey] = useState(0);
+  /** An earlier import this file is to replace; null: it adds to what is there. */
+  const [replaceImportId, setReplaceImportId] = useState<number | null>(null);
   const requestSeq = useRef(0);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
@@ -121,7 +124,7 @@ export function ImportPage() {
     if (job.pollError && runningImport?.jobId === jobId) runningImport = null;
   }, [job.pollError, jobId]);
 
-  async function startImport() {
+  async function startImport(confirmReplace = false) {
     if (!preview || !kind) return;
     setStarting(true);
     setStartError(null);
@@ -132,6 +135,8 @@ export function ImportPage() {
         ...(preview.sheet !== null ? { sheet: preview.sheet } : {}),
         mapping: preview.columns.map((c, index) => ({ column: c.column, field: mapping[index] ?? null })),
         rememberMapping: remember,
+        // A replacement runs as a rolled-back preview first; the result step confirms it.
+        ...(replaceImportId !== null ? { replaceImportId, dryRun: !confirmReplace } : {}),
       });
       setReport(null);
       runningImport = { jobId: started, preview, previewPath, kind };
@@ -159,6 +164,7 @@ export function ImportPage() {
     setStartError(null);
     setJobId(null);
     setReport(null);
+    setReplaceImportId(null);
   }
 
   function backToColumns() {
@@ -238,14 +244,15 @@ export function ImportPage() {
           onImport={() => void startImport()}
         />
       ) : null}
+      {step === 'check' && preview ? <ReplaceChoice kind={kind} value={replaceImportId} onChange={setReplaceImportId} /> : null}
 
       {step === 'importing' && preview && kind ? (
         <ImportingStep fileName={preview.fileName} kind={kind} job={job} headingRef={headingRef} onBackToColumns={backToColumns} onStartAgain={startAgain} />
       ) : null}
 
-      {step === 'result' && report ? <ResultStep report={report} headingRef={headingRef} onImportAnother={startAgain} /> : null}
+      {step === 'result' && report ? <ResultStep report={report} headingRef={headingRef} onImportAnother={startAgain} onConfirmReplace={report.dryRun ? () => void startImport(true) : undefined} /> : null}
 
-      <PreviousImports refreshKey={listKey} />
+      <PreviousImports refreshKey={listKey} onChanged={() => setListKey((k) => k + 1)} />
     </div>
   );
 }

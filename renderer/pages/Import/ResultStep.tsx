@@ -5,11 +5,14 @@ import { DispositionFilter, IssueTable } from './IssueTable';
 import { type Disposition } from './format';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { rowAccount, rowAccountText, type RowOutcome } from '../../../shared/importRowAccount';
+import { ImportRemovalSummary } from './ImportRemovalSummary';
 
 export interface ResultStepProps {
   report: ImportReport;
   headingRef: Ref<HTMLHeadingElement>;
   onImportAnother(): void;
+  /** For a replacement's preview (a dry run): do it. */
+  onConfirmReplace?(): void;
 }
 
 interface Headline {
@@ -70,7 +73,7 @@ function RowAccountTable({ report }: { report: ImportReport }) {
 }
 
 /** Step 4: what the import did, in numbers and sentences, and every row it could not take as it stood. */
-export function ResultStep({ report, headingRef, onImportAnother }: ResultStepProps) {
+export function ResultStep({ report, headingRef, onImportAnother, onConfirmReplace }: ResultStepProps) {
   const [filter, setFilter] = useState<Disposition | 'all'>('all');
   const counts = useMemo(() => ({ rejected: report.rowsRejected, skipped: report.rowsSkipped, unmatched: report.rowsUnmatched, note: report.issues.filter((i) => i.disposition === 'note').length }), [report]);
   const shown = useMemo(() => (filter === 'all' ? report.issues : report.issues.filter((i) => i.disposition === filter)), [report, filter]);
@@ -103,17 +106,32 @@ export function ResultStep({ report, headingRef, onImportAnother }: ResultStepPr
     <section className="panel wizard-panel" aria-labelledby="import-step-title">
       <div className="wizard-panel-header">
         <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
-          Imported
+          {report.dryRun ? 'Preview of the replacement: nothing changed yet' : 'Imported'}
         </h2>
-        <button type="button" className="button primary" onClick={onImportAnother}>
-          Import another file
+        <button type="button" className={report.dryRun ? 'button secondary' : 'button primary'} onClick={onImportAnother}>
+          {report.dryRun ? 'Cancel' : 'Import another file'}
         </button>
       </div>
       <p className="muted">
         <span className="file-name">{report.fileName}</span>
         {report.sheet ? <> · sheet “{report.sheet}”</> : null} · imported as {importKindLabel(report.kind)}.
-        {report.supersededImportId !== null ? <> It replaces import {report.supersededImportId} of the same list.</> : null}
+        {report.supersededImportId !== null ? <> It {report.dryRun ? 'would replace' : 'replaces'} import {report.supersededImportId} of the same list.</> : null}
       </p>
+      {report.replaced ? (
+        <div className={report.dryRun ? 'notice notice-warn' : 'notice notice-info'} data-testid="replaced-summary">
+          <p>
+            <strong>{report.dryRun ? `Replacing import ${report.replaced.importId} would take away:` : `Replacing import ${report.replaced.importId} took away:`}</strong>
+          </p>
+          <ImportRemovalSummary removal={report.replaced} />
+          {report.dryRun && onConfirmReplace ? (
+            <div className="form-actions">
+              <button type="button" className="button danger" onClick={onConfirmReplace}>
+                Replace import {report.replaced.importId} with this file
+              </button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
 
       <RowAccountTable report={report} />
 

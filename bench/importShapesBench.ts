@@ -1,0 +1,153 @@
+/**
+ * Imports of extracts shaped like the ones agencies send (issue 15 point 5), each against
+ * `sqlcipher .import` of the very same file into an encrypted database (Debian's sqlcipher, the
+ * encrypted peer), in the same run: sqlcipher, ours, sqlcipher per shape, ours divided by the mean
+ * of the two. Goals: each shape ≤ 2× the peer, peak RSS < 1 GB, and the placeholder shape queueing
+ * reviews for at most 0.5% of its people. The linking worst case (a fifth of the people sharing
+ * one surname and date of birth) is timed too, against the same peer, to show it stays linear.
+ * Then a 200,000-row .xlsx arrests extract imported in full against pandas `read_excel` merely
+ * reading it: ≤ 0.5×. Without sqlcipher or pandas the comparison says why it was skipped.
+ *
+ * BENCH_ROWS overrides the CSV row count (default 1,000,000), BENCH_XLSX_ROWS the workbook's
+ * (default 200,000), BENCH_SHAPES a comma-separated subset of the shapes.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ARRESTS_EXTRACT_SHAPES, writeLargeArrestsCsv, type ArrestsExtractShape } from '../test/fixtures/writeFixtures';
+import { childrenCpuMs, describeLoad, describeMachine, goalLine, seconds, times, writeBenchReport } from './benchReport';
+import { importInChild, runImportRole, type ImportRun } from './importRunner';
+import { pandas, pythonWithPandas, writeArrestsWorkbook } from './arrestsWorkbook';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const XLSX_ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 200_000);
+const SHAPES = (process.env.BENCH_SHAPES?.split(',') ?? ARRESTS_EXTRACT_SHAPES) as ArrestsExtractShape[];
+const SQLCIPHER = '/usr/bin/sqlcipher';
+const RATIO_GOAL = 2;
+const RSS_GOAL_MIB = 1024;
+const REVIEW_SHARE_GOAL = 0.005;
+const XLSX_RATIO_GOAL = 0.5;
+
+const SHAPE_LABEL: Record<ArrestsExtractShape, string> = {
+  short: 'short-form PNCs (`91/100511K`)',
+  long: 'long-form PNCs (`1991/0100511K`)',
+  placeholderDob: 'a tenth of people with DOB 01/01/1900',
+  withoutPnc: '15% of rows without a PNC',
+  windows1252: 'Windows-1252, CRLF, accented names',
+  sharedIdentity: 'worst case: a fifth of people share one surname and DOB, 15% rows without PNC',
+};
+
+interface PeerRun {
+  ms: number;
+  cpuMs: number;
+  rows: number;
+}
+
+/** `.import` of the CSV into a new SQLCipher database keyed with a passphrase, as the peer. */
+function timeSqlcipher(csv: string, dbPath: string): PeerRun {
+  rmSync(dbPath, { force: true });
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  const run = spawnSync(SQLCIPHER, [dbPath, '-cmd', "PRAGMA key = 'benchmark passphrase 2013'", '-cmd', '.mode csv', `.import '${csv.replace(/'/g, "''")}' arrests`], { encoding: 'utf8' });
+  const ms = performance.now() - started;
+  const cpuMs = childrenCpuMs() - cpuBefore;
+  if (run.status !== 0) throw new Error(`sqlcipher .import failed: ${run.stderr}`);
+  const count = spawnSync(SQLCIPHER, [dbPath, '-cmd', "PRAGMA key = 'benchmark passphrase 2013'", 'SELECT COUNT(*) FROM arrests'], { encoding: 'utf8' });
+  rmSync(dbPath, { force: true });
+  return { ms, cpuMs, rows: Number(count.stdout.trim().split('\n').pop()) };
+}
+
+interface ShapeResult {
+  shape: ArrestsExtractShape;
+  mib: number;
+  ours: ImportRun;
+  peer: PeerRun[] | null;
+  ratio: number | null;
+  reviewShare: number;
+}
+
+function runShape(dir: string, shape: ArrestsExtractShape, hasPeer: boolean): Promise<ShapeResult> {
+  return (async () => {
+    const csv = join(dir, `arrests_${shape}.csv`);
+    const file = await writeLargeArrestsCsv(csv, ROWS, undefined, shape);
+    const peer = hasPeer ? [timeSqlcipher(csv, join(dir, 'peer.db'))] : null;
+    const workspace = join(dir, `bench_${shape}.iomdb`);
+    const ours = importInChild(csv, workspace, 'encrypted');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${workspace}${suffix}`, { force: true });
+    if (peer) peer.push(timeSqlcipher(csv, join(dir, 'peer.db')));
+    rmSync(csv, { force: true });
+    if (peer) for (const run of peer) if (run.rows !== ROWS) throw new Error(`sqlcipher imported ${run.rows} rows of ${shape}, expected ${ROWS}`);
+    if (ours.rowsRead !== ROWS || ours.rowsRejected !== 0) throw new Error(`our import of ${shape} read ${ours.rowsRead} rows and rejected ${ours.rowsRejected}`);
+    const ratio = peer ? ours.importMs / ((peer[0]!.ms + peer[1]!.ms) / 2) : null;
+    const reviewShare = ours.reviewsQueued / Math.max(1, ours.peopleCreated);
+    console.log(`${shape}: ours ${seconds(ours.importMs)}${peer ? `, sqlcipher ${seconds(peer[0]!.ms)} / ${seconds(peer[1]!.ms)}, ratio ${times(ratio!)}` : ''}, peak RSS ${(ours.maxRssKiB / 1024).toFixed(0)} MiB, ${ours.peopleCreated.toLocaleString('en-GB')} people, ${ours.reviewsQueued.toLocaleString('en-GB')} reviews`);
+    return { shape, mib: file.bytes / 2 ** 20, ours, peer, ratio, reviewShare };
+  })();
+}
+
+async function main(): Promise<void> {
+  const hasPeer = existsSync(SQLCIPHER) && spawnSync(SQLCIPHER, ['-version']).status === 0;
+  const peerVersion = hasPeer ? spawnSync(SQLCIPHER, ['-version'], { encoding: 'utf8' }).stdout.trim().split(' ')[0] : null;
+  const dir = mkdtempSync(join(tmpdir(), 'iom-bench-shapes-'));
+  try {
+    const results: ShapeResult[] = [];
+    for (const shape of SHAPES) results.push(await runShape(dir, shape, hasPeer));
+
+    // The .xlsx extract: our full import against pandas reading the same file.
+    const xlsx = join(dir, 'arrests_extract.xlsx');
+    writeArrestsWorkbook(xlsx, XLSX_ROWS);
+    const python = pythonWithPandas();
+    const pandasRun = python ? pandas(python, xlsx) : null;
+    const xlsxWorkspace = join(dir, 'bench_xlsx.iomdb');
+    const xlsxOurs = importInChild(xlsx, xlsxWorkspace, 'encrypted');
+    if (xlsxOurs.rowsRead !== XLSX_ROWS) throw new Error(`our .xlsx import read ${xlsxOurs.rowsRead} rows, expected ${XLSX_ROWS}`);
+    const xlsxRatio = pandasRun ? xlsxOurs.importMs / pandasRun.readMs : null;
+    console.log(`xlsx: ours ${seconds(xlsxOurs.importMs)}${pandasRun ? `, pandas read_excel ${seconds(pandasRun.readMs)}, ratio ${times(xlsxRatio!)}` : ', pandas not installed'}`);
+
+    const ratioMet = results.every((r) => r.ratio === null || r.ratio <= RATIO_GOAL);
+    const rssMet = [...results.map((r) => r.ours), xlsxOurs].every((r) => r.maxRssKiB / 1024 < RSS_GOAL_MIB);
+    const placeholder = results.find((r) => r.shape === 'placeholderDob');
+    const reviewsMet = placeholder ? placeholder.reviewShare <= REVIEW_SHARE_GOAL : null;
+    const xlsxMet = xlsxRatio === null ? null : xlsxRatio <= XLSX_RATIO_GOAL;
+    const ratioText = results.map((r) => `${r.shape} ${r.ratio === null ? 'skipped' : times(r.ratio)}`).join(', ');
+    const figure = `${hasPeer ? `ours / sqlcipher .import: ${ratioText}` : 'sqlcipher not installed, ratios skipped'}; xlsx ours / pandas ${xlsxRatio === null ? 'skipped (pandas not installed)' : times(xlsxRatio)}; placeholder reviews ${placeholder ? `${(placeholder.reviewShare * 100).toFixed(2)}% of people` : 'not run'}`;
+    const allMet = (hasPeer ? ratioMet : null) !== false && rssMet && reviewsMet !== false && xlsxMet !== false;
+    const goal = goalLine('importShapes', figure, `each ≤ ${RATIO_GOAL}×, RSS < 1 GB, reviews ≤ 0.5%, xlsx ≤ ${XLSX_RATIO_GOAL}×`, allMet);
+
+    const lines = [
+      '# Import benchmark: extracts shaped like real ones',
+      '',
+      `${ROWS.toLocaleString('en-GB')}-row arrests extracts (generated by \`writeLargeArrestsCsv\`, one shape each, about six arrests per person in random order), each imported the way the app does (import worker, encrypted workspace, one durable transaction) between two runs of ${hasPeer ? `Debian's sqlcipher ${peerVersion}` : 'sqlcipher (not installed: skipped)'} \`.import\` of the same file into a keyed database.`,
+      '',
+      '| shape | CSV | ours | sqlcipher .import (before / after) | **ratio** | peak RSS | people | reviews queued |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      ...results.map((r) =>
+        `| ${SHAPE_LABEL[r.shape]} | ${r.mib.toFixed(0)} MiB | ${seconds(r.ours.importMs)} | ${r.peer ? r.peer.map((p) => seconds(p.ms)).join(' / ') : 'skipped'} | **${r.ratio === null ? 'skipped' : times(r.ratio)}** | ${(r.ours.maxRssKiB / 1024).toFixed(0)} MiB | ${r.ours.peopleCreated.toLocaleString('en-GB')} | ${r.ours.reviewsQueued.toLocaleString('en-GB')} (${(r.reviewShare * 100).toFixed(2)}%) |`,
+      ),
+      '',
+      `${XLSX_ROWS.toLocaleString('en-GB')}-row arrests extract as .xlsx (${(statSync(xlsx).size / 2 ** 20).toFixed(1)} MiB): our full import ${seconds(xlsxOurs.importMs)} (peak RSS ${(xlsxOurs.maxRssKiB / 1024).toFixed(0)} MiB); ${pandasRun ? `pandas ${pandasRun.version} \`read_excel\` (openpyxl) reading it ${seconds(pandasRun.readMs)}; **ratio ${times(xlsxRatio!)}** (goal ≤ ${XLSX_RATIO_GOAL}×: ${xlsxMet ? 'met' : 'NOT met'})` : 'pandas not installed (Debian: apt-get install python3-pandas python3-openpyxl): comparison skipped'}.`,
+      '',
+      'Where the time goes, per shape (importing thread; phases as `importFile` reports them):',
+      '',
+      '| shape | ' + ['Checking the file', 'Importing rows', 'Writing arrests', 'Saving'].join(' | ') + ' |',
+      '| --- | --- | --- | --- | --- |',
+      ...results.map((r) => `| ${r.shape} | ${['Checking the file', 'Importing rows', 'Writing arrests', 'Saving'].map((name) => seconds(r.ours.phases.filter((p) => p.phase === name).reduce((sum, p) => sum + p.ms, 0))).join(' | ')} |`),
+      '',
+      `Machine: ${describeMachine()}; ${describeLoad()} at the end of the run. One run per shape (the shared machine has two cores); the peer runs on either side of ours.`,
+      '',
+      goal,
+    ];
+    console.log(lines.join('\n'));
+    console.log(`\nwritten to ${writeBenchReport('importShapes', lines.join('\n'))}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (!runImportRole()) {
+  void main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

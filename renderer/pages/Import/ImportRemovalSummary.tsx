@@ -1,0 +1,64 @@
+import type { ImportRemoval } from '../../../shared/api/importCalls';
+import { describeRemoval } from '../../../shared/importRemoval';
+import { formatCount } from '../../../shared/numberFormat';
+import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
+
+function flagLabel(flag: string): string {
+  return (FLAG_NAMES as readonly string[]).includes(flag) ? FLAG_SHORT_LABELS[flag as FlagName] : flag;
+}
+
+/** What undoing (or replacing) an import takes away: the counts, each flag's change, and who goes. */
+export function ImportRemovalSummary({ removal }: { removal: ImportRemoval }) {
+  const [first, ...rest] = describeRemoval(removal);
+  const flagLines = rest.filter((line) => line.startsWith('  '));
+  const otherLines = rest.filter((line) => !line.startsWith('  '));
+  return (
+    <div className="import-removal" data-testid="import-removal">
+      <p>{first}</p>
+      {otherLines.length ? (
+        <ul>
+          {otherLines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : null}
+      {flagLines.length ? (
+        <table className="table compact">
+          <caption>People holding each flag</caption>
+          <thead>
+            <tr>
+              <th scope="col">Flag</th>
+              <th scope="col" className="num">Now</th>
+              <th scope="col" className="num">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {removal.flagChanges.map((change) => (
+              <tr key={change.flag}>
+                <td>{flagLabel(change.flag)}</td>
+                <td className="num">{formatCount(change.before)}</td>
+                <td className="num">{formatCount(change.after)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {removal.peopleRemovedSample.length ? (
+        <details>
+          <summary>
+            The {formatCount(removal.peopleRemoved)} {removal.peopleRemoved === 1 ? 'person' : 'people'} removed
+          </summary>
+          <ul className="import-removal-people">
+            {removal.peopleRemovedSample.map((p) => (
+              <li key={p.personId}>
+                {p.name}
+                {p.pnc ? <span className="muted"> · {p.pnc}</span> : null}
+              </li>
+            ))}
+            {removal.peopleRemoved > removal.peopleRemovedSample.length ? <li className="muted">and {formatCount(removal.peopleRemoved - removal.peopleRemovedSample.length)} more</li> : null}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
