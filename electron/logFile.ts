@@ -1,6 +1,6 @@
 import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { setLogFile, setLogSink, type LogSink } from './logging';
+import { setLogFile, setLogSink, type LogLevel, type LogSink } from './logging';
 
 export const LOG_FILE_NAME = 'app.log';
 export const LOG_MAX_BYTES = 1024 * 1024;
@@ -67,14 +67,14 @@ export function createRotatingFileSink(options: RotatingLogOptions): { sink: Log
  * unexpected errors name that file. Used by the desktop app and the browser preview only: the CLI
  * and tests keep the console sink and so never claim a log file.
  */
-export function installFileLog(dataDir: string): string | null {
+export function installFileLog(dataDir: string, options: { console?: LogSink; level?: LogLevel } = {}): string | null {
   try {
     const { sink, path } = createRotatingFileSink({ dir: join(dataDir, 'logs'), onBroken: () => setLogFile(null) });
-    const console: LogSink = (line) => process.stderr.write(`${line}\n`);
+    const console: LogSink = options.console ?? ((line) => process.stderr.write(`${line}\n`));
     setLogSink((line) => {
       console(line);
       sink(line);
-    });
+    }, options.level);
     setLogFile(path);
     return path;
   } catch {
