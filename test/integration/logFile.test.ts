@@ -4,7 +4,8 @@
  * it is actually being written.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { createRotatingFileSink, installFileLog, LOG_FILE_NAME } from '../../electron/logFile';
@@ -12,6 +13,7 @@ import { createLogger, logFileHint, logFileLocation, setLogFile, setLogSink, sta
 import type { AppContext } from '../../electron/services/appContext';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
+import { ensureNodeBuild } from '../support/nodeBuild';
 import { makeTempDir, type TempDir } from '../support/tempWorkspace';
 
 const mode = (path: string): number => statSync(path).mode & 0o777;
@@ -152,4 +154,29 @@ describe('installFileLog', () => {
     expect(logFileHint()).toBe('');
     expect(existsSync(join(blocker, 'logs'))).toBe(false);
   });
+});
+
+describe('the browser preview', () => {
+  it('writes its log in its data folder and says where', async () => {
+    ensureNodeBuild();
+    const dataDir = temp.path('preview-data');
+    const preview = spawn(process.execPath, [resolve(__dirname, '../../dist/devBridge/preview.js'), `--data-dir=${dataDir}`], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: temp.path('home') } });
+    try {
+      const out = await new Promise<string>((resolveOut, reject) => {
+        let text = '';
+        preview.stdout.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('Log (no personal data):')) resolveOut(text);
+        });
+        preview.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${text}`)));
+      });
+      const logFile = join(dataDir, 'logs', 'app.log');
+      expect(out).toContain(`Log (no personal data): ${logFile}\n`);
+      expect(mode(join(dataDir, 'logs'))).toBe(0o700);
+      expect(mode(logFile)).toBe(0o600);
+    } finally {
+      preview.kill('SIGTERM');
+      await new Promise((r) => (preview.exitCode === null ? preview.once('exit', r) : r(null)));
+    }
+  }, 120_000);
 });
