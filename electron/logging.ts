@@ -67,3 +67,13 @@ export function stackFrames(error: unknown, limit = 8): string | null {
   const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, limit).map((line) => withoutFolders(line.trim().slice(3)));
   return frames.length ? frames.join(' < ') : null;
 }
+
+/**
+ * An unexpected error that happened in a worker, rebuilt in the main process with the worker's
+ * frames (its message stays behind, as it can quote data), so the log says where it happened.
+ */
+export function errorFromWorker(summary: string, name: string, frames: string | null | undefined): Error {
+  const error = Object.assign(new Error(summary), { name });
+  if (frames) error.stack = [`${name}: ${summary}`, ...frames.split(' < ').map((frame) => `    at ${frame}`)].join('\n');
+  return error;
+}

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { createRotatingFileSink, installFileLog, LOG_FILE_NAME } from '../../electron/logFile';
-import { createLogger, logFileHint, logFileLocation, setLogFile, setLogSink, stackFrames } from '../../electron/logging';
+import { createLogger, logFileHint, logFileLocation, setLogFile, setLogSink, stackFrames, errorFromWorker } from '../../electron/logging';
 import type { AppContext } from '../../electron/services/appContext';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
@@ -136,6 +136,16 @@ describe('installFileLog', () => {
     const error = new Error('quoted data');
     error.stack = 'Error: quoted data\n    at run (C:\\Users\\Jo Smith\\AppData\\Local\\app.asar\\main.js:1:2)\n    at /home/jo smith/app/worker.js:3:4\n    at new Promise (<anonymous>)';
     expect(stackFrames(error)).toBe('run (main.js:1:2) < worker.js:3:4 < new Promise (<anonymous>)');
+  });
+
+  it('keeps a worker\'s frames, not its message, for the main process\'s log', () => {
+    const inWorker = new TypeError('quoted data');
+    const rebuilt = errorFromWorker('import worker failed', inWorker.name, stackFrames(inWorker));
+    expect(rebuilt.name).toBe('TypeError');
+    expect(stackFrames(rebuilt)).toBe(stackFrames(inWorker));
+    expect(stackFrames(rebuilt)).toMatch(/logFile\.test\.ts:\d+/);
+    expect(rebuilt.stack).not.toContain('quoted data');
+    expect(stackFrames(errorFromWorker('import worker failed', 'Error', null))).not.toBeNull();
   });
 
   it('claims no log file where none is written', async () => {
