@@ -5,7 +5,7 @@ import { handlers } from './handlers';
 import type { Handler } from './handlers/handlerTypes';
 import type { AppContext } from './services/appContext';
 import { WorkspaceError } from './workspace/workspaceErrors';
-import { createLogger } from './logging';
+import { createLogger, logFileHint, stackFrames } from './logging';
 
 const log = createLogger('dispatch');
 
@@ -51,7 +51,7 @@ function toCallError(name: CallName, error: unknown): CallError {
   // Unexpected errors can quote values from the data, so only their kind is logged and shown.
   const kind = error instanceof Error ? error.name : typeof error;
   const code = typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : null;
-  log.error('call failed', { call: name, kind, code });
-  // No log file is kept (the log goes to the console only), so the message does not point to one.
-  return { code: 'internal', message: `Something went wrong (${code ?? kind}); this request was not completed. Try again, and if it happens again note the code in brackets for your IT support.` };
+  log.error('call failed', { call: name, kind, code, frames: stackFrames(error) });
+  // The log file is named only where one is written (the app and the preview, not the CLI or tests).
+  return { code: 'internal', message: `Something went wrong (${code ?? kind}); this request was not completed. Try again, and if it happens again note the code in brackets for your IT support.${logFileHint()}` };
 }

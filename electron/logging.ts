@@ -31,3 +31,49 @@ export function createLogger(module: string): Logger {
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
+
+let logFile: string | null = null;
+
+/** Set by the host that writes a log file (the desktop app, the browser preview); null elsewhere. */
+export function setLogFile(path: string | null): void {
+  logFile = path;
+}
+
+export function logFileLocation(): string | null {
+  return logFile;
+}
+
+/**
+ * The sentence an unexpected-error message ends with: where the details are when a log file is
+ * actually written, and nothing when the log only goes to a console the analyst never sees.
+ */
+export function logFileHint(): string {
+  return logFile ? ` The app log (${logFile}) has the details, without any personal data; IT support may ask for it.` : '';
+}
+
+/** A frame's file without its folders (`C:\\Users\\Jo Smith\\…`), which can name the analyst. */
+function withoutFolders(frame: string): string {
+  const fileOnly = (location: string): string => location.slice(Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\')) + 1);
+  const named = /^(.*?) \((.*)\)$/.exec(frame);
+  return named ? `${named[1]} (${fileOnly(named[2]!)})` : fileOnly(frame);
+}
+
+/**
+ * Where an unexpected error was thrown, as code locations only: the first line of a stack (the
+ * message) can quote data, the frames below it name functions and the app's files.
+ */
+export function stackFrames(error: unknown, limit = 8): string | null {
+  if (!(error instanceof Error) || typeof error.stack !== 'string') return null;
+  const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, limit).map((line) => withoutFolders(line.trim().slice(3)));
+  return frames.length ? frames.join(' < ') : null;
+}
+
+/**
+ * An unexpected error that happened in a worker, rebuilt in the main process with the worker's
+ * frames (its message stays behind, as it can quote data), so the log says where it happened.
+ */
+export function errorFromWorker(summary: string, name: string, frames: string | null | undefined): Error {
+  const error = Object.assign(new Error(summary), { name });
+  if (frames) error.stack = [`${name}: ${summary}`, ...frames.split(' < ').map((frame) => `    at ${frame}`)].join('\n');
+  return error;
+}

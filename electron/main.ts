@@ -10,6 +10,7 @@ import { SECURITY_HEADERS, withSecurityHeaders } from './security/contentSecurit
 import { decidePermission, decideWindowOpen, isAllowedNavigation, isAllowedRequest } from './security/requestPolicy';
 import { mainWindowShape, secureWebPreferences } from './security/webPreferences';
 import { createLogger } from './logging';
+import { installFileLog } from './logFile';
 import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from './services/idleLock';
 import { JobRegistry } from './services/jobRegistry';
 import { printReportToPdf } from './report/printReport';
@@ -38,6 +39,8 @@ if (headlessArgs) {
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // The window's app writes its log to userData/logs/app.log (the CLI keeps to its stderr).
+  installFileLog(app.getPath('userData'));
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   app.whenReady().then(start).catch((error: unknown) => {
     log.error('start failed', { kind: error instanceof Error ? error.name : typeof error });

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { stackFrames } from '../logging';
 import { isReadOnlyTask, performBackgroundTask, type BackgroundTask, type BackgroundResults } from './backgroundTasks';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
@@ -83,7 +84,7 @@ function run(): void {
   } catch (error) {
     const isKnown = error instanceof WorkspaceError;
     // Only the code and the message written for the analyst cross back: an unexpected error's text can quote data.
-    post({ type: 'error', code: isKnown ? error.code : 'internal', message: isKnown ? error.message : '', name: error instanceof Error ? error.name : typeof error });
+    post({ type: 'error', code: isKnown ? error.code : 'internal', message: isKnown ? error.message : '', name: error instanceof Error ? error.name : typeof error, frames: isKnown ? null : stackFrames(error) });
   } finally {
     closeQuietly(workspace, data.task);
   }

@@ -4,6 +4,7 @@ import type { AnalysisPerson } from '../../shared/domain/analysisModel';
 import type { AppContext } from '../services/appContext';
 import type { JobHandle } from '../services/jobRegistry';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { errorFromWorker } from '../logging';
 import { CANCELLED_MESSAGE, isReadOnlyTask, performBackgroundTask, type BackgroundResults, type BackgroundTask } from './backgroundTasks';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
@@ -64,7 +65,7 @@ export function runBackgroundTask<K extends BackgroundTask['kind']>(ctx: AppCont
 }
 
 function failureOf(message: Extract<BackgroundWorkerMessage, { type: 'error' }>): Error {
-  return message.code === 'internal' ? Object.assign(new Error('background worker failed'), { name: message.name }) : new WorkspaceError(message.code as never, message.message);
+  return message.code === 'internal' ? errorFromWorker('background worker failed', message.name, message.frames) : new WorkspaceError(message.code as never, message.message);
 }
 
 function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data: BackgroundWorkerData, handle: JobHandle, options: BackgroundOptions): Promise<Result<K>> {

@@ -22,5 +22,5 @@ export type BackgroundWorkerMessage =
   | { type: 'progress'; phase: string; rows: number; fraction: number | null }
   | { type: 'people'; people: AnalysisPerson[] }
   | { type: 'done'; result: BackgroundResults[BackgroundTask['kind']] }
-  | { type: 'error'; code: string; message: string; name: string };
+  | { type: 'error'; code: string; message: string; name: string; frames?: string | null };
 

@@ -6,6 +6,7 @@ import { startBridge } from './bridgeServer';
 import { JobRegistry } from '../services/jobRegistry';
 import { findAppRoot } from '../runtime/appLayout';
 import { defaultDataDir } from '../services/dataFolder';
+import { installFileLog } from '../logFile';
 
 
 /** `npm run preview`: the built renderer in a browser, against the real services, on loopback only. */
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const portArg = process.argv.find((a) => a.startsWith('--port='));
   const dataDirArg = process.argv.find((a) => a.startsWith('--data-dir='));
   const dataDir = dataDirArg ? dataDirArg.slice('--data-dir='.length) : defaultDataDir();
+  const logFile = installFileLog(dataDir);
   const bridge = await startBridge({
     ctx: { session, host: { kind: 'bridge', dataDir }, actor: userInfo().username, jobs: new JobRegistry(), importWorkerPath: join(__dirname, '..', 'electron', 'importWorker.js') },
     rendererDir: join(__dirname, '..', 'renderer'),
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
     ...(portArg ? { port: Number(portArg.slice('--port='.length)) } : {}),
   });
   setInterval(() => session.lockIfIdle(idleLockMinutes(session)), IDLE_CHECK_INTERVAL_MS).unref();
-  process.stdout.write(`Browser preview (loopback only) — open:\n  ${bridge.entryUrl}\nPress Ctrl+C to stop; the workspace is locked on exit.\n`);
+  process.stdout.write(`Browser preview (loopback only) — open:\n  ${bridge.entryUrl}\nPress Ctrl+C to stop; the workspace is locked on exit.\n${logFile ? `Log (no personal data): ${logFile}\n` : ''}`);
   const stop = () => {
     session.lock('user');
     void bridge.close().then(() => process.exit(0));

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { stackFrames } from '../logging';
 import { importFile, type ImportRequest } from './importEngine';
 import { runCsvLineWorkerIfAsked } from './codedCsvRows';
 
@@ -21,7 +22,7 @@ export interface ImportWorkerData {
 export type ImportWorkerMessage =
   | { type: 'progress'; phase: string; rows: number; fraction: number | null }
   | { type: 'done'; report: import('../../shared/api/importCalls').ImportReport }
-  | { type: 'error'; code: string; message: string; name: string };
+  | { type: 'error'; code: string; message: string; name: string; frames?: string | null };
 
 async function run(): Promise<void> {
   const data = workerData as ImportWorkerData;
@@ -55,7 +56,7 @@ async function run(): Promise<void> {
     checkpointAfterReport(workspace);
   } catch (error) {
     const isKnown = error instanceof WorkspaceError;
-    post({ type: 'error', code: isKnown ? error.code : 'internal', message: isKnown ? error.message : '', name: error instanceof Error ? error.name : typeof error });
+    post({ type: 'error', code: isKnown ? error.code : 'internal', message: isKnown ? error.message : '', name: error instanceof Error ? error.name : typeof error, frames: isKnown ? null : stackFrames(error) });
   } finally {
     closeWorkspace(workspace);
   }

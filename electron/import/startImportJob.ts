@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../services/appContext';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { errorFromWorker } from '../logging';
 import { importFile, type ImportRequest } from './importEngine';
 import type { ImportWorkerData, ImportWorkerMessage } from './importWorker';
 import type { ImportReport } from '../../shared/api/importCalls';
@@ -59,7 +60,7 @@ function runInWorker(workerPath: string, data: ImportWorkerData, handle: JobHand
         resolve(message.report);
       } else {
         settled = true;
-        reject(message.code === 'internal' ? Object.assign(new Error('import worker failed'), { name: message.name }) : new WorkspaceError(message.code as never, message.message));
+        reject(message.code === 'internal' ? errorFromWorker('import worker failed', message.name, message.frames) : new WorkspaceError(message.code as never, message.message));
       }
     });
     worker.on('error', (error) => {

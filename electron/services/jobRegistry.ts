@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportReport, JobState } from '../../shared/api/importCalls';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { createLogger, logFileHint, stackFrames } from '../logging';
+
+const log = createLogger('jobs');
 
 export interface JobProgress {
   phase: string;
@@ -58,7 +61,10 @@ export class JobRegistry {
           this.finish(job, { state: 'failed', phase: 'Failed', error: { code: error.code, message: error.message } });
         } else {
           const kindOfError = error instanceof Error ? error.name : typeof error;
-          this.finish(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: kind === 'import' ? `The import stopped unexpectedly (${kindOfError}); the workspace is as it was before.` : `The work stopped unexpectedly (${kindOfError}); nothing was changed.` } });
+          // Only the error's kind and code locations are logged: its message can quote the data.
+          log.error('job failed', { job: kind, kind: kindOfError, frames: stackFrames(error) });
+          const outcome = kind === 'import' ? `The import stopped unexpectedly (${kindOfError}); the workspace is as it was before.` : `The work stopped unexpectedly (${kindOfError}); nothing was changed.`;
+          this.finish(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: `${outcome}${logFileHint()}` } });
         }
       },
     );

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { makeTempDir } from '../support/tempWorkspace';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -66,7 +67,9 @@ describe('the app icon', () => {
   });
 
   it('is the browser preview\'s /favicon.ico', async () => {
-    const preview = spawn(process.execPath, [resolve(__dirname, '../../dist/devBridge/preview.js')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own data folder: the preview writes its log there, not in the account's real one.
+    const data = makeTempDir('iom-icon-preview-');
+    const preview = spawn(process.execPath, [resolve(__dirname, '../../dist/devBridge/preview.js'), `--data-dir=${data.path('data')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const base = await new Promise<string>((resolveUrl, reject) => {
         let out = '';
@@ -83,6 +86,8 @@ describe('the app icon', () => {
       expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(join(ASSETS, 'icon.ico')))).toBe(true);
     } finally {
       preview.kill('SIGTERM');
+      await new Promise((r) => (preview.exitCode === null ? preview.once('exit', r) : r(null)));
+      data.remove();
     }
   });
 });

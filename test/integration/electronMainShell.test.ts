@@ -6,7 +6,7 @@
  * in test/unit/securityChecklist.test.ts. The window itself needs the Electron binary
  * (test/electron/appSmoke.test.ts, where it is present).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, channelFor } from '../../shared/api/contract';
@@ -84,6 +84,30 @@ describe('the built main process under a recording Electron', () => {
       expect(fake.privilegedSchemes).toEqual([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
       expect(fake.app.switches).toContainEqual(['lang', 'en-GB']);
     }
+  });
+
+  it('writes its log to userData/logs/app.log (0600 in a 0700 folder), which an unexpected error\'s message names', async () => {
+    const userData = temp.path('userData-log');
+    const fake = createFakeElectron({ userData });
+    startMainBundle(MAIN, fake);
+    fake.ready();
+    await new Promise((r) => setImmediate(r));
+    const logFile = join(userData, 'logs', 'app.log');
+    expect(statSync(join(userData, 'logs')).mode & 0o777).toBe(0o700);
+    expect(statSync(logFile).mode & 0o777).toBe(0o600);
+    // The system dialog fails with a message quoting a name: the analyst is sent to the log, which has its kind only.
+    (fake.module.dialog as { showOpenDialog: () => Promise<unknown> }).showOpenDialog = () => Promise.reject(new TypeError('cannot open Smithers-Private.xlsx'));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let result: CallResult<unknown>;
+    try {
+      result = await call(fake, 'workspace.chooseFile', { mode: 'open' });
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining(`The app log (${logFile}) has the details`) } });
+    const logged = readFileSync(logFile, 'utf8');
+    expect(logged).toMatch(/"message":"call failed","call":"workspace.chooseFile","kind":"TypeError"/);
+    expect(logged).not.toContain('Smithers');
   });
 
   it('a second instance quits before anything is set up', async () => {
@@ -223,6 +247,22 @@ describe('the app executable as the CLI (--cli), headless', () => {
     expect(run.fake.ipcHandlers.size).toBe(0);
     expect(run.fake.privilegedSchemes).toEqual([]);
     expect(run.fake.app.quits).toBe(0);
+  });
+
+  it('writes no log file: the CLI logs to its stderr and its messages point to no file', async () => {
+    const userData = temp.path('userData-cli');
+    const fake = createFakeElectron({ userData });
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      startMainBundle(MAIN, fake, ['--cli', 'summary', temp.path('missing.iomdb')]);
+      fake.ready();
+      expect(await fake.app.exited).not.toBe(0);
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(existsSync(join(userData, 'logs'))).toBe(false);
   });
 
   it('imports an arrests CSV with its reading worker started from the import worker (the main bundle cannot be one)', async () => {

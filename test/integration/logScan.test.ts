@@ -9,13 +9,17 @@
  * workbook, an unexpected error whose message quotes a name, a wrong passphrase); the CLI imports a
  * bad file and a good one and meets a wrong passphrase. Everything captured is then searched for
  * every surname, forename, PNC (both forms), date of birth (both forms) and address of the
- * synthetic cohort, and for the passphrase. Nothing may be found.
+ * synthetic cohort, and for the passphrase. Nothing may be found. The log also goes to the
+ * rotating log file the app and the preview write (installFileLog), and every file of it is
+ * searched too.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { setLogSink } from '../../electron/logging';
+import { installFileLog } from '../../electron/logFile';
+import { logFileLocation, setLogFile, setLogSink } from '../../electron/logging';
 import type { AppContext } from '../../electron/services/appContext';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
@@ -99,7 +103,9 @@ describe('logs and stderr after a full journey', () => {
   it('hold no name, PNC, date of birth, address or passphrase', async () => {
     const previousLevel = process.env.IOM_LOG_LEVEL;
     process.env.IOM_LOG_LEVEL = 'debug';
-    setLogSink((line) => capture('log', line), 'debug');
+    // As the app does, into a log file in its data folder, the console side captured.
+    const logFile = installFileLog(temp.path('userData'), { console: (line) => capture('log', line), level: 'debug' });
+    expect(logFile).toBe(join(temp.path('userData'), 'logs', 'app.log'));
     const spies = [
       vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (capture('stderr', chunk), true)),
       ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method).mockImplementation((...args: unknown[]) => capture(`console.${method}`, args.map(String).join(' ')))),
@@ -160,7 +166,8 @@ describe('logs and stderr after a full journey', () => {
       writeFileSync(cut, readFileSync(set.files.candidatesXlsx).subarray(0, 3000));
       expect(await importAndSettle(cut, 'candidates')).toMatchObject({ state: 'failed' });
       expect(await call('import.preview', { path: junk })).toMatchObject({ ok: false });
-      expect(await call('import.chooseFile', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+      // The unexpected error's message points to the log file, which the scan below reads.
+      expect(await call('import.chooseFile', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining(`The app log (${logFileLocation()!})`) } });
       expect(await call('links.decide', { reviewId: 999_999, decision: 'link' })).toMatchObject({ ok: false });
       expect(await call('workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE, [set.cohort.candidates[1]!.surname]: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       await value('workspace.lock', {});
@@ -185,10 +192,21 @@ describe('logs and stderr after a full journey', () => {
       ctx.session.lock('user');
       for (const spy of spies) spy.mockRestore();
       setLogSink((line) => process.stderr.write(`${line}\n`), 'warn');
+      setLogFile(null);
       if (previousLevel === undefined) delete process.env.IOM_LOG_LEVEL;
       else process.env.IOM_LOG_LEVEL = previousLevel;
     }
     captured.push({ source: 'cli stderr', text: cliStderr });
+    const logDir = temp.path('userData/logs');
+    const logFileLines: string[] = [];
+    for (const file of readdirSync(logDir)) {
+      for (const line of readFileSync(join(logDir, file), 'utf8').split('\n').filter(Boolean)) {
+        logFileLines.push(line);
+        captured.push({ source: `log file ${file}`, text: line });
+      }
+    }
+    // The file holds what the console side got, in the same order.
+    expect(logFileLines).toEqual(captured.filter((c) => c.source === 'log').map((c) => c.text));
 
     // The capture worked: the dispatcher logged every call at debug, and the CLI said what failed.
     expect(captured.filter((c) => c.source === 'log').length).toBeGreaterThan(20);
