@@ -172,7 +172,7 @@ describe('the panel by keyboard alone', () => {
       await app.nav('Home').click();
       await app.nav('Panel').click();
       await page.getByRole('link', { name: `Keyboard panel ${viewport.width}` }).click();
-      await expectText(page.getByTestId('pnl-place'), 'Person 1 of 100');
+      await expectText(page.getByTestId('pnl-place'), 'Person 1 of 61');
 
       // A shortcut brings Record into view, and Defer keeps to one line.
       await page.keyboard.press('r');
@@ -191,14 +191,14 @@ describe('the panel by keyboard alone', () => {
 
       for (const [i, step] of STEPS.entries()) {
         await step.keys(page);
-        await expectText(page.getByTestId('pnl-place'), `Person ${i + 2} of 100`).catch((error: unknown) => {
+        await expectText(page.getByTestId('pnl-place'), `Person ${i + 2} of 61`).catch((error: unknown) => {
           throw new Error(`step ${i + 1} (${step.does}): ${error instanceof Error ? error.message : String(error)}`);
         });
         // The walk moved on and the name took the focus: Record is still on screen.
         await recordInView(`after step ${i + 1}`);
         if (i === 7) await app.screenshot(`panel-keyboard-${viewport.width}-1-midway`);
       }
-      await expectText(page.getByTestId('pnl-decided'), '20 / 100');
+      await expectText(page.getByTestId('pnl-decided'), '20 / 61');
 
       const { db } = app.session.requireWorkspace();
       const recorded = db
@@ -224,8 +224,8 @@ describe('the panel by keyboard alone', () => {
       // Home says what is next: the open session, its undecided count and a link to it; nothing at zero.
       await app.nav('Home').click();
       const next = page.getByTestId('attention-panel');
-      await expectContainsText(next, `people are still to decide in the open panel session “Keyboard panel ${viewport.width}” (20 of 100 decided)`);
-      await expectText(next.locator('.attention-count'), '80');
+      await expectContainsText(next, `people are still to decide in the open panel session “Keyboard panel ${viewport.width}” (20 of 61 decided)`);
+      await expectText(next.locator('.attention-count'), '41');
       expect(await page.getByTestId('needs-attention').locator('.attention-count').allTextContents()).not.toContain('0');
       await next.scrollIntoViewIfNeeded();
       await app.screenshot(`home-keyboard-${viewport.width}-next`);
