@@ -317,24 +317,20 @@ export function ProjectionPage() {
           </span>
         </div>
         <ErrorNotice message={projectError} title="Could not project" />
-        {!population ? (
-          <p className="muted">Choose the people to project above.</p>
-        ) : (
-          <>
-            {result && !scenario ? (
-              <p className="notice notice-warn" data-testid="projection-stale">
-                These figures are for the last valid assumptions, not the ones on screen: fix the highlighted input to update them.
-              </p>
-            ) : null}
-            {result ? (
-              <div className={scenario ? undefined : 'results-stale'} aria-disabled={scenario ? undefined : true}>
-                <ProjectionTable result={result} />
-              </div>
-            ) : projectError ? null : (
-              <LoadingState label="Projecting…" />
-            )}
-          </>
-        )}
+        {result && !scenario ? (
+          <p className="notice notice-warn" data-testid="projection-stale">
+            These figures are for the last valid assumptions, not the ones on screen: fix the highlighted input to update them.
+          </p>
+        ) : null}
+        {/* The people depend on the counting window, so an invalid window also leaves no population: that is the note above. */}
+        {scenario && !population ? <p className="muted">Choose the people to project above.</p> : null}
+        {result ? (
+          <div className={scenario && population ? undefined : 'results-stale'} aria-disabled={scenario && population ? undefined : true}>
+            <ProjectionTable result={result} />
+          </div>
+        ) : scenario && population && !projectError ? (
+          <LoadingState label="Projecting…" />
+        ) : null}
       </section>
 
       <CalibrationPanel
