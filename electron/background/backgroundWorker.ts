@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { openHandedWorkspace } from '../workspace/handedWorkspace';
 import { stackFrames } from '../logging';
 import { isReadOnlyTask, performBackgroundTask, type BackgroundTask, type BackgroundResults } from './backgroundTasks';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
@@ -50,15 +51,8 @@ function run(): void {
   const data = workerData as BackgroundWorkerData;
   const control = new Int32Array(data.control);
   let batchesSent = 0;
-  let workspace: OpenWorkspace;
-  try {
-    workspace = openWorkspaceFile(data.workspacePath, data.secret);
-  } catch (error) {
-    post({ type: 'error', code: error instanceof WorkspaceError ? error.code : 'internal', message: error instanceof Error ? error.message : 'could not open the workspace', name: error instanceof Error ? error.name : 'Error' });
-    return;
-  } finally {
-    data.secret.fill(0);
-  }
+  const workspace = openHandedWorkspace(data.workspacePath, data.secret, post);
+  if (!workspace) return;
   try {
     if (isReadOnlyTask(data.task)) workspace.db.pragma('query_only = 1');
     let lastPost = 0;

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { closeWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { openHandedWorkspace } from '../workspace/handedWorkspace';
 import { stackFrames } from '../logging';
 import { importFile, type ImportRequest } from './importEngine';
 import { runCsvLineWorkerIfAsked } from './codedCsvRows';
@@ -28,15 +29,8 @@ async function run(): Promise<void> {
   const data = workerData as ImportWorkerData;
   const post = (message: ImportWorkerMessage) => parentPort?.postMessage(message);
   const cancelFlag = new Int32Array(data.cancelFlag);
-  let workspace;
-  try {
-    workspace = openWorkspaceFile(data.workspacePath, data.secret);
-  } catch (error) {
-    post({ type: 'error', code: error instanceof WorkspaceError ? error.code : 'internal', message: error instanceof Error ? error.message : 'could not open the workspace', name: error instanceof Error ? error.name : 'Error' });
-    return;
-  } finally {
-    data.secret.fill(0);
-  }
+  const workspace = openHandedWorkspace(data.workspacePath, data.secret, post);
+  if (!workspace) return;
   let lastPost = 0;
   try {
     const report = await importFile(workspace, data.request, {
