@@ -322,21 +322,25 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
   }
 
   const current = db.prepare('SELECT person_id AS personId, comment FROM agency_comments WHERE agency = ?').all(sheet.agency) as Array<{ personId: number; comment: string }>;
+  // What the return holds, the same whether it is attached now or waits for the analyst's confirmation.
+  const counts = {
+    agency: { id: sheet.agency, name: sheet.agencyName },
+    sheetId: sheet.id,
+    fileName,
+    sheetExportedAt: sheet.exportedAt,
+    rowsSent: sheet.rowCount,
+    rowsReturned: seen.size,
+    commentsAttached: attachments.length,
+    emptyComments,
+    rowsEdited: editedRows.length,
+    rowsMissing: missingRows.length,
+    rowsUnknown,
+  };
   if (current.length > 0 && !options.replace) {
     return {
       status: 'needs_confirmation',
-      agency: { id: sheet.agency, name: sheet.agencyName },
-      sheetId: sheet.id,
+      ...counts,
       returnId: null,
-      fileName,
-      sheetExportedAt: sheet.exportedAt,
-      rowsSent: sheet.rowCount,
-      rowsReturned: seen.size,
-      commentsAttached: attachments.length,
-      emptyComments,
-      rowsEdited: editedRows.length,
-      rowsMissing: missingRows.length,
-      rowsUnknown,
       commentsReplaced: current.length,
       messages: [
         `Recognised the ${sheet.agencyName} sheet exported ${displayDate(sheet.exportedAt)} (${plural(sheet.rowCount, 'person', 'people')}).`,
@@ -403,18 +407,8 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
 
   return {
     status: 'imported',
-    agency: { id: sheet.agency, name: sheet.agencyName },
-    sheetId: sheet.id,
+    ...counts,
     returnId: result.returnId,
-    fileName,
-    sheetExportedAt: sheet.exportedAt,
-    rowsSent: sheet.rowCount,
-    rowsReturned: seen.size,
-    commentsAttached: attachments.length,
-    emptyComments,
-    rowsEdited: editedRows.length,
-    rowsMissing: missingRows.length,
-    rowsUnknown,
     commentsReplaced: result.commentsReplaced,
     messages,
     issues,
