@@ -7,7 +7,8 @@ import { createsPeople, flagOfImportKind, headerFamilyOf, importKindLabel, type 
 import type { ColumnChoice, ImportReport } from '../../shared/api/importCalls';
 import { findHeaderRow, headerCellsOf } from '../../shared/headerRecognition';
 import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/unmappedColumns';
-import { rowAccountText } from '../../shared/importRowAccount';
+import { rowAccountText, type RowCounts } from '../../shared/importRowAccount';
+import { plural } from '../../shared/numberFormat';
 import { fieldLabel } from '../../shared/fieldLabels';
 import { fieldColumnsOf, interpretRow, type FieldColumns, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
 import { cellText, isBlankRow, totalRowReason } from '../../shared/valueParsing';
@@ -262,22 +263,11 @@ class ImportWriter {
   }
 }
 
-interface Counters {
-  rowsRead: number;
-  rowsImported: number;
-  rowsLinked: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  rowsUnmatched: number;
-  peopleCreated: number;
+/** The row account's counts (shared/importRowAccount.ts) and what else the import adds up. */
+interface Counters extends Omit<RowCounts, 'kind'> {
   arrestsAdded: number;
   flagsSet: number;
-  reviewsQueued: number;
   valuesSetAside: number;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
 /**
