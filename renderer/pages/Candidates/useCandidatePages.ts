@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
+import { useStableByContent } from '../../components/useStableByContent';
 import type { CandidatePage, CandidateRow, CandidateSort, FilterCountsView } from '../../../shared/api/candidateCalls';
 import type { Filter } from '../../../shared/filterModel';
 
@@ -36,7 +37,9 @@ export function useCandidatePages(filter: Filter, sort: CandidateSort): Candidat
   const generation = useRef(0);
   const pages = useRef(new Map<number, CandidateRow[]>());
   const inFlight = useRef(new Set<number>());
-  const query = useRef({ filter, sort });
+  const query = useStableByContent({ filter, sort });
+  // The query the pages in hand belong to, read by fetchPage for later pages of the same generation.
+  const asked = useRef(query);
   const [, setTick] = useState(0);
   const [meta, setMeta] = useState<{ total: number | null; counts: FilterCountsView | null; window: CandidatePage['window'] | null; longListSize: number | null; shortlist: CandidatePage['shortlist'] }>({
     total: null,
@@ -52,7 +55,7 @@ export function useCandidatePages(filter: Filter, sort: CandidateSort): Candidat
 
   const fetchPage = useCallback((page: number, gen: number, started: number | null) => {
     inFlight.current.add(page);
-    const { filter: f, sort: s } = query.current;
+    const { filter: f, sort: s } = asked.current;
     call('candidates.query', { filter: f, sort: s, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
       (result) => {
         if (gen !== generation.current) return;
@@ -79,16 +82,15 @@ export function useCandidatePages(filter: Filter, sort: CandidateSort): Candidat
     );
   }, []);
 
-  const key = JSON.stringify([filter, sort]);
   useEffect(() => {
-    query.current = { filter, sort };
+    asked.current = query;
     const gen = ++generation.current;
     inFlight.current = new Set();
     setRefreshing(true);
     const timer = setTimeout(() => fetchPage(0, gen, performance.now()), QUERY_DELAY_MS);
     return () => clearTimeout(timer);
-    // The key stands for filter and sort; retryKey asks again after an error.
-  }, [key, retryKey, fetchPage]);
+    // retryKey asks again after an error.
+  }, [query, retryKey, fetchPage]);
 
   const ensureRange = useCallback(
     (start: number, end: number) => {

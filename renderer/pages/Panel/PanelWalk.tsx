@@ -65,10 +65,13 @@ export function PanelWalk({
   draftRef.current = draft;
 
   const personId = person?.personId;
+  // The person shown, read when the walk moves on: a refreshed copy of the same person is no move.
+  const shownPerson = useRef(person);
+  shownPerson.current = person;
   // Before the new person is painted: as a passive effect, this reset could run after a shortcut
   // pressed the moment the name appeared, and wipe the decision the key had just chosen.
   useLayoutEffect(() => {
-    draftRef.current = draftOf(people[index]);
+    draftRef.current = draftOf(shownPerson.current);
     setDraft(draftRef.current);
     setProblem(null);
     // The name takes the focus when the walk moves (not on first showing), so a screen reader reads it.

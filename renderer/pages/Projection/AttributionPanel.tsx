@@ -44,7 +44,6 @@ export function AttributionPanel() {
   const areaFall = num(text.areaFall);
   const valid =
     before !== null && before >= 0 && after !== null && after >= 0 && ratio !== null && ratio > 0 && months !== null && Number.isInteger(months) && months > 0 && months <= 120 && (areaFall === null || areaFall > 0);
-  const key = JSON.stringify([before, after, ratio, months, areaFall]);
 
   useEffect(() => {
     if (!valid) return undefined;
@@ -61,7 +60,7 @@ export function AttributionPanel() {
     return () => {
       live = false;
     };
-  }, [key, valid]);
+  }, [valid, before, after, ratio, months, areaFall]);
 
   const isSeed = (Object.keys(SEED_TEXT) as Field[]).every((f) => text[f] === SEED_TEXT[f]);
   return (

@@ -7,6 +7,7 @@ import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/unit
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLeaveGuard } from '../../components/leaveGuard';
 import { LoadingState } from '../../components/LoadingState';
+import { useStableByContent } from '../../components/useStableByContent';
 import { draftFromScenario, sameDraft, scenarioFromDraft, type ScenarioDraft } from './scenarioDraft';
 import { ScenarioEditor } from './ScenarioEditor';
 import { ProjectionTable, type ProjectionView } from './ProjectionTable';
@@ -117,17 +118,16 @@ export function ProjectionPage() {
       : choice === 'tranche'
         ? `the intake tranche starting ${trancheLabel ?? '(none)'}`
         : `the ${POPULATION_LABELS[choice]}`;
-  const scenarioKey = scenario ? JSON.stringify(scenario) : null;
-  const populationKey = population ? JSON.stringify(population) : null;
+  // Compared by content, so a re-render with equal values does not call again.
+  const request = useStableByContent(scenario && population ? { scenario, population } : null);
 
   // Recompute whenever the scenario (once valid) or the people change; older answers are dropped.
-  // Keyed on the JSON of both, so a re-render with equal values does not call again.
   useEffect(() => {
-    if (!scenario || !population) return undefined;
+    if (!request) return undefined;
     const seq = ++requestSeq.current;
     setProjecting(true);
     const timer = setTimeout(() => {
-      call('analysis.project', { scenario, population }).then(
+      call('analysis.project', request).then(
         (value) => {
           if (seq !== requestSeq.current) return;
           setResult(value);
@@ -143,7 +143,7 @@ export function ProjectionPage() {
       );
     }, PROJECT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [scenarioKey, populationKey]);
+  }, [request]);
 
   const unsaved = draft !== null && (savedDraft === null || !sameDraft(draft, savedDraft));
   useLeaveGuard(unsaved, `Leave the projection without saving the changes to “${draft?.name || 'this scenario'}”? They will be lost.`);
