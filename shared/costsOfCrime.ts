@@ -211,8 +211,6 @@ export const APPROXIMATE_GDP_DEFLATOR: Readonly<Record<number, number>> = {
   2025: 134.2,
 };
 
-export const DeflatorIndexSchema = z.record(z.string().regex(/^\d{4}$/), z.number().positive());
-
 export interface UpliftedCost {
   value: number;
   factor: number;

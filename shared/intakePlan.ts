@@ -46,7 +46,6 @@ export const IntakeStaffChangeSchema = z
     policeLeads: StaffCount,
   })
   .strict();
-export type IntakeStaffChange = z.infer<typeof IntakeStaffChangeSchema>;
 
 export const INTAKE_PACES = ['even', 'asap'] as const;
 export type IntakePace = (typeof INTAKE_PACES)[number];

@@ -37,7 +37,3 @@ export function isPlaceholderDob(date: IsoDate | null | undefined): boolean {
 export function isPlaceholderYmd(ymd: number): boolean {
   return PLACEHOLDER_YMD.has(ymd);
 }
-
-export function placeholderReason(date: IsoDate): string | null {
-  return PLACEHOLDER_DATES_OF_BIRTH.find((p) => p.date === date)?.reason ?? null;
-}

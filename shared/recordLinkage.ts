@@ -67,7 +67,6 @@ export const COMPARISON_LEVELS = {
   },
 } as const satisfies Record<LinkField, Record<string, LevelParameters>>;
 
-export type LevelName<F extends LinkField> = keyof (typeof COMPARISON_LEVELS)[F] | 'missing';
 
 export function matchWeight(m: number, u: number): number {
   return Math.log2(m / u);

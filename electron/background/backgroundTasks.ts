@@ -56,7 +56,6 @@ export interface BackgroundResults {
   applyRetention: RetentionApplyResult;
 }
 
-export type BackgroundResult<K extends BackgroundTask['kind']> = BackgroundResults[K];
 
 /** Tasks that only read: their connection is opened with `query_only`, so none can write by mistake. */
 export function isReadOnlyTask(task: BackgroundTask): boolean {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { mergeCallGroups, type CallSpec } from './defineCall';
+import { mergeCallGroups } from './defineCall';
 import { workspaceCalls } from './workspaceCalls';
 import { importCalls, jobCalls, linkCalls } from './importCalls';
 import { analysisCalls, attributionCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from './analysisCalls';
@@ -51,10 +51,6 @@ export const CALL_NAMES = Object.keys(contract) as CallName[];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
-}
-
-export function specFor(name: CallName): CallSpec {
-  return contract[name];
 }
 
 /** IPC channel for a call; one place so preload and main cannot disagree. */

@@ -62,7 +62,6 @@ export const ShortlistExportInputSchema = z
       .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
   })
   .strict();
-export type ShortlistExportInput = z.infer<typeof ShortlistExportInputSchema>;
 
 export const CandidatesViewExportInputSchema = z
   .object({

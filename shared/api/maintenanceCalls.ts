@@ -88,7 +88,6 @@ export const BackupResultSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('saved'), path: z.string(), fileName: z.string(), bytes: z.number().int(), people: z.number().int(), auditEntries: z.number().int() }),
   z.object({ state: z.literal('cancelled') }),
 ]);
-export type BackupResult = z.infer<typeof BackupResultSchema>;
 
 export const RestoreResultSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('restored'), path: z.string(), people: z.number().int(), schemaVersion: z.number().int(), replacedOpenWorkspace: z.boolean() }),

@@ -497,11 +497,6 @@ export function windowCounts(index: ArrestIndex, window: AnalysisWindow): Window
   return counts;
 }
 
-/** Arrests of one row in the window, for crime type `code`, or all types when `code` is null. */
-export function rowCount(counts: WindowCounts, row: number, code: number | null): number {
-  return code === null ? counts.total[row]! : counts.byType[row * CRIME_TYPE_COUNT + code]!;
-}
-
 export interface PopulationCounts {
   /** Every arrest in the window. */
   all: number;

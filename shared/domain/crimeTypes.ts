@@ -37,7 +37,3 @@ export const CRIME_TYPE_LABELS: Record<ProjectionCrimeTypeId, string> = {
 export function isCrimeTypeId(value: string): value is CrimeTypeId {
   return (CRIME_TYPE_IDS as readonly string[]).includes(value);
 }
-
-export function isProjectionCrimeTypeId(value: string): value is ProjectionCrimeTypeId {
-  return value === 'all' || isCrimeTypeId(value);
-}

@@ -26,13 +26,6 @@ export function isReportPopulation(text: string): text is ReportPopulation {
 /** Where the cohort the report describes comes from, best first. */
 export type CohortSource = 'panel' | 'tranche' | 'shortlist' | 'longList';
 
-export const COHORT_SOURCE_LABELS: Record<CohortSource, string> = {
-  panel: 'Accepted by the selection panel',
-  tranche: 'One intake tranche of the accepted cohort',
-  shortlist: 'Proposed shortlist (no panel decisions yet)',
-  longList: 'Long list (no shortlist made yet)',
-};
-
 export interface ReportCohort {
   source: CohortSource;
   /** One sentence for the cover, e.g. "Accepted by the selection panel of 16 December 2013 (closed)". */
