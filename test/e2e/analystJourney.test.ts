@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
-import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
-import { createWorkspace, IMPORT_TIMEOUT } from './support/workspaceSteps';
-import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
+import { describe, expect, it } from 'vitest';
+import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { createWorkspace } from './support/workspaceSteps';
+import { importThroughWizard, usePreviewWithFixtures } from './support/importSteps';
 import { SEED_SHAPE } from '../../shared/syntheticCohort';
 
 /**
@@ -12,35 +10,20 @@ import { SEED_SHAPE } from '../../shared/syntheticCohort';
  * seed's figures.
  */
 describe("an analyst's day in the browser preview", () => {
-  let app: PreviewApp;
-  let fixtures: FixtureSet;
-  beforeAll(async () => {
-    app = await startPreviewApp();
-    fixtures = await writeFixtureSet(join(app.dir, 'fixtures'));
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewWithFixtures();
 
   it('create → import list and DTOA → filter to DTOA → open a person → projection figures', async () => {
+    const { app, fixtures } = preview;
     const { page } = app;
 
     await createWorkspace(app, 'Analyst journey');
 
     // The long list, then the DTOA list, through the import wizard.
     await app.nav('Import').click();
-    await page.getByLabel('File to import').fill(fixtures.files.candidatesXlsx);
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await expectValue(page.getByLabel('What kind of list is it?'), 'candidates');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
+    await importThroughWizard(app, fixtures.files.candidatesXlsx, 'candidates');
     await expectText(page.getByTestId('result-peopleCreated'), String(SEED_SHAPE.people));
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await page.getByLabel('File to import').fill(fixtures.files.lists.dtoa);
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await expectValue(page.getByLabel('What kind of list is it?'), 'list:dtoa');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
+    await importThroughWizard(app, fixtures.files.lists.dtoa, 'list:dtoa');
     await expectContainsText(page.getByTestId('import-messages'), '1 DTOA row matched no candidate.');
     await app.screenshot('journey-1-dtoa-imported');
 

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
-import { createWorkspace, IMPORT_TIMEOUT } from './support/workspaceSteps';
+import { createWorkspace } from './support/workspaceSteps';
 import { writeAgencyListShapes, type AgencyListShapes } from '../fixtures/agencyListShapes';
+import { importPreviewed, previewFile } from './support/importSteps';
 
 describe('import wizard on lists shaped as agencies send them', () => {
   let app: PreviewApp;
@@ -23,16 +24,8 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await app?.close();
   });
 
-  async function preview(path: string): Promise<void> {
-    const { page } = app;
-    await page.getByLabel('File to import').fill(path);
-    await page.getByRole('button', { name: 'Preview' }).click();
-  }
-
-  async function importAndWait(): Promise<void> {
-    await app.page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expectVisible(app.page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
-  }
+  const preview = (path: string) => previewFile(app, path);
+  const importAndWait = () => importPreviewed(app);
 
   async function another(): Promise<void> {
     await app.page.getByRole('button', { name: /Import another file|Choose another file/ }).first().click();

@@ -1,38 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { describe, expect, it } from 'vitest';
 import { expectContainsText, expectVisible } from './support/uiExpect';
 import { createWorkspace, IMPORT_TIMEOUT } from './support/workspaceSteps';
-import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
+import { importThroughWizard, previewFile, usePreviewWithFixtures } from './support/importSteps';
 
 describe('undoing an import from the Import screen', () => {
-  let app: PreviewApp;
-  let fixtures: FixtureSet;
-
-  beforeAll(async () => {
-    app = await startPreviewApp();
-    fixtures = await writeFixtureSet(join(app.dir, 'fixtures'));
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  async function importFile(path: string): Promise<void> {
-    const { page } = app;
-    await page.getByLabel('File to import').fill(path);
-    await page.getByRole('button', { name: 'Preview' }).click();
-    await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
-  }
+  const preview = usePreviewWithFixtures();
 
   it('shows exactly what goes, asks, undoes in one step, and keeps the undone import listed', async () => {
+    const { app, fixtures } = preview;
     const { page } = app;
     await createWorkspace(app, 'E2E undo');
     await app.nav('Import').click();
-    await importFile(fixtures.files.candidatesXlsx);
+    await importThroughWizard(app, fixtures.files.candidatesXlsx);
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await importFile(fixtures.files.lists.dtoa);
+    await importThroughWizard(app, fixtures.files.lists.dtoa);
 
     const previous = page.getByTestId('previous-imports');
     await previous.getByRole('button', { name: /^Undo… import 1,/ }).click();
@@ -59,12 +40,12 @@ describe('undoing an import from the Import screen', () => {
   });
 
   it('replaces an earlier list only after showing what goes, from the wizard', async () => {
+    const { app, fixtures } = preview;
     const { page } = app;
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await importFile(fixtures.files.candidatesXlsx);
+    await importThroughWizard(app, fixtures.files.candidatesXlsx);
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await page.getByLabel('File to import').fill(fixtures.files.candidatesCsv);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewFile(app, fixtures.files.candidatesCsv);
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await page.getByLabel('This file').selectOption('3');
     await app.screenshot('import-replace-1-choice');

@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { createWorkspace, IMPORT_TIMEOUT } from './support/workspaceSteps';
-import { writeFixtureSet, writeLargeArrestsCsv, type FixtureSet } from '../fixtures/writeFixtures';
+import { writeLargeArrestsCsv } from '../fixtures/writeFixtures';
+import { importPreviewed, previewFile, usePreviewWithFixtures } from './support/importSteps';
 
 function countOf(text: string | null): number {
   return Number((text ?? '').replace(/[^\d]/g, ''));
 }
 
 describe('import wizard in the browser preview', () => {
-  let app: PreviewApp;
-  let fixtures: FixtureSet;
-
-  beforeAll(async () => {
-    app = await startPreviewApp();
-    fixtures = await writeFixtureSet(join(app.dir, 'fixtures'));
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewWithFixtures();
 
   it('previews, maps and imports the candidate list, then an agency list, and refuses a second copy', async () => {
+    const { app, fixtures } = preview;
     const { page } = app;
 
     // A fresh workspace, made through the UI as an analyst would.
@@ -102,13 +94,11 @@ describe('import wizard in the browser preview', () => {
 
     // The gangs matrix (mid-low) list is a CSV; one of its rows is close to a candidate but not certain.
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await page.getByLabel('File to import').fill(fixtures.files.lists.gangMidLow);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewFile(app, fixtures.files.lists.gangMidLow);
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await expectValue(page.getByLabel('What kind of list is it?'), 'list:gangMidLow');
     await expectText(page.getByTestId('preview-file-name'), 'list_gangs_midlow.csv');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
+    await importPreviewed(app);
     expect(countOf(await page.getByTestId('result-reviewsQueued').textContent())).toBeGreaterThan(0);
     await expectContainsText(page.getByTestId('import-messages'), 'waits for review');
     await app.screenshot('import-8-result-review-queued');
@@ -131,8 +121,7 @@ describe('import wizard in the browser preview', () => {
 
     // The same candidate file again: the preview says so, and the import changes nothing.
     await app.nav('Import').click();
-    await page.getByLabel('File to import').fill(fixtures.files.candidatesXlsx);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewFile(app, fixtures.files.candidatesXlsx);
     await expectContainsText(page.getByTestId('already-imported'), 'already imported');
     await expectContainsText(page.getByTestId('header-row'), `Header found on row ${fixtures.candidateListLayout.headerRow + 1}`);
     await app.screenshot('import-11-preview-already-imported');
@@ -144,8 +133,7 @@ describe('import wizard in the browser preview', () => {
 
     // The arrests extract is the largest file: its progress is caught on screen when the machine is slow enough.
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await page.getByLabel('File to import').fill(fixtures.files.arrestsExtract);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewFile(app, fixtures.files.arrestsExtract);
     await expectValue(page.getByLabel('What kind of list is it?'), 'arrests');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     if (await page.getByRole('progressbar').isVisible()) await app.screenshot('import-3-importing');
@@ -155,13 +143,13 @@ describe('import wizard in the browser preview', () => {
 
   // Runs after the test above, in the workspace it created.
   it('shows progress on a large file and cancels it, leaving the workspace as it was', async () => {
+    const { app } = preview;
     const { page } = app;
     const big = await writeLargeArrestsCsv(join(app.dir, 'arrests_extract_large.csv'), 150_000);
     const importsBefore = (await page.getByTestId('previous-imports').locator('tbody > tr').count());
 
     await page.getByRole('button', { name: 'Import another file' }).click();
-    await page.getByLabel('File to import').fill(big.path);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await previewFile(app, big.path);
     await expectValue(page.getByLabel('What kind of list is it?'), 'arrests');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
 
