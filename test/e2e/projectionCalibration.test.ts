@@ -80,6 +80,8 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await expectValue(page.getByLabel('Statutory: without IOM (%)'), '55');
     await page.getByLabel('Police (%)').fill('70');
     await expectContainsText(page.getByText(/The shares add up to/), 'not 100%');
+    await page.getByLabel('Police (%)').scrollIntoViewIfNeeded();
+    await app.screenshot('projection-calibration-3a-group-and-agency-inputs');
     await page.getByLabel('Police (%)').fill(String(Number(((29942 / 49174) * 100).toPrecision(12))));
     await page.getByTestId('group-split').scrollIntoViewIfNeeded();
     await app.screenshot('projection-calibration-3-statutory-groups');

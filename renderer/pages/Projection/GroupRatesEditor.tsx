@@ -1,23 +1,7 @@
 import { useId } from 'react';
 import { AGENCIES, SEED_AGENCY_SHARES, SEED_GROUP_RATES } from '../../../shared/statutoryGroups';
+import { DraftInput } from './DraftInput';
 import { agencySharesDraft, groupRatesDraft, type DraftErrors, type GroupRatesDraft, type ScenarioDraft } from './scenarioDraft';
-
-function PercentInput({ label, value, onChange, error }: { label: string; value: string; onChange(value: string): void; error: string | undefined }) {
-  const id = useId();
-  return (
-    <span className="draft-input">
-      <label htmlFor={id} className="draft-label">
-        {label}
-      </label>
-      <input id={id} type="text" inputMode="decimal" className="input-number" value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error ? (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      ) : null}
-    </span>
-  );
-}
 
 function SourceInput({ value, onChange, label }: { value: string; onChange(value: string): void; label: string }) {
   const id = useId();
@@ -65,7 +49,7 @@ export function GroupRatesEditor({ draft, onChange, errors }: { draft: ScenarioD
           <>
             <div className="percent-row">
               {GROUP_FIELDS.map((f) => (
-                <PercentInput key={f.key} label={f.label} value={groups[f.key]} onChange={(v) => onChange({ ...draft, groupRates: { ...groups, [f.key]: v } })} error={errors[`groupRates.${f.key}`]} />
+                <DraftInput key={f.key} label={f.label} visibleLabel={f.label} value={groups[f.key]} onChange={(v) => onChange({ ...draft, groupRates: { ...groups, [f.key]: v } })} error={errors[`groupRates.${f.key}`]} />
               ))}
             </div>
             <SourceInput label="Source of the group rates" value={groups.source} onChange={(source) => onChange({ ...draft, groupRates: { ...groups, source } })} />
@@ -82,7 +66,7 @@ export function GroupRatesEditor({ draft, onChange, errors }: { draft: ScenarioD
           <>
             <div className="percent-row">
               {AGENCIES.map((agency) => (
-                <PercentInput key={agency} label={`${agency} (%)`} value={agencies.shares[agency]} onChange={(v) => onChange({ ...draft, agencyShares: { ...agencies, shares: { ...agencies.shares, [agency]: v } } })} error={errors[`agencyShares.${agency}`]} />
+                <DraftInput key={agency} label={`${agency} (%)`} visibleLabel={`${agency} (%)`} value={agencies.shares[agency]} onChange={(v) => onChange({ ...draft, agencyShares: { ...agencies, shares: { ...agencies.shares, [agency]: v } } })} error={errors[`agencyShares.${agency}`]} />
               ))}
             </div>
             {errors['agencyShares.total'] ? <p className="field-error">{errors['agencyShares.total']}</p> : null}

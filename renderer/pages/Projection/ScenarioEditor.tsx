@@ -1,40 +1,11 @@
 import { useId, useState } from 'react';
+import { DraftInput } from './DraftInput';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
 import type { EffectiveUnitCost } from '../../../shared/unitCostSettings';
 import { formatMoney } from '../../../shared/numberFormat';
 import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
 import { DateField } from '../../components/DateField';
-
-/** A text box for a number, labelled for screen readers (visibly by its column or group), with its error under it. */
-function DraftInput({ label, value, onChange, error, visibleLabel, className = 'input-number', inputMode = 'decimal' }: { label: string; value: string; onChange(value: string): void; error?: string | undefined; visibleLabel?: string; className?: string; inputMode?: 'decimal' | 'numeric' | 'text' }) {
-  const id = useId();
-  return (
-    <span className="draft-input">
-      {visibleLabel ? (
-        <label htmlFor={id} className="draft-label">
-          {visibleLabel}
-        </label>
-      ) : null}
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode}
-        className={className}
-        value={value}
-        aria-label={visibleLabel ? undefined : label}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {error ? (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      ) : null}
-    </span>
-  );
-}
 
 function RangeInputs({ value, onChange, errors, path, label, unit }: { value: RangeDraft; onChange(value: RangeDraft): void; errors: DraftErrors; path: string; label: string; unit: string }) {
   return (
