@@ -34,3 +34,10 @@ export function formatRange(low: number, high: number, format: (value: number) =
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
+
+/** A file's size as people read it: bytes below a kilobyte, then KB and MB (1,024-based) to one decimal. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, 'byte');
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024)} KB`;
+  return `${formatNumber(bytes / (1024 * 1024))} MB`;
+}

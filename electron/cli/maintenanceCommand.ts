@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { PURGE_CONFIRMATION, PURGE_REASONS, type Compaction, type PurgeReason } from '../../shared/api/maintenanceCalls';
+import { formatBytes } from '../../shared/numberFormat';
 import { withCliWorkspace } from './cliWorkspace';
 import { purgePerson } from '../retention/personPurge';
 import { applyRetention, previewRetention } from '../retention/retentionRules';
@@ -22,10 +23,6 @@ export const MAINTENANCE_USAGE = `  purge <workspace> --person ID [--reason ${PU
                                      an encrypted copy (same passphrase), checked by reopening it
   restore <backup.iomdb> <workspace> [--force]
                                      check a backup with its passphrase, then copy it to <workspace>`;
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
 
 function describeCompaction(c: Compaction): string {
   if (!c.compacted) return 'The file could not be compacted now (another task is using it): run a purge or retention again later to finish.';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../shared/numberFormat';
+import { formatBytes, formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../shared/numberFormat';
 import { formatNumber as formatReportNumber, formatRange as formatReportRange } from '../../shared/report/reportFormat';
 
 describe('number formatting shared by the screens and the report', () => {
@@ -20,5 +20,15 @@ describe('number formatting shared by the screens and the report', () => {
     expect(formatReportNumber(92.74277492)).toBe('92.74');
     expect(formatReportNumber(92.74277492, 1)).toBe(formatNumber(92.74277492));
     expect(formatReportRange(729.844, 1046.2)).toBe('729.84–1,046.2');
+  });
+
+  it('gives a file size in bytes, KB or MB, 1,024-based, to one decimal, for the CLI and the screens alike', () => {
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(1023)).toBe('1,023 bytes');
+    expect(formatBytes(1024)).toBe('1 KB');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+    expect(formatBytes(1024 * 1024 - 1)).toBe('1,024 KB');
+    expect(formatBytes(5 * 1024 * 1024 + 300 * 1024)).toBe('5.3 MB');
+    expect(formatBytes(1234 * 1024 * 1024)).toBe('1,234 MB');
   });
 });

@@ -1,12 +1,6 @@
 /** Small formatting helpers for the import screens (en-GB, as the analysts read numbers and dates). */
 
-import { plural } from '../../../shared/numberFormat';
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return plural(bytes, 'byte');
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} KB`;
-  return `${(bytes / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
-}
+export { formatBytes } from '../../../shared/numberFormat';
 
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);

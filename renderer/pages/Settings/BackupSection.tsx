@@ -8,8 +8,7 @@ import { TextField } from '../../components/TextField';
 import { RestoreBackupForm, type RestoredBackup } from '../../components/RestoreBackupForm';
 import { formatDateTime } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
-import { formatBytes } from './maintenanceFormat';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatBytes, formatCount } from '../../../shared/numberFormat';
 
 /**
  * Encrypted backup and restore. A backup opens with this workspace's passphrase and nothing else,

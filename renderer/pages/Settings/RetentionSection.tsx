@@ -7,8 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
-import { formatBytes } from './maintenanceFormat';
-import { formatCount, plural } from '../../../shared/numberFormat';
+import { formatBytes, formatCount, plural } from '../../../shared/numberFormat';
 
 interface RuleDraft {
   on: boolean;
