@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import { call, onWorkspaceLocked } from './api/client';
+import { call, errorMessage, onWorkspaceLocked } from './api/client';
 import type { WorkspaceStatus } from '../shared/api/workspaceCalls';
 import { UnlockPage } from './pages/Unlock/UnlockPage';
 import { HomePage } from './pages/Home/HomePage';
@@ -88,7 +88,7 @@ export function App() {
     call('workspace.status', {}).then(
       // The same answer keeps the same object, so a re-check on focus does not re-render every page.
       (next) => setStatus((previous) => (previous && JSON.stringify(previous) === JSON.stringify(next) ? previous : next)),
-      (e: unknown) => setFatal(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setFatal(errorMessage(e)),
     );
   }, []);
 

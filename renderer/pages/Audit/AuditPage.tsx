@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { AuditEntryView, AuditFilter, AuditPage as AuditPageData, AuditVerificationResult } from '../../../shared/api/auditCalls';
 import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/auditTrail';
@@ -18,10 +18,6 @@ const TYPING_PAUSE_MS = 300;
 
 type ListState = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; page: AuditPageData; refreshing: boolean };
 type VerifyState = { status: 'idle' } | { status: 'running' } | { status: 'error'; message: string } | { status: 'done'; result: AuditVerificationResult };
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The call's filter from the form; a date range that ends before it starts is an error, not a query. */
 function filterOf(draft: AuditFilterDraft, entityId: string): { filter: AuditFilter; dateError: string | null } {
@@ -74,7 +70,7 @@ export function AuditPage({ onNavigate }: { onNavigate(route: string): void }) {
     setList((previous) => (previous.status === 'ready' ? { ...previous, refreshing: true } : { status: 'loading' }));
     call('audit.list', { filter: JSON.parse(filterKey) as AuditFilter, offset, limit: PAGE_SIZE }).then(
       (page) => live && setList({ status: 'ready', page, refreshing: false }),
-      (error: unknown) => live && setList({ status: 'error', message: errorText(error) }),
+      (error: unknown) => live && setList({ status: 'error', message: errorMessage(error) }),
     );
     return () => {
       live = false;
@@ -105,7 +101,7 @@ export function AuditPage({ onNavigate }: { onNavigate(route: string): void }) {
     try {
       setVerify({ status: 'done', result: await call('audit.verify', {}) });
     } catch (error) {
-      setVerify({ status: 'error', message: errorText(error) });
+      setVerify({ status: 'error', message: errorMessage(error) });
     }
   };
 
@@ -118,7 +114,7 @@ export function AuditPage({ onNavigate }: { onNavigate(route: string): void }) {
       setExportMessage(message ? `${message}. The export itself is now in the trail.` : null);
       refresh();
     } catch (error) {
-      setExportError(errorText(error));
+      setExportError(errorMessage(error));
     } finally {
       setExporting(false);
     }

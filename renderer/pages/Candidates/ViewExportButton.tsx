@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { CandidateColumn, CandidateSort } from '../../../shared/api/candidateCalls';
 import type { Filter } from '../../../shared/filterModel';
 import { completeExport } from '../../components/saveFile';
@@ -21,7 +21,7 @@ export function ViewExportButton({ filter, sort, columns, total }: { filter: Fil
       const outcome = completeExport(delivery);
       setStatus(outcome ? `${outcome}${total !== null ? ` (${plural(total, 'person', 'people')})` : ''}.` : 'Not saved: the save was cancelled.');
     } catch (e) {
-      setStatus(`Not exported: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(`Not exported: ${errorMessage(e)}`);
     } finally {
       setBusy(false);
     }

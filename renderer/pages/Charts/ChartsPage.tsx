@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
 import { addMonthsToMonth, DEFAULT_SMOOTHING_ALPHA } from '../../../shared/arrestTrend';
 import { isIsoDate } from '../../../shared/domain/isoDate';
@@ -67,7 +67,7 @@ export function ChartsPage() {
         setRangeScenarioId(latest?.id ?? null);
         setTrend(trendDefaults(date, months));
       },
-      (e: unknown) => live && setSetupError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setSetupError(errorMessage(e)),
     );
     call('settings.get', {}).then(
       (snapshot) => live && setMarking(snapshot.values.protectiveMarking),

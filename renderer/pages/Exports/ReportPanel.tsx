@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ReportPreview } from '../../../shared/api/reportCalls';
 import { completeExport } from '../../components/saveFile';
@@ -12,10 +12,6 @@ import { isReportPopulation, type ReportPopulation } from '../../../shared/repor
 const SECTION_ID = 'exports-report';
 
 type PreviewState = { status: 'loading'; previous: ReportPreview | null } | { status: 'error'; message: string } | { status: 'ready'; value: ReportPreview };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The cohort report section: choose the scenario, read the report as it will print, save it as PDF (desktop
@@ -55,7 +51,7 @@ function ReportBody() {
     setPreview((current) => ({ status: 'loading', previous: current.status === 'ready' ? current.value : current.status === 'loading' ? current.previous : null }));
     call('report.html', { scenarioId, population }).then(
       (value) => mine === seq.current && setPreview({ status: 'ready', value }),
-      (e: unknown) => mine === seq.current && setPreview({ status: 'error', message: messageOf(e) }),
+      (e: unknown) => mine === seq.current && setPreview({ status: 'error', message: errorMessage(e) }),
     );
   }, [scenarioId, population, attempt]);
 
@@ -131,7 +127,7 @@ function ReportReady({ report, scenarioId, population, busy }: { report: ReportP
       const message = completeExport(delivery);
       setResult(message ? `${message}, marked ${report.marking}. Recorded in the audit trail.` : 'Not saved: the save was cancelled.');
     } catch (e: unknown) {
-      setError(messageOf(e));
+      setError(errorMessage(e));
     } finally {
       setSaving(null);
     }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { call, CallFailure } from '../../api/client';
+import { call, CallFailure, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../../shared/api/exportCalls';
 import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, orderShortlistColumns, type ShortlistColumnId } from '../../../shared/shortlistExport';
@@ -87,7 +87,7 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
       setResult(message ? `${message}: ${plural(people, 'person', 'people')}, marked ${overview.marking}. Recorded in the audit trail.` : 'Not saved: the save was cancelled.');
       onExported();
     } catch (e: unknown) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       if (e instanceof CallFailure && e.code === 'cancelled') setResult('Not saved: the export was stopped before it finished. No file was written and nothing was recorded.');
       else setError(message);
     } finally {

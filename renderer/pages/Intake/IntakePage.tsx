@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { IntakePlanView } from '../../../shared/api/intakeCalls';
 import { SETTING_DEFAULTS } from '../../../shared/api/settingsCalls';
@@ -16,10 +16,6 @@ import { IntakeMonthTable, IntakePeople } from './IntakeTables';
 
 /** Typing pauses this long before the plan is recomputed, so each keystroke does not cost a call. */
 const PLAN_DELAY_MS = 250;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function EmptyState({ title, children }: { title: string; children: string }) {
   return (
@@ -92,7 +88,7 @@ function IntakePlanner({ initial, marking }: { initial: IntakePlanView; marking:
       setSaved(result.saved);
       setStatus('Saved for this workspace.');
     } catch (error) {
-      setSaveError(messageOf(error));
+      setSaveError(errorMessage(error));
       setStatus('');
     } finally {
       setSaving(false);
@@ -107,7 +103,7 @@ function IntakePlanner({ initial, marking }: { initial: IntakePlanView; marking:
       const result = await call('intake.exportCsv', { sessionId, params });
       setExportStatus(completeExport(result) ?? 'Export cancelled.');
     } catch (error) {
-      setExportError(messageOf(error));
+      setExportError(errorMessage(error));
     } finally {
       setExporting(false);
     }

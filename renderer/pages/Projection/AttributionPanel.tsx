@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { SEED_ATTRIBUTION, type AttributionEstimate } from '../../../shared/projection';
 import { formatNumber, formatPercent } from '../../../shared/numberFormat';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -22,10 +22,6 @@ const SEED_TEXT: Record<Field, string> = {
   months: String(SEED_ATTRIBUTION.months),
   areaFall: String(SEED_ATTRIBUTION.areaFallOverPeriod),
 };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The seed's attribution (004): how much of the area's fall in one crime type the existing cohort's
@@ -55,7 +51,7 @@ export function AttributionPanel() {
           setError(null);
         }
       },
-      (e: unknown) => live && setError(messageOf(e)),
+      (e: unknown) => live && setError(errorMessage(e)),
     );
     return () => {
       live = false;

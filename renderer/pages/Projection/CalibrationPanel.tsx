@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { describeCalibration, type CalibrationResult } from '../../../shared/calibration';
 import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -9,10 +9,6 @@ import type { Range } from '../../../shared/projection';
 interface CalibrationView {
   result: CalibrationResult;
   request: { referenceDate: string; beforeMonths: number; afterMonths: number };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -42,7 +38,7 @@ export function CalibrationPanel({ referenceDate, onUseRate }: { referenceDate: 
       setView({ result, request });
     } catch (e) {
       setView(null);
-      setError(messageOf(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

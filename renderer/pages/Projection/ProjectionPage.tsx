@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { useHashRoute } from '../../useHashRoute';
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
 import { SCENARIO_PRESETS } from '../../../shared/projection';
@@ -21,10 +21,6 @@ import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInp
 
 /** Typing pauses this long before the projection is recomputed, so each keystroke does not cost a call. */
 const PROJECT_DELAY_MS = 250;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * The projection studio: choose the people, set the scenario's assumptions, read the seed-style
@@ -88,7 +84,7 @@ export function ProjectionPage() {
       (list) => {
         if (live && list[0]) open(list[0]);
       },
-      (e: unknown) => live && setLoadError(messageOf(e)),
+      (e: unknown) => live && setLoadError(errorMessage(e)),
     );
     // Unit costs from Settings fill new crime types; a failure here only loses that convenience.
     call('settings.get', {}).then(
@@ -137,7 +133,7 @@ export function ProjectionPage() {
         (e: unknown) => {
           if (seq !== requestSeq.current) return;
           setResult(null);
-          setProjectError(messageOf(e));
+          setProjectError(errorMessage(e));
           setProjecting(false);
         },
       );
@@ -164,7 +160,7 @@ export function ProjectionPage() {
       open(stored);
       setStatus(`Saved “${stored.name}”.`);
     } catch (e) {
-      setSaveError(messageOf(e));
+      setSaveError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -181,7 +177,7 @@ export function ProjectionPage() {
       if (list[0]) open(list[0]);
       setStatus(`Deleted “${name}”.`);
     } catch (e) {
-      setSaveError(messageOf(e));
+      setSaveError(errorMessage(e));
     } finally {
       setBusy(false);
       setConfirmDelete(false);

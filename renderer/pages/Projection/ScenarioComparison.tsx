@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { SavedScenario } from '../../../shared/api/scenarioCalls';
 import { compareScenarios, type ScenarioComparison as Comparison, type ScenarioComparisonCell } from '../../../shared/projection';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -45,7 +45,7 @@ export function ScenarioComparison({ saved, population, populationLabel }: { sav
       setComparedFor(populationLabel);
     } catch (e) {
       setComparison(null);
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

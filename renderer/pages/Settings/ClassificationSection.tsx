@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { OffenceSummaryRow } from '../../../shared/classification';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -30,7 +30,7 @@ export function ClassificationSection() {
     let live = true;
     call('classification.offences', {}).then(
       (value) => live && setRows(value),
-      (e: unknown) => live && setLoadError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setLoadError(errorMessage(e)),
     );
     return () => {
       live = false;
@@ -48,7 +48,7 @@ export function ClassificationSection() {
       setRows((previous) => (previous ?? fresh).map((r) => byDescription.get(r.description) ?? r));
       setStatus(crimeType === null ? `“${description}” follows the keyword rules again.` : `“${description}” now counts as ${CRIME_TYPE_LABELS[crimeType]}.`);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusyRow(null);
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
@@ -34,7 +34,7 @@ export function SettingsPage() {
     let live = true;
     call('settings.get', {}).then(
       (value) => live && setSnapshot(value),
-      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => live && setError(errorMessage(e)),
     );
     return () => {
       live = false;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import type { SettingKey, SettingsSnapshot, SettingUpdate } from '../../../shared/api/settingsCalls';
 import { SETTING_LABELS } from '../../../shared/api/settingsCalls';
 
@@ -29,7 +29,7 @@ export function useSectionSave(onSnapshot: (snapshot: SettingsSnapshot) => void)
       setStatus(`${done} (${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}).`);
       return true;
     } catch (e) {
-      setError(`${SETTING_LABELS[key]} not saved: ${e instanceof Error ? e.message : String(e)}`);
+      setError(`${SETTING_LABELS[key]} not saved: ${errorMessage(e)}`);
       return false;
     } finally {
       setBusy(false);
