@@ -1,5 +1,5 @@
 import { type AnalysisPerson, tryDayNumber } from './domain/analysisModel';
-import { isIsoDate, type IsoDate } from './domain/isoDate';
+import { isIsoDate, ymdOfIso, type IsoDate } from './domain/isoDate';
 import { ETHNICITY_GROUP_ORDER, ethnicityGroupOf } from './ethnicityGroups';
 
 /**
@@ -38,10 +38,6 @@ export const GENDER_LABELS: Record<'M' | 'F' | 'X', string> = {
   X: 'Other / not stated as male or female',
 };
 
-function yyyymmdd(date: IsoDate): number {
-  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
-}
-
 function bandOfAge(age: number, bands: readonly AgeBand[]): string {
   for (const band of bands) if (age >= band.min && (band.max === null || age <= band.max)) return band.label;
   return bands.length > 0 && age < bands[0]!.min ? UNDER_BANDS : NOT_RECORDED;
@@ -50,14 +46,14 @@ function bandOfAge(age: number, bands: readonly AgeBand[]): string {
 /** Whole years from yyyymmdd numbers (the month-day digits decide whether the birthday has passed). */
 function ageBandFromYmd(dob: IsoDate | null, referenceYmd: number, bands: readonly AgeBand[]): string {
   if (dob === null || tryDayNumber(dob) === null) return NOT_RECORDED;
-  const dobYmd = yyyymmdd(dob);
+  const dobYmd = ymdOfIso(dob);
   if (dobYmd > referenceYmd) return NOT_RECORDED;
   return bandOfAge(Math.floor((referenceYmd - dobYmd) / 10000), bands);
 }
 
 export function ageBandOf(dob: IsoDate | null, referenceDate: IsoDate, bands: readonly AgeBand[] = DEFAULT_AGE_BANDS): string {
   if (!isIsoDate(referenceDate)) throw new Error(`not an ISO date: ${referenceDate}`);
-  return ageBandFromYmd(dob, yyyymmdd(referenceDate), bands);
+  return ageBandFromYmd(dob, ymdOfIso(referenceDate), bands);
 }
 
 export function genderOf(person: AnalysisPerson): string {
@@ -104,7 +100,7 @@ export function compareCompositions(
   bands: readonly AgeBand[] = DEFAULT_AGE_BANDS,
 ): CompositionTable {
   if (!isIsoDate(referenceDate)) throw new Error(`not an ISO date: ${referenceDate}`);
-  const referenceYmd = yyyymmdd(referenceDate);
+  const referenceYmd = ymdOfIso(referenceDate);
   // One pass per population over all three dimensions; each person counted once.
   const tallied = populations.map((pop) => {
     const tallies: Record<EqualityDimension, Map<string, number>> = { gender: new Map(), ageBand: new Map(), ethnicity: new Map() };

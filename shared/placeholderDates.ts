@@ -7,7 +7,7 @@
  * Only dates with a known cause are listed: an ordinary 1 January (often given to people whose
  * birthday is not recorded, but also a real birthday) is left as evidence.
  */
-import type { IsoDate } from './domain/isoDate';
+import { ymdOfIso, type IsoDate } from './domain/isoDate';
 
 export interface PlaceholderDate {
   date: IsoDate;
@@ -27,7 +27,7 @@ export const PLACEHOLDER_DATES_OF_BIRTH: readonly PlaceholderDate[] = [
 ];
 
 const PLACEHOLDER_SET: ReadonlySet<string> = new Set(PLACEHOLDER_DATES_OF_BIRTH.map((p) => p.date));
-const PLACEHOLDER_YMD: ReadonlySet<number> = new Set(PLACEHOLDER_DATES_OF_BIRTH.map((p) => Number(p.date.replace(/-/g, ''))));
+const PLACEHOLDER_YMD: ReadonlySet<number> = new Set(PLACEHOLDER_DATES_OF_BIRTH.map((p) => ymdOfIso(p.date)));
 
 export function isPlaceholderDob(date: IsoDate | null | undefined): boolean {
   return date != null && PLACEHOLDER_SET.has(date);
