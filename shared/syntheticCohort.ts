@@ -169,7 +169,8 @@ export const SEED_SHAPE = {
   peopleWithDrugArrests: 71,
   minArrestsPerPerson: 3,
   females: 25,
-  flags: { dtoa: 6, gangHigh: 5, gangMidLow: 10, dv: 9, female: 12, asb: 14, yos: 8, ogrsMandatory: 17 },
+  // The seed's long list has no PPO column and 004 names no PPO list: the synthetic cohort has none.
+  flags: { dtoa: 6, gangHigh: 5, gangMidLow: 10, dv: 9, female: 12, asb: 14, yos: 8, ogrsMandatory: 17, ppo: 0 },
   dtoaListOutsiders: 1,
   pinsChecked: 17,
 } as const satisfies CohortTargets & { seed: number; referenceDate: IsoDate; windowMonths: number };
@@ -726,6 +727,7 @@ const LIST_PNC_FORM: Record<FlagName, 'short' | 'long'> = {
   asb: 'short',
   yos: 'short',
   ogrsMandatory: 'long',
+  ppo: 'short',
 };
 
 /** How many rows across all lists get each kind of misspelling: "a few" each, deterministic. */
@@ -791,6 +793,8 @@ function buildAgencyLists(
         return { score: null, detail: null };
       case 'ogrsMandatory':
         return { score: c?.ogrsScore ?? null, detail: null };
+      case 'ppo':
+        return { score: null, detail: null };
     }
   };
 
