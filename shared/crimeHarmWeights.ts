@@ -15,7 +15,7 @@ import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from './domain/cr
 
 export const HARM_INDEX_SOURCE = {
   name: 'ONS Crime Severity Score',
-  edition: 'offence weights as first published by the ONS on 29 November 2016 (experimental statistics)',
+  edition: 'experimental statistics, the offence weights as first published',
   citation:
     'Office for National Statistics, "Research outputs: Developing a Crime Severity Score for England and Wales using data on crimes recorded by the police", 29 November 2016',
   short: 'ONS Crime Severity Score weights (29 Nov 2016)',
@@ -145,7 +145,7 @@ export function gravitySourceNote(crimeType: CrimeTypeId, value: number): string
       ? `no published weight read: stand-in ${UNPUBLISHED_TYPE_STAND_IN} (shoplifting's)`
       : `edited (no published weight read)`;
   }
-  const code = row.offenceCode === null ? row.offence.split(',')[0]! : `code ${row.offenceCode}`;
+  const code = row.offenceCode === null ? `${row.offence.split(',')[0]!.toLowerCase()} (no code given)` : `code ${row.offenceCode}`;
   return value === row.published ? `CSS ${code}` : `edited (CSS ${code}: ${row.published})`;
 }
 

@@ -50,7 +50,7 @@ describe('the published harm index as default gravity weights', () => {
   it('says beside each field whether the weight is the published one, edited, or a stand-in', () => {
     expect(gravitySourceNote('residential_burglary', 438)).toBe('CSS code 28A–28H');
     expect(gravitySourceNote('residential_burglary', 500)).toBe('edited (CSS code 28A–28H: 438)');
-    expect(gravitySourceNote('drugs', 3)).toBe('CSS Possession of cannabis');
+    expect(gravitySourceNote('drugs', 3)).toBe('CSS possession of cannabis (no code given)');
     expect(gravitySourceNote('vehicle_crime', 13)).toBe('no published weight read: stand-in 13 (shoplifting\'s)');
     expect(gravitySourceNote('vehicle_crime', 40)).toBe('edited (no published weight read)');
   });

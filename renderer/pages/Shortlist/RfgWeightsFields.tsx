@@ -55,7 +55,9 @@ export function RfgWeightsFields({ draft, errors, onChange }: { draft: RuleSetDr
             <th scope="col" className="num">
               Weight
             </th>
-            <th scope="col">Source</th>
+            <th scope="col">
+              Source <span className="muted">(CSS: ONS Crime Severity Score)</span>
+            </th>
           </tr>
         </thead>
         <tbody>
