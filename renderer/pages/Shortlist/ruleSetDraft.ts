@@ -160,13 +160,15 @@ export function rfgFromDraft(draft: RuleSetDraft): { ranking: Ranking | null; er
   if (halfLife === null || halfLife <= 0 || halfLife > 120) errors.halfLifeMonths = 'Months, above 0 and at most 120.';
   if (Object.keys(errors).length > 0) return { ranking: null, errors };
   const { recency, frequency, gravity: gravityWeight, ogrs, ppo } = w as Record<RfgTerm, number>;
+  // Only what differs from the defaults is stored, so a saved rule set comes back as it was; the
+  // shortlist's formula records every weight in use, the defaults with their source.
+  const edited = CRIME_TYPE_IDS.filter((t) => gravity[t] !== DEFAULT_GRAVITY_BY_CRIME_TYPE[t]);
   return {
     ranking: {
       method: 'rfg',
-      // The partnership terms are stored only when used, so a rule set without them reads as before.
       weights: { recency, frequency, gravity: gravityWeight, ...(ogrs > 0 ? { ogrs } : {}), ...(ppo > 0 ? { ppo } : {}) },
-      gravityByCrimeType: gravity as Record<CrimeTypeId, number>,
-      recencyHalfLifeMonths: halfLife!,
+      ...(edited.length ? { gravityByCrimeType: Object.fromEntries(edited.map((t) => [t, gravity[t]!])) } : {}),
+      ...(halfLife === DEFAULT_RECENCY_HALF_LIFE_MONTHS ? {} : { recencyHalfLifeMonths: halfLife! }),
     },
     errors,
   };
