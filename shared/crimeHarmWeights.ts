@@ -11,6 +11,12 @@ import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from './domain/cr
  * each type takes the code that stands for what the seed counted under it (004: residential
  * burglary, personal robbery, theft from the person, violence with injury); the others are named
  * below. A type for which no weight could be read keeps a stated stand-in and says so.
+ *
+ * Copy B groups weights by police.uk category without codes; which codes make up a category (e.g.
+ * "Theft from the person" is code 39 alone, "Robbery" is 34A and 34B) is the Home Office's mapping
+ * of offence codes to those categories, applied here from knowledge, not read from a stored copy.
+ * A weight is tied to a code only where that mapping leaves no doubt (a one-code category, or all
+ * of a category's candidates weighing the same).
  */
 
 export const HARM_INDEX_SOURCE = {
@@ -50,28 +56,28 @@ export const HARM_WEIGHT_TABLE: readonly HarmWeightRow[] = [
     published: 438,
     offenceCode: '28A–28H',
     offence: 'Burglary in a dwelling / residential burglary, attempts and distraction burglary included',
-    readAs: 'B: the burglary category weighs eight offences 438, four 117 and two pairs (aggravated) 2,127 and 1,513; the eight dwelling codes 28A–28H are the eight at 438',
+    readAs: 'B: the burglary category weighs eight offences 438, four 117 and two pairs (aggravated) 2,127 and 1,513; the eight dwelling codes 28A–28H are taken to be the eight at 438 (B names no codes)',
   },
   {
     crimeType: 'non_residential_burglary',
     published: 117,
     offenceCode: '30A–30D',
     offence: 'Burglary in a building other than a dwelling, attempts included',
-    readAs: 'B: the four non-dwelling codes 30A–30D are the four at 117',
+    readAs: 'B: the four non-dwelling codes 30A–30D are taken to be the four at 117 (B names no codes)',
   },
   {
     crimeType: 'robbery',
     published: 746,
     offenceCode: '34B',
     offence: 'Robbery of personal property',
-    readAs: 'B: both robbery codes (34A business, 34B personal) weigh 746',
+    readAs: 'B: the robbery category, codes 34A (business) and 34B (personal), has two offences, both 746',
   },
   {
     crimeType: 'business_robbery',
     published: 746,
     offenceCode: '34A',
     offence: 'Robbery of business property',
-    readAs: 'B: both robbery codes (34A business, 34B personal) weigh 746',
+    readAs: 'B: the robbery category, codes 34A (business) and 34B (personal), has two offences, both 746',
   },
   {
     crimeType: 'theft_from_person',
