@@ -213,8 +213,10 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: Interp
     const column = columns[field];
     if (column === undefined) continue;
     const cell = row[column] ?? null;
-    // A status column that names its own list ("PPO status: PPO") says yes.
-    if (typeof cell === 'string' && cell.trim().toLowerCase() === FLAG_SHORT_LABELS[flag].toLowerCase()) {
+    // A status column that names its own list by its acronym ("PPO status: PPO") says yes; a word
+    // such as "Female" could be another field's value in the wrong column, so it is not read so.
+    const acronym = FLAG_SHORT_LABELS[flag];
+    if (typeof cell === 'string' && /^[A-Z]{2,5}$/.test(acronym) && cell.trim().toUpperCase() === acronym) {
       flags.push(flag);
       continue;
     }
