@@ -33,6 +33,7 @@ export const AGENCY_SHEET_COLUMN_IDS = [
   'flag.asb',
   'flag.yos',
   'flag.ogrsMandatory',
+  'flag.ppo',
 ] as const;
 
 export type AgencySheetColumnId = (typeof AGENCY_SHEET_COLUMN_IDS)[number];
@@ -71,6 +72,7 @@ export const AGENCY_SHEET_COLUMNS: readonly AgencySheetColumnInfo[] = [
   { id: 'flag.asb', label: 'Repeat ASB', group: 'lists' },
   { id: 'flag.yos', label: 'YOS referral', group: 'lists' },
   { id: 'flag.ogrsMandatory', label: 'Mandatory OGRS', group: 'lists' },
+  { id: 'flag.ppo', label: 'PPO', group: 'lists' },
 ];
 
 export const AGENCY_SHEET_COLUMN_GROUP_LABELS: Record<AgencySheetColumnInfo['group'], string> = {

@@ -36,6 +36,7 @@ export const FIELD_LABELS: Readonly<Record<CanonicalField, string>> = {
   flag_asb: 'Repeat ASB arrests?',
   flag_yos: 'YOS referral?',
   flag_ogrsMandatory: 'Mandatory OGRS?',
+  flag_ppo: 'PPO (prolific and other priority offender)?',
   comments: 'Comments',
   rowRef: 'Row reference',
 };

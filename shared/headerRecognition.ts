@@ -44,6 +44,7 @@ export const CANONICAL_FIELDS = [
   'flag_asb',
   'flag_yos',
   'flag_ogrsMandatory',
+  'flag_ppo',
   /** An agency's remarks on a returned review sheet. */
   'comments',
   /** The row reference the app writes into review sheets, to join returns back. */
@@ -169,6 +170,11 @@ const EXACT_HEADERS: Readonly<Record<CanonicalField, readonly string[]>> = {
     'yos referral list', 'youth offending service', 'youth offending team',
   ],
   flag_ogrsMandatory: ['ogrs mandatory', 'mandatory ogrs', 'on mandatory ogrs list', 'mandatory', 'mandatory ogrs list'],
+  flag_ppo: [
+    'ppo', 'ppo status', 'ppo list', 'on ppo list', 'ppo flag', 'ppo nominal', 'prolific priority offender',
+    'prolific and priority offender', 'prolific and other priority offender', 'prolific and other priority offenders',
+    'prolific priority offenders', 'prolific offender',
+  ],
   comments: [
     'comments', 'comment', 'notes', 'note', 'agency comments', 'agency comment', 'agency response',
     'remarks', 'response', 'feedback', 'agency notes',
@@ -223,6 +229,7 @@ const KEYWORD_RULES: readonly KeywordRule[] = [
   },
   { field: 'flag_asb', matches: has(/\basb\b|\banti ?social\b/), confidence: 0.9 },
   { field: 'flag_yos', matches: has(/\byos\b|\byot\b|\byouth offending\b/), confidence: 0.9 },
+  { field: 'flag_ppo', matches: has(/\bppos?\b|\bprolific\b/), confidence: 0.9 },
   { field: 'pinsResult', matches: has(/\bpins\b/), confidence: 0.9 },
   { field: 'custody', matches: has(/\bcustod|\bprison\b/), confidence: 0.85 },
   { field: 'dob', matches: has(/\bdob\b|\bbirth\b/), confidence: 0.9 },

@@ -1,6 +1,6 @@
 import type { RawRow } from './domain/rawCell';
 import type { IsoDate } from './domain/isoDate';
-import { FLAG_NAMES, type FlagName } from './domain/flags';
+import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from './domain/flags';
 import type { CanonicalField } from './headerRecognition';
 import { parsePnc } from './pnc';
 import { serialNumberOf } from './columnContent';
@@ -212,7 +212,15 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: Interp
   for (const [flag, field] of FLAG_COLUMNS) {
     const column = columns[field];
     if (column === undefined) continue;
-    const parsed = parseFlag(row[column] ?? null);
+    const cell = row[column] ?? null;
+    // A status column that names its own list by its acronym ("PPO status: PPO") says yes; a word
+    // such as "Female" could be another field's value in the wrong column, so it is not read so.
+    const acronym = FLAG_SHORT_LABELS[flag];
+    if (typeof cell === 'string' && /^[A-Z]{2,5}$/.test(acronym) && cell.trim().toUpperCase() === acronym) {
+      flags.push(flag);
+      continue;
+    }
+    const parsed = parseFlag(cell);
     if (!parsed.ok) notes.push(sentence(`${flag} flag`, parsed.reason));
     else if (parsed.value) flags.push(flag);
   }

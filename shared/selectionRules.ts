@@ -5,14 +5,16 @@ import {
   type ArrestIndex,
   CRIME_TYPE_CODE,
   CRIME_TYPE_COUNT,
+  FLAG_BIT,
   flagMaskOf,
   NO_DAY,
   type WindowCounts,
   windowCounts,
   workingNumber,
 } from './domain/analysisModel';
-import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from './domain/crimeTypes';
+import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from './domain/crimeTypes';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from './domain/flags';
+import { DEFAULT_GRAVITY_BY_CRIME_TYPE, gravityWeightsSource } from './crimeHarmWeights';
 import { isIsoDate } from './domain/isoDate';
 import { ExistingCohortRuleSchema, newEntrantCapacity, type NewEntrantCapacity } from './newEntrantCapacity';
 
@@ -124,24 +126,8 @@ export function resolveCapacity(capacity: Capacity): { clients: number; working:
 export const RANKING_METHODS = ['arrestCount', 'rfg', 'crimeTypeCount'] as const;
 export type RankingMethod = (typeof RANKING_METHODS)[number];
 
-/**
- * Gravity per arrest by crime type for the RFG score: an editable starting point (3 for the
- * serious acquisitive and violent types the seed targets, 2 for other acquisitive crime, 1 for the
- * rest), not taken from the seeds.
- */
-export const DEFAULT_GRAVITY_BY_CRIME_TYPE: Readonly<Record<CrimeTypeId, number>> = {
-  residential_burglary: 3,
-  non_residential_burglary: 2,
-  robbery: 3,
-  business_robbery: 3,
-  theft_from_person: 2,
-  vehicle_crime: 2,
-  violence: 3,
-  drugs: 1,
-  shoplifting: 1,
-  criminal_damage: 1,
-  other: 1,
-};
+/** Gravity per arrest by crime type: the published harm index (`crimeHarmWeights`), editable per rule set. */
+export { DEFAULT_GRAVITY_BY_CRIME_TYPE };
 
 export const DEFAULT_RFG_WEIGHTS = { recency: 1, frequency: 1, gravity: 1 } as const;
 export const DEFAULT_RECENCY_HALF_LIFE_MONTHS = 6;
@@ -157,6 +143,8 @@ export const RankingSchema = z
         gravity: z.number().nonnegative(),
         /** Partnership data in the ranking: the OGRS score / 100 (a person without one scores 0 on it). */
         ogrs: z.number().nonnegative().optional(),
+        /** Partnership data in the ranking: 1 for a person on the PPO list, 0 otherwise. */
+        ppo: z.number().nonnegative().optional(),
       })
       .optional(),
     gravityByCrimeType: z.partialRecord(z.enum(CRIME_TYPE_IDS), z.number().nonnegative()).optional(),
@@ -248,11 +236,12 @@ function makeScorer(ranking: Ranking, counts: WindowCounts, rows: readonly numbe
  *       reference date, halving every half-life months)
  *   F = arrests in the window / the most arrests of any candidate (anyone not excluded)
  *   G = Σ gravity(crime type) over arrests in the window / the largest such sum of any candidate
- *   score = (wR·R + wF·F + wG·G) / (wR + wF + wG)
+ *   score = (wR·R + wF·F + wG·G + wO·O + wP·P) / (wR + wF + wG + wO + wP)
+ * with the partnership terms O = OGRS score / 100 and P = 1 on the PPO list, 0 otherwise.
  * People with no arrests in the window score 0.
  */
 function rfgScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number[], index: ArrestIndex): Scorer {
-  const weights: { recency: number; frequency: number; gravity: number; ogrs?: number } = ranking.weights ?? DEFAULT_RFG_WEIGHTS;
+  const weights: { recency: number; frequency: number; gravity: number; ogrs?: number; ppo?: number } = ranking.weights ?? DEFAULT_RFG_WEIGHTS;
   const halfLife = ranking.recencyHalfLifeMonths ?? DEFAULT_RECENCY_HALF_LIFE_MONTHS;
   const gravityOf = CRIME_TYPE_IDS.map((id) => ranking.gravityByCrimeType?.[id] ?? DEFAULT_GRAVITY_BY_CRIME_TYPE[id]);
   const gravitySum = (row: number): number => {
@@ -268,30 +257,40 @@ function rfgScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number
     maxGravity = Math.max(maxGravity, gravitySum(row));
   }
   const ogrsWeight = weights.ogrs ?? 0;
-  const weightSum = weights.recency + weights.frequency + weights.gravity + ogrsWeight;
-  const ogrsTerm = ogrsWeight > 0 ? ` + ${ogrsWeight}·O` : '';
-  const terms = (row: number): { r: number; f: number; g: number; o: number; score: number } => {
+  const ppoWeight = weights.ppo ?? 0;
+  const ppoBit = FLAG_BIT.ppo;
+  const weightSum = weights.recency + weights.frequency + weights.gravity + ogrsWeight + ppoWeight;
+  const terms = (row: number): { r: number; f: number; g: number; o: number; p: number; score: number } => {
     const n = counts.total[row]!;
-    if (n === 0 || weightSum === 0) return { r: 0, f: 0, g: 0, o: 0, score: 0 };
+    if (n === 0 || weightSum === 0) return { r: 0, f: 0, g: 0, o: 0, p: 0, score: 0 };
     const last = counts.lastArrestDay[row]!;
     const monthsSince = last === NO_DAY ? Infinity : (counts.endInclusiveDay - last) / AVERAGE_DAYS_PER_MONTH;
     const r = Math.pow(0.5, monthsSince / halfLife);
     const f = maxFrequency === 0 ? 0 : n / maxFrequency;
     const g = maxGravity === 0 ? 0 : gravitySum(row) / maxGravity;
     const o = ogrsWeight > 0 ? Math.min(1, Math.max(0, (index.people[row]!.ogrsScore ?? 0) / 100)) : 0;
-    return { r, f, g, o, score: (weights.recency * r + weights.frequency * f + weights.gravity * g + ogrsWeight * o) / weightSum };
+    const p = ppoWeight > 0 && (index.flagMasks[row]! & ppoBit) !== 0 ? 1 : 0;
+    return { r, f, g, o, p, score: (weights.recency * r + weights.frequency * f + weights.gravity * g + ogrsWeight * o + ppoWeight * p) / weightSum };
   };
+  const partnership = [ogrsWeight > 0 ? 'OGRS' : null, ppoWeight > 0 ? 'PPO' : null].filter((t): t is string => t !== null);
+  const gravitySource = gravityWeightsSource(ranking.gravityByCrimeType);
   return {
-    describe: ogrsWeight > 0 ? 'RFG and OGRS score' : 'RFG score',
+    describe: partnership.length ? `RFG and ${partnership.join(' and ')} score` : 'RFG score',
     score: (row) => terms(row).score,
     working(row) {
       const t = terms(row);
       const show = (v: number): string => workingNumber(Math.round(v * 1000) / 1000);
-      return `${show(t.score)} = (${weights.recency}·${show(t.r)} + ${weights.frequency}·${show(t.f)} + ${weights.gravity}·${show(t.g)}${ogrsWeight > 0 ? ` + ${ogrsWeight}·${show(t.o)}` : ''}) / ${weightSum}`;
+      return (
+        `${show(t.score)} = (${weights.recency}·${show(t.r)} + ${weights.frequency}·${show(t.f)} + ${weights.gravity}·${show(t.g)}` +
+        `${ogrsWeight > 0 ? ` + ${ogrsWeight}·${show(t.o)}` : ''}${ppoWeight > 0 ? ` + ${ppoWeight}·${t.p}` : ''}) / ${weightSum}`
+      );
     },
     formula:
-      `score = (${weights.recency}·R + ${weights.frequency}·F + ${weights.gravity}·G${ogrsTerm}) / ${weightSum}; R = 0.5^(months since last arrest / ${halfLife}); F = arrests / ${maxFrequency}; G = gravity sum / ${maxGravity}` +
-      (ogrsWeight > 0 ? '; O = OGRS score / 100 (0 without a score)' : ''),
+      `score = (${weights.recency}·R + ${weights.frequency}·F + ${weights.gravity}·G${ogrsWeight > 0 ? ` + ${ogrsWeight}·O` : ''}${ppoWeight > 0 ? ` + ${ppoWeight}·P` : ''}) / ${weightSum}; ` +
+      `R = 0.5^(months since last arrest / ${halfLife}); F = arrests / ${maxFrequency}; G = gravity sum / ${maxGravity}` +
+      (ogrsWeight > 0 ? '; O = OGRS score / 100 (0 without a score)' : '') +
+      (ppoWeight > 0 ? '; P = 1 on the PPO list, else 0' : '') +
+      `; gravity per arrest: ${gravitySource}`,
   };
 }
 
@@ -381,7 +380,7 @@ export function selectShortlist(
   const { exclusions } = ruleSet;
   const groupMasks = ruleSet.priorityGroups.map((g) => flagMaskOf([g]));
   const ogrsThreshold = ruleSet.ogrsPriorityThreshold ?? null;
-  // The OGRS threshold group comes after every listed group (there are at most 8 of them).
+  // The OGRS threshold group comes after every listed group (at most one per flag, so it fits a byte).
   const OGRS_GROUP = groupMasks.length;
 
   const n = people.length;

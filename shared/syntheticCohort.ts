@@ -169,7 +169,9 @@ export const SEED_SHAPE = {
   peopleWithDrugArrests: 71,
   minArrestsPerPerson: 3,
   females: 25,
-  flags: { dtoa: 6, gangHigh: 5, gangMidLow: 10, dv: 9, female: 12, asb: 14, yos: 8, ogrsMandatory: 17 },
+  // The seed's long list has no PPO column and 004 names no PPO list: these 7 synthetic PPO nominals
+  // (drawn from the most prolific) are the app's own, so the PPO flag has something to show.
+  flags: { dtoa: 6, gangHigh: 5, gangMidLow: 10, dv: 9, female: 12, asb: 14, yos: 8, ogrsMandatory: 17, ppo: 7 },
   dtoaListOutsiders: 1,
   pinsChecked: 17,
 } as const satisfies CohortTargets & { seed: number; referenceDate: IsoDate; windowMonths: number };
@@ -710,6 +712,8 @@ export function generateSyntheticCohort(opts: SyntheticCohortOptions = {}): Synt
     )
     .sort((a, b) => (a.arrestDate < b.arrestDate ? -1 : a.arrestDate > b.arrestDate ? 1 : a.candidateRef - b.candidateRef));
 
+  // Last, and from a random stream of its own, so that adding it left every other draw as it was.
+  addPpoList(mulberry32(seed ^ PPO_STREAM), candidates, agencyLists, targets.flags.ppo, refDay);
   return { seed, referenceDate, windowMonths, targets, candidates, agencyLists, pins, arrestsExtract };
 }
 
@@ -726,6 +730,7 @@ const LIST_PNC_FORM: Record<FlagName, 'short' | 'long'> = {
   asb: 'short',
   yos: 'short',
   ogrsMandatory: 'long',
+  ppo: 'short',
 };
 
 /** How many rows across all lists get each kind of misspelling: "a few" each, deterministic. */
@@ -765,6 +770,28 @@ function stripAccents(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’‘]/g, "'");
 }
 
+const PPO_STREAM = 0x5050;
+
+/** PPO schemes take the most prolific: the list draws from the top three times its size by arrests. */
+function addPpoList(rng: Rng, candidates: SyntheticCandidate[], lists: Record<FlagName, SyntheticListRow[]>, size: number, refDay: number): void {
+  const prolific = [...candidates].sort((a, b) => b.arrestsInWindow - a.arrestsInWindow || a.ref - b.ref).slice(0, size * 3);
+  const members = shuffled(rng, prolific).slice(0, size);
+  for (const c of members) c.flags.ppo = true;
+  lists.ppo = members
+    .sort((a, b) => a.surname.localeCompare(b.surname) || a.forenames.localeCompare(b.forenames))
+    .map((c) => ({
+      candidateRef: c.ref,
+      forename: firstForename(c.forenames),
+      surname: c.surname,
+      dob: c.dob,
+      pnc: LIST_PNC_FORM.ppo === 'short' ? c.pnc.short : c.pnc.long,
+      variations: [],
+      score: null,
+      detail: null,
+      listedOn: fromDayNumber(refDay - randomInt(rng, 30, 700)),
+    }));
+}
+
 function buildAgencyLists(
   rng: Rng,
   candidates: SyntheticCandidate[],
@@ -791,6 +818,8 @@ function buildAgencyLists(
         return { score: null, detail: null };
       case 'ogrsMandatory':
         return { score: c?.ogrsScore ?? null, detail: null };
+      case 'ppo':
+        return { score: null, detail: null };
     }
   };
 

@@ -17,8 +17,12 @@ import { lastArrestId } from '../workspace/rowIds';
  * and stores a new one.
  */
 
-/** Bump when the layout below or the meaning of the index changes. */
-const SNAPSHOT_FORMAT = 1;
+/**
+ * Bump when the layout below or the meaning of the index changes. 2: the ninth flag list (PPO) and
+ * 16-bit flag masks. The stored columns hold no flags (masks are rebuilt from the people on every
+ * load), but an index stored by an app that knew eight lists is rebuilt once rather than trusted.
+ */
+export const SNAPSHOT_FORMAT = 2;
 /**
  * The columns are stored in the machine's byte order, the header too: a copy restored on a machine
  * of the other order reads this as a different number and is rebuilt.

@@ -238,12 +238,14 @@ function selectionOf(workspace: OpenWorkspace, personId: number): { selection: P
   const row = workspace.db
     .prepare(
       `SELECT s.id AS shortlistId, s.created_at AS shortlistCreatedAt, r.name AS ruleSetName, r.version AS ruleSetVersion, m.status, m.reason, m.position, m.rank, m.score,
-         m.arrests_in_window AS arrestsInWindow
+         m.arrests_in_window AS arrestsInWindow, json_extract(s.summary, '$.rankingFormula') AS rankingFormula
        FROM shortlist_members m JOIN shortlists s ON s.id = m.shortlist_id JOIN rule_sets r ON r.id = s.rule_set_id
        WHERE m.shortlist_id = ? AND m.person_id = ?`,
     )
-    .get(latest, personId) as NonNullable<PersonProfile['selection']> | undefined;
-  return row ? { selection: row, notInLatestShortlist: false } : { selection: null, notInLatestShortlist: true };
+    .get(latest, personId) as (Omit<NonNullable<PersonProfile['selection']>, 'rankingFormula'> & { rankingFormula: unknown }) | undefined;
+  if (!row) return { selection: null, notInLatestShortlist: true };
+  const rankingFormula = typeof row.rankingFormula === 'string' ? row.rankingFormula : null;
+  return { selection: { ...row, rankingFormula }, notInLatestShortlist: false };
 }
 
 function countIn(arrests: readonly PersonArrest[], window: AnalysisWindow): number {

@@ -37,6 +37,7 @@ const FILE_NAME_HINTS: Array<[RegExp, ImportKindId]> = [
   [/\basb\b|anti.?social/i, 'list:asb'],
   [/\byos\b|youth/i, 'list:yos'],
   [/ogrs/i, 'list:ogrsMandatory'],
+  [/\bppos?\b|prolific/i, 'list:ppo'],
   [/pins|custody/i, 'pins'],
   [/arrest.*extract|extract|arrests/i, 'arrests'],
   [/candidate|long.?list/i, 'candidates'],

@@ -274,6 +274,8 @@ export const PersonProfileSchema = z.object({
       rank: z.number().int().nullable(),
       score: z.number().nullable(),
       arrestsInWindow: z.number().int(),
+      /** How that shortlist ranked people, with the source of its weights; null when it ranked by a count. */
+      rankingFormula: z.string().nullable(),
     })
     .nullable(),
   /** True when a shortlist exists but this person was not in the population it was made from. */

@@ -177,10 +177,15 @@ export const CRIME_TYPE_CODE: Readonly<Record<CrimeTypeId, number>> = Object.fro
   CRIME_TYPE_IDS.map((id, code) => [id, code]),
 ) as Record<CrimeTypeId, number>;
 
-/** Bit of each flag in `flagMasks` (8 flags fit a byte). */
+/**
+ * Bit of each flag in `flagMasks`: 16 bits, since the ninth list (PPO) no longer fitted a byte.
+ * Masks live only in memory, rebuilt from the people on every load (the stored snapshot of
+ * migration 008 holds no flags).
+ */
 export const FLAG_BIT: Readonly<Record<FlagName, number>> = Object.fromEntries(
   FLAG_NAMES.map((flag, bit) => [flag, 1 << bit]),
 ) as Record<FlagName, number>;
+if (FLAG_NAMES.length > 16) throw new Error('more flag lists than the 16-bit flag mask holds');
 
 export function flagMaskOf(flags: readonly FlagName[]): number {
   let mask = 0;
@@ -221,7 +226,7 @@ export interface ArrestIndex {
   readonly crimeCodes: Uint8Array;
   /** Date of birth as `yyyymmdd` (age = floor((ref - dob) / 10000)), -1 when unknown. */
   readonly dobYmd: Int32Array;
-  readonly flagMasks: Uint8Array;
+  readonly flagMasks: Uint16Array;
   readonly arrestCount: number;
   /** Arrests the index could not hold, so that totals can be reconciled with the database. */
   readonly skipped: { unknownPerson: number; invalidDate: number; invalidCrimeType: number };
@@ -421,7 +426,7 @@ export function arrestIndexFromParts(people: readonly AnalysisPerson[], parts: A
 
 function assembleIndex(people: readonly AnalysisPerson[], rows: PersonRows, parts: ArrestIndexParts): ArrestIndex {
   const dobYmd = new Int32Array(people.length);
-  const flagMasks = new Uint8Array(people.length);
+  const flagMasks = new Uint16Array(people.length);
   people.forEach((person, row) => {
     dobYmd[row] = ymdOf(person.dob);
     flagMasks[row] = flagMaskOf(person.flags);

@@ -11,6 +11,8 @@ export const FLAG_NAMES = [
   'asb',
   'yos',
   'ogrsMandatory',
+  /** Prolific and other Priority Offender: the scheme IOM grew out of (seed 000); not on the seed's long list. */
+  'ppo',
 ] as const;
 
 export type FlagName = (typeof FLAG_NAMES)[number];
@@ -24,6 +26,7 @@ export const FLAG_LABELS: Record<FlagName, string> = {
   asb: 'Repeat ASB arrests',
   yos: 'YOS referral',
   ogrsMandatory: 'Mandatory OGRS',
+  ppo: 'PPO (prolific and other priority offender)',
 };
 
 export const FLAG_SHORT_LABELS: Record<FlagName, string> = {
@@ -35,6 +38,7 @@ export const FLAG_SHORT_LABELS: Record<FlagName, string> = {
   asb: 'ASB',
   yos: 'YOS',
   ogrsMandatory: 'OGRS',
+  ppo: 'PPO',
 };
 
 export function isFlagName(value: string): value is FlagName {

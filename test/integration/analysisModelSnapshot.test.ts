@@ -17,7 +17,8 @@ import { arrestRowWriter } from '../support/arrestRows';
 import { classifyOffence, DEFAULT_CLASSIFICATION_RULES } from '../../shared/classification';
 import { isFlagName, type FlagName } from '../../shared/domain/flags';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
-import { dayNumber, isoFromDayNumber, tryDayNumber, type AnalysisPerson } from '../../shared/domain/analysisModel';
+import { dayNumber, FLAG_BIT, flagsOfMask, isoFromDayNumber, tryDayNumber, type AnalysisPerson } from '../../shared/domain/analysisModel';
+import { SNAPSHOT_FORMAT } from '../../electron/analysis/modelSnapshot';
 import { mulberry32 } from '../../shared/seededRandom';
 import { ALL_OFFENCE_WORDINGS } from '../../shared/syntheticCohort';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
@@ -293,6 +294,34 @@ describe('the analysis model: fast build and stored index', () => {
       expect(snapshotMarked()).toBe(false);
     });
   }
+
+  it('holds a ninth list, PPO, in a 16-bit flag mask', () => {
+    const { db } = workspace;
+    const importId = Number(db.prepare("INSERT INTO imports (kind, file_name, sha256, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected) VALUES ('list:ppo', 'ppo.csv', 'ppo', '[]', 'tester', '2013-11-02', 0, 0, 0, 0)").run().lastInsertRowid);
+    db.prepare("INSERT INTO person_flags (person_id, flag, import_id, row_number, active) SELECT id, 'ppo', ?, id, 1 FROM people WHERE id > 0 AND id % 97 = 0").run(importId);
+    const model = coldLoad();
+    expectSameModel(model, workspace);
+    expect(model.index.flagMasks).toBeInstanceOf(Uint16Array);
+    expect(FLAG_BIT.ppo).toBe(1 << 8);
+    const onPpo = model.people.flatMap((p, row) => (p.flags.includes('ppo') ? [row] : []));
+    expect(onPpo.length).toBeGreaterThan(10);
+    for (const row of onPpo) expect(flagsOfMask(model.index.flagMasks[row]!)).toContain('ppo');
+    expect(model.people.filter((p, row) => !p.flags.includes('ppo') && (model.index.flagMasks[row]! & FLAG_BIT.ppo) !== 0)).toEqual([]);
+  });
+
+  it('rebuilds an index stored by the format before PPO rather than reading it', () => {
+    loadAnalysisModel(workspace);
+    const { db } = workspace;
+    const data = db.prepare('SELECT data FROM analysis_model_snapshot').pluck().get() as Buffer;
+    expect(data.readUInt32LE(4)).toBe(SNAPSHOT_FORMAT);
+    const older = Buffer.from(data);
+    older.writeUInt32LE(1, 4);
+    db.prepare('UPDATE analysis_model_snapshot SET data = ?').run(older);
+    markSnapshot();
+    expectSameModel(coldLoad(), workspace);
+    expect(snapshotMarked()).toBe(false);
+    expect((db.prepare('SELECT data FROM analysis_model_snapshot').pluck().get() as Buffer).readUInt32LE(4)).toBe(SNAPSHOT_FORMAT);
+  });
 
   it('removes the stored index in the same transaction as a purge', () => {
     const { db } = workspace;

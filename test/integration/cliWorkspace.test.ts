@@ -20,7 +20,7 @@ describe('iom-cohort CLI: init, summary, rekey', () => {
       people: 0,
       arrests: 0,
       imports: 0,
-      flags: { dtoa: 0, gangHigh: 0, gangMidLow: 0, dv: 0, female: 0, asb: 0, yos: 0, ogrsMandatory: 0 },
+      flags: { dtoa: 0, gangHigh: 0, gangMidLow: 0, dv: 0, female: 0, asb: 0, yos: 0, ogrsMandatory: 0, ppo: 0 },
     });
   });
 

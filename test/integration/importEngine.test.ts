@@ -244,9 +244,9 @@ describe('the candidate list in every format', () => {
     expect(workspace.db.prepare('SELECT forenames FROM people WHERE surname = ?').pluck().get(ACCENTED_PERSON.surname)).toBe(ACCENTED_PERSON.forenames);
   });
 
-  it('sets the long list flag columns (every list but OGRS, which has no column there)', () => {
+  it('sets the long list flag columns (every list but OGRS and PPO, which have no column there)', () => {
     for (const format of formats) {
-      expect(countFlags(workspaces.get(format)!)).toEqual({ ...SEED_SHAPE.flags, ogrsMandatory: 0 });
+      expect(countFlags(workspaces.get(format)!)).toEqual({ ...SEED_SHAPE.flags, ogrsMandatory: 0, ppo: 0 });
     }
   });
 });

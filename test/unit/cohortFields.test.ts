@@ -31,3 +31,27 @@ describe('existing IOM cohort lists', () => {
     expect(noted.row.notes[0]).toMatch(/^statutory: "perhaps" is not statutory/);
   });
 });
+
+describe('PPO lists', () => {
+  it('reads a status cell that names the list as yes, and anything else as a flag value', () => {
+    const { mapping } = recogniseHeaders(['PNC', 'Surname', 'Forename', 'DOB', 'PPO status']);
+    expect(mapping.map((m) => m.field)).toEqual(['pnc', 'surname', 'firstNames', 'dob', 'flag_ppo']);
+    const columns = fieldColumnsOf(mapping);
+    const flagsOf = (status: string): { flags: string[]; notes: string[] } => {
+      const r = interpretRow(['12/345678U', 'Example', 'Sam', '01/02/1990', status], columns);
+      if (!r.ok) throw new Error(r.reason);
+      return { flags: r.row.flags, notes: r.row.notes };
+    };
+    expect(flagsOf('PPO').flags).toEqual(['ppo']);
+    expect(flagsOf(' ppo ').flags).toEqual(['ppo']);
+    expect(flagsOf('Yes').flags).toEqual(['ppo']);
+    expect(flagsOf('').flags).toEqual([]);
+    expect(flagsOf('Removed').flags).toEqual([]);
+    expect(flagsOf('Removed').notes[0]).toMatch(/^ppo flag: "Removed" is not a yes\/no value/);
+    // Only an acronym naming the list counts: "Female" in a repeat-female column is not read as yes.
+    const female = fieldColumnsOf([{ column: 0, field: 'pnc' }, { column: 1, field: 'flag_female' }]);
+    const r = interpretRow(['12/345678U', 'Female'], female);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.row.flags).toEqual([]);
+  });
+});

@@ -167,7 +167,7 @@ describe('evaluateFilter', () => {
   it('counts flags and priority-group overlaps among the matches', () => {
     const result = evaluateFilter({ referenceDate: REF, windowMonths: 24 }, people, index);
     expect(result.counts.total).toBe(5);
-    expect(result.counts.perFlag).toEqual({ dtoa: 3, gangHigh: 1, gangMidLow: 0, dv: 0, female: 3, asb: 0, yos: 0, ogrsMandatory: 1 });
+    expect(result.counts.perFlag).toEqual({ dtoa: 3, gangHigh: 1, gangMidLow: 0, dv: 0, female: 3, asb: 0, yos: 0, ogrsMandatory: 1, ppo: 0 });
     expect(result.counts.overlaps).toEqual([
       { flags: ['female'], count: 1 },
       { flags: ['dtoa', 'gangHigh'], count: 1 },

@@ -73,7 +73,7 @@ describe('CANONICAL_FIELDS', () => {
   it('has one field per flag and no repeats', () => {
     for (const flag of FLAG_NAMES) expect(CANONICAL_FIELDS).toContain(flagField(flag));
     expect(new Set(CANONICAL_FIELDS).size).toBe(CANONICAL_FIELDS.length);
-    expect(CANONICAL_FIELDS).toHaveLength(33);
+    expect(CANONICAL_FIELDS).toHaveLength(34);
   });
 
   it('maps flag fields back to flag names', () => {
@@ -173,6 +173,11 @@ describe('recogniseHeader wording', () => {
     ['On YOS to IOM cohort expansion referral list?', 'flag_yos'],
     ['Mandatory OGRS?', 'flag_ogrsMandatory'],
     ['OGRS mandatory selection', 'flag_ogrsMandatory'],
+    ['PPO', 'flag_ppo'],
+    ['PPO status', 'flag_ppo'],
+    ['Prolific Priority Offender', 'flag_ppo'],
+    ['Prolific and other Priority Offender?', 'flag_ppo'],
+    ['On PPO scheme?', 'flag_ppo'],
     ['PINS result', 'pinsResult'],
     ['PINS result (awaits)', 'pinsResult'],
     ['Custody status', 'custody'],

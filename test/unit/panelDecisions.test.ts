@@ -55,13 +55,24 @@ describe('the Shortlist form draft', () => {
     const previous = {
       ...DEFAULT_SELECTION_RULE_SET,
       capacity: { mode: 'fixed' as const, clients: 90 },
-      ranking: { method: 'rfg' as const, weights: { recency: 2, frequency: 1, gravity: 1, ogrs: 1 } },
+      ranking: { method: 'rfg' as const, weights: { recency: 2, frequency: 1, gravity: 1, ogrs: 1, ppo: 1 }, gravityByCrimeType: { vehicle_crime: 40 }, recencyHalfLifeMonths: 9 },
       ogrsPriorityThreshold: 75,
       existingCohort: { include: false, currentCaseload: 72, exitRatePerMonth: 0.02, intakeMonths: 6 },
     };
     const draft = draftFromRuleSet(previous, window);
     expect(draft).toMatchObject({ capacityMode: 'fixed', fixedClients: '90', rankingMethod: 'rfg', ogrsThreshold: '75', currentCaseload: '72', exitRatePercent: '2', intakeMonths: '6' });
     expect(ruleSetFromDraft(draft, SEED_STAFFING).ruleSet).toEqual(previous);
+    expect(draft.rfgWeights).toEqual({ recency: '2', frequency: '1', gravity: '1', ogrs: '1', ppo: '1' });
+    expect(draft.gravity).toMatchObject({ vehicle_crime: '40', residential_burglary: '438', robbery: '746' });
+  });
+
+  it('checks the RFG weights: numbers, not all zero, a half-life above 0', () => {
+    const rfg = { ...draftFromRuleSet(null, window), rankingMethod: 'rfg' as const };
+    expect(ruleSetFromDraft(rfg, SEED_STAFFING).ruleSet?.ranking).toEqual({ method: 'rfg', weights: { recency: 1, frequency: 1, gravity: 1 } });
+    const bad = { ...rfg, rfgWeights: { ...rfg.rfgWeights, ppo: 'x' }, gravity: { ...rfg.gravity, drugs: '-3' }, halfLifeMonths: '0' };
+    expect(Object.keys(ruleSetFromDraft(bad, SEED_STAFFING).errors).sort()).toEqual(['gravity', 'halfLifeMonths', 'rfgWeights']);
+    const zero = { ...rfg, rfgWeights: { recency: '0', frequency: '0', gravity: '0', ogrs: '0', ppo: '0' } };
+    expect(ruleSetFromDraft(zero, SEED_STAFFING).errors.rfgWeights).toBe('Give at least one term a weight above 0.');
   });
 
   it('says what is wrong, field by field, before anything is run', () => {

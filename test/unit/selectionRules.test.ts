@@ -175,22 +175,23 @@ describe('selectShortlist', () => {
       exclusions: { inCustody: true, notLivingInBorough: true, minArrests: null },
     });
     const r = selectShortlist(rfg, pool, idx);
-    // 1: R = 1, F = 4/8, G = 12/12 → 2.5 / 3; 2: R = 0.5^((365 / 30.4375) / 6), F = 1, G = 8/12.
+    // Gravity from the ONS Crime Severity Score: residential burglary 438, shoplifting 13 per arrest.
+    // 1: R = 1, F = 4/8, G = 1752/1752 → 2.5 / 3; 2: R = 0.5^((365 / 30.4375) / 6), F = 1, G = 104/1752.
     const recency2 = Math.pow(0.5, 365 / AVERAGE_DAYS_PER_MONTH / 6);
     expect(r.results[0]!.score).toBeCloseTo(2.5 / 3, 12);
-    expect(r.results[1]!.score).toBeCloseTo((recency2 + 1 + 8 / 12) / 3, 12);
+    expect(r.results[1]!.score).toBeCloseTo((recency2 + 1 + 104 / 1752) / 3, 12);
     expect(r.selected).toEqual([1, 2]);
     expect(r.results[0]!.reason).toBe('included: ranked 1 of 2 by RFG score: 0.833 = (1·1 + 1·0.5 + 1·1) / 3');
 
     const frequencyOnly = selectShortlist({ ...rfg, ranking: { method: 'rfg', weights: { recency: 0, frequency: 1, gravity: 0 } } }, pool, idx);
     expect(frequencyOnly.selected).toEqual([2, 1]);
     const gravityByType = selectShortlist(
-      { ...rfg, ranking: { method: 'rfg', weights: { recency: 0, frequency: 0, gravity: 1 }, gravityByCrimeType: { shoplifting: 2 } } },
+      { ...rfg, ranking: { method: 'rfg', weights: { recency: 0, frequency: 0, gravity: 1 }, gravityByCrimeType: { shoplifting: 500 } } },
       pool,
       idx,
     );
     expect(gravityByType.selected).toEqual([2, 1]);
-    expect(gravityByType.results[0]!.score).toBeCloseTo(12 / 16, 12);
+    expect(gravityByType.results[0]!.score).toBeCloseTo(1752 / 4000, 12);
   });
 
   it('validates rule sets', () => {
@@ -263,6 +264,35 @@ describe('partnership data in the selection: OGRS as a priority threshold and a 
     expect(shortlist.summary.rankingFormula).toContain('(0·R + 1·F + 0·G + 1·O) / 2');
     expect(shortlist.summary.rankingFormula).toContain('O = OGRS score / 100 (0 without a score)');
     expect(shortlist.results.find((r) => r.personId === 1)!.reason).toBe('over capacity: ranked 3 of 5 by RFG and OGRS score: 0.6 = (0·1 + 1·1 + 0·1 + 1·0.2) / 2');
+  });
+
+  it('ranks on the PPO list as a weighted term of the RFG score, and takes PPO as a priority group', () => {
+    const withPpo = [person(1), person(2, { flags: ['ppo'] }), person(3), person(4, { flags: ['ppo', 'dtoa'] })];
+    const idx = buildArrestIndex(withPpo, [...arrestsOn(1, 9), ...arrestsOn(2, 4), ...arrestsOn(3, 8), ...arrestsOn(4, 3)]);
+    const ranking = { method: 'rfg' as const, weights: { recency: 0, frequency: 1, gravity: 0, ppo: 1 } };
+    const shortlist = selectShortlist({ ...base, priorityGroups: [], capacity: { mode: 'fixed', clients: 2 }, ranking }, withPpo, idx);
+    // score = (F + P) / 2 with F = arrests / 9: 1: 0.5; 2: (4/9 + 1)/2 ≈ 0.722; 3: 8/18 ≈ 0.444; 4: (3/9 + 1)/2 ≈ 0.667.
+    expect(shortlist.selected).toEqual([2, 4]);
+    expect(shortlist.results.find((r) => r.personId === 4)!.score).toBeCloseTo((3 / 9 + 1) / 2, 12);
+    expect(shortlist.summary.rankingFormula).toContain('(0·R + 1·F + 0·G + 1·P) / 2');
+    expect(shortlist.summary.rankingFormula).toContain('P = 1 on the PPO list, else 0');
+    expect(shortlist.results.find((r) => r.personId === 1)!.reason).toBe('over capacity: ranked 3 of 4 by RFG and PPO score: 0.5 = (0·1 + 1·1 + 0·1 + 1·0) / 2');
+    // Without the term, PPO changes nothing; as a priority group it goes first.
+    expect(selectShortlist({ ...base, priorityGroups: [], capacity: { mode: 'fixed', clients: 2 } }, withPpo, idx).selected).toEqual([1, 3]);
+    const priority = selectShortlist({ ...base, priorityGroups: ['ppo'], capacity: { mode: 'fixed', clients: 2 } }, withPpo, idx);
+    expect(priority.selected).toEqual([2, 4]);
+    expect(priority.results.find((r) => r.personId === 2)!.reason).toBe('included: PPO');
+  });
+
+  it('names the published harm index and each offence code in the RFG formula', () => {
+    const ranking = { method: 'rfg' as const };
+    const formula = selectShortlist({ ...base, ranking }, people, index).summary.rankingFormula;
+    expect(formula).toContain('gravity per arrest: source: ONS Crime Severity Score weights (29 Nov 2016)');
+    expect(formula).toContain('residential burglary 438 (28A–28H)');
+    expect(formula).toContain('robbery (personal property) 746 (34B)');
+    expect(formula).toContain('vehicle crime 13 (no published weight; stand-in)');
+    const edited = selectShortlist({ ...base, ranking: { ...ranking, gravityByCrimeType: { residential_burglary: 500 } } }, people, index).summary.rankingFormula;
+    expect(edited).toContain('residential burglary 500 (edited)');
   });
 
   it('refuses a threshold outside 0–100', () => {

@@ -32,6 +32,7 @@ const FIELD_GROUP: Readonly<Record<CanonicalField, FieldGroup>> = {
   flag_asb: 'lists',
   flag_yos: 'lists',
   flag_ogrsMandatory: 'lists',
+  flag_ppo: 'lists',
   ogrsScore: 'lists',
   cohortStartDate: 'lists',
   statutory: 'lists',

@@ -151,6 +151,11 @@ function SelectionPanel({ profile }: { profile: PersonProfile }) {
             {s.rank !== null && s.position === null ? <span> · ranked {formatCount(s.rank)}</span> : null}
           </p>
           <p className="selection-reason">{s.reason}</p>
+          {s.rankingFormula ? (
+            <p className="working-line small-print" data-testid="person-ranking-formula">
+              How the shortlist ranked: <code>{s.rankingFormula}</code>
+            </p>
+          ) : null}
           <p className="muted">
             Rules “{s.ruleSetName}” (version {s.ruleSetVersion}), shortlist of {formatDateTime(s.shortlistCreatedAt)}; {plural(s.arrestsInWindow, 'arrest')} counted then.
           </p>

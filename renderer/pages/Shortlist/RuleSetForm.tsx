@@ -7,6 +7,7 @@ import { formatCount, plural } from '../../../shared/numberFormat';
 import { newEntrantCapacity, SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
 import { existingCohortFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 import { DateField } from '../../components/DateField';
+import { RfgWeightsFields } from './RfgWeightsFields';
 
 const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {
   arrestCount: 'Arrests in the window (most first)',
@@ -195,6 +196,7 @@ export function RuleSetForm({
           ) : null}
         </div>
       </div>
+      {draft.rankingMethod === 'rfg' ? <RfgWeightsFields draft={draft} errors={errors} onChange={onChange} /> : null}
       {errors.form ? <p className="field-error">{errors.form}</p> : null}
       <div className="form-actions start">
         <button type="submit" className="button primary" disabled={busy}>

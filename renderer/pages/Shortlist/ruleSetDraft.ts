@@ -1,6 +1,7 @@
-import { DEFAULT_SELECTION_RULE_SET, SelectionRuleSetSchema, type Ranking, type RankingMethod, type SelectionRuleSet, type Staffing } from '../../../shared/selectionRules';
+import { DEFAULT_RECENCY_HALF_LIFE_MONTHS, DEFAULT_RFG_WEIGHTS, DEFAULT_SELECTION_RULE_SET, SelectionRuleSetSchema, type Ranking, type RankingMethod, type SelectionRuleSet, type Staffing } from '../../../shared/selectionRules';
+import { DEFAULT_GRAVITY_BY_CRIME_TYPE } from '../../../shared/crimeHarmWeights';
 import { FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
-import type { CrimeTypeId } from '../../../shared/domain/crimeTypes';
+import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { DEFAULT_EXISTING_COHORT_RULE, type ExistingCohortRule } from '../../../shared/newEntrantCapacity';
 
@@ -33,11 +34,17 @@ export interface RuleSetDraft {
   /** Percent of the current caseload expected to leave each month. */
   exitRatePercent: string;
   intakeMonths: string;
-  /** RFG weights and the like, kept as the stored rule set had them (not edited here). */
-  rankingExtras: Omit<Ranking, 'method' | 'crimeType'>;
+  /** The RFG score's term weights as typed; OGRS and PPO are the partnership terms (0: not used). */
+  rfgWeights: Record<RfgTerm, string>;
+  /** Gravity per arrest of each crime type as typed (default: the published harm index). */
+  gravity: Record<CrimeTypeId, string>;
+  halfLifeMonths: string;
 }
 
-export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'windowMonths' | 'fixedClients' | 'minArrests' | 'crimeType' | 'currentCaseload' | 'exitRatePercent' | 'intakeMonths' | 'ogrsThreshold' | 'form', string>>;
+export const RFG_TERMS = ['recency', 'frequency', 'gravity', 'ogrs', 'ppo'] as const;
+export type RfgTerm = (typeof RFG_TERMS)[number];
+
+export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'windowMonths' | 'fixedClients' | 'minArrests' | 'crimeType' | 'currentCaseload' | 'exitRatePercent' | 'intakeMonths' | 'ogrsThreshold' | 'rfgWeights' | 'gravity' | 'halfLifeMonths' | 'form', string>>;
 
 /**
  * Starts from the rules of the latest shortlist, or the seed's rules over the workspace's default
@@ -45,7 +52,8 @@ export type RuleSetDraftErrors = Partial<Record<'name' | 'referenceDate' | 'wind
  */
 export function draftFromRuleSet(ruleSet: SelectionRuleSet | null, defaultWindow: { referenceDate: string; windowMonths: number }): RuleSetDraft {
   const base = ruleSet ?? { ...DEFAULT_SELECTION_RULE_SET, referenceDate: defaultWindow.referenceDate, windowMonths: defaultWindow.windowMonths };
-  const { method, crimeType, ...rankingExtras } = base.ranking;
+  const { method, crimeType, weights, gravityByCrimeType, recencyHalfLifeMonths } = base.ranking;
+  const w = { ogrs: 0, ppo: 0, ...(weights ?? DEFAULT_RFG_WEIGHTS) };
   const existing = base.existingCohort ?? DEFAULT_EXISTING_COHORT_RULE;
   return {
     name: base.name,
@@ -64,7 +72,9 @@ export function draftFromRuleSet(ruleSet: SelectionRuleSet | null, defaultWindow
     currentCaseload: existing.currentCaseload === null ? '' : String(existing.currentCaseload),
     exitRatePercent: String(Math.round(existing.exitRatePerMonth * 1e6) / 1e4),
     intakeMonths: String(existing.intakeMonths),
-    rankingExtras,
+    rfgWeights: Object.fromEntries(RFG_TERMS.map((t) => [t, String(w[t])])) as Record<RfgTerm, string>,
+    gravity: Object.fromEntries(CRIME_TYPE_IDS.map((t) => [t, String(gravityByCrimeType?.[t] ?? DEFAULT_GRAVITY_BY_CRIME_TYPE[t])])) as Record<CrimeTypeId, string>,
+    halfLifeMonths: String(recencyHalfLifeMonths ?? DEFAULT_RECENCY_HALF_LIFE_MONTHS),
   };
 }
 
@@ -98,8 +108,10 @@ export function ruleSetFromDraft(draft: RuleSetDraft, staffing: Staffing): { rul
   if (Number.isNaN(ogrsThreshold)) errors.ogrsThreshold = 'An OGRS score from 0 to 100, or blank for none.';
   const existing = existingCohortFromDraft(draft);
   Object.assign(errors, existing.errors);
+  const rfg = draft.rankingMethod === 'rfg' ? rfgFromDraft(draft) : null;
+  if (rfg) Object.assign(errors, rfg.errors);
   if (Object.keys(errors).length > 0 || !existing.rule) return { ruleSet: null, errors };
-  const ranking: Ranking = { ...draft.rankingExtras, method: draft.rankingMethod, ...(draft.crimeType !== '' && draft.rankingMethod !== 'rfg' ? { crimeType: draft.crimeType } : {}) };
+  const ranking: Ranking = rfg?.ranking ?? { method: draft.rankingMethod, ...(draft.crimeType !== '' ? { crimeType: draft.crimeType } : {}) };
   const candidate = {
     name,
     version: 1,
@@ -129,4 +141,35 @@ export function existingCohortFromDraft(draft: RuleSetDraft): { rule: ExistingCo
   if (months === null || months > 36) errors.intakeMonths = 'Whole months, 1 to 36.';
   if (Object.keys(errors).length > 0) return { rule: null, errors };
   return { rule: { include: draft.includeExistingCohort, currentCaseload: caseload, exitRatePerMonth: rate / 100, intakeMonths: months! }, errors };
+}
+
+function nonNegative(text: string): number | null {
+  const t = text.trim();
+  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
+}
+
+/** The RFG ranking from the draft's weights, or the fields to correct. */
+export function rfgFromDraft(draft: RuleSetDraft): { ranking: Ranking | null; errors: RuleSetDraftErrors } {
+  const errors: RuleSetDraftErrors = {};
+  const w = Object.fromEntries(RFG_TERMS.map((t) => [t, nonNegative(draft.rfgWeights[t])])) as Record<RfgTerm, number | null>;
+  if (RFG_TERMS.some((t) => w[t] === null)) errors.rfgWeights = 'Each weight is a number, 0 or more.';
+  else if (RFG_TERMS.every((t) => w[t] === 0)) errors.rfgWeights = 'Give at least one term a weight above 0.';
+  const gravity = Object.fromEntries(CRIME_TYPE_IDS.map((t) => [t, nonNegative(draft.gravity[t])])) as Record<CrimeTypeId, number | null>;
+  if (CRIME_TYPE_IDS.some((t) => gravity[t] === null)) errors.gravity = 'Each gravity is a number, 0 or more.';
+  const halfLife = nonNegative(draft.halfLifeMonths);
+  if (halfLife === null || halfLife <= 0 || halfLife > 120) errors.halfLifeMonths = 'Months, above 0 and at most 120.';
+  if (Object.keys(errors).length > 0) return { ranking: null, errors };
+  const { recency, frequency, gravity: gravityWeight, ogrs, ppo } = w as Record<RfgTerm, number>;
+  // Only what differs from the defaults is stored, so a saved rule set comes back as it was; the
+  // shortlist's formula records every weight in use, the defaults with their source.
+  const edited = CRIME_TYPE_IDS.filter((t) => gravity[t] !== DEFAULT_GRAVITY_BY_CRIME_TYPE[t]);
+  return {
+    ranking: {
+      method: 'rfg',
+      weights: { recency, frequency, gravity: gravityWeight, ...(ogrs > 0 ? { ogrs } : {}), ...(ppo > 0 ? { ppo } : {}) },
+      ...(edited.length ? { gravityByCrimeType: Object.fromEntries(edited.map((t) => [t, gravity[t]!])) } : {}),
+      ...(halfLife === DEFAULT_RECENCY_HALF_LIFE_MONTHS ? {} : { recencyHalfLifeMonths: halfLife! }),
+    },
+    errors,
+  };
 }
