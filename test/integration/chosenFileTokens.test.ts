@@ -69,7 +69,7 @@ describe('file tokens through the dispatcher (issue 17.4)', () => {
     const ctx = needsWorkspace ? await unlocked() : context();
     try {
       const target = call === 'workspace.create' ? temp.path('created-by-forgery.iomdb') : victim;
-      expectRefused(await dispatchCall(ctx, call, { ...rest, path: target }), 'invalid_input', /./);
+      expectRefused(await dispatchCall(ctx, call, { ...rest, path: target }), 'invalid_input', /never taken by its path: choose it with Browse/);
       expectRefused(await dispatchCall(ctx, call, { ...rest, file: target }), 'invalid_input', /not chosen in this window.*Browse/);
       expect(existsSync(temp.path('created-by-forgery.iomdb'))).toBe(false);
       expect(readFileSync(victim, 'utf8')).toBe(VICTIM_TEXT);
