@@ -9,11 +9,20 @@ import { createLogger, logFileHint, stackFrames } from './logging';
 
 const log = createLogger('dispatch');
 
+/** One issue as a person reads it: zod's own words name types, not what to do. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'unrecognized_keys') {
+    // A file named by its path (issue 17.4) gets the reason, not just "unrecognized".
+    if (issue.keys.includes('path')) return 'A file is never taken by its path: choose it with Browse… (or drop it on the window) and try again.';
+    return `${where}not part of this request: ${issue.keys.join(', ')}`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${where}missing`;
+  return `${where}${issue.message}`;
+}
+
 function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return error.issues.slice(0, 3).map(describeIssue).join('; ');
 }
 
 /**
@@ -22,7 +31,7 @@ function describeIssues(error: z.ZodError): string {
  * come back as data with a code the UI can act on.
  */
 export async function dispatchCall(ctx: AppContext, name: unknown, rawInput: unknown): Promise<CallResult<unknown>> {
-  if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: 'That request is not part of this app.' } };
+  if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: 'That request is not part of this version of the app. Restart the app: its window may be from another version.' } };
   const spec = contract[name];
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error) } };
@@ -37,7 +46,11 @@ export async function dispatchCall(ctx: AppContext, name: unknown, rawInput: unk
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       log.error('handler returned a value outside its schema', { call: name, issues: describeIssues(checked.error) });
-      return { ok: false, error: { code: 'internal', message: 'The app produced an unexpected result; nothing was changed by this request.' } };
+      // The handler has run, so what it did stands: the message must not claim that nothing changed.
+      return {
+        ok: false,
+        error: { code: 'internal', message: `The app produced an answer it could not check, so it is not shown. The request may have been carried out: reload the screen to see where things stand.${logFileHint()}` },
+      };
     }
     log.debug('call', { call: name, ms: Math.round(performance.now() - started) });
     return { ok: true, value: checked.data };

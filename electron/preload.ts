@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CALL_NAMES, channelFor, type CallName } from '../shared/api/contract';
-import type { DroppedFiles, PreloadApi } from '../shared/api/preloadApi';
+import { DROPPED_FILE_CHANNEL, type DroppedFiles, type PreloadApi } from '../shared/api/preloadApi';
 
 /**
  * Exactly the contract's calls, one function each; the renderer never sees `ipcRenderer`, so it
@@ -13,8 +13,12 @@ const api = Object.freeze(
 contextBridge.exposeInMainWorld('iomApi', api);
 
 /**
- * A dropped file's path, which a sandboxed page cannot see (File.path is gone since Electron 32).
- * Local only: it sends nothing to main; the path then goes through 'import.preview' like a typed one.
+ * A dropped file, registered with main for a token (issue 17.4). The path is read here, where a
+ * sandboxed page cannot (File.path is gone since Electron 32), and never handed to the page:
+ * webUtils answers '' for a File the page made itself, so only a file the user really dropped
+ * (or picked in a file input) can be registered.
  */
-const files: DroppedFiles = Object.freeze({ pathForFile: (file: File) => webUtils.getPathForFile(file) });
+const files: DroppedFiles = Object.freeze({
+  choose: (file: File, purpose: unknown) => ipcRenderer.invoke(DROPPED_FILE_CHANNEL, { path: webUtils.getPathForFile(file), purpose }),
+});
 contextBridge.exposeInMainWorld('iomFiles', files);

@@ -112,7 +112,7 @@ export function App() {
   if (fatal) return <main className="unlock-page"><ErrorNotice message={fatal} title="The app cannot start" /></main>;
   if (!status) return <LoadingState label="Starting…" />;
   if (status.state === 'locked') {
-    return <UnlockPage lastPath={status.lastPath} lockReason={status.reason} onUnlocked={(workspace) => setStatus({ state: 'unlocked', workspace })} />;
+    return <UnlockPage lastWorkspace={status.lastWorkspace} lockReason={status.reason} onUnlocked={(workspace) => setStatus({ state: 'unlocked', workspace })} />;
   }
   const lock = () => call('workspace.lock', {}).then(setStatus, refresh);
   const page = PAGES[section]!({ workspacePath: status.workspace.path, route, onNavigate: navigate });

@@ -263,7 +263,7 @@ function keyReader(column: CandidateColumn, index: ArrestIndex, windows: QueryWi
 
 /** Index rows in display order for one (filter, sort). */
 function sortRows(rows: Int32Array, read: (row: number) => number, direction: 'asc' | 'desc'): Int32Array {
-  if (rows.length >= POSITION_FACTOR) throw new WorkspaceError('invalid_input', 'The long list is too large to sort.');
+  if (rows.length >= POSITION_FACTOR) throw new WorkspaceError('invalid_input', 'The long list is too large to sort (more than 4 million rows). Narrow it with a filter, then sort.');
   const packed = new Float64Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const value = read(rows[i]!);

@@ -107,8 +107,8 @@ function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data:
     });
     worker.on('error', (error) => {
       const outOfMemory = (error as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      finish(() => reject(outOfMemory ? new WorkspaceError('internal', 'The task needed more memory than it may use and was stopped; nothing was changed.') : error));
+      finish(() => reject(outOfMemory ? new WorkspaceError('internal', 'The task needed more memory than it may use, so it was stopped and nothing was changed. For an export or a report, choose a smaller population or a narrower filter and try again.') : error));
     });
-    worker.on('exit', (code) => finish(() => reject(new WorkspaceError('internal', `The task stopped (worker exit ${code}); nothing was changed.`))));
+    worker.on('exit', (code) => finish(() => reject(new WorkspaceError('internal', `The task stopped unexpectedly (worker exit ${code}), so nothing was changed. Try again.`))));
   });
 }

@@ -6,6 +6,7 @@ import { dispatchCall } from '../callDispatcher';
 import type { AppContext } from '../services/appContext';
 import { SECURITY_HEADERS } from '../security/contentSecurityPolicy';
 import { APP_ORIGIN, mimeTypeFor, resolveAppFile } from '../security/appProtocol';
+import { registerTypedPath, TYPED_PATH_ENDPOINT } from './typedPathPicker';
 
 /**
  * Development and test only, never packaged: the same contract as the preload, over loopback HTTP,
@@ -67,7 +68,8 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.headers.host !== expectedHost) return send(res, 421, 'Wrong host', 'text/plain');
     const url = new URL(req.url ?? '/', `http://${expectedHost}`);
-    if (url.pathname.startsWith('/api/')) {
+    const isPicker = url.pathname === TYPED_PATH_ENDPOINT;
+    if (url.pathname.startsWith('/api/') || isPicker) {
       if (req.method !== 'POST') return send(res, 405, 'Method not allowed', 'text/plain');
       if (!tokensMatch(token, req.headers[BRIDGE_TOKEN_HEADER] as string | undefined ?? null)) return send(res, 403, 'Forbidden', 'text/plain');
       let input: unknown;
@@ -77,7 +79,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       } catch {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The request body was not valid JSON.' } }), 'application/json');
       }
-      const result = await dispatchCall(options.ctx, decodeURIComponent(url.pathname.slice('/api/'.length)), input);
+      const result = isPicker ? registerTypedPath(options.ctx.session.files, input) : await dispatchCall(options.ctx, decodeURIComponent(url.pathname.slice('/api/'.length)), input);
       return send(res, 200, JSON.stringify(result), 'application/json');
     }
     if (req.method !== 'GET') return send(res, 405, 'Method not allowed', 'text/plain');

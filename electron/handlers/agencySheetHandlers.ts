@@ -5,6 +5,7 @@ import { runBackgroundTask } from '../background/runBackgroundTask';
 import { saveAgencySheetConfig } from '../agencySheets/agencySheetConfig';
 import { importAgencyReturn } from '../agencySheets/agencySheetReturn';
 import type { HandlerGroup } from './handlerTypes';
+import { chooseFileToRead } from './chooseFileToRead';
 
 export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = {
   'exports.agencySheetsOverview': (ctx) => agencySheetsOverview(ctx.session.requireWorkspace()),
@@ -22,9 +23,13 @@ export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = 
     const { delivery, recorded } = await deliverExport(ctx, prepared.file, { action: 'export.agencySheet', record: () => prepared.record() });
     return { delivery, sheet: recorded };
   },
-  'exports.agencySheetChooseReturn': async (ctx) => {
-    if (!ctx.host.chooseFile) return { path: null, supported: false };
-    return { path: await ctx.host.chooseFile('open', 'import'), supported: true };
+  'exports.agencySheetChooseReturn': (ctx) => chooseFileToRead(ctx),
+  'exports.agencySheetReturn': (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    return ctx.session.files.use(input.file, 'read', async (path) => {
+      const report = await importAgencyReturn(workspace, path, ctx.actor, { replace: input.replace === true });
+      // Nothing changed yet: confirming the replacement reads the same file again, with a fresh token.
+      return { ...report, file: report.status === 'needs_confirmation' ? ctx.session.files.grant(path, 'read').token : null };
+    });
   },
-  'exports.agencySheetReturn': (ctx, input) => importAgencyReturn(ctx.session.requireWorkspace(), input.path, ctx.actor, { replace: input.replace === true }),
 };

@@ -8,12 +8,21 @@ import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
 import { previewImportUndo, undoImport } from '../import/importUndo';
 import { possibleDuplicatePncs } from '../import/duplicatePncReport';
 import type { HandlerGroup } from './handlerTypes';
+import { chooseFileToRead } from './chooseFileToRead';
 
 type ImportRecordRow = Omit<ImportRecord, 'kind'> & { kind: string };
 
 export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
-  'import.preview': (ctx, input) => previewImport(ctx.session.requireWorkspace(), input),
-  'import.start': (ctx, input) => ({ jobId: startImportJob(ctx, input) }),
+  // Each use spends the token; the answer carries a fresh one for the same file, for the next step.
+  'import.preview': async (ctx, input) => {
+    const { file, ...request } = input;
+    const workspace = ctx.session.requireWorkspace();
+    return ctx.session.files.use(file, 'read', async (path) => ({ ...(await previewImport(workspace, { ...request, path })), file: ctx.session.files.grant(path, 'read').token }));
+  },
+  'import.start': (ctx, input) => {
+    const { file, ...request } = input;
+    return ctx.session.files.use(file, 'read', (path) => ({ jobId: startImportJob(ctx, { ...request, path }), file: ctx.session.files.grant(path, 'read').token }));
+  },
   'import.undoPreview': (ctx, input) => previewImportUndo(ctx.session.requireWorkspace(), input.importId, ctx.actor),
   'import.undo': (ctx, input) =>
     undoImport(ctx.session.requireWorkspace(), input.importId, ctx.actor, { peopleRemoved: input.expectPeopleRemoved, arrestsRemoved: input.expectArrestsRemoved, flagsRemoved: input.expectFlagsRemoved }),
@@ -44,10 +53,7 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
     appendAudit(workspace.db, { actor: ctx.actor, action: 'export.rejectedRows', entity: 'import', entityId: input.importId });
     return { fileName: `rejected-rows-import-${input.importId}.csv`, csv };
   },
-  'import.chooseFile': async (ctx) => {
-    if (!ctx.host.chooseFile) return { path: null, supported: false };
-    return { path: await ctx.host.chooseFile('open', 'import'), supported: true };
-  },
+  'import.chooseFile': (ctx) => chooseFileToRead(ctx),
 };
 
 export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {

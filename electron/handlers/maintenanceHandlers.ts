@@ -68,16 +68,18 @@ export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = 
 
   'maintenance.backup': async (ctx, input) => {
     const workspace = ctx.session.requireWorkspace();
-    let path = input.path ?? null;
-    // The system save dialog has already asked before replacing a file.
-    let replace = input.replace;
-    if (path === null) {
-      if (!ctx.host.chooseFile) throw new WorkspaceError('invalid_input', 'Type the full path of the backup file to create.');
-      path = await ctx.host.chooseFile('create', 'workspace', backupFileName(workspace.path));
+    const write = (path: string, replace: boolean) => withSecret(ctx, (secret) => backupWorkspace(workspace, path, secret, ctx.actor, { replace }));
+    let outcome: ReturnType<typeof write>;
+    if (input.file !== undefined) {
+      // A file chosen in the preview's picker: typed there, so replacing one needs `replace`.
+      outcome = await ctx.session.files.use(input.file, 'write', (path) => write(path, input.replace));
+    } else {
+      if (!ctx.host.chooseFile) throw new WorkspaceError('invalid_input', 'This window has no save dialog: type the full path of the backup file to create.');
+      const path = await ctx.host.chooseFile('create', 'workspace', backupFileName(workspace.path));
       if (!path) return { state: 'cancelled' as const };
-      replace = true;
+      // The system save dialog has already asked before replacing a file.
+      outcome = write(path, true);
     }
-    const outcome = withSecret(ctx, (secret) => backupWorkspace(workspace, path, secret, ctx.actor, { replace }));
     return { state: 'saved' as const, path: outcome.path, fileName: outcome.fileName, bytes: outcome.bytes, people: outcome.people, auditEntries: outcome.auditEntries };
   },
 
@@ -98,7 +100,7 @@ export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = 
         if (replacesOpen) ctx.session.lock('user');
       },
     });
-    return { state: 'restored' as const, path: outcome.path, people: outcome.people, schemaVersion: outcome.schemaVersion, replacedOpenWorkspace: replacesOpen };
+    return { state: 'restored' as const, path: outcome.path, file: ctx.session.files.grant(outcome.path, 'workspace-open'), people: outcome.people, schemaVersion: outcome.schemaVersion, replacedOpenWorkspace: replacesOpen };
   },
 
   'maintenance.deleteWorkspace': (ctx, input) => {

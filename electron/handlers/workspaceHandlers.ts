@@ -16,19 +16,21 @@ function infoOf(workspace: OpenWorkspace): WorkspaceInfo {
 export function workspaceStatus(ctx: AppContext): WorkspaceStatus {
   const workspace = ctx.session.workspace;
   if (workspace) return { state: 'unlocked', workspace: infoOf(workspace) };
-  return { state: 'locked', lastPath: ctx.session.lastPath, reason: ctx.session.lockReason === 'never_opened' && !ctx.session.lastPath ? null : ctx.session.lockReason };
+  // The same token until it is spent or expires: the window re-checks the status on every focus.
+  const lastWorkspace = ctx.session.lastPath ? ctx.session.files.grantOnce(ctx.session.lastPath, 'workspace-open') : null;
+  return { state: 'locked', lastWorkspace, reason: ctx.session.lockReason === 'never_opened' && !ctx.session.lastPath ? null : ctx.session.lockReason };
 }
 
 export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
   'workspace.status': (ctx) => workspaceStatus(ctx),
-  'workspace.create': (ctx, input) => {
-    const workspace = createWorkspaceFile(input.path, input.name, input.passphrase, input.confirmation);
+  'workspace.create': async (ctx, input) => {
+    const workspace = await ctx.session.files.use(input.file, 'workspace-create', (path) => createWorkspaceFile(path, input.name, input.passphrase, input.confirmation));
     appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.create', detail: { schemaVersion: workspace.schemaVersion } });
     ctx.session.adopt(workspace, input.passphrase, ctx.actor);
     return infoOf(workspace);
   },
-  'workspace.unlock': (ctx, input) => {
-    const workspace = openWorkspaceFile(input.path, input.passphrase);
+  'workspace.unlock': async (ctx, input) => {
+    const workspace = await ctx.session.files.use(input.file, 'workspace-open', (path) => openWorkspaceFile(path, input.passphrase));
     appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.unlock' });
     ctx.session.adopt(workspace, input.passphrase, ctx.actor);
     return infoOf(workspace);
@@ -81,7 +83,8 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
     return { jobId, creating };
   },
   'workspace.chooseFile': async (ctx, input) => {
-    if (!ctx.host.chooseFile) return { path: null, supported: false };
-    return { path: await ctx.host.chooseFile(input.mode, 'workspace'), supported: true };
+    if (!ctx.host.chooseFile) return { file: null, supported: false };
+    const path = await ctx.host.chooseFile(input.mode, 'workspace');
+    return { file: path ? ctx.session.files.grant(path, input.mode === 'open' ? 'workspace-open' : 'workspace-create') : null, supported: true };
   },
 };

@@ -287,7 +287,7 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
   try {
     if (!statSync(request.path).isFile()) throw new Error('not a file');
   } catch {
-    throw new WorkspaceError('not_found', 'The file could not be found or read.');
+    throw new WorkspaceError('not_found', 'The file could not be found or read (moved, deleted, or not readable by your account); nothing was imported. Choose it again.');
   }
   const sha256 = await sha256OfFile(request.path);
   const previous = db.prepare('SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(request.kind, sha256) as PreviousImport | undefined;

@@ -81,7 +81,7 @@ export function removeImportData(db: Database, importId: number, actor: string, 
     .get(importId) as ImportRow | undefined;
   if (!record) throw new WorkspaceError('not_found', `There is no import ${importId} in this workspace.`);
   if (record.undoneAt !== null) throw new WorkspaceError('conflict', `Import ${importId} was already undone (${record.undoneAt}); nothing was changed.`);
-  if (!isImportKindId(record.kind)) throw new WorkspaceError('internal', `Import ${importId} has an unknown kind.`);
+  if (!isImportKindId(record.kind)) throw new WorkspaceError('internal', `Import ${importId} is of a kind this version of the app does not know, so nothing was changed. Update the app to undo it.`);
   const flagsBefore = replacement?.flagsBefore ?? flagCounts(db);
   const one = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
 

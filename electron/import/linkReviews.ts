@@ -91,9 +91,9 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
   const { db } = workspace;
   return db.transaction(() => {
     const row = db.prepare(`${SELECT_REVIEW} WHERE r.id = ?`).get(reviewId) as ReviewRow | undefined;
-    if (!row) throw new WorkspaceError('not_found', 'That review no longer exists.');
-    if (row.status !== 'pending') throw new WorkspaceError('conflict', 'That match has already been decided.');
-    if (row.personId === null) throw new WorkspaceError('conflict', 'The person of that match has been removed.');
+    if (!row) throw new WorkspaceError('not_found', 'That match is no longer waiting for review (its import was undone or replaced). Reload the review list.');
+    if (row.status !== 'pending') throw new WorkspaceError('conflict', 'That match has already been decided, so nothing was changed. Reload the review list to see the decision.');
+    if (row.personId === null) throw new WorkspaceError('conflict', 'The person in that match is no longer in the workspace (purged, or their import undone), so nothing was changed. Reload the review list.');
     const record = JSON.parse(row.record) as QueuedRecord;
     const now = new Date().toISOString();
     if (decision === 'link') {

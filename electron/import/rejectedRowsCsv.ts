@@ -27,7 +27,7 @@ function rawCells(raw: string): string[] {
 export function rejectedRowsCsv(workspace: OpenWorkspace, importId: number): string {
   const { db } = workspace;
   const record = db.prepare('SELECT mapping FROM imports WHERE id = ?').get(importId) as { mapping: string } | undefined;
-  if (!record) throw new WorkspaceError('not_found', 'No such import in this workspace.');
+  if (!record) throw new WorkspaceError('not_found', 'No such import in this workspace: reload the list of imports and choose one from it.');
   const mapping = JSON.parse(record.mapping) as Array<{ column: number; header: string }>;
   const rows = db
     .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id')

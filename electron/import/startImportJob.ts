@@ -68,7 +68,7 @@ function runInWorker(workerPath: string, data: ImportWorkerData, handle: JobHand
       settled = true;
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new WorkspaceError('internal', `The import stopped (worker exit ${code}); the workspace is as it was before.`));
+      if (!settled) reject(new WorkspaceError('internal', `The import stopped unexpectedly (worker exit ${code}); the workspace is as it was before. Try again; if it stops again, save the sheet as CSV (in Excel: File › Save As › CSV UTF-8) and import that.`));
       settled = true;
     });
   });

@@ -241,15 +241,15 @@ export async function printHtmlWithChromium(html: string, binary: string): Promi
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const failed = new Promise<never>((_, reject) => {
-      child.once('error', (error) => reject(new WorkspaceError('internal', `The browser (${binary}) could not be started: ${error.message}.`)));
-      child.once('exit', (code) => reject(new WorkspaceError('internal', `The browser (${binary}) stopped before it printed the report${code ? ` (exit code ${code})` : ''}.`)));
-      timer = setTimeout(() => reject(new WorkspaceError('internal', `The browser did not finish printing the report within ${PRINT_TIMEOUT_MS / 1000} s.`)), PRINT_TIMEOUT_MS);
+      child.once('error', (error) => reject(new WorkspaceError('internal', `The browser (${binary}) could not be started (${error.message}), so no PDF was written. Set CHROME_PATH to another Chromium or Chrome program, or write the report as HTML with --html and print it from a browser.`)));
+      child.once('exit', (code) => reject(new WorkspaceError('internal', `The browser (${binary}) stopped before it printed the report${code ? ` (exit code ${code})` : ''}, so no PDF was written. Try again; if it fails again, write the report as HTML with --html and print it from a browser.`)));
+      timer = setTimeout(() => reject(new WorkspaceError('internal', `The browser did not finish printing the report within ${PRINT_TIMEOUT_MS / 1000} s, so it was stopped and no PDF was written. Try again when the computer is less busy, or write the report as HTML with --html.`)), PRINT_TIMEOUT_MS);
     });
     // The browser exits after a successful print too; that late rejection has no one left to tell.
     failed.catch(() => undefined);
     const { pdf, refusedRequests } = await Promise.race([printOverPipe(connection, html), failed]);
     if (refusedRequests > 0) throw new WorkspaceError('internal', `The report asked for ${refusedRequests} outside resource(s) while printing; they were refused and nothing was written.`);
-    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new WorkspaceError('internal', `The browser (${binary}) did not print the report.`);
+    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new WorkspaceError('internal', `The browser (${binary}) did not print the report, so no PDF was written. Try again; if it fails again, write the report as HTML with --html and print it from a browser.`);
     await connection.send('Browser.close').catch(() => undefined);
     return new Uint8Array(pdf);
   } catch (error) {

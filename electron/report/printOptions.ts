@@ -30,6 +30,6 @@ export const MAX_REPORT_URL_LENGTH = 2 * 1024 * 1024;
  */
 export function reportDataUrl(html: string): string {
   const url = `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;
-  if (url.length > MAX_REPORT_URL_LENGTH) throw new WorkspaceError('internal', 'The report is too large to print.');
+  if (url.length > MAX_REPORT_URL_LENGTH) throw new WorkspaceError('internal', 'The report is too large to print (over 2 MB of HTML), so no PDF was written. Save it as HTML and print that from a browser instead.');
   return url;
 }

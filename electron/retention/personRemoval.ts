@@ -115,7 +115,7 @@ export function removePeople(db: Database, ids: readonly number[], options: { th
 
   for (const { table, column } of columns) {
     const left = db.prepare(`SELECT COUNT(*) FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} IN (${IDS})`).pluck().get(idJson) as number;
-    if (left) throw new WorkspaceError('internal', 'The purge could not remove every row about the person; nothing was changed.');
+    if (left) throw new WorkspaceError('internal', 'The purge could not remove every row about the person, so it was rolled back and nothing was changed. Try again; if it happens again, give IT support the person’s id (shown on their page), not their name.');
   }
   return removed;
 }

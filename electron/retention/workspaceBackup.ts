@@ -48,8 +48,8 @@ function counts(db: SqliteDatabase): Omit<CopyCheck, 'name' | 'schemaVersion' | 
  * mode only), so this is for copies the app made, never for the user's own backup file.
  */
 export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array): CopyCheck {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No backup file at that path.');
-  if (statSync(path).size === 0) throw new WorkspaceError('bad_file', 'That backup file is empty.');
+  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'There is no backup file there (it may have been moved, renamed or deleted); nothing was changed. Choose the backup again.');
+  if (statSync(path).size === 0) throw new WorkspaceError('bad_file', 'That backup file is empty (0 bytes), so there is nothing in it to restore; nothing was changed. Choose another backup.');
   if (isPlaintextSqlite(path)) throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace backup; it will not be used.');
   let db: SqliteDatabase | null = null;
   try {
@@ -59,12 +59,12 @@ export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array
     try {
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
-      if (sqliteCode(error) === 'SQLITE_NOTADB') throw new WorkspaceError('wrong_passphrase', 'That passphrase does not open this backup, or the file is not a workspace backup.');
+      if (sqliteCode(error) === 'SQLITE_NOTADB') throw new WorkspaceError('wrong_passphrase', 'That passphrase does not open this backup, or the file is not a workspace backup; nothing was changed. Enter the passphrase the workspace had when the backup was made (it is case-sensitive).');
       throw error;
     }
     db.pragma('journal_mode = DELETE');
     const integrity = db.pragma('integrity_check', { simple: true });
-    if (integrity !== 'ok') throw new WorkspaceError('bad_file', 'The backup is damaged (its integrity check failed); it will not be used.');
+    if (integrity !== 'ok') throw new WorkspaceError('bad_file', 'The backup is damaged (its integrity check failed), so it was not used and nothing was changed. Restore an older backup instead.');
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (schemaVersion > LATEST_SCHEMA_VERSION) {
       throw new WorkspaceError('workspace_too_new', `The backup was written by a newer version of the app (schema ${schemaVersion}; this app knows up to ${LATEST_SCHEMA_VERSION}). Update the app to restore it.`);
@@ -73,17 +73,17 @@ export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array
     const applied = hasHistory ? (db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string }>) : [];
     const expected = MIGRATIONS.filter((m) => m.version <= schemaVersion);
     const sameHistory = applied.length === expected.length && applied.every((a, i) => a.version === expected[i]!.version && a.name === expected[i]!.name);
-    if (!sameHistory || schemaVersion === 0) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup.');
+    if (!sameHistory || schemaVersion === 0) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup, so it was not used and nothing was changed. Choose a backup the app made.');
     const name = db.prepare("SELECT value FROM workspace_meta WHERE key = 'name'").pluck().get() as string | undefined;
-    if (name === undefined) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup.');
+    if (name === undefined) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup, so it was not used and nothing was changed. Choose a backup the app made.');
     return { name, schemaVersion, ...counts(db), auditIntact: verifyAuditChain(db).ok };
   } catch (error) {
     if (error instanceof WorkspaceError) throw error;
     const code = sqliteCode(error);
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_IOERR_SHORT_READ') {
-      throw new WorkspaceError('bad_file', 'The backup is damaged (part of it cannot be read); it will not be used.');
+      throw new WorkspaceError('bad_file', 'The backup is damaged (part of it cannot be read), so it was not used and nothing was changed. Restore an older backup instead.');
     }
-    throw new WorkspaceError('bad_file', `The backup could not be checked (${code ?? 'unreadable'}); it will not be used.`);
+    throw new WorkspaceError('bad_file', `The backup could not be checked (${code ?? 'unreadable'}), so it was not used and nothing was changed. Check that it is a complete copy (not still being copied), then try again.`);
   } finally {
     db?.close();
   }
@@ -182,8 +182,8 @@ export function restoreWorkspace(
 ): RestoreOutcome {
   const backup = resolve(backupPath);
   const target = resolve(targetPath);
-  if (!existsSync(backup) || !statSync(backup).isFile()) throw new WorkspaceError('not_found', 'No backup file at that path.');
-  if (backup === target) throw new WorkspaceError('conflict', 'The backup and the workspace to restore into are the same file.');
+  if (!existsSync(backup) || !statSync(backup).isFile()) throw new WorkspaceError('not_found', 'There is no backup file there (it may have been moved, renamed or deleted); nothing was changed. Choose the backup again.');
+  if (backup === target) throw new WorkspaceError('conflict', 'The backup and the workspace to restore into are the same file; nothing was changed. Choose another place to restore into.');
   if (!existsSync(dirname(target))) throw new WorkspaceError('not_found', 'The folder to restore into does not exist.');
   const targetExists = existsSync(target);
   if (targetExists && !options.replace) throw new WorkspaceError('already_exists', `${basename(target)} already exists. Choose another name, or confirm that it should be replaced.`);

@@ -1,6 +1,7 @@
 import { closeWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
+import { ChosenFiles } from '../security/chosenFiles';
 
 export type LockReason = 'never_opened' | 'user' | 'idle' | 'suspend';
 
@@ -18,7 +19,12 @@ export class AppSession {
   /** Who unlocked: the lock entry in the audit trail is theirs, whatever ended the session. */
   private actor = 'app';
 
-  constructor(private readonly clock: () => number = Date.now) {}
+  /** The files chosen in this window, by token: the renderer never names a path itself. */
+  readonly files: ChosenFiles;
+
+  constructor(private readonly clock: () => number = Date.now) {
+    this.files = new ChosenFiles(clock);
+  }
 
   get workspace(): OpenWorkspace | null {
     return this.current;
@@ -61,6 +67,7 @@ export class AppSession {
       this.auditLock(this.current, reason, actor);
       closeWorkspace(this.current);
       this.current = null;
+      this.files.forgetAll();
       this.lockReason = reason;
     }
   }

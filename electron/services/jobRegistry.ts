@@ -97,7 +97,7 @@ export class JobRegistry {
 
   status(jobId: string): JobState {
     const job = this.jobs.get(jobId);
-    if (!job) throw new WorkspaceError('not_found', 'No such job: it may have finished a long time ago.');
+    if (!job) throw new WorkspaceError('not_found', 'No such task: it finished a while ago (its result is kept for a limited time) or the app was restarted since. Its result is on its screen, e.g. under Previous imports.');
     return job.state;
   }
 

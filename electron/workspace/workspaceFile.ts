@@ -107,7 +107,7 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
  * written, so the file stays byte-for-byte as it was.
  */
 export function openWorkspaceFile(path: string, passphrase: string | Uint8Array): OpenWorkspace {
-  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'No workspace file at that path.');
+  if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'There is no workspace file there (it may have been moved, renamed or deleted). Choose the file again.');
   if (isPlaintextSqlite(path)) {
     throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace; it will not be opened.');
   }
@@ -118,7 +118,7 @@ export function openWorkspaceFile(path: string, passphrase: string | Uint8Array)
       db.prepare('SELECT count(*) FROM sqlite_master').get();
     } catch (error) {
       if (isSqliteError(error, 'SQLITE_NOTADB')) {
-        throw new WorkspaceError('wrong_passphrase', 'That passphrase does not unlock this workspace (or the file is not a workspace).');
+        throw new WorkspaceError('wrong_passphrase', 'That passphrase does not unlock this workspace (or the file is not a workspace). Check it (it is case-sensitive) and try again; the file was not changed.');
       }
       throw error;
     }
@@ -126,7 +126,7 @@ export function openWorkspaceFile(path: string, passphrase: string | Uint8Array)
     const schemaVersion = migrateWorkspace(db);
     const name = readMeta(db, 'name');
     const createdAt = readMeta(db, 'created_at');
-    if (name === null || createdAt === null) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace.');
+    if (name === null || createdAt === null) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace, so it was not opened. Choose the workspace file (.iomdb).');
     return { db, path, name, schemaVersion, createdAt };
   } catch (error) {
     db.close();

@@ -30,8 +30,12 @@ export async function call<N extends CallName>(name: N, input: CallInput<N>): Pr
 }
 
 export function transportKind(): Transport['kind'] {
+  return currentTransport().kind;
+}
+
+export function currentTransport(): Transport {
   transport ??= detectTransport();
-  return transport.kind;
+  return transport;
 }
 
 /** What a refused call or a failed promise says, for an error notice. */

@@ -1,11 +1,14 @@
 import type { CallResult } from '../../shared/api/defineCall';
 import type { CallName } from '../../shared/api/contract';
 import type { DroppedFiles, PreloadApi } from '../../shared/api/preloadApi';
+import type { ChosenFile, FilePurpose } from '../../shared/api/chosenFile';
 
 /** How calls reach the main process: the preload in the app, loopback HTTP in the browser preview. */
 export interface Transport {
   readonly kind: 'preload' | 'bridge';
   invoke(name: CallName, input: unknown): Promise<CallResult<unknown>>;
+  /** The preview's stand-in for a file dialog: a typed path registered for a token (the app has its dialogs instead). */
+  registerTypedPath?(path: string, purpose: FilePurpose): Promise<CallResult<ChosenFile>>;
 }
 
 declare global {
@@ -22,19 +25,21 @@ function preloadTransport(api: PreloadApi): Transport {
 const BRIDGE_TOKEN_KEY = 'iom-bridge-token';
 
 function bridgeTransport(token: string): Transport {
+  async function post<T>(url: string, body: unknown): Promise<CallResult<T>> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'x-iom-bridge-token': token },
+      body: JSON.stringify(body ?? {}),
+    });
+    if (!response.ok && response.status !== 400) {
+      return { ok: false, error: { code: 'internal', message: `The preview server refused the request (HTTP ${response.status}). Restart the preview and open the new link it prints.` } };
+    }
+    return (await response.json()) as CallResult<T>;
+  }
   return {
     kind: 'bridge',
-    async invoke(name, input) {
-      const response = await fetch(`/api/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'x-iom-bridge-token': token },
-        body: JSON.stringify(input ?? {}),
-      });
-      if (!response.ok && response.status !== 400) {
-        return { ok: false, error: { code: 'internal', message: `The preview server refused the request (${response.status}).` } };
-      }
-      return (await response.json()) as CallResult<unknown>;
-    },
+    invoke: (name, input) => post(`/api/${encodeURIComponent(name)}`, input),
+    registerTypedPath: (path, purpose) => post<ChosenFile>('/files/typed', { path, purpose }),
   };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AgencyIdSchema, AgencySheetConfigSchema } from '../agencySheets';
 import { ExportDeliverySchema } from './exportDelivery';
 import { defineCall } from './defineCall';
+import { FilePickSchema, FileTokenSchema } from './chosenFile';
 
 /**
  * Agency pre-review sheets (in the `exports.` group, as the Exports screen shows them): which columns each agency receives, one marked .xlsx per agency, and the
@@ -103,15 +104,16 @@ export const agencySheetCalls = {
     output: z.object({ delivery: ExportDeliverySchema, sheet: ExportedSheetSchema.nullable() }),
   }),
   'exports.agencySheetChooseReturn': defineCall({
-    summary: 'The desktop open dialog for a returned sheet; unsupported in the browser preview.',
+    summary: 'The desktop open dialog for a returned sheet, answered as a token for exports.agencySheetReturn; unsupported in the browser preview.',
     requiresWorkspace: true,
     input: z.object({}).strict(),
-    output: z.object({ path: z.string().nullable(), supported: z.boolean() }),
+    output: FilePickSchema,
   }),
   'exports.agencySheetReturn': defineCall({
     summary: "Read a returned agency sheet and attach its comments to the people by row reference, in one transaction; the same file twice changes nothing.",
     requiresWorkspace: true,
-    input: z.object({ path: z.string().trim().min(1, 'Choose a file').max(4096), replace: z.boolean().optional() }).strict(),
-    output: AgencyReturnReportSchema,
+    input: z.object({ file: FileTokenSchema, replace: z.boolean().optional() }).strict(),
+    /** `file`: while a replacement awaits confirmation, a fresh token for the same file to confirm it with; otherwise null. */
+    output: AgencyReturnReportSchema.extend({ file: FileTokenSchema.nullable() }),
   }),
 };

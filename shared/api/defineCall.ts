@@ -44,6 +44,8 @@ export const ErrorCodeSchema = z.enum([
   'workspace_too_new',
   'conflict',
   'bad_file',
+  /** A file token main never issued, already spent, expired or chosen for something else (issue 17.4). */
+  'file_not_chosen',
   'cancelled',
   'internal',
 ]);

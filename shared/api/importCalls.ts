@@ -3,8 +3,8 @@ import { CANONICAL_FIELDS } from '../headerRecognition';
 import { COLUMN_CONTENTS } from '../columnContent';
 import { IMPORT_KINDS } from '../domain/importKinds';
 import { defineCall } from './defineCall';
+import { FilePickSchema, FileTokenSchema } from './chosenFile';
 
-const FilePath = z.string().trim().min(1, 'Choose a file').max(4096);
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
 export const CanonicalFieldSchema = z.enum(CANONICAL_FIELDS);
 
@@ -135,15 +135,16 @@ export const importCalls = {
   'import.preview': defineCall({
     summary: 'Read a file far enough to show its sheets, header row, detected column mapping and a sample.',
     requiresWorkspace: true,
-    input: z.object({ path: FilePath, kind: ImportKindSchema.optional(), sheet: z.string().max(255).optional() }).strict(),
-    output: ImportPreviewSchema,
+    input: z.object({ file: FileTokenSchema, kind: ImportKindSchema.optional(), sheet: z.string().max(255).optional() }).strict(),
+    /** `file`: a fresh token for the same file (the one given is spent), for the next preview or the import. */
+    output: ImportPreviewSchema.extend({ file: FileTokenSchema }),
   }),
   'import.start': defineCall({
     summary: 'Start importing a file as one transaction, off the UI thread; poll jobs.status for progress.',
     requiresWorkspace: true,
     input: z
       .object({
-        path: FilePath,
+        file: FileTokenSchema,
         kind: ImportKindSchema,
         sheet: z.string().max(255).optional(),
         mapping: z.array(ColumnChoiceSchema).max(2000).optional(),
@@ -154,7 +155,8 @@ export const importCalls = {
         dryRun: z.boolean().default(false),
       })
       .strict(),
-    output: z.object({ jobId: z.string() }),
+    /** `file`: a fresh token for the same file, to import it again (after a dry run, or a failed run). */
+    output: z.object({ jobId: z.string(), file: FileTokenSchema }),
   }),
   'import.undoPreview': defineCall({
     summary: 'What undoing one import would take away: its people, flags, arrests, values and link decisions. Changes nothing.',
@@ -187,10 +189,10 @@ export const importCalls = {
     output: z.object({ fileName: z.string(), csv: z.string() }),
   }),
   'import.chooseFile': defineCall({
-    summary: 'Ask the host for a spreadsheet to import (a native dialog in the app; unavailable in the browser preview).',
+    summary: 'Ask the host’s own dialog for a spreadsheet to import, answered as a token for import.preview (unsupported in the browser preview, whose picker is the bridge’s).',
     requiresWorkspace: true,
     input: z.object({}).strict(),
-    output: z.object({ path: z.string().nullable(), supported: z.boolean() }),
+    output: FilePickSchema,
   }),
 };
 

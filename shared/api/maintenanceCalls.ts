@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './defineCall';
+import { ChosenFileSchema, FileTokenSchema } from './chosenFile';
 
 /**
  * Looking after the workspace itself: retention (people kept no longer than the purpose needs),
@@ -90,7 +91,15 @@ export const BackupResultSchema = z.discriminatedUnion('state', [
 ]);
 
 export const RestoreResultSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('restored'), path: z.string(), people: z.number().int(), schemaVersion: z.number().int(), replacedOpenWorkspace: z.boolean() }),
+  z.object({
+    state: z.literal('restored'),
+    path: z.string(),
+    /** The restored workspace, with a token to unlock it. */
+    file: ChosenFileSchema,
+    people: z.number().int(),
+    schemaVersion: z.number().int(),
+    replacedOpenWorkspace: z.boolean(),
+  }),
   z.object({ state: z.literal('cancelled') }),
   z.object({ state: z.literal('unsupported'), message: z.string() }),
 ]);
@@ -101,7 +110,6 @@ export const DELETION_GUARANTEE =
   'The workspace file and its journal files are removed from the folder. Everything in them was encrypted, so what may remain on the disk is ciphertext that needs the passphrase. ' +
   'The app does not overwrite the old blocks: on SSDs and modern file systems overwriting cannot be relied on to reach them. Backups are separate files and are not touched.';
 
-const FilePath = z.string().trim().min(1, 'Give a file path').max(4096);
 const Confirmation = z.string().max(200);
 
 export const maintenanceCalls = {
@@ -142,9 +150,9 @@ export const maintenanceCalls = {
     output: CompactionSchema,
   }),
   'maintenance.backup': defineCall({
-    summary: 'Write an encrypted copy of the workspace (same passphrase), verified by reopening it; a dialog asks where, or a typed path in the preview.',
+    summary: 'Write an encrypted copy of the workspace (same passphrase), verified by reopening it; a dialog asks where, or the preview’s picker gives a token for a typed path.',
     requiresWorkspace: true,
-    input: z.object({ path: FilePath.optional(), replace: z.boolean().default(false) }).strict(),
+    input: z.object({ file: FileTokenSchema.optional(), replace: z.boolean().default(false) }).strict(),
     output: BackupResultSchema,
   }),
   'maintenance.restore': defineCall({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { FLAG_NAMES } from '../domain/flags';
 import { defineCall } from './defineCall';
+import { ChosenFileSchema, FilePickSchema, FileTokenSchema } from './chosenFile';
 
-const FilePath = z.string().trim().min(1, 'Choose a file').max(4096);
 const Passphrase = z.string().min(1, 'Enter the passphrase').max(1024);
 
 export const WorkspaceInfoSchema = z.object({
@@ -14,7 +14,12 @@ export const WorkspaceInfoSchema = z.object({
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
 export const WorkspaceStatusSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('locked'), lastPath: z.string().nullable(), reason: z.enum(['never_opened', 'user', 'idle', 'suspend']).nullable() }),
+  z.object({
+    state: z.literal('locked'),
+    /** The workspace last opened in this window, with a token main issued to open it again. */
+    lastWorkspace: ChosenFileSchema.nullable(),
+    reason: z.enum(['never_opened', 'user', 'idle', 'suspend']).nullable(),
+  }),
   z.object({ state: z.literal('unlocked'), workspace: WorkspaceInfoSchema }),
 ]);
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;
@@ -44,13 +49,13 @@ export const workspaceCalls = {
   'workspace.create': defineCall({
     summary: 'Create a new encrypted workspace file and unlock it.',
     requiresWorkspace: false,
-    input: z.object({ path: FilePath, name: z.string().trim().min(1, 'Give the workspace a name').max(200), passphrase: Passphrase, confirmation: Passphrase }).strict(),
+    input: z.object({ file: FileTokenSchema, name: z.string().trim().min(1, 'Give the workspace a name').max(200), passphrase: Passphrase, confirmation: Passphrase }).strict(),
     output: WorkspaceInfoSchema,
   }),
   'workspace.unlock': defineCall({
     summary: 'Unlock an existing workspace with its passphrase.',
     requiresWorkspace: false,
-    input: z.object({ path: FilePath, passphrase: Passphrase }).strict(),
+    input: z.object({ file: FileTokenSchema, passphrase: Passphrase }).strict(),
     output: WorkspaceInfoSchema,
   }),
   'workspace.lock': defineCall({
@@ -84,9 +89,9 @@ export const workspaceCalls = {
     output: z.object({ jobId: z.string(), creating: z.boolean() }),
   }),
   'workspace.chooseFile': defineCall({
-    summary: 'Ask the host for a workspace file path (a native dialog in the app; unavailable in the browser preview).',
+    summary: 'Ask the host’s own dialog for a workspace file, answered as a token for workspace.unlock or workspace.create (unsupported in the browser preview, whose picker is the bridge’s).',
     requiresWorkspace: false,
     input: z.object({ mode: z.enum(['open', 'create']) }).strict(),
-    output: z.object({ path: z.string().nullable(), supported: z.boolean() }),
+    output: FilePickSchema,
   }),
 };

@@ -16,7 +16,7 @@ import { writeFixtureSet } from '../fixtures/writeFixtures';
 import { makeTempDir, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
 import { SCREENSHOT_DIR } from './support/previewApp';
-import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -59,15 +59,24 @@ describe('the desktop app in Electron', () => {
     const page = await app.firstWindow();
     const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
+    // The app takes no typed paths (issue 17.4): the native open dialog is answered from main.
+    const answerOpenDialog = (path: string) =>
+      app!.evaluate(({ dialog }, chosen) => {
+        dialog.showOpenDialog = (() => Promise.resolve({ canceled: false, filePaths: [chosen] })) as typeof dialog.showOpenDialog;
+      }, path);
     const unlock = page.getByRole('form', { name: 'Unlock a workspace' });
-    await unlock.getByLabel('Workspace file').fill(workspace);
+    await answerOpenDialog(workspace);
+    await unlock.getByRole('button', { name: 'Browse…' }).click();
+    await expectValue(unlock.getByLabel('Workspace file'), workspace);
     await unlock.getByLabel('Passphrase', { exact: true }).fill(TEST_PASSPHRASE);
     await unlock.getByRole('button', { name: 'Unlock' }).click();
     await expectVisible(page.getByRole('heading', { level: 1 }), 30_000);
     await shot(page, '1-home');
 
     await nav('Import').click();
-    await page.getByLabel('File to import').fill(fixtures.files.lists.dtoa);
+    await answerOpenDialog(fixtures.files.lists.dtoa);
+    await page.getByRole('button', { name: 'Browse…' }).click();
+    await expectValue(page.getByLabel('File to import'), fixtures.files.lists.dtoa);
     await page.getByRole('button', { name: 'Preview' }).click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await page.getByRole('button', { name: 'Import', exact: true }).click();

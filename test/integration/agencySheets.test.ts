@@ -56,12 +56,17 @@ describe('agency pre-review sheets', () => {
     return demo.value<ExportResult>('exports.agencySheet', { agency });
   }
 
-  function importReturn(path: string): Promise<AgencyReturnReport> {
-    return demo.value<AgencyReturnReport>('exports.agencySheetReturn', { path });
+  /** What the open dialog hands the page for this file (issue 17.4). */
+  function chosen(path: string): string {
+    return demo.ctx.session.files.grant(path, 'read').token;
+  }
+
+  function importReturn(path: string): Promise<AgencyReturnReport & { file: string | null }> {
+    return demo.value<AgencyReturnReport & { file: string | null }>('exports.agencySheetReturn', { file: chosen(path) });
   }
 
   async function importError(path: string): Promise<{ code: string; message: string }> {
-    const result = await dispatchCall(demo.ctx, 'exports.agencySheetReturn', { path });
+    const result = await dispatchCall(demo.ctx, 'exports.agencySheetReturn', { file: chosen(path) });
     if (result.ok) throw new Error('expected the return to be refused');
     return result.error;
   }
@@ -306,7 +311,10 @@ describe('agency pre-review sheets', () => {
     expect(db.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(auditBefore);
     expect(db.prepare('SELECT COUNT(*) FROM agency_sheet_returns WHERE sha256 = (SELECT sha256 FROM agency_sheet_returns ORDER BY id DESC LIMIT 1)').pluck().get()).toBe(1);
 
-    const report = await demo.value<AgencyReturnReport>('exports.agencySheetReturn', { path, replace: true });
+    // Confirming uses the token the first answer carried; the first one was spent.
+    expect(asked.file).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const report = await demo.value<AgencyReturnReport & { file: string | null }>('exports.agencySheetReturn', { file: asked.file, replace: true });
+    expect(report.file).toBeNull();
     expect(report).toMatchObject({ status: 'imported', commentsAttached: 1, commentsReplaced: 4, rowsMissing: 0, rowsEdited: 0 });
     expect(report.messages.some((m) => m.startsWith("This replaces the 4 comments from Police's earlier return"))).toBe(true);
     expect(db.prepare("SELECT person_id AS personId, comment FROM agency_comments WHERE agency = 'police'").all()).toEqual([{ personId: included[5], comment: 'Updated: tactical concern, DV perpetrator' }]);

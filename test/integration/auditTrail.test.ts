@@ -333,7 +333,7 @@ describe('the audit calls and a journey’s trail', () => {
     expect(JSON.parse(newest.entries[0]!.detail)).toMatchObject({ format: 'csv', filtered: false, verified: true });
 
     await value('workspace.lock', {});
-    await value('workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE });
+    await value('workspace.unlock', { file: ctx.session.files.grant(workspacePath, 'workspace-open').token, passphrase: TEST_PASSPHRASE });
 
     const entries = db().prepare('SELECT id, at, actor, action, entity, entity_id AS entityId, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').all() as AuditEntryView[];
     const actions = new Set(entries.map((e) => e.action));

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { startBridge, BRIDGE_TOKEN_HEADER, type RunningBridge } from '../../electron/devBridge/bridgeServer';
 import { AppSession } from '../../electron/services/appSession';
-import { makeTempDir, type TempDir } from '../support/tempWorkspace';
+import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { JobRegistry } from '../../electron/services/jobRegistry';
 
 
@@ -57,7 +58,7 @@ describe('loopback test bridge', () => {
     expect((await send(bridge, '/api/workspace.status', { method: 'POST', body, headers: { [BRIDGE_TOKEN_HEADER]: bridge.token, Host: 'evil.example' } })).status).toBe(421);
     const ok = await send(bridge, '/api/workspace.status', { method: 'POST', body, headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { state: 'locked', lastPath: null, reason: null } });
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { state: 'locked', lastWorkspace: null, reason: null } });
     const bad = await send(bridge, '/api/workspace.status', { method: 'POST', body: '{nope', headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const unknown = await send(bridge, '/api/shell.exec', { method: 'POST', body, headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
@@ -68,5 +69,33 @@ describe('loopback test bridge', () => {
     writeFileSync(temp.path('secret.txt'), 'outside');
     expect((await send(bridge, '/../secret.txt')).status).toBe(404);
     expect((await send(bridge, '/%2e%2e/secret.txt')).status).toBe(404);
+  });
+
+  it('takes files only as tokens from its own typed-path picker, which needs the token, by POST, for the right Host (issue 17.4)', async () => {
+    const api = (name: string, input: unknown) => send(bridge, `/api/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } });
+    const pick = (input: unknown, headers: Record<string, string> = { [BRIDGE_TOKEN_HEADER]: bridge.token }) => send(bridge, '/files/typed', { method: 'POST', body: JSON.stringify(input), headers });
+    const target = temp.path('typed.iomdb');
+    const create = { name: 'Typed', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE };
+    // A raw path, under either key, or a token the picker never issued: refused, nothing written.
+    expect(JSON.parse((await api('workspace.create', { ...create, path: target })).body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.parse((await api('workspace.create', { ...create, file: target })).body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.parse((await api('workspace.create', { ...create, file: randomBytes(32).toString('base64url') })).body)).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
+    expect(existsSync(target)).toBe(false);
+
+    // The picker: token, POST and Host as for the API; a full path and a known purpose.
+    expect((await pick({ path: target, purpose: 'workspace-create' }, {})).status).toBe(403);
+    expect((await send(bridge, '/files/typed', { headers: { [BRIDGE_TOKEN_HEADER]: bridge.token } })).status).toBe(405);
+    expect((await pick({ path: target, purpose: 'workspace-create' }, { [BRIDGE_TOKEN_HEADER]: bridge.token, Host: 'evil.example' })).status).toBe(421);
+    expect(JSON.parse((await pick({ path: 'typed.iomdb', purpose: 'workspace-create' })).body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('full path') } });
+    expect(JSON.parse((await pick({ path: target, purpose: 'anything' })).body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const picked = JSON.parse((await pick({ path: target, purpose: 'workspace-create' })).body) as { ok: true; value: { token: string; name: string; location: string } };
+    expect(picked).toMatchObject({ ok: true, value: { name: 'typed.iomdb', location: target } });
+
+    // Chosen to create a workspace: not to open one; then it creates it once.
+    expect(JSON.parse((await api('workspace.unlock', { file: picked.value.token, passphrase: TEST_PASSPHRASE })).body)).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
+    expect(JSON.parse((await api('workspace.create', { ...create, file: picked.value.token })).body)).toMatchObject({ ok: true, value: { path: target } });
+    expect(existsSync(target)).toBe(true);
+    expect(JSON.parse((await api('workspace.lock', {})).body)).toMatchObject({ ok: true, value: { state: 'locked', lastWorkspace: { location: target } } });
+    expect(JSON.parse((await api('workspace.create', { ...create, file: picked.value.token })).body)).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
   });
 });

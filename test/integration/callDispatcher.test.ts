@@ -4,6 +4,7 @@ import { AppSession } from '../../electron/services/appSession';
 import type { AppContext } from '../../electron/services/appContext';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { JobRegistry } from '../../electron/services/jobRegistry';
+import type { FilePurpose } from '../../shared/api/chosenFile';
 
 
 function context(): AppContext {
@@ -13,6 +14,8 @@ function context(): AppContext {
 describe('dispatchCall', () => {
   let temp: TempDir;
   let ctx: AppContext;
+  /** What the system dialog would hand the page for this path. */
+  const chosen = (path: string, purpose: FilePurpose): string => ctx.session.files.grant(path, purpose).token;
   afterEach(() => {
     ctx?.session.lock('user');
     temp?.remove();
@@ -22,8 +25,8 @@ describe('dispatchCall', () => {
     ctx = context();
     expect(await dispatchCall(ctx, 'workspace.dropEverything', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     expect(await dispatchCall(ctx, 'constructor', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
-    expect(await dispatchCall(ctx, 'workspace.unlock', { path: '', passphrase: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await dispatchCall(ctx, 'workspace.unlock', { path: '/x', passphrase: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { file: '', passphrase: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { file: chosen('/x', 'workspace-open'), passphrase: 'x', extra: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await dispatchCall(ctx, 'workspace.unlock', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
@@ -32,34 +35,36 @@ describe('dispatchCall', () => {
     temp = makeTempDir();
     expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
     const path = temp.path('d.iomdb');
-    const created = await dispatchCall(ctx, 'workspace.create', { path, name: 'Dispatch', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    const created = await dispatchCall(ctx, 'workspace.create', { file: chosen(path, 'workspace-create'), name: 'Dispatch', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
     expect(created).toMatchObject({ ok: true, value: { name: 'Dispatch', path } });
     expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: true, value: { people: 0, arrests: 0, imports: 0 } });
-    expect(await dispatchCall(ctx, 'workspace.lock', {})).toMatchObject({ ok: true, value: { state: 'locked', lastPath: path } });
+    expect(await dispatchCall(ctx, 'workspace.lock', {})).toMatchObject({ ok: true, value: { state: 'locked', lastWorkspace: { name: 'd.iomdb', location: path } } });
     expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
-    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: 'wrong wrong wrong' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
-    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+    const reopen = chosen(path, 'workspace-open');
+    expect(await dispatchCall(ctx, 'workspace.unlock', { file: reopen, passphrase: 'wrong wrong wrong' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { file: reopen, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
   });
 
   it('changes the passphrase only when the current one is proven', async () => {
     ctx = context();
     temp = makeTempDir();
     const path = temp.path('r.iomdb');
-    await dispatchCall(ctx, 'workspace.create', { path, name: 'Rekey', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    await dispatchCall(ctx, 'workspace.create', { file: chosen(path, 'workspace-create'), name: 'Rekey', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
     const next = 'another long passphrase 9';
     expect(await dispatchCall(ctx, 'workspace.changePassphrase', { current: 'not it at all!', next, confirmation: next })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
     expect(await dispatchCall(ctx, 'workspace.changePassphrase', { current: TEST_PASSPHRASE, next, confirmation: 'different' })).toMatchObject({ ok: false, error: { code: 'weak_passphrase' } });
     expect(await dispatchCall(ctx, 'workspace.changePassphrase', { current: TEST_PASSPHRASE, next, confirmation: next })).toEqual({ ok: true, value: { changed: true } });
     await dispatchCall(ctx, 'workspace.lock', {});
-    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
-    expect(await dispatchCall(ctx, 'workspace.unlock', { path, passphrase: next })).toMatchObject({ ok: true });
+    const reopen = chosen(path, 'workspace-open');
+    expect(await dispatchCall(ctx, 'workspace.unlock', { file: reopen, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await dispatchCall(ctx, 'workspace.unlock', { file: reopen, passphrase: next })).toMatchObject({ ok: true });
   });
 
   it('locks after the idle time and not before', async () => {
     let now = 1_000_000;
     ctx = { session: new AppSession(() => now), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
     temp = makeTempDir();
-    await dispatchCall(ctx, 'workspace.create', { path: temp.path('i.iomdb'), name: 'Idle', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    await dispatchCall(ctx, 'workspace.create', { file: chosen(temp.path('i.iomdb'), 'workspace-create'), name: 'Idle', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
     now += 14 * 60_000;
     expect(ctx.session.lockIfIdle(15)).toBe(false);
     await dispatchCall(ctx, 'workspace.summary', {});

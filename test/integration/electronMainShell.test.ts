@@ -6,10 +6,12 @@
  * in test/unit/securityChecklist.test.ts. The window itself needs the Electron binary
  * (test/electron/appSmoke.test.ts, where it is present).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, channelFor } from '../../shared/api/contract';
+import { DROPPED_FILE_CHANNEL } from '../../shared/api/preloadApi';
 import type { CallResult } from '../../shared/api/defineCall';
 import { APP_ENTRY_URL, APP_SCHEME } from '../../electron/security/appProtocol';
 import { CONTENT_SECURITY_POLICY } from '../../electron/security/contentSecurityPolicy';
@@ -41,6 +43,21 @@ async function call<T>(fake: FakeElectron, name: string, input: unknown, event: 
   const handler = fake.ipcHandlers.get(channelFor(name as never));
   if (!handler) throw new Error(`no handler for ${name}`);
   return (await handler(event as never, input)) as CallResult<T>;
+}
+
+/** The system open dialog answers with this path (or is cancelled with null). */
+function dialogAnswers(fake: FakeElectron, path: string | null): void {
+  const dialog = fake.module.dialog as Record<string, unknown>;
+  dialog.showOpenDialog = () => Promise.resolve(path ? { canceled: false, filePaths: [path] } : { canceled: true, filePaths: [] });
+  dialog.showSaveDialog = () => Promise.resolve(path ? { canceled: false, filePath: path } : { canceled: true });
+}
+
+/** A workspace chosen in main's own open dialog, as the page receives it: a token. */
+async function chooseWorkspace(fake: FakeElectron, path: string): Promise<string> {
+  dialogAnswers(fake, path);
+  const picked = await call<{ file: { token: string } | null }>(fake, 'workspace.chooseFile', { mode: 'open' });
+  if (!picked.ok || !picked.value.file) throw new Error(`the dialog gave no file: ${JSON.stringify(picked)}`);
+  return picked.value.file.token;
 }
 
 function requestDecision(fake: FakeElectron, url: string): boolean | undefined {
@@ -177,23 +194,26 @@ describe('the built main process under a recording Electron', () => {
 
   it('registers one IPC handler per contract call and answers only the app page', async () => {
     const fake = await startApp();
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(CALL_NAMES.map(channelFor).sort());
+    // The contract's calls, and the preload's channel for a dropped file (issue 17.4).
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...CALL_NAMES.map(channelFor), DROPPED_FILE_CHANNEL].sort());
     expect(fake.duplicateIpcChannels).toEqual([]);
     expect(await call(fake, 'workspace.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
     const refused = { ok: false, error: { code: 'unknown_call', message: 'Refused: the request did not come from the app.' } };
     for (const senderFrame of [{ url: 'https://example.org/' }, { url: 'file:///tmp/x.html' }, { url: 'app://bundle.example.org/' }, null]) {
-      expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE }, { senderFrame }), JSON.stringify(senderFrame)).toEqual(refused);
+      expect(await call(fake, 'workspace.unlock', { file: await chooseWorkspace(fake, workspacePath), passphrase: TEST_PASSPHRASE }, { senderFrame }), JSON.stringify(senderFrame)).toEqual(refused);
+      expect(await fake.ipcHandlers.get(DROPPED_FILE_CHANNEL)!({ senderFrame }, { path: workspacePath, purpose: 'workspace-open' }), JSON.stringify(senderFrame)).toEqual(refused);
     }
     expect(await call(fake, 'workspace.status', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
     // Input is validated before anything runs.
-    expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(fake, 'workspace.unlock', { file: await chooseWorkspace(fake, workspacePath), passphrase: TEST_PASSPHRASE, extra: 1 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
   it('unlocks a real encrypted workspace and reads its summary through the registered handlers; suspend and lock-screen lock it', async () => {
     const fake = await startApp();
     const [window] = fake.windows;
-    expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
-    expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { name: 'Shell demo', path: workspacePath } });
+    const chosen = await chooseWorkspace(fake, workspacePath);
+    expect(await call(fake, 'workspace.unlock', { file: chosen, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+    expect(await call(fake, 'workspace.unlock', { file: chosen, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { name: 'Shell demo', path: workspacePath } });
     const summary = await call<{ people: number; arrests: number }>(fake, 'workspace.summary', {});
     expect(summary.ok && summary.value.people).toBe(170);
     expect(summary.ok && summary.value.arrests).toBeGreaterThan(0);
@@ -201,7 +221,7 @@ describe('the built main process under a recording Electron', () => {
     expect(await call(fake, 'report.html', { scenarioId: null })).toMatchObject({ ok: true, value: { pdfAvailable: true } });
 
     for (const [signal, reloads] of [['suspend', 1], ['lock-screen', 2]] as const) {
-      if (signal === 'lock-screen') expect(await call(fake, 'workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+      if (signal === 'lock-screen') expect(await call(fake, 'workspace.unlock', { file: await chooseWorkspace(fake, workspacePath), passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
       fake.powerMonitor.emit(signal);
       expect(await call(fake, 'workspace.status', {}), signal).toMatchObject({ ok: true, value: { state: 'locked', reason: 'suspend' } });
       expect(await call(fake, 'workspace.summary', {}), signal).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
@@ -210,6 +230,73 @@ describe('the built main process under a recording Electron', () => {
     }
     fake.app.emit('window-all-closed');
     expect(fake.app.quits).toBe(1);
+  });
+});
+
+describe('file paths through the real IPC handlers (issue 17.4)', () => {
+  const forged = () => randomBytes(32).toString('base64url');
+
+  it('refuses raw paths and forged tokens for every call that takes a file, and takes a dialog\'s token once, for its purpose only', async () => {
+    const fake = await startApp();
+    const victim = temp.path('victim.txt');
+    writeFileSync(victim, 'never chosen');
+    const target = temp.path('forged.iomdb');
+    const create = { name: 'Forged', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE };
+    expect(await call(fake, 'workspace.create', { ...create, path: target })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(fake, 'workspace.create', { ...create, file: target })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('not chosen in this window') } });
+    expect(await call(fake, 'workspace.create', { ...create, file: forged() })).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
+    expect(existsSync(target)).toBe(false);
+    expect(await call(fake, 'workspace.unlock', { file: workspacePath, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call(fake, 'workspace.unlock', { file: forged(), passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
+
+    const chosen = await chooseWorkspace(fake, workspacePath);
+    expect(await call(fake, 'workspace.unlock', { file: chosen, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+    expect(await call(fake, 'workspace.unlock', { file: chosen, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
+
+    const fileCalls: Array<[string, Record<string, unknown>]> = [
+      ['import.preview', {}],
+      ['import.start', { kind: 'candidates' }],
+      ['exports.agencySheetReturn', {}],
+      ['maintenance.backup', { replace: true }],
+    ];
+    for (const [name, rest] of fileCalls) {
+      expect(await call(fake, name, { ...rest, path: victim }), name).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call(fake, name, { ...rest, file: victim }), name).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call(fake, name, { ...rest, file: forged() }), name).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
+    }
+    // A file chosen in the open dialog is for reading: it cannot be the target of a backup.
+    dialogAnswers(fake, victim);
+    const picked = await call<{ file: { token: string; name: string } }>(fake, 'import.chooseFile', {});
+    expect(picked).toMatchObject({ ok: true, value: { supported: true, file: { name: 'victim.txt', location: victim } } });
+    const readToken = picked.ok ? picked.value.file.token : '';
+    expect(await call(fake, 'maintenance.backup', { file: readToken, replace: true })).toMatchObject({ ok: false, error: { code: 'file_not_chosen', message: expect.stringContaining('chosen for reading, not for saving') } });
+    expect(readFileSync(victim, 'utf8')).toBe('never chosen');
+
+    // A spreadsheet chosen in the dialog previews once; the answer carries the token for the next step.
+    const csv = temp.path('chosen list.csv');
+    writeFileSync(csv, 'Surname,Forenames,DOB,PNC\nAbbott,Ann,01/02/1990,91/100511K\n');
+    dialogAnswers(fake, csv);
+    const list = await call<{ file: { token: string } }>(fake, 'import.chooseFile', {});
+    const listToken = list.ok ? list.value.file.token : '';
+    const preview = await call<{ fileName: string; file: string }>(fake, 'import.preview', { file: listToken });
+    expect(preview).toMatchObject({ ok: true, value: { fileName: 'chosen list.csv', file: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
+    expect(await call(fake, 'import.preview', { file: listToken })).toMatchObject({ ok: false, error: { code: 'file_not_chosen' } });
+    expect(await call(fake, 'import.preview', { file: preview.ok ? preview.value.file : '' })).toMatchObject({ ok: true });
+    fake.app.emit('window-all-closed');
+  });
+
+  it('registers a dropped file on the preload\'s channel: an existing file to read or open, never a folder, a missing file or a place to write', async () => {
+    const fake = await startApp();
+    const drop = (input: unknown) => fake.ipcHandlers.get(DROPPED_FILE_CHANNEL)!(FROM_APP as never, input) as Promise<CallResult<{ token: string; name: string }>>;
+    expect(await drop({ path: temp.dir, purpose: 'read' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await drop({ path: temp.path('no such file.xlsx'), purpose: 'read' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await drop({ path: 'demo.iomdb', purpose: 'workspace-open' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await drop({ path: '', purpose: 'read' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    for (const purpose of ['write', 'workspace-create']) expect(await drop({ path: workspacePath, purpose })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const dropped = await drop({ path: workspacePath, purpose: 'workspace-open' });
+    expect(dropped).toMatchObject({ ok: true, value: { name: 'demo.iomdb', location: workspacePath } });
+    expect(await call(fake, 'workspace.unlock', { file: dropped.ok ? dropped.value.token : '', passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true, value: { path: workspacePath } });
+    fake.app.emit('window-all-closed');
   });
 });
 

@@ -739,7 +739,7 @@ describe('rejected rows export as CSV', () => {
       expect.stringMatching(/^5,rejected,"""2011\/ABC"" is not a PNC ID: .* There is no name with a date of birth to link by instead\.",'@SUM\(A1\),'-1,,2011\/ABC$/) as unknown as string,
       '',
     ]);
-    await expectWorkspaceError(Promise.resolve().then(() => rejectedRowsCsv(workspace, 9_999)), 'not_found', /No such import/);
+    await expectWorkspaceError(Promise.resolve().then(() => rejectedRowsCsv(workspace, 9_999)), 'not_found', /No such import in this workspace: reload the list of imports/);
   });
 
   it('neutralises every character that starts a formula, and quotes what CSV needs quoted', () => {

@@ -18,6 +18,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
+import type { FilePurpose } from '../../shared/api/chosenFile';
 import { installFileLog } from '../../electron/logFile';
 import { logFileLocation, setLogFile, setLogSink } from '../../electron/logging';
 import type { AppContext } from '../../electron/services/appContext';
@@ -124,16 +125,18 @@ describe('logs and stderr after a full journey', () => {
       if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
       return result.value as T;
     };
+    // What the host's dialog hands the page for a file (issue 17.4).
+    const chosen = (path: string, purpose: FilePurpose) => ctx.session.files.grant(path, purpose).token;
     const importAndSettle = async (path: string, kind: string): Promise<JobState> => {
-      const { jobId } = await value<{ jobId: string }>('import.start', { path, kind });
+      const { jobId } = await value<{ jobId: string }>('import.start', { file: chosen(path, 'read'), kind });
       return ctx.jobs.settle(jobId);
     };
 
     let cliStderr = '';
     try {
       const workspacePath = temp.path('journey.iomdb');
-      await value('workspace.create', { path: workspacePath, name: 'Log scan', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
-      await value('import.preview', { path: set.files.candidatesXlsx });
+      await value('workspace.create', { file: chosen(workspacePath, 'workspace-create'), name: 'Log scan', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+      await value('import.preview', { file: chosen(set.files.candidatesXlsx, 'read') });
       expect(await importAndSettle(set.files.candidatesXlsx, 'candidates')).toMatchObject({ state: 'done' });
       // The DTOA list first, then every other agency list (their misspellings queue reviews), PINS and arrests.
       for (const flag of ['dtoa', ...FLAG_NAMES.filter((f) => f !== 'dtoa')]) {
@@ -165,14 +168,15 @@ describe('logs and stderr after a full journey', () => {
       const cut = temp.path('cut.xlsx');
       writeFileSync(cut, readFileSync(set.files.candidatesXlsx).subarray(0, 3000));
       expect(await importAndSettle(cut, 'candidates')).toMatchObject({ state: 'failed' });
-      expect(await call('import.preview', { path: junk })).toMatchObject({ ok: false });
+      expect(await call('import.preview', { file: chosen(junk, 'read') })).toMatchObject({ ok: false });
       // The unexpected error's message points to the log file, which the scan below reads.
       expect(await call('import.chooseFile', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining(`The app log (${logFileLocation()!})`) } });
       expect(await call('links.decide', { reviewId: 999_999, decision: 'link' })).toMatchObject({ ok: false });
-      expect(await call('workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE, [set.cohort.candidates[1]!.surname]: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await call('workspace.unlock', { file: chosen(workspacePath, 'workspace-open'), passphrase: TEST_PASSPHRASE, [set.cohort.candidates[1]!.surname]: true })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       await value('workspace.lock', {});
-      expect(await call('workspace.unlock', { path: workspacePath, passphrase: `${TEST_PASSPHRASE}x` })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
-      await value('workspace.unlock', { path: workspacePath, passphrase: TEST_PASSPHRASE });
+      const reopen = chosen(workspacePath, 'workspace-open');
+      expect(await call('workspace.unlock', { file: reopen, passphrase: `${TEST_PASSPHRASE}x` })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
+      await value('workspace.unlock', { file: reopen, passphrase: TEST_PASSPHRASE });
       await value('workspace.lock', {});
 
       // The CLI, logging at debug to its stderr: a bad file, a good file, a wrong passphrase.

@@ -55,7 +55,7 @@ describe('maintenance calls', () => {
   it('back up to a typed path where there is no dialog, and through the dialog where there is one', async () => {
     const chosen: string[] = [];
     let next: string | null = null;
-    const { temp, result, value } = await session({
+    const { ctx, temp, result, value } = await session({
       kind: 'test',
       chooseFile: async (mode, purpose, suggested) => {
         chosen.push(`${mode}:${purpose}:${suggested ?? ''}`);
@@ -68,9 +68,10 @@ describe('maintenance calls', () => {
     next = null;
     expect(await value('maintenance.backup', {})).toEqual({ state: 'cancelled' });
     const typed = temp.temp.path('typed-backup.iomdb');
-    expect(await value('maintenance.backup', { path: typed })).toMatchObject({ state: 'saved', path: typed });
+    // The preview's picker registers a typed path for a token (issue 17.4).
+    expect(await value('maintenance.backup', { file: ctx.session.files.grant(typed, 'write').token })).toMatchObject({ state: 'saved', path: typed });
     // A typed path never replaces a file unless asked to.
-    expect(await result('maintenance.backup', { path: typed })).toMatchObject({ ok: false, error: { code: 'already_exists' } });
+    expect(await result('maintenance.backup', { file: ctx.session.files.grant(typed, 'write').token })).toMatchObject({ ok: false, error: { code: 'already_exists' } });
     expect((await value<MaintenanceOverview>('maintenance.overview', {})).lastBackupAt).not.toBeNull();
   });
 
@@ -82,7 +83,8 @@ describe('maintenance calls', () => {
     const answers: Array<string | null> = [];
     const app = await session({ kind: 'test', chooseFile: async () => answers.shift() ?? null });
     const backup = app.temp.temp.path('b.iomdb');
-    await app.value('maintenance.backup', { path: backup });
+    answers.push(backup);
+    await app.value('maintenance.backup', {});
     // Restoring over the open workspace locks it first, only once the backup has passed its checks.
     answers.push(backup, app.temp.path);
     expect(await app.result('maintenance.restore', { passphrase: 'wrong passphrase entirely', replace: true })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
@@ -99,12 +101,12 @@ describe('maintenance calls', () => {
     // From the unlock screen, with nothing open: for when the workspace is lost or will not open.
     const elsewhere = app.temp.temp.path('restored elsewhere.iomdb');
     answers.push(backup, elsewhere);
-    expect(await app.value('maintenance.restore', { passphrase: TEST_PASSPHRASE, replace: false })).toMatchObject({ state: 'restored', path: elsewhere, replacedOpenWorkspace: false });
+    expect(await app.value('maintenance.restore', { passphrase: TEST_PASSPHRASE, replace: false })).toMatchObject({ state: 'restored', path: elsewhere, file: { name: 'restored elsewhere.iomdb', location: elsewhere }, replacedOpenWorkspace: false });
     const restored = openWorkspaceFile(elsewhere, TEST_PASSPHRASE);
     expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
     closeWorkspace(restored);
     // Everything else still waits for an unlocked workspace.
-    expect(await app.result('maintenance.backup', { path: app.temp.temp.path('c.iomdb') })).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
+    expect(await app.result('maintenance.backup', { file: app.ctx.session.files.grant(app.temp.temp.path('c.iomdb'), 'write').token })).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
   });
 
   it('delete the workspace only when its name is typed, locking it and forgetting its path', async () => {
@@ -113,7 +115,7 @@ describe('maintenance calls', () => {
     expect(existsSync(temp.path)).toBe(true);
     expect(await value('maintenance.deleteWorkspace', { confirmation: 'Maintenance calls' })).toMatchObject({ deleted: true, guarantee: expect.stringMatching(/encrypted/) as unknown as string });
     expect(existsSync(temp.path)).toBe(false);
-    expect(workspaceStatus(ctx)).toEqual({ state: 'locked', lastPath: null, reason: 'user' });
+    expect(workspaceStatus(ctx)).toEqual({ state: 'locked', lastWorkspace: null, reason: 'user' });
     expect(await result('maintenance.overview', {})).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
   });
 

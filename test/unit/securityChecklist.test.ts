@@ -12,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, channelFor } from '../../shared/api/contract';
+import { DROPPED_FILE_CHANNEL } from '../../shared/api/preloadApi';
 import { registerIpcHandlers } from '../../electron/ipc';
 import { APP_ENTRY_URL, APP_ORIGIN, isAppUrl, resolveAppFile } from '../../electron/security/appProtocol';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS, withSecurityHeaders } from '../../electron/security/contentSecurityPolicy';
@@ -164,7 +165,8 @@ describe('Electron security checklist', () => {
     const registered = new Map<string, (event: { senderFrame: { url: string } | null }, input: unknown) => unknown>();
     const ctx: AppContext = { session: new AppSession(), host: { kind: 'test' }, actor: 'tester', jobs: new JobRegistry() };
     registerIpcHandlers({ handle: (channel: string, listener: (event: never, input: unknown) => unknown) => registered.set(channel, listener as never) } as never, ctx);
-    expect([...registered.keys()].sort()).toEqual(CALL_NAMES.map(channelFor).sort());
+    // The contract's calls, and the preload's channel for a dropped file (issue 17.4).
+    expect([...registered.keys()].sort()).toEqual([...CALL_NAMES.map(channelFor), DROPPED_FILE_CHANNEL].sort());
     const status = registered.get(channelFor('workspace.status'))!;
     expect(await status({ senderFrame: { url: APP_ENTRY_URL } }, {})).toMatchObject({ ok: true });
     for (const senderFrame of [{ url: 'https://example.org/' }, { url: 'file:///x.html' }, null]) {
@@ -177,7 +179,7 @@ describe('Electron security checklist', () => {
     }
   });
 
-  it('2, 20. the preload exposes exactly the contract and a dropped file\'s path, never ipcRenderer', async () => {
+  it('2, 20. the preload exposes exactly the contract and the registration of a dropped file, never ipcRenderer', async () => {
     const exposed = new Map<string, unknown>();
     const invoke = vi.fn((channel: string, input: unknown) => Promise.resolve({ channel, input }));
     const ipcOther = { send: vi.fn(), on: vi.fn(), once: vi.fn(), sendSync: vi.fn(), postMessage: vi.fn() };
@@ -196,12 +198,15 @@ describe('Electron security checklist', () => {
     for (const [name, fn] of Object.entries(api)) expect(typeof fn, name).toBe('function');
     await api['workspace.status']!({});
     expect(invoke).toHaveBeenCalledWith(channelFor('workspace.status'), {});
-    // The file helper only asks Electron for a path; it reaches main through nothing.
-    const files = exposed.get('iomFiles') as Record<string, (file: unknown) => unknown>;
+    // A dropped file: its path is read here and sent on the drop channel only, for main to
+    // register for a token; the page gets the answer, never the path it could send elsewhere.
+    const files = exposed.get('iomFiles') as Record<string, (file: unknown, purpose: unknown) => unknown>;
     expect(Object.isFrozen(files)).toBe(true);
-    expect(Object.keys(files)).toEqual(['pathForFile']);
-    expect(files.pathForFile!({ name: 'list.xlsx' })).toBe('/tmp/list.xlsx');
-    expect(invoke).toHaveBeenCalledTimes(1);
+    expect(Object.keys(files)).toEqual(['choose']);
+    const dropped = { name: 'list.xlsx' };
+    expect(await files.choose!(dropped, 'read')).toEqual({ channel: DROPPED_FILE_CHANNEL, input: { path: '/tmp/list.xlsx', purpose: 'read' } });
+    expect(getPathForFile).toHaveBeenCalledWith(dropped);
+    expect(invoke).toHaveBeenCalledTimes(2);
     for (const fn of Object.values(ipcOther)) expect(fn).not.toHaveBeenCalled();
     const preloadSource = read('electron/preload.ts');
     expect(preloadSource.match(/exposeInMainWorld\(/g)).toHaveLength(2);

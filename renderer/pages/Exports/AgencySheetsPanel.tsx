@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { call, transportKind } from '../../api/client';
+import { call } from '../../api/client';
+import { hasFile, NO_FILE, tokenFor, type FileChoice } from '../../api/chosenFiles';
+import { ChosenFileField } from '../../components/ChosenFileField';
 import { useCall } from '../../api/useCall';
 import type { AgencyReturnReport, AgencySheetsOverview } from '../../../shared/api/agencySheetCalls';
 import {
@@ -381,21 +383,27 @@ const ISSUE_LABELS: Record<AgencyReturnReport['issues'][number]['kind'], string>
   comment_truncated: 'Comment cut',
 };
 
+const chooseReturnedSheet = () => call('exports.agencySheetChooseReturn', {});
+
 function ReturnArea({ onImported }: { onImported(): void }) {
-  const [path, setPath] = useState('');
+  const [choice, setChoice] = useState<FileChoice>(NO_FILE);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<AgencyReturnReport | null>(null);
+  /** While a replacement awaits confirmation: the token main issued to confirm it with the same file. */
+  const [confirmWith, setConfirmWith] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dialogSupported, setDialogSupported] = useState(() => transportKind() === 'preload');
 
-  async function importPath(file: string, replace = false) {
-    if (!file.trim() || busy) return;
+  async function importReturn(file: FileChoice | null, replace = false) {
+    if ((file && !hasFile(file)) || busy) return;
     setBusy(true);
     setError(null);
     setReport(null);
     try {
-      const result = await call('exports.agencySheetReturn', { path: file.trim(), ...(replace ? { replace: true } : {}) });
+      const token = file ? await tokenFor(file, 'read') : confirmWith;
+      if (!token) return;
+      const result = await call('exports.agencySheetReturn', { file: token, ...(replace ? { replace: true } : {}) });
       setReport(result);
+      setConfirmWith(result.file);
       if (result.status !== 'needs_confirmation') onImported();
     } catch (e) {
       setError(message(e));
@@ -404,18 +412,10 @@ function ReturnArea({ onImported }: { onImported(): void }) {
     }
   }
 
-  async function browse() {
-    setError(null);
-    try {
-      const result = await call('exports.agencySheetChooseReturn', {});
-      if (!result.supported) setDialogSupported(false);
-      else if (result.path) {
-        setPath(result.path);
-        await importPath(result.path);
-      }
-    } catch (e) {
-      setError(message(e));
-    }
+  function chosen(next: FileChoice) {
+    setChoice(next);
+    // A file from the dialog or a drop is read at once; a typed one (the preview) when the form is sent.
+    if (next.kind === 'chosen') void importReturn(next);
   }
 
   return (
@@ -425,45 +425,34 @@ function ReturnArea({ onImported }: { onImported(): void }) {
         Comments attach to the right people by each row&apos;s Ref. Edited rows, removed rows and files that are not one of this workspace&apos;s current sheets are reported;
         the same file twice changes nothing, and a newer return from an agency replaces its comments (the earlier ones are kept in the history).
       </p>
-      <FileDropZone
-        onPath={(dropped) => {
-          setPath(dropped);
-          void importPath(dropped);
-        }}
-      >
+      <FileDropZone purpose="read" onFile={(file) => chosen({ kind: 'chosen', file })}>
         Drop a returned sheet here, or choose it below.
       </FileDropZone>
       <form
         className="form ags-return-form"
         onSubmit={(e) => {
           e.preventDefault();
-          void importPath(path);
+          void importReturn(choice);
         }}
       >
-        <TextField
+        <ChosenFileField
           label="Returned sheet"
-          value={path}
-          onValueChange={setPath}
-          placeholder={dialogSupported ? 'Click Browse… or type the full path' : '/path/to/OFFICIAL-SENSITIVE IOM pre-review Police.xlsx'}
-          autoComplete="off"
-          spellCheck={false}
-          hint={dialogSupported ? 'The .xlsx an agency sent back (a copy saved as CSV is recognised too).' : 'Type the full path of the returned file: the browser preview has no file dialog.'}
-          trailing={
-            dialogSupported ? (
-              <button type="button" className="button secondary" onClick={() => void browse()} disabled={busy}>
-                Browse…
-              </button>
-            ) : null
-          }
+          choice={choice}
+          onChoice={chosen}
+          browse={chooseReturnedSheet}
+          typedPlaceholder="/path/to/OFFICIAL-SENSITIVE IOM pre-review Police.xlsx"
+          disabled={busy}
+          hint="The .xlsx an agency sent back (a copy saved as CSV is recognised too)."
+          typedHint="Type the full path of the returned file: the browser preview has no file dialog."
         />
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={busy || !path.trim()}>
+          <button type="submit" className="button primary" disabled={busy || !hasFile(choice)}>
             {busy ? 'Reading the sheet…' : 'Import returned sheet'}
           </button>
         </div>
       </form>
       <ErrorNotice message={error} title="Not imported" />
-      {report ? <ReturnReport report={report} busy={busy} onReplace={() => void importPath(path, true)} onCancel={() => setReport(null)} /> : null}
+      {report ? <ReturnReport report={report} busy={busy} onReplace={() => void importReturn(null, true)} onCancel={() => setReport(null)} /> : null}
     </div>
   );
 }

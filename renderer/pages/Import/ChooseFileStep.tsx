@@ -1,42 +1,30 @@
-import { useState, type FormEvent, type Ref } from 'react';
-import { call, transportKind, errorMessage } from '../../api/client';
+import type { FormEvent, Ref } from 'react';
+import { call } from '../../api/client';
+import { hasFile, type FileChoice } from '../../api/chosenFiles';
+import { ChosenFileField } from '../../components/ChosenFileField';
 import type { ImportKindId } from '../../../shared/domain/importKinds';
 import { FileDropZone } from '../../components/FileDropZone';
-import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { KindSelect } from './KindSelect';
 
 export interface ChooseFileStepProps {
-  path: string;
+  choice: FileChoice;
   kind: ImportKindId | null;
   busy: boolean;
   error: string | null;
   headingRef: Ref<HTMLHeadingElement>;
-  onPathChange(path: string): void;
+  onChoiceChange(choice: FileChoice): void;
   onKindChange(kind: ImportKindId | null): void;
   onPreview(): void;
 }
 
 /** Step 1: which file, and (optionally) what kind of list it is. */
-export function ChooseFileStep({ path, kind, busy, error, headingRef, onPathChange, onKindChange, onPreview }: ChooseFileStepProps) {
-  // The browser preview has no native dialog: the path is typed instead.
-  const [dialogSupported, setDialogSupported] = useState(() => transportKind() === 'preload');
-  const [browseError, setBrowseError] = useState<string | null>(null);
+const chooseSpreadsheet = () => call('import.chooseFile', {});
 
-  async function browse() {
-    setBrowseError(null);
-    try {
-      const result = await call('import.chooseFile', {});
-      if (!result.supported) setDialogSupported(false);
-      else if (result.path) onPathChange(result.path);
-    } catch (e) {
-      setBrowseError(errorMessage(e));
-    }
-  }
-
+export function ChooseFileStep({ choice, kind, busy, error, headingRef, onChoiceChange, onKindChange, onPreview }: ChooseFileStepProps) {
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (path.trim() && !busy) onPreview();
+    if (hasFile(choice) && !busy) onPreview();
   }
 
   return (
@@ -44,34 +32,23 @@ export function ChooseFileStep({ path, kind, busy, error, headingRef, onPathChan
       <h2 id="import-step-title" ref={headingRef} tabIndex={-1}>
         Choose a file
       </h2>
-      <FileDropZone onPath={onPathChange}>Drop a spreadsheet here, or choose it below.</FileDropZone>
+      <FileDropZone purpose="read" onFile={(file) => onChoiceChange({ kind: 'chosen', file })}>Drop a spreadsheet here, or choose it below.</FileDropZone>
       <form onSubmit={submit} className="form import-choose">
-        <TextField
+        <ChosenFileField
           label="File to import"
-          value={path}
-          onValueChange={onPathChange}
-          placeholder={dialogSupported ? 'Click Browse… or type the full path' : '/path/to/PotentialCandidateList.xlsx'}
+          choice={choice}
+          onChoice={onChoiceChange}
+          browse={chooseSpreadsheet}
+          typedPlaceholder="/path/to/PotentialCandidateList.xlsx"
           required
-          autoComplete="off"
-          spellCheck={false}
-          hint={
-            dialogSupported
-              ? 'An Excel workbook (.xls, .xlsx) or a CSV file. Nothing is changed until you confirm the columns.'
-              : 'Type the full path of an Excel workbook (.xls, .xlsx) or CSV file: the browser preview has no file dialog. Nothing is changed until you confirm the columns.'
-          }
-          trailing={
-            dialogSupported ? (
-              <button type="button" className="button secondary" onClick={browse} disabled={busy}>
-                Browse…
-              </button>
-            ) : null
-          }
+          disabled={busy}
+          hint="An Excel workbook (.xls, .xlsx) or a CSV file. Nothing is changed until you confirm the columns."
+          typedHint="Type the full path of an Excel workbook (.xls, .xlsx) or CSV file: the browser preview has no file dialog. Nothing is changed until you confirm the columns."
         />
-        <ErrorNotice message={browseError} title="Could not open the file dialog" />
         <KindSelect value={kind} onChange={onKindChange} allowAuto disabled={busy} hint="Usually recognised from the column headers; choose it yourself if the file says otherwise." />
         <ErrorNotice message={error} title="This file cannot be imported" />
         <div className="form-actions">
-          <button className="button primary" type="submit" disabled={busy || !path.trim()}>
+          <button className="button primary" type="submit" disabled={busy || !hasFile(choice)}>
             {busy ? 'Reading the file…' : 'Preview'}
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
+import { NO_FILE, tokenFor, type FileChoice } from '../../api/chosenFiles';
 import { useJob } from '../../api/useJob';
 import type { ImportPreview, ImportReport } from '../../../shared/api/importCalls';
 import type { ImportKindId } from '../../../shared/domain/importKinds';
@@ -22,7 +23,8 @@ const STEPS: ReadonlyArray<{ id: Step; label: string }> = [
 
 /** The file and sheet a preview describes, so a later answer for an older request is dropped. */
 interface PreviewRequest {
-  path: string;
+  /** The file chosen in step 1; null: the file already previewed (its latest token). */
+  file: FileChoice | null;
   kind: ImportKindId | null;
   sheet?: string;
 }
@@ -31,7 +33,7 @@ interface PreviewRequest {
  * An import still running when the analyst leaves the screen: coming back picks it up again
  * rather than losing sight of it (the job itself runs in main regardless).
  */
-let runningImport: { jobId: string; preview: ImportPreview; previewPath: string; kind: ImportKindId } | null = null;
+let runningImport: { jobId: string; preview: ImportPreview; previewFile: string; kind: ImportKindId } | null = null;
 
 /**
  * The Import wizard: choose a file, check how its columns are read, import it off the UI thread
@@ -40,11 +42,12 @@ let runningImport: { jobId: string; preview: ImportPreview; previewPath: string;
 export function ImportPage() {
   const [resumed] = useState(() => runningImport);
   const [step, setStep] = useState<Step>(resumed ? 'importing' : 'choose');
-  const [path, setPath] = useState(resumed?.previewPath ?? '');
+  const [choice, setChoice] = useState<FileChoice>(NO_FILE);
   const [kind, setKind] = useState<ImportKindId | null>(resumed?.kind ?? null);
   /** True when the analyst chose the kind; otherwise it was suggested by the file and is dropped with it. */
   const [kindChosen, setKindChosen] = useState(false);
-  const [previewPath, setPreviewPath] = useState(resumed?.previewPath ?? '');
+  /** The token for the next read of the previewed file: each preview or start spends one and answers with the next. */
+  const previewFile = useRef(resumed?.previewFile ?? '');
   const [preview, setPreview] = useState<ImportPreview | null>(resumed?.preview ?? null);
   const [mapping, setMapping] = useState<Array<CanonicalField | null>>(() => resumed?.preview.columns.map((c) => c.field) ?? []);
   const [edited, setEdited] = useState<ReadonlySet<number>>(new Set());
@@ -79,8 +82,10 @@ export function ImportPage() {
       setPreviewError(null);
       setStartError(null);
       try {
-        const result = await call('import.preview', { path: request.path, ...(request.kind ? { kind: request.kind } : {}), ...(request.sheet !== undefined ? { sheet: request.sheet } : {}) });
+        const file = request.file ? await tokenFor(request.file, 'read') : previewFile.current;
+        const result = await call('import.preview', { file, ...(request.kind ? { kind: request.kind } : {}), ...(request.sheet !== undefined ? { sheet: request.sheet } : {}) });
         if (seq !== requestSeq.current) return;
+        previewFile.current = result.file;
         const nextMapping = result.columns.map((c) => c.field);
         const nextEdited = new Set<number>();
         // Changing the kind re-reads the same sheet: the analyst's own choices stay where the headers are unchanged.
@@ -95,7 +100,6 @@ export function ImportPage() {
           }
         }
         setPreview(result);
-        setPreviewPath(request.path);
         setMapping(nextMapping);
         setEdited(nextEdited);
         setKind(request.kind ?? result.suggestedKind);
@@ -129,8 +133,8 @@ export function ImportPage() {
     setStarting(true);
     setStartError(null);
     try {
-      const { jobId: started } = await call('import.start', {
-        path: previewPath,
+      const { jobId: started, file: next } = await call('import.start', {
+        file: previewFile.current,
         kind,
         ...(preview.sheet !== null ? { sheet: preview.sheet } : {}),
         mapping: preview.columns.map((c, index) => ({ column: c.column, field: mapping[index] ?? null })),
@@ -138,8 +142,9 @@ export function ImportPage() {
         // A replacement runs as a rolled-back preview first; the result step confirms it.
         ...(replaceImportId !== null ? { replaceImportId, dryRun: !confirmReplace } : {}),
       });
+      previewFile.current = next;
       setReport(null);
-      runningImport = { jobId: started, preview, previewPath, kind };
+      runningImport = { jobId: started, preview, previewFile: next, kind };
       setJobId(started);
       setStep('importing');
     } catch (e) {
@@ -152,11 +157,11 @@ export function ImportPage() {
   function startAgain() {
     requestSeq.current++;
     setStep('choose');
-    setPath('');
+    setChoice(NO_FILE);
     setKind(null);
     setKindChosen(false);
     setPreview(null);
-    setPreviewPath('');
+    previewFile.current = '';
     setMapping([]);
     setEdited(new Set());
     setPreviewError(null);
@@ -197,17 +202,17 @@ export function ImportPage() {
 
       {step === 'choose' ? (
         <ChooseFileStep
-          path={path}
+          choice={choice}
           kind={kind}
           busy={previewing}
           error={previewError}
           headingRef={headingRef}
-          onPathChange={setPath}
+          onChoiceChange={setChoice}
           onKindChange={(next) => {
             setKind(next);
             setKindChosen(next !== null);
           }}
-          onPreview={() => void runPreview({ path: path.trim(), kind }, null)}
+          onPreview={() => void runPreview({ file: choice, kind }, null)}
         />
       ) : null}
 
@@ -223,11 +228,11 @@ export function ImportPage() {
           starting={starting}
           startError={startError}
           headingRef={headingRef}
-          onSheetChange={(sheet) => void runPreview({ path: previewPath, kind, sheet }, null)}
+          onSheetChange={(sheet) => void runPreview({ file: null, kind, sheet }, null)}
           onKindChange={(next) => {
             setKind(next);
             setKindChosen(next !== null);
-            if (next) void runPreview({ path: previewPath, kind: next, ...(preview.sheet !== null ? { sheet: preview.sheet } : {}) }, { preview, mapping, edited });
+            if (next) void runPreview({ file: null, kind: next, ...(preview.sheet !== null ? { sheet: preview.sheet } : {}) }, { preview, mapping, edited });
           }}
           onFieldChange={(index, field) => {
             setMapping((previous) => previous.map((f, i) => (i === index ? field : f)));
@@ -239,6 +244,8 @@ export function ImportPage() {
             setPreviewing(false);
             setPreviewError(null);
             if (!kindChosen) setKind(null);
+            // The chosen file's own token was spent by the preview: previewing it again uses the latest.
+            if (choice.kind === 'chosen') setChoice({ kind: 'chosen', file: { ...choice.file, token: previewFile.current } });
             setStep('choose');
           }}
           onImport={() => void startImport()}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
+import { tokenFor } from '../../api/chosenFiles';
 import { useCall } from '../../api/useCall';
 import type { MaintenanceOverview } from '../../../shared/api/maintenanceCalls';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -40,7 +41,8 @@ function BackupForms({ overview, reload, title }: { overview: MaintenanceOvervie
     setError(null);
     setStatus('');
     try {
-      const result = await call('maintenance.backup', overview.hostHasDialogs ? {} : { path });
+      // Without a save dialog (the preview) the typed path goes through the preview's picker for a token.
+      const result = await call('maintenance.backup', overview.hostHasDialogs ? {} : { file: await tokenFor({ kind: 'typed', path }, 'write') });
       if (result.state === 'saved') {
         setStatus(`Backed up to ${result.fileName} (${formatBytes(result.bytes)}, ${formatCount(result.people)} people). It opens with this workspace’s passphrase.`);
         reload();

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
-import { call, errorMessage, transportKind } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
+import { hasFile, NO_FILE, tokenFor, type FileChoice } from '../../api/chosenFiles';
+import { ChosenFileField } from '../../components/ChosenFileField';
+import type { ChosenFile } from '../../../shared/api/chosenFile';
 import { useJob } from '../../api/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
@@ -18,9 +21,11 @@ const LOCK_REASONS: Record<string, string> = {
   user: 'The workspace is locked.',
 };
 
-export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: string | null; lockReason: string | null; onUnlocked(info: WorkspaceInfo): void }) {
-  const [chosenMode, setMode] = useState<Mode | null>(lastPath ? 'unlock' : null);
-  const [unlockPath, setUnlockPath] = useState(lastPath ?? '');
+export function UnlockPage({ lastWorkspace, lockReason, onUnlocked }: { lastWorkspace: ChosenFile | null; lockReason: string | null; onUnlocked(info: WorkspaceInfo): void }) {
+  const [chosenMode, setMode] = useState<Mode | null>(lastWorkspace ? 'unlock' : null);
+  // A restored backup is offered for unlocking, with the token main issued for it; else the last workspace.
+  const [restoredFile, setRestoredFile] = useState<ChosenFile | null>(null);
+  const unlockFile = restoredFile ?? lastWorkspace;
   const [restored, setRestored] = useState<string | null>(null);
   const [demo, setDemo] = useState<DemoStatus | null>(null);
   useEffect(() => {
@@ -48,14 +53,14 @@ export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: str
         </div>
         {restored && mode === 'unlock' ? <div className="notice notice-ok" role="status">{restored}</div> : null}
         {mode === 'demo' && demo ? <DemoForm exists={demo.exists} onUnlocked={onUnlocked} /> : null}
-        {mode === 'unlock' ? <UnlockForm key={unlockPath} initialPath={unlockPath} onUnlocked={onUnlocked} /> : null}
+        {mode === 'unlock' ? <UnlockForm key={unlockFile?.location ?? ''} initialFile={unlockFile} onUnlocked={onUnlocked} /> : null}
         {mode === 'create' ? <CreateForm onUnlocked={onUnlocked} /> : null}
         {mode === 'restore' ? (
           <RestoreBackupForm
             intro="For a workspace that is lost or will not open. You choose the backup, then where to restore it; the backup is checked before anything is written."
             replaceLabel="I may choose an existing workspace file to replace"
             onRestored={(result) => {
-              setUnlockPath(result.path);
+              setRestoredFile(result.file);
               setRestored(`Restored ${formatCount(result.people)} people to ${result.path}. Unlock it with the backup’s passphrase.`);
               setMode('unlock');
             }}
@@ -66,40 +71,26 @@ export function UnlockPage({ lastPath, lockReason, onUnlocked }: { lastPath: str
   );
 }
 
-function BrowseButton({ mode, onPath }: { mode: 'open' | 'create'; onPath(path: string): void }) {
-  // The browser preview has no native dialog; the path is typed instead.
-  const [unsupported, setUnsupported] = useState(() => transportKind() === 'bridge');
-  if (unsupported) return null;
-  return (
-    <button
-      type="button"
-      className="button secondary"
-      onClick={async () => {
-        const result = await call('workspace.chooseFile', { mode });
-        if (!result.supported) setUnsupported(true);
-        else if (result.path) onPath(result.path);
-      }}
-    >
-      Browse…
-    </button>
-  );
-}
+const chooseToOpen = () => call('workspace.chooseFile', { mode: 'open' });
+const chooseToCreate = () => call('workspace.chooseFile', { mode: 'create' });
 
-function UnlockForm({ initialPath, onUnlocked }: { initialPath: string; onUnlocked(info: WorkspaceInfo): void }) {
-  const [path, setPath] = useState(initialPath);
+function UnlockForm({ initialFile, onUnlocked }: { initialFile: ChosenFile | null; onUnlocked(info: WorkspaceInfo): void }) {
+  // Until another file is chosen, the one main offered (the last workspace, a restored backup); its token follows the status.
+  const [picked, setPicked] = useState<FileChoice | null>(null);
+  const choice: FileChoice = picked ?? (initialFile ? { kind: 'chosen', file: initialFile } : NO_FILE);
   const [passphrase, setPassphrase] = useState('');
   const { busy, error, onSubmit: submit } = useSubmit(async () => {
-    const info = await call('workspace.unlock', { path, passphrase });
+    const info = await call('workspace.unlock', { file: await tokenFor(choice, 'workspace-open'), passphrase });
     setPassphrase('');
     onUnlocked(info);
   });
   return (
     <form onSubmit={submit} className="form" aria-label="Unlock a workspace">
-      <TextField label="Workspace file" value={path} onValueChange={setPath} placeholder="/path/to/cohort.iomdb" required autoComplete="off" spellCheck={false} trailing={<BrowseButton mode="open" onPath={setPath} />} />
-      <TextField label="Passphrase" type="password" value={passphrase} onValueChange={setPassphrase} required autoComplete="current-password" autoFocus={Boolean(initialPath)} />
+      <ChosenFileField label="Workspace file" choice={choice} onChoice={setPicked} browse={chooseToOpen} typedPlaceholder="/path/to/cohort.iomdb" required />
+      <TextField label="Passphrase" type="password" value={passphrase} onValueChange={setPassphrase} required autoComplete="current-password" autoFocus={Boolean(initialFile)} />
       <ErrorNotice message={error} title="Could not unlock" />
       <div className="form-actions">
-        <button className="button primary" type="submit" disabled={busy || !path || !passphrase}>
+        <button className="button primary" type="submit" disabled={busy || !hasFile(choice) || !passphrase}>
           {busy ? 'Unlocking…' : 'Unlock'}
         </button>
       </div>
@@ -129,14 +120,14 @@ function usePassphrasePolicy(): PassphrasePolicy | null {
 
 function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
   const [name, setName] = useState('');
-  const [path, setPath] = useState('');
+  const [choice, setChoice] = useState<FileChoice>(NO_FILE);
   const [passphrase, setPassphrase] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const policy = usePassphrasePolicy();
   const strength = passphrase && policy ? policy.checkPassphraseStrength(passphrase, [name]) : null;
   const mismatch = confirmation && confirmation !== passphrase ? 'The two passphrases do not match.' : null;
   const { busy, error, onSubmit: submit } = useSubmit(async () => {
-    const info = await call('workspace.create', { name, path, passphrase, confirmation });
+    const info = await call('workspace.create', { name, file: await tokenFor(choice, 'workspace-create'), passphrase, confirmation });
     setPassphrase('');
     setConfirmation('');
     onUnlocked(info);
@@ -144,7 +135,7 @@ function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
   return (
     <form onSubmit={submit} className="form" aria-label="Create a new workspace">
       <TextField label="Workspace name" value={name} onValueChange={setName} placeholder="Barnet IOM expansion 2013" required autoComplete="off" />
-      <TextField label="Save as" value={path} onValueChange={setPath} placeholder="/path/to/cohort.iomdb" required autoComplete="off" spellCheck={false} hint="A new file; it is encrypted from the first byte." trailing={<BrowseButton mode="create" onPath={setPath} />} />
+      <ChosenFileField label="Save as" choice={choice} onChoice={setChoice} browse={chooseToCreate} typedPlaceholder="/path/to/cohort.iomdb" required hint="A new file; it is encrypted from the first byte." />
       <TextField
         label="Passphrase"
         type="password"
@@ -164,7 +155,7 @@ function CreateForm({ onUnlocked }: { onUnlocked(info: WorkspaceInfo): void }) {
       <TextField label="Repeat passphrase" type="password" value={confirmation} onValueChange={setConfirmation} required autoComplete="new-password" error={mismatch} />
       <ErrorNotice message={error} title="Could not create the workspace" />
       <div className="form-actions">
-        <button className="button primary" type="submit" disabled={busy || !name || !path || !strength?.ok || !!mismatch || !confirmation}>
+        <button className="button primary" type="submit" disabled={busy || !name || !hasFile(choice) || !strength?.ok || !!mismatch || !confirmation}>
           {busy ? 'Creating…' : 'Create workspace'}
         </button>
       </div>
