@@ -50,7 +50,7 @@ export function linkStrength(score: number, fields: readonly Pick<FieldEvidence,
 
 export const STRENGTH_LABELS: Readonly<Record<LinkStrength, string>> = {
   strong: 'Strong evidence',
-  likely: 'Likely',
+  likely: 'Likely match',
   weak: 'Weak evidence',
 };
 
