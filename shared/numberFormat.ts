@@ -1,7 +1,7 @@
 /**
  * Numbers as analysts read them in the seed report (en-GB grouping): counts whole, rates and
  * offences to one decimal place at most on screen (2,432.5; 255.2; 884), shares as percentages to
- * one decimal (3.8%), money in whole pounds. The unrounded figure is always in the working. The
+ * one decimal (3.8%), money in whole pounds. The working shows the arithmetic to two decimals. The
  * screens use these directly; the printed report (report/reportFormat.ts) through them.
  */
 

@@ -327,7 +327,7 @@ ${
 }
 ${splitSections(p)}
 <h3>Working</h3>
-<p class="table-note">Every figure above with the arithmetic that produced it, unrounded.</p>
+<p class="table-note">Every figure above with the arithmetic that produced it, to two decimals.</p>
 ${p.rows.map(workingBlock).join('\n')}
 </section>`;
 }
