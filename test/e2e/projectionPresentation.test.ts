@@ -89,6 +89,9 @@ describe('the projection fit to show a panel', () => {
       const select = page.getByRole('combobox', { name: 'Saved scenarios' });
       expect(await select.locator('option:checked').textContent()).toBe(name);
       expect(await select.evaluate((s) => (s as HTMLSelectElement).scrollWidth <= (s as HTMLSelectElement).clientWidth + 1)).toBe(true);
+      // The name box wraps rather than cutting the name off.
+      const nameBox = page.getByLabel('Scenario name');
+      expect(await nameBox.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
       await page.getByRole('heading', { name: 'Scenario', exact: true }).scrollIntoViewIfNeeded();
       await app.screenshot(`projection-${size}-long-name`);
       const reduction = ((await page.getByTestId('cell-all-reductionPerYear').textContent()) ?? '').trim();
