@@ -34,3 +34,18 @@ export function formatRange(low: number, high: number, format: (value: number) =
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
+
+/**
+ * Working lines, rounded as the printed report rounds its figures so the arithmetic reads the way
+ * the figures do: numbers to two decimals, grouped (2,432.5; 91.87); rates and shares as
+ * percentages to two decimals (36.34%); pounds whole and grouped (£544,801).
+ */
+export function workingFigure(value: number): string {
+  return formatNumber(value, 2);
+}
+
+export function workingShare(share: number): string {
+  return formatPercent(share, 2);
+}
+
+export const workingPounds = formatMoney;

@@ -12,8 +12,7 @@ import {
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId, type ProjectionCrimeTypeId } from './domain/crimeTypes';
 import { isIsoDate } from './domain/isoDate';
 import { DEFAULT_UNIT_COSTS } from './costsOfCrime';
-import { formatMoney, formatPercent } from './numberFormat';
-import { formatNumber as formatReportNumber } from './report/reportFormat';
+import { workingFigure, workingPounds, workingShare } from './numberFormat';
 import { AgencySharesSchema, GroupRatesSchema, SEED_AGENCY_SHARES, SEED_GROUP_RATES, type AgencySplit } from './statutoryGroups';
 import type { GroupSplit } from './statutoryProjection';
 
@@ -344,16 +343,11 @@ export interface ArrestCountsForProjection {
   people?: number | null;
 }
 
-/**
- * Figures in working lines as the printed report rounds them (en-GB grouping, at most two
- * decimals: 2,432.5; 91.87), so the working reads on a screen shown to a panel. The unrounded
- * numbers stay in the result's fields (and the CLI's JSON).
- */
-const w = (value: number): string => formatReportNumber(value);
-/** Rates and shares in working lines as percentages (0.3634121274 → "36.34%"). */
-const pct = (share: number): string => formatPercent(share, 2);
-/** Pounds in working lines: whole pounds, grouped (544800.96 → "£544,801"). */
-const workingMoney = formatMoney;
+// Working lines as the printed report rounds figures (numberFormat.ts); the unrounded numbers stay
+// in the result's fields (and the CLI's JSON).
+const w = workingFigure;
+const pct = workingShare;
+const workingMoney = workingPounds;
 
 function rangeOf(
   compute: (allegations: number, rate: number) => number,
