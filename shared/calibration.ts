@@ -10,6 +10,7 @@ import {
 } from './domain/analysisModel';
 import { addMonths, type IsoDate } from './domain/isoDate';
 import { mulberry32 } from './seededRandom';
+import { formatDisplayDate } from './dateDisplay';
 
 /**
  * Calibrating the reduction rate from an existing cohort, as the seed did ("reduction in monthly
@@ -306,7 +307,7 @@ function calibrateCore(
     meanIndividualReduction,
     suggestedReductionRate,
     method:
-      `Monthly arrest rates ${beforeMonths} months before vs up to ${afterMonths} months after joining (cut at ${options.referenceDate}); ` +
+      `Monthly arrest rates ${beforeMonths} months before vs up to ${afterMonths} months after joining (cut at ${formatDisplayDate(options.referenceDate)}); ` +
       'rate ratio of pooled rates; 95% interval by Poisson log-normal approximation' +
       (bootstrap ? ` and by a person-level bootstrap (${bootstrap.iterations} resamples, seed ${bootstrap.seed})` : ''),
   };

@@ -1,7 +1,7 @@
 /**
  * Numbers as analysts read them in the seed report (en-GB grouping): counts whole, rates and
  * offences to one decimal place at most on screen (2,432.5; 255.2; 884), shares as percentages to
- * one decimal (3.8%), money in whole pounds. The unrounded figure is always in the working. The
+ * one decimal (3.8%), money in whole pounds. The working shows the arithmetic to two decimals. The
  * screens use these directly; the printed report (report/reportFormat.ts) through them.
  */
 
@@ -41,3 +41,18 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024)} KB`;
   return `${formatNumber(bytes / (1024 * 1024))} MB`;
 }
+
+/**
+ * Working lines, rounded as the printed report rounds its figures so the arithmetic reads the way
+ * the figures do: numbers to two decimals, grouped (2,432.5; 91.87); rates and shares as
+ * percentages to two decimals (36.34%); pounds whole and grouped (£544,801).
+ */
+export function workingFigure(value: number): string {
+  return formatNumber(value, 2);
+}
+
+export function workingShare(share: number): string {
+  return formatPercent(share, 2);
+}
+
+export const workingPounds = formatMoney;

@@ -8,12 +8,11 @@ import {
   describeWindow,
   populationCounts,
   windowFirstDay,
-  workingNumber,
-  workingPercent,
 } from './domain/analysisModel';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId, type ProjectionCrimeTypeId } from './domain/crimeTypes';
 import { isIsoDate } from './domain/isoDate';
 import { DEFAULT_UNIT_COSTS } from './costsOfCrime';
+import { workingFigure, workingPounds, workingShare } from './numberFormat';
 import { AgencySharesSchema, GroupRatesSchema, SEED_AGENCY_SHARES, SEED_GROUP_RATES, type AgencySplit } from './statutoryGroups';
 import type { GroupSplit } from './statutoryProjection';
 
@@ -243,7 +242,6 @@ export const SCENARIO_PRESETS: ReadonlyArray<{ id: 'default' | 'seedTable' | 'st
 /** One line saying which reduction rate a projection used and where it comes from. */
 export function describeReductionRate(scenario: Pick<Scenario, 'reductionRate' | 'reductionRateSource'>): string {
   const rate = asRange(scenario.reductionRate);
-  const pct = (v: number) => workingPercent(v);
   const figure = isSpread(rate) ? `${pct(rate.central)} (low ${pct(rate.low)}, high ${pct(rate.high)})` : pct(rate.central);
   const source = scenario.reductionRateSource?.trim();
   return `${figure}${source ? `: ${source}` : ': entered by the analyst (no source given)'}`;
@@ -345,13 +343,11 @@ export interface ArrestCountsForProjection {
   people?: number | null;
 }
 
-const w = workingNumber;
-
-/** Pounds in working lines: grouped as the screens group them, pence kept (544800.96 → "£544,800.96"). */
-function workingMoney(value: number): string {
-  if (!Number.isFinite(value)) return `£${String(value)}`;
-  return `£${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}`;
-}
+// Working lines as the printed report rounds figures (numberFormat.ts); the unrounded numbers stay
+// in the result's fields (and the CLI's JSON).
+const w = workingFigure;
+const pct = workingShare;
+const workingMoney = workingPounds;
 
 function rangeOf(
   compute: (allegations: number, rate: number) => number,
@@ -397,15 +393,15 @@ function projectRow(
 
   const what = crimeType.id === 'all' ? 'arrests of any type' : `arrests classified as ${crimeType.label}`;
   const working: ProjectionWorking = {
-    arrests: `${arrests} ${what} in ${windowText}`,
+    arrests: `${w(arrests)} ${what} in ${windowText}`,
     arrestsPerYear: `${w(arrestsPerYear)} = ${w(arrests)} × 12 / ${months}`,
     offencesPerYear: `${w(offencesPerYear)} = ${w(arrestsPerYear)} × ${w(allegations.central)}`,
-    reductionPerYear: `${w(reductionPerYear)} = ${w(offencesPerYear)} × ${w(rate.central)}`,
+    reductionPerYear: `${w(reductionPerYear)} = ${w(offencesPerYear)} × ${pct(rate.central)}`,
     offencesPerYearAfter: `${w(offencesPerYearAfter)} = ${w(offencesPerYear)} − ${w(reductionPerYear)}`,
     shareOfBorough:
       shareOfBorough === null || borough === null
         ? null
-        : `${w(shareOfBorough)} = ${w(reductionPerYear)} / ${w(borough)} (${workingPercent(shareOfBorough)})`,
+        : `${pct(shareOfBorough)} = ${w(reductionPerYear)} / ${w(borough)}`,
     costSavingPerYear:
       costSavingPerYear === null || unitCost === null
         ? null
@@ -424,7 +420,7 @@ function projectRow(
   if (isSpread(allegations) || isSpread(rate)) {
     ranges.reductionPerYear = rangeOf(
       reductionAt,
-      (a, r, v) => `${w(v)} = ${w(offencesAt(a))} × ${w(r)}`,
+      (a, r, v) => `${w(v)} = ${w(offencesAt(a))} × ${pct(r)}`,
       allegations,
       rate,
     );
@@ -437,7 +433,7 @@ function projectRow(
     if (borough !== null) {
       ranges.shareOfBorough = rangeOf(
         (a, r) => reductionAt(a, r) / borough,
-        (a, r, v) => `${w(v)} = ${w(reductionAt(a, r))} / ${w(borough)} (${workingPercent(v)})`,
+        (a, r, v) => `${pct(v)} = ${w(reductionAt(a, r))} / ${w(borough)}`,
         allegations,
         rate,
       );
@@ -652,9 +648,9 @@ export function attributionEstimate(input: AttributionInput): AttributionEstimat
     fewerOffencesOverPeriod,
     shareOfAreaFall,
     working: {
-      shareOfAreaFall: shareOfAreaFall === null || areaFall === null ? null : `${w(shareOfAreaFall)} = ${w(fewerOffencesOverPeriod)} / ${w(areaFall)} (${workingPercent(shareOfAreaFall)})`,
+      shareOfAreaFall: shareOfAreaFall === null || areaFall === null ? null : `${pct(shareOfAreaFall)} = ${w(fewerOffencesOverPeriod)} / ${w(areaFall)}`,
       fewerArrestsPerMonth: `${w(fewerArrestsPerMonth)} = ${w(before)} − ${w(after)}`,
-      relativeFall: `${w(relativeFall)} = ${w(fewerArrestsPerMonth)} / ${w(before)} (${workingPercent(relativeFall)})`,
+      relativeFall: `${pct(relativeFall)} = ${w(fewerArrestsPerMonth)} / ${w(before)}`,
       fewerOffencesPerMonth: `${w(fewerOffencesPerMonth)} = (${w(before)} − ${w(after)}) × ${w(ratio)}`,
       fewerOffencesOverPeriod: `${w(fewerOffencesOverPeriod)} = ${w(fewerOffencesPerMonth)} × ${w(months)}`,
     },

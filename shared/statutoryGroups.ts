@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { workingNumber, workingPercent } from './domain/analysisModel';
+import { workingPercent } from './domain/analysisModel';
+import { workingPounds, workingShare } from './numberFormat';
 
 /**
  * Statutory (on licence or order) and non-statutory clients offend at different rates with and
@@ -70,7 +71,7 @@ export const STATUTORY_GROUP_LABELS: Record<StatutoryGroup, string> = {
 export function groupReductionRate(rates: GroupRates, group: 'statutory' | 'nonStatutory'): { rate: number; working: string } {
   const { withIom, withoutIom } = rates[group];
   const rate = Math.max(0, 1 - withIom / withoutIom);
-  return { rate, working: `${workingNumber(rate)} = 1 − ${workingNumber(withIom)} / ${workingNumber(withoutIom)} (${workingPercent(rate)})` };
+  return { rate, working: `${workingShare(rate)} = 1 − ${workingShare(withIom)} / ${workingShare(withoutIom)}` };
 }
 
 export interface AgencySplit {
@@ -84,6 +85,6 @@ export function splitByAgency(total: number, shares: AgencyShares): AgencySplit 
   return {
     source: shares.source,
     total,
-    rows: shares.shares.map(({ agency, share }) => ({ agency, share, saving: total * share, working: `£${workingNumber(total * share)} = £${workingNumber(total)} × ${workingPercent(share)}` })),
+    rows: shares.shares.map(({ agency, share }) => ({ agency, share, saving: total * share, working: `${workingPounds(total * share)} = ${workingPounds(total)} × ${workingShare(share)}` })),
   };
 }

@@ -1,4 +1,5 @@
-import { workingNumber, workingPercent } from './domain/analysisModel';
+import { workingPercent } from './domain/analysisModel';
+import { workingFigure, workingPounds, workingShare } from './numberFormat';
 import type { ProjectionCrimeTypeId } from './domain/crimeTypes';
 import { STATUTORY_SHARE_BAND } from './intakePlan';
 import type { ProjectionResult } from './projection';
@@ -70,7 +71,7 @@ export function combineGroupProjections(rates: GroupRates, results: Partial<Reco
   for (const group of ['statutory', 'nonStatutory', 'unknown'] as const) {
     const result = results[group];
     if (!result) continue;
-    const rateWorking = group === 'unknown' ? `${workingNumber(result.reductionRate.central)}: the scenario's overall rate (no group known)` : groupReductionRate(rates, group).working;
+    const rateWorking = group === 'unknown' ? `${workingShare(result.reductionRate.central)}: the scenario's overall rate (no group known)` : groupReductionRate(rates, group).working;
     groups.push({
       group,
       label: STATUTORY_GROUP_LABELS[group],
@@ -92,7 +93,7 @@ export function combineGroupProjections(rates: GroupRates, results: Partial<Reco
       label: row.label,
       reductionPerYear,
       costSavingPerYear,
-      working: `${workingNumber(reductionPerYear)} = ${parts.map((p, i) => `${workingNumber(p.reductionPerYear)} (${groups[i]!.label.toLowerCase()})`).join(' + ')}`,
+      working: `${workingFigure(reductionPerYear)} = ${parts.map((p, i) => `${workingFigure(p.reductionPerYear)} (${groups[i]!.label.toLowerCase()})`).join(' + ')}`,
     };
   });
   const costedGroups = groups.filter((g) => g.totalCostSavingPerYear !== null);
@@ -101,7 +102,7 @@ export function combineGroupProjections(rates: GroupRates, results: Partial<Reco
       ? null
       : (() => {
           const value = costedGroups.reduce((s, g) => s + (g.totalCostSavingPerYear ?? 0), 0);
-          return { value, working: `£${workingNumber(value)} = ${costedGroups.map((g) => `£${workingNumber(g.totalCostSavingPerYear ?? 0)} (${g.label.toLowerCase()})`).join(' + ')}` };
+          return { value, working: `${workingPounds(value)} = ${costedGroups.map((g) => `${workingPounds(g.totalCostSavingPerYear ?? 0)} (${g.label.toLowerCase()})`).join(' + ')}` };
         })();
   return { source: rates.source, groups, combined, combinedCostSavingPerYear, statutoryShare: checkStatutoryShare(counts.statutory, counts.nonStatutory, counts.unknown) };
 }

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { LinkReview } from '../../shared/api/importCalls';
 import { importKindLabel } from '../../shared/domain/importKinds';
-import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
+import { STRENGTH_LABELS } from '../../shared/linkEvidence';
+import { decideLinkReview, pendingLinkReviews, undoLinkDecision } from '../import/linkReviews';
 import { CliError } from './cliError';
 import type { CliIo } from './cli';
 import type { ExportCommandContext } from './exportCommand';
@@ -10,14 +11,17 @@ import type { ExportCommandContext } from './exportCommand';
 export const LINKS_USAGE = `  links <workspace> list [--limit N] [--json]
                                      uncertain matches waiting for review, with the evidence field by field
   links <workspace> decide <reviewId> link|reject [--json]
-                                     link the row to the person (merging the record made for it) or keep them apart`;
+                                     link the row to the person (merging the record made for it) or keep them apart
+  links <workspace> undo <reviewId> [--json]
+                                     take a decision back: the match waits again and both records are as they were`;
 
 /** The Link review screen's default page; the queue is read in pages so a big import cannot flood the terminal. */
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 5000;
 
 function printReview(review: LinkReview, io: CliIo): void {
-  io.out(`Review ${review.id}: ${importKindLabel(review.importKind)} import ${review.importId}, row ${review.rowNumber} → person ${review.personId ?? '(removed)'}; match probability ${(review.probability * 100).toFixed(1)}% (score ${review.score.toFixed(2)}) [${review.status}]`);
+  io.out(`Review ${review.id}: ${importKindLabel(review.importKind)} import ${review.importId}, row ${review.rowNumber} → person ${review.personId ?? '(removed)'}; ${STRENGTH_LABELS[review.strength].toLowerCase()}, match probability ${(review.probability * 100).toFixed(1)}% (score ${review.score.toFixed(2)}) [${review.status}]`);
+  for (const f of review.fields) io.out(`  ${f.tone === 'for' ? '+' : f.tone === 'against' ? '-' : ' '} ${f.reason}`);
   for (const f of review.fields) {
     io.out(`  ${f.field.padEnd(10)} ${f.level.padEnd(12)} ${(f.weight >= 0 ? '+' : '') + f.weight.toFixed(2)}  row: ${f.left ?? '—'} | person: ${f.right ?? '—'}  (${f.explanation})`);
   }
@@ -53,5 +57,16 @@ export async function linksCommand(args: string[], io: CliIo, ctx: ExportCommand
     io.out(decision === 'link' ? `Linked: import ${review.importId} row ${review.rowNumber} is person ${review.personId}.` : `Kept apart: import ${review.importId} row ${review.rowNumber} is not person ${review.personId}.`);
     return;
   }
-  throw new CliError(`Say what to do: links <workspace> list|decide.\n${LINKS_USAGE}`, 64);
+  if (action === 'undo') {
+    const reviewId = Number(reviewText);
+    if (!Number.isInteger(reviewId) || reviewId <= 0) throw new CliError('links undo needs a review number, e.g. links <workspace> undo 3.', 64);
+    const review = await ctx.withWorkspace(path, (workspace) => undoLinkDecision(workspace, reviewId, ctx.actor()));
+    if (values.json) {
+      io.out(JSON.stringify(review, null, 2));
+      return;
+    }
+    io.out(`Undone: import ${review.importId} row ${review.rowNumber} waits for review again, and the records are as they were.`);
+    return;
+  }
+  throw new CliError(`Say what to do: links <workspace> list|decide|undo.\n${LINKS_USAGE}`, 64);
 }

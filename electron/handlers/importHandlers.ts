@@ -4,7 +4,7 @@ import { previewImport } from '../import/previewImport';
 import { rejectedRowsCsv } from '../import/rejectedRowsCsv';
 import { appendAudit } from '../workspace/auditLog';
 import { startImportJob } from '../import/startImportJob';
-import { decideLinkReview, pendingLinkReviews } from '../import/linkReviews';
+import { decideLinkReview, pendingLinkReviews, recentLinkDecisions, undoLinkDecision } from '../import/linkReviews';
 import { previewImportUndo, undoImport } from '../import/importUndo';
 import { possibleDuplicatePncs } from '../import/duplicatePncReport';
 import type { HandlerGroup } from './handlerTypes';
@@ -60,6 +60,8 @@ export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
   'links.pending': (ctx, input) => pendingLinkReviews(ctx.session.requireWorkspace(), input.limit),
   'links.duplicatePncs': (ctx) => possibleDuplicatePncs(ctx.session.requireWorkspace().db),
   'links.decide': (ctx, input) => decideLinkReview(ctx.session.requireWorkspace(), input.reviewId, input.decision, ctx.actor),
+  'links.recent': (ctx, input) => recentLinkDecisions(ctx.session.requireWorkspace(), input.limit),
+  'links.undo': (ctx, input) => undoLinkDecision(ctx.session.requireWorkspace(), input.reviewId, ctx.actor),
 };
 
 export const jobHandlers: HandlerGroup<keyof typeof jobCalls> = {

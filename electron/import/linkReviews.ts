@@ -7,6 +7,13 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { retirePersonIds } from '../workspace/rowIds';
 import type { QueuedRecord } from './importEngine';
+import { evidenceReason, linkStrength } from '../../shared/linkEvidence';
+import { invalidateAnalysisModel } from '../analysis/analysisModelLoader';
+import { refuseWhileBusy } from '../retention/personRemoval';
+import { restoreBeforeDecision, sealSnapshot, snapshotBeforeDecision, type DecisionSnapshot } from './linkDecisionUndo';
+
+/** A review's stored row: the queued record, and once decided the snapshot that undoes it. */
+type StoredRecord = QueuedRecord & { decisionUndo?: DecisionSnapshot };
 
 interface ReviewRow {
   id: number;
@@ -19,10 +26,12 @@ interface ReviewRow {
   breakdown: string;
   record: string;
   status: 'pending' | 'linked' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: string | null;
 }
 
 const SELECT_REVIEW = `SELECT r.id, r.import_id AS importId, i.kind AS importKind, i.file_name AS fileName, r.row_number AS rowNumber,
-  r.person_id AS personId, r.score, r.breakdown, r.record, r.status
+  r.person_id AS personId, r.score, r.breakdown, r.record, r.status, r.decided_by AS decidedBy, r.decided_at AS decidedAt
   FROM link_reviews r JOIN imports i ON i.id = r.import_id`;
 
 function describe(field: string, record: QueuedRecord, person: Record<string, string | null> | undefined): { left: string | null; right: string | null } {
@@ -30,10 +39,20 @@ function describe(field: string, record: QueuedRecord, person: Record<string, st
   return { left: record.identity[key] ?? null, right: person?.[key] ?? null };
 }
 
+function personName(person: Record<string, string | null> | undefined): string | null {
+  if (!person) return null;
+  return [person.forenames, person.surname].filter((part) => part).join(' ') || null;
+}
+
 function toReview(db: Database, row: ReviewRow): LinkReview {
   const score = JSON.parse(row.breakdown) as PairScore;
-  const record = JSON.parse(row.record) as QueuedRecord;
+  const record = JSON.parse(row.record) as StoredRecord;
   const person = row.personId === null ? undefined : (db.prepare('SELECT pnc, surname, forenames, dob FROM people WHERE id = ?').get(row.personId) as Record<string, string | null> | undefined);
+  const fields = score.fields.map((f) => {
+    const values = describe(f.field, record, person);
+    const reason = evidenceReason({ field: f.field, level: f.level, ...values });
+    return { field: f.field, level: f.level, weight: f.weight, explanation: f.explanation, ...values, reason: reason.text, tone: reason.tone };
+  });
   return {
     id: row.id,
     importId: row.importId,
@@ -43,8 +62,13 @@ function toReview(db: Database, row: ReviewRow): LinkReview {
     personId: row.personId,
     score: row.score,
     probability: score.probability,
-    fields: score.fields.map((f) => ({ field: f.field, level: f.level, weight: f.weight, explanation: f.explanation, ...describe(f.field, record, person) })),
+    fields,
     status: row.status,
+    strength: linkStrength(row.score, score.fields),
+    personName: personName(person),
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt,
+    undoable: row.status !== 'pending' && record.decisionUndo !== undefined,
   };
 }
 
@@ -94,8 +118,10 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
     if (!row) throw new WorkspaceError('not_found', 'That match is no longer waiting for review (its import was undone or replaced). Reload the review list.');
     if (row.status !== 'pending') throw new WorkspaceError('conflict', 'That match has already been decided, so nothing was changed. Reload the review list to see the decision.');
     if (row.personId === null) throw new WorkspaceError('conflict', 'The person in that match is no longer in the workspace (purged, or their import undone), so nothing was changed. Reload the review list.');
-    const record = JSON.parse(row.record) as QueuedRecord;
+    const record = JSON.parse(row.record) as StoredRecord;
     const now = new Date().toISOString();
+    const scope = { reviewId, importId: row.importId, rowNumber: row.rowNumber, personIds: [row.personId, ...(record.createdPersonId !== null && record.createdPersonId !== row.personId ? [record.createdPersonId] : [])] };
+    const before = snapshotBeforeDecision(db, scope);
     if (decision === 'link') {
       if (record.createdPersonId !== null) {
         mergePeople(db, record.createdPersonId, row.personId);
@@ -135,8 +161,45 @@ export function decideLinkReview(workspace: OpenWorkspace, reviewId: number, dec
         db.prepare('UPDATE imports SET rows_unmatched = rows_unmatched + 1 WHERE id = ?').run(row.importId);
       }
     }
-    db.prepare('UPDATE link_reviews SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(decision === 'link' ? 'linked' : 'rejected', actor, now, reviewId);
+    const status = decision === 'link' ? 'linked' : 'rejected';
+    db.prepare('UPDATE link_reviews SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(status, actor, now, reviewId);
+    const stored: StoredRecord = { ...record, decisionUndo: sealSnapshot(db, before, reviewId) };
+    db.prepare('UPDATE link_reviews SET record = ? WHERE id = ?').run(JSON.stringify(stored), reviewId);
     appendAudit(db, { actor, action: `link.${decision}`, entity: 'link_review', entityId: reviewId, detail: { personId: row.personId, importId: row.importId } }, now);
-    return toReview(db, { ...row, status: decision === 'link' ? 'linked' : 'rejected' });
+    return toReview(db, { ...row, record: JSON.stringify(stored), status, decidedBy: actor, decidedAt: now });
   }).immediate();
+}
+
+/** The newest decisions first, for the review screen's "recent decisions" and their undo. */
+export function recentLinkDecisions(workspace: OpenWorkspace, limit: number): LinkReview[] {
+  const { db } = workspace;
+  const rows = db.prepare(`${SELECT_REVIEW} WHERE r.status <> 'pending' ORDER BY r.decided_at DESC, r.id DESC LIMIT ?`).all(limit) as ReviewRow[];
+  return rows.map((row) => toReview(db, row));
+}
+
+/**
+ * Takes a decision back: the review waits again, and the people it touched (the kept person, and
+ * the person merged into them) are put back as they were, in one audited transaction. Refused if
+ * they changed since, so no later work is lost.
+ */
+export function undoLinkDecision(workspace: OpenWorkspace, reviewId: number, actor: string): LinkReview {
+  const { db } = workspace;
+  const review = refuseWhileBusy(() =>
+    db.transaction(() => {
+      const row = db.prepare(`${SELECT_REVIEW} WHERE r.id = ?`).get(reviewId) as ReviewRow | undefined;
+      if (!row) throw new WorkspaceError('not_found', 'That review no longer exists.');
+      if (row.status === 'pending') throw new WorkspaceError('conflict', 'That match has not been decided, so there is nothing to undo.');
+      const { decisionUndo, ...record } = JSON.parse(row.record) as StoredRecord;
+      if (!decisionUndo) throw new WorkspaceError('conflict', 'That decision was made before decisions could be undone; undo its import instead.');
+      restoreBeforeDecision(db, decisionUndo, { reviewId, importId: row.importId, rowNumber: row.rowNumber });
+      db.prepare('UPDATE link_reviews SET record = ? WHERE id = ?').run(JSON.stringify(record), reviewId);
+      const now = new Date().toISOString();
+      appendAudit(db, { actor, action: 'link.undo', entity: 'link_review', entityId: reviewId, detail: { undid: row.status, personId: row.personId, importId: row.importId, peopleRestored: decisionUndo.personIds } }, now);
+      const restored = db.prepare(`${SELECT_REVIEW} WHERE r.id = ?`).get(reviewId) as ReviewRow;
+      return toReview(db, restored);
+    }).immediate(),
+  );
+  // A merge moved arrests and flags between people; the model reads both.
+  invalidateAnalysisModel(workspace);
+  return review;
 }

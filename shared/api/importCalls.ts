@@ -115,7 +115,17 @@ export const ImportRecordSchema = ImportFileSchema.extend({
 });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 
-const LinkFieldSchema = z.object({ field: z.string(), level: z.string(), weight: z.number(), explanation: z.string(), left: z.string().nullable(), right: z.string().nullable() });
+const LinkFieldSchema = z.object({
+  field: z.string(),
+  level: z.string(),
+  weight: z.number(),
+  explanation: z.string(),
+  left: z.string().nullable(),
+  right: z.string().nullable(),
+  /** What the field says in words ("same date of birth"), from shared/linkEvidence.ts. */
+  reason: z.string(),
+  tone: z.enum(['for', 'against', 'none']),
+});
 
 export const LinkReviewSchema = z.object({
   id: z.number().int(),
@@ -128,6 +138,14 @@ export const LinkReviewSchema = z.object({
   probability: z.number(),
   fields: z.array(LinkFieldSchema),
   status: z.enum(['pending', 'linked', 'rejected']),
+  /** Strong / likely / weak, from the score and whether a field plainly disagrees. */
+  strength: z.enum(['strong', 'likely', 'weak']),
+  /** The compared person's name as the workspace holds it, for the link to their page. */
+  personName: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  /** A decided review whose decision can still be taken back (decided in this version of the app). */
+  undoable: z.boolean(),
 });
 export type LinkReview = z.infer<typeof LinkReviewSchema>;
 
@@ -225,6 +243,18 @@ export const linkCalls = {
     summary: 'Accept (link the row to the person) or reject an uncertain match.',
     requiresWorkspace: true,
     input: z.object({ reviewId: z.number().int().positive(), decision: z.enum(['link', 'reject']) }).strict(),
+    output: LinkReviewSchema,
+  }),
+  'links.recent': defineCall({
+    summary: 'The most recently decided matches, newest first, each saying whether it can be undone.',
+    requiresWorkspace: true,
+    input: z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
+    output: z.array(LinkReviewSchema),
+  }),
+  'links.undo': defineCall({
+    summary: 'Take back a link decision: the match waits for review again and both records are as they were. Audited; refused if the person changed since.',
+    requiresWorkspace: true,
+    input: z.object({ reviewId: z.number().int().positive() }).strict(),
     output: LinkReviewSchema,
   }),
 };

@@ -2,6 +2,7 @@ import type { CompositionRow, EqualityDimension } from '../equalities';
 import type { FigureRange, ProjectionResult, ProjectionRow } from '../projection';
 import type { CohortReportData } from './cohortReportData';
 import { REPORT_CAVEATS } from './reportCaveats';
+import { headlineFigures, rangeText } from './reportHeadline';
 import { cssString, escapeHtml, formatCount, formatLongDate, formatMoney, formatNumber, formatPercent, formatRange } from './reportFormat';
 import { CHART_FONT, groupedShareBarsSvg, lorenzCurveSvg, projectionRangesSvg, shareBarsSvg } from './svgCharts';
 import { SUPPRESSED_COUNT, suppressedCompositionCells } from './smallCounts';
@@ -103,9 +104,6 @@ figcaption { font-size: 8.5pt; margin-top: 1mm; }
 
 // ---------------------------------------------------------------------------------------------
 
-function rangeText(range: FigureRange | undefined, format: (v: number) => string = formatNumber): string {
-  return range && range.high > range.low ? formatRange(range.low, range.high, format) : '';
-}
 
 function cellWithRange(value: string, range: string): string {
   return `<td class="num">${h(value)}${range ? `<span class="range">${h(range)}</span>` : ''}</td>`;
@@ -145,9 +143,8 @@ function keyFigures(data: CohortReportData): string {
     }
   }
   const cost = data.projection.totalCostSavingPerYear;
-  if (cost) {
-    tiles.push({ value: formatMoney(cost.value), label: 'cost of crime avoided a year', range: cost.low !== undefined && cost.high !== undefined && cost.high > cost.low ? formatRange(cost.low, cost.high, formatMoney) : '' });
-  }
+  const figures = row ? headlineFigures(row, cost) : null;
+  if (figures?.cost) tiles.push({ value: figures.cost, label: 'cost of crime avoided a year', range: figures.costRange });
   return `<div class="figures">${tiles
     .map((t) => `<div class="figure"><span class="value">${h(t.value)}</span><span class="label">${h(t.label)}</span>${t.range ? `<span class="range">range ${h(t.range)}</span>` : ''}</div>`)
     .join('')}</div>`;
@@ -157,11 +154,12 @@ function headline(data: CohortReportData): string {
   const row = headlineRow(data);
   if (!row || data.cohort.people === 0) return '<p class="lead">The cohort is empty, so there is nothing to project yet.</p>';
   const rate = data.projection.reductionRate;
-  const reductionRange = row.ranges.reductionPerYear ? ` (range ${rangeText(row.ranges.reductionPerYear, (v) => formatNumber(v, 0))})` : '';
-  const share = row.shareOfBorough === null ? '' : `, about ${formatPercent(row.shareOfBorough)} of the borough’s ${row.crimeType === 'all' ? 'recorded crime' : row.label.toLowerCase()} a year`;
+  const figures = headlineFigures(row, data.projection.totalCostSavingPerYear);
+  const reductionRange = row.ranges.reductionPerYear ? ` (range ${figures.reductionRange})` : '';
+  const share = figures.share === null ? '' : `, about ${figures.share} of the borough’s ${row.crimeType === 'all' ? 'recorded crime' : row.label.toLowerCase()} a year`;
   return (
     `<p class="lead">If the ${formatCount(data.cohort.people)} people in this cohort reduced their offending as the initial IOM cohort did ` +
-    `(a fall of ${h(rate.low === rate.high ? formatPercent(rate.central) : `${formatPercent(rate.central)}; range ${formatRange(rate.low, rate.high, (v) => formatPercent(v))}`)}), they would commit an estimated ${h(formatNumber(row.reductionPerYear, 0))} fewer ${row.crimeType === 'all' ? 'offences' : h(row.label.toLowerCase()) + ' offences'} a year${h(reductionRange)}${h(share)}.</p>`
+    `(a fall of ${h(rate.low === rate.high ? formatPercent(rate.central) : `${formatPercent(rate.central)}; range ${formatRange(rate.low, rate.high, (v) => formatPercent(v))}`)}), they would commit an estimated ${h(figures.reduction)} fewer ${row.crimeType === 'all' ? 'offences' : h(row.label.toLowerCase()) + ' offences'} a year${h(reductionRange)}${h(share)}.</p>`
   );
 }
 
@@ -327,7 +325,7 @@ ${
 }
 ${splitSections(p)}
 <h3>Working</h3>
-<p class="table-note">Every figure above with the arithmetic that produced it, unrounded.</p>
+<p class="table-note">Every figure above with the arithmetic that produced it, to two decimals.</p>
 ${p.rows.map(workingBlock).join('\n')}
 </section>`;
 }

@@ -2,8 +2,8 @@
  * Text and numbers as they appear in the printed cohort report. Numbers are formatted by
  * shared/numberFormat.ts, as on the app's screens (en-GB grouping; shares as percentages to one
  * decimal, 3.8%; money in whole pounds), except that rates and offences print to at most two
- * decimals by default (2,432.5 and 92.74). The unrounded figure is always in the working printed
- * beside it.
+ * decimals by default (2,432.5 and 92.74). The projection's working uses the same rounding, with
+ * rates as percentages, so the arithmetic reads the way the figures do.
  */
 import { formatDisplayDate } from '../dateDisplay';
 import { formatNumber as formatFigure, formatRange as formatFigureRange } from '../numberFormat';

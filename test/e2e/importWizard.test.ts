@@ -107,6 +107,10 @@ describe('import wizard in the browser preview', () => {
     await page.getByRole('link', { name: /^Review \d+ uncertain match/ }).click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Link reviews' }));
     await expectContainsText(page.getByTestId('reviews-pending'), 'wait');
+    await expectVisible(page.getByTestId('review-strength').first());
+    await expectVisible(page.getByTestId('evidence-reasons').first());
+    // The weights are behind "Details".
+    await page.locator('.review-card').first().getByText('Details', { exact: true }).click();
     await expectContainsText(page.locator('.review-score').first(), 'likely the same person');
     await expectVisible(page.getByRole('rowheader', { name: 'Date of birth' }));
     await expectVisible(page.getByRole('cell', { name: /bits$/ }));

@@ -48,6 +48,11 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await expectContainsText(page.getByTestId('calibration-interval'), 'bootstrap');
     await panel.scrollIntoViewIfNeeded();
     await app.screenshot('projection-calibration-1-calibrated');
+    // Dates in the captions as every screen shows them.
+    const calibrationText = await page.locator('section[aria-labelledby="calibration-title"]').innerText();
+    expect(calibrationText).toContain('pooled, to 31 Oct 2013');
+    expect(calibrationText).toContain('(cut at 31 Oct 2013)');
+    expect(calibrationText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     await panel.getByRole('button', { name: /Set the scenario’s rate to 66\.67%/ }).click();
     await expectValue(page.getByLabel('Central (%)'), String(Number(((2 / 3) * 100).toPrecision(12))));

@@ -39,6 +39,22 @@ describe('the projection fit to show a panel', () => {
       await expectVisible(page.getByTestId('cell-all-arrests'));
       await expectContainsText(page.getByTestId('projection-facts'), 'arrested from 1 Nov 2011 to 31 Oct 2013 (24 months)');
 
+      // The working reads like the figures: rounded, rates as percentages, pounds grouped, names in words.
+      await page.getByRole('button', { name: 'Show working' }).click();
+      const working = (await page.locator('.working-row').allInnerTexts()).join('\n');
+      expect(working).toContain('Range of offences a year after IOM');
+      expect(working).not.toMatch(/\d\.\d{3,}/);
+      // Thousands grouped (dates such as "31 Oct 2013" aside).
+      expect(working.replace(/\d{1,2} [A-Z][a-z]{2} \d{4}/g, '')).not.toMatch(/\d{4,}/);
+      expect(working).not.toMatch(/iom|_/);
+      expect(working).toMatch(/× \d+(\.\d+)?%/);
+      expect(working).toMatch(/£\d{1,3}(,\d{3})+ = /);
+      const captions = (await page.locator('.projection-results').innerText());
+      expect(captions).not.toMatch(/\d\.\d{3,}|_/);
+      await page.getByTestId('working-all').scrollIntoViewIfNeeded();
+      await app.screenshot(`projection-${size}-working`);
+      await page.getByRole('button', { name: 'Hide working' }).click();
+
       // An invalid input: the old figures stay, greyed, with a note saying they are not current.
       const months = page.getByLabel('Window (months)');
       const monthsBefore = await months.inputValue();
@@ -73,6 +89,9 @@ describe('the projection fit to show a panel', () => {
       const select = page.getByRole('combobox', { name: 'Saved scenarios' });
       expect(await select.locator('option:checked').textContent()).toBe(name);
       expect(await select.evaluate((s) => (s as HTMLSelectElement).scrollWidth <= (s as HTMLSelectElement).clientWidth + 1)).toBe(true);
+      // The name box wraps rather than cutting the name off.
+      const nameBox = page.getByLabel('Scenario name');
+      expect(await nameBox.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
       await page.getByRole('heading', { name: 'Scenario', exact: true }).scrollIntoViewIfNeeded();
       await app.screenshot(`projection-${size}-long-name`);
       const reduction = ((await page.getByTestId('cell-all-reductionPerYear').textContent()) ?? '').trim();

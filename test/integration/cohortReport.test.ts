@@ -102,7 +102,7 @@ describe('cohort report assembled from the demo workspace', () => {
     expect(preview.pdfFileName).toMatch(/^OFFICIAL-SENSITIVE IOM cohort report \d{4}-\d{2}-\d{2}\.pdf$/);
     const { html } = preview;
     expect(html).toContain('486.5 = 973 × 12 / 24');
-    expect(html).toContain('2432.5 = 486.5 × 5');
+    expect(html).toContain('2,432.5 = 486.5 × 5');
     expect(html).toContain('255.2 = 22 × 11.6');
     expect(html).toContain('@top-center { content: "OFFICIAL-SENSITIVE"');
     for (const caveat of REPORT_CAVEATS) expect(html).toContain(`data-caveat="${caveat.id}"`);

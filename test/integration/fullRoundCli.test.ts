@@ -90,6 +90,11 @@ describe('a whole round through the CLI: import, links, shortlist, panel, intake
     const text = cli(['links', workspace, 'list']);
     expect(text).toContain(`Review ${review.id}:`);
     expect(text).toMatch(/dob\s+exact/);
+    expect(text).toContain('+ same date of birth');
+    // A decision can be taken back, and made again.
+    expect(json<LinkReview>(['links', workspace, 'decide', String(review.id), 'link']).status).toBe('linked');
+    expect(cli(['links', workspace, 'undo', String(review.id)])).toMatch(/^Undone: import \d+ row \d+ waits for review again/);
+    expect(json<{ total: number }>(['links', workspace, 'list']).total).toBe(1);
     const decided = json<LinkReview>(['links', workspace, 'decide', String(review.id), 'link']);
     expect(decided.status).toBe('linked');
     expect(json<{ total: number }>(['links', workspace, 'list']).total).toBe(0);
@@ -97,7 +102,7 @@ describe('a whole round through the CLI: import, links, shortlist, panel, intake
     const again = runCli(['links', workspace, 'decide', String(review.id), 'reject'], env);
     expect(again.status).not.toBe(0);
     expect(again.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('proposes a shortlist that leaves out the existing cohort and fills only the places net of it', () => {
     writeFileSync(temp.path('rules.json'), JSON.stringify(DEFAULT_SELECTION_RULE_SET));
@@ -223,7 +228,8 @@ describe('a whole round through the CLI: import, links, shortlist, panel, intake
     const check = openWorkspaceFile(workspace, TEST_PASSPHRASE);
     try {
       const count = new Map((check.db.prepare('SELECT action, COUNT(*) AS n FROM audit_log GROUP BY action').all() as Array<{ action: string; n: number }>).map((a) => [a.action, a.n]));
-      expect(count.get('link.link')).toBe(1);
+      expect(count.get('link.link')).toBe(2);
+      expect(count.get('link.undo')).toBe(1);
       expect(count.get('panel.create')).toBe(1);
       expect(count.get('panel.decide')).toBe(61);
       expect(count.get('panel.close')).toBe(1);

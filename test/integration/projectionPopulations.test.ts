@@ -65,7 +65,7 @@ describe('projection and report for the panel’s accepted cohort and each intak
     expect(split.data.projection.byGroup?.groups.reduce((n, g) => n + g.people, 0)).toBe(12);
     expect(splitHtml).toContain('<h3>By statutory status</h3>');
     expect(splitHtml).toContain('<h3>Cost of crime avoided by agency</h3>');
-    expect(splitHtml).toContain('Statutory: 0.2727272727 = 1 − 0.4 / 0.55 (27.27%)');
+    expect(splitHtml).toContain('Statutory: 27.27% = 1 − 40% / 55%');
 
     const shortlist = assembleCohortReportData(workspace, { scenario: SCENARIO, actor: 'tester', population: 'shortlist' });
     expect([shortlist.source, shortlist.people]).toEqual(['shortlist', 20]);

@@ -144,13 +144,18 @@ describe('renderCohortReport', () => {
 
   it('shows every figure with its working, ranges and the cost saved', () => {
     expect(report.html).toContain('486.5 = 973 × 12 / 24');
-    expect(report.html).toContain('2432.5 = 486.5 × 5');
+    expect(report.html).toContain('2,432.5 = 486.5 × 5');
     expect(report.html).toContain('255.2 = 22 × 11.6');
     expect(report.html).toContain('130.5 = 43.5 × 3');
-    expect(report.html).toContain('875.7 = 2432.5 × 0.36');
-    // Low–high from the 30%–43% rates: 729.75 and 1045.975 fewer offences a year.
-    expect(report.html).toContain('729.75 = 2432.5 × 0.3');
-    expect(report.html).toContain('1045.975 = 2432.5 × 0.43');
+    expect(report.html).toContain('875.7 = 2,432.5 × 36%');
+    // Low–high from the 30%–43% rates: 729.75 and 1045.975 fewer offences a year, to two decimals.
+    expect(report.html).toContain('729.75 = 2,432.5 × 30%');
+    expect(report.html).toContain('1,045.98 = 2,432.5 × 43%');
+    expect(report.html).toContain('£544,801 = 91.87 × £5,930');
+    // No unrounded rate or share is left in the projection's working.
+    const blocks = report.html.match(/<div class="working-block">.*?<\/div>/g) ?? [];
+    expect(blocks.length).toBeGreaterThan(2);
+    for (const block of blocks) expect(block).not.toMatch(/\d\.\d{3,}/);
     expect(report.html).toContain('<span class="range">729.75–1,045.98</span>');
     expect(report.html).toContain('£1,076,615'); // 91.872 × £5,930 + 46.98 × £11,320: the costed types, without "all"
     expect(report.html).toContain('Gini ');

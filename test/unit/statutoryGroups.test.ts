@@ -10,7 +10,7 @@ describe('statutory and non-statutory rates (seed 000)', () => {
     // By hand: 1 − 0.40 / 0.55 = 0.272727…; 1 − 0.30 / 0.58 = 0.482758…
     expect(groupReductionRate(SEED_GROUP_RATES, 'statutory').rate).toBeCloseTo(0.272727, 6);
     expect(groupReductionRate(SEED_GROUP_RATES, 'nonStatutory').rate).toBeCloseTo(0.482759, 6);
-    expect(groupReductionRate(SEED_GROUP_RATES, 'statutory').working).toBe('0.2727272727 = 1 − 0.4 / 0.55 (27.27%)');
+    expect(groupReductionRate(SEED_GROUP_RATES, 'statutory').working).toBe('27.27% = 1 − 40% / 55%');
     expect(ScenarioSchema.parse(SEED_STATUTORY_SCENARIO).groupRates?.source).toMatch(/^Seed 000/);
   });
 
@@ -22,7 +22,7 @@ describe('statutory and non-statutory rates (seed 000)', () => {
     const split = combineGroupProjections(SEED_GROUP_RATES, { statutory, nonStatutory }, { statutory: 2, nonStatutory: 2, unknown: 0 });
     expect(split.groups.map((g) => g.rows[0]!.reductionPerYear)).toEqual([expect.closeTo(7.5, 9), expect.closeTo(3.62069, 5)]);
     expect(split.combined[0]!.reductionPerYear).toBeCloseTo(11.12069, 5);
-    expect(split.combined[0]!.working).toBe('11.12068966 = 7.5 (statutory) + 3.620689655 (non-statutory)');
+    expect(split.combined[0]!.working).toBe('11.12 = 7.5 (statutory) + 3.62 (non-statutory)');
   });
 
   it('checks the statutory share against the caseload’s 55–60%', () => {
@@ -46,7 +46,7 @@ describe('the cost saving by agency (seed 000)', () => {
       ['Prison', 15623],
       ['Council', 0],
     ]);
-    expect(split.rows[0]!.working).toBe('£29942 = £49174 × 60.89%');
+    expect(split.rows[0]!.working).toBe('£29,942 = £49,174 × 60.89%');
   });
 
   it('refuses shares that do not add up to 100%', () => {

@@ -10,19 +10,12 @@ import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChip } from '../../components/FlagChips';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
-import { formatCount, plural } from '../../../shared/numberFormat';
-
-function formatNumber(value: number, digits = 0): string {
-  return value.toLocaleString('en-GB', { maximumFractionDigits: digits });
-}
+import { formatCount, formatNumber, formatPercent, plural } from '../../../shared/numberFormat';
+import { headlineFigures } from '../../../shared/report/reportHeadline';
+import { formatDisplayMonth } from '../../../shared/dateDisplay';
+import type { IntakePlanView } from '../../../shared/api/intakeCalls';
 
 const LATEST_IMPORTS = 5;
-
-/** An estimate to three significant figures ("about £1.29 million"): its inputs are not known to the pound. */
-function formatApproxMoney(value: number): string {
-  if (Math.abs(value) >= 1_000_000) return `£${(value / 1_000_000).toLocaleString('en-GB', { maximumSignificantDigits: 3 })} million`;
-  return `£${Number(value.toPrecision(3)).toLocaleString('en-GB')}`;
-}
 
 /**
  * The dashboard: the state of the workspace at a glance and what needs the analyst next. Each part
@@ -36,6 +29,9 @@ export function HomePage() {
   if (summary.status === 'error') return <ErrorNotice message={summary.message} title="Could not read the workspace" />;
   const s = summary.value;
   const empty = s.people === 0 && s.imports === 0;
+  // Nothing is listed with a count of zero: the lists no one is on yet are named in one line.
+  const listedFlags = FLAG_NAMES.filter((flag) => s.flags[flag] > 0);
+  const emptyFlags = FLAG_NAMES.filter((flag) => s.flags[flag] === 0);
   return (
     <div className="page home-page">
       <header className="page-header">
@@ -60,7 +56,6 @@ export function HomePage() {
         />
         <Stat label="Arrests" value={s.arrests} testId="count-arrests" />
         <Stat label="Imports" value={s.imports} testId="count-imports" />
-        <Stat label="Link reviews pending" value={s.pendingLinkReviews} testId="count-link-reviews" />
       </section>
       {empty ? (
         <section className="panel empty-state" aria-label="Getting started">
@@ -76,6 +71,7 @@ export function HomePage() {
           <NeedsAttention summary={s} imports={imports.status === 'ready' ? imports.value : null} />
           {overview.status === 'error' ? <ErrorNotice message={overview.message} title="Could not read the long list" /> : null}
           {overview.status === 'ready' && !empty ? <ShortlistPanel overview={overview.value} /> : null}
+          {!empty ? <IntakePanel /> : null}
           {overview.status === 'ready' && !empty ? <ProjectionHeadline /> : null}
         </div>
         <div className="home-column">
@@ -89,7 +85,7 @@ export function HomePage() {
                 </tr>
               </thead>
               <tbody>
-                {FLAG_NAMES.map((flag) => (
+                {listedFlags.map((flag) => (
                   <tr key={flag}>
                     <td>
                       <FlagChip flag={flag} />{' '}
@@ -105,6 +101,11 @@ export function HomePage() {
                 ))}
               </tbody>
             </table>
+            {emptyFlags.length > 0 ? (
+              <p className="muted small-print" data-testid="flags-empty">
+                No one yet on: {emptyFlags.map((flag) => FLAG_LABELS[flag]).join(', ')}.
+              </p>
+            ) : null}
           </section>
           <LatestImports imports={imports} />
         </div>
@@ -195,7 +196,14 @@ function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
             </div>
           </div>
           <p className="muted">
-            {plural(shortlist.counts.excluded, 'person', 'people')} excluded, {formatCount(shortlist.counts.not_eligible)} not eligible · rules “{shortlist.ruleSetName}” v{shortlist.ruleSetVersion} · made {formatDateTime(shortlist.createdAt)} by {shortlist.createdBy}
+            {[
+              shortlist.counts.excluded > 0 ? `${plural(shortlist.counts.excluded, 'person', 'people')} excluded` : null,
+              shortlist.counts.not_eligible > 0 ? `${formatCount(shortlist.counts.not_eligible)} not eligible` : null,
+            ]
+              .filter((part) => part !== null)
+              .map((part) => `${part} · `)
+              .join('')}
+            rules “{shortlist.ruleSetName}” v{shortlist.ruleSetVersion} · made {formatDateTime(shortlist.createdAt)} by {shortlist.createdBy}
           </p>
           <p className="muted small-print" data-testid="home-current-clients">
             {plural(overview.currentClients, 'current IOM client')} in the workspace (people with an IOM start date).
@@ -229,6 +237,7 @@ function ProjectionHeadline() {
 function ScenarioHeadline({ name, scenario }: { name: string; scenario: Scenario }) {
   const [projection] = useCall('analysis.project', { scenario, population: { kind: 'longList' } });
   const all = projection.status === 'ready' ? projection.value.rows.find((r) => r.crimeType === 'all') : undefined;
+  const figures = projection.status === 'ready' && all ? headlineFigures(all, projection.value.totalCostSavingPerYear) : null;
   return (
     <>
       {projection.status === 'loading' ? <LoadingState label="Projecting…" /> : null}
@@ -237,24 +246,74 @@ function ScenarioHeadline({ name, scenario }: { name: string; scenario: Scenario
       {projection.status === 'ready' && all ? (
         <>
           <p className="headline">
-            About <strong data-testid="projection-reduction">{formatNumber(all.reductionPerYear, 0)}</strong> fewer offences a year
-            {all.ranges.reductionPerYear ? (
-              <span className="muted">
-                {' '}
-                (range {formatNumber(all.ranges.reductionPerYear.low, 0)}–{formatNumber(all.ranges.reductionPerYear.high, 0)})
-              </span>
-            ) : null}
-            {all.shareOfBorough !== null ? <>, {formatNumber(all.shareOfBorough * 100, 1)}% of the borough’s recorded crime</> : null}.
+            About <strong data-testid="projection-reduction">{figures?.reduction}</strong> fewer offences a year
+            {figures?.reductionRange ? <span className="muted"> (range {figures.reductionRange})</span> : null}
+            {figures?.share ? <>, about {figures.share} of the borough’s recorded crime a year</> : null}.
           </p>
           <p className="muted">
-            {formatCount(all.arrests)} arrests {formatIsoDate(projection.value.windowFirstDay)} – {formatIsoDate(projection.value.referenceDate)} → {formatNumber(all.offencesPerYear, 1)} offences a year at {formatNumber(all.allegationsPerArrest, 1)} per arrest ×{' '}
-            {formatNumber(all.reductionRate * 100)}% reduction. Scenario “<span data-testid="home-scenario-name">{name}</span>”, as Projection shows it.
+            {formatCount(all.arrests)} arrests {formatIsoDate(projection.value.windowFirstDay)} – {formatIsoDate(projection.value.referenceDate)} → {formatNumber(all.offencesPerYear)} offences a year at {formatNumber(all.allegationsPerArrest, 2)} per arrest ×{' '}
+            {formatPercent(all.reductionRate, 2)} reduction. Scenario “<span data-testid="home-scenario-name">{name}</span>”, as Projection shows it.
           </p>
-          {projection.value.totalCostSavingPerYear ? (
-            <p className="muted">Cost of crime avoided (burglary and robbery): about {formatApproxMoney(projection.value.totalCostSavingPerYear.value)} a year.</p>
+          {figures?.cost ? (
+            <p className="muted" data-testid="home-cost">
+              Cost of crime avoided (the costed crime types): {figures.cost} a year{figures.costRange ? ` (range ${figures.costRange})` : ''}, as the report prints it.
+            </p>
           ) : null}
         </>
       ) : null}
+    </>
+  );
+}
+
+/** The accepted cohort's intake, as the Intake plan screen works it out: none, or its tranches and the next one. */
+function IntakePanel() {
+  const [intake] = useCall('intake.plan', {});
+  return (
+    <section className="panel" aria-labelledby="intake-title" data-testid="home-intake">
+      <h2 id="intake-title">Intake plan</h2>
+      {intake.status === 'loading' ? <LoadingState label="Reading the intake plan…" /> : null}
+      {intake.status === 'error' ? <ErrorNotice message={intake.message} title="Could not read the intake plan" /> : null}
+      {intake.status === 'ready' ? <IntakeState view={intake.value} /> : null}
+    </section>
+  );
+}
+
+function IntakeState({ view }: { view: IntakePlanView }) {
+  const report = view.report;
+  if (!report) {
+    return (
+      <p className="muted" data-testid="intake-state">
+        None yet: the intake is planned from the panel&apos;s accepted cohort, once a panel session has decisions. <a href="#/intake">Intake plan</a>
+      </p>
+    );
+  }
+  const tranches = report.plan.months.filter((m) => m.starts > 0);
+  if (tranches.length === 0) {
+    return (
+      <p className="muted" data-testid="intake-state">
+        No one to start yet: the panel session “{report.session.title}” has accepted no one. <a href="#/intake">Open the intake plan</a>
+      </p>
+    );
+  }
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  const next = tranches.find((m) => m.month >= thisMonth);
+  const shown = next ?? tranches[0];
+  const first = tranches[0];
+  const last = tranches[tranches.length - 1];
+  const notFitting = report.plan.totals.notFitting;
+  return (
+    <>
+      <p data-testid="intake-state">
+        Planned: <strong>{plural(tranches.length, 'monthly tranche')}</strong>
+        {first && last && first !== last ? <> from {formatDisplayMonth(first.month)} to {formatDisplayMonth(last.month)}</> : null}, {plural(report.plan.totals.planned, 'person', 'people')} in all
+        {notFitting > 0 ? <>; {plural(notFitting, 'person does', 'people do')} not fit</> : null}.
+      </p>
+      {shown ? (
+        <p data-testid="intake-next">
+          {next ? 'Next tranche' : 'First tranche (its month has passed)'}: <strong>{formatDisplayMonth(shown.month)}</strong>, {plural(shown.starts, 'person', 'people')} starting.
+        </p>
+      ) : null}
+      <a href="#/intake">Open the intake plan</a>
     </>
   );
 }

@@ -6,8 +6,11 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { levelLabel, linkFieldLabel } from './linkLabels';
 import { formatCount } from '../../../shared/numberFormat';
+import { formatDisplayDate } from '../../../shared/dateDisplay';
+import { STRENGTH_LABELS } from '../../../shared/linkEvidence';
 
 const PAGE_SIZE = 50;
+const RECENT_SIZE = 5;
 
 type Decision = 'link' | 'reject';
 
@@ -41,19 +44,50 @@ function describeReview(review: LinkReview): string {
   return `row ${formatCount(review.rowNumber)} of ${review.fileName}`;
 }
 
+function describePerson(review: LinkReview): string {
+  if (review.personId === null) return 'the person';
+  return review.personName ? `${review.personName} (person ${review.personId})` : `person ${review.personId}`;
+}
+
+/** Dates of birth as every screen shows dates; names and PNCs as the lists gave them. */
+function shownValue(field: string, value: string): string {
+  return field === 'dob' ? formatDisplayDate(value) : value;
+}
+
+const TONE_MARKS: Readonly<Record<LinkReview['fields'][number]['tone'], string>> = { for: '✓', against: '✗', none: '–' };
+const TONE_WORDS: Readonly<Record<LinkReview['fields'][number]['tone'], string>> = { for: 'for the match', against: 'against the match', none: 'no evidence' };
+
+interface Confirmation {
+  text: string;
+  /** The decided review, while its decision can be taken back from the notice. */
+  undoReviewId: number | null;
+}
+
 /**
- * The queue of uncertain matches: each shows the field-by-field evidence of the linking score, and
- * the analyst decides whether the row is the same person as the one already in the workspace.
+ * The queue of uncertain matches: each says how strong the evidence is and what each field shows,
+ * in words (the weights behind "Details"), and the analyst decides whether the row is the same
+ * person as the one already in the workspace, leaves it for later, or takes a decision back.
  */
 export function LinkReviewPage() {
   const [queue, setQueue] = useState<Queue>({ status: 'loading' });
+  const [recent, setRecent] = useState<LinkReview[]>([]);
   const [pending, setPending] = useState<ReadonlySet<number>>(new Set());
   const [errors, setErrors] = useState<ReadonlyMap<number, string>>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
-  const [confirmation, setConfirmation] = useState<string | null>(null);
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  const [undoing, setUndoing] = useState<number | null>(null);
   const headings = useRef(new Map<number, HTMLHeadingElement>());
   const emptyHeading = useRef<HTMLHeadingElement>(null);
   const focusAfter = useRef<number | 'empty' | null>(null);
+
+  const loadRecent = useCallback(async () => {
+    try {
+      setRecent(await call('links.recent', { limit: RECENT_SIZE }));
+    } catch {
+      // The recent decisions are a convenience; the queue itself reports its own failures.
+      setRecent([]);
+    }
+  }, []);
 
   const load = useCallback(async () => {
     try {
@@ -66,7 +100,8 @@ export function LinkReviewPage() {
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadRecent();
+  }, [load, loadRecent]);
 
   // After a decision the focus moves to the next match (or the empty state), so the keyboard keeps its place.
   useEffect(() => {
@@ -94,12 +129,15 @@ export function LinkReviewPage() {
       setConfirmation(null);
       focusAfter.current = next ? next.id : 'empty';
       try {
-        await call('links.decide', { reviewId: review.id, decision });
-        setConfirmation(
-          decision === 'link'
-            ? `Linked ${describeReview(review)} to ${review.personId !== null ? `person ${review.personId}` : 'the person'} in the workspace.`
-            : `Kept ${describeReview(review)} apart from ${review.personId !== null ? `person ${review.personId}` : 'the person'}.`,
-        );
+        const decided = await call('links.decide', { reviewId: review.id, decision });
+        setConfirmation({
+          text:
+            decision === 'link'
+              ? `Linked ${describeReview(review)} to ${describePerson(review)}.`
+              : `Kept ${describeReview(review)} apart from ${describePerson(review)}.`,
+          undoReviewId: decided.undoable ? review.id : null,
+        });
+        void loadRecent();
       } catch (e) {
         const failure = e instanceof CallFailure ? e : null;
         if (failure && (failure.code === 'conflict' || failure.code === 'not_found')) {
@@ -124,7 +162,45 @@ export function LinkReviewPage() {
         });
       }
     },
-    [queue, pending],
+    [queue, pending, loadRecent],
+  );
+
+  /** Leaves the match pending and moves on: it goes to the end of the queue shown. */
+  const decideLater = useCallback(
+    (review: LinkReview) => {
+      if (queue.status !== 'ready') return;
+      const others = queue.reviews.filter((r) => r.id !== review.id);
+      const index = queue.reviews.findIndex((r) => r.id === review.id);
+      const next = others[index] ?? others[0];
+      setQueue({ ...queue, reviews: [...others, review] });
+      setConfirmation(null);
+      setNotice(
+        others.length === 0
+          ? `${describeReview(review)} still waits: it is the only match left.`
+          : `${describeReview(review)} still waits for review; it is now last in the list.`,
+      );
+      focusAfter.current = next ? next.id : review.id;
+    },
+    [queue],
+  );
+
+  const undo = useCallback(
+    async (reviewId: number) => {
+      if (undoing !== null) return;
+      setUndoing(reviewId);
+      setNotice(null);
+      try {
+        const restored = await call('links.undo', { reviewId });
+        await Promise.all([load(), loadRecent()]);
+        setConfirmation({ text: `Undid the decision on ${describeReview(restored)}: it waits for review again, and both records are as they were.`, undoReviewId: null });
+        focusAfter.current = restored.id;
+      } catch (e) {
+        setNotice(`The decision was not undone: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        setUndoing(null);
+      }
+    },
+    [undoing, load, loadRecent],
   );
 
   // When the shown matches are all decided but more wait, fetch the next ones.
@@ -138,18 +214,23 @@ export function LinkReviewPage() {
       <header className="page-header">
         <h1>Link reviews</h1>
         <p className="muted">
-          Rows whose PNC was missing or did not match, but whose name and date of birth are close to someone already in the workspace. Compare the evidence and decide: nothing is linked until you say so.
+          Rows whose PNC was missing or did not match, but whose name and date of birth are close to someone already in the workspace. Compare the evidence and decide: nothing is linked until you say so, and a decision can be undone.
         </p>
       </header>
       <div role="status" aria-live="polite">
         {confirmation ? (
-          <div className="notice notice-ok" data-testid="review-confirmation">
-            {confirmation}
+          <div className="notice notice-ok review-confirmation" data-testid="review-confirmation">
+            <span>{confirmation.text}</span>
+            {confirmation.undoReviewId !== null ? (
+              <button type="button" className="button secondary small" disabled={undoing !== null} onClick={() => void undo(confirmation.undoReviewId ?? 0)}>
+                Undo
+              </button>
+            ) : null}
           </div>
         ) : null}
       </div>
       {notice ? (
-        <div className="notice notice-info" role="status">
+        <div className="notice notice-info" role="status" data-testid="review-notice">
           {notice}
         </div>
       ) : null}
@@ -181,62 +262,110 @@ export function LinkReviewPage() {
                     else headings.current.delete(review.id);
                   }}
                   onDecide={(decision) => void decide(review, decision)}
+                  onLater={() => decideLater(review)}
                 />
               </li>
             ))}
           </ul>
         </>
       ) : null}
+      {recent.length > 0 ? <RecentDecisions decisions={recent} undoing={undoing} onUndo={(id) => void undo(id)} /> : null}
     </div>
   );
 }
 
-function ReviewCard({ review, busy, error, headingRef, onDecide }: { review: LinkReview; busy: boolean; error: string | null; headingRef(el: HTMLHeadingElement | null): void; onDecide(decision: Decision): void }) {
-  const titleId = `review-${review.id}-title`;
-  const scoreId = `review-${review.id}-score`;
+function PersonLink({ review }: { review: LinkReview }) {
+  if (review.personId === null) return <>a person since removed</>;
+  return <a href={`#/person/${review.personId}`}>{review.personName ?? `person ${review.personId}`}</a>;
+}
+
+function RecentDecisions({ decisions, undoing, onUndo }: { decisions: LinkReview[]; undoing: number | null; onUndo(reviewId: number): void }) {
   return (
-    <article className="panel review-card" aria-labelledby={titleId} aria-describedby={scoreId} data-testid={`review-${review.id}`}>
+    <section className="panel recent-decisions" aria-labelledby="recent-decisions-title" data-testid="recent-decisions">
+      <h2 id="recent-decisions-title">Recent decisions</h2>
+      <ul className="recent-decision-list">
+        {decisions.map((d) => (
+          <li key={d.id}>
+            <span>
+              <strong>{d.status === 'linked' ? 'Linked' : 'Kept apart'}</strong>: {describeReview(d)} {d.status === 'linked' ? 'with' : 'and'} <PersonLink review={d} />
+              {d.decidedAt ? <span className="muted"> · {formatDisplayDate(d.decidedAt)}</span> : null}
+            </span>
+            {d.undoable ? (
+              <button type="button" className="button secondary small" disabled={undoing !== null} onClick={() => onUndo(d.id)} aria-label={`Undo the decision on ${describeReview(d)}`}>
+                {undoing === d.id ? 'Undoing…' : 'Undo'}
+              </button>
+            ) : (
+              <span className="muted">made before undo existed: undo its import instead</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ReviewCard({ review, busy, error, headingRef, onDecide, onLater }: { review: LinkReview; busy: boolean; error: string | null; headingRef(el: HTMLHeadingElement | null): void; onDecide(decision: Decision): void; onLater(): void }) {
+  const titleId = `review-${review.id}-title`;
+  const strengthId = `review-${review.id}-strength`;
+  return (
+    <article className="panel review-card" aria-labelledby={titleId} aria-describedby={strengthId} data-testid={`review-${review.id}`}>
       <header className="review-card-header">
         <div>
           <h2 id={titleId} ref={headingRef} tabIndex={-1}>
             Row {formatCount(review.rowNumber)} of <span className="file-name">{review.fileName}</span>
           </h2>
           <p className="muted review-source">
-            {importKindLabel(review.importKind)}
-            {review.personId !== null ? <> · compared with person {review.personId} in the workspace</> : null}
+            {importKindLabel(review.importKind)} · compared with <PersonLink review={review} />
           </p>
         </div>
-        <p id={scoreId} className="review-score">
-          score <strong className="num">{formatScore(review.score)}</strong> · <strong>{formatProbability(review.probability)}</strong> likely the same person
+        <p id={strengthId} className={`strength-badge strength-${review.strength}`} data-testid="review-strength">
+          {STRENGTH_LABELS[review.strength]}
         </p>
       </header>
-      <div className="table-scroll">
-        <table className="table compact evidence-table">
-          <caption className="visually-hidden">Evidence for {describeReview(review)}, field by field</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">In the file</th>
-              <th scope="col">In the workspace</th>
-              <th scope="col">Comparison</th>
-              <th scope="col" className="num">Weight</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {review.fields.map((f) => (
-              <tr key={f.field}>
-                <th scope="row">{linkFieldLabel(f.field)}</th>
-                <td className="evidence-value">{f.left ?? <span className="muted">(none)</span>}</td>
-                <td className="evidence-value">{f.right ?? <span className="muted">(none)</span>}</td>
-                <td>{levelLabel(f.level)}</td>
-                <td className={`num weight ${f.weight > 0.05 ? 'weight-for' : f.weight < -0.05 ? 'weight-against' : 'weight-none'}`}>{formatWeight(f.weight)}</td>
-                <td className="evidence-why">{f.explanation || <span className="muted">Nothing to compare.</span>}</td>
+      <ul className="evidence-reasons" aria-label="What each field shows" data-testid="evidence-reasons">
+        {review.fields.map((f) => (
+          <li key={f.field} className={`reason reason-${f.tone}`}>
+            <span className="reason-mark" aria-hidden="true">
+              {TONE_MARKS[f.tone]}
+            </span>
+            <span className="visually-hidden">{TONE_WORDS[f.tone]}: </span>
+            {f.reason}
+          </li>
+        ))}
+      </ul>
+      <details className="review-details">
+        <summary>Details</summary>
+        <p className="review-score">
+          score <strong className="num">{formatScore(review.score)}</strong> · <strong>{formatProbability(review.probability)}</strong> likely the same person
+        </p>
+        <div className="table-scroll">
+          <table className="table compact evidence-table">
+            <caption className="visually-hidden">Evidence for {describeReview(review)}, field by field</caption>
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">In the file</th>
+                <th scope="col">In the workspace</th>
+                <th scope="col">Comparison</th>
+                <th scope="col" className="num">Weight</th>
+                <th scope="col">Why</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {review.fields.map((f) => (
+                <tr key={f.field}>
+                  <th scope="row">{linkFieldLabel(f.field)}</th>
+                  <td className="evidence-value">{f.left === null ? <span className="muted">(none)</span> : shownValue(f.field, f.left)}</td>
+                  <td className="evidence-value">{f.right === null ? <span className="muted">(none)</span> : shownValue(f.field, f.right)}</td>
+                  <td>{levelLabel(f.level)}</td>
+                  <td className={`num weight ${f.weight > 0.05 ? 'weight-for' : f.weight < -0.05 ? 'weight-against' : 'weight-none'}`}>{formatWeight(f.weight)}</td>
+                  <td className="evidence-why">{f.explanation || <span className="muted">Nothing to compare.</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
       <ErrorNotice message={error} title="The decision was not saved" />
       <div className="review-actions" role="group" aria-label={`Decision on ${describeReview(review)}`}>
         <button type="button" className="button primary" disabled={busy} onClick={() => onDecide('link')}>
@@ -244,6 +373,9 @@ function ReviewCard({ review, busy, error, headingRef, onDecide }: { review: Lin
         </button>
         <button type="button" className="button secondary" disabled={busy} onClick={() => onDecide('reject')}>
           Different people
+        </button>
+        <button type="button" className="button secondary review-later" disabled={busy} onClick={onLater}>
+          Decide later
         </button>
       </div>
     </article>

@@ -3,6 +3,7 @@ import { call, errorMessage } from '../../api/client';
 import { describeCalibration, type CalibrationResult } from '../../../shared/calibration';
 import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDisplayDate } from '../../../shared/dateDisplay';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import type { Range } from '../../../shared/projection';
 
@@ -52,7 +53,7 @@ export function CalibrationPanel({ referenceDate, onUseRate }: { referenceDate: 
       <h2 id="calibration-title">Calibrate from the existing cohort</h2>
       <p className="muted">
         The seed’s 36% is the fall in the initial IOM cohort’s monthly rate, 12 months before joining against 6 months after (004). The same on this workspace’s people with an IOM start date, pooled, to{' '}
-        {referenceDate ?? 'the reference date'}:
+        {referenceDate ? formatDisplayDate(referenceDate) : 'the reference date'}:
       </p>
       <div className="calibration-inputs">
         <div className="field">

@@ -11,6 +11,11 @@ function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** "Offences a year after IOM" → "offences a year after IOM": only the first letter, so IOM stays IOM. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
 function rangeWorking(range: FigureRange): string {
   return `low ${range.lowWorking}; high ${range.highWorking}`;
 }
@@ -143,7 +148,7 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
                           )}
                           {Object.entries(row.ranges).map(([key, range]) => (
                             <li key={`range-${key}`}>
-                              <span className="working-label">Range of {WORKING_LINES.find((l) => l.key === key)?.label.toLowerCase() ?? key}:</span> <code>{rangeWorking(range)}</code>
+                              <span className="working-label">Range of {lowerFirst(WORKING_LINES.find((l) => l.key === key)?.label ?? key)}:</span> <code>{rangeWorking(range)}</code>
                             </li>
                           ))}
                         </ul>
@@ -194,7 +199,7 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
       {result.byGroup ? <GroupSplitTable split={result.byGroup} /> : null}
       {result.agencySplit ? <AgencySplitTable split={result.agencySplit} /> : null}
       <p className="muted small-print">
-        {sentenceCase(result.allegationsNote)}. Arrests count when {result.windowDescription}. Figures are rounded for display; tab to a figure or press “Show working” for the unrounded arithmetic.
+        {sentenceCase(result.allegationsNote)}. Arrests count when {result.windowDescription}. Figures are rounded for display; tab to a figure or press “Show working” for the arithmetic behind it, to two decimals.
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useState, type KeyboardEvent } from 'react';
 import { DraftInput } from './DraftInput';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
@@ -6,6 +6,18 @@ import type { EffectiveUnitCost } from '../../../shared/unitCostSettings';
 import { formatMoney } from '../../../shared/numberFormat';
 import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
 import { DateField } from '../../components/DateField';
+
+/**
+ * A one-line value (a scenario's name, its rate's source) in a box that wraps, so a long name is
+ * read whole in the narrow assumptions column; a pasted line break becomes a space, Enter adds none.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+function refuseNewLine(event: KeyboardEvent<HTMLTextAreaElement>): void {
+  if (event.key === 'Enter') event.preventDefault();
+}
 
 function RangeInputs({ value, onChange, errors, path, label, unit }: { value: RangeDraft; onChange(value: RangeDraft): void; errors: DraftErrors; path: string; label: string; unit: string }) {
   return (
@@ -56,7 +68,7 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
         <legend>Assumptions</legend>
         <div className="field">
           <label htmlFor={nameId}>Scenario name</label>
-          <input id={nameId} type="text" value={draft.name} onChange={(e) => onChange({ ...draft, name: e.target.value })} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? `${nameId}-error` : undefined} />
+          <textarea id={nameId} rows={2} className="wrapping-line" value={draft.name} onChange={(e) => onChange({ ...draft, name: oneLine(e.target.value) })} onKeyDown={refuseNewLine} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? `${nameId}-error` : undefined} />
           {errors.name ? <span id={`${nameId}-error`} className="field-error">{errors.name}</span> : null}
         </div>
         <div className="field-pair">
@@ -79,7 +91,7 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
           <p className="field-hint">Seed: 36% (004, convictions 12 months before vs 6 after); 43% later evidence (003). Leave low and high blank for a single figure.</p>
           <div className="field">
             <label htmlFor={sourceId}>Source of the rate</label>
-            <input id={sourceId} type="text" value={draft.reductionSource} onChange={(e) => onChange({ ...draft, reductionSource: e.target.value })} placeholder="Where the rate comes from (printed with the table and in the report)" data-testid="reduction-source" />
+            <textarea id={sourceId} rows={3} className="wrapping-line" value={draft.reductionSource} onChange={(e) => onChange({ ...draft, reductionSource: oneLine(e.target.value) })} onKeyDown={refuseNewLine} placeholder="Where the rate comes from (printed with the table and in the report)" data-testid="reduction-source" />
           </div>
         </fieldset>
       </fieldset>

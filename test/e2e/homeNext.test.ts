@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace, serviceContext } from './support/workspaceSteps';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { dispatchCall } from '../../electron/callDispatcher';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { headlineFigures } from '../../shared/report/reportHeadline';
+import type { ProjectionResult, Scenario } from '../../shared/projection';
+
+/**
+ * Issue 18 point 5 at the two laptop sizes: Home says what is next. The intake plan's state (none,
+ * then its tranches and the next one) with a link; nothing listed with a count of zero; no tile
+ * that repeats another; the headline figures in the very words the printed report uses.
+ */
+const VIEWPORTS = [
+  { width: 1366, height: 768 },
+  { width: 1280, height: 720 },
+];
+
+async function expectNoZeroCounts(page: Page): Promise<void> {
+  expect(await page.getByTestId('needs-attention').locator('.attention-count').allTextContents()).not.toContain('0');
+  const flagCounts = await page.locator('section[aria-labelledby="flags-title"] td.num').allTextContents();
+  expect(flagCounts.length).toBeGreaterThan(0);
+  expect(flagCounts.map((t) => t.trim())).not.toContain('0');
+}
+
+describe('Home says what is next', () => {
+  let app: PreviewApp;
+  let panelReady = false;
+
+  beforeAll(async () => {
+    app = await startPreviewApp();
+    await createWorkspace(app, 'E2E home');
+    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function reportHeadline(): Promise<ReturnType<typeof headlineFigures>> {
+    const ctx = serviceContext(app);
+    const list = await dispatchCall(ctx, 'scenarios.list', {});
+    if (!list.ok) throw new Error('scenarios.list failed');
+    const scenario = (list.value as { scenarios: Array<{ scenario: Scenario }> }).scenarios[0]!.scenario;
+    const projected = await dispatchCall(ctx, 'analysis.project', { scenario, population: { kind: 'longList' } });
+    if (!projected.ok) throw new Error('analysis.project failed');
+    const result = projected.value as ProjectionResult;
+    return headlineFigures(result.rows.find((r) => r.crimeType === 'all')!, result.totalCostSavingPerYear);
+  }
+
+  function preparePanel(): void {
+    if (panelReady) return;
+    panelReady = true;
+    const workspace = app.session.requireWorkspace();
+    const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
+    const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position LIMIT 40").pluck().all(shortlistId) as number[];
+    const sessionId = Number(
+      workspace.db
+        .prepare("INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, '2013-12-12', 'Cohort selection panel', '[]', 'open', 'e2e', '2013-12-12T10:00:00Z')")
+        .run(shortlistId).lastInsertRowid,
+    );
+    const decide = workspace.db.prepare("INSERT INTO panel_decisions (session_id, person_id, decision, decided_by, decided_at) VALUES (?, ?, 'accept', 'chair', '2013-12-12T11:00:00Z')");
+    for (const id of ids) decide.run(sessionId, id);
+  }
+
+  for (const viewport of VIEWPORTS) {
+    const size = `${viewport.width}x${viewport.height}`;
+
+    it(`says no intake is planned yet, lists no zero and rounds as the report does at ${size}`, async () => {
+      const { page } = app;
+      await page.setViewportSize(viewport);
+      await app.nav('Candidates').click();
+      await app.nav('Home').click();
+      await expectContainsText(page.getByTestId('intake-state'), 'None yet');
+      expect(await page.getByTestId('home-intake').getByRole('link', { name: 'Intake plan' }).getAttribute('href')).toBe('#/intake');
+      await expectNoZeroCounts(page);
+      // No tile repeats another, or the list of what needs attention.
+      const tiles = await page.locator('.stat-label').allInnerTexts();
+      expect(new Set(tiles).size).toBe(tiles.length);
+      expect(tiles.join(' ')).not.toMatch(/review/i);
+      // The headline in the report's words.
+      const figures = await reportHeadline();
+      await expectText(page.getByTestId('projection-reduction'), figures.reduction);
+      if (figures.reductionRange) await expectContainsText(page.getByTestId('home-projection'), `(range ${figures.reductionRange})`);
+      if (figures.cost) await expectContainsText(page.getByTestId('home-cost'), figures.cost);
+      expect(await page.getByTestId('home-projection').innerText()).not.toMatch(/million|\d\.\d{3,}/);
+      await app.screenshot(`home-${size}-next-none`);
+      await page.getByTestId('home-intake').scrollIntoViewIfNeeded();
+      await app.screenshot(`home-${size}-intake-none`);
+      await expectNoSeriousAxeViolations(page, `Home at ${size}`);
+    });
+  }
+
+  // After a panel has accepted people (both sizes above saw the state before it).
+  for (const viewport of VIEWPORTS) {
+    const size = `${viewport.width}x${viewport.height}`;
+
+    it(`shows the planned intake's tranches and the open panel at ${size}`, async () => {
+      const { page } = app;
+      await page.setViewportSize(viewport);
+      if (!panelReady) {
+        const run = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+        expect(run.ok).toBe(true);
+        preparePanel();
+      }
+      await app.nav('Candidates').click();
+      await app.nav('Home').click();
+      await expectContainsText(page.getByTestId('intake-state'), 'Planned:');
+      await expectContainsText(page.getByTestId('intake-state'), 'monthly tranche');
+      await expectContainsText(page.getByTestId('intake-state'), '40 people in all');
+      await expectVisible(page.getByTestId('intake-next'));
+      expect(await page.getByTestId('intake-next').innerText()).toMatch(/tranche.*: [A-Z][a-z]{2} \d{4}, \d+ (person|people) starting\./);
+      expect(await page.getByTestId('home-intake').getByRole('link', { name: 'Open the intake plan' }).getAttribute('href')).toBe('#/intake');
+      await expectContainsText(page.getByTestId('attention-panel'), 'Cohort selection panel');
+      expect(await page.getByTestId('home-shortlist').innerText()).not.toMatch(/(^|\D)0 (not eligible|people excluded)/);
+      await expectNoZeroCounts(page);
+      await page.getByTestId('home-intake').scrollIntoViewIfNeeded();
+      await app.screenshot(`home-${size}-intake-planned`);
+      await page.getByTestId('home-intake').getByRole('link', { name: 'Open the intake plan' }).click();
+      await expectVisible(page.getByRole('heading', { level: 1, name: 'Intake plan' }));
+      expect(app.pageErrors).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,122 @@
+/**
+ * Undo of a link decision (issue 18 point 6): in a real encrypted workspace, a merge of the person
+ * an import created into the person it was compared with, a flag-list row linked to a candidate,
+ * and a rejection are each taken back to the very rows the workspace held before; the undo is
+ * audited; and an undo that would lose later work on the person is refused, changing nothing.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../../electron/import/importEngine';
+import { decideLinkReview, pendingLinkReviews, recentLinkDecisions, undoLinkDecision } from '../../electron/import/linkReviews';
+import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
+import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
+
+const ACTOR = 'undo-test';
+const P1 = makeSyntheticPnc(1998, 123_456).long;
+const HEADER = 'PNC,Surname,Forename,DOB,Arrest date,Offence,Borough';
+/** Bookkeeping that changes with every write whatever is undone: the audit chain and its head. */
+const NOT_COMPARED = new Set(['audit_log', 'workspace_meta', 'analysis_model_snapshot', 'analysis_model_changes']);
+
+let temp: TempDir;
+const opened: OpenWorkspace[] = [];
+
+beforeAll(() => {
+  temp = makeTempDir('iom-link-undo-');
+});
+afterAll(() => {
+  for (const workspace of opened) closeWorkspace(workspace);
+  temp?.remove();
+});
+
+function workspace(): OpenWorkspace {
+  const w = createWorkspaceFile(temp.path(`ws${opened.length}.iomdb`), 'Undo', TEST_PASSPHRASE, TEST_PASSPHRASE);
+  opened.push(w);
+  return w;
+}
+
+function file(name: string, text: string): string {
+  const path = temp.path(name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Every row of every data table, order-free. */
+function dump(w: OpenWorkspace): Record<string, string[]> {
+  const tables = w.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  return Object.fromEntries(
+    tables.filter((t) => !NOT_COMPARED.has(t)).map((t) => [t, (w.db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort()]),
+  );
+}
+
+function scalar(w: OpenWorkspace, sql: string, ...params: unknown[]): unknown {
+  return w.db.prepare(sql).pluck().get(...params);
+}
+
+async function mergeCase(): Promise<OpenWorkspace> {
+  const w = workspace();
+  await importFile(w, { path: file('merge_1.csv', `${HEADER}\r\n${P1},Smith,John,01/02/1980,10/03/2012,Theft from shop,Barnet\r\n`), kind: 'arrests' }, { actor: ACTOR });
+  // The same man without a PNC and with only an initial: a person of his own until reviewed.
+  const second = await importFile(w, { path: file('merge_2.csv', `${HEADER}\r\n,Smith,J,01/02/1980,15/04/2012,Robbery,Barnet\r\n`), kind: 'arrests' }, { actor: ACTOR });
+  expect(second).toMatchObject({ reviewsQueued: 1, peopleCreated: 1 });
+  return w;
+}
+
+describe('undo of a link decision', () => {
+  it('takes a merge back: the removed person returns with their arrests, the review waits again, and it is audited', async () => {
+    const w = await mergeCase();
+    const before = dump(w);
+    const [review] = pendingLinkReviews(w, 10).reviews;
+    expect(review).toMatchObject({ strength: 'strong', personName: 'John Smith', undoable: false });
+    expect(review!.fields.map((f) => f.reason)).toEqual(['no PNC in the file — no evidence', 'same surname', 'only the initial agrees: J vs John', 'same date of birth']);
+
+    const decided = decideLinkReview(w, review!.id, 'link', ACTOR);
+    expect(decided).toMatchObject({ status: 'linked', undoable: true, decidedBy: ACTOR });
+    expect(scalar(w, 'SELECT COUNT(*) FROM people')).toBe(1);
+    expect(recentLinkDecisions(w, 5).map((r) => r.id)).toEqual([review!.id]);
+
+    const undone = undoLinkDecision(w, review!.id, ACTOR);
+    expect(undone).toMatchObject({ status: 'pending', undoable: false, decidedBy: null });
+    expect(dump(w)).toEqual(before);
+    const audit = w.db.prepare("SELECT action, entity_id AS entityId FROM audit_log WHERE action LIKE 'link.%' ORDER BY id").all();
+    expect(audit).toEqual([{ action: 'link.link', entityId: String(review!.id) }, { action: 'link.undo', entityId: String(review!.id) }]);
+
+    // The match can be decided again, the other way, and that undone too.
+    decideLinkReview(w, review!.id, 'reject', ACTOR);
+    expect(scalar(w, 'SELECT COUNT(*) FROM people')).toBe(2);
+    undoLinkDecision(w, review!.id, ACTOR);
+    expect(dump(w)).toEqual(before);
+    expect(() => undoLinkDecision(w, review!.id, ACTOR)).toThrow(/not been decided/);
+  });
+
+  it('refuses, changing nothing, when the kept person was worked on after the decision', async () => {
+    const w = await mergeCase();
+    const [review] = pendingLinkReviews(w, 10).reviews;
+    decideLinkReview(w, review!.id, 'link', ACTOR);
+    w.db.prepare("INSERT INTO person_notes (person_id, text, author, created_at) VALUES (?, 'seen at panel', 'analyst', '2026-12-06T10:00:00Z')").run(review!.personId);
+    const after = dump(w);
+    expect(() => undoLinkDecision(w, review!.id, ACTOR)).toThrow(/changed since this decision/);
+    expect(dump(w)).toEqual(after);
+    // Once the later note is gone the person is as the decision left them, and the undo goes ahead.
+    w.db.prepare('DELETE FROM person_notes').run();
+    expect(undoLinkDecision(w, review!.id, ACTOR).status).toBe('pending');
+    expect(scalar(w, 'SELECT COUNT(*) FROM people')).toBe(2);
+  });
+
+  it('takes back a flag-list row linked to a candidate: the flag goes and the row counts as waiting again', async () => {
+    const w = workspace();
+    const pncA = makeSyntheticPnc(2005, 111_111);
+    await importFile(w, { path: file('slip_candidates.csv', `Surname,Forename,DOB,PNC\r\nHartwell,Sean,12/04/1988,${pncA.long}\r\n`), kind: 'candidates' }, { actor: ACTOR });
+    const report = await importFile(w, { path: file('slip_dtoa.csv', `Surname,Forename,DOB,PNC\r\nOkafor,Daniel,30/09/1975,${pncA.short}\r\n`), kind: 'list:dtoa' }, { actor: ACTOR });
+    expect(report).toMatchObject({ reviewsQueued: 1, flagsSet: 0 });
+    const before = dump(w);
+    const [review] = pendingLinkReviews(w, 10).reviews;
+    // A PNC that agrees while name and date of birth do not is never "strong".
+    expect(review!.strength).toBe('likely');
+    expect(review!.fields.find((f) => f.field === 'dob')!.reason).toBe('date of birth differs: 30 Sep 1975 vs 12 Apr 1988');
+    decideLinkReview(w, review!.id, 'link', ACTOR);
+    expect(scalar(w, "SELECT COUNT(*) FROM person_flags WHERE flag = 'dtoa'")).toBe(1);
+    undoLinkDecision(w, review!.id, ACTOR);
+    expect(dump(w)).toEqual(before);
+  });
+});
