@@ -9,8 +9,10 @@ import { ageBandOf } from '../equalities';
  * - the same priority group (the first of the rule set's groups the person is in, or none),
  * - the same age band at the window's reference date (shared/equalities.ts bands),
  * - arrests in the selection window by crime type: exactly the same counts when anyone has them,
- *   otherwise the nearest by L1 distance over the eleven crime-type counts (ties: the smaller
- *   difference in total arrests, then the lower id, so a run is reproducible).
+ *   otherwise the nearest total, and among those the nearest by L1 distance over the eleven
+ *   crime-type counts (then the lower id, so a run is reproducible). Matching on the mix first
+ *   left the comparison with fewer arrests than the cohort (the long list thins out at the top),
+ *   so it regressed less and the effect came out too large on the generated follow-up.
  * Matching is with replacement: a comparison person may stand for several members (counted and
  * shown), since the long list rarely holds enough unselected people with a cohort's arrest counts.
  * A member whose priority group and age band no candidate shares is left unmatched and named.
@@ -108,29 +110,21 @@ function firstAtLeast(totals: Int32Array, value: number): number {
 function nearestIn(stratum: Stratum, member: MatchingPerson): { person: MatchingPerson; distance: number } | null {
   const { totals, people } = stratum;
   if (people.length === 0) return null;
-  let best: { person: MatchingPerson; distance: number; totalGap: number } | null = null;
-  const consider = (p: MatchingPerson): void => {
-    const distance = distanceBetween(member.counts, p.counts);
-    const totalGap = Math.abs(p.total - member.total);
-    if (!best || distance < best.distance || (distance === best.distance && (totalGap < best.totalGap || (totalGap === best.totalGap && p.personId < best.person.personId)))) {
-      best = { person: p, distance, totalGap };
-    }
-  };
-  // L1 distance is at least the gap in totals, so the search stops once the gap exceeds the best distance.
+  // Nearest total first, then the closest mix of crime types among those: the total is what the
+  // member was selected on, so it carries the regression to the mean the comparison must share.
   const start = firstAtLeast(totals, member.total);
-  let up = start;
-  let down = start - 1;
-  for (;;) {
-    const upGap = up < people.length ? totals[up]! - member.total : Infinity;
-    const downGap = down >= 0 ? member.total - totals[down]! : Infinity;
-    const gap = Math.min(upGap, downGap);
-    const current = best as { distance: number } | null;
-    if (gap === Infinity || (current !== null && gap > current.distance)) break;
-    if (upGap <= downGap) consider(people[up++]!);
-    else consider(people[down--]!);
+  const upGap = start < people.length ? totals[start]! - member.total : Infinity;
+  const downGap = start > 0 ? member.total - totals[start - 1]! : Infinity;
+  const gap = Math.min(upGap, downGap);
+  let best: { person: MatchingPerson; distance: number } | null = null;
+  for (const target of new Set([member.total - gap, member.total + gap])) {
+    for (let i = firstAtLeast(totals, target); i < people.length && totals[i] === target; i++) {
+      const p = people[i]!;
+      const distance = distanceBetween(member.counts, p.counts);
+      if (!best || distance < best.distance || (distance === best.distance && p.personId < best.person.personId)) best = { person: p, distance };
+    }
   }
-  const found = best as { person: MatchingPerson; distance: number } | null;
-  return found ? { person: found.person, distance: found.distance } : null;
+  return best;
 }
 
 export function matchComparisonGroup(cohort: readonly MatchingPerson[], candidates: readonly MatchingPerson[]): MatchingResult {
@@ -206,7 +200,7 @@ export function matchComparisonGroup(cohort: readonly MatchingPerson[], candidat
       balance,
       method:
         'One comparison person per member from the long list not taken on: same priority group and age band, and the same arrests in the window by crime type, ' +
-        `or else the nearest by the sum of differences over the ${CRIME_TYPE_COUNT} crime-type counts; with replacement (a person may stand for several members).`,
+        `or else the nearest total and, among those, the nearest by the sum of differences over the ${CRIME_TYPE_COUNT} crime-type counts; with replacement (a person may stand for several members).`,
     },
   };
 }

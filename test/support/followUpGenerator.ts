@@ -98,7 +98,8 @@ function poisson(random: Rng, mean: number): number {
   return k;
 }
 
-const PRIORITY_GROUPS: FlagName[] = ['dtoa', 'gangHigh', 'female', 'ogrsMandatory'];
+// Two groups a candidate list can carry as columns, so the same data can go through the importer.
+const PRIORITY_GROUPS: FlagName[] = ['dtoa', 'female'];
 
 export function generateFollowUp(options: FollowUpOptions): FollowUpData {
   const random = mulberry32(options.seed);
@@ -145,8 +146,9 @@ export function generateFollowUp(options: FollowUpOptions): FollowUpData {
       for (let i = 0; i < n; i++) own.push({ day: from + Math.floor(random() * (to - from)), offence: pickOffence() });
     }
     own.sort((a, b) => a.day - b.day);
-    arrestsOf.push(own);
-    const flags = PRIORITY_GROUPS.filter(() => random() < 0.08);
+    // One arrest per person, day and offence: an extract lists a repeat of the same as one row (and the importer keeps one).
+    arrestsOf.push(own.filter((a, i) => i === 0 || a.day !== own[i - 1]!.day || a.offence !== own[i - 1]!.offence));
+    const flags = PRIORITY_GROUPS.filter(() => random() < 0.15);
     people.push(analysisPerson(id, { dob: isoFromDayNumber(dayNumber('1965-01-01') + Math.floor(random() * 11000)), gender: random() < 0.85 ? 'M' : 'F', flags, statutory: random() < 0.58 }));
   }
 
