@@ -42,7 +42,7 @@ function yyyymmdd(date: IsoDate): number {
   return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 }
 
-function bandOfAge(age: number, bands: readonly AgeBand[]): string {
+export function bandOfAge(age: number, bands: readonly AgeBand[]): string {
   for (const band of bands) if (age >= band.min && (band.max === null || age <= band.max)) return band.label;
   return bands.length > 0 && age < bands[0]!.min ? UNDER_BANDS : NOT_RECORDED;
 }

@@ -82,9 +82,8 @@ export function trackCohort(workspace: OpenWorkspace, request: ParsedTrackingReq
     afterMonths: request.afterMonths,
     bootstrap: request.bootstrapIterations > 0 ? { iterations: request.bootstrapIterations, seed: TRACKING_BOOTSTRAP_SEED } : null,
   });
-  const byId = new Map(model.people.map((p) => [p.id, p]));
   const names: TrackedPersonName[] = cohort.members.map((m) => {
-    const p = byId.get(m.personId);
+    const p = model.index.people[model.index.rowOf(m.personId)];
     return { personId: m.personId, surname: p?.surname ?? null, forenames: p?.forenames ?? null, pnc: p?.pnc ?? null };
   });
   return { cohort: { source: cohort.source, description: cohort.description }, scenario: { id: saved.id, name: saved.name }, dataTo, dataToSource, result, names };

@@ -1,33 +1,27 @@
 import { type AnalysisWindow, type ArrestIndex, CRIME_TYPE_COUNT, FLAG_BIT, windowCounts, workingNumber } from '../domain/analysisModel';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../domain/crimeTypes';
 import type { FlagName } from '../domain/flags';
-import { ageBandOf } from '../equalities';
+import { bandOfAge, DEFAULT_AGE_BANDS, NOT_RECORDED } from '../equalities';
 
 /**
  * The comparison group (issue 20): for each cohort member, one person from the long list who was not
  * taken on, alike in what got the member selected:
  * - the same priority group (the first of the rule set's groups the person is in, or none),
  * - the same age band at the window's reference date (shared/equalities.ts bands),
- * - arrests in the selection window by crime type: exactly the same counts when anyone has them,
- *   otherwise the nearest total, and among those the nearest by L1 distance over the eleven
- *   crime-type counts (then the lower id, so a run is reproducible). Matching on the mix first
- *   left the comparison with fewer arrests than the cohort (the long list thins out at the top),
- *   so it regressed less and the effect came out too large on the generated follow-up.
+ * - arrests in the selection window by crime type: exactly the same counts when anyone has them (the
+ *   least used of those so far, then the lower id, so that one person does not stand for everyone
+ *   alike and a run is reproducible), else the nearest total and, among those, the first in id
+ *   order at the smallest L1 distance over the eleven crime-type counts. Matching on the mix first left the
+ *   comparison with fewer arrests than the cohort (the long list thins out at the top), so it
+ *   regressed less and the effect came out too large on the generated follow-up.
  * Matching is with replacement: a comparison person may stand for several members (counted and
  * shown), since the long list rarely holds enough unselected people with a cohort's arrest counts.
  * A member whose priority group and age band no candidate shares is left unmatched and named.
+ * The pool is held as typed columns sorted by (stratum, total, id): 200,000 candidates are sorted
+ * once and each member's search is two binary searches and a scan of one total's people.
  */
 
 export const NO_PRIORITY_GROUP = 'none';
-
-export interface MatchingPerson {
-  personId: number;
-  priorityGroup: FlagName | typeof NO_PRIORITY_GROUP;
-  ageBand: string;
-  /** Arrests in the window per crime code. */
-  counts: Int32Array;
-  total: number;
-}
 
 export type MatchQuality = 'exact' | 'nearest';
 
@@ -60,143 +54,185 @@ export interface MatchingResult {
   summary: MatchingSummary;
 }
 
-/** The first of the rule set's priority groups the person's flags hold. */
-export function primaryPriorityGroup(flagMask: number, priorityGroups: readonly FlagName[]): FlagName | typeof NO_PRIORITY_GROUP {
-  for (const group of priorityGroups) if ((flagMask & FLAG_BIT[group]) !== 0) return group;
-  return NO_PRIORITY_GROUP;
+/** Index of the first of the rule set's priority groups the person's flags hold; the groups' length for none. */
+function groupCodeOf(flagMask: number, priorityGroups: readonly FlagName[]): number {
+  for (let g = 0; g < priorityGroups.length; g++) if ((flagMask & FLAG_BIT[priorityGroups[g]!]) !== 0) return g;
+  return priorityGroups.length;
 }
 
-export function matchingPeople(index: ArrestIndex, ids: readonly number[], window: AnalysisWindow, priorityGroups: readonly FlagName[]): MatchingPerson[] {
+const BAND_LABELS = [...DEFAULT_AGE_BANDS.map((b) => b.label), 'Under 10', NOT_RECORDED];
+const BAND_CODE = new Map(BAND_LABELS.map((label, code) => [label, code]));
+
+function ageBandCodeOf(dobYmd: number, referenceYmd: number): number {
+  if (dobYmd < 0 || dobYmd > referenceYmd) return BAND_CODE.get(NOT_RECORDED)!;
+  return BAND_CODE.get(bandOfAge(Math.floor((referenceYmd - dobYmd) / 10000), DEFAULT_AGE_BANDS)) ?? BAND_CODE.get(NOT_RECORDED)!;
+}
+
+/** A total above this is capped for sorting only (nobody is arrested 4,096 times in a window). */
+const TOTAL_CAP = 4095;
+const ZERO_KEY = new Array<number>(CRIME_TYPE_COUNT).fill(0).join(',');
+const ID_SPAN = 2 ** 32;
+
+export function matchComparisonGroup(
+  index: ArrestIndex,
+  window: AnalysisWindow,
+  priorityGroups: readonly FlagName[],
+  memberIds: readonly number[],
+  candidateIds: readonly number[],
+): MatchingResult {
   const counts = windowCounts(index, window);
-  return ids.map((personId) => {
-    const row = index.rowOf(personId);
-    const own = new Int32Array(CRIME_TYPE_COUNT);
-    if (row >= 0) own.set(counts.byType.subarray(row * CRIME_TYPE_COUNT, (row + 1) * CRIME_TYPE_COUNT));
-    const person = row >= 0 ? index.people[row] : undefined;
-    return {
-      personId,
-      priorityGroup: primaryPriorityGroup(row >= 0 ? index.flagMasks[row]! : 0, priorityGroups),
-      ageBand: ageBandOf(person?.dob ?? null, window.referenceDate),
-      counts: own,
-      total: row >= 0 ? counts.total[row]! : 0,
-    };
-  });
-}
+  const referenceYmd = Number(window.referenceDate.replaceAll('-', ''));
+  const stratumOf = (row: number): number =>
+    row < 0 ? priorityGroups.length * BAND_LABELS.length + BAND_CODE.get(NOT_RECORDED)! : groupCodeOf(index.flagMasks[row]!, priorityGroups) * BAND_LABELS.length + ageBandCodeOf(index.dobYmd[row]!, referenceYmd);
+  const totalOf = (row: number): number => (row < 0 ? 0 : counts.total[row]!);
+  const typeCount = (row: number, c: number): number => (row < 0 ? 0 : counts.byType[row * CRIME_TYPE_COUNT + c]!);
+  const distance = (member: number, other: number): number => {
+    let d = 0;
+    const byType = counts.byType;
+    for (let c = 0; c < CRIME_TYPE_COUNT; c++) d += Math.abs((member < 0 ? 0 : byType[member * CRIME_TYPE_COUNT + c]!) - (other < 0 ? 0 : byType[other * CRIME_TYPE_COUNT + c]!));
+    return d;
+  };
 
-function distanceBetween(a: Int32Array, b: Int32Array): number {
-  let d = 0;
-  for (let c = 0; c < a.length; c++) d += Math.abs(a[c]! - b[c]!);
-  return d;
-}
-
-interface Stratum {
-  /** Sorted by total arrests, then id. */
-  people: MatchingPerson[];
-  totals: Int32Array;
-  exact: Map<string, { people: MatchingPerson[]; next: number }>;
-}
-
-function firstAtLeast(totals: Int32Array, value: number): number {
-  let lo = 0;
-  let hi = totals.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (totals[mid]! < value) lo = mid + 1;
-    else hi = mid;
+  // The pool, sorted by one packed key: stratum, capped total, id.
+  const members = new Set(memberIds);
+  const keys: number[] = [];
+  const seen = new Set<number>();
+  for (const id of candidateIds) {
+    if (members.has(id) || seen.has(id)) continue;
+    seen.add(id);
+    const row = index.rowOf(id);
+    keys.push((stratumOf(row) * (TOTAL_CAP + 1) + Math.min(totalOf(row), TOTAL_CAP)) * ID_SPAN + id);
   }
-  return lo;
-}
-
-function nearestIn(stratum: Stratum, member: MatchingPerson): { person: MatchingPerson; distance: number } | null {
-  const { totals, people } = stratum;
-  if (people.length === 0) return null;
-  // Nearest total first, then the closest mix of crime types among those: the total is what the
-  // member was selected on, so it carries the regression to the mean the comparison must share.
-  const start = firstAtLeast(totals, member.total);
-  const upGap = start < people.length ? totals[start]! - member.total : Infinity;
-  const downGap = start > 0 ? member.total - totals[start - 1]! : Infinity;
-  const gap = Math.min(upGap, downGap);
-  let best: { person: MatchingPerson; distance: number } | null = null;
-  for (const target of new Set([member.total - gap, member.total + gap])) {
-    for (let i = firstAtLeast(totals, target); i < people.length && totals[i] === target; i++) {
-      const p = people[i]!;
-      const distance = distanceBetween(member.counts, p.counts);
-      if (!best || distance < best.distance || (distance === best.distance && p.personId < best.person.personId)) best = { person: p, distance };
+  const sorted = Float64Array.from(keys).sort();
+  const n = sorted.length;
+  const poolIds = new Int32Array(n);
+  const poolRows = new Int32Array(n);
+  const poolTotals = new Int32Array(n);
+  const poolStrata = new Int32Array(n);
+  const strata = new Map<number, { from: number; to: number }>();
+  for (let i = 0; i < n; i++) {
+    const id = sorted[i]! % ID_SPAN;
+    const rest = Math.floor(sorted[i]! / ID_SPAN);
+    const stratum = Math.floor(rest / (TOTAL_CAP + 1));
+    poolIds[i] = id;
+    poolRows[i] = index.rowOf(id);
+    poolTotals[i] = rest % (TOTAL_CAP + 1);
+    poolStrata[i] = stratum;
+    const range = strata.get(stratum);
+    if (range) range.to = i + 1;
+    else strata.set(stratum, { from: i, to: i + 1 });
+  }
+  const uses = new Int32Array(n);
+  const keyOf = (row: number): string => (row < 0 ? ZERO_KEY : counts.byType.subarray(row * CRIME_TYPE_COUNT, (row + 1) * CRIME_TYPE_COUNT).join(','));
+  // Per run of one stratum and total (keyed by its first position): positions by their counts, built when first needed.
+  const exactRuns = new Map<number, Map<string, number[]>>();
+  const exactIn = (runStart: number, key: string): readonly number[] => {
+    let run = exactRuns.get(runStart);
+    if (!run) {
+      run = new Map();
+      for (let i = runStart; i < n && poolTotals[i] === poolTotals[runStart] && (i === runStart || poolStrata[i] === poolStrata[runStart]); i++) {
+        const k = keyOf(poolRows[i]!);
+        const list = run.get(k);
+        if (list) list.push(i);
+        else run.set(k, [i]);
+      }
+      exactRuns.set(runStart, run);
     }
-  }
-  return best;
-}
+    return run.get(key) ?? [];
+  };
 
-export function matchComparisonGroup(cohort: readonly MatchingPerson[], candidates: readonly MatchingPerson[]): MatchingResult {
-  const cohortIds = new Set(cohort.map((m) => m.personId));
-  const strata = new Map<string, Stratum>();
-  const pool = [...candidates].filter((c) => !cohortIds.has(c.personId)).sort((a, b) => a.total - b.total || a.personId - b.personId);
-  for (const person of pool) {
-    const key = `${person.priorityGroup}|${person.ageBand}`;
-    let stratum = strata.get(key);
-    if (!stratum) strata.set(key, (stratum = { people: [], totals: new Int32Array(0), exact: new Map() }));
-    stratum.people.push(person);
-    const countsKey = person.counts.join(',');
-    const exact = stratum.exact.get(countsKey);
-    if (exact) exact.people.push(person);
-    else stratum.exact.set(countsKey, { people: [person], next: 0 });
-  }
-  for (const stratum of strata.values()) stratum.totals = Int32Array.from(stratum.people, (p) => p.total);
+  const firstAtLeast = (from: number, to: number, value: number): number => {
+    let lo = from;
+    let hi = to;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (poolTotals[mid]! < value) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
 
   const matches: ComparisonMatch[] = [];
   const unmatched: MatchingSummary['unmatched'] = [];
-  const uses = new Map<number, number>();
   const cohortSums = new Float64Array(CRIME_TYPE_COUNT);
   const comparisonSums = new Float64Array(CRIME_TYPE_COUNT);
-  const byId = new Map(pool.map((p) => [p.personId, p]));
-  for (const member of cohort) {
-    const stratum = strata.get(`${member.priorityGroup}|${member.ageBand}`);
-    if (!stratum) {
-      unmatched.push({ personId: member.personId, reason: `no one on the long list outside the cohort shares the priority group (${member.priorityGroup}) and age band (${member.ageBand})` });
+  const matchedMembers = new Set<number>();
+  for (const memberId of memberIds) {
+    if (matchedMembers.has(memberId)) continue;
+    matchedMembers.add(memberId);
+    const row = index.rowOf(memberId);
+    const stratum = stratumOf(row);
+    const range = strata.get(stratum);
+    if (!range) {
+      const group = row < 0 ? NO_PRIORITY_GROUP : (priorityGroups[groupCodeOf(index.flagMasks[row]!, priorityGroups)] ?? NO_PRIORITY_GROUP);
+      const band = BAND_LABELS[stratum % BAND_LABELS.length]!;
+      unmatched.push({ personId: memberId, reason: `no one on the long list outside the cohort shares the priority group (${group}) and age band (${band})` });
       continue;
     }
-    // Exact matches are taken in turn so that one person does not stand for everyone alike.
-    const exact = stratum.exact.get(member.counts.join(','));
-    let match: ComparisonMatch;
-    if (exact) {
-      const person = exact.people[exact.next % exact.people.length]!;
-      exact.next++;
-      match = { memberId: member.personId, comparisonId: person.personId, quality: 'exact', distance: 0 };
-    } else {
-      const nearest = nearestIn(stratum, member)!;
-      match = { memberId: member.personId, comparisonId: nearest.person.personId, quality: 'nearest', distance: nearest.distance };
+    const total = Math.min(totalOf(row), TOTAL_CAP);
+    const start = firstAtLeast(range.from, range.to, total);
+    const upGap = start < range.to ? poolTotals[start]! - total : Infinity;
+    const downGap = start > range.from ? total - poolTotals[start - 1]! : Infinity;
+    const gap = Math.min(upGap, downGap);
+    let best = -1;
+    let bestDistance = Infinity;
+    if (gap === 0) {
+      // Exact: the least used of the people with the very same counts (they are in id order).
+      for (const i of exactIn(start, keyOf(row))) if (best < 0 || uses[i]! < uses[best]!) best = i;
+      if (best >= 0) bestDistance = 0;
     }
-    matches.push(match);
-    uses.set(match.comparisonId, (uses.get(match.comparisonId) ?? 0) + 1);
-    const comparison = byId.get(match.comparisonId)!;
+    if (best < 0) {
+      // Two people with the same total differ by at least 2; with totals `gap` apart, by at least `gap`.
+      const floor = gap === 0 ? 2 : gap;
+      search: for (const target of gap === 0 ? [total] : [total - gap, total + gap]) {
+        for (let i = firstAtLeast(range.from, range.to, target); i < range.to && poolTotals[i] === target; i++) {
+          const d = distance(row, poolRows[i]!);
+          if (d < bestDistance) {
+            best = i;
+            bestDistance = d;
+            if (d <= floor) break search;
+          }
+        }
+      }
+    }
+    uses[best]!++;
+    matches.push({ memberId, comparisonId: poolIds[best]!, quality: bestDistance === 0 ? 'exact' : 'nearest', distance: bestDistance });
     for (let c = 0; c < CRIME_TYPE_COUNT; c++) {
-      cohortSums[c]! += member.counts[c]!;
-      comparisonSums[c]! += comparison.counts[c]!;
+      cohortSums[c]! += typeCount(row, c);
+      comparisonSums[c]! += typeCount(poolRows[best]!, c);
     }
   }
-  const n = matches.length;
-  const distances = matches.map((m) => m.distance);
+
+  const matched = matches.length;
   const balance: MatchingSummary['balance'] = [];
-  if (n > 0) {
-    const total = (sums: Float64Array) => sums.reduce((a, b) => a + b, 0);
-    balance.push({ crimeType: 'all', cohortMean: total(cohortSums) / n, comparisonMean: total(comparisonSums) / n });
+  if (matched > 0) {
+    const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
+    balance.push({ crimeType: 'all', cohortMean: sum(cohortSums) / matched, comparisonMean: sum(comparisonSums) / matched });
     CRIME_TYPE_IDS.forEach((crimeType, c) => {
-      if (cohortSums[c]! > 0 || comparisonSums[c]! > 0) balance.push({ crimeType, cohortMean: cohortSums[c]! / n, comparisonMean: comparisonSums[c]! / n });
+      if (cohortSums[c]! > 0 || comparisonSums[c]! > 0) balance.push({ crimeType, cohortMean: cohortSums[c]! / matched, comparisonMean: comparisonSums[c]! / matched });
     });
   }
-  const exactCount = matches.filter((m) => m.quality === 'exact').length;
+  const exact = matches.filter((m) => m.quality === 'exact').length;
+  let reused = 0;
+  for (let i = 0; i < n; i++) if (uses[i]! > 1) reused++;
+  let distanceSum = 0;
+  let maxDistance = 0;
+  for (const m of matches) {
+    distanceSum += m.distance;
+    maxDistance = Math.max(maxDistance, m.distance);
+  }
   return {
     matches,
     summary: {
-      cohort: cohort.length,
-      candidates: pool.length,
-      matched: n,
-      exact: exactCount,
-      nearest: n - exactCount,
+      cohort: matchedMembers.size,
+      candidates: n,
+      matched,
+      exact,
+      nearest: matched - exact,
       unmatched,
-      reusedComparisons: [...uses.values()].filter((u) => u > 1).length,
-      meanDistance: n === 0 ? null : distances.reduce((a, b) => a + b, 0) / n,
-      maxDistance: n === 0 ? null : Math.max(...distances),
+      reusedComparisons: reused,
+      meanDistance: matched === 0 ? null : distanceSum / matched,
+      maxDistance: matched === 0 ? null : maxDistance,
       balance,
       method:
         'One comparison person per member from the long list not taken on: same priority group and age band, and the same arrests in the window by crime type, ' +
@@ -205,8 +241,8 @@ export function matchComparisonGroup(cohort: readonly MatchingPerson[], candidat
   };
 }
 
-/** "312 exact, 88 nearest (mean distance 1.2 arrests, at most 5), 3 unmatched". */
+/** "312 exact, 88 nearest (mean distance 1.2 arrests over all pairs, at most 5), 3 unmatched; …". */
 export function describeMatchQuality(summary: MatchingSummary): string {
-  const nearest = summary.nearest > 0 ? ` (mean distance ${workingNumber(Number((summary.meanDistance ?? 0).toFixed(2)))} arrests, at most ${summary.maxDistance ?? 0})` : '';
+  const nearest = summary.nearest > 0 ? ` (mean distance ${workingNumber(Number((summary.meanDistance ?? 0).toFixed(2)))} arrests over all pairs, at most ${summary.maxDistance ?? 0})` : '';
   return `${summary.exact} exact, ${summary.nearest} nearest${nearest}, ${summary.unmatched.length} unmatched; ${summary.reusedComparisons} comparison people stand for more than one member`;
 }

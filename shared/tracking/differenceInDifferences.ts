@@ -67,21 +67,23 @@ function groupRates(beforeArrests: number, beforePersonMonths: number, afterArre
   return { beforeArrests, beforePersonMonths, beforeRate, afterArrests, afterPersonMonths, afterRate, reduction: beforeArrests === 0 ? null : 1 - afterRate / beforeRate };
 }
 
+/** The pairs' eight columns side by side, so a resample is one pass over a typed array. */
+function columnsOf(pairs: readonly PairArrests[]): Float64Array {
+  const columns = new Float64Array(pairs.length * 8);
+  pairs.forEach((p, i) => {
+    columns.set([p.cohortBefore, p.cohortBeforeMonths, p.cohortAfter, p.cohortAfterMonths, p.comparisonBefore, p.comparisonBeforeMonths, p.comparisonAfter, p.comparisonAfterMonths], i * 8);
+  });
+  return columns;
+}
+
 /** Sums of the eight columns over the pairs picked by `weights` (how often each pair is drawn). */
-function totals(pairs: readonly PairArrests[], weights: Uint32Array | null): Float64Array {
+function totals(columns: Float64Array, weights: Uint32Array | null): Float64Array {
   const t = new Float64Array(8);
-  for (let i = 0; i < pairs.length; i++) {
+  const n = columns.length / 8;
+  for (let i = 0; i < n; i++) {
     const k = weights === null ? 1 : weights[i]!;
     if (k === 0) continue;
-    const p = pairs[i]!;
-    t[0]! += k * p.cohortBefore;
-    t[1]! += k * p.cohortBeforeMonths;
-    t[2]! += k * p.cohortAfter;
-    t[3]! += k * p.cohortAfterMonths;
-    t[4]! += k * p.comparisonBefore;
-    t[5]! += k * p.comparisonBeforeMonths;
-    t[6]! += k * p.comparisonAfter;
-    t[7]! += k * p.comparisonAfterMonths;
+    for (let c = 0; c < 8; c++) t[c]! += k * columns[i * 8 + c]!;
   }
   return t;
 }
@@ -98,7 +100,8 @@ function effectOf(t: Float64Array): { difference: number; counterfactual: number
 
 export function differenceInDifferences(pairs: readonly PairArrests[], bootstrap: { iterations: number; seed: number } | null): DidEffect | null {
   if (pairs.length === 0) return null;
-  const t = totals(pairs, null);
+  const columns = columnsOf(pairs);
+  const t = totals(columns, null);
   const cohort = groupRates(t[0]!, t[1]!, t[2]!, t[3]!);
   const comparison = groupRates(t[4]!, t[5]!, t[6]!, t[7]!);
   const { difference, counterfactual, reduction } = effectOf(t);
@@ -120,7 +123,7 @@ export function differenceInDifferences(pairs: readonly PairArrests[], bootstrap
     for (let b = 0; b < bootstrap.iterations; b++) {
       weights.fill(0);
       for (let i = 0; i < n; i++) weights[Math.floor(random() * n)]!++;
-      const e = effectOf(totals(pairs, weights));
+      const e = effectOf(totals(columns, weights));
       differences[b] = e.difference;
       if (e.reduction !== null) reductions.push(e.reduction);
     }

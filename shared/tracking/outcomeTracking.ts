@@ -4,7 +4,7 @@ import type { FlagName } from '../domain/flags';
 import type { IsoDate } from '../domain/isoDate';
 import { asRange, projectCohortFromIndex, type Scenario } from '../projection';
 import { STATUTORY_GROUP_LABELS, type StatutoryGroup } from '../statutoryGroups';
-import { matchComparisonGroup, matchingPeople, type MatchingSummary } from './comparisonMatching';
+import { matchComparisonGroup, type MatchingSummary } from './comparisonMatching';
 import { differenceInDifferences, type DidEffect, type PairArrests } from './differenceInDifferences';
 import { type BoundaryCache, followUpProblem, personFollowUp, type PersonFollowUp } from './followUpCounts';
 import { describeTracking } from './trackingStatement';
@@ -189,9 +189,8 @@ export function trackOutcomes(index: ArrestIndex, input: TrackingInput): Trackin
 
   // Comparison: matched on the selection window the scenario counts, followed over the member's own periods.
   const window = { referenceDate: scenario.referenceDate, windowMonths: scenario.windowMonths };
-  const cohortMatching = matchingPeople(index, tracked.map((t) => t.member.personId), window, input.priorityGroups);
   const candidateIds = input.candidates.filter((id) => !seen.has(id));
-  const { matches, summary } = matchComparisonGroup(cohortMatching, matchingPeople(index, candidateIds, window, input.priorityGroups));
+  const { matches, summary } = matchComparisonGroup(index, window, input.priorityGroups, tracked.map((t) => t.member.personId), candidateIds);
   const matchOf = new Map(matches.map((m) => [m.memberId, m]));
   const pairs: PairArrests[] = [];
   const matchedCohort: PersonFollowUp[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AnalysisArrest, buildArrestIndex, CRIME_TYPE_CODE } from '../../shared/domain/analysisModel';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../../shared/projection';
-import { matchComparisonGroup, matchingPeople } from '../../shared/tracking/comparisonMatching';
+import { matchComparisonGroup } from '../../shared/tracking/comparisonMatching';
 import { differenceInDifferences } from '../../shared/tracking/differenceInDifferences';
 import { personFollowUp } from '../../shared/tracking/followUpCounts';
 import { trackOutcomes, type TrackingInput } from '../../shared/tracking/outcomeTracking';
@@ -65,7 +65,7 @@ describe('the comparison group', () => {
   const groups = ['dtoa', 'gangHigh'] as const;
 
   it('matches exactly where it can, else the nearest within the same priority group and age band, and names who could not be matched', () => {
-    const { matches, summary } = matchComparisonGroup(matchingPeople(index, [1, 5, 6, 7], window, groups), matchingPeople(index, [2, 3, 4], window, groups));
+    const { matches, summary } = matchComparisonGroup(index, window, groups, [1, 5, 6, 7], [2, 3, 4]);
     expect(matches).toEqual([
       { memberId: 1, comparisonId: 2, quality: 'exact', distance: 0 },
       { memberId: 7, comparisonId: 3, quality: 'nearest', distance: 1 },
@@ -79,7 +79,7 @@ describe('the comparison group', () => {
   });
 
   it('never takes a member as a comparison', () => {
-    const { matches } = matchComparisonGroup(matchingPeople(index, [1, 2], window, groups), matchingPeople(index, [2, 3], window, groups));
+    const { matches } = matchComparisonGroup(index, window, groups, [1, 2], [2, 3]);
     expect(matches.map((m) => m.comparisonId)).toEqual([3, 3]);
   });
 });
