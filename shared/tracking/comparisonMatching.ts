@@ -1,17 +1,17 @@
 import { type AnalysisWindow, type ArrestIndex, CRIME_TYPE_COUNT, FLAG_BIT, windowCounts, workingNumber } from '../domain/analysisModel';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../domain/crimeTypes';
 import type { FlagName } from '../domain/flags';
-import { bandOfAge, DEFAULT_AGE_BANDS, NOT_RECORDED } from '../equalities';
+import { DEFAULT_AGE_BANDS, NOT_RECORDED, UNDER_BANDS } from '../equalities';
 
 /**
  * The comparison group (issue 20): for each cohort member, one person from the long list who was not
  * taken on, alike in what got the member selected:
  * - the same priority group (the first of the rule set's groups the person is in, or none),
  * - the same age band at the window's reference date (shared/equalities.ts bands),
- * - arrests in the selection window by crime type: exactly the same counts when anyone has them (the
- *   least used of those so far, then the lower id, so that one person does not stand for everyone
- *   alike and a run is reproducible), else the nearest total and, among those, the first in id
- *   order at the smallest L1 distance over the eleven crime-type counts. Matching on the mix first left the
+ * - arrests in the selection window by crime type: the nearest total, and among the first 1,000 with
+ *   that total (in id order) the smallest L1 distance over the eleven crime-type counts, 0 being an
+ *   exact match; among equally near people the least used so far, then the lower id, so that one
+ *   person does not stand for everyone alike and a run is reproducible. Matching on the mix first left the
  *   comparison with fewer arrests than the cohort (the long list thins out at the top), so it
  *   regressed less and the effect came out too large on the generated follow-up.
  * Matching is with replacement: a comparison person may stand for several members (counted and
@@ -60,17 +60,29 @@ function groupCodeOf(flagMask: number, priorityGroups: readonly FlagName[]): num
   return priorityGroups.length;
 }
 
-const BAND_LABELS = [...DEFAULT_AGE_BANDS.map((b) => b.label), 'Under 10', NOT_RECORDED];
-const BAND_CODE = new Map(BAND_LABELS.map((label, code) => [label, code]));
+/** The equalities bands (shared/equalities.ts), then under the first band, then not recorded. */
+const BAND_LABELS = [...DEFAULT_AGE_BANDS.map((b) => b.label), UNDER_BANDS, NOT_RECORDED];
+const UNDER_CODE = DEFAULT_AGE_BANDS.length;
+const NOT_RECORDED_CODE = DEFAULT_AGE_BANDS.length + 1;
 
+/** The band as equalities' ageBandOf gives it, from yyyymmdd numbers (no string per person: 200,000 go through here). */
 function ageBandCodeOf(dobYmd: number, referenceYmd: number): number {
-  if (dobYmd < 0 || dobYmd > referenceYmd) return BAND_CODE.get(NOT_RECORDED)!;
-  return BAND_CODE.get(bandOfAge(Math.floor((referenceYmd - dobYmd) / 10000), DEFAULT_AGE_BANDS)) ?? BAND_CODE.get(NOT_RECORDED)!;
+  if (dobYmd < 0 || dobYmd > referenceYmd) return NOT_RECORDED_CODE;
+  const age = Math.floor((referenceYmd - dobYmd) / 10000);
+  for (let code = 0; code < DEFAULT_AGE_BANDS.length; code++) {
+    const band = DEFAULT_AGE_BANDS[code]!;
+    if (age >= band.min && (band.max === null || age <= band.max)) return code;
+  }
+  return DEFAULT_AGE_BANDS.length > 0 && age < DEFAULT_AGE_BANDS[0]!.min ? UNDER_CODE : NOT_RECORDED_CODE;
 }
 
 /** A total above this is capped for sorting only (nobody is arrested 4,096 times in a window). */
 const TOTAL_CAP = 4095;
-const ZERO_KEY = new Array<number>(CRIME_TYPE_COUNT).fill(0).join(',');
+/**
+ * Most people of one total a nearest search looks at (in id order): low totals are shared by tens
+ * of thousands on a big long list, and the search must stay bounded, as linking's blocks are.
+ */
+export const NEAREST_SCAN_LIMIT = 1000;
 const ID_SPAN = 2 ** 32;
 
 export function matchComparisonGroup(
@@ -83,7 +95,7 @@ export function matchComparisonGroup(
   const counts = windowCounts(index, window);
   const referenceYmd = Number(window.referenceDate.replaceAll('-', ''));
   const stratumOf = (row: number): number =>
-    row < 0 ? priorityGroups.length * BAND_LABELS.length + BAND_CODE.get(NOT_RECORDED)! : groupCodeOf(index.flagMasks[row]!, priorityGroups) * BAND_LABELS.length + ageBandCodeOf(index.dobYmd[row]!, referenceYmd);
+    row < 0 ? priorityGroups.length * BAND_LABELS.length + NOT_RECORDED_CODE : groupCodeOf(index.flagMasks[row]!, priorityGroups) * BAND_LABELS.length + ageBandCodeOf(index.dobYmd[row]!, referenceYmd);
   const totalOf = (row: number): number => (row < 0 ? 0 : counts.total[row]!);
   const typeCount = (row: number, c: number): number => (row < 0 ? 0 : counts.byType[row * CRIME_TYPE_COUNT + c]!);
   const distance = (member: number, other: number): number => {
@@ -94,13 +106,18 @@ export function matchComparisonGroup(
   };
 
   // The pool, sorted by one packed key: stratum, capped total, id.
-  const members = new Set(memberIds);
+  // Each person once, members never: a byte per row (and a set for the rare id the index lacks).
+  const taken = new Uint8Array(index.people.length);
+  const takenOutside = new Set<number>();
+  const take = (id: number, row: number): boolean => {
+    if (row >= 0) return taken[row] === 1 ? false : ((taken[row] = 1), true);
+    return takenOutside.has(id) ? false : (takenOutside.add(id), true);
+  };
+  for (const id of memberIds) take(id, index.rowOf(id));
   const keys: number[] = [];
-  const seen = new Set<number>();
   for (const id of candidateIds) {
-    if (members.has(id) || seen.has(id)) continue;
-    seen.add(id);
     const row = index.rowOf(id);
+    if (!take(id, row)) continue;
     keys.push((stratumOf(row) * (TOTAL_CAP + 1) + Math.min(totalOf(row), TOTAL_CAP)) * ID_SPAN + id);
   }
   const sorted = Float64Array.from(keys).sort();
@@ -108,7 +125,6 @@ export function matchComparisonGroup(
   const poolIds = new Int32Array(n);
   const poolRows = new Int32Array(n);
   const poolTotals = new Int32Array(n);
-  const poolStrata = new Int32Array(n);
   const strata = new Map<number, { from: number; to: number }>();
   for (let i = 0; i < n; i++) {
     const id = sorted[i]! % ID_SPAN;
@@ -117,30 +133,11 @@ export function matchComparisonGroup(
     poolIds[i] = id;
     poolRows[i] = index.rowOf(id);
     poolTotals[i] = rest % (TOTAL_CAP + 1);
-    poolStrata[i] = stratum;
     const range = strata.get(stratum);
     if (range) range.to = i + 1;
     else strata.set(stratum, { from: i, to: i + 1 });
   }
   const uses = new Int32Array(n);
-  const keyOf = (row: number): string => (row < 0 ? ZERO_KEY : counts.byType.subarray(row * CRIME_TYPE_COUNT, (row + 1) * CRIME_TYPE_COUNT).join(','));
-  // Per run of one stratum and total (keyed by its first position): positions by their counts, built when first needed.
-  const exactRuns = new Map<number, Map<string, number[]>>();
-  const exactIn = (runStart: number, key: string): readonly number[] => {
-    let run = exactRuns.get(runStart);
-    if (!run) {
-      run = new Map();
-      for (let i = runStart; i < n && poolTotals[i] === poolTotals[runStart] && (i === runStart || poolStrata[i] === poolStrata[runStart]); i++) {
-        const k = keyOf(poolRows[i]!);
-        const list = run.get(k);
-        if (list) list.push(i);
-        else run.set(k, [i]);
-      }
-      exactRuns.set(runStart, run);
-    }
-    return run.get(key) ?? [];
-  };
-
   const firstAtLeast = (from: number, to: number, value: number): number => {
     let lo = from;
     let hi = to;
@@ -176,22 +173,14 @@ export function matchComparisonGroup(
     const gap = Math.min(upGap, downGap);
     let best = -1;
     let bestDistance = Infinity;
-    if (gap === 0) {
-      // Exact: the least used of the people with the very same counts (they are in id order).
-      for (const i of exactIn(start, keyOf(row))) if (best < 0 || uses[i]! < uses[best]!) best = i;
-      if (best >= 0) bestDistance = 0;
-    }
-    if (best < 0) {
-      // Two people with the same total differ by at least 2; with totals `gap` apart, by at least `gap`.
-      const floor = gap === 0 ? 2 : gap;
-      search: for (const target of gap === 0 ? [total] : [total - gap, total + gap]) {
-        for (let i = firstAtLeast(range.from, range.to, target); i < range.to && poolTotals[i] === target; i++) {
-          const d = distance(row, poolRows[i]!);
-          if (d < bestDistance) {
-            best = i;
-            bestDistance = d;
-            if (d <= floor) break search;
-          }
+    for (const target of gap === 0 ? [total] : [total - gap, total + gap]) {
+      const first = firstAtLeast(range.from, range.to, target);
+      // In id order, so among equally near people the least used wins, then the lower id.
+      for (let i = first; i < range.to && i < first + NEAREST_SCAN_LIMIT && poolTotals[i] === target; i++) {
+        const d = distance(row, poolRows[i]!);
+        if (d < bestDistance || (d === bestDistance && uses[i]! < uses[best]!)) {
+          best = i;
+          bestDistance = d;
         }
       }
     }
