@@ -9,6 +9,11 @@ export const SMALL_NUMBER_ARRESTS = 50;
 
 const pct = workingPercent;
 
+/** "a fall of 36%" or, when arrests went up, "a rise of 12%": never "a fall of −12%". */
+export function describeFall(reduction: number): string {
+  return reduction >= 0 ? `a fall of ${pct(reduction)}` : `a rise of ${pct(-reduction)}`;
+}
+
 /**
  * What the tracking can and cannot show, in plain words, with its own figures: the lines a board
  * paper should carry beside any "fall in offending" (issue 20, point 3).
@@ -23,7 +28,7 @@ export function describeTracking(result: Omit<TrackingResult, 'statement'>): str
   } else if (all && all.cohort.change !== null) {
     lines.push(
       `The ${tracked} people followed were arrested ${workingNumber(Number(all.cohort.beforeRate.toFixed(3)))} times a person-month in the ${result.beforeMonths} months before joining and ` +
-        `${workingNumber(Number(all.cohort.afterRate.toFixed(3)))} since: a fall of ${pct(all.cohort.change)}. That before/after figure is what the seed's 36% measured; on its own it is not the effect of IOM.`,
+        `${workingNumber(Number(all.cohort.afterRate.toFixed(3)))} since: ${describeFall(all.cohort.change)}. That before/after figure is what the seed's 36% measured; on its own it is not the effect of IOM.`,
     );
   }
   if (effect) {
@@ -31,16 +36,16 @@ export function describeTracking(result: Omit<TrackingResult, 'statement'>): str
     const comparisonFall = effect.comparison.reduction;
     if (comparisonFall !== null) {
       lines.push(
-        `Similar people on the long list who were not taken on (${effect.pairs} matched: ${describeMatchQuality(result.matching)}) changed by ${pct(-comparisonFall)} over the same months ` +
-          '(a fall shows as a negative change). People are picked when their offending is at a peak, and peaks pass with or without IOM (regression to the mean); the comparison group carries the same pull.',
+        `Similar people on the long list who were not taken on (${effect.pairs} matched: ${describeMatchQuality(result.matching)}) went through ${describeFall(comparisonFall)} over the same months. ` +
+          'People are picked when their offending is at a peak, and peaks pass with or without IOM (regression to the mean); the comparison group carries the same pull.',
       );
     }
     if (effect.reduction !== null) {
       const interval = effect.bootstrap?.reduction;
       lines.push(
-        `Allowing for that, the fall attributable to joining is ${pct(effect.reduction)}` +
-          (interval ? ` (95% interval ${pct(interval.low)} to ${pct(interval.high)})` : '') +
-          (naive !== null ? `, against the naive ${pct(naive)}.` : '.') +
+        `Allowing for that, joining is followed by ${describeFall(effect.reduction)}` +
+          (interval ? ` (95% interval from ${describeFall(interval.low)} to ${describeFall(interval.high)})` : '') +
+          (naive !== null ? `, against the naive ${describeFall(naive)} of the matched members.` : '.') +
           (interval && interval.low <= 0 && interval.high >= 0 ? ' The interval includes no effect at all: these figures cannot tell an effect from chance.' : ''),
       );
     }
