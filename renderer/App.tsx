@@ -15,6 +15,7 @@ import { PanelPage } from './pages/Panel/PanelPage';
 import { ExportsPage } from './pages/Exports/ExportsPage';
 import { AuditPage } from './pages/Audit/AuditPage';
 import { IntakePage } from './pages/Intake/IntakePage';
+import { TrackingPage } from './pages/Tracking/TrackingPage';
 import { AppShell, MAIN_ID, type NavItem } from './components/AppShell';
 import { useDocumentTitle, useFocusHeadingOnArrival } from './components/usePageArrival';
 import { AnalysisGate } from './components/AnalysisGate';
@@ -31,6 +32,7 @@ const NAV: NavItem[] = [
   { route: 'shortlist', label: 'Shortlist' },
   { route: 'panel', label: 'Panel' },
   { route: 'intake', label: 'Intake plan' },
+  { route: 'tracking', label: 'Tracking' },
   { route: 'projection', label: 'Projection' },
   { route: 'charts', label: 'Charts' },
   { route: 'exports', label: 'Exports' },
@@ -57,13 +59,14 @@ const PAGES: Record<string, (props: PageProps) => ReactElement> = {
   projection: () => <ProjectionPage />,
   charts: () => <ChartsPage />,
   intake: () => <IntakePage />,
+  tracking: () => <TrackingPage />,
   exports: () => <ExportsPage />,
   settings: () => <SettingsPage />,
   audit: (p) => <AuditPage onNavigate={p.onNavigate} />,
 };
 
 /** Pages whose figures come from the analysis model: they wait (with progress and a stop button) until it is loaded. */
-const NEEDS_ANALYSIS = new Set(['home', 'candidates', 'person', 'projection', 'charts', 'shortlist', 'panel']);
+const NEEDS_ANALYSIS = new Set(['home', 'candidates', 'person', 'projection', 'charts', 'shortlist', 'panel', 'tracking']);
 
 /** Sections that belong under another navigation item (a person is opened from the candidates). */
 const NAV_PARENT: Record<string, string> = { person: 'candidates' };

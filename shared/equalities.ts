@@ -38,7 +38,7 @@ export const GENDER_LABELS: Record<'M' | 'F' | 'X', string> = {
   X: 'Other / not stated as male or female',
 };
 
-function bandOfAge(age: number, bands: readonly AgeBand[]): string {
+export function bandOfAge(age: number, bands: readonly AgeBand[]): string {
   for (const band of bands) if (age >= band.min && (band.max === null || age <= band.max)) return band.label;
   return bands.length > 0 && age < bands[0]!.min ? UNDER_BANDS : NOT_RECORDED;
 }

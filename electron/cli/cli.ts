@@ -29,6 +29,8 @@ import { PANEL_USAGE, panelCommand } from './panelCommand';
 import { LINKS_USAGE, linksCommand } from './linksCommand';
 import { INTAKE_USAGE, intakeCommand } from './intakeCommand';
 import { CALIBRATION_USAGE, attributionCommand, calibrateCommand } from './calibrationCommand';
+import { printTable } from './textTable';
+import { TRACK_USAGE, trackCommand } from './trackCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
 import { DUPLICATE_PNCS_USAGE, duplicatePncsCommand } from './duplicatePncsCommand';
@@ -58,6 +60,7 @@ ${LINKS_USAGE}
 ${PANEL_USAGE}
 ${INTAKE_USAGE}
 ${CALIBRATION_USAGE}
+${TRACK_USAGE}
 ${EXPORT_USAGE}
 ${AGENCY_RETURN_USAGE}
 ${AUDIT_USAGE}
@@ -149,12 +152,6 @@ function formatFigure(value: number | string | null): string {
   if (value === null) return '—';
   if (typeof value === 'string') return value;
   return Number.isInteger(value) ? value.toLocaleString('en-GB') : value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
-}
-
-function printTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string>>, io: CliIo): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  io.out(header.map((h, i) => (i === 0 ? h.padEnd(widths[i]!) : h.padStart(widths[i]!))).join('  '));
-  for (const row of rows) io.out(row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
 }
 
 const commands: Record<string, Command> = {
@@ -290,6 +287,8 @@ const commands: Record<string, Command> = {
   calibrate: (args, io) => calibrateCommand(args, io, { withWorkspace }),
 
   attribution: (args, io) => attributionCommand(args, io),
+
+  track: (args, io) => trackCommand(args, io, { withWorkspace, actor }),
 
   export: (args, io) => exportCommand(args, io, { withWorkspace, actor }),
 

@@ -13,6 +13,7 @@ import { auditHandlers } from './auditHandlers';
 import { intakeHandlers } from './intakeHandlers';
 import { maintenanceHandlers } from './maintenanceHandlers';
 import { reportHandlers } from './reportHandlers';
+import { trackingHandlers } from './trackingHandlers';
 
 /** Every call's handler; the `satisfies` makes a missing or unknown name a compile error too. */
 export const handlers = {
@@ -38,4 +39,5 @@ export const handlers = {
   ...intakeHandlers,
   ...maintenanceHandlers,
   ...reportHandlers,
+  ...trackingHandlers,
 } satisfies { [N in CallName]: Handler<N> };

@@ -14,6 +14,7 @@ import { auditCalls } from './auditCalls';
 import { intakeCalls } from './intakeCalls';
 import { maintenanceCalls } from './maintenanceCalls';
 import { reportCalls } from './reportCalls';
+import { trackingCalls } from './trackingCalls';
 
 /**
  * Every call the renderer can make to the main process. Reading this file (and the groups it joins)
@@ -39,6 +40,7 @@ export const contract = mergeCallGroups({
   // The cohort report: a preview (HTML) as well as its exports, so it has a group of its own.
   report: reportCalls,
   audit: auditCalls,
+  tracking: trackingCalls,
 });
 
 export type Contract = typeof contract;

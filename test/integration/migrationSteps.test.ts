@@ -174,6 +174,20 @@ const STEPS: Record<number, Step> = {
       ]);
     },
   },
+  14: {
+    added: ['table:cohort_membership'],
+    dropped: [],
+    after(db) {
+      const record = db.prepare('INSERT INTO cohort_membership (person_id, start_date, exit_date, exit_reason, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      record.run(1, '2014-01-06', '2014-09-30', 'Moved out of the borough', 'analyst', '2014-10-01');
+      expect(() => record.run(2, null, '2014-09-30', null, 'analyst', '2014-10-01')).toThrow(/CHECK constraint/);
+      expect(() => record.run(2, '2014-02-01', '2014-01-31', 'Custody', 'analyst', '2014-10-01')).toThrow(/CHECK constraint/);
+      expect(() => record.run(2, '1 Feb 2014', null, null, 'analyst', '2014-10-01')).toThrow(/CHECK constraint/);
+      expect(() => record.run(99, '2014-02-01', null, null, 'analyst', '2014-10-01')).toThrow(/FOREIGN KEY/);
+      // The row goes with its person.
+      db.exec('DELETE FROM cohort_membership WHERE person_id = 1');
+    },
+  },
 };
 
 /** Every schema object (and every column of every table) by name, with its definition. */
@@ -209,16 +223,16 @@ describe('each migration on its own, with data written before it', () => {
     expect(Object.keys(STEPS).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
-  for (const migration of MIGRATIONS) {
+  MIGRATIONS.forEach((migration, position) => {
     it(`${String(migration.version).padStart(3, '0')} ${migration.name}`, () => {
       const step = STEPS[migration.version];
       if (!step) throw new Error(`migration ${migration.version} has no step in this test`);
-      expect(db.pragma('user_version', { simple: true })).toBe(migration.version - 1);
+      expect(db.pragma('user_version', { simple: true })).toBe(position === 0 ? 0 : MIGRATIONS[position - 1]!.version);
       if (step.before) db.exec(step.before);
       const schemaBefore = schemaOf(db);
       const countsBefore = rowCounts(db);
 
-      expect(migrateWorkspace(db, MIGRATIONS.slice(0, migration.version))).toBe(migration.version);
+      expect(migrateWorkspace(db, MIGRATIONS.slice(0, position + 1))).toBe(migration.version);
 
       const schemaAfter = schemaOf(db);
       const tablesBefore = new Set([...schemaBefore.keys()].filter((k) => k.startsWith('table:')).map((k) => k.slice('table:'.length)));
@@ -245,5 +259,5 @@ describe('each migration on its own, with data written before it', () => {
       expect(db.pragma('foreign_key_check')).toEqual([]);
       step.after?.(db);
     });
-  }
+  });
 });

@@ -1,0 +1,156 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { TRACKED_COHORTS, TrackingRequestSchema, type TrackingView } from '../../shared/api/trackingCalls';
+import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
+import { isIsoDate } from '../../shared/domain/isoDate';
+import { describeMatchQuality } from '../../shared/tracking/comparisonMatching';
+import type { PeriodCounts } from '../../shared/tracking/outcomeTracking';
+import { clearExit, recordExit, recordStart } from '../tracking/cohortMembership';
+import { trackCohort } from '../tracking/trackingService';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { CliError } from './cliError';
+import type { CliIo } from './cli';
+import { printTable } from './textTable';
+
+export interface TrackCommandContext {
+  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
+  actor(): string;
+}
+
+export const TRACK_USAGE = `  track <workspace> [--cohort auto|new|existing] [--scenario NAME] [--before 12] [--after 12]
+        [--data-to YYYY-MM-DD] [--bootstrap 1000] [--json]
+                                     the cohort's arrests and estimated offences before vs after joining,
+                                     against the projection and a matched comparison group from the long list
+  track <workspace> start PERSON_ID YYYY-MM-DD|plan   record the day a member started (plan: the tranche's)
+  track <workspace> exit PERSON_ID YYYY-MM-DD --reason TEXT
+                                     record that a member left; track <workspace> clear-exit PERSON_ID takes it back`;
+
+const rate = (value: number) => workingNumber(Number(value.toFixed(4)));
+const change = (value: number | null) => (value === null ? '–' : workingPercent(-value));
+
+function periodCells(p: PeriodCounts): string[] {
+  return [String(p.people), String(p.beforeArrests), rate(p.beforeRate), String(p.afterArrests), rate(p.afterRate), change(p.change), rate(p.beforeOffencesPerMonth), rate(p.afterOffencesPerMonth)];
+}
+
+const PERIOD_HEADER = ['People', 'Arrests before', 'a month', 'Arrests after', 'a month', 'Change', 'Offences/month before', 'after'];
+
+function printTracking(view: TrackingView, io: CliIo): void {
+  const r = view.result;
+  io.out(`Cohort: ${view.cohort.description}`);
+  io.out(`Projection: “${view.scenario.name}”; data to ${view.dataTo}${view.dataToSource === 'latestArrest' ? ' (the latest arrest)' : view.dataToSource === 'referenceDate' ? ' (no arrests: the scenario’s reference date)' : ''}`);
+  io.out(`Followed: ${r.people.length}${r.leftOut.length ? `; not followed: ${r.leftOut.length} (${summarise(r.leftOut.map((l) => l.reason))})` : ''}; exits recorded: ${r.exits}`);
+  io.out('');
+  io.out(`By crime type (cohort; ${r.beforeMonths} months before, up to ${r.afterMonths} after):`);
+  printTable(['Crime type', ...PERIOD_HEADER], r.byCrimeType.map((c) => [c.label, ...periodCells(c.cohort)]), io);
+  io.out('');
+  io.out('By group (all arrests):');
+  printTable(['Group', ...PERIOD_HEADER], r.byGroup.map((g) => [g.label, ...periodCells(g.cohort)]), io);
+  io.out('');
+  io.out('Projected vs actual offences a year since joining:');
+  printTable(['Crime type', 'Projected before', 'Projected after', 'Actual after', 'Difference'], r.projectedVsActual.map((p) => [p.label, rate(p.projectedBefore), rate(p.projectedAfter), rate(p.actualAfter), rate(p.difference)]), io);
+  for (const p of r.projectedVsActual) io.out(`  ${p.label}: ${p.working}`);
+  io.out('');
+  io.out(`Comparison group: ${r.matching.candidates} people on the long list not taken on; ${describeMatchQuality(r.matching)}`);
+  const all = r.byCrimeType.find((c) => c.crimeType === 'all');
+  if (all) printTable(['Group', ...PERIOD_HEADER], [['Cohort', ...periodCells(all.cohort)], ['Comparison', ...periodCells(all.comparison)]], io);
+  if (r.effect) {
+    io.out(`Difference in differences: ${r.effect.differenceWorking}`);
+    if (r.effect.bootstrap) io.out(`  95% interval ${rate(r.effect.bootstrap.difference.low)} to ${rate(r.effect.bootstrap.difference.high)} (${r.effect.bootstrap.difference.working})`);
+    io.out(`Fall attributable to joining: ${r.effect.reductionWorking}`);
+    if (r.effect.bootstrap?.reduction) io.out(`  95% interval ${workingPercent(r.effect.bootstrap.reduction.low)} to ${workingPercent(r.effect.bootstrap.reduction.high)}`);
+    if (r.effect.naiveReduction !== null) io.out(`Naive before/after fall of the cohort: ${workingPercent(r.effect.naiveReduction)}`);
+  }
+  io.out('');
+  io.out('What this can and cannot show:');
+  for (const line of r.statement) io.out(`  - ${line}`);
+  io.out('');
+  const names = new Map(view.names.map((n) => [n.personId, n]));
+  printTable(
+    ['PNC', 'Name', 'Start', 'Before', 'After', 'Months after', 'Comparison', 'Exit'],
+    r.people.map((p) => {
+      const n = names.get(p.personId);
+      return [n?.pnc ?? `#${p.personId}`, `${n?.surname ?? ''}, ${n?.forenames ?? ''}`, p.startDate, String(p.beforeArrests), String(p.afterArrests), rate(p.afterMonths), p.comparison ? `${p.comparison.quality}${p.comparison.distance ? ` (${p.comparison.distance})` : ''}` : 'none', p.exit ? `${p.exit.date}` : ''];
+    }),
+    io,
+  );
+  io.out(`Method: ${r.method}`);
+}
+
+function summarise(reasons: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return [...counts].map(([reason, n]) => `${n} ${reason}`).join('; ');
+}
+
+function personIdOf(text: string | undefined): number {
+  const id = Number(text);
+  if (!text || !Number.isInteger(id) || id <= 0) throw new CliError('PERSON_ID must be a whole number above 0 (the id the track table and the JSON give).', 64);
+  return id;
+}
+
+function dateOf(text: string | undefined): string {
+  if (!text || !isIsoDate(text)) throw new CliError('The date must be given as YYYY-MM-DD.', 64);
+  return text;
+}
+
+function wholeNumber(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value)) throw new CliError(`--${name} must be a whole number.`, 64);
+  return value;
+}
+
+/** `iom-cohort track`: what the Tracking screen shows, and the start dates and exits it is measured from. */
+export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandContext): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      cohort: { type: 'string' },
+      scenario: { type: 'string' },
+      before: { type: 'string' },
+      after: { type: 'string' },
+      'data-to': { type: 'string' },
+      bootstrap: { type: 'string' },
+      reason: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [path, action, ...rest] = positionals;
+  if (!path) throw new CliError('Missing <workspace> path.', 64);
+  if (action === 'start' || action === 'exit' || action === 'clear-exit') {
+    const personId = personIdOf(rest[0]);
+    const record = await ctx.withWorkspace(resolve(path), (workspace) => {
+      if (action === 'start') return recordStart(workspace, personId, rest[1] === 'plan' ? null : dateOf(rest[1]), ctx.actor());
+      if (action === 'exit') {
+        const reason = values.reason?.trim();
+        if (!reason) throw new CliError('An exit needs --reason (e.g. "Moved out of the borough").', 64);
+        return recordExit(workspace, personId, dateOf(rest[1]), reason, ctx.actor());
+      }
+      return clearExit(workspace, personId, ctx.actor());
+    });
+    if (values.json) io.out(JSON.stringify(record, null, 2));
+    else io.out(action === 'start' ? `Start date of #${personId}: ${record?.startDate ?? 'from the intake plan or the list'}` : action === 'exit' ? `Exit of #${personId} recorded: ${record?.exitDate ?? ''}` : `Exit of #${personId} taken back.`);
+    return;
+  }
+  if (action !== undefined) throw new CliError(`Unknown track action "${action}": start, exit or clear-exit.`, 64);
+  if (values.cohort !== undefined && !(TRACKED_COHORTS as readonly string[]).includes(values.cohort)) throw new CliError(`--cohort must be ${TRACKED_COHORTS.join(', ')}.`, 64);
+  if (values['data-to'] !== undefined) dateOf(values['data-to']);
+  const parsed = TrackingRequestSchema.safeParse({
+    ...(values.cohort ? { cohort: values.cohort } : {}),
+    ...(values.scenario ? { scenarioName: values.scenario } : {}),
+    ...(values.before ? { beforeMonths: wholeNumber(values.before, 'before') } : {}),
+    ...(values.after ? { afterMonths: wholeNumber(values.after, 'after') } : {}),
+    ...(values['data-to'] ? { dataTo: values['data-to'] } : {}),
+    ...(values.bootstrap ? { bootstrapIterations: wholeNumber(values.bootstrap, 'bootstrap') } : {}),
+  });
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '), 64);
+  const view = await ctx.withWorkspace(resolve(path), (workspace) => trackCohort(workspace, parsed.data, ctx.actor()));
+  if (values.json) {
+    // Names stay out of machine output: a script gets the ids the screen and the exit command use.
+    const { names: _names, ...rest } = view;
+    io.out(JSON.stringify(rest, null, 2));
+    return;
+  }
+  printTracking(view, io);
+}

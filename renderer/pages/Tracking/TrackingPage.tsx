@@ -1,0 +1,169 @@
+import { useCall } from '../../api/useCall';
+import type { TrackingView } from '../../../shared/api/trackingCalls';
+import type { PeriodCounts } from '../../../shared/tracking/outcomeTracking';
+import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
+import { describeFall } from '../../../shared/tracking/trackingStatement';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+
+const rate = (value: number) => formatNumber(value, 3);
+/** Signed: + for a rise in arrests, − for a fall. */
+const change = (value: number | null) => (value === null ? '–' : `${value > 0 ? '−' : value < 0 ? '+' : ''}${formatPercent(Math.abs(value))}`);
+
+function PeriodRow({ label, counts }: { label: string; counts: PeriodCounts }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="num">{formatCount(counts.people)}</td>
+      <td className="num">{formatCount(counts.beforeArrests)}</td>
+      <td className="num">{rate(counts.beforeRate)}</td>
+      <td className="num">{formatCount(counts.afterArrests)}</td>
+      <td className="num">{rate(counts.afterRate)}</td>
+      <td className="num">{change(counts.change)}</td>
+      <td className="num">{rate(counts.beforeOffencesPerMonth)}</td>
+      <td className="num">{rate(counts.afterOffencesPerMonth)}</td>
+    </tr>
+  );
+}
+
+function PeriodTable({ id, title, caption, rows }: { id: string; title: string; caption: string; rows: Array<{ label: string; counts: PeriodCounts }> }) {
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <div className="table-scroll">
+        <table className="table compact" data-testid={id}>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col"></th>
+              <th scope="col" className="num">People</th>
+              <th scope="col" className="num">Arrests before</th>
+              <th scope="col" className="num">A person-month</th>
+              <th scope="col" className="num">Arrests after</th>
+              <th scope="col" className="num">A person-month</th>
+              <th scope="col" className="num">Change</th>
+              <th scope="col" className="num">Est. offences a month, before</th>
+              <th scope="col" className="num">after</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <PeriodRow key={r.label} label={r.label} counts={r.counts} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function TrackingResultView({ view }: { view: TrackingView }) {
+  const r = view.result;
+  const all = r.byCrimeType.find((c) => c.crimeType === 'all');
+  const effect = r.effect;
+  return (
+    <>
+      <section className="panel" aria-labelledby="tracking-summary-title" data-testid="tracking-summary">
+        <h2 id="tracking-summary-title">Who is followed</h2>
+        <p>
+          {view.cohort.description}. Projection: “{view.scenario.name}” (<a href="#/projection">Projection</a>). Data to {view.dataTo}; a later arrests extract imported on the{' '}
+          <a href="#/import">Import</a> screen extends it. New members start in their <a href="#/intake">intake plan</a> tranche.
+        </p>
+        <p>
+          {formatCount(r.people.length)} followed, {formatCount(r.leftOut.length)} not yet (no start date, or starting after the data ends), {formatCount(r.exits)} recorded as having left.
+        </p>
+      </section>
+      {effect && all ? (
+        <section className="panel" aria-labelledby="tracking-effect-title" data-testid="tracking-effect">
+          <h2 id="tracking-effect-title">Against a comparison group</h2>
+          <p>
+            The matched members’ own before/after change: <strong>{effect.naiveReduction === null ? '–' : describeFall(effect.naiveReduction)}</strong>. Attributable to joining, allowing for the comparison
+            group’s own change: <strong>{effect.reduction === null ? '–' : describeFall(effect.reduction)}</strong>
+            {effect.bootstrap?.reduction ? ` (95% interval from ${describeFall(effect.bootstrap.reduction.low)} to ${describeFall(effect.bootstrap.reduction.high)})` : ''}.
+          </p>
+          <p className="working">{effect.reductionWorking}</p>
+          <div className="table-scroll">
+            <table className="table compact" data-testid="tracking-comparison">
+              <caption className="visually-hidden">Cohort and comparison group, arrests before and after</caption>
+              <thead>
+                <tr>
+                  <th scope="col"></th>
+                  <th scope="col" className="num">People</th>
+                  <th scope="col" className="num">Arrests before</th>
+                  <th scope="col" className="num">A person-month</th>
+                  <th scope="col" className="num">Arrests after</th>
+                  <th scope="col" className="num">A person-month</th>
+                  <th scope="col" className="num">Change</th>
+                  <th scope="col" className="num">Est. offences a month, before</th>
+                  <th scope="col" className="num">after</th>
+                </tr>
+              </thead>
+              <tbody>
+                <PeriodRow label="Cohort" counts={all.cohort} />
+                <PeriodRow label="Comparison" counts={all.comparison} />
+              </tbody>
+            </table>
+          </div>
+          <p>
+            Matching: {formatCount(r.matching.exact)} exact, {formatCount(r.matching.nearest)} nearest, {formatCount(r.matching.unmatched.length)} unmatched, from{' '}
+            {formatCount(r.matching.candidates)} people on the long list not taken on.
+          </p>
+        </section>
+      ) : null}
+      <section className="panel" aria-labelledby="tracking-statement-title" data-testid="tracking-statement">
+        <h2 id="tracking-statement-title">What this can and cannot show</h2>
+        <ul>
+          {r.statement.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </section>
+      <PeriodTable id="tracking-by-type" title="By crime type" caption="Cohort arrests and estimated offences before and after joining, by crime type" rows={r.byCrimeType.map((c) => ({ label: c.label, counts: c.cohort }))} />
+      <PeriodTable id="tracking-by-group" title="By statutory group" caption="Cohort arrests before and after joining, by statutory group" rows={r.byGroup.map((g) => ({ label: g.label, counts: g.cohort }))} />
+      <section className="panel" aria-labelledby="tracking-projection-title">
+        <h2 id="tracking-projection-title">Projected vs actual offences a year</h2>
+        <div className="table-scroll">
+          <table className="table compact" data-testid="tracking-projected">
+            <caption className="visually-hidden">The projection the panel was shown against the offences estimated since joining</caption>
+            <thead>
+              <tr>
+                <th scope="col">Crime type</th>
+                <th scope="col" className="num">Projected before</th>
+                <th scope="col" className="num">Projected after</th>
+                <th scope="col" className="num">Actual after</th>
+                <th scope="col" className="num">Difference</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.projectedVsActual.map((p) => (
+                <tr key={p.crimeType} title={p.working}>
+                  <th scope="row">{p.label}</th>
+                  <td className="num">{formatNumber(p.projectedBefore)}</td>
+                  <td className="num">{formatNumber(p.projectedAfter)}</td>
+                  <td className="num">{formatNumber(p.actualAfter)}</td>
+                  <td className="num">{formatNumber(p.difference)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+/**
+ * Outcome tracking (issue 20): is the cohort working? Arrests and estimated offences before and after
+ * joining, against the projection and a matched comparison group, with what the figures cannot show.
+ */
+export function TrackingPage() {
+  const [view] = useCall('tracking.track', {});
+  return (
+    <div className="page tracking-page">
+      <header className="page-header">
+        <h1>Tracking</h1>
+      </header>
+      {view.status === 'loading' ? <LoadingState label="Following the cohort…" /> : view.status === 'error' ? <ErrorNotice message={view.message} /> : <TrackingResultView view={view.value} />}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { isIsoDate } from '../domain/isoDate';
+import type { TrackingResult } from '../tracking/outcomeTracking';
+import { defineCall } from './defineCall';
+
+/**
+ * Outcome tracking (issue 20): the cohort's arrests before and after joining, against the
+ * projection and a matched comparison group; and the start dates and exits it is measured from.
+ */
+
+export const TRACKED_COHORTS = ['auto', 'new', 'existing'] as const;
+export type TrackedCohort = (typeof TRACKED_COHORTS)[number];
+
+const IsoDateSchema = z.string().refine(isIsoDate, { message: 'a date is YYYY-MM-DD' });
+const PersonIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Most months either side of a start: three years, as the intake plan's longest period. */
+export const MAX_TRACKING_MONTHS = 36;
+export const MAX_BOOTSTRAP_ITERATIONS = 5000;
+export const DEFAULT_BOOTSTRAP_ITERATIONS = 1000;
+
+export const TrackingRequestSchema = z
+  .object({
+    /** The panel's accepted cohort on its intake plan ("new"), everyone with an IOM start date ("existing"), or new when a panel has accepted anyone. */
+    cohort: z.enum(TRACKED_COHORTS).default('auto'),
+    /** A saved scenario: the projection the panel was shown; the most recently changed one when absent. */
+    scenarioId: PersonIdSchema.nullable().optional(),
+    scenarioName: z.string().min(1).max(200).nullable().optional(),
+    beforeMonths: z.number().int().min(1).max(MAX_TRACKING_MONTHS).default(12),
+    afterMonths: z.number().int().min(1).max(MAX_TRACKING_MONTHS).default(12),
+    /** The last day the arrests cover; the latest arrest in the workspace when absent. */
+    dataTo: IsoDateSchema.nullable().optional(),
+    bootstrapIterations: z.number().int().min(0).max(MAX_BOOTSTRAP_ITERATIONS).default(DEFAULT_BOOTSTRAP_ITERATIONS),
+  })
+  .strict();
+export type TrackingRequest = z.input<typeof TrackingRequestSchema>;
+export type ParsedTrackingRequest = z.output<typeof TrackingRequestSchema>;
+
+export interface TrackedPersonName {
+  personId: number;
+  surname: string | null;
+  forenames: string | null;
+  pnc: string | null;
+}
+
+export interface TrackingView {
+  cohort: { source: 'new' | 'existing'; description: string };
+  scenario: { id: number; name: string };
+  dataTo: string;
+  /** Where `dataTo` came from. */
+  dataToSource: 'given' | 'latestArrest' | 'referenceDate';
+  result: TrackingResult;
+  /** Names of the members (never of the comparison people, who were not taken on). */
+  names: TrackedPersonName[];
+}
+
+export const RecordStartSchema = z.object({ personId: PersonIdSchema, startDate: IsoDateSchema.nullable() }).strict();
+export const RecordExitSchema = z.object({ personId: PersonIdSchema, exitDate: IsoDateSchema, reason: z.string().trim().min(1).max(500) }).strict();
+
+export interface CohortMembershipRecord {
+  personId: number;
+  startDate: string | null;
+  exitDate: string | null;
+  exitReason: string | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+const MembershipOutput = z.custom<CohortMembershipRecord | null>((v) => v === null || (typeof v === 'object' && v !== null && 'personId' in v));
+
+export const trackingCalls = {
+  'tracking.track': defineCall({
+    summary: 'The cohort’s arrests and estimated offences before and after joining, by crime type and statutory group, against the projection and a matched comparison group, with the effect and what it cannot show.',
+    requiresWorkspace: true,
+    input: TrackingRequestSchema,
+    output: z.custom<TrackingView>((v) => typeof v === 'object' && v !== null && 'result' in v && 'cohort' in v),
+  }),
+  'tracking.recordStart': defineCall({
+    summary: 'Record the day a member actually started (null: back to the intake plan’s tranche or the list’s IOM start date); audited.',
+    requiresWorkspace: true,
+    input: RecordStartSchema,
+    output: MembershipOutput,
+  }),
+  'tracking.recordExit': defineCall({
+    summary: 'Record that a member left the cohort, with the date and reason; audited.',
+    requiresWorkspace: true,
+    input: RecordExitSchema,
+    output: MembershipOutput,
+  }),
+  'tracking.clearExit': defineCall({
+    summary: 'Take back a recorded exit (the member is on the cohort again); audited with the exit it removes.',
+    requiresWorkspace: true,
+    input: z.object({ personId: PersonIdSchema }).strict(),
+    output: MembershipOutput,
+  }),
+};
