@@ -28,7 +28,7 @@ const RESTORABLE_COLUMNS: ReadonlyMap<string, string | null> = new Map([
  * Tables of the analyst's and the panel's own work. A person an import created stays when any of
  * them names the person: undoing a list must not silently take a panel decision or a note with it.
  */
-const WORK_TABLES = ['person_notes', 'shortlist_members', 'panel_session_people', 'panel_decisions', 'agency_comments'] as const;
+const WORK_TABLES = ['person_notes', 'shortlist_members', 'panel_session_people', 'panel_decisions', 'agency_comments', 'cohort_membership'] as const;
 
 interface ImportRow {
   id: number;

@@ -103,6 +103,8 @@ function mergePeople(db: Database, fromId: number, intoId: number): void {
   db.prepare('UPDATE agency_sheet_rows SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE agency_comments SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   db.prepare('UPDATE agency_comment_history SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
+  // A recorded start or exit (outcome tracking) moves too, unless the kept person has their own.
+  db.prepare('UPDATE OR IGNORE cohort_membership SET person_id = ? WHERE person_id = ?').run(intoId, fromId);
   retirePersonIds(db);
   db.prepare('DELETE FROM people WHERE id = ?').run(fromId);
 }

@@ -89,6 +89,20 @@ describe('undo of a link decision', () => {
     expect(() => undoLinkDecision(w, review!.id, ACTOR)).toThrow(/not been decided/);
   });
 
+  it('moves a recorded start and exit of the removed person onto the kept one, and the undo puts it back', async () => {
+    const w = await mergeCase();
+    const removedId = scalar(w, 'SELECT MAX(id) FROM people') as number;
+    w.db.prepare("INSERT INTO cohort_membership (person_id, start_date, exit_date, exit_reason, updated_by, updated_at) VALUES (?, '2013-01-07', '2013-09-30', 'Moved away', ?, '2013-10-01')").run(removedId, ACTOR);
+    const before = dump(w);
+    const [review] = pendingLinkReviews(w, 10).reviews;
+    decideLinkReview(w, review!.id, 'link', ACTOR);
+    expect(w.db.prepare('SELECT person_id AS personId, start_date AS startDate, exit_reason AS exitReason FROM cohort_membership').all()).toEqual([
+      { personId: review!.personId, startDate: '2013-01-07', exitReason: 'Moved away' },
+    ]);
+    undoLinkDecision(w, review!.id, ACTOR);
+    expect(dump(w)).toEqual(before);
+  });
+
   it('refuses, changing nothing, when the kept person was worked on after the decision', async () => {
     const w = await mergeCase();
     const [review] = pendingLinkReviews(w, 10).reviews;
