@@ -5,6 +5,8 @@ import { isPlaceholderYmd } from '../../shared/placeholderDates';
 import {
   classifyLink,
   differentSurnamesBound,
+  dobWeightOfYmds,
+  forenamesWeight,
   indexKeys,
   linkNames,
   prepareLinkRecord,
@@ -140,6 +142,15 @@ function fileUnder(blocks: Map<string, number[]>, key: string, index: number, re
 }
 
 /**
+ * Whether `scorePair(query, a)` and `scorePair(query, b)` are the same score with the same
+ * explanations: the same surname, forenames and date-of-birth texts, and the same PNC text unless
+ * the query has none (a PNC missing on one side is no evidence, whatever the other holds).
+ */
+function scoreAlike(query: LinkRecord, a: LinkRecord, b: LinkRecord): boolean {
+  return a.surname === b.surname && a.forenames === b.forenames && a.dob === b.dob && (!query.pnc || a.pnc === b.pnc);
+}
+
+/**
  * Non-negative integer keys to non-negative integer values in two typed arrays (open addressing):
  * the PNC index an extract asks a million times. A lookup reads one slot's key and value side by
  * side, where a Map follows a bucket to an entry elsewhere in memory.
@@ -207,18 +218,20 @@ class TextCodes {
 }
 
 /**
- * What `scoreUpperBound` reads of a record, as integer codes; -1 for a missing value. `forename`
+ * What the registry's bound reads of a record, as integer codes; -1 for a missing value. `forename`
  * is the first forename only when longer than an initial, the only case the transposition test
  * looks at it; `surname` codes the normalised surname, `compact` the same without spaces, coded
- * with the forenames so that a surname equal to a first forename gets the same code.
+ * with the forenames so that a surname equal to a first forename gets the same code; `forenames`
+ * codes all the normalised forenames, `ymd` is the linkable date of birth as YYYYMMDD.
  */
 interface BoundCodes {
   pnc: number;
   dob: number;
-  swappedDob: number;
+  ymd: number;
   surname: number;
   compact: number;
   forename: number;
+  forenames: number;
 }
 
 /** Bit per identity field, for what a person's record still lacks. */
@@ -231,8 +244,14 @@ function missingMask(person: LinkRecord): number {
   return (person.pnc ? 0 : MISSING_PNC) | (person.surname ? 0 : MISSING_SURNAME) | (person.forenames ? 0 : MISSING_FORENAMES) | (person.dob ? 0 : MISSING_DOB);
 }
 
-/** Entries in the surname-variant memo before it is emptied, to bound its memory. */
+/** Entries in the surname-variant memo, and in the forenames-weight memo, before it is emptied, to bound its memory. */
 const MAX_VARIANT_ENTRIES = 500_000;
+/**
+ * Slack below the review threshold within which a pair is scored anyway: the bound adds the same
+ * weights as `scorePair` but in another order, and a pair exactly at the threshold must not be
+ * lost to the last bit of a floating-point sum.
+ */
+const BOUND_SLACK = 1e-9;
 /** Entries in the name and date-of-birth memos together before they are emptied. */
 const MAX_MEMO_ENTRIES = 500_000;
 
@@ -280,7 +299,7 @@ export class PersonRegistry {
    * coded by the importer hand over the very same string each time.
    */
   private readonly surnameMemo = new Map<string, { surname: number; compact: number }>();
-  private readonly forenameMemo = new Map<string, number>();
+  private readonly forenameMemo = new Map<string, { first: number; all: number }>();
   private readonly dobMemo = new Map<string, { dob: IsoDate | null; swappedDob: IsoDate | null }>();
   private memoEntries = 0;
   /** Per person (same index as `people`): id, what the record lacks, and the codes of the bound. */
@@ -293,7 +312,12 @@ export class PersonRegistry {
   private readonly surnameCodes: number[] = [];
   private readonly compactCodes: number[] = [];
   private readonly forenameCodes: number[] = [];
+  private readonly forenamesCodes: number[] = [];
   private readonly dobTexts = new TextCodes();
+  /** Normalised forenames, all of them, as codes. */
+  private readonly forenamesTexts = new TextCodes();
+  /** By forenames code: the first text seen with it, what `forenamesWeight` is given (the verdict depends only on the normalised text). */
+  private readonly forenamesSamples: string[] = [];
   private readonly nameTexts = new TextCodes();
   private readonly surnameTexts = new TextCodes();
   /** By surname code: the compacted surname and its parts, for the variant test. */
@@ -301,10 +325,15 @@ export class PersonRegistry {
   /** Whether two surnames (by code, query's first) may be variants, worked out once per pair. */
   private readonly variants = new Map<number, Map<number, boolean>>();
   private variantEntries = 0;
+  /** The forenames' weight of a pair (by code, query's first), worked out once per pair. */
+  private readonly forenamesWeights = new Map<number, Map<number, number>>();
+  private forenamesWeightEntries = 0;
   /** The index of the person the last PNC match found, or -1. */
   private lastHit = -1;
   /** The best candidate of the query in progress. */
   private best: { person: KnownPerson; score: PairScore } | null = null;
+  /** The candidate the query in progress scored last. */
+  private lastScored: { person: KnownPerson; score: PairScore } | null = null;
 
   constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {}
 
@@ -344,6 +373,7 @@ export class PersonRegistry {
     this.surnameCodes.push(-1);
     this.compactCodes.push(-1);
     this.forenameCodes.push(-1);
+    this.forenamesCodes.push(-1);
     this.storeCodes(index, same ? this.lastCodes : null);
     this.fileKeys(index, false);
   }
@@ -394,23 +424,27 @@ export class PersonRegistry {
       compact = known.compact;
     }
     let forename = -1;
+    let forenames = -1;
     if (record.forenames) {
-      const known = this.forenameMemo.get(record.forenames);
+      let known = this.forenameMemo.get(record.forenames);
       if (known === undefined) {
-        const first = linkNames({ forenames: record.forenames }).firstForename;
-        forename = first.length > 1 ? this.nameTexts.id(first) : -1;
-        this.remember(this.forenameMemo, record.forenames, forename);
-      } else {
-        forename = known;
+        const names = linkNames({ forenames: record.forenames });
+        known = { first: names.firstForename.length > 1 ? this.nameTexts.id(names.firstForename) : -1, all: names.normalisedForenames === '' ? -1 : this.forenamesTexts.id(names.normalisedForenames) };
+        if (known.all === this.forenamesSamples.length) this.forenamesSamples.push(detach(record.forenames)!);
+        this.remember(this.forenameMemo, record.forenames, known);
       }
+      forename = known.first;
+      forenames = known.all;
     }
+    const dob = prepared.dob;
     return {
       pnc: prepared.pnc ? pncCode(prepared.pnc) : -1,
-      dob: prepared.dob ? this.dobTexts.id(prepared.dob) : -1,
-      swappedDob: prepared.swappedDob ? this.dobTexts.id(prepared.swappedDob) : -1,
+      dob: dob ? this.dobTexts.id(dob) : -1,
+      ymd: dob ? Number(dob.slice(0, 4)) * 10_000 + Number(dob.slice(5, 7)) * 100 + Number(dob.slice(8, 10)) : -1,
       surname,
       compact,
       forename,
+      forenames,
     };
   }
 
@@ -419,11 +453,11 @@ export class PersonRegistry {
     this.missing[index] = missingMask(this.people[index]!);
     this.pncCodes[index] = codes.pnc;
     this.dobCodes[index] = codes.dob;
-    const dob = this.prepared[index]!.dob;
-    this.dobYmds[index] = dob ? Number(dob.slice(0, 4)) * 10_000 + Number(dob.slice(5, 7)) * 100 + Number(dob.slice(8, 10)) : -1;
+    this.dobYmds[index] = codes.ymd;
     this.surnameCodes[index] = codes.surname;
     this.compactCodes[index] = codes.compact;
     this.forenameCodes[index] = codes.forename;
+    this.forenamesCodes[index] = codes.forenames;
   }
 
   /** Files a person under the keys their current values give; old keys stay (a harmless extra look). */
@@ -545,6 +579,7 @@ export class PersonRegistry {
     }
     this.query += 1;
     this.best = null;
+    this.lastScored = null;
     const codes = this.codesOf(query);
     this.lastCodes = codes;
     // A valid PNC nobody holds: only people without one can be the same person.
@@ -600,20 +635,51 @@ export class PersonRegistry {
     return person.surname !== null && person.surname !== surname;
   }
 
-  /** `scoreUpperBound(query, prepared[index])`, from the codes: the same terms added in the same order. */
-  private upperBound(q: BoundCodes, index: number): number {
+  /**
+   * Whether the pair could reach review: its score worked out from the codes, each field at the
+   * level `scorePair` would give it (PNC and date of birth from numbers, surnames and forenames
+   * from verdicts remembered per pair of texts), so only a pair that does reach review is scored
+   * in full. The forenames are looked up only when the rest leaves the pair within reach with the
+   * best forenames can add (`scoreUpperBound`'s figure): most candidates of a block are ruled out
+   * by date of birth and surname alone.
+   */
+  private mayReachReview(q: BoundCodes, index: number): boolean {
     const w = UPPER_BOUND_WEIGHTS;
+    const limit = this.thresholds.review - BOUND_SLACK;
     let bound = w.prior;
     const pnc = this.pncCodes[index]!;
     if (q.pnc !== -1 && pnc !== -1) bound += q.pnc === pnc ? w.pncExact : w.pncDifferent;
-    const dob = this.dobCodes[index]!;
-    if (q.dob !== -1 && dob !== -1) bound += q.dob === dob ? w.dobExact : q.swappedDob === dob ? w.dobSwapped : w.dobOther;
+    const ymd = this.dobYmds[index]!;
+    if (q.ymd !== -1 && ymd !== -1) bound += dobWeightOfYmds(q.ymd, ymd);
     const compact = this.compactCodes[index]!;
-    if (q.compact === -1 || compact === -1) return bound + w.namesMissingSurname;
-    if (q.compact === compact) return bound + w.sameSurname;
+    if (q.compact === -1 || compact === -1) return bound + w.namesMissingSurname >= limit && bound + this.forenamesWeightOf(q, index) >= limit;
+    if (q.compact === compact) return bound + w.sameSurname >= limit && bound + w.surnameExact + this.forenamesWeightOf(q, index) >= limit;
     const forename = this.forenameCodes[index]!;
     const swapped = q.forename !== -1 && forename !== -1 && q.compact === forename && compact === q.forename;
-    return bound + differentSurnamesBound(this.mayBeVariants(q.surname, this.surnameCodes[index]!), swapped);
+    const variant = this.mayBeVariants(q.surname, this.surnameCodes[index]!);
+    return bound + differentSurnamesBound(variant, swapped) >= limit && bound + differentSurnamesBound(variant, swapped, this.forenamesWeightOf(q, index)) >= limit;
+  }
+
+  /** `forenamesWeight` of the query's forenames and the person's, remembered per pair of codes. */
+  private forenamesWeightOf(q: BoundCodes, index: number): number {
+    const stored = this.forenamesCodes[index]!;
+    if (q.forenames === -1 || stored === -1) return 0;
+    let row = this.forenamesWeights.get(q.forenames);
+    const known = row?.get(stored);
+    if (known !== undefined) return known;
+    const weight = forenamesWeight(this.forenamesSamples[q.forenames]!, this.forenamesSamples[stored]!);
+    if (this.forenamesWeightEntries >= MAX_VARIANT_ENTRIES) {
+      this.forenamesWeights.clear();
+      this.forenamesWeightEntries = 0;
+      row = undefined;
+    }
+    if (!row) {
+      row = new Map();
+      this.forenamesWeights.set(q.forenames, row);
+    }
+    row.set(stored, weight);
+    this.forenamesWeightEntries += 1;
+    return weight;
   }
 
   private mayBeVariants(query: number, stored: number): boolean {
@@ -660,9 +726,14 @@ export class PersonRegistry {
       // Two different valid PNCs are two people (a person may have gained one since being filed).
       const pnc = this.pncCodes[index]!;
       if (codes.pnc !== -1 && pnc !== -1 && pnc !== codes.pnc) continue;
-      if (this.upperBound(codes, index) < this.thresholds.review) continue;
+      if (!this.mayReachReview(codes, index)) continue;
       const person = this.people[index]!;
-      const score = scorePair(record, person);
+      // A block can hold many records of the very same texts (rows without a PNC of a name and
+      // date of birth too common to link, each made a person; people of one name and birthday
+      // for a query without a PNC): scored once, as they score alike.
+      const last = this.lastScored;
+      const score = last !== null && scoreAlike(record, last.person, person) ? last.score : scorePair(record, person);
+      this.lastScored = { person, score };
       const best = this.best;
       if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
     }
