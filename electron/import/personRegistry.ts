@@ -7,11 +7,10 @@ import {
   differentSurnamesBound,
   dobWeightOfYmds,
   forenamesWeight,
-  indexKeys,
   linkNames,
   prepareLinkRecord,
-  queryKeys,
   scorePair,
+  soundex,
   surnamesMayBeVariants,
   UPPER_BOUND_WEIGHTS,
   type LinkRecord,
@@ -234,6 +233,12 @@ interface BoundCodes {
   forenames: number;
 }
 
+/** What a name gives the blocking keys (see `PersonRegistry.nameKeys`). */
+interface NameKeys {
+  soundexes: string[];
+  initial: string;
+}
+
 /** Bit per identity field, for what a person's record still lacks. */
 export const MISSING_PNC = 1;
 export const MISSING_SURNAME = 2;
@@ -320,8 +325,15 @@ export class PersonRegistry {
   private readonly forenamesSamples: string[] = [];
   private readonly nameTexts = new TextCodes();
   private readonly surnameTexts = new TextCodes();
-  /** By surname code: the compacted surname and its parts, for the variant test. */
-  private readonly surnameParts: Array<{ compactSurname: string; surnameTokens: string[] }> = [];
+  /**
+   * By surname code: the compacted surname and its parts, for the variant test, and for the
+   * blocking keys the Soundex codes of the parts and the first letter.
+   */
+  private readonly surnameParts: Array<{ compactSurname: string; surnameTokens: string[] } & NameKeys> = [];
+  /** By forenames code: for the blocking keys, the Soundex codes of the forenames and the initial. */
+  private readonly forenamesParts: NameKeys[] = [];
+  /** Soundex of each name part seen. */
+  private readonly soundexMemo = new Map<string, string>();
   /** Whether two surnames (by code, query's first) may be variants, worked out once per pair. */
   private readonly variants = new Map<number, Map<number, boolean>>();
   private variantEntries = 0;
@@ -415,7 +427,7 @@ export class PersonRegistry {
         known = { surname: -1, compact: -1 };
         if (names.compactSurname !== '') {
           known.surname = this.surnameTexts.id(names.normalisedSurname);
-          if (known.surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens });
+          if (known.surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens, ...this.nameKeys(names.normalisedSurname) });
           known.compact = this.nameTexts.id(names.compactSurname);
         }
         this.remember(this.surnameMemo, record.surname, known);
@@ -430,7 +442,10 @@ export class PersonRegistry {
       if (known === undefined) {
         const names = linkNames({ forenames: record.forenames });
         known = { first: names.firstForename.length > 1 ? this.nameTexts.id(names.firstForename) : -1, all: names.normalisedForenames === '' ? -1 : this.forenamesTexts.id(names.normalisedForenames) };
-        if (known.all === this.forenamesSamples.length) this.forenamesSamples.push(detach(record.forenames)!);
+        if (known.all === this.forenamesSamples.length) {
+          this.forenamesSamples.push(detach(record.forenames)!);
+          this.forenamesParts.push(this.nameKeys(names.normalisedForenames));
+        }
         this.remember(this.forenameMemo, record.forenames, known);
       }
       forename = known.first;
@@ -475,12 +490,64 @@ export class PersonRegistry {
     }
   }
 
-  /** The blocking keys of a person: `indexKeys`, and the exact key. */
+  /** What a normalised name gives the blocking keys: the Soundex of each part (none empty) and its first letter. */
+  private nameKeys(normalised: string): NameKeys {
+    const soundexes: string[] = [];
+    for (const part of normalised.split(' ')) {
+      let code = this.soundexMemo.get(part);
+      if (code === undefined) {
+        code = soundex(part);
+        this.soundexMemo.set(part, code);
+      }
+      if (code !== '') soundexes.push(code);
+    }
+    return { soundexes, initial: normalised.charAt(0) };
+  }
+
+  /**
+   * The blocking keys of a person: those of `indexKeys` (same date of birth; same-sounding surname
+   * part with the same birth year or forename initial), worked out from the codes, and the exact
+   * key. `indexKeys`' PNC key is left out: whoever holds a valid PNC is found under it before any
+   * block is searched.
+   */
   private keysOf(index: number): string[] {
-    const keys = indexKeys(this.people[index]!, undefined);
+    const keys: string[] = [];
+    this.nameDobKeys(this.surnameCodes[index]!, this.forenamesCodes[index]!, this.dobCodes[index]!, this.dobYmds[index]!, false, keys);
     const exact = this.exactKey(this.compactCodes[index]!, this.forenameCodes[index]!, this.dobCodes[index]!);
     if (exact) keys.push(exact);
     return keys;
+  }
+
+  /**
+   * `queryKeys` of a record from its codes: its own keys, the swapped day and month's, and those of
+   * surname and forenames swapped (without the PNC key: see {@link keysOf}). A key may come twice;
+   * a block is searched once per query all the same (see {@link consider}).
+   */
+  private queryKeysOf(codes: BoundCodes, swappedDob: IsoDate | null): string[] {
+    const keys: string[] = [];
+    this.nameDobKeys(codes.surname, codes.forenames, codes.dob, codes.ymd, false, keys);
+    if (swappedDob) keys.push(`d${this.dobTexts.id(swappedDob)}`);
+    this.nameDobKeys(codes.surname, codes.forenames, -1, codes.ymd, true, keys);
+    return keys;
+  }
+
+  /**
+   * `indexKeys` from codes, into `keys`: `d` + date-of-birth code (when `dob` ≥ 0), and for each
+   * Soundex of the surname's parts, `y` + Soundex + birth year and `i` + Soundex + forename
+   * initial. With `swapped`, the forenames play the surname and the surname the forenames.
+   */
+  private nameDobKeys(surname: number, forenames: number, dob: number, ymd: number, swapped: boolean, keys: string[]): void {
+    if (dob >= 0) keys.push(`d${dob}`);
+    const surnameKeys = surname >= 0 ? this.surnameParts[surname]! : null;
+    const forenameKeys = forenames >= 0 ? this.forenamesParts[forenames]! : null;
+    const named = swapped ? forenameKeys : surnameKeys;
+    if (!named) return;
+    const initial = (swapped ? surnameKeys : forenameKeys)?.initial ?? '';
+    const year = ymd >= 0 ? Math.floor(ymd / 10_000) : -1;
+    for (const code of named.soundexes) {
+      if (year >= 0) keys.push(`y${code}|${year}`);
+      if (initial) keys.push(`i${code}|${initial}`);
+    }
   }
 
   private exactKey(compact: number, forename: number, dob: number): string | null {
@@ -588,7 +655,7 @@ export class PersonRegistry {
       const exact = this.exactKey(codes.compact, codes.forename, codes.dob);
       const only = exact ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
       if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
-      for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key));
+      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key));
       if (exact) this.consider(record, codes, blocks.get(exact));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
