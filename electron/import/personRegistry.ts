@@ -267,16 +267,19 @@ const MAX_MEMO_ENTRIES = 500_000;
  *
  * Built for a million-row extract as much as for a 20-row list: a row whose valid PNC nobody holds
  * yet is compared only with people without a valid PNC, since two different valid PNCs are two
- * people (the possible duplicate PNC records report lists look-alikes instead); each pair is scored
- * only when `scoreUpperBound` says it could reach review; and a block of more than
+ * people (the possible duplicate PNC records report lists look-alikes instead); a pair is scored
+ * in full only when the score its codes give reaches review (see {@link mayReachReview}), and
+ * candidates with the very same texts once per query; and a block of more than
  * {@link BLOCK_LIMIT} people is not searched (see there). A placeholder date of birth is no
  * blocking key at all (shared/placeholderDates.ts).
  *
- * The bound is worked out from integer codes kept per person in plain arrays (PNC, date of birth,
- * names; see {@link BoundCodes}) rather than from each person's objects and strings: a new person
- * in a million-row extract is checked against everyone born the same day, and reading a few
- * adjacent numbers per candidate costs far less than following pointers to objects spread over
- * the heap. The sum is the same as `scoreUpperBound`'s, term by term and in the same order.
+ * The score and the blocking keys are worked out from integer codes kept per person in plain
+ * arrays (PNC, date of birth, names; see {@link BoundCodes}) rather than from each person's
+ * objects and strings: a new person in a million-row extract is checked against everyone born the
+ * same day or sharing a surname's sound, and reading a few adjacent numbers per candidate costs far
+ * less than following pointers to objects spread over the heap and normalising their names again.
+ * Each field's weight is the one `scorePair` gives (`dobWeightOfYmds`, `forenamesWeight`, the
+ * surname variant test), so the pairs left out are exactly those that could not reach review.
  */
 export class PersonRegistry {
   /** Index into `people` by valid canonical PNC, as {@link pncCode}. */
