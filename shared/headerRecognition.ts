@@ -279,6 +279,39 @@ function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
 }
 
+/**
+ * The wordings a near spelling is looked for among, with their numbers worked out once: every
+ * cell of the first rows is tried against all of them (a header row is searched for), which
+ * took most of a second per file when each wording's digits were extracted again per cell.
+ */
+const FUZZY_CANDIDATES: ReadonlyArray<{ known: string; field: CanonicalField; digits: string; letters: Uint16Array }> = [...EXACT_LOOKUP]
+  .filter(([known]) => known.length >= 5)
+  .map(([known, field]) => ({ known, field, digits: digitsOf(known), letters: letterCounts(known) }));
+
+/** How often each letter a–z occurs in a text, everything else counted together in a 27th slot. */
+function letterCounts(text: string): Uint16Array {
+  const counts = new Uint16Array(27);
+  for (let i = 0; i < text.length; i++) {
+    const letter = text.charCodeAt(i) - 97;
+    const slot = letter >= 0 && letter < 26 ? letter : 26;
+    counts[slot]! += 1;
+  }
+  return counts;
+}
+
+/**
+ * Jaro-Winkler is at most 0.4 + 0.6 × Jaro (a prefix of four), and Jaro at most
+ * (m / |a| + m / |b| + 1) / 3 with m, the characters matched, no more than the characters the two
+ * texts have in common in any order (here counted by letter, which can only overcount). A wording
+ * this rules out cannot be a near spelling, and the full comparison is skipped.
+ */
+function mayBeNearSpelling(header: string, headerLetters: Uint16Array, known: string, knownLetters: Uint16Array): boolean {
+  let common = 0;
+  for (let slot = 0; slot < 27; slot++) common += Math.min(headerLetters[slot]!, knownLetters[slot]!);
+  const jaroBound = (common / header.length + common / known.length + 1) / 3;
+  return 0.4 + 0.6 * jaroBound >= FUZZY_MIN_SIMILARITY - 1e-9;
+}
+
 /** Words that make a column a number of things (referrals, arrests, a score) rather than a yes/no mark. */
 const COUNT_WORDS = /\b(number|no of|count|counts|total|totals|score|scores|referrals|incidents|offences|arrests|convictions|times|how many)\b|\b\d+ ?(months?|yrs?|years?|weeks?|days?)\b/;
 /** Words that make it a yes/no question about a list after all ("Repeat ASB arrests?", "On DV list"). */
@@ -307,8 +340,10 @@ export function recogniseHeader(text: string): { field: CanonicalField | null; c
   // A near spelling must keep the same numbers: "last 12 months" is not "last 10 months".
   if (header.length >= 5) {
     let best: { field: CanonicalField; similarity: number } | null = null;
-    for (const [known, field] of EXACT_LOOKUP) {
-      if (known.length < 5 || digitsOf(known) !== digitsOf(header) || !allowed(field)) continue;
+    const digits = digitsOf(header);
+    const letters = letterCounts(header);
+    for (const { known, field, digits: knownDigits, letters: knownLetters } of FUZZY_CANDIDATES) {
+      if (knownDigits !== digits || !mayBeNearSpelling(header, letters, known, knownLetters) || !allowed(field)) continue;
       const similarity = jaroWinkler(header, known);
       if (similarity >= FUZZY_MIN_SIMILARITY && (best === null || similarity > best.similarity)) {
         best = { field, similarity };

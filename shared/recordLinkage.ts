@@ -661,10 +661,53 @@ export function surnamesMayBeVariants(
   return fewer.every((t) => more.includes(t)) || (cache ? cache.close(na.compactSurname, nb.compactSurname) : isClose(na.compactSurname, nb.compactSurname).close);
 }
 
-/** What the names can add when the surnames differ, as {@link scoreUpperBound} counts it. */
-export function differentSurnamesBound(variant: boolean, swapped: boolean): number {
-  const plain = (variant ? W.surnameClose : W.surnameDifferent) + W.forenamesBest;
+/**
+ * What the names can add when the surnames differ, as {@link scoreUpperBound} counts it; given the
+ * forenames' own weight ({@link forenamesWeight}) instead of the best one, what they do add.
+ */
+export function differentSurnamesBound(variant: boolean, swapped: boolean, forenames: number = W.forenamesBest): number {
+  const plain = (variant ? W.surnameClose : W.surnameDifferent) + forenames;
   return swapped ? Math.max(plain, W.transposed) : plain;
+}
+
+/**
+ * The weight `scorePair` gives two forenames, before any swap of surname and forename (which
+ * {@link differentSurnamesBound} accounts for). It depends on the two normalised texts alone, so a
+ * caller comparing the same few thousand forenames again and again can remember it per pair.
+ */
+export function forenamesWeight(a: string | null | undefined, b: string | null | undefined): number {
+  return weighed('forenames', compareForenames(a, b)).weight;
+}
+
+const DOB_WEIGHTS = {
+  exact: levelWeight('dob', 'exact'),
+  swapped: levelWeight('dob', 'day_month_swapped'),
+  oneDigit: levelWeight('dob', 'one_digit'),
+  yearOff: levelWeight('dob', 'year_off'),
+  different: levelWeight('dob', 'different'),
+};
+
+/**
+ * The weight `scorePair` gives two linkable dates of birth (real dates, not placeholders: see
+ * {@link linkableDob}) held as YYYYMMDD integers: the same levels, tested in the same order, as
+ * `compareDobs` on their ISO texts, without a string in sight. The importer checks this for
+ * every candidate a block brings, which is why the bound it is part of is exact.
+ */
+export function dobWeightOfYmds(a: number, b: number): number {
+  if (a === b) return DOB_WEIGHTS.exact;
+  const ya = Math.floor(a / 10_000);
+  const yb = Math.floor(b / 10_000);
+  const ma = Math.floor(a / 100) % 100;
+  const mb = Math.floor(b / 100) % 100;
+  const da = a % 100;
+  const db = b % 100;
+  if (ya === yb && da === mb && ma === db) return DOB_WEIGHTS.swapped;
+  // The eight digits of YYYYMMDD, as compareDobs counts them in the text without its dashes.
+  let differing = 0;
+  for (let x = a, y = b, digit = 0; digit < 8; digit++, x = Math.floor(x / 10), y = Math.floor(y / 10)) if (x % 10 !== y % 10) differing++;
+  if (differing === 1) return DOB_WEIGHTS.oneDigit;
+  if (ma === mb && da === db && Math.abs(ya - yb) <= 2) return DOB_WEIGHTS.yearOff;
+  return DOB_WEIGHTS.different;
 }
 
 /**
@@ -681,12 +724,14 @@ export const UPPER_BOUND_WEIGHTS = {
   /** Either surname missing. */
   namesMissingSurname: W.forenamesBest,
   sameSurname: W.surnameExact + W.forenamesBest,
+  surnameExact: W.surnameExact,
 } as const;
 
 /** The normalised names {@link scoreUpperBound} compares, worked out once per record. */
-export function linkNames(record: LinkRecord): { normalisedSurname: string; compactSurname: string; surnameTokens: string[]; firstForename: string } {
+export function linkNames(record: LinkRecord): { normalisedSurname: string; compactSurname: string; surnameTokens: string[]; normalisedForenames: string; firstForename: string } {
   const surname = normaliseName(record.surname);
-  return { normalisedSurname: surname, compactSurname: compact(surname), surnameTokens: surname === '' ? [] : surname.split(' '), firstForename: normaliseName(record.forenames).split(' ')[0] ?? '' };
+  const forenames = normaliseName(record.forenames);
+  return { normalisedSurname: surname, compactSurname: compact(surname), surnameTokens: surname === '' ? [] : surname.split(' '), normalisedForenames: forenames, firstForename: forenames.split(' ')[0] ?? '' };
 }
 
 /**

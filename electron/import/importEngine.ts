@@ -181,8 +181,10 @@ class ImportWriter {
    * The person gets the next free id (above every id in use or retired, see `rowIds.ts`; the
    * transaction holds the write lock and only this writer adds people), and the row is inserted
    * with others a few dozen at a time: an extract creates a hundred thousand people, one insert
-   * each. Every other statement of the writer, and {@link pncTaken}, first inserts what is pending,
-   * so nothing ever looks for a person who is not there yet.
+   * each. A statement of the writer about a person still pending first inserts what is pending, so
+   * nothing ever looks for a person who is not there yet; {@link pncTaken} looks among the pending
+   * people itself. (Flushing for every statement instead would insert people one by one again in
+   * an extract that fills in PNCs learnt later.)
    */
   createPerson(identity: InterpretedRow['identity'], onLongList: boolean, rowNumber: number): number {
     const id = this.nextPersonId++;
@@ -200,14 +202,21 @@ class ImportWriter {
     pending.length = 0;
   }
 
+  /** {@link flushPeople} when the person is among those held back (ids are given in ascending order). */
+  private flushPeopleHolding(personId: number): void {
+    const pending = this.pendingPeople;
+    if (pending.length !== 0 && personId >= (pending[0] as number)) this.flushPeople();
+  }
+
   /** Whether someone in the workspace (or created by this import) holds this PNC text. */
   pncTaken(pnc: string): boolean {
-    this.flushPeople();
+    const pending = this.pendingPeople;
+    for (let at = 1; at < pending.length; at += PERSON_VALUES) if (pending[at] === pnc) return true;
     return this.selectPnc.get(pnc) !== undefined;
   }
 
   setColumn(personId: number, column: string, value: string | number, rowNumber: number): void {
-    this.flushPeople();
+    this.flushPeopleHolding(personId);
     let statement = this.updates.get(column);
     if (!statement) {
       // Column names come only from PERSON_COLUMNS / IDENTITY_COLUMNS, never from the file.
@@ -225,7 +234,7 @@ class ImportWriter {
   }
 
   markLongList(personId: number): void {
-    this.flushPeople();
+    this.flushPeopleHolding(personId);
     this.setLongList.run(personId);
     this.insertLongListEntry.run(personId);
   }
@@ -248,7 +257,7 @@ class ImportWriter {
     const key = `${personId}:${flag}`;
     if (this.flagged.has(key)) return false;
     this.flagged.add(key);
-    this.flushPeople();
+    this.flushPeopleHolding(personId);
     this.insertFlag.run(personId, flag, score, this.importId, rowNumber);
     return true;
   }

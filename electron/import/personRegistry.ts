@@ -5,11 +5,12 @@ import { isPlaceholderYmd } from '../../shared/placeholderDates';
 import {
   classifyLink,
   differentSurnamesBound,
-  indexKeys,
+  dobWeightOfYmds,
+  forenamesWeight,
   linkNames,
   prepareLinkRecord,
-  queryKeys,
   scorePair,
+  soundex,
   surnamesMayBeVariants,
   UPPER_BOUND_WEIGHTS,
   type LinkRecord,
@@ -140,6 +141,15 @@ function fileUnder(blocks: Map<string, number[]>, key: string, index: number, re
 }
 
 /**
+ * Whether `scorePair(query, a)` and `scorePair(query, b)` are the same score with the same
+ * explanations: the same surname, forenames and date-of-birth texts, and the same PNC text unless
+ * the query has none (a PNC missing on one side is no evidence, whatever the other holds).
+ */
+function scoreAlike(query: LinkRecord, a: LinkRecord, b: LinkRecord): boolean {
+  return a.surname === b.surname && a.forenames === b.forenames && a.dob === b.dob && (!query.pnc || a.pnc === b.pnc);
+}
+
+/**
  * Non-negative integer keys to non-negative integer values in two typed arrays (open addressing):
  * the PNC index an extract asks a million times. A lookup reads one slot's key and value side by
  * side, where a Map follows a bucket to an entry elsewhere in memory.
@@ -207,18 +217,26 @@ class TextCodes {
 }
 
 /**
- * What `scoreUpperBound` reads of a record, as integer codes; -1 for a missing value. `forename`
+ * What the registry's bound reads of a record, as integer codes; -1 for a missing value. `forename`
  * is the first forename only when longer than an initial, the only case the transposition test
  * looks at it; `surname` codes the normalised surname, `compact` the same without spaces, coded
- * with the forenames so that a surname equal to a first forename gets the same code.
+ * with the forenames so that a surname equal to a first forename gets the same code; `forenames`
+ * codes all the normalised forenames, `ymd` is the linkable date of birth as YYYYMMDD.
  */
 interface BoundCodes {
   pnc: number;
   dob: number;
-  swappedDob: number;
+  ymd: number;
   surname: number;
   compact: number;
   forename: number;
+  forenames: number;
+}
+
+/** What a name gives the blocking keys (see `PersonRegistry.nameKeys`). */
+interface NameKeys {
+  soundexes: string[];
+  initial: string;
 }
 
 /** Bit per identity field, for what a person's record still lacks. */
@@ -231,8 +249,14 @@ function missingMask(person: LinkRecord): number {
   return (person.pnc ? 0 : MISSING_PNC) | (person.surname ? 0 : MISSING_SURNAME) | (person.forenames ? 0 : MISSING_FORENAMES) | (person.dob ? 0 : MISSING_DOB);
 }
 
-/** Entries in the surname-variant memo before it is emptied, to bound its memory. */
+/** Entries in the surname-variant memo, and in the forenames-weight memo, before it is emptied, to bound its memory. */
 const MAX_VARIANT_ENTRIES = 500_000;
+/**
+ * Slack below the review threshold within which a pair is scored anyway: the bound adds the same
+ * weights as `scorePair` but in another order, and a pair exactly at the threshold must not be
+ * lost to the last bit of a floating-point sum.
+ */
+const BOUND_SLACK = 1e-9;
 /** Entries in the name and date-of-birth memos together before they are emptied. */
 const MAX_MEMO_ENTRIES = 500_000;
 
@@ -243,16 +267,19 @@ const MAX_MEMO_ENTRIES = 500_000;
  *
  * Built for a million-row extract as much as for a 20-row list: a row whose valid PNC nobody holds
  * yet is compared only with people without a valid PNC, since two different valid PNCs are two
- * people (the possible duplicate PNC records report lists look-alikes instead); each pair is scored
- * only when `scoreUpperBound` says it could reach review; and a block of more than
+ * people (the possible duplicate PNC records report lists look-alikes instead); a pair is scored
+ * in full only when the score its codes give reaches review (see {@link mayReachReview}), and
+ * candidates with the very same texts once per query; and a block of more than
  * {@link BLOCK_LIMIT} people is not searched (see there). A placeholder date of birth is no
  * blocking key at all (shared/placeholderDates.ts).
  *
- * The bound is worked out from integer codes kept per person in plain arrays (PNC, date of birth,
- * names; see {@link BoundCodes}) rather than from each person's objects and strings: a new person
- * in a million-row extract is checked against everyone born the same day, and reading a few
- * adjacent numbers per candidate costs far less than following pointers to objects spread over
- * the heap. The sum is the same as `scoreUpperBound`'s, term by term and in the same order.
+ * The score and the blocking keys are worked out from integer codes kept per person in plain
+ * arrays (PNC, date of birth, names; see {@link BoundCodes}) rather than from each person's
+ * objects and strings: a new person in a million-row extract is checked against everyone born the
+ * same day or sharing a surname's sound, and reading a few adjacent numbers per candidate costs far
+ * less than following pointers to objects spread over the heap and normalising their names again.
+ * Each field's weight is the one `scorePair` gives (`dobWeightOfYmds`, `forenamesWeight`, the
+ * surname variant test), so the pairs left out are exactly those that could not reach review.
  */
 export class PersonRegistry {
   /** Index into `people` by valid canonical PNC, as {@link pncCode}. */
@@ -280,7 +307,7 @@ export class PersonRegistry {
    * coded by the importer hand over the very same string each time.
    */
   private readonly surnameMemo = new Map<string, { surname: number; compact: number }>();
-  private readonly forenameMemo = new Map<string, number>();
+  private readonly forenameMemo = new Map<string, { first: number; all: number }>();
   private readonly dobMemo = new Map<string, { dob: IsoDate | null; swappedDob: IsoDate | null }>();
   private memoEntries = 0;
   /** Per person (same index as `people`): id, what the record lacks, and the codes of the bound. */
@@ -293,18 +320,35 @@ export class PersonRegistry {
   private readonly surnameCodes: number[] = [];
   private readonly compactCodes: number[] = [];
   private readonly forenameCodes: number[] = [];
+  private readonly forenamesCodes: number[] = [];
   private readonly dobTexts = new TextCodes();
+  /** Normalised forenames, all of them, as codes. */
+  private readonly forenamesTexts = new TextCodes();
+  /** By forenames code: the first text seen with it, what `forenamesWeight` is given (the verdict depends only on the normalised text). */
+  private readonly forenamesSamples: string[] = [];
   private readonly nameTexts = new TextCodes();
   private readonly surnameTexts = new TextCodes();
-  /** By surname code: the compacted surname and its parts, for the variant test. */
-  private readonly surnameParts: Array<{ compactSurname: string; surnameTokens: string[] }> = [];
+  /**
+   * By surname code: the compacted surname and its parts, for the variant test, and for the
+   * blocking keys the Soundex codes of the parts and the first letter.
+   */
+  private readonly surnameParts: Array<{ compactSurname: string; surnameTokens: string[] } & NameKeys> = [];
+  /** By forenames code: for the blocking keys, the Soundex codes of the forenames and the initial. */
+  private readonly forenamesParts: NameKeys[] = [];
+  /** Soundex of each name part seen. */
+  private readonly soundexMemo = new Map<string, string>();
   /** Whether two surnames (by code, query's first) may be variants, worked out once per pair. */
   private readonly variants = new Map<number, Map<number, boolean>>();
   private variantEntries = 0;
+  /** The forenames' weight of a pair (by code, query's first), worked out once per pair. */
+  private readonly forenamesWeights = new Map<number, Map<number, number>>();
+  private forenamesWeightEntries = 0;
   /** The index of the person the last PNC match found, or -1. */
   private lastHit = -1;
   /** The best candidate of the query in progress. */
   private best: { person: KnownPerson; score: PairScore } | null = null;
+  /** The candidate the query in progress scored last. */
+  private lastScored: { person: KnownPerson; score: PairScore } | null = null;
 
   constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {}
 
@@ -344,6 +388,7 @@ export class PersonRegistry {
     this.surnameCodes.push(-1);
     this.compactCodes.push(-1);
     this.forenameCodes.push(-1);
+    this.forenamesCodes.push(-1);
     this.storeCodes(index, same ? this.lastCodes : null);
     this.fileKeys(index, false);
   }
@@ -385,7 +430,7 @@ export class PersonRegistry {
         known = { surname: -1, compact: -1 };
         if (names.compactSurname !== '') {
           known.surname = this.surnameTexts.id(names.normalisedSurname);
-          if (known.surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens });
+          if (known.surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens, ...this.nameKeys(names.normalisedSurname) });
           known.compact = this.nameTexts.id(names.compactSurname);
         }
         this.remember(this.surnameMemo, record.surname, known);
@@ -394,23 +439,30 @@ export class PersonRegistry {
       compact = known.compact;
     }
     let forename = -1;
+    let forenames = -1;
     if (record.forenames) {
-      const known = this.forenameMemo.get(record.forenames);
+      let known = this.forenameMemo.get(record.forenames);
       if (known === undefined) {
-        const first = linkNames({ forenames: record.forenames }).firstForename;
-        forename = first.length > 1 ? this.nameTexts.id(first) : -1;
-        this.remember(this.forenameMemo, record.forenames, forename);
-      } else {
-        forename = known;
+        const names = linkNames({ forenames: record.forenames });
+        known = { first: names.firstForename.length > 1 ? this.nameTexts.id(names.firstForename) : -1, all: names.normalisedForenames === '' ? -1 : this.forenamesTexts.id(names.normalisedForenames) };
+        if (known.all === this.forenamesSamples.length) {
+          this.forenamesSamples.push(detach(record.forenames)!);
+          this.forenamesParts.push(this.nameKeys(names.normalisedForenames));
+        }
+        this.remember(this.forenameMemo, record.forenames, known);
       }
+      forename = known.first;
+      forenames = known.all;
     }
+    const dob = prepared.dob;
     return {
       pnc: prepared.pnc ? pncCode(prepared.pnc) : -1,
-      dob: prepared.dob ? this.dobTexts.id(prepared.dob) : -1,
-      swappedDob: prepared.swappedDob ? this.dobTexts.id(prepared.swappedDob) : -1,
+      dob: dob ? this.dobTexts.id(dob) : -1,
+      ymd: dob ? Number(dob.slice(0, 4)) * 10_000 + Number(dob.slice(5, 7)) * 100 + Number(dob.slice(8, 10)) : -1,
       surname,
       compact,
       forename,
+      forenames,
     };
   }
 
@@ -419,11 +471,11 @@ export class PersonRegistry {
     this.missing[index] = missingMask(this.people[index]!);
     this.pncCodes[index] = codes.pnc;
     this.dobCodes[index] = codes.dob;
-    const dob = this.prepared[index]!.dob;
-    this.dobYmds[index] = dob ? Number(dob.slice(0, 4)) * 10_000 + Number(dob.slice(5, 7)) * 100 + Number(dob.slice(8, 10)) : -1;
+    this.dobYmds[index] = codes.ymd;
     this.surnameCodes[index] = codes.surname;
     this.compactCodes[index] = codes.compact;
     this.forenameCodes[index] = codes.forename;
+    this.forenamesCodes[index] = codes.forenames;
   }
 
   /** Files a person under the keys their current values give; old keys stay (a harmless extra look). */
@@ -441,12 +493,64 @@ export class PersonRegistry {
     }
   }
 
-  /** The blocking keys of a person: `indexKeys`, and the exact key. */
+  /** What a normalised name gives the blocking keys: the Soundex of each part (none empty) and its first letter. */
+  private nameKeys(normalised: string): NameKeys {
+    const soundexes: string[] = [];
+    for (const part of normalised.split(' ')) {
+      let code = this.soundexMemo.get(part);
+      if (code === undefined) {
+        code = soundex(part);
+        this.soundexMemo.set(part, code);
+      }
+      if (code !== '') soundexes.push(code);
+    }
+    return { soundexes, initial: normalised.charAt(0) };
+  }
+
+  /**
+   * The blocking keys of a person: those of `indexKeys` (same date of birth; same-sounding surname
+   * part with the same birth year or forename initial), worked out from the codes, and the exact
+   * key. `indexKeys`' PNC key is left out: whoever holds a valid PNC is found under it before any
+   * block is searched.
+   */
   private keysOf(index: number): string[] {
-    const keys = indexKeys(this.people[index]!, undefined);
+    const keys: string[] = [];
+    this.nameDobKeys(this.surnameCodes[index]!, this.forenamesCodes[index]!, this.dobCodes[index]!, this.dobYmds[index]!, false, keys);
     const exact = this.exactKey(this.compactCodes[index]!, this.forenameCodes[index]!, this.dobCodes[index]!);
     if (exact) keys.push(exact);
     return keys;
+  }
+
+  /**
+   * `queryKeys` of a record from its codes: its own keys, the swapped day and month's, and those of
+   * surname and forenames swapped (without the PNC key: see {@link keysOf}). A key may come twice;
+   * a block is searched once per query all the same (see {@link consider}).
+   */
+  private queryKeysOf(codes: BoundCodes, swappedDob: IsoDate | null): string[] {
+    const keys: string[] = [];
+    this.nameDobKeys(codes.surname, codes.forenames, codes.dob, codes.ymd, false, keys);
+    if (swappedDob) keys.push(`d${this.dobTexts.id(swappedDob)}`);
+    this.nameDobKeys(codes.surname, codes.forenames, -1, codes.ymd, true, keys);
+    return keys;
+  }
+
+  /**
+   * `indexKeys` from codes, into `keys`: `d` + date-of-birth code (when `dob` ≥ 0), and for each
+   * Soundex of the surname's parts, `y` + Soundex + birth year and `i` + Soundex + forename
+   * initial. With `swapped`, the forenames play the surname and the surname the forenames.
+   */
+  private nameDobKeys(surname: number, forenames: number, dob: number, ymd: number, swapped: boolean, keys: string[]): void {
+    if (dob >= 0) keys.push(`d${dob}`);
+    const surnameKeys = surname >= 0 ? this.surnameParts[surname]! : null;
+    const forenameKeys = forenames >= 0 ? this.forenamesParts[forenames]! : null;
+    const named = swapped ? forenameKeys : surnameKeys;
+    if (!named) return;
+    const initial = (swapped ? surnameKeys : forenameKeys)?.initial ?? '';
+    const year = ymd >= 0 ? Math.floor(ymd / 10_000) : -1;
+    for (const code of named.soundexes) {
+      if (year >= 0) keys.push(`y${code}|${year}`);
+      if (initial) keys.push(`i${code}|${initial}`);
+    }
   }
 
   private exactKey(compact: number, forename: number, dob: number): string | null {
@@ -545,6 +649,7 @@ export class PersonRegistry {
     }
     this.query += 1;
     this.best = null;
+    this.lastScored = null;
     const codes = this.codesOf(query);
     this.lastCodes = codes;
     // A valid PNC nobody holds: only people without one can be the same person.
@@ -553,7 +658,7 @@ export class PersonRegistry {
       const exact = this.exactKey(codes.compact, codes.forename, codes.dob);
       const only = exact ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
       if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
-      for (const key of queryKeys(record, undefined)) this.consider(record, codes, blocks.get(key));
+      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key));
       if (exact) this.consider(record, codes, blocks.get(exact));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
@@ -600,20 +705,51 @@ export class PersonRegistry {
     return person.surname !== null && person.surname !== surname;
   }
 
-  /** `scoreUpperBound(query, prepared[index])`, from the codes: the same terms added in the same order. */
-  private upperBound(q: BoundCodes, index: number): number {
+  /**
+   * Whether the pair could reach review: its score worked out from the codes, each field at the
+   * level `scorePair` would give it (PNC and date of birth from numbers, surnames and forenames
+   * from verdicts remembered per pair of texts), so only a pair that does reach review is scored
+   * in full. The forenames are looked up only when the rest leaves the pair within reach with the
+   * best forenames can add (`scoreUpperBound`'s figure): most candidates of a block are ruled out
+   * by date of birth and surname alone.
+   */
+  private mayReachReview(q: BoundCodes, index: number): boolean {
     const w = UPPER_BOUND_WEIGHTS;
+    const limit = this.thresholds.review - BOUND_SLACK;
     let bound = w.prior;
     const pnc = this.pncCodes[index]!;
     if (q.pnc !== -1 && pnc !== -1) bound += q.pnc === pnc ? w.pncExact : w.pncDifferent;
-    const dob = this.dobCodes[index]!;
-    if (q.dob !== -1 && dob !== -1) bound += q.dob === dob ? w.dobExact : q.swappedDob === dob ? w.dobSwapped : w.dobOther;
+    const ymd = this.dobYmds[index]!;
+    if (q.ymd !== -1 && ymd !== -1) bound += dobWeightOfYmds(q.ymd, ymd);
     const compact = this.compactCodes[index]!;
-    if (q.compact === -1 || compact === -1) return bound + w.namesMissingSurname;
-    if (q.compact === compact) return bound + w.sameSurname;
+    if (q.compact === -1 || compact === -1) return bound + w.namesMissingSurname >= limit && bound + this.forenamesWeightOf(q, index) >= limit;
+    if (q.compact === compact) return bound + w.sameSurname >= limit && bound + w.surnameExact + this.forenamesWeightOf(q, index) >= limit;
     const forename = this.forenameCodes[index]!;
     const swapped = q.forename !== -1 && forename !== -1 && q.compact === forename && compact === q.forename;
-    return bound + differentSurnamesBound(this.mayBeVariants(q.surname, this.surnameCodes[index]!), swapped);
+    const variant = this.mayBeVariants(q.surname, this.surnameCodes[index]!);
+    return bound + differentSurnamesBound(variant, swapped) >= limit && bound + differentSurnamesBound(variant, swapped, this.forenamesWeightOf(q, index)) >= limit;
+  }
+
+  /** `forenamesWeight` of the query's forenames and the person's, remembered per pair of codes. */
+  private forenamesWeightOf(q: BoundCodes, index: number): number {
+    const stored = this.forenamesCodes[index]!;
+    if (q.forenames === -1 || stored === -1) return 0;
+    let row = this.forenamesWeights.get(q.forenames);
+    const known = row?.get(stored);
+    if (known !== undefined) return known;
+    const weight = forenamesWeight(this.forenamesSamples[q.forenames]!, this.forenamesSamples[stored]!);
+    if (this.forenamesWeightEntries >= MAX_VARIANT_ENTRIES) {
+      this.forenamesWeights.clear();
+      this.forenamesWeightEntries = 0;
+      row = undefined;
+    }
+    if (!row) {
+      row = new Map();
+      this.forenamesWeights.set(q.forenames, row);
+    }
+    row.set(stored, weight);
+    this.forenamesWeightEntries += 1;
+    return weight;
   }
 
   private mayBeVariants(query: number, stored: number): boolean {
@@ -660,9 +796,14 @@ export class PersonRegistry {
       // Two different valid PNCs are two people (a person may have gained one since being filed).
       const pnc = this.pncCodes[index]!;
       if (codes.pnc !== -1 && pnc !== -1 && pnc !== codes.pnc) continue;
-      if (this.upperBound(codes, index) < this.thresholds.review) continue;
+      if (!this.mayReachReview(codes, index)) continue;
       const person = this.people[index]!;
-      const score = scorePair(record, person);
+      // A block can hold many records of the very same texts (rows without a PNC of a name and
+      // date of birth too common to link, each made a person; people of one name and birthday
+      // for a query without a PNC): scored once, as they score alike.
+      const last = this.lastScored;
+      const score = last !== null && scoreAlike(record, last.person, person) ? last.score : scorePair(record, person);
+      this.lastScored = { person, score };
       const best = this.best;
       if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
     }

@@ -19,9 +19,13 @@ import {
   scoreUpperBound,
   swappedDob,
   SurnameClosenessCache,
+  dobWeightOfYmds,
+  forenamesWeight,
+  linkNames,
 } from '../../shared/recordLinkage';
 import { generateSyntheticCohort } from '../../shared/syntheticCohort';
 import { computePncCheckLetter } from '../../shared/pnc';
+import { isIsoDate } from '../../shared/domain/isoDate';
 
 // Weights of the documented levels, written out so a changed m or u fails a test.
 const W = {
@@ -438,6 +442,41 @@ describe('scoreUpperBound', () => {
     expect(scoreUpperBound(a, a)).toBeCloseTo(PRIOR + W.pncExact + W.surnameExact + W.foreExact + W.dobExact, 9);
     const other = prepareLinkRecord({ pnc: '2012/0004321' + computePncCheckLetter(12, 4321), surname: 'Testwood', forenames: 'Kyle', dob: '1988-11-30' });
     expect(scoreUpperBound(a, other)).toBeCloseTo(PRIOR + W.pncDifferent + W.dobOneDigit + W.surnameDifferent + W.foreExact, 9);
+  });
+
+  it('dobWeightOfYmds gives the date-of-birth weight scorePair gives, for every pair of dates near one another', () => {
+    // Dates around a few birthdays: each level occurs (same, swapped, one digit, year off, different).
+    const dates: string[] = [];
+    for (const year of [1989, 1990, 1991, 1992, 1999, 2000, 2009]) {
+      for (const [month, day] of [[1, 1], [1, 10], [10, 1], [3, 12], [12, 3], [3, 13], [4, 12], [6, 15], [6, 16], [7, 15], [11, 30], [2, 29], [12, 31]] as const) {
+        const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+        if (isIsoDate(iso)) dates.push(iso);
+      }
+    }
+    const ymd = (iso: string) => Number(iso.replace(/-/g, ''));
+    const seen = new Set<string>();
+    for (const a of dates) {
+      for (const b of dates) {
+        const field = scorePair({ dob: a }, { dob: b }).fields.find((f) => f.field === 'dob')!;
+        seen.add(field.level);
+        expect(dobWeightOfYmds(ymd(a), ymd(b)), `${a} / ${b}`).toBe(field.weight);
+      }
+    }
+    expect([...seen].sort()).toEqual(['day_month_swapped', 'different', 'exact', 'one_digit', 'year_off']);
+  });
+
+  it('forenamesWeight gives the forenames weight scorePair gives, from the texts or their normalised forms', () => {
+    const names = ['Alpha', 'ALPHA', 'Alpha Bravo', 'Alfa', 'A', 'A.', 'Bravo Alpha', 'Bravo', 'Zoë', 'Zoe', "D'Arcy", 'Darcy', '', null];
+    const seen = new Set<string>();
+    for (const a of names) {
+      for (const b of names) {
+        const field = scorePair({ forenames: a, surname: 'Same' }, { forenames: b, surname: 'Same' }).fields.find((f) => f.field === 'forenames')!;
+        seen.add(field.level);
+        expect(forenamesWeight(a, b), `${a} / ${b}`).toBe(field.weight);
+        expect(forenamesWeight(linkNames({ forenames: a }).normalisedForenames, linkNames({ forenames: b }).normalisedForenames), `${a} / ${b} normalised`).toBe(field.weight);
+      }
+    }
+    expect([...seen].sort()).toEqual(['close', 'different', 'exact', 'first_exact', 'initial', 'missing']);
   });
 
   it('says the PNC-holding rows need look only at same-birthday people under the default weights', () => {
