@@ -18,6 +18,7 @@ function transferablesOf(result: BackgroundResults[BackgroundTask['kind']]): Arr
   };
   if ('bytes' in result) add(result.bytes);
   if ('file' in result) add(result.file.bytes);
+  if ('record' in result) add(result.record.rows);
   if ('parts' in result) {
     add(result.parts.offsets);
     add(result.parts.days);
@@ -47,7 +48,7 @@ function closeQuietly(workspace: OpenWorkspace, task: BackgroundTask): void {
  * main thread, as the import worker does: the passphrase bytes arrive in `workerData`, key the
  * connection and are zeroed at once; they are never logged nor posted back.
  */
-function run(): void {
+async function run(): Promise<void> {
   const data = workerData as BackgroundWorkerData;
   const control = new Int32Array(data.control);
   let batchesSent = 0;
@@ -56,7 +57,7 @@ function run(): void {
   try {
     if (isReadOnlyTask(data.task)) workspace.db.pragma('query_only = 1');
     let lastPost = 0;
-    const result = performBackgroundTask(workspace, data.task, {
+    const result = await performBackgroundTask(workspace, data.task, {
       progress: (p) => {
         const now = Date.now();
         if (now - lastPost < 100) return;
@@ -84,4 +85,4 @@ function run(): void {
   }
 }
 
-run();
+void run();

@@ -1,9 +1,8 @@
 import type { agencySheetCalls } from '../../shared/api/agencySheetCalls';
-import { deliverExport } from '../export/exportDelivery';
-import { agencySheetsOverview, exportOriginId, preparedFrom } from '../agencySheets/agencySheetExport';
+import { deliverExportWrittenElsewhere } from '../export/exportDelivery';
+import { agencySheetsOverview, exportOriginId } from '../agencySheets/agencySheetExport';
 import { runBackgroundTask } from '../background/runBackgroundTask';
 import { saveAgencySheetConfig } from '../agencySheets/agencySheetConfig';
-import { importAgencyReturn } from '../agencySheets/agencySheetReturn';
 import type { HandlerGroup } from './handlerTypes';
 
 export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = {
@@ -17,14 +16,17 @@ export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = 
     const workspace = ctx.session.requireWorkspace();
     // The workspace's export identity is made here (that writes); the sheet is built in a worker, which only reads.
     const built = await runBackgroundTask(ctx, { kind: 'agencySheet', agency: input.agency, actor: ctx.actor, originId: exportOriginId(workspace) });
-    const prepared = preparedFrom(workspace, built, ctx.actor);
     // Recorded only when delivered: a cancelled dialog leaves no sheet that could later be "returned".
-    const { delivery, recorded } = await deliverExport(ctx, prepared.file, { action: 'export.agencySheet', record: () => prepared.record() });
+    // Recording 40,000 rows takes seconds, so the worker writes the file and records it too.
+    const { delivery, recorded } = await deliverExportWrittenElsewhere(ctx, built.file, (path) =>
+      runBackgroundTask(ctx, { kind: 'recordAgencySheet', sheet: built.record, write: path ? { path, bytes: built.file.bytes } : null, actor: ctx.actor }),
+    );
     return { delivery, sheet: recorded };
   },
   'exports.agencySheetChooseReturn': async (ctx) => {
     if (!ctx.host.chooseFile) return { path: null, supported: false };
     return { path: await ctx.host.chooseFile('open', 'import'), supported: true };
   },
-  'exports.agencySheetReturn': (ctx, input) => importAgencyReturn(ctx.session.requireWorkspace(), input.path, ctx.actor, { replace: input.replace === true }),
+  // Reading a 40,000-row return and attaching its comments takes seconds: the background worker does it.
+  'exports.agencySheetReturn': (ctx, input) => runBackgroundTask(ctx, { kind: 'agencyReturn', path: input.path, replace: input.replace === true, actor: ctx.actor }),
 };
