@@ -18,6 +18,8 @@ export interface LagFigures {
   maxMs: number;
   /** The same p99 for an idle thread of this process over the same time: what a busy machine costs anyone. */
   controlP99Ms: number;
+  /** The time-weighted p99 of that idle thread. */
+  controlTimeWeightedP99Ms: number;
   elapsedMs: number;
 }
 
@@ -88,7 +90,7 @@ export async function measureEventLoopLag<T>(operation: () => Promise<T>): Promi
     const delays = timerDelays(mine);
     return {
       value,
-      lag: { p99Ms: percentile(delays, 99), timeWeightedP99Ms: percentile(timeWeightedDelays(mine), 99), maxMs: delays[delays.length - 1] ?? 0, controlP99Ms: percentile(timerDelays(theirs), 99), elapsedMs },
+      lag: { p99Ms: percentile(delays, 99), timeWeightedP99Ms: percentile(timeWeightedDelays(mine), 99), maxMs: delays[delays.length - 1] ?? 0, controlP99Ms: percentile(timerDelays(theirs), 99), controlTimeWeightedP99Ms: percentile(timeWeightedDelays(theirs), 99), elapsedMs },
     };
   } finally {
     await control.terminate();
