@@ -4,6 +4,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { openHandedWorkspace } from '../workspace/handedWorkspace';
 import { stackFrames } from '../logging';
 import { isReadOnlyTask, performBackgroundTask, type BackgroundTask, type BackgroundResults } from './backgroundTasks';
+import { encodePeople } from './peopleTransfer';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
 function post(message: BackgroundWorkerMessage, transfer: ArrayBuffer[] = []): void {
@@ -66,7 +67,8 @@ async function run(): Promise<void> {
       },
       isCancelled: () => Atomics.load(control, CANCEL_SLOT) === 1,
       people: (people) => {
-        post({ type: 'people', people });
+        const { batch, transfer } = encodePeople(people);
+        post({ type: 'people', batch }, transfer);
         batchesSent += 1;
         for (;;) {
           const taken = Atomics.load(control, BATCHES_TAKEN_SLOT);

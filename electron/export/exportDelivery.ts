@@ -1,6 +1,6 @@
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
 import type { AppContext } from '../services/appContext';
-import { writeRecordedExport } from './exportAudit';
+import { writeRecordedExportInBackground } from './exportAudit';
 
 export interface ExportFile {
   fileName: string;
@@ -25,7 +25,7 @@ export async function deliverExport<T>(ctx: AppContext, file: ExportFile, record
   if (ctx.host.chooseFile) {
     const path = await ctx.host.chooseFile('create', 'export', file.fileName);
     if (!path) return { delivery: { delivered: 'cancelled' }, recorded: null };
-    const recorded = writeRecordedExport(workspace, path, file.bytes, { overwrite: true, action: recording.action, actor: ctx.actor }, recording.record);
+    const recorded = await writeRecordedExportInBackground(workspace, path, file.bytes, { overwrite: true, action: recording.action, actor: ctx.actor }, recording.record);
     return { delivery: { delivered: 'saved', path, fileName: file.fileName, bytes: file.bytes.length }, recorded };
   }
   const recorded = recording.record();

@@ -57,7 +57,7 @@ describe('the main loop while slow work runs (100,000 people)', () => {
       figures
         .map(
           (f) =>
-            `${f.operation}: p99 ${f.p99Ms.toFixed(0)} ms (idle thread ${f.controlP99Ms.toFixed(0)} ms), time-weighted p99 ${f.timeWeightedP99Ms.toFixed(0)} ms (idle thread ${f.controlTimeWeightedP99Ms.toFixed(0)} ms), max ${f.maxMs.toFixed(0)} ms, over ${(f.elapsedMs / 1000).toFixed(1)} s`,
+            `${f.operation}: p99 ${f.p99Ms.toFixed(0)} ms (idle thread ${f.controlP99Ms.toFixed(0)} ms), time-weighted p99 ${f.timeWeightedP99Ms.toFixed(0)} ms (idle thread ${f.controlTimeWeightedP99Ms.toFixed(0)} ms), max ${f.maxMs.toFixed(0)} ms, garbage collection max ${f.gcMaxMs.toFixed(0)} ms / total ${f.gcTotalMs.toFixed(0)} ms, over ${(f.elapsedMs / 1000).toFixed(1)} s`,
         )
         .join('\n'),
     );
