@@ -18,6 +18,7 @@ import { unpackedPath } from './runtime/appLayout';
 import { cliArguments } from './runtime/headlessCli';
 import { runCli } from './cli/cli';
 import { WINDOW_ICON } from './runtime/appIcon';
+import { demoMakerInWorker, demoWorkerPath } from './services/demoMaker';
 
 
 // Thin by design: every decision below lives in a tested function under electron/security.
@@ -56,7 +57,7 @@ function runHeadless(args: string[]): void {
     lockDownSession();
     return printReportToPdf(html);
   };
-  runCli(args, { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) }, { lineWorkerScript: importWorkerPath, printPdf })
+  runCli(args, { out: (text) => process.stdout.write(`${text}\n`), err: (text) => process.stderr.write(`${text}\n`) }, { lineWorkerScript: importWorkerPath, printPdf, makeDemo: demoMakerInWorker(demoWorkerPath({ importWorkerPath })!) })
     .catch(() => 70)
     .then((code) => app.exit(code));
 }

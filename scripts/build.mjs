@@ -26,6 +26,8 @@ const nodeEntries = [
   { in: 'electron/import/importWorker.ts', out: 'dist/electron/importWorker.js' },
   // Exports, the report, compaction and the analysis model's load, off the main thread (beside the import worker).
   { in: 'electron/background/backgroundWorker.ts', out: 'dist/electron/backgroundWorker.js' },
+  // The demo workspace's maker: the synthetic-cohort generator lives here, never in main.js or the renderer.
+  { in: 'electron/background/demoWorker.ts', out: 'dist/electron/demoWorker.js' },
   { in: 'electron/cli/cliMain.ts', out: 'dist/cli.js' },
   // The preview bridge is a development/test tool: built beside the app, excluded from packaging.
   { in: 'electron/devBridge/previewMain.ts', out: 'dist/devBridge/preview.js' },

@@ -81,19 +81,41 @@ export interface PreparedAgencySheet {
 }
 
 /**
- * One agency's sheet as built, before anything is stored: the file, and what `recordAgencySheet`
- * stores once it is delivered (per row its reference, person and cell hashes). Plain data, so a
- * worker thread can build it and hand it to the thread that records it.
+ * What `recordAgencySheet` stores once a sheet is delivered. Plain data, and the rows packed into
+ * one byte array: a worker thread builds it, the main thread only passes it on to the thread that
+ * records it, and 40,000 rows as one buffer cost the main heap nothing to hold.
  */
-export interface BuiltAgencySheet {
+export interface AgencySheetRecord {
   agency: AgencySheetAgency;
-  file: ExportFile;
   token: string;
   shortlistId: number;
   columns: Array<{ id: AgencySheetColumnId; label: string }>;
   exportedAt: string;
-  /** Per row, as parallel columns (cheap to pass between threads): its reference, person, fingerprint and cell hashes. */
-  rows: { refs: string[]; personIds: number[]; fingerprints: string[]; cellHashes: string[] };
+  fileName: string;
+  /** `packSheetRows` of the rows as sent (per row its reference, person, fingerprint and cell hashes). */
+  rows: Uint8Array;
+}
+
+/** Per row, as parallel columns: its reference, person, fingerprint and cell hashes (JSON). */
+export interface SheetRows {
+  refs: string[];
+  personIds: number[];
+  fingerprints: string[];
+  cellHashes: string[];
+}
+
+export function packSheetRows(rows: SheetRows): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(rows));
+}
+
+export function unpackSheetRows(packed: Uint8Array): SheetRows {
+  return JSON.parse(new TextDecoder().decode(packed)) as SheetRows;
+}
+
+/** One agency's sheet as built, before anything is stored: the file, and what recording it stores. */
+export interface BuiltAgencySheet {
+  file: ExportFile;
+  record: AgencySheetRecord;
 }
 
 /**
@@ -124,7 +146,7 @@ export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, opt
     headers,
     rows: people.map((p, i) => ({ ref: refs[i]!, values: p.values })),
   });
-  const rows: BuiltAgencySheet['rows'] = { refs, personIds: [], fingerprints: [], cellHashes: [] };
+  const rows: SheetRows = { refs, personIds: [], fingerprints: [], cellHashes: [] };
   people.forEach((person, i) => {
     const hashes = columns.map((c, j) => cellHash(token, refs[i]!, c, canonicalSheetValue(person.values[j] ?? null)));
     rows.personIds.push(person.personId);
@@ -132,21 +154,27 @@ export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, opt
     rows.cellHashes.push(JSON.stringify(hashes));
   });
   return {
-    agency,
     file: { fileName, mime: XLSX_MIME, bytes },
-    token,
-    shortlistId: shortlist.id,
-    columns: columns.map((id, i) => ({ id, label: headers[i]! })),
-    exportedAt,
-    rows,
+    record: { agency, token, shortlistId: shortlist.id, columns: columns.map((id, i) => ({ id, label: headers[i]! })), exportedAt, fileName, rows: packSheetRows(rows) },
   };
 }
 
-/** Stores a delivered sheet, its rows' references and fingerprints, and the audit entry, in one transaction. */
-export function recordAgencySheet(workspace: OpenWorkspace, built: BuiltAgencySheet, actor: string): ExportedSheet {
+/** Rows inserted between two looks at `progress` (and at whether the work was cancelled). */
+const ROWS_PER_STEP = 2_000;
+
+export interface RecordingHooks {
+  /** Called every ROWS_PER_STEP rows; throwing (a cancel) rolls the whole recording back. */
+  progress?: (rows: number, total: number) => void;
+}
+
+/**
+ * Stores a delivered sheet, its rows' references and fingerprints, and the audit entry, in one
+ * transaction. 40,000 rows take seconds, which is why the app runs this in its background worker.
+ */
+export function recordAgencySheet(workspace: OpenWorkspace, sheet: AgencySheetRecord, actor: string, hooks: RecordingHooks = {}): ExportedSheet {
   const { db } = workspace;
-  const { agency, token, shortlistId, columns, exportedAt, rows } = built;
-  const fileName = built.file.fileName;
+  const { agency, token, shortlistId, columns, exportedAt, fileName } = sheet;
+  const rows = unpackSheetRows(sheet.rows);
   const count = rows.refs.length;
   return db.transaction((): ExportedSheet => {
     const sheetId = Number(
@@ -158,7 +186,10 @@ export function recordAgencySheet(workspace: OpenWorkspace, built: BuiltAgencySh
         .run(token, agency.id, agency.name, shortlistId, JSON.stringify(columns), MAIN_SHEET_NAME, HEADER_ROW, fileName, count, actor, exportedAt).lastInsertRowid,
     );
     const insertRow = db.prepare('INSERT INTO agency_sheet_rows (sheet_id, ref, person_id, row_number, fingerprint, cell_hashes) VALUES (?, ?, ?, ?, ?, ?)');
-    for (let i = 0; i < count; i++) insertRow.run(sheetId, rows.refs[i]!, rows.personIds[i]!, HEADER_ROW + 1 + i, rows.fingerprints[i]!, rows.cellHashes[i]!);
+    for (let i = 0; i < count; i++) {
+      if (i % ROWS_PER_STEP === 0) hooks.progress?.(i, count);
+      insertRow.run(sheetId, rows.refs[i]!, rows.personIds[i]!, HEADER_ROW + 1 + i, rows.fingerprints[i]!, rows.cellHashes[i]!);
+    }
     appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId, rows: count, columns: columns.length } }, exportedAt);
     return { sheetId, fileName, rows: count, exportedAt, exportedBy: actor, shortlistId, forCurrentShortlist: true };
   }).immediate();
@@ -176,10 +207,10 @@ export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, a
 export function preparedFrom(workspace: OpenWorkspace, built: BuiltAgencySheet, actor: string): PreparedAgencySheet {
   let recorded: ExportedSheet | null = null;
   return {
-    agency: built.agency,
+    agency: built.record.agency,
     file: built.file,
     record() {
-      recorded ??= recordAgencySheet(workspace, built, actor);
+      recorded ??= recordAgencySheet(workspace, built.record, actor);
       return recorded;
     },
   };

@@ -1,5 +1,5 @@
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
-import { arrestIndexFromParts } from '../../shared/domain/analysisModel';
+import { arrestIndexFromPartsSteps, type ArrestIndex } from '../../shared/domain/analysisModel';
 import { backgroundWorkerPath, startBackgroundTask } from '../background/runBackgroundTask';
 import type { ModelTransfer } from '../background/backgroundTasks';
 import type { AppContext } from '../services/appContext';
@@ -78,15 +78,31 @@ async function loadInWorker(ctx: AppContext, workspace: OpenWorkspace, handle: J
   throw new WorkspaceError('conflict', 'The workspace kept changing while the analysis loaded (an import?). Load it again once that has finished.');
 }
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** People between two turns of the event loop while the long list is put together. */
+const LONG_LIST_STEP = 20_000;
+
 /** Puts the model together in steps with a turn of the event loop between them. */
 async function assembleModel(people: AnalysisPerson[], transfer: ModelTransfer): Promise<AnalysisModel> {
-  const index = arrestIndexFromParts(people, transfer.parts);
-  await new Promise((resolve) => setImmediate(resolve));
+  const steps = arrestIndexFromPartsSteps(people, transfer.parts);
+  let index: ArrestIndex;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      index = step.value;
+      break;
+    }
+    await nextTurn();
+  }
   let longList = people;
   if (transfer.longListIds) {
     const rows = transfer.longListIds;
     longList = new Array<AnalysisPerson>(rows.length);
-    for (let i = 0; i < rows.length; i++) longList[i] = people[index.rowOf(rows[i]!)]!;
+    for (let i = 0; i < rows.length; i++) {
+      if (i % LONG_LIST_STEP === 0) await nextTurn();
+      longList[i] = people[index.rowOf(rows[i]!)]!;
+    }
   }
   return { people, longList, index, homeBorough: transfer.homeBorough, rules: transfer.rules, overrides: transfer.overrides };
 }

@@ -4,6 +4,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { openHandedWorkspace } from '../workspace/handedWorkspace';
 import { stackFrames } from '../logging';
 import { isReadOnlyTask, performBackgroundTask, type BackgroundTask, type BackgroundResults } from './backgroundTasks';
+import { encodePeople } from './peopleTransfer';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
 function post(message: BackgroundWorkerMessage, transfer: ArrayBuffer[] = []): void {
@@ -18,6 +19,7 @@ function transferablesOf(result: BackgroundResults[BackgroundTask['kind']]): Arr
   };
   if ('bytes' in result) add(result.bytes);
   if ('file' in result) add(result.file.bytes);
+  if ('record' in result) add(result.record.rows);
   if ('parts' in result) {
     add(result.parts.offsets);
     add(result.parts.days);
@@ -47,7 +49,7 @@ function closeQuietly(workspace: OpenWorkspace, task: BackgroundTask): void {
  * main thread, as the import worker does: the passphrase bytes arrive in `workerData`, key the
  * connection and are zeroed at once; they are never logged nor posted back.
  */
-function run(): void {
+async function run(): Promise<void> {
   const data = workerData as BackgroundWorkerData;
   const control = new Int32Array(data.control);
   let batchesSent = 0;
@@ -56,7 +58,7 @@ function run(): void {
   try {
     if (isReadOnlyTask(data.task)) workspace.db.pragma('query_only = 1');
     let lastPost = 0;
-    const result = performBackgroundTask(workspace, data.task, {
+    const result = await performBackgroundTask(workspace, data.task, {
       progress: (p) => {
         const now = Date.now();
         if (now - lastPost < 100) return;
@@ -65,7 +67,8 @@ function run(): void {
       },
       isCancelled: () => Atomics.load(control, CANCEL_SLOT) === 1,
       people: (people) => {
-        post({ type: 'people', people });
+        const { batch, transfer } = encodePeople(people);
+        post({ type: 'people', batch }, transfer);
         batchesSent += 1;
         for (;;) {
           const taken = Atomics.load(control, BATCHES_TAKEN_SLOT);
@@ -84,4 +87,4 @@ function run(): void {
   }
 }
 
-run();
+void run();

@@ -6,6 +6,7 @@ import type { JobHandle } from '../services/jobRegistry';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { errorFromWorker } from '../logging';
 import { CANCELLED_MESSAGE, isReadOnlyTask, performBackgroundTask, type BackgroundResults, type BackgroundTask } from './backgroundTasks';
+import { decodePeople } from './peopleTransfer';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
 export const BACKGROUND_WORKER_FILE = 'backgroundWorker.js';
@@ -98,7 +99,7 @@ function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data:
     worker.on('message', (message: BackgroundWorkerMessage) => {
       if (message.type === 'progress') handle.report(message);
       else if (message.type === 'people') {
-        options.onPeople?.(message.people);
+        options.onPeople?.(decodePeople(message.batch));
         Atomics.add(control, BATCHES_TAKEN_SLOT, 1);
         Atomics.notify(control, BATCHES_TAKEN_SLOT);
       }

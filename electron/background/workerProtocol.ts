@@ -1,4 +1,4 @@
-import type { AnalysisPerson } from '../../shared/domain/analysisModel';
+import type { PeopleBatch } from './peopleTransfer';
 import type { BackgroundResults, BackgroundTask } from './backgroundTasks';
 
 /** What passes between the main thread and the background worker (backgroundWorker.ts). */
@@ -20,7 +20,7 @@ export const BATCHES_TAKEN_SLOT = 1;
 
 export type BackgroundWorkerMessage =
   | { type: 'progress'; phase: string; rows: number; fraction: number | null }
-  | { type: 'people'; people: AnalysisPerson[] }
+  | { type: 'people'; batch: PeopleBatch }
   | { type: 'done'; result: BackgroundResults[BackgroundTask['kind']] }
   | { type: 'error'; code: string; message: string; name: string; frames?: string | null };
 

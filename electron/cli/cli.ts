@@ -12,7 +12,7 @@ import { CliError } from './cliError';
 import { parseMapOptions, readMappingFile } from './mappingOptions';
 import { importFile } from '../import/importEngine';
 import { previewImport } from '../import/previewImport';
-import { createDemoWorkspace } from '../services/demoWorkspace';
+import type { DemoMaker } from '../services/demoMaker';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
 import type { ImportReport } from '../../shared/api/importCalls';
 import { ScenarioSchema, type BoroughCountingResult } from '../../shared/projection';
@@ -95,6 +95,11 @@ export interface CliRunOptions {
   readonly lineWorkerScript?: string;
   /** How `report --pdf` prints inside the app's executable: its own Chromium, no other browser needed. */
   readonly printPdf?: (html: string) => Promise<Uint8Array>;
+  /**
+   * How `demo` makes the demo workspace: in this thread for the built CLI (cliMain.ts), in the demo
+   * worker for the app's executable, whose main bundle does not carry the synthetic-cohort generator.
+   */
+  readonly makeDemo?: DemoMaker;
 }
 
 type Command = (args: string[], io: CliIo, options: CliRunOptions) => Promise<void>;
@@ -215,11 +220,12 @@ const commands: Record<string, Command> = {
     if (dryRun) throw new CliError(`Nothing was changed: run again with --yes to replace import ${replaceImportId} with this file.`, 2);
   },
 
-  async demo(args, io) {
+  async demo(args, io, options) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const path = requireWorkspacePath(positionals);
+    if (!options.makeDemo) throw new CliError('This build cannot make the demo workspace.', 70);
     const { passphrase, confirmation } = passphraseFromEnvironment('IOM_PASSPHRASE') !== undefined ? await newPassphrase('IOM_PASSPHRASE') : await newPassphrase('IOM_NEW_PASSPHRASE');
-    const { workspace, files } = await createDemoWorkspace(path, { passphrase, confirmation }, { actor: actor(), via: 'cli' }, (name) => io.err(`  importing ${name}`));
+    const { workspace, files } = await options.makeDemo(path, { passphrase, confirmation }, { actor: actor(), via: 'cli' }, (name) => io.err(`  importing ${name}`));
     try {
       const summary = summariseWorkspace(workspace);
       io.out(`Created demo workspace ${path}: ${summary.people} people, ${summary.arrests} arrests from ${files} synthetic files (no real data).`);

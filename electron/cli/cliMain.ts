@@ -1,11 +1,15 @@
 import { runCsvLineWorkerIfAsked } from '../import/codedCsvRows';
-import { runCli } from './cli';
+import { runCli as runCommands, type CliIo, type CliRunOptions } from './cli';
+import { createDemoWorkspace } from '../services/demoWorkspace';
 
 /**
  * The entry of dist/cli.js (bin/iom-cohort.js requires it for runCli). Kept apart from cli.ts so
- * the app's main bundle, which runs the same commands after `--cli`, does not start them on load.
+ * the app's main bundle, which runs the same commands after `--cli`, does not start them on load,
+ * and carries no synthetic-cohort generator: this bundle makes the demo in its own thread.
  */
-export { runCli };
+export function runCli(argv: string[], io: CliIo, options: CliRunOptions = {}): Promise<number> {
+  return runCommands(argv, io, { makeDemo: createDemoWorkspace, ...options });
+}
 
 // Started as an import's CSV reading worker (`lineWorkerScript`), the CLI does only that.
 if (require.main === module && !runCsvLineWorkerIfAsked()) {

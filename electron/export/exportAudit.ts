@@ -1,7 +1,7 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { appendAudit } from '../workspace/auditLog';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { writeFileAtomic } from './atomicFile';
+import { writeFileAtomic, writeFileAtomicInBackground } from './atomicFile';
 
 /**
  * Follows an export's audit entry when the file then failed to take its final name (the entry is
@@ -29,6 +29,29 @@ export function writeRecordedExport<T>(
   let recorded = null as { value: T } | null;
   try {
     writeFileAtomic(path, data, {
+      overwrite: options.overwrite,
+      beforePublish: () => {
+        recorded = { value: record() };
+      },
+    });
+  } catch (error) {
+    if (recorded) auditExportNotWritten(workspace, options.action, options.actor, error);
+    throw error;
+  }
+  return recorded!.value;
+}
+
+/** `writeRecordedExport` for the app's main thread: the file system's waits happen off its event loop. */
+export async function writeRecordedExportInBackground<T>(
+  workspace: OpenWorkspace,
+  path: string,
+  data: Uint8Array | string,
+  options: { overwrite: boolean; action: string; actor: string },
+  record: () => T,
+): Promise<T> {
+  let recorded = null as { value: T } | null;
+  try {
+    await writeFileAtomicInBackground(path, data, {
       overwrite: options.overwrite,
       beforePublish: () => {
         recorded = { value: record() };

@@ -1,6 +1,6 @@
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
 import type { AppContext } from '../services/appContext';
-import { writeRecordedExport } from './exportAudit';
+import { writeRecordedExportInBackground } from './exportAudit';
 
 export interface ExportFile {
   fileName: string;
@@ -25,9 +25,25 @@ export async function deliverExport<T>(ctx: AppContext, file: ExportFile, record
   if (ctx.host.chooseFile) {
     const path = await ctx.host.chooseFile('create', 'export', file.fileName);
     if (!path) return { delivery: { delivered: 'cancelled' }, recorded: null };
-    const recorded = writeRecordedExport(workspace, path, file.bytes, { overwrite: true, action: recording.action, actor: ctx.actor }, recording.record);
+    const recorded = await writeRecordedExportInBackground(workspace, path, file.bytes, { overwrite: true, action: recording.action, actor: ctx.actor }, recording.record);
     return { delivery: { delivered: 'saved', path, fileName: file.fileName, bytes: file.bytes.length }, recorded };
   }
   const recorded = recording.record();
+  return { delivery: { delivered: 'download', fileName: file.fileName, mime: file.mime, base64: Buffer.from(file.bytes).toString('base64') }, recorded };
+}
+
+/**
+ * `deliverExport` for an export whose file is written and recorded off the main thread (the
+ * background worker): `writeAndRecord(path)` writes the bytes there atomically with the record
+ * committed first, as `writeRecordedExport` does; given null (the preview's download) it only records.
+ */
+export async function deliverExportWrittenElsewhere<T>(ctx: AppContext, file: ExportFile, writeAndRecord: (path: string | null) => Promise<T>): Promise<{ delivery: ExportDelivery; recorded: T | null }> {
+  if (ctx.host.chooseFile) {
+    const path = await ctx.host.chooseFile('create', 'export', file.fileName);
+    if (!path) return { delivery: { delivered: 'cancelled' }, recorded: null };
+    const recorded = await writeAndRecord(path);
+    return { delivery: { delivered: 'saved', path, fileName: file.fileName, bytes: file.bytes.length }, recorded };
+  }
+  const recorded = await writeAndRecord(null);
   return { delivery: { delivered: 'download', fileName: file.fileName, mime: file.mime, base64: Buffer.from(file.bytes).toString('base64') }, recorded };
 }

@@ -1,9 +1,8 @@
 import type { agencySheetCalls } from '../../shared/api/agencySheetCalls';
-import { deliverExport } from '../export/exportDelivery';
-import { agencySheetsOverview, exportOriginId, preparedFrom } from '../agencySheets/agencySheetExport';
+import { deliverExportWrittenElsewhere } from '../export/exportDelivery';
+import { agencySheetsOverview, exportOriginId } from '../agencySheets/agencySheetExport';
 import { runBackgroundTask } from '../background/runBackgroundTask';
 import { saveAgencySheetConfig } from '../agencySheets/agencySheetConfig';
-import { importAgencyReturn } from '../agencySheets/agencySheetReturn';
 import type { HandlerGroup } from './handlerTypes';
 import { chooseFileToRead } from './chooseFileToRead';
 
@@ -18,16 +17,19 @@ export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = 
     const workspace = ctx.session.requireWorkspace();
     // The workspace's export identity is made here (that writes); the sheet is built in a worker, which only reads.
     const built = await runBackgroundTask(ctx, { kind: 'agencySheet', agency: input.agency, actor: ctx.actor, originId: exportOriginId(workspace) });
-    const prepared = preparedFrom(workspace, built, ctx.actor);
     // Recorded only when delivered: a cancelled dialog leaves no sheet that could later be "returned".
-    const { delivery, recorded } = await deliverExport(ctx, prepared.file, { action: 'export.agencySheet', record: () => prepared.record() });
+    // Recording 40,000 rows takes seconds, so the worker writes the file and records it too.
+    const { delivery, recorded } = await deliverExportWrittenElsewhere(ctx, built.file, (path) =>
+      runBackgroundTask(ctx, { kind: 'recordAgencySheet', sheet: built.record, write: path ? { path, bytes: built.file.bytes } : null, actor: ctx.actor }),
+    );
     return { delivery, sheet: recorded };
   },
   'exports.agencySheetChooseReturn': (ctx) => chooseFileToRead(ctx),
   'exports.agencySheetReturn': (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+    ctx.session.requireWorkspace();
     return ctx.session.files.use(input.file, 'read', async (path) => {
-      const report = await importAgencyReturn(workspace, path, ctx.actor, { replace: input.replace === true });
+      // Reading a 40,000-row return and attaching its comments takes seconds: the background worker does it.
+      const report = await runBackgroundTask(ctx, { kind: 'agencyReturn', path, replace: input.replace === true, actor: ctx.actor });
       // Nothing changed yet: confirming the replacement reads the same file again, with a fresh token.
       return { ...report, file: report.status === 'needs_confirmation' ? ctx.session.files.grant(path, 'read').token : null };
     });

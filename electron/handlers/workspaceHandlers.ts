@@ -7,7 +7,7 @@ import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { summariseWorkspace } from '../services/workspaceSummary';
 import type { AppContext } from '../services/appContext';
 import type { HandlerGroup } from './handlerTypes';
-import { createDemoWorkspace, demoWorkspacePath } from '../services/demoWorkspace';
+import { demoMakerInWorker, demoWorkerPath, demoWorkspacePath } from '../services/demoMaker';
 
 function infoOf(workspace: OpenWorkspace): WorkspaceInfo {
   return { path: workspace.path, name: workspace.name, schemaVersion: workspace.schemaVersion, createdAt: workspace.createdAt };
@@ -60,7 +60,9 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
     const path = demoWorkspacePath(ctx.host);
     if (!path) throw new WorkspaceError('invalid_input', 'This window has no data folder for the demo workspace; create it with: iom-cohort demo demo.iomdb');
     const creating = !existsSync(path);
+    const workerPath = demoWorkerPath(ctx);
     if (creating) {
+      if (!workerPath) throw new WorkspaceError('invalid_input', 'This build has no demo worker; create the demo with: iom-cohort demo demo.iomdb');
       // Checked before the job starts, so a weak or mistyped passphrase is said at once, beside the field.
       const check = checkNewPassphrase(input.passphrase, input.confirmation ?? '');
       if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
@@ -74,7 +76,8 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
         return null;
       }
       job.report({ phase: 'Creating the encrypted demo workspace', rows: 0, fraction: 0 });
-      const { workspace } = await createDemoWorkspace(path, { passphrase: input.passphrase, confirmation: input.confirmation ?? '' }, { actor: ctx.actor, via: 'app' }, (name, index, total) =>
+      // Made in its own worker: the window stays responsive, and the generator is not in the main bundle.
+      const { workspace } = await demoMakerInWorker(workerPath!)(path, { passphrase: input.passphrase, confirmation: input.confirmation ?? '' }, { actor: ctx.actor, via: 'app' }, (name, index, total) =>
         job.report({ phase: `Importing the synthetic list ${name} (${index + 1} of ${total})`, rows: index, fraction: index / total }),
       );
       ctx.session.adopt(workspace, input.passphrase, ctx.actor);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { generateSyntheticCohort, type SyntheticCohort } from '../../shared/syntheticCohort';
@@ -9,7 +9,7 @@ import type { ImportKindId } from '../../shared/domain/importKinds';
 import { importFile } from '../import/importEngine';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
 import { appendAudit } from '../workspace/auditLog';
-import type { HostPlatform } from './appContext';
+import { DEMO_WORKSPACE_NAME, removeWorkspaceFiles, type DemoMaker } from './demoMaker';
 
 function csvCell(value: string | number | null): string {
   const text = value === null ? '' : String(value);
@@ -96,24 +96,13 @@ export async function buildDemoWorkspace(workspace: OpenWorkspace, actor: string
   }
 }
 
-export const DEMO_WORKSPACE_NAME = 'IOM demo (synthetic data)';
-
-/** The demo workspace's place in the app's own data folder; null where the host has none (CLI, tests). */
-export function demoWorkspacePath(host: HostPlatform): string | null {
-  return host.dataDir ? join(host.dataDir, 'demo.iomdb') : null;
-}
-
 /**
- * Creates the demo workspace at `path` with the user's passphrase and fills it, for the CLI's
- * `demo` and the unlock screen alike. A build that fails part way leaves no half-filled workspace:
- * the file and its journals are removed before the error goes on.
+ * Creates the demo workspace at `path` with the user's passphrase and fills it, in this thread: the
+ * built CLI's `demo` and the demo worker (which serves the unlock screen and the app's `--cli`) run
+ * it. A build that fails part way leaves no half-filled workspace: the file and its journals are
+ * removed before the error goes on.
  */
-export async function createDemoWorkspace(
-  path: string,
-  secret: { passphrase: string; confirmation: string },
-  audit: { actor: string; via: 'cli' | 'app' },
-  onFile?: (name: string, index: number, total: number) => void,
-): Promise<{ workspace: OpenWorkspace; files: number }> {
+export const createDemoWorkspace: DemoMaker = async (path, secret, audit, onFile) => {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const workspace = createWorkspaceFile(path, DEMO_WORKSPACE_NAME, secret.passphrase, secret.confirmation);
   try {
@@ -122,7 +111,7 @@ export async function createDemoWorkspace(
     return { workspace, files: reports.length };
   } catch (error) {
     closeWorkspace(workspace);
-    for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) if (existsSync(file)) rmSync(file, { force: true });
+    removeWorkspaceFiles(path);
     throw error;
   }
-}
+};

@@ -410,18 +410,50 @@ export function buildArrestIndexFromColumns(people: readonly AnalysisPerson[], c
  * crime type codes.
  */
 export function arrestIndexFromParts(people: readonly AnalysisPerson[], parts: ArrestIndexParts): ArrestIndex {
+  const steps = arrestIndexFromPartsSteps(people, parts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** People per step of `arrestIndexFromPartsSteps`. */
+const PEOPLE_PER_STEP = 10_000;
+
+/**
+ * `arrestIndexFromParts` a slice of people at a time: it yields between slices so that a thread
+ * which must stay responsive (the app's main thread, taking a model from its worker) can let other
+ * work run; 100,000 people and a million arrests in one go held it for hundreds of milliseconds.
+ */
+export function* arrestIndexFromPartsSteps(people: readonly AnalysisPerson[], parts: ArrestIndexParts): Generator<void, ArrestIndex, void> {
   const { offsets, days, crimeCodes } = parts;
   if (offsets.length !== people.length + 1 || offsets[0] !== 0 || offsets[people.length] !== days.length || crimeCodes.length !== days.length) {
     throw new Error('the arrest index parts do not fit these people');
   }
-  for (let r = 0; r < people.length; r++) {
-    const from = offsets[r]!;
-    const to = offsets[r + 1]!;
-    if (to < from) throw new Error('the arrest index offsets go back');
-    for (let i = from + 1; i < to; i++) if (days[i]! < days[i - 1]!) throw new Error('the arrest index days are out of order');
+  for (let start = 0; start < people.length; start += PEOPLE_PER_STEP) {
+    const end = Math.min(people.length, start + PEOPLE_PER_STEP);
+    for (let r = start; r < end; r++) {
+      const from = offsets[r]!;
+      const to = offsets[r + 1]!;
+      if (to < from) throw new Error('the arrest index offsets go back');
+      for (let i = from + 1; i < to; i++) if (days[i]! < days[i - 1]!) throw new Error('the arrest index days are out of order');
+      for (let i = from; i < to; i++) if (crimeCodes[i]! >= CRIME_TYPE_COUNT) throw new Error('the arrest index holds an unknown crime code');
+    }
+    yield;
   }
-  for (let i = 0; i < crimeCodes.length; i++) if (crimeCodes[i]! >= CRIME_TYPE_COUNT) throw new Error('the arrest index holds an unknown crime code');
-  return assembleIndex(people, personRows(people), parts);
+  const rows = personRows(people);
+  yield;
+  const dobYmd = new Int32Array(people.length);
+  const flagMasks = new Uint16Array(people.length);
+  for (let start = 0; start < people.length; start += PEOPLE_PER_STEP) {
+    const end = Math.min(people.length, start + PEOPLE_PER_STEP);
+    for (let row = start; row < end; row++) {
+      dobYmd[row] = ymdOf(people[row]!.dob);
+      flagMasks[row] = flagMaskOf(people[row]!.flags);
+    }
+    yield;
+  }
+  return indexOf(people, rows, parts, dobYmd, flagMasks);
 }
 
 function assembleIndex(people: readonly AnalysisPerson[], rows: PersonRows, parts: ArrestIndexParts): ArrestIndex {
@@ -431,6 +463,10 @@ function assembleIndex(people: readonly AnalysisPerson[], rows: PersonRows, part
     dobYmd[row] = ymdOf(person.dob);
     flagMasks[row] = flagMaskOf(person.flags);
   });
+  return indexOf(people, rows, parts, dobYmd, flagMasks);
+}
+
+function indexOf(people: readonly AnalysisPerson[], rows: PersonRows, parts: ArrestIndexParts, dobYmd: Int32Array, flagMasks: Uint16Array): ArrestIndex {
   return {
     people,
     // A getter: with dense ids the Map is only built if something reads it.

@@ -22,7 +22,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { writeFileAtomic } = await import('../../electron/export/atomicFile');
+const { writeFileAtomic, writeFileAtomicInBackground } = await import('../../electron/export/atomicFile');
 
 let temp: TempDir;
 beforeEach(() => {
@@ -152,5 +152,40 @@ describe('writeFileAtomic', () => {
     expectWorkspaceError(() => writeFileAtomic(target, 'x', { overwrite: false }), 'bad_file', /\(EIO\)/);
     expect(existsSync(target)).toBe(false);
     expect(entries()).toEqual([]);
+  });
+});
+
+describe('writeFileAtomicInBackground (the app main thread\'s: the same guarantees, the waits off its loop)', () => {
+  it('writes the bytes under the final name, owner-only, replacing only when asked, and leaves nothing else', async () => {
+    const target = temp.path('OFFICIAL-SENSITIVE IOM shortlist 2013-11-25.xlsx');
+    const bytes = new Uint8Array(3_000_000).map((_, i) => i % 251);
+    await writeFileAtomicInBackground(target, bytes, { overwrite: false });
+    expect(readFileSync(target).equals(Buffer.from(bytes))).toBe(true);
+    if (process.platform !== 'win32') expect(statSync(target).mode & 0o777).toBe(0o600);
+    await expect(writeFileAtomicInBackground(target, 'other', { overwrite: false })).rejects.toMatchObject({ code: 'already_exists' });
+    await writeFileAtomicInBackground(target, '\uFEFFÉmile,Ørsted\r\n', { overwrite: true });
+    expect(readFileSync(target, 'utf8')).toBe('\uFEFFÉmile,Ørsted\r\n');
+    expect(entries()).toEqual(['OFFICIAL-SENSITIVE IOM shortlist 2013-11-25.xlsx']);
+  });
+
+  it('runs beforePublish with the bytes on disk but not yet under the final name, and publishes nothing if it throws', async () => {
+    let seen: string[] = [];
+    await writeFileAtomicInBackground(temp.path('out.xlsx'), 'whole', { overwrite: true, beforePublish: () => (seen = entries()) });
+    expect(seen).toEqual([expect.stringMatching(/^\.out\.xlsx\.[0-9a-f]{12}\.partial$/)]);
+    const refused = writeFileAtomicInBackground(temp.path('refused.xlsx'), 'whole', {
+      overwrite: true,
+      beforePublish: () => {
+        throw new WorkspaceError('conflict', 'The audit entry could not be written.');
+      },
+    });
+    await expect(refused).rejects.toThrowError('The audit entry could not be written.');
+    expect(entries()).toEqual(['out.xlsx']);
+  });
+
+  it('says which file could not be written, and why, when the folder is missing', async () => {
+    await expect(writeFileAtomicInBackground(temp.path('missing/out.xlsx'), 'x', { overwrite: true })).rejects.toMatchObject({
+      code: 'bad_file',
+      message: expect.stringMatching(/^Could not write out\.xlsx \(ENOENT\)\. Check the folder exists and is writable\.$/),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
@@ -7,6 +7,10 @@ import type { AppContext, HostPlatform } from '../../electron/services/appContex
 import { invalidateAnalysisModel, isAnalysisModelReady, loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
 import { backgroundWorkerPath, runBackgroundTask, startBackgroundTask } from '../../electron/background/runBackgroundTask';
 import { buildShortlistExport } from '../../electron/export/shortlistExport';
+import { unpackSheetRows } from '../../electron/agencySheets/agencySheetExport';
+import { importAgencyReturn } from '../../electron/agencySheets/agencySheetReturn';
+import type { AgencyReturnReport } from '../../shared/api/agencySheetCalls';
+import { writeAgencyReturn } from '../support/agencyReturnFile';
 import type { CallName } from '../../shared/api/contract';
 import { SHORTLIST_COLUMN_IDS } from '../../shared/shortlistExport';
 import { fillExportWorkspace } from '../support/exportWorkspace';
@@ -106,6 +110,64 @@ describe('the background worker', () => {
     expect(result.sheet.rows).toBe(600);
     const rows = temp.workspace.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT ref) AS refs, MIN(row_number) AS first FROM agency_sheet_rows WHERE sheet_id = ?').get(result.sheet.sheetId);
     expect(rows).toEqual({ n: 600, refs: 600, first: expect.any(Number) });
+  });
+
+  it('writes and records an agency sheet in the worker: the file as built, and per row what was built', async () => {
+    const built = await runBackgroundTask(ctx, { kind: 'agencySheet', agency: 'probation', actor: 'tester', originId: 'origin-for-test' });
+    const path = temp.temp.path('probation-sheet.xlsx');
+    const recorded = await runBackgroundTask(ctx, { kind: 'recordAgencySheet', sheet: built.record, write: { path, bytes: built.file.bytes }, actor: 'tester' });
+    expect(recorded).toMatchObject({ rows: 600, fileName: built.file.fileName, exportedBy: 'tester', exportedAt: built.record.exportedAt });
+    expect(readFileSync(path).equals(Buffer.from(built.file.bytes))).toBe(true);
+    const { db } = temp.workspace;
+    const stored = db.prepare('SELECT ref, person_id AS personId, fingerprint, cell_hashes AS cellHashes FROM agency_sheet_rows WHERE sheet_id = ? ORDER BY row_number').all(recorded.sheetId) as Array<{ ref: string; personId: number; fingerprint: string; cellHashes: string }>;
+    const sent = unpackSheetRows(built.record.rows);
+    expect(stored).toEqual(sent.refs.map((ref, i) => ({ ref, personId: sent.personIds[i], fingerprint: sent.fingerprints[i], cellHashes: sent.cellHashes[i] })));
+    const audit = db.prepare("SELECT actor, entity, entity_id AS entityId, detail FROM audit_log WHERE action = 'export.agencySheet' ORDER BY id DESC LIMIT 1").get() as { actor: string; entity: string; entityId: string; detail: string };
+    expect({ ...audit, detail: JSON.parse(audit.detail) as unknown }).toEqual({
+      actor: 'tester',
+      entity: 'agency_sheet',
+      entityId: String(recorded.sheetId),
+      detail: { agency: 'probation', shortlistId: built.record.shortlistId, rows: 600, columns: built.record.columns.length },
+    });
+  });
+
+  it('stops recording an agency sheet when its job is cancelled: no sheet on record and no file', async () => {
+    const built = await runBackgroundTask(ctx, { kind: 'agencySheet', agency: 'council', actor: 'tester', originId: 'origin-for-test' });
+    const path = temp.temp.path('cancelled-sheet.xlsx');
+    const { jobId, result } = startBackgroundTask(ctx, { kind: 'recordAgencySheet', sheet: built.record, write: { path, bytes: built.file.bytes }, actor: 'tester' });
+    const outcome = result.then(
+      () => 'finished',
+      (error: unknown) => (error as { code?: string }).code,
+    );
+    expect(ctx.jobs.cancel(jobId)).toBe(true);
+    expect(await outcome).toBe('cancelled');
+    expect(temp.workspace.db.prepare('SELECT COUNT(*) FROM agency_sheets WHERE token = ?').pluck().get(built.record.token)).toBe(0);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it("reads an agency's return in the worker: the same report as this thread gives, and the comments attached with their audit entry", async () => {
+    const exported = (await call('exports.agencySheet', { agency: 'yos' })) as { delivery: { path: string }; sheet: { sheetId: number } };
+    const first = temp.temp.path('yos-return-1.xlsx');
+    writeAgencyReturn(exported.delivery.path, first, (i) => (i % 3 === 0 ? `Synthetic comment ${i}` : null));
+    const attached = (await call('exports.agencySheetReturn', { path: first })) as AgencyReturnReport;
+    expect(attached).toMatchObject({ status: 'imported', rowsSent: 600, rowsReturned: 600, commentsAttached: 200, emptyComments: 400, rowsEdited: 0, rowsMissing: 0 });
+    const { db } = temp.workspace;
+    expect(db.prepare("SELECT COUNT(*) FROM agency_comments WHERE agency = 'yos'").pluck().get()).toBe(200);
+
+    // A second return waits for confirmation: read in the worker or here, the same preview.
+    const second = temp.temp.path('yos-return-2.xlsx');
+    writeAgencyReturn(exported.delivery.path, second, (i) => (i % 2 === 0 ? `Newer synthetic comment ${i}` : null));
+    const here = await importAgencyReturn(temp.workspace, second, 'tester');
+    const inWorker = (await call('exports.agencySheetReturn', { path: second })) as AgencyReturnReport;
+    expect(inWorker.status).toBe('needs_confirmation');
+    expect(inWorker).toEqual(here);
+
+    const replaced = (await call('exports.agencySheetReturn', { path: second, replace: true })) as AgencyReturnReport;
+    expect(replaced).toMatchObject({ status: 'imported', commentsAttached: 300, commentsReplaced: 200 });
+    const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'agencySheet.return' ORDER BY id DESC LIMIT 1").pluck().get() as string;
+    expect(JSON.parse(audit)).toMatchObject({ returnId: replaced.returnId, agency: 'yos', rowsReturned: 600, commentsAttached: 300, commentsReplaced: 200 });
+    expect(db.prepare("SELECT COUNT(*) FROM agency_comments WHERE agency = 'yos'").pluck().get()).toBe(300);
+    expect(db.prepare("SELECT COUNT(*) FROM agency_comment_history WHERE agency = 'yos'").pluck().get()).toBe(500);
   });
 
   it('opens read-only for the tasks that only read: a task that tried to write fails rather than writes', async () => {

@@ -231,6 +231,26 @@ describe('the built main process under a recording Electron', () => {
     fake.app.emit('window-all-closed');
     expect(fake.app.quits).toBe(1);
   });
+
+  it('makes the demo workspace in the demo worker through "Open the demo workspace", and opens it unlocked', async () => {
+    const fake = await startApp();
+    expect(await call(fake, 'workspace.demoStatus', {})).toEqual({ ok: true, value: { available: true, exists: false } });
+    const started = await call<{ jobId: string; creating: boolean }>(fake, 'workspace.openDemo', { passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    expect(started).toMatchObject({ ok: true, value: { creating: true } });
+    const jobId = started.ok ? started.value.jobId : '';
+    let state = '';
+    for (let i = 0; i < 600 && state !== 'done' && state !== 'failed'; i++) {
+      const status = await call<{ state: string }>(fake, 'jobs.status', { jobId });
+      state = status.ok ? status.value.state : 'failed';
+      if (state === 'running') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(state).toBe('done');
+    expect(await call(fake, 'workspace.status', {})).toMatchObject({ ok: true, value: { state: 'unlocked', workspace: { name: 'IOM demo (synthetic data)' } } });
+    const summary = await call<{ people: number }>(fake, 'workspace.summary', {});
+    expect(summary.ok && summary.value.people).toBe(170);
+    expect(existsSync(join(temp.path('userData'), 'demo.iomdb'))).toBe(true);
+    fake.app.emit('window-all-closed');
+  });
 });
 
 describe('file paths through the real IPC handlers (issue 17.4)', () => {
@@ -382,6 +402,15 @@ describe('the app executable as the CLI (--cli), headless', () => {
     expect(requestDecision(run.fake, 'https://example.org/')).toBe(true);
     expect(run.fake.permissions.check.map((check) => check({}, 'media'))).toEqual([false]);
     expect(run.fake.ipcHandlers.size).toBe(0);
+  });
+
+  it('makes the demo workspace with `demo`, in the demo worker beside the import worker', async () => {
+    const path = temp.path('headless-demo.iomdb');
+    const run = await runHeadless(['demo', path], { IOM_PASSPHRASE: TEST_PASSPHRASE });
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toMatch(/^Created demo workspace .*headless-demo\.iomdb: 170 people, \d+ arrests from \d+ synthetic files \(no real data\)\.\n$/);
+    const summary = await runHeadless(['summary', path, '--json'], { IOM_PASSPHRASE: TEST_PASSPHRASE });
+    expect(JSON.parse(summary.out)).toMatchObject({ name: 'IOM demo (synthetic data)', people: 170 });
   });
 
   it('fails as the CLI does: one line on stderr and its exit code', async () => {

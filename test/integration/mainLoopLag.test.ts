@@ -14,14 +14,18 @@ import { exportRuleSet } from '../support/exportWorkspace';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { measureEventLoopLag, type LagFigures } from '../support/eventLoopLag';
 import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
+import { writeAgencyReturn } from '../support/agencyReturnFile';
+import type { AgencyReturnReport } from '../../shared/api/agencySheetCalls';
 
 /**
  * Issue 14, point 6: the main process never blocks. Each slow operation runs through the very
- * handlers the app registers, on a 100,000-person workspace with a million arrests, while Node's
- * a 10 ms timer probe watches this thread's event loop: the 99th percentile of how late it runs must
- * stay under 100 ms beyond what an idle thread of the same process sees over the same time (on a
- * busy CI machine every thread waits for a core). A timer probe, not a speed test: how long the
- * work takes is the benchmarks' business.
+ * handlers the app registers, on a 100,000-person workspace with a million arrests, while a 10 ms
+ * timer probe watches this thread's event loop. Two 99th percentiles must stay under 100 ms beyond
+ * what an idle thread of the same process sees over the same time (on a busy CI machine every
+ * thread waits for a core): how late the timer ran, and how long an event arriving at a random
+ * moment waits. The second is the robust one: a loop held for three seconds is one late timer among
+ * thousands, but 3 s of an operation's time spent waiting. A timer probe, not a speed test: how
+ * long the work takes is the benchmarks' business.
  */
 const PEOPLE = 100_000;
 const ARRESTS_PER_PERSON = 10;
@@ -48,10 +52,13 @@ describe('the main loop while slow work runs (100,000 people)', () => {
     invalidateAnalysisModel(temp.workspace);
   }, 240_000);
   afterAll(() => {
-    // The time-weighted p99 and the max are printed, not asserted: they show what is left to move (see the README).
+    // The max is printed, not asserted: a single pause (a garbage collection) is not a frozen window.
     console.log(
       figures
-        .map((f) => `${f.operation}: p99 ${f.p99Ms.toFixed(0)} ms (idle thread ${f.controlP99Ms.toFixed(0)} ms), time-weighted p99 ${f.timeWeightedP99Ms.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms, over ${(f.elapsedMs / 1000).toFixed(1)} s`)
+        .map(
+          (f) =>
+            `${f.operation}: p99 ${f.p99Ms.toFixed(0)} ms (idle thread ${f.controlP99Ms.toFixed(0)} ms), time-weighted p99 ${f.timeWeightedP99Ms.toFixed(0)} ms (idle thread ${f.controlTimeWeightedP99Ms.toFixed(0)} ms), max ${f.maxMs.toFixed(0)} ms, garbage collection max ${f.gcMaxMs.toFixed(0)} ms / total ${f.gcTotalMs.toFixed(0)} ms, over ${(f.elapsedMs / 1000).toFixed(1)} s`,
+        )
         .join('\n'),
     );
     ctx.session.lock('user');
@@ -72,6 +79,7 @@ describe('the main loop while slow work runs (100,000 people)', () => {
     // On a machine whose cores are taken by other work every thread waits; the idle control thread
     // measures that wait, and only what this thread's own loop adds to it counts against the limit.
     expect(lag.p99Ms, `${operation}: p99 event-loop delay (an idle thread's: ${lag.controlP99Ms.toFixed(0)} ms)`).toBeLessThan(P99_LIMIT_MS + lag.controlP99Ms);
+    expect(lag.timeWeightedP99Ms, `${operation}: time-weighted p99 event-loop delay (an idle thread's: ${lag.controlTimeWeightedP99Ms.toFixed(0)} ms)`).toBeLessThan(P99_LIMIT_MS + lag.controlTimeWeightedP99Ms);
     return value;
   }
 
@@ -91,8 +99,13 @@ describe('the main loop while slow work runs (100,000 people)', () => {
     }
   });
 
-  it('exports an agency sheet and the audit trail', { timeout: TEST_TIMEOUT_MS }, async () => {
-    await measured('exports.agencySheet', () => call('exports.agencySheet', { agency: 'police' }));
+  it('exports a 40,000-row agency sheet, records its return, and exports the audit trail', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const exported = (await measured('exports.agencySheet', () => call('exports.agencySheet', { agency: 'police' }))) as { delivery: { path: string }; sheet: { rows: number } };
+    expect(exported.sheet.rows).toBe(SHORTLIST_SIZE);
+    const returned = temp.temp.path('police-return.xlsx');
+    writeAgencyReturn(exported.delivery.path, returned, (i) => (i % 2 === 0 ? `Synthetic note ${i}` : null));
+    const report = (await measured('exports.agencySheetReturn', () => call('exports.agencySheetReturn', { path: returned }))) as AgencyReturnReport;
+    expect(report).toMatchObject({ status: 'imported', rowsReturned: SHORTLIST_SIZE, commentsAttached: SHORTLIST_SIZE / 2 });
     await measured('audit.export', () => call('audit.export', { filter: {} }));
   });
 

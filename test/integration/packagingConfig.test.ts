@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackedPath } from '../../electron/runtime/appLayout';
 import { chooseNativeBinding } from '../../electron/workspace/nativeBinding';
 import { BACKGROUND_WORKER_FILE } from '../../electron/background/runBackgroundTask';
+import { DEMO_WORKER_FILE } from '../../electron/services/demoMaker';
 import { WINDOW_ICON } from '../../electron/runtime/appIcon';
 import { makeTempDir, type TempDir } from '../support/tempWorkspace';
 
@@ -90,8 +91,8 @@ describe('what gets packaged', () => {
     }
   });
 
-  it('unpacks from the archive exactly what is loaded from disk: the import and background workers and the Electron binding', () => {
-    expect(packagedFiles.filter(unpacked).filter((f) => !f.startsWith('native/'))).toEqual(['dist/electron/backgroundWorker.js', 'dist/electron/importWorker.js']);
+  it('unpacks from the archive exactly what is loaded from disk: the import, background and demo workers and the Electron binding', () => {
+    expect(packagedFiles.filter(unpacked).filter((f) => !f.startsWith('native/'))).toEqual(['dist/electron/backgroundWorker.js', 'dist/electron/demoWorker.js', 'dist/electron/importWorker.js']);
     // The paths the code asks for in an installed app, relative to app.asar.unpacked.
     const resources = join(sep, 'opt', 'IOM', 'resources');
     const worker = unpackedPath(join(resources, 'app.asar', 'dist', 'electron', 'importWorker.js'));
@@ -101,6 +102,9 @@ describe('what gets packaged', () => {
     // The background worker is found beside the import worker (backgroundWorkerPath).
     const backgroundInPackage = relative(join(resources, 'app.asar.unpacked'), join(dirname(worker), BACKGROUND_WORKER_FILE)).split(sep).join('/');
     expect(unpacked(backgroundInPackage) && packaged(backgroundInPackage)).toBe(true);
+    // And the demo worker too (demoWorkerPath).
+    const demoInPackage = relative(join(resources, 'app.asar.unpacked'), join(dirname(worker), DEMO_WORKER_FILE)).split(sep).join('/');
+    expect(unpacked(demoInPackage) && packaged(demoInPackage)).toBe(true);
     const choice = chooseNativeBinding({ electron: '45.4.1', modules: '150', platform: 'linux', arch: 'x64' }, join(resources, 'app.asar'), () => true);
     expect(choice.runtime).toBe('electron');
     const bindingInPackage = relative(join(resources, 'app.asar.unpacked'), choice.runtime === 'electron' ? choice.path : '').split(sep).join('/');

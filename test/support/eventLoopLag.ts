@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 /** How often the probe's timer asks to run, in ms. */
@@ -18,6 +19,11 @@ export interface LagFigures {
   maxMs: number;
   /** The same p99 for an idle thread of this process over the same time: what a busy machine costs anyone. */
   controlP99Ms: number;
+  /** The time-weighted p99 of that idle thread. */
+  controlTimeWeightedP99Ms: number;
+  /** This thread's garbage collections over the time: the longest pause and their sum, in ms (to tell a collection from work). */
+  gcMaxMs: number;
+  gcTotalMs: number;
   elapsedMs: number;
 }
 
@@ -75,9 +81,17 @@ export async function measureEventLoopLag<T>(operation: () => Promise<T>): Promi
     await started;
     // The very probe text the control thread runs, so both measure alike.
     const probe = new Function(`${PROBE}; return { start, stop };`)() as { start(): void; stop(): number[] };
+    const pauses: number[] = [];
+    const gc = new PerformanceObserver((list) => pauses.push(...list.getEntries().map((entry) => entry.duration)));
+    gc.observe({ entryTypes: ['gc'] });
     probe.start();
     const began = performance.now();
-    const value = await operation();
+    let value: T;
+    try {
+      value = await operation();
+    } finally {
+      gc.disconnect();
+    }
     const elapsedMs = performance.now() - began;
     // A loop held until the very end is seen once the timer runs again.
     await new Promise((resolve) => setTimeout(resolve, 3 * TICK_MS));
@@ -88,7 +102,11 @@ export async function measureEventLoopLag<T>(operation: () => Promise<T>): Promi
     const delays = timerDelays(mine);
     return {
       value,
-      lag: { p99Ms: percentile(delays, 99), timeWeightedP99Ms: percentile(timeWeightedDelays(mine), 99), maxMs: delays[delays.length - 1] ?? 0, controlP99Ms: percentile(timerDelays(theirs), 99), elapsedMs },
+      lag: { p99Ms: percentile(delays, 99), timeWeightedP99Ms: percentile(timeWeightedDelays(mine), 99), maxMs: delays[delays.length - 1] ?? 0, controlP99Ms: percentile(timerDelays(theirs), 99), controlTimeWeightedP99Ms: percentile(timeWeightedDelays(theirs), 99),
+        gcMaxMs: Math.max(0, ...pauses),
+        gcTotalMs: pauses.reduce((sum, pause) => sum + pause, 0),
+        elapsedMs,
+      },
     };
   } finally {
     await control.terminate();
