@@ -335,9 +335,15 @@ export async function openWorkbookReader(path: string, options: WorkbookReadOpti
           sheets
             .filter((sheet) => !sheet.hidden)
             .map((sheet) => {
-              const scanner = xlsx.scanSheet(xlsx.sheets[sheet.index]!, limits, [], rows);
               const head: RawRow[] = [];
-              for (let batch = scanner.next(rows); batch !== null; batch = scanner.next(rows)) head.push(...batch);
+              try {
+                const scanner = xlsx.scanSheet(xlsx.sheets[sheet.index]!, limits, [], rows);
+                for (let batch = scanner.next(rows); batch !== null; batch = scanner.next(rows)) head.push(...batch);
+              } catch (error) {
+                // As with SheetJS, which leaves out a sheet it cannot parse: looked at for a list, it is blank.
+                if (error instanceof ImportFileError && error.code === 'corrupt') return { sheet, rows: [] };
+                throw error;
+              }
               return { sheet, rows: head };
             }),
         );

@@ -29,6 +29,9 @@ const SLASH = 47;
 const COLON = 58;
 const BANG = 33;
 const QUESTION = 63;
+const SPACE = 32;
+const EQUALS = 61;
+const QUOTE = 34;
 
 export interface SheetScanContext {
   sharedStrings: readonly string[];
@@ -79,14 +82,17 @@ function findEndTag(xml: string, from: number, local: string, limit: number): nu
  */
 function attribute(xml: string, start: number, end: number, name: string, plain: boolean): string | undefined {
   if (!plain) return tagAttributes(xml.slice(start, end + 1)).get(name);
-  const key = ` ${name}="`;
-  const at = xml.indexOf(key, start);
-  if (at < 0 || at > end) return undefined;
-  const valueStart = at + key.length;
-  const valueEnd = xml.indexOf('"', valueStart);
-  if (valueEnd < 0 || valueEnd > end) return undefined;
-  const value = xml.slice(valueStart, valueEnd);
-  return value.indexOf('&') < 0 ? value : unescapeXml(value);
+  // Searched within the tag only: an indexOf past its end would read on through the sheet.
+  const last = end - name.length - 2;
+  for (let i = start; i < last; i++) {
+    if (xml.charCodeAt(i) !== SPACE || !xml.startsWith(name, i + 1) || xml.charCodeAt(i + 1 + name.length) !== EQUALS || xml.charCodeAt(i + 2 + name.length) !== QUOTE) continue;
+    const valueStart = i + name.length + 3;
+    const valueEnd = xml.indexOf('"', valueStart);
+    if (valueEnd < 0 || valueEnd > end) return undefined;
+    const value = xml.slice(valueStart, valueEnd);
+    return value.indexOf('&') < 0 ? value : unescapeXml(value);
+  }
+  return undefined;
 }
 
 /** Whether a start tag can be read in place: no single quotes, no whitespace other than spaces. */
@@ -264,7 +270,7 @@ export class SheetRowScanner {
       this.lastRowNumber = number;
       const cells: RawRow = [];
       if (xml.charCodeAt(gt - 1) !== SLASH) this.readCells(number, cells);
-      while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+      while (cells.length > 0 && (cells[cells.length - 1] ?? null) === null) cells.pop();
       for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
       return [number, cells];
     }
