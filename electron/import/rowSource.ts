@@ -4,6 +4,7 @@ import type { RawRow } from '../../shared/domain/rawCell';
 import { openSpreadsheet } from './readers';
 import { readCsvRowBatches } from './readers/readCsv';
 import { openCodedRows, type CodedRowStream } from './codedCsvRows';
+import { openCodedXlsxRows } from './codedXlsxRows';
 import type { ReaderLimits } from './readers/limits';
 import { chooseListSheet } from './sheetChoice';
 
@@ -31,7 +32,7 @@ export interface RowSource {
   rows(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow>;
   /** The same rows in order, several at a time: what a large import reads, to await less often. */
   batches(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow[]>;
-  /** CSV only: the records as coded batches (see `codedCsvRows.ts`), for an arrests extract. */
+  /** The records as coded batches (see `codedCsvRows.ts`, `codedXlsxRows.ts`), for an arrests extract. */
   openCodedRows?(options: { workerScript?: string }): CodedRowStream;
 }
 
@@ -134,6 +135,11 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
       }
       takeWarnings();
       onProgress?.({ rows, fraction: 1 });
+    },
+    openCodedRows() {
+      const current = unread ?? opened.streamSheet!(stream.sheetName, WORKBOOK_BATCH_ROWS);
+      unread = null;
+      return openCodedXlsxRows(current, takeWarnings);
     },
   };
   return workbook;
