@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       ourRuns.push(ours(path));
       if (python) peerRuns.push(pandas(python, path));
       const phases = importRuns[i]!.phases.map((p) => `${p.phase} ${millis(p.ms)}`).join(', ');
-      console.log(`run ${i + 1}: our import ${millis(importRuns[i]!.importMs)} (${phases}), our reader ${millis(ourRuns[i]!.readMs)}${python ? `, pandas ${millis(peerRuns[i]!.readMs)}` : ''}`);
+      console.log(`run ${i + 1}: our import ${millis(importRuns[i]!.importMs)} (${phases}; ${importRuns[i]!.peopleCreated} people, ${importRuns[i]!.reviewsQueued} reviews), our reader ${millis(ourRuns[i]!.readMs)}${python ? `, pandas ${millis(peerRuns[i]!.readMs)}` : ''}`);
     }
     for (const run of [...ourRuns, ...peerRuns]) if (run.rows !== ROWS + 1) throw new Error(`read ${run.rows} rows, expected ${ROWS + 1} (header included)`);
     for (const run of importRuns) if (run.rowsRead !== ROWS || run.rowsRejected !== 0) throw new Error(`our import read ${run.rowsRead} rows and rejected ${run.rowsRejected}, expected ${ROWS} and 0`);
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       '| measure | value |',
       '| --- | --- |',
       `| ours: full import (\`importFile\` in an import worker, encrypted workspace, durable commit) | ${spread(importRuns.map((r) => r.importMs), millis)}; peak RSS ${(Math.max(...importRuns.map((r) => r.maxRssKiB)) / 1024).toFixed(0)} MiB |`,
+      `| ours: people created, reviews queued | ${importRuns[0]!.peopleCreated.toLocaleString('en-GB')}, ${importRuns[0]!.reviewsQueued.toLocaleString('en-GB')} |`,
       ...phaseNames.map((name) => `| ours: import phase "${name}" | ${spread(importRuns.map((r) => phaseMs(r, name)), millis)} |`),
       `| ours: \`openSpreadsheet\` + \`readRows\` (values only, no formulas evaluated) | ${spread(ourRuns.map((r) => r.readMs), millis)} |`,
       `| ours: whole process (Node start-up included) | ${spread(ourRuns.map((r) => r.processMs), millis)} |`,
