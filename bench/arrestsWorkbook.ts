@@ -18,23 +18,27 @@ export interface ReadRun {
   rows: number;
 }
 
-/** An arrests extract as a workbook: text as shared strings, dates as date cells, as Excel saves it. */
+/**
+ * An arrests extract as a workbook: text as shared strings, dates as date cells, as Excel saves it.
+ * About six arrests per person in random order, each of a person's rows carrying that person's own
+ * PNC, names and date of birth, as a police extract does (a PNC under another name and date of
+ * birth is a keying slip, kept apart for review: issue 15 point 4).
+ */
 export function writeArrestsWorkbook(path: string, ROWS: number): void {
   const random = mulberry32(2013);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const aoa: unknown[][] = [COLUMNS];
   const day = 86_400_000;
+  const people = Math.max(1, Math.floor(ROWS / 6));
+  const identity = Array.from({ length: people }, (_, person) => ({
+    pnc: makeSyntheticPnc(1990 + (person % 20), 100_000 + person).long,
+    surname: pick(SYNTHETIC_SURNAMES),
+    forename: pick(SYNTHETIC_MALE_FORENAMES),
+    dob: new Date(Date.UTC(1970, 0, 1) + Math.floor(random() * 12_000) * day),
+  }));
   for (let i = 0; i < ROWS; i++) {
-    const person = Math.floor(random() * (ROWS / 6));
-    aoa.push([
-      makeSyntheticPnc(1990 + (person % 20), 100_000 + person).long,
-      pick(SYNTHETIC_SURNAMES),
-      pick(SYNTHETIC_MALE_FORENAMES),
-      new Date(Date.UTC(1970, 0, 1) + Math.floor(random() * 12_000) * day),
-      new Date(Date.UTC(2011, 10, 1) + Math.floor(random() * 730) * day),
-      pick(ALL_OFFENCE_WORDINGS),
-      'Barnet',
-    ]);
+    const person = identity[Math.floor(random() * people)]!;
+    aoa.push([person.pnc, person.surname, person.forename, person.dob, new Date(Date.UTC(2011, 10, 1) + Math.floor(random() * 730) * day), pick(ALL_OFFENCE_WORDINGS), 'Barnet']);
   }
   const sheet = XLSX.utils.aoa_to_sheet(aoa, { cellDates: true, dateNF: 'dd/mm/yyyy' });
   const book = XLSX.utils.book_new();

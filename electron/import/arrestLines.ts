@@ -79,6 +79,11 @@ export interface CodedBatch {
   codes: Int32Array;
   records: number;
   generic: RawRow[];
+  /**
+   * Each record's row as read, where the reader has it at no cost (a workbook's rows): what a
+   * note on a coded record quotes, as it would for the same row taken by the general path.
+   */
+  rows?: RawRow[];
   /** Texts first seen in this batch; ids number every text of the file in order of first sight. */
   texts: string[];
   /** Bytes of the file read when the batch was cut, for progress. */
@@ -297,7 +302,7 @@ function plainDayFirstCode(text: string, start: number, end: number): number {
  * CSV text without cutting it out: a hash over the characters and a comparison with the stored
  * text. A new text is cut out once and kept (see {@link CodedBatch.texts}).
  */
-class TextTable {
+export class TextTable {
   private readonly values: string[] = [];
   private readonly hashes: number[] = [];
   /** Open addressing: id + 1 per slot, 0 for empty; a power of two, under half full. */

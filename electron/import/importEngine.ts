@@ -436,7 +436,7 @@ async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<I
           const at = record * CODED_ROW_INTS;
           const parsed = codes[at + SLOT_GENERIC]!;
           if (parsed >= 0) importer.handleRow(generic[parsed]!, rowNumber);
-          else importer.handleCodedArrest(codes, at, texts, rowNumber);
+          else importer.handleCodedArrest(codes, at, texts, rowNumber, batch.rows?.[record]);
           if (rowNumber % CHECK_EVERY === 0) checkCancel();
         }
         rows += batch.records;
@@ -674,7 +674,7 @@ class RowImporter {
    * note or a PNC problem. The row's values are only made into strings when the line is not simply
    * one more arrest of someone already known by PNC, the usual case.
    */
-  handleCodedArrest(codes: Int32Array, at: number, texts: readonly string[], rowNumber: number): void {
+  handleCodedArrest(codes: Int32Array, at: number, texts: readonly string[], rowNumber: number, raw: RawRow = []): void {
     const counters = this.counters;
     counters.rowsRead += 1;
     const pnc = codes[at + SLOT_PNC]!;
@@ -702,9 +702,9 @@ class RowImporter {
     }
     const fields: PersonFields = borough >= 0 ? { borough: texts[borough]! } : {};
     const row: InterpretedRow = { identity: identity(), pncProblem: null, fields, flags: [], arrests: [{ date: isoOfYmd(date), offence: texts[offence]! }], notes: [] };
-    // An arrests extract creates whoever it does not find, so the raw row (only ever quoted in
-    // an "unmatched" note) is never needed.
-    this.applyRow(row, rowNumber, []);
+    // The raw row is quoted by a note (a PNC kept apart for review, say); a CSV line's is not
+    // kept, a workbook row's is.
+    this.applyRow(row, rowNumber, raw);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { RawRow } from '../../shared/domain/rawCell';
 import { openSpreadsheet } from './readers';
 import { readCsvRowBatches } from './readers/readCsv';
 import { openCodedRows, type CodedRowStream } from './codedCsvRows';
+import { openCodedXlsxRows } from './codedXlsxRows';
 import type { ReaderLimits } from './readers/limits';
 import { chooseListSheet } from './sheetChoice';
 
@@ -31,11 +32,11 @@ export interface RowSource {
   rows(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow>;
   /** The same rows in order, several at a time: what a large import reads, to await less often. */
   batches(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow[]>;
-  /** CSV only: the records as coded batches (see `codedCsvRows.ts`), for an arrests extract. */
+  /** The records as coded batches (see `codedCsvRows.ts`, `codedXlsxRows.ts`), for an arrests extract. */
   openCodedRows?(options: { workerScript?: string }): CodedRowStream;
 }
 
-/** Rows per batch handed out from a workbook already in memory. */
+/** Rows per batch handed out from a workbook. */
 const WORKBOOK_BATCH_ROWS = 1000;
 
 async function* rowsOf(batches: AsyncGenerator<RawRow[]>): AsyncGenerator<RawRow> {
@@ -45,7 +46,8 @@ async function* rowsOf(batches: AsyncGenerator<RawRow[]>): AsyncGenerator<RawRow
 /**
  * The import's view of a file: `openSpreadsheet` decides the reader by what the bytes are (a ".csv"
  * that is really a workbook is read as one, a renamed PDF is refused); this adds progress and
- * batching. A CSV is streamed in batches with the dialect already sniffed; a workbook is in memory.
+ * batching. A CSV is streamed in batches with the dialect already sniffed; an .xlsx sheet is
+ * scanned a batch at a time from its unpacked XML; other workbooks are parsed whole, then batched.
  */
 export async function openRowSource(path: string, options: { sheet?: string; limits?: Partial<ReaderLimits> } = {}): Promise<RowSource> {
   const opened = await openSpreadsheet(path, { limits: options.limits });
@@ -95,26 +97,49 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
   }
   // Several sheets and none named: the one that holds the list, not simply the first.
   const choice = options.sheet === undefined && opened.sheets.filter((s) => !s.hidden).length > 1 ? await chooseListSheet(path, options.limits) : null;
-  const read = await opened.readRows(options.sheet ?? choice?.sheet);
+  // Rows are read as the import asks for them: an .xlsx sheet is scanned a batch at a time.
+  const stream = opened.streamSheet!(options.sheet ?? choice?.sheet, WORKBOOK_BATCH_ROWS);
+  const workbookWarnings = [...(choice?.note ? [choice.note] : []), ...warnings];
+  let warningsTaken = 0;
+  /** Warnings the reader has found so far join the source's as they come (the report reads them at the end). */
+  const takeWarnings = () => {
+    for (; warningsTaken < stream.warnings.length; warningsTaken++) workbookWarnings.push(stream.warnings[warningsTaken]!.message);
+  };
+  takeWarnings();
+  let unread: typeof stream | null = stream;
   const workbook: RowSource = {
     fileName,
-    format: read.format,
+    format: stream.format,
     sheets: opened.sheets.map((sheet) => ({ name: sheet.name, hidden: sheet.hidden })),
-    sheetName: read.sheetName,
+    sheetName: stream.sheetName,
     sizeBytes,
-    warnings: [...(choice?.note ? [choice.note] : []), ...warnings, ...read.warnings.map((w) => w.message)],
+    warnings: workbookWarnings,
     sheetProblem: choice?.problem ?? null,
     rows(onProgress) {
       return rowsOf(workbook.batches(onProgress));
     },
     async *batches(onProgress) {
-      const total = read.rows.length;
-      for (let start = 0; start < total; start += WORKBOOK_BATCH_ROWS) {
-        const end = Math.min(total, start + WORKBOOK_BATCH_ROWS);
-        if (end % 1000 === 0) onProgress?.({ rows: end, fraction: end / total });
-        yield read.rows.slice(start, end);
+      // A second pass reads the sheet again (its warnings were taken on the first).
+      const current = unread ?? opened.streamSheet!(stream.sheetName, WORKBOOK_BATCH_ROWS);
+      unread = null;
+      let rows = 0;
+      let reported = 0;
+      for (const batch of current.batches) {
+        takeWarnings();
+        rows += batch.length;
+        if (Math.floor(rows / 1000) > reported) {
+          reported = Math.floor(rows / 1000);
+          onProgress?.({ rows, fraction: current.fraction() });
+        }
+        yield batch;
       }
-      onProgress?.({ rows: total, fraction: 1 });
+      takeWarnings();
+      onProgress?.({ rows, fraction: 1 });
+    },
+    openCodedRows() {
+      const current = unread ?? opened.streamSheet!(stream.sheetName, WORKBOOK_BATCH_ROWS);
+      unread = null;
+      return openCodedXlsxRows(current, takeWarnings);
     },
   };
   return workbook;

@@ -31,6 +31,15 @@ export class ImportFileError extends Error {
   }
 }
 
+/** A workbook whose parts do not read as a workbook: one sentence, the same whichever reader found it. */
+export function corruptWorkbook(cause?: unknown): ImportFileError {
+  return new ImportFileError(
+    'corrupt',
+    'The workbook is damaged or incomplete and cannot be read. If it came by e-mail or download, fetch it again; otherwise open it in Excel and save a fresh copy.',
+    cause === undefined ? {} : { cause },
+  );
+}
+
 export function isImportFileError(error: unknown, code?: ImportFileErrorCode): error is ImportFileError {
   return error instanceof ImportFileError && (code === undefined || error.code === code);
 }

@@ -17,7 +17,7 @@ import { describeKind, detectFileKind } from './detectFileKind';
 import { ImportFileError, type ReaderWarning } from './errors';
 import { formatBytes, resolveLimits, type ReaderLimits } from './limits';
 import { readCsvRows, sniffCsv, type CsvDialect, type CsvProgress } from './readCsv';
-import { inspectWorkbook, readSheetRows, type SheetInfo, type SheetRows, type SpreadsheetFormat } from './readWorkbook';
+import { openWorkbookReader, type SheetInfo, type SheetRows, type SheetRowStream, type SpreadsheetFormat } from './readWorkbook';
 
 export interface OpenSpreadsheetOptions {
   limits?: Partial<ReaderLimits>;
@@ -41,6 +41,11 @@ export interface OpenedSpreadsheet {
   readRows(sheet?: string): Promise<SheetRows>;
   /** Rows one by one: streamed from disk for CSV, from the parsed sheet for workbooks. */
   streamRows(sheet?: string, options?: StreamRowsOptions): AsyncGenerator<RawRow>;
+  /**
+   * Workbooks only: one sheet's rows in batches, read as they are asked for (an .xlsx is scanned a
+   * batch at a time; other formats are cut from the parsed sheet). Null for CSV.
+   */
+  streamSheet: ((sheet: string | undefined, batchRows: number) => SheetRowStream) | null;
 }
 
 const WORKBOOK_EXTENSIONS = new Set(['.xls', '.xlsx', '.xlsm', '.xlsb', '.ods']);
@@ -52,8 +57,8 @@ export { DEFAULT_READER_LIMITS, resolveLimits } from './limits';
 export type { ReaderLimits } from './limits';
 export { readCsvRows, sniffCsv, sniffCsvBytes } from './readCsv';
 export type { CsvDialect, CsvDelimiter, CsvEncoding, CsvProgress, CsvReadOptions } from './readCsv';
-export { inspectWorkbook, listSheets, readSheetHeads, readSheetRows } from './readWorkbook';
-export type { SheetHead, SheetInfo, SheetRows, SheetVisibility, SpreadsheetFormat, WorkbookFormat, WorkbookInfo } from './readWorkbook';
+export { inspectWorkbook, listSheets, openWorkbookReader, readSheetHeads, readSheetRows } from './readWorkbook';
+export type { SheetHead, SheetInfo, SheetRows, SheetRowStream, SheetVisibility, SpreadsheetFormat, WorkbookFormat, WorkbookInfo, WorkbookReader } from './readWorkbook';
 export { detectFileKind, detectFileKindFromBytes } from './detectFileKind';
 export type { FileKind, FileKindResult } from './detectFileKind';
 
@@ -117,17 +122,18 @@ async function openCsv(path: string, limits: ReaderLimits, warnings: ReaderWarni
       checkSheet(sheet);
       return readCsvRows(path, { limits, dialect, ...streamOptions });
     },
+    streamSheet: null,
   };
 }
 
 async function openWorkbook(path: string, limits: ReaderLimits, warnings: ReaderWarning[]): Promise<OpenedSpreadsheet> {
-  const { format, sheets } = await inspectWorkbook(path, { limits });
-  const read = (sheet: string | undefined): Promise<SheetRows> =>
-    readSheetRows(path, { limits, ...(sheet === undefined ? {} : { sheet }) });
+  // Loaded and checked once; every read below reuses it.
+  const reader = await openWorkbookReader(path, { limits });
+  const read = (sheet: string | undefined): Promise<SheetRows> => Promise.resolve().then(() => reader.readRows(sheet));
   return {
     path,
-    format,
-    sheets,
+    format: reader.format,
+    sheets: reader.sheets,
     csvDialect: null,
     warnings,
     readRows: read,
@@ -136,5 +142,6 @@ async function openWorkbook(path: string, limits: ReaderLimits, warnings: Reader
       for (const warning of result.warnings) streamOptions.onWarning?.(warning);
       yield* result.rows;
     },
+    streamSheet: (sheet, batchRows) => reader.streamRows(sheet, batchRows),
   };
 }

@@ -21,11 +21,13 @@ import { readFile } from 'node:fs/promises';
 import * as XLSX from 'xlsx';
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
 import { describeKind, detectFileKindFromBytes, bomLength, type FileKindResult } from './detectFileKind';
-import { excelSerialToIsoDate, isDateNumberFormat } from './excelDate';
-import { ImportFileError, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
+import { errorCellValue, numberCellValue, textCellValue } from './cellValues';
+import { isDateNumberFormat } from './excelDate';
+import { ImportFileError, corruptWorkbook, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
 import { formatBytes, resolveLimits, type ReaderLimits } from './limits';
 import { decodeWindows1252 } from './windows1252';
-import { guardZip } from './zipGuard';
+import { isXlsxTextPart, openXlsxPackage, XlsxNotHandled, type XlsxPackage, type XlsxSheet } from './readXlsx';
+import { checkDeclaredSizes, inflateCheckedEntries, readZipDirectory, verifyInflatedSizes, zipWorkbookFormat } from './zipGuard';
 
 export type WorkbookFormat = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'html' | 'spreadsheetml';
 /** Every format the readers produce rows from. */
@@ -54,6 +56,11 @@ export interface SheetRows {
 
 export interface WorkbookReadOptions {
   limits?: Partial<ReaderLimits>;
+  /**
+   * Which reader parses an .xlsx: the xlsx sheet scanner (readXlsx.ts) where it can, or SheetJS
+   * always. Only tests ask for SheetJS, to hold the two to the same rows.
+   */
+  xlsxReader?: 'scanner' | 'sheetjs';
 }
 
 export interface ReadSheetOptions extends WorkbookReadOptions {
@@ -90,20 +97,14 @@ interface LoadedWorkbookFile {
   bytes: Buffer;
   format: WorkbookFormat;
   kind: FileKindResult;
+  /** An .xlsx the scanner reads (null: SheetJS parses the file). */
+  xlsx: XlsxPackage | null;
 }
 
 function passwordProtected(): ImportFileError {
   return new ImportFileError(
     'password_protected',
     'The workbook is protected with a password. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, clear it), save, and import the saved copy.',
-  );
-}
-
-function corruptWorkbook(cause?: unknown): ImportFileError {
-  return new ImportFileError(
-    'corrupt',
-    'The workbook is damaged or incomplete and cannot be read. If it came by e-mail or download, fetch it again; otherwise open it in Excel and save a fresh copy.',
-    cause === undefined ? {} : { cause },
   );
 }
 
@@ -128,7 +129,7 @@ function decodeMarkup(bytes: Buffer, kind: FileKindResult): string {
   }
 }
 
-async function loadWorkbookFile(path: string, limits: ReaderLimits): Promise<LoadedWorkbookFile> {
+async function loadWorkbookFile(path: string, limits: ReaderLimits, xlsxReader: WorkbookReadOptions['xlsxReader'] = 'scanner'): Promise<LoadedWorkbookFile> {
   const size = await regularFileSize(path);
   if (size > limits.maxFileBytes) {
     throw new ImportFileError(
@@ -145,7 +146,7 @@ async function loadWorkbookFile(path: string, limits: ReaderLimits): Promise<Loa
   }
   const kind = detectFileKindFromBytes(bytes.subarray(0, 4096));
   try {
-    return { bytes, kind, format: await classify(bytes, kind, limits) };
+    return { bytes, kind, ...(await classify(bytes, kind, limits, xlsxReader)) };
   } catch (error) {
     if (error instanceof ImportFileError) {
       throw new ImportFileError(error.code, error.message, { path, cause: error.cause });
@@ -154,23 +155,39 @@ async function loadWorkbookFile(path: string, limits: ReaderLimits): Promise<Loa
   }
 }
 
-async function classify(bytes: Buffer, kind: FileKindResult, limits: ReaderLimits): Promise<WorkbookFormat> {
+async function classify(bytes: Buffer, kind: FileKindResult, limits: ReaderLimits, xlsxReader: WorkbookReadOptions['xlsxReader']): Promise<{ format: WorkbookFormat; xlsx: XlsxPackage | null }> {
+  const parsedBySheetJs = (format: WorkbookFormat) => ({ format, xlsx: null });
   switch (kind.kind) {
     case 'zip': {
-      const format = await guardZip(bytes, limits);
+      // The guard's checks (zipGuard.ts), in its order: the directory, the declared sizes, then
+      // every part unpacked against its declared size and checksum.
+      const entries = readZipDirectory(bytes, limits);
+      checkDeclaredSizes(entries, limits);
+      const format = zipWorkbookFormat(entries);
       if (format === null) throw notASpreadsheet(kind);
-      return format;
+      if (format !== 'xlsx' || xlsxReader === 'sheetjs') {
+        await verifyInflatedSizes(bytes, entries);
+        return parsedBySheetJs(format);
+      }
+      // An .xlsx is unpacked once, by the same checks, and its XML parts kept for the scanner.
+      const parts = inflateCheckedEntries(bytes, entries, isXlsxTextPart);
+      try {
+        return { format, xlsx: openXlsxPackage(parts) };
+      } catch (error) {
+        if (error instanceof XlsxNotHandled) return parsedBySheetJs(format);
+        throw error;
+      }
     }
     case 'cfb': {
       const streams = cfbStreamNames(bytes);
       // Encrypted xlsx/xlsb: the real workbook is inside "EncryptedPackage", described by "EncryptionInfo".
       if (streams.has('encryptedpackage') || streams.has('encryptioninfo')) throw passwordProtected();
-      if (streams.has('workbook') || streams.has('book')) return 'xls';
+      if (streams.has('workbook') || streams.has('book')) return parsedBySheetJs('xls');
       throw notASpreadsheet(kind);
     }
     case 'markup': {
       const head = decodeMarkup(bytes.subarray(0, 2048), kind);
-      return /urn:schemas-microsoft-com:office:spreadsheet/i.test(head) ? 'spreadsheetml' : 'html';
+      return parsedBySheetJs(/urn:schemas-microsoft-com:office:spreadsheet/i.test(head) ? 'spreadsheetml' : 'html');
     }
     case 'text':
       throw new ImportFileError(
@@ -243,17 +260,142 @@ export interface WorkbookInfo {
   sheets: SheetInfo[];
 }
 
+export interface SheetHead {
+  sheet: SheetInfo;
+  /** The sheet's first rows (at most the number asked for), trailing empty rows dropped. */
+  rows: RawRow[];
+}
+
+/** One sheet's rows a batch at a time: scanned as they are asked for (xlsx), or cut from the parsed sheet. */
+export interface SheetRowStream {
+  sheetName: string;
+  format: WorkbookFormat;
+  date1904: boolean;
+  /** Filled as the rows are read; complete once `batches` is done. */
+  warnings: ReaderWarning[];
+  batches: Generator<RawRow[], void, undefined>;
+  /** Share of the sheet read so far, 0..1. */
+  fraction(): number;
+}
+
+/** A workbook file loaded and checked once, read as often as needed. */
+export interface WorkbookReader {
+  format: WorkbookFormat;
+  sheets: SheetInfo[];
+  /** All rows of one sheet (default: the first visible). */
+  readRows(sheet?: string): SheetRows;
+  streamRows(sheet: string | undefined, batchRows: number): SheetRowStream;
+  /** The first `rows` rows of every visible sheet. */
+  heads(rows: number): SheetHead[];
+}
+
+function xlsxSheetInfo(sheet: XlsxSheet): SheetInfo {
+  return { name: sheet.name, index: sheet.index, hidden: sheet.visibility !== 'visible', visibility: sheet.visibility };
+}
+
+function withPathInBatches(path: string, batches: Generator<RawRow[], void, undefined>): Generator<RawRow[], void, undefined> {
+  return (function* () {
+    for (;;) {
+      const item = withPath(path, () => batches.next());
+      if (item.done) return;
+      yield item.value;
+    }
+  })();
+}
+
+/** Loads and checks the file (see the module comment), then reads it on demand. */
+export async function openWorkbookReader(path: string, options: WorkbookReadOptions = {}): Promise<WorkbookReader> {
+  const limits = resolveLimits(options.limits);
+  const file = await loadWorkbookFile(path, limits, options.xlsxReader);
+  const xlsx = file.xlsx;
+  if (xlsx) {
+    const sheets = xlsx.sheets.map(xlsxSheetInfo);
+    if (sheets.length === 0) throw new ImportFileError('no_sheets', noSheets().message, { path });
+    const streamRows = (sheet: string | undefined, batchRows: number): SheetRowStream => {
+      const chosen = withPath(path, () => chooseSheet(sheets, sheet));
+      const warnings: ReaderWarning[] = [];
+      const scanner = withPath(path, () => xlsx.scanSheet(xlsx.sheets[chosen.index]!, limits, warnings));
+      const batches = (function* () {
+        for (let batch = scanner.next(batchRows); batch !== null; batch = scanner.next(batchRows)) yield batch;
+      })();
+      return { sheetName: chosen.name, format: file.format, date1904: xlsx.date1904, warnings, batches: withPathInBatches(path, batches), fraction: () => scanner.fraction };
+    };
+    return {
+      format: file.format,
+      sheets,
+      streamRows,
+      readRows(sheet) {
+        const stream = streamRows(sheet, 65_536);
+        const rows: RawRow[] = [];
+        for (const batch of stream.batches) for (const row of batch) rows.push(row);
+        return { sheetName: stream.sheetName, format: stream.format, date1904: stream.date1904, rows, warnings: stream.warnings };
+      },
+      heads(rows) {
+        return withPath(path, () =>
+          sheets
+            .filter((sheet) => !sheet.hidden)
+            .map((sheet) => {
+              const head: RawRow[] = [];
+              try {
+                const scanner = xlsx.scanSheet(xlsx.sheets[sheet.index]!, limits, [], rows);
+                for (let batch = scanner.next(rows); batch !== null; batch = scanner.next(rows)) head.push(...batch);
+              } catch (error) {
+                // As with SheetJS, which leaves out a sheet it cannot parse: looked at for a list, it is blank.
+                if (error instanceof ImportFileError && error.code === 'corrupt') return { sheet, rows: [] };
+                throw error;
+              }
+              return { sheet, rows: head };
+            }),
+        );
+      },
+    };
+  }
+  const listing = withPath(path, () => sheetInfos(parse(file, { sheets: [], sheetRows: 1 })));
+  if (listing.length === 0) throw new ImportFileError('no_sheets', noSheets().message, { path });
+  const readRows = (wanted: string | undefined): SheetRows =>
+    withPath(path, () => {
+      const chosen = chooseSheet(listing, wanted);
+      // One row more than allowed tells "exactly at the limit" from "over it" without parsing the rest.
+      const workbook = parse(file, { sheets: chosen.name, sheetRows: limits.maxRows + 1 });
+      const sheet = workbook.Sheets[chosen.name];
+      if (!sheet) throw corruptWorkbook();
+      const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+      const warnings: ReaderWarning[] = [];
+      const rows = sheetToRows(sheet, date1904, limits, warnings);
+      return { sheetName: chosen.name, format: file.format, date1904, rows, warnings };
+    });
+  return {
+    format: file.format,
+    sheets: listing,
+    readRows,
+    streamRows(sheet, batchRows) {
+      const read = readRows(sheet);
+      let handed = 0;
+      const batches = (function* () {
+        for (; handed < read.rows.length; handed = Math.min(read.rows.length, handed + batchRows)) yield read.rows.slice(handed, handed + batchRows);
+      })();
+      return { sheetName: read.sheetName, format: read.format as WorkbookFormat, date1904: read.date1904, warnings: read.warnings, batches, fraction: () => (read.rows.length === 0 ? 1 : handed / read.rows.length) };
+    },
+    heads(rows) {
+      return withPath(path, () => {
+        const workbook = parse(file, { sheetRows: rows });
+        const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
+        const heads: SheetHead[] = [];
+        for (const sheet of sheetInfos(workbook)) {
+          if (sheet.hidden) continue;
+          const data = workbook.Sheets[sheet.name];
+          heads.push({ sheet, rows: data ? sheetToRows(data, date1904, { ...limits, maxRows: rows }, []) : [] });
+        }
+        return heads;
+      });
+    },
+  };
+}
+
 /** Format and sheets (with visibility), parsing as little as the format allows. */
 export async function inspectWorkbook(path: string, options: WorkbookReadOptions = {}): Promise<WorkbookInfo> {
-  const limits = resolveLimits(options.limits);
-  const file = await loadWorkbookFile(path, limits);
-  return withPath(path, () => {
-    // `sheets: []` makes SheetJS skip every worksheet of an xlsx; other formats ignore it, and
-    // `sheetRows: 1` keeps what they do parse small.
-    const sheets = sheetInfos(parse(file, { sheets: [], sheetRows: 1 }));
-    if (sheets.length === 0) throw noSheets();
-    return { format: file.format, sheets };
-  });
+  const { format, sheets } = await openWorkbookReader(path, options);
+  return { format, sheets };
 }
 
 /** Sheet names with their visibility; hidden sheets are listed and marked. */
@@ -266,47 +408,15 @@ function noSheets(): ImportFileError {
 }
 
 export async function readSheetRows(path: string, options: ReadSheetOptions = {}): Promise<SheetRows> {
-  const limits = resolveLimits(options.limits);
-  const file = await loadWorkbookFile(path, limits);
-  return withPath(path, () => {
-    const listing = sheetInfos(parse(file, { sheets: [], sheetRows: 1 }));
-    if (listing.length === 0) throw noSheets();
-    const chosen = chooseSheet(listing, options.sheet);
-    // One row more than allowed tells "exactly at the limit" from "over it" without parsing the rest.
-    const workbook = parse(file, { sheets: chosen.name, sheetRows: limits.maxRows + 1 });
-    const sheet = workbook.Sheets[chosen.name];
-    if (!sheet) throw corruptWorkbook();
-    const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
-    const warnings: ReaderWarning[] = [];
-    const rows = sheetToRows(sheet, date1904, limits, warnings);
-    return { sheetName: chosen.name, format: file.format, date1904, rows, warnings };
-  });
-}
-
-export interface SheetHead {
-  sheet: SheetInfo;
-  /** The sheet's first rows (at most the number asked for), trailing empty rows dropped. */
-  rows: RawRow[];
+  return (await openWorkbookReader(path, options)).readRows(options.sheet);
 }
 
 /**
- * The first `rows` rows of every visible sheet, from one parse that stops each sheet there: enough
- * to see which sheet holds a list before reading one in full.
+ * The first `rows` rows of every visible sheet, each read no further: enough to see which sheet
+ * holds a list before reading one in full.
  */
 export async function readSheetHeads(path: string, rows: number, options: WorkbookReadOptions = {}): Promise<SheetHead[]> {
-  const limits = resolveLimits(options.limits);
-  const file = await loadWorkbookFile(path, limits);
-  return withPath(path, () => {
-    const workbook = parse(file, { sheetRows: rows });
-    const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
-    const heads: SheetHead[] = [];
-    for (const sheet of sheetInfos(workbook)) {
-      if (sheet.hidden) continue;
-      const data = workbook.Sheets[sheet.name];
-      heads.push({ sheet, rows: data ? sheetToRows(data, date1904, { ...limits, maxRows: rows }, []) : [] });
-    }
-    return heads;
-  });
+  return (await openWorkbookReader(path, options)).heads(rows);
 }
 
 function chooseSheet(sheets: readonly SheetInfo[], wanted: string | undefined): SheetInfo {
@@ -406,32 +516,16 @@ function toRawCell(
 ): RawCell {
   if (!cell) return null;
   switch (cell.t) {
-    case 's': {
-      const text = typeof cell.v === 'string' ? cell.v : String(cell.v ?? '');
-      if (text === '') return null;
-      if (text.length > limits.maxCellChars) {
-        warnings.push({ code: 'cell_truncated', message: `Text cut to ${limits.maxCellChars} characters.`, row, column });
-        return text.slice(0, limits.maxCellChars);
-      }
-      return text;
-    }
-    case 'n': {
-      const value = typeof cell.v === 'number' ? cell.v : Number(cell.v);
-      if (!Number.isFinite(value)) return null;
-      if (isDateNumberFormat(typeof cell.z === 'string' ? cell.z : undefined)) {
-        const date = excelSerialToIsoDate(value, date1904);
-        if (date !== null) return { date };
-        warnings.push({ code: 'not_a_date', message: 'A date-formatted cell holds no valid date; kept as a number.', row, column });
-      }
-      return value;
-    }
+    case 's':
+      return textCellValue(typeof cell.v === 'string' ? cell.v : String(cell.v ?? ''), limits, warnings, row, column);
+    case 'n':
+      return numberCellValue(typeof cell.v === 'number' ? cell.v : Number(cell.v), isDateNumberFormat(typeof cell.z === 'string' ? cell.z : undefined), date1904, warnings, row, column);
     case 'b':
       return typeof cell.v === 'boolean' ? cell.v : Boolean(cell.v);
     case 'd':
       return dateCellValue(cell.v);
     case 'e':
-      warnings.push({ code: 'error_cell', message: 'An Excel error value (such as #N/A) was read as empty.', row, column });
-      return null;
+      return errorCellValue(warnings, row, column);
     default:
       return null;
   }

@@ -224,6 +224,22 @@ function countInflatedBytes(compressed: Buffer, allowed: number): Promise<{ prod
   });
 }
 
+/** Where an entry's data starts, after its local header; throws `corrupt` when the header is missing or cut short. */
+function entryDataStart(buf: Buffer, entry: ZipEntryInfo): number {
+  const p = entry.localHeaderOffset;
+  if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL) throw corrupt('a zip entry header is missing');
+  const dataStart = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+  if (dataStart > buf.length) throw corrupt('a zip entry is cut short');
+  return dataStart;
+}
+
+/** A stored (uncompressed) entry's bytes, bounds checked against both sizes the headers give. */
+function storedEntryBytes(buf: Buffer, entry: ZipEntryInfo, dataStart: number): Buffer {
+  const localSize = buf.readUInt32LE(entry.localHeaderOffset + 18);
+  if (dataStart + Math.max(localSize, entry.compressedSize) > buf.length) throw corrupt('a stored zip entry is cut short');
+  return buf.subarray(dataStart, dataStart + entry.compressedSize);
+}
+
 /**
  * Verifies, by streaming, that no entry inflates beyond its declared size, and that each entry's
  * bytes match its CRC-32. Every entry's size is checked before a checksum mismatch is reported, so
@@ -232,14 +248,9 @@ function countInflatedBytes(compressed: Buffer, allowed: number): Promise<{ prod
 export async function verifyInflatedSizes(buf: Buffer, entries: readonly ZipEntryInfo[]): Promise<void> {
   let checksumProblem: ImportFileError | null = null;
   for (const entry of entries) {
-    const p = entry.localHeaderOffset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== SIG_LOCAL) throw corrupt('a zip entry header is missing');
-    const dataStart = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
-    if (dataStart > buf.length) throw corrupt('a zip entry is cut short');
+    const dataStart = entryDataStart(buf, entry);
     if (entry.method === 0) {
-      const localSize = buf.readUInt32LE(p + 18);
-      if (dataStart + Math.max(localSize, entry.compressedSize) > buf.length) throw corrupt('a stored zip entry is cut short');
-      if (crc32(buf.subarray(dataStart, dataStart + entry.compressedSize)) >>> 0 !== entry.crc32) checksumProblem ??= corrupt('a part does not match its checksum');
+      if (crc32(storedEntryBytes(buf, entry, dataStart)) >>> 0 !== entry.crc32) checksumProblem ??= corrupt('a part does not match its checksum');
       continue;
     }
     if (entry.method !== 8) throw corrupt(`unsupported zip compression method ${entry.method}`);
@@ -258,6 +269,41 @@ export async function verifyInflatedSizes(buf: Buffer, entries: readonly ZipEntr
     if (inflated.crc !== entry.crc32) checksumProblem ??= corrupt('a part does not match its checksum');
   }
   if (checksumProblem) throw checksumProblem;
+}
+
+/**
+ * The same checks as {@link verifyInflatedSizes}, in the same order and with the same errors, for
+ * a reader that needs the parts themselves: every entry is unpacked once, into a buffer that zlib
+ * refuses to grow past the size its header declares (so a bomb still costs no more than the
+ * declared sizes, which {@link checkDeclaredSizes} has capped), and the parts `keep` names are
+ * returned by name. The rest are dropped as soon as they are checked.
+ */
+export function inflateCheckedEntries(buf: Buffer, entries: readonly ZipEntryInfo[], keep: (name: string) => boolean): Map<string, Buffer> {
+  const kept = new Map<string, Buffer>();
+  let checksumProblem: ImportFileError | null = null;
+  for (const entry of entries) {
+    const dataStart = entryDataStart(buf, entry);
+    let bytes: Buffer;
+    if (entry.method === 0) {
+      bytes = storedEntryBytes(buf, entry, dataStart);
+    } else if (entry.method === 8) {
+      try {
+        // One byte more than declared tells "longer than it says" from "exactly as it says".
+        bytes = zlib.inflateRawSync(buf.subarray(dataStart), { maxOutputLength: Math.max(1, entry.uncompressedSize + 1) });
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw zipBomb('a part unpacks to more than its header declares');
+        throw corrupt('a compressed part cannot be unpacked');
+      }
+      if (bytes.length > entry.uncompressedSize) throw zipBomb('a part unpacks to more than its header declares');
+      if (bytes.length !== entry.uncompressedSize) throw corrupt('a compressed part is shorter than its header declares');
+    } else {
+      throw corrupt(`unsupported zip compression method ${entry.method}`);
+    }
+    if (crc32(bytes) >>> 0 !== entry.crc32) checksumProblem ??= corrupt('a part does not match its checksum');
+    if (keep(entry.name)) kept.set(entry.name, bytes);
+  }
+  if (checksumProblem) throw checksumProblem;
+  return kept;
 }
 
 /**
