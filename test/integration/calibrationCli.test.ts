@@ -74,7 +74,7 @@ describe('calibrate, attribution and project through the CLI', () => {
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toContain('4 = (3 − 1) × 2');
     expect(text.stdout).toContain('48 = 4 × 12');
-    expect(text.stdout).toContain('0.48 = 48 / 100 (48%)');
+    expect(text.stdout).toContain('48% = 48 / 100');
     expect(text.stdout).not.toContain('Inputs from the seed');
   });
 
