@@ -149,7 +149,7 @@ describe('the background worker', () => {
     const exported = (await call('exports.agencySheet', { agency: 'yos' })) as { delivery: { path: string }; sheet: { sheetId: number } };
     const first = temp.temp.path('yos-return-1.xlsx');
     writeAgencyReturn(exported.delivery.path, first, (i) => (i % 3 === 0 ? `Synthetic comment ${i}` : null));
-    const attached = (await call('exports.agencySheetReturn', { path: first })) as AgencyReturnReport;
+    const attached = (await call('exports.agencySheetReturn', { file: ctx.session.files.grant(first, 'read').token })) as AgencyReturnReport;
     expect(attached).toMatchObject({ status: 'imported', rowsSent: 600, rowsReturned: 600, commentsAttached: 200, emptyComments: 400, rowsEdited: 0, rowsMissing: 0 });
     const { db } = temp.workspace;
     expect(db.prepare("SELECT COUNT(*) FROM agency_comments WHERE agency = 'yos'").pluck().get()).toBe(200);
@@ -158,11 +158,12 @@ describe('the background worker', () => {
     const second = temp.temp.path('yos-return-2.xlsx');
     writeAgencyReturn(exported.delivery.path, second, (i) => (i % 2 === 0 ? `Newer synthetic comment ${i}` : null));
     const here = await importAgencyReturn(temp.workspace, second, 'tester');
-    const inWorker = (await call('exports.agencySheetReturn', { path: second })) as AgencyReturnReport;
+    const { file: confirmWith, ...inWorker } = (await call('exports.agencySheetReturn', { file: ctx.session.files.grant(second, 'read').token })) as AgencyReturnReport & { file: string | null };
     expect(inWorker.status).toBe('needs_confirmation');
     expect(inWorker).toEqual(here);
 
-    const replaced = (await call('exports.agencySheetReturn', { path: second, replace: true })) as AgencyReturnReport;
+    // Confirming reads the same file again, through the fresh token the preview handed back.
+    const replaced = (await call('exports.agencySheetReturn', { file: confirmWith, replace: true })) as AgencyReturnReport;
     expect(replaced).toMatchObject({ status: 'imported', commentsAttached: 300, commentsReplaced: 200 });
     const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'agencySheet.return' ORDER BY id DESC LIMIT 1").pluck().get() as string;
     expect(JSON.parse(audit)).toMatchObject({ returnId: replaced.returnId, agency: 'yos', rowsReturned: 600, commentsAttached: 300, commentsReplaced: 200 });
