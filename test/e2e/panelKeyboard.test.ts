@@ -178,7 +178,14 @@ describe('the panel by keyboard alone', () => {
       await page.keyboard.press('r');
       await app.screenshot(`panel-keyboard-${viewport.width}-0-ready`);
       const recordInView = async (when: string) => {
-        const box = await page.getByRole('button', { name: /^Record the/ }).boundingBox();
+        // The shortcut scrolls after its render: on a busy machine that lands a few frames later.
+        const record = page.getByRole('button', { name: /^Record the/ });
+        for (let tries = 0; tries < 50; tries++) {
+          const laidOut = await record.boundingBox();
+          if (laidOut && laidOut.y >= 0 && laidOut.y + laidOut.height <= viewport.height) break;
+          await page.waitForTimeout(100);
+        }
+        const box = await record.boundingBox();
         expect(box, `Record is laid out (${when})`).not.toBeNull();
         expect(box!.y, `Record's top edge at ${viewport.width}×${viewport.height} (${when})`).toBeGreaterThanOrEqual(0);
         expect(box!.y + box!.height, `Record's bottom edge at ${viewport.width}×${viewport.height} (${when})`).toBeLessThanOrEqual(viewport.height);

@@ -41,9 +41,11 @@ describe.skipIf(!CAN_RUN)('the printing browser inherits no secret', () => {
   });
   afterAll(() => temp?.remove());
 
+  let attempt = 0;
   // Processes are seen by polling /proc, which a loaded machine can miss for a short-lived helper: one more try.
   it('starts Chromium with a minimal environment, a throwaway profile and no crash store in the home folder', { retry: 2 }, async () => {
-    const out = temp.path('report.pdf');
+    // A file of its own per try, so a retry prints again rather than stopping at an existing report.
+    const out = temp.path(`report-${++attempt}.pdf`);
     const child = spawn(process.execPath, [CLI_PATH, 'report', workspace, '--pdf', out], {
       env: { PATH: process.env.PATH, HOME: home, TMPDIR: tmp, IOM_PASSPHRASE: TEST_PASSPHRASE, IOM_NEW_PASSPHRASE: 'another secret passphrase 77' },
       stdio: ['ignore', 'pipe', 'pipe'],
