@@ -92,19 +92,44 @@ export interface CodedBatch {
 }
 
 /**
+ * The coded records gathered so far, shared by the CSV line coder and the workbook row coder: an
+ * Int32Array of {@link CODED_ROW_INTS} codes a record, doubled when full, handed out by batch.
+ */
+export abstract class CodedRecords {
+  protected records = 0;
+
+  constructor(protected codes: Int32Array) {}
+
+  /** The offset of one more record's codes. */
+  protected slot(): number {
+    if ((this.records + 1) * CODED_ROW_INTS > this.codes.length) {
+      const bigger = new Int32Array(this.codes.length * 2);
+      bigger.set(this.codes);
+      this.codes = bigger;
+    }
+    return this.records++ * CODED_ROW_INTS;
+  }
+
+  /** The codes of the records since the last call, and their count; the buffer starts again. */
+  protected takeCodes(): { codes: Int32Array; records: number } {
+    const taken = { codes: this.codes.slice(0, this.records * CODED_ROW_INTS), records: this.records };
+    this.records = 0;
+    return taken;
+  }
+}
+
+/**
  * Codes the plain lines of one CSV file as a {@link CsvLineSink} and gathers every record into
  * batches. Until {@link ArrestLineCoder.configure} is called (after the header is recognised) it
  * declines every line, so the first rows reach the importer exactly as parsed.
  */
-export class ArrestLineCoder implements CsvLineSink {
+export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
   private columns: ArrestLineColumns | null = null;
   /** Per column up to the last one read: which slot it fills, or -1. */
   private slotOfColumn: Int8Array = new Int8Array(0);
   private readonly starts = new Int32Array(CODED_ROW_INTS);
   private readonly ends = new Int32Array(CODED_ROW_INTS);
   private readonly texts = new TextTable();
-  private codes = new Int32Array(4096 * CODED_ROW_INTS);
-  private records = 0;
   private generic: RawRow[] = [];
   private readonly delimiterCode: number;
   /** Records still to drop from the start of the file (Excel's `sep=` line). */
@@ -115,6 +140,7 @@ export class ArrestLineCoder implements CsvLineSink {
     private readonly maxColumns: number,
     skipFirst: boolean,
   ) {
+    super(new Int32Array(4096 * CODED_ROW_INTS));
     this.delimiterCode = delimiter.charCodeAt(0);
     this.skip = skipFirst ? 1 : 0;
   }
@@ -222,20 +248,10 @@ export class ArrestLineCoder implements CsvLineSink {
 
   /** The records gathered since the last call, with the texts they introduced. */
   take(bytesRead: number, totalBytes: number): CodedBatch {
-    const batch: CodedBatch = { codes: this.codes.slice(0, this.records * CODED_ROW_INTS), records: this.records, generic: this.generic, texts: this.texts.fresh, bytesRead, totalBytes };
-    this.records = 0;
+    const batch: CodedBatch = { ...this.takeCodes(), generic: this.generic, texts: this.texts.fresh, bytesRead, totalBytes };
     this.generic = [];
     this.texts.fresh = [];
     return batch;
-  }
-
-  private slot(): number {
-    if ((this.records + 1) * CODED_ROW_INTS > this.codes.length) {
-      const bigger = new Int32Array(this.codes.length * 2);
-      bigger.set(this.codes);
-      this.codes = bigger;
-    }
-    return this.records++ * CODED_ROW_INTS;
   }
 
   /** YYYYMMDD of a date field as `parseDate` reads it; -1 when blank or not a date. */

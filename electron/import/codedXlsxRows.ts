@@ -14,6 +14,7 @@ import { MAX_NAME_CHARS } from '../../shared/importRowInterpretation';
 import { cellText, parseDate } from '../../shared/valueParsing';
 import {
   CODED_ROW_INTS,
+  CodedRecords,
   SLOT_ARREST_DATE,
   SLOT_BOROUGH,
   SLOT_DOB,
@@ -37,13 +38,15 @@ function isDateCell(cell: RawCell): cell is { date: string } {
   return typeof cell === 'object' && cell !== null;
 }
 
-export class XlsxArrestRowCoder {
+export class XlsxArrestRowCoder extends CodedRecords {
   private columns: ArrestLineColumns | null = null;
   private readonly texts = new TextTable();
-  private codes = new Int32Array(1024 * CODED_ROW_INTS);
-  private records = 0;
   private generic: RawRow[] = [];
   private rows: RawRow[] = [];
+
+  constructor() {
+    super(new Int32Array(1024 * CODED_ROW_INTS));
+  }
 
   configure(columns: ArrestLineColumns | null): void {
     if (!columns) return;
@@ -61,21 +64,11 @@ export class XlsxArrestRowCoder {
   }
 
   take(fraction: number): CodedBatch {
-    const batch: CodedBatch = { codes: this.codes.slice(0, this.records * CODED_ROW_INTS), records: this.records, generic: this.generic, rows: this.rows, texts: this.texts.fresh, bytesRead: Math.round(fraction * 1_000_000), totalBytes: 1_000_000 };
-    this.records = 0;
+    const batch: CodedBatch = { ...this.takeCodes(), generic: this.generic, rows: this.rows, texts: this.texts.fresh, bytesRead: Math.round(fraction * 1_000_000), totalBytes: 1_000_000 };
     this.generic = [];
     this.rows = [];
     this.texts.fresh = [];
     return batch;
-  }
-
-  private slot(): number {
-    if ((this.records + 1) * CODED_ROW_INTS > this.codes.length) {
-      const bigger = new Int32Array(this.codes.length * 2);
-      bigger.set(this.codes);
-      this.codes = bigger;
-    }
-    return this.records++ * CODED_ROW_INTS;
   }
 
   private code(row: RawRow, columns: ArrestLineColumns, at: number): boolean {

@@ -10,6 +10,25 @@ const rate = (value: number) => formatNumber(value, 3);
 /** Signed: + for a rise in arrests, − for a fall. */
 const change = (value: number | null) => (value === null ? '–' : `${value > 0 ? '−' : value < 0 ? '+' : ''}${formatPercent(Math.abs(value))}`);
 
+/** The columns of a before/after table, the same for the cohort, the comparison and each group. */
+function PeriodHeader() {
+  return (
+    <thead>
+      <tr>
+        <th scope="col"></th>
+        <th scope="col" className="num">People</th>
+        <th scope="col" className="num">Arrests before</th>
+        <th scope="col" className="num">A person-month</th>
+        <th scope="col" className="num">Arrests after</th>
+        <th scope="col" className="num">A person-month</th>
+        <th scope="col" className="num">Change</th>
+        <th scope="col" className="num">Est. offences a month, before</th>
+        <th scope="col" className="num">after</th>
+      </tr>
+    </thead>
+  );
+}
+
 function PeriodRow({ label, counts }: { label: string; counts: PeriodCounts }) {
   return (
     <tr>
@@ -33,19 +52,7 @@ function PeriodTable({ id, title, caption, rows }: { id: string; title: string; 
       <div className="table-scroll">
         <table className="table compact" data-testid={id}>
           <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col"></th>
-              <th scope="col" className="num">People</th>
-              <th scope="col" className="num">Arrests before</th>
-              <th scope="col" className="num">A person-month</th>
-              <th scope="col" className="num">Arrests after</th>
-              <th scope="col" className="num">A person-month</th>
-              <th scope="col" className="num">Change</th>
-              <th scope="col" className="num">Est. offences a month, before</th>
-              <th scope="col" className="num">after</th>
-            </tr>
-          </thead>
+          <PeriodHeader />
           <tbody>
             {rows.map((r) => (
               <PeriodRow key={r.label} label={r.label} counts={r.counts} />
@@ -85,19 +92,7 @@ function TrackingResultView({ view }: { view: TrackingView }) {
           <div className="table-scroll">
             <table className="table compact" data-testid="tracking-comparison">
               <caption className="visually-hidden">Cohort and comparison group, arrests before and after</caption>
-              <thead>
-                <tr>
-                  <th scope="col"></th>
-                  <th scope="col" className="num">People</th>
-                  <th scope="col" className="num">Arrests before</th>
-                  <th scope="col" className="num">A person-month</th>
-                  <th scope="col" className="num">Arrests after</th>
-                  <th scope="col" className="num">A person-month</th>
-                  <th scope="col" className="num">Change</th>
-                  <th scope="col" className="num">Est. offences a month, before</th>
-                  <th scope="col" className="num">after</th>
-                </tr>
-              </thead>
+              <PeriodHeader />
               <tbody>
                 <PeriodRow label="Cohort" counts={all.cohort} />
                 <PeriodRow label="Comparison" counts={all.comparison} />
