@@ -20,7 +20,7 @@ import { rememberMapping, resolveMapping, type HeaderOverride, type ResolvedMapp
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
-import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
+import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type ArrestLineColumns, type CodedBatch } from './arrestLines';
 import type { CodedRowStream } from './codedCsvRows';
 import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
@@ -419,10 +419,12 @@ async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<I
     throw asWorkspaceError(error);
   }
   const found = recogniseHeader(run, head);
-  coded.configure(arrestLineColumns(found.columns));
+  const columns = arrestLineColumns(found.columns);
+  coded.configure(columns);
   return writePlanned(run, {
     ...found,
     async feed(importer) {
+      importer.codedLineColumns = columns;
       let rowNumber = 0;
       let rows = 0;
       let reported = 0;
@@ -674,7 +676,10 @@ class RowImporter {
    * note or a PNC problem. The row's values are only made into strings when the line is not simply
    * one more arrest of someone already known by PNC, the usual case.
    */
-  handleCodedArrest(codes: Int32Array, at: number, texts: readonly string[], rowNumber: number, raw: RawRow = []): void {
+  /** Where a coded CSV line's fields stood, to quote the line in a note (a workbook row comes whole). */
+  codedLineColumns: ArrestLineColumns | null = null;
+
+  handleCodedArrest(codes: Int32Array, at: number, texts: readonly string[], rowNumber: number, raw?: RawRow): void {
     const counters = this.counters;
     counters.rowsRead += 1;
     const pnc = codes[at + SLOT_PNC]!;
@@ -702,9 +707,29 @@ class RowImporter {
     }
     const fields: PersonFields = borough >= 0 ? { borough: texts[borough]! } : {};
     const row: InterpretedRow = { identity: identity(), pncProblem: null, fields, flags: [], arrests: [{ date: isoOfYmd(date), offence: texts[offence]! }], notes: [] };
-    // The raw row is quoted by a note (a PNC kept apart for review, say); a CSV line's is not
-    // kept, a workbook row's is.
-    this.applyRow(row, rowNumber, raw);
+    // The raw row is quoted by a note (a PNC kept apart for review, say): a workbook row's is kept
+    // whole; a CSV line's is put back together from its fields (columns the import does not read
+    // stay empty).
+    this.applyRow(row, rowNumber, raw ?? this.codedLineRow(row));
+  }
+
+  private codedLineRow(row: InterpretedRow): RawRow {
+    const columns = this.codedLineColumns;
+    if (!columns) return [];
+    const line: RawRow = [];
+    const put = (column: number, value: string | null | undefined) => {
+      if (column < 0) return;
+      while (line.length <= column) line.push(null);
+      line[column] = value ?? null;
+    };
+    put(columns.pnc, row.identity.pnc);
+    put(columns.surname, row.identity.surname);
+    put(columns.firstNames, row.identity.forenames);
+    put(columns.dob, row.identity.dob);
+    put(columns.arrestDate, row.arrests[0]?.date);
+    put(columns.offence, row.arrests[0]?.offence);
+    put(columns.borough, row.fields.borough);
+    return line;
   }
 
   /**
