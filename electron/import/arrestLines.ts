@@ -110,6 +110,19 @@ export abstract class CodedRecords {
     return this.records++ * CODED_ROW_INTS;
   }
 
+  /** Fills record `at` as a coded arrest (not a parsed row). */
+  protected storeArrest(at: number, pnc: number, surname: number, forenames: number, dob: number, arrestDate: number, offence: number, borough: number): void {
+    const codes = this.codes;
+    codes[at + SLOT_GENERIC] = -1;
+    codes[at + SLOT_PNC] = pnc;
+    codes[at + SLOT_SURNAME] = surname;
+    codes[at + SLOT_FORENAMES] = forenames;
+    codes[at + SLOT_DOB] = dob;
+    codes[at + SLOT_ARREST_DATE] = arrestDate;
+    codes[at + SLOT_OFFENCE] = offence;
+    codes[at + SLOT_BOROUGH] = borough;
+  }
+
   /** The codes of the records since the last call, and their count; the buffer starts again. */
   protected takeCodes(): { codes: Int32Array; records: number } {
     const taken = { codes: this.codes.slice(0, this.records * CODED_ROW_INTS), records: this.records };
@@ -234,15 +247,7 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
     const borough = this.cellTextId(text, SLOT_BOROUGH);
 
     const at = this.slot();
-    const codes = this.codes;
-    codes[at + SLOT_GENERIC] = -1;
-    codes[at + SLOT_PNC] = pnc;
-    codes[at + SLOT_SURNAME] = surname;
-    codes[at + SLOT_FORENAMES] = forenames;
-    codes[at + SLOT_DOB] = dob;
-    codes[at + SLOT_ARREST_DATE] = arrestDate;
-    codes[at + SLOT_OFFENCE] = offence;
-    codes[at + SLOT_BOROUGH] = borough;
+    this.storeArrest(at, pnc, surname, forenames, dob, arrestDate, offence, borough);
     return true;
   }
 

@@ -15,14 +15,7 @@ import { cellText, parseDate } from '../../shared/valueParsing';
 import {
   CODED_ROW_INTS,
   CodedRecords,
-  SLOT_ARREST_DATE,
-  SLOT_BOROUGH,
-  SLOT_DOB,
-  SLOT_FORENAMES,
   SLOT_GENERIC,
-  SLOT_OFFENCE,
-  SLOT_PNC,
-  SLOT_SURNAME,
   TextTable,
   type ArrestLineColumns,
   type CodedBatch,
@@ -99,15 +92,7 @@ export class XlsxArrestRowCoder extends CodedRecords {
     const borough = this.textId(cell(columns.borough));
     if (borough === DECLINE) return false;
 
-    const codes = this.codes;
-    codes[at + SLOT_GENERIC] = -1;
-    codes[at + SLOT_PNC] = pnc;
-    codes[at + SLOT_SURNAME] = surname;
-    codes[at + SLOT_FORENAMES] = forenames;
-    codes[at + SLOT_DOB] = dob;
-    codes[at + SLOT_ARREST_DATE] = arrestDate;
-    codes[at + SLOT_OFFENCE] = offence;
-    codes[at + SLOT_BOROUGH] = borough;
+    this.storeArrest(at, pnc, surname, forenames, dob, arrestDate, offence, borough);
     return true;
   }
 
