@@ -12,6 +12,21 @@ export function auditExportNotWritten(workspace: OpenWorkspace, exportAction: st
   appendAudit(workspace.db, { actor, action: 'export.notWritten', detail: { exportAction, code } });
 }
 
+/** The record step both writers share: `record` runs just before publishing; a recorded file that then fails is audited as not written. */
+function recordBeforePublish<T>(workspace: OpenWorkspace, options: { action: string; actor: string }, record: () => T) {
+  let recorded: { value: T } | null = null;
+  return {
+    beforePublish: (): void => {
+      recorded = { value: record() };
+    },
+    failed(error: unknown): never {
+      if (recorded) auditExportNotWritten(workspace, options.action, options.actor, error);
+      throw error;
+    },
+    value: (): T => recorded!.value,
+  };
+}
+
 /**
  * Writes an export atomically with its record (audit entry, and whatever else `record` stores)
  * committed once the bytes are on disk and before they take the final name: a file under that name
@@ -25,20 +40,13 @@ export function writeRecordedExport<T>(
   options: { overwrite: boolean; action: string; actor: string },
   record: () => T,
 ): T {
-  // Typed by assertion so that the assignment in the callback is not narrowed away.
-  let recorded = null as { value: T } | null;
+  const step = recordBeforePublish(workspace, options, record);
   try {
-    writeFileAtomic(path, data, {
-      overwrite: options.overwrite,
-      beforePublish: () => {
-        recorded = { value: record() };
-      },
-    });
+    writeFileAtomic(path, data, { overwrite: options.overwrite, beforePublish: step.beforePublish });
   } catch (error) {
-    if (recorded) auditExportNotWritten(workspace, options.action, options.actor, error);
-    throw error;
+    step.failed(error);
   }
-  return recorded!.value;
+  return step.value();
 }
 
 /** `writeRecordedExport` for the app's main thread: the file system's waits happen off its event loop. */
@@ -49,17 +57,11 @@ export async function writeRecordedExportInBackground<T>(
   options: { overwrite: boolean; action: string; actor: string },
   record: () => T,
 ): Promise<T> {
-  let recorded = null as { value: T } | null;
+  const step = recordBeforePublish(workspace, options, record);
   try {
-    await writeFileAtomicInBackground(path, data, {
-      overwrite: options.overwrite,
-      beforePublish: () => {
-        recorded = { value: record() };
-      },
-    });
+    await writeFileAtomicInBackground(path, data, { overwrite: options.overwrite, beforePublish: step.beforePublish });
   } catch (error) {
-    if (recorded) auditExportNotWritten(workspace, options.action, options.actor, error);
-    throw error;
+    step.failed(error);
   }
-  return recorded!.value;
+  return step.value();
 }
