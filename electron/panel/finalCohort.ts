@@ -1,4 +1,6 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { decidedIncludedCount, finalCohortDecisions, panelSessionOutline } from '../data/panel';
+import { includedCount, shortlistCapacity } from '../data/shortlists';
 
 export interface FinalCohortMember {
   personId: number;
@@ -31,30 +33,12 @@ export interface FinalCohort {
  */
 export function finalCohort(workspace: OpenWorkspace, sessionId?: number): FinalCohort | null {
   const { db } = workspace;
-  const session = (
-    sessionId === undefined
-      ? db.prepare('SELECT id, shortlist_id AS shortlistId, held_on AS heldOn, status FROM panel_sessions ORDER BY id DESC LIMIT 1').get()
-      : db.prepare('SELECT id, shortlist_id AS shortlistId, held_on AS heldOn, status FROM panel_sessions WHERE id = ?').get(sessionId)
-  ) as { id: number; shortlistId: number; heldOn: string; status: 'open' | 'closed' } | undefined;
+  const session = panelSessionOutline(db, sessionId);
   if (!session) return null;
-  const capacity = db.prepare('SELECT capacity FROM shortlists WHERE id = ?').pluck().get(session.shortlistId) as number;
-  const current = db
-    .prepare(
-      `SELECT d.person_id AS personId, d.decision, d.decided_at AS decidedAt, d.decided_by AS decidedBy, p.statutory, m.position
-         FROM panel_decisions d
-         JOIN (SELECT person_id, MAX(id) AS id FROM panel_decisions WHERE session_id = ? GROUP BY person_id) latest ON latest.id = d.id
-         JOIN people p ON p.id = d.person_id
-         LEFT JOIN shortlist_members m ON m.shortlist_id = ? AND m.person_id = d.person_id
-        ORDER BY m.position IS NULL, m.position, d.person_id`,
-    )
-    .all(session.id, session.shortlistId) as Array<{ personId: number; decision: 'accept' | 'reject' | 'defer'; decidedAt: string; decidedBy: string; statutory: number | null; position: number | null }>;
-  const included = db.prepare("SELECT COUNT(*) FROM shortlist_members WHERE shortlist_id = ? AND status = 'included'").pluck().get(session.shortlistId) as number;
-  const decidedIncluded = db
-    .prepare(
-      `SELECT COUNT(DISTINCT d.person_id) FROM panel_decisions d JOIN shortlist_members m ON m.shortlist_id = ? AND m.person_id = d.person_id AND m.status = 'included' WHERE d.session_id = ?`,
-    )
-    .pluck()
-    .get(session.shortlistId, session.id) as number;
+  const capacity = shortlistCapacity(db, session.shortlistId)!;
+  const current = finalCohortDecisions(db, session.id, session.shortlistId);
+  const included = includedCount(db, session.shortlistId);
+  const decidedIncluded = decidedIncludedCount(db, session.id, session.shortlistId);
   return {
     sessionId: session.id,
     shortlistId: session.shortlistId,

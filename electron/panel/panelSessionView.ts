@@ -6,24 +6,11 @@ import { loadAnalysisModel } from '../analysis/analysisModelLoader';
 import { defaultWindow } from '../analysis/candidateQuery';
 import { ageOnDate, flagsFromList, storedRuleSet } from '../analysis/shortlistView';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { panelAgenda, panelCohortPeople } from '../data/panel';
+import { shortlistRuleSet } from '../data/shortlists';
 import { agencyCommentsFor } from './agencyComments';
 import { finalCohort } from './finalCohort';
 import { currentDecisions, getPanelSession } from './panelSessions';
-
-interface AgendaRow {
-  personId: number;
-  place: number;
-  role: 'proposed' | 'reserve';
-  surname: string | null;
-  forenames: string | null;
-  pnc: string | null;
-  dob: string | null;
-  gender: string | null;
-  borough: string | null;
-  custody: 'in_custody' | 'not_in_custody' | 'unknown';
-  flags: string | null;
-  reason: string | null;
-}
 
 /**
  * A session as the panel sees it: each person's summary (no address, no full arrest list), the
@@ -33,20 +20,11 @@ interface AgendaRow {
 export function panelSessionView(workspace: OpenWorkspace, sessionId: number): PanelSessionView {
   const session = getPanelSession(workspace, sessionId);
   const { db } = workspace;
-  const rules = db.prepare('SELECT r.name, r.version, r.definition FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id WHERE s.id = ?').get(session.shortlistId) as { name: string; version: number; definition: string };
+  const rules = shortlistRuleSet(db, session.shortlistId)!;
   const ruleSet = storedRuleSet(rules.definition);
   // The shortlist's own window, so the arrests shown are the ones the rules counted.
   const window: AnalysisWindow = ruleSet ? { referenceDate: ruleSet.referenceDate, windowMonths: ruleSet.windowMonths } : defaultWindow(workspace);
-  const agenda = db
-    .prepare(
-      `SELECT a.person_id AS personId, a.place, a.role, p.surname, p.forenames, p.pnc, p.dob, p.gender, p.borough, p.custody, m.reason,
-              (SELECT group_concat(DISTINCT f.flag) FROM person_flags f WHERE f.person_id = a.person_id AND f.active = 1) AS flags
-         FROM panel_session_people a
-         JOIN people p ON p.id = a.person_id
-         LEFT JOIN shortlist_members m ON m.shortlist_id = ? AND m.person_id = a.person_id
-        WHERE a.session_id = ? ORDER BY a.place`,
-    )
-    .all(session.shortlistId, sessionId) as AgendaRow[];
+  const agenda = panelAgenda(db, sessionId, session.shortlistId);
   const model = loadAnalysisModel(workspace);
   const counts = windowCounts(model.index, window);
   const comments = agencyCommentsFor(workspace, agenda.map((a) => a.personId));
@@ -95,17 +73,7 @@ export function panelCohort(workspace: OpenWorkspace, sessionId: number): PanelC
   getPanelSession(workspace, sessionId);
   const cohort = finalCohort(workspace, sessionId)!;
   const { db } = workspace;
-  const details = new Map(
-    (
-      db
-        .prepare(
-          `SELECT p.id AS personId, p.surname, p.forenames, p.pnc, a.place, a.role FROM people p
-             LEFT JOIN panel_session_people a ON a.session_id = ? AND a.person_id = p.id
-            WHERE p.id IN (SELECT value FROM json_each(?))`,
-        )
-        .all(sessionId, JSON.stringify(cohort.accepted.map((m) => m.personId))) as Array<{ personId: number; surname: string | null; forenames: string | null; pnc: string | null; place: number | null; role: 'proposed' | 'reserve' | null }>
-    ).map((d) => [d.personId, d]),
-  );
+  const details = new Map(panelCohortPeople(db, sessionId, cohort.accepted.map((m) => m.personId)).map((d) => [d.personId, d]));
   const reasons = { reject: reasonCounts(), defer: reasonCounts() };
   for (const [, { record }] of currentDecisions(db, sessionId)) {
     if (record.decision !== 'accept' && record.reason !== null) reasons[record.decision][record.reason] += 1;
