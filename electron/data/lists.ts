@@ -5,12 +5,20 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
+
+/** The distinct active list flags of the given people. */
+export function activeFlagsOfPeople(db: WorkspaceDb, personIds: readonly number[]): Array<{ personId: number; flag: string }> {
+  return cachedStatement(db, 'SELECT DISTINCT person_id AS personId, flag FROM person_flags WHERE active = 1 AND person_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(personIds)) as Array<{
+    personId: number;
+    flag: string;
+  }>;
+}
 
 // Used by analysis, export, workspace and audit.
 
 // Used by import, links and retention.
 
 // Used by the import's hot path (linking and writing rows).
-
-export {};

@@ -14,6 +14,10 @@ import type { AppContext } from '../services/appContext';
 import { appendAudit } from '../workspace/auditLog';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { panelSessionHeading, panelSessionHeadings } from '../data/panel';
+import { countPeopleWithCohortStart, peopleNames } from '../data/people';
+import { activeFlagsOfPeople } from '../data/lists';
+import { latestShortlistSummary, shortlistRuleSet } from '../data/shortlists';
 
 /** The workspace setting that keeps the plan's parameters (its own key, beside the Settings screen's). */
 export const INTAKE_PARAMS_SETTING = 'intakePlan';
@@ -36,8 +40,8 @@ export function defaultIntakeParamsFor(workspace: OpenWorkspace): IntakeParams {
 
 export function caseloadOnTheBooks(workspace: OpenWorkspace): { existingCaseload: number; exitRatePerMonth: number } {
   const { db } = workspace;
-  const summary = db.prepare('SELECT summary FROM shortlists ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
-  const counted = db.prepare('SELECT COUNT(*) FROM people WHERE cohort_start_date IS NOT NULL').pluck().get() as number;
+  const summary = latestShortlistSummary(db);
+  const counted = countPeopleWithCohortStart(db);
   try {
     const newEntrants = (JSON.parse(summary ?? 'null') as { newEntrants?: Partial<NewEntrantCapacity> } | null)?.newEntrants;
     if (newEntrants && typeof newEntrants.exitRatePerMonth === 'number') {
@@ -72,13 +76,13 @@ export function saveIntakeParams(workspace: OpenWorkspace, paramsInput: IntakePa
 }
 
 export function panelSessions(workspace: OpenWorkspace): IntakePanelSession[] {
-  const sessions = workspace.db.prepare('SELECT id, held_on AS heldOn, title, status FROM panel_sessions ORDER BY id DESC').all() as Array<Omit<IntakePanelSession, 'accepted'>>;
+  const sessions: Array<Omit<IntakePanelSession, 'accepted'>> = panelSessionHeadings(workspace.db);
   return sessions.map((s) => ({ ...s, accepted: finalCohort(workspace, s.id)?.accepted.length ?? 0 }));
 }
 
 /** The priority groups of the rule set the session's shortlist came from; the seed's when it cannot be read. */
 function shortlistPriorityGroups(workspace: OpenWorkspace, shortlistId: number): FlagName[] {
-  const definition = workspace.db.prepare('SELECT r.definition FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id WHERE s.id = ?').pluck().get(shortlistId) as string | undefined;
+  const definition = shortlistRuleSet(workspace.db, shortlistId)?.definition;
   try {
     const groups = (JSON.parse(definition ?? 'null') as { priorityGroups?: unknown } | null)?.priorityGroups;
     if (Array.isArray(groups)) return groups.filter((g): g is FlagName => typeof g === 'string' && isFlagName(g));
@@ -94,10 +98,9 @@ function shortlistPriorityGroups(workspace: OpenWorkspace, shortlistId: number):
  */
 function acceptedPeople(workspace: OpenWorkspace, ids: readonly number[]): Map<number, { surname: string | null; forenames: string | null; pnc: string | null; flags: FlagName[] }> {
   const { db } = workspace;
-  const idList = JSON.stringify(ids);
-  const rows = db.prepare('SELECT id, surname, forenames, pnc FROM people WHERE id IN (SELECT value FROM json_each(?))').all(idList) as Array<{ id: number; surname: string | null; forenames: string | null; pnc: string | null }>;
+  const rows = peopleNames(db, ids);
   const people = new Map(rows.map((r) => [r.id, { surname: r.surname, forenames: r.forenames, pnc: r.pnc, flags: [] as FlagName[] }]));
-  const flags = db.prepare('SELECT DISTINCT person_id AS personId, flag FROM person_flags WHERE active = 1 AND person_id IN (SELECT value FROM json_each(?))').all(idList) as Array<{ personId: number; flag: string }>;
+  const flags = activeFlagsOfPeople(db, ids);
   for (const f of flags) if (isFlagName(f.flag)) people.get(f.personId)?.flags.push(f.flag);
   return people;
 }
@@ -110,7 +113,7 @@ function acceptedPeople(workspace: OpenWorkspace, ids: readonly number[]): Map<n
 export function intakePlanForCohort(workspace: OpenWorkspace, options: IntakePlanOptions = {}): IntakePlanReport | null {
   const cohort = finalCohort(workspace, options.sessionId ?? undefined);
   if (!cohort) return null;
-  const session = workspace.db.prepare('SELECT id, held_on AS heldOn, title, status FROM panel_sessions WHERE id = ?').get(cohort.sessionId) as Omit<IntakePanelSession, 'accepted'>;
+  const session: Omit<IntakePanelSession, 'accepted'> = panelSessionHeading(workspace.db, cohort.sessionId)!;
   const saved = options.params ? null : savedIntakeParams(workspace);
   const params = options.params ? IntakeParamsSchema.parse(options.params) : (saved ?? defaultIntakeParamsFor(workspace));
   const paramsSource: IntakePlanReport['paramsSource'] = options.params ? 'given' : saved ? 'saved' : 'default';

@@ -2,6 +2,8 @@ import type { CohortMembershipRecord } from '../../shared/api/trackingCalls';
 import { appendAudit } from '../workspace/auditLog';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { allCohortMemberships, cohortMembershipOf, deleteCohortMembership, saveCohortMembership } from '../data/cohortMembership';
+import { personExists } from '../data/people';
 
 /**
  * Recorded start dates and exits (migration 014). Each change is one audited transaction; the
@@ -9,19 +11,17 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
  * (a reason such as "recalled to prison" is personal data).
  */
 
-const SELECT = 'SELECT person_id AS personId, start_date AS startDate, exit_date AS exitDate, exit_reason AS exitReason, updated_by AS updatedBy, updated_at AS updatedAt FROM cohort_membership';
-
 export function cohortMemberships(workspace: OpenWorkspace): Map<number, CohortMembershipRecord> {
-  const rows = workspace.db.prepare(SELECT).all() as CohortMembershipRecord[];
+  const rows = allCohortMemberships(workspace.db);
   return new Map(rows.map((r) => [r.personId, r]));
 }
 
 function membershipOf(workspace: OpenWorkspace, personId: number): CohortMembershipRecord | null {
-  return (workspace.db.prepare(`${SELECT} WHERE person_id = ?`).get(personId) as CohortMembershipRecord | undefined) ?? null;
+  return cohortMembershipOf(workspace.db, personId) ?? null;
 }
 
 function requirePerson(workspace: OpenWorkspace, personId: number): void {
-  if (!workspace.db.prepare('SELECT 1 FROM people WHERE id = ?').get(personId)) throw new WorkspaceError('not_found', 'That person is not in this workspace.');
+  if (!personExists(workspace.db, personId)) throw new WorkspaceError('not_found', 'That person is not in this workspace.');
 }
 
 function write(workspace: OpenWorkspace, personId: number, change: Pick<CohortMembershipRecord, 'startDate' | 'exitDate' | 'exitReason'>, actor: string, action: string, now: Date): CohortMembershipRecord | null {
@@ -34,13 +34,8 @@ function write(workspace: OpenWorkspace, personId: number, change: Pick<CohortMe
       if (change.exitDate !== null && change.startDate !== null && change.exitDate < change.startDate) {
         throw new WorkspaceError('invalid_input', `The exit date ${change.exitDate} is before the start date ${change.startDate}.`);
       }
-      if (change.startDate === null && change.exitDate === null) db.prepare('DELETE FROM cohort_membership WHERE person_id = ?').run(personId);
-      else {
-        db.prepare(
-          `INSERT INTO cohort_membership (person_id, start_date, exit_date, exit_reason, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (person_id) DO UPDATE SET start_date = excluded.start_date, exit_date = excluded.exit_date, exit_reason = excluded.exit_reason, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-        ).run(personId, change.startDate, change.exitDate, change.exitReason, actor, at);
-      }
+      if (change.startDate === null && change.exitDate === null) deleteCohortMembership(db, personId);
+      else saveCohortMembership(db, { personId, ...change, updatedBy: actor, updatedAt: at });
       appendAudit(
         db,
         {
