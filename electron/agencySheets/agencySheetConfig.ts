@@ -3,12 +3,13 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { readSetting, writeSetting } from '../analysis/workspaceSettings';
+import { deleteSetting, isSettingStored } from '../data/settings';
 
 /** A workspace setting of its own: which agencies get a sheet and the columns each receives. */
 const SETTING_KEY = 'agencySheetColumns';
 
 export function readAgencySheetConfig(workspace: OpenWorkspace): { config: AgencySheetConfig; customised: boolean } {
-  const stored = workspace.db.prepare('SELECT 1 FROM settings WHERE key = ?').pluck().get(SETTING_KEY) !== undefined;
+  const stored = isSettingStored(workspace.db, SETTING_KEY);
   const config = readSetting(workspace, SETTING_KEY, AgencySheetConfigSchema, DEFAULT_AGENCY_SHEET_CONFIG);
   return { config, customised: stored && config !== DEFAULT_AGENCY_SHEET_CONFIG };
 }
@@ -21,7 +22,7 @@ export function saveAgencySheetConfig(workspace: OpenWorkspace, input: AgencyShe
   const { db } = workspace;
   db.transaction(() => {
     if (input === null) {
-      db.prepare('DELETE FROM settings WHERE key = ?').run(SETTING_KEY);
+      deleteSetting(db, SETTING_KEY);
       appendAudit(db, { actor, action: 'agencySheets.config', entity: 'setting', entityId: SETTING_KEY, detail: { reset: true } });
       return;
     }

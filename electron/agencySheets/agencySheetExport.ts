@@ -10,6 +10,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { readSettings } from '../analysis/settingsService';
 import type { ExportFile } from '../export/exportDelivery';
+import { addAgencySheetRow, agencyCommentCount, agencySheetExportOrigin, insertAgencySheet, latestAgencyReturn, latestAgencySheet, recordAgencySheetExportOrigin } from '../data/agencySheets';
 import { writeRecordedExport } from '../export/exportAudit';
 import { readAgencySheetConfig, requireAgency } from './agencySheetConfig';
 import { proposedShortlist, requireProposedShortlist, sheetColumnHeaders, shortlistSheetValues } from './agencySheetPeople';
@@ -56,10 +57,10 @@ export function rowFingerprint(hashes: readonly string[]): string {
 /** The workspace's identity in its exports, so a sheet from another workspace is told apart from a stray file. */
 export function exportOriginId(workspace: OpenWorkspace): string {
   const { db } = workspace;
-  const existing = db.prepare("SELECT value FROM workspace_meta WHERE key = 'export_origin'").pluck().get() as string | undefined;
+  const existing = agencySheetExportOrigin(db);
   if (existing) return existing;
   const id = randomBytes(16).toString('hex');
-  db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('export_origin', ?)").run(id);
+  recordAgencySheetExportOrigin(db, id);
   return id;
 }
 
@@ -177,18 +178,22 @@ export function recordAgencySheet(workspace: OpenWorkspace, sheet: AgencySheetRe
   const rows = unpackSheetRows(sheet.rows);
   const count = rows.refs.length;
   return db.transaction((): ExportedSheet => {
-    const sheetId = Number(
-      db
-        .prepare(
-          `INSERT INTO agency_sheets (token, agency, agency_name, shortlist_id, columns, sheet_name, header_row, file_name, row_count, exported_by, exported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(token, agency.id, agency.name, shortlistId, JSON.stringify(columns), MAIN_SHEET_NAME, HEADER_ROW, fileName, count, actor, exportedAt).lastInsertRowid,
-    );
-    const insertRow = db.prepare('INSERT INTO agency_sheet_rows (sheet_id, ref, person_id, row_number, fingerprint, cell_hashes) VALUES (?, ?, ?, ?, ?, ?)');
+    const sheetId = insertAgencySheet(db, {
+      token,
+      agency: agency.id,
+      agencyName: agency.name,
+      shortlistId,
+      columns: JSON.stringify(columns),
+      sheetName: MAIN_SHEET_NAME,
+      headerRow: HEADER_ROW,
+      fileName,
+      rowCount: count,
+      exportedBy: actor,
+      exportedAt,
+    });
     for (let i = 0; i < count; i++) {
       if (i % ROWS_PER_STEP === 0) hooks.progress?.(i, count);
-      insertRow.run(sheetId, rows.refs[i]!, rows.personIds[i]!, HEADER_ROW + 1 + i, rows.fingerprints[i]!, rows.cellHashes[i]!);
+      addAgencySheetRow(db, sheetId, rows.refs[i]!, rows.personIds[i]!, HEADER_ROW + 1 + i, rows.fingerprints[i]!, rows.cellHashes[i]!);
     }
     appendAudit(db, { actor, action: 'export.agencySheet', entity: 'agency_sheet', entityId: sheetId, detail: { agency: agency.id, shortlistId, rows: count, columns: columns.length } }, exportedAt);
     return { sheetId, fileName, rows: count, exportedAt, exportedBy: actor, shortlistId, forCurrentShortlist: true };
@@ -250,15 +255,6 @@ export function agencySheetsOverview(workspace: OpenWorkspace): AgencySheetsOver
   const { db } = workspace;
   const { config, customised } = readAgencySheetConfig(workspace);
   const shortlist = proposedShortlist(workspace);
-  const latestSheet = db.prepare(
-    'SELECT id AS sheetId, file_name AS fileName, row_count AS rows, exported_at AS exportedAt, exported_by AS exportedBy, shortlist_id AS shortlistId FROM agency_sheets WHERE agency = ? ORDER BY id DESC LIMIT 1',
-  );
-  const latestReturn = db.prepare(
-    `SELECT r.id AS returnId, r.file_name AS fileName, r.imported_at AS importedAt, r.imported_by AS importedBy, r.comments_attached AS commentsAttached,
-       r.rows_edited AS rowsEdited, r.rows_missing AS rowsMissing
-     FROM agency_sheet_returns r JOIN agency_sheets s ON s.id = r.sheet_id WHERE s.agency = ? ORDER BY r.id DESC LIMIT 1`,
-  );
-  const commentCount = db.prepare('SELECT COUNT(*) FROM agency_comments WHERE agency = ?').pluck();
   return {
     config,
     customised,
@@ -267,14 +263,14 @@ export function agencySheetsOverview(workspace: OpenWorkspace): AgencySheetsOver
       ? { id: shortlist.id, createdAt: shortlist.createdAt, included: shortlist.personIds.length, ruleSetName: shortlist.ruleSetName, ruleSetVersion: shortlist.ruleSetVersion }
       : null,
     agencies: config.agencies.map((a) => {
-      const sheet = latestSheet.get(a.id) as Omit<ExportedSheet, 'forCurrentShortlist'> | undefined;
-      const ret = latestReturn.get(a.id) as AgencySheetsOverview['agencies'][number]['latestReturn'] | undefined;
+      const sheet = latestAgencySheet(db, a.id);
+      const ret = latestAgencyReturn(db, a.id);
       return {
         id: a.id,
         name: a.name,
         latestExport: sheet ? { ...sheet, forCurrentShortlist: shortlist !== null && sheet.shortlistId === shortlist.id } : null,
         latestReturn: ret ?? null,
-        currentComments: commentCount.get(a.id) as number,
+        currentComments: agencyCommentCount(db, a.id),
       };
     }),
   };

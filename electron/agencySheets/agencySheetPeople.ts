@@ -8,6 +8,9 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { latestShortlistId } from '../analysis/analysisService';
 import { loadAnalysisModel } from '../analysis/analysisModelLoader';
+import { agencySheetPerson, type AgencySheetPersonRow } from '../data/agencySheets';
+import { activeFlagsOfPerson } from '../data/lists';
+import { includedPeopleInShortlistOrder, shortlistHeading } from '../data/shortlists';
 
 /** A value as written into a sheet cell: text, a number, or nothing. */
 export type SheetValue = string | number | null;
@@ -25,12 +28,10 @@ export interface ProposedShortlist {
 export function proposedShortlist(workspace: OpenWorkspace): ProposedShortlist | null {
   const id = latestShortlistId(workspace);
   if (id === null) return null;
-  const row = workspace.db
-    .prepare('SELECT s.created_at AS createdAt, r.name AS ruleSetName, r.version AS ruleSetVersion, r.definition FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id WHERE s.id = ?')
-    .get(id) as { createdAt: string; ruleSetName: string; ruleSetVersion: number; definition: string };
+  const row = shortlistHeading(workspace.db, id)!;
   const parsed = SelectionRuleSetSchema.safeParse(JSON.parse(row.definition));
   if (!parsed.success) throw new WorkspaceError('internal', 'The rule set of the latest shortlist cannot be read; run the selection rules again.');
-  const personIds = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position, person_id").pluck().all(id) as number[];
+  const personIds = includedPeopleInShortlistOrder(workspace.db, id);
   return {
     id,
     createdAt: row.createdAt,
@@ -48,26 +49,7 @@ export function requireProposedShortlist(workspace: OpenWorkspace): ProposedShor
   return shortlist;
 }
 
-interface PersonRow {
-  id: number;
-  surname: string | null;
-  forenames: string | null;
-  dob: string | null;
-  approxAge: number | null;
-  gender: string | null;
-  ethnicity: string | null;
-  pnc: string | null;
-  address: string | null;
-  borough: string | null;
-  custody: 'in_custody' | 'not_in_custody' | 'unknown';
-  pinsResult: string | null;
-  ogrsScore: number | null;
-  statutory: number | null;
-  arrestsInWindow: number;
-  reason: string;
-}
-
-const CUSTODY_TEXT: Record<PersonRow['custody'], string> = { in_custody: 'In custody', not_in_custody: 'Not in custody', unknown: 'Not known' };
+const CUSTODY_TEXT: Record<AgencySheetPersonRow['custody'], string> = { in_custody: 'In custody', not_in_custody: 'Not in custody', unknown: 'Not known' };
 const GENDER_TEXT: Record<string, string> = { M: 'Male', F: 'Female', X: 'Other' };
 
 function text(value: string | null): SheetValue {
@@ -81,19 +63,13 @@ function text(value: string | null): SheetValue {
  */
 export function shortlistSheetValues(workspace: OpenWorkspace, shortlist: ProposedShortlist, columns: readonly AgencySheetColumnId[]): Array<{ personId: number; values: SheetValue[] }> {
   const { db } = workspace;
-  const select = db.prepare(
-    `SELECT p.id, p.surname, p.forenames, p.dob, p.approx_age AS approxAge, p.gender, p.ethnicity, p.pnc, p.address, p.borough, p.custody,
-       p.pins_result AS pinsResult, p.ogrs_score AS ogrsScore, p.statutory, m.arrests_in_window AS arrestsInWindow, m.reason
-     FROM shortlist_members m JOIN people p ON p.id = m.person_id WHERE m.shortlist_id = ? AND m.person_id = ?`,
-  );
-  const flagsOf = db.prepare('SELECT DISTINCT flag FROM person_flags WHERE person_id = ? AND active = 1').pluck();
   const needsOffences = columns.includes('offenceTypes');
   const model = needsOffences ? loadAnalysisModel(workspace) : null;
 
   return shortlist.personIds.map((personId) => {
-    const person = select.get(shortlist.id, personId) as PersonRow | undefined;
+    const person = agencySheetPerson(db, shortlist.id, personId);
     if (!person) throw new WorkspaceError('internal', 'A person on the shortlist is no longer in the workspace; run the selection rules again.');
-    const flags = new Set((flagsOf.all(personId) as string[]).filter(isFlagName));
+    const flags = new Set(activeFlagsOfPerson(db, personId).filter(isFlagName));
     let offenceTypes: SheetValue = null;
     if (model) {
       const row = model.index.rowOf(personId);

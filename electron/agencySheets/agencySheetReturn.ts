@@ -11,6 +11,21 @@ import { sha256OfFile } from '../import/fileHash';
 import { latestShortlistId } from '../analysis/analysisService';
 import { cellHash } from './agencySheetExport';
 import { META_KEYS, META_SHEET_NAME, SHEET_FORMAT, type MetaEntries } from './agencySheetWorkbook';
+import {
+  agencyCommentCount,
+  agencyReturnByFile,
+  agencySheetById,
+  agencySheetByToken,
+  agencySheetExportOrigin,
+  agencySheetSentRows,
+  attachAgencyComment,
+  currentAgencyComments,
+  insertAgencyReturn,
+  latestAgencyReturnAt,
+  retireAgencyComments,
+  supersedeEarlierAgencyReturns,
+  type AgencySheetRecordRow,
+} from '../data/agencySheets';
 
 /**
  * A returned agency sheet: recognised by the token the export wrote into it, read with the same
@@ -32,27 +47,6 @@ import { META_KEYS, META_SHEET_NAME, SHEET_FORMAT, type MetaEntries } from './ag
 export const MAX_COMMENT_CHARS = 4000;
 /** How far down the header row is looked for, should an agency have added lines above it. */
 const HEADER_SEARCH_ROWS = 40;
-
-interface SheetRecord {
-  id: number;
-  token: string;
-  agency: string;
-  agencyName: string;
-  shortlistId: number;
-  columns: string;
-  sheetName: string;
-  rowCount: number;
-  exportedAt: string;
-}
-
-interface SentRow {
-  ref: string;
-  personId: number | null;
-  rowNumber: number;
-  cellHashes: string;
-}
-
-const SHEET_SELECT = `SELECT id, token, agency, agency_name AS agencyName, shortlist_id AS shortlistId, columns, sheet_name AS sheetName, row_count AS rowCount, exported_at AS exportedAt FROM agency_sheets`;
 
 function notOurSheet(): WorkspaceError {
   return new WorkspaceError(
@@ -114,17 +108,17 @@ async function readPrintedToken(opened: OpenedSpreadsheet): Promise<string | nul
   return null;
 }
 
-function recogniseSheet(workspace: OpenWorkspace, identity: Partial<MetaEntries>): SheetRecord {
+function recogniseSheet(workspace: OpenWorkspace, identity: Partial<MetaEntries>): AgencySheetRecordRow {
   const { db } = workspace;
   if (identity.format && identity.format !== SHEET_FORMAT) {
     throw new WorkspaceError('bad_file', 'This sheet was made by a different version of the workbench and cannot be read here. Export a fresh sheet for the agency.');
   }
-  const origin = db.prepare("SELECT value FROM workspace_meta WHERE key = 'export_origin'").pluck().get() as string | undefined;
+  const origin = agencySheetExportOrigin(db);
   const from = identity.agencyName ? `This ${identity.agencyName} sheet` : 'This sheet';
   if (identity.origin && identity.origin !== origin) {
     throw new WorkspaceError('bad_file', `${from} was exported from another workspace, not this one: import it into the workspace it came from.`);
   }
-  const sheet = db.prepare(`${SHEET_SELECT} WHERE token = ?`).get(identity.token) as SheetRecord | undefined;
+  const sheet = agencySheetByToken(db, identity.token);
   if (!sheet) {
     throw new WorkspaceError('bad_file', `${from} is not one this workspace sent (its sheet reference is not on record), so its rows cannot be matched to people here.`);
   }
@@ -199,15 +193,9 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
   const sha256 = await sha256OfFile(path);
   const fileName = basename(path);
 
-  const earlier = db
-    .prepare(
-      `SELECT r.id, r.file_name AS fileName, r.imported_at AS importedAt, r.rows_returned AS rowsReturned, r.comments_attached AS commentsAttached, r.empty_comments AS emptyComments,
-         r.rows_edited AS rowsEdited, r.rows_missing AS rowsMissing, r.rows_unknown AS rowsUnknown, r.sheet_id AS sheetId
-       FROM agency_sheet_returns r WHERE r.sha256 = ?`,
-    )
-    .get(sha256) as { id: number; fileName: string; importedAt: string; rowsReturned: number; commentsAttached: number; emptyComments: number; rowsEdited: number; rowsMissing: number; rowsUnknown: number; sheetId: number } | undefined;
+  const earlier = agencyReturnByFile(db, sha256);
   if (earlier) {
-    const sheet = db.prepare(`${SHEET_SELECT} WHERE id = ?`).get(earlier.sheetId) as SheetRecord;
+    const sheet = agencySheetById(db, earlier.sheetId)!;
     return {
       status: 'duplicate',
       agency: { id: sheet.agency, name: sheet.agencyName },
@@ -263,7 +251,7 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
   });
 
   const sent = new Map(
-    (db.prepare('SELECT ref, person_id AS personId, row_number AS rowNumber, cell_hashes AS cellHashes FROM agency_sheet_rows WHERE sheet_id = ?').all(sheet.id) as SentRow[]).map((r) => [r.ref, r]),
+    agencySheetSentRows(db, sheet.id).map((r) => [r.ref, r]),
   );
   const seen = new Map<string, number>();
   const attachments: Attachment[] = [];
@@ -332,7 +320,7 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
     );
   }
 
-  const current = db.prepare('SELECT person_id AS personId, comment FROM agency_comments WHERE agency = ?').all(sheet.agency) as Array<{ personId: number; comment: string }>;
+  const current = currentAgencyComments(db, sheet.agency);
   // What the return holds, the same whether it is attached now or waits for the analyst's confirmation.
   const counts = {
     agency: { id: sheet.agency, name: sheet.agencyName },
@@ -363,32 +351,27 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
 
   const importedAt = now.toISOString();
   const result = db.transaction(() => {
-    const replaced = db.prepare('SELECT COUNT(*) FROM agency_comments WHERE agency = ?').pluck().get(sheet.agency) as number;
-    const previousReturnAt = db
-      .prepare('SELECT MAX(r.imported_at) FROM agency_sheet_returns r JOIN agency_sheets s ON s.id = r.sheet_id WHERE s.agency = ?')
-      .pluck()
-      .get(sheet.agency) as string | null;
-    const returnId = Number(
-      db
-        .prepare(
-          `INSERT INTO agency_sheet_returns (sheet_id, sha256, file_name, rows_returned, comments_attached, empty_comments, rows_edited, rows_missing, rows_unknown, comments_replaced, imported_by, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(sheet.id, sha256, fileName, seen.size, attachments.length, emptyComments, editedRows.length, missingRows.length, rowsUnknown, replaced, actor, importedAt).lastInsertRowid,
-    );
-    db.prepare(
-      'UPDATE agency_sheet_returns SET superseded_by_return_id = ? WHERE id <> ? AND superseded_by_return_id IS NULL AND sheet_id IN (SELECT id FROM agency_sheets WHERE agency = ?)',
-    ).run(returnId, returnId, sheet.agency);
-    db.prepare('UPDATE agency_comment_history SET superseded_at = ? WHERE agency = ? AND superseded_at IS NULL').run(importedAt, sheet.agency);
-    db.prepare('DELETE FROM agency_comments WHERE agency = ?').run(sheet.agency);
-    const values = '(person_id, agency, agency_name, comment, return_id, row_number, row_edited, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    const current = db.prepare(`INSERT INTO agency_comments ${values}`);
-    const history = db.prepare(`INSERT INTO agency_comment_history ${values}`);
+    const replaced = agencyCommentCount(db, sheet.agency);
+    const previousReturnAt = latestAgencyReturnAt(db, sheet.agency);
+    const returnId = insertAgencyReturn(db, {
+      sheetId: sheet.id,
+      sha256,
+      fileName,
+      rowsReturned: seen.size,
+      commentsAttached: attachments.length,
+      emptyComments,
+      rowsEdited: editedRows.length,
+      rowsMissing: missingRows.length,
+      rowsUnknown,
+      commentsReplaced: replaced,
+      importedBy: actor,
+      importedAt,
+    });
+    supersedeEarlierAgencyReturns(db, returnId, sheet.agency);
+    retireAgencyComments(db, sheet.agency, importedAt);
     for (const [i, a] of attachments.entries()) {
       if (i % ROWS_PER_STEP === 0) step('Attaching the comments', i, attachments.length);
-      const args = [a.personId, sheet.agency, sheet.agencyName, a.comment, returnId, a.rowNumber, a.edited ? 1 : 0, actor, importedAt] as const;
-      current.run(...args);
-      history.run(...args);
+      attachAgencyComment(db, { personId: a.personId, agency: sheet.agency, agencyName: sheet.agencyName, comment: a.comment, returnId, rowNumber: a.rowNumber, rowEdited: a.edited, createdBy: actor, createdAt: importedAt });
     }
     appendAudit(
       db,

@@ -17,6 +17,11 @@ export function activeFlagsOfPeople(db: WorkspaceDb, personIds: readonly number[
   }>;
 }
 
+/** The distinct active list flags of one person. */
+export function activeFlagsOfPerson(db: WorkspaceDb, personId: number): string[] {
+  return cachedStatement(db, 'SELECT DISTINCT flag FROM person_flags WHERE person_id = ? AND active = 1').pluck().all(personId) as string[];
+}
+
 // Used by analysis, export, workspace and audit.
 
 // Used by import, links and retention.

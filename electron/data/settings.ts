@@ -5,12 +5,22 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
+
+/** Whether the setting has been saved (as against read with its default). */
+export function isSettingStored(db: WorkspaceDb, key: string): boolean {
+  return cachedStatement(db, 'SELECT 1 FROM settings WHERE key = ?').pluck().get(key) !== undefined;
+}
+
+/** Forgets a saved setting, so its default applies again. */
+export function deleteSetting(db: WorkspaceDb, key: string): void {
+  cachedStatement(db, 'DELETE FROM settings WHERE key = ?').run(key);
+}
 
 // Used by analysis, export, workspace and audit.
 
 // Used by import, links and retention.
 
 // Used by the import's hot path (linking and writing rows).
-
-export {};
