@@ -19,6 +19,7 @@ import { ScenarioSchema, type BoroughCountingResult } from '../../shared/project
 import type { ProjectionCrimeTypeId } from '../../shared/domain/crimeTypes';
 import { SelectionRuleSetSchema } from '../../shared/selectionRules';
 import { projectPopulation, runShortlist, type Population } from '../analysis/analysisService';
+import { allPeopleRefs } from '../data/people';
 import { withWorkspaceUnitCosts } from '../analysis/scenarioUnitCosts';
 import { passphraseFromEnvironment, promptHidden, takePassphraseVariables, type PassphraseVariable } from './passphrasePrompt';
 import { EXPORT_USAGE, exportCommand } from './exportCommand';
@@ -271,7 +272,7 @@ const commands: Record<string, Command> = {
     const ruleSet = readJsonFile(values.rules, SelectionRuleSetSchema, 'rules');
     const { run, people } = await withWorkspace(path, (workspace) => {
       const run = runShortlist(workspace, ruleSet, actor());
-      const people = new Map((workspace.db.prepare('SELECT id, pnc, surname, forenames, ref FROM people').all() as Array<{ id: number; pnc: string | null; surname: string | null; forenames: string | null; ref: string | null }>).map((p) => [p.id, p]));
+      const people = new Map(allPeopleRefs(workspace.db).map((p) => [p.id, p]));
       return { run, people };
     });
     const { summary, results } = run.shortlist;

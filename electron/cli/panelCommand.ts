@@ -6,6 +6,7 @@ import { parsePnc } from '../../shared/pnc';
 import type { RawCell } from '../../shared/domain/rawCell';
 import { latestShortlistId } from '../analysis/analysisService';
 import { readCsvRows } from '../import/readers/readCsv';
+import { latestPanelSessionId, panelAgendaPncs, panelSessionExists } from '../data/panel';
 import { createPanelSession, listPanelSessions, recordPanelDecision, setPanelSessionStatus } from '../panel/panelSessions';
 import { panelCohort } from '../panel/panelSessionView';
 import { WorkspaceError } from '../workspace/workspaceErrors';
@@ -135,8 +136,8 @@ export async function readDecisionsCsv(path: string, agenda: { byId: Set<number>
 }
 
 function sessionAgenda(workspace: OpenWorkspace, sessionId: number): { byId: Set<number>; byPnc: Map<string, number> } {
-  const rows = workspace.db.prepare('SELECT sp.person_id AS personId, p.pnc FROM panel_session_people sp JOIN people p ON p.id = sp.person_id WHERE sp.session_id = ?').all(sessionId) as Array<{ personId: number; pnc: string | null }>;
-  if (rows.length === 0 && !workspace.db.prepare('SELECT 1 FROM panel_sessions WHERE id = ?').get(sessionId)) throw new WorkspaceError('not_found', `There is no panel session ${sessionId}.`);
+  const rows = panelAgendaPncs(workspace.db, sessionId);
+  if (rows.length === 0 && !panelSessionExists(workspace.db, sessionId)) throw new WorkspaceError('not_found', `There is no panel session ${sessionId}.`);
   return { byId: new Set(rows.map((r) => r.personId)), byPnc: new Map(rows.filter((r) => r.pnc !== null).map((r) => [r.pnc!, r.personId])) };
 }
 
@@ -239,7 +240,7 @@ export async function panelCommand(args: string[], io: CliIo, ctx: ExportCommand
     case 'cohort': {
       const given = positiveId(values.session, '--session');
       const cohort = await ctx.withWorkspace(path, (workspace) => {
-        const sessionId = given ?? (workspace.db.prepare('SELECT MAX(id) FROM panel_sessions').pluck().get() as number | null);
+        const sessionId = given ?? latestPanelSessionId(workspace.db);
         if (sessionId === null) throw new CliError('There is no panel session yet: start one with iom-cohort panel <workspace> start.', 66);
         return panelCohort(workspace, sessionId);
       });

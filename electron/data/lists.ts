@@ -22,6 +22,11 @@ export function activeFlagsOfPerson(db: WorkspaceDb, personId: number): string[]
   return cachedStatement(db, 'SELECT DISTINCT flag FROM person_flags WHERE person_id = ? AND active = 1').pluck().all(personId) as string[];
 }
 
+/** How many people each active flag is on (a flag nobody has is absent). */
+export function peopleCountByActiveFlag(db: WorkspaceDb): Array<{ flag: string; n: number }> {
+  return cachedStatement(db, 'SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag').all() as Array<{ flag: string; n: number }>;
+}
+
 // Used by analysis, export, workspace and audit.
 
 // Used by import, links and retention.

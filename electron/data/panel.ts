@@ -304,6 +304,20 @@ export function agencyCommentsOnPeople(db: WorkspaceDb, personIds: readonly numb
     .all(JSON.stringify(personIds)) as AgencyCommentRow[];
 }
 
+export function panelSessionExists(db: WorkspaceDb, sessionId: number): boolean {
+  return cachedStatement(db, 'SELECT 1 FROM panel_sessions WHERE id = ?').get(sessionId) !== undefined;
+}
+
+/** The most recent session's id; null before the first. */
+export function latestPanelSessionId(db: WorkspaceDb): number | null {
+  return cachedStatement(db, 'SELECT MAX(id) FROM panel_sessions').pluck().get() as number | null;
+}
+
+/** The people on a session's agenda with their PNC, for finding one by either. */
+export function panelAgendaPncs(db: WorkspaceDb, sessionId: number): Array<{ personId: number; pnc: string | null }> {
+  return cachedStatement(db, 'SELECT sp.person_id AS personId, p.pnc FROM panel_session_people sp JOIN people p ON p.id = sp.person_id WHERE sp.session_id = ?').all(sessionId) as Array<{ personId: number; pnc: string | null }>;
+}
+
 // Used by analysis, export, workspace and audit.
 
 // Used by import, links and retention.

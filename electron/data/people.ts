@@ -30,6 +30,20 @@ export function peopleNames(db: WorkspaceDb, personIds: readonly number[]): Pers
   return cachedStatement(db, 'SELECT id, surname, forenames, pnc FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(personIds)) as PersonNameRow[];
 }
 
+export function countPeople(db: WorkspaceDb): number {
+  return cachedStatement(db, 'SELECT COUNT(*) FROM people').pluck().get() as number;
+}
+
+export interface PersonRefRow extends PersonNameRow {
+  /** The source system's reference, when a list gave one. */
+  ref: string | null;
+}
+
+/** Every person's names, PNC and reference, for printing a shortlist. */
+export function allPeopleRefs(db: WorkspaceDb): PersonRefRow[] {
+  return cachedStatement(db, 'SELECT id, pnc, surname, forenames, ref FROM people').all() as PersonRefRow[];
+}
+
 // Used by analysis, export, workspace and audit.
 
 // Used by import, links and retention.

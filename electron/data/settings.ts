@@ -19,6 +19,11 @@ export function deleteSetting(db: WorkspaceDb, key: string): void {
   cachedStatement(db, 'DELETE FROM settings WHERE key = ?').run(key);
 }
 
+/** A saved setting's value as its JSON text; undefined when it has not been saved. */
+export function savedSettingJson(db: WorkspaceDb, key: string): string | undefined {
+  return (cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+}
+
 // Used by analysis, export, workspace and audit.
 
 // Used by import, links and retention.

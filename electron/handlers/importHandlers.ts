@@ -3,14 +3,13 @@ import { isImportKindId } from '../../shared/domain/importKinds';
 import { previewImport } from '../import/previewImport';
 import { rejectedRowsCsv } from '../import/rejectedRowsCsv';
 import { appendAudit } from '../workspace/auditLog';
+import { allImports, countRejectedRowsOfImport, rejectedRowsPage } from '../data/imports';
 import { startImportJob } from '../import/startImportJob';
 import { decideLinkReview, pendingLinkReviews, recentLinkDecisions, undoLinkDecision } from '../import/linkReviews';
 import { previewImportUndo, undoImport } from '../import/importUndo';
 import { possibleDuplicatePncs } from '../import/duplicatePncReport';
 import type { HandlerGroup } from './handlerTypes';
 import { chooseFileToRead } from './chooseFileToRead';
-
-type ImportRecordRow = Omit<ImportRecord, 'kind'> & { kind: string };
 
 export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
   // Each use spends the token; the answer carries a fresh one for the same file, for the next step.
@@ -27,24 +26,13 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
   'import.undo': (ctx, input) =>
     undoImport(ctx.session.requireWorkspace(), input.importId, ctx.actor, { peopleRemoved: input.expectPeopleRemoved, arrestsRemoved: input.expectArrestsRemoved, flagsRemoved: input.expectFlagsRemoved }),
   'import.list': (ctx) => {
-    const rows = ctx.session
-      .requireWorkspace()
-      .db.prepare(
-        `SELECT id, kind, file_name AS fileName, sha256, sheet, imported_by AS importedBy, imported_at AS importedAt, rows_read AS rowsRead,
-          rows_imported AS rowsImported, rows_linked AS rowsLinked, rows_rejected AS rowsRejected, rows_skipped AS rowsSkipped,
-          rows_unmatched AS rowsUnmatched, people_created AS peopleCreated, supersedes_import_id AS supersedesImportId,
-          undone_at AS undoneAt, undone_by AS undoneBy
-         FROM imports ORDER BY id DESC`,
-      )
-      .all() as ImportRecordRow[];
+    const rows = allImports(ctx.session.requireWorkspace().db);
     return rows.filter((r): r is ImportRecord => isImportKindId(r.kind));
   },
   'import.issues': (ctx, input) => {
     const { db } = ctx.session.requireWorkspace();
-    const total = db.prepare('SELECT COUNT(*) FROM rejected_rows WHERE import_id = ?').pluck().get(input.importId) as number;
-    const rows = db
-      .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id LIMIT ? OFFSET ?')
-      .all(input.importId, input.limit, input.offset) as Array<{ rowNumber: number; disposition: 'rejected' | 'skipped' | 'unmatched' | 'note'; reason: string; raw: string }>;
+    const total = countRejectedRowsOfImport(db, input.importId);
+    const rows = rejectedRowsPage(db, input.importId, input.limit, input.offset);
     return { total, rows: rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as string[] })) };
   },
   'import.rejectedRowsCsv': (ctx, input) => {

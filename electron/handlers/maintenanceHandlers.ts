@@ -7,13 +7,9 @@ import { runBackgroundTask } from '../background/runBackgroundTask';
 import { backupWorkspace, restoreWorkspace } from '../retention/workspaceBackup';
 import { deleteWorkspace } from '../retention/workspaceDeletion';
 import type { AppContext } from '../services/appContext';
+import { lastBackupAt } from '../data/audit';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { HandlerGroup } from './handlerTypes';
-
-function lastBackupAt(ctx: AppContext): string | null {
-  const db = ctx.session.requireWorkspace().db;
-  return (db.prepare("SELECT at FROM audit_log WHERE action = 'workspace.backup' ORDER BY id DESC LIMIT 1").pluck().get() as string | undefined) ?? null;
-}
 
 /** A suggested backup name: the workspace's file name with the date, never anything from inside it. */
 function backupFileName(workspacePath: string): string {
@@ -35,7 +31,7 @@ export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = 
   'maintenance.overview': (ctx) => {
     const workspace = ctx.session.requireWorkspace();
     return {
-      lastBackupAt: lastBackupAt(ctx),
+      lastBackupAt: lastBackupAt(ctx.session.requireWorkspace().db),
       hostHasDialogs: Boolean(ctx.host.chooseFile),
       workspaceName: workspace.name,
       fileBytes: workspaceBytes(workspace.path),

@@ -17,6 +17,8 @@ import { listScenarios } from '../analysis/scenarios';
 import { readSettings } from '../analysis/settingsService';
 import { finalCohort, type FinalCohort } from '../panel/finalCohort';
 import { intakePlanForCohort } from '../intake/intakePlanService';
+import { countArrests } from '../data/arrests';
+import { includedPeopleWithPositionsFirst, shortlistCapacity } from '../data/shortlists';
 
 /**
  * Gathers the cohort report's figures from the services the screens use (projection, concentration,
@@ -64,8 +66,8 @@ interface ResolvedCohort {
 }
 
 function shortlistMembers(workspace: OpenWorkspace, shortlistId: number): { ids: number[]; capacity: number } {
-  const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position IS NULL, position, person_id").pluck().all(shortlistId) as number[];
-  const capacity = (workspace.db.prepare('SELECT capacity FROM shortlists WHERE id = ?').pluck().get(shortlistId) as number | undefined) ?? ids.length;
+  const ids = includedPeopleWithPositionsFirst(workspace.db, shortlistId);
+  const capacity = shortlistCapacity(workspace.db, shortlistId) ?? ids.length;
   return { ids, capacity };
 }
 
@@ -233,7 +235,7 @@ export function assembleCohortReportData(
     },
     counts: {
       workspacePeople: model.people.length,
-      workspaceArrests: workspace.db.prepare('SELECT COUNT(*) FROM arrests').pluck().get() as number,
+      workspaceArrests: countArrests(workspace.db),
       longList: model.longList.length,
       longListIsEveryone: model.longList === model.people,
     },

@@ -2,6 +2,7 @@ import { closeWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { ChosenFiles } from '../security/chosenFiles';
+import { setBusyTimeout } from '../data/maintenance';
 
 export type LockReason = 'never_opened' | 'user' | 'idle' | 'suspend';
 
@@ -78,7 +79,7 @@ export class AppSession {
     if (workspace.db.inTransaction) return;
     try {
       // An import worker holding the write lock must not hold up a lock for the full busy timeout.
-      workspace.db.pragma('busy_timeout = 250');
+      setBusyTimeout(workspace.db, 250);
       appendAudit(workspace.db, { actor, action: 'workspace.lock', detail: { reason } });
     } catch {
       // Locking never fails; a busy or damaged file costs only this entry.

@@ -1,4 +1,5 @@
 import type { AppSession } from './appSession';
+import { savedSettingJson } from '../data/settings';
 
 export const IDLE_CHECK_INTERVAL_MS = 30_000;
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
@@ -7,7 +8,7 @@ export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 export function idleLockMinutes(session: AppSession): number {
   const workspace = session.workspace;
   if (!workspace) return DEFAULT_IDLE_LOCK_MINUTES;
-  const row = workspace.db.prepare("SELECT value FROM settings WHERE key = 'idleLockMinutes'").get() as { value: string } | undefined;
-  const minutes = row ? Number(JSON.parse(row.value)) : DEFAULT_IDLE_LOCK_MINUTES;
+  const saved = savedSettingJson(workspace.db, 'idleLockMinutes');
+  const minutes = saved !== undefined ? Number(JSON.parse(saved)) : DEFAULT_IDLE_LOCK_MINUTES;
   return Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_LOCK_MINUTES;
 }

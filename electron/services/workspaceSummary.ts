@@ -1,17 +1,15 @@
 import { emptyFlagCounts, isFlagName, type FlagCounts } from '../../shared/domain/flags';
 import type { WorkspaceSummary } from '../../shared/api/workspaceCalls';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
-
-function count(workspace: OpenWorkspace, sql: string): number {
-  return (workspace.db.prepare(sql).pluck().get() as number | undefined) ?? 0;
-}
+import { countArrests } from '../data/arrests';
+import { countImports, countRejectedRows } from '../data/imports';
+import { countPendingLinkReviews } from '../data/links';
+import { peopleCountByActiveFlag } from '../data/lists';
+import { countPeople } from '../data/people';
 
 export function countFlags(workspace: OpenWorkspace): FlagCounts {
   const counts = emptyFlagCounts();
-  const rows = workspace.db
-    .prepare('SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag')
-    .all() as Array<{ flag: string; n: number }>;
-  for (const row of rows) if (isFlagName(row.flag)) counts[row.flag] = row.n;
+  for (const row of peopleCountByActiveFlag(workspace.db)) if (isFlagName(row.flag)) counts[row.flag] = row.n;
   return counts;
 }
 
@@ -20,11 +18,11 @@ export function summariseWorkspace(workspace: OpenWorkspace): WorkspaceSummary {
     name: workspace.name,
     path: workspace.path,
     schemaVersion: workspace.schemaVersion,
-    people: count(workspace, 'SELECT COUNT(*) FROM people'),
-    arrests: count(workspace, 'SELECT COUNT(*) FROM arrests'),
-    imports: count(workspace, 'SELECT COUNT(*) FROM imports'),
+    people: countPeople(workspace.db),
+    arrests: countArrests(workspace.db),
+    imports: countImports(workspace.db),
     flags: countFlags(workspace),
-    pendingLinkReviews: count(workspace, "SELECT COUNT(*) FROM link_reviews WHERE status = 'pending'"),
-    rejectedRows: count(workspace, 'SELECT COUNT(*) FROM rejected_rows'),
+    pendingLinkReviews: countPendingLinkReviews(workspace.db),
+    rejectedRows: countRejectedRows(workspace.db),
   };
 }
