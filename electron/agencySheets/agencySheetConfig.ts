@@ -3,7 +3,7 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { readSetting, writeSetting } from '../analysis/workspaceSettings';
-import { deleteSetting, isSettingStored } from '../data/settings';
+import { removeSetting, isSettingStored } from '../data/settings';
 
 /** A workspace setting of its own: which agencies get a sheet and the columns each receives. */
 const SETTING_KEY = 'agencySheetColumns';
@@ -22,7 +22,7 @@ export function saveAgencySheetConfig(workspace: OpenWorkspace, input: AgencyShe
   const { db } = workspace;
   db.transaction(() => {
     if (input === null) {
-      deleteSetting(db, SETTING_KEY);
+      removeSetting(db, SETTING_KEY);
       appendAudit(db, { actor, action: 'agencySheets.config', entity: 'setting', entityId: SETTING_KEY, detail: { reset: true } });
       return;
     }

@@ -9,7 +9,7 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
-export function countPendingLinkReviews(db: WorkspaceDb): number {
+export function pendingLinkReviewCount(db: WorkspaceDb): number {
   return cachedStatement(db, "SELECT COUNT(*) FROM link_reviews WHERE status = 'pending'").pluck().get() as number;
 }
 

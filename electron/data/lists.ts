@@ -23,8 +23,9 @@ export function activeFlagsOfPerson(db: WorkspaceDb, personId: number): string[]
 }
 
 /** How many people each active flag is on (a flag nobody has is absent). */
-export function peopleCountByActiveFlag(db: WorkspaceDb): Array<{ flag: string; n: number }> {
-  return cachedStatement(db, 'SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag').all() as Array<{ flag: string; n: number }>;
+export function peoplePerActiveFlag(db: WorkspaceDb): Map<string, number> {
+  const rows = cachedStatement(db, 'SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag').all() as Array<{ flag: string; n: number }>;
+  return new Map(rows.map((r) => [r.flag, r.n]));
 }
 
 // Used by analysis, export, workspace and audit.

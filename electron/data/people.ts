@@ -30,7 +30,7 @@ export function peopleNames(db: WorkspaceDb, personIds: readonly number[]): Pers
   return cachedStatement(db, 'SELECT id, surname, forenames, pnc FROM people WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(personIds)) as PersonNameRow[];
 }
 
-export function countPeople(db: WorkspaceDb): number {
+export function peopleCount(db: WorkspaceDb): number {
   return cachedStatement(db, 'SELECT COUNT(*) FROM people').pluck().get() as number;
 }
 

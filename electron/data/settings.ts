@@ -15,13 +15,13 @@ export function isSettingStored(db: WorkspaceDb, key: string): boolean {
 }
 
 /** Forgets a saved setting, so its default applies again. */
-export function deleteSetting(db: WorkspaceDb, key: string): void {
+export function removeSetting(db: WorkspaceDb, key: string): void {
   cachedStatement(db, 'DELETE FROM settings WHERE key = ?').run(key);
 }
 
 /** A saved setting's value as its JSON text; undefined when it has not been saved. */
-export function savedSettingJson(db: WorkspaceDb, key: string): string | undefined {
-  return (cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+export function storedSettingJson(db: WorkspaceDb, key: string): string | undefined {
+  return cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
 }
 
 // Used by analysis, export, workspace and audit.

@@ -57,11 +57,11 @@ export function includedPeopleInShortlistOrder(db: WorkspaceDb, shortlistId: num
 }
 
 /** The included people in shortlist order, any without a position last. */
-export function includedPeopleWithPositionsFirst(db: WorkspaceDb, shortlistId: number): number[] {
+export function includedPeopleInExportOrder(db: WorkspaceDb, shortlistId: number): number[] {
   return cachedStatement(db, "SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position IS NULL, position, person_id").pluck().all(shortlistId) as number[];
 }
 
-export function includedCount(db: WorkspaceDb, shortlistId: number): number {
+export function includedCountOnShortlist(db: WorkspaceDb, shortlistId: number): number {
   return cachedStatement(db, "SELECT COUNT(*) FROM shortlist_members WHERE shortlist_id = ? AND status = 'included'").pluck().get(shortlistId) as number;
 }
 

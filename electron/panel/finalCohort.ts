@@ -1,6 +1,6 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { decidedIncludedCount, finalCohortDecisions, panelSessionOutline } from '../data/panel';
-import { includedCount, shortlistCapacity } from '../data/shortlists';
+import { includedCountOnShortlist, shortlistCapacity } from '../data/shortlists';
 
 export interface FinalCohortMember {
   personId: number;
@@ -37,7 +37,7 @@ export function finalCohort(workspace: OpenWorkspace, sessionId?: number): Final
   if (!session) return null;
   const capacity = shortlistCapacity(db, session.shortlistId)!;
   const current = finalCohortDecisions(db, session.id, session.shortlistId);
-  const included = includedCount(db, session.shortlistId);
+  const included = includedCountOnShortlist(db, session.shortlistId);
   const decidedIncluded = decidedIncludedCount(db, session.id, session.shortlistId);
   return {
     sessionId: session.id,

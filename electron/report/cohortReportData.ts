@@ -18,7 +18,7 @@ import { readSettings } from '../analysis/settingsService';
 import { finalCohort, type FinalCohort } from '../panel/finalCohort';
 import { intakePlanForCohort } from '../intake/intakePlanService';
 import { countArrests } from '../data/arrests';
-import { includedPeopleWithPositionsFirst, shortlistCapacity } from '../data/shortlists';
+import { includedPeopleInExportOrder, shortlistCapacity } from '../data/shortlists';
 
 /**
  * Gathers the cohort report's figures from the services the screens use (projection, concentration,
@@ -66,7 +66,7 @@ interface ResolvedCohort {
 }
 
 function shortlistMembers(workspace: OpenWorkspace, shortlistId: number): { ids: number[]; capacity: number } {
-  const ids = includedPeopleWithPositionsFirst(workspace.db, shortlistId);
+  const ids = includedPeopleInExportOrder(workspace.db, shortlistId);
   const capacity = shortlistCapacity(workspace.db, shortlistId) ?? ids.length;
   return { ids, capacity };
 }

@@ -1,5 +1,5 @@
 import type { AppSession } from './appSession';
-import { savedSettingJson } from '../data/settings';
+import { storedSettingJson } from '../data/settings';
 
 export const IDLE_CHECK_INTERVAL_MS = 30_000;
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
@@ -8,7 +8,7 @@ export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 export function idleLockMinutes(session: AppSession): number {
   const workspace = session.workspace;
   if (!workspace) return DEFAULT_IDLE_LOCK_MINUTES;
-  const saved = savedSettingJson(workspace.db, 'idleLockMinutes');
+  const saved = storedSettingJson(workspace.db, 'idleLockMinutes');
   const minutes = saved !== undefined ? Number(JSON.parse(saved)) : DEFAULT_IDLE_LOCK_MINUTES;
   return Number.isFinite(minutes) && minutes > 0 ? minutes : DEFAULT_IDLE_LOCK_MINUTES;
 }

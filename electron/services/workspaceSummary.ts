@@ -3,13 +3,13 @@ import type { WorkspaceSummary } from '../../shared/api/workspaceCalls';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { countArrests } from '../data/arrests';
 import { countImports, countRejectedRows } from '../data/imports';
-import { countPendingLinkReviews } from '../data/links';
-import { peopleCountByActiveFlag } from '../data/lists';
-import { countPeople } from '../data/people';
+import { pendingLinkReviewCount } from '../data/links';
+import { peoplePerActiveFlag } from '../data/lists';
+import { peopleCount } from '../data/people';
 
 export function countFlags(workspace: OpenWorkspace): FlagCounts {
   const counts = emptyFlagCounts();
-  for (const row of peopleCountByActiveFlag(workspace.db)) if (isFlagName(row.flag)) counts[row.flag] = row.n;
+  for (const [flag, n] of peoplePerActiveFlag(workspace.db)) if (isFlagName(flag)) counts[flag] = n;
   return counts;
 }
 
@@ -18,11 +18,11 @@ export function summariseWorkspace(workspace: OpenWorkspace): WorkspaceSummary {
     name: workspace.name,
     path: workspace.path,
     schemaVersion: workspace.schemaVersion,
-    people: countPeople(workspace.db),
+    people: peopleCount(workspace.db),
     arrests: countArrests(workspace.db),
     imports: countImports(workspace.db),
     flags: countFlags(workspace),
-    pendingLinkReviews: countPendingLinkReviews(workspace.db),
+    pendingLinkReviews: pendingLinkReviewCount(workspace.db),
     rejectedRows: countRejectedRows(workspace.db),
   };
 }
