@@ -1,3 +1,5 @@
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+
 /**
  * People: the person records and their identifying fields.
  *
@@ -8,6 +10,11 @@
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
 // Used by analysis, export, workspace and audit.
+
+/** The highest person id in use (0 with nobody). */
+export function highestPersonId(db: WorkspaceDb): number {
+  return cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number;
+}
 
 // Used by import, links and retention.
 
