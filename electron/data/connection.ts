@@ -76,3 +76,17 @@ export function rekeyOutsideWal(db: WorkspaceDb, key: Buffer): void {
 export function makeConnectionReadOnly(db: WorkspaceDb): void {
   db.pragma('query_only = 1');
 }
+
+/**
+ * Runs `write` without waiting on another connection's write lock: it fails at once with
+ * SQLITE_BUSY instead. The connection's usual wait is put back afterwards.
+ */
+export function withoutBusyWait<T>(db: WorkspaceDb, write: () => T): T {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return write();
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}

@@ -87,6 +87,11 @@ export function scenarioIdNamed(db: WorkspaceDb, name: string): number | null {
   return (cachedStatement(db, 'SELECT id FROM scenarios WHERE name = ?').pluck().get(name) as number | undefined) ?? null;
 }
 
+/** The most recently changed scenario's name and stored definition, read without creating one. */
+export function newestScenarioRow(db: WorkspaceDb): { name: string; definition: string } | undefined {
+  return cachedStatement(db, 'SELECT name, definition FROM scenarios ORDER BY updated_at DESC, id DESC LIMIT 1').get() as { name: string; definition: string } | undefined;
+}
+
 // Used by import, links and retention.
 
 // Used by the import's hot path (linking and writing rows).
