@@ -7,6 +7,11 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { readArrestColumns } from './arrestColumnsReader';
 import { deleteModelSnapshot, modelSourceKey, readModelSnapshot, writeModelSnapshot, type ModelSources, type SnapshotContent, type StoredModel } from './modelSnapshot';
 import { readSetting } from './workspaceSettings';
+import { dataVersion, modelCacheCounters } from '../data/analysisModel';
+import { classificationOverrideRows } from '../data/arrests';
+import { importKindsById } from '../data/imports';
+import { activeFlagRowsByPerson } from '../data/lists';
+import { homeBoroughByLongList, peoplePageForAnalysis, type AnalysisPersonRow } from '../data/people';
 
 export interface AnalysisModel {
   /** Everyone in the workspace. */
@@ -19,25 +24,7 @@ export interface AnalysisModel {
   overrides: Map<string, CrimeTypeId>;
 }
 
-/** A `people` row as read, in the order of PEOPLE_SQL's columns. */
-type PersonRow = [
-  id: number,
-  surname: string | null,
-  forenames: string | null,
-  pnc: string | null,
-  dob: string | null,
-  gender: string | null,
-  ethnicity: string | null,
-  borough: string | null,
-  custody: 'in_custody' | 'not_in_custody' | 'unknown',
-  ogrsScore: number | null,
-  statutory: number | null,
-  cohortStartDate: string | null,
-  onLongList: number,
-];
-
-const PEOPLE_SQL = `SELECT id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrs_score, statutory, cohort_start_date, on_long_list
-  FROM people WHERE id > ? ORDER BY id LIMIT ?`;
+type PersonRow = AnalysisPersonRow;
 
 const cache = new WeakMap<OpenWorkspace, { key: string; model: AnalysisModel }>();
 /** Explicit invalidations so far: a build that saw one while it ran keeps nothing. */
@@ -48,7 +35,7 @@ export function classificationRules(workspace: OpenWorkspace): ClassificationRul
 }
 
 export function classificationOverrides(workspace: OpenWorkspace): Map<string, CrimeTypeId> {
-  const rows = workspace.db.prepare('SELECT normalised_description AS d, crime_type AS t FROM classification_overrides').all() as Array<{ d: string; t: CrimeTypeId }>;
+  const rows = classificationOverrideRows(workspace.db);
   return new Map(rows.map((r) => [r.d, r.t]));
 }
 
@@ -64,7 +51,7 @@ function modelSources(workspace: OpenWorkspace): ModelSources & { rules: Classif
 /** The home borough is a setting; unset, it is where most of the long list lives (Barnet in the seed). */
 function homeBoroughOf(workspace: OpenWorkspace, setting: string | null): string | null {
   if (setting) return setting;
-  return (workspace.db.prepare("SELECT borough FROM people WHERE on_long_list = 1 AND borough IS NOT NULL AND borough <> '' GROUP BY lower(borough) ORDER BY COUNT(*) DESC LIMIT 1").pluck().get() as string | undefined) ?? null;
+  return homeBoroughByLongList(workspace.db) ?? null;
 }
 
 function livesIn(borough: string | null, home: string | null): boolean | null {
@@ -79,15 +66,7 @@ function livesIn(borough: string | null, home: string | null): boolean | null {
  */
 function cacheKey(workspace: OpenWorkspace): string {
   const { db } = workspace;
-  const dataVersion = db.pragma('data_version', { simple: true }) as number;
-  const counters = db
-    .prepare(
-      `SELECT (SELECT COALESCE(MAX(id), 0) FROM imports) || ':' || (SELECT COALESCE(MAX(id), 0) FROM people) || ':' ||
-        (SELECT COUNT(*) FROM link_reviews WHERE status <> 'pending')`,
-    )
-    .pluck()
-    .get() as string;
-  return `${dataVersion}:${counters}`;
+  return `${dataVersion(db)}:${modelCacheCounters(db)}`;
 }
 
 /** Forgets the loaded model and the stored copy of its index: the next load reads everything again. */
@@ -218,10 +197,10 @@ function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgres
 
   // In (person, flag row) order, the order a person's flags and lists have always come in. The
   // kinds are looked up here rather than joined: the join and a DISTINCT cost more than the rows.
-  const importKinds = new Map(db.prepare('SELECT id, kind FROM imports').raw().all() as Array<[number, string]>);
+  const importKinds = new Map(importKindsById(db));
   const flagsByPerson = new Map<number, FlagName[]>();
   const listsByPerson = new Map<number, string[]>();
-  const flagRows = db.prepare('SELECT person_id, flag, import_id FROM person_flags WHERE active = 1 ORDER BY person_id, id').raw().iterate() as IterableIterator<[number, string, number]>;
+  const flagRows = activeFlagRowsByPerson(db);
   for (const [personId, flag, importId] of flagRows) {
     const kind = importKinds.get(importId);
     if (kind === undefined || !isFlagName(flag)) continue;
@@ -234,14 +213,13 @@ function* buildModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgres
   }
   // Read in pages by key, never through a cursor held open across steps: other calls run on the
   // same connection while a paced build waits, and better-sqlite3 refuses them while one is open.
-  const readPeople = db.prepare(PEOPLE_SQL).raw();
   const people: AnalysisPerson[] = [];
   const longList: AnalysisPerson[] = [];
   for (let afterId = 0; ; ) {
     // Row by row within the page, so each row's array dies young rather than a page's worth
     // surviving a garbage collection.
     let read = 0;
-    for (const [id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrsScore, statutory, cohortStartDate, onLongList] of readPeople.iterate(afterId, ROWS_PER_STEP) as IterableIterator<PersonRow>) {
+    for (const [id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrsScore, statutory, cohortStartDate, onLongList] of peoplePageForAnalysis(db, afterId, ROWS_PER_STEP) as IterableIterator<PersonRow>) {
       read++;
       afterId = id;
       const person: AnalysisPerson = {

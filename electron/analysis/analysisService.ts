@@ -14,6 +14,8 @@ import { finalCohort } from '../panel/finalCohort';
 import { groupReductionRate, splitByAgency, type GroupRates, type StatutoryGroup } from '../../shared/statutoryGroups';
 import { combineGroupProjections } from '../../shared/statutoryProjection';
 import { intakePlanForCohort } from '../intake/intakePlanService';
+import { arrestCountsByOffenceWording, removeClassificationOverride, storeClassificationOverride } from '../data/arrests';
+import { includedPeopleOnShortlist, insertRuleSet, insertShortlist, insertShortlistMembers, newestShortlistId, nextRuleSetVersion } from '../data/shortlists';
 
 export type Population =
   | { kind: 'longList' }
@@ -35,7 +37,7 @@ export function populationIds(workspace: OpenWorkspace, population: Population):
     case 'shortlist': {
       const latest = latestShortlistId(workspace);
       if (latest === null) throw new WorkspaceError('not_found', 'No shortlist has been made yet: run the selection rules first.');
-      const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position").pluck().all(latest) as number[];
+      const ids = includedPeopleOnShortlist(workspace.db, latest);
       return { ids, description: `the current shortlist (${ids.length} people)` };
     }
     case 'people':
@@ -116,7 +118,7 @@ export function filterLongList(workspace: OpenWorkspace, filter: FilterInput): F
 }
 
 export function latestShortlistId(workspace: OpenWorkspace): number | null {
-  return (workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number | null) ?? null;
+  return newestShortlistId(workspace.db);
 }
 
 /** Saves a rule set as a new version of its name (earlier versions are kept). */
@@ -125,9 +127,9 @@ export function saveRuleSet(workspace: OpenWorkspace, ruleSetInput: SelectionRul
   const { db } = workspace;
   // One transaction, so a rule set is never saved without its audit entry.
   return db.transaction(() => {
-    const version = ((db.prepare('SELECT MAX(version) FROM rule_sets WHERE name = ?').pluck().get(ruleSet.name) as number | null) ?? 0) + 1;
+    const version = nextRuleSetVersion(db, ruleSet.name);
     const now = new Date().toISOString();
-    const id = Number(db.prepare('INSERT INTO rule_sets (name, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(ruleSet.name, version, JSON.stringify({ ...ruleSet, version }), actor, now).lastInsertRowid);
+    const id = insertRuleSet(db, { name: ruleSet.name, version, definition: JSON.stringify({ ...ruleSet, version }), createdBy: actor, createdAt: now });
     appendAudit(db, { actor, action: 'ruleSet.save', entity: 'rule_set', entityId: id, detail: { version } }, now);
     return { id, version };
   }).immediate();
@@ -151,10 +153,13 @@ export function runShortlist(workspace: OpenWorkspace, ruleSetInput: SelectionRu
   return db.transaction(() => {
     const { id: ruleSetId, version } = saveRuleSet(workspace, ruleSetInput, actor);
     const now = new Date().toISOString();
-    const shortlistId = Number(db.prepare('INSERT INTO shortlists (rule_set_id, capacity, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(ruleSetId, shortlist.summary.capacity, JSON.stringify(shortlist.summary), actor, now).lastInsertRowid);
-    const insert = db.prepare('INSERT INTO shortlist_members (shortlist_id, person_id, status, reason, position, rank, score, arrests_in_window) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const shortlistId = insertShortlist(db, { ruleSetId, capacity: shortlist.summary.capacity, summary: JSON.stringify(shortlist.summary), createdBy: actor, createdAt: now });
     const position = new Map(shortlist.selected.map((id, i) => [id, i + 1]));
-    for (const r of shortlist.results) insert.run(shortlistId, r.personId, r.status, r.reason, position.get(r.personId) ?? null, r.rank ?? null, r.score ?? null, r.arrestsInWindow);
+    insertShortlistMembers(
+      db,
+      shortlistId,
+      shortlist.results.map((r) => ({ personId: r.personId, status: r.status, reason: r.reason, position: position.get(r.personId) ?? null, rank: r.rank ?? null, score: r.score ?? null, arrestsInWindow: r.arrestsInWindow })),
+    );
     appendAudit(db, { actor, action: 'shortlist.run', entity: 'shortlist', entityId: shortlistId, detail: { ruleSetId, included: shortlist.summary.counts.included, capacity: shortlist.summary.capacity } }, now);
     return { shortlistId, ruleSetId, ruleSetVersion: version, shortlist };
   }).immediate();
@@ -162,9 +167,7 @@ export function runShortlist(workspace: OpenWorkspace, ruleSetInput: SelectionRu
 
 export function offenceSummary(workspace: OpenWorkspace): OffenceSummaryRow[] {
   const model = loadAnalysisModel(workspace);
-  const counts = workspace.db
-    .prepare('SELECT t.text AS description, c.count FROM (SELECT offence_id, COUNT(*) AS count FROM arrests GROUP BY offence_id) c JOIN arrest_terms t ON t.id = c.offence_id')
-    .all() as Array<{ description: string; count: number }>;
+  const counts = arrestCountsByOffenceWording(workspace.db);
   return summariseOffences(counts, model.rules, model.overrides);
 }
 
@@ -173,8 +176,8 @@ export function setClassificationOverride(workspace: OpenWorkspace, description:
   const normalised = normaliseDescription(description);
   const now = new Date().toISOString();
   db.transaction(() => {
-    if (crimeType === null) db.prepare('DELETE FROM classification_overrides WHERE normalised_description = ?').run(normalised);
-    else db.prepare('INSERT INTO classification_overrides (normalised_description, description, crime_type, set_by, set_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(normalised_description) DO UPDATE SET crime_type = excluded.crime_type, set_by = excluded.set_by, set_at = excluded.set_at').run(normalised, description, crimeType, actor, now);
+    if (crimeType === null) removeClassificationOverride(db, normalised);
+    else storeClassificationOverride(db, { normalised, description, crimeType, setBy: actor, setAt: now });
     // Offence descriptions are free text typed by custody staff (a victim's name can slip in), so
     // the audit names the description by a short hash: enough to match it to the override row.
     const descriptionSha256 = createHash('sha256').update(normalised).digest('hex').slice(0, 16);

@@ -3,6 +3,7 @@ import { arrestDayOf, crimeCodeOf, INVALID_CRIME_CODE, type ArrestColumns } from
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import { isoOfYmd } from '../../shared/domain/isoDate';
 import { arrestTermTexts } from '../workspace/arrestTerms';
+import { arrestsPageGroupedByPerson } from '../data/arrests';
 
 /**
  * Reads every arrest as columns (person id, day number, crime code) for the arrest index.
@@ -14,13 +15,6 @@ import { arrestTermTexts } from '../workspace/arrestTerms';
  * already in person order. Each distinct date and offence term is turned into a day or classified
  * once, whatever the number of arrests that repeat it.
  */
-
-const PAGE_SQL = `
-SELECT COUNT(*), MAX(person_id), group_concat(person_id || ',' || n || ',' || entries)
-FROM (
-  SELECT person_id, COUNT(*) AS n, group_concat(arrest_ymd || ',' || offence_id) AS entries
-  FROM arrests WHERE person_id > ? GROUP BY person_id ORDER BY person_id LIMIT ?
-)`;
 
 /** Columns that grow as arrests are added (the count is only estimated before reading). */
 class GrowingColumns {
@@ -75,7 +69,6 @@ export function* readArrestColumns(
   classify: (offence: string) => CrimeTypeId,
   options: { peoplePerPage: number; expectedArrests: number },
 ): Generator<number, ArrestColumnsRead, void> {
-  const page = db.prepare(PAGE_SQL).raw();
   const terms = arrestTermTexts(db);
   const columns = new GrowingColumns(options.expectedArrests);
   const dayOfYmd = new Map<number, number>();
@@ -100,7 +93,7 @@ export function* readArrestColumns(
 
   // -Infinity binds as a REAL below every integer, so no person id is left out.
   for (let afterId = Number.NEGATIVE_INFINITY; ; ) {
-    const [people, lastId, text] = page.get(afterId, options.peoplePerPage) as [number, number | null, string | null];
+    const [people, lastId, text] = arrestsPageGroupedByPerson(db, afterId, options.peoplePerPage);
     if (people === 0 || lastId === null || text === null) break;
     const fields = text.split(',');
     for (let i = 0; i < fields.length; ) {

@@ -5,6 +5,7 @@ import type { ArrestCountsForProjection, BoroughCountingResult } from '../../sha
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import type { AnalysisModel } from './analysisModelLoader';
+import { arrestsWithBoroughBetween } from '../data/arrests';
 
 const ymd = (iso: string) => Number(iso.replaceAll('-', ''));
 
@@ -26,14 +27,7 @@ export function countArrestsInBorough(
   const target = borough.toLowerCase();
   const wanted = new Set(personIds);
   const classifier = createClassifier(model.rules, model.overrides);
-  const rows = workspace.db
-    .prepare(
-      `SELECT a.person_id AS personId, o.text AS offence, b.text AS borough
-         FROM arrests a JOIN arrest_terms o ON o.id = a.offence_id LEFT JOIN arrest_terms b ON b.id = a.borough_id
-        WHERE a.arrest_ymd > ? AND a.arrest_ymd <= ?`,
-    )
-    .raw()
-    .iterate(ymd(windowStartExclusive(window)), ymd(window.referenceDate)) as IterableIterator<[number, string, string | null]>;
+  const rows = arrestsWithBoroughBetween(workspace.db, ymd(windowStartExclusive(window)), ymd(window.referenceDate));
   const inside: ArrestCountsForProjection = { all: 0, byType: {} };
   const outByType: Partial<Record<CrimeTypeId, number>> = {};
   const arrested = new Set<number>();

@@ -20,6 +20,9 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { isAnalysisModelReady, loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
 import { existingCaseload, latestShortlistId } from './analysisService';
+import { latestArrestYmd } from '../data/arrests';
+import { storedSettingJson } from '../data/settings';
+import { newestShortlistHeader, shortlistCreatedAt, shortlistStatusCounts, shortlistStatusesByPerson } from '../data/shortlists';
 import { writeSetting } from './workspaceSettings';
 
 /**
@@ -51,7 +54,7 @@ function latestArrestDate(workspace: OpenWorkspace): string | null {
     const latest = latestArrestDay(loadAnalysisModel(workspace).index);
     return latest === null ? null : isoFromDayNumber(latest);
   }
-  const latest = workspace.db.prepare('SELECT MAX(arrest_ymd) FROM arrests').pluck().get() as number | null;
+  const latest = latestArrestYmd(workspace.db);
   return latest === null ? null : isoOfYmd(latest);
 }
 
@@ -91,8 +94,8 @@ function latestShortlistStatuses(workspace: OpenWorkspace): ShortlistStatuses | 
   if (id === null) return null;
   const cached = shortlistCache.get(workspace);
   if (cached && cached.id === id) return cached;
-  const createdAt = workspace.db.prepare('SELECT created_at FROM shortlists WHERE id = ?').pluck().get(id) as string;
-  const rows = workspace.db.prepare('SELECT person_id, status, reason, position FROM shortlist_members WHERE shortlist_id = ?').raw().all(id) as Array<[number, string, string, number | null]>;
+  const createdAt = shortlistCreatedAt(workspace.db, id);
+  const rows = shortlistStatusesByPerson(workspace.db, id);
   const byPerson = new Map<number, { status: ShortlistStatus; reason: string; position: number | null }>();
   for (const [personId, status, reason, position] of rows) if (isShortlistStatus(status)) byPerson.set(personId, { status, reason, position });
   const statuses = { id, createdAt, byPerson };
@@ -381,15 +384,10 @@ export function queryCandidates(workspace: OpenWorkspace, query: CandidateQuery)
 const ShortlistSummaryJson = z.object({ capacity: z.number(), capacityWorking: z.string().optional(), counts: z.record(z.string(), z.number()).optional() });
 
 export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOverview | null {
-  const row = workspace.db
-    .prepare(
-      `SELECT s.id, s.created_at AS createdAt, s.created_by AS createdBy, s.capacity, s.summary, r.name AS ruleSetName, r.version AS ruleSetVersion
-       FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id ORDER BY s.id DESC LIMIT 1`,
-    )
-    .get() as { id: number; createdAt: string; createdBy: string; capacity: number; summary: string; ruleSetName: string; ruleSetVersion: number } | undefined;
+  const row = newestShortlistHeader(workspace.db);
   if (!row) return null;
   const counts = { included: 0, excluded: 0, over_capacity: 0, not_eligible: 0 };
-  const grouped = workspace.db.prepare('SELECT status, COUNT(*) AS n FROM shortlist_members WHERE shortlist_id = ? GROUP BY status').all(row.id) as Array<{ status: string; n: number }>;
+  const grouped = shortlistStatusCounts(workspace.db, row.id);
   for (const g of grouped) if (isShortlistStatus(g.status)) counts[g.status] = g.n;
   const summary = ShortlistSummaryJson.safeParse(JSON.parse(row.summary));
   return {
@@ -440,7 +438,7 @@ const MAX_PRESETS = 100;
  * kept as they are when the list is saved again, and simply not offered.
  */
 function storedPresets(workspace: OpenWorkspace): unknown[] {
-  const raw = workspace.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(PRESETS_SETTING) as string | undefined;
+  const raw = storedSettingJson(workspace.db, PRESETS_SETTING);
   if (raw === undefined) return [];
   try {
     const parsed: unknown = JSON.parse(raw);

@@ -5,6 +5,8 @@ import { arrestDayOf, crimeCodeOf, type ArrestIndex, type ArrestIndexParts } fro
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { lastArrestId } from '../workspace/rowIds';
+import { deleteModelSnapshotRow, modelSnapshotFor, modelSourceCounters, replaceModelSnapshot } from '../data/analysisModel';
+import { withoutBusyWait } from '../data/connection';
 
 /**
  * The arrest index of the analysis model, stored in the workspace (migration 008) so that the next
@@ -52,10 +54,7 @@ export interface SourceKey {
  * Each part is an index lookup.
  */
 export function modelSourceKey(workspace: OpenWorkspace, sources: ModelSources): SourceKey {
-  const [maxImportId, maxPersonId, generation] = workspace.db
-    .prepare('SELECT (SELECT COALESCE(MAX(id), 0) FROM imports), (SELECT COALESCE(MAX(id), 0) FROM people), (SELECT generation FROM analysis_model_changes WHERE id = 1)')
-    .raw()
-    .get() as [number, number, number | null];
+  const [maxImportId, maxPersonId, generation] = modelSourceCounters(workspace.db);
   const maxArrestId = lastArrestId(workspace.db);
   const overrides = [...sources.overrides].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const described = JSON.stringify({
@@ -132,7 +131,7 @@ function decode(bytes: Buffer, meta: SnapshotMeta): StoredModel | null {
  * same today; null otherwise. Whether its people are today's is the caller's check.
  */
 export function readModelSnapshot(workspace: OpenWorkspace, sourceKey: string, classify: (offence: string) => CrimeTypeId): StoredModel | null {
-  const row = workspace.db.prepare('SELECT meta, data FROM analysis_model_snapshot WHERE id = 1 AND source_key = ?').raw().get(sourceKey) as [string, Buffer] | undefined;
+  const row = modelSnapshotFor(workspace.db, sourceKey);
   if (!row) return null;
   const parsed = SnapshotMetaSchema.safeParse(JSON.parse(row[0]));
   if (!parsed.success) return null;
@@ -168,25 +167,20 @@ export function writeModelSnapshot(workspace: OpenWorkspace, sourceKey: string, 
   const data = encode(content.personIds, content.index);
   const write = db.transaction((): boolean => {
     if (!stillCurrent()) return false;
-    db.prepare('DELETE FROM analysis_model_snapshot').run();
-    db.prepare('INSERT INTO analysis_model_snapshot (id, source_key, meta, data, created_at) VALUES (1, ?, ?, ?, ?)').run(sourceKey, JSON.stringify(meta), data, new Date().toISOString());
+    replaceModelSnapshot(db, sourceKey, JSON.stringify(meta), data, new Date().toISOString());
     return true;
   });
-  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
-  db.pragma('busy_timeout = 0');
   try {
-    return write.immediate();
+    return withoutBusyWait(db, () => write.immediate());
   } catch (error) {
     // SQLITE_BUSY and its extended codes (BUSY_SNAPSHOT when called inside a read transaction),
     // or a read-only file: nothing stored, nothing lost.
     const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
     if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_READONLY'))) return false;
     throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
   }
 }
 
 export function deleteModelSnapshot(workspace: OpenWorkspace): void {
-  workspace.db.prepare('DELETE FROM analysis_model_snapshot').run();
+  deleteModelSnapshotRow(workspace.db);
 }

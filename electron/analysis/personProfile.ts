@@ -12,6 +12,12 @@ import { appendAudit } from '../workspace/auditLog';
 import { loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
 import { defaultWindow } from './candidateQuery';
 import { latestShortlistId } from './analysisService';
+import { insertPersonNote, personNotes, personRecord, type PersonRecord } from '../data/people';
+import { importRowsNamingPerson, personFieldSources, type ImportRowSource } from '../data/imports';
+import { personFlagHistory } from '../data/lists';
+import { personArrestsWithSources } from '../data/arrests';
+import { pendingLinkReviewsOfPerson } from '../data/links';
+import { personOnShortlist } from '../data/shortlists';
 
 /**
  * One person as the profile shows them: every value with the list and row it came from, flags with
@@ -22,31 +28,8 @@ import { latestShortlistId } from './analysisService';
  * the arrests unique key), so a profile is a handful of small lookups however large the workspace.
  */
 
-interface PersonRow {
-  id: number;
-  pnc: string | null;
-  surname: string | null;
-  forenames: string | null;
-  dob: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  address: string | null;
-  borough: string | null;
-  custody: 'in_custody' | 'not_in_custody' | 'unknown';
-  pins_result: string | null;
-  ogrs_score: number | null;
-  on_long_list: number;
-  created_at: string;
-  [column: string]: unknown;
-}
-
-interface ImportRef {
-  importId: number;
-  fileName: string;
-  kind: string;
-  importedAt: string;
-  rowNumber: number;
-}
+type PersonRow = PersonRecord;
+type ImportRef = ImportRowSource;
 
 function sourceOf(row: ImportRef): SourceRef | null {
   if (!isImportKindId(row.kind)) return null;
@@ -70,18 +53,13 @@ function textOf(value: unknown): string | null {
 }
 
 function requirePerson(workspace: OpenWorkspace, personId: number): PersonRow {
-  const person = workspace.db.prepare('SELECT * FROM people WHERE id = ?').get(personId) as PersonRow | undefined;
+  const person = personRecord(workspace.db, personId);
   if (!person) throw new WorkspaceError('not_found', 'That person is not in the workspace (they may have been merged into another record after a link review).');
   return person;
 }
 
 function fieldsOf(workspace: OpenWorkspace, person: PersonRow): PersonField[] {
-  const rows = workspace.db
-    .prepare(
-      `SELECT s.field, s.value, s.import_id AS importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, s.row_number AS rowNumber
-       FROM person_field_provenance s JOIN imports i ON i.id = s.import_id WHERE s.person_id = ? ORDER BY s.import_id DESC`,
-    )
-    .all(person.id) as Array<ImportRef & { field: string; value: string | null }>;
+  const rows = personFieldSources(workspace.db, person.id);
   const byField = new Map<string, PersonField>();
   for (const row of rows) {
     const source = sourceOf(row);
@@ -98,14 +76,7 @@ function fieldsOf(workspace: OpenWorkspace, person: PersonRow): PersonField[] {
 }
 
 function flagsOf(workspace: OpenWorkspace, personId: number): PersonFlag[] {
-  const rows = workspace.db
-    .prepare(
-      `SELECT f.flag, f.active, f.score, f.import_id AS importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, f.row_number AS rowNumber,
-         f.superseded_by_import_id AS supersededId, s.file_name AS supersededFileName, s.imported_at AS supersededAt
-       FROM person_flags f JOIN imports i ON i.id = f.import_id LEFT JOIN imports s ON s.id = f.superseded_by_import_id
-       WHERE f.person_id = ? ORDER BY f.active DESC, f.import_id DESC`,
-    )
-    .all(personId) as Array<ImportRef & { flag: string; active: number; score: number | null; supersededId: number | null; supersededFileName: string | null; supersededAt: string | null }>;
+  const rows = personFlagHistory(workspace.db, personId);
   const flags: PersonFlag[] = [];
   for (const row of rows) {
     const source = sourceOf(row);
@@ -137,12 +108,7 @@ function classifierOf(model: AnalysisModel): (offence: string) => CrimeTypeId {
 }
 
 function arrestsOf(workspace: OpenWorkspace, personId: number, model: AnalysisModel, window: AnalysisWindow): PersonArrest[] {
-  const rows = workspace.db
-    .prepare(
-      `SELECT a.id, a.arrest_date AS date, a.offence, a.borough, a.import_id AS importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, a.row_number AS rowNumber
-       FROM arrest_details a JOIN imports i ON i.id = a.import_id WHERE a.person_id = ? ORDER BY a.arrest_date, a.id`,
-    )
-    .all(personId) as Array<ImportRef & { id: number; date: string; offence: string; borough: string | null }>;
+  const rows = personArrestsWithSources(workspace.db, personId);
   const classify = classifierOf(model);
   const arrests: PersonArrest[] = [];
   for (const row of rows) {
@@ -183,15 +149,7 @@ export function arrestTimeline(arrests: ReadonlyArray<{ date: string; crimeType:
 }
 
 function linkedRecordsOf(workspace: OpenWorkspace, personId: number): LinkedRecord[] {
-  const rows = workspace.db
-    .prepare(
-      `SELECT u.importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, u.rowNumber, u.gave FROM (
-         SELECT import_id AS importId, row_number AS rowNumber, 'details' AS gave FROM person_field_provenance WHERE person_id = ?
-         UNION SELECT import_id, row_number, 'flags' FROM person_flags WHERE person_id = ?
-         UNION SELECT import_id, row_number, 'arrests' FROM arrests WHERE person_id = ?
-       ) u JOIN imports i ON i.id = u.importId ORDER BY u.importId DESC, u.rowNumber`,
-    )
-    .all(personId, personId, personId) as Array<ImportRef & { gave: 'details' | 'flags' | 'arrests' }>;
+  const rows = importRowsNamingPerson(workspace.db, personId);
   const byImport = new Map<number, LinkedRecord>();
   for (const row of rows) {
     const source = sourceOf(row);
@@ -213,12 +171,7 @@ function linkedRecordsOf(workspace: OpenWorkspace, personId: number): LinkedReco
 }
 
 function pendingReviewsOf(workspace: OpenWorkspace, personId: number): PersonProfile['pendingReviews'] {
-  const rows = workspace.db
-    .prepare(
-      `SELECT r.id, r.import_id AS importId, i.file_name AS fileName, i.kind, r.row_number AS rowNumber, r.breakdown
-       FROM link_reviews r JOIN imports i ON i.id = r.import_id WHERE r.person_id = ? AND r.status = 'pending' ORDER BY r.id`,
-    )
-    .all(personId) as Array<{ id: number; importId: number; fileName: string; kind: string; rowNumber: number; breakdown: string }>;
+  const rows = pendingLinkReviewsOfPerson(workspace.db, personId);
   const reviews: PersonProfile['pendingReviews'] = [];
   for (const row of rows) {
     if (!isImportKindId(row.kind)) continue;
@@ -229,20 +182,13 @@ function pendingReviewsOf(workspace: OpenWorkspace, personId: number): PersonPro
 }
 
 export function notesOf(workspace: OpenWorkspace, personId: number): PersonNote[] {
-  return workspace.db.prepare('SELECT id, text, author, created_at AS createdAt FROM person_notes WHERE person_id = ? ORDER BY created_at DESC, id DESC').all(personId) as PersonNote[];
+  return personNotes(workspace.db, personId);
 }
 
 function selectionOf(workspace: OpenWorkspace, personId: number): { selection: PersonProfile['selection']; notInLatestShortlist: boolean } {
   const latest = latestShortlistId(workspace);
   if (latest === null) return { selection: null, notInLatestShortlist: false };
-  const row = workspace.db
-    .prepare(
-      `SELECT s.id AS shortlistId, s.created_at AS shortlistCreatedAt, r.name AS ruleSetName, r.version AS ruleSetVersion, m.status, m.reason, m.position, m.rank, m.score,
-         m.arrests_in_window AS arrestsInWindow, json_extract(s.summary, '$.rankingFormula') AS rankingFormula
-       FROM shortlist_members m JOIN shortlists s ON s.id = m.shortlist_id JOIN rule_sets r ON r.id = s.rule_set_id
-       WHERE m.shortlist_id = ? AND m.person_id = ?`,
-    )
-    .get(latest, personId) as (Omit<NonNullable<PersonProfile['selection']>, 'rankingFormula'> & { rankingFormula: unknown }) | undefined;
+  const row = personOnShortlist(workspace.db, latest, personId);
   if (!row) return { selection: null, notInLatestShortlist: true };
   const rankingFormula = typeof row.rankingFormula === 'string' ? row.rankingFormula : null;
   return { selection: { ...row, rankingFormula }, notInLatestShortlist: false };
@@ -306,7 +252,7 @@ export function addPersonNote(workspace: OpenWorkspace, personId: number, text: 
   return db.transaction(() => {
     requirePerson(workspace, personId);
     const createdAt = new Date().toISOString();
-    const id = Number(db.prepare('INSERT INTO person_notes (person_id, text, author, created_at) VALUES (?, ?, ?, ?)').run(personId, text, actor, createdAt).lastInsertRowid);
+    const id = insertPersonNote(db, personId, text, actor, createdAt);
     appendAudit(db, { actor, action: 'person.note.add', entity: 'person', entityId: personId, detail: { noteId: id } }, createdAt);
     return { id, text, author: actor, createdAt };
   }).immediate();

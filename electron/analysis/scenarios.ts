@@ -3,16 +3,7 @@ import type { SavedScenario, ScenarioList } from '../../shared/api/scenarioCalls
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
-
-interface ScenarioRow {
-  id: number;
-  name: string;
-  definition: string;
-  updatedBy: string;
-  updatedAt: string;
-}
-
-const SELECT_ALL = 'SELECT id, name, definition, updated_by AS updatedBy, updated_at AS updatedAt FROM scenarios ORDER BY updated_at DESC, id DESC';
+import { deleteScenarioRow, insertScenarioRow, scenarioCount, scenarioIdNamed, scenarioRows, updateScenarioRow, type ScenarioRow } from '../data/settings';
 
 function parseRow(row: ScenarioRow): SavedScenario | null {
   let json: unknown;
@@ -28,11 +19,7 @@ function parseRow(row: ScenarioRow): SavedScenario | null {
 }
 
 function insertScenario(workspace: OpenWorkspace, scenario: Scenario, actor: string, now: string): number {
-  return Number(
-    workspace.db
-      .prepare('INSERT INTO scenarios (name, definition, updated_by, updated_at) VALUES (?, ?, ?, ?)')
-      .run(scenario.name, JSON.stringify(scenario), actor, now).lastInsertRowid,
-  );
+  return insertScenarioRow(workspace.db, scenario.name, JSON.stringify(scenario), actor, now);
 }
 
 /**
@@ -41,7 +28,7 @@ function insertScenario(workspace: OpenWorkspace, scenario: Scenario, actor: str
  */
 export function listScenarios(workspace: OpenWorkspace, actor: string): ScenarioList {
   const { db } = workspace;
-  const count = db.prepare('SELECT COUNT(*) FROM scenarios').pluck().get() as number;
+  const count = scenarioCount(db);
   if (count === 0) {
     db.transaction(() => {
       const now = new Date().toISOString();
@@ -49,7 +36,7 @@ export function listScenarios(workspace: OpenWorkspace, actor: string): Scenario
       appendAudit(db, { actor, action: 'scenario.save', entity: 'scenario', entityId: id, detail: { created: true, seeded: true } }, now);
     }).immediate();
   }
-  const rows = db.prepare(SELECT_ALL).all() as ScenarioRow[];
+  const rows = scenarioRows(db);
   const scenarios: SavedScenario[] = [];
   let unreadable = 0;
   for (const row of rows) {
@@ -61,7 +48,7 @@ export function listScenarios(workspace: OpenWorkspace, actor: string): Scenario
 }
 
 function nameTakenBy(workspace: OpenWorkspace, name: string): number | null {
-  return (workspace.db.prepare('SELECT id FROM scenarios WHERE name = ?').pluck().get(name) as number | undefined) ?? null;
+  return scenarioIdNamed(workspace.db, name);
 }
 
 /** Adds a scenario (id null) or replaces the one with `id`; a name used by another scenario is refused. */
@@ -80,7 +67,7 @@ export function saveScenario(workspace: OpenWorkspace, id: number | null, scenar
     if (id === null) {
       savedId = insertScenario(workspace, scenario, actor, now);
     } else {
-      const changed = db.prepare('UPDATE scenarios SET name = ?, definition = ?, updated_by = ?, updated_at = ? WHERE id = ?').run(scenario.name, JSON.stringify(scenario), actor, now, id).changes;
+      const changed = updateScenarioRow(db, id, scenario.name, JSON.stringify(scenario), actor, now);
       if (changed === 0) throw new WorkspaceError('not_found', 'That scenario no longer exists; save it as a new scenario instead.');
       savedId = id;
     }
@@ -93,7 +80,7 @@ export function saveScenario(workspace: OpenWorkspace, id: number | null, scenar
 export function deleteScenario(workspace: OpenWorkspace, id: number, actor: string): void {
   const { db } = workspace;
   db.transaction(() => {
-    const changed = db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes;
+    const changed = deleteScenarioRow(db, id);
     if (changed === 0) throw new WorkspaceError('not_found', 'That scenario no longer exists.');
     appendAudit(db, { actor, action: 'scenario.delete', entity: 'scenario', entityId: id });
   }).immediate();

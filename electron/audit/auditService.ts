@@ -1,4 +1,5 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { auditEntriesMatchingNewestFirst, auditEntriesMatchingOldestFirst, auditEntryById, auditFacetRows, countAuditEntriesMatching, newestAuditEntry } from '../data/audit';
 import { appendAudit, verifyAuditChain } from '../workspace/auditLog';
 import { readSettings } from '../analysis/settingsService';
 import { csvDocument, markedExportFileName } from '../../shared/spreadsheetText';
@@ -11,56 +12,14 @@ import type { AuditEntryView, AuditFacets, AuditFilter, AuditHead, AuditPage, Au
  * only an export adds an entry (`export.audit`), after the file is out.
  */
 
-const ENTRY_COLUMNS = 'id, at, actor, action, entity, entity_id AS entityId, detail, prev_hash AS prevHash, hash';
-
-interface Where {
-  sql: string;
-  params: Array<string | number>;
-}
-
 /** Instants with any offset become the stored form (toISOString, UTC), so text order is time order. */
 function storedInstant(instant: string): string {
   return new Date(instant).toISOString();
 }
 
-function whereOf(filter: AuditFilter): Where {
-  const clauses: string[] = [];
-  const params: Array<string | number> = [];
-  if (filter.action) {
-    const prefix = `${filter.action}.`;
-    clauses.push('(action = ? OR substr(action, 1, ?) = ?)');
-    params.push(filter.action, prefix.length, prefix);
-  }
-  if (filter.actor) {
-    clauses.push('actor = ?');
-    params.push(filter.actor);
-  }
-  if (filter.entity && filter.entityId) {
-    // A person's link decisions name them in the detail (the entry is about the review), so asking
-    // for a person finds those too.
-    if (filter.entity === 'person') {
-      clauses.push("((entity = 'person' AND entity_id = ?) OR CAST(json_extract(CASE WHEN json_valid(detail) THEN detail END, '$.personId') AS TEXT) = ?)");
-      params.push(filter.entityId, filter.entityId);
-    } else {
-      clauses.push('entity = ? AND entity_id = ?');
-      params.push(filter.entity, filter.entityId);
-    }
-  } else if (filter.entity) {
-    clauses.push('entity = ?');
-    params.push(filter.entity);
-  } else if (filter.entityId) {
-    clauses.push('entity_id = ?');
-    params.push(filter.entityId);
-  }
-  if (filter.from) {
-    clauses.push('at >= ?');
-    params.push(storedInstant(filter.from));
-  }
-  if (filter.to) {
-    clauses.push('at < ?');
-    params.push(storedInstant(filter.to));
-  }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+/** The filter as the trail is searched: its instants in the stored form. */
+function storedFilter(filter: AuditFilter): AuditFilter {
+  return { ...filter, ...(filter.from ? { from: storedInstant(filter.from) } : {}), ...(filter.to ? { to: storedInstant(filter.to) } : {}) };
 }
 
 function isFiltered(filter: AuditFilter): boolean {
@@ -68,29 +27,24 @@ function isFiltered(filter: AuditFilter): boolean {
 }
 
 export function listAuditEntries(workspace: OpenWorkspace, filter: AuditFilter, offset: number, limit: number): AuditPage {
-  const { db } = workspace;
-  const where = whereOf(filter);
-  const total = db.prepare(`SELECT COUNT(*) FROM audit_log ${where.sql}`).pluck().get(...where.params) as number;
-  const entries = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_log ${where.sql} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...where.params, limit, offset) as AuditEntryView[];
+  const stored = storedFilter(filter);
+  const total = countAuditEntriesMatching(workspace.db, stored);
+  const entries: AuditEntryView[] = auditEntriesMatchingNewestFirst(workspace.db, stored, offset, limit);
   return { total, offset, entries };
 }
 
 export function auditFacets(workspace: OpenWorkspace): AuditFacets {
-  const { db } = workspace;
-  const actions = db.prepare('SELECT action, COUNT(*) AS count FROM audit_log GROUP BY action ORDER BY action').all() as Array<{ action: string; count: number }>;
-  const actors = db.prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor').pluck().all() as string[];
-  const entities = db.prepare('SELECT DISTINCT entity FROM audit_log WHERE entity IS NOT NULL ORDER BY entity').pluck().all() as string[];
-  const range = db.prepare('SELECT COUNT(*) AS total, MIN(at) AS oldestAt, MAX(at) AS newestAt FROM audit_log').get() as { total: number; oldestAt: string | null; newestAt: string | null };
+  const { actions, actors, entities, range } = auditFacetRows(workspace.db);
   return { total: range.total, actions, actors, entities, oldestAt: range.oldestAt, newestAt: range.newestAt };
 }
 
 function entryById(workspace: OpenWorkspace, id: number): AuditEntryView | null {
-  return (workspace.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE id = ?`).get(id) as AuditEntryView | undefined) ?? null;
+  return auditEntryById(workspace.db, id) ?? null;
 }
 
 /** The newest entry as the chain itself has it (not the separately kept head). */
 export function auditChainHead(workspace: OpenWorkspace): AuditHead | null {
-  return (workspace.db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as AuditHead | undefined) ?? null;
+  return newestAuditEntry(workspace.db) ?? null;
 }
 
 export function verifyAudit(workspace: OpenWorkspace, now: Date = new Date()): AuditVerificationResult {
@@ -151,14 +105,13 @@ const CSV_HEADER = ['id', 'at', 'actor', 'action', 'description', 'entity', 'ent
 export function buildAuditCsv(workspace: OpenWorkspace, filter: AuditFilter, actor: string, now: Date = new Date()): AuditCsv {
   const marking = readSettings(workspace).values.protectiveMarking;
   const verification = verifyAudit(workspace, now);
-  const where = whereOf(filter);
   const rows: string[][] = [
     [marking],
     ['IOM Cohort Workbench audit trail', `Workspace: ${workspace.name}`, `Exported ${now.toISOString()} by ${actor}`, describeAuditFilter(filter)],
     CSV_HEADER,
   ];
   let entries = 0;
-  for (const e of workspace.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit_log ${where.sql} ORDER BY id`).iterate(...where.params) as IterableIterator<AuditEntryView>) {
+  for (const e of auditEntriesMatchingOldestFirst(workspace.db, storedFilter(filter))) {
     entries += 1;
     rows.push([String(e.id), e.at, e.actor, e.action, auditActionLabel(e.action), e.entity ?? '', e.entityId ?? '', e.detail, e.prevHash, e.hash]);
   }

@@ -6,6 +6,7 @@ import { stackFrames } from '../logging';
 import { isReadOnlyTask, performBackgroundTask, type BackgroundTask, type BackgroundResults } from './backgroundTasks';
 import { encodePeople } from './peopleTransfer';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
+import { checkpointPassively, makeConnectionReadOnly } from '../data/connection';
 
 function post(message: BackgroundWorkerMessage, transfer: ArrayBuffer[] = []): void {
   parentPort?.postMessage(message, transfer);
@@ -36,7 +37,7 @@ function transferablesOf(result: BackgroundResults[BackgroundTask['kind']]): Arr
  */
 function closeQuietly(workspace: OpenWorkspace, task: BackgroundTask): void {
   try {
-    if (!isReadOnlyTask(task)) workspace.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!isReadOnlyTask(task)) checkpointPassively(workspace.db);
   } catch {
     // Committed and durable in the log; the next checkpoint copies it.
   } finally {
@@ -56,7 +57,7 @@ async function run(): Promise<void> {
   const workspace = openHandedWorkspace(data.workspacePath, data.secret, post);
   if (!workspace) return;
   try {
-    if (isReadOnlyTask(data.task)) workspace.db.pragma('query_only = 1');
+    if (isReadOnlyTask(data.task)) makeConnectionReadOnly(workspace.db);
     let lastPost = 0;
     const result = await performBackgroundTask(workspace, data.task, {
       progress: (p) => {

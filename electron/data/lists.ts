@@ -1,3 +1,6 @@
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import type { ImportRowSource } from './imports';
+
 /**
  * Lists and flags: candidate lists (DTOA, gangs matrix, MARAC, YOS, ...) and the flags they give people.
  *
@@ -29,6 +32,31 @@ export function peoplePerActiveFlag(db: WorkspaceDb): Map<string, number> {
 }
 
 // Used by analysis, export, workspace and audit.
+
+export interface PersonFlagRow extends ImportRowSource {
+  flag: string;
+  active: number;
+  score: number | null;
+  supersededId: number | null;
+  supersededFileName: string | null;
+  supersededAt: string | null;
+}
+
+/** A person's flags with the list that set each and the one that superseded it; active first, newest import first. */
+export function personFlagHistory(db: WorkspaceDb, personId: number): PersonFlagRow[] {
+  return cachedStatement(
+    db,
+    `SELECT f.flag, f.active, f.score, f.import_id AS importId, i.file_name AS fileName, i.kind, i.imported_at AS importedAt, f.row_number AS rowNumber,
+         f.superseded_by_import_id AS supersededId, s.file_name AS supersededFileName, s.imported_at AS supersededAt
+       FROM person_flags f JOIN imports i ON i.id = f.import_id LEFT JOIN imports s ON s.id = f.superseded_by_import_id
+       WHERE f.person_id = ? ORDER BY f.active DESC, f.import_id DESC`,
+  ).all(personId) as PersonFlagRow[];
+}
+
+/** Every active flag as [person id, flag, import id], in (person, flag row) order, one at a time. */
+export function activeFlagRowsByPerson(db: WorkspaceDb): IterableIterator<[number, string, number]> {
+  return db.prepare('SELECT person_id, flag, import_id FROM person_flags WHERE active = 1 ORDER BY person_id, id').raw().iterate() as IterableIterator<[number, string, number]>;
+}
 
 // Used by import, links and retention.
 

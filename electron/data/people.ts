@@ -1,3 +1,5 @@
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+
 /**
  * People: the person records and their identifying fields.
  *
@@ -45,6 +47,154 @@ export function allPeopleRefs(db: WorkspaceDb): PersonRefRow[] {
 }
 
 // Used by analysis, export, workspace and audit.
+
+/** The highest person id in use (0 with nobody). */
+export function highestPersonId(db: WorkspaceDb): number {
+  return cachedStatement(db, 'SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number;
+}
+
+/** A person's row as stored (`SELECT *`: the profile lists every column). */
+export interface PersonRecord {
+  id: number;
+  pnc: string | null;
+  surname: string | null;
+  forenames: string | null;
+  dob: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  address: string | null;
+  borough: string | null;
+  custody: 'in_custody' | 'not_in_custody' | 'unknown';
+  pins_result: string | null;
+  ogrs_score: number | null;
+  on_long_list: number;
+  created_at: string;
+  [column: string]: unknown;
+}
+
+export function personRecord(db: WorkspaceDb, personId: number): PersonRecord | undefined {
+  return cachedStatement(db, 'SELECT * FROM people WHERE id = ?').get(personId) as PersonRecord | undefined;
+}
+
+/** A person's notes, newest first. */
+export function personNotes(db: WorkspaceDb, personId: number): Array<{ id: number; text: string; author: string; createdAt: string }> {
+  return cachedStatement(db, 'SELECT id, text, author, created_at AS createdAt FROM person_notes WHERE person_id = ? ORDER BY created_at DESC, id DESC').all(personId) as Array<{
+    id: number;
+    text: string;
+    author: string;
+    createdAt: string;
+  }>;
+}
+
+/** Adds a note; returns its id. */
+export function insertPersonNote(db: WorkspaceDb, personId: number, text: string, author: string, createdAt: string): number {
+  return Number(cachedStatement(db, 'INSERT INTO person_notes (person_id, text, author, created_at) VALUES (?, ?, ?, ?)').run(personId, text, author, createdAt).lastInsertRowid);
+}
+
+/** A `people` row as the analysis model reads it, in the order of the query's columns. */
+export type AnalysisPersonRow = [
+  id: number,
+  surname: string | null,
+  forenames: string | null,
+  pnc: string | null,
+  dob: string | null,
+  gender: string | null,
+  ethnicity: string | null,
+  borough: string | null,
+  custody: 'in_custody' | 'not_in_custody' | 'unknown',
+  ogrsScore: number | null,
+  statutory: number | null,
+  cohortStartDate: string | null,
+  onLongList: number,
+];
+
+/**
+ * One page of people by id, after `afterId`. Its own statement each call: a page is read to the end
+ * before the build yields, and the caller's paced builds must not share a cursor.
+ */
+export function peoplePageForAnalysis(db: WorkspaceDb, afterId: number, limit: number): IterableIterator<AnalysisPersonRow> {
+  return db
+    .prepare(
+      `SELECT id, surname, forenames, pnc, dob, gender, ethnicity, borough, custody, ogrs_score, statutory, cohort_start_date, on_long_list
+  FROM people WHERE id > ? ORDER BY id LIMIT ?`,
+    )
+    .raw()
+    .iterate(afterId, limit) as IterableIterator<AnalysisPersonRow>;
+}
+
+/** The borough most of the long list lives in (case ignored); undefined when none is recorded. */
+export function homeBoroughByLongList(db: WorkspaceDb): string | undefined {
+  return cachedStatement(db, "SELECT borough FROM people WHERE on_long_list = 1 AND borough IS NOT NULL AND borough <> '' GROUP BY lower(borough) ORDER BY COUNT(*) DESC LIMIT 1").pluck().get() as
+    | string
+    | undefined;
+}
+
+/** SQLite's default limit on bound parameters is far above this; it keeps each statement small. */
+const ID_CHUNK = 500;
+
+/** The ids in chunks of ID_CHUNK, each chunk with its `?, ?, …` list. */
+function* idChunks(ids: readonly number[]): Generator<{ chunk: number[]; placeholders: string }> {
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const chunk = ids.slice(i, i + ID_CHUNK);
+    yield { chunk, placeholders: chunk.map(() => '?').join(',') };
+  }
+}
+
+/** A person's fields as a shortlist export lists them. */
+export interface ExportPersonRow {
+  id: number;
+  ref: string | null;
+  surname: string | null;
+  forenames: string | null;
+  dob: string | null;
+  pnc: string | null;
+  gender: string | null;
+  ethnicity: string | null;
+  address: string | null;
+  addressDate: string | null;
+  borough: string | null;
+  custody: 'in_custody' | 'not_in_custody' | 'unknown';
+  ogrsScore: number | null;
+  statutory: number | null;
+  listArrestsLast10: number | null;
+  listArrestsLast22: number | null;
+}
+
+/** The people with these ids (those that exist), in chunks; order within a chunk is SQLite's. */
+export function peopleForExport(db: WorkspaceDb, ids: readonly number[]): ExportPersonRow[] {
+  const rows: ExportPersonRow[] = [];
+  for (const { chunk, placeholders } of idChunks(ids)) {
+    rows.push(
+      ...(db
+        .prepare(
+          `SELECT id, ref, surname, forenames, dob, pnc, gender, ethnicity, address, address_date AS addressDate, borough, custody, ogrs_score AS ogrsScore, statutory,
+                stated_arrests_last10 AS listArrestsLast10, stated_arrests_last22 AS listArrestsLast22
+           FROM people WHERE id IN (${placeholders})`,
+        )
+        .all(...chunk) as ExportPersonRow[]),
+    );
+  }
+  return rows;
+}
+
+/**
+ * The arrests the candidate lists gave these people in their arrest details column, by person, date
+ * and arrest id within each chunk of ids.
+ */
+export function candidateListArrestsOf(db: WorkspaceDb, ids: readonly number[]): Array<{ personId: number; date: string; offence: string }> {
+  const rows: Array<{ personId: number; date: string; offence: string }> = [];
+  for (const { chunk, placeholders } of idChunks(ids)) {
+    rows.push(
+      ...(db
+        .prepare(
+          `SELECT a.person_id AS personId, a.arrest_date AS date, a.offence FROM arrest_details a JOIN imports i ON i.id = a.import_id
+          WHERE i.kind = 'candidates' AND a.person_id IN (${placeholders}) ORDER BY a.person_id, a.arrest_date, a.id`,
+        )
+        .all(...chunk) as Array<{ personId: number; date: string; offence: string }>),
+    );
+  }
+  return rows;
+}
 
 // Used by import, links and retention.
 

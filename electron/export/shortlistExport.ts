@@ -17,6 +17,15 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { intakePlanForCohort, intakePlanSheetRows } from '../intake/intakePlanService';
 import { workbookBytes, type SheetSpec } from './xlsxSheets';
+import { includedCountOnShortlist, includedPeopleInExportOrder, shortlistForExport, shortlistMemberStatuses, type ShortlistForExportRow, type ShortlistMemberStatusRow } from '../data/shortlists';
+import { latestDecisionsOfSession, panelSessionTitle, type LatestPanelDecisionRow } from '../data/panel';
+import { candidateListArrestsOf, peopleForExport, type ExportPersonRow } from '../data/people';
+import { newestScenarioRow } from '../data/settings';
+
+type ShortlistRow = ShortlistForExportRow;
+type PersonRow = ExportPersonRow;
+type MemberRow = ShortlistMemberStatusRow;
+type DecisionRow = LatestPanelDecisionRow;
 
 /**
  * The shortlist export (issue 7, point 3): the panel's decided cohort, or before any panel the
@@ -26,26 +35,12 @@ import { workbookBytes, type SheetSpec } from './xlsxSheets';
  * `auditShortlistExport` once the file has been written.
  */
 
-interface ShortlistRow {
-  id: number;
-  createdAt: string;
-  createdBy: string;
-  capacity: number;
-  summary: string;
-  ruleSetName: string;
-  ruleSetVersion: number;
-  ruleSetDefinition: string;
-}
-
 function latestShortlist(workspace: OpenWorkspace, id?: number): ShortlistRow | null {
-  const sql = `SELECT s.id, s.created_at AS createdAt, s.created_by AS createdBy, s.capacity, s.summary, r.name AS ruleSetName, r.version AS ruleSetVersion, r.definition AS ruleSetDefinition
-                 FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id`;
-  const row = id === undefined ? workspace.db.prepare(`${sql} ORDER BY s.id DESC LIMIT 1`).get() : workspace.db.prepare(`${sql} WHERE s.id = ?`).get(id);
-  return (row as ShortlistRow | undefined) ?? null;
+  return shortlistForExport(workspace.db, id) ?? null;
 }
 
 function includedCount(workspace: OpenWorkspace, shortlistId: number): number {
-  return workspace.db.prepare("SELECT COUNT(*) FROM shortlist_members WHERE shortlist_id = ? AND status = 'included'").pluck().get(shortlistId) as number;
+  return includedCountOnShortlist(workspace.db, shortlistId);
 }
 
 export function shortlistExportOverview(workspace: OpenWorkspace): ShortlistExportOverview {
@@ -102,41 +97,6 @@ export interface ShortlistExportResult {
   description: string;
 }
 
-interface PersonRow {
-  id: number;
-  ref: string | null;
-  surname: string | null;
-  forenames: string | null;
-  dob: string | null;
-  pnc: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  address: string | null;
-  addressDate: string | null;
-  borough: string | null;
-  custody: 'in_custody' | 'not_in_custody' | 'unknown';
-  ogrsScore: number | null;
-  statutory: number | null;
-  listArrestsLast10: number | null;
-  listArrestsLast22: number | null;
-}
-
-interface MemberRow {
-  personId: number;
-  status: string;
-  reason: string;
-  position: number | null;
-}
-
-interface DecisionRow {
-  personId: number;
-  decision: string;
-  reason: string | null;
-  note: string;
-  decidedBy: string;
-  decidedAt: string;
-}
-
 interface Cohort {
   source: ShortlistSource;
   shortlist: ShortlistRow;
@@ -152,18 +112,13 @@ function resolveCohort(workspace: OpenWorkspace, requested: ShortlistSource | 'a
   if (decided) {
     const shortlist = latestShortlist(workspace, decided.shortlistId);
     if (!shortlist) throw new WorkspaceError('not_found', 'The shortlist the panel reviewed is no longer in the workspace.');
-    const decisions = db
-      .prepare(
-        `SELECT d.person_id AS personId, d.decision, d.reason, d.note, d.decided_by AS decidedBy, d.decided_at AS decidedAt
-           FROM panel_decisions d JOIN (SELECT MAX(id) AS id FROM panel_decisions WHERE session_id = ? GROUP BY person_id) latest ON latest.id = d.id`,
-      )
-      .all(decided.sessionId) as DecisionRow[];
-    const title = (db.prepare('SELECT title FROM panel_sessions WHERE id = ?').pluck().get(decided.sessionId) as string | undefined) ?? '';
+    const decisions: DecisionRow[] = latestDecisionsOfSession(db, decided.sessionId);
+    const title = panelSessionTitle(db, decided.sessionId) ?? '';
     return { source: 'decided', shortlist, personIds: decided.accepted.map((m) => m.personId), decisions: new Map(decisions.map((d) => [d.personId, d])), panel: { cohort: decided, title } };
   }
   const shortlist = latestShortlist(workspace);
   if (!shortlist) throw new WorkspaceError('not_found', 'No shortlist has been made yet: run the selection rules first.');
-  const personIds = db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position IS NULL, position, person_id").pluck().all(shortlist.id) as number[];
+  const personIds = includedPeopleInExportOrder(db, shortlist.id);
   return { source: 'proposed', shortlist, personIds, decisions: new Map(), panel: null };
 }
 
@@ -190,22 +145,9 @@ function shortlistWindow(shortlist: ShortlistRow, ruleSet: SelectionRuleSet | nu
   return ruleSet ? { referenceDate: ruleSet.referenceDate, windowMonths: ruleSet.windowMonths } : null;
 }
 
-/** SQLite's default limit on bound parameters is far above this; it keeps each statement small. */
-const ID_CHUNK = 500;
-
 function peopleById(workspace: OpenWorkspace, ids: readonly number[]): Map<number, PersonRow> {
   const result = new Map<number, PersonRow>();
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const chunk = ids.slice(i, i + ID_CHUNK);
-    const rows = workspace.db
-      .prepare(
-        `SELECT id, ref, surname, forenames, dob, pnc, gender, ethnicity, address, address_date AS addressDate, borough, custody, ogrs_score AS ogrsScore, statutory,
-                stated_arrests_last10 AS listArrestsLast10, stated_arrests_last22 AS listArrestsLast22
-           FROM people WHERE id IN (${chunk.map(() => '?').join(',')})`,
-      )
-      .all(...chunk) as PersonRow[];
-    for (const row of rows) result.set(row.id, row);
-  }
+  for (const row of peopleForExport(workspace.db, ids)) result.set(row.id, row);
   return result;
 }
 
@@ -215,19 +157,10 @@ function peopleById(workspace: OpenWorkspace, ids: readonly number[]): Map<numbe
  */
 function listArrestsById(workspace: OpenWorkspace, ids: readonly number[]): Map<number, Array<{ date: string; offence: string }>> {
   const result = new Map<number, Array<{ date: string; offence: string }>>();
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    const chunk = ids.slice(i, i + ID_CHUNK);
-    const rows = workspace.db
-      .prepare(
-        `SELECT a.person_id AS personId, a.arrest_date AS date, a.offence FROM arrest_details a JOIN imports i ON i.id = a.import_id
-          WHERE i.kind = 'candidates' AND a.person_id IN (${chunk.map(() => '?').join(',')}) ORDER BY a.person_id, a.arrest_date, a.id`,
-      )
-      .all(...chunk) as Array<{ personId: number; date: string; offence: string }>;
-    for (const row of rows) {
-      const list = result.get(row.personId) ?? [];
-      list.push({ date: row.date, offence: row.offence });
-      result.set(row.personId, list);
-    }
+  for (const row of candidateListArrestsOf(workspace.db, ids)) {
+    const list = result.get(row.personId) ?? [];
+    list.push({ date: row.date, offence: row.offence });
+    result.set(row.personId, list);
   }
   return result;
 }
@@ -242,7 +175,7 @@ function asReason(value: string | null): PanelReason | null {
 
 function exportPeople(workspace: OpenWorkspace, cohort: Cohort, ruleSet: SelectionRuleSet | null, window: AnalysisWindow | null): ShortlistExportPerson[] {
   const members = new Map(
-    (workspace.db.prepare('SELECT person_id AS personId, status, reason, position FROM shortlist_members WHERE shortlist_id = ?').all(cohort.shortlist.id) as MemberRow[]).map((m) => [m.personId, m]),
+    shortlistMemberStatuses(workspace.db, cohort.shortlist.id).map((m): [number, MemberRow] => [m.personId, m]),
   );
   const people = peopleById(workspace, cohort.personIds);
   const listArrests = listArrestsById(workspace, cohort.personIds);
@@ -292,7 +225,7 @@ function exportPeople(workspace: OpenWorkspace, cohort: Cohort, ruleSet: Selecti
 
 /** The most recently changed saved scenario, read without creating one (an export writes nothing but its audit entry). */
 function latestScenario(workspace: OpenWorkspace): { name: string; detail: string } | null {
-  const row = workspace.db.prepare('SELECT name, definition FROM scenarios ORDER BY updated_at DESC, id DESC LIMIT 1').get() as { name: string; definition: string } | undefined;
+  const row = newestScenarioRow(workspace.db);
   if (!row) return null;
   try {
     const s = JSON.parse(row.definition) as { referenceDate?: unknown; windowMonths?: unknown; reductionRate?: unknown };

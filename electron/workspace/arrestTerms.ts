@@ -1,4 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { arrestTermRows, deleteArrestTermsNotInUse, insertArrestTerm } from '../data/arrests';
 
 /**
  * The offence and borough wordings of the arrests, each distinct text once, by id (migration 012).
@@ -11,17 +12,15 @@ import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
  */
 export class ArrestTermIds {
   private readonly ids = new Map<string, number>();
-  private readonly insert: Statement;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     for (const [id, text] of arrestTermTexts(db)) this.ids.set(text, id);
-    this.insert = db.prepare('INSERT INTO arrest_terms (text) VALUES (?)');
   }
 
   idOf(text: string): number {
     let id = this.ids.get(text);
     if (id === undefined) {
-      id = Number(this.insert.run(text).lastInsertRowid);
+      id = insertArrestTerm(this.db, text);
       this.ids.set(text, id);
     }
     return id;
@@ -30,7 +29,7 @@ export class ArrestTermIds {
 
 /** Every term's text by id: a few hundred rows, read at once. */
 export function arrestTermTexts(db: Database): Map<number, string> {
-  return new Map(db.prepare('SELECT id, text FROM arrest_terms').raw().all() as Array<[number, string]>);
+  return new Map(arrestTermRows(db));
 }
 
 /**
@@ -38,10 +37,5 @@ export function arrestTermTexts(db: Database): Map<number, string> {
  * description can be as personal as the arrest it described. Returns how many went.
  */
 export function deleteUnusedArrestTerms(db: Database): number {
-  return db
-    .prepare(
-      `DELETE FROM arrest_terms WHERE id NOT IN (SELECT offence_id FROM arrests)
-         AND id NOT IN (SELECT borough_id FROM arrests WHERE borough_id IS NOT NULL)`,
-    )
-    .run().changes;
+  return deleteArrestTermsNotInUse(db);
 }

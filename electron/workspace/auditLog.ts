@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { auditEntriesInChainOrder, auditSchemaObjects, insertAuditEntry, newestAuditEntry, recordAuditHead, recordedAuditHead } from '../data/audit';
+
+export { recordedAuditHead };
 
 export interface AuditEntryInput {
   actor: string;
@@ -33,14 +36,7 @@ function entryHash(e: Omit<AuditEntry, 'id' | 'hash'> & { id: number }): string 
 /** The action of the entry written when the newest entries are found missing (see appendAudit). */
 export const GAP_ACTION = 'audit.gapDetected';
 
-/** `id:hash` of the newest entry, as kept apart from the chain in workspace_meta. */
-export function recordedAuditHead(db: Database): string | null {
-  return (db.prepare("SELECT value FROM workspace_meta WHERE key = 'audit_head'").get() as { value: string } | undefined)?.value ?? null;
-}
-
-function lastEntry(db: Database): { id: number; hash: string } | undefined {
-  return db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string } | undefined;
-}
+const lastEntry = newestAuditEntry;
 
 /**
  * Appends one entry, linked to the newest. When the newest entries have been removed (the kept head
@@ -75,11 +71,9 @@ function writeEntry(db: Database, last: { id: number; hash: string } | undefined
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const entry: AuditEntry = { ...base, hash: entryHash(base) };
-  db.prepare('INSERT INTO audit_log (id, at, actor, action, entity, entity_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    entry.id, entry.at, entry.actor, entry.action, entry.entity, entry.entityId, entry.detail, entry.prevHash, entry.hash,
-  );
+  insertAuditEntry(db, entry);
   // The head is kept apart from the chain so that deleting the newest entries is also detected.
-  db.prepare("INSERT INTO workspace_meta (key, value) VALUES ('audit_head', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(`${entry.id}:${entry.hash}`);
+  recordAuditHead(db, `${entry.id}:${entry.hash}`);
   return entry;
 }
 
@@ -102,7 +96,7 @@ const normalisedSql = (sql: string): string => sql.replace(/\s+/g, ' ').replace(
 /** What is missing from or changed in the audit log's table and triggers; null when all are as created. */
 export function auditSchemaProblem(db: Database): string | null {
   const stored = new Map(
-    (db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'audit_log' AND type IN ('table', 'trigger')").all() as Array<{ type: string; name: string; sql: string | null }>).map((r) => [
+    auditSchemaObjects(db).map((r) => [
       `${r.type}:${r.name}`,
       normalisedSql(r.sql ?? ''),
     ]),
@@ -122,7 +116,7 @@ export function auditSchemaProblem(db: Database): string | null {
  * a chain that fits is then only trusted if the log is still append-only.
  */
 export function verifyAuditChain(db: Database): AuditVerification {
-  const rows = db.prepare('SELECT id, at, actor, action, entity, entity_id AS entityId, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY id').iterate() as IterableIterator<AuditEntry>;
+  const rows: IterableIterator<AuditEntry> = auditEntriesInChainOrder(db);
   let prevHash = GENESIS_HASH;
   let expectedId = 1;
   let count = 0;

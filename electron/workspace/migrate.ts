@@ -2,9 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { WorkspaceError } from './workspaceErrors';
 import { MIGRATIONS, LATEST_SCHEMA_VERSION } from './migrations';
 import type { Migration } from './migrations/migrationTypes';
-
-const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
-  version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`;
+import { applyMigration, appliedMigrations, ensureMigrationHistory, schemaVersion } from '../data/schemaHistory';
 
 /**
  * Brings a workspace up to the newest schema, one transaction per migration, recording each in
@@ -12,27 +10,22 @@ const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
  * applied history does not match this app's migrations, rather than guessing.
  */
 export function migrateWorkspace(db: Database, migrations: readonly Migration[] = MIGRATIONS, now: () => string = () => new Date().toISOString()): number {
-  db.exec(HISTORY_TABLE);
-  const current = db.pragma('user_version', { simple: true }) as number;
+  ensureMigrationHistory(db);
+  const current = schemaVersion(db);
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   if (current > latest) {
     throw new WorkspaceError('workspace_too_new', `This workspace was written by a newer version of the app (schema ${current}; this app knows up to ${latest}). Update the app to open it.`);
   }
   verifyHistory(db, migrations, current);
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of migrations) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, now());
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    db.transaction(() => applyMigration(db, migration, now()))();
   }
-  return db.pragma('user_version', { simple: true }) as number;
+  return schemaVersion(db);
 }
 
 function verifyHistory(db: Database, migrations: readonly Migration[], current: number): void {
-  const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string }>;
+  const applied = appliedMigrations(db);
   const expected = migrations.filter((m) => m.version <= current);
   const same = applied.length === expected.length && applied.every((a, i) => a.version === expected[i]!.version && a.name === expected[i]!.name);
   if (!same) {

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { highestPersonId } from '../data/people';
+import { raiseWorkspaceCounter, workspaceMetaValue } from '../data/settings';
 
 /**
  * Ids the app gives itself rather than leaving to SQLite, each kept as a number in `workspace_meta`
@@ -8,20 +10,11 @@ const PEOPLE_HIGH_WATER = 'people_id_high_water';
 const ARRESTS_LAST_ID = 'arrests_last_id';
 
 function readCounter(db: Database, key: string): number {
-  const value = db.prepare('SELECT value FROM workspace_meta WHERE key = ?').pluck().get(key) as string | undefined;
+  const value = workspaceMetaValue(db, key);
   return value === undefined ? 0 : Number(value);
 }
 
-function raiseCounter(db: Database, key: string, value: number): void {
-  db.prepare(
-    `INSERT INTO workspace_meta (key, value) VALUES (?, CAST(? AS TEXT))
-     ON CONFLICT(key) DO UPDATE SET value = CAST(MAX(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`,
-  ).run(key, value);
-}
-
-function highestPersonId(db: Database): number {
-  return db.prepare('SELECT COALESCE(MAX(id), 0) FROM people').pluck().get() as number;
-}
+const raiseCounter = raiseWorkspaceCounter;
 
 /**
  * Marks every person id given so far as used for good. Called before people are removed (a purge,

@@ -5,6 +5,8 @@ import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { migrateWorkspace } from './migrate';
 import { createEmptyPrivateFile, removeWithJournals } from './privateFile';
 import { WorkspaceError } from './workspaceErrors';
+import { applyConnectionSettings, applyWorkspaceKey, checkpointAndTruncateLog, probeWorkspaceKey, rekeyOutsideWal } from '../data/connection';
+import { recordWorkspaceIdentity, workspaceMetaValue } from '../data/settings';
 
 const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -16,37 +18,9 @@ export interface OpenWorkspace {
   readonly createdAt: string;
 }
 
-/**
- * SQLCipher v4 settings chosen explicitly (the library defaults to ChaCha20) so a workspace can be
- * opened with the standard `sqlcipher` tool for recovery. Exported for backup checks, which key a
- * copy without migrating it.
- */
-export function applyWorkspaceKey(db: SqliteDatabase, passphrase: string | Uint8Array): void {
-  db.pragma("cipher='sqlcipher'");
-  db.pragma('legacy=4');
-  const key = typeof passphrase === 'string' ? Buffer.from(passphrase, 'utf8') : Buffer.from(passphrase);
-  try {
-    db.key(key);
-  } finally {
-    key.fill(0);
-  }
-}
-
-/** The connection settings every workspace connection uses (exported for the benchmarks' plain peer). */
-export function applyConnectionSettings(db: SqliteDatabase): void {
-  db.pragma('journal_mode = WAL');
-  // FULL: panel decisions and audit entries must survive a power cut, and imports are one
-  // transaction each, so the extra fsync is paid once per import, not per row.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  // Waits for another connection's write (an import worker's) instead of failing. A transaction
-  // that reads and then writes begins IMMEDIATE (`db.transaction(…).immediate()`): a deferred one
-  // would read a snapshot that the other writer's commit makes stale, and then fail to write.
-  db.pragma('busy_timeout = 5000');
-  // Sorts, index builds and VACUUM spill to temporary files that the cipher does not encrypt:
-  // keep them in memory so no plaintext page ever reaches the temp folder.
-  db.pragma('temp_store = MEMORY');
-}
+// Keying and connection settings live in the data layer; re-exported for the callers that key a
+// connection themselves (backup checks, the benchmarks' plain peer, the migration tests).
+export { applyWorkspaceKey, applyConnectionSettings };
 
 /** The file starts with SQLite's plaintext header, so it is not encrypted (an encrypted file's first bytes are random). */
 export function isPlaintextSqlite(path: string): boolean {
@@ -64,8 +38,7 @@ function isSqliteError(error: unknown, code: string): boolean {
 }
 
 function readMeta(db: SqliteDatabase, key: string): string | null {
-  const row = db.prepare('SELECT value FROM workspace_meta WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value ?? null;
+  return workspaceMetaValue(db, key) ?? null;
 }
 
 export function createWorkspaceFile(path: string, name: string, passphrase: string, confirmation: string): OpenWorkspace {
@@ -88,8 +61,8 @@ export function createWorkspaceFile(path: string, name: string, passphrase: stri
     applyConnectionSettings(db);
     const schemaVersion = migrateWorkspace(db);
     const createdAt = new Date().toISOString();
-    db.prepare('INSERT INTO workspace_meta (key, value) VALUES (?, ?), (?, ?)').run('name', name, 'created_at', createdAt);
-    db.pragma('wal_checkpoint(TRUNCATE)');
+    recordWorkspaceIdentity(db, name, createdAt);
+    checkpointAndTruncateLog(db);
     if (isPlaintextSqlite(path)) {
       throw new WorkspaceError('internal', 'The workspace was not encrypted (the SQLCipher build is not in use), so it was deleted at once. Reinstall the app, then create the workspace again.');
     }
@@ -115,7 +88,7 @@ export function openWorkspaceFile(path: string, passphrase: string | Uint8Array)
   try {
     applyWorkspaceKey(db, passphrase);
     try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      probeWorkspaceKey(db);
     } catch (error) {
       if (isSqliteError(error, 'SQLITE_NOTADB')) {
         throw new WorkspaceError('wrong_passphrase', 'That passphrase does not unlock this workspace (or the file is not a workspace). Check it (it is case-sensitive) and try again; the file was not changed.');
@@ -134,27 +107,20 @@ export function openWorkspaceFile(path: string, passphrase: string | Uint8Array)
   }
 }
 
-/**
- * Re-encrypts under a new passphrase. Rekey in WAL mode is refused or corrupts the file
- * (library issues #64, #91), so the journal is switched to DELETE around it.
- */
+/** Re-encrypts under a new passphrase (outside WAL mode: see rekeyOutsideWal). */
 export function rekeyWorkspace(workspace: OpenWorkspace, newPassphrase: string): void {
-  const { db } = workspace;
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
   const key = Buffer.from(newPassphrase, 'utf8');
   try {
-    db.rekey(key);
+    rekeyOutsideWal(workspace.db, key);
   } finally {
     key.fill(0);
-    db.pragma('journal_mode = WAL');
   }
 }
 
 export function closeWorkspace(workspace: OpenWorkspace): void {
   if (!workspace.db.open) return;
   try {
-    workspace.db.pragma('wal_checkpoint(TRUNCATE)');
+    checkpointAndTruncateLog(workspace.db);
   } finally {
     workspace.db.close();
   }

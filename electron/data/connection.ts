@@ -1,0 +1,92 @@
+import type { WorkspaceDb } from './workspaceDb';
+
+/**
+ * A workspace connection's own settings: the cipher and its key, the journal, checkpoints and
+ * read-only mode. Every other statement of the app reads or writes tables; these shape the
+ * connection they run on.
+ *
+ * Part of the workspace data layer (see workspaceDb.ts).
+ */
+
+/**
+ * SQLCipher v4 settings chosen explicitly (the library defaults to ChaCha20) so a workspace can be
+ * opened with the standard `sqlcipher` tool for recovery. Exported for backup checks, which key a
+ * copy without migrating it.
+ */
+export function applyWorkspaceKey(db: WorkspaceDb, passphrase: string | Uint8Array): void {
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  const key = typeof passphrase === 'string' ? Buffer.from(passphrase, 'utf8') : Buffer.from(passphrase);
+  try {
+    db.key(key);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** The connection settings every workspace connection uses (exported for the benchmarks' plain peer). */
+export function applyConnectionSettings(db: WorkspaceDb): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: panel decisions and audit entries must survive a power cut, and imports are one
+  // transaction each, so the extra fsync is paid once per import, not per row.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  // Waits for another connection's write (an import worker's) instead of failing. A transaction
+  // that reads and then writes begins IMMEDIATE (`db.transaction(…).immediate()`): a deferred one
+  // would read a snapshot that the other writer's commit makes stale, and then fail to write.
+  db.pragma('busy_timeout = 5000');
+  // Sorts, index builds and VACUUM spill to temporary files that the cipher does not encrypt:
+  // keep them in memory so no plaintext page ever reaches the temp folder.
+  db.pragma('temp_store = MEMORY');
+}
+
+/**
+ * Reads the schema once, which is the first read of the file: with a wrong key it throws
+ * SQLITE_NOTADB before anything is written.
+ */
+export function probeWorkspaceKey(db: WorkspaceDb): void {
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+}
+
+/** Copies the write-ahead log into the file and empties it (on create, rekey and close). */
+export function checkpointAndTruncateLog(db: WorkspaceDb): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** Copies what the log holds into the file without waiting on other connections. */
+export function checkpointPassively(db: WorkspaceDb): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/**
+ * Re-encrypts under a new key. Rekey in WAL mode is refused or corrupts the file (library issues
+ * #64, #91), so the journal is switched to DELETE around it.
+ */
+export function rekeyOutsideWal(db: WorkspaceDb, key: Buffer): void {
+  checkpointAndTruncateLog(db);
+  db.pragma('journal_mode = DELETE');
+  try {
+    db.rekey(key);
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
+}
+
+/** Refuses every write on this connection (a background reader's). */
+export function makeConnectionReadOnly(db: WorkspaceDb): void {
+  db.pragma('query_only = 1');
+}
+
+/**
+ * Runs `write` without waiting on another connection's write lock: it fails at once with
+ * SQLITE_BUSY instead. The connection's usual wait is put back afterwards.
+ */
+export function withoutBusyWait<T>(db: WorkspaceDb, write: () => T): T {
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    return write();
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
