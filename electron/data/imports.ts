@@ -13,6 +13,17 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by import, links and retention.
 
+export interface ImportMappingText {
+  id: number;
+  /** JSON of the import's column mapping. */
+  mapping: string;
+}
+
+/** Every import's column mapping, to read set-aside rows' cells by. */
+export function everyImportMapping(db: WorkspaceDb): ImportMappingText[] {
+  return cachedStatement(db, 'SELECT id, mapping FROM imports').all() as ImportMappingText[];
+}
+
 /** The column mapping an import was made with (JSON of `{ column, header, field }`), if the import exists. */
 export function importMappingText(db: WorkspaceDb, importId: number): string | undefined {
   const row = cachedStatement(db, 'SELECT mapping FROM imports WHERE id = ?').get(importId) as { mapping: string } | undefined;
