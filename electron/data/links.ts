@@ -15,6 +15,22 @@ import type { FieldSourceStamp } from '../import/personFieldRule';
 
 // Used by import, links and retention.
 
+export interface ImportReviewCounts {
+  pending: number;
+  decided: number;
+}
+
+export function reviewCountsOfImport(db: WorkspaceDb, importId: number): ImportReviewCounts {
+  return {
+    pending: cachedStatement(db, "SELECT COUNT(*) FROM link_reviews WHERE import_id = ? AND status = 'pending'").pluck(true).get(importId) as number,
+    decided: cachedStatement(db, "SELECT COUNT(*) FROM link_reviews WHERE import_id = ? AND status <> 'pending'").pluck(true).get(importId) as number,
+  };
+}
+
+export function deleteLinkReviewsOfImport(db: WorkspaceDb, importId: number): void {
+  cachedStatement(db, 'DELETE FROM link_reviews WHERE import_id = ?').run(importId);
+}
+
 /** A link review with its import's kind and file, as the review screen lists it. */
 export interface LinkReviewRow {
   id: number;

@@ -13,6 +13,22 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by import, links and retention.
 
+/** People per flag, counting active flags only. */
+export function peoplePerActiveFlag(db: WorkspaceDb): Map<string, number> {
+  const rows = cachedStatement(db, 'SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag').all() as Array<{ flag: string; n: number }>;
+  return new Map(rows.map((r) => [r.flag, r.n]));
+}
+
+/** Deletes the flags an import set. Returns how many. */
+export function deleteFlagsOfImport(db: WorkspaceDb, importId: number): number {
+  return cachedStatement(db, 'DELETE FROM person_flags WHERE import_id = ?').run(importId).changes;
+}
+
+/** Flags an old-style newer version of a list had retired come back when that version is undone. */
+export function reactivateFlagsRetiredBy(db: WorkspaceDb, importId: number): void {
+  cachedStatement(db, 'UPDATE person_flags SET active = 1, superseded_by_import_id = NULL WHERE superseded_by_import_id = ?').run(importId);
+}
+
 export function personHasFlagFromImport(db: WorkspaceDb, personId: number, flag: string, importId: number): boolean {
   return cachedStatement(db, 'SELECT 1 FROM person_flags WHERE person_id = ? AND flag = ? AND import_id = ?').get(personId, flag, importId) !== undefined;
 }
