@@ -14,6 +14,10 @@ import { LIST_SET_COLUMNS, type PersonValues } from '../import/personFieldRule';
 
 // Used by import, links and retention.
 
+export function peopleCount(db: WorkspaceDb): number {
+  return cachedStatement(db, 'SELECT COUNT(*) FROM people').pluck(true).get() as number;
+}
+
 /** A person's identifying fields, for showing who a review or a report is about. */
 export interface PersonIdentity {
   pnc: string | null;
