@@ -111,4 +111,9 @@ FROM (
 
 // Used by import, links and retention.
 
+/** Deletes the arrests an import brought in. Returns how many. */
+export function deleteArrestsOfImport(db: WorkspaceDb, importId: number): number {
+  return cachedStatement(db, 'DELETE FROM arrests WHERE import_id = ?').run(importId).changes;
+}
+
 // Used by the import's hot path (linking and writing rows).

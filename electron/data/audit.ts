@@ -152,4 +152,15 @@ export function auditFacetRows(db: WorkspaceDb): AuditFacetRows {
 
 // Used by import, links and retention.
 
+export interface AuditEntryBrief {
+  at: string;
+  /** JSON of the entry's detail. */
+  detail: string;
+}
+
+/** The newest audit entry of this action, if any. */
+export function latestAuditEntryOf(db: WorkspaceDb, action: string): AuditEntryBrief | undefined {
+  return cachedStatement(db, 'SELECT at, detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1').get(action) as AuditEntryBrief | undefined;
+}
+
 // Used by the import's hot path (linking and writing rows).

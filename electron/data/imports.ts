@@ -9,6 +9,8 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 import type { ImportRecord } from '../../shared/api/importCalls';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { PERSON_TABLES, quoteIdentifier } from './personTables';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -91,5 +93,166 @@ export function importKindsById(db: WorkspaceDb): Array<[number, string]> {
 }
 
 // Used by import, links and retention.
+
+export interface ImportRecord {
+  id: number;
+  kind: string;
+  fileName: string;
+  importedAt: string;
+  undoneAt: string | null;
+  /** The import this one replaced, if any. */
+  supersedes: number | null;
+}
+
+export function importRecord(db: WorkspaceDb, importId: number): ImportRecord | undefined {
+  return cachedStatement(db, 'SELECT id, kind, file_name AS fileName, imported_at AS importedAt, undone_at AS undoneAt, supersedes_import_id AS supersedes FROM imports WHERE id = ?').get(importId) as
+    | ImportRecord
+    | undefined;
+}
+
+export function peopleCreatedByImport(db: WorkspaceDb, importId: number): number {
+  return cachedStatement(db, 'SELECT COUNT(*) FROM people WHERE created_import_id = ?').pluck(true).get(importId) as number;
+}
+
+export interface CreatedPerson {
+  id: number;
+  forenames: string | null;
+  surname: string | null;
+  pnc: string | null;
+}
+
+/**
+ * People the import created that no other list, no link decision and no piece of the analyst's or
+ * the panel's work names (the tables personTables.ts marks as work), in id order.
+ */
+export function peopleOnlyThisImportNames(db: WorkspaceDb, importId: number): CreatedPerson[] {
+  const elsewhere = [
+    'SELECT 1 FROM person_field_sources s WHERE s.person_id = p.id AND s.import_id <> @id',
+    'SELECT 1 FROM person_flags f WHERE f.person_id = p.id AND f.import_id <> @id',
+    'SELECT 1 FROM arrests a WHERE a.person_id = p.id AND a.import_id <> @id',
+    'SELECT 1 FROM long_list_entries e WHERE e.person_id = p.id AND e.import_id <> @id',
+    'SELECT 1 FROM link_reviews r WHERE r.person_id = p.id AND r.import_id <> @id',
+    ...PERSON_TABLES.filter((t) => t.analystWork).map((t) => `SELECT 1 FROM ${quoteIdentifier(t.table)} w WHERE w.${quoteIdentifier(t.column)} = p.id`),
+  ];
+  return cachedStatement(db, `SELECT p.id, p.forenames, p.surname, p.pnc FROM people p WHERE p.created_import_id = @id ${elsewhere.map((q) => `AND NOT EXISTS (${q})`).join(' ')} ORDER BY p.id`).all({
+    id: importId,
+  }) as CreatedPerson[];
+}
+
+export interface FieldSet {
+  personId: number;
+  field: string;
+}
+
+/** The people's fields an import set, then forgets them. */
+export function takeFieldSourcesOfImport(db: WorkspaceDb, importId: number): FieldSet[] {
+  const sources = cachedStatement(db, 'SELECT person_id AS personId, field FROM person_field_sources WHERE import_id = ?').all(importId) as FieldSet[];
+  cachedStatement(db, 'DELETE FROM person_field_sources WHERE import_id = ?').run(importId);
+  return sources;
+}
+
+/** The value the newest list still giving this field of the person gave it, if any. */
+export function newestListValue(db: WorkspaceDb, personId: number, field: string): string | undefined {
+  return cachedStatement(db, 'SELECT value FROM person_field_sources WHERE person_id = ? AND field = ? ORDER BY import_id DESC LIMIT 1').pluck(true).get(personId, field) as string | undefined;
+}
+
+/** The people an import put on the long list, then forgets the entries. */
+export function takeLongListEntriesOfImport(db: WorkspaceDb, importId: number): number[] {
+  const people = cachedStatement(db, 'SELECT person_id FROM long_list_entries WHERE import_id = ?').pluck(true).all(importId) as number[];
+  cachedStatement(db, 'DELETE FROM long_list_entries WHERE import_id = ?').run(importId);
+  return people;
+}
+
+/** Whether a candidate list still in force names the person. */
+export function stillOnALongList(db: WorkspaceDb, personId: number): boolean {
+  return cachedStatement(db, 'SELECT 1 FROM long_list_entries e JOIN imports i ON i.id = e.import_id WHERE e.person_id = ? AND i.undone_at IS NULL').get(personId) !== undefined;
+}
+
+/** Takes a person off the long list. Returns 1 if they were on it. */
+export function leaveLongList(db: WorkspaceDb, personId: number): number {
+  return cachedStatement(db, 'UPDATE people SET on_long_list = 0 WHERE id = ? AND on_long_list = 1').run(personId).changes;
+}
+
+/** Deletes an import's set-aside rows. Returns how many. */
+export function deleteSetAsideRowsOfImport(db: WorkspaceDb, importId: number): number {
+  return cachedStatement(db, 'DELETE FROM rejected_rows WHERE import_id = ?').run(importId).changes;
+}
+
+/** Marks the import undone, its hash freed for a fresh import of the file. */
+export function markImportUndone(db: WorkspaceDb, importId: number, actor: string, at: string): void {
+  cachedStatement(db, "UPDATE imports SET undone_at = ?, undone_by = ?, sha256 = 'undone/' || id || '/' || sha256 WHERE id = ?").run(at, actor, importId);
+}
+
+/** Runs `work` in a write transaction that is always rolled back: to see what a change would do. */
+export function inRolledBackTransaction<T>(db: WorkspaceDb, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    return work();
+  } finally {
+    db.exec('ROLLBACK');
+  }
+}
+
+export interface ImportMappingText {
+  id: number;
+  /** JSON of the import's column mapping. */
+  mapping: string;
+}
+
+/** Every import's column mapping, to read set-aside rows' cells by. */
+export function everyImportMapping(db: WorkspaceDb): ImportMappingText[] {
+  return cachedStatement(db, 'SELECT id, mapping FROM imports').all() as ImportMappingText[];
+}
+
+/** The column mapping an import was made with (JSON of `{ column, header, field }`), if the import exists. */
+export function importMappingText(db: WorkspaceDb, importId: number): string | undefined {
+  const row = cachedStatement(db, 'SELECT mapping FROM imports WHERE id = ?').get(importId) as { mapping: string } | undefined;
+  return row?.mapping;
+}
+
+/** A row of an import that was rejected, skipped, matched nobody or noted, with its raw cells (JSON). */
+export interface SetAsideRow {
+  rowNumber: number;
+  disposition: string;
+  reason: string;
+  raw: string;
+}
+
+/** One import's set-aside rows, in file order. */
+export function setAsideRowsOfImport(db: WorkspaceDb, importId: number): SetAsideRow[] {
+  return cachedStatement(db, 'SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id').all(importId) as SetAsideRow[];
+}
+
+/** The column choices the analyst confirmed for files with these headers (JSON), if any. */
+export function rememberedHeaderMapping(db: WorkspaceDb, signature: string): string | undefined {
+  return cachedStatement(db, 'SELECT mapping FROM header_mappings WHERE source_key = ?').pluck(true).get(signature) as string | undefined;
+}
+
+export interface ConfirmedHeaderMapping {
+  signature: string;
+  kind: string;
+  /** JSON of the column choices. */
+  mapping: string;
+  confirmedBy: string;
+  confirmedAt: string;
+}
+
+/** Remembers (or replaces) the column choices for files with these headers. */
+export function rememberHeaderMapping(db: WorkspaceDb, confirmed: ConfirmedHeaderMapping): void {
+  cachedStatement(
+    db,
+    'INSERT INTO header_mappings (source_key, kind, mapping, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(source_key) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping, confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at',
+  ).run(confirmed.signature, confirmed.kind, confirmed.mapping, confirmed.confirmedBy, confirmed.confirmedAt);
+}
+
+export interface EarlierImportOfFile {
+  importId: number;
+  importedAt: string;
+}
+
+/** The import that already brought in this file (same kind, same SHA-256), if any. */
+export function earlierImportOfFile(db: WorkspaceDb, kind: string, sha256: string): EarlierImportOfFile | undefined {
+  return cachedStatement(db, 'SELECT id AS importId, imported_at AS importedAt FROM imports WHERE kind = ? AND sha256 = ?').get(kind, sha256) as EarlierImportOfFile | undefined;
+}
 
 // Used by the import's hot path (linking and writing rows).

@@ -356,4 +356,13 @@ export function panelSessionTitle(db: WorkspaceDb, sessionId: number): string | 
 
 // Used by import, links and retention.
 
+export interface PanelSessionCounts {
+  open: number;
+  closed: number;
+}
+
+export function panelSessionCounts(db: WorkspaceDb): PanelSessionCounts {
+  return cachedStatement(db, "SELECT COALESCE(SUM(status = 'open'), 0) AS open, COALESCE(SUM(status = 'closed'), 0) AS closed FROM panel_sessions").get() as PanelSessionCounts;
+}
+
 // Used by the import's hot path (linking and writing rows).

@@ -8,6 +8,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { recogniseColumns } from '../../shared/columnRecognition';
 import type { ColumnContent } from '../../shared/columnContent';
 import type { ColumnChoice } from '../../shared/api/importCalls';
+import { rememberedHeaderMapping, rememberHeaderMapping } from '../data/imports';
 
 export interface ResolvedMapping {
   columns: ColumnMapping[];
@@ -85,7 +86,7 @@ export function resolveMapping(
     columns = apply(requested);
     source = 'request';
   } else {
-    const remembered = db.prepare('SELECT mapping FROM header_mappings WHERE source_key = ?').pluck().get(signature) as string | undefined;
+    const remembered = rememberedHeaderMapping(db, signature);
     if (remembered) {
       columns = apply(JSON.parse(remembered) as ColumnChoice[]);
       source = 'remembered';
@@ -108,7 +109,5 @@ export function resolveMapping(
 
 export function rememberMapping(db: Database, signature: string, kind: string, columns: readonly ColumnMapping[], actor: string, at: string): void {
   const choices: ColumnChoice[] = columns.filter((c) => c.field !== null).map((c) => ({ column: c.column, field: c.field }));
-  db.prepare(
-    'INSERT INTO header_mappings (source_key, kind, mapping, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(source_key) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping, confirmed_by = excluded.confirmed_by, confirmed_at = excluded.confirmed_at',
-  ).run(signature, kind, JSON.stringify(choices), actor, at);
+  rememberHeaderMapping(db, { signature, kind, mapping: JSON.stringify(choices), confirmedBy: actor, confirmedAt: at });
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { DuplicatePncReport } from '../../shared/api/importCalls';
 import { linkableDob, linkNames, scorePair, DEFAULT_LINK_THRESHOLDS, type LinkRecord } from '../../shared/recordLinkage';
 import { isCanonicalPnc } from '../../shared/pnc';
+import { peopleWithPnc } from '../data/people';
 
 /** People per (surname, date of birth) group compared pairwise; larger groups are counted, not paired. */
 const MAX_GROUP = 50;
@@ -22,7 +23,7 @@ interface PersonRow extends LinkRecord {
  */
 export function possibleDuplicatePncs(db: Database): DuplicatePncReport {
   const groups = new Map<string, PersonRow[]>();
-  for (const row of db.prepare('SELECT id, pnc, surname, forenames, dob FROM people WHERE pnc IS NOT NULL').iterate() as IterableIterator<PersonRow>) {
+  for (const row of peopleWithPnc(db)) {
     const dob = linkableDob(row.dob);
     const surname = linkNames({ surname: row.surname }).compactSurname;
     if (!dob || !surname || !isCanonicalPnc(row.pnc)) continue;

@@ -17,6 +17,7 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { rememberMapping, resolveMapping, type HeaderOverride, type ResolvedMapping } from './columnMapping';
+import { PERSON_FIELD_COLUMNS } from './personFieldRule';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
@@ -92,24 +93,8 @@ const CHECK_EVERY = 500;
 
 type Disposition = 'rejected' | 'skipped' | 'unmatched' | 'note';
 
-/** People columns an import may set, with the field name stored beside each value's source. */
-const PERSON_COLUMNS: Record<keyof PersonFields, string> = {
-  address: 'address',
-  borough: 'borough',
-  addressDate: 'address_date',
-  approxAge: 'approx_age',
-  gender: 'gender',
-  ethnicity: 'ethnicity',
-  ref: 'ref',
-  statedArrestsTwoYears: 'stated_arrests_two_years',
-  statedArrestsLast10: 'stated_arrests_last10',
-  statedArrestsLast22: 'stated_arrests_last22',
-  pinsResult: 'pins_result',
-  custody: 'custody',
-  ogrsScore: 'ogrs_score',
-  cohortStartDate: 'cohort_start_date',
-  statutory: 'statutory',
-};
+/** People columns an import may set, with the field name stored beside each value's source (see personFieldRule.ts). */
+const PERSON_COLUMNS = PERSON_FIELD_COLUMNS;
 const IDENTITY_COLUMNS = { pnc: 'pnc', surname: 'surname', forenames: 'forenames', dob: 'dob' } as const;
 const IDENTITY_KEYS = ['pnc', 'surname', 'forenames', 'dob'] as const;
 

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ImportRemoval } from '../../shared/api/importCalls';
 export { describeRemoval } from '../../shared/importRemoval';
 import { isImportKindId } from '../../shared/domain/importKinds';
@@ -8,40 +7,31 @@ import { appendAudit } from '../workspace/auditLog';
 import { deleteUnusedArrestTerms } from '../workspace/arrestTerms';
 import { refuseWhileBusy, removePeople } from '../retention/personRemoval';
 import { invalidateAnalysisModel } from '../analysis/analysisModelLoader';
+import type { WorkspaceDb } from '../data/workspaceDb';
+import { deleteArrestsOfImport } from '../data/arrests';
+import { deleteFlagsOfImport, peoplePerActiveFlag, reactivateFlagsRetiredBy } from '../data/lists';
+import { deleteLinkReviewsOfImport, reviewCountsOfImport } from '../data/links';
+import { setPersonColumns } from '../data/people';
+import {
+  deleteSetAsideRowsOfImport,
+  importRecord,
+  inRolledBackTransaction,
+  leaveLongList,
+  markImportUndone,
+  newestListValue,
+  peopleCreatedByImport,
+  peopleOnlyThisImportNames,
+  stillOnALongList,
+  takeFieldSourcesOfImport,
+  takeLongListEntriesOfImport,
+} from '../data/imports';
+import { emptyValueOf, LIST_SET_COLUMNS } from './personFieldRule';
 
 /** People named in a preview; the counts cover everyone. */
 const SAMPLE_PEOPLE = 50;
 
-/**
- * Person columns an import sets through `person_field_sources`, with what a column holds when no
- * list gives it a value any more. Field names read from the table are checked against this list
- * before they are put into a statement.
- */
-const RESTORABLE_COLUMNS: ReadonlyMap<string, string | null> = new Map([
-  ['pnc', null], ['surname', null], ['forenames', null], ['dob', null],
-  ['address', null], ['borough', null], ['address_date', null], ['approx_age', null], ['gender', null], ['ethnicity', null], ['ref', null],
-  ['stated_arrests_two_years', null], ['stated_arrests_last10', null], ['stated_arrests_last22', null],
-  ['pins_result', null], ['custody', 'unknown'], ['ogrs_score', null], ['cohort_start_date', null], ['statutory', null],
-]);
-
-/**
- * Tables of the analyst's and the panel's own work. A person an import created stays when any of
- * them names the person: undoing a list must not silently take a panel decision or a note with it.
- */
-const WORK_TABLES = ['person_notes', 'shortlist_members', 'panel_session_people', 'panel_decisions', 'agency_comments', 'cohort_membership'] as const;
-
-interface ImportRow {
-  id: number;
-  kind: string;
-  fileName: string;
-  importedAt: string;
-  undoneAt: string | null;
-  supersedes: number | null;
-}
-
-export function flagCounts(db: Database): Map<string, number> {
-  const rows = db.prepare('SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag').all() as Array<{ flag: string; n: number }>;
-  return new Map(rows.map((r) => [r.flag, r.n]));
+export function flagCounts(db: WorkspaceDb): Map<string, number> {
+  return peoplePerActiveFlag(db);
 }
 
 function displayName(forenames: string | null, surname: string | null): string {
@@ -69,73 +59,53 @@ export interface ReplacementStart {
  * kept once per person, date and offence) rather than skipped as known and then removed with the
  * old list.
  */
-export function startReplacement(db: Database, importId: number): ReplacementStart {
+export function startReplacement(db: WorkspaceDb, importId: number): ReplacementStart {
   const flagsBefore = flagCounts(db);
-  return { flagsBefore, arrestsRemoved: db.prepare('DELETE FROM arrests WHERE import_id = ?').run(importId).changes };
+  return { flagsBefore, arrestsRemoved: deleteArrestsOfImport(db, importId) };
 }
 
-export function removeImportData(db: Database, importId: number, actor: string, now: string, replacement?: ReplacementStart): ImportRemoval {
+export function removeImportData(db: WorkspaceDb, importId: number, actor: string, now: string, replacement?: ReplacementStart): ImportRemoval {
   if (!db.inTransaction) throw new Error('removeImportData must run inside a transaction');
-  const record = db
-    .prepare('SELECT id, kind, file_name AS fileName, imported_at AS importedAt, undone_at AS undoneAt, supersedes_import_id AS supersedes FROM imports WHERE id = ?')
-    .get(importId) as ImportRow | undefined;
+  const record = importRecord(db, importId);
   if (!record) throw new WorkspaceError('not_found', `There is no import ${importId} in this workspace.`);
   if (record.undoneAt !== null) throw new WorkspaceError('conflict', `Import ${importId} was already undone (${record.undoneAt}); nothing was changed.`);
   if (!isImportKindId(record.kind)) throw new WorkspaceError('internal', `Import ${importId} is of a kind this version of the app does not know, so nothing was changed. Update the app to undo it.`);
   const flagsBefore = replacement?.flagsBefore ?? flagCounts(db);
-  const one = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
 
   // People the import created that no other list, no link decision and no piece of work names.
-  const elsewhere = [
-    'SELECT 1 FROM person_field_sources s WHERE s.person_id = p.id AND s.import_id <> @id',
-    'SELECT 1 FROM person_flags f WHERE f.person_id = p.id AND f.import_id <> @id',
-    'SELECT 1 FROM arrests a WHERE a.person_id = p.id AND a.import_id <> @id',
-    'SELECT 1 FROM long_list_entries e WHERE e.person_id = p.id AND e.import_id <> @id',
-    'SELECT 1 FROM link_reviews r WHERE r.person_id = p.id AND r.import_id <> @id',
-    ...WORK_TABLES.map((table) => `SELECT 1 FROM ${table} w WHERE w.person_id = p.id`),
-  ];
-  const created = db.prepare('SELECT COUNT(*) FROM people WHERE created_import_id = ?').pluck().get(importId) as number;
-  const goners = db
-    .prepare(`SELECT p.id, p.forenames, p.surname, p.pnc FROM people p WHERE p.created_import_id = @id ${elsewhere.map((q) => `AND NOT EXISTS (${q})`).join(' ')} ORDER BY p.id`)
-    .all({ id: importId }) as Array<{ id: number; forenames: string | null; surname: string | null; pnc: string | null }>;
+  const created = peopleCreatedByImport(db, importId);
+  const goners = peopleOnlyThisImportNames(db, importId);
   const goneIds = new Set(goners.map((p) => p.id));
 
-  const arrestsRemoved = db.prepare('DELETE FROM arrests WHERE import_id = ?').run(importId).changes + (replacement?.arrestsRemoved ?? 0);
-  const flagsRemoved = db.prepare('DELETE FROM person_flags WHERE import_id = ?').run(importId).changes;
-  db.prepare('UPDATE person_flags SET active = 1, superseded_by_import_id = NULL WHERE superseded_by_import_id = ?').run(importId);
+  const arrestsRemoved = deleteArrestsOfImport(db, importId) + (replacement?.arrestsRemoved ?? 0);
+  const flagsRemoved = deleteFlagsOfImport(db, importId);
+  reactivateFlagsRetiredBy(db, importId);
 
   // Values it set on people who stay: each column back to what the newest remaining list gave.
-  const sources = db.prepare('SELECT person_id AS personId, field FROM person_field_sources WHERE import_id = ?').all(importId) as Array<{ personId: number; field: string }>;
-  db.prepare('DELETE FROM person_field_sources WHERE import_id = ?').run(importId);
-  const latest = db.prepare('SELECT value FROM person_field_sources WHERE person_id = ? AND field = ? ORDER BY import_id DESC LIMIT 1').pluck();
+  const sources = takeFieldSourcesOfImport(db, importId);
   let valuesRemoved = 0;
   for (const { personId, field } of sources) {
     if (goneIds.has(personId)) continue;
-    if (!RESTORABLE_COLUMNS.has(field)) throw new WorkspaceError('internal', 'An import set a value the undo does not know how to take back; nothing was changed.');
-    const value = (latest.get(personId, field) as string | undefined) ?? RESTORABLE_COLUMNS.get(field) ?? null;
-    db.prepare(`UPDATE people SET ${field} = ? WHERE id = ?`).run(value, personId);
+    if (!LIST_SET_COLUMNS.has(field)) throw new WorkspaceError('internal', 'An import set a value the undo does not know how to take back; nothing was changed.');
+    setPersonColumns(db, personId, { [field]: newestListValue(db, personId, field) ?? emptyValueOf(field) });
     valuesRemoved += 1;
   }
 
   // The long list: whoever no remaining candidate list names leaves it.
-  const longListed = db.prepare('SELECT person_id FROM long_list_entries WHERE import_id = ?').pluck().all(importId) as number[];
-  db.prepare('DELETE FROM long_list_entries WHERE import_id = ?').run(importId);
-  const stillListed = db.prepare('SELECT 1 FROM long_list_entries e JOIN imports i ON i.id = e.import_id WHERE e.person_id = ? AND i.undone_at IS NULL');
-  const leaveLongList = db.prepare('UPDATE people SET on_long_list = 0 WHERE id = ? AND on_long_list = 1');
+  const longListed = takeLongListEntriesOfImport(db, importId);
   let peopleLeavingLongList = 0;
   for (const personId of longListed) {
-    if (goneIds.has(personId) || stillListed.get(personId)) continue;
-    peopleLeavingLongList += leaveLongList.run(personId).changes;
+    if (goneIds.has(personId) || stillOnALongList(db, personId)) continue;
+    peopleLeavingLongList += leaveLongList(db, personId);
   }
 
-  const reviewsPending = one("SELECT COUNT(*) FROM link_reviews WHERE import_id = ? AND status = 'pending'", importId);
-  const linkDecisionsUndone = one("SELECT COUNT(*) FROM link_reviews WHERE import_id = ? AND status <> 'pending'", importId);
-  db.prepare('DELETE FROM link_reviews WHERE import_id = ?').run(importId);
-  const rowsSetAsideRemoved = db.prepare('DELETE FROM rejected_rows WHERE import_id = ?').run(importId).changes;
+  const { pending: reviewsPending, decided: linkDecisionsUndone } = reviewCountsOfImport(db, importId);
+  deleteLinkReviewsOfImport(db, importId);
+  const rowsSetAsideRemoved = deleteSetAsideRowsOfImport(db, importId);
 
   if (goners.length) removePeople(db, goners.map((p) => p.id), { mentions: false });
   deleteUnusedArrestTerms(db);
-  db.prepare("UPDATE imports SET undone_at = ?, undone_by = ?, sha256 = 'undone/' || id || '/' || sha256 WHERE id = ?").run(now, actor, importId);
+  markImportUndone(db, importId, actor, now);
 
   const flagsAfter = flagCounts(db);
   const flagChanges = [...new Set([...flagsBefore.keys(), ...flagsAfter.keys()])]
@@ -165,14 +135,7 @@ export function removeImportData(db: Database, importId: number, actor: string, 
 /** What {@link undoImport} would remove, worked out by doing it and rolling back: exact by construction. */
 export function previewImportUndo(workspace: OpenWorkspace, importId: number, actor: string): ImportRemoval {
   const { db } = workspace;
-  return refuseWhileBusy(() => {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      return removeImportData(db, importId, actor, new Date().toISOString());
-    } finally {
-      db.exec('ROLLBACK');
-    }
-  });
+  return refuseWhileBusy(() => inRolledBackTransaction(db, () => removeImportData(db, importId, actor, new Date().toISOString())));
 }
 
 export interface UndoExpectation {

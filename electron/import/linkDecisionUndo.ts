@@ -1,6 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import type { WorkspaceDb } from '../data/workspaceDb';
+import {
+  deleteRowsNamingPeople,
+  deleteSetAsideRowsOfRow,
+  importRowCounts,
+  insertStoredRows,
+  peopleRows,
+  restorePersonRow,
+  restoreReviewState,
+  reviewStatesNamingPeople,
+  rowsNamingPeople,
+  setAsideRowsOfRow,
+  snapshotTables,
+  subtractImportRowCounts,
+  type ImportRowCounts,
+  type ReviewDecisionState,
+  type StoredRow,
+} from '../data/links';
 
 /**
  * What a link decision changed, saved with the decision so it can be taken back exactly.
@@ -33,32 +50,8 @@ export interface DecisionSnapshot {
 type Cell = string | number | null | { base64: string };
 type Row = Record<string, Cell>;
 
-/** Only the columns a decision changes: a review's `record` may hold an earlier decision's snapshot. */
-interface ReviewState {
-  id: number;
-  person_id: number | null;
-  status: string;
-  decided_by: string | null;
-  decided_at: string | null;
-}
-
-interface ImportCounts {
-  rows_linked: number;
-  rows_imported: number;
-  rows_unmatched: number;
-}
-
-const SKIPPED_TABLES: ReadonlySet<string> = new Set(['people', 'link_reviews']);
-
-/** Every table with a person_id column: the people's rows an undo must put back. */
-function personTables(db: Database): string[] {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  return tables.filter((t) => !SKIPPED_TABLES.has(t) && (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'person_id'`).get(t) !== undefined));
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+type ReviewState = ReviewDecisionState;
+type ImportCounts = ImportRowCounts;
 
 function toCell(value: unknown): Cell {
   if (value === null || typeof value === 'string' || typeof value === 'number') return value;
@@ -71,12 +64,12 @@ function fromCell(cell: Cell): unknown {
   return cell !== null && typeof cell === 'object' ? Buffer.from(cell.base64, 'base64') : cell;
 }
 
-function readRows(db: Database, sql: string, params: unknown[]): Row[] {
-  return (db.prepare(sql).all(...params) as Array<Record<string, unknown>>).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toCell(v)])));
+function toRows(rows: readonly StoredRow[]): Row[] {
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, toCell(v)])));
 }
 
-function placeholders(ids: readonly number[]): string {
-  return ids.map(() => '?').join(', ');
+function fromRow(row: Row): StoredRow {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, fromCell(v)]));
 }
 
 interface PersonState {
@@ -85,14 +78,13 @@ interface PersonState {
   reviews: ReviewState[];
 }
 
-function readPersonState(db: Database, personIds: readonly number[]): PersonState {
-  const marks = placeholders(personIds);
+function readPersonState(db: WorkspaceDb, personIds: readonly number[]): PersonState {
   const tables: Record<string, Row[]> = {};
-  for (const table of personTables(db)) tables[table] = readRows(db, `SELECT * FROM ${quoteIdentifier(table)} WHERE person_id IN (${marks})`, [...personIds]);
+  for (const table of snapshotTables()) tables[table] = toRows(rowsNamingPeople(db, table, personIds));
   return {
-    people: readRows(db, `SELECT * FROM people WHERE id IN (${marks}) ORDER BY id`, [...personIds]),
+    people: toRows(peopleRows(db, personIds)),
     tables,
-    reviews: db.prepare(`SELECT id, person_id, status, decided_by, decided_at FROM link_reviews WHERE person_id IN (${marks}) ORDER BY id`).all(...personIds) as ReviewState[],
+    reviews: reviewStatesNamingPeople(db, personIds),
   };
 }
 
@@ -108,10 +100,6 @@ function fingerprintOf(state: PersonState, leaveOutReview: number): string {
   return hash.digest('hex');
 }
 
-function readCounts(db: Database, importId: number): ImportCounts {
-  return db.prepare('SELECT rows_linked, rows_imported, rows_unmatched FROM imports WHERE id = ?').get(importId) as ImportCounts;
-}
-
 export interface DecisionScope {
   reviewId: number;
   importId: number;
@@ -122,20 +110,20 @@ export interface DecisionScope {
 type UnsealedSnapshot = Omit<DecisionSnapshot, 'fingerprint' | 'importCountsAdded'> & { importId: number; importCounts: ImportCounts };
 
 /** Saves what the decision may change; call {@link sealSnapshot} once it is made. */
-export function snapshotBeforeDecision(db: Database, scope: DecisionScope): UnsealedSnapshot {
+export function snapshotBeforeDecision(db: WorkspaceDb, scope: DecisionScope): UnsealedSnapshot {
   const state = readPersonState(db, scope.personIds);
   return {
     personIds: scope.personIds,
     ...state,
-    setAside: readRows(db, 'SELECT * FROM rejected_rows WHERE import_id = ? AND row_number = ? ORDER BY id', [scope.importId, scope.rowNumber]),
+    setAside: toRows(setAsideRowsOfRow(db, scope.importId, scope.rowNumber)),
     importId: scope.importId,
-    importCounts: readCounts(db, scope.importId),
+    importCounts: importRowCounts(db, scope.importId),
   };
 }
 
-export function sealSnapshot(db: Database, before: UnsealedSnapshot, reviewId: number): DecisionSnapshot {
+export function sealSnapshot(db: WorkspaceDb, before: UnsealedSnapshot, reviewId: number): DecisionSnapshot {
   const { importId, importCounts, ...saved } = before;
-  const counts = readCounts(db, importId);
+  const counts = importRowCounts(db, importId);
   return {
     ...saved,
     importCountsAdded: {
@@ -147,18 +135,11 @@ export function sealSnapshot(db: Database, before: UnsealedSnapshot, reviewId: n
   };
 }
 
-function insertRows(db: Database, table: string, rows: readonly Row[]): void {
-  for (const row of rows) {
-    const columns = Object.keys(row);
-    db.prepare(`INSERT INTO ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) VALUES (${placeholders(columns.map(() => 0))})`).run(...columns.map((c) => fromCell(row[c] ?? null)));
-  }
-}
-
 /**
  * Puts the people's rows back as they were before the decision, inside the caller's transaction,
  * and the import's counts back by what the decision added. Refused when the people changed since.
  */
-export function restoreBeforeDecision(db: Database, snapshot: DecisionSnapshot, scope: Omit<DecisionScope, 'personIds'>): void {
+export function restoreBeforeDecision(db: WorkspaceDb, snapshot: DecisionSnapshot, scope: Omit<DecisionScope, 'personIds'>): void {
   if (!db.inTransaction) throw new Error('restoreBeforeDecision must run inside a transaction');
   const now = readPersonState(db, snapshot.personIds);
   if (fingerprintOf(now, scope.reviewId) !== snapshot.fingerprint) {
@@ -168,22 +149,12 @@ export function restoreBeforeDecision(db: Database, snapshot: DecisionSnapshot, 
     );
   }
   const ids = snapshot.personIds;
-  const marks = placeholders(ids);
-  for (const table of Object.keys(now.tables)) db.prepare(`DELETE FROM ${quoteIdentifier(table)} WHERE person_id IN (${marks})`).run(...ids);
-  for (const person of snapshot.people) {
-    const columns = Object.keys(person).filter((c) => c !== 'id');
-    const exists = db.prepare('SELECT 1 FROM people WHERE id = ?').get(person.id);
-    if (exists) db.prepare(`UPDATE people SET ${columns.map((c) => `${quoteIdentifier(c)} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => fromCell(person[c] ?? null)), person.id);
-    else insertRows(db, 'people', [person]);
-  }
-  for (const [table, rows] of Object.entries(snapshot.tables)) insertRows(db, table, rows);
-  const setReview = db.prepare('UPDATE link_reviews SET person_id = ?, status = ?, decided_by = ?, decided_at = ? WHERE id = ?');
-  for (const review of snapshot.reviews) setReview.run(review.person_id, review.status, review.decided_by, review.decided_at, review.id);
-  db.prepare('DELETE FROM rejected_rows WHERE import_id = ? AND row_number = ?').run(scope.importId, scope.rowNumber);
-  insertRows(db, 'rejected_rows', snapshot.setAside);
+  for (const table of Object.keys(now.tables)) deleteRowsNamingPeople(db, table, ids);
+  for (const person of snapshot.people) restorePersonRow(db, fromRow(person));
+  for (const [table, rows] of Object.entries(snapshot.tables)) insertStoredRows(db, table, rows.map(fromRow));
+  for (const review of snapshot.reviews) restoreReviewState(db, review);
+  deleteSetAsideRowsOfRow(db, scope.importId, scope.rowNumber);
+  insertStoredRows(db, 'rejected_rows', snapshot.setAside.map(fromRow));
   // By the decision's own difference: another decision on the same import since then keeps its counts.
-  const added = snapshot.importCountsAdded;
-  db.prepare('UPDATE imports SET rows_linked = rows_linked - ?, rows_imported = rows_imported - ?, rows_unmatched = rows_unmatched - ? WHERE id = ?').run(
-    added.rows_linked, added.rows_imported, added.rows_unmatched, scope.importId,
-  );
+  subtractImportRowCounts(db, scope.importId, snapshot.importCountsAdded);
 }

@@ -14,6 +14,7 @@ import { resolveMapping, type HeaderOverride } from './columnMapping';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError } from './importErrors';
 import { openRowSource } from './rowSource';
+import { earlierImportOfFile } from '../data/imports';
 
 const PREVIEW_ROWS = 40;
 
@@ -88,9 +89,7 @@ export async function previewImport(workspace: OpenWorkspace, input: { path: str
     const suggestedKind = suggestKind(basename(input.path), mappedFields);
     const kind = input.kind ?? suggestedKind;
     const mapping = kind ? resolveMapping(workspace.db, headerCells, headerFamilyOf(kind), undefined, dataRows, input.overrides) : provisional;
-    const previous = kind
-      ? (workspace.db.prepare('SELECT id AS importId, imported_at AS importedAt FROM imports WHERE kind = ? AND sha256 = ?').get(kind, sha256) as { importId: number; importedAt: string } | undefined)
-      : undefined;
+    const previous = kind ? earlierImportOfFile(workspace.db, kind, sha256) : undefined;
     return {
       fileName: source.fileName,
       sha256,

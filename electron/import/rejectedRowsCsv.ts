@@ -1,13 +1,7 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { csvDocument } from '../../shared/spreadsheetText';
-
-interface IssueRow {
-  rowNumber: number;
-  disposition: string;
-  reason: string;
-  raw: string;
-}
+import { importMappingText, setAsideRowsOfImport } from '../data/imports';
 
 function rawCells(raw: string): string[] {
   try {
@@ -26,12 +20,10 @@ function rawCells(raw: string): string[] {
  */
 export function rejectedRowsCsv(workspace: OpenWorkspace, importId: number): string {
   const { db } = workspace;
-  const record = db.prepare('SELECT mapping FROM imports WHERE id = ?').get(importId) as { mapping: string } | undefined;
-  if (!record) throw new WorkspaceError('not_found', 'No such import in this workspace: reload the list of imports and choose one from it.');
-  const mapping = JSON.parse(record.mapping) as Array<{ column: number; header: string }>;
-  const rows = db
-    .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id')
-    .all(importId) as IssueRow[];
+  const mappingText = importMappingText(db, importId);
+  if (mappingText === undefined) throw new WorkspaceError('not_found', 'No such import in this workspace: reload the list of imports and choose one from it.');
+  const mapping = JSON.parse(mappingText) as Array<{ column: number; header: string }>;
+  const rows = setAsideRowsOfImport(db, importId);
   const cells = rows.map((row) => rawCells(row.raw));
   const width = Math.max(mapping.length, ...cells.map((c) => c.length));
   const headers = Array.from({ length: width }, (_, column) => mapping.find((m) => m.column === column)?.header || `Column ${column + 1}`);

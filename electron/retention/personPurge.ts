@@ -4,6 +4,7 @@ import { appendAudit } from '../workspace/auditLog';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { compactWorkspace, refuseWhileBusy, removePeople } from './personRemoval';
+import { personExists } from '../data/people';
 
 /**
  * Erases one person (a data subject request, or someone recorded in error): the person, every row
@@ -22,8 +23,7 @@ export function removePerson(workspace: OpenWorkspace, personId: number, actor: 
   const { db } = workspace;
   const removed = refuseWhileBusy(() =>
     db.transaction(() => {
-      const exists = db.prepare('SELECT 1 FROM people WHERE id = ?').get(personId);
-      if (!exists) throw new WorkspaceError('not_found', 'That person is not in this workspace (already purged or merged).');
+      if (!personExists(db, personId)) throw new WorkspaceError('not_found', 'That person is not in this workspace (already purged or merged).');
       const rows = removePeople(db, [personId]);
       appendAudit(db, { actor, action: 'person.purge', entity: 'person', entityId: personId, detail: { reason, removed: rows } });
       return rows;

@@ -6,47 +6,30 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { retirePersonIds } from '../workspace/rowIds';
 import { deleteUnusedArrestTerms } from '../workspace/arrestTerms';
-
-/** A column that holds a person's id, found from the schema. */
-interface PersonColumn {
-  table: string;
-  column: string;
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/**
- * Every column that points at a person: foreign keys to `people` and any `person_id` column.
- * Read from the schema, not listed by hand, so tables added by later migrations (agency comments,
- * panel decisions…) are purged too without anyone remembering to add them here.
- */
-export function personColumns(db: Database): PersonColumn[] {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'people' ORDER BY name").pluck().all() as string[];
-  const found: PersonColumn[] = [];
-  for (const table of tables) {
-    const columns = new Set<string>();
-    for (const fk of db.pragma(`foreign_key_list(${quoteIdentifier(table)})`) as Array<{ table: string; from: string }>) {
-      if (fk.table === 'people') columns.add(fk.from);
-    }
-    for (const info of db.pragma(`table_info(${quoteIdentifier(table)})`) as Array<{ name: string }>) {
-      if (info.name === 'person_id') columns.add(info.name);
-    }
-    for (const column of columns) found.push({ table, column });
-  }
-  return found;
-}
+import { PERSON_TABLES, personColumnsInSchema } from '../data/personTables';
+import { everyImportMapping } from '../data/imports';
+import {
+  checkpointAndTruncateLog,
+  countRowsNamingPeopleBy,
+  deferForeignKeysToCommit,
+  deleteLinkReview,
+  deletePeopleRows,
+  deleteRowsNamingPeopleBy,
+  deleteSetAsideRow,
+  deleteSetAsideRowsOfPeoplesRows,
+  everyLinkReview,
+  identitiesOfPeople,
+  setAsideRowsWithCells,
+  vacuumWorkspace,
+} from '../data/maintenance';
 
 /** Rows removed, by table. */
 export type RemovedRows = Record<string, number>;
 
-const IDS = 'SELECT value FROM json_each(?)';
-
 /**
  * Removes people and everything derived from them, inside the caller's transaction:
- * - every row in any table that points at them (arrests, flags, field sources, notes, shortlist
- *   places, panel decisions, link reviews, and whatever later migrations add);
+ * - every row in every table that names them, as electron/data/personTables.ts declares (arrests,
+ *   flags, field sources, notes, shortlist places, panel decisions, link reviews…);
  * - the import rows that were theirs but were set aside (a "note" row whose DOB was unreadable has
  *   the same list and row number as the person's own fields);
  * - set-aside rows and queued link reviews that name them (see shared/purgeMatching.ts).
@@ -57,64 +40,49 @@ export function removePeople(db: Database, ids: readonly number[], options: { th
   const removed: RemovedRows = {};
   if (!ids.length) return removed;
   if (!db.inTransaction) throw new Error('removePeople must run inside a transaction');
-  const idJson = JSON.stringify(ids);
   const add = (table: string, n: number) => {
     if (n > 0) removed[table] = (removed[table] ?? 0) + n;
   };
-  db.pragma('defer_foreign_keys = ON');
+  deferForeignKeysToCommit(db);
 
-  const identities = db.prepare(`SELECT pnc, surname, forenames, dob FROM people WHERE id IN (${IDS})`).all(idJson) as PurgeIdentity[];
+  const identities: PurgeIdentity[] = identitiesOfPeople(db, ids);
   const targets = new PurgeTargets(identities, options.thisYear);
 
   // Set-aside rows keyed to the people's own list rows.
-  add(
-    'rejected_rows',
-    db
-      .prepare(
-        `DELETE FROM rejected_rows WHERE (import_id, row_number) IN (
-           SELECT import_id, row_number FROM person_field_provenance WHERE person_id IN (${IDS})
-           UNION SELECT import_id, row_number FROM arrests WHERE person_id IN (${IDS})
-           UNION SELECT import_id, row_number FROM person_flags WHERE person_id IN (${IDS})
-           UNION SELECT import_id, row_number FROM link_reviews WHERE person_id IN (${IDS}) AND status = 'linked')`,
-      )
-      .run(idJson, idJson, idJson, idJson).changes,
-  );
+  add('rejected_rows', deleteSetAsideRowsOfPeoplesRows(db, ids));
 
   // Set-aside rows and queued reviews that name them. An undo of an import removes the people only
   // that import knew, not every other list's row that happens to share a name (mentions: false).
   if (!targets.empty && options.mentions !== false) {
     const mappings = new Map<number, MappedColumn[]>();
-    for (const row of db.prepare('SELECT id, mapping FROM imports').all() as Array<{ id: number; mapping: string }>) {
+    for (const row of everyImportMapping(db)) {
       mappings.set(row.id, parseMapping(row.mapping));
     }
-    const deleteRejected = db.prepare('DELETE FROM rejected_rows WHERE id = ?');
     const rejected: number[] = [];
-    for (const row of db.prepare("SELECT id, import_id AS importId, raw FROM rejected_rows WHERE raw <> '[]'").iterate() as IterableIterator<{ id: number; importId: number; raw: string }>) {
+    for (const row of setAsideRowsWithCells(db)) {
       if (targets.matchesRawRow(parseCells(row.raw), mappings.get(row.importId) ?? [])) rejected.push(row.id);
     }
-    for (const id of rejected) add('rejected_rows', deleteRejected.run(id).changes);
+    for (const id of rejected) add('rejected_rows', deleteSetAsideRow(db, id));
   }
-  const deleteReview = db.prepare('DELETE FROM link_reviews WHERE id = ?');
   const reviews: number[] = [];
   const purged = new Set(ids);
-  for (const row of db.prepare('SELECT id, person_id AS personId, record FROM link_reviews').iterate() as IterableIterator<{ id: number; personId: number | null; record: string }>) {
+  for (const row of everyLinkReview(db)) {
     const record = parseRecord(row.record);
     if ((row.personId !== null && purged.has(row.personId)) || (record.createdPersonId !== null && purged.has(record.createdPersonId)) || (options.mentions !== false && record.identity && targets.matchesIdentity(record.identity))) {
       reviews.push(row.id);
     }
   }
-  for (const id of reviews) add('link_reviews', deleteReview.run(id).changes);
+  for (const id of reviews) add('link_reviews', deleteLinkReview(db, id));
 
-  const columns = personColumns(db);
-  for (const { table, column } of columns) {
-    add(table, db.prepare(`DELETE FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} IN (${IDS})`).run(idJson).changes);
-  }
+  for (const personTable of PERSON_TABLES) add(personTable.table, deleteRowsNamingPeopleBy(db, personTable, ids));
   retirePersonIds(db);
-  add('people', db.prepare(`DELETE FROM people WHERE id IN (${IDS})`).run(idJson).changes);
+  add('people', deletePeopleRows(db, ids));
   add('arrest_terms', deleteUnusedArrestTerms(db));
 
-  for (const { table, column } of columns) {
-    const left = db.prepare(`SELECT COUNT(*) FROM ${quoteIdentifier(table)} WHERE ${quoteIdentifier(column)} IN (${IDS})`).pluck().get(idJson) as number;
+  // Checked against the schema, not the declaration: a table naming a person that personTables.ts
+  // does not declare stops the purge rather than keep the person there.
+  for (const column of personColumnsInSchema(db)) {
+    const left = countRowsNamingPeopleBy(db, column, ids);
     if (left) throw new WorkspaceError('internal', 'The purge could not remove every row about the person, so it was rolled back and nothing was changed. Try again; if it happens again, give IT support the person’s id (shown on their page), not their name.');
   }
   return removed;
@@ -186,12 +154,12 @@ export function compactWorkspace(workspace: OpenWorkspace): Compaction {
   const { db, path } = workspace;
   const bytesBefore = workspaceBytes(path);
   try {
-    db.exec('VACUUM');
+    vacuumWorkspace(db);
   } catch (error) {
     if (isBusy(error)) return { compacted: false, walCleared: false, bytesBefore, bytesAfter: workspaceBytes(path) };
     throw error;
   }
-  const [checkpoint] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+  const checkpoint = checkpointAndTruncateLog(db);
   const walCleared = checkpoint !== undefined && checkpoint.busy === 0 && fileBytes(`${path}-wal`) === 0;
   return { compacted: true, walCleared, bytesBefore, bytesAfter: workspaceBytes(path) };
 }

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3-multiple-ciphers';
 import {
   DEFAULT_RETENTION_POLICY,
   PURGE_CONFIRMATION,
@@ -13,6 +12,11 @@ import { appendAudit } from '../workspace/auditLog';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { compactWorkspace, refuseWhileBusy, removePeople } from './personRemoval';
+import type { WorkspaceDb } from '../data/workspaceDb';
+import { latestAuditEntryOf } from '../data/audit';
+import { panelSessionCounts } from '../data/panel';
+import { peopleCount } from '../data/people';
+import { peopleConsideredByClosedPanelsUpTo, peopleNeverShortlistedNamedBefore, peopleRetentionProtects } from '../data/maintenance';
 
 /**
  * Retention: people are kept only while the cohort exercise needs them. Two rules, each off or a
@@ -49,35 +53,6 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-const PROTECTED = `
-  WITH latest AS (SELECT MAX(id) AS id FROM panel_decisions GROUP BY session_id, person_id)
-  SELECT d.person_id AS id FROM panel_decisions d JOIN latest l ON l.id = d.id WHERE d.decision = 'accept'
-  UNION SELECT id FROM people WHERE cohort_start_date IS NOT NULL
-  UNION SELECT m.person_id FROM panel_sessions s JOIN shortlist_members m ON m.shortlist_id = s.shortlist_id WHERE s.status = 'open'
-  UNION SELECT d.person_id FROM panel_decisions d JOIN panel_sessions s ON s.id = d.session_id WHERE s.status = 'open'`;
-
-/** Closed panels considered these people; the day of the last one is when their clock started. */
-const NOT_ACCEPTED_AFTER_PANEL = `
-  SELECT id FROM (
-    SELECT m.person_id AS id, substr(s.held_on, 1, 10) AS held FROM panel_sessions s JOIN shortlist_members m ON m.shortlist_id = s.shortlist_id WHERE s.status = 'closed'
-    UNION ALL
-    SELECT d.person_id, substr(s.held_on, 1, 10) FROM panel_decisions d JOIN panel_sessions s ON s.id = d.session_id WHERE s.status = 'closed'
-  ) GROUP BY id HAVING MAX(held) <= ?`;
-
-/**
- * The last import naming a person: any list that set one of their fields, an arrest or a flag; the
- * list that created them is `created_at` (the table rather than the person_field_provenance view,
- * whose creation rows would only repeat that date, at a cost paid per person).
- */
-const NEVER_SHORTLISTED = `
-  SELECT p.id FROM people p
-   WHERE NOT EXISTS (SELECT 1 FROM shortlist_members m WHERE m.person_id = p.id AND m.status = 'included')
-     AND NOT EXISTS (SELECT 1 FROM panel_decisions d WHERE d.person_id = p.id)
-     AND COALESCE((SELECT MAX(i.imported_at) FROM imports i WHERE i.id IN (
-           SELECT import_id FROM person_field_sources WHERE person_id = p.id
-           UNION SELECT import_id FROM arrests WHERE person_id = p.id
-           UNION SELECT import_id FROM person_flags WHERE person_id = p.id)), p.created_at) < ?`;
-
 interface DuePeople {
   asOf: string;
   afterPanel: number[];
@@ -86,32 +61,32 @@ interface DuePeople {
   protectedPeople: number;
 }
 
-function duePeople(db: Database, policy: RetentionPolicy, now: Date): DuePeople {
-  const protectedIds = new Set(db.prepare(PROTECTED).pluck().all() as number[]);
+function duePeople(db: WorkspaceDb, policy: RetentionPolicy, now: Date): DuePeople {
+  const protectedIds = new Set(peopleRetentionProtects(db));
   const unprotected = (ids: number[]) => ids.filter((id) => !protectedIds.has(id));
   const afterPanel =
-    policy.notAcceptedAfterPanelDays === null ? [] : unprotected(db.prepare(NOT_ACCEPTED_AFTER_PANEL).pluck().all(isoDay(new Date(now.getTime() - policy.notAcceptedAfterPanelDays * DAY_MS))) as number[]);
+    policy.notAcceptedAfterPanelDays === null ? [] : unprotected(peopleConsideredByClosedPanelsUpTo(db, isoDay(new Date(now.getTime() - policy.notAcceptedAfterPanelDays * DAY_MS))));
   const neverShortlisted =
     policy.neverShortlistedAfterImportDays === null
       ? []
-      : unprotected(db.prepare(NEVER_SHORTLISTED).pluck().all(new Date(now.getTime() - policy.neverShortlistedAfterImportDays * DAY_MS).toISOString()) as number[]);
+      : unprotected(peopleNeverShortlistedNamedBefore(db, new Date(now.getTime() - policy.neverShortlistedAfterImportDays * DAY_MS).toISOString()));
   const all = [...new Set([...afterPanel, ...neverShortlisted])].sort((a, b) => a - b);
   return { asOf: isoDay(now), afterPanel, neverShortlisted, all, protectedPeople: protectedIds.size };
 }
 
-function lastApplied(db: Database): RetentionPreview['lastApplied'] {
-  const row = db.prepare("SELECT at, detail FROM audit_log WHERE action = 'retention.apply' ORDER BY id DESC LIMIT 1").get() as { at: string; detail: string } | undefined;
+function lastApplied(db: WorkspaceDb): RetentionPreview['lastApplied'] {
+  const row = latestAuditEntryOf(db, 'retention.apply');
   if (!row) return null;
   const purged = (JSON.parse(row.detail) as { purged?: unknown }).purged;
   return { at: row.at, purged: typeof purged === 'number' ? purged : 0 };
 }
 
-function previewFrom(db: Database, policy: RetentionPolicy, due: DuePeople): RetentionPreview {
-  const sessions = db.prepare("SELECT COALESCE(SUM(status = 'open'), 0) AS open, COALESCE(SUM(status = 'closed'), 0) AS closed FROM panel_sessions").get() as { open: number; closed: number };
+function previewFrom(db: WorkspaceDb, policy: RetentionPolicy, due: DuePeople): RetentionPreview {
+  const sessions = panelSessionCounts(db);
   return {
     policy,
     asOf: due.asOf,
-    people: db.prepare('SELECT COUNT(*) FROM people').pluck().get() as number,
+    people: peopleCount(db),
     due: { notAcceptedAfterPanel: due.afterPanel.length, neverShortlisted: due.neverShortlisted.length, total: due.all.length },
     protectedPeople: due.protectedPeople,
     panelSessions: sessions,

@@ -10,6 +10,7 @@ import { createEmptyPrivateFile, removeWithJournals } from '../workspace/private
 import { publishWithoutReplacing, syncDirectory } from '../export/atomicFile';
 import { auditExportNotWritten } from '../export/exportAudit';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import { appliedMigrations, integrityCheck, readFirstPage, schemaVersionOf, useRollbackJournal, vacuumInto, workspaceCounts, workspaceNameOf } from '../data/maintenance';
 
 /**
  * Encrypted backup and restore. A backup is `VACUUM INTO` a hidden file beside the destination:
@@ -36,11 +37,6 @@ function sqliteCode(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-function counts(db: SqliteDatabase): Omit<CopyCheck, 'name' | 'schemaVersion' | 'auditIntact'> {
-  const count = (table: string) => db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
-  return { people: count('people'), arrests: count('arrests'), imports: count('imports'), auditEntries: count('audit_log') };
-}
-
 /**
  * Opens a workspace copy with the passphrase and checks it is whole: not plaintext, the right key,
  * `PRAGMA integrity_check` ok, a schema this app knows with this app's migration history. Leaves it
@@ -57,26 +53,25 @@ export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array
     // The workspace's own key settings, without the migrations opening would run.
     applyWorkspaceKey(db, passphrase);
     try {
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      readFirstPage(db);
     } catch (error) {
       if (sqliteCode(error) === 'SQLITE_NOTADB') throw new WorkspaceError('wrong_passphrase', 'That passphrase does not open this backup, or the file is not a workspace backup; nothing was changed. Enter the passphrase the workspace had when the backup was made (it is case-sensitive).');
       throw error;
     }
-    db.pragma('journal_mode = DELETE');
-    const integrity = db.pragma('integrity_check', { simple: true });
+    useRollbackJournal(db);
+    const integrity = integrityCheck(db);
     if (integrity !== 'ok') throw new WorkspaceError('bad_file', 'The backup is damaged (its integrity check failed), so it was not used and nothing was changed. Restore an older backup instead.');
-    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    const schemaVersion = schemaVersionOf(db);
     if (schemaVersion > LATEST_SCHEMA_VERSION) {
       throw new WorkspaceError('workspace_too_new', `The backup was written by a newer version of the app (schema ${schemaVersion}; this app knows up to ${LATEST_SCHEMA_VERSION}). Update the app to restore it.`);
     }
-    const hasHistory = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-    const applied = hasHistory ? (db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string }>) : [];
+    const applied = appliedMigrations(db);
     const expected = MIGRATIONS.filter((m) => m.version <= schemaVersion);
     const sameHistory = applied.length === expected.length && applied.every((a, i) => a.version === expected[i]!.version && a.name === expected[i]!.name);
     if (!sameHistory || schemaVersion === 0) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup, so it was not used and nothing was changed. Choose a backup the app made.');
-    const name = db.prepare("SELECT value FROM workspace_meta WHERE key = 'name'").pluck().get() as string | undefined;
+    const name = workspaceNameOf(db);
     if (name === undefined) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup, so it was not used and nothing was changed. Choose a backup the app made.');
-    return { name, schemaVersion, ...counts(db), auditIntact: verifyAuditChain(db).ok };
+    return { name, schemaVersion, ...workspaceCounts(db), auditIntact: verifyAuditChain(db).ok };
   } catch (error) {
     if (error instanceof WorkspaceError) throw error;
     const code = sqliteCode(error);
@@ -134,11 +129,11 @@ export function backupWorkspace(workspace: OpenWorkspace, destPath: string, pass
   const { db } = workspace;
   const temp = hiddenSibling(dest, 'partial');
   try {
-    const source = counts(db);
+    const source = workspaceCounts(db);
     try {
       // Made 0600 first: VACUUM INTO writes into an existing empty file, keeping its mode.
       createEmptyPrivateFile(temp);
-      db.prepare('VACUUM INTO ?').run(temp);
+      vacuumInto(db, temp);
     } catch (error) {
       throw new WorkspaceError('bad_file', `Could not write the backup (${sqliteCode(error) ?? 'error'}). Check the folder is writable and has space.`);
     }

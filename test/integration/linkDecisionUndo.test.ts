@@ -3,10 +3,13 @@
  * an import created into the person it was compared with, a flag-list row linked to a candidate,
  * and a rejection are each taken back to the very rows the workspace held before; the undo is
  * audited; and an undo that would lose later work on the person is refused, changing nothing.
+ * A merge keeps every field of both people, and a linked flag-list row gives the person the
+ * fields the importer would have, with the row as their source (issue 19 point 1).
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
+import { undoImport } from '../../electron/import/importUndo';
 import { decideLinkReview, pendingLinkReviews, recentLinkDecisions, undoLinkDecision } from '../../electron/import/linkReviews';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { makeSyntheticPnc } from '../../shared/syntheticCohort';
@@ -132,5 +135,91 @@ describe('undo of a link decision', () => {
     expect(scalar(w, "SELECT COUNT(*) FROM person_flags WHERE flag = 'dtoa'")).toBe(1);
     undoLinkDecision(w, review!.id, ACTOR);
     expect(dump(w)).toEqual(before);
+  });
+});
+
+type PersonRow = Record<string, string | number | null>;
+
+function person(w: OpenWorkspace, id: number): PersonRow {
+  return w.db.prepare('SELECT * FROM people WHERE id = ?').get(id) as PersonRow;
+}
+
+describe('a link merge keeps every field', () => {
+  it('gives the kept person the removed person’s newer fields and fills what it lacked; the undo brings both back exactly', async () => {
+    const w = workspace();
+    const pnc = makeSyntheticPnc(1998, 123_456).long;
+    await importFile(w, { path: file('older.csv', `Surname,Forename,DOB,PNC,Ethnicity,Address\r\nSmith,John,01/02/1980,${pnc},W1,1 Old Road\r\n`), kind: 'candidates' }, { actor: ACTOR });
+    // The same man from a newer list, without a PNC and with only an initial: a person of his own until reviewed.
+    const newer = await importFile(w, { path: file('newer.csv', `Surname,Forename,DOB,Gender,Ethnicity,Address\r\nSmith,J,01/02/1980,M,B1,2 New Street\r\n`), kind: 'candidates' }, { actor: ACTOR });
+    expect(newer).toMatchObject({ reviewsQueued: 1, peopleCreated: 1 });
+    const before = dump(w);
+    const [review] = pendingLinkReviews(w, 10).reviews;
+    const keptId = review!.personId!;
+    const removedId = w.db.prepare('SELECT id FROM people WHERE id <> ?').pluck().get(keptId) as number;
+    const kept = person(w, keptId);
+    const removed = person(w, removedId);
+    // The two differ where the test needs them to.
+    expect(kept).toMatchObject({ pnc, forenames: 'John', gender: null, ethnicity: 'W1', address: '1 Old Road' });
+    expect(removed).toMatchObject({ pnc: null, forenames: 'J', ethnicity: 'B1', address: '2 New Street' });
+    expect(removed.gender).not.toBeNull();
+
+    decideLinkReview(w, review!.id, 'link', ACTOR);
+    expect(w.db.prepare('SELECT COUNT(*) FROM people').pluck().get()).toBe(1);
+    const merged = person(w, keptId);
+    expect(merged).toEqual({
+      ...kept,
+      // From the newer list: what the kept person lacked, and what the newer list says now.
+      gender: removed.gender,
+      ethnicity: 'B1',
+      address: '2 New Street',
+      on_long_list: 1,
+    });
+    // Nothing either person held is gone: every value of the removed person is on the merged
+    // person, or the kept person's own identity stood (a list only fills identity in).
+    for (const [column, value] of Object.entries(removed)) {
+      if (value === null || ['id', 'created_import_id', 'created_at', 'created_row_number', 'forenames'].includes(column)) continue;
+      expect(merged[column], column).toBe(value);
+    }
+    // The older list's values stay in the provenance, beside the newer.
+    const ethnicities = w.db.prepare("SELECT value FROM person_field_sources WHERE person_id = ? AND field = 'ethnicity' ORDER BY import_id").pluck().all(keptId);
+    expect(ethnicities).toEqual(['W1', 'B1']);
+
+    undoLinkDecision(w, review!.id, ACTOR);
+    expect(dump(w)).toEqual(before);
+    expect(person(w, keptId)).toEqual(kept);
+    expect(person(w, removedId)).toEqual(removed);
+  });
+
+  it('applies a linked flag-list row as the importer would: its gender and ethnicity, with the row as their source', async () => {
+    const w = workspace();
+    const pncA = makeSyntheticPnc(2005, 111_111);
+    await importFile(w, { path: file('candidates.csv', `Surname,Forename,DOB,PNC\r\nHartwell,Sean,12/04/1988,${pncA.long}\r\n`), kind: 'candidates' }, { actor: ACTOR });
+    const dtoa = await importFile(w, { path: file('dtoa.csv', `Surname,Forename,DOB,PNC,Gender,Ethnicity\r\nOkafor,Daniel,30/09/1975,${pncA.short},M,B1\r\n`), kind: 'list:dtoa' }, { actor: ACTOR });
+    expect(dtoa).toMatchObject({ reviewsQueued: 1, flagsSet: 0 });
+    const before = dump(w);
+    const [review] = pendingLinkReviews(w, 10).reviews;
+    const personId = review!.personId!;
+    expect(person(w, personId)).toMatchObject({ gender: null, ethnicity: null });
+
+    decideLinkReview(w, review!.id, 'link', ACTOR);
+    const linked = person(w, personId);
+    expect(linked.gender).not.toBeNull();
+    expect(linked.ethnicity).toBe('B1');
+    // Identity stands: a list only fills in what the person lacks.
+    expect(linked).toMatchObject({ surname: 'Hartwell', forenames: 'Sean', dob: '1988-04-12' });
+    const sources = w.db.prepare('SELECT field, import_id AS importId FROM person_field_sources WHERE person_id = ? ORDER BY field').all(personId);
+    expect(sources).toEqual([
+      { field: 'ethnicity', importId: dtoa.importId },
+      { field: 'gender', importId: dtoa.importId },
+    ]);
+
+    undoLinkDecision(w, review!.id, ACTOR);
+    expect(dump(w)).toEqual(before);
+
+    // Linked again, then the list itself undone: the values it gave go back with it.
+    decideLinkReview(w, review!.id, 'link', ACTOR);
+    undoImport(w, dtoa.importId, ACTOR);
+    expect(person(w, personId)).toMatchObject({ gender: null, ethnicity: null });
+    expect(w.db.prepare("SELECT COUNT(*) FROM person_flags WHERE flag = 'dtoa'").pluck().get()).toBe(0);
   });
 });
