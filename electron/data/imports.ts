@@ -8,8 +8,6 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  */
 
 import type { ImportRecord } from '../../shared/api/importCalls';
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { PERSON_TABLES, quoteIdentifier } from './personTables';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -94,7 +92,7 @@ export function importKindsById(db: WorkspaceDb): Array<[number, string]> {
 
 // Used by import, links and retention.
 
-export interface ImportRecord {
+export interface ImportUndoSubject {
   id: number;
   kind: string;
   fileName: string;
@@ -104,9 +102,9 @@ export interface ImportRecord {
   supersedes: number | null;
 }
 
-export function importRecord(db: WorkspaceDb, importId: number): ImportRecord | undefined {
+export function importRecord(db: WorkspaceDb, importId: number): ImportUndoSubject | undefined {
   return cachedStatement(db, 'SELECT id, kind, file_name AS fileName, imported_at AS importedAt, undone_at AS undoneAt, supersedes_import_id AS supersedes FROM imports WHERE id = ?').get(importId) as
-    | ImportRecord
+    | ImportUndoSubject
     | undefined;
 }
 

@@ -7,7 +7,6 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { PERSON_TABLES, quoteIdentifier } from './personTables';
 import type { FieldSourceStamp } from '../import/personFieldRule';
 
@@ -65,10 +64,6 @@ export interface LinkReviewRow {
 const SELECT_REVIEW = `SELECT r.id, r.import_id AS importId, i.kind AS importKind, i.file_name AS fileName, r.row_number AS rowNumber,
   r.person_id AS personId, r.score, r.breakdown, r.record, r.status, r.decided_by AS decidedBy, r.decided_at AS decidedAt
   FROM link_reviews r JOIN imports i ON i.id = r.import_id`;
-
-export function pendingLinkReviewCount(db: WorkspaceDb): number {
-  return cachedStatement(db, "SELECT COUNT(*) FROM link_reviews WHERE status = 'pending'").pluck(true).get() as number;
-}
 
 /** The oldest reviews still waiting, up to `limit`. */
 export function pendingLinkReviewRows(db: WorkspaceDb, limit: number): LinkReviewRow[] {

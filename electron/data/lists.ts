@@ -8,7 +8,6 @@ import type { ImportRowSource } from './imports';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -59,12 +58,6 @@ export function activeFlagRowsByPerson(db: WorkspaceDb): IterableIterator<[numbe
 }
 
 // Used by import, links and retention.
-
-/** People per flag, counting active flags only. */
-export function peoplePerActiveFlag(db: WorkspaceDb): Map<string, number> {
-  const rows = cachedStatement(db, 'SELECT flag, COUNT(DISTINCT person_id) AS n FROM person_flags WHERE active = 1 GROUP BY flag').all() as Array<{ flag: string; n: number }>;
-  return new Map(rows.map((r) => [r.flag, r.n]));
-}
 
 /** Deletes the flags an import set. Returns how many. */
 export function deleteFlagsOfImport(db: WorkspaceDb, importId: number): number {

@@ -5,7 +5,6 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import type { WorkspaceDb } from './workspaceDb';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { quoteIdentifier, type PersonColumn } from './personTables';
 

@@ -7,7 +7,6 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  */
 
 import type { PanelDecision, PanelReason } from '../../shared/panelDecisions';
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 

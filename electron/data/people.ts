@@ -7,7 +7,6 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { LIST_SET_COLUMNS, type PersonValues } from '../import/personFieldRule';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -199,10 +198,6 @@ export function candidateListArrestsOf(db: WorkspaceDb, ids: readonly number[]):
 
 // Used by import, links and retention.
 
-export function peopleCount(db: WorkspaceDb): number {
-  return cachedStatement(db, 'SELECT COUNT(*) FROM people').pluck(true).get() as number;
-}
-
 /** A person's identifying fields, for showing who a review or a report is about. */
 export interface PersonIdentity {
   pnc: string | null;
@@ -213,10 +208,6 @@ export interface PersonIdentity {
 
 export function personIdentity(db: WorkspaceDb, personId: number): PersonIdentity | undefined {
   return cachedStatement(db, 'SELECT pnc, surname, forenames, dob FROM people WHERE id = ?').get(personId) as PersonIdentity | undefined;
-}
-
-export function personExists(db: WorkspaceDb, personId: number): boolean {
-  return cachedStatement(db, 'SELECT 1 FROM people WHERE id = ?').get(personId) !== undefined;
 }
 
 /** Every column of a person's row, by column name. */

@@ -7,7 +7,6 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -47,18 +46,8 @@ export function raiseWorkspaceCounter(db: WorkspaceDb, key: string, value: numbe
   ).run(key, value);
 }
 
-/** A setting's stored JSON text, if it has been set. */
-export function storedSettingJson(db: WorkspaceDb, key: string): string | undefined {
-  return cachedStatement(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
-}
-
 export function storeSettingJson(db: WorkspaceDb, key: string, json: string): void {
   cachedStatement(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, json);
-}
-
-/** Removes a setting, so it reads as its default again. */
-export function removeSetting(db: WorkspaceDb, key: string): void {
-  cachedStatement(db, 'DELETE FROM settings WHERE key = ?').run(key);
 }
 
 /** Which of `keys` have a stored value. */

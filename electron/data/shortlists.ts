@@ -7,8 +7,6 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { OVER_CAPACITY_ORDER } from '../analysis/shortlistView';
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -267,15 +265,6 @@ export function shortlistForExport(db: WorkspaceDb, id?: number): ShortlistForEx
                  FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id`;
   const row = id === undefined ? cachedStatement(db, `${sql} ORDER BY s.id DESC LIMIT 1`).get() : cachedStatement(db, `${sql} WHERE s.id = ?`).get(id);
   return row as ShortlistForExportRow | undefined;
-}
-
-export function includedCountOnShortlist(db: WorkspaceDb, shortlistId: number): number {
-  return cachedStatement(db, "SELECT COUNT(*) FROM shortlist_members WHERE shortlist_id = ? AND status = 'included'").pluck().get(shortlistId) as number;
-}
-
-/** The people a shortlist included, by position (people without one last, by id). */
-export function includedPeopleInExportOrder(db: WorkspaceDb, shortlistId: number): number[] {
-  return cachedStatement(db, "SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position IS NULL, position, person_id").pluck().all(shortlistId) as number[];
 }
 
 export interface ShortlistMemberStatusRow {

@@ -10,7 +10,7 @@ export type WorkspaceDb = Database;
 const statementCaches = new WeakMap<Database, Map<string, Statement>>();
 
 /**
- * A prepared statement for this connection, prepared once: the data modules are called in loops
+ * A prepared statement for this connection, prepared once, in plain-row mode: the data modules are called in loops
  * (a panel session, an import's batches), and preparing the same text again each call costs more
  * than running it.
  */
@@ -24,6 +24,10 @@ export function cachedStatement(db: WorkspaceDb, sql: string): Statement {
   if (!statement) {
     statement = db.prepare(sql);
     cache.set(sql, statement);
+  } else if (statement.reader) {
+    // Two callers may share one text, one plucking and one not: `.pluck()` and `.raw()` change the
+    // shared statement, so each fetch starts from plain rows and the caller sets its own mode.
+    statement.pluck(false).raw(false).expand(false);
   }
   return statement;
 }
