@@ -122,7 +122,9 @@ export function trackingTrend(monthly: MonthlySeries, options: { alpha?: number 
       `a comparison person is followed over their member's months), smoothed exponentially with α = ${w(alpha)} and indexed to 100 at the smoothed start-month level.`,
   );
   note.push(
-    'The base is the smoothed rate, which carries the months before the start, so a start month without arrests still has one; a group with no arrests at all up to its start has no base and no line.',
+    alpha === 1
+      ? 'α = 1 is no smoothing: the base is the start month’s own rate, so a group without arrests in its start month has no base and no line.'
+      : 'The base is the smoothed rate, which carries the months before the start, so a start month without arrests still has one; a group with no arrests at all up to its start has no base and no line.',
   );
   for (const s of series) {
     if (!(s.baseSmoothedRate !== null && s.baseSmoothedRate > 0)) note.push(`${s.name}: no arrests up to the start month, so there is no base to index to and no line.`);
@@ -133,10 +135,8 @@ export function trackingTrend(monthly: MonthlySeries, options: { alpha?: number 
     );
   }
   if (pointsPerArrest !== null) {
-    note.push(
-      `Small numbers: one arrest more in one month moves a line by about ${w(round(pointsPerArrest, 1))} index points` +
-        (pairs < SMALL_NUMBER_PAIRS ? `; with ${pairs} pairs the lines follow a few people's arrests, not a trend.` : '.'),
-    );
+    const move = `one arrest more in one month moves a line by about ${w(round(pointsPerArrest, 1))} index points`;
+    note.push(pairs < SMALL_NUMBER_PAIRS ? `Small numbers: ${move}; with ${pairs} pairs the lines follow a few people's arrests, not a trend.` : `${move[0]!.toUpperCase()}${move.slice(1)}.`);
   }
   note.push('People are picked at a peak of their offending, so both lines usually fall after the start (regression to the mean): the gap between them, not the fall, is the sign of an effect.');
   return {

@@ -74,7 +74,8 @@ describe('tracking chart in the browser preview', () => {
 
     // Less smoothing redraws the lines from the same counts.
     await chart.getByLabel('Smoothing α').fill('1');
-    await expectContainsText(chart, 'α = 1');
+    await expectContainsText(chart, 'not smoothed (α = 1)');
+    await expectContainsText(page.getByTestId('tracking-trend-note'), 'α = 1 is no smoothing');
     await chart.locator('summary', { hasText: 'Chart in words' }).click();
     await expectContainsText(page.getByTestId('tracking-trend-summary'), '100 at the start');
     await app.screenshot('tracking-2-trend-unsmoothed');

@@ -60,7 +60,7 @@ describe('the cohort and comparison arrest-rate trend indexed to the start month
     const trend = trackingTrend(series([2, 8, 2, 3, 1], [2, 6, 0, 2, 0]), { alpha: 0.5 });
     // One arrest more in a month: the rate rises 1/4, the smoothed rate 0.5 × 1/4, the index 100 × 0.125 / 0.875 = 14.29.
     expect(trend.pointsPerArrest).toBeCloseTo(14.285714, 5);
-    expect(trend.note.join(' ')).toContain('moves a line by about 14.3 index points; with 4 pairs the lines follow a few people');
+    expect(trend.note.join(' ')).toContain('Small numbers: one arrest more in one month moves a line by about 14.3 index points; with 4 pairs the lines follow a few people');
     expect(trend.note.join(' ')).toContain('regression to the mean');
   });
 
@@ -69,6 +69,11 @@ describe('the cohort and comparison arrest-rate trend indexed to the start month
     expect(trend.months.every((m) => m.comparison.trendIndex === null)).toBe(true);
     expect(trend.months[2]!.cohort.trendIndex).toBe(100);
     expect(trend.note.join(' ')).toContain('Comparison: no arrests up to the start month, so there is no base to index to and no line.');
+    // Unsmoothed (α = 1), a start month without arrests is enough to leave a group without a base.
+    const raw = trackingTrend(series([2, 8, 2, 3, 1], [2, 6, 0, 2, 0]), { alpha: 1 });
+    expect(raw.months.map((m) => m.comparison.trendIndex)).toEqual([null, null, null, null, null]);
+    expect(raw.months.map((m) => m.cohort.trendIndex)).toEqual([100, 400, 100, 200, null]);
+    expect(raw.note.join(' ')).toContain('α = 1 is no smoothing');
   });
 
   it('has nothing to draw without matched pairs', () => {

@@ -52,7 +52,7 @@ export function TrackingChart({ view }: { view: TrackingView }) {
       wide
       tall
       title="Arrest-rate trend: cohort vs comparison group"
-      description={`Arrests per person-month by month from each member’s start, exponentially smoothed (α = ${formatNumber(alpha, 2)}) and indexed to 100 at the start month, as the seed’s chart was at its June 2012 level. Data to ${view.dataTo}.`}
+      description={`Arrests per person-month by month from each member’s start, ${alpha === 1 ? 'not smoothed (α = 1)' : `exponentially smoothed (α = ${formatNumber(alpha, 2)})`} and indexed to 100 at the start month, as the seed’s chart was at its June 2012 level. Data to ${view.dataTo}.`}
       fileStem={`tracking arrest rate trend to ${view.dataTo}`}
       marking={marking}
       state={state}
@@ -96,11 +96,14 @@ export function TrackingChart({ view }: { view: TrackingView }) {
         ) : null
       }
       footer={
-        <ul className="plain-list muted" data-testid="tracking-trend-note">
-          {trend.note.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+        <div data-testid="tracking-trend-note">
+          <h3 className="muted">How it is drawn and what to read into it</h3>
+          <ul className="plain-list muted">
+            {trend.note.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
       }
     >
       {(summaryId) => (
