@@ -119,7 +119,7 @@ export function trackingTrend(monthly: MonthlySeries, options: { alpha?: number 
   if (pairs === 0) note.push('No member has a comparison person yet (no one followed, or no one alike on the long list), so there is no trend to draw.');
   else note.push(
     `Arrests per person-month of the ${pairs} matched members and of their comparison people, by month from each member's start (month 0 begins on the start date; ` +
-      `a comparison person is followed over their member's months), smoothed exponentially with α = ${w(alpha)} and indexed to 100 at the smoothed start-month level.`,
+      `a comparison person is followed over their member's months), ${alpha === 1 ? 'not smoothed (α = 1)' : `smoothed exponentially with α = ${w(alpha)}`} and indexed to 100 at the ${alpha === 1 ? '' : 'smoothed '}start-month level.`,
   );
   note.push(
     alpha === 1

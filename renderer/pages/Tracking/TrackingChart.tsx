@@ -96,7 +96,7 @@ export function TrackingChart({ view }: { view: TrackingView }) {
         ) : null
       }
       footer={
-        <div data-testid="tracking-trend-note">
+        <div className="chart-note" data-testid="tracking-trend-note">
           <h3 className="muted">How it is drawn and what to read into it</h3>
           <ul className="plain-list muted">
             {trend.note.map((line) => (
