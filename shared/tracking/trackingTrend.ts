@@ -115,9 +115,13 @@ export function trackingTrend(monthly: MonthlySeries, options: { alpha?: number 
   const base = series[0]?.baseSmoothedRate ?? null;
   const pointsPerArrest = base !== null && base > 0 && pairs > 0 ? (100 * alpha) / pairs / base : null;
 
+  const method = `rate = arrests / person-months; s_k = ${w(alpha)} × rate_k + ${w(round(1 - alpha, 10))} × s_(k−1); index = 100 × s_k / s_0 (month 0 = the start month).`;
+  if (pairs === 0) {
+    const note = ['No member has a comparison person yet (no one followed, or no one alike on the long list), so there is no trend to draw.'];
+    return { alpha, pairs, months, series, leftOff, pointsPerArrest, note, method };
+  }
   const note: string[] = [];
-  if (pairs === 0) note.push('No member has a comparison person yet (no one followed, or no one alike on the long list), so there is no trend to draw.');
-  else note.push(
+  note.push(
     `Arrests per person-month of the ${pairs} matched members and of their comparison people, by month from each member's start (month 0 begins on the start date; ` +
       `a comparison person is followed over their member's months), ${alpha === 1 ? 'not smoothed (α = 1)' : `smoothed exponentially with α = ${w(alpha)}`} and indexed to 100 at the ${alpha === 1 ? '' : 'smoothed '}start-month level.`,
   );
@@ -127,7 +131,7 @@ export function trackingTrend(monthly: MonthlySeries, options: { alpha?: number 
       : 'The base is the smoothed rate, which carries the months before the start, so a start month without arrests still has one; a group with no arrests at all up to its start has no base and no line.',
   );
   for (const s of series) {
-    if (!(s.baseSmoothedRate !== null && s.baseSmoothedRate > 0)) note.push(`${s.name}: no arrests up to the start month, so there is no base to index to and no line.`);
+    if (!(s.baseSmoothedRate !== null && s.baseSmoothedRate > 0)) note.push(`${s.name}: no arrests ${alpha === 1 ? 'in' : 'up to'} the start month, so there is no base to index to and no line.`);
   }
   if (leftOff.length > 0) {
     note.push(
@@ -147,7 +151,7 @@ export function trackingTrend(monthly: MonthlySeries, options: { alpha?: number 
     leftOff,
     pointsPerArrest,
     note,
-    method: `rate = arrests / person-months; s_k = ${w(alpha)} × rate_k + ${w(round(1 - alpha, 10))} × s_(k−1); index = 100 × s_k / s_0 (month 0 = the start month).`,
+    method,
   };
 }
 

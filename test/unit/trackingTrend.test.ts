@@ -74,6 +74,7 @@ describe('the cohort and comparison arrest-rate trend indexed to the start month
     expect(raw.months.map((m) => m.comparison.trendIndex)).toEqual([null, null, null, null, null]);
     expect(raw.months.map((m) => m.cohort.trendIndex)).toEqual([100, 400, 100, 200, null]);
     expect(raw.note.join(' ')).toContain('α = 1 is no smoothing');
+    expect(raw.note.join(' ')).toContain('Comparison: no arrests in the start month, so there is no base to index to and no line.');
   });
 
   it('has nothing to draw without matched pairs', () => {
@@ -82,7 +83,7 @@ describe('the cohort and comparison arrest-rate trend indexed to the start month
     expect(trend.pairs).toBe(0);
     expect(trend.months).toEqual([]);
     expect(trend.series).toEqual([]);
-    expect(trend.note[0]).toMatch(/No member has a comparison person/);
+    expect(trend.note).toEqual(['No member has a comparison person yet (no one followed, or no one alike on the long list), so there is no trend to draw.']);
   });
 
   it('smooths with the stated α = 0.3 unless asked otherwise', () => {

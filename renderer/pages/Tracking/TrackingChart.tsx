@@ -27,7 +27,9 @@ export function TrackingChart({ view }: { view: TrackingView }) {
   const trend = useMemo(() => trackingTrend(view.result.monthly, { alpha }), [view.result.monthly, alpha]);
   const onLines = trend.months.filter((m) => m.onLines);
   const drawable = trend.series.filter((s) => s.baseSmoothedRate !== null && s.baseSmoothedRate > 0);
-  const state: ChartState = trend.pairs === 0 || drawable.length === 0 ? { status: 'empty', message: trend.note.find((line) => /no base|no comparison person/i.test(line)) ?? trend.note[0]! } : { status: 'ready' };
+  // Without pairs the first line of the note says why; without any base, the lines that name the groups do.
+  const state: ChartState =
+    trend.pairs === 0 ? { status: 'empty', message: trend.note[0]! } : drawable.length === 0 ? { status: 'empty', message: trend.note.filter((line) => line.includes('no base to index to')).join(' ') } : { status: 'ready' };
 
   const datasets: Array<ChartDataset<'line', Array<number | null>>> = trend.series.map((s, i) => {
     const style = SERIES_STYLE[i % SERIES_STYLE.length]!;
@@ -96,6 +98,7 @@ export function TrackingChart({ view }: { view: TrackingView }) {
         ) : null
       }
       footer={
+        trend.pairs === 0 ? null : (
         <div className="chart-note" data-testid="tracking-trend-note">
           <h3 className="muted">How it is drawn and what to read into it</h3>
           <ul className="plain-list muted">
@@ -104,6 +107,7 @@ export function TrackingChart({ view }: { view: TrackingView }) {
             ))}
           </ul>
         </div>
+        )
       }
     >
       {(summaryId) => (
