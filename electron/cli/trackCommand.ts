@@ -1,10 +1,15 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import { TRACKED_COHORTS, TrackingRequestSchema, type TrackingView } from '../../shared/api/trackingCalls';
 import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
 import { isIsoDate } from '../../shared/domain/isoDate';
 import { describeMatchQuality } from '../../shared/tracking/comparisonMatching';
 import type { PeriodCounts } from '../../shared/tracking/outcomeTracking';
+import { CSV_BYTE_ORDER_MARK, toCsv } from '../../shared/chartCsv';
+import { TRACKING_TREND_ALPHA, trackingTrend, trackingTrendCsv, type TrackingTrend } from '../../shared/tracking/trackingTrend';
+import { readSettings } from '../analysis/settingsService';
+import { writeFileAtomic } from '../export/atomicFile';
 import { clearExit, recordExit, recordStart } from '../tracking/cohortMembership';
 import { trackCohort } from '../tracking/trackingService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
@@ -18,9 +23,10 @@ export interface TrackCommandContext {
 }
 
 export const TRACK_USAGE = `  track <workspace> [--cohort auto|new|existing] [--scenario NAME] [--before 12] [--after 12]
-        [--data-to YYYY-MM-DD] [--bootstrap 1000] [--json]
+        [--data-to YYYY-MM-DD] [--bootstrap 1000] [--json] [--chart-csv FILE [--alpha 0.3] [--force]]
                                      the cohort's arrests and estimated offences before vs after joining,
-                                     against the projection and a matched comparison group from the long list
+                                     against the projection and a matched comparison group from the long list;
+                                     --chart-csv writes the Tracking screen's indexed arrest-rate trend as CSV
   track <workspace> start PERSON_ID YYYY-MM-DD|plan   record the day a member started (plan: the tranche's)
   track <workspace> exit PERSON_ID YYYY-MM-DD --reason TEXT
                                      record that a member left; track <workspace> clear-exit PERSON_ID takes it back`;
@@ -100,6 +106,27 @@ function wholeNumber(text: string | undefined, name: string): number | undefined
   return value;
 }
 
+/** Everything about --chart-csv that can be checked before the passphrase is asked for. */
+function trendChartTarget(values: { 'chart-csv'?: string | undefined; alpha?: string | undefined; force?: boolean | undefined }): { path: string; alpha: number } | null {
+  if (values['chart-csv'] === undefined) {
+    if (values.alpha !== undefined) throw new CliError('--alpha is the smoothing of the trend chart: give it with --chart-csv FILE.', 64);
+    return null;
+  }
+  if (!values['chart-csv'].trim()) throw new CliError('--chart-csv needs a file name, e.g. --chart-csv trend.csv.', 64);
+  const target = resolve(values['chart-csv']);
+  if (extname(target).toLowerCase() !== '.csv') throw new CliError(`${basename(target)}: the trend is written as .csv.`, 64);
+  const alpha = values.alpha === undefined ? TRACKING_TREND_ALPHA : Number(values.alpha);
+  if (!(Number.isFinite(alpha) && alpha > 0 && alpha <= 1)) throw new CliError('--alpha must be a number above 0 and at most 1 (1 is no smoothing).', 64);
+  if (!values.force && existsSync(target)) throw new CliError(`${basename(target)} already exists; nothing was written (add --force to replace it).`, 73);
+  return { path: target, alpha };
+}
+
+/** The same bytes as the screen's "Download data (CSV)": byte-order mark, the marking line, the table. */
+function writeTrendCsv(workspace: OpenWorkspace, target: string, trend: TrackingTrend, overwrite: boolean): void {
+  const marking = readSettings(workspace).values.protectiveMarking;
+  writeFileAtomic(target, CSV_BYTE_ORDER_MARK + toCsv(trackingTrendCsv(trend), marking), { overwrite });
+}
+
 /** `iom-cohort track`: what the Tracking screen shows, and the start dates and exits it is measured from. */
 export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandContext): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -114,6 +141,9 @@ export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandC
       bootstrap: { type: 'string' },
       reason: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'chart-csv': { type: 'string' },
+      alpha: { type: 'string' },
+      force: { type: 'boolean', default: false },
     },
   });
   const [path, action, ...rest] = positionals;
@@ -145,7 +175,18 @@ export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandC
     ...(values.bootstrap ? { bootstrapIterations: wholeNumber(values.bootstrap, 'bootstrap') } : {}),
   });
   if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '), 64);
-  const view = await ctx.withWorkspace(resolve(path), (workspace) => trackCohort(workspace, parsed.data, ctx.actor()));
+  const chart = trendChartTarget(values);
+  const view = await ctx.withWorkspace(resolve(path), (workspace) => {
+    const tracked = trackCohort(workspace, parsed.data, ctx.actor());
+    if (chart) writeTrendCsv(workspace, chart.path, trackingTrend(tracked.result.monthly, { alpha: chart.alpha }), values.force);
+    return tracked;
+  });
+  if (chart) {
+    const wrote = `Wrote ${chart.path}: the arrest-rate trend of the cohort and its comparison, indexed to 100 at the start month (α = ${workingNumber(chart.alpha)}).`;
+    // With --json, stdout is the JSON alone.
+    if (values.json) io.err(wrote);
+    else io.out(wrote);
+  }
   if (values.json) {
     // Names stay out of machine output: a script gets the ids the screen and the exit command use.
     const { names: _names, ...rest } = view;

@@ -5,6 +5,7 @@ import { formatCount, formatNumber, formatPercent } from '../../../shared/number
 import { describeFall } from '../../../shared/tracking/trackingStatement';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
+import { TrackingChart } from './TrackingChart';
 
 const rate = (value: number) => formatNumber(value, 3);
 /** Signed: + for a rise in arrests, − for a fall. */
@@ -105,6 +106,7 @@ function TrackingResultView({ view }: { view: TrackingView }) {
           </p>
         </section>
       ) : null}
+      <TrackingChart view={view} />
       <section className="panel" aria-labelledby="tracking-statement-title" data-testid="tracking-statement">
         <h2 id="tracking-statement-title">What this can and cannot show</h2>
         <ul>
