@@ -1,4 +1,5 @@
 import type { ProjectionCrimeTypeId } from '../domain/crimeTypes';
+import { formatMoney } from '../numberFormat';
 import type { ExportCell } from '../shortlistExport';
 import type { StatutoryGroup } from '../statutoryGroups';
 import type { PeriodCounts, TrackingResult } from './outcomeTracking';
@@ -102,8 +103,11 @@ function notStarted(result: TrackingResult): QuarterlyReturnFigures['notStarted'
   return [...counts].map(([reason, people]) => ({ reason, people }));
 }
 
-const money = (v: number) => `£${Math.round(v).toLocaleString('en-GB')}`;
-const num = (v: number) => String(Number(v.toPrecision(6)));
+/** Signed with a true minus, so a rise in offences reads "−£9,649", never "£-9,649". */
+const money = (v: number) => (v < 0 ? `−${formatMoney(-v)}` : formatMoney(v));
+const num = (v: number) => (v < 0 ? `−${Number((-v).toPrecision(6))}` : String(Number(v.toPrecision(6))));
+/** "+ 0.0129" or "− 0.0186": the comparison's change added with its sign. */
+const plusSigned = (v: number) => `${v < 0 ? '−' : '+'} ${num(Math.abs(v))}`;
 
 function costRows(result: TrackingResult, crimeTypes: readonly QuarterlyReturnCrimeType[]): QuarterlyReturnFigures['cost'] {
   const rows: CostRow[] = [];
@@ -136,7 +140,7 @@ function costRows(result: TrackingResult, crimeTypes: readonly QuarterlyReturnCr
         `before/after: (${num(cohort.beforeRate)} − ${num(cohort.afterRate)}) × ${num(cohort.afterPersonMonths)} person-months × ${num(allegationsPerArrest)} × ${money(c.unitCost)} = ${money(offencesAvoidedBeforeAfter * c.unitCost)}` +
         (comparisonChange === null || offencesAvoidedAllowingComparison === null
           ? ''
-          : `; allowing for the comparison: (${num(cohort.beforeRate)} + ${num(comparisonChange)} − ${num(cohort.afterRate)}) × ${num(cohort.afterPersonMonths)} × ${num(allegationsPerArrest)} × ${money(c.unitCost)} = ${money(offencesAvoidedAllowingComparison * c.unitCost)}`),
+          : `; allowing for the comparison: (${num(cohort.beforeRate)} ${plusSigned(comparisonChange)} − ${num(cohort.afterRate)}) × ${num(cohort.afterPersonMonths)} × ${num(allegationsPerArrest)} × ${money(c.unitCost)} = ${money(offencesAvoidedAllowingComparison * c.unitCost)}`),
     });
   }
   const totalBeforeAfter = rows.reduce((s, r) => s + r.costBeforeAfter, 0);

@@ -142,7 +142,7 @@ describe('the quarterly return of a hand-checked cohort', () => {
     expect(row.costAllowingComparison).toBeCloseTo(10_000, 6);
     expect(figures.cost.totalBeforeAfter).toBeCloseTo(15_000, 6);
     expect(figures.cost.totalAllowingComparison).toBeCloseTo(10_000, 6);
-    expect(row.working).toContain('£15,000');
+    expect(row.working).toContain('allowing for the comparison: (0.125 − 0.025 − 0.05) × 20 × 10 × £1,000 = £10,000');
   });
 
   it('gives the comparison: exact pairs, the naive fall, the difference in differences and its interval', () => {

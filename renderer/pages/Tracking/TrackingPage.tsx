@@ -5,6 +5,7 @@ import { formatCount, formatNumber, formatPercent } from '../../../shared/number
 import { describeFall } from '../../../shared/tracking/trackingStatement';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
+import { QuarterlyReturnPanel } from './QuarterlyReturnPanel';
 
 const rate = (value: number) => formatNumber(value, 3);
 /** Signed: + for a rise in arrests, − for a fall. */
@@ -143,6 +144,7 @@ function TrackingResultView({ view }: { view: TrackingView }) {
           </table>
         </div>
       </section>
+      <QuarterlyReturnPanel view={view} />
     </>
   );
 }
