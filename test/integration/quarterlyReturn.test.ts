@@ -15,6 +15,7 @@ import { CASELOAD_ROWS, SECTION_TITLES } from '../../shared/tracking/quarterlyRe
 import { parseReturnQuarter } from '../../shared/tracking/returnQuarter';
 import { generateFollowUp } from '../support/followUpGenerator';
 import { writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';
+import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
@@ -33,6 +34,7 @@ describe('the quarterly return from an encrypted workspace', () => {
   let files: FollowUpFiles;
 
   beforeAll(() => {
+    ensureNodeBuild();
     temp = makeTempDir();
     workspace = temp.path('return.iomdb');
     files = writeFollowUpFiles(temp.path('.'), data, '2013-12-31');
@@ -42,7 +44,7 @@ describe('the quarterly return from an encrypted workspace', () => {
       runCli(['import', workspace, files.cohort, '--kind', 'cohort'], env),
       runCli(['import', workspace, files.arrestsBefore, '--kind', 'arrests'], env),
     ]) expect(run.status, run.stderr + run.stdout).toBe(0);
-  }, 120_000);
+  }, 240_000);
   afterAll(() => temp.remove());
 
   /** Column A's text → the row's cells, on a sheet read back as arrays. */
@@ -138,7 +140,8 @@ describe('the quarterly return from an encrypted workspace', () => {
     const saved = () => temp.path('saved by the dialog.xlsx');
     beforeAll(() => {
       ws = openWorkspaceFile(workspace, TEST_PASSPHRASE);
-      ctx = { session: new AppSession(), host: { kind: 'test' }, actor: 'caller', jobs: new JobRegistry() };
+      // With the built worker, as the app runs it: the return is built off the main thread, on a read-only connection.
+      ctx = { session: new AppSession(), host: { kind: 'test' }, actor: 'caller', jobs: new JobRegistry(), importWorkerPath: IMPORT_WORKER_PATH };
       ctx.session.adopt(ws, TEST_PASSPHRASE);
     });
     afterAll(() => ctx.session.lock('user'));
