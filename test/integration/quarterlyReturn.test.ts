@@ -153,15 +153,26 @@ describe('the quarterly return from an encrypted workspace', () => {
         expect(suggested).toMatch(/^OFFICIAL-SENSITIVE IOM quarterly return 2014Q3 \d{4}-\d\d-\d\d\.xlsx$/);
         return Promise.resolve(saved());
       };
+      // A member recorded as leaving in the quarter, through the same calls the screen uses.
+      const leaver = data.members.find((m) => m.startDate! < '2014-03-01')!;
+      const leaverId = ws.db.prepare('SELECT id FROM people WHERE pnc = ?').pluck().get(files.pncOf(leaver.personId)) as number;
+      expect(await dispatchCall(ctx, 'tracking.recordExit', { personId: leaverId, exitDate: '2014-08-20', reason: 'Moved out of the borough' })).toMatchObject({ ok: true });
       const before = auditCount();
       const result = await dispatchCall(ctx, 'tracking.quarterlyReturn', { quarter: '2014Q3' });
       expect(result.ok, JSON.stringify(result)).toBe(true);
       expect((result as { value: ExportDelivery }).value).toMatchObject({ delivered: 'saved', path: saved() });
       const book = XLSX.read(readFileSync(saved()), { type: 'buffer' });
-      expect(rowsOf(book.Sheets.Return!)[1]![0]).toBe('IOM quarterly return: 2014 Q3 (1 Jul 2014 to 30 Sep 2014)');
+      const rows = rowsOf(book.Sheets.Return!);
+      expect(rows[1]![0]).toBe('IOM quarterly return: 2014 Q3 (1 Jul 2014 to 30 Sep 2014)');
+      const group = leaver.statutory ? 1 : 2;
+      const exitsRow = rowLabelled(rows, CASELOAD_ROWS[2].label)!;
+      expect(exitsRow[group]).toBe(1);
+      expect(exitsRow[4]).toBe(1);
+      expect(rowLabelled(rows, CASELOAD_ROWS[3].label)![4]).toBe(data.members.length - 1);
+      expect(JSON.stringify(rows)).not.toMatch(/Moved out/);
       expect(auditCount()).toBe(before + 1);
       const detail = JSON.parse(ws.db.prepare("SELECT detail FROM audit_log WHERE action = 'export.quarterlyReturn' ORDER BY id DESC LIMIT 1").pluck().get() as string) as Record<string, unknown>;
-      expect(detail).toMatchObject({ quarter: '2014Q3', starts: 0, exits: 0, via: 'app' });
+      expect(detail).toMatchObject({ quarter: '2014Q3', starts: 0, exits: 1, atEnd: data.members.length - 1, via: 'app' });
     });
 
     it('records nothing when the dialog is cancelled, and refuses a bad quarter or an unknown field', async () => {
