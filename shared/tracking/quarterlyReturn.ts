@@ -247,8 +247,9 @@ export function quarterlyReturnSheets(figures: QuarterlyReturnFigures, heading: 
     ['', ...CASELOAD_COLUMNS],
   ];
   for (const [i, row] of figures.caseload.entries()) rows.push([CASELOAD_ROWS[i]!.label, ...GROUPS.map((g) => row.byGroup[g]), row.total]);
-  rows.push([SECTION_TITLES.notStarted, figures.notStarted.reduce((s, n) => s + n.people, 0)]);
-  for (const n of figures.notStarted) rows.push([`  ${n.reason}`, n.people]);
+  // Under the Total column: the members not yet started have no group in the tracking.
+  rows.push([SECTION_TITLES.notStarted, null, null, null, figures.notStarted.reduce((s, n) => s + n.people, 0)]);
+  for (const n of figures.notStarted) rows.push([`  ${n.reason}`, null, null, null, n.people]);
   rows.push([], [SECTION_TITLES.offendingByType], ['Crime type', ...OFFENDING_COLUMNS]);
   for (const c of figures.byCrimeType) rows.push([c.label, ...offendingCells(c.cohort, c.allegationsPerArrest)]);
   rows.push([], [SECTION_TITLES.offendingByGroup], ['Group', ...OFFENDING_COLUMNS]);

@@ -173,6 +173,9 @@ describe('the quarterly return of a hand-checked cohort', () => {
     expect(rows[1]).toEqual(['IOM quarterly return: 2014 Q1 (1 Jan 2014 to 31 Mar 2014)']);
     const find = (label: string) => rows.find((r) => r[0] === label);
     expect(find(CASELOAD_ROWS[3].label)).toEqual([CASELOAD_ROWS[3].label, 2, 0, 0, 2]);
+    // Members 5 and 6, under Total (the group columns stay empty).
+    expect(find(SECTION_TITLES.notStarted)).toEqual([SECTION_TITLES.notStarted, null, null, null, 2]);
+    expect(find('  no start date')).toEqual(['  no start date', null, null, null, 1]);
     expect(find('Residential burglary')).toBeDefined();
     expect(find('Total (costed crime types)')).toEqual(['Total (costed crime types)', null, null, 15_000, null, null, 10_000]);
     expect(find('Fall attributable to joining (%)')).toEqual(['Fall attributable to joining (%)', 33.3]);
