@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { ProtectiveMarkingSchema } from '../../shared/api/settingsCalls';
 import { QuarterlyReturnRequestSchema, TRACKED_COHORTS } from '../../shared/api/trackingCalls';
 import { isIsoDate } from '../../shared/domain/isoDate';
 import { writeRecordedExport } from '../export/exportAudit';
 import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../export/quarterlyReturnExport';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { markingOption } from './markingOption';
+import { wholeNumber } from './trackCommand';
 import type { CliIo } from './cli';
 
 export interface QuarterlyReturnCommandContext {
@@ -21,13 +22,6 @@ export const QUARTERLY_RETURN_USAGE = `  quarterly-return <workspace> --quarter 
                                      cohort size, starts and exits by group, arrests and estimated offences
                                      before/after, cost of crime avoided, the comparison; never replaces a file
                                      without --force`;
-
-function wholeNumber(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value)) throw new CliError(`--${name} must be a whole number.`, 64);
-  return value;
-}
 
 /** `iom-cohort quarterly-return`: everything that can be checked without the passphrase is checked first. */
 export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: QuarterlyReturnCommandContext): Promise<void> {
@@ -54,12 +48,7 @@ export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: Qua
   if (extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out ${basename(out)}: the file name must end in .xlsx.`, 64);
   if (values.cohort !== undefined && !(TRACKED_COHORTS as readonly string[]).includes(values.cohort)) throw new CliError(`--cohort must be ${TRACKED_COHORTS.join(', ')}.`, 64);
   if (values['data-to'] !== undefined && !isIsoDate(values['data-to'])) throw new CliError('--data-to: the date must be given as YYYY-MM-DD.', 64);
-  let marking: string | undefined;
-  if (values.marking !== undefined) {
-    const parsed = ProtectiveMarkingSchema.safeParse(values.marking);
-    if (!parsed.success) throw new CliError(`--marking: ${parsed.error.issues[0]?.message ?? 'not a valid marking'}.`, 64);
-    marking = parsed.data;
-  }
+  const marking = markingOption(values.marking);
   const parsed = QuarterlyReturnRequestSchema.safeParse({
     quarter: values.quarter,
     ...(values.cohort ? { cohort: values.cohort } : {}),
