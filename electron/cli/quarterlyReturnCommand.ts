@@ -11,7 +11,7 @@ import { markingOption } from './markingOption';
 import { wholeNumber } from './trackCommand';
 import type { CliIo } from './cli';
 
-export interface QuarterlyReturnCommandContext {
+interface QuarterlyReturnCommandContext {
   withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
   actor(): string;
 }

@@ -21,7 +21,7 @@ import { workbookBytes } from './xlsxSheets';
  * bytes only; the caller writes them with their audit entry (record before publish), as every export.
  */
 
-export interface QuarterlyReturnRequest {
+interface QuarterlyReturnRequest {
   quarter: ReturnQuarter;
   /** Which cohort, which scenario, how many months either side (the Tracking screen's choices). */
   tracking: Pick<ParsedTrackingRequest, 'cohort' | 'scenarioId' | 'scenarioName' | 'beforeMonths' | 'afterMonths'>;

@@ -28,13 +28,13 @@ import {
 
 const GROUPS: readonly StatutoryGroup[] = ['statutory', 'nonStatutory', 'unknown'];
 
-export interface CaseloadRow {
+interface CaseloadRow {
   id: CaseloadRowId;
   byGroup: Record<StatutoryGroup, number>;
   total: number;
 }
 
-export interface CostRow {
+interface CostRow {
   crimeType: ProjectionCrimeTypeId;
   label: string;
   unitCost: number;
@@ -50,7 +50,7 @@ export interface CostRow {
   working: string;
 }
 
-export interface QuarterlyReturnFigures {
+interface QuarterlyReturnFigures {
   quarter: ReturnQuarter;
   caseload: CaseloadRow[];
   /** Members with no start date or starting after the quarter, with why (no names). */
@@ -69,7 +69,7 @@ export interface QuarterlyReturnFigures {
   method: string;
 }
 
-export interface QuarterlyReturnCrimeType {
+interface QuarterlyReturnCrimeType {
   id: ProjectionCrimeTypeId;
   label: string;
   unitCost?: number | null | undefined;
@@ -215,7 +215,7 @@ function offendingCells(c: PeriodCounts, allegations: number): ExportCell[] {
   ];
 }
 
-export interface QuarterlyReturnHeading {
+interface QuarterlyReturnHeading {
   marking: string;
   workspaceName: string;
   cohortDescription: string;
@@ -224,7 +224,7 @@ export interface QuarterlyReturnHeading {
   producedBy: string;
 }
 
-export interface QuarterlyReturnSheets {
+interface QuarterlyReturnSheets {
   title: string;
   returnRows: ExportCell[][];
   definitionRows: ExportCell[][];

@@ -21,7 +21,7 @@ export interface ReturnQuarter {
 
 export const RETURN_QUARTER_PATTERN = /^(\d{4})-?Q([1-4])$/i;
 
-export function returnQuarter(year: number, quarter: number): ReturnQuarter {
+function returnQuarter(year: number, quarter: number): ReturnQuarter {
   const firstMonth = (quarter - 1) * 3 + 1;
   const firstDay = isoFromParts(year, firstMonth, 1);
   const lastMonth = firstMonth + 2;
@@ -39,7 +39,7 @@ export function parseReturnQuarter(text: string): ReturnQuarter | null {
   return returnQuarter(year, Number(m[2]));
 }
 
-export function quarterOfDate(date: IsoDate): ReturnQuarter {
+function quarterOfDate(date: IsoDate): ReturnQuarter {
   const { year, month } = isoParts(date);
   return returnQuarter(year, Math.floor((month - 1) / 3) + 1);
 }
