@@ -62,6 +62,9 @@ describe('the quarterly return from an encrypted workspace', () => {
     const bad = runCli(['quarterly-return', workspace, '--quarter', '2014-Q5', '--out', out], env);
     expect(bad.status).toBe(64);
     expect(bad.stderr).toMatch(/like 2013Q3/);
+    const badMarking = runCli(['quarterly-return', workspace, '--quarter', '2014Q2', '--out', out, '--marking', 'A/B'], env);
+    expect(badMarking.status).toBe(64);
+    expect(badMarking.stderr).toMatch(/^iom-cohort: --marking:/);
   });
 
   it('writes the marked return with the CLI after the later extract: cells as the domain computes them, audited', () => {
@@ -132,6 +135,18 @@ describe('the quarterly return from an encrypted workspace', () => {
     const again = runCli(['quarterly-return', workspace, '--quarter', '2014Q2', '--out', out], env);
     expect(again.status).toBe(73);
     expect(statSync(out).size).toBeGreaterThan(0);
+
+    // Another marking, given for this file: on every sheet and in the properties; the name is the user's, with a note.
+    const restricted = temp.path('return.xlsx');
+    const marked = runCli(['quarterly-return', workspace, '--quarter', '2014Q2', '--out', restricted, '--marking', 'RESTRICTED'], env);
+    expect(marked.status, marked.stderr).toBe(0);
+    expect(marked.stderr).toMatch(/the app would name it "RESTRICTED IOM quarterly return 2014Q2 \d{4}-\d\d-\d\d\.xlsx"/);
+    const restrictedBook = XLSX.read(readFileSync(restricted), { type: 'buffer' });
+    expect(restrictedBook.Props?.Subject).toBe('RESTRICTED');
+    for (const name of restrictedBook.SheetNames) {
+      const sheetRows = rowsOf(restrictedBook.Sheets[name]!);
+      expect([sheetRows[0]![0], sheetRows.at(-1)![0]], name).toEqual(['RESTRICTED', 'RESTRICTED']);
+    }
   }, 120_000);
 
   describe('through the call', () => {
