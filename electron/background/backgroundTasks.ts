@@ -15,6 +15,8 @@ import { writeRecordedExport } from '../export/exportAudit';
 import { buildAuditCsv, type AuditCsv } from '../audit/auditService';
 import { buildShortlistExport, type ShortlistExportResult } from '../export/shortlistExport';
 import { buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
+import { buildQuarterlyReturn, quarterlyReturnRequest, type QuarterlyReturnExportResult } from '../export/quarterlyReturnExport';
+import type { ParsedQuarterlyReturnRequest } from '../../shared/api/trackingCalls';
 import type { ReportPopulation } from '../../shared/report/cohortReportData';
 import { compactWorkspace } from '../retention/personRemoval';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
@@ -42,7 +44,8 @@ export type BackgroundTask =
   | { kind: 'cohortReport'; scenarioId: number | null; population: ReportPopulation; actor: string }
   | { kind: 'compact' }
   | { kind: 'purgePerson'; personId: number; reason: PurgeReason; actor: string }
-  | { kind: 'applyRetention'; expectedPeople: number; confirmation: string; now: string; actor: string };
+  | { kind: 'applyRetention'; expectedPeople: number; confirmation: string; now: string; actor: string }
+  | { kind: 'quarterlyReturn'; request: ParsedQuarterlyReturnRequest; actor: string };
 
 /** The analysis model in pieces a thread can send: the people in batches, the index as typed arrays. */
 export interface ModelTransfer {
@@ -66,12 +69,13 @@ export interface BackgroundResults {
   compact: Compaction;
   purgePerson: PurgeResult;
   applyRetention: RetentionApplyResult;
+  quarterlyReturn: QuarterlyReturnExportResult;
 }
 
 
 /** Tasks that only read: their connection is opened with `query_only`, so none can write by mistake. */
 export function isReadOnlyTask(task: BackgroundTask): boolean {
-  return task.kind === 'shortlistExport' || task.kind === 'agencySheet' || task.kind === 'auditCsv' || task.kind === 'cohortReport';
+  return task.kind === 'shortlistExport' || task.kind === 'agencySheet' || task.kind === 'auditCsv' || task.kind === 'cohortReport' || task.kind === 'quarterlyReturn';
 }
 
 export interface TaskHooks {
@@ -119,6 +123,8 @@ export function performBackgroundTask(workspace: OpenWorkspace, task: Background
       return purgePerson(workspace, task.personId, task.actor, task.reason);
     case 'applyRetention':
       return applyRetention(workspace, task.actor, { expectedPeople: task.expectedPeople, confirmation: task.confirmation, now: new Date(task.now) });
+    case 'quarterlyReturn':
+      return buildQuarterlyReturn(workspace, quarterlyReturnRequest(task.request, task.actor));
   }
 }
 

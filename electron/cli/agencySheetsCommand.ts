@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ProtectiveMarkingSchema } from '../../shared/api/settingsCalls';
+import { markingOption } from './markingOption';
 import { exportAgencySheetsToDirectory } from '../agencySheets/agencySheetExport';
 import { importAgencyReturn } from '../agencySheets/agencySheetReturn';
 import { WorkspaceError } from '../workspace/workspaceErrors';
@@ -16,12 +16,7 @@ export const AGENCY_SHEETS_USAGE = `  export <workspace> --agency-sheets DIR [--
 /** `iom-cohort export <workspace> --agency-sheets DIR`: every configured agency's sheet, all or none. */
 export async function exportAgencySheetsCommand(workspacePath: string, options: { dir: string; marking: string | undefined; force: boolean }, io: CliIo, ctx: ExportCommandContext): Promise<void> {
   const dir = resolve(options.dir);
-  let marking: string | undefined;
-  if (options.marking !== undefined) {
-    const parsed = ProtectiveMarkingSchema.safeParse(options.marking);
-    if (!parsed.success) throw new CliError(`--marking: ${parsed.error.issues[0]?.message ?? 'not a valid marking'}.`, 64);
-    marking = parsed.data;
-  }
+  const marking = markingOption(options.marking);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--agency-sheets ${options.dir}: that is a file, not a folder.`, 64);
   const actor = ctx.actor();
   const written = await ctx.withWorkspace(workspacePath, (workspace) => {

@@ -32,6 +32,7 @@ import { INTAKE_USAGE, intakeCommand } from './intakeCommand';
 import { CALIBRATION_USAGE, attributionCommand, calibrateCommand } from './calibrationCommand';
 import { printTable } from './textTable';
 import { TRACK_USAGE, trackCommand } from './trackCommand';
+import { QUARTERLY_RETURN_USAGE, quarterlyReturnCommand } from './quarterlyReturnCommand';
 import { cliActor, withCliWorkspace } from './cliWorkspace';
 import { MAINTENANCE_USAGE, backupCommand, purgeCommand, restoreCommand, retentionCommand } from './maintenanceCommand';
 import { DUPLICATE_PNCS_USAGE, duplicatePncsCommand } from './duplicatePncsCommand';
@@ -62,6 +63,7 @@ ${PANEL_USAGE}
 ${INTAKE_USAGE}
 ${CALIBRATION_USAGE}
 ${TRACK_USAGE}
+${QUARTERLY_RETURN_USAGE}
 ${EXPORT_USAGE}
 ${AGENCY_RETURN_USAGE}
 ${AUDIT_USAGE}
@@ -296,6 +298,7 @@ const commands: Record<string, Command> = {
   attribution: (args, io) => attributionCommand(args, io),
 
   track: (args, io) => trackCommand(args, io, { withWorkspace, actor }),
+  'quarterly-return': (args, io) => quarterlyReturnCommand(args, io, { withWorkspace, actor }),
 
   export: (args, io) => exportCommand(args, io, { withWorkspace, actor }),
 

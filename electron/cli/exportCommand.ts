@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
-import { ProtectiveMarkingSchema } from '../../shared/api/settingsCalls';
+import { markingOption } from './markingOption';
 import { DEFAULT_SHORTLIST_COLUMNS, parseShortlistColumns } from '../../shared/shortlistExport';
 import { auditShortlistExport, buildShortlistExport } from '../export/shortlistExport';
 import { writeRecordedExport } from '../export/exportAudit';
@@ -66,12 +66,7 @@ async function exportShortlistCommand(workspacePath: string, options: ShortlistO
   const extension = extname(out).toLowerCase();
   if (extension !== '.xlsx' && extension !== '.csv') throw new CliError(`--shortlist ${basename(out)}: the file name must end in .xlsx or .csv.`, 64);
   const format = extension === '.xlsx' ? 'xlsx' : 'csv';
-  let marking: string | undefined;
-  if (options.marking !== undefined) {
-    const parsed = ProtectiveMarkingSchema.safeParse(options.marking);
-    if (!parsed.success) throw new CliError(`--marking: ${parsed.error.issues[0]?.message ?? 'not a valid marking'}.`, 64);
-    marking = parsed.data;
-  }
+  const marking = markingOption(options.marking);
   let columns = [...DEFAULT_SHORTLIST_COLUMNS];
   if (options.columns !== undefined) {
     const parsed = parseShortlistColumns(options.columns);

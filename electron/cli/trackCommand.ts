@@ -99,7 +99,7 @@ function dateOf(text: string | undefined): string {
   return text;
 }
 
-function wholeNumber(text: string | undefined, name: string): number | undefined {
+export function wholeNumber(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!Number.isInteger(value)) throw new CliError(`--${name} must be a whole number.`, 64);

@@ -309,7 +309,8 @@ function metadataRows(args: {
   return rows;
 }
 
-function checkedMarking(workspace: OpenWorkspace, override: string | undefined): string {
+/** The workspace's marking, or an override (the CLI's --marking) validated like the setting. */
+export function checkedMarking(workspace: OpenWorkspace, override: string | undefined): string {
   if (override === undefined) return readSettings(workspace).values.protectiveMarking;
   const parsed = ProtectiveMarkingSchema.safeParse(override);
   if (!parsed.success) throw new WorkspaceError('invalid_input', `The marking is not valid: ${parsed.error.issues[0]?.message ?? 'check it'}.`);

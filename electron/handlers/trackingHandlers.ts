@@ -1,6 +1,10 @@
 import type { trackingCalls } from '../../shared/api/trackingCalls';
 import { clearExit, recordExit, recordStart } from '../tracking/cohortMembership';
 import { trackCohort } from '../tracking/trackingService';
+import { auditQuarterlyReturn, quarterlyReturnRequest } from '../export/quarterlyReturnExport';
+import { listScenarios } from '../analysis/scenarios';
+import { runBackgroundTask } from '../background/runBackgroundTask';
+import { deliverExport } from '../export/exportDelivery';
 import type { HandlerGroup } from './handlerTypes';
 
 export const trackingHandlers: HandlerGroup<keyof typeof trackingCalls> = {
@@ -8,4 +12,14 @@ export const trackingHandlers: HandlerGroup<keyof typeof trackingCalls> = {
   'tracking.recordStart': (ctx, input) => recordStart(ctx.session.requireWorkspace(), input.personId, input.startDate, ctx.actor),
   'tracking.recordExit': (ctx, input) => recordExit(ctx.session.requireWorkspace(), input.personId, input.exitDate, input.reason, ctx.actor),
   'tracking.clearExit': (ctx, input) => clearExit(ctx.session.requireWorkspace(), input.personId, ctx.actor),
+  'tracking.quarterlyReturn': async (ctx, input) => {
+    const workspace = ctx.session.requireWorkspace();
+    // Checked here so a mistyped quarter costs no worker; listing the scenarios seeds the default
+    // one if there is none (a write), as the report does: the worker only reads.
+    quarterlyReturnRequest(input, ctx.actor);
+    listScenarios(workspace, ctx.actor);
+    // Built in a worker: it loads the analysis model and follows the whole cohort, seconds on a large workspace.
+    const built = await runBackgroundTask(ctx, { kind: 'quarterlyReturn', request: input, actor: ctx.actor });
+    return (await deliverExport(ctx, built, { action: 'export.quarterlyReturn', record: () => auditQuarterlyReturn(workspace, built, ctx.actor, 'app') })).delivery;
+  },
 };

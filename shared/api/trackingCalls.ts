@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/isoDate';
 import type { TrackingResult } from '../tracking/outcomeTracking';
+import { RETURN_QUARTER_PATTERN } from '../tracking/returnQuarter';
 import { defineCall } from './defineCall';
+import { ExportDeliverySchema } from './exportDelivery';
 
 /**
  * Outcome tracking (issue 20): the cohort's arrests before and after joining, against the
@@ -68,6 +70,12 @@ export interface CohortMembershipRecord {
 
 const MembershipOutput = z.custom<CohortMembershipRecord | null>((v) => v === null || (typeof v === 'object' && v !== null && 'personId' in v));
 
+/** The quarterly return: the tracking's choices (its data cut at the quarter's end) and the quarter, `2013Q3`. */
+export const QuarterlyReturnRequestSchema = TrackingRequestSchema.omit({ bootstrapIterations: true }).extend({
+  quarter: z.string().trim().regex(RETURN_QUARTER_PATTERN, { message: 'a quarter is written like 2013Q3' }),
+});
+export type ParsedQuarterlyReturnRequest = z.output<typeof QuarterlyReturnRequestSchema>;
+
 export const trackingCalls = {
   'tracking.track': defineCall({
     summary: 'The cohort’s arrests and estimated offences before and after joining, by crime type and statutory group, against the projection and a matched comparison group, with the effect and what it cannot show.',
@@ -92,5 +100,11 @@ export const trackingCalls = {
     requiresWorkspace: true,
     input: z.object({ personId: PersonIdSchema }).strict(),
     output: MembershipOutput,
+  }),
+  'tracking.quarterlyReturn': defineCall({
+    summary: 'The quarterly return for a calendar quarter (2013Q3) as a marked .xlsx from the template in shared/tracking: cohort size, starts and exits by group, arrests and estimated offences before/after, cost of crime avoided, the comparison; audited with the quarter and counts only.',
+    requiresWorkspace: true,
+    input: QuarterlyReturnRequestSchema,
+    output: ExportDeliverySchema,
   }),
 };

@@ -5,6 +5,7 @@ import { formatCount, formatNumber, formatPercent } from '../../../shared/number
 import { describeFall } from '../../../shared/tracking/trackingStatement';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
+import { QuarterlyReturnPanel } from './QuarterlyReturnPanel';
 import { TrackingChart } from './TrackingChart';
 
 const rate = (value: number) => formatNumber(value, 3);
@@ -145,6 +146,7 @@ function TrackingResultView({ view }: { view: TrackingView }) {
           </table>
         </div>
       </section>
+      <QuarterlyReturnPanel view={view} />
     </>
   );
 }

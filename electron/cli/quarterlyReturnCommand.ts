@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { QuarterlyReturnRequestSchema, TRACKED_COHORTS } from '../../shared/api/trackingCalls';
+import { isIsoDate } from '../../shared/domain/isoDate';
+import { writeRecordedExport } from '../export/exportAudit';
+import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../export/quarterlyReturnExport';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { CliError } from './cliError';
+import { markingOption } from './markingOption';
+import { wholeNumber } from './trackCommand';
+import type { CliIo } from './cli';
+
+interface QuarterlyReturnCommandContext {
+  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
+  actor(): string;
+}
+
+export const QUARTERLY_RETURN_USAGE = `  quarterly-return <workspace> --quarter 2013Q3 --out FILE.xlsx [--cohort auto|new|existing] [--scenario NAME]
+        [--before 12] [--after 12] [--data-to YYYY-MM-DD] [--marking TEXT] [--force]
+                                     the quarterly return for a calendar quarter (2013Q3 = Jul–Sep 2013), marked:
+                                     cohort size, starts and exits by group, arrests and estimated offences
+                                     before/after, cost of crime avoided, the comparison; never replaces a file
+                                     without --force`;
+
+/** `iom-cohort quarterly-return`: everything that can be checked without the passphrase is checked first. */
+export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: QuarterlyReturnCommandContext): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      quarter: { type: 'string' },
+      out: { type: 'string' },
+      cohort: { type: 'string' },
+      scenario: { type: 'string' },
+      before: { type: 'string' },
+      after: { type: 'string' },
+      'data-to': { type: 'string' },
+      marking: { type: 'string' },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  const workspacePath = positionals[0];
+  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
+  if (values.quarter === undefined) throw new CliError('Say which quarter: --quarter 2013Q3 (July to September 2013).', 64);
+  if (values.out === undefined) throw new CliError('Say where to write the return: --out FILE.xlsx.', 64);
+  const out = resolve(values.out);
+  if (extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out ${basename(out)}: the file name must end in .xlsx.`, 64);
+  if (values.cohort !== undefined && !(TRACKED_COHORTS as readonly string[]).includes(values.cohort)) throw new CliError(`--cohort must be ${TRACKED_COHORTS.join(', ')}.`, 64);
+  if (values['data-to'] !== undefined && !isIsoDate(values['data-to'])) throw new CliError('--data-to: the date must be given as YYYY-MM-DD.', 64);
+  const marking = markingOption(values.marking);
+  const parsed = QuarterlyReturnRequestSchema.safeParse({
+    quarter: values.quarter,
+    ...(values.cohort ? { cohort: values.cohort } : {}),
+    ...(values.scenario ? { scenarioName: values.scenario } : {}),
+    ...(values.before ? { beforeMonths: wholeNumber(values.before, 'before') } : {}),
+    ...(values.after ? { afterMonths: wholeNumber(values.after, 'after') } : {}),
+    ...(values['data-to'] ? { dataTo: values['data-to'] } : {}),
+  });
+  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '), 64);
+  if (!values.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
+
+  const actor = ctx.actor();
+  const result = await ctx.withWorkspace(resolve(workspacePath), (workspace) => {
+    const built = buildQuarterlyReturn(workspace, quarterlyReturnRequest(parsed.data, actor, marking));
+    // The check above is a courtesy; this write is what refuses to replace a file (atomically).
+    writeRecordedExport(workspace, out, built.bytes, { overwrite: values.force, action: 'export.quarterlyReturn', actor }, () => auditQuarterlyReturn(workspace, built, actor, 'cli'));
+    return built;
+  });
+  io.out(`Wrote ${out}: ${result.description}.`);
+  if (!basename(out).toUpperCase().startsWith(result.marking.toUpperCase())) io.err(`note: the file name does not start with the marking ${result.marking}; the app would name it "${result.fileName}".`);
+}
