@@ -19,7 +19,8 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { isAnalysisModelReady, loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
-import { existingCaseload, latestShortlistId } from './analysisService';
+import { latestShortlistId } from './analysisService';
+import { workspaceCaseload } from '../tracking/caseloadService';
 import { writeSetting } from './workspaceSettings';
 
 /**
@@ -416,11 +417,13 @@ export function candidateOverview(workspace: OpenWorkspace): CandidateOverview {
     entry.count++;
     boroughCounts.set(key, entry);
   }
+  const caseload = workspaceCaseload(workspace);
   return {
     people: model.people.length,
     longListSize: model.longList.length,
     hasLongList: model.longList !== model.people,
-    currentClients: existingCaseload(model.people),
+    currentClients: caseload.onTheBooks,
+    clientsLeft: caseload.left,
     defaultWindow: defaultWindow(workspace),
     latestArrestDate: latestArrestDate(workspace),
     boroughs: [...boroughCounts.values()].sort((a, b) => b.count - a.count || collator.compare(a.name, b.name)),

@@ -1,7 +1,9 @@
 import type { IntakePanelSession, IntakePerson, IntakePlanReport, IntakePlanView } from '../../shared/api/intakeCalls';
 import { CSV_MIME, type ExportDelivery } from '../../shared/api/exportDelivery';
 import { FLAG_LABELS, isFlagName, type FlagName } from '../../shared/domain/flags';
-import { defaultIntakeParams, INTAKE_PACE_LABELS, intakeMonthLabel, IntakeParamsSchema, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
+import { defaultIntakeParams, INTAKE_PACE_LABELS, intakeMonthLabel, IntakeParamsSchema, planIntake, SEED_INTAKE_PERIOD, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
+import { lastDayBefore } from '../../shared/caseloadExits';
+import { recordedExitsForPlan, workspaceCaseload } from '../tracking/caseloadService';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 import { DEFAULT_EXISTING_COHORT_RULE, type NewEntrantCapacity } from '../../shared/newEntrantCapacity';
 import { csvDocument, markedExportFileName } from '../../shared/spreadsheetText';
@@ -37,7 +39,8 @@ export function defaultIntakeParamsFor(workspace: OpenWorkspace): IntakeParams {
 export function caseloadOnTheBooks(workspace: OpenWorkspace): { existingCaseload: number; exitRatePerMonth: number } {
   const { db } = workspace;
   const summary = db.prepare('SELECT summary FROM shortlists ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
-  const counted = db.prepare('SELECT COUNT(*) FROM people WHERE cohort_start_date IS NOT NULL').pluck().get() as number;
+  // Clients recorded as leaving before the default period starts are off the books by then.
+  const counted = workspaceCaseload(workspace, lastDayBefore(SEED_INTAKE_PERIOD.startMonth)).onTheBooks;
   try {
     const newEntrants = (JSON.parse(summary ?? 'null') as { newEntrants?: Partial<NewEntrantCapacity> } | null)?.newEntrants;
     if (newEntrants && typeof newEntrants.exitRatePerMonth === 'number') {
@@ -124,7 +127,7 @@ export function intakePlanForCohort(workspace: OpenWorkspace, options: IntakePla
     people.set(a.personId, { personId: a.personId, surname: person?.surname ?? null, forenames: person?.forenames ?? null, pnc: person?.pnc ?? null, statutory: a.statutory, priorityGroups: groups, shortlistPosition: a.shortlistPosition });
     return { personId: a.personId, statutory: a.statutory, priorityGroups: groups, shortlistPosition: a.shortlistPosition };
   });
-  const plan = planIntake(members, params);
+  const plan = planIntake(members, params, recordedExitsForPlan(workspace));
   const ordered = [...plan.starters, ...plan.notFitting].map((m) => people.get(m.personId)!);
   return {
     session: { ...session, accepted: cohort.accepted.length },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EXIT_REASON_LENGTH } from '../caseloadExits';
 import { isIsoDate } from '../domain/isoDate';
 import type { TrackingResult } from '../tracking/outcomeTracking';
 import { defineCall } from './defineCall';
@@ -55,7 +56,7 @@ export interface TrackingView {
 }
 
 export const RecordStartSchema = z.object({ personId: PersonIdSchema, startDate: IsoDateSchema.nullable() }).strict();
-export const RecordExitSchema = z.object({ personId: PersonIdSchema, exitDate: IsoDateSchema, reason: z.string().trim().min(1).max(500) }).strict();
+export const RecordExitSchema = z.object({ personId: PersonIdSchema, exitDate: IsoDateSchema, reason: z.string().trim().min(1).max(MAX_EXIT_REASON_LENGTH) }).strict();
 
 export interface CohortMembershipRecord {
   personId: number;

@@ -206,7 +206,8 @@ function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
             rules “{shortlist.ruleSetName}” v{shortlist.ruleSetVersion} · made {formatDateTime(shortlist.createdAt)} by {shortlist.createdBy}
           </p>
           <p className="muted small-print" data-testid="home-current-clients">
-            {plural(overview.currentClients, 'current IOM client')} in the workspace (people with an IOM start date).
+            {plural(overview.currentClients, 'current IOM client')} in the workspace (people with an IOM start date
+            {overview.clientsLeft > 0 ? `, less ${formatCount(overview.clientsLeft)} recorded as having left on the Tracking screen` : ''}).
           </p>
           {shortlist.capacityWorking ? <p className="muted small-print">Places: {shortlist.capacityWorking}</p> : null}
         </>
