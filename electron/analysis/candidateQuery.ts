@@ -379,7 +379,12 @@ export function queryCandidates(workspace: OpenWorkspace, query: CandidateQuery)
 // Overview (explorer start-up and dashboard)
 // ---------------------------------------------------------------------------------------------
 
-const ShortlistSummaryJson = z.object({ capacity: z.number(), capacityWorking: z.string().optional(), counts: z.record(z.string(), z.number()).optional() });
+const ShortlistSummaryJson = z.object({
+  capacity: z.number(),
+  capacityWorking: z.string().optional(),
+  counts: z.record(z.string(), z.number()).optional(),
+  newEntrants: z.object({ currentCaseload: z.number(), caseloadSource: z.string() }).partial().optional(),
+});
 
 export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOverview | null {
   const row = workspace.db
@@ -401,6 +406,8 @@ export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOver
     ruleSetVersion: row.ruleSetVersion,
     capacity: row.capacity,
     capacityWorking: summary.success ? (summary.data.capacityWorking ?? null) : null,
+    // Only a caseload the shortlist counted from the workspace can go stale as exits are recorded.
+    caseloadCounted: summary.success && summary.data.newEntrants?.caseloadSource === 'workspace' ? (summary.data.newEntrants.currentCaseload ?? null) : null,
     counts,
   };
 }

@@ -90,6 +90,8 @@ export const ShortlistOverviewSchema = z.object({
   ruleSetVersion: z.number().int(),
   capacity: z.number().int(),
   capacityWorking: z.string().nullable(),
+  /** The clients on the books the shortlist counted from the workspace; null when the rule set gave its own figure or reviewed the whole caseload. */
+  caseloadCounted: z.number().int().nullable(),
   counts: z.object({ included: z.number().int(), excluded: z.number().int(), over_capacity: z.number().int(), not_eligible: z.number().int() }),
 });
 export type ShortlistOverview = z.infer<typeof ShortlistOverviewSchema>;

@@ -53,11 +53,14 @@ describe('recorded exits and capacity', () => {
     await demo.value('tracking.recordExit', { personId: clients[1]!, exitDate: '2014-02-10', reason: 'Sentenced to custody' });
     overview = await demo.value<CandidateOverview>('candidates.overview', {});
     expect(overview).toMatchObject({ currentClients: 40, clientsLeft: 2 });
+    // The latest shortlist counted 42: the Home page says the places it shows are out of date.
+    expect(overview.shortlist?.caseloadCounted).toBe(42);
 
     // A new shortlist counts 40 clients on the books, so two more places for new entrants than with 42.
     const run = await demo.value<{ shortlist: Shortlist }>('shortlist.run', { ruleSet: { ...DEFAULT_SELECTION_RULE_SET, existingCohort: { ...DEFAULT_EXISTING_COHORT_RULE, include: false } } });
     expect(run.shortlist.summary.newEntrants).toMatchObject({ currentCaseload: 40, caseloadSource: 'workspace' });
     expect(run.shortlist.summary.newEntrants?.working).toContain('40 current clients');
+    expect((await demo.value<CandidateOverview>('candidates.overview', {})).shortlist?.caseloadCounted).toBe(40);
   });
 
   it('frees places in the intake plan from each exit’s month, and gives them back when an exit is taken back', async () => {

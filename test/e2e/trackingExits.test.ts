@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { expectContainsText, expectVisible } from './support/uiExpect';
+import { expectNoSeriousAxeViolations } from './support/axe';
+import { createWorkspace } from './support/workspaceSteps';
+import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { workspaceCaseload } from '../../electron/tracking/caseloadService';
+import { runShortlist } from '../../electron/analysis/analysisService';
+import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+
+/**
+ * Recording an exit on the Tracking screen (issue 20, point 1), taking it back after a preview of
+ * what changes, undoing that, and the Home page's caseload following: the demo's existing cohort
+ * (42 clients, started June–November 2012).
+ */
+describe('exits on the tracking screen', () => {
+  let app: PreviewApp;
+  beforeAll(async () => {
+    app = await startPreviewApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('records an exit with a reason and a note, takes it back after a preview, undoes that, and the caseload follows', async () => {
+    const { page } = app;
+    await createWorkspace(app, 'E2E tracking exits');
+    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
+    // A shortlist made before the exit: its places were counted with all 42 clients on the books.
+    runShortlist(app.session.requireWorkspace(), { ...DEFAULT_SELECTION_RULE_SET, existingCohort: { ...DEFAULT_EXISTING_COHORT_RULE, include: false } }, 'e2e-tester');
+    await app.nav('Tracking').click();
+    const exits = page.getByTestId('tracking-exits');
+    await expectVisible(exits);
+    await expectContainsText(exits, 'No one has been recorded as leaving.');
+
+    // "Other" needs words: refused on screen, nothing written.
+    await exits.getByLabel('Member').selectOption({ index: 1 });
+    const chosen = (await exits.getByLabel('Member').locator('option:checked').textContent()) ?? '';
+    await exits.getByLabel('Exit date').fill('15/10/2013');
+    await exits.getByLabel('Reason').selectOption('Other');
+    await exits.getByRole('button', { name: 'Record exit' }).click();
+    await expectContainsText(exits, 'Say in a few words why the member left');
+    expect(workspaceCaseload(app.session.requireWorkspace()).left).toBe(0);
+
+    await exits.getByLabel('Reason').selectOption('Moved out of the borough');
+    await exits.getByLabel('Note (optional)').fill('to Leeds');
+    await exits.getByRole('button', { name: 'Record exit' }).click();
+    await expectContainsText(page.getByTestId('exit-status'), 'Their place is free from Oct 2013.');
+    await expectContainsText(page.getByTestId('exits-table'), 'Moved out of the borough: to Leeds');
+    await expectContainsText(page.getByTestId('exits-table'), chosen.split(' · ')[0]!);
+    await expectContainsText(page.getByTestId('tracking-summary'), '1 recorded as having left');
+    expect(workspaceCaseload(app.session.requireWorkspace())).toMatchObject({ started: 42, left: 1, onTheBooks: 41 });
+    await expectNoSeriousAxeViolations(page, 'Tracking exits');
+    await page.getByTestId('exits-table').scrollIntoViewIfNeeded();
+    await app.screenshot('tracking-exits-1-recorded');
+
+    // Taking it back shows what changes first.
+    await page.getByTestId('exits-table').getByRole('button', { name: 'Take back…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Take back this exit?' });
+    await expectVisible(dialog);
+    await expectContainsText(dialog, 'goes back on the cohort: the exit of 15 Oct 2013 (“Moved out of the borough: to Leeds”) is removed');
+    await expectContainsText(dialog, 'The caseload counts them again from Oct 2013, so one place fewer is free for new entrants');
+    await app.screenshot('tracking-exits-2-take-back-preview');
+    await dialog.getByRole('button', { name: 'Take back the exit' }).click();
+    await expectContainsText(page.getByTestId('exit-status'), 'Exit taken back');
+    await expectContainsText(exits, 'No one has been recorded as leaving.');
+    expect(workspaceCaseload(app.session.requireWorkspace()).left).toBe(0);
+
+    // …and the take-back can be undone: the same exit, recorded again.
+    await page.getByTestId('exit-undo').click();
+    await expectContainsText(page.getByTestId('exit-status'), 'Exit recorded again');
+    await expectContainsText(page.getByTestId('exits-table'), 'Moved out of the borough: to Leeds');
+    expect(workspaceCaseload(app.session.requireWorkspace()).left).toBe(1);
+    const actions = app.session.requireWorkspace().db.prepare("SELECT action FROM audit_log WHERE action LIKE 'tracking.%' ORDER BY id").pluck().all();
+    expect(actions).toEqual(['tracking.recordExit', 'tracking.clearExit', 'tracking.recordExit']);
+
+    // The Home page's caseload leaves the leaver out.
+    await app.nav('Home').click();
+    await expectContainsText(page.getByTestId('home-current-clients'), '41 current IOM clients');
+    await expectContainsText(page.getByTestId('home-current-clients'), 'less 1 recorded as having left');
+    await expectContainsText(page.getByTestId('home-caseload-changed'), 'The caseload has changed since this shortlist was made (42 then, 41 now)');
+    await page.getByTestId('home-current-clients').scrollIntoViewIfNeeded();
+    await app.screenshot('tracking-exits-3-home-caseload');
+  }, 240_000);
+});
