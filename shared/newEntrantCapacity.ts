@@ -95,7 +95,7 @@ export function newEntrantCapacity(teamCapacity: number, ruleInput: ExistingCoho
   const exits = Math.max(forecast, known);
   const places = Math.max(0, teamCapacity - caseload + exits);
   const months = `${rule.intakeMonths} month${rule.intakeMonths === 1 ? '' : 's'}`;
-  const caseloadWords = rule.currentCaseload === null ? `${caseload} current clients (people with an IOM start date)` : `${caseload} current clients on the books`;
+  const caseloadWords = rule.currentCaseload === null ? `${caseload} current clients (people with an IOM start date, less any recorded as having left)` : `${caseload} current clients on the books`;
   const forecastWorking =
     rule.exitRatePerMonth === 0
       ? 'no exits expected'
