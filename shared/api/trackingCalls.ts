@@ -42,6 +42,9 @@ export interface TrackedPersonName {
   surname: string | null;
   forenames: string | null;
   pnc: string | null;
+  /** The member's start (recorded, or from the plan or list) and recorded exit, followed or not yet. */
+  startDate: string | null;
+  exit: { date: string; reason: string } | null;
 }
 
 export interface TrackingView {

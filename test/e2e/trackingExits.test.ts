@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
-import { expectContainsText, expectVisible } from './support/uiExpect';
+import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { workspaceCaseload } from '../../electron/tracking/caseloadService';
 import { runShortlist } from '../../electron/analysis/analysisService';
+import { defaultIntakeParamsFor, saveIntakeParams } from '../../electron/intake/intakePlanService';
 import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 
@@ -82,5 +83,60 @@ describe('exits on the tracking screen', () => {
     await expectContainsText(page.getByTestId('home-caseload-changed'), 'The caseload has changed since this shortlist was made (42 then, 41 now)');
     await page.getByTestId('home-current-clients').scrollIntoViewIfNeeded();
     await app.screenshot('tracking-exits-3-home-caseload');
+  }, 240_000);
+});
+
+describe('exits and the intake plan in the browser preview', () => {
+  let app: PreviewApp;
+  beforeAll(async () => {
+    app = await startPreviewApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('an accepted member who left frees their place in the intake plan from the month they left', async () => {
+    const { page } = app;
+    await createWorkspace(app, 'E2E intake exits');
+    const workspace = app.session.requireWorkspace();
+    await buildDemoWorkspace(workspace, 'e2e-tester');
+    const { shortlistId } = runShortlist(workspace, { ...DEFAULT_SELECTION_RULE_SET, existingCohort: { ...DEFAULT_EXISTING_COHORT_RULE, include: false } }, 'e2e-tester');
+    const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position LIMIT 30").pluck().all(shortlistId) as number[];
+    const sessionId = Number(
+      workspace.db
+        .prepare("INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, '2013-12-12', 'Cohort selection panel', '[]', 'closed', 'e2e', '2013-12-12T10:00:00Z')")
+        .run(shortlistId).lastInsertRowid,
+    );
+    const decide = workspace.db.prepare("INSERT INTO panel_decisions (session_id, person_id, decision, decided_by, decided_at) VALUES (?, ?, 'accept', 'chair', '2013-12-12T11:00:00Z')");
+    for (const id of ids) decide.run(sessionId, id);
+    // A full team: 90 on the books of 100, no one forecast to leave, starts as fast as room allows: 10 in January, then none.
+    saveIntakeParams(workspace, { ...defaultIntakeParamsFor(workspace), existingCaseload: 90, exitRatePerMonth: 0, pace: 'asap' }, 'e2e-tester');
+
+    await app.nav('Intake plan').click();
+    await expectVisible(page.getByTestId('intake-months'));
+    await expectText(page.getByTestId('starts-2014-01'), '10');
+    await expectText(page.getByTestId('starts-2014-02'), '0');
+
+    // On the Tracking screen (the new cohort, starting in its tranches), a January starter left in February.
+    await app.nav('Tracking').click();
+    const exits = page.getByTestId('tracking-exits');
+    await expectVisible(exits);
+    const member = exits.getByLabel('Member');
+    const january = await member.locator('option', { hasText: 'started 1 Jan 2014' }).first().getAttribute('value');
+    expect(january).toBeTruthy();
+    await member.selectOption(january!);
+    await exits.getByLabel('Exit date').fill('14/02/2014');
+    await exits.getByLabel('Reason').selectOption('Sentenced to custody');
+    await exits.getByRole('button', { name: 'Record exit' }).click();
+    await expectContainsText(page.getByTestId('exit-status'), 'Their place is free from Feb 2014.');
+
+    await app.nav('Intake plan').click();
+    await expectText(page.getByTestId('starts-2014-02'), '1');
+    await expectText(page.getByTestId('left-2014-02'), '1 (1 recorded)');
+    await expectText(page.getByTestId('caseload-2014-02'), '100');
+    await expectText(page.getByTestId('intake-planned'), '11');
+    await expectNoSeriousAxeViolations(page, 'Intake plan with an exit');
+    await page.getByTestId('intake-months').scrollIntoViewIfNeeded();
+    await app.screenshot('tracking-exits-4-intake-months');
   }, 240_000);
 });

@@ -34,9 +34,9 @@ function nameOf(n: TrackedPersonName | undefined, personId: number): string {
 export function ExitRecording({ view, onChanged }: { view: TrackingView; onChanged(): void }) {
   const id = useId();
   const names = new Map(view.names.map((n) => [n.personId, n]));
-  const people = view.result.people;
-  const onCohort = people.filter((p) => p.exit === null);
-  const exited = people.filter((p) => p.exit !== null);
+  // Every member with a start, followed yet or not (a tranche after the data ends can still have left).
+  const onCohort = view.names.filter((n) => n.startDate !== null && n.exit === null);
+  const exited = view.names.filter((n) => n.exit !== null);
   const [personId, setPersonId] = useState('');
   const [exitDate, setExitDate] = useState('');
   const [choice, setChoice] = useState<ExitReasonChoice>(EXIT_REASONS[0]);
@@ -48,14 +48,14 @@ export function ExitRecording({ view, onChanged }: { view: TrackingView; onChang
   const [clearError, setClearError] = useState<string | null>(null);
   const [undoError, setUndoError] = useState<string | null>(null);
 
-  const chosen = people.find((p) => String(p.personId) === personId);
+  const chosen = onCohort.find((n) => String(n.personId) === personId);
   const record = useSubmit(async () => {
     setFormError(null);
     setOutcome(null);
     const reason = exitReasonText(choice, note);
     if (!chosen) return setFormError('Choose the member who left.');
     if (!isIsoDate(exitDate)) return setFormError('Give the exit date as dd/mm/yyyy.');
-    if (exitDate < chosen.startDate) return setFormError(`The exit date cannot be before the member’s start on ${formatDisplayDate(chosen.startDate)}.`);
+    if (chosen.startDate !== null && exitDate < chosen.startDate) return setFormError(`The exit date cannot be before the member’s start on ${formatDisplayDate(chosen.startDate)}.`);
     if (reason === null) return setFormError('Say in a few words why the member left (the reason “Other” needs them).');
     if (reason.length > MAX_EXIT_REASON_LENGTH) return setFormError(`The reason is too long (at most ${MAX_EXIT_REASON_LENGTH} characters).`);
     await call('tracking.recordExit', { personId: chosen.personId, exitDate, reason });
@@ -108,7 +108,7 @@ export function ExitRecording({ view, onChanged }: { view: TrackingView; onChang
             <option value="">Choose a member…</option>
             {onCohort.map((p) => (
               <option key={p.personId} value={p.personId}>
-                {nameOf(names.get(p.personId), p.personId)} · started {formatDisplayDate(p.startDate)}
+                {nameOf(p, p.personId)} · started {formatDisplayDate(p.startDate)}
               </option>
             ))}
           </select>
@@ -177,7 +177,7 @@ export function ExitRecording({ view, onChanged }: { view: TrackingView; onChang
             <tbody>
               {exited.map((p) => (
                 <tr key={p.personId}>
-                  <th scope="row">{nameOf(names.get(p.personId), p.personId)}</th>
+                  <th scope="row">{nameOf(p, p.personId)}</th>
                   <td className="nowrap">{formatDisplayDate(p.startDate)}</td>
                   <td className="nowrap">{formatDisplayDate(p.exit!.date)}</td>
                   <td>{p.exit!.reason}</td>
