@@ -47,7 +47,7 @@ export function IntakeMonthTable({ report }: { report: IntakePlanReport }) {
                 <td className="num">{formatCount(m.nonStatutory)}</td>
                 <td className="num">{formatCount(m.unknownStatutory)}</td>
                 <td className="num">{formatCount(m.priority)}</td>
-                <td className="num" data-testid={`left-${m.month}`}>
+                <td className="num nowrap" data-testid={`left-${m.month}`}>
                   {formatCount(m.exitsSoFar + m.startersLeftSoFar)}
                   {m.recordedExitsSoFar + m.startersLeftSoFar > 0 ? <span className="muted"> ({formatCount(m.recordedExitsSoFar + m.startersLeftSoFar)} recorded)</span> : null}
                 </td>
