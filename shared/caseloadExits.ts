@@ -110,3 +110,16 @@ export function lastDayBefore(month: string): string {
   const [year, mon] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, mon - 1, 0)).toISOString().slice(0, 10);
 }
+
+/**
+ * The clients on the books a stored shortlist summary counted from the workspace; null when its
+ * rule set gave its own figure, reviewed the whole caseload, or the summary predates the count.
+ * Compared with the caseload now, it says whether exits recorded since have freed places.
+ */
+export function caseloadCountedBySummary(summary: unknown): number | null {
+  if (typeof summary !== 'object' || summary === null || !('newEntrants' in summary)) return null;
+  const n = (summary as { newEntrants: unknown }).newEntrants;
+  if (typeof n !== 'object' || n === null) return null;
+  const { caseloadSource, currentCaseload } = n as { caseloadSource?: unknown; currentCaseload?: unknown };
+  return caseloadSource === 'workspace' && typeof currentCaseload === 'number' && Number.isInteger(currentCaseload) ? currentCaseload : null;
+}

@@ -21,6 +21,7 @@ import { appendAudit } from '../workspace/auditLog';
 import { isAnalysisModelReady, loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
 import { latestShortlistId } from './analysisService';
 import { workspaceCaseload } from '../tracking/caseloadService';
+import { caseloadCountedBySummary } from '../../shared/caseloadExits';
 import { writeSetting } from './workspaceSettings';
 
 /**
@@ -379,12 +380,7 @@ export function queryCandidates(workspace: OpenWorkspace, query: CandidateQuery)
 // Overview (explorer start-up and dashboard)
 // ---------------------------------------------------------------------------------------------
 
-const ShortlistSummaryJson = z.object({
-  capacity: z.number(),
-  capacityWorking: z.string().optional(),
-  counts: z.record(z.string(), z.number()).optional(),
-  newEntrants: z.object({ currentCaseload: z.number(), caseloadSource: z.string() }).partial().optional(),
-});
+const ShortlistSummaryJson = z.object({ capacity: z.number(), capacityWorking: z.string().optional(), counts: z.record(z.string(), z.number()).optional() });
 
 export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOverview | null {
   const row = workspace.db
@@ -397,7 +393,8 @@ export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOver
   const counts = { included: 0, excluded: 0, over_capacity: 0, not_eligible: 0 };
   const grouped = workspace.db.prepare('SELECT status, COUNT(*) AS n FROM shortlist_members WHERE shortlist_id = ? GROUP BY status').all(row.id) as Array<{ status: string; n: number }>;
   for (const g of grouped) if (isShortlistStatus(g.status)) counts[g.status] = g.n;
-  const summary = ShortlistSummaryJson.safeParse(JSON.parse(row.summary));
+  const summaryJson: unknown = JSON.parse(row.summary);
+  const summary = ShortlistSummaryJson.safeParse(summaryJson);
   return {
     id: row.id,
     createdAt: row.createdAt,
@@ -407,7 +404,7 @@ export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOver
     capacity: row.capacity,
     capacityWorking: summary.success ? (summary.data.capacityWorking ?? null) : null,
     // Only a caseload the shortlist counted from the workspace can go stale as exits are recorded.
-    caseloadCounted: summary.success && summary.data.newEntrants?.caseloadSource === 'workspace' ? (summary.data.newEntrants.currentCaseload ?? null) : null,
+    caseloadCounted: caseloadCountedBySummary(summaryJson),
     counts,
   };
 }

@@ -6,6 +6,7 @@ import { loadAnalysisModel } from '../analysis/analysisModelLoader';
 import { defaultWindow } from '../analysis/candidateQuery';
 import { ageOnDate, flagsFromList, storedRuleSet } from '../analysis/shortlistView';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
+import { caseloadSinceShortlist } from '../tracking/caseloadService';
 import { agencyCommentsFor } from './agencyComments';
 import { finalCohort } from './finalCohort';
 import { currentDecisions, getPanelSession } from './panelSessions';
@@ -135,6 +136,7 @@ export function panelCohort(workspace: OpenWorkspace, sessionId: number): PanelC
     accepted,
     counts: { accepted: accepted.length, rejected: cohort.rejected, deferred: cohort.deferred, undecided: cohort.undecided },
     placesLeft: cohort.capacity - accepted.length,
+    caseload: caseloadSinceShortlist(workspace, cohort.shortlistId),
     statutory: {
       statutory: cohort.accepted.filter((m) => m.statutory === true).length,
       nonStatutory: cohort.accepted.filter((m) => m.statutory === false).length,

@@ -1,5 +1,6 @@
-import { caseloadOn, type CaseloadCount, type RecordedExits } from '../../shared/caseloadExits';
+import { caseloadCountedBySummary, caseloadOn, type CaseloadCount, type RecordedExits } from '../../shared/caseloadExits';
 import { caseloadClientRows, recordedExitRows } from '../data/cohortMembership';
+import { shortlistSummaryText } from '../data/shortlists';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 
 /**
@@ -19,4 +20,19 @@ export function recordedExitsForPlan(workspace: OpenWorkspace): RecordedExits {
     else members.set(row.personId, row.exitDate);
   }
   return { existingClients, members };
+}
+
+/**
+ * The caseload a shortlist counted and the caseload now, so the panel and Home see that exits
+ * recorded since have freed places; null when the shortlist's rule set gave its own figure.
+ */
+export function caseloadSinceShortlist(workspace: OpenWorkspace, shortlistId: number): { counted: number; now: number } | null {
+  const text = shortlistSummaryText(workspace.db, shortlistId);
+  let counted: number | null = null;
+  try {
+    counted = caseloadCountedBySummary(JSON.parse(text ?? 'null'));
+  } catch {
+    // An unreadable summary says nothing about the caseload.
+  }
+  return counted === null ? null : { counted, now: workspaceCaseload(workspace).onTheBooks };
 }

@@ -4,6 +4,7 @@ import { recordExit } from '../../electron/tracking/cohortMembership';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import type { CandidateOverview } from '../../shared/api/candidateCalls';
 import type { IntakePlanView } from '../../shared/api/intakeCalls';
+import type { PanelCohort } from '../../shared/api/panelCalls';
 import type { IntakeParams } from '../../shared/intakePlan';
 import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
 import { DEFAULT_SELECTION_RULE_SET, type Shortlist } from '../../shared/selectionRules';
@@ -19,6 +20,7 @@ let demo: DemoContext;
 let workspace: OpenWorkspace;
 let clients: number[];
 let accepted: number[];
+let sessionId: number;
 
 beforeAll(async () => {
   demo = await openDemoContext('Exit capacity');
@@ -27,7 +29,7 @@ beforeAll(async () => {
   await demo.value('shortlist.run', { ruleSet: { ...DEFAULT_SELECTION_RULE_SET, existingCohort: { ...DEFAULT_EXISTING_COHORT_RULE, include: false } } });
   const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
   const included = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position").pluck().all(shortlistId) as number[];
-  const sessionId = Number(
+  sessionId = Number(
     workspace.db.prepare("INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, '2013-12-12', 'Panel', '[]', 'closed', 'tester', '2013-12-12T10:00:00Z')").run(shortlistId).lastInsertRowid,
   );
   accepted = included.slice(0, 40);
@@ -92,6 +94,9 @@ describe('recorded exits and capacity', () => {
     expect(cleared.months.map((m) => m.starts)).toEqual([10, 1, 1, 1, 0]);
     const audit = workspace.db.prepare("SELECT action, detail FROM audit_log WHERE action LIKE 'tracking.%Exit' ORDER BY id").all() as Array<{ action: string; detail: string }>;
     expect(audit.map((a) => a.action)).toEqual(['tracking.recordExit', 'tracking.recordExit', 'tracking.recordExit', 'tracking.recordExit', 'tracking.recordExit', 'tracking.clearExit']);
+    // The panel's summary says the shortlist it sized its capacity on counted 42 clients; 39 are on the books now.
+    const cohort = await demo.value<PanelCohort>('panel.cohort', { sessionId });
+    expect(cohort.caseload).toEqual({ counted: 42, now: 39 });
     // The audit names no reason, only that one was given.
     expect(audit.some((a) => a.detail.includes('Died') || a.detail.includes('prison'))).toBe(false);
   });

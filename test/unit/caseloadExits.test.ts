@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseloadOn, EXIT_REASONS, exitReasonText, lastDayBefore, NO_RECORDED_EXITS, starterHasLeftBy, type RecordedExits } from '../../shared/caseloadExits';
+import { caseloadCountedBySummary, caseloadOn, EXIT_REASONS, exitReasonText, lastDayBefore, NO_RECORDED_EXITS, starterHasLeftBy, type RecordedExits } from '../../shared/caseloadExits';
 import { defaultIntakeParams, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
 import { newEntrantCapacity } from '../../shared/newEntrantCapacity';
 import { SEED_STAFFING } from '../../shared/selectionRules';
@@ -114,5 +114,16 @@ describe('places for new entrants with recorded exits', () => {
     const forecast = newEntrantCapacity(100, seedRate, 0);
     expect(newEntrantCapacity(100, seedRate, 0, 1)).toMatchObject({ expectedExits: forecast.expectedExits, places: forecast.places });
     expect(newEntrantCapacity(100, seedRate, 0, 1).working).toContain('of whom 1 recorded as leaving');
+  });
+});
+
+describe('the caseload a shortlist counted', () => {
+  it('is read from a stored summary only when counted from the workspace', () => {
+    expect(caseloadCountedBySummary({ capacity: 61, newEntrants: { currentCaseload: 42, caseloadSource: 'workspace' } })).toBe(42);
+    expect(caseloadCountedBySummary({ capacity: 28, newEntrants: { currentCaseload: 72, caseloadSource: 'ruleSet' } })).toBeNull();
+    expect(caseloadCountedBySummary({ capacity: 100, newEntrants: { currentCaseload: 0, caseloadSource: 'reviewed' } })).toBeNull();
+    expect(caseloadCountedBySummary({ capacity: 100 })).toBeNull();
+    expect(caseloadCountedBySummary({ newEntrants: { currentCaseload: '42', caseloadSource: 'workspace' } })).toBeNull();
+    expect(caseloadCountedBySummary(null)).toBeNull();
   });
 });
