@@ -5,6 +5,7 @@ import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { workspaceCaseload } from '../../electron/tracking/caseloadService';
+import { recordExit } from '../../electron/tracking/cohortMembership';
 import { runShortlist } from '../../electron/analysis/analysisService';
 import { defaultIntakeParamsFor, saveIntakeParams } from '../../electron/intake/intakePlanService';
 import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
@@ -138,5 +139,18 @@ describe('exits and the intake plan in the browser preview', () => {
     await expectNoSeriousAxeViolations(page, 'Intake plan with an exit');
     await page.getByTestId('intake-months').scrollIntoViewIfNeeded();
     await app.screenshot('tracking-exits-4-intake-months');
+
+    // A client already on the books leaves too (through the same service as the CLI): the panel's
+    // summary says its capacity was sized on the caseload before.
+    const client = workspace.db.prepare('SELECT id FROM people WHERE cohort_start_date IS NOT NULL ORDER BY id LIMIT 1').pluck().get() as number;
+    recordExit(workspace, client, '2014-03-03', 'Completed the programme', 'e2e-tester');
+    await page.evaluate((id) => {
+      window.location.hash = `#/panel/${id}`;
+    }, sessionId);
+    await page.getByRole('button', { name: 'Final cohort' }).click();
+    await expectContainsText(page.getByTestId('pnl-caseload-changed'), '(42 then, 41 now');
+    await expectContainsText(page.getByTestId('pnl-caseload-changed'), '1 place more may be free');
+    await expectNoSeriousAxeViolations(page, 'Panel summary after an exit');
+    await app.screenshot('tracking-exits-5-panel-summary');
   }, 240_000);
 });
