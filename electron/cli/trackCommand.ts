@@ -24,7 +24,9 @@ export const TRACK_USAGE = `  track <workspace> [--cohort auto|new|existing] [--
                                      against the projection and a matched comparison group from the long list
   track <workspace> start PERSON_ID YYYY-MM-DD|plan   record the day a member started (plan: the tranche's)
   track <workspace> exit PERSON_ID YYYY-MM-DD --reason TEXT
-                                     record that a member left; track <workspace> clear-exit PERSON_ID takes it back`;
+                                     record that a member left (TEXT: e.g. "Moved out of the borough", as the Tracking
+                                     screen offers, or your own words); their place is free from that date;
+                                     track <workspace> clear-exit PERSON_ID takes it back`;
 
 const rate = (value: number) => workingNumber(Number(value.toFixed(4)));
 const change = (value: number | null) => (value === null ? '–' : workingPercent(-value));
