@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakePlanForCohort } from '../../electron/intake/intakePlanService';
+import { intakePlanForCohort, intakePlanSheetRows } from '../../electron/intake/intakePlanService';
 import { recordExit } from '../../electron/tracking/cohortMembership';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import type { CandidateOverview } from '../../shared/api/candidateCalls';
@@ -87,6 +87,11 @@ describe('recorded exits and capacity', () => {
     expect(after.months.map((m) => m.startersLeftSoFar)).toEqual([0, 0, 0, 1, 1]);
     expect(after.totals.planned).toBe(before.totals.planned + 3);
     expect(after.working.join('\n')).toContain('Recorded exits: 3 existing clients left during the period');
+    // The plan's sheet (CSV and the shortlist workbook) shows who has left by each month.
+    const sheet = intakePlanSheetRows(intakePlanForCohort(workspace, { params })!);
+    const header = sheet.findIndex((r) => r[0] === 'Month');
+    expect(sheet[header]!.slice(-2)).toEqual(['Left by then', 'Of whom recorded']);
+    expect(sheet.slice(header + 1, header + 6).map((r) => r.slice(-2))).toEqual([['0', '0'], ['1', '1'], ['3', '3'], ['4', '4'], ['4', '4']]);
 
     // The tracking screen's new cohort starts in these tranches, so the same people are followed.
     await demo.value('tracking.clearExit', { personId: clients[2]! });
