@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MonthKeySchema, monthRange } from './arrestTrend';
 import { workingNumber, workingPercent } from './domain/analysisModel';
 import type { FlagName } from './domain/flags';
+import { existingExitsBefore, existingExitsBy, NO_RECORDED_EXITS, starterHasLeftBy, type RecordedExits } from './caseloadExits';
 import { expectedExits, newEntrantCapacity, type NewEntrantCapacity } from './newEntrantCapacity';
 import { capacityFromStaffing } from './selectionRules';
 
@@ -124,8 +125,12 @@ export interface IntakeMonth {
   tiedWith: CapacityRole | null;
   capacityWorking: string;
   caseloadAtStart: number;
-  /** Existing clients expected to have left by the start of this month's starts (cumulative). */
+  /** Existing clients expected to have left by the start of this month's starts (cumulative): the forecast, or the recorded exits when more. */
   exitsSoFar: number;
+  /** Of the existing clients, those recorded as leaving from the plan's first month to this one (cumulative). */
+  recordedExitsSoFar: number;
+  /** New starters of earlier months recorded as having left by this month (cumulative): their places are free again. */
+  startersLeftSoFar: number;
   /** Places free at the start of the month (never below 0). */
   room: number;
   /** People waiting at the start of the month. */
@@ -184,6 +189,15 @@ export interface IntakePlan {
   /** The places for new entrants over the whole period, with the last month's team (as on the Shortlist). */
   newEntrants: NewEntrantCapacity;
   working: string[];
+}
+
+/** What the recorded exits did to the plan, in words; nothing when none is recorded. */
+function recordedExitsWorking(existingInPeriod: number, startersLeft: number, existingBefore: number, firstLabel: string): string[] {
+  const lines: string[] = [];
+  if (existingInPeriod > 0) lines.push(`Recorded exits: ${existingInPeriod} existing client${existingInPeriod === 1 ? '' : 's'} left during the period, each freeing a place from the month of the exit (the expected exits are never fewer).`);
+  if (startersLeft > 0) lines.push(`Recorded exits: ${startersLeft} new starter${startersLeft === 1 ? '' : 's'} left after starting, each freeing a place from the month of the exit.`);
+  if (existingBefore > 0) lines.push(`${existingBefore} existing client${existingBefore === 1 ? ' was' : 's were'} recorded as leaving before ${firstLabel}: a caseload counted from the workspace leaves them out; a figure typed in should too.`);
+  return lines;
 }
 
 /** Priority groups first, then shortlist position (people without one last), then id for a stable order. */
@@ -269,8 +283,11 @@ function statusWords(c: { statutory: number; nonStatutory: number; unknown: numb
  *   pace     = ⌈waiting / months left⌉ when spreading evenly, else everyone waiting
  *   starts   = min(waiting, room, pace, max new starts a month)
  * and the caseload grows by the starts. Whoever is still waiting after the last month does not fit.
+ * Recorded exits (issue 20) free places from the month they fall in: an existing client's exit
+ * counts towards the month's exits (never fewer than the forecast), a starter's from the month
+ * after their start on.
  */
-export function planIntake(members: readonly IntakeMember[], paramsInput: IntakeParams): IntakePlan {
+export function planIntake(members: readonly IntakeMember[], paramsInput: IntakeParams, recorded: RecordedExits = NO_RECORDED_EXITS): IntakePlan {
   const params = IntakeParamsSchema.parse(paramsInput);
   const monthKeys = monthRange(params.startMonth, params.endMonth);
   const teams = teamByMonth(params, monthKeys);
@@ -287,8 +304,11 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     const team = teams[k]!;
     // Exits over a month are counted before its starts, so the last month's room matches the
     // places for new entrants over the whole period.
-    const exitsSoFar = expectedExits(params.existingCaseload, exitRate, k + 1);
-    let caseload = params.existingCaseload - exitsSoFar + started;
+    const recordedExitsSoFar = existingExitsBy(recorded, monthKeys[0]!, month);
+    const exitsSoFar = Math.min(params.existingCaseload, Math.max(expectedExits(params.existingCaseload, exitRate, k + 1), recordedExitsSoFar));
+    let startersLeftSoFar = 0;
+    for (const s of starters) if (starterHasLeftBy(recorded.members.get(s.personId), s.month, month)) startersLeftSoFar++;
+    let caseload = params.existingCaseload - exitsSoFar + started - startersLeftSoFar;
     const cap = capacityFromStaffing({ mode: 'staffing', offenderManagers: team.offenderManagers, clientsPerManager: params.clientsPerManager, policeLeads: team.policeLeads, clientsPerPoliceLead: params.clientsPerPoliceLead });
     const waiting = queue.length - next;
     const room = Math.max(0, cap.capacity - caseload);
@@ -308,7 +328,9 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     for (const m of taken) starters.push({ ...m, month, order: starters.length + 1 });
 
     const label = intakeMonthLabel(month);
-    const exitWords = exitsSoFar > 0 ? ` (${params.existingCaseload} on the books − ${exitsSoFar} expected to have left + ${started - starts} started)` : '';
+    const leftWords = exitsSoFar > 0 ? ` − ${exitsSoFar} ${recordedExitsSoFar >= exitsSoFar ? 'recorded as having left' : recordedExitsSoFar > 0 ? `expected to have left (${recordedExitsSoFar} of them recorded)` : 'expected to have left'}` : '';
+    const starterWords = startersLeftSoFar > 0 ? ` − ${startersLeftSoFar} of them recorded as having left` : '';
+    const exitWords = exitsSoFar > 0 || startersLeftSoFar > 0 ? ` (${params.existingCaseload} on the books${leftWords} + ${started - starts} started${starterWords})` : '';
     const terms = [`waiting ${waiting}`, `room ${cap.capacity} − ${caseloadAtStart}${exitWords} = ${cap.capacity - caseloadAtStart}${cap.capacity - caseloadAtStart < 0 ? ' (none)' : ''}`];
     if (params.pace === 'even') terms.push(`even pace ⌈${waiting} / ${monthsLeft}⌉ = ${paceTarget}`);
     if (params.maxStartsPerMonth !== null) terms.push(`at most ${params.maxStartsPerMonth} a month`);
@@ -326,6 +348,8 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
       capacityWorking: cap.working,
       caseloadAtStart,
       exitsSoFar,
+      recordedExitsSoFar,
+      startersLeftSoFar,
       room,
       waiting,
       starts,
@@ -366,7 +390,9 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     : `Capacity did not hold any start back; at the end of the period ${limitingWords(last)} set the limit: ${last.capacityWorking}.`;
 
   const statutoryShare = statutoryShareOf(starters);
-  const newEntrants = newEntrantCapacity(last.capacity, { include: false, currentCaseload: params.existingCaseload, exitRatePerMonth: exitRate, intakeMonths: months.length }, params.existingCaseload);
+  const newEntrants = newEntrantCapacity(last.capacity, { include: false, currentCaseload: params.existingCaseload, exitRatePerMonth: exitRate, intakeMonths: months.length }, params.existingCaseload, last.recordedExitsSoFar);
+  const exitsBefore = existingExitsBefore(recorded, params.startMonth);
+  const startersLeft = last.startersLeftSoFar;
   const working = [
     `Accepted cohort: ${queue.length} people (${priorityCount} in a priority group; ${statusWords(cohortStatus)}). Order: priority groups first, then shortlist position.`,
     `Period: ${intakeMonthLabel(params.startMonth)} to ${last.label} (${months.length} month${months.length === 1 ? '' : 's'}); pace: ${INTAKE_PACE_LABELS[params.pace].toLowerCase()}` +
@@ -380,6 +406,7 @@ export function planIntake(members: readonly IntakeMember[], paramsInput: Intake
     exitRate > 0
       ? `Clients already on the books leave at ${workingPercent(exitRate)} a month; new starters are not assumed to leave during the period.`
       : 'No one is assumed to leave the caseload during the period.',
+    ...recordedExitsWorking(last.recordedExitsSoFar, startersLeft, exitsBefore, intakeMonthLabel(params.startMonth)),
   ];
 
   return {

@@ -71,9 +71,11 @@ export function expectedExits(caseload: number, exitRatePerMonth: number, months
 
 /**
  * The places for new entrants. `workspaceCaseload` is the number of current clients the workspace
- * knows of (people with an IOM start date); the rule may give its own figure instead.
+ * knows of (people with an IOM start date, less those recorded as having left); the rule may give
+ * its own figure instead. `recordedExits` are clients on the books recorded as leaving during the
+ * intake period: the expected exits are never fewer than those already known.
  */
-export function newEntrantCapacity(teamCapacity: number, ruleInput: ExistingCohortRule | undefined, workspaceCaseload: number): NewEntrantCapacity {
+export function newEntrantCapacity(teamCapacity: number, ruleInput: ExistingCohortRule | undefined, workspaceCaseload: number, recordedExits = 0): NewEntrantCapacity {
   const rule = ruleInput ?? DEFAULT_EXISTING_COHORT_RULE;
   const common = { teamCapacity, exitRatePerMonth: rule.exitRatePerMonth, intakeMonths: rule.intakeMonths };
   if (rule.include) {
@@ -88,14 +90,17 @@ export function newEntrantCapacity(teamCapacity: number, ruleInput: ExistingCoho
     };
   }
   const caseload = rule.currentCaseload ?? workspaceCaseload;
-  const exits = expectedExits(caseload, rule.exitRatePerMonth, rule.intakeMonths);
+  const forecast = expectedExits(caseload, rule.exitRatePerMonth, rule.intakeMonths);
+  const known = Math.min(caseload, recordedExits);
+  const exits = Math.max(forecast, known);
   const places = Math.max(0, teamCapacity - caseload + exits);
   const months = `${rule.intakeMonths} month${rule.intakeMonths === 1 ? '' : 's'}`;
-  const caseloadWords = rule.currentCaseload === null ? `${caseload} current clients (people with an IOM start date)` : `${caseload} current clients on the books`;
-  const exitWorking =
+  const caseloadWords = rule.currentCaseload === null ? `${caseload} current clients (people with an IOM start date, less any recorded as having left)` : `${caseload} current clients on the books`;
+  const forecastWorking =
     rule.exitRatePerMonth === 0
       ? 'no exits expected'
-      : `expected exits ⌊${caseload} × (1 − (1 − ${workingPercent(rule.exitRatePerMonth)})^${rule.intakeMonths})⌋ = ${exits} over ${months}`;
+      : `expected exits ⌊${caseload} × (1 − (1 − ${workingPercent(rule.exitRatePerMonth)})^${rule.intakeMonths})⌋ = ${forecast} over ${months}`;
+  const exitWorking = known > forecast ? `${known} recorded as leaving in the period, more than the ${forecastWorking}` : known > 0 ? `${forecastWorking}, of whom ${known} recorded as leaving` : forecastWorking;
   const raw = teamCapacity - caseload + exits;
   return {
     ...common,

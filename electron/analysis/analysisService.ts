@@ -5,7 +5,6 @@ import { selectShortlist, SelectionRuleSetSchema, type SelectionRuleSet, type Sh
 import { evaluateFilter, type FilterInput, type FilterResult } from '../../shared/filterModel';
 import { normaliseDescription, summariseOffences, type OffenceSummaryRow } from '../../shared/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
-import type { AnalysisPerson } from '../../shared/domain/analysisModel';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
@@ -16,6 +15,7 @@ import { combineGroupProjections } from '../../shared/statutoryProjection';
 import { intakePlanForCohort } from '../intake/intakePlanService';
 import { arrestCountsByOffenceWording, removeClassificationOverride, storeClassificationOverride } from '../data/arrests';
 import { includedPeopleOnShortlist, insertRuleSet, insertShortlist, insertShortlistMembers, newestShortlistId, nextRuleSetVersion } from '../data/shortlists';
+import { workspaceCaseload } from '../tracking/caseloadService';
 
 export type Population =
   | { kind: 'longList' }
@@ -105,13 +105,6 @@ function projectByStatutoryGroup(
   return combineGroupProjections(rates, results, { statutory: members.statutory.length, nonStatutory: members.nonStatutory.length, unknown: members.unknown.length });
 }
 
-/** Current IOM clients: everyone with an IOM start date, whether or not a long list names them. */
-export function existingCaseload(people: readonly AnalysisPerson[]): number {
-  let n = 0;
-  for (const p of people) if (p.cohortStartDate !== null) n++;
-  return n;
-}
-
 export function filterLongList(workspace: OpenWorkspace, filter: FilterInput): FilterResult {
   const model = loadAnalysisModel(workspace);
   return evaluateFilter(filter, model.longList, model.index);
@@ -148,7 +141,7 @@ export interface ShortlistRun {
  */
 export function runShortlist(workspace: OpenWorkspace, ruleSetInput: SelectionRuleSet, actor: string): ShortlistRun {
   const model = loadAnalysisModel(workspace);
-  const shortlist = selectShortlist(ruleSetInput, model.longList, model.index, { workspaceCaseload: existingCaseload(model.people) });
+  const shortlist = selectShortlist(ruleSetInput, model.longList, model.index, { workspaceCaseload: workspaceCaseload(workspace).onTheBooks });
   const { db } = workspace;
   return db.transaction(() => {
     const { id: ruleSetId, version } = saveRuleSet(workspace, ruleSetInput, actor);

@@ -19,10 +19,12 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { isAnalysisModelReady, loadAnalysisModel, type AnalysisModel } from './analysisModelLoader';
-import { existingCaseload, latestShortlistId } from './analysisService';
 import { latestArrestYmd } from '../data/arrests';
 import { storedSettingJson } from '../data/settings';
 import { newestShortlistHeader, shortlistCreatedAt, shortlistStatusCounts, shortlistStatusesByPerson } from '../data/shortlists';
+import { latestShortlistId } from './analysisService';
+import { workspaceCaseload } from '../tracking/caseloadService';
+import { caseloadCountedBySummary } from '../../shared/caseloadExits';
 import { writeSetting } from './workspaceSettings';
 
 /**
@@ -389,7 +391,8 @@ export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOver
   const counts = { included: 0, excluded: 0, over_capacity: 0, not_eligible: 0 };
   const grouped = shortlistStatusCounts(workspace.db, row.id);
   for (const g of grouped) if (isShortlistStatus(g.status)) counts[g.status] = g.n;
-  const summary = ShortlistSummaryJson.safeParse(JSON.parse(row.summary));
+  const summaryJson: unknown = JSON.parse(row.summary);
+  const summary = ShortlistSummaryJson.safeParse(summaryJson);
   return {
     id: row.id,
     createdAt: row.createdAt,
@@ -398,6 +401,8 @@ export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOver
     ruleSetVersion: row.ruleSetVersion,
     capacity: row.capacity,
     capacityWorking: summary.success ? (summary.data.capacityWorking ?? null) : null,
+    // Only a caseload the shortlist counted from the workspace can go stale as exits are recorded.
+    caseloadCounted: caseloadCountedBySummary(summaryJson),
     counts,
   };
 }
@@ -414,11 +419,13 @@ export function candidateOverview(workspace: OpenWorkspace): CandidateOverview {
     entry.count++;
     boroughCounts.set(key, entry);
   }
+  const caseload = workspaceCaseload(workspace);
   return {
     people: model.people.length,
     longListSize: model.longList.length,
     hasLongList: model.longList !== model.people,
-    currentClients: existingCaseload(model.people),
+    currentClients: caseload.onTheBooks,
+    clientsLeft: caseload.left,
     defaultWindow: defaultWindow(workspace),
     latestArrestDate: latestArrestDate(workspace),
     boroughs: [...boroughCounts.values()].sort((a, b) => b.count - a.count || collator.compare(a.name, b.name)),

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { TRACKED_COHORTS, TrackingRequestSchema, type TrackingView } from '../../shared/api/trackingCalls';
+import { RecordExitSchema, TRACKED_COHORTS, TrackingRequestSchema, type TrackingView } from '../../shared/api/trackingCalls';
+import { EXIT_REASONS } from '../../shared/caseloadExits';
 import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
 import { isIsoDate } from '../../shared/domain/isoDate';
 import { describeMatchQuality } from '../../shared/tracking/comparisonMatching';
@@ -29,7 +30,9 @@ export const TRACK_USAGE = `  track <workspace> [--cohort auto|new|existing] [--
                                      --chart-csv writes the Tracking screen's indexed arrest-rate trend as CSV
   track <workspace> start PERSON_ID YYYY-MM-DD|plan   record the day a member started (plan: the tranche's)
   track <workspace> exit PERSON_ID YYYY-MM-DD --reason TEXT
-                                     record that a member left; track <workspace> clear-exit PERSON_ID takes it back`;
+                                     record that a member left (TEXT: e.g. "Moved out of the borough", as the Tracking
+                                     screen offers, or your own words); their place is free from that date;
+                                     track <workspace> clear-exit PERSON_ID takes it back`;
 
 const rate = (value: number) => workingNumber(Number(value.toFixed(4)));
 const change = (value: number | null) => (value === null ? '–' : workingPercent(-value));
@@ -153,9 +156,11 @@ export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandC
     const record = await ctx.withWorkspace(resolve(path), (workspace) => {
       if (action === 'start') return recordStart(workspace, personId, rest[1] === 'plan' ? null : dateOf(rest[1]), ctx.actor());
       if (action === 'exit') {
-        const reason = values.reason?.trim();
-        if (!reason) throw new CliError('An exit needs --reason (e.g. "Moved out of the borough").', 64);
-        return recordExit(workspace, personId, dateOf(rest[1]), reason, ctx.actor());
+        if (!values.reason?.trim()) throw new CliError(`An exit needs --reason: one of ${EXIT_REASONS.filter((r) => r !== 'Other').map((r) => `"${r}"`).join(', ')}, or your own words.`, 64);
+        // The same contract as the Tracking screen's call, so both store the same kind of reason.
+        const exit = RecordExitSchema.safeParse({ personId, exitDate: dateOf(rest[1]), reason: values.reason });
+        if (!exit.success) throw new CliError(exit.error.issues.map((i) => `${String(i.path[0] ?? '')}: ${i.message}`).join('; '), 64);
+        return recordExit(workspace, exit.data.personId, exit.data.exitDate, exit.data.reason, ctx.actor());
       }
       return clearExit(workspace, personId, ctx.actor());
     });

@@ -38,3 +38,31 @@ export function deleteCohortMembership(db: WorkspaceDb, personId: number): void 
 // Used by import, links and retention.
 
 // Used by the import's hot path (linking and writing rows).
+
+// Used by tracking exits and the caseload.
+
+/** A person with an IOM start date from a list, with their recorded exit if any. */
+export interface CaseloadClientRow {
+  personId: number;
+  exitDate: string | null;
+}
+
+/** Everyone with an IOM start date (the caseload on the books), each with any recorded exit. */
+export function caseloadClientRows(db: WorkspaceDb): CaseloadClientRow[] {
+  return cachedStatement(db, 'SELECT p.id AS personId, m.exit_date AS exitDate FROM people p LEFT JOIN cohort_membership m ON m.person_id = p.id WHERE p.cohort_start_date IS NOT NULL ORDER BY p.id').all() as CaseloadClientRow[];
+}
+
+export interface RecordedExitRow {
+  personId: number;
+  exitDate: string;
+  /** 1 when the person has an IOM start date from a list (a client already on the books). */
+  existingClient: 0 | 1;
+}
+
+/** Every recorded exit, marked by whether the person was a client already on the books. */
+export function recordedExitRows(db: WorkspaceDb): RecordedExitRow[] {
+  return cachedStatement(
+    db,
+    'SELECT m.person_id AS personId, m.exit_date AS exitDate, (p.cohort_start_date IS NOT NULL) AS existingClient FROM cohort_membership m JOIN people p ON p.id = m.person_id WHERE m.exit_date IS NOT NULL ORDER BY m.person_id',
+  ).all() as RecordedExitRow[];
+}

@@ -15,10 +15,6 @@ export function personExists(db: WorkspaceDb, personId: number): boolean {
   return cachedStatement(db, 'SELECT 1 FROM people WHERE id = ?').get(personId) !== undefined;
 }
 
-/** People with a recorded cohort start date: the current clients of the scheme. */
-export function countPeopleWithCohortStart(db: WorkspaceDb): number {
-  return cachedStatement(db, 'SELECT COUNT(*) FROM people WHERE cohort_start_date IS NOT NULL').pluck().get() as number;
-}
 
 export interface PersonNameRow {
   id: number;

@@ -282,3 +282,10 @@ export function shortlistMemberStatuses(db: WorkspaceDb, shortlistId: number): S
 // Used by import, links and retention.
 
 // Used by the import's hot path (linking and writing rows).
+
+// Used by tracking exits and the caseload.
+
+/** A shortlist's stored summary (JSON text), or undefined when there is no such shortlist. */
+export function shortlistSummaryText(db: WorkspaceDb, shortlistId: number): string | undefined {
+  return cachedStatement(db, 'SELECT summary FROM shortlists WHERE id = ?').pluck().get(shortlistId) as string | undefined;
+}

@@ -1,7 +1,9 @@
 import type { IntakePanelSession, IntakePerson, IntakePlanReport, IntakePlanView } from '../../shared/api/intakeCalls';
 import { CSV_MIME, type ExportDelivery } from '../../shared/api/exportDelivery';
 import { FLAG_LABELS, isFlagName, type FlagName } from '../../shared/domain/flags';
-import { defaultIntakeParams, INTAKE_PACE_LABELS, intakeMonthLabel, IntakeParamsSchema, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
+import { defaultIntakeParams, INTAKE_PACE_LABELS, intakeMonthLabel, IntakeParamsSchema, planIntake, SEED_INTAKE_PERIOD, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
+import { lastDayBefore } from '../../shared/caseloadExits';
+import { recordedExitsForPlan, workspaceCaseload } from '../tracking/caseloadService';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 import { DEFAULT_EXISTING_COHORT_RULE, type NewEntrantCapacity } from '../../shared/newEntrantCapacity';
 import { csvDocument, markedExportFileName } from '../../shared/spreadsheetText';
@@ -15,7 +17,7 @@ import { appendAudit } from '../workspace/auditLog';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { panelSessionHeading, panelSessionHeadings } from '../data/panel';
-import { countPeopleWithCohortStart, peopleNames } from '../data/people';
+import { peopleNames } from '../data/people';
 import { activeFlagsOfPeople } from '../data/lists';
 import { latestShortlistSummary, shortlistRuleSet } from '../data/shortlists';
 
@@ -41,7 +43,8 @@ export function defaultIntakeParamsFor(workspace: OpenWorkspace): IntakeParams {
 export function caseloadOnTheBooks(workspace: OpenWorkspace): { existingCaseload: number; exitRatePerMonth: number } {
   const { db } = workspace;
   const summary = latestShortlistSummary(db);
-  const counted = countPeopleWithCohortStart(db);
+  // Clients recorded as leaving before the default period starts are off the books by then.
+  const counted = workspaceCaseload(workspace, lastDayBefore(SEED_INTAKE_PERIOD.startMonth)).onTheBooks;
   try {
     const newEntrants = (JSON.parse(summary ?? 'null') as { newEntrants?: Partial<NewEntrantCapacity> } | null)?.newEntrants;
     if (newEntrants && typeof newEntrants.exitRatePerMonth === 'number') {
@@ -127,7 +130,7 @@ export function intakePlanForCohort(workspace: OpenWorkspace, options: IntakePla
     people.set(a.personId, { personId: a.personId, surname: person?.surname ?? null, forenames: person?.forenames ?? null, pnc: person?.pnc ?? null, statutory: a.statutory, priorityGroups: groups, shortlistPosition: a.shortlistPosition });
     return { personId: a.personId, statutory: a.statutory, priorityGroups: groups, shortlistPosition: a.shortlistPosition };
   });
-  const plan = planIntake(members, params);
+  const plan = planIntake(members, params, recordedExitsForPlan(workspace));
   const ordered = [...plan.starters, ...plan.notFitting].map((m) => people.get(m.personId)!);
   return {
     session: { ...session, accepted: cohort.accepted.length },
@@ -191,7 +194,7 @@ export function intakePlanSheetRows(report: IntakePlanReport): string[][] {
     ['Statutory share', plan.statutoryShare.text],
     ['Binding constraint', plan.binding.text],
     [],
-    ['Month', 'Offender managers', 'Police leads', 'Capacity', 'Capacity limited by', 'Caseload at start', 'Starts', 'Statutory', 'Non-statutory', 'Statutory unknown', 'In a priority group', 'Caseload at end', 'Spare places'],
+    ['Month', 'Offender managers', 'Police leads', 'Capacity', 'Capacity limited by', 'Caseload at start', 'Starts', 'Statutory', 'Non-statutory', 'Statutory unknown', 'In a priority group', 'Caseload at end', 'Spare places', 'Left by then', 'Of whom recorded'],
     ...plan.months.map((m) => [
       m.label,
       workingNumber(m.offenderManagers),
@@ -206,8 +209,10 @@ export function intakePlanSheetRows(report: IntakePlanReport): string[][] {
       String(m.priority),
       String(m.caseloadAtEnd),
       String(m.spare),
+      String(m.exitsSoFar + m.startersLeftSoFar),
+      String(m.recordedExitsSoFar + m.startersLeftSoFar),
     ]),
-    ['Total', '', '', '', '', '', String(plan.totals.planned), String(plan.statutoryShare.statutory), String(plan.statutoryShare.nonStatutory), String(plan.statutoryShare.unknown), String(plan.months.reduce((n, m) => n + m.priority, 0)), '', ''],
+    ['Total', '', '', '', '', '', String(plan.totals.planned), String(plan.statutoryShare.statutory), String(plan.statutoryShare.nonStatutory), String(plan.statutoryShare.unknown), String(plan.months.reduce((n, m) => n + m.priority, 0)), '', '', '', ''],
     [],
     ['Starts by month'],
     ['Order', 'Month', 'Name', 'PNC', 'Statutory', 'Priority groups', 'Shortlist position'],

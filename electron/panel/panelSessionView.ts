@@ -8,6 +8,7 @@ import { ageOnDate, flagsFromList, storedRuleSet } from '../analysis/shortlistVi
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { panelAgenda, panelCohortPeople } from '../data/panel';
 import { shortlistRuleSet } from '../data/shortlists';
+import { caseloadSinceShortlist } from '../tracking/caseloadService';
 import { agencyCommentsFor } from './agencyComments';
 import { finalCohort } from './finalCohort';
 import { currentDecisions, getPanelSession } from './panelSessions';
@@ -103,6 +104,7 @@ export function panelCohort(workspace: OpenWorkspace, sessionId: number): PanelC
     accepted,
     counts: { accepted: accepted.length, rejected: cohort.rejected, deferred: cohort.deferred, undecided: cohort.undecided },
     placesLeft: cohort.capacity - accepted.length,
+    caseload: caseloadSinceShortlist(workspace, cohort.shortlistId),
     statutory: {
       statutory: cohort.accepted.filter((m) => m.statutory === true).length,
       nonStatutory: cohort.accepted.filter((m) => m.statutory === false).length,

@@ -84,7 +84,7 @@ export function trackCohort(workspace: OpenWorkspace, request: ParsedTrackingReq
   });
   const names: TrackedPersonName[] = cohort.members.map((m) => {
     const p = model.index.people[model.index.rowOf(m.personId)];
-    return { personId: m.personId, surname: p?.surname ?? null, forenames: p?.forenames ?? null, pnc: p?.pnc ?? null };
+    return { personId: m.personId, surname: p?.surname ?? null, forenames: p?.forenames ?? null, pnc: p?.pnc ?? null, startDate: m.startDate, exit: m.exit };
   });
   return { cohort: { source: cohort.source, description: cohort.description }, scenario: { id: saved.id, name: saved.name }, dataTo, dataToSource, result, names };
 }

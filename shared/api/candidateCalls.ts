@@ -90,6 +90,8 @@ export const ShortlistOverviewSchema = z.object({
   ruleSetVersion: z.number().int(),
   capacity: z.number().int(),
   capacityWorking: z.string().nullable(),
+  /** The clients on the books the shortlist counted from the workspace; null when the rule set gave its own figure or reviewed the whole caseload. */
+  caseloadCounted: z.number().int().nullable(),
   counts: z.object({ included: z.number().int(), excluded: z.number().int(), over_capacity: z.number().int(), not_eligible: z.number().int() }),
 });
 export type ShortlistOverview = z.infer<typeof ShortlistOverviewSchema>;
@@ -99,8 +101,10 @@ export const CandidateOverviewSchema = z.object({
   longListSize: z.number().int(),
   /** True when a Potential Candidate List has been imported; otherwise everyone counts as the long list. */
   hasLongList: z.boolean(),
-  /** Current IOM clients: people with an IOM start date (the existing-cohort import), on the long list or not. */
+  /** Current IOM clients: people with an IOM start date (the existing-cohort import), on the long list or not, less those recorded as having left. */
   currentClients: z.number().int(),
+  /** People with an IOM start date recorded as having left by today (issue 20), not counted in `currentClients`. */
+  clientsLeft: z.number().int(),
   /** The window a new filter starts with: 24 months to the last month end the arrests reach. */
   defaultWindow: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }),
   latestArrestDate: z.string().nullable(),

@@ -147,6 +147,8 @@ export const PanelCohortSchema = z.object({
   counts: z.object({ accepted: CountSchema, rejected: CountSchema, deferred: CountSchema, undecided: CountSchema }),
   /** Capacity minus accepted: negative when the panel accepted more than the team can hold. */
   placesLeft: z.number().int(),
+  /** Clients on the books when the shortlist counted them from the workspace, and now (exits recorded since free places); null when the rule set gave its own figure. */
+  caseload: z.object({ counted: CountSchema, now: CountSchema }).nullable(),
   statutory: z.object({ statutory: CountSchema, nonStatutory: CountSchema, unknown: CountSchema }),
   reasons: z.object({ reject: ReasonCountsSchema, defer: ReasonCountsSchema }),
 });

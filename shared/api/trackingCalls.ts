@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_EXIT_REASON_LENGTH } from '../caseloadExits';
 import { isIsoDate } from '../domain/isoDate';
 import type { TrackingResult } from '../tracking/outcomeTracking';
 import { RETURN_QUARTER_PATTERN } from '../tracking/returnQuarter';
@@ -43,6 +44,9 @@ export interface TrackedPersonName {
   surname: string | null;
   forenames: string | null;
   pnc: string | null;
+  /** The member's start (recorded, or from the plan or list) and recorded exit, followed or not yet. */
+  startDate: string | null;
+  exit: { date: string; reason: string } | null;
 }
 
 export interface TrackingView {
@@ -57,7 +61,7 @@ export interface TrackingView {
 }
 
 export const RecordStartSchema = z.object({ personId: PersonIdSchema, startDate: IsoDateSchema.nullable() }).strict();
-export const RecordExitSchema = z.object({ personId: PersonIdSchema, exitDate: IsoDateSchema, reason: z.string().trim().min(1).max(500) }).strict();
+export const RecordExitSchema = z.object({ personId: PersonIdSchema, exitDate: IsoDateSchema, reason: z.string().trim().min(1).max(MAX_EXIT_REASON_LENGTH) }).strict();
 
 export interface CohortMembershipRecord {
   personId: number;

@@ -179,8 +179,8 @@ describe('intake plan service', () => {
     expect(rows).toContainEqual(['Period', 'Jan 2014 to May 2014']);
     expect(rows).toContainEqual(['Team', '3 offender managers × 40 clients; 2 police leads × 50 clients']);
     const header = rows.findIndex((r) => r[0] === 'Month');
-    expect(rows[header + 1]).toEqual(['Jan 2014', '3', '2', '100', 'police leads', '72', '12', '12', '0', '0', String(report.plan.months[0]!.priority), '84', '16']);
-    expect(rows[header + 6]).toEqual(['Total', '', '', '', '', '', '28', '28', '0', '0', String(report.plan.months.reduce((n, m) => n + m.priority, 0)), '', '']);
+    expect(rows[header + 1]).toEqual(['Jan 2014', '3', '2', '100', 'police leads', '72', '12', '12', '0', '0', String(report.plan.months[0]!.priority), '84', '16', '0', '0']);
+    expect(rows[header + 6]).toEqual(['Total', '', '', '', '', '', '28', '28', '0', '0', String(report.plan.months.reduce((n, m) => n + m.priority, 0)), '', '', '', '']);
     const starts = rows.findIndex((r) => r[0] === 'Starts by month');
     const first = report.people[0]!;
     expect(rows[starts + 2]).toEqual(['1', 'Jan 2014', `${first.surname}, ${first.forenames}`, first.pnc, 'Statutory', expect.any(String), String(first.shortlistPosition)]);

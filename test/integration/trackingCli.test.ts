@@ -110,6 +110,11 @@ describe('track through the CLI', () => {
     expect(early.stderr).toMatch(/exit date 2014-09-30 is before the start date 2014-10-01/);
     const noReason = runCli(['track', workspace, 'exit', String(personId), '2014-09-30'], env);
     expect(noReason.status).toBe(64);
+    expect(noReason.stderr).toContain('"Moved out of the borough"');
+    // The same contract as the Tracking screen's call: a reason longer than it allows is refused before anything is written.
+    const tooLong = runCli(['track', workspace, 'exit', String(personId), '2014-09-30', '--reason', 'x'.repeat(501)], env);
+    expect(tooLong.status).toBe(64);
+    expect(tooLong.stderr).toMatch(/reason/);
 
     const ws = openWorkspaceFile(workspace, TEST_PASSPHRASE);
     try {

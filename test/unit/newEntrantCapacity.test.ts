@@ -20,7 +20,7 @@ describe('places for new entrants: team capacity − current caseload + expected
     const seed = newEntrantCapacity(expanded, DEFAULT_EXISTING_COHORT_RULE, 72);
     expect(seed).toMatchObject({ teamCapacity: 200, currentCaseload: 72, expectedExits: 6, places: 134, caseloadSource: 'workspace' });
     expect(seed.working).toBe(
-      '134 places for new entrants = team capacity 200 − 72 current clients (people with an IOM start date) + 6 (expected exits ⌊72 × (1 − (1 − 1.76%)^5)⌋ = 6 over 5 months)',
+      '134 places for new entrants = team capacity 200 − 72 current clients (people with an IOM start date, less any recorded as having left) + 6 (expected exits ⌊72 × (1 − (1 − 1.76%)^5)⌋ = 6 over 5 months)',
     );
     expect(newEntrantCapacity(team, DEFAULT_EXISTING_COHORT_RULE, 72).places).toBe(34);
   });
@@ -76,7 +76,7 @@ describe('the existing cohort in the shortlist', () => {
     expect(shortlist.summary.capacity).toBe(5);
     expect(shortlist.summary.newEntrants).toMatchObject({ teamCapacity: 15, currentCaseload: 10, places: 5 });
     expect(shortlist.summary.capacityWorking).toBe(
-      '5 places for new entrants = team capacity 15 − 10 current clients (people with an IOM start date) + 0 (no exits expected); team capacity: fixed capacity of 15 clients',
+      '5 places for new entrants = team capacity 15 − 10 current clients (people with an IOM start date, less any recorded as having left) + 0 (no exits expected); team capacity: fixed capacity of 15 clients',
     );
     expect(shortlist.selected).toEqual([11, 12, 13, 14, 15]);
     const first = shortlist.results.find((r) => r.personId === 1)!;

@@ -205,14 +205,21 @@ function ShortlistPanel({ overview }: { overview: CandidateOverview }) {
               .join('')}
             rules “{shortlist.ruleSetName}” v{shortlist.ruleSetVersion} · made {formatDateTime(shortlist.createdAt)} by {shortlist.createdBy}
           </p>
-          <p className="muted small-print" data-testid="home-current-clients">
-            {plural(overview.currentClients, 'current IOM client')} in the workspace (people with an IOM start date).
-          </p>
           {shortlist.capacityWorking ? <p className="muted small-print">Places: {shortlist.capacityWorking}</p> : null}
+          {shortlist.caseloadCounted !== null && shortlist.caseloadCounted !== overview.currentClients ? (
+            <p className="notice notice-info" data-testid="home-caseload-changed">
+              The caseload has changed since this shortlist was made ({formatCount(shortlist.caseloadCounted)} then, {formatCount(overview.currentClients)} now): <a href="#/shortlist">run the shortlist again</a> for
+              the places as they stand.
+            </p>
+          ) : null}
         </>
       ) : (
         <p className="muted">No shortlist yet. The selection rules put the priority groups first, then fill the caseload by arrest frequency.</p>
       )}
+      <p className="muted small-print" data-testid="home-current-clients">
+        {plural(overview.currentClients, 'current IOM client')} in the workspace (people with an IOM start date
+        {overview.clientsLeft > 0 ? <>, less {formatCount(overview.clientsLeft)} recorded as having left on the <a href="#/tracking">Tracking</a> screen</> : null}).
+      </p>
     </section>
   );
 }

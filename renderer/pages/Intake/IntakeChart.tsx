@@ -37,8 +37,8 @@ export function IntakeChart({ plan, marking, state }: { plan: IntakePlan | null;
   };
   const csv = plan
     ? {
-        header: ['month', 'caseload before the month', 'new statutory', 'new non-statutory', 'new status unknown', 'caseload at end', 'capacity', 'capacity limited by'],
-        rows: months.map((m) => [m.label, m.caseloadAtStart, m.statutory, m.nonStatutory, m.unknownStatutory, m.caseloadAtEnd, m.capacity, m.constrainedBy ?? '']),
+        header: ['month', 'caseload before the month', 'new statutory', 'new non-statutory', 'new status unknown', 'caseload at end', 'capacity', 'capacity limited by', 'left by then', 'of whom recorded'],
+        rows: months.map((m) => [m.label, m.caseloadAtStart, m.statutory, m.nonStatutory, m.unknownStatutory, m.caseloadAtEnd, m.capacity, m.constrainedBy ?? '', m.exitsSoFar + m.startersLeftSoFar, m.recordedExitsSoFar + m.startersLeftSoFar]),
       }
     : null;
   const first = months[0];
@@ -46,7 +46,7 @@ export function IntakeChart({ plan, marking, state }: { plan: IntakePlan | null;
   return (
     <ChartPanel
       title="Caseload per month against capacity"
-      description="Caseload at the end of each month: carried in, plus the month’s new starts by statutory status; the dashed line is what the team can hold."
+      description="Caseload at the end of each month: carried in (less those who left, expected or recorded on the Tracking screen), plus the month’s new starts by statutory status; the dashed line is what the team can hold."
       fileStem={first && last ? `intake caseload ${first.month} to ${last.month}` : 'intake caseload'}
       marking={marking}
       state={state}

@@ -27,6 +27,9 @@ export function IntakeMonthTable({ report }: { report: IntakePlanReport }) {
               <th scope="col" className="num">Non-statutory</th>
               <th scope="col" className="num">Unknown</th>
               <th scope="col" className="num">Priority groups</th>
+              <th scope="col" className="num" title="Clients on the books expected or recorded to have left, and new starters recorded as having left, by the month's starts">
+                Left by then
+              </th>
               <th scope="col" className="num">Caseload at end</th>
               <th scope="col" className="num">Capacity</th>
               <th scope="col">Capacity limited by</th>
@@ -44,6 +47,10 @@ export function IntakeMonthTable({ report }: { report: IntakePlanReport }) {
                 <td className="num">{formatCount(m.nonStatutory)}</td>
                 <td className="num">{formatCount(m.unknownStatutory)}</td>
                 <td className="num">{formatCount(m.priority)}</td>
+                <td className="num nowrap" data-testid={`left-${m.month}`}>
+                  {formatCount(m.exitsSoFar + m.startersLeftSoFar)}
+                  {m.recordedExitsSoFar + m.startersLeftSoFar > 0 ? <span className="muted"> ({formatCount(m.recordedExitsSoFar + m.startersLeftSoFar)} recorded)</span> : null}
+                </td>
                 <td className="num" data-testid={`caseload-${m.month}`}>{formatCount(m.caseloadAtEnd)}</td>
                 <td className="num" data-testid={`capacity-${m.month}`}>{formatCount(m.capacity)}</td>
                 <td>
@@ -62,7 +69,7 @@ export function IntakeMonthTable({ report }: { report: IntakePlanReport }) {
               <td className="num">{formatCount(plan.statutoryShare.nonStatutory)}</td>
               <td className="num">{formatCount(plan.statutoryShare.unknown)}</td>
               <td className="num">{formatCount(plan.months.reduce((n, m) => n + m.priority, 0))}</td>
-              <td colSpan={4} />
+              <td colSpan={5} />
             </tr>
           </tfoot>
         </table>

@@ -30,6 +30,13 @@ export function CohortSummary({ sessionId, version }: { sessionId: number; versi
         <div className="meter" role="img" aria-label={capacityStanding({ accepted: c.counts.accepted, capacity: c.capacity })}>
           <div className={over ? 'meter-fill pnl-meter-over' : 'meter-fill'} style={{ width: `${Math.min(100, (c.counts.accepted / Math.max(1, c.capacity)) * 100)}%` }} />
         </div>
+        {c.caseload && c.caseload.counted !== c.caseload.now ? (
+          <p className="notice notice-info" data-testid="pnl-caseload-changed">
+            The caseload on the books has changed since the shortlist counted it ({formatCount(c.caseload.counted)} then, {formatCount(c.caseload.now)} now, with exits recorded on the{' '}
+            <a href="#/tracking">Tracking</a> screen): {c.caseload.now < c.caseload.counted ? `${plural(c.caseload.counted - c.caseload.now, 'place')} more may be free` : `${plural(c.caseload.now - c.caseload.counted, 'place')} fewer may be free`}.
+            The capacity above is the shortlist’s; the <a href="#/intake">intake plan</a> frees a place from the month of each exit.
+          </p>
+        ) : null}
         <p className="muted">
           {formatCount(c.counts.rejected)} rejected · {formatCount(c.counts.deferred)} deferred · {formatCount(c.counts.undecided)} of the proposed not decided yet
           {c.status === 'open' ? ' · the session is still open' : ' · the session is closed'}.

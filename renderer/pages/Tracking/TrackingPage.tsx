@@ -5,6 +5,7 @@ import { formatCount, formatNumber, formatPercent } from '../../../shared/number
 import { describeFall } from '../../../shared/tracking/trackingStatement';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
+import { ExitRecording } from './ExitRecording';
 import { QuarterlyReturnPanel } from './QuarterlyReturnPanel';
 import { TrackingChart } from './TrackingChart';
 
@@ -66,7 +67,7 @@ function PeriodTable({ id, title, caption, rows }: { id: string; title: string; 
   );
 }
 
-function TrackingResultView({ view }: { view: TrackingView }) {
+function TrackingResultView({ view, onChanged }: { view: TrackingView; onChanged(): void }) {
   const r = view.result;
   const all = r.byCrimeType.find((c) => c.crimeType === 'all');
   const effect = r.effect;
@@ -116,6 +117,7 @@ function TrackingResultView({ view }: { view: TrackingView }) {
           ))}
         </ul>
       </section>
+      <ExitRecording view={view} onChanged={onChanged} />
       <PeriodTable id="tracking-by-type" title="By crime type" caption="Cohort arrests and estimated offences before and after joining, by crime type" rows={r.byCrimeType.map((c) => ({ label: c.label, counts: c.cohort }))} />
       <PeriodTable id="tracking-by-group" title="By statutory group" caption="Cohort arrests before and after joining, by statutory group" rows={r.byGroup.map((g) => ({ label: g.label, counts: g.cohort }))} />
       <section className="panel" aria-labelledby="tracking-projection-title">
@@ -156,13 +158,13 @@ function TrackingResultView({ view }: { view: TrackingView }) {
  * joining, against the projection and a matched comparison group, with what the figures cannot show.
  */
 export function TrackingPage() {
-  const [view] = useCall('tracking.track', {});
+  const [view, reload] = useCall('tracking.track', {});
   return (
     <div className="page tracking-page">
       <header className="page-header">
         <h1>Tracking</h1>
       </header>
-      {view.status === 'loading' ? <LoadingState label="Following the cohort…" /> : view.status === 'error' ? <ErrorNotice message={view.message} /> : <TrackingResultView view={view.value} />}
+      {view.status === 'loading' ? <LoadingState label="Following the cohort…" /> : view.status === 'error' ? <ErrorNotice message={view.message} /> : <TrackingResultView view={view.value} onChanged={reload} />}
     </div>
   );
 }
