@@ -83,29 +83,48 @@ function hashOf(tag: number, a: number, b: number, c: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-/** People (registry indexes) filed under each key number. */
+/**
+ * People (registry indexes) filed under each key number. A block that has had `limit` people filed
+ * under it is full: it takes no one more and is not searched, even if some were taken out since
+ * (see {@link Blocks.get}), so what is searched never depends on who was taken out.
+ */
 export class Blocks {
   private readonly lists: Array<number[] | undefined> = [];
+  /** By key number: people ever filed under it. */
+  private readonly filed: number[] = [];
   /** Keys with anyone filed under them. */
   size = 0;
 
+  constructor(private readonly limit: number) {}
+
+  /**
+   * The people under `key`, or undefined for none or a full block. The caller may take people out
+   * of the array it is given (keeping the order of the rest).
+   */
   get(key: number): number[] | undefined {
-    return this.lists[key];
+    return this.filed[key]! >= this.limit ? undefined : this.lists[key];
   }
 
   /**
-   * Adds `index` under `key` once; a full block (at `limit`) stops growing and its key joins
-   * `saturated`. A person being added has the highest index so far, so looking at the block's end
-   * is enough; a person re-filed after an update needs the full search.
+   * Adds `index` under `key` once; a full block's key joins `saturated`. A person being added has
+   * the highest index so far, so looking at the block's end is enough; a person re-filed after an
+   * update needs the full search.
    */
-  file(key: number, index: number, refiling: boolean, limit: number, saturated: Set<number>): void {
+  file(key: number, index: number, refiling: boolean, saturated: Set<number>): void {
     const lists = this.lists;
-    while (lists.length <= key) lists.push(undefined);
+    while (lists.length <= key) {
+      lists.push(undefined);
+      this.filed.push(0);
+    }
     const block = lists[key];
     if (!block) {
       lists[key] = [index];
+      this.filed[key] = 1;
       this.size += 1;
-    } else if (block.length >= limit) saturated.add(key);
-    else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) block.push(index);
+    } else if (this.filed[key]! >= this.limit) saturated.add(key);
+    else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) {
+      block.push(index);
+      this.filed[key]! += 1;
+    }
   }
 }

@@ -281,7 +281,7 @@ export class PersonRegistry {
   /** Every blocking key seen, by number (see blockingKeys.ts). */
   private readonly keyTable = new KeyTable();
   /** People without a valid PNC, under every blocking key. */
-  private readonly withoutPnc = new Blocks();
+  private readonly withoutPnc = new Blocks(BLOCK_LIMIT);
   /** Everyone under every blocking key; built the first time a row without a valid PNC needs it. */
   private allBlocks: Blocks | null = null;
   /** The keys of the person or query in hand, reused so that working them out allocates nothing. */
@@ -476,8 +476,8 @@ export class PersonRegistry {
     if (person.pnc && person.pnc !== prepared.pnc) this.byPnc.set(person.pnc, index);
     if (!prepared.pnc || this.allBlocks) {
       for (const key of this.keysOf(index)) {
-        if (!prepared.pnc) this.withoutPnc.file(key, index, refiling, BLOCK_LIMIT, this.saturated);
-        if (this.allBlocks) this.allBlocks.file(key, index, refiling, BLOCK_LIMIT, this.saturated);
+        if (!prepared.pnc) this.withoutPnc.file(key, index, refiling, this.saturated);
+        if (this.allBlocks) this.allBlocks.file(key, index, refiling, this.saturated);
       }
     }
   }
@@ -561,9 +561,9 @@ export class PersonRegistry {
 
   private blocks(): Blocks {
     if (!this.allBlocks) {
-      const blocks = new Blocks();
+      const blocks = new Blocks(BLOCK_LIMIT);
       for (let index = 0; index < this.people.length; index++) {
-        for (const key of this.keysOf(index)) blocks.file(key, index, false, BLOCK_LIMIT, this.saturated);
+        for (const key of this.keysOf(index)) blocks.file(key, index, false, this.saturated);
       }
       this.allBlocks = blocks;
     }
@@ -660,8 +660,12 @@ export class PersonRegistry {
       const exact = this.exactKey(codes.compact, codes.forename, codes.ymd, false);
       const only = exact >= 0 ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
       if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
-      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key));
-      if (exact >= 0) this.consider(record, codes, blocks.get(exact));
+      // Searching the blocks of people without a PNC for a row with one: whoever has gained a valid
+      // PNC since being filed there holds another (theirs would have been found by PNC above),
+      // so can never be this row's person and is taken out for good.
+      const prune = blocks === this.withoutPnc && codes.pnc !== -1;
+      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key), prune);
+      if (exact >= 0) this.consider(record, codes, blocks.get(exact), prune);
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -790,9 +794,15 @@ export class PersonRegistry {
   }
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
-  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
-    if (!block || block.length >= BLOCK_LIMIT) return;
-    for (const index of block) {
+  private consider(record: LinkRecord, codes: BoundCodes, block: number[] | undefined, prune: boolean): void {
+    if (!block) return;
+    let kept = 0;
+    for (let k = 0; k < block.length; k++) {
+      const index = block[k]!;
+      if (prune) {
+        if (this.pncCodes[index] !== -1) continue;
+        block[kept++] = index;
+      }
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
       // Two different valid PNCs are two people (a person may have gained one since being filed).
@@ -809,5 +819,6 @@ export class PersonRegistry {
       const best = this.best;
       if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
     }
+    if (prune) block.length = kept;
   }
 }
