@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
-import { DEFAULT_THIS_YEAR, expandTwoDigitYear, PNC_CHECK_LETTERS } from '../../shared/pnc';
+import { pncCode } from '../../shared/pnc';
 import { isPlaceholderYmd } from '../../shared/placeholderDates';
 import {
   classifyLink,
@@ -21,9 +21,6 @@ import {
 } from '../../shared/recordLinkage';
 import { Blocks, KEY_DOB, KEY_EXACT, KEY_SOUNDEX_INITIAL, KEY_SOUNDEX_YEAR, KeyTable } from './blockingKeys';
 
-/** The latest year `parsePnc` accepts by default; a code is only made for PNCs it accepts. */
-const PNC_YEAR_LIMIT = DEFAULT_THIS_YEAR;
-
 interface KnownPerson extends LinkRecord {
   id: number;
 }
@@ -43,81 +40,6 @@ export type PersonMatch =
  */
 function detach(text: string | null | undefined): string | null {
   return text == null ? null : ` ${text}`.slice(1);
-}
-
-/**
- * A valid canonical PNC (`YYYY/NNNNNNNC`, year from 1900, correct check letter), the whole of
- * `text` or its characters from `start` to `end`, as one integer,
- * (year − 1900) × 10⁷ + serial, which fits a small integer; -1 for any other text. The letter
- * follows from year and serial, so it adds nothing once checked. An extract looks up a PNC for
- * every row: a number key is hashed without reading the string again, and the map compares keys
- * without following a pointer to each stored string.
- */
-export function pncCode(text: string, start = 0, end = text.length): number {
-  if (end - start !== 13 || text.charCodeAt(start + 4) !== 47) return -1;
-  let year = 0;
-  for (let i = start; i < start + 4; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    year = year * 10 + d;
-  }
-  let serial = 0;
-  for (let i = start + 5; i < start + 12; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    serial = serial * 10 + d;
-  }
-  if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
-  const letter = text.charCodeAt(start + 12);
-  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
-  return (year - 1900) * 10_000_000 + serial;
-}
-
-/**
- * {@link pncCode} of any PNC `parsePnc` reads as valid without repairing it: the canonical form,
- * and the short form police extracts use, `YY/serial` + letter with the serial's leading zeros
- * dropped (`91/100511K`), or a four-digit year with a short serial. Upper-case letter, no spaces:
- * anything else is left to the general path. -1 when not such a PNC.
- */
-export function pncCodeAnyForm(text: string, start = 0, end = text.length): number {
-  const length = end - start;
-  if (length === 13 && text.charCodeAt(start + 4) === 47) return pncCode(text, start, end);
-  let slash = -1;
-  for (let i = start; i < start + 5 && i < end; i++) {
-    if (text.charCodeAt(i) === 47) {
-      slash = i;
-      break;
-    }
-  }
-  const yearDigits = slash - start;
-  if (yearDigits !== 2 && yearDigits !== 4) return -1;
-  const serialDigits = end - 1 - (slash + 1);
-  if (serialDigits < 1 || serialDigits > 7) return -1;
-  let year = 0;
-  for (let i = start; i < slash; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    year = year * 10 + d;
-  }
-  let serial = 0;
-  for (let i = slash + 1; i < end - 1; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    serial = serial * 10 + d;
-  }
-  if (yearDigits === 2) year = expandTwoDigitYear(year, { thisYear: PNC_YEAR_LIMIT });
-  if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
-  const letter = text.charCodeAt(end - 1);
-  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
-  return (year - 1900) * 10_000_000 + serial;
-}
-
-/** The canonical PNC text of a {@link pncCode}: year, serial and the letter they call for. */
-export function pncTextOfCode(code: number): string {
-  const year = 1900 + Math.floor(code / 10_000_000);
-  const serial = code % 10_000_000;
-  const letter = PNC_CHECK_LETTERS.charAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length);
-  return `${year}/${String(serial).padStart(7, '0')}${letter}`;
 }
 
 /**
@@ -448,7 +370,7 @@ export class PersonRegistry {
     const dob = prepared.dob;
     return {
       pnc: prepared.pnc ? pncCode(prepared.pnc) : -1,
-      ymd: dob ? Number(dob.slice(0, 4)) * 10_000 + Number(dob.slice(5, 7)) * 100 + Number(dob.slice(8, 10)) : -1,
+      ymd: dob ? ymdOfIso(dob) : -1,
       surname,
       compact,
       forename,
