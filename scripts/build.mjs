@@ -24,6 +24,9 @@ const nodeEntries = [
   { in: 'electron/main.ts', out: 'dist/electron/main.js' },
   { in: 'electron/preload.ts', out: 'dist/electron/preload.js' },
   { in: 'electron/import/importWorker.ts', out: 'dist/electron/importWorker.js' },
+  // The CSV reading worker alone, beside the import worker and the CLI that start it (codedCsvRows.ts).
+  { in: 'electron/import/csvLineWorker.ts', out: 'dist/electron/csvLineWorker.js' },
+  { in: 'electron/import/csvLineWorker.ts', out: 'dist/csvLineWorker.js' },
   // Exports, the report, compaction and the analysis model's load, off the main thread (beside the import worker).
   { in: 'electron/background/backgroundWorker.ts', out: 'dist/electron/backgroundWorker.js' },
   // The demo workspace's maker: the synthetic-cohort generator lives here, never in main.js or the renderer.

@@ -70,8 +70,8 @@ export type PncParseOptions = TwoDigitYearOptions;
  */
 export function parsePnc(input: string, opts: PncParseOptions = {}): PncParseResult {
   const thisYear = opts.thisYear ?? DEFAULT_THIS_YEAR;
-  const canonical = validCanonicalPnc(input, thisYear);
-  if (canonical) return canonical;
+  const plain = validPlainPnc(input, thisYear);
+  if (plain) return plain;
   // Non-breaking and other Unicode spaces come in with copy-pasted cells.
   const compact = input.replace(/\s+/gu, '').toUpperCase();
   if (compact === '') return { ok: false, reason: 'empty', message: 'No PNC ID given.' };
@@ -114,25 +114,92 @@ export function parsePnc(input: string, opts: PncParseOptions = {}): PncParseRes
   };
 }
 
-function isDigitCode(code: number): boolean {
-  return code >= 48 && code <= 57;
+/**
+ * The answer `parsePnc` gives for text already in a form it reads without repairing (canonical,
+ * or the short form police extracts use, upper case, no spaces) with a correct check letter, from
+ * {@link pncCodeAnyForm}; null for anything else, which takes the general path (and its messages).
+ * An arrests extract writes every PNC this way, a million times.
+ */
+function validPlainPnc(input: string, thisYear: number): PncParseResult | null {
+  const code = pncCodeAnyForm(input, 0, input.length, thisYear);
+  if (code < 0) return null;
+  const pnc = input.length === 13 ? input : pncTextOfCode(code);
+  return { ok: true, pnc, year: 1900 + Math.floor(code / 10_000_000), serial: code % 10_000_000, checkLetter: pnc.charAt(12) };
 }
 
 /**
- * The answer `parsePnc` gives for text already in the canonical form with a correct check letter,
- * worked out from character codes; null for anything else, which takes the general path (and its
- * messages). An arrests extract writes every PNC this way, a million times.
+ * A valid canonical PNC (`YYYY/NNNNNNNC`, year from 1900 to `thisYear`, correct check letter), the whole of
+ * `text` or its characters from `start` to `end`, as one integer,
+ * (year − 1900) × 10⁷ + serial, which fits a small integer; -1 for any other text. The letter
+ * follows from year and serial, so it adds nothing once checked. An extract looks up a PNC for
+ * every row: a number key is hashed without reading the string again, and the map compares keys
+ * without following a pointer to each stored string.
  */
-function validCanonicalPnc(input: string, thisYear: number): PncParseResult | null {
-  if (input.length !== 13 || input.charCodeAt(4) !== 47) return null;
-  for (let i = 0; i < 12; i++) if (i !== 4 && !isDigitCode(input.charCodeAt(i))) return null;
-  const letterCode = input.charCodeAt(12);
-  if (letterCode < 65 || letterCode > 90) return null;
-  const year = Number(input.slice(0, 4));
-  if (year < 1900 || year > thisYear) return null;
-  const checkLetter = input.charAt(12);
-  if (PNC_CHECK_LETTERS.charAt(Number(input.slice(2, 4) + input.slice(5, 12)) % PNC_CHECK_LETTERS.length) !== checkLetter) return null;
-  return { ok: true, pnc: input, year, serial: Number(input.slice(5, 12)), checkLetter };
+export function pncCode(text: string, start = 0, end = text.length, thisYear = DEFAULT_THIS_YEAR): number {
+  if (end - start !== 13 || text.charCodeAt(start + 4) !== 47) return -1;
+  let year = 0;
+  for (let i = start; i < start + 4; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    year = year * 10 + d;
+  }
+  let serial = 0;
+  for (let i = start + 5; i < start + 12; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    serial = serial * 10 + d;
+  }
+  if (year < 1900 || year > thisYear) return -1;
+  const letter = text.charCodeAt(start + 12);
+  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
+  return (year - 1900) * 10_000_000 + serial;
+}
+
+/**
+ * {@link pncCode} of any PNC {@link parsePnc} reads as valid without repairing it: the canonical form,
+ * and the short form police extracts use, `YY/serial` + letter with the serial's leading zeros
+ * dropped (`91/100511K`), or a four-digit year with a short serial. Upper-case letter, no spaces:
+ * anything else is left to the general path. -1 when not such a PNC.
+ */
+export function pncCodeAnyForm(text: string, start = 0, end = text.length, thisYear = DEFAULT_THIS_YEAR): number {
+  const length = end - start;
+  if (length === 13 && text.charCodeAt(start + 4) === 47) return pncCode(text, start, end, thisYear);
+  let slash = -1;
+  for (let i = start; i < start + 5 && i < end; i++) {
+    if (text.charCodeAt(i) === 47) {
+      slash = i;
+      break;
+    }
+  }
+  const yearDigits = slash - start;
+  if (yearDigits !== 2 && yearDigits !== 4) return -1;
+  const serialDigits = end - 1 - (slash + 1);
+  if (serialDigits < 1 || serialDigits > 7) return -1;
+  let year = 0;
+  for (let i = start; i < slash; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    year = year * 10 + d;
+  }
+  let serial = 0;
+  for (let i = slash + 1; i < end - 1; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    serial = serial * 10 + d;
+  }
+  if (yearDigits === 2) year = expandTwoDigitYear(year, { thisYear });
+  if (year < 1900 || year > thisYear) return -1;
+  const letter = text.charCodeAt(end - 1);
+  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
+  return (year - 1900) * 10_000_000 + serial;
+}
+
+/** The canonical PNC text of a {@link pncCode}: year, serial and the letter they call for. */
+export function pncTextOfCode(code: number): string {
+  const year = 1900 + Math.floor(code / 10_000_000);
+  const serial = code % 10_000_000;
+  const letter = PNC_CHECK_LETTERS.charAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length);
+  return `${year}/${String(serial).padStart(7, '0')}${letter}`;
 }
 
 export function isCanonicalPnc(value: string): boolean {

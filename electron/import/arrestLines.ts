@@ -4,7 +4,7 @@ import { MAX_NAME_CHARS } from '../../shared/importRowInterpretation';
 import { daysInMonth, ymdOfIso } from '../../shared/domain/isoDate';
 import { cellText, parseDate } from '../../shared/valueParsing';
 import type { CsvLineSink } from './readers/readCsv';
-import { pncCodeAnyForm } from './personRegistry';
+import { pncCodeAnyForm } from '../../shared/pnc';
 
 /**
  * The plain lines of an arrests extract, read straight from the CSV text into numbers.

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { ArrestLineCoder, type ArrestLineColumns, type CodedBatch } from './arrestLines';
@@ -35,7 +37,19 @@ export interface CodedRowsOptions {
 }
 
 export function openCodedRows(options: CodedRowsOptions): CodedRowStream {
-  return options.workerScript ? new WorkerCodedRows(options.workerScript, options) : new InThreadCodedRows(options);
+  return options.workerScript ? new WorkerCodedRows(readingWorkerScript(options.workerScript), options) : new InThreadCodedRows(options);
+}
+
+/** The file name the build gives the reading worker's own bundle (electron/import/csvLineWorker.ts). */
+const CSV_LINE_WORKER_FILE = 'csvLineWorker.js';
+
+/**
+ * The reading worker's own bundle when the build put one beside `script`, else `script` itself
+ * (which calls {@link runCsvLineWorkerIfAsked} first thing): the small bundle starts far sooner.
+ */
+export function readingWorkerScript(script: string): string {
+  const own = join(dirname(script), CSV_LINE_WORKER_FILE);
+  return existsSync(own) ? own : script;
 }
 
 class InThreadCodedRows implements CodedRowStream {

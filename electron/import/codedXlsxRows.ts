@@ -21,7 +21,7 @@ import {
   type CodedBatch,
 } from './arrestLines';
 import type { CodedRowStream } from './codedCsvRows';
-import { pncCodeAnyForm } from './personRegistry';
+import { pncCodeAnyForm } from '../../shared/pnc';
 import type { SheetRowStream } from './readers';
 
 /** Returned by a cell coder when the row must take the general path. */

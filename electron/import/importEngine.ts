@@ -13,6 +13,7 @@ import { fieldLabel } from '../../shared/fieldLabels';
 import { fieldColumnsOf, interpretRow, type FieldColumns, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
 import { cellText, isBlankRow, totalRowReason } from '../../shared/valueParsing';
 import type { PairScore } from '../../shared/recordLinkage';
+import { pncTextOfCode } from '../../shared/pnc';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
@@ -23,7 +24,7 @@ import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type ArrestLineColumns, type CodedBatch } from './arrestLines';
 import type { CodedRowStream } from './codedCsvRows';
-import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, pncTextOfCode, type PersonMatch } from './personRegistry';
+import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import { noHeaderReason, noPersonColumnReason } from './notAList';
 import type { ReaderLimits } from './readers/limits';
@@ -252,7 +253,9 @@ class ImportWriter {
   }
 
   queueReview(rowNumber: number, personId: number, score: PairScore, record: QueuedRecord): void {
-    this.flushPeople();
+    // Only the person the review names must exist (its key); the person made for the row is named
+    // in the record's text, so the rest stay held back for a full insert.
+    this.flushPeopleHolding(personId);
     this.insertReview.run(this.importId, rowNumber, personId, score.score, JSON.stringify(score), JSON.stringify(record));
   }
 }

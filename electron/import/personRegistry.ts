@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { IsoDate } from '../../shared/domain/isoDate';
-import { DEFAULT_THIS_YEAR, expandTwoDigitYear, PNC_CHECK_LETTERS } from '../../shared/pnc';
+import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
+import { pncCode } from '../../shared/pnc';
 import { isPlaceholderYmd } from '../../shared/placeholderDates';
 import {
   classifyLink,
@@ -19,9 +19,7 @@ import {
   type PairScore,
   type PreparedLinkRecord,
 } from '../../shared/recordLinkage';
-
-/** The latest year `parsePnc` accepts by default; a code is only made for PNCs it accepts. */
-const PNC_YEAR_LIMIT = DEFAULT_THIS_YEAR;
+import { Blocks, KEY_DOB, KEY_EXACT, KEY_SOUNDEX_INITIAL, KEY_SOUNDEX_YEAR, KeyTable } from './blockingKeys';
 
 interface KnownPerson extends LinkRecord {
   id: number;
@@ -45,81 +43,6 @@ function detach(text: string | null | undefined): string | null {
 }
 
 /**
- * A valid canonical PNC (`YYYY/NNNNNNNC`, year from 1900, correct check letter), the whole of
- * `text` or its characters from `start` to `end`, as one integer,
- * (year − 1900) × 10⁷ + serial, which fits a small integer; -1 for any other text. The letter
- * follows from year and serial, so it adds nothing once checked. An extract looks up a PNC for
- * every row: a number key is hashed without reading the string again, and the map compares keys
- * without following a pointer to each stored string.
- */
-export function pncCode(text: string, start = 0, end = text.length): number {
-  if (end - start !== 13 || text.charCodeAt(start + 4) !== 47) return -1;
-  let year = 0;
-  for (let i = start; i < start + 4; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    year = year * 10 + d;
-  }
-  let serial = 0;
-  for (let i = start + 5; i < start + 12; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    serial = serial * 10 + d;
-  }
-  if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
-  const letter = text.charCodeAt(start + 12);
-  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
-  return (year - 1900) * 10_000_000 + serial;
-}
-
-/**
- * {@link pncCode} of any PNC `parsePnc` reads as valid without repairing it: the canonical form,
- * and the short form police extracts use, `YY/serial` + letter with the serial's leading zeros
- * dropped (`91/100511K`), or a four-digit year with a short serial. Upper-case letter, no spaces:
- * anything else is left to the general path. -1 when not such a PNC.
- */
-export function pncCodeAnyForm(text: string, start = 0, end = text.length): number {
-  const length = end - start;
-  if (length === 13 && text.charCodeAt(start + 4) === 47) return pncCode(text, start, end);
-  let slash = -1;
-  for (let i = start; i < start + 5 && i < end; i++) {
-    if (text.charCodeAt(i) === 47) {
-      slash = i;
-      break;
-    }
-  }
-  const yearDigits = slash - start;
-  if (yearDigits !== 2 && yearDigits !== 4) return -1;
-  const serialDigits = end - 1 - (slash + 1);
-  if (serialDigits < 1 || serialDigits > 7) return -1;
-  let year = 0;
-  for (let i = start; i < slash; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    year = year * 10 + d;
-  }
-  let serial = 0;
-  for (let i = slash + 1; i < end - 1; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    serial = serial * 10 + d;
-  }
-  if (yearDigits === 2) year = expandTwoDigitYear(year, { thisYear: PNC_YEAR_LIMIT });
-  if (year < 1900 || year > PNC_YEAR_LIMIT) return -1;
-  const letter = text.charCodeAt(end - 1);
-  if (letter !== PNC_CHECK_LETTERS.charCodeAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length)) return -1;
-  return (year - 1900) * 10_000_000 + serial;
-}
-
-/** The canonical PNC text of a {@link pncCode}: year, serial and the letter they call for. */
-export function pncTextOfCode(code: number): string {
-  const year = 1900 + Math.floor(code / 10_000_000);
-  const serial = code % 10_000_000;
-  const letter = PNC_CHECK_LETTERS.charAt(((year % 100) * 10_000_000 + serial) % PNC_CHECK_LETTERS.length);
-  return `${year}/${String(serial).padStart(7, '0')}${letter}`;
-}
-
-/**
  * People under one blocking key beyond which the key is too common to compare everyone under it
  * (a placeholder-like date of birth, one surname shared by a fifth of an extract): the block stops
  * growing and is no longer searched, so no input makes linking quadratic. The exact key (same
@@ -128,17 +51,6 @@ export function pncTextOfCode(code: number): string {
  * the import report.
  */
 export const BLOCK_LIMIT = 200;
-
-/**
- * Adds `index` to the block under `key` once. A person being added has the highest index so far,
- * so looking at the block's end is enough; a person re-filed after an update needs the full search.
- */
-function fileUnder(blocks: Map<string, number[]>, key: string, index: number, refiling: boolean, saturated: Set<string>): void {
-  const block = blocks.get(key);
-  if (!block) blocks.set(key, [index]);
-  else if (block.length >= BLOCK_LIMIT) saturated.add(key);
-  else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) block.push(index);
-}
 
 /**
  * Whether `scorePair(query, a)` and `scorePair(query, b)` are the same score with the same
@@ -225,7 +137,6 @@ class TextCodes {
  */
 interface BoundCodes {
   pnc: number;
-  dob: number;
   ymd: number;
   surname: number;
   compact: number;
@@ -233,10 +144,10 @@ interface BoundCodes {
   forenames: number;
 }
 
-/** What a name gives the blocking keys (see `PersonRegistry.nameKeys`). */
+/** What a name gives the blocking keys (see `PersonRegistry.nameKeys`): Soundex codes by number, the initial's char code or -1. */
 interface NameKeys {
-  soundexes: string[];
-  initial: string;
+  soundexes: number[];
+  initial: number;
 }
 
 /** Bit per identity field, for what a person's record still lacks. */
@@ -289,15 +200,19 @@ export class PersonRegistry {
   private readonly people: KnownPerson[] = [];
   private readonly prepared: PreparedLinkRecord[] = [];
   private readonly indexById = new Map<number, number>();
+  /** Every blocking key seen, by number (see blockingKeys.ts). */
+  private readonly keyTable = new KeyTable();
   /** People without a valid PNC, under every blocking key. */
-  private readonly withoutPnc = new Map<string, number[]>();
+  private readonly withoutPnc = new Blocks(BLOCK_LIMIT);
   /** Everyone under every blocking key; built the first time a row without a valid PNC needs it. */
-  private allBlocks: Map<string, number[]> | null = null;
+  private allBlocks: Blocks | null = null;
+  /** The keys of the person or query in hand, reused so that working them out allocates nothing. */
+  private readonly keyBuffer: number[] = [];
   /** Per person, the query that last looked at them, so a person in two blocks is scored once. */
   private readonly visited: number[] = [];
   private query = 0;
   /** Blocking keys that reached {@link BLOCK_LIMIT}. */
-  private readonly saturated = new Set<string>();
+  private readonly saturated = new Set<number>();
   private lastQuery: PreparedLinkRecord | null = null;
   /** The codes of {@link lastQuery}, which the person created for it is stored with. */
   private lastCodes: BoundCodes | null = null;
@@ -314,14 +229,12 @@ export class PersonRegistry {
   private readonly ids: number[] = [];
   private readonly missing: number[] = [];
   private readonly pncCodes: number[] = [];
-  private readonly dobCodes: number[] = [];
   /** The linkable date of birth as YYYYMMDD, -1 for none or a placeholder. */
   private readonly dobYmds: number[] = [];
   private readonly surnameCodes: number[] = [];
   private readonly compactCodes: number[] = [];
   private readonly forenameCodes: number[] = [];
   private readonly forenamesCodes: number[] = [];
-  private readonly dobTexts = new TextCodes();
   /** Normalised forenames, all of them, as codes. */
   private readonly forenamesTexts = new TextCodes();
   /** By forenames code: the first text seen with it, what `forenamesWeight` is given (the verdict depends only on the normalised text). */
@@ -335,8 +248,9 @@ export class PersonRegistry {
   private readonly surnameParts: Array<{ compactSurname: string; surnameTokens: string[] } & NameKeys> = [];
   /** By forenames code: for the blocking keys, the Soundex codes of the forenames and the initial. */
   private readonly forenamesParts: NameKeys[] = [];
-  /** Soundex of each name part seen. */
-  private readonly soundexMemo = new Map<string, string>();
+  /** Soundex of each name part seen, by number in {@link soundexTexts} ('' for none). */
+  private readonly soundexMemo = new Map<string, number>();
+  private readonly soundexTexts = new TextCodes();
   /** Whether two surnames (by code, query's first) may be variants, worked out once per pair. */
   private readonly variants = new Map<number, Map<number, boolean>>();
   private variantEntries = 0;
@@ -383,7 +297,6 @@ export class PersonRegistry {
     this.ids.push(person.id);
     this.missing.push(0);
     this.pncCodes.push(-1);
-    this.dobCodes.push(-1);
     this.dobYmds.push(-1);
     this.surnameCodes.push(-1);
     this.compactCodes.push(-1);
@@ -457,8 +370,7 @@ export class PersonRegistry {
     const dob = prepared.dob;
     return {
       pnc: prepared.pnc ? pncCode(prepared.pnc) : -1,
-      dob: dob ? this.dobTexts.id(dob) : -1,
-      ymd: dob ? Number(dob.slice(0, 4)) * 10_000 + Number(dob.slice(5, 7)) * 100 + Number(dob.slice(8, 10)) : -1,
+      ymd: dob ? ymdOfIso(dob) : -1,
       surname,
       compact,
       forename,
@@ -470,7 +382,6 @@ export class PersonRegistry {
     const codes = known ?? this.codesOf(this.prepared[index]!);
     this.missing[index] = missingMask(this.people[index]!);
     this.pncCodes[index] = codes.pnc;
-    this.dobCodes[index] = codes.dob;
     this.dobYmds[index] = codes.ymd;
     this.surnameCodes[index] = codes.surname;
     this.compactCodes[index] = codes.compact;
@@ -487,24 +398,25 @@ export class PersonRegistry {
     if (person.pnc && person.pnc !== prepared.pnc) this.byPnc.set(person.pnc, index);
     if (!prepared.pnc || this.allBlocks) {
       for (const key of this.keysOf(index)) {
-        if (!prepared.pnc) fileUnder(this.withoutPnc, key, index, refiling, this.saturated);
-        if (this.allBlocks) fileUnder(this.allBlocks, key, index, refiling, this.saturated);
+        if (!prepared.pnc) this.withoutPnc.file(key, index, refiling, this.saturated);
+        if (this.allBlocks) this.allBlocks.file(key, index, refiling, this.saturated);
       }
     }
   }
 
   /** What a normalised name gives the blocking keys: the Soundex of each part (none empty) and its first letter. */
   private nameKeys(normalised: string): NameKeys {
-    const soundexes: string[] = [];
+    const soundexes: number[] = [];
     for (const part of normalised.split(' ')) {
       let code = this.soundexMemo.get(part);
       if (code === undefined) {
-        code = soundex(part);
+        const text = soundex(part);
+        code = text === '' ? -1 : this.soundexTexts.id(text);
         this.soundexMemo.set(part, code);
       }
-      if (code !== '') soundexes.push(code);
+      if (code !== -1) soundexes.push(code);
     }
-    return { soundexes, initial: normalised.charAt(0) };
+    return { soundexes, initial: normalised === '' ? -1 : normalised.charCodeAt(0) };
   }
 
   /**
@@ -513,56 +425,68 @@ export class PersonRegistry {
    * key. `indexKeys`' PNC key is left out: whoever holds a valid PNC is found under it before any
    * block is searched.
    */
-  private keysOf(index: number): string[] {
-    const keys: string[] = [];
-    this.nameDobKeys(this.surnameCodes[index]!, this.forenamesCodes[index]!, this.dobCodes[index]!, this.dobYmds[index]!, false, keys);
-    const exact = this.exactKey(this.compactCodes[index]!, this.forenameCodes[index]!, this.dobCodes[index]!);
-    if (exact) keys.push(exact);
+  private keysOf(index: number): number[] {
+    const keys = this.keyBuffer;
+    keys.length = 0;
+    const ymd = this.dobYmds[index]!;
+    this.nameDobKeys(this.surnameCodes[index]!, this.forenamesCodes[index]!, ymd, ymd, false, true, keys);
+    const exact = this.exactKey(this.compactCodes[index]!, this.forenameCodes[index]!, ymd, true);
+    if (exact >= 0) keys.push(exact);
     return keys;
   }
 
   /**
    * `queryKeys` of a record from its codes: its own keys, the swapped day and month's, and those of
    * surname and forenames swapped (without the PNC key: see {@link keysOf}). A key may come twice;
-   * a block is searched once per query all the same (see {@link consider}).
+   * a block is searched once per query all the same (see {@link consider}). Only keys someone is
+   * filed under are given.
    */
-  private queryKeysOf(codes: BoundCodes, swappedDob: IsoDate | null): string[] {
-    const keys: string[] = [];
-    this.nameDobKeys(codes.surname, codes.forenames, codes.dob, codes.ymd, false, keys);
-    if (swappedDob) keys.push(`d${this.dobTexts.id(swappedDob)}`);
-    this.nameDobKeys(codes.surname, codes.forenames, -1, codes.ymd, true, keys);
+  private queryKeysOf(codes: BoundCodes, swappedDob: IsoDate | null): number[] {
+    const keys = this.keyBuffer;
+    keys.length = 0;
+    this.nameDobKeys(codes.surname, codes.forenames, codes.ymd, codes.ymd, false, false, keys);
+    if (swappedDob) this.push(keys, this.keyTable.find(KEY_DOB, ymdOfIso(swappedDob), 0, 0));
+    this.nameDobKeys(codes.surname, codes.forenames, -1, codes.ymd, true, false, keys);
     return keys;
   }
 
+  private push(keys: number[], key: number): void {
+    if (key >= 0) keys.push(key);
+  }
+
   /**
-   * `indexKeys` from codes, into `keys`: `d` + date-of-birth code (when `dob` ≥ 0), and for each
-   * Soundex of the surname's parts, `y` + Soundex + birth year and `i` + Soundex + forename
-   * initial. With `swapped`, the forenames play the surname and the surname the forenames.
+   * `indexKeys` from codes, into `keys`: the date of birth's (when `dobYmd` ≥ 0), and for each
+   * Soundex of the surname's parts, one with the birth year and one with the forename initial.
+   * With `swapped`, the forenames play the surname and the surname the forenames. With `numbering`
+   * new keys are numbered (a person being filed), else left out (a query: nobody is under them).
    */
-  private nameDobKeys(surname: number, forenames: number, dob: number, ymd: number, swapped: boolean, keys: string[]): void {
-    if (dob >= 0) keys.push(`d${dob}`);
+  private nameDobKeys(surname: number, forenames: number, dobYmd: number, ymd: number, swapped: boolean, numbering: boolean, keys: number[]): void {
+    const table = this.keyTable;
+    if (dobYmd >= 0) this.push(keys, numbering ? table.idOf(KEY_DOB, dobYmd, 0, 0) : table.find(KEY_DOB, dobYmd, 0, 0));
     const surnameKeys = surname >= 0 ? this.surnameParts[surname]! : null;
     const forenameKeys = forenames >= 0 ? this.forenamesParts[forenames]! : null;
     const named = swapped ? forenameKeys : surnameKeys;
     if (!named) return;
-    const initial = (swapped ? surnameKeys : forenameKeys)?.initial ?? '';
+    const initial = (swapped ? surnameKeys : forenameKeys)?.initial ?? -1;
     const year = ymd >= 0 ? Math.floor(ymd / 10_000) : -1;
     for (const code of named.soundexes) {
-      if (year >= 0) keys.push(`y${code}|${year}`);
-      if (initial) keys.push(`i${code}|${initial}`);
+      if (year >= 0) this.push(keys, numbering ? table.idOf(KEY_SOUNDEX_YEAR, code, year, 0) : table.find(KEY_SOUNDEX_YEAR, code, year, 0));
+      if (initial >= 0) this.push(keys, numbering ? table.idOf(KEY_SOUNDEX_INITIAL, code, initial, 0) : table.find(KEY_SOUNDEX_INITIAL, code, initial, 0));
     }
   }
 
-  private exactKey(compact: number, forename: number, dob: number): string | null {
-    return compact >= 0 && forename >= 0 && dob >= 0 ? `x:${compact}|${forename}|${dob}` : null;
+  /** The key of the same compacted surname, first forename and date of birth; -1 when one is missing (or, a query's, nobody has it). */
+  private exactKey(compact: number, forename: number, ymd: number, numbering: boolean): number {
+    if (compact < 0 || forename < 0 || ymd < 0) return -1;
+    return numbering ? this.keyTable.idOf(KEY_EXACT, compact, forename, ymd) : this.keyTable.find(KEY_EXACT, compact, forename, ymd);
   }
 
-  private blocks(): Map<string, number[]> {
+  private blocks(): Blocks {
     if (!this.allBlocks) {
-      const blocks = new Map<string, number[]>();
-      this.people.forEach((_person, index) => {
-        for (const key of this.keysOf(index)) fileUnder(blocks, key, index, false, this.saturated);
-      });
+      const blocks = new Blocks(BLOCK_LIMIT);
+      for (let index = 0; index < this.people.length; index++) {
+        for (const key of this.keysOf(index)) blocks.file(key, index, false, this.saturated);
+      }
       this.allBlocks = blocks;
     }
     return this.allBlocks;
@@ -655,11 +579,15 @@ export class PersonRegistry {
     // A valid PNC nobody holds: only people without one can be the same person.
     const blocks = query.pnc ? this.withoutPnc : this.blocks();
     if (blocks.size) {
-      const exact = this.exactKey(codes.compact, codes.forename, codes.dob);
-      const only = exact ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
+      const exact = this.exactKey(codes.compact, codes.forename, codes.ymd, false);
+      const only = exact >= 0 ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
       if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
-      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key));
-      if (exact) this.consider(record, codes, blocks.get(exact));
+      // Searching the blocks of people without a PNC for a row with one: whoever has gained a valid
+      // PNC since being filed there holds another (theirs would have been found by PNC above),
+      // so can never be this row's person and is taken out for good.
+      const prune = blocks === this.withoutPnc && codes.pnc !== -1;
+      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key), prune);
+      if (exact >= 0) this.consider(record, codes, blocks.get(exact), prune);
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -788,9 +716,15 @@ export class PersonRegistry {
   }
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
-  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
-    if (!block || block.length >= BLOCK_LIMIT) return;
-    for (const index of block) {
+  private consider(record: LinkRecord, codes: BoundCodes, block: number[] | undefined, prune: boolean): void {
+    if (!block) return;
+    let kept = 0;
+    for (let k = 0; k < block.length; k++) {
+      const index = block[k]!;
+      if (prune) {
+        if (this.pncCodes[index] !== -1) continue;
+        block[kept++] = index;
+      }
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
       // Two different valid PNCs are two people (a person may have gained one since being filed).
@@ -807,5 +741,6 @@ export class PersonRegistry {
       const best = this.best;
       if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
     }
+    if (prune) block.length = kept;
   }
 }

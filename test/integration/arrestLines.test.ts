@@ -34,7 +34,7 @@ import {
 } from '../../electron/import/arrestLines';
 import { openCodedRows } from '../../electron/import/codedCsvRows';
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
-import { pncTextOfCode } from '../../electron/import/personRegistry';
+import { pncTextOfCode } from '../../shared/pnc';
 import { CsvRecordParser, sniffCsv, type CsvLineSink } from '../../electron/import/readers/readCsv';
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from '../../electron/import/readers/limits';
 import { isImportFileError } from '../../electron/import/readers/errors';

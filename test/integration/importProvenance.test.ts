@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
 import { decideLinkReview, pendingLinkReviews } from '../../electron/import/linkReviews';
-import { pncCode } from '../../electron/import/personRegistry';
+import { pncCode } from '../../shared/pnc';
 import { personProfile } from '../../electron/analysis/personProfile';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { parsePnc } from '../../shared/pnc';

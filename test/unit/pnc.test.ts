@@ -8,6 +8,9 @@ import {
   formatPncShort,
   isCanonicalPnc,
   parsePnc,
+  pncCode,
+  pncCodeAnyForm,
+  pncTextOfCode,
 } from '../../shared/pnc';
 
 /** An independent oracle: the DESIGN.md formula written out with BigInt and string slicing. */
@@ -231,5 +234,30 @@ describe('parsePnc canonical fast path', () => {
       expect(parsePnc(text, { thisYear: 2026 }), text).toEqual(parsePnc(` ${text}`, { thisYear: 2026 }));
       expect(parsePnc(text, { thisYear: 2013 }), text).toEqual(parsePnc(` ${text}`, { thisYear: 2013 }));
     }
+  });
+
+  it('gives exactly the general answer for 30,000 short-form and short-serial strings, read by the coded form', () => {
+    const rng = mulberry32(11);
+    const digits = (n: number) => Array.from({ length: n }, () => String(Math.floor(rng() * 10))).join('');
+    let valid = 0;
+    for (let i = 0; i < 30_000; i++) {
+      const year = i % 3 === 0 ? String(1890 + Math.floor(rng() * 150)) : digits(2);
+      const serial = digits(1 + Math.floor(rng() * 7));
+      const letter = rng() < 0.6 ? computePncCheckLetter(Number(year.slice(-2)), Number(serial)) : String.fromCharCode(65 + Math.floor(rng() * 26));
+      const text = rng() < 0.05 ? `${year}/${serial}${letter.toLowerCase()}` : `${year}/${serial}${letter}`;
+      for (const thisYear of [2026, 2013]) {
+        const answer = parsePnc(text, { thisYear });
+        expect(answer, text).toEqual(parsePnc(` ${text}`, { thisYear }));
+        // The coded form of the same reading: the code of the canonical text the parser gives, or
+        // none; a lower-case letter is left to the general path (parsePnc repairs it).
+        const plain = text === text.toUpperCase();
+        expect(pncCodeAnyForm(text, 0, text.length, thisYear), text).toBe(answer.ok && plain ? pncCode(answer.pnc, 0, 13, thisYear) : -1);
+        if (answer.ok) {
+          expect(pncTextOfCode(pncCode(answer.pnc, 0, 13, thisYear))).toBe(answer.pnc);
+          valid += 1;
+        }
+      }
+    }
+    expect(valid).toBeGreaterThan(20_000);
   });
 });
