@@ -14,22 +14,20 @@ type ImportRecordRow = Omit<ImportRecord, 'kind'> & { kind: string };
 
 export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
   // Each use spends the token; the answer carries a fresh one for the same file, for the next step.
-  'import.preview': async (ctx, input) => {
+  'import.preview': async (ctx, input, workspace) => {
     const { file, ...request } = input;
-    const workspace = ctx.session.requireWorkspace();
     return ctx.session.files.use(file, 'read', async (path) => ({ ...(await previewImport(workspace, { ...request, path })), file: ctx.session.files.grant(path, 'read').token }));
   },
   'import.start': (ctx, input) => {
     const { file, ...request } = input;
     return ctx.session.files.use(file, 'read', (path) => ({ jobId: startImportJob(ctx, { ...request, path }), file: ctx.session.files.grant(path, 'read').token }));
   },
-  'import.undoPreview': (ctx, input) => previewImportUndo(ctx.session.requireWorkspace(), input.importId, ctx.actor),
-  'import.undo': (ctx, input) =>
-    undoImport(ctx.session.requireWorkspace(), input.importId, ctx.actor, { peopleRemoved: input.expectPeopleRemoved, arrestsRemoved: input.expectArrestsRemoved, flagsRemoved: input.expectFlagsRemoved }),
-  'import.list': (ctx) => {
-    const rows = ctx.session
-      .requireWorkspace()
-      .db.prepare(
+  'import.undoPreview': (ctx, input, workspace) => previewImportUndo(workspace, input.importId, ctx.actor),
+  'import.undo': (ctx, input, workspace) =>
+    undoImport(workspace, input.importId, ctx.actor, { peopleRemoved: input.expectPeopleRemoved, arrestsRemoved: input.expectArrestsRemoved, flagsRemoved: input.expectFlagsRemoved }),
+  'import.list': (_ctx, _input, workspace) => {
+    const rows = workspace.db
+      .prepare(
         `SELECT id, kind, file_name AS fileName, sha256, sheet, imported_by AS importedBy, imported_at AS importedAt, rows_read AS rowsRead,
           rows_imported AS rowsImported, rows_linked AS rowsLinked, rows_rejected AS rowsRejected, rows_skipped AS rowsSkipped,
           rows_unmatched AS rowsUnmatched, people_created AS peopleCreated, supersedes_import_id AS supersedesImportId,
@@ -39,16 +37,15 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
       .all() as ImportRecordRow[];
     return rows.filter((r): r is ImportRecord => isImportKindId(r.kind));
   },
-  'import.issues': (ctx, input) => {
-    const { db } = ctx.session.requireWorkspace();
+  'import.issues': (_ctx, input, workspace) => {
+    const { db } = workspace;
     const total = db.prepare('SELECT COUNT(*) FROM rejected_rows WHERE import_id = ?').pluck().get(input.importId) as number;
     const rows = db
       .prepare('SELECT row_number AS rowNumber, disposition, reason, raw FROM rejected_rows WHERE import_id = ? ORDER BY row_number, id LIMIT ? OFFSET ?')
       .all(input.importId, input.limit, input.offset) as Array<{ rowNumber: number; disposition: 'rejected' | 'skipped' | 'unmatched' | 'note'; reason: string; raw: string }>;
     return { total, rows: rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as string[] })) };
   },
-  'import.rejectedRowsCsv': (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'import.rejectedRowsCsv': (ctx, input, workspace) => {
     const csv = rejectedRowsCsv(workspace, input.importId);
     appendAudit(workspace.db, { actor: ctx.actor, action: 'export.rejectedRows', entity: 'import', entityId: input.importId });
     return { fileName: `rejected-rows-import-${input.importId}.csv`, csv };
@@ -57,11 +54,11 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
 };
 
 export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
-  'links.pending': (ctx, input) => pendingLinkReviews(ctx.session.requireWorkspace(), input.limit),
-  'links.duplicatePncs': (ctx) => possibleDuplicatePncs(ctx.session.requireWorkspace().db),
-  'links.decide': (ctx, input) => decideLinkReview(ctx.session.requireWorkspace(), input.reviewId, input.decision, ctx.actor),
-  'links.recent': (ctx, input) => recentLinkDecisions(ctx.session.requireWorkspace(), input.limit),
-  'links.undo': (ctx, input) => undoLinkDecision(ctx.session.requireWorkspace(), input.reviewId, ctx.actor),
+  'links.pending': (_ctx, input, workspace) => pendingLinkReviews(workspace, input.limit),
+  'links.duplicatePncs': (_ctx, _input, workspace) => possibleDuplicatePncs(workspace.db),
+  'links.decide': (ctx, input, workspace) => decideLinkReview(workspace, input.reviewId, input.decision, ctx.actor),
+  'links.recent': (_ctx, input, workspace) => recentLinkDecisions(workspace, input.limit),
+  'links.undo': (ctx, input, workspace) => undoLinkDecision(workspace, input.reviewId, ctx.actor),
 };
 
 export const jobHandlers: HandlerGroup<keyof typeof jobCalls> = {

@@ -4,8 +4,8 @@ import { trackCohort } from '../tracking/trackingService';
 import type { HandlerGroup } from './handlerTypes';
 
 export const trackingHandlers: HandlerGroup<keyof typeof trackingCalls> = {
-  'tracking.track': (ctx, input) => trackCohort(ctx.session.requireWorkspace(), input, ctx.actor),
-  'tracking.recordStart': (ctx, input) => recordStart(ctx.session.requireWorkspace(), input.personId, input.startDate, ctx.actor),
-  'tracking.recordExit': (ctx, input) => recordExit(ctx.session.requireWorkspace(), input.personId, input.exitDate, input.reason, ctx.actor),
-  'tracking.clearExit': (ctx, input) => clearExit(ctx.session.requireWorkspace(), input.personId, ctx.actor),
+  'tracking.track': (ctx, input, workspace) => trackCohort(workspace, input, ctx.actor),
+  'tracking.recordStart': (ctx, input, workspace) => recordStart(workspace, input.personId, input.startDate, ctx.actor),
+  'tracking.recordExit': (ctx, input, workspace) => recordExit(workspace, input.personId, input.exitDate, input.reason, ctx.actor),
+  'tracking.clearExit': (ctx, input, workspace) => clearExit(workspace, input.personId, ctx.actor),
 };
