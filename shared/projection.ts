@@ -482,9 +482,12 @@ function totalCostSaving(rows: readonly ProjectionRow[]): ProjectionResult['tota
   return result;
 }
 
-/** The projection from already-counted arrests (the step both entry points share). */
-export function projectFromCounts(scenario: Scenario, counts: ArrestCountsForProjection): ProjectionResult {
-  const parsed = ScenarioSchema.parse(scenario);
+/**
+ * The projection from already-counted arrests (the step both entry points share). A `Scenario` is
+ * parsed where it enters (the call's contract, a scenario file, a saved row), so it is not parsed
+ * again here: a statutory-group projection runs this once per group.
+ */
+export function projectFromCounts(parsed: Scenario, counts: ArrestCountsForProjection): ProjectionResult {
   const window: AnalysisWindow = { referenceDate: parsed.referenceDate, windowMonths: parsed.windowMonths };
   assertValidWindow(window);
   const windowText = describeWindow(window);
