@@ -11,6 +11,7 @@ import { sha256OfFile } from '../import/fileHash';
 import { latestShortlistId } from '../analysis/analysisService';
 import { cellHash } from './agencySheetExport';
 import { META_KEYS, META_SHEET_NAME, SHEET_FORMAT, type MetaEntries } from './agencySheetWorkbook';
+import { plural } from '../../shared/numberFormat';
 
 /**
  * A returned agency sheet: recognised by the token the export wrote into it, read with the same
@@ -59,10 +60,6 @@ function notOurSheet(): WorkspaceError {
     'bad_file',
     'This file is not an agency pre-review sheet from the workbench: it carries no sheet reference. Choose the file an agency returned (agency lists such as DTOA or OGRS go in through the Import screen).',
   );
-}
-
-function plural(n: number, one: string, many: string = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function rowList(rows: readonly number[]): string {

@@ -1,6 +1,6 @@
 import { CRIME_TYPE_IDS, type CrimeTypeId } from './crimeTypes';
 import { FLAG_NAMES, type FlagName } from './flags';
-import { addMonths, type IsoDate } from './isoDate';
+import { addMonths, ymdOfIso, type IsoDate } from './isoDate';
 import { formatDisplayDateRange } from '../dateDisplay';
 
 /**
@@ -237,12 +237,9 @@ export interface ArrestIndex {
 const CODE_BITS = 4;
 const CODE_MASK = (1 << CODE_BITS) - 1;
 
+/** -1 stands for no usable date in the index's typed arrays. */
 function ymdOf(date: IsoDate | null): number {
-  if (date === null || tryDayNumber(date) === null) return -1;
-  // A valid date has its digits where `YYYY-MM-DD` puts them: read them without slicing.
-  let ymd = 0;
-  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) ymd = ymd * 10 + digitAt(date, i);
-  return ymd;
+  return date === null || tryDayNumber(date) === null ? -1 : ymdOfIso(date);
 }
 
 /** Most people have a handful of arrests: sorting those in place beats a subarray and a sort call each. */
