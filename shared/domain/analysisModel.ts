@@ -326,24 +326,6 @@ export interface ArrestColumns {
   readonly crimeCodes: Uint8Array;
 }
 
-export function arrestColumnsOf(arrests: readonly AnalysisArrest[]): ArrestColumns {
-  const count = arrests.length;
-  const personIds = new Float64Array(count);
-  const days = new Int32Array(count);
-  const crimeCodes = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const arrest = arrests[i]!;
-    personIds[i] = arrest.personId;
-    days[i] = arrestDayOf(arrest.date);
-    crimeCodes[i] = crimeCodeOf(arrest.crimeType);
-  }
-  return { count, personIds, days, crimeCodes };
-}
-
-export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: readonly AnalysisArrest[]): ArrestIndex {
-  return buildArrestIndexFromColumns(people, arrestColumnsOf(arrests));
-}
-
 /** The arrest part of an index, grouped by person row: what a stored snapshot of an index holds. */
 export interface ArrestIndexParts {
   readonly offsets: Int32Array;

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AnalysisArrest,
-  type AnalysisPerson,
-  buildArrestIndex,
-  countArrestsInWindow,
-  dayNumber,
-  isInWindow,
-  isoFromDayNumber,
-  populationCounts,
-  windowFirstDay,
-  windowStartExclusive,
-  workingNumber,
-} from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson, countArrestsInWindow, dayNumber, isInWindow, isoFromDayNumber, populationCounts, windowFirstDay, windowStartExclusive, workingNumber } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import {
   DEFAULT_SCENARIO,
