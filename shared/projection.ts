@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import {
-  type AnalysisArrest,
   type AnalysisWindow,
   type ArrestIndex,
   assertValidWindow,
-  countArrestsInWindow,
   describeWindow,
   populationCounts,
   windowFirstDay,
@@ -508,15 +506,6 @@ export function projectFromCounts(parsed: Scenario, counts: ArrestCountsForProje
     rows,
     totalCostSavingPerYear: totalCostSaving(rows),
   };
-}
-
-/** Projects a cohort from its arrests (every arrest given is the population's). */
-export function projectCohort(scenario: Scenario, arrestsForPopulation: readonly AnalysisArrest[]): ProjectionResult {
-  const counts = countArrestsInWindow(arrestsForPopulation, {
-    referenceDate: scenario.referenceDate,
-    windowMonths: scenario.windowMonths,
-  });
-  return projectFromCounts(scenario, { ...counts, people: null });
 }
 
 /** Projects a set of people over the prebuilt index (fast path for the UI). */

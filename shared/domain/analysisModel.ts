@@ -578,27 +578,6 @@ export function populationCounts(
   return { all, byType, arrestedPeople, people, unknownIds };
 }
 
-/** Counts arrests of a plain list (no index) in a window, for small inputs and for tests. */
-export function countArrestsInWindow(arrests: readonly AnalysisArrest[], window: AnalysisWindow): {
-  all: number;
-  byType: Record<CrimeTypeId, number>;
-  arrestedPeople: number;
-} {
-  assertValidWindow(window);
-  const start = windowStartExclusive(window);
-  const byType = emptyTypeCounts();
-  const people = new Set<number>();
-  let all = 0;
-  for (const arrest of arrests) {
-    if (arrest.date > start && arrest.date <= window.referenceDate) {
-      all++;
-      byType[arrest.crimeType] = (byType[arrest.crimeType] ?? 0) + 1;
-      people.add(arrest.personId);
-    }
-  }
-  return { all, byType, arrestedPeople: people.size };
-}
-
 /** A person's indexed arrests as dates and crime types, in date order (for timelines). */
 export function arrestsOfRow(index: ArrestIndex, row: number): Array<{ date: IsoDate; crimeType: CrimeTypeId }> {
   const result: Array<{ date: IsoDate; crimeType: CrimeTypeId }> = [];
