@@ -4,7 +4,8 @@
  * with an indexed GROUP BY over an in-memory table, which is what a hand-written query would do.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { buildArrestIndex, type AnalysisArrest, type AnalysisPerson } from '../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson } from '../shared/domain/analysisModel';
+import { buildArrestIndex } from '../test/support/arrestIndex';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../shared/domain/crimeTypes';
 import { FLAG_NAMES, type FlagName } from '../shared/domain/flags';
 import { evaluateFilter, type FilterInput } from '../shared/filterModel';

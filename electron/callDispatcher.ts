@@ -1,29 +1,13 @@
-import type { z } from 'zod';
 import { contract, isCallName, type CallName } from '../shared/api/contract';
 import type { CallError, CallResult } from '../shared/api/defineCall';
+import { describeIssues } from '../shared/api/describeIssues';
 import { handlers } from './handlers';
-import type { Handler } from './handlers/handlerTypes';
 import type { AppContext } from './services/appContext';
+import type { OpenWorkspace } from './workspace/workspaceFile';
 import { WorkspaceError } from './workspace/workspaceErrors';
 import { createLogger, logFileHint, stackFrames } from './logging';
 
 const log = createLogger('dispatch');
-
-/** One issue as a person reads it: zod's own words name types, not what to do. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  if (issue.code === 'unrecognized_keys') {
-    // A file named by its path (issue 17.4) gets the reason, not just "unrecognized".
-    if (issue.keys.includes('path')) return 'A file is never taken by its path: choose it with Browse… (or drop it on the window) and try again.';
-    return `${where}not part of this request: ${issue.keys.join(', ')}`;
-  }
-  if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return `${where}missing`;
-  return `${where}${issue.message}`;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.slice(0, 3).map(describeIssue).join('; ');
-}
 
 /**
  * The single way into the services for every transport (IPC and the test bridge): the name must be
@@ -35,14 +19,16 @@ export async function dispatchCall(ctx: AppContext, name: unknown, rawInput: unk
   const spec = contract[name];
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: describeIssues(parsed.error) } };
-  if (spec.requiresWorkspace && !ctx.session.workspace) {
+  const workspace = ctx.session.workspace;
+  if (spec.requiresWorkspace && !workspace) {
     return { ok: false, error: { code: 'workspace_locked', message: 'The workspace is locked. Unlock it to continue.' } };
   }
   const started = performance.now();
   try {
     if (spec.requiresWorkspace) ctx.session.touch();
-    const handler = handlers[name] as Handler<CallName>;
-    const value = await handler(ctx, parsed.data as never);
+    // Only calls that need the workspace are handed it (their handlers' type says so); the rest never see it.
+    const handler = handlers[name] as (ctx: AppContext, input: never, workspace?: OpenWorkspace) => unknown;
+    const value = await (spec.requiresWorkspace && workspace ? handler(ctx, parsed.data as never, workspace) : handler(ctx, parsed.data as never));
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       log.error('handler returned a value outside its schema', { call: name, issues: describeIssues(checked.error) });

@@ -11,7 +11,7 @@ import {
 } from './domain/analysisModel';
 import { CRIME_TYPE_IDS } from './domain/crimeTypes';
 import { FLAG_NAMES, type FlagName } from './domain/flags';
-import { isIsoDate } from './domain/isoDate';
+import { isIsoDate, ymdOfIso } from './domain/isoDate';
 import { readTypedDate } from './dateDisplay';
 
 /**
@@ -158,10 +158,6 @@ function textMatches(entry: SearchText, query: TextQuery): boolean {
   return true;
 }
 
-function yyyymmdd(date: string): number {
-  return Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
-}
-
 function inRange(value: number, min: number | null, max: number | null): boolean {
   return (min === null || value >= min) && (max === null || value <= max);
 }
@@ -188,7 +184,7 @@ export function evaluateFilter(
   const typeCodes = filter.crimeTypes.map((t) => CRIME_TYPE_CODE[t]);
   const checkArrests = filter.arrests.min !== null || filter.arrests.max !== null;
   const checkAge = filter.age.min !== null || filter.age.max !== null;
-  const refYmd = yyyymmdd(filter.referenceDate);
+  const refYmd = ymdOfIso(filter.referenceDate);
   const genders = new Set<string>(filter.genders);
   const boroughs = new Set(filter.boroughs.map(normaliseBorough));
   const custody = new Set<string>(filter.custody);
@@ -232,7 +228,7 @@ export function evaluateFilter(
       if (!hasType) continue;
     }
     if (checkAge) {
-      const dob = row >= 0 ? index.dobYmd[row]! : person.dob ? yyyymmdd(person.dob) : -1;
+      const dob = row >= 0 ? index.dobYmd[row]! : person.dob ? ymdOfIso(person.dob) : -1;
       if (dob < 0) continue;
       // Whole years between yyyymmdd numbers: the month-day part decides whether the birthday has passed.
       const age = Math.floor((refYmd - dob) / 10000);

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import {
-  type AnalysisArrest,
   type AnalysisWindow,
   type ArrestIndex,
   assertValidWindow,
-  countArrestsInWindow,
   describeWindow,
   populationCounts,
   windowFirstDay,
@@ -482,9 +480,12 @@ function totalCostSaving(rows: readonly ProjectionRow[]): ProjectionResult['tota
   return result;
 }
 
-/** The projection from already-counted arrests (the step both entry points share). */
-export function projectFromCounts(scenario: Scenario, counts: ArrestCountsForProjection): ProjectionResult {
-  const parsed = ScenarioSchema.parse(scenario);
+/**
+ * The projection from already-counted arrests (the step both entry points share). A `Scenario` is
+ * parsed where it enters (the call's contract, a scenario file, a saved row), so it is not parsed
+ * again here: a statutory-group projection runs this once per group.
+ */
+export function projectFromCounts(parsed: Scenario, counts: ArrestCountsForProjection): ProjectionResult {
   const window: AnalysisWindow = { referenceDate: parsed.referenceDate, windowMonths: parsed.windowMonths };
   assertValidWindow(window);
   const windowText = describeWindow(window);
@@ -505,15 +506,6 @@ export function projectFromCounts(scenario: Scenario, counts: ArrestCountsForPro
     rows,
     totalCostSavingPerYear: totalCostSaving(rows),
   };
-}
-
-/** Projects a cohort from its arrests (every arrest given is the population's). */
-export function projectCohort(scenario: Scenario, arrestsForPopulation: readonly AnalysisArrest[]): ProjectionResult {
-  const counts = countArrestsInWindow(arrestsForPopulation, {
-    referenceDate: scenario.referenceDate,
-    windowMonths: scenario.windowMonths,
-  });
-  return projectFromCounts(scenario, { ...counts, people: null });
 }
 
 /** Projects a set of people over the prebuilt index (fast path for the UI). */

@@ -12,6 +12,7 @@
 import { isIsoDate, isoParts, type IsoDate } from './domain/isoDate';
 import { parsePnc } from './pnc';
 import { isPlaceholderDob } from './placeholderDates';
+import { formatDisplayDate } from './dateDisplay';
 
 export interface LinkRecord {
   pnc?: string | null;
@@ -332,29 +333,30 @@ function namesTransposed(a: LinkRecord, b: LinkRecord): boolean {
   return as !== '' && bs !== '' && af.length > 1 && bf.length > 1 && as === bf && bs === af;
 }
 
+/** Explanations show dates as every screen does ("1 Feb 1980"); the comparison reads the ISO text. */
 function compareDobs(a: IsoDate | null | undefined, b: IsoDate | null | undefined): LevelResult {
   if (!a || !b) return { ...MISSING, explanation: 'A date of birth is missing on one side: no evidence either way.' };
   if (!isIsoDate(a) || !isIsoDate(b)) {
     return { ...MISSING, explanation: 'A date of birth is not a valid date: no evidence either way.' };
   }
   if (isPlaceholderDob(a) || isPlaceholderDob(b)) {
-    return { ...MISSING, explanation: `${isPlaceholderDob(a) ? a : b} is a placeholder keyed when the date of birth is unknown: no evidence either way.` };
+    return { ...MISSING, explanation: `${formatDisplayDate(isPlaceholderDob(a) ? a : b)} is a placeholder keyed when the date of birth is unknown: no evidence either way.` };
   }
-  if (a === b) return { level: 'exact', explanation: `Both born ${a}.` };
+  if (a === b) return { level: 'exact', explanation: `Both born ${formatDisplayDate(a)}.` };
   const pa = isoParts(a);
   const pb = isoParts(b);
   if (pa.year === pb.year && pa.day === pb.month && pa.month === pb.day) {
-    return { level: 'day_month_swapped', explanation: `${a} and ${b} have day and month swapped.` };
+    return { level: 'day_month_swapped', explanation: `${formatDisplayDate(a)} and ${formatDisplayDate(b)} have day and month swapped.` };
   }
   const da = a.replace(/-/g, '');
   const db = b.replace(/-/g, '');
   let differing = 0;
   for (let i = 0; i < da.length; i++) if (da[i] !== db[i]) differing++;
-  if (differing === 1) return { level: 'one_digit', explanation: `${a} and ${b} differ in one digit.` };
+  if (differing === 1) return { level: 'one_digit', explanation: `${formatDisplayDate(a)} and ${formatDisplayDate(b)} differ in one digit.` };
   if (pa.month === pb.month && pa.day === pb.day && Math.abs(pa.year - pb.year) <= 2) {
-    return { level: 'year_off', explanation: `${a} and ${b} have the same day and month, years ${Math.abs(pa.year - pb.year)} apart.` };
+    return { level: 'year_off', explanation: `${formatDisplayDate(a)} and ${formatDisplayDate(b)} have the same day and month, years ${Math.abs(pa.year - pb.year)} apart.` };
   }
-  return { level: 'different', explanation: `Born ${a} and ${b}: different dates of birth.` };
+  return { level: 'different', explanation: `Born ${formatDisplayDate(a)} and ${formatDisplayDate(b)}: different dates of birth.` };
 }
 
 function comparePncs(a: string | null | undefined, b: string | null | undefined, thisYear: number | undefined): LevelResult {

@@ -8,6 +8,7 @@
 import { daysInMonth, isoFromParts, isIsoDate, type IsoDate } from './domain/isoDate';
 import type { RawCell, RawRow } from './domain/rawCell';
 import { expandTwoDigitYear, type TwoDigitYearOptions } from './pnc';
+import { EXCEL_MAX_SERIAL, excelSerialToIsoDate } from './domain/excelSerialDate';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; text: string };
 
@@ -177,24 +178,6 @@ const MONTH_NAME_DAY_FORM = new RegExp(
 );
 /** Exports often print midnight after the date ("12/03/2013 00:00", "2013-03-12T00:00:00Z"). */
 const TIME_SUFFIX = /(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]m)?(?:Z|[+-]\d{2}:?\d{2})?)$/i;
-
-/** Excel's largest date, 9999-12-31. */
-const EXCEL_MAX_SERIAL = 2_958_465;
-
-/**
- * An Excel serial day number (1900 date system) as a date. Excel counts 1900-02-29, a day that
- * never existed (a bug kept for Lotus 1-2-3 compatibility): serial 60 is that day and is refused,
- * and serials from 61 on are one day ahead of a plain count from 1899-12-31. A fractional part is
- * the time of day and is dropped.
- */
-export function excelSerialToIsoDate(serial: number): IsoDate | null {
-  if (!Number.isFinite(serial)) return null;
-  const day = Math.floor(serial);
-  if (day < 1 || day > EXCEL_MAX_SERIAL || day === 60) return null;
-  const epoch = day > 60 ? Date.UTC(1899, 11, 30) : Date.UTC(1899, 11, 31);
-  const date = new Date(epoch + day * 86_400_000);
-  return isoFromParts(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
-}
 
 function checkedDate(text: string, year: number, month: number, day: number): Parsed<IsoDate> {
   if (month < 1 || month > 12) {

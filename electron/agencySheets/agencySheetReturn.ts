@@ -26,6 +26,7 @@ import {
   supersedeEarlierAgencyReturns,
   type AgencySheetRecordRow,
 } from '../data/agencySheets';
+import { plural } from '../../shared/numberFormat';
 
 /**
  * A returned agency sheet: recognised by the token the export wrote into it, read with the same
@@ -53,10 +54,6 @@ function notOurSheet(): WorkspaceError {
     'bad_file',
     'This file is not an agency pre-review sheet from the workbench: it carries no sheet reference. Choose the file an agency returned (agency lists such as DTOA or OGRS go in through the Import screen).',
   );
-}
-
-function plural(n: number, one: string, many: string = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function rowList(rows: readonly number[]): string {

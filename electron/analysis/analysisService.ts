@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { projectCohortFromIndex, projectFromCounts, ScenarioSchema, type ProjectionResult, type Scenario } from '../../shared/projection';
+import { projectCohortFromIndex, projectFromCounts, type ProjectionResult, type Scenario } from '../../shared/projection';
 import { countArrestsInBorough } from './boroughCounting';
 import { selectShortlist, SelectionRuleSetSchema, type SelectionRuleSet, type Shortlist } from '../../shared/selectionRules';
 import { evaluateFilter, type FilterInput, type FilterResult } from '../../shared/filterModel';
@@ -27,8 +27,7 @@ export type Population =
   | { kind: 'tranche'; month: string };
 
 /** The ids a projection or comparison is about. */
-export function populationIds(workspace: OpenWorkspace, population: Population): { ids: number[]; description: string } {
-  const model = loadAnalysisModel(workspace);
+export function populationIds(workspace: OpenWorkspace, population: Population, model = loadAnalysisModel(workspace)): { ids: number[]; description: string } {
   switch (population.kind) {
     case 'longList':
       return { ids: model.longList.map((p) => p.id), description: model.longList === model.people ? 'everyone in the workspace (no long list imported)' : 'the Potential Candidate List' };
@@ -60,10 +59,10 @@ export function populationIds(workspace: OpenWorkspace, population: Population):
   }
 }
 
-export function projectPopulation(workspace: OpenWorkspace, scenarioInput: Scenario, population: Population): ProjectionResult & { population: string } {
-  const scenario = ScenarioSchema.parse(scenarioInput);
+/** The scenario is one its caller has parsed (the call's contract, a scenario file, a saved row): it is not checked again. */
+export function projectPopulation(workspace: OpenWorkspace, scenario: Scenario, population: Population): ProjectionResult & { population: string } {
   const model = loadAnalysisModel(workspace);
-  const { ids, description } = populationIds(workspace, population);
+  const { ids, description } = populationIds(workspace, population, model);
   const window = { referenceDate: scenario.referenceDate, windowMonths: scenario.windowMonths };
   const counting = scenario.boroughCounting;
   // Counted wherever the arrest was made (the index), or only in the borough (the stored arrests).

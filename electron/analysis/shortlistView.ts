@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ShortlistMembersPage, ShortlistView } from '../../shared/api/shortlistViewCalls';
 import { SelectionRuleSetSchema, type SelectionRuleSet, type SelectionStatus } from '../../shared/selectionRules';
 import { FLAG_NAMES, isFlagName, type FlagName } from '../../shared/domain/flags';
+import { ymdOfIso } from '../../shared/domain/isoDate';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { latestShortlistId } from './analysisService';
@@ -69,8 +70,7 @@ export function latestShortlistView(workspace: OpenWorkspace): ShortlistView | n
 /** Age in whole years on a date, from ISO dates; null without a usable date of birth. */
 export function ageOnDate(dob: string | null, on: string | null): number | null {
   if (!dob || !on || !/^\d{4}-\d{2}-\d{2}/.test(dob) || !/^\d{4}-\d{2}-\d{2}/.test(on)) return null;
-  const ymd = (d: string) => Number(d.slice(0, 4)) * 10000 + Number(d.slice(5, 7)) * 100 + Number(d.slice(8, 10));
-  const age = Math.floor((ymd(on) - ymd(dob)) / 10000);
+  const age = Math.floor((ymdOfIso(on) - ymdOfIso(dob)) / 10000);
   return age >= 0 ? age : null;
 }
 

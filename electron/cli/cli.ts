@@ -2,13 +2,12 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { basename, resolve } from 'node:path';
-import { createWorkspaceFile, closeWorkspace, rekeyWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
+import { closeWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
+import { ChangePassphraseInputSchema, CreateWorkspaceInputSchema, changeWorkspacePassphrase, createAuditedWorkspace } from '../services/workspaceAccess';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { appendAudit } from '../workspace/auditLog';
 import { summariseWorkspace } from '../services/workspaceSummary';
-import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { FLAG_NAMES } from '../../shared/domain/flags';
-import { CliError } from './cliError';
+import { CliError, parseCliInput } from './cliError';
 import { parseMapOptions, readMappingFile } from './mappingOptions';
 import { importFile } from '../import/importEngine';
 import { previewImport } from '../import/previewImport';
@@ -167,8 +166,8 @@ const commands: Record<string, Command> = {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' } } });
     const path = requireWorkspacePath(positionals);
     const { passphrase, confirmation } = passphraseFromEnvironment('IOM_PASSPHRASE') !== undefined ? await newPassphrase('IOM_PASSPHRASE') : await newPassphrase('IOM_NEW_PASSPHRASE');
-    const workspace = createWorkspaceFile(path, values.name ?? basename(path).replace(/\.iomdb$/i, ''), passphrase, confirmation);
-    appendAudit(workspace.db, { actor: actor(), action: 'workspace.create', detail: { via: 'cli' } });
+    const input = parseCliInput(CreateWorkspaceInputSchema, { name: values.name ?? basename(path).replace(/\.iomdb$/i, ''), passphrase, confirmation });
+    const workspace = createAuditedWorkspace(path, input, { actor: actor(), via: 'cli' });
     closeWorkspace(workspace);
     io.out(`Created encrypted workspace ${path} (schema ${workspace.schemaVersion}).`);
   },
@@ -322,12 +321,9 @@ const commands: Record<string, Command> = {
   async rekey(args, io) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const path = requireWorkspacePath(positionals);
-    await withWorkspace(path, async (workspace) => {
-      const { passphrase, confirmation } = await newPassphrase('IOM_NEW_PASSPHRASE');
-      const check = checkNewPassphrase(passphrase, confirmation, [workspace.name]);
-      if (!check.ok) throw new CliError(check.message);
-      rekeyWorkspace(workspace, passphrase);
-      appendAudit(workspace.db, { actor: actor(), action: 'workspace.rekey', detail: { via: 'cli' } });
+    await withCliWorkspace(path, async (workspace, current) => {
+      const { passphrase: next, confirmation } = await newPassphrase('IOM_NEW_PASSPHRASE');
+      changeWorkspacePassphrase(workspace, parseCliInput(ChangePassphraseInputSchema, { current, next, confirmation }), { actor: actor(), via: 'cli' });
     });
     io.out('Passphrase changed.');
   },

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
-import { appendAudit } from '../workspace/auditLog';
-import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
+import { closeWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
+import { UnlockWorkspaceInputSchema, unlockAuditedWorkspace } from '../services/workspaceAccess';
+import { parseCliInput } from './cliError';
 import { passphraseFromEnvOrPrompt } from './passphrasePrompt';
 
 /** Who is acting, for the audit trail: the operating-system user, as in the desktop app. */
@@ -13,9 +14,8 @@ export const cliActor = (): string => userInfo().username;
  */
 export async function withCliWorkspace<T>(path: string, run: (workspace: OpenWorkspace, passphrase: string) => T | Promise<T>): Promise<T> {
   const passphrase = await passphraseFromEnvOrPrompt('IOM_PASSPHRASE', 'Workspace passphrase: ');
-  const workspace = openWorkspaceFile(path, passphrase);
+  const workspace = unlockAuditedWorkspace(path, parseCliInput(UnlockWorkspaceInputSchema, { passphrase }), { actor: cliActor(), via: 'cli' });
   try {
-    appendAudit(workspace.db, { actor: cliActor(), action: 'workspace.unlock', detail: { via: 'cli' } });
     return await run(workspace, passphrase);
   } finally {
     closeWorkspace(workspace);

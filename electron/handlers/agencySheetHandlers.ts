@@ -7,14 +7,12 @@ import type { HandlerGroup } from './handlerTypes';
 import { chooseFileToRead } from './chooseFileToRead';
 
 export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = {
-  'exports.agencySheetsOverview': (ctx) => agencySheetsOverview(ctx.session.requireWorkspace()),
-  'exports.agencySheetsSaveConfig': (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'exports.agencySheetsOverview': (_ctx, _input, workspace) => agencySheetsOverview(workspace),
+  'exports.agencySheetsSaveConfig': (ctx, input, workspace) => {
     saveAgencySheetConfig(workspace, 'reset' in input ? null : input.config, ctx.actor);
     return agencySheetsOverview(workspace);
   },
-  'exports.agencySheet': async (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'exports.agencySheet': async (ctx, input, workspace) => {
     // The workspace's export identity is made here (that writes); the sheet is built in a worker, which only reads.
     const built = await runBackgroundTask(ctx, { kind: 'agencySheet', agency: input.agency, actor: ctx.actor, originId: exportOriginId(workspace) });
     // Recorded only when delivered: a cancelled dialog leaves no sheet that could later be "returned".
@@ -26,7 +24,6 @@ export const agencySheetHandlers: HandlerGroup<keyof typeof agencySheetCalls> = 
   },
   'exports.agencySheetChooseReturn': (ctx) => chooseFileToRead(ctx),
   'exports.agencySheetReturn': (ctx, input) => {
-    ctx.session.requireWorkspace();
     return ctx.session.files.use(input.file, 'read', async (path) => {
       // Reading a 40,000-row return and attaching its comments takes seconds: the background worker does it.
       const report = await runBackgroundTask(ctx, { kind: 'agencyReturn', path, replace: input.replace === true, actor: ctx.actor });

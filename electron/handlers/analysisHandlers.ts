@@ -12,10 +12,10 @@ import type { HandlerGroup } from './handlerTypes';
 
 export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
   'analysis.prepare': (ctx) => prepareAnalysis(ctx),
-  'analysis.project': (ctx, input) => projectPopulation(ctx.session.requireWorkspace(), input.scenario, input.population),
-  'analysis.filter': (ctx, input) => filterLongList(ctx.session.requireWorkspace(), input.filter),
-  'analysis.concentration': (ctx, input) => {
-    const model = loadAnalysisModel(ctx.session.requireWorkspace());
+  'analysis.project': (_ctx, input, workspace) => projectPopulation(workspace, input.scenario, input.population),
+  'analysis.filter': (_ctx, input, workspace) => filterLongList(workspace, input.filter),
+  'analysis.concentration': (_ctx, input, workspace) => {
+    const model = loadAnalysisModel(workspace);
     return concentrationFromIndex(
       model.index,
       { referenceDate: input.referenceDate, windowMonths: input.windowMonths },
@@ -27,8 +27,7 @@ export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
       },
     );
   },
-  'analysis.equalities': (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'analysis.equalities': (_ctx, input, workspace) => {
     const model = loadAnalysisModel(workspace);
     const byId = new Map(model.people.map((p) => [p.id, p]));
     const filtered = input.filter ? evaluateFilter(input.filter, model.longList, model.index).personIds.map((id) => byId.get(id)!) : model.longList;
@@ -43,7 +42,7 @@ export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
 };
 
 export const calibrationHandlers: HandlerGroup<keyof typeof calibrationCalls> = {
-  'analysis.calibrate': (ctx, input) => calibrateExistingCohort(ctx.session.requireWorkspace(), input),
+  'analysis.calibrate': (_ctx, input, workspace) => calibrateExistingCohort(workspace, input),
 };
 
 export const attributionHandlers: HandlerGroup<keyof typeof attributionCalls> = {
@@ -51,17 +50,17 @@ export const attributionHandlers: HandlerGroup<keyof typeof attributionCalls> = 
 };
 
 export const shortlistHandlers: HandlerGroup<keyof typeof shortlistCalls> = {
-  'shortlist.run': (ctx, input) => runShortlist(ctx.session.requireWorkspace(), input.ruleSet, ctx.actor),
+  'shortlist.run': (ctx, input, workspace) => runShortlist(workspace, input.ruleSet, ctx.actor),
 };
 
 export const classificationHandlers: HandlerGroup<keyof typeof classificationCalls> = {
-  'classification.offences': (ctx) => offenceSummary(ctx.session.requireWorkspace()),
-  'classification.setOverride': (ctx, input) => {
-    setClassificationOverride(ctx.session.requireWorkspace(), input.description, input.crimeType, ctx.actor);
+  'classification.offences': (_ctx, _input, workspace) => offenceSummary(workspace),
+  'classification.setOverride': (ctx, input, workspace) => {
+    setClassificationOverride(workspace, input.description, input.crimeType, ctx.actor);
     return { saved: true as const };
   },
 };
 
 export const trendHandlers: HandlerGroup<keyof typeof trendCalls> = {
-  'analysis.monthlyTrend': (ctx, input) => monthlyTrend(ctx.session.requireWorkspace(), input),
+  'analysis.monthlyTrend': (_ctx, input, workspace) => monthlyTrend(workspace, input),
 };

@@ -6,11 +6,10 @@ import { deliverExport } from '../export/exportDelivery';
 import type { HandlerGroup } from './handlerTypes';
 
 export const auditHandlers: HandlerGroup<keyof typeof auditCalls> = {
-  'audit.list': (ctx, input) => listAuditEntries(ctx.session.requireWorkspace(), input.filter, input.offset, input.limit),
-  'audit.facets': (ctx) => auditFacets(ctx.session.requireWorkspace()),
-  'audit.verify': (ctx) => verifyAudit(ctx.session.requireWorkspace()),
-  'audit.export': async (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'audit.list': (_ctx, input, workspace) => listAuditEntries(workspace, input.filter, input.offset, input.limit),
+  'audit.facets': (_ctx, _input, workspace) => auditFacets(workspace),
+  'audit.verify': (_ctx, _input, workspace) => verifyAudit(workspace),
+  'audit.export': async (ctx, input, workspace) => {
     // Verifying and writing out the whole chain is built in a worker; the trail can hold many thousand entries.
     const exported = await runBackgroundTask(ctx, { kind: 'auditCsv', filter: input.filter, actor: ctx.actor });
     const file = { fileName: exported.fileName, mime: CSV_MIME, bytes: new TextEncoder().encode(exported.csv) };

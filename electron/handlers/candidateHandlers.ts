@@ -4,14 +4,14 @@ import { addPersonNote, personProfile } from '../analysis/personProfile';
 import type { HandlerGroup } from './handlerTypes';
 
 export const candidateHandlers: HandlerGroup<keyof typeof candidateCalls> = {
-  'candidates.overview': (ctx) => candidateOverview(ctx.session.requireWorkspace()),
-  'candidates.query': (ctx, input) => queryCandidates(ctx.session.requireWorkspace(), input),
-  'candidates.presets': (ctx) => listPresets(ctx.session.requireWorkspace()),
-  'candidates.savePreset': (ctx, input) => savePreset(ctx.session.requireWorkspace(), input, ctx.actor),
-  'candidates.deletePreset': (ctx, input) => ({ deleted: deletePreset(ctx.session.requireWorkspace(), input.id, ctx.actor) }),
+  'candidates.overview': (_ctx, _input, workspace) => candidateOverview(workspace),
+  'candidates.query': (_ctx, input, workspace) => queryCandidates(workspace, input),
+  'candidates.presets': (_ctx, _input, workspace) => listPresets(workspace),
+  'candidates.savePreset': (ctx, input, workspace) => savePreset(workspace, input, ctx.actor),
+  'candidates.deletePreset': (ctx, input, workspace) => ({ deleted: deletePreset(workspace, input.id, ctx.actor) }),
 };
 
 export const personHandlers: HandlerGroup<keyof typeof personCalls> = {
-  'person.get': (ctx, input) => personProfile(ctx.session.requireWorkspace(), input.personId, input.window),
-  'person.addNote': (ctx, input) => addPersonNote(ctx.session.requireWorkspace(), input.personId, input.text, ctx.actor),
+  'person.get': (_ctx, input, workspace) => personProfile(workspace, input.personId, input.window),
+  'person.addNote': (ctx, input, workspace) => addPersonNote(workspace, input.personId, input.text, ctx.actor),
 };

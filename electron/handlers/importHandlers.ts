@@ -13,30 +13,28 @@ import { chooseFileToRead } from './chooseFileToRead';
 
 export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
   // Each use spends the token; the answer carries a fresh one for the same file, for the next step.
-  'import.preview': async (ctx, input) => {
+  'import.preview': async (ctx, input, workspace) => {
     const { file, ...request } = input;
-    const workspace = ctx.session.requireWorkspace();
     return ctx.session.files.use(file, 'read', async (path) => ({ ...(await previewImport(workspace, { ...request, path })), file: ctx.session.files.grant(path, 'read').token }));
   },
   'import.start': (ctx, input) => {
     const { file, ...request } = input;
     return ctx.session.files.use(file, 'read', (path) => ({ jobId: startImportJob(ctx, { ...request, path }), file: ctx.session.files.grant(path, 'read').token }));
   },
-  'import.undoPreview': (ctx, input) => previewImportUndo(ctx.session.requireWorkspace(), input.importId, ctx.actor),
-  'import.undo': (ctx, input) =>
-    undoImport(ctx.session.requireWorkspace(), input.importId, ctx.actor, { peopleRemoved: input.expectPeopleRemoved, arrestsRemoved: input.expectArrestsRemoved, flagsRemoved: input.expectFlagsRemoved }),
-  'import.list': (ctx) => {
-    const rows = allImports(ctx.session.requireWorkspace().db);
+  'import.undoPreview': (ctx, input, workspace) => previewImportUndo(workspace, input.importId, ctx.actor),
+  'import.undo': (ctx, input, workspace) =>
+    undoImport(workspace, input.importId, ctx.actor, { peopleRemoved: input.expectPeopleRemoved, arrestsRemoved: input.expectArrestsRemoved, flagsRemoved: input.expectFlagsRemoved }),
+  'import.list': (_ctx, _input, workspace) => {
+    const rows = allImports(workspace.db);
     return rows.filter((r): r is ImportRecord => isImportKindId(r.kind));
   },
-  'import.issues': (ctx, input) => {
-    const { db } = ctx.session.requireWorkspace();
+  'import.issues': (_ctx, input, workspace) => {
+    const { db } = workspace;
     const total = countRejectedRowsOfImport(db, input.importId);
     const rows = rejectedRowsPage(db, input.importId, input.limit, input.offset);
     return { total, rows: rows.map((r) => ({ ...r, raw: JSON.parse(r.raw) as string[] })) };
   },
-  'import.rejectedRowsCsv': (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'import.rejectedRowsCsv': (ctx, input, workspace) => {
     const csv = rejectedRowsCsv(workspace, input.importId);
     appendAudit(workspace.db, { actor: ctx.actor, action: 'export.rejectedRows', entity: 'import', entityId: input.importId });
     return { fileName: `rejected-rows-import-${input.importId}.csv`, csv };
@@ -45,11 +43,11 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
 };
 
 export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
-  'links.pending': (ctx, input) => pendingLinkReviews(ctx.session.requireWorkspace(), input.limit),
-  'links.duplicatePncs': (ctx) => possibleDuplicatePncs(ctx.session.requireWorkspace().db),
-  'links.decide': (ctx, input) => decideLinkReview(ctx.session.requireWorkspace(), input.reviewId, input.decision, ctx.actor),
-  'links.recent': (ctx, input) => recentLinkDecisions(ctx.session.requireWorkspace(), input.limit),
-  'links.undo': (ctx, input) => undoLinkDecision(ctx.session.requireWorkspace(), input.reviewId, ctx.actor),
+  'links.pending': (_ctx, input, workspace) => pendingLinkReviews(workspace, input.limit),
+  'links.duplicatePncs': (_ctx, _input, workspace) => possibleDuplicatePncs(workspace.db),
+  'links.decide': (ctx, input, workspace) => decideLinkReview(workspace, input.reviewId, input.decision, ctx.actor),
+  'links.recent': (_ctx, input, workspace) => recentLinkDecisions(workspace, input.limit),
+  'links.undo': (ctx, input, workspace) => undoLinkDecision(workspace, input.reviewId, ctx.actor),
 };
 
 export const jobHandlers: HandlerGroup<keyof typeof jobCalls> = {

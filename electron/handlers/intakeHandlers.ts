@@ -3,7 +3,7 @@ import { exportIntakePlanCsv, intakePlanView, saveIntakeParams } from '../intake
 import type { HandlerGroup } from './handlerTypes';
 
 export const intakeHandlers: HandlerGroup<keyof typeof intakeCalls> = {
-  'intake.plan': (ctx, input) => intakePlanView(ctx.session.requireWorkspace(), input),
-  'intake.saveParams': (ctx, input) => ({ saved: saveIntakeParams(ctx.session.requireWorkspace(), input.params, ctx.actor) }),
+  'intake.plan': (_ctx, input, workspace) => intakePlanView(workspace, input),
+  'intake.saveParams': (ctx, input, workspace) => ({ saved: saveIntakeParams(workspace, input.params, ctx.actor) }),
   'intake.exportCsv': (ctx, input) => exportIntakePlanCsv(ctx, input),
 };

@@ -28,33 +28,30 @@ function withSecret<T>(ctx: AppContext, run: (secret: Uint8Array) => T): T {
 }
 
 export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = {
-  'maintenance.overview': (ctx) => {
-    const workspace = ctx.session.requireWorkspace();
+  'maintenance.overview': (ctx, _input, workspace) => {
     return {
-      lastBackupAt: lastBackupAt(ctx.session.requireWorkspace().db),
+      lastBackupAt: lastBackupAt(workspace.db),
       hostHasDialogs: Boolean(ctx.host.chooseFile),
       workspaceName: workspace.name,
       fileBytes: workspaceBytes(workspace.path),
     };
   },
 
-  'maintenance.retentionPreview': (ctx) => previewRetention(ctx.session.requireWorkspace()),
+  'maintenance.retentionPreview': (_ctx, _input, workspace) => previewRetention(workspace),
 
-  'maintenance.setRetentionPolicy': (ctx, input) => setRetentionPolicy(ctx.session.requireWorkspace(), input.policy, ctx.actor),
+  'maintenance.setRetentionPolicy': (ctx, input, workspace) => setRetentionPolicy(workspace, input.policy, ctx.actor),
 
   // The removal (one transaction with its audit entry) and the rewrite of the file (VACUUM) run in a
   // worker on its own connection: on a large workspace each takes seconds, and the window must not
   // freeze meanwhile. This connection's model is then out of date, so it is forgotten.
-  'maintenance.applyRetention': async (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'maintenance.applyRetention': async (ctx, input, workspace) => {
     const result = await runBackgroundTask(ctx, { kind: 'applyRetention', expectedPeople: input.expectedPeople, confirmation: input.confirmation, now: new Date().toISOString(), actor: ctx.actor });
     if (result.purged) invalidateAnalysisModel(workspace);
     return result;
   },
 
-  'maintenance.purgePerson': async (ctx, input) => {
+  'maintenance.purgePerson': async (ctx, input, workspace) => {
     if (input.confirmation.trim() !== PURGE_CONFIRMATION) throw new WorkspaceError('invalid_input', `Type ${PURGE_CONFIRMATION} to confirm.`);
-    const workspace = ctx.session.requireWorkspace();
     const result = await runBackgroundTask(ctx, { kind: 'purgePerson', personId: input.personId, reason: input.reason, actor: ctx.actor });
     invalidateAnalysisModel(workspace);
     return result;
@@ -62,8 +59,7 @@ export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = 
 
   'maintenance.compact': (ctx) => runBackgroundTask(ctx, { kind: 'compact' }),
 
-  'maintenance.backup': async (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'maintenance.backup': async (ctx, input, workspace) => {
     const write = (path: string, replace: boolean) => withSecret(ctx, (secret) => backupWorkspace(workspace, path, secret, ctx.actor, { replace }));
     let outcome: ReturnType<typeof write>;
     if (input.file !== undefined) {
@@ -99,8 +95,7 @@ export const maintenanceHandlers: HandlerGroup<keyof typeof maintenanceCalls> = 
     return { state: 'restored' as const, path: outcome.path, file: ctx.session.files.grant(outcome.path, 'workspace-open'), people: outcome.people, schemaVersion: outcome.schemaVersion, replacedOpenWorkspace: replacesOpen };
   },
 
-  'maintenance.deleteWorkspace': (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'maintenance.deleteWorkspace': (ctx, input, workspace) => {
     if (input.confirmation.trim() !== workspace.name) throw new WorkspaceError('invalid_input', 'Type the workspace’s name exactly as shown to confirm.');
     const { filesRemoved } = deleteWorkspace(workspace, () => ctx.session.lock('user'));
     // The unlock screen must not offer a file that no longer exists.

@@ -6,17 +6,17 @@ import { panelCohort, panelSessionView } from '../panel/panelSessionView';
 import type { HandlerGroup } from './handlerTypes';
 
 export const panelHandlers: HandlerGroup<keyof typeof panelCalls> = {
-  'panel.create': (ctx, input) => createPanelSession(ctx.session.requireWorkspace(), input, ctx.actor),
-  'panel.list': (ctx) => listPanelSessions(ctx.session.requireWorkspace()),
-  'panel.get': (ctx, input) => panelSessionView(ctx.session.requireWorkspace(), input.sessionId),
-  'panel.decide': (ctx, input) => recordPanelDecision(ctx.session.requireWorkspace(), input, ctx.actor),
-  'panel.history': (ctx, input) => decisionHistory(ctx.session.requireWorkspace(), input.sessionId, input.personId),
-  'panel.close': (ctx, input) => setPanelSessionStatus(ctx.session.requireWorkspace(), input.sessionId, 'closed', ctx.actor),
-  'panel.reopen': (ctx, input) => setPanelSessionStatus(ctx.session.requireWorkspace(), input.sessionId, 'open', ctx.actor),
-  'panel.cohort': (ctx, input) => panelCohort(ctx.session.requireWorkspace(), input.sessionId),
+  'panel.create': (ctx, input, workspace) => createPanelSession(workspace, input, ctx.actor),
+  'panel.list': (_ctx, _input, workspace) => listPanelSessions(workspace),
+  'panel.get': (_ctx, input, workspace) => panelSessionView(workspace, input.sessionId),
+  'panel.decide': (ctx, input, workspace) => recordPanelDecision(workspace, input, ctx.actor),
+  'panel.history': (_ctx, input, workspace) => decisionHistory(workspace, input.sessionId, input.personId),
+  'panel.close': (ctx, input, workspace) => setPanelSessionStatus(workspace, input.sessionId, 'closed', ctx.actor),
+  'panel.reopen': (ctx, input, workspace) => setPanelSessionStatus(workspace, input.sessionId, 'open', ctx.actor),
+  'panel.cohort': (_ctx, input, workspace) => panelCohort(workspace, input.sessionId),
 };
 
 export const shortlistViewHandlers: HandlerGroup<keyof typeof shortlistViewCalls> = {
-  'shortlist.latest': (ctx) => ({ shortlist: latestShortlistView(ctx.session.requireWorkspace()) }),
-  'shortlist.members': (ctx, input) => shortlistMembersPage(ctx.session.requireWorkspace(), input),
+  'shortlist.latest': (_ctx, _input, workspace) => ({ shortlist: latestShortlistView(workspace) }),
+  'shortlist.members': (_ctx, input, workspace) => shortlistMembersPage(workspace, input),
 };

@@ -7,6 +7,7 @@ import { listScenarios } from '../analysis/scenarios';
 import { runBackgroundTask } from '../background/runBackgroundTask';
 import type { AppContext } from '../services/appContext';
 import { WorkspaceError } from '../workspace/workspaceErrors';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
 import type { HandlerGroup } from './handlerTypes';
 
 const HTML_MIME = 'text/html;charset=utf-8';
@@ -15,14 +16,14 @@ const HTML_MIME = 'text/html;charset=utf-8';
  * The report is assembled and rendered in a worker (it reads the whole analysis model). Listing the
  * scenarios first, here, seeds the default one if there is none: that writes, and the worker only reads.
  */
-async function buildReport(ctx: AppContext, scenarioId: number | null, population: ReportPopulation): Promise<BuiltCohortReport> {
-  listScenarios(ctx.session.requireWorkspace(), ctx.actor);
+async function buildReport(ctx: AppContext, workspace: OpenWorkspace, scenarioId: number | null, population: ReportPopulation): Promise<BuiltCohortReport> {
+  listScenarios(workspace, ctx.actor);
   return runBackgroundTask(ctx, { kind: 'cohortReport', scenarioId, population, actor: ctx.actor });
 }
 
 export const reportHandlers: HandlerGroup<keyof typeof reportCalls> = {
-  'report.html': async (ctx, input) => {
-    const report = await buildReport(ctx, input.scenarioId, input.population !== undefined && isReportPopulation(input.population) ? input.population : 'auto');
+  'report.html': async (ctx, input, workspace) => {
+    const report = await buildReport(ctx, workspace, input.scenarioId, input.population !== undefined && isReportPopulation(input.population) ? input.population : 'auto');
     return {
       html: report.rendered.html,
       previewHtml: report.rendered.previewHtml,
@@ -38,20 +39,18 @@ export const reportHandlers: HandlerGroup<keyof typeof reportCalls> = {
       pdfAvailable: ctx.host.printPdf !== undefined,
     };
   },
-  'report.pdf': async (ctx, input) => {
+  'report.pdf': async (ctx, input, workspace) => {
     const print = ctx.host.printPdf;
     if (!print) {
       throw new WorkspaceError('invalid_input', 'Saving the report as PDF needs the desktop app. In this browser preview, save it as HTML and print that to PDF from the browser.');
     }
-    const workspace = ctx.session.requireWorkspace();
-    const report = await buildReport(ctx, input.scenarioId, input.population !== undefined && isReportPopulation(input.population) ? input.population : 'auto');
+    const report = await buildReport(ctx, workspace, input.scenarioId, input.population !== undefined && isReportPopulation(input.population) ? input.population : 'auto');
     const bytes = await print(report.rendered.html);
     const file = { fileName: cohortReportFileName(report, 'pdf'), mime: PDF_MIME, bytes };
     return (await deliverExport(ctx, file, { action: 'export.report', record: () => auditReportExport(workspace, report, 'pdf', ctx.actor, 'app') })).delivery;
   },
-  'report.saveHtml': async (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
-    const report = await buildReport(ctx, input.scenarioId, input.population !== undefined && isReportPopulation(input.population) ? input.population : 'auto');
+  'report.saveHtml': async (ctx, input, workspace) => {
+    const report = await buildReport(ctx, workspace, input.scenarioId, input.population !== undefined && isReportPopulation(input.population) ? input.population : 'auto');
     const file = { fileName: cohortReportFileName(report, 'html'), mime: HTML_MIME, bytes: new Uint8Array(Buffer.from(report.rendered.html, 'utf8')) };
     return (await deliverExport(ctx, file, { action: 'export.report', record: () => auditReportExport(workspace, report, 'html', ctx.actor, 'app') })).delivery;
   },

@@ -3,10 +3,10 @@ import { deleteScenario, listScenarios, saveScenario } from '../analysis/scenari
 import type { HandlerGroup } from './handlerTypes';
 
 export const scenarioHandlers: HandlerGroup<keyof typeof scenarioCalls> = {
-  'scenarios.list': (ctx) => listScenarios(ctx.session.requireWorkspace(), ctx.actor),
-  'scenarios.save': (ctx, input) => saveScenario(ctx.session.requireWorkspace(), input.id, input.scenario, ctx.actor),
-  'scenarios.delete': (ctx, input) => {
-    deleteScenario(ctx.session.requireWorkspace(), input.id, ctx.actor);
+  'scenarios.list': (ctx, _input, workspace) => listScenarios(workspace, ctx.actor),
+  'scenarios.save': (ctx, input, workspace) => saveScenario(workspace, input.id, input.scenario, ctx.actor),
+  'scenarios.delete': (ctx, input, workspace) => {
+    deleteScenario(workspace, input.id, ctx.actor);
     return { deleted: true as const };
   },
 };

@@ -3,6 +3,6 @@ import { readSettings, updateSetting } from '../analysis/settingsService';
 import type { HandlerGroup } from './handlerTypes';
 
 export const settingsHandlers: HandlerGroup<keyof typeof settingsCalls> = {
-  'settings.get': (ctx) => readSettings(ctx.session.requireWorkspace()),
-  'settings.update': (ctx, input) => updateSetting(ctx.session.requireWorkspace(), input, ctx.actor),
+  'settings.get': (_ctx, _input, workspace) => readSettings(workspace),
+  'settings.update': (ctx, input, workspace) => updateSetting(workspace, input, ctx.actor),
 };

@@ -8,12 +8,11 @@ import { deliverExport } from '../export/exportDelivery';
 import type { HandlerGroup } from './handlerTypes';
 
 export const trackingHandlers: HandlerGroup<keyof typeof trackingCalls> = {
-  'tracking.track': (ctx, input) => trackCohort(ctx.session.requireWorkspace(), input, ctx.actor),
-  'tracking.recordStart': (ctx, input) => recordStart(ctx.session.requireWorkspace(), input.personId, input.startDate, ctx.actor),
-  'tracking.recordExit': (ctx, input) => recordExit(ctx.session.requireWorkspace(), input.personId, input.exitDate, input.reason, ctx.actor),
-  'tracking.clearExit': (ctx, input) => clearExit(ctx.session.requireWorkspace(), input.personId, ctx.actor),
-  'tracking.quarterlyReturn': async (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
+  'tracking.track': (ctx, input, workspace) => trackCohort(workspace, input, ctx.actor),
+  'tracking.recordStart': (ctx, input, workspace) => recordStart(workspace, input.personId, input.startDate, ctx.actor),
+  'tracking.recordExit': (ctx, input, workspace) => recordExit(workspace, input.personId, input.exitDate, input.reason, ctx.actor),
+  'tracking.clearExit': (ctx, input, workspace) => clearExit(workspace, input.personId, ctx.actor),
+  'tracking.quarterlyReturn': async (ctx, input, workspace) => {
     // Checked here so a mistyped quarter costs no worker; listing the scenarios seeds the default
     // one if there is none (a write), as the report does: the worker only reads.
     quarterlyReturnRequest(input, ctx.actor);

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { workspaceCalls, WorkspaceInfo, WorkspaceStatus } from '../../shared/api/workspaceCalls';
-import { appendAudit } from '../workspace/auditLog';
-import { createWorkspaceFile, openWorkspaceFile, rekeyWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
+import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { checkNewPassphrase } from '../../shared/passphrasePolicy';
 import { summariseWorkspace } from '../services/workspaceSummary';
 import type { AppContext } from '../services/appContext';
 import type { HandlerGroup } from './handlerTypes';
+import { changeWorkspacePassphrase, createAuditedWorkspace, unlockAuditedWorkspace } from '../services/workspaceAccess';
 import { demoMakerInWorker, demoWorkerPath, demoWorkspacePath } from '../services/demoMaker';
 
 function infoOf(workspace: OpenWorkspace): WorkspaceInfo {
@@ -24,14 +24,12 @@ export function workspaceStatus(ctx: AppContext): WorkspaceStatus {
 export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
   'workspace.status': (ctx) => workspaceStatus(ctx),
   'workspace.create': async (ctx, input) => {
-    const workspace = await ctx.session.files.use(input.file, 'workspace-create', (path) => createWorkspaceFile(path, input.name, input.passphrase, input.confirmation));
-    appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.create', detail: { schemaVersion: workspace.schemaVersion } });
+    const workspace = await ctx.session.files.use(input.file, 'workspace-create', (path) => createAuditedWorkspace(path, input, { actor: ctx.actor, via: 'app' }));
     ctx.session.adopt(workspace, input.passphrase, ctx.actor);
     return infoOf(workspace);
   },
   'workspace.unlock': async (ctx, input) => {
-    const workspace = await ctx.session.files.use(input.file, 'workspace-open', (path) => openWorkspaceFile(path, input.passphrase));
-    appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.unlock' });
+    const workspace = await ctx.session.files.use(input.file, 'workspace-open', (path) => unlockAuditedWorkspace(path, input, { actor: ctx.actor, via: 'app' }));
     ctx.session.adopt(workspace, input.passphrase, ctx.actor);
     return infoOf(workspace);
   },
@@ -39,19 +37,12 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
     ctx.session.lock('user', ctx.actor);
     return workspaceStatus(ctx);
   },
-  'workspace.changePassphrase': (ctx, input) => {
-    const workspace = ctx.session.requireWorkspace();
-    const check = checkNewPassphrase(input.next, input.confirmation, [workspace.name]);
-    if (!check.ok) throw new WorkspaceError('weak_passphrase', check.message);
-    // Prove the current passphrase on a second connection, so a left-open screen cannot be used to
-    // take over the workspace.
-    openWorkspaceFile(workspace.path, input.current).db.close();
-    rekeyWorkspace(workspace, input.next);
+  'workspace.changePassphrase': (ctx, input, workspace) => {
+    changeWorkspacePassphrase(workspace, input, { actor: ctx.actor, via: 'app' });
     ctx.session.replaceSecret(input.next);
-    appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.rekey' });
     return { changed: true as const };
   },
-  'workspace.summary': (ctx) => summariseWorkspace(ctx.session.requireWorkspace()),
+  'workspace.summary': (_ctx, _input, workspace) => summariseWorkspace(workspace),
   'workspace.demoStatus': (ctx) => {
     const path = demoWorkspacePath(ctx.host);
     return { available: path !== null, exists: path !== null && existsSync(path) };
@@ -70,8 +61,7 @@ export const workspaceHandlers: HandlerGroup<keyof typeof workspaceCalls> = {
     const jobId = ctx.jobs.start('demo', async (job) => {
       if (!creating) {
         job.report({ phase: 'Unlocking the demo workspace', rows: 0, fraction: null });
-        const workspace = openWorkspaceFile(path, input.passphrase);
-        appendAudit(workspace.db, { actor: ctx.actor, action: 'workspace.unlock' });
+        const workspace = unlockAuditedWorkspace(path, input, { actor: ctx.actor, via: 'app' });
         ctx.session.adopt(workspace, input.passphrase, ctx.actor);
         return null;
       }

@@ -39,6 +39,4 @@ export function currentTransport(): Transport {
 }
 
 /** What a refused call or a failed promise says, for an error notice. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from '../../shared/errorMessage';

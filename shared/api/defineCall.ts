@@ -4,15 +4,18 @@ import { z } from 'zod';
  * One renderer→main call: its input and output schemas and whether it needs an unlocked workspace.
  * Declared once here so main validates with the very schema the renderer's types come from.
  */
-export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, W extends boolean = boolean> {
   readonly input: I;
   readonly output: O;
-  /** Calls that read or write personal data refuse to run while the workspace is locked. */
-  readonly requiresWorkspace: boolean;
+  /**
+   * Calls that read or write personal data refuse to run while the workspace is locked. Kept as a
+   * literal type so a handler's signature can say whether it is handed the open workspace.
+   */
+  readonly requiresWorkspace: W;
   readonly summary: string;
 }
 
-export function defineCall<I extends z.ZodType, O extends z.ZodType>(spec: CallSpec<I, O>): CallSpec<I, O> {
+export function defineCall<I extends z.ZodType, O extends z.ZodType, W extends boolean>(spec: CallSpec<I, O, W>): CallSpec<I, O, W> {
   return spec;
 }
 

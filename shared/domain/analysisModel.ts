@@ -1,6 +1,6 @@
 import { CRIME_TYPE_IDS, type CrimeTypeId } from './crimeTypes';
 import { FLAG_NAMES, type FlagName } from './flags';
-import { addMonths, type IsoDate } from './isoDate';
+import { addMonths, ymdOfIso, type IsoDate } from './isoDate';
 import { formatDisplayDateRange } from '../dateDisplay';
 
 /**
@@ -237,12 +237,9 @@ export interface ArrestIndex {
 const CODE_BITS = 4;
 const CODE_MASK = (1 << CODE_BITS) - 1;
 
+/** -1 stands for no usable date in the index's typed arrays. */
 function ymdOf(date: IsoDate | null): number {
-  if (date === null || tryDayNumber(date) === null) return -1;
-  // A valid date has its digits where `YYYY-MM-DD` puts them: read them without slicing.
-  let ymd = 0;
-  for (let i = 0; i < 10; i++) if (i !== 4 && i !== 7) ymd = ymd * 10 + digitAt(date, i);
-  return ymd;
+  return date === null || tryDayNumber(date) === null ? -1 : ymdOfIso(date);
 }
 
 /** Most people have a handful of arrests: sorting those in place beats a subarray and a sort call each. */
@@ -327,24 +324,6 @@ export interface ArrestColumns {
   readonly personIds: Float64Array;
   readonly days: Int32Array;
   readonly crimeCodes: Uint8Array;
-}
-
-export function arrestColumnsOf(arrests: readonly AnalysisArrest[]): ArrestColumns {
-  const count = arrests.length;
-  const personIds = new Float64Array(count);
-  const days = new Int32Array(count);
-  const crimeCodes = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const arrest = arrests[i]!;
-    personIds[i] = arrest.personId;
-    days[i] = arrestDayOf(arrest.date);
-    crimeCodes[i] = crimeCodeOf(arrest.crimeType);
-  }
-  return { count, personIds, days, crimeCodes };
-}
-
-export function buildArrestIndex(people: readonly AnalysisPerson[], arrests: readonly AnalysisArrest[]): ArrestIndex {
-  return buildArrestIndexFromColumns(people, arrestColumnsOf(arrests));
 }
 
 /** The arrest part of an index, grouped by person row: what a stored snapshot of an index holds. */
@@ -597,27 +576,6 @@ export function populationCounts(
     byType[id] = typeTotals[code]!;
   });
   return { all, byType, arrestedPeople, people, unknownIds };
-}
-
-/** Counts arrests of a plain list (no index) in a window, for small inputs and for tests. */
-export function countArrestsInWindow(arrests: readonly AnalysisArrest[], window: AnalysisWindow): {
-  all: number;
-  byType: Record<CrimeTypeId, number>;
-  arrestedPeople: number;
-} {
-  assertValidWindow(window);
-  const start = windowStartExclusive(window);
-  const byType = emptyTypeCounts();
-  const people = new Set<number>();
-  let all = 0;
-  for (const arrest of arrests) {
-    if (arrest.date > start && arrest.date <= window.referenceDate) {
-      all++;
-      byType[arrest.crimeType] = (byType[arrest.crimeType] ?? 0) + 1;
-      people.add(arrest.personId);
-    }
-  }
-  return { all, byType, arrestedPeople: people.size };
 }
 
 /** A person's indexed arrests as dates and crime types, in date order (for timelines). */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
+import { handlers } from '../../electron/handlers';
 import { AppSession } from '../../electron/services/appSession';
 import type { AppContext } from '../../electron/services/appContext';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
@@ -43,6 +44,31 @@ describe('dispatchCall', () => {
     const reopen = chosen(path, 'workspace-open');
     expect(await dispatchCall(ctx, 'workspace.unlock', { file: reopen, passphrase: 'wrong wrong wrong' })).toMatchObject({ ok: false, error: { code: 'wrong_passphrase' } });
     expect(await dispatchCall(ctx, 'workspace.unlock', { file: reopen, passphrase: TEST_PASSPHRASE })).toMatchObject({ ok: true });
+  });
+
+  it('hands the open workspace to the handlers of workspace calls, and to no other', async () => {
+    ctx = context();
+    temp = makeTempDir();
+    await dispatchCall(ctx, 'workspace.create', { file: chosen(temp.path('h.iomdb'), 'workspace-create'), name: 'Handed', passphrase: TEST_PASSPHRASE, confirmation: TEST_PASSPHRASE });
+    const seen: unknown[][] = [];
+    const table = handlers as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const originals = { summary: table['workspace.summary']!, status: table['workspace.status']! };
+    table['workspace.summary'] = (...args) => (seen.push(args), originals.summary(...args));
+    table['workspace.status'] = (...args) => (seen.push(args), originals.status(...args));
+    try {
+      expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: true, value: { people: 0 } });
+      expect(await dispatchCall(ctx, 'workspace.status', {})).toMatchObject({ ok: true, value: { state: 'unlocked' } });
+      await dispatchCall(ctx, 'workspace.lock', {});
+      // Locked: the dispatcher refuses before the handler, which is never called without its workspace.
+      expect(await dispatchCall(ctx, 'workspace.summary', {})).toMatchObject({ ok: false, error: { code: 'workspace_locked' } });
+    } finally {
+      table['workspace.summary'] = originals.summary;
+      table['workspace.status'] = originals.status;
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toHaveLength(3);
+    expect((seen[0]![2] as { name: string }).name).toBe('Handed');
+    expect(seen[1]).toHaveLength(2);
   });
 
   it('changes the passphrase only when the current one is proven', async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTempWorkspace } from '../support/tempWorkspace';
 import { fillExportWorkspace, recordPanel } from '../support/exportWorkspace';
 import { projectPopulation } from '../../electron/analysis/analysisService';
 import { intakePlanForCohort } from '../../electron/intake/intakePlanService';
 import { assembleCohortReportData } from '../../electron/report/cohortReportData';
 import { renderCohortReport } from '../../shared/report/cohortReportHtml';
-import { SEED_STATUTORY_SCENARIO, SEED_TABLE_SCENARIO, type Scenario } from '../../shared/projection';
+import { ScenarioSchema, SEED_STATUTORY_SCENARIO, SEED_TABLE_SCENARIO, type Scenario } from '../../shared/projection';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 
 /** The fill gives person `id` 1 + (id mod 4) arrests in the 24 months to 2013-10-31 (and one before). */
@@ -25,6 +25,20 @@ describe('projection and report for the panel’s accepted cohort and each intak
     recordPanel(workspace, shortlistId, [...accepted.map((personId) => ({ personId, decision: 'accept' as const })), { personId: included[12]!, decision: 'reject' }, { personId: included[13]!, decision: 'defer' }]);
   });
   afterAll(() => fixture.cleanup());
+
+  it('takes the scenario as its caller parsed it: no second check per request or per statutory group', () => {
+    const parse = vi.spyOn(ScenarioSchema, 'parse');
+    const safeParse = vi.spyOn(ScenarioSchema, 'safeParse');
+    try {
+      const result = projectPopulation(workspace, SEED_STATUTORY_SCENARIO, { kind: 'accepted' });
+      expect(result.byGroup).toBeTruthy();
+      expect(parse).not.toHaveBeenCalled();
+      expect(safeParse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+      safeParse.mockRestore();
+    }
+  });
 
   it('projects the accepted people only', () => {
     const result = projectPopulation(workspace, SCENARIO, { kind: 'accepted' });

@@ -7,7 +7,7 @@ import type { AppContext } from '../../electron/services/appContext';
 import { JobRegistry } from '../../electron/services/jobRegistry';
 import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
-import { buildArrestIndex } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import { DEFAULT_SCENARIO } from '../../shared/projection';
 import { trackOutcomes } from '../../shared/tracking/outcomeTracking';
 import { quarterlyReturnFigures } from '../../shared/tracking/quarterlyReturn';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildArrestIndex } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import { DEFAULT_SCENARIO } from '../../shared/projection';
 import { trackOutcomes } from '../../shared/tracking/outcomeTracking';
 import type { TrackingView } from '../../shared/api/trackingCalls';

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  arrestColumnsOf,
-  arrestIndexFromParts,
-  buildArrestIndex,
-  buildArrestIndexFromColumns,
-  CRIME_TYPE_COUNT,
-  INVALID_CRIME_CODE,
-  isoFromDayNumber,
-  NO_DAY,
-  windowCounts,
-  type AnalysisArrest,
-  type ArrestIndex,
-  type ArrestIndexParts,
-} from '../../shared/domain/analysisModel';
+import { arrestIndexFromParts, buildArrestIndexFromColumns, CRIME_TYPE_COUNT, INVALID_CRIME_CODE, isoFromDayNumber, NO_DAY, windowCounts, type AnalysisArrest, type ArrestIndex, type ArrestIndexParts } from '../../shared/domain/analysisModel';
+import { arrestColumnsOf, buildArrestIndex } from '../support/arrestIndex';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../shared/domain/crimeTypes';
 import { mulberry32 } from '../../shared/seededRandom';
 import { analysisPerson } from '../support/analysisPeople';

@@ -8,7 +8,8 @@ import {
   monthRange,
   MonthlyTrendRequestSchema,
 } from '../../shared/arrestTrend';
-import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex } from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import { analysisPerson } from '../support/analysisPeople';
 
 const person = (id: number): AnalysisPerson => analysisPerson(id);

@@ -7,7 +7,8 @@ import {
   mulberry32,
   percentile,
 } from '../../shared/calibration';
-import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex } from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import { analysisPerson } from '../support/analysisPeople';
 
 function member(id: number, cohortStartDate: string | null): AnalysisPerson {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concentrationFromCounts, concentrationFromIndex } from '../../shared/concentration';
-import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex } from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import { analysisPerson } from '../support/analysisPeople';
 
 /**

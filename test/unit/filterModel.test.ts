@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex, windowCounts } from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson, windowCounts } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import { FilterSchema, emptyFilter, evaluateFilter, type FilterInput } from '../../shared/filterModel';
 import { analysisPerson } from '../support/analysisPeople';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AnalysisArrest, buildArrestIndex, CRIME_TYPE_CODE } from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, CRIME_TYPE_CODE } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../../shared/projection';
 import { matchComparisonGroup } from '../../shared/tracking/comparisonMatching';

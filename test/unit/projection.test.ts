@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AnalysisArrest,
-  type AnalysisPerson,
-  buildArrestIndex,
-  countArrestsInWindow,
-  dayNumber,
-  isInWindow,
-  isoFromDayNumber,
-  populationCounts,
-  windowFirstDay,
-  windowStartExclusive,
-  workingNumber,
-} from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson, dayNumber, isInWindow, isoFromDayNumber, populationCounts, windowFirstDay, windowStartExclusive, workingNumber } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
+import { countArrestsInWindow, projectCohort } from '../support/plainProjection';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import {
   DEFAULT_SCENARIO,
@@ -21,7 +11,6 @@ import {
   ScenarioSchema,
   attributionEstimate,
   compareScenarios,
-  projectCohort,
   projectCohortFromIndex,
   projectFromCounts,
   type ProjectionRow,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AnalysisArrest, buildArrestIndex } from '../../shared/domain/analysisModel';
+import type { AnalysisArrest } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { Scenario } from '../../shared/projection';
 import { trackOutcomes, type TrackedMember } from '../../shared/tracking/outcomeTracking';

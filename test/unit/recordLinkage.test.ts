@@ -157,7 +157,7 @@ describe('scorePair', () => {
     ]);
     expect(result.fields[0]).toMatchObject({ weight: 0, m: null, u: null });
     expect(result.fields[1]).toMatchObject({ m: 0.88, u: 0.003 });
-    expect(result.fields[3]?.explanation).toBe('Both born 1985-03-12.');
+    expect(result.fields[3]?.explanation).toBe('Both born 12 Mar 1985.');
     expect(classifyLink(result.score)).toBe('auto');
     expect(result.warnings).toEqual([]);
   });

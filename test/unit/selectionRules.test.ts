@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AnalysisArrest, type AnalysisPerson, buildArrestIndex, dayNumber, isoFromDayNumber } from '../../shared/domain/analysisModel';
+import { type AnalysisArrest, type AnalysisPerson, dayNumber, isoFromDayNumber } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { FlagName } from '../../shared/domain/flags';
 import {

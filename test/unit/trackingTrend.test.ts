@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../shared/chartCsv';
-import { buildArrestIndex } from '../../shared/domain/analysisModel';
+import { buildArrestIndex } from '../support/arrestIndex';
 import { DEFAULT_SCENARIO } from '../../shared/projection';
 import { type MonthlySeries, trackOutcomes } from '../../shared/tracking/outcomeTracking';
 import { relativeMonthLabel, TRACKING_TREND_ALPHA, trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingTrend';

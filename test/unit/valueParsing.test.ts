@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell } from '../../shared/domain/rawCell';
 import { mulberry32 } from '../../shared/seededRandom';
+import { excelSerialToIsoDate } from '../../shared/domain/excelSerialDate';
 import {
   cellText,
-  excelSerialToIsoDate,
   isBlankRow,
   isTotalRow,
   parseArrestDetails,

@@ -4,7 +4,7 @@
  */
 import type { RawCell } from '../../../shared/domain/rawCell';
 import type { ReaderWarning } from './errors';
-import { excelSerialToIsoDate } from './excelDate';
+import { excelSerialToIsoDate } from '../../../shared/domain/excelSerialDate';
 import type { ReaderLimits } from './limits';
 
 /** Text as typed; empty text is an empty cell, and text beyond Excel's own limit is cut with a warning. */

@@ -15,7 +15,8 @@ import { basename, extname } from 'node:path';
 import type { RawRow } from '../../../shared/domain/rawCell';
 import { describeKind, detectFileKind } from './detectFileKind';
 import { ImportFileError, type ReaderWarning } from './errors';
-import { formatBytes, resolveLimits, type ReaderLimits } from './limits';
+import { resolveLimits, type ReaderLimits } from './limits';
+import { formatBytes } from '../../../shared/numberFormat';
 import { readCsvRows, sniffCsv, type CsvDialect, type CsvProgress } from './readCsv';
 import { openWorkbookReader, type SheetInfo, type SheetRows, type SheetRowStream, type SpreadsheetFormat } from './readWorkbook';
 

@@ -48,9 +48,3 @@ export const DEFAULT_READER_LIMITS: Readonly<ReaderLimits> = Object.freeze({
 export function resolveLimits(overrides: Partial<ReaderLimits> | undefined): ReaderLimits {
   return { ...DEFAULT_READER_LIMITS, ...overrides };
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= MiB) return `${(bytes / MiB).toFixed(bytes >= 10 * MiB ? 0 : 1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}

@@ -19,7 +19,8 @@ import { open } from 'node:fs/promises';
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
 import { bomLength, detectBom } from './detectFileKind';
 import { ImportFileError, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
-import { formatBytes, resolveLimits, type ReaderLimits } from './limits';
+import { resolveLimits, type ReaderLimits } from './limits';
+import { formatBytes } from '../../../shared/numberFormat';
 import { decodeWindows1252 } from './windows1252';
 
 export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';

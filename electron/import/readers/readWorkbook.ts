@@ -24,7 +24,9 @@ import { describeKind, detectFileKindFromBytes, bomLength, type FileKindResult }
 import { errorCellValue, numberCellValue, textCellValue } from './cellValues';
 import { isDateNumberFormat } from './excelDate';
 import { ImportFileError, corruptWorkbook, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
-import { formatBytes, resolveLimits, type ReaderLimits } from './limits';
+import { resolveLimits, type ReaderLimits } from './limits';
+import { formatBytes } from '../../../shared/numberFormat';
+import { errorMessage } from '../../../shared/errorMessage';
 import { decodeWindows1252 } from './windows1252';
 import { isXlsxTextPart, openXlsxPackage, XlsxNotHandled, type XlsxPackage, type XlsxSheet } from './readXlsx';
 import { checkDeclaredSizes, inflateCheckedEntries, readZipDirectory, verifyInflatedSizes, zipWorkbookFormat } from './zipGuard';
@@ -226,7 +228,7 @@ function parse(file: LoadedWorkbookFile, extra: XLSX.ParsingOptions): XLSX.WorkB
     }
     return XLSX.read(file.bytes, { ...options, type: 'buffer' });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (/password|encrypt/i.test(message)) throw passwordProtected();
     throw corruptWorkbook(error);
   }

@@ -18,7 +18,7 @@
  * cannot), refused with the damaged-workbook sentence.
  */
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
-import { isoDateToExcelSerial } from './excelDate';
+import { isoDateToExcelSerial } from '../../../shared/domain/excelSerialDate';
 import { corruptWorkbook, ImportFileError, type ReaderWarning } from './errors';
 import { errorCellValue, numberCellValue, textCellValue } from './cellValues';
 import type { ReaderLimits } from './limits';

@@ -14,7 +14,8 @@
 import * as zlib from 'node:zlib';
 import { createInflateRaw } from 'node:zlib';
 import { ImportFileError } from './errors';
-import { formatBytes, type ReaderLimits } from './limits';
+import { type ReaderLimits } from './limits';
+import { formatBytes } from '../../../shared/numberFormat';
 
 export interface ZipEntryInfo {
   name: string;

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { call } from '../../api/client';
+import { call, errorMessage } from '../../api/client';
 import { hasFile, NO_FILE, tokenFor, type FileChoice } from '../../api/chosenFiles';
 import { ChosenFileField } from '../../components/ChosenFileField';
 import { useCall } from '../../api/useCall';
@@ -24,10 +24,6 @@ import { formatDisplayDate } from '../../../shared/dateDisplay';
 import type { PanelSession } from '../../../shared/api/panelCalls';
 
 const SECTION_ID = 'exports-agency-sheets';
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** An id for a new agency from its name: the slug the comments and audit entries carry. */
 function agencyIdFor(name: string, taken: readonly string[]): string {
@@ -140,7 +136,7 @@ function AgencyStatusTable({ overview, onChanged }: { overview: AgencySheetsOver
         setResults([...done]);
       }
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(null);
       onChanged();
@@ -277,7 +273,7 @@ function ColumnChoice({ overview, onSaved }: { overview: AgencySheetsOverview; o
       setStatus('reset' in input ? 'The default columns are back.' : 'Saved. New sheets use these columns.');
       onSaved();
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }
@@ -406,7 +402,7 @@ function ReturnArea({ onImported }: { onImported(): void }) {
       setConfirmWith(result.file);
       if (result.status !== 'needs_confirmation') onImported();
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, CallFailure } from '../../api/client';
+import { call, CallFailure, errorMessage } from '../../api/client';
 import type { LinkReview } from '../../../shared/api/importCalls';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -94,7 +94,7 @@ export function LinkReviewPage() {
       const result = await call('links.pending', { limit: PAGE_SIZE });
       setQueue({ status: 'ready', reviews: result.reviews, total: result.total });
     } catch (e) {
-      setQueue({ status: 'error', message: e instanceof Error ? e.message : String(e) });
+      setQueue({ status: 'error', message: errorMessage(e) });
     }
   }, []);
 
@@ -144,7 +144,7 @@ export function LinkReviewPage() {
           // Decided or removed elsewhere: it does not come back, and the analyst is told why.
           setNotice(`${describeReview(review)}: ${failure.message}`);
         } else {
-          const message = e instanceof Error ? e.message : String(e);
+          const message = errorMessage(e);
           setQueue((current) => {
             if (current.status !== 'ready') return current;
             const reviews = [...current.reviews];
@@ -195,7 +195,7 @@ export function LinkReviewPage() {
         setConfirmation({ text: `Undid the decision on ${describeReview(restored)}: it waits for review again, and both records are as they were.`, undoReviewId: null });
         focusAfter.current = restored.id;
       } catch (e) {
-        setNotice(`The decision was not undone: ${e instanceof Error ? e.message : String(e)}`);
+        setNotice(`The decision was not undone: ${errorMessage(e)}`);
       } finally {
         setUndoing(null);
       }
