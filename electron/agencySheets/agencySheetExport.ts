@@ -10,7 +10,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { readSettings } from '../analysis/settingsService';
 import type { ExportFile } from '../export/exportDelivery';
-import { addAgencySheetRow, agencyCommentCount, agencySheetExportOrigin, insertAgencySheet, latestAgencyReturn, latestAgencySheet, recordAgencySheetExportOrigin } from '../data/agencySheets';
+import { addAgencySheetRow, agencyCommentCount, agencySheetExportOrigin, insertAgencySheet, latestAgencyReturn, latestAgencySheet, recordAgencySheetExportOrigin, type LatestAgencySheetRow } from '../data/agencySheets';
 import { writeRecordedExport } from '../export/exportAudit';
 import { readAgencySheetConfig, requireAgency } from './agencySheetConfig';
 import { proposedShortlist, requireProposedShortlist, sheetColumnHeaders, shortlistSheetValues } from './agencySheetPeople';
@@ -64,13 +64,7 @@ export function exportOriginId(workspace: OpenWorkspace): string {
   return id;
 }
 
-export interface ExportedSheet {
-  sheetId: number;
-  fileName: string;
-  rows: number;
-  exportedAt: string;
-  exportedBy: string;
-  shortlistId: number;
+export interface ExportedSheet extends LatestAgencySheetRow {
   forCurrentShortlist: boolean;
 }
 

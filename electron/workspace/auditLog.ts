@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import { auditEntriesInChainOrder, auditSchemaObjects, insertAuditEntry, newestAuditEntry, recordAuditHead, recordedAuditHead } from '../data/audit';
+import { auditEntriesInChainOrder, auditSchemaObjects, insertAuditEntry, newestAuditEntry, recordAuditHead, recordedAuditHead, type AuditLogRow } from '../data/audit';
 
 export { recordedAuditHead };
 
@@ -13,17 +13,7 @@ export interface AuditEntryInput {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string | null;
-  entityId: string | null;
-  detail: string;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEntry = AuditLogRow;
 
 export const GENESIS_HASH = '0'.repeat(64);
 

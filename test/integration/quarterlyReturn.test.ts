@@ -14,7 +14,7 @@ import { quarterlyReturnFigures } from '../../shared/tracking/quarterlyReturn';
 import { CASELOAD_ROWS, SECTION_TITLES } from '../../shared/tracking/quarterlyReturnTemplate';
 import { parseReturnQuarter } from '../../shared/tracking/returnQuarter';
 import { generateFollowUp } from '../support/followUpGenerator';
-import { writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';
+import { importFollowUpByCli, writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';
 import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
@@ -38,12 +38,7 @@ describe('the quarterly return from an encrypted workspace', () => {
     temp = makeTempDir();
     workspace = temp.path('return.iomdb');
     files = writeFollowUpFiles(temp.path('.'), data, '2013-12-31');
-    for (const run of [
-      runCli(['init', workspace], env),
-      runCli(['import', workspace, files.candidates, '--kind', 'candidates'], env),
-      runCli(['import', workspace, files.cohort, '--kind', 'cohort'], env),
-      runCli(['import', workspace, files.arrestsBefore, '--kind', 'arrests'], env),
-    ]) expect(run.status, run.stderr + run.stdout).toBe(0);
+    importFollowUpByCli(workspace, files, env);
   }, 240_000);
   afterAll(() => temp.remove());
 

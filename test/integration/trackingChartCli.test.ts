@@ -4,7 +4,7 @@ import type { TrackingView } from '../../shared/api/trackingCalls';
 import { toCsv } from '../../shared/chartCsv';
 import { trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingTrend';
 import { generateFollowUp } from '../support/followUpGenerator';
-import { writeFollowUpFiles } from '../support/followUpFiles';
+import { importFollowUpByCli, writeFollowUpFiles } from '../support/followUpFiles';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
@@ -22,13 +22,7 @@ describe('track --chart-csv through the CLI', () => {
     temp = makeTempDir();
     workspace = temp.path('tracking-chart.iomdb');
     const files = writeFollowUpFiles(temp.path('.'), data, '2013-12-31');
-    for (const run of [
-      runCli(['init', workspace], env),
-      runCli(['import', workspace, files.candidates, '--kind', 'candidates'], env),
-      runCli(['import', workspace, files.cohort, '--kind', 'cohort'], env),
-      runCli(['import', workspace, files.arrestsBefore, '--kind', 'arrests'], env),
-      runCli(['import', workspace, files.arrestsLater, '--kind', 'arrests'], env),
-    ]) expect(run.status, run.stderr + run.stdout).toBe(0);
+    importFollowUpByCli(workspace, files, env, true);
   }, 120_000);
   afterAll(() => temp.remove());
 

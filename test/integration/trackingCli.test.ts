@@ -5,7 +5,7 @@ import { trackOutcomes } from '../../shared/tracking/outcomeTracking';
 import type { TrackingView } from '../../shared/api/trackingCalls';
 import { closeWorkspace, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
 import { generateFollowUp } from '../support/followUpGenerator';
-import { writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';
+import { importFollowUpByCli, writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
@@ -30,12 +30,7 @@ describe('track through the CLI', () => {
     temp = makeTempDir();
     workspace = temp.path('tracking.iomdb');
     files = writeFollowUpFiles(temp.path('.'), data, '2013-12-31');
-    for (const run of [
-      runCli(['init', workspace], env),
-      runCli(['import', workspace, files.candidates, '--kind', 'candidates'], env),
-      runCli(['import', workspace, files.cohort, '--kind', 'cohort'], env),
-      runCli(['import', workspace, files.arrestsBefore, '--kind', 'arrests'], env),
-    ]) expect(run.status, run.stderr + run.stdout).toBe(0);
+    importFollowUpByCli(workspace, files, env);
   }, 120_000);
   afterAll(() => temp.remove());
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import { makeSyntheticPnc } from '../../shared/syntheticCohort';
 import type { FollowUpData } from './followUpGenerator';
+import { runCli } from './runCli';
 
 /**
  * A generated follow-up as the files an analyst would import: the long list (a Potential Candidate
@@ -65,4 +66,23 @@ export function writeFollowUpFiles(dir: string, data: FollowUpData, splitAfter: 
   writeFileSync(files.arrestsBefore, csv(before));
   writeFileSync(files.arrestsLater, csv(later));
   return { ...files, pncOf };
+}
+
+/**
+ * Makes `workspace` through the built CLI and imports the follow-up's long list, existing cohort and
+ * earlier arrests (and the later extract with `withLater`), as an analyst would; throws with the
+ * CLI's output on the first step that fails.
+ */
+export function importFollowUpByCli(workspace: string, files: FollowUpFiles, env: Record<string, string | undefined>, withLater = false): void {
+  const steps = [
+    ['init', workspace],
+    ['import', workspace, files.candidates, '--kind', 'candidates'],
+    ['import', workspace, files.cohort, '--kind', 'cohort'],
+    ['import', workspace, files.arrestsBefore, '--kind', 'arrests'],
+    ...(withLater ? [['import', workspace, files.arrestsLater, '--kind', 'arrests']] : []),
+  ];
+  for (const args of steps) {
+    const run = runCli(args, env);
+    if (run.status !== 0) throw new Error(`iom-cohort ${args[0]} failed (${String(run.status)}): ${run.stderr}${run.stdout}`);
+  }
 }
