@@ -6,6 +6,7 @@ import { describeFall } from '../../../shared/tracking/trackingStatement';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { ExitRecording } from './ExitRecording';
+import { MembersFollowed } from './MembersFollowed';
 import { QuarterlyReturnPanel } from './QuarterlyReturnPanel';
 import { TrackingChart } from './TrackingChart';
 
@@ -120,6 +121,7 @@ function TrackingResultView({ view, onChanged }: { view: TrackingView; onChanged
       <ExitRecording view={view} onChanged={onChanged} />
       <PeriodTable id="tracking-by-type" title="By crime type" caption="Cohort arrests and estimated offences before and after joining, by crime type" rows={r.byCrimeType.map((c) => ({ label: c.label, counts: c.cohort }))} />
       <PeriodTable id="tracking-by-group" title="By statutory group" caption="Cohort arrests before and after joining, by statutory group" rows={r.byGroup.map((g) => ({ label: g.label, counts: g.cohort }))} />
+      <MembersFollowed view={view} />
       <section className="panel" aria-labelledby="tracking-projection-title">
         <h2 id="tracking-projection-title">Projected vs actual offences a year</h2>
         <div className="table-scroll">
@@ -147,6 +149,16 @@ function TrackingResultView({ view, onChanged }: { view: TrackingView; onChanged
             </tbody>
           </table>
         </div>
+        <details data-testid="tracking-projected-working">
+          <summary>The working, crime type by crime type</summary>
+          <ul>
+            {r.projectedVsActual.map((p) => (
+              <li key={p.crimeType}>
+                <strong>{p.label}:</strong> {p.working}
+              </li>
+            ))}
+          </ul>
+        </details>
       </section>
       <QuarterlyReturnPanel view={view} />
     </>

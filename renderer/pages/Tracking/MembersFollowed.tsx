@@ -1,0 +1,131 @@
+import { useMemo, useState } from 'react';
+import type { TrackingView } from '../../../shared/api/trackingCalls';
+import type { TrackedPersonRow } from '../../../shared/tracking/outcomeTracking';
+import { formatDisplayDate } from '../../../shared/dateDisplay';
+import { formatCount, formatNumber } from '../../../shared/numberFormat';
+import { STATUTORY_GROUP_LABELS } from '../../../shared/statutoryGroups';
+import { displayName } from '../Candidates/candidateLabels';
+
+const PAGE_SIZE = 50;
+const rate = (value: number) => formatNumber(value, 3);
+
+type Order = 'name' | 'rise' | 'fall';
+const ORDER_LABELS: Record<Order, string> = { name: 'Name', rise: 'Largest rise in arrests a month first', fall: 'Largest fall in arrests a month first' };
+
+interface MemberLine {
+  row: TrackedPersonRow;
+  name: string;
+  pnc: string | null;
+}
+
+function compareLines(order: Order): (a: MemberLine, b: MemberLine) => number {
+  const byName = (a: MemberLine, b: MemberLine) => a.name.localeCompare(b.name) || a.row.personId - b.row.personId;
+  if (order === 'name') return byName;
+  const sign = order === 'rise' ? -1 : 1;
+  return (a, b) => sign * (a.row.afterRate - a.row.beforeRate - (b.row.afterRate - b.row.beforeRate)) || byName(a, b);
+}
+
+/**
+ * Each followed member's arrests and estimated offences a month before and after their start: the
+ * per-person half of issue 20's point 2, so the panel can see who the cohort figures are made of.
+ * A cohort can be thousands, so it is shown a page at a time.
+ */
+export function MembersFollowed({ view }: { view: TrackingView }) {
+  const [order, setOrder] = useState<Order>('name');
+  const [page, setPage] = useState(0);
+  const lines = useMemo(() => {
+    const names = new Map(view.names.map((n) => [n.personId, n]));
+    const all = view.result.people.map((row): MemberLine => {
+      const n = names.get(row.personId);
+      return { row, name: n ? displayName(n.surname, n.forenames) : `Person ${row.personId}`, pnc: n?.pnc ?? null };
+    });
+    return all.sort(compareLines(order));
+  }, [view, order]);
+  const pages = Math.max(1, Math.ceil(lines.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const shown = lines.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+
+  return (
+    <section className="panel" aria-labelledby="tracking-members-title">
+      <h2 id="tracking-members-title">Each member followed</h2>
+      <p className="muted">
+        Arrests a month in the {formatCount(view.result.beforeMonths)} months before each member&apos;s start and since it (up to {formatCount(view.result.afterMonths)} months, to{' '}
+        {formatDisplayDate(view.dataTo)}); estimated offences are arrests × the scenario&apos;s allegations per arrest. One person&apos;s figures rest on a handful of arrests: read them as
+        who the cohort&apos;s totals are made of, not as a verdict on anyone.
+      </p>
+      {lines.length === 0 ? (
+        <p>No member is followed yet.</p>
+      ) : (
+        <>
+          <div className="members-toolbar">
+            <label>
+              Order{' '}
+              <select
+                value={order}
+                onChange={(e) => {
+                  setOrder(e.target.value as Order);
+                  setPage(0);
+                }}
+              >
+                {(Object.keys(ORDER_LABELS) as Order[]).map((o) => (
+                  <option key={o} value={o}>
+                    {ORDER_LABELS[o]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span aria-live="polite">
+              {formatCount(current * PAGE_SIZE + 1)}–{formatCount(current * PAGE_SIZE + shown.length)} of {formatCount(lines.length)}
+            </span>
+            <button type="button" className="button secondary" disabled={current === 0} onClick={() => setPage(current - 1)}>
+              Previous {PAGE_SIZE}
+            </button>
+            <button type="button" className="button secondary" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+              Next {PAGE_SIZE}
+            </button>
+          </div>
+          <div className="table-scroll">
+            <table className="table compact" data-testid="tracking-members">
+              <caption className="visually-hidden">Each followed member&apos;s arrests and estimated offences a month before and after joining</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Member</th>
+                  <th scope="col">Group</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Left</th>
+                  <th scope="col" className="num">Arrests before</th>
+                  <th scope="col" className="num">A month</th>
+                  <th scope="col" className="num">Arrests after</th>
+                  <th scope="col" className="num">A month</th>
+                  <th scope="col" className="num">Est. offences a month, before</th>
+                  <th scope="col" className="num">after</th>
+                  <th scope="col">Comparison</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map(({ row, name, pnc }) => (
+                  <tr key={row.personId}>
+                    <th scope="row">
+                      {name}
+                      {pnc ? <span className="muted"> ({pnc})</span> : null}
+                    </th>
+                    <td>{STATUTORY_GROUP_LABELS[row.group]}</td>
+                    <td className="nowrap">{formatDisplayDate(row.startDate)}</td>
+                    <td className="nowrap">{row.exit ? formatDisplayDate(row.exit.date) : ''}</td>
+                    <td className="num">{formatCount(row.beforeArrests)}</td>
+                    <td className="num">{rate(row.beforeRate)}</td>
+                    <td className="num">{formatCount(row.afterArrests)}</td>
+                    <td className="num">{rate(row.afterRate)}</td>
+                    <td className="num">{rate(row.beforeOffencesPerMonth)}</td>
+                    <td className="num">{rate(row.afterOffencesPerMonth)}</td>
+                    <td>{row.comparison ? (row.comparison.quality === 'exact' ? 'Exact match' : 'Nearest match') : 'None found'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
