@@ -1,11 +1,11 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-
 /**
  * What the analysis model's cache is keyed on, and the stored copy of its arrest index
  * (`analysis_model_snapshot`, `analysis_model_changes`; migration 008).
  *
  * Part of the workspace data layer (see workspaceDb.ts).
  */
+
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 /**
  * The highest import and person ids and the count of decided link reviews, as one string: each an

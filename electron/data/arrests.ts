@@ -1,4 +1,3 @@
-import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { ImportRowSource } from './imports';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
@@ -9,6 +8,7 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 

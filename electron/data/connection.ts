@@ -1,5 +1,3 @@
-import type { WorkspaceDb } from './workspaceDb';
-
 /**
  * A workspace connection's own settings: the cipher and its key, the journal, checkpoints and
  * read-only mode. Every other statement of the app reads or writes tables; these shape the
@@ -7,6 +5,8 @@ import type { WorkspaceDb } from './workspaceDb';
  *
  * Part of the workspace data layer (see workspaceDb.ts).
  */
+
+import type { WorkspaceDb } from './workspaceDb';
 
 /**
  * SQLCipher v4 settings chosen explicitly (the library defaults to ChaCha20) so a workspace can be

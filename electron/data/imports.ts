@@ -1,5 +1,3 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-
 /**
  * Imports and provenance: each import, its rows' dispositions, rejected rows and column mappings.
  *
@@ -7,6 +5,7 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import type { ImportRecord } from '../../shared/api/importCalls';
 import { PERSON_TABLES, quoteIdentifier } from './personTables';
 

@@ -1,5 +1,3 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-
 /**
  * Links: record-linkage reviews and decisions, and their undo.
  *
@@ -7,7 +5,9 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { PERSON_TABLES, quoteIdentifier } from './personTables';
+import { personExists } from './people';
 import type { FieldSourceStamp } from '../import/personFieldRule';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -229,8 +229,7 @@ export function insertStoredRows(db: WorkspaceDb, table: string, rows: readonly 
 /** Puts a person's saved row back: over the person if they are still there, else as a new row. */
 export function restorePersonRow(db: WorkspaceDb, person: StoredRow): void {
   const columns = Object.keys(person).filter((c) => c !== 'id');
-  const exists = cachedStatement(db, 'SELECT 1 FROM people WHERE id = ?').get(person.id);
-  if (exists) db.prepare(`UPDATE people SET ${columns.map((c) => `${quoteIdentifier(c)} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => person[c] ?? null), person.id);
+  if (personExists(db, person.id as number)) db.prepare(`UPDATE people SET ${columns.map((c) => `${quoteIdentifier(c)} = ?`).join(', ')} WHERE id = ?`).run(...columns.map((c) => person[c] ?? null), person.id);
   else insertStoredRows(db, 'people', [person]);
 }
 

@@ -1,4 +1,3 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import type { ImportRowSource } from './imports';
 
 /**
@@ -8,6 +7,7 @@ import type { ImportRowSource } from './imports';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 

@@ -6,6 +6,7 @@
  */
 
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { appliedMigrations, type AppliedMigration } from './schemaHistory';
 import { quoteIdentifier, type PersonColumn } from './personTables';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -97,11 +98,6 @@ export function vacuumInto(db: WorkspaceDb, path: string): void {
   db.prepare('VACUUM INTO ?').run(path);
 }
 
-/** Reads the first page: throws SQLITE_NOTADB when the key is wrong. */
-export function readFirstPage(db: WorkspaceDb): void {
-  db.prepare('SELECT count(*) FROM sqlite_master').get();
-}
-
 /** Rollback-journal mode, so the copy is one self-contained file. */
 export function useRollbackJournal(db: WorkspaceDb): void {
   db.pragma('journal_mode = DELETE');
@@ -112,19 +108,10 @@ export function integrityCheck(db: WorkspaceDb): unknown {
   return db.pragma('integrity_check', { simple: true });
 }
 
-export function schemaVersionOf(db: WorkspaceDb): number {
-  return db.pragma('user_version', { simple: true }) as number;
-}
-
-export interface AppliedMigration {
-  version: number;
-  name: string;
-}
-
-/** The migrations the database records as applied, none if it has no history table. */
-export function appliedMigrations(db: WorkspaceDb): AppliedMigration[] {
+/** The migrations the database records as applied, none if it has no history table (a copy made before there was one). */
+export function appliedMigrationsIfAny(db: WorkspaceDb): AppliedMigration[] {
   const hasHistory = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  return hasHistory ? (db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as AppliedMigration[]) : [];
+  return hasHistory ? appliedMigrations(db) : [];
 }
 
 export function workspaceNameOf(db: WorkspaceDb): string | undefined {

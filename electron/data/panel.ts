@@ -1,4 +1,3 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 /**
  * Panel sessions, decisions, agency comments and the final cohort.
  *
@@ -6,6 +5,7 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import type { PanelDecision, PanelReason } from '../../shared/panelDecisions';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.

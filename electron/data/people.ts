@@ -1,5 +1,3 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-
 /**
  * People: the person records and their identifying fields.
  *
@@ -7,6 +5,7 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { LIST_SET_COLUMNS, type PersonValues } from '../import/personFieldRule';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -208,7 +207,7 @@ export function personIdentity(db: WorkspaceDb, personId: number): PersonIdentit
 
 /** Every column of a person's row, by column name. */
 export function personValues(db: WorkspaceDb, personId: number): PersonValues | undefined {
-  return cachedStatement(db, 'SELECT * FROM people WHERE id = ?').get(personId) as PersonValues | undefined;
+  return personRecord(db, personId) as PersonValues | undefined;
 }
 
 /** Whoever holds this PNC, if anyone. */

@@ -1,5 +1,3 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-
 /**
  * The bookkeeping of the schema's migrations: which have been applied (`schema_migrations`) and the
  * version the file says it is at (`user_version`). The migrations' own SQL stays beside them in
@@ -8,6 +6,7 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * Part of the workspace data layer (see workspaceDb.ts).
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 const HISTORY_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`;
 

@@ -1,5 +1,3 @@
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-
 /**
  * Workspace settings and saved projection scenarios.
  *
@@ -7,6 +5,7 @@ import { cachedStatement, type WorkspaceDb } from './workspaceDb';
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 

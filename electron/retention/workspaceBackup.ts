@@ -10,7 +10,9 @@ import { createEmptyPrivateFile, removeWithJournals } from '../workspace/private
 import { publishWithoutReplacing, syncDirectory } from '../export/atomicFile';
 import { auditExportNotWritten } from '../export/exportAudit';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { appliedMigrations, integrityCheck, readFirstPage, schemaVersionOf, useRollbackJournal, vacuumInto, workspaceCounts, workspaceNameOf } from '../data/maintenance';
+import { appliedMigrationsIfAny, integrityCheck, useRollbackJournal, vacuumInto, workspaceCounts, workspaceNameOf } from '../data/maintenance';
+import { probeWorkspaceKey } from '../data/connection';
+import { schemaVersion as recordedSchemaVersion } from '../data/schemaHistory';
 
 /**
  * Encrypted backup and restore. A backup is `VACUUM INTO` a hidden file beside the destination:
@@ -53,7 +55,7 @@ export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array
     // The workspace's own key settings, without the migrations opening would run.
     applyWorkspaceKey(db, passphrase);
     try {
-      readFirstPage(db);
+      probeWorkspaceKey(db);
     } catch (error) {
       if (sqliteCode(error) === 'SQLITE_NOTADB') throw new WorkspaceError('wrong_passphrase', 'That passphrase does not open this backup, or the file is not a workspace backup; nothing was changed. Enter the passphrase the workspace had when the backup was made (it is case-sensitive).');
       throw error;
@@ -61,11 +63,11 @@ export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array
     useRollbackJournal(db);
     const integrity = integrityCheck(db);
     if (integrity !== 'ok') throw new WorkspaceError('bad_file', 'The backup is damaged (its integrity check failed), so it was not used and nothing was changed. Restore an older backup instead.');
-    const schemaVersion = schemaVersionOf(db);
+    const schemaVersion = recordedSchemaVersion(db);
     if (schemaVersion > LATEST_SCHEMA_VERSION) {
       throw new WorkspaceError('workspace_too_new', `The backup was written by a newer version of the app (schema ${schemaVersion}; this app knows up to ${LATEST_SCHEMA_VERSION}). Update the app to restore it.`);
     }
-    const applied = appliedMigrations(db);
+    const applied = appliedMigrationsIfAny(db);
     const expected = MIGRATIONS.filter((m) => m.version <= schemaVersion);
     const sameHistory = applied.length === expected.length && applied.every((a, i) => a.version === expected[i]!.version && a.name === expected[i]!.name);
     if (!sameHistory || schemaVersion === 0) throw new WorkspaceError('not_a_workspace', 'That database is not an IOM workspace backup, so it was not used and nothing was changed. Choose a backup the app made.');

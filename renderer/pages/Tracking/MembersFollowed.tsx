@@ -2,12 +2,12 @@ import { useMemo, useState } from 'react';
 import type { TrackingView } from '../../../shared/api/trackingCalls';
 import type { TrackedPersonRow } from '../../../shared/tracking/outcomeTracking';
 import { formatDisplayDate } from '../../../shared/dateDisplay';
-import { formatCount, formatNumber } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/numberFormat';
 import { STATUTORY_GROUP_LABELS } from '../../../shared/statutoryGroups';
 import { displayName } from '../Candidates/candidateLabels';
+import { rate } from './trackingFormat';
 
 const PAGE_SIZE = 50;
-const rate = (value: number) => formatNumber(value, 3);
 
 type Order = 'name' | 'rise' | 'fall';
 const ORDER_LABELS: Record<Order, string> = { name: 'Name', rise: 'Largest rise in arrests a month first', fall: 'Largest fall in arrests a month first' };

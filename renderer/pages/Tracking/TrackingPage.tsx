@@ -9,8 +9,8 @@ import { ExitRecording } from './ExitRecording';
 import { MembersFollowed } from './MembersFollowed';
 import { QuarterlyReturnPanel } from './QuarterlyReturnPanel';
 import { TrackingChart } from './TrackingChart';
+import { rate } from './trackingFormat';
 
-const rate = (value: number) => formatNumber(value, 3);
 /** Signed: + for a rise in arrests, − for a fall. */
 const change = (value: number | null) => (value === null ? '–' : `${value > 0 ? '−' : value < 0 ? '+' : ''}${formatPercent(Math.abs(value))}`);
 

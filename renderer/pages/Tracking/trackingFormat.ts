@@ -1,0 +1,4 @@
+import { formatNumber } from '../../../shared/numberFormat';
+
+/** Arrests or offences a person-month: small numbers, so three decimals on every tracking table. */
+export const rate = (value: number) => formatNumber(value, 3);
