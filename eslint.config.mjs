@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { projectBoundaries } from './scripts/eslint/importsStayWithin.mjs';
@@ -8,9 +7,6 @@ import { dataLayer } from './scripts/eslint/sqlStaysInData.mjs';
 const networkModules = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'node:http', 'node:https', 'node:http2', 'node:net', 'node:tls', 'node:dgram', 'node:dns', 'undici', 'ws', 'node-fetch', 'axios', 'follow-redirects'];
 const noNetworkImports = { group: networkModules, message: 'The app makes no network connections.' };
 const noNetworkGlobals = ['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource'].map((name) => ({ name, message: 'The app makes no network connections.' }));
-// Main-process files whose SQL has not moved into electron/data/ yet (issue 19): the list only
-// shrinks (test/unit/sqlStaysInDataLint.test.ts fails when a listed file no longer runs SQL).
-const sqlNotYetInDataLayer = JSON.parse(readFileSync(new URL('./scripts/eslint/sqlNotYetInDataLayer.json', import.meta.url), 'utf8'));
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'tls', 'dgram', 'worker_threads', 'stream', 'zlib', 'url', 'util', 'readline'];
 
 export default tseslint.config(
@@ -64,7 +60,7 @@ export default tseslint.config(
   {
     // Every SQL statement lives in the data layer (electron/data/), the migrations' own aside.
     files: ['electron/**/*.ts'],
-    ignores: ['electron/data/**', 'electron/workspace/migrations/**', ...sqlNotYetInDataLayer],
+    ignores: ['electron/data/**', 'electron/workspace/migrations/**'],
     plugins: { 'data-layer': dataLayer },
     rules: { 'data-layer/sql-stays-in-data': 'error' },
   },

@@ -90,3 +90,50 @@ export function withoutBusyWait<T>(db: WorkspaceDb, write: () => T): T {
     db.pragma(`busy_timeout = ${timeout}`);
   }
 }
+
+/** The settings an import changes for its transaction, as they were before it (see useImportSettings). */
+export interface ConnectionSettingsBeforeImport {
+  cacheSize: number;
+  autoCheckpoint: number;
+  foreignKeys: number;
+}
+
+/**
+ * A page cache of `cacheKib` KiB, no automatic checkpoint and, when `foreignKeysOff`, no
+ * foreign-key checks, for an import's transaction (why: see the import engine's `writePlanned`).
+ * Returns the settings to put back with {@link restoreSettingsAfterImport}.
+ */
+export function useImportSettings(db: WorkspaceDb, cacheKib: number, foreignKeysOff: boolean): ConnectionSettingsBeforeImport {
+  const before = {
+    cacheSize: db.pragma('cache_size', { simple: true }) as number,
+    autoCheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number,
+    foreignKeys: db.pragma('foreign_keys', { simple: true }) as number,
+  };
+  db.pragma(`cache_size = ${-cacheKib}`);
+  db.pragma('wal_autocheckpoint = 0');
+  if (foreignKeysOff) db.pragma('foreign_keys = OFF');
+  return before;
+}
+
+export function restoreSettingsAfterImport(db: WorkspaceDb, before: ConnectionSettingsBeforeImport): void {
+  db.pragma(`cache_size = ${before.cacheSize}`);
+  db.pragma(`wal_autocheckpoint = ${before.autoCheckpoint}`);
+  db.pragma(`foreign_keys = ${before.foreignKeys}`);
+}
+
+/**
+ * A write transaction taken by hand, for work that awaits between its statements (an import reads
+ * its file as it writes), which `db.transaction` cannot hold: IMMEDIATE, so the write lock is
+ * held from the first read (see applyConnectionSettings).
+ */
+export function beginWriteTransaction(db: WorkspaceDb): void {
+  db.exec('BEGIN IMMEDIATE');
+}
+
+export function commitTransaction(db: WorkspaceDb): void {
+  db.exec('COMMIT');
+}
+
+export function rollBackTransaction(db: WorkspaceDb): void {
+  db.exec('ROLLBACK');
+}

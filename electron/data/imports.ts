@@ -253,3 +253,94 @@ export function earlierImportOfFile(db: WorkspaceDb, kind: string, sha256: strin
 }
 
 // Used by the import's hot path (linking and writing rows).
+
+/** An earlier import of a file, as a duplicate's report names it. */
+export interface ImportOfFile {
+  id: number;
+  fileName: string;
+  sheet: string | null;
+}
+
+/** The import that already brought in this file (same kind, same SHA-256), if any, as a duplicate's report names it. */
+export function importOfFile(db: WorkspaceDb, kind: string, sha256: string): ImportOfFile | undefined {
+  return cachedStatement(db, 'SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(kind, sha256) as ImportOfFile | undefined;
+}
+
+/** What a replacement checks of the import it replaces. */
+export interface ReplaceableImport {
+  kind: string;
+  undoneAt: string | null;
+}
+
+export function replaceableImport(db: WorkspaceDb, importId: number): ReplaceableImport | undefined {
+  return cachedStatement(db, 'SELECT kind, undone_at AS undoneAt FROM imports WHERE id = ?').get(importId) as ReplaceableImport | undefined;
+}
+
+/** An import's record as it starts: its counts are filled in by {@link recordImportCounts} at the end. */
+export interface StartedImport {
+  kind: string;
+  fileName: string;
+  sha256: string;
+  sheet: string | null;
+  sourceKey: string;
+  /** JSON of the column mapping. */
+  mapping: string;
+  importedBy: string;
+  importedAt: string;
+  supersedesImportId: number | null;
+}
+
+/** Records an import with zero counts; returns its id. */
+export function insertStartedImport(db: WorkspaceDb, started: StartedImport): number {
+  return Number(
+    db
+      .prepare(
+        'INSERT INTO imports (kind, file_name, sha256, sheet, source_key, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected, supersedes_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)',
+      )
+      .run(started.kind, started.fileName, started.sha256, started.sheet, started.sourceKey, started.mapping, started.importedBy, started.importedAt, started.supersedesImportId).lastInsertRowid,
+  );
+}
+
+/** An import's counts as its record keeps them. */
+export interface ImportCounts {
+  rowsRead: number;
+  rowsImported: number;
+  rowsLinked: number;
+  rowsRejected: number;
+  rowsSkipped: number;
+  rowsUnmatched: number;
+  peopleCreated: number;
+  arrestsAdded: number;
+  flagsSet: number;
+  reviewsQueued: number;
+}
+
+export function recordImportCounts(db: WorkspaceDb, importId: number, counts: ImportCounts): void {
+  db.prepare(
+    'UPDATE imports SET rows_read = ?, rows_imported = ?, rows_linked = ?, rows_rejected = ?, rows_skipped = ?, rows_unmatched = ?, people_created = ?, arrests_added = ?, flags_set = ?, reviews_queued = ? WHERE id = ?',
+  ).run(counts.rowsRead, counts.rowsImported, counts.rowsLinked, counts.rowsRejected, counts.rowsSkipped, counts.rowsUnmatched, counts.peopleCreated, counts.arrestsAdded, counts.flagsSet, counts.reviewsQueued, importId);
+}
+
+/** What an import's row account writes, each statement prepared once for the whole import (see importPeopleWriters). */
+export interface ImportRowWriters {
+  /** Sets a row aside (rejected, skipped, unmatched) or notes it, with its raw cells (JSON). */
+  setAsideRow(rowNumber: number, reason: string, raw: string, disposition: 'rejected' | 'skipped' | 'unmatched' | 'note'): void;
+  /** Records that this import's list names the person (a candidate list's long-list entry). */
+  recordLongListEntry(personId: number): void;
+}
+
+export function importRowWriters(db: WorkspaceDb, importId: number): ImportRowWriters {
+  if (!Number.isSafeInteger(importId)) throw new Error('An import id must be an integer.');
+  const insertIssue = db.prepare<[importId: number, rowNumber: number, reason: string, raw: string, disposition: string]>(
+    'INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insertLongListEntry = db.prepare<[personId: number]>(`INSERT OR IGNORE INTO long_list_entries (import_id, person_id) VALUES (${importId}, ?)`);
+  return {
+    setAsideRow(rowNumber, reason, raw, disposition) {
+      insertIssue.run(importId, rowNumber, reason, raw, disposition);
+    },
+    recordLongListEntry(personId) {
+      insertLongListEntry.run(personId);
+    },
+  };
+}

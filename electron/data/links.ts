@@ -234,3 +234,20 @@ export function restorePersonRow(db: WorkspaceDb, person: StoredRow): void {
 }
 
 // Used by the import's hot path (linking and writing rows).
+
+/** The link reviews one import queues, prepared once for the whole import (see importPeopleWriters). */
+export interface ImportReviewWriter {
+  /** Queues a review of the row against the person; `breakdown` and `record` are JSON. */
+  queueReview(rowNumber: number, personId: number, score: number, breakdown: string, record: string): void;
+}
+
+export function importReviewWriter(db: WorkspaceDb, importId: number): ImportReviewWriter {
+  const insert = db.prepare<[importId: number, rowNumber: number, personId: number, score: number, breakdown: string, record: string]>(
+    'INSERT INTO link_reviews (import_id, row_number, person_id, score, breakdown, record) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  return {
+    queueReview(rowNumber, personId, score, breakdown, record) {
+      insert.run(importId, rowNumber, personId, score, breakdown, record);
+    },
+  };
+}

@@ -90,3 +90,19 @@ export function addFlagFromList(db: WorkspaceDb, flag: FlagFromList): void {
 }
 
 // Used by the import's hot path (linking and writing rows).
+
+/** A flag one import sets, prepared once for the whole import (see importPeopleWriters). */
+export interface ImportFlagWriter {
+  insertFlag(personId: number, flag: string, score: number | null, rowNumber: number): void;
+}
+
+export function importFlagWriter(db: WorkspaceDb, importId: number): ImportFlagWriter {
+  const insert = db.prepare<[personId: number, flag: string, score: number | null, importId: number, rowNumber: number]>(
+    'INSERT INTO person_flags (person_id, flag, score, import_id, row_number) VALUES (?, ?, ?, ?, ?)',
+  );
+  return {
+    insertFlag(personId, flag, score, rowNumber) {
+      insert.run(personId, flag, score, importId, rowNumber);
+    },
+  };
+}

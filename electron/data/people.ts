@@ -5,8 +5,9 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-import { LIST_SET_COLUMNS, type PersonValues } from '../import/personFieldRule';
+import { LIST_SET_COLUMNS, type PersonValue, type PersonValues } from '../import/personFieldRule';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -259,3 +260,82 @@ export function peopleWithPnc(db: WorkspaceDb): IterableIterator<PersonIdentityW
 }
 
 // Used by the import's hot path (linking and writing rows).
+
+/** A person's id and identity, as the import's linking holds everyone. */
+export interface PersonIdentityRow extends PersonIdentity {
+  id: number;
+}
+
+/** Everyone's id and identity, one at a time, in no particular order (the import loads its registry from it). */
+export function everyPersonIdentity(db: WorkspaceDb): IterableIterator<PersonIdentityRow> {
+  return db.prepare('SELECT id, pnc, surname, forenames, dob FROM people').iterate() as IterableIterator<PersonIdentityRow>;
+}
+
+/**
+ * Bound values per person an import creates, in this order: id, PNC, surname, forenames, date of
+ * birth, on the long list (1 or 0), row number. The import and its time, the same for everyone, are
+ * written into the statement.
+ */
+export const CREATED_PERSON_VALUES = 7;
+/** People per multi-row insert of {@link ImportPeopleWriters.insertPeople}. */
+export const CREATED_PEOPLE_PER_STATEMENT = 32;
+const CREATED_PERSON_COLUMNS = '(id, pnc, surname, forenames, dob, on_long_list, created_row_number, created_import_id, created_at)';
+
+/** A statement's literal for a text the importer made itself (its own timestamp). */
+function sqlText(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/**
+ * What one import writes to people, each statement prepared once for the whole import: an extract
+ * runs them for a million rows, so the values go in as the import holds them (positional, or a
+ * slice of its pending buffer), never wrapped in an object per row.
+ */
+export interface ImportPeopleWriters {
+  /** Inserts {@link CREATED_PEOPLE_PER_STATEMENT} people, their {@link CREATED_PERSON_VALUES} values one after another. */
+  insertPeople(values: readonly PersonValue[]): void;
+  /** Inserts the one person whose {@link CREATED_PERSON_VALUES} values start at `at`. */
+  insertPersonAt(values: readonly PersonValue[], at: number): void;
+  /** Sets a column of a person and records the import's row as the value's source. */
+  setFieldFromRow(personId: number, column: string, value: string | number, rowNumber: number): void;
+  /** Marks a person as on the long list. */
+  putOnLongList(personId: number): void;
+  /** Whether someone in the workspace holds this PNC text. */
+  pncHeld(pnc: string): boolean;
+}
+
+export function importPeopleWriters(db: WorkspaceDb, importId: number, now: string): ImportPeopleWriters {
+  if (!Number.isSafeInteger(importId)) throw new Error('An import id must be an integer.');
+  const person = `(?, ?, ?, ?, ?, ?, ?, ${importId}, ${sqlText(now)})`;
+  const insertOne = db.prepare<PersonValue[]>(`INSERT INTO people ${CREATED_PERSON_COLUMNS} VALUES ${person}`);
+  const insertMany = db.prepare<PersonValue[]>(`INSERT INTO people ${CREATED_PERSON_COLUMNS} VALUES ${new Array<string>(CREATED_PEOPLE_PER_STATEMENT).fill(person).join(', ')}`);
+  const insertSource = db.prepare<[personId: number, field: string, value: string, importId: number, rowNumber: number]>(
+    'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
+  );
+  const setLongList = db.prepare<[personId: number]>('UPDATE people SET on_long_list = 1 WHERE id = ?');
+  const selectPnc = db.prepare<[pnc: string]>('SELECT 1 FROM people WHERE pnc = ?');
+  const updates = new Map<string, Statement<[value: string | number, personId: number]>>();
+  return {
+    insertPeople(values) {
+      insertMany.run(...values);
+    },
+    insertPersonAt(values, at) {
+      insertOne.run(values[at]!, values[at + 1]!, values[at + 2]!, values[at + 3]!, values[at + 4]!, values[at + 5]!, values[at + 6]!);
+    },
+    setFieldFromRow(personId, column, value, rowNumber) {
+      let update = updates.get(column);
+      if (!update) {
+        update = db.prepare(`UPDATE people SET ${listSetColumn(column)} = ? WHERE id = ?`);
+        updates.set(column, update);
+      }
+      update.run(value, personId);
+      insertSource.run(personId, column, String(value), importId, rowNumber);
+    },
+    putOnLongList(personId) {
+      setLongList.run(personId);
+    },
+    pncHeld(pnc) {
+      return selectPnc.get(pnc) !== undefined;
+    },
+  };
+}

@@ -2,12 +2,11 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
 import { ArrestTermIds } from '../workspace/arrestTerms';
 import { lastArrestId, recordLastArrestId } from '../workspace/rowIds';
+import { ARREST_ROWS_PER_STATEMENT, ARREST_VALUES_PER_ROW, importArrestWriters } from '../data/arrests';
 
-/** Rows per multi-row INSERT: one native call for many rows, far below SQLite's variable limit. */
-const ROWS_PER_STATEMENT = 64;
-const COLUMNS = '(person_id, arrest_ymd, offence_id, id, borough_id, import_id, row_number)';
-/** Bound values per row: all of {@link COLUMNS} but the import id. */
-const VALUES_PER_ROW = 6;
+/** Rows per multi-row INSERT, and bound values per row (see importArrestWriters). */
+const ROWS_PER_STATEMENT = ARREST_ROWS_PER_STATEMENT;
+const VALUES_PER_ROW = ARREST_VALUES_PER_ROW;
 
 /**
  * Each distinct text once, by number. An extract repeats a few hundred offence and borough
@@ -154,17 +153,12 @@ export class ArrestStage {
   write(db: Database, importId: number): number {
     const n = this.count;
     if (n === 0) return 0;
-    if (!Number.isSafeInteger(importId)) throw new Error('An import id must be an integer.');
+    const writers = importArrestWriters(db, importId);
     const terms = new ArrestTermIds(db);
     const offenceTerm = Int32Array.from(this.offences.values, (text) => terms.idOf(text));
     const boroughTerm = Int32Array.from(this.boroughs.values, (text) => terms.idOf(text));
-    // The import id is the same on every row: written into the statement rather than bound a
-    // million times (binding is a sixth of the insert).
-    const tuple = `(?, ?, ?, ?, ?, ${importId}, ?)`;
     // A table without rowid gives no ids: each row gets the next (one skipped by OR IGNORE is unused).
     let nextId = lastArrestId(db) + 1;
-    const many = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES ${new Array<string>(ROWS_PER_STATEMENT).fill(tuple).join(', ')}`);
-    const one = db.prepare(`INSERT OR IGNORE INTO arrests ${COLUMNS} VALUES ${tuple}`);
     const params: Array<number | null> = new Array<number | null>(ROWS_PER_STATEMENT * VALUES_PER_ROW);
     let filled = 0;
     let added = 0;
@@ -178,9 +172,7 @@ export class ArrestStage {
       params[at + 5] = this.row[i]!;
       filled += 1;
       if (filled === ROWS_PER_STATEMENT) {
-        // Spread, not the array itself: the driver reads an array argument element by element
-        // through the engine's general property lookup, arguments directly.
-        added += many.run(...params).changes;
+        added += writers.insertRows(params);
         filled = 0;
       }
     };
@@ -223,7 +215,7 @@ export class ArrestStage {
         previous = i;
       }
     }
-    for (let k = 0; k < filled; k++) added += one.run(...params.slice(k * VALUES_PER_ROW, (k + 1) * VALUES_PER_ROW)).changes;
+    for (let k = 0; k < filled; k++) added += writers.insertRowAt(params, k * VALUES_PER_ROW);
     recordLastArrestId(db, nextId - 1);
     this.count = 0;
     return added;

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { Database, Statement } from 'better-sqlite3-multiple-ciphers';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
 import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
@@ -30,6 +30,11 @@ import { noHeaderReason, noPersonColumnReason } from './notAList';
 import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
 import { auditDetail as removalAuditDetail, describeRemoval, removeImportData, startReplacement } from './importUndo';
+import { CREATED_PEOPLE_PER_STATEMENT, CREATED_PERSON_VALUES, importPeopleWriters, type ImportPeopleWriters } from '../data/people';
+import { importOfFile, importRowWriters, insertStartedImport, recordImportCounts, replaceableImport, type ImportOfFile, type ImportRowWriters } from '../data/imports';
+import { importFlagWriter, type ImportFlagWriter } from '../data/lists';
+import { importReviewWriter, type ImportReviewWriter } from '../data/links';
+import { beginWriteTransaction, commitTransaction, restoreSettingsAfterImport, rollBackTransaction, useImportSettings } from '../data/connection';
 
 export interface ImportRequest {
   path: string;
@@ -109,31 +114,18 @@ export interface QueuedRecord {
   createdPersonId: number | null;
 }
 
-/** People per multi-row insert (nine columns each, {@link PERSON_VALUES} of them bound). */
-const PEOPLE_PER_STATEMENT = 32;
-/** Bound values per person; the import and its time, the same for everyone, are in the statement. */
-const PERSON_VALUES = 7;
-const PERSON_COLUMNS_SQL = '(id, pnc, surname, forenames, dob, on_long_list, created_row_number, created_import_id, created_at)';
-
-/** A statement's literal for a text the importer made itself (its own timestamp). */
-function sqlText(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
+/** People per multi-row insert, and bound values per person (see importPeopleWriters). */
+const PEOPLE_PER_STATEMENT = CREATED_PEOPLE_PER_STATEMENT;
+const PERSON_VALUES = CREATED_PERSON_VALUES;
 
 class ImportWriter {
-  private readonly insertPerson: Statement;
-  private readonly insertPeople: Statement;
+  private readonly people: ImportPeopleWriters;
   /** People created and not yet inserted, {@link PERSON_VALUES} values each (see {@link createPerson}). */
   private readonly pendingPeople: Array<string | number | null> = [];
   private nextPersonId: number;
-  private readonly insertSource: Statement;
-  private readonly insertFlag: Statement;
-  private readonly insertIssue: Statement;
-  private readonly insertReview: Statement;
-  private readonly setLongList: Statement;
-  private readonly insertLongListEntry: Statement;
-  private readonly selectPnc: Statement;
-  private readonly updates = new Map<string, Statement>();
+  private readonly rows: ImportRowWriters;
+  private readonly flags: ImportFlagWriter;
+  private readonly reviews: ImportReviewWriter;
   private readonly flagged = new Set<string>();
   private readonly arrests = new ArrestStage();
   /** Arrests written that were not already in the workspace. */
@@ -144,20 +136,11 @@ class ImportWriter {
     readonly importId: number,
     now: string,
   ) {
-    if (!Number.isSafeInteger(importId)) throw new Error('An import id must be an integer.');
-    const person = `(?, ?, ?, ?, ?, ?, ?, ${importId}, ${sqlText(now)})`;
-    this.insertPerson = db.prepare(`INSERT INTO people ${PERSON_COLUMNS_SQL} VALUES ${person}`);
-    this.insertPeople = db.prepare(`INSERT INTO people ${PERSON_COLUMNS_SQL} VALUES ${new Array<string>(PEOPLE_PER_STATEMENT).fill(person).join(', ')}`);
+    this.people = importPeopleWriters(db, importId, now);
     this.nextPersonId = firstFreePersonId(db);
-    this.insertSource = db.prepare(
-      'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
-    );
-    this.insertFlag = db.prepare('INSERT INTO person_flags (person_id, flag, score, import_id, row_number) VALUES (?, ?, ?, ?, ?)');
-    this.insertIssue = db.prepare('INSERT INTO rejected_rows (import_id, row_number, reason, raw, disposition) VALUES (?, ?, ?, ?, ?)');
-    this.insertReview = db.prepare('INSERT INTO link_reviews (import_id, row_number, person_id, score, breakdown, record) VALUES (?, ?, ?, ?, ?, ?)');
-    this.setLongList = db.prepare('UPDATE people SET on_long_list = 1 WHERE id = ?');
-    this.insertLongListEntry = db.prepare(`INSERT OR IGNORE INTO long_list_entries (import_id, person_id) VALUES (${importId}, ?)`);
-    this.selectPnc = db.prepare('SELECT 1 FROM people WHERE pnc = ?');
+    this.rows = importRowWriters(db, importId);
+    this.flags = importFlagWriter(db, importId);
+    this.reviews = importReviewWriter(db, importId);
   }
 
   /**
@@ -183,8 +166,8 @@ class ImportWriter {
   flushPeople(): void {
     const pending = this.pendingPeople;
     if (pending.length === 0) return;
-    if (pending.length === PEOPLE_PER_STATEMENT * PERSON_VALUES) this.insertPeople.run(...pending);
-    else for (let at = 0; at < pending.length; at += PERSON_VALUES) this.insertPerson.run(...pending.slice(at, at + PERSON_VALUES));
+    if (pending.length === PEOPLE_PER_STATEMENT * PERSON_VALUES) this.people.insertPeople(pending);
+    else for (let at = 0; at < pending.length; at += PERSON_VALUES) this.people.insertPersonAt(pending, at);
     pending.length = 0;
   }
 
@@ -198,19 +181,13 @@ class ImportWriter {
   pncTaken(pnc: string): boolean {
     const pending = this.pendingPeople;
     for (let at = 1; at < pending.length; at += PERSON_VALUES) if (pending[at] === pnc) return true;
-    return this.selectPnc.get(pnc) !== undefined;
+    return this.people.pncHeld(pnc);
   }
 
   setColumn(personId: number, column: string, value: string | number, rowNumber: number): void {
     this.flushPeopleHolding(personId);
-    let statement = this.updates.get(column);
-    if (!statement) {
-      // Column names come only from PERSON_COLUMNS / IDENTITY_COLUMNS, never from the file.
-      statement = this.db.prepare(`UPDATE people SET ${column} = ? WHERE id = ?`);
-      this.updates.set(column, statement);
-    }
-    statement.run(value, personId);
-    this.insertSource.run(personId, column, String(value), this.importId, rowNumber);
+    // Column names come only from PERSON_COLUMNS / IDENTITY_COLUMNS, never from the file.
+    this.people.setFieldFromRow(personId, column, value, rowNumber);
   }
 
   setFields(personId: number, fields: PersonFields, rowNumber: number): void {
@@ -221,8 +198,8 @@ class ImportWriter {
 
   markLongList(personId: number): void {
     this.flushPeopleHolding(personId);
-    this.setLongList.run(personId);
-    this.insertLongListEntry.run(personId);
+    this.people.putOnLongList(personId);
+    this.rows.recordLongListEntry(personId);
   }
 
   /** Held back and written at the end, grouped and sorted (see {@link ArrestStage}). */
@@ -244,19 +221,19 @@ class ImportWriter {
     if (this.flagged.has(key)) return false;
     this.flagged.add(key);
     this.flushPeopleHolding(personId);
-    this.insertFlag.run(personId, flag, score, this.importId, rowNumber);
+    this.flags.insertFlag(personId, flag, score, rowNumber);
     return true;
   }
 
   addIssue(rowNumber: number, disposition: Disposition, reason: string, row: RawRow): void {
-    this.insertIssue.run(this.importId, rowNumber, reason, JSON.stringify(row.map((cell) => cellText(cell) ?? '')), disposition);
+    this.rows.setAsideRow(rowNumber, reason, JSON.stringify(row.map((cell) => cellText(cell) ?? '')), disposition);
   }
 
   queueReview(rowNumber: number, personId: number, score: PairScore, record: QueuedRecord): void {
     // Only the person the review names must exist (its key); the person made for the row is named
     // in the record's text, so the rest stay held back for a full insert.
     this.flushPeopleHolding(personId);
-    this.insertReview.run(this.importId, rowNumber, personId, score.score, JSON.stringify(score), JSON.stringify(record));
+    this.reviews.queueReview(rowNumber, personId, score.score, JSON.stringify(score), JSON.stringify(record));
   }
 }
 
@@ -287,7 +264,7 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
     throw new WorkspaceError('not_found', 'The file could not be found or read (moved, deleted, or not readable by your account); nothing was imported. Choose it again.');
   }
   const sha256 = await sha256OfFile(request.path);
-  const previous = db.prepare('SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(request.kind, sha256) as PreviousImport | undefined;
+  const previous = importOfFile(db, request.kind, sha256);
   if (previous) return duplicateReport(request.kind, previous, sha256);
   checkCancel();
 
@@ -307,12 +284,6 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
     // closing the generator closes the CSV stream. A no-op when the rows were read to the end.
     await batches.return(undefined);
   }
-}
-
-interface PreviousImport {
-  id: number;
-  fileName: string;
-  sheet: string | null;
 }
 
 interface ImportRun {
@@ -487,31 +458,24 @@ function recogniseHeader({ db, request, source }: ImportRun, head: RawRow[]): Om
  */
 async function writePlanned(run: ImportRun, plan: ImportPlan): Promise<ImportReport> {
   const { db } = run;
-  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
-  db.pragma(`cache_size = ${-IMPORT_CACHE_KIB}`);
-  db.pragma('wal_autocheckpoint = 0');
-  if (run.control.privateConnection) db.pragma('foreign_keys = OFF');
+  const before = useImportSettings(db, IMPORT_CACHE_KIB, run.control.privateConnection === true);
   try {
     return await writeRows(run, plan);
   } finally {
-    db.pragma(`cache_size = ${cacheSize}`);
-    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-    db.pragma(`foreign_keys = ${foreignKeys}`);
+    restoreSettingsAfterImport(db, before);
   }
 }
 
 async function writeRows({ db, request, control, source, sha256, now, progress, checkCancel }: ImportRun, plan: ImportPlan): Promise<ImportReport> {
   const { mapping } = plan;
-  db.exec('BEGIN IMMEDIATE');
+  beginWriteTransaction(db);
   try {
     // Read under the write lock: an import in a worker may have committed people, a version of
     // this list, or this very file since the checks above, and a registry loaded before that
     // would create the same PNC twice.
-    const raced = db.prepare('SELECT id, file_name AS fileName, sheet FROM imports WHERE kind = ? AND sha256 = ?').get(request.kind, sha256) as PreviousImport | undefined;
+    const raced = importOfFile(db, request.kind, sha256);
     if (raced) {
-      db.exec('ROLLBACK');
+      rollBackTransaction(db);
       return duplicateReport(request.kind, raced, sha256);
     }
     const registry = PersonRegistry.load(db);
@@ -519,14 +483,17 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
     const supersedes = request.replaceImportId;
     if (supersedes !== undefined) checkReplaceable(db, supersedes, request.kind);
     const replacement = supersedes === undefined ? undefined : startReplacement(db, supersedes);
-    const importId = Number(
-      db
-        .prepare(
-          'INSERT INTO imports (kind, file_name, sha256, sheet, source_key, mapping, imported_by, imported_at, rows_read, rows_imported, rows_linked, rows_rejected, supersedes_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)',
-        )
-        .run(request.kind, source.fileName, sha256, source.sheetName, mapping.signature, JSON.stringify(mapping.columns.map((c) => ({ column: c.column, header: c.header, field: c.field }))), control.actor, now, supersedes ?? null)
-        .lastInsertRowid,
-    );
+    const importId = insertStartedImport(db, {
+      kind: request.kind,
+      fileName: source.fileName,
+      sha256,
+      sheet: source.sheetName,
+      sourceKey: mapping.signature,
+      mapping: JSON.stringify(mapping.columns.map((c) => ({ column: c.column, header: c.header, field: c.field }))),
+      importedBy: control.actor,
+      importedAt: now,
+      supersedesImportId: supersedes ?? null,
+    });
     const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
     await plan.feed(importer);
     checkCancel();
@@ -544,9 +511,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
 
     const counters = importer.counters;
     const unmappedColumns = unmappedColumnsOf(request.kind, mapping.columns, mapping.holds);
-    db.prepare(
-      'UPDATE imports SET rows_read = ?, rows_imported = ?, rows_linked = ?, rows_rejected = ?, rows_skipped = ?, rows_unmatched = ?, people_created = ?, arrests_added = ?, flags_set = ?, reviews_queued = ? WHERE id = ?',
-    ).run(counters.rowsRead, counters.rowsImported, counters.rowsLinked, counters.rowsRejected, counters.rowsSkipped, counters.rowsUnmatched, counters.peopleCreated, counters.arrestsAdded, counters.flagsSet, counters.reviewsQueued, importId);
+    recordImportCounts(db, importId, counters);
     if (request.rememberMapping !== false) rememberMapping(db, mapping.signature, request.kind, mapping.columns, control.actor, now);
     appendAudit(db, {
       actor: control.actor,
@@ -556,7 +521,8 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       detail: { kind: request.kind, sha256, rows: counters.rowsRead, imported: counters.rowsImported, rejected: counters.rowsRejected, unmatched: counters.rowsUnmatched, reviews: counters.reviewsQueued, mapping: mapping.source, ...(replaced ? { replaces: replaced.importId, replaced: removalAuditDetail(replaced) } : {}) },
     }, now);
     progress('Saving', counters.rowsRead, 1);
-    db.exec(request.dryRun ? 'ROLLBACK' : 'COMMIT');
+    if (request.dryRun) rollBackTransaction(db);
+    else commitTransaction(db);
 
     return {
       status: 'imported',
@@ -589,7 +555,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       issuesTruncated: importer.issuesTruncated,
     };
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    if (db.inTransaction) rollBackTransaction(db);
     throw error;
   }
 }
@@ -821,7 +787,7 @@ class RowImporter {
 
 /** A replacement names an earlier import of the same kind that is still in force. */
 function checkReplaceable(db: Database, importId: number, kind: ImportKindId): void {
-  const target = db.prepare('SELECT kind, undone_at AS undoneAt FROM imports WHERE id = ?').get(importId) as { kind: string; undoneAt: string | null } | undefined;
+  const target = replaceableImport(db, importId);
   if (!target) throw new WorkspaceError('not_found', `There is no import ${importId} to replace; nothing was imported.`);
   if (target.undoneAt !== null) throw new WorkspaceError('conflict', `Import ${importId} was already undone or replaced; nothing was imported.`);
   if (target.kind !== kind) throw new WorkspaceError('invalid_input', `Import ${importId} is ${importKindLabel(target.kind as ImportKindId)}, not ${importKindLabel(kind)}: a list can only replace a list of its own kind. Nothing was imported.`);
@@ -833,7 +799,7 @@ function pick<T extends object, K extends keyof T>(value: T, keys: readonly K[])
   return out;
 }
 
-function duplicateReport(kind: ImportKindId, previous: PreviousImport, sha256: string): ImportReport {
+function duplicateReport(kind: ImportKindId, previous: ImportOfFile, sha256: string): ImportReport {
   return {
     status: 'duplicate',
     importId: previous.id,

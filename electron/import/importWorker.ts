@@ -5,6 +5,7 @@ import { openHandedWorkspace } from '../workspace/handedWorkspace';
 import { stackFrames } from '../logging';
 import { importFile, type ImportRequest } from './importEngine';
 import { runCsvLineWorkerIfAsked } from './codedCsvRows';
+import { checkpointPassively } from '../data/connection';
 
 /**
  * Runs one import on its own connection, off the main thread. The whole import is one transaction
@@ -63,7 +64,7 @@ async function run(): Promise<void> {
  */
 function checkpointAfterReport(workspace: OpenWorkspace): void {
   try {
-    workspace.db.pragma('wal_checkpoint(PASSIVE)');
+    checkpointPassively(workspace.db);
   } catch {
     // The import is committed and durable; the next checkpoint copies what this one did not.
   }

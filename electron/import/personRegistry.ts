@@ -20,6 +20,7 @@ import {
   type PreparedLinkRecord,
 } from '../../shared/recordLinkage';
 import { Blocks, KEY_DOB, KEY_EXACT, KEY_SOUNDEX_INITIAL, KEY_SOUNDEX_YEAR, KeyTable } from './blockingKeys';
+import { everyPersonIdentity } from '../data/people';
 
 interface KnownPerson extends LinkRecord {
   id: number;
@@ -273,8 +274,7 @@ export class PersonRegistry {
 
   static load(db: Database, thresholds?: LinkThresholds): PersonRegistry {
     const registry = new PersonRegistry(thresholds);
-    const rows = db.prepare('SELECT id, pnc, surname, forenames, dob FROM people').iterate() as IterableIterator<KnownPerson>;
-    for (const row of rows) registry.add(row);
+    for (const row of everyPersonIdentity(db)) registry.add(row);
     return registry;
   }
 
@@ -293,7 +293,7 @@ export class PersonRegistry {
     const last = this.lastQuery;
     const same = last !== null && last.record.pnc === person.pnc && last.record.surname === person.surname && last.record.forenames === person.forenames && last.record.dob === person.dob;
     const stored = this.people[index]!;
-    this.prepared.push(same ? { record: stored, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), dob: last.dob, swappedDob: last.swappedDob } : this.prepare(stored));
+    this.prepared.push(same ? { record: stored, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), dob: last.dob, swappedDob: last.swappedDob } : this.prepareRecord(stored));
     this.ids.push(person.id);
     this.missing.push(0);
     this.pncCodes.push(-1);
@@ -307,7 +307,7 @@ export class PersonRegistry {
   }
 
   /** `prepareLinkRecord(record)`, with the date of birth's part remembered per text. */
-  private prepare(record: LinkRecord): PreparedLinkRecord {
+  private prepareRecord(record: LinkRecord): PreparedLinkRecord {
     // A valid canonical PNC is its own canonical form; anything else as prepareLinkRecord reads it.
     const pnc = record.pnc ? (pncCode(record.pnc) >= 0 ? record.pnc : prepareLinkRecord({ pnc: record.pnc }).pnc) : null;
     if (!record.dob) return { record, pnc, dob: null, swappedDob: null };
@@ -545,7 +545,7 @@ export class PersonRegistry {
     if (changes.surname != null) person.surname = detach(changes.surname);
     if (changes.forenames != null) person.forenames = detach(changes.forenames);
     if (changes.dob != null) person.dob = detach(changes.dob);
-    this.prepared[index] = this.prepare(person);
+    this.prepared[index] = this.prepareRecord(person);
     this.storeCodes(index, null);
     this.fileKeys(index, true);
   }
@@ -564,7 +564,7 @@ export class PersonRegistry {
       const index = code >= 0 ? this.byPncCode.get(code) : this.byPnc.get(record.pnc);
       if (index !== undefined) return this.pncMatch(index, record);
     }
-    const query = this.prepare(record);
+    const query = this.prepareRecord(record);
     this.lastQuery = query;
     this.lastCodes = null;
     if (query.pnc && query.pnc !== record.pnc) {
