@@ -2,11 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
 import { ArrestTermIds } from '../workspace/arrestTerms';
 import { lastArrestId, recordLastArrestId } from '../workspace/rowIds';
-import { ARREST_ROWS_PER_STATEMENT, ARREST_VALUES_PER_ROW, importArrestWriters } from '../data/arrests';
-
-/** Rows per multi-row INSERT, and bound values per row (see importArrestWriters). */
-const ROWS_PER_STATEMENT = ARREST_ROWS_PER_STATEMENT;
-const VALUES_PER_ROW = ARREST_VALUES_PER_ROW;
+import { ARREST_ROWS_PER_STATEMENT as ROWS_PER_STATEMENT, ARREST_VALUES_PER_ROW as VALUES_PER_ROW, importArrestWriters } from '../data/arrests';
 
 /**
  * Each distinct text once, by number. An extract repeats a few hundred offence and borough

@@ -30,7 +30,7 @@ import { noHeaderReason, noPersonColumnReason } from './notAList';
 import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
 import { auditDetail as removalAuditDetail, describeRemoval, removeImportData, startReplacement } from './importUndo';
-import { CREATED_PEOPLE_PER_STATEMENT, CREATED_PERSON_VALUES, importPeopleWriters, type ImportPeopleWriters } from '../data/people';
+import { CREATED_PEOPLE_PER_STATEMENT as PEOPLE_PER_STATEMENT, CREATED_PERSON_VALUES as PERSON_VALUES, importPeopleWriters, type ImportPeopleWriters } from '../data/people';
 import { importOfFile, importRowWriters, insertStartedImport, recordImportCounts, replaceableImport, type ImportOfFile, type ImportRowWriters } from '../data/imports';
 import { importFlagWriter, type ImportFlagWriter } from '../data/lists';
 import { importReviewWriter, type ImportReviewWriter } from '../data/links';
@@ -113,10 +113,6 @@ export interface QueuedRecord {
   /** For long-list and arrests rows, the person created for the row while the match is reviewed. */
   createdPersonId: number | null;
 }
-
-/** People per multi-row insert, and bound values per person (see importPeopleWriters). */
-const PEOPLE_PER_STATEMENT = CREATED_PEOPLE_PER_STATEMENT;
-const PERSON_VALUES = CREATED_PERSON_VALUES;
 
 class ImportWriter {
   private readonly people: ImportPeopleWriters;
