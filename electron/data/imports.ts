@@ -7,6 +7,7 @@
 
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import type { ImportRecord } from '../../shared/api/importCalls';
+import type { RowCounts } from '../../shared/importRowAccount';
 import { PERSON_TABLES, quoteIdentifier } from './personTables';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -301,19 +302,8 @@ export function insertStartedImport(db: WorkspaceDb, started: StartedImport): nu
   );
 }
 
-/** An import's counts as its record keeps them. */
-export interface ImportCounts {
-  rowsRead: number;
-  rowsImported: number;
-  rowsLinked: number;
-  rowsRejected: number;
-  rowsSkipped: number;
-  rowsUnmatched: number;
-  peopleCreated: number;
-  arrestsAdded: number;
-  flagsSet: number;
-  reviewsQueued: number;
-}
+/** An import's counts as its record keeps them: the row account's and what else it added. */
+export type ImportCounts = Omit<RowCounts, 'kind'> & { arrestsAdded: number; flagsSet: number };
 
 export function recordImportCounts(db: WorkspaceDb, importId: number, counts: ImportCounts): void {
   db.prepare(

@@ -227,13 +227,14 @@ export function setPersonColumns(db: WorkspaceDb, personId: number, values: Pers
   for (const [column, value] of Object.entries(values)) cachedStatement(db, `UPDATE people SET ${listSetColumn(column)} = ? WHERE id = ?`).run(value, personId);
 }
 
+/** Records a list's row as the source of a person's field (the newest value of a list replaces its older one). */
+const RECORD_FIELD_SOURCE =
+  'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number';
+
 /** Sets a column of a person from a list's row and records that row as the value's source. */
 export function setPersonFieldFromList(db: WorkspaceDb, personId: number, column: string, value: string | number, importId: number, rowNumber: number): void {
   cachedStatement(db, `UPDATE people SET ${listSetColumn(column)} = ? WHERE id = ?`).run(value, personId);
-  cachedStatement(
-    db,
-    'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
-  ).run(personId, column, String(value), importId, rowNumber);
+  cachedStatement(db, RECORD_FIELD_SOURCE).run(personId, column, String(value), importId, rowNumber);
 }
 
 /** The kept person of a merge is on the long list if either was. */
@@ -309,9 +310,7 @@ export function importPeopleWriters(db: WorkspaceDb, importId: number, now: stri
   const person = `(?, ?, ?, ?, ?, ?, ?, ${importId}, ${sqlText(now)})`;
   const insertOne = db.prepare<PersonValue[]>(`INSERT INTO people ${CREATED_PERSON_COLUMNS} VALUES ${person}`);
   const insertMany = db.prepare<PersonValue[]>(`INSERT INTO people ${CREATED_PERSON_COLUMNS} VALUES ${new Array<string>(CREATED_PEOPLE_PER_STATEMENT).fill(person).join(', ')}`);
-  const insertSource = db.prepare<[personId: number, field: string, value: string, importId: number, rowNumber: number]>(
-    'INSERT INTO person_field_sources (person_id, field, value, import_id, row_number) VALUES (?, ?, ?, ?, ?) ON CONFLICT(person_id, field, import_id) DO UPDATE SET value = excluded.value, row_number = excluded.row_number',
-  );
+  const insertSource = db.prepare<[personId: number, field: string, value: string, importId: number, rowNumber: number]>(RECORD_FIELD_SOURCE);
   const setLongList = db.prepare<[personId: number]>('UPDATE people SET on_long_list = 1 WHERE id = ?');
   const selectPnc = db.prepare<[pnc: string]>('SELECT 1 FROM people WHERE pnc = ?');
   const updates = new Map<string, Statement<[value: string | number, personId: number]>>();
