@@ -67,6 +67,13 @@ export function goalLine(name: string, figure: string, goal: string, met: boolea
   return `${name}: ${figure}; goal ${goal}: ${met === null ? 'not measured' : met ? 'met' : 'NOT met'}`;
 }
 
+/** Prints a bench's report and keeps it in bench/results, saying where. */
+export function printBenchReport(name: string, lines: readonly string[]): void {
+  const markdown = lines.join('\n');
+  console.log(markdown);
+  console.log(`\nwritten to ${writeBenchReport(name, markdown)}`);
+}
+
 export function writeBenchReport(name: string, markdown: string): string {
   const dir = join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });

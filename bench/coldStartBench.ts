@@ -25,7 +25,7 @@ import { defaultWindow, queryCandidates } from '../electron/analysis/candidateQu
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../electron/workspace/workspaceFile';
 import { DEFAULT_CANDIDATE_SORT } from '../shared/api/candidateCalls';
 import { fillScaleWorkspace } from '../test/support/scaleWorkspace';
-import { describeLoad, describeMachine, goalLine, median, millis, spread, times, writeBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, millis, spread, times, printBenchReport } from './benchReport';
 import { BENCH_PASSPHRASE } from './importRunner';
 import { createPlainBenchWorkspace, openPlainBenchWorkspace } from './plainWorkspace';
 
@@ -169,8 +169,7 @@ function main(): void {
       '',
       goalLine('coldStart', `process start to first candidates page = ${millis(answered)} (median of ${RUNS}; ${millis(firstAnswered)} on the first unlock after an import), ${times(median(ratios))} sqlite3 counting`, `< ${GOAL_MS} ms`, met),
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('coldStart', lines.join('\n'))}`);
+    printBenchReport('coldStart', lines);
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }

@@ -24,7 +24,7 @@ import { personProfile } from '../electron/analysis/personProfile';
 import { closeWorkspace, openWorkspaceFile } from '../electron/workspace/workspaceFile';
 import { DEFAULT_CANDIDATE_SORT } from '../shared/api/candidateCalls';
 import { writeLargeArrestsCsv } from '../test/fixtures/writeFixtures';
-import { describeLoad, describeMachine, goalLine, median, millis, seconds, spread, times, writeBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, millis, seconds, spread, times, printBenchReport } from './benchReport';
 import { BENCH_PASSPHRASE, importInChild, runImportRole, type ImportRun, type WorkspaceMode } from './importRunner';
 import { openPlainBenchWorkspace } from './plainWorkspace';
 
@@ -148,8 +148,7 @@ async function main(): Promise<void> {
       '',
       goalLine('encryption', `encrypted / unencrypted = import ${times(importRatio)}, queries ${times(queryRatio)} (medians of ${RUNS})`, `≤ ${GOAL_RATIO}×`, worst <= GOAL_RATIO),
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('encryption', lines.join('\n'))}`);
+    printBenchReport('encryption', lines);
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }

@@ -19,7 +19,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeLargeArrestsCsv } from '../test/fixtures/writeFixtures';
-import { childrenCpuMs, describeLoad, describeMachine, goalLine, median, seconds, spread, times, writeBenchReport } from './benchReport';
+import { childrenCpuMs, describeLoad, describeMachine, goalLine, median, seconds, spread, times, printBenchReport } from './benchReport';
 import { importInChild, runImportRole, type ImportRun } from './importRunner';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -147,8 +147,7 @@ async function main(): Promise<void> {
       '',
       goal,
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('import', lines.join('\n'))}`);
+    printBenchReport('import', lines);
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }
