@@ -5,6 +5,7 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
+import type { ShortlistExportPerson } from '../../shared/shortlistExport';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { LIST_SET_COLUMNS, type PersonValues } from '../import/personFieldRule';
 
@@ -135,25 +136,17 @@ function* idChunks(ids: readonly number[]): Generator<{ chunk: number[]; placeho
   }
 }
 
-/** A person's fields as a shortlist export lists them. */
-export interface ExportPersonRow {
-  id: number;
-  ref: string | null;
-  surname: string | null;
-  forenames: string | null;
-  dob: string | null;
-  pnc: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  address: string | null;
-  addressDate: string | null;
-  borough: string | null;
-  custody: 'in_custody' | 'not_in_custody' | 'unknown';
-  ogrsScore: number | null;
-  statutory: number | null;
-  listArrestsLast10: number | null;
-  listArrestsLast22: number | null;
-}
+/** A person's fields as a shortlist export lists them: the stored ones it prints as they are, and those it reads further. */
+export type ExportPersonRow = { id: number } & Pick<
+  ShortlistExportPerson,
+  'ref' | 'surname' | 'forenames' | 'dob' | 'pnc' | 'gender' | 'ethnicity' | 'address' | 'addressDate' | 'borough'
+> & {
+    custody: 'in_custody' | 'not_in_custody' | 'unknown';
+    ogrsScore: number | null;
+    statutory: number | null;
+    listArrestsLast10: number | null;
+    listArrestsLast22: number | null;
+  };
 
 /** The people with these ids (those that exist), in chunks; order within a chunk is SQLite's. */
 export function peopleForExport(db: WorkspaceDb, ids: readonly number[]): ExportPersonRow[] {
