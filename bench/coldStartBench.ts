@@ -25,13 +25,13 @@ import { defaultWindow, queryCandidates } from '../electron/analysis/candidateQu
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../electron/workspace/workspaceFile';
 import { DEFAULT_CANDIDATE_SORT } from '../shared/api/candidateCalls';
 import { fillScaleWorkspace } from '../test/support/scaleWorkspace';
-import { describeLoad, describeMachine, goalLine, median, millis, spread, times, printBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, millis, spread, times, printBenchReport, benchRuns } from './benchReport';
 import { BENCH_PASSPHRASE } from './importRunner';
 import { createPlainBenchWorkspace, openPlainBenchWorkspace } from './plainWorkspace';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
 const ARRESTS_PER_PERSON = 10;
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const RUNS = benchRuns(5);
 const GOAL_MS = 2000;
 
 interface ColdRun {

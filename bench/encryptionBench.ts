@@ -24,12 +24,12 @@ import { personProfile } from '../electron/analysis/personProfile';
 import { closeWorkspace, openWorkspaceFile } from '../electron/workspace/workspaceFile';
 import { DEFAULT_CANDIDATE_SORT } from '../shared/api/candidateCalls';
 import { writeLargeArrestsCsv } from '../test/fixtures/writeFixtures';
-import { describeLoad, describeMachine, goalLine, median, millis, seconds, spread, times, printBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, millis, seconds, spread, times, printBenchReport, benchRuns, benchRows } from './benchReport';
 import { BENCH_PASSPHRASE, importInChild, runImportRole, type ImportRun, type WorkspaceMode } from './importRunner';
 import { openPlainBenchWorkspace } from './plainWorkspace';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const ROWS = benchRows();
+const RUNS = benchRuns();
 const PROFILES = 300;
 const GOAL_RATIO = 1.3;
 
