@@ -12,7 +12,7 @@ import { evaluateFilter, type FilterInput } from '../shared/filterModel';
 import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../shared/projection';
 import { mulberry32 } from '../shared/seededRandom';
 import { isoFromDayNumber, dayNumber } from '../shared/domain/analysisModel';
-import { goalLine, percentile, writeBenchReport } from './benchReport';
+import { goalLine, percentile, printBenchReport } from './benchReport';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
 const ARRESTS = Number(process.env.BENCH_ARRESTS ?? 2_000_000);
@@ -115,8 +115,7 @@ function main(): void {
     '',
     goalLine('analysis', `recompute p95 ${p95.toFixed(1)} ms, p50 ${(p50 / peerP50).toFixed(3)}× SQLite GROUP BY`, '< 100 ms p95', p95 < 100),
   ];
-  console.log(lines.join('\n'));
-  console.log(`\nwritten to ${writeBenchReport('analysis', lines.join('\n'))}`);
+  printBenchReport('analysis', lines);
   if (p95 >= 100) process.exitCode = 1;
 }
 

@@ -67,6 +67,23 @@ export function goalLine(name: string, figure: string, goal: string, met: boolea
   return `${name}: ${figure}; goal ${goal}: ${met === null ? 'not measured' : met ? 'met' : 'NOT met'}`;
 }
 
+/** How many rows a bench generates: BENCH_ROWS, else the issue's million. */
+export function benchRows(): number {
+  return Number(process.env.BENCH_ROWS ?? 1_000_000);
+}
+
+/** How many times a bench repeats what it times: BENCH_RUNS (at least 1), else `fallback`. */
+export function benchRuns(fallback = 3): number {
+  return Math.max(1, Number(process.env.BENCH_RUNS ?? fallback));
+}
+
+/** Prints a bench's report and keeps it in bench/results, saying where. */
+export function printBenchReport(name: string, lines: readonly string[]): void {
+  const markdown = lines.join('\n');
+  console.log(markdown);
+  console.log(`\nwritten to ${writeBenchReport(name, markdown)}`);
+}
+
 export function writeBenchReport(name: string, markdown: string): string {
   const dir = join(process.cwd(), 'bench', 'results');
   mkdirSync(dir, { recursive: true });

@@ -25,13 +25,13 @@ import { defaultWindow, queryCandidates } from '../electron/analysis/candidateQu
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../electron/workspace/workspaceFile';
 import { DEFAULT_CANDIDATE_SORT } from '../shared/api/candidateCalls';
 import { fillScaleWorkspace } from '../test/support/scaleWorkspace';
-import { describeLoad, describeMachine, goalLine, median, millis, spread, times, writeBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, millis, spread, times, printBenchReport, benchRuns } from './benchReport';
 import { BENCH_PASSPHRASE } from './importRunner';
 import { createPlainBenchWorkspace, openPlainBenchWorkspace } from './plainWorkspace';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
 const ARRESTS_PER_PERSON = 10;
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const RUNS = benchRuns(5);
 const GOAL_MS = 2000;
 
 interface ColdRun {
@@ -169,8 +169,7 @@ function main(): void {
       '',
       goalLine('coldStart', `process start to first candidates page = ${millis(answered)} (median of ${RUNS}; ${millis(firstAnswered)} on the first unlock after an import), ${times(median(ratios))} sqlite3 counting`, `< ${GOAL_MS} ms`, met),
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('coldStart', lines.join('\n'))}`);
+    printBenchReport('coldStart', lines);
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }

@@ -24,12 +24,12 @@ import { personProfile } from '../electron/analysis/personProfile';
 import { closeWorkspace, openWorkspaceFile } from '../electron/workspace/workspaceFile';
 import { DEFAULT_CANDIDATE_SORT } from '../shared/api/candidateCalls';
 import { writeLargeArrestsCsv } from '../test/fixtures/writeFixtures';
-import { describeLoad, describeMachine, goalLine, median, millis, seconds, spread, times, writeBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, millis, seconds, spread, times, printBenchReport, benchRuns, benchRows } from './benchReport';
 import { BENCH_PASSPHRASE, importInChild, runImportRole, type ImportRun, type WorkspaceMode } from './importRunner';
 import { openPlainBenchWorkspace } from './plainWorkspace';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const ROWS = benchRows();
+const RUNS = benchRuns();
 const PROFILES = 300;
 const GOAL_RATIO = 1.3;
 
@@ -148,8 +148,7 @@ async function main(): Promise<void> {
       '',
       goalLine('encryption', `encrypted / unencrypted = import ${times(importRatio)}, queries ${times(queryRatio)} (medians of ${RUNS})`, `≤ ${GOAL_RATIO}×`, worst <= GOAL_RATIO),
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('encryption', lines.join('\n'))}`);
+    printBenchReport('encryption', lines);
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }

@@ -19,11 +19,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeLargeArrestsCsv } from '../test/fixtures/writeFixtures';
-import { childrenCpuMs, describeLoad, describeMachine, goalLine, median, seconds, spread, times, writeBenchReport } from './benchReport';
+import { childrenCpuMs, describeLoad, describeMachine, goalLine, median, seconds, spread, times, printBenchReport, benchRuns, benchRows } from './benchReport';
 import { importInChild, runImportRole, type ImportRun } from './importRunner';
 
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const ROWS = benchRows();
+const RUNS = benchRuns();
 /** Issue 4's goal; issue 8 asks for {@link STRETCH_RATIO}. */
 const GOAL_RATIO = 3;
 const STRETCH_RATIO = 2;
@@ -147,8 +147,7 @@ async function main(): Promise<void> {
       '',
       goal,
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('import', lines.join('\n'))}`);
+    printBenchReport('import', lines);
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }

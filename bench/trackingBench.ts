@@ -15,7 +15,7 @@ import { TrackingRequestSchema } from '../shared/api/trackingCalls';
 import { closeWorkspace, createWorkspaceFile } from '../electron/workspace/workspaceFile';
 import { trackCohort } from '../electron/tracking/trackingService';
 import { fillScaleWorkspace } from '../test/support/scaleWorkspace';
-import { goalLine, median, millis, times, writeBenchReport } from './benchReport';
+import { goalLine, median, millis, times, printBenchReport } from './benchReport';
 import { BENCH_PASSPHRASE } from './importRunner';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 200_000);
@@ -82,8 +82,7 @@ function main(): void {
       '',
       goalLine('tracking', `track ${millis(oursMs)} for ${first.result.people.length} of ${PEOPLE.toLocaleString('en-GB')} people, ${times(oursMs / peerMs)} a plain SQL aggregate`, '< 2 s', met && same),
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('tracking', lines.join('\n'))}`);
+    printBenchReport('tracking', lines);
     if (!met || !same) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -18,11 +18,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSpreadsheet } from '../electron/import/readers';
 import { ARRESTS_WORKBOOK_COLUMNS as COLUMNS, pandas, pythonWithPandas, writeArrestsWorkbook, type ReadRun } from './arrestsWorkbook';
-import { describeLoad, describeMachine, goalLine, median, millis, spread, times, writeBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, millis, spread, times, printBenchReport, benchRuns } from './benchReport';
 import { importInChild, runImportRole, type ImportRun } from './importRunner';
 
 const ROWS = Number(process.env.BENCH_XLSX_ROWS ?? 200_000);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const RUNS = benchRuns();
 const IMPORT_RATIO_GOAL = 0.5;
 const READ_RATIO_GOAL = 1;
 
@@ -103,8 +103,7 @@ async function main(): Promise<void> {
       '',
       goal,
     ];
-    console.log(lines.join('\n'));
-    console.log(`\nwritten to ${writeBenchReport('xlsx', lines.join('\n'))}`);
+    printBenchReport('xlsx', lines);
   } finally {
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }

@@ -318,19 +318,23 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
   }
 
   const current = currentAgencyComments(db, sheet.agency);
-  // What the return holds, the same whether it is attached now or waits for the analyst's confirmation.
-  const counts = {
-    agency: { id: sheet.agency, name: sheet.agencyName },
-    sheetId: sheet.id,
-    fileName,
-    sheetExportedAt: sheet.exportedAt,
-    rowsSent: sheet.rowCount,
+  // What the return holds, the same whether it is attached now or waits for the analyst's confirmation,
+  // and as its record keeps it.
+  const tally = {
     rowsReturned: seen.size,
     commentsAttached: attachments.length,
     emptyComments,
     rowsEdited: editedRows.length,
     rowsMissing: missingRows.length,
     rowsUnknown,
+  };
+  const counts = {
+    agency: { id: sheet.agency, name: sheet.agencyName },
+    sheetId: sheet.id,
+    fileName,
+    sheetExportedAt: sheet.exportedAt,
+    rowsSent: sheet.rowCount,
+    ...tally,
   };
   if (current.length > 0 && !options.replace) {
     return {
@@ -354,12 +358,7 @@ export async function importAgencyReturn(workspace: OpenWorkspace, path: string,
       sheetId: sheet.id,
       sha256,
       fileName,
-      rowsReturned: seen.size,
-      commentsAttached: attachments.length,
-      emptyComments,
-      rowsEdited: editedRows.length,
-      rowsMissing: missingRows.length,
-      rowsUnknown,
+      ...tally,
       commentsReplaced: replaced,
       importedBy: actor,
       importedAt,

@@ -93,14 +93,10 @@ const MAX_FRACTION = 0.98;
  * their crime type under the current rules and overrides, and the prebuilt arrest index.
  */
 export function loadAnalysisModel(workspace: OpenWorkspace): AnalysisModel {
-  const key = cacheKey(workspace);
-  const cached = cache.get(workspace);
-  if (cached && cached.key === key) return cached.model;
-  const seen = invalidations.get(workspace) ?? 0;
-  const steps = buildModelSteps(workspace);
+  const steps = currentModelSteps(workspace);
   for (;;) {
     const step = steps.next();
-    if (step.done) return remember(workspace, key, seen, step.value);
+    if (step.done) return step.value;
   }
 }
 
@@ -115,14 +111,10 @@ export function isAnalysisModelReady(workspace: OpenWorkspace): boolean {
  * which the analyst should see moving and be able to stop.
  */
 export async function prepareAnalysisModel(workspace: OpenWorkspace, onStep: (progress: ModelBuildProgress) => boolean): Promise<AnalysisModel | null> {
-  const key = cacheKey(workspace);
-  const cached = cache.get(workspace);
-  if (cached && cached.key === key) return cached.model;
-  const seen = invalidations.get(workspace) ?? 0;
-  const steps = buildModelSteps(workspace);
+  const steps = currentModelSteps(workspace);
   for (;;) {
     const step = steps.next();
-    if (step.done) return remember(workspace, key, seen, step.value);
+    if (step.done) return step.value;
     if (!onStep(step.value)) {
       steps.return(undefined as never);
       return null;
@@ -137,6 +129,18 @@ export interface ModelBuild {
   sourceKey: string;
   /** Set when the index was built from the arrests rather than read from the stored copy. */
   fresh: { sourceKey: string; content: SnapshotContent } | null;
+}
+
+/**
+ * The steps both loaders drive, at their own pace: none when the cached model is current, else the
+ * build's, ending in the model, kept for next time unless invalidated meanwhile.
+ */
+function* currentModelSteps(workspace: OpenWorkspace): Generator<ModelBuildProgress, AnalysisModel, void> {
+  const key = cacheKey(workspace);
+  const cached = cache.get(workspace);
+  if (cached && cached.key === key) return cached.model;
+  const seen = invalidations.get(workspace) ?? 0;
+  return remember(workspace, key, seen, yield* buildModelSteps(workspace));
 }
 
 function remember(workspace: OpenWorkspace, key: string, seen: number, build: ModelBuild): AnalysisModel {

@@ -19,7 +19,10 @@ export interface PeopleBatch {
   text: string;
 }
 
-const COLUMNS = ['id', 'surname', 'forenames', 'pnc', 'dob', 'gender', 'ethnicity', 'borough', 'custody', 'cohortStartDate', 'livesInBorough', 'statutory', 'flags', 'lists'] as const;
+const TEXT_COLUMNS = ['surname', 'forenames', 'pnc', 'dob', 'gender', 'ethnicity', 'borough', 'custody', 'cohortStartDate'] as const;
+const BOOLEAN_COLUMNS = ['livesInBorough', 'statutory'] as const;
+const LIST_COLUMNS = ['flags', 'lists'] as const;
+const COLUMNS = ['id', ...TEXT_COLUMNS, ...BOOLEAN_COLUMNS, ...LIST_COLUMNS] as const;
 type Column = (typeof COLUMNS)[number];
 const AT = Object.fromEntries(COLUMNS.map((c, i) => [c, i])) as Record<Column, number>;
 const NONE = -1;
@@ -65,19 +68,9 @@ export function encodePeople(people: readonly AnalysisPerson[]): { batch: People
       ints[AT[column] * count + row] = value;
     };
     set('id', p.id);
-    set('surname', stringCode(p.surname));
-    set('forenames', stringCode(p.forenames));
-    set('pnc', stringCode(p.pnc));
-    set('dob', stringCode(p.dob));
-    set('gender', stringCode(p.gender));
-    set('ethnicity', stringCode(p.ethnicity));
-    set('borough', stringCode(p.borough));
-    set('custody', stringCode(p.custody));
-    set('cohortStartDate', stringCode(p.cohortStartDate));
-    set('livesInBorough', booleanCode(p.livesInBorough));
-    set('statutory', booleanCode(p.statutory));
-    set('flags', listCode(p.flags));
-    set('lists', listCode(p.lists));
+    for (const column of TEXT_COLUMNS) set(column, stringCode(p[column]));
+    for (const column of BOOLEAN_COLUMNS) set(column, booleanCode(p[column]));
+    for (const column of LIST_COLUMNS) set(column, listCode(p[column]));
     scores[row] = p.ogrsScore ?? Number.NaN;
   });
   return { batch: { count, buffer, text: JSON.stringify([strings, lists]) }, transfer: [buffer] };

@@ -7,6 +7,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { errorFromWorker } from '../logging';
 import { CANCELLED_MESSAGE, isReadOnlyTask, performBackgroundTask, type BackgroundResults, type BackgroundTask } from './backgroundTasks';
 import { decodePeople } from './peopleTransfer';
+import { settleOnce } from './settleOnce';
 import { BATCHES_TAKEN_SLOT, CANCEL_SLOT, type BackgroundWorkerData, type BackgroundWorkerMessage } from './workerProtocol';
 
 export const BACKGROUND_WORKER_FILE = 'backgroundWorker.js';
@@ -79,12 +80,7 @@ function runInWorker<K extends BackgroundTask['kind']>(workerPath: string, data:
     }
     const worker = new Worker(workerPath, { workerData: data, resourceLimits: { ...WORKER_LIMITS } });
     data.secret.fill(0);
-    let settled = false;
-    const finish = (outcome: () => void) => {
-      if (settled) return;
-      settled = true;
-      outcome();
-    };
+    const finish = settleOnce();
     const control = new Int32Array(data.control);
     handle.onCancel(() => {
       Atomics.store(control, CANCEL_SLOT, 1);

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { QuarterlyReturnRequestSchema, TRACKED_COHORTS } from '../../shared/api/trackingCalls';
-import { isIsoDate } from '../../shared/domain/isoDate';
+import { QuarterlyReturnRequestSchema } from '../../shared/api/trackingCalls';
 import { writeRecordedExport } from '../export/exportAudit';
 import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../export/quarterlyReturnExport';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
 import { markingOption } from './markingOption';
-import { wholeNumber } from './trackCommand';
+import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues } from './followUpOptions';
 import type { CliIo } from './cli';
 
 interface QuarterlyReturnCommandContext {
@@ -31,11 +30,7 @@ export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: Qua
     options: {
       quarter: { type: 'string' },
       out: { type: 'string' },
-      cohort: { type: 'string' },
-      scenario: { type: 'string' },
-      before: { type: 'string' },
-      after: { type: 'string' },
-      'data-to': { type: 'string' },
+      ...FOLLOW_UP_OPTIONS,
       marking: { type: 'string' },
       force: { type: 'boolean', default: false },
     },
@@ -46,18 +41,10 @@ export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: Qua
   if (values.out === undefined) throw new CliError('Say where to write the return: --out FILE.xlsx.', 64);
   const out = resolve(values.out);
   if (extname(out).toLowerCase() !== '.xlsx') throw new CliError(`--out ${basename(out)}: the file name must end in .xlsx.`, 64);
-  if (values.cohort !== undefined && !(TRACKED_COHORTS as readonly string[]).includes(values.cohort)) throw new CliError(`--cohort must be ${TRACKED_COHORTS.join(', ')}.`, 64);
-  if (values['data-to'] !== undefined && !isIsoDate(values['data-to'])) throw new CliError('--data-to: the date must be given as YYYY-MM-DD.', 64);
+  const followUp = followUpRequestFields(values);
   const marking = markingOption(values.marking);
-  const parsed = QuarterlyReturnRequestSchema.safeParse({
-    quarter: values.quarter,
-    ...(values.cohort ? { cohort: values.cohort } : {}),
-    ...(values.scenario ? { scenarioName: values.scenario } : {}),
-    ...(values.before ? { beforeMonths: wholeNumber(values.before, 'before') } : {}),
-    ...(values.after ? { afterMonths: wholeNumber(values.after, 'after') } : {}),
-    ...(values['data-to'] ? { dataTo: values['data-to'] } : {}),
-  });
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '), 64);
+  const parsed = QuarterlyReturnRequestSchema.safeParse({ quarter: values.quarter, ...followUp });
+  if (!parsed.success) throw optionIssues(parsed.error.issues);
   if (!values.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
 
   const actor = ctx.actor();

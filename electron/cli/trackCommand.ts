@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { RecordExitSchema, TRACKED_COHORTS, TrackingRequestSchema, type TrackingView } from '../../shared/api/trackingCalls';
+import { RecordExitSchema, TrackingRequestSchema, type TrackingView } from '../../shared/api/trackingCalls';
 import { EXIT_REASONS } from '../../shared/caseloadExits';
 import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
 import { isIsoDate } from '../../shared/domain/isoDate';
@@ -15,6 +15,7 @@ import { clearExit, recordExit, recordStart } from '../tracking/cohortMembership
 import { trackCohort } from '../tracking/trackingService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues, wholeNumber } from './followUpOptions';
 import type { CliIo } from './cli';
 import { printTable } from './textTable';
 
@@ -102,13 +103,6 @@ function dateOf(text: string | undefined): string {
   return text;
 }
 
-export function wholeNumber(text: string | undefined, name: string): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value)) throw new CliError(`--${name} must be a whole number.`, 64);
-  return value;
-}
-
 /** Everything about --chart-csv that can be checked before the passphrase is asked for. */
 function trendChartTarget(values: { 'chart-csv'?: string | undefined; alpha?: string | undefined; force?: boolean | undefined }): { path: string; alpha: number } | null {
   if (values['chart-csv'] === undefined) {
@@ -136,11 +130,7 @@ export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandC
     args,
     allowPositionals: true,
     options: {
-      cohort: { type: 'string' },
-      scenario: { type: 'string' },
-      before: { type: 'string' },
-      after: { type: 'string' },
-      'data-to': { type: 'string' },
+      ...FOLLOW_UP_OPTIONS,
       bootstrap: { type: 'string' },
       reason: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -169,17 +159,11 @@ export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandC
     return;
   }
   if (action !== undefined) throw new CliError(`Unknown track action "${action}": start, exit or clear-exit.`, 64);
-  if (values.cohort !== undefined && !(TRACKED_COHORTS as readonly string[]).includes(values.cohort)) throw new CliError(`--cohort must be ${TRACKED_COHORTS.join(', ')}.`, 64);
-  if (values['data-to'] !== undefined) dateOf(values['data-to']);
   const parsed = TrackingRequestSchema.safeParse({
-    ...(values.cohort ? { cohort: values.cohort } : {}),
-    ...(values.scenario ? { scenarioName: values.scenario } : {}),
-    ...(values.before ? { beforeMonths: wholeNumber(values.before, 'before') } : {}),
-    ...(values.after ? { afterMonths: wholeNumber(values.after, 'after') } : {}),
-    ...(values['data-to'] ? { dataTo: values['data-to'] } : {}),
+    ...followUpRequestFields(values),
     ...(values.bootstrap ? { bootstrapIterations: wholeNumber(values.bootstrap, 'bootstrap') } : {}),
   });
-  if (!parsed.success) throw new CliError(parsed.error.issues.map((i) => `--${String(i.path[0] ?? '')}: ${i.message}`).join('; '), 64);
+  if (!parsed.success) throw optionIssues(parsed.error.issues);
   const chart = trendChartTarget(values);
   const view = await ctx.withWorkspace(resolve(path), (workspace) => {
     const tracked = trackCohort(workspace, parsed.data, ctx.actor());

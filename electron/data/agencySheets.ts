@@ -49,18 +49,8 @@ export function addAgencySheetRow(db: WorkspaceDb, sheetId: number, ref: string,
   cachedStatement(db, 'INSERT INTO agency_sheet_rows (sheet_id, ref, person_id, row_number, fingerprint, cell_hashes) VALUES (?, ?, ?, ?, ?, ?)').run(sheetId, ref, personId, rowNumber, fingerprint, cellHashes);
 }
 
-export interface AgencySheetRecordRow {
-  id: number;
-  token: string;
-  agency: string;
-  agencyName: string;
-  shortlistId: number;
-  /** The column ids as JSON. */
-  columns: string;
-  sheetName: string;
-  rowCount: number;
-  exportedAt: string;
-}
+/** A delivered sheet as recorded: what matching its return needs of the row it was inserted as. */
+export type AgencySheetRecordRow = { id: number } & Pick<NewAgencySheet, 'token' | 'agency' | 'agencyName' | 'shortlistId' | 'columns' | 'sheetName' | 'rowCount' | 'exportedAt'>;
 
 const SELECT_AGENCY_SHEET = `SELECT id, token, agency, agency_name AS agencyName, shortlist_id AS shortlistId, columns, sheet_name AS sheetName, row_count AS rowCount, exported_at AS exportedAt FROM agency_sheets`;
 
@@ -156,18 +146,11 @@ export function latestAgencyReturnAt(db: WorkspaceDb, agency: string): string | 
   return cachedStatement(db, 'SELECT MAX(r.imported_at) FROM agency_sheet_returns r JOIN agency_sheets s ON s.id = r.sheet_id WHERE s.agency = ?').pluck().get(agency) as string | null;
 }
 
-export interface AgencyReturnByFileRow {
-  id: number;
-  fileName: string;
-  importedAt: string;
-  rowsReturned: number;
-  commentsAttached: number;
-  emptyComments: number;
-  rowsEdited: number;
-  rowsMissing: number;
-  rowsUnknown: number;
-  sheetId: number;
-}
+/** A recorded return (see NewAgencyReturn) as a repeated import of the same file reports it. */
+export type AgencyReturnByFileRow = { id: number } & Pick<
+  NewAgencyReturn,
+  'fileName' | 'importedAt' | 'rowsReturned' | 'commentsAttached' | 'emptyComments' | 'rowsEdited' | 'rowsMissing' | 'rowsUnknown' | 'sheetId'
+>;
 
 /** A return already imported from a file with this SHA-256; undefined when the file is new. */
 export function agencyReturnByFile(db: WorkspaceDb, sha256: string): AgencyReturnByFileRow | undefined {

@@ -6,6 +6,7 @@
  */
 
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import type { ShortlistExportPerson } from '../../shared/shortlistExport';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { LIST_SET_COLUMNS, type PersonValue, type PersonValues } from '../import/personFieldRule';
 
@@ -136,25 +137,17 @@ function* idChunks(ids: readonly number[]): Generator<{ chunk: number[]; placeho
   }
 }
 
-/** A person's fields as a shortlist export lists them. */
-export interface ExportPersonRow {
-  id: number;
-  ref: string | null;
-  surname: string | null;
-  forenames: string | null;
-  dob: string | null;
-  pnc: string | null;
-  gender: string | null;
-  ethnicity: string | null;
-  address: string | null;
-  addressDate: string | null;
-  borough: string | null;
-  custody: 'in_custody' | 'not_in_custody' | 'unknown';
-  ogrsScore: number | null;
-  statutory: number | null;
-  listArrestsLast10: number | null;
-  listArrestsLast22: number | null;
-}
+/** A person's fields as a shortlist export lists them: the stored ones it prints as they are, and those it reads further. */
+export type ExportPersonRow = { id: number } & Pick<
+  ShortlistExportPerson,
+  'ref' | 'surname' | 'forenames' | 'dob' | 'pnc' | 'gender' | 'ethnicity' | 'address' | 'addressDate' | 'borough'
+> & {
+    custody: 'in_custody' | 'not_in_custody' | 'unknown';
+    ogrsScore: number | null;
+    statutory: number | null;
+    listArrestsLast10: number | null;
+    listArrestsLast22: number | null;
+  };
 
 /** The people with these ids (those that exist), in chunks; order within a chunk is SQLite's. */
 export function peopleForExport(db: WorkspaceDb, ids: readonly number[]): ExportPersonRow[] {

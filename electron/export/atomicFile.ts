@@ -21,10 +21,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
  * name always has its audit entry, even when the process is killed between the two.
  */
 export function writeFileAtomic(finalPath: string, data: Uint8Array | string, options: { overwrite: boolean; beforePublish?: () => void }): void {
-  const dir = dirname(finalPath);
-  const prefix = partialPrefix(finalPath);
-  removeStalePartials(dir, prefix);
-  const temp = join(dir, `${prefix}${randomBytes(6).toString('hex')}.partial`);
+  const temp = freshPartialPath(finalPath);
   let fd: number | null = null;
   try {
     fd = openSync(temp, 'wx', 0o600);
@@ -41,7 +38,7 @@ export function writeFileAtomic(finalPath: string, data: Uint8Array | string, op
     } else {
       publishWithoutReplacing(temp, finalPath);
     }
-    syncDirectory(dir);
+    syncDirectory(dirname(finalPath));
   } catch (error) {
     if (fd !== null) {
       try {
@@ -71,10 +68,7 @@ function writeFailure(finalPath: string, error: unknown): WorkspaceError {
  * flush took a second on a busy disk, with the window frozen). `beforePublish` still runs in one go.
  */
 export async function writeFileAtomicInBackground(finalPath: string, data: Uint8Array | string, options: { overwrite: boolean; beforePublish?: () => void }): Promise<void> {
-  const dir = dirname(finalPath);
-  const prefix = partialPrefix(finalPath);
-  removeStalePartials(dir, prefix);
-  const temp = join(dir, `${prefix}${randomBytes(6).toString('hex')}.partial`);
+  const temp = freshPartialPath(finalPath);
   let handle: FileHandle | null = null;
   try {
     handle = await open(temp, 'wx', 0o600);
@@ -89,7 +83,7 @@ export async function writeFileAtomicInBackground(finalPath: string, data: Uint8
     } else {
       publishWithoutReplacing(temp, finalPath);
     }
-    await syncDirectoryInBackground(dir);
+    await syncDirectoryInBackground(dirname(finalPath));
   } catch (error) {
     await handle?.close().catch(() => undefined);
     // Already renamed or never created, when this fails.
@@ -130,6 +124,14 @@ function partialPrefix(finalPath: string): string {
 }
 
 const PARTIAL_SUFFIX = /^[0-9a-f]{12}\.partial$/;
+
+/** A new temporary name beside `finalPath`, after clearing what earlier writes to that name left behind. */
+function freshPartialPath(finalPath: string): string {
+  const dir = dirname(finalPath);
+  const prefix = partialPrefix(finalPath);
+  removeStalePartials(dir, prefix);
+  return join(dir, `${prefix}${randomBytes(6).toString('hex')}.partial`);
+}
 
 function removeStalePartials(dir: string, prefix: string): void {
   let names: string[];

@@ -6,6 +6,7 @@ import { errorFromWorker } from '../logging';
 import { openWorkspaceFile, type OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { DemoWorkerData, DemoWorkerMessage } from '../background/demoWorkerProtocol';
+import { settleOnce } from '../background/settleOnce';
 
 /**
  * Making the demo workspace, as the app's main process sees it. The synthetic-cohort generator is a
@@ -54,12 +55,7 @@ export function demoMakerInWorker(workerPath: string): DemoMaker {
       const worker = new Worker(workerPath, { workerData: data });
       data.passphrase.fill(0);
       data.confirmation.fill(0);
-      let settled = false;
-      const finish = (outcome: () => void) => {
-        if (settled) return;
-        settled = true;
-        outcome();
-      };
+      const finish = settleOnce();
       worker.on('message', (message: DemoWorkerMessage) => {
         if (message.type === 'file') onFile?.(message.name, message.index, message.total);
         else if (message.type === 'done') {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
+import { enterSeedTable } from './support/projectionSteps';
 import { createWorkspace } from './support/workspaceSteps';
 import { importThroughWizard, usePreviewWithFixtures } from './support/importSteps';
 import { SEED_SHAPE } from '../../shared/syntheticCohort';
@@ -46,12 +47,7 @@ describe("an analyst's day in the browser preview", () => {
     // The seed's projection from the imported arrests.
     await app.nav('Projection').click();
     await expectVisible(page.getByTestId('cell-all-arrests'));
-    await page.getByLabel('Low (%)').fill('');
-    await page.getByLabel('Central (%)').fill('36.34');
-    await page.getByLabel('High (%)').fill('');
-    await page.getByLabel('Offences per arrest, All crime', { exact: true }).fill('5');
-    await page.getByLabel('Offences per arrest, Residential burglary', { exact: true }).fill('11.6');
-    await page.getByLabel('Offences per arrest, Robbery (personal property)', { exact: true }).fill('3.0');
+    await enterSeedTable(page);
     await expectText(page.getByTestId('cell-all-arrests'), String(SEED_SHAPE.arrestsInWindow));
     await expectText(page.getByTestId('cell-all-arrestsPerYear'), '486.5');
     await expectText(page.getByTestId('cell-all-offencesPerYear'), '2,432.5');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
-import { HeldJobRegistry } from './support/heldJobs';
+import { usePreviewWithHeldJobs } from './support/heldJobs';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, unlockWorkspace } from './support/workspaceSteps';
@@ -209,27 +209,20 @@ describe('candidates journey in the browser preview', () => {
 });
 
 describe('candidates explorer over 100,000 people in the browser', () => {
-  let app: PreviewApp;
-  const jobs = new HeldJobRegistry();
-
-  beforeAll(async () => {
-    app = await startPreviewApp({}, jobs);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewWithHeldJobs();
+  const { jobs } = preview;
 
   it('filters and scrolls 100,000 rows, fetching pages as it goes', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E scale');
-    fillScaleWorkspace(app.session.workspace!, 100_000, 10);
+    const { page } = preview.app;
+    await createWorkspace(preview.app, 'E2E scale');
+    fillScaleWorkspace(preview.app.session.workspace!, 100_000, 10);
 
     // Loading the analysis after a change this size takes seconds: it shows progress and can be
     // stopped. The load is held until it is stopped, so it cannot finish before the click lands.
     jobs.holdNextUntilCancelled('analysisModel');
-    await app.nav('Candidates').click();
+    await preview.app.nav('Candidates').click();
     await expectVisible(page.getByTestId('analysis-gate').getByRole('progressbar'), 10_000);
-    await app.screenshot('candidates-0-analysis-loading');
+    await preview.app.screenshot('candidates-0-analysis-loading');
     await page.getByRole('button', { name: 'Stop loading' }).click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Analysis not loaded' }), 10_000);
     await expectNoSeriousAxeViolations(page, 'Analysis stopped');
@@ -279,7 +272,7 @@ describe('candidates explorer over 100,000 people in the browser', () => {
       const lastRow = grid.querySelector('[aria-rowindex="100001"]');
       return { frameP50: at(frames, 0.5), frameP95: at(frames, 0.95), waitP50: at(waits, 0.5), waitP95: at(waits, 0.95), lastRowShown: lastRow !== null && !lastRow.classList.contains('cand-row-loading') };
     });
-    await app.screenshot('candidates-10-scale-bottom');
+    await preview.app.screenshot('candidates-10-scale-bottom');
 
     console.log(
       [

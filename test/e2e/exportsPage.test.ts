@@ -3,52 +3,44 @@
  * the proposed shortlist or the panel's decided cohort, shows the marking, lets the analyst choose
  * the columns and the format, and the downloaded file reads back with SheetJS as configured.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom } from './support/workspaceSteps';
 import { FORMULA_LIKE_SURNAMES, fillExportWorkspace, recordPanel } from '../support/exportWorkspace';
-import { HeldJobRegistry } from './support/heldJobs';
+import { usePreviewWithHeldJobs } from './support/heldJobs';
 
 describe('the Exports screen', () => {
-  let app: PreviewApp;
-  const jobs = new HeldJobRegistry();
+  const preview = usePreviewWithHeldJobs();
+  const { jobs } = preview;
 
-  beforeAll(async () => {
-    app = await startPreviewApp({}, jobs);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  const section = () => app.page.locator('#exports-shortlist');
+  const section = () => preview.app.page.locator('#exports-shortlist');
 
   it('says when there is nothing to export yet', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E exports');
-    await app.nav('Exports').click();
+    const { page } = preview.app;
+    await createWorkspace(preview.app, 'E2E exports');
+    await preview.app.nav('Exports').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Exports' }));
     await expectContainsText(page.getByTestId('shortlist-export-empty'), 'No shortlist yet.');
   });
 
   it('exports the proposed shortlist as .xlsx with the chosen columns, saying it is not yet decided', async () => {
-    const { page } = app;
-    fillExportWorkspace(app.session.requireWorkspace(), 40);
+    const { page } = preview.app;
+    fillExportWorkspace(preview.app.session.requireWorkspace(), 40);
     await page.reload();
-    await app.nav('Exports').click();
+    await preview.app.nav('Exports').click();
     await expectContainsText(page.getByTestId('shortlist-export-proposed-only'), 'No panel has sat yet, so this is the proposed shortlist');
     await expectText(page.getByTestId('shortlist-export-marking'), 'OFFICIAL-SENSITIVE');
     await expectContainsText(section(), '40 people proposed by “Export test rules” version 1');
-    await app.screenshot('exports-0-proposed-shortlist');
+    await preview.app.screenshot('exports-0-proposed-shortlist');
 
     // Data minimisation: drop the selection reason, add the PNC-free address column.
     await section().getByLabel(/^Selection reason/).uncheck();
     await section().getByLabel(/^Address(?! date)/).check();
     await expectContainsText(section(), 'Columns (11 of 28');
-    const download = await downloadFrom(app, () => section().getByRole('button', { name: 'Export proposed shortlist' }).click());
+    const download = await downloadFrom(preview.app, () => section().getByRole('button', { name: 'Export proposed shortlist' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM proposed shortlist \d{4}-\d\d-\d\d\.xlsx$/);
     await expectContainsText(page.getByTestId('shortlist-export-result'), 'Downloaded OFFICIAL-SENSITIVE IOM proposed shortlist');
     await expectContainsText(page.getByTestId('shortlist-export-result'), '40 people, marked OFFICIAL-SENSITIVE');
@@ -61,13 +53,13 @@ describe('the Exports screen', () => {
     const link = Object.values(sheet).find((c) => (c as XLSX.CellObject).v === FORMULA_LIKE_SURNAMES[0]) as XLSX.CellObject;
     expect(link.t).toBe('s');
     expect(link.f).toBeUndefined();
-    await app.screenshot('exports-1-downloaded');
+    await preview.app.screenshot('exports-1-downloaded');
     await expectNoSeriousAxeViolations(page, 'Exports, proposed shortlist downloaded');
   });
 
   it('offers the decided cohort once the panel has sat, and exports it as .csv', async () => {
-    const { page } = app;
-    const workspace = app.session.requireWorkspace();
+    const { page } = preview.app;
+    const workspace = preview.app.session.requireWorkspace();
     const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
     recordPanel(workspace, shortlistId, [
       { personId: 1, decision: 'accept' },
@@ -76,7 +68,7 @@ describe('the Exports screen', () => {
       { personId: 4, decision: 'accept' },
     ], 'open');
     await page.reload();
-    await app.nav('Exports').click();
+    await preview.app.nav('Exports').click();
     await expectVisible(section().getByLabel(/^Decided cohort/));
     expect(await section().getByLabel(/^Decided cohort/).isChecked()).toBe(true);
     await expectContainsText(section(), '3 people accepted by the panel of 20 Nov 2013');
@@ -84,9 +76,9 @@ describe('the Exports screen', () => {
     expect(await page.getByTestId('shortlist-export-proposed-only').count()).toBe(0);
     await section().getByLabel(/^CSV/).check();
     await expectContainsText(section(), 'IOM decided cohort');
-    await app.screenshot('exports-2-decided-cohort');
+    await preview.app.screenshot('exports-2-decided-cohort');
 
-    const download = await downloadFrom(app, () => section().getByRole('button', { name: 'Export decided cohort' }).click());
+    const download = await downloadFrom(preview.app, () => section().getByRole('button', { name: 'Export decided cohort' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM decided cohort \d{4}-\d\d-\d\d\.csv$/);
     const lines = readFileSync(await download.path(), 'utf8').split('\r\n');
     expect(lines[0]).toBe('\uFEFFOFFICIAL-SENSITIVE');
@@ -100,25 +92,25 @@ describe('the Exports screen', () => {
     expect(await section().getByLabel(/^Proposed shortlist/).isChecked()).toBe(true);
     await expectVisible(section().getByRole('button', { name: 'Export proposed shortlist' }));
     await expectNoSeriousAxeViolations(page, 'Exports, decided cohort');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 
   it('offers to stop an export still building after a second, and then saves nothing', async () => {
-    const { page } = app;
-    const exportsBefore = app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'export.shortlist'").pluck().get();
+    const { page } = preview.app;
+    const exportsBefore = preview.app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'export.shortlist'").pluck().get();
     // The export's background job is held until stopped, however quickly 40 people would be written.
     jobs.holdNextUntilCancelled('background.shortlistExport');
     await section().getByRole('button', { name: /^Export / }).click();
     await expectVisible(section().getByTestId('shortlist-export-stop'));
     await expectContainsText(section().getByTestId('shortlist-export-working'), 'Building the file for 40 people');
     await section().getByTestId('shortlist-export-working').scrollIntoViewIfNeeded();
-    await app.screenshot('exports-3-export-running-stop-offered');
+    await preview.app.screenshot('exports-3-export-running-stop-offered');
     await section().getByTestId('shortlist-export-stop').click();
     await expectContainsText(page.getByTestId('shortlist-export-result'), 'Not saved: the export was stopped before it finished. No file was written');
     await expectVisible(section().getByRole('button', { name: /^Export / }));
     await page.getByTestId('shortlist-export-result').scrollIntoViewIfNeeded();
-    await app.screenshot('exports-4-export-stopped');
-    const exportsAfter = app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'export.shortlist'").pluck().get();
+    await preview.app.screenshot('exports-4-export-stopped');
+    const exportsAfter = preview.app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'export.shortlist'").pluck().get();
     expect(exportsAfter).toBe(exportsBefore);
   });
 });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, serviceContext } from './support/workspaceSteps';
+import { acceptFirstOnPanel, createWorkspace, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
@@ -56,14 +56,7 @@ describe('Home says what is next', () => {
     panelReady = true;
     const workspace = app.session.requireWorkspace();
     const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
-    const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position LIMIT 40").pluck().all(shortlistId) as number[];
-    const sessionId = Number(
-      workspace.db
-        .prepare("INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, '2013-12-12', 'Cohort selection panel', '[]', 'open', 'e2e', '2013-12-12T10:00:00Z')")
-        .run(shortlistId).lastInsertRowid,
-    );
-    const decide = workspace.db.prepare("INSERT INTO panel_decisions (session_id, person_id, decision, decided_by, decided_at) VALUES (?, ?, 'accept', 'chair', '2013-12-12T11:00:00Z')");
-    for (const id of ids) decide.run(sessionId, id);
+    acceptFirstOnPanel(workspace, shortlistId, 40, 'open');
   }
 
   for (const viewport of VIEWPORTS) {

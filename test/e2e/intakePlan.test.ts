@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
+import { acceptFirstOnPanel, createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
@@ -37,19 +37,10 @@ describe('intake plan in the browser preview', () => {
     const run = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     expect(run.ok).toBe(true);
     const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
-    const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position LIMIT 60").pluck().all(shortlistId) as number[];
-    const sessionId = Number(
-      workspace.db
-        .prepare("INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, '2013-12-12', 'Cohort selection panel', '[]', 'open', 'e2e', '2013-12-12T10:00:00Z')")
-        .run(shortlistId).lastInsertRowid,
-    );
-    const decide = workspace.db.prepare("INSERT INTO panel_decisions (session_id, person_id, decision, decided_by, decided_at) VALUES (?, ?, 'accept', 'chair', '2013-12-12T11:00:00Z')");
+    const { accepted } = acceptFirstOnPanel(workspace, shortlistId, 60, 'open');
     const statutory = workspace.db.prepare('UPDATE people SET statutory = ? WHERE id = ?');
     // 34 statutory, 20 non-statutory, 6 unknown.
-    ids.forEach((id, i) => {
-      decide.run(sessionId, id);
-      statutory.run(i < 34 ? 1 : i < 54 ? 0 : null, id);
-    });
+    accepted.forEach((id, i) => statutory.run(i < 34 ? 1 : i < 54 ? 0 : null, id));
 
     await app.nav('Home').click();
     await app.nav('Intake plan').click();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
+import { enterSeedTable } from './support/projectionSteps';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
@@ -36,12 +37,7 @@ describe('projection, charts and settings in the browser preview', () => {
 
     // The seed's scenario: 36.34% (884 / 2432.5) with no range, 5 / 11.6 / 3.0 offences per arrest.
     await page.getByLabel('Scenario name').fill('Seed table (36.34%)');
-    await page.getByLabel('Low (%)').fill('');
-    await page.getByLabel('Central (%)').fill('36.34');
-    await page.getByLabel('High (%)').fill('');
-    await page.getByLabel('Offences per arrest, All crime', { exact: true }).fill('5');
-    await page.getByLabel('Offences per arrest, Residential burglary', { exact: true }).fill('11.6');
-    await page.getByLabel('Offences per arrest, Robbery (personal property)', { exact: true }).fill('3.0');
+    await enterSeedTable(page);
     await expectContainsText(page.getByTestId('projection-facts'), 'falls by 36.34%');
 
     await expectText(page.getByTestId('cell-all-arrests'), '973');

@@ -7,6 +7,7 @@ import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
+import { SEED_RANGE_SCENARIO } from '../support/seedScenarios';
 import { pdfPageSizes, pdfPageTexts, renderPdfPages } from '../support/pdfTools';
 
 /**
@@ -37,17 +38,7 @@ describe('cohort report in the browser preview', () => {
     const ctx = serviceContext(app);
     const saved = await dispatchCall(ctx, 'scenarios.save', {
       id: null,
-      scenario: {
-        name: 'Seed table with a range',
-        referenceDate: '2013-10-31',
-        windowMonths: 24,
-        reductionRate: { low: 0.3, central: 0.36, high: 0.43 },
-        crimeTypes: [
-          { id: 'all', label: 'All crime', allegationsPerArrest: 5, boroughOffencesPerYear: 23300, unitCost: null },
-          { id: 'residential_burglary', label: 'Residential burglary', allegationsPerArrest: 11.6, boroughOffencesPerYear: 3000, unitCost: 5930 },
-          { id: 'robbery', label: 'Robbery (personal property)', allegationsPerArrest: 3, boroughOffencesPerYear: 885, unitCost: 11320 },
-        ],
-      },
+      scenario: { ...SEED_RANGE_SCENARIO, name: 'Seed table with a range' },
     });
     expect(saved.ok).toBe(true);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace } from './support/workspaceSteps';
+import { acceptFirstOnPanel, createWorkspace } from './support/workspaceSteps';
 import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
 import { workspaceCaseload } from '../../electron/tracking/caseloadService';
 import { recordExit } from '../../electron/tracking/cohortMembership';
@@ -102,14 +102,7 @@ describe('exits and the intake plan in the browser preview', () => {
     const workspace = app.session.requireWorkspace();
     await buildDemoWorkspace(workspace, 'e2e-tester');
     const { shortlistId } = runShortlist(workspace, { ...DEFAULT_SELECTION_RULE_SET, existingCohort: { ...DEFAULT_EXISTING_COHORT_RULE, include: false } }, 'e2e-tester');
-    const ids = workspace.db.prepare("SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND status = 'included' ORDER BY position LIMIT 30").pluck().all(shortlistId) as number[];
-    const sessionId = Number(
-      workspace.db
-        .prepare("INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, '2013-12-12', 'Cohort selection panel', '[]', 'closed', 'e2e', '2013-12-12T10:00:00Z')")
-        .run(shortlistId).lastInsertRowid,
-    );
-    const decide = workspace.db.prepare("INSERT INTO panel_decisions (session_id, person_id, decision, decided_by, decided_at) VALUES (?, ?, 'accept', 'chair', '2013-12-12T11:00:00Z')");
-    for (const id of ids) decide.run(sessionId, id);
+    const { sessionId } = acceptFirstOnPanel(workspace, shortlistId, 30, 'closed');
     // A full team: 90 on the books of 100, no one forecast to leave, starts as fast as room allows: 10 in January, then none.
     saveIntakeParams(workspace, { ...defaultIntakeParamsFor(workspace), existingCaseload: 90, exitRatePerMonth: 0, pace: 'asap' }, 'e2e-tester');
 

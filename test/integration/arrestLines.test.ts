@@ -9,7 +9,6 @@
  * - a whole messy extract imported coded (in this thread and through the import worker with its
  *   reading worker) leaves the workspace and the report exactly as the general path does.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawRow } from '../../shared/domain/rawCell';
@@ -42,11 +41,11 @@ import { startImportJob } from '../../electron/import/startImportJob';
 import { AppSession } from '../../electron/services/appSession';
 import type { AppContext } from '../../electron/services/appContext';
 import { JobRegistry } from '../../electron/services/jobRegistry';
-import { verifyAuditChain } from '../../electron/workspace/auditLog';
-import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
+import { closeWorkspace, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { writeLargeArrestsCsv } from '../fixtures/writeFixtures';
 import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
-import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
+import { importedTablesDigest } from '../support/importedTables';
+import { addNumberedWorkspace, makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
 const HEADER = 'PNC,Surname,Forename,DOB,Arrest date,Offence,Borough';
 /** The columns `fieldColumnsOf` gives that header. */
@@ -310,22 +309,8 @@ describe('coding the lines of an arrests extract', () => {
 // ---------------------------------------------------------------------------------------------
 // Whole imports
 
-function tables(workspace: OpenWorkspace): string {
-  const hash = createHash('sha256');
-  for (const table of ['imports', 'people', 'person_field_sources', 'arrest_terms', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings']) {
-    hash.update(`${table}\n${JSON.stringify(workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_ymd, offence_id' : 'rowid'}`).all())}\n`);
-  }
-  hash.update(JSON.stringify(workspace.db.prepare('SELECT * FROM person_field_provenance ORDER BY person_id, field, import_id').all()));
-  expect(verifyAuditChain(workspace.db).ok).toBe(true);
-  return hash.digest('hex');
-}
-
-let counter = 0;
 function newWorkspace(): OpenWorkspace {
-  counter += 1;
-  const workspace = createWorkspaceFile(temp.path(`w${counter}.iomdb`), `Lines ${counter}`, TEST_PASSPHRASE, TEST_PASSPHRASE);
-  opened.push(workspace);
-  return workspace;
+  return addNumberedWorkspace(temp, opened, 'Lines');
 }
 
 const NOW = () => '2026-11-23T09:00:00.000Z';
@@ -345,7 +330,7 @@ describe('an arrests extract imported coded', () => {
     const control: Partial<ImportControl> = { codeLines: false, now: NOW };
     const first = await importFile(workspace, { path: extract, kind: 'arrests' }, { actor: 't', ...control });
     const again = await importFile(workspace, { path: second, kind: 'arrests' }, { actor: 't', ...control });
-    general = { report: [first, again], tables: tables(workspace) };
+    general = { report: [first, again], tables: importedTablesDigest(workspace) };
     expect(first.rowsRejected).toBeGreaterThan(0);
     expect(first.reviewsQueued + again.reviewsQueued).toBeGreaterThan(0);
   }, 120_000);
@@ -356,7 +341,7 @@ describe('an arrests extract imported coded', () => {
     const first = await importFile(workspace, { path: extract, kind: 'arrests' }, { actor: 't', ...control });
     const again = await importFile(workspace, { path: second, kind: 'arrests' }, { actor: 't', ...control });
     expect([first, again]).toEqual(general.report);
-    expect(tables(workspace)).toBe(general.tables);
+    expect(importedTablesDigest(workspace)).toBe(general.tables);
     expect(workspace.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(workspace.db.pragma('foreign_key_check')).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { dispatchCall } from '../../electron/callDispatcher';
+import { callValue } from '../support/demoContext';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
 import type { AppContext, HostPlatform } from '../../electron/services/appContext';
@@ -42,11 +42,7 @@ describe('the background worker', () => {
     temp.temp.remove();
   });
 
-  async function call(name: CallName, input: unknown): Promise<unknown> {
-    const result = await dispatchCall(ctx, name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  }
+  const call = (name: CallName, input: unknown): Promise<unknown> => callValue(ctx, name, input);
 
   it('is the built file beside the import worker, wherever that was found', () => {
     expect(backgroundWorkerPath(ctx)).toBe(BACKGROUND_WORKER_PATH);

@@ -4,16 +4,15 @@
  * messy extract: date cells and dates as text, short, lower-case, padded and wrong PNCs, numbers
  * and true/false where text belongs, blank and long names, a summary line.
  */
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../shared/seededRandom';
 import { ALL_OFFENCE_WORDINGS, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES, makeSyntheticPnc } from '../../shared/syntheticCohort';
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
-import { verifyAuditChain } from '../../electron/workspace/auditLog';
-import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
+import { closeWorkspace, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
+import { importedTablesDigest } from '../support/importedTables';
+import { addNumberedWorkspace, makeTempDir, type TempDir } from '../support/tempWorkspace';
 
 let temp: TempDir;
 const opened: OpenWorkspace[] = [];
@@ -82,22 +81,8 @@ function writeMessyWorkbook(path: string, rows: number, seed: number): void {
   writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST: true, compression: true }) as Buffer);
 }
 
-function tables(workspace: OpenWorkspace): string {
-  const hash = createHash('sha256');
-  for (const table of ['imports', 'people', 'person_field_sources', 'arrest_terms', 'arrests', 'person_flags', 'rejected_rows', 'link_reviews', 'header_mappings']) {
-    hash.update(`${table}\n${JSON.stringify(workspace.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'arrests' ? 'person_id, arrest_ymd, offence_id' : 'rowid'}`).all())}\n`);
-  }
-  hash.update(JSON.stringify(workspace.db.prepare('SELECT * FROM person_field_provenance ORDER BY person_id, field, import_id').all()));
-  expect(verifyAuditChain(workspace.db).ok).toBe(true);
-  return hash.digest('hex');
-}
-
-let counter = 0;
 function newWorkspace(): OpenWorkspace {
-  counter += 1;
-  const workspace = createWorkspaceFile(temp.path(`w${counter}.iomdb`), `Coded xlsx ${counter}`, TEST_PASSPHRASE, TEST_PASSPHRASE);
-  opened.push(workspace);
-  return workspace;
+  return addNumberedWorkspace(temp, opened, 'Coded xlsx');
 }
 
 const NOW = () => '2026-12-06T09:00:00.000Z';
@@ -112,7 +97,7 @@ describe('an .xlsx arrests extract imported coded', () => {
       const workspace = newWorkspace();
       const reports = [];
       for (const path of [first, second]) reports.push(await importFile(workspace, { path, kind: 'arrests' }, { actor: 't', now: NOW, ...control }));
-      return { reports, tables: tables(workspace) };
+      return { reports, tables: importedTablesDigest(workspace) };
     };
     const general = await run({ codeLines: false });
     const coded = await run({ privateConnection: true });

@@ -5,7 +5,8 @@ import { openDemoContext, type DemoContext } from '../support/demoContext';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
 import { assembleCohortReportData } from '../../electron/report/cohortReportData';
-import { DEFAULT_SCENARIO, type Scenario } from '../../shared/projection';
+import { DEFAULT_SCENARIO } from '../../shared/projection';
+import { SEED_TABLE_SCENARIO } from '../support/seedScenarios';
 import type { ReportPreview } from '../../shared/api/reportCalls';
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
 import type { AppContext } from '../../electron/services/appContext';
@@ -13,19 +14,6 @@ import { REPORT_CAVEATS } from '../../shared/report/reportCaveats';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
-
-/** The seed's own table: 36.34% (884 / 2432.5), 5 / 11.6 / 3.0 offences per arrest. */
-const SEED_TABLE_SCENARIO: Scenario = {
-  name: 'Seed table',
-  referenceDate: '2013-10-31',
-  windowMonths: 24,
-  reductionRate: 884 / 2432.5,
-  crimeTypes: [
-    { id: 'all', label: 'All crime', allegationsPerArrest: 5, boroughOffencesPerYear: 23300, unitCost: null },
-    { id: 'residential_burglary', label: 'Residential burglary', allegationsPerArrest: 11.6, boroughOffencesPerYear: 3000, unitCost: 5930 },
-    { id: 'robbery', label: 'Robbery', allegationsPerArrest: 3, boroughOffencesPerYear: 885, unitCost: 11320 },
-  ],
-};
 
 const OUTPUT_DIR = resolve(__dirname, '../../test-output/report');
 

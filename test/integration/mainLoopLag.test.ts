@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dispatchCall } from '../../electron/callDispatcher';
+import { callValue } from '../support/demoContext';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
 import type { AppContext, HostPlatform } from '../../electron/services/appContext';
@@ -65,11 +65,7 @@ describe('the main loop while slow work runs (100,000 people)', () => {
     temp.temp.remove();
   });
 
-  async function call(name: CallName, input: unknown): Promise<unknown> {
-    const result = await dispatchCall(ctx, name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  }
+  const call = (name: CallName, input: unknown): Promise<unknown> => callValue(ctx, name, input);
 
   async function measured<T>(operation: string, run: () => Promise<T>, options: { assert: boolean } = { assert: true }): Promise<T> {
     const { value, lag } = await measureEventLoopLag(run);

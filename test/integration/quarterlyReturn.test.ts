@@ -7,13 +7,11 @@ import type { AppContext } from '../../electron/services/appContext';
 import { JobRegistry } from '../../electron/services/jobRegistry';
 import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import type { ExportDelivery } from '../../shared/api/exportDelivery';
-import { buildArrestIndex } from '../support/arrestIndex';
 import { DEFAULT_SCENARIO } from '../../shared/projection';
-import { trackOutcomes } from '../../shared/tracking/outcomeTracking';
 import { quarterlyReturnFigures } from '../../shared/tracking/quarterlyReturn';
 import { CASELOAD_ROWS, SECTION_TITLES } from '../../shared/tracking/quarterlyReturnTemplate';
 import { parseReturnQuarter } from '../../shared/tracking/returnQuarter';
-import { generateFollowUp } from '../support/followUpGenerator';
+import { generateFollowUp, trackGeneratedFollowUp } from '../support/followUpGenerator';
 import { importFollowUpByCli, writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';
 import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { runCli } from '../support/runCli';
@@ -95,16 +93,7 @@ describe('the quarterly return from an encrypted workspace', () => {
     expect(rowLabelled(rows, CASELOAD_ROWS[3].label)!.slice(1, 5)).toEqual(counts(data.members));
 
     // Arrests and costs: the same as the domain computes from the generated data, not the workspace.
-    const pure = trackOutcomes(buildArrestIndex(data.people, data.arrests), {
-      scenario: DEFAULT_SCENARIO,
-      members: data.members,
-      candidates: data.candidates,
-      priorityGroups: data.priorityGroups,
-      dataTo: quarter.lastDay,
-      beforeMonths: 12,
-      afterMonths: 12,
-      bootstrap: null,
-    });
+    const pure = trackGeneratedFollowUp(data, { scenario: DEFAULT_SCENARIO, dataTo: quarter.lastDay });
     const figures = quarterlyReturnFigures(pure, quarter, DEFAULT_SCENARIO.crimeTypes);
     const byType = rows.slice(rows.findIndex((r) => r[0] === SECTION_TITLES.offendingByType));
     for (const c of figures.byCrimeType) {

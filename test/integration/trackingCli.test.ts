@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildArrestIndex } from '../support/arrestIndex';
 import { DEFAULT_SCENARIO } from '../../shared/projection';
-import { trackOutcomes } from '../../shared/tracking/outcomeTracking';
 import type { TrackingView } from '../../shared/api/trackingCalls';
 import { closeWorkspace, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
-import { generateFollowUp } from '../support/followUpGenerator';
+import { generateFollowUp, trackGeneratedFollowUp } from '../support/followUpGenerator';
 import { importFollowUpByCli, writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';
 import { runCli } from '../support/runCli';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
@@ -55,16 +53,7 @@ describe('track through the CLI', () => {
     expect(r.people).toHaveLength(data.members.length);
 
     // The same counts as the domain computes from the generated data itself.
-    const pure = trackOutcomes(buildArrestIndex(data.people, data.arrests), {
-      scenario: DEFAULT_SCENARIO,
-      members: data.members,
-      candidates: data.candidates,
-      priorityGroups: data.priorityGroups,
-      dataTo: data.dataTo,
-      beforeMonths: 12,
-      afterMonths: 12,
-      bootstrap: null,
-    });
+    const pure = trackGeneratedFollowUp(data, { scenario: DEFAULT_SCENARIO });
     for (const crimeType of ['all', 'residential_burglary', 'robbery'] as const) {
       const cli = r.byCrimeType.find((c) => c.crimeType === crimeType)!.cohort;
       const expected = pure.byCrimeType.find((c) => c.crimeType === crimeType)!.cohort;

@@ -12,6 +12,13 @@ export interface DemoContext {
   cleanup(): void;
 }
 
+/** A call through the real dispatcher; fails the test with the call's own error when refused. */
+export async function callValue<T = unknown>(ctx: AppContext, call: string, input: unknown): Promise<T> {
+  const result = await dispatchCall(ctx, call, input);
+  if (!result.ok) throw new Error(`${call}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
 /** An unlocked session over a new encrypted workspace filled with the synthetic seed-shaped demo. */
 export async function openDemoContext(name: string): Promise<DemoContext> {
   const temp = makeTempWorkspace(name);
@@ -20,11 +27,7 @@ export async function openDemoContext(name: string): Promise<DemoContext> {
   ctx.session.adopt(temp.workspace, TEST_PASSPHRASE);
   return {
     ctx,
-    async value<T>(call: string, input: unknown): Promise<T> {
-      const result = await dispatchCall(ctx, call, input);
-      if (!result.ok) throw new Error(`${call}: ${result.error.code} ${result.error.message}`);
-      return result.value as T;
-    },
+    value: <T,>(call: string, input: unknown) => callValue<T>(ctx, call, input),
     cleanup() {
       ctx.session.lock('user');
       temp.temp.remove();

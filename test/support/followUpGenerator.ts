@@ -3,8 +3,10 @@ import type { FlagName } from '../../shared/domain/flags';
 import { addMonths, type IsoDate } from '../../shared/domain/isoDate';
 import { createClassifier, DEFAULT_CLASSIFICATION_RULES } from '../../shared/classification';
 import { mulberry32, type Rng } from '../../shared/seededRandom';
-import type { TrackedMember } from '../../shared/tracking/outcomeTracking';
+import { DEFAULT_SCENARIO, type Scenario } from '../../shared/projection';
+import { trackOutcomes, type TrackedMember, type TrackingInput, type TrackingResult } from '../../shared/tracking/outcomeTracking';
 import { analysisPerson } from './analysisPeople';
+import { buildArrestIndex } from './arrestIndex';
 
 /**
  * A synthetic follow-up with a known answer (issue 20, "done means"). Not shipped.
@@ -172,4 +174,26 @@ export function generateFollowUp(options: FollowUpOptions): FollowUpData {
     for (const a of own) arrests.push({ personId: i + 1, date: isoFromDayNumber(a.day), offence: a.offence, crimeType: classifier.classify(a.offence) });
   });
   return { people, arrests, members, candidates, referenceDate, windowMonths, dataTo, priorityGroups: PRIORITY_GROUPS, trueReduction: options.trueReduction };
+}
+
+/**
+ * The generated follow-up tracked by the domain itself, 12 months either side of each start: the
+ * answer a screen, a command or a return built from the same data must agree with. The scenario is
+ * the default one over the data's own selection window unless given; the data run to their own end
+ * unless `dataTo` says otherwise.
+ */
+export function trackGeneratedFollowUp(
+  data: FollowUpData,
+  options: { scenario?: Scenario; dataTo?: IsoDate; bootstrap?: TrackingInput['bootstrap'] } = {},
+): TrackingResult {
+  return trackOutcomes(buildArrestIndex(data.people, data.arrests), {
+    scenario: options.scenario ?? { ...DEFAULT_SCENARIO, referenceDate: data.referenceDate, windowMonths: data.windowMonths },
+    members: data.members,
+    candidates: data.candidates,
+    priorityGroups: data.priorityGroups,
+    dataTo: options.dataTo ?? data.dataTo,
+    beforeMonths: 12,
+    afterMonths: 12,
+    bootstrap: options.bootstrap ?? null,
+  });
 }

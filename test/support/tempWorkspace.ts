@@ -31,3 +31,14 @@ export function makeTempWorkspace(name = 'Test workspace'): { workspace: OpenWor
     },
   };
 }
+
+/**
+ * One more real encrypted workspace in `temp`, named and numbered after those already in `opened`,
+ * and added to it so the file's afterAll closes it.
+ */
+export function addNumberedWorkspace(temp: TempDir, opened: OpenWorkspace[], label: string): OpenWorkspace {
+  const number = opened.length + 1;
+  const workspace = createWorkspaceFile(temp.path(`w${number}.iomdb`), `${label} ${number}`, TEST_PASSPHRASE, TEST_PASSPHRASE);
+  opened.push(workspace);
+  return workspace;
+}

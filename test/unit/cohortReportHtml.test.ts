@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectFromCounts, type Scenario } from '../../shared/projection';
+import { projectFromCounts } from '../../shared/projection';
 import { concentrationFromCounts } from '../../shared/concentration';
 import { compareCompositions } from '../../shared/equalities';
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
@@ -9,18 +9,9 @@ import { REPORT_CAVEATS } from '../../shared/report/reportCaveats';
 import { cssString, escapeHtml, formatMoney, formatNumber, formatPercent } from '../../shared/report/reportFormat';
 import { groupedShareBarsSvg, lorenzCurveSvg, projectionRangesSvg, shareBarsSvg } from '../../shared/report/svgCharts';
 import { analysisPerson } from '../support/analysisPeople';
+import { SEED_RANGE_SCENARIO } from '../support/seedScenarios';
 
-const SCENARIO: Scenario = {
-  name: 'Seed with a range',
-  referenceDate: '2013-10-31',
-  windowMonths: 24,
-  reductionRate: { low: 0.3, central: 0.36, high: 0.43 },
-  crimeTypes: [
-    { id: 'all', label: 'All crime', allegationsPerArrest: 5, boroughOffencesPerYear: 23300, unitCost: null },
-    { id: 'residential_burglary', label: 'Residential burglary', allegationsPerArrest: 11.6, boroughOffencesPerYear: 3000, unitCost: 5930 },
-    { id: 'robbery', label: 'Robbery', allegationsPerArrest: 3, boroughOffencesPerYear: 885, unitCost: 11320 },
-  ],
-};
+const SCENARIO = SEED_RANGE_SCENARIO;
 
 function person(id: number, gender: 'M' | 'F', dob: string): AnalysisPerson {
   return analysisPerson(id, { surname: `Surname${id}`, forenames: `Forename${id}`, dob, gender, borough: 'Barnet', livesInBorough: true });

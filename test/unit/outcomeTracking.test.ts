@@ -6,9 +6,9 @@ import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../../shared/projectio
 import { matchComparisonGroup } from '../../shared/tracking/comparisonMatching';
 import { differenceInDifferences } from '../../shared/tracking/differenceInDifferences';
 import { personFollowUp } from '../../shared/tracking/followUpCounts';
-import { trackOutcomes, type TrackingInput } from '../../shared/tracking/outcomeTracking';
+import { trackOutcomes } from '../../shared/tracking/outcomeTracking';
 import { analysisPerson } from '../support/analysisPeople';
-import { generateFollowUp } from '../support/followUpGenerator';
+import { generateFollowUp, trackGeneratedFollowUp } from '../support/followUpGenerator';
 
 function arrest(personId: number, date: string, crimeType: CrimeTypeId = 'shoplifting'): AnalysisArrest {
   return { personId, date, offence: crimeType, crimeType };
@@ -118,18 +118,7 @@ describe('a generated follow-up with a known effect and regression to the mean',
   for (const seed of [11, 12]) {
     it(`seed ${seed}: the before/after fall overstates the effect, the difference in differences recovers it within its interval`, () => {
       const data = generateFollowUp({ seed, people: 20_000, trueReduction: TRUE_REDUCTION });
-      const index = buildArrestIndex(data.people, data.arrests);
-      const input: TrackingInput = {
-        scenario: { ...DEFAULT_SCENARIO, referenceDate: data.referenceDate, windowMonths: data.windowMonths },
-        members: data.members,
-        candidates: data.candidates,
-        priorityGroups: data.priorityGroups,
-        dataTo: data.dataTo,
-        beforeMonths: 12,
-        afterMonths: 12,
-        bootstrap: { iterations: 400, seed: 2012 },
-      };
-      const result = trackOutcomes(index, input);
+      const result = trackGeneratedFollowUp(data, { bootstrap: { iterations: 400, seed: 2012 } });
       const effect = result.effect!;
       expect(result.people.length).toBeGreaterThan(500);
       expect(effect.pairs).toBe(result.people.length);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AnalysisArrest, type AnalysisPerson, dayNumber, isInWindow, isoFromDayNumber, populationCounts, windowFirstDay, windowStartExclusive, workingNumber } from '../../shared/domain/analysisModel';
+import { analysisPerson } from '../support/analysisPeople';
 import { buildArrestIndex } from '../support/arrestIndex';
 import { countArrestsInWindow, projectCohort } from '../support/plainProjection';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
@@ -18,23 +19,7 @@ import {
 } from '../../shared/projection';
 
 function person(id: number): AnalysisPerson {
-  return {
-    id,
-    surname: `Surname${id}`,
-    forenames: 'Test',
-    pnc: null,
-    dob: null,
-    gender: null,
-    ethnicity: null,
-    borough: 'Barnet',
-    livesInBorough: true,
-    custody: 'unknown',
-    ogrsScore: null,
-    flags: [],
-    lists: [],
-    statutory: null,
-    cohortStartDate: null,
-  };
+  return analysisPerson(id, { surname: `Surname${id}`, forenames: 'Test', borough: 'Barnet', livesInBorough: true });
 }
 
 const WINDOW = { referenceDate: '2013-10-31', windowMonths: 24 };

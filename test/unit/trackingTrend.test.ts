@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../shared/chartCsv';
-import { buildArrestIndex } from '../support/arrestIndex';
-import { DEFAULT_SCENARIO } from '../../shared/projection';
-import { type MonthlySeries, trackOutcomes } from '../../shared/tracking/outcomeTracking';
+import type { MonthlySeries } from '../../shared/tracking/outcomeTracking';
 import { relativeMonthLabel, TRACKING_TREND_ALPHA, trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingTrend';
-import { generateFollowUp } from '../support/followUpGenerator';
+import { generateFollowUp, trackGeneratedFollowUp } from '../support/followUpGenerator';
 
 /** Two months before, three after; 4 matched pairs, the last starter's data ending early in month +1 and +2. */
 function series(cohortArrests: number[], comparisonArrests: number[]): MonthlySeries {
@@ -110,16 +108,7 @@ describe('the cohort and comparison arrest-rate trend indexed to the start month
 describe('the trend of a generated follow-up with a known effect', () => {
   it('puts the cohort below its comparison a year after the start, both falling from the peak they were picked at', () => {
     const data = generateFollowUp({ seed: 11, people: 20_000, trueReduction: 0.3 });
-    const result = trackOutcomes(buildArrestIndex(data.people, data.arrests), {
-      scenario: { ...DEFAULT_SCENARIO, referenceDate: data.referenceDate, windowMonths: data.windowMonths },
-      members: data.members,
-      candidates: data.candidates,
-      priorityGroups: data.priorityGroups,
-      dataTo: data.dataTo,
-      beforeMonths: 12,
-      afterMonths: 12,
-      bootstrap: null,
-    });
+    const result = trackGeneratedFollowUp(data);
     const trend = trackingTrend(result.monthly);
     expect(trend.pairs).toBe(result.effect!.pairs);
     const [cohort, comparison] = trend.series;

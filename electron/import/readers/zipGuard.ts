@@ -183,14 +183,14 @@ const CRC_TABLE = (() => {
 })();
 
 /** The table-driven CRC-32 of zip and PNG, continuing from `value`; for Node before 20.15. */
-function crc32Fallback(data: Uint8Array, value = 0): number {
+export function crc32Fallback(data: Uint8Array, value = 0): number {
   let crc = (value ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) crc = (CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-/** zlib's own CRC-32 (native) where this Node has it (20.15+, and Electron's). */
-const crc32: Crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32 ?? crc32Fallback;
+/** zlib's own CRC-32 (native) where this Node has it (20.15+, and Electron's); the test corpus writes its zips' with it too. */
+export const crc32: Crc32 = (zlib as unknown as { crc32?: Crc32 }).crc32 ?? crc32Fallback;
 
 /** Inflates `compressed` into a byte counter and a CRC-32; rejects with TooMuchOutput past `allowed` bytes. */
 function countInflatedBytes(compressed: Buffer, allowed: number): Promise<{ produced: number; crc: number }> {

@@ -1,5 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import { JobRegistry, type JobHandle } from '../../../electron/services/jobRegistry';
 import type { ImportReport } from '../../../shared/api/importCalls';
+import { startPreviewApp, type PreviewApp } from './previewApp';
 
 /**
  * A job registry that can hold back the next job of one kind until that job is cancelled, so a
@@ -37,4 +39,26 @@ export class HeldJobRegistry extends JobRegistry {
     }
     return cancelled;
   }
+}
+
+/**
+ * The preview app over a HeldJobRegistry, started before the describe's tests and closed after
+ * them, for tests that stop a running job from the screen. Read `app` inside a test or hook.
+ */
+export function usePreviewWithHeldJobs(): { readonly app: PreviewApp; readonly jobs: HeldJobRegistry } {
+  const jobs = new HeldJobRegistry();
+  let app: PreviewApp | undefined;
+  beforeAll(async () => {
+    app = await startPreviewApp({}, jobs);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    jobs,
+    get app() {
+      if (!app) throw new Error('The preview app starts in beforeAll: read it inside a test.');
+      return app;
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import type { AppContext } from '../../../electron/services/appContext';
+import { includedPeopleOnShortlist } from '../../../electron/data/shortlists';
 import { JobRegistry } from '../../../electron/services/jobRegistry';
+import type { OpenWorkspace } from '../../../electron/workspace/workspaceFile';
 import type { PreviewApp } from './previewApp';
 import { expectVisible } from './uiExpect';
 
@@ -48,4 +50,21 @@ export async function downloadFrom(app: PreviewApp, click: () => Promise<void>):
 /** A context for `dispatchCall`, to set the stage through the services the UI calls (shortlists, notes, settings). */
 export function serviceContext(app: PreviewApp): AppContext {
   return { session: app.session, host: { kind: 'test' }, actor: E2E_ACTOR, jobs: new JobRegistry() };
+}
+
+/**
+ * The 12 December 2013 panel, written as rows (the panel's own screens are tested on their own):
+ * it accepts the first `count` people the shortlist included, in shortlist order. Returns the
+ * session and the people accepted.
+ */
+export function acceptFirstOnPanel(workspace: OpenWorkspace, shortlistId: number, count: number, status: 'open' | 'closed'): { sessionId: number; accepted: number[] } {
+  const accepted = includedPeopleOnShortlist(workspace.db, shortlistId).slice(0, count);
+  const sessionId = Number(
+    workspace.db
+      .prepare("INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, '2013-12-12', 'Cohort selection panel', '[]', ?, 'e2e', '2013-12-12T10:00:00Z')")
+      .run(shortlistId, status).lastInsertRowid,
+  );
+  const decide = workspace.db.prepare("INSERT INTO panel_decisions (session_id, person_id, decision, decided_by, decided_at) VALUES (?, ?, 'accept', 'chair', '2013-12-12T11:00:00Z')");
+  for (const id of accepted) decide.run(sessionId, id);
+  return { sessionId, accepted };
 }
