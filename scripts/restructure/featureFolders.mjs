@@ -315,7 +315,8 @@ function escapeRegExp(s) {
 /**
  * One pass replacing repo-root paths of moved files and folders (`electron/retention/`,
  * `shared/projection.ts`, `shared/projection`) wherever they appear as a path of their own: not
- * inside a longer path (`dist/electron/...`, `../shared/...`), so relative specifiers stay the AST's.
+ * inside a longer path (`dist/electron/...`, `../shared/...`), so relative specifiers stay the AST's
+ * (a root file's `./shared/...` is the AST's first, and its rewritten form no longer matches).
  */
 export function rootPathRewriter(moves) {
   const pairs = new Map();
@@ -327,7 +328,8 @@ export function rootPathRewriter(moves) {
   for (const [from, to] of Object.entries(FOLDER_MOVES)) pairs.set(from, to);
   if (pairs.size === 0) return () => ({ text: null, count: 0 });
   const alternatives = [...pairs.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const pattern = new RegExp(`(^|[^\\w./@-])(${alternatives.join('|')})(?![\\w-]|\\.\\w)`, 'gm');
+  // `./electron/...` counts too: code in a string, resolved from the repo root (an esbuild stdin).
+  const pattern = new RegExp(`((?:^|[^\\w./@-])(?:\\./)?)(${alternatives.join('|')})(?![\\w-]|\\.\\w)`, 'gm');
   return (text) => {
     let count = 0;
     const next = text.replace(pattern, (_m, before, path) => {
