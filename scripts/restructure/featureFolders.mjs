@@ -15,7 +15,7 @@
 // changes. It ends with what moved and the file counts per folder before and after.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyExportMoves } from './exportMoves.mjs';
 import { applyEdits, foldersOf, isCodeFile, resolveRelative, specifierFor, stringLiterals, stripCodeExtension, trackedFiles } from './moduleRefs.mjs';
@@ -391,14 +391,9 @@ function looseSharedModules(files) {
 
 export function restructure(root, { dryRun = false, log = console.log } = {}) {
   log(dryRun ? 'Dry run: nothing is changed.\n' : '');
-  log('1. Declarations that moved between modules (exportMoves.mjs):');
-  const exportNotes = applyExportMoves(root, { dryRun, log: (l) => log(l) });
-  for (const n of exportNotes) log(`  ${n}`);
-  if (exportNotes.length === 0) log('  none left to re-point');
-
-  const before = trackedFiles(root);
-  const plan = planMoves(before);
-  log('\n2. The plan:');
+  // The plan comes first: a file the mapping does not know stops the run before anything is written.
+  const plan = planMoves(trackedFiles(root));
+  log('1. The plan:');
   for (const m of plan.missing) log(`  skipped, no longer exists: ${m}`);
   for (const m of plan.alreadyMoved) log(`  already in place: ${m}`);
   for (const m of plan.placedByRule) log(`  placed by the group rule: ${m}`);
@@ -409,6 +404,12 @@ export function restructure(root, { dryRun = false, log = console.log } = {}) {
     return { ok: false, plan };
   }
   log(`  ${plan.moves.size} file(s) to move`);
+
+  log('\n2. Declarations that moved between modules (exportMoves.mjs):');
+  const exportNotes = applyExportMoves(root, { dryRun, log: (l) => log(l) });
+  for (const n of exportNotes) log(`  ${n}`);
+  if (exportNotes.length === 0) log('  none left to re-point');
+  const before = trackedFiles(root);
 
   // Every rewrite is worked out on the tree as it stands, then the files move and the texts are written.
   const fileSet = new Set(before);
@@ -486,7 +487,9 @@ export function restructure(root, { dryRun = false, log = console.log } = {}) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+  // --root DIR: another checkout (the script's own test runs it on a small temporary repo).
+  const rootFlag = process.argv.indexOf('--root');
+  const root = rootFlag > 0 ? resolve(process.argv[rootFlag + 1]) : join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
   const result = restructure(root, { dryRun: process.argv.includes('--dry-run') });
   process.exitCode = result.ok ? 0 : 1;
 }

@@ -21,7 +21,7 @@ export function trackedFiles(root) {
 }
 
 export function isCodeFile(path) {
-  return CODE_EXTENSIONS.some((ext) => path.endsWith(ext)) && !path.endsWith('.d.ts');
+  return CODE_EXTENSIONS.some((ext) => path.endsWith(ext));
 }
 
 function scriptKindFor(path) {
