@@ -217,8 +217,11 @@ export const GROUP_FOLDERS = {
   tracking: ['shared/tracking', 'electron/tracking'],
 };
 
-/** Never rewritten: this script's own mapping (its old paths are data) and generated or vendored files. */
-const NOT_REWRITTEN = [/^scripts\/restructure\//, /^package-lock\.json$/, /^node_modules\//, /^dist\//];
+/**
+ * Never rewritten: this script's own mapping and its test (their old paths are data), and generated
+ * or vendored files.
+ */
+const NOT_REWRITTEN = [/^scripts\/restructure\//, /^test\/unit\/featureFoldersScript\.test\.ts$/, /^package-lock\.json$/, /^node_modules\//, /^dist\//];
 const TEXT_EXTENSIONS = /\.(tsx?|mts|cts|mjs|cjs|jsx?|json|md|ya?ml|html|css|txt)$/;
 
 // ---------------------------------------------------------------------------------------------
