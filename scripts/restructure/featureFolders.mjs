@@ -353,7 +353,7 @@ const README_ROWS = {
   'a domain rule':
     '| a domain rule | one pure module in its group\'s folder of `shared/` (`shared/<group>/`: workspace, import, links, analysis, shortlist, panel, intake, exports, report, audit, maintenance, tracking), cross-cutting helpers (dates, PNC, numbers) in `shared/domain/`; lint keeps `shared/` free of Node, DOM and network | `shared/analysis/projection.ts` |',
   'a call':
-    '| a call | declared with its zod schemas in its group\'s `shared/<group>/<group>Calls.ts` (all joined in `shared/api/contract.ts`), handled in `electron/<group>/<group>Handlers.ts` beside the services it calls (the registry is `electron/handlers/index.ts`); the CLI\'s commands, a runtime like IPC, are in `electron/cli/` | `analysis.project`: `shared/analysis/analysisCalls.ts` → `electron/analysis/analysisHandlers.ts` |',
+    '| a call | declared with its zod schemas in its group\'s folder, `shared/<group>/<group>Calls.ts` (close sub-groups beside it: candidates and person in `shared/shortlist/`, classification, scenarios and settings in `shared/analysis/`, agency sheets in `shared/exports/`), all joined in `shared/api/contract.ts`; handled by the `<group>Handlers.ts` beside the services it calls in `electron/<group>/` (settings and scenarios: `electron/settings/`), the registry being `electron/handlers/index.ts`; the CLI\'s commands, a runtime like IPC, are in `electron/cli/` | `analysis.project`: `shared/analysis/analysisCalls.ts` → `electron/analysis/analysisHandlers.ts` |',
 };
 
 export function updateReadmeMap(text) {
