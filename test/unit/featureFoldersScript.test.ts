@@ -102,7 +102,7 @@ describe('featureFolders.mjs', () => {
     expect(read('scripts/eslint/list.json')).toBe('["electron/maintenance/personPurge.ts", "dist/electron/main.js"]\n');
     const readme = read('README.md');
     expect(readme).toContain('See `shared/analysis/projection.ts` and `electron/maintenance/`.');
-    expect(readme).toMatch(/\| a call \| declared with its zod schemas in its group's `shared\/<group>\/<group>Calls\.ts`/);
+    expect(readme).toMatch(/\| a call \| declared with its zod schemas in its group's folder, `shared\/<group>\/<group>Calls\.ts`/);
     expect(out).toContain('placed by the group rule: electron/handlers/calibrationHandlers.ts → electron/analysis/calibrationHandlers.ts');
     expect(out).toContain('loose modules in shared/ root: 2 → 0');
     // git records moves, so history follows each file.
