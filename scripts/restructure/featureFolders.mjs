@@ -46,6 +46,9 @@ export const FILE_MOVES = {
   'shared/importRemoval.ts': 'shared/import/importRemoval.ts',
   'shared/importRowAccount.ts': 'shared/import/importRowAccount.ts',
   'shared/importRowInterpretation.ts': 'shared/import/importRowInterpretation.ts',
+  // Added by the one-import-pipeline work of session 9 (issue 19 point 5).
+  'shared/importFields.ts': 'shared/import/importFields.ts',
+  'shared/textTable.ts': 'shared/import/textTable.ts',
   'shared/placeholderDates.ts': 'shared/import/placeholderDates.ts',
   'shared/unmappedColumns.ts': 'shared/import/unmappedColumns.ts',
   'shared/valueParsing.ts': 'shared/import/valueParsing.ts',
