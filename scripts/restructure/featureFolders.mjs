@@ -464,6 +464,18 @@ export function restructure(root, { dryRun = false, log = console.log } = {}) {
     }
   }
 
+  // A renamed file may still be named by its old file name alone (an allow-list keyed by name).
+  for (const [from, to] of plan.moves) {
+    const oldName = posix.basename(stripCodeExtension(from));
+    if (oldName === posix.basename(stripCodeExtension(to))) continue;
+    const pattern = new RegExp(`\\b${escapeRegExp(oldName)}\\b`);
+    for (const file of before) {
+      if (file === from || NOT_REWRITTEN.some((re) => re.test(file)) || !TEXT_EXTENSIONS.test(file)) continue;
+      const text = writes.get(newPathOf(plan.moves, file)) ?? readFileSync(join(root, file), 'utf8');
+      if (pattern.test(text)) dangling.push(`${file} names ${oldName}, renamed ${posix.basename(to)}`);
+    }
+  }
+
   log('\n3. Moves:');
   for (const [from, to] of [...plan.moves].sort(([a], [b]) => a.localeCompare(b))) log(`  ${from} → ${to}`);
   log(`\n4. References: ${relativeEdits} relative specifier(s) and ${rootEdits} root path(s) rewritten in ${touched.length} file(s).`);
