@@ -1,4 +1,4 @@
-import type { LinkedRecord, PersonArrest, PersonField, PersonFlag, PersonNote, PersonProfile, SourceRef } from '../../shared/api/candidateCalls';
+import type { LinkedRecord, PersonArrest, PersonField, PersonFlag, PersonNote, PersonProfile, SourceRef } from '../../shared/api/personCalls';
 import { RECENT_WINDOWS } from '../../shared/api/candidateCalls';
 import { createClassifier } from '../../shared/classification';
 import { isInWindow, windowFirstDay, type AnalysisWindow } from '../../shared/domain/analysisModel';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { LinkReview } from '../../shared/api/importCalls';
+import type { LinkReview } from '../../shared/api/linkCalls';
 import { importKindLabel } from '../../shared/domain/importKinds';
 import { STRENGTH_LABELS } from '../../shared/linkEvidence';
 import { decideLinkReview, pendingLinkReviews, undoLinkDecision } from '../import/linkReviews';

@@ -1,4 +1,4 @@
-import type { analysisCalls, attributionCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from '../../shared/api/analysisCalls';
+import type { analysisCalls } from '../../shared/api/analysisCalls';
 import { monthlyTrend } from '../analysis/arrestTrendService';
 import { calibrateExistingCohort } from '../analysis/calibrationService';
 import { attributionEstimate } from '../../shared/projection';
@@ -6,7 +6,7 @@ import { concentrationFromIndex } from '../../shared/concentration';
 import { equalitiesComparison } from '../../shared/equalities';
 import { evaluateFilter } from '../../shared/filterModel';
 import { loadAnalysisModel } from '../analysis/analysisModelLoader';
-import { filterLongList, offenceSummary, populationIds, projectPopulation, runShortlist, setClassificationOverride } from '../analysis/analysisService';
+import { filterLongList, populationIds, projectPopulation } from '../analysis/analysisService';
 import { prepareAnalysis } from '../analysis/modelPreparation';
 import type { HandlerGroup } from './handlerTypes';
 
@@ -39,28 +39,7 @@ export const analysisHandlers: HandlerGroup<keyof typeof analysisCalls> = {
     }
     return equalitiesComparison(model.longList, filtered, shortlist, input.referenceDate);
   },
-};
-
-export const calibrationHandlers: HandlerGroup<keyof typeof calibrationCalls> = {
   'analysis.calibrate': (_ctx, input, workspace) => calibrateExistingCohort(workspace, input),
-};
-
-export const attributionHandlers: HandlerGroup<keyof typeof attributionCalls> = {
-  'analysis.attribution': (_ctx, input) => attributionEstimate(input),
-};
-
-export const shortlistHandlers: HandlerGroup<keyof typeof shortlistCalls> = {
-  'shortlist.run': (ctx, input, workspace) => runShortlist(workspace, input.ruleSet, ctx.actor),
-};
-
-export const classificationHandlers: HandlerGroup<keyof typeof classificationCalls> = {
-  'classification.offences': (_ctx, _input, workspace) => offenceSummary(workspace),
-  'classification.setOverride': (ctx, input, workspace) => {
-    setClassificationOverride(workspace, input.description, input.crimeType, ctx.actor);
-    return { saved: true as const };
-  },
-};
-
-export const trendHandlers: HandlerGroup<keyof typeof trendCalls> = {
   'analysis.monthlyTrend': (_ctx, input, workspace) => monthlyTrend(workspace, input),
+  'analysis.attribution': (_ctx, input) => attributionEstimate(input),
 };

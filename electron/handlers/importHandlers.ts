@@ -1,13 +1,11 @@
-import type { importCalls, jobCalls, linkCalls, ImportRecord } from '../../shared/api/importCalls';
+import type { importCalls, ImportRecord } from '../../shared/api/importCalls';
 import { isImportKindId } from '../../shared/domain/importKinds';
 import { previewImport } from '../import/previewImport';
 import { rejectedRowsCsv } from '../import/rejectedRowsCsv';
 import { appendAudit } from '../workspace/auditLog';
 import { allImports, countRejectedRowsOfImport, rejectedRowsPage } from '../data/imports';
 import { startImportJob } from '../import/startImportJob';
-import { decideLinkReview, pendingLinkReviews, recentLinkDecisions, undoLinkDecision } from '../import/linkReviews';
 import { previewImportUndo, undoImport } from '../import/importUndo';
-import { possibleDuplicatePncs } from '../import/duplicatePncReport';
 import type { HandlerGroup } from './handlerTypes';
 import { chooseFileToRead } from './chooseFileToRead';
 
@@ -40,18 +38,4 @@ export const importHandlers: HandlerGroup<keyof typeof importCalls> = {
     return { fileName: `rejected-rows-import-${input.importId}.csv`, csv };
   },
   'import.chooseFile': (ctx) => chooseFileToRead(ctx),
-};
-
-export const linkHandlers: HandlerGroup<keyof typeof linkCalls> = {
-  'links.pending': (_ctx, input, workspace) => pendingLinkReviews(workspace, input.limit),
-  'links.duplicatePncs': (_ctx, _input, workspace) => possibleDuplicatePncs(workspace.db),
-  'links.decide': (ctx, input, workspace) => decideLinkReview(workspace, input.reviewId, input.decision, ctx.actor),
-  'links.recent': (_ctx, input, workspace) => recentLinkDecisions(workspace, input.limit),
-  'links.undo': (ctx, input, workspace) => undoLinkDecision(workspace, input.reviewId, ctx.actor),
-};
-
-export const jobHandlers: HandlerGroup<keyof typeof jobCalls> = {
-  'jobs.status': (ctx, input) => ctx.jobs.status(input.jobId),
-  'jobs.running': (ctx, input) => ({ jobId: ctx.jobs.newestRunning(input.kind) }),
-  'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
 };

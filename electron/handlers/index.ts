@@ -1,13 +1,18 @@
 import type { CallName } from '../../shared/api/contract';
 import type { Handler } from './handlerTypes';
 import { workspaceHandlers } from './workspaceHandlers';
-import { importHandlers, jobHandlers, linkHandlers } from './importHandlers';
-import { analysisHandlers, attributionHandlers, calibrationHandlers, classificationHandlers, shortlistHandlers, trendHandlers } from './analysisHandlers';
+import { importHandlers } from './importHandlers';
+import { linkHandlers } from './linkHandlers';
+import { jobHandlers } from './jobHandlers';
+import { analysisHandlers } from './analysisHandlers';
+import { shortlistHandlers } from './shortlistHandlers';
+import { classificationHandlers } from './classificationHandlers';
 import { scenarioHandlers } from './scenarioHandlers';
 import { settingsHandlers } from './settingsHandlers';
-import { candidateHandlers, personHandlers } from './candidateHandlers';
+import { candidateHandlers } from './candidateHandlers';
+import { personHandlers } from './personHandlers';
 import { agencySheetHandlers } from './agencySheetHandlers';
-import { panelHandlers, shortlistViewHandlers } from './panelHandlers';
+import { panelHandlers } from './panelHandlers';
 import { exportHandlers } from './exportHandlers';
 import { auditHandlers } from './auditHandlers';
 import { intakeHandlers } from './intakeHandlers';
@@ -22,16 +27,12 @@ export const handlers = {
   ...linkHandlers,
   ...jobHandlers,
   ...analysisHandlers,
-  ...calibrationHandlers,
-  ...attributionHandlers,
-  ...trendHandlers,
   ...scenarioHandlers,
   ...settingsHandlers,
   ...shortlistHandlers,
   ...classificationHandlers,
   ...candidateHandlers,
   ...personHandlers,
-  ...shortlistViewHandlers,
   ...panelHandlers,
   ...exportHandlers,
   ...agencySheetHandlers,

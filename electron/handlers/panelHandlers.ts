@@ -1,6 +1,4 @@
 import type { panelCalls } from '../../shared/api/panelCalls';
-import type { shortlistViewCalls } from '../../shared/api/shortlistViewCalls';
-import { latestShortlistView, shortlistMembersPage } from '../analysis/shortlistView';
 import { createPanelSession, decisionHistory, listPanelSessions, recordPanelDecision, setPanelSessionStatus } from '../panel/panelSessions';
 import { panelCohort, panelSessionView } from '../panel/panelSessionView';
 import type { HandlerGroup } from './handlerTypes';
@@ -14,9 +12,4 @@ export const panelHandlers: HandlerGroup<keyof typeof panelCalls> = {
   'panel.close': (ctx, input, workspace) => setPanelSessionStatus(workspace, input.sessionId, 'closed', ctx.actor),
   'panel.reopen': (ctx, input, workspace) => setPanelSessionStatus(workspace, input.sessionId, 'open', ctx.actor),
   'panel.cohort': (_ctx, input, workspace) => panelCohort(workspace, input.sessionId),
-};
-
-export const shortlistViewHandlers: HandlerGroup<keyof typeof shortlistViewCalls> = {
-  'shortlist.latest': (_ctx, _input, workspace) => ({ shortlist: latestShortlistView(workspace) }),
-  'shortlist.members': (_ctx, input, workspace) => shortlistMembersPage(workspace, input),
 };

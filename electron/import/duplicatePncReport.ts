@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { DuplicatePncReport } from '../../shared/api/importCalls';
+import type { DuplicatePncReport } from '../../shared/api/linkCalls';
 import { linkableDob, linkNames, scorePair, DEFAULT_LINK_THRESHOLDS, type LinkRecord } from '../../shared/recordLinkage';
 import { isCanonicalPnc } from '../../shared/pnc';
 import { peopleWithPnc } from '../data/people';

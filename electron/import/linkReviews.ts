@@ -1,4 +1,4 @@
-import type { LinkReview } from '../../shared/api/importCalls';
+import type { LinkReview } from '../../shared/api/linkCalls';
 import type { PairScore } from '../../shared/recordLinkage';
 import { isImportKindId, type ImportKindId } from '../../shared/domain/importKinds';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

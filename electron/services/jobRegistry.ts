@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportReport, JobState } from '../../shared/api/importCalls';
+import type { ImportReport } from '../../shared/api/importCalls';
+import type { JobState } from '../../shared/api/jobCalls';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { createLogger, logFileHint, stackFrames } from '../logging';
 

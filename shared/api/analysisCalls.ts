@@ -1,23 +1,12 @@
 import { z } from 'zod';
 import { ScenarioSchema, type AttributionEstimate, type ProjectionResult } from '../projection';
-import { SelectionRuleSetSchema, type Shortlist } from '../selectionRules';
 import { FilterSchema, type FilterResult } from '../filterModel';
-import type { OffenceSummaryRow } from '../classification';
 import type { ConcentrationResult } from '../concentration';
 import type { CompositionTable } from '../equalities';
 import type { CalibrationResult } from '../calibration';
-import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
-import { defineCall } from './defineCall';
+import { defineCall, resultOf } from './defineCall';
 import { isIsoDate } from '../domain/isoDate';
 import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from '../arrestTrend';
-
-/**
- * Results of the pure analysis modules travel as their own TypeScript types: they are produced by
- * main from validated inputs, so the output check only confirms the shape is an object.
- */
-function resultOf<T>() {
-  return z.custom<T>((value) => typeof value === 'object' && value !== null);
-}
 
 export const PopulationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('longList') }),
@@ -31,6 +20,11 @@ export const PopulationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tranche'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month as YYYY-MM') }),
 ]);
 
+/**
+ * The analysis group: populations, projection, filter, concentration and equalities, then suggesting
+ * a reduction rate from the workspace's own cohort (calibrate), the cohort vs non-cohort monthly
+ * arrest-rate trend (004's chart) and the seed's attribution sum.
+ */
 export const analysisCalls = {
   'analysis.prepare': defineCall({
     summary: 'Load the analysis model if it is not current; returns a job to follow (and cancel) when loading takes time.',
@@ -71,10 +65,6 @@ export const analysisCalls = {
     input: z.object({ referenceDate: z.string(), filter: FilterSchema.nullable() }).strict(),
     output: resultOf<CompositionTable>(),
   }),
-};
-
-/** Appended to the analysis group: suggesting a reduction rate from the workspace's own cohort. */
-export const calibrationCalls = {
   'analysis.calibrate': defineCall({
     summary: "Monthly arrest rates of the existing IOM cohort before and after joining, with intervals, suggesting a reduction rate.",
     requiresWorkspace: true,
@@ -88,9 +78,12 @@ export const calibrationCalls = {
       .strict(),
     output: resultOf<CalibrationResult>(),
   }),
-};
-
-export const attributionCalls = {
+  'analysis.monthlyTrend': defineCall({
+    summary: 'Monthly arrests per person-month of the cohort and everyone else, indexed to 100 at a base month and exponentially smoothed.',
+    requiresWorkspace: true,
+    input: MonthlyTrendRequestSchema,
+    output: resultOf<MonthlyTrendResult>(),
+  }),
   'analysis.attribution': defineCall({
     summary: "The seed's attribution sum: change in the cohort's monthly arrest rate × allegations per arrest × months.",
     requiresWorkspace: false,
@@ -107,36 +100,3 @@ export const attributionCalls = {
   }),
 };
 
-export const shortlistCalls = {
-  'shortlist.run': defineCall({
-    summary: 'Apply a selection rule set to the long list; saves a new rule-set version and the shortlist with reasons.',
-    requiresWorkspace: true,
-    input: z.object({ ruleSet: SelectionRuleSetSchema }).strict(),
-    output: resultOf<{ shortlistId: number; ruleSetId: number; ruleSetVersion: number; shortlist: Shortlist }>(),
-  }),
-};
-
-export const classificationCalls = {
-  'classification.offences': defineCall({
-    summary: 'Every distinct offence description with its count and assigned crime type, unclassified first.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
-    output: resultOf<OffenceSummaryRow[]>(),
-  }),
-  'classification.setOverride': defineCall({
-    summary: 'Set (or clear, with null) the crime type of one offence description.',
-    requiresWorkspace: true,
-    input: z.object({ description: z.string().min(1).max(500), crimeType: z.enum(CRIME_TYPE_IDS).nullable() }).strict(),
-    output: z.object({ saved: z.literal(true) }),
-  }),
-};
-
-/** Appended to the analysis group: the cohort vs non-cohort monthly arrest-rate trend (004's chart). */
-export const trendCalls = {
-  'analysis.monthlyTrend': defineCall({
-    summary: 'Monthly arrests per person-month of the cohort and everyone else, indexed to 100 at a base month and exponentially smoothed.',
-    requiresWorkspace: true,
-    input: MonthlyTrendRequestSchema,
-    output: resultOf<MonthlyTrendResult>(),
-  }),
-};

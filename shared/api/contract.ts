@@ -1,13 +1,17 @@
 import type { z } from 'zod';
 import { mergeCallGroups } from './defineCall';
 import { workspaceCalls } from './workspaceCalls';
-import { importCalls, jobCalls, linkCalls } from './importCalls';
-import { analysisCalls, attributionCalls, calibrationCalls, classificationCalls, shortlistCalls, trendCalls } from './analysisCalls';
+import { importCalls } from './importCalls';
+import { linkCalls } from './linkCalls';
+import { jobCalls } from './jobCalls';
+import { analysisCalls } from './analysisCalls';
+import { classificationCalls } from './classificationCalls';
 import { scenarioCalls } from './scenarioCalls';
 import { settingsCalls } from './settingsCalls';
-import { candidateCalls, personCalls } from './candidateCalls';
+import { candidateCalls } from './candidateCalls';
+import { personCalls } from './personCalls';
 import { agencySheetCalls } from './agencySheetCalls';
-import { shortlistViewCalls } from './shortlistViewCalls';
+import { shortlistCalls } from './shortlistViewCalls';
 import { panelCalls } from './panelCalls';
 import { exportCalls } from './exportCalls';
 import { auditCalls } from './auditCalls';
@@ -25,8 +29,8 @@ export const contract = mergeCallGroups({
   import: importCalls,
   links: linkCalls,
   jobs: jobCalls,
-  analysis: { ...analysisCalls, ...calibrationCalls, ...trendCalls, ...attributionCalls },
-  shortlist: { ...shortlistCalls, ...shortlistViewCalls },
+  analysis: analysisCalls,
+  shortlist: shortlistCalls,
   classification: classificationCalls,
   scenarios: scenarioCalls,
   settings: settingsCalls,

@@ -19,6 +19,14 @@ export function defineCall<I extends z.ZodType, O extends z.ZodType, W extends b
   return spec;
 }
 
+/**
+ * Results of the pure analysis modules travel as their own TypeScript types: they are produced by
+ * main from validated inputs, so the output check only confirms the shape is an object.
+ */
+export function resultOf<T>() {
+  return z.custom<T>((value) => typeof value === 'object' && value !== null);
+}
+
 /** Joins per-domain call groups, refusing a name declared twice (a silent override would hide a handler). */
 export function mergeCallGroups<G extends Record<string, Record<string, CallSpec>>>(groups: G): UnionToIntersection<G[keyof G]> {
   const merged: Record<string, CallSpec> = {};

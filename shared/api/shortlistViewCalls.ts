@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { SelectionRuleSetSchema } from '../selectionRules';
+import { SelectionRuleSetSchema, type Shortlist } from '../selectionRules';
 import { FLAG_NAMES } from '../domain/flags';
 import { CUSTODY_VALUES } from '../filterModel';
-import { defineCall } from './defineCall';
+import { defineCall, resultOf } from './defineCall';
 
 /**
- * What the Shortlist screen reads: the latest shortlist with the rules that made it, and its people
- * page by page per status (a long list of 200,000 would make "not eligible" huge). Joined to the
- * `shortlist` group beside `shortlist.run`.
+ * The shortlist group: running a rule set, then what the Shortlist screen reads: the latest shortlist
+ * with the rules that made it, and its people page by page per status (a long list of 200,000 would
+ * make "not eligible" huge).
  */
 
 export const SHORTLIST_STATUSES = ['included', 'over_capacity', 'excluded', 'not_eligible'] as const;
@@ -69,7 +69,13 @@ export const ShortlistMembersPageSchema = z.object({
 });
 export type ShortlistMembersPage = z.infer<typeof ShortlistMembersPageSchema>;
 
-export const shortlistViewCalls = {
+export const shortlistCalls = {
+  'shortlist.run': defineCall({
+    summary: 'Apply a selection rule set to the long list; saves a new rule-set version and the shortlist with reasons.',
+    requiresWorkspace: true,
+    input: z.object({ ruleSet: SelectionRuleSetSchema }).strict(),
+    output: resultOf<{ shortlistId: number; ruleSetId: number; ruleSetVersion: number; shortlist: Shortlist }>(),
+  }),
   'shortlist.latest': defineCall({
     summary: 'The latest shortlist: its rules, capacity and working, counts per status and the panel sessions held on it (null before the first run).',
     requiresWorkspace: true,

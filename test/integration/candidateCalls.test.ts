@@ -10,7 +10,8 @@ import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { generateSyntheticCohort, SEED_SHAPE } from '../../shared/syntheticCohort';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
-import { CANDIDATE_COLUMNS, type CandidateOverview, type CandidatePage, type CandidateRow, type CandidateSort, type FilterPreset, type PersonNote, type PersonProfile } from '../../shared/api/candidateCalls';
+import { CANDIDATE_COLUMNS, type CandidateOverview, type CandidatePage, type CandidateRow, type CandidateSort, type FilterPreset } from '../../shared/api/candidateCalls';
+import { type PersonNote, type PersonProfile } from '../../shared/api/personCalls';
 import type { FilterInput } from '../../shared/filterModel';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 

@@ -24,7 +24,7 @@ import { logFileLocation, setLogFile, setLogSink } from '../../electron/logging'
 import type { AppContext } from '../../electron/services/appContext';
 import { AppSession } from '../../electron/services/appSession';
 import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { JobState } from '../../shared/api/importCalls';
+import type { JobState } from '../../shared/api/jobCalls';
 import { FLAG_NAMES, type FlagName } from '../../shared/domain/flags';
 import { DEFAULT_SCENARIO } from '../../shared/projection';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';

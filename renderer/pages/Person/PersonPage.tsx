@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { call, CallFailure, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/api/candidateCalls';
+import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/api/personCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { FLAG_LABELS } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';
