@@ -40,12 +40,6 @@ export const ClassificationRulesSchema = z.array(ClassificationRuleSchema).super
   });
 });
 
-export const ClassificationOverrideSchema = z.object({
-  description: z.string().min(1),
-  crimeType: z.enum(CRIME_TYPE_IDS),
-});
-export type ClassificationOverride = z.infer<typeof ClassificationOverrideSchema>;
-
 /** Lower case, every run of non-alphanumeric characters becomes one space, trimmed. */
 export function normaliseDescription(description: string): string {
   return description

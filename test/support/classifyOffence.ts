@@ -1,10 +1,16 @@
-import { explainClassification, normaliseDescription, type ClassificationOverride, type ClassificationRule } from '../../shared/classification';
+import { explainClassification, normaliseDescription, type ClassificationRule } from '../../shared/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 
 /*
  * One description at a time, as tests ask it. The app classifies in bulk through createClassifier
  * and reads its overrides already keyed from the workspace, so neither of these is product code.
  */
+
+/** An analyst's override as a test writes it (the app stores them keyed already: electron/data/arrests.ts). */
+export interface ClassificationOverride {
+  description: string;
+  crimeType: CrimeTypeId;
+}
 
 /** Overrides keyed by normalised description, so "BURGLARY!" and "burglary" share one override. */
 export function buildOverrideMap(overrides: readonly ClassificationOverride[]): Map<string, CrimeTypeId> {
