@@ -44,6 +44,11 @@ describe('the project has no unexplained dead export', () => {
   it('exports nothing only its own file uses', () => {
     expect(unexplained(project.groups.localOnly), 'run node scripts/unusedExports.mjs --fix-local').toEqual([]);
   });
+
+  it('keeps the exports of the bundles code outside TypeScript calls (bin/iom-cohort.js calls the CLI bundle\'s runCli)', () => {
+    const runCli = project.groups.localOnly.find((e) => e.key.endsWith('cliMain.ts: runCli'));
+    expect(runCli?.reason).toMatch(/build entry/);
+  });
 });
 
 describe('scripts/unusedExports.mjs --fix-local on a small project', () => {
