@@ -1,5 +1,4 @@
 import {
-  type AnalysisArrest,
   type AnalysisPerson,
   type ArrestIndex,
   dayNumber,
@@ -147,7 +146,8 @@ function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
-function calibrateCore(
+/** The calibration over each person's arrest days, however they are held (the app's index, or a test's list). */
+export function calibrateCore(
   people: readonly AnalysisPerson[],
   arrestDaysOf: (personId: number) => ArrayLike<number>,
   options: CalibrationOptions,
@@ -311,23 +311,6 @@ function calibrateCore(
       'rate ratio of pooled rates; 95% interval by Poisson log-normal approximation' +
       (bootstrap ? ` and by a person-level bootstrap (${bootstrap.iterations} resamples, seed ${bootstrap.seed})` : ''),
   };
-}
-
-/** Calibration from people and a plain arrest list. */
-export function calibrateReduction(
-  people: readonly AnalysisPerson[],
-  arrests: readonly AnalysisArrest[],
-  options: CalibrationOptions,
-): CalibrationResult {
-  const byPerson = new Map<number, number[]>();
-  for (const arrest of arrests) {
-    const day = tryDayNumber(arrest.date);
-    if (day === null) continue;
-    let list = byPerson.get(arrest.personId);
-    if (!list) byPerson.set(arrest.personId, (list = []));
-    list.push(day);
-  }
-  return calibrateCore(people, (id) => byPerson.get(id) ?? [], options);
 }
 
 /** Calibration over the prebuilt index. */

@@ -40,12 +40,6 @@ export const ClassificationRulesSchema = z.array(ClassificationRuleSchema).super
   });
 });
 
-export const ClassificationOverrideSchema = z.object({
-  description: z.string().min(1),
-  crimeType: z.enum(CRIME_TYPE_IDS),
-});
-export type ClassificationOverride = z.infer<typeof ClassificationOverrideSchema>;
-
 /** Lower case, every run of non-alphanumeric characters becomes one space, trimmed. */
 export function normaliseDescription(description: string): string {
   return description
@@ -273,13 +267,6 @@ function allMatches(compiled: readonly CompiledRule[], normalised: string): Rule
   return matches;
 }
 
-/** Overrides keyed by normalised description, so "BURGLARY!" and "burglary" share one override. */
-export function buildOverrideMap(overrides: readonly ClassificationOverride[]): Map<string, CrimeTypeId> {
-  const map = new Map<string, CrimeTypeId>();
-  for (const o of overrides) map.set(normaliseDescription(o.description), o.crimeType);
-  return map;
-}
-
 const NO_OVERRIDES: ReadonlyMap<string, CrimeTypeId> = new Map();
 
 export function explainClassification(
@@ -328,14 +315,6 @@ function explainWith(
     alsoMatched: rest,
     explanation: `rule ${best.ruleId} (priority ${best.priority}) matched "${best.matchedPattern}" → ${best.crimeType}${lost}`,
   };
-}
-
-export function classifyOffence(
-  description: string,
-  rules: readonly ClassificationRule[],
-  overrides: ReadonlyMap<string, CrimeTypeId> = NO_OVERRIDES,
-): CrimeTypeId {
-  return explainClassification(description, rules, overrides).crimeType;
 }
 
 /**

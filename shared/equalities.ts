@@ -44,16 +44,11 @@ export function bandOfAge(age: number, bands: readonly AgeBand[]): string {
 }
 
 /** Whole years from yyyymmdd numbers (the month-day digits decide whether the birthday has passed). */
-function ageBandFromYmd(dob: IsoDate | null, referenceYmd: number, bands: readonly AgeBand[]): string {
+export function ageBandFromYmd(dob: IsoDate | null, referenceYmd: number, bands: readonly AgeBand[]): string {
   if (dob === null || tryDayNumber(dob) === null) return NOT_RECORDED;
   const dobYmd = ymdOfIso(dob);
   if (dobYmd > referenceYmd) return NOT_RECORDED;
   return bandOfAge(Math.floor((referenceYmd - dobYmd) / 10000), bands);
-}
-
-export function ageBandOf(dob: IsoDate | null, referenceDate: IsoDate, bands: readonly AgeBand[] = DEFAULT_AGE_BANDS): string {
-  if (!isIsoDate(referenceDate)) throw new Error(`not an ISO date: ${referenceDate}`);
-  return ageBandFromYmd(dob, ymdOfIso(referenceDate), bands);
 }
 
 export function genderOf(person: AnalysisPerson): string {

@@ -541,5 +541,5 @@ export function missingRequiredFields(
   mapping: readonly { field: CanonicalField | null }[],
 ): FieldRequirement[] {
   const mapped = new Set(mapping.flatMap((m) => (m.field === null ? [] : [m.field])));
-  return REQUIREMENTS[kind].filter((req) => !req.anyOf.some((fields) => fields.every((f) => mapped.has(f))));
+  return requiredFieldsFor(kind).filter((req) => !req.anyOf.some((fields) => fields.every((f) => mapped.has(f))));
 }

@@ -114,22 +114,6 @@ export const SEED_REDUCTION_RATES = { low: 0.3, central: 0.36, high: 0.43 } as c
 export const SEED_IMPLIED_REDUCTION_RATE = 884 / 2432.5;
 
 /**
- * The seed's projection table as printed (004), for seed checks in tests and the UI. The printed
- * "24" burglary arrests per year is a typo: 44 arrests over 24 months is 22 a year, and the
- * printed 255.2 offences is 22 × 11.6.
- */
-export const SEED_PROJECTION_TABLE = {
-  referenceDate: '2013-10-31',
-  windowMonths: 24,
-  people: 170,
-  rows: {
-    all: { arrests: 973, arrestsPerYear: 486.5, offencesPerYear: 2432.5, offencesPerYearAfter: 1548, reductionPerYear: 884, sharePercent: 3.8 },
-    residential_burglary: { arrests: 44, arrestsPerYear: 22, printedArrestsPerYear: 24, offencesPerYear: 255.2, offencesPerYearAfter: 162, reductionPerYear: 93, sharePercent: 3.1 },
-    robbery: { arrests: 87, arrestsPerYear: 43.5, offencesPerYear: 130.5, offencesPerYearAfter: 83, reductionPerYear: 48, sharePercent: 5.4 },
-  },
-} as const;
-
-/**
  * Borough offences per year, backed out of the seed's "estimated contribution" row
  * (reduction ÷ share), then rounded to a figure that reproduces every printed percentage:
  * - all crime: 884 / 3.8% = 23,263 (3.75%–3.85% gives 22,961–23,573) → 23,300 (884 / 23,300 = 3.79%).

@@ -4,14 +4,14 @@
  * column whose cells look like arrests, dates, PNCs or flags is a warning, never silence: it may
  * be the very data the analyst imported the file for, under a header nothing recognised.
  */
-import type { CanonicalField } from './headerRecognition';
+import { flagField, type CanonicalField } from './headerRecognition';
 import { FLAG_NAMES } from './domain/flags';
 import { flagOfImportKind, type ImportKindId } from './domain/importKinds';
 import { COLUMN_CONTENT_LABELS, type ColumnContent } from './columnContent';
 
 const IDENTITY: readonly CanonicalField[] = ['pnc', 'surname', 'firstNames', 'fullName', 'dob'];
 const ARRESTS: readonly CanonicalField[] = ['arrestDetails', 'arrestDate', 'offence'];
-const FLAGS: readonly CanonicalField[] = FLAG_NAMES.map((flag) => `flag_${flag}` as const);
+const FLAGS: readonly CanonicalField[] = FLAG_NAMES.map(flagField);
 
 /** Fields no import reads: they belong to an agency's returned review sheet. */
 const NEVER_READ: ReadonlySet<CanonicalField> = new Set(['comments', 'rowRef']);

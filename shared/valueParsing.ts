@@ -78,11 +78,6 @@ export function cellText(cell: RawCell): string | null {
   return text === '' ? null : text;
 }
 
-/** {@link cellText} in the common result shape; text cannot be invalid, so it is always ok. */
-export function parseText(cell: RawCell): Parsed<string | null> {
-  return ok(cellText(cell));
-}
-
 /**
  * Splits a single "Name" column. Lists write "SURNAME, Forenames" (the comma decides), or
  * "Forenames SURNAME" / "SURNAME Forenames" where the all-capitals run is the surname, or plain
@@ -541,8 +536,4 @@ export function totalRowReason(row: RawRow): string | null {
   const rest = row.slice(labelIndex + 1).filter((cell) => !isBlankCell(cell));
   if (!rest.every(isNumericCell)) return null;
   return `Summary row ("${collapseWhitespace(label)}") skipped: it totals the list and is not a person.`;
-}
-
-export function isTotalRow(row: RawRow): boolean {
-  return totalRowReason(row) !== null;
 }

@@ -92,18 +92,12 @@ export function chromiumPrintArgs(options: { profileDir: string; runningAsRoot: 
 }
 
 /**
- * The only variables the printing browser is started with. Inheriting ours would hand it (and the
- * helpers of Debian's wrapper script, its renderers and its crash handler) anything secret in it,
- * such as `IOM_PASSPHRASE`; and the home, temporary and settings folders all point into the
- * throwaway folder, so no crash store or profile lands in the user's own.
+ * The explicit environment for a child browser whose every folder is inside `throwawayDir`: the only
+ * variables it is started with. Inheriting ours would hand it (and the helpers of Debian's wrapper
+ * script, its renderers and its crash handler) anything secret in it, such as `IOM_PASSPHRASE`; and
+ * the home, temporary and settings folders all point into the throwaway folder, so no crash store or
+ * profile lands in the user's own.
  */
-export const PRINTING_ENVIRONMENT_KEYS: readonly string[] = [
-  'PATH', 'HOME', 'TMPDIR', 'LANG', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'CHROME_HEADLESS',
-  // Windows will not start a program without its system folders; the rest point into the throwaway folder.
-  'SystemRoot', 'windir', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
-];
-
-/** The explicit environment for a child browser whose every folder is inside `throwawayDir`. */
 export function printingEnvironment(throwawayDir: string, parent: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Record<string, string> {
   const home = join(throwawayDir, 'home');
   const temp = join(throwawayDir, 'tmp');

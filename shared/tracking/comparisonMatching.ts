@@ -65,7 +65,7 @@ const BAND_LABELS = [...DEFAULT_AGE_BANDS.map((b) => b.label), UNDER_BANDS, NOT_
 const UNDER_CODE = DEFAULT_AGE_BANDS.length;
 const NOT_RECORDED_CODE = DEFAULT_AGE_BANDS.length + 1;
 
-/** The band as equalities' ageBandOf gives it, from yyyymmdd numbers (no string per person: 200,000 go through here). */
+/** The band as equalities' ageBandFromYmd gives it, from yyyymmdd numbers (no string per person: 200,000 go through here). */
 function ageBandCodeOf(dobYmd: number, referenceYmd: number): number {
   if (dobYmd < 0 || dobYmd > referenceYmd) return NOT_RECORDED_CODE;
   const age = Math.floor((referenceYmd - dobYmd) / 10000);

@@ -9,9 +9,15 @@ import { pdfPageTexts, pdfSkipReason } from '../support/pdfTools';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { CLI_PATH, runCli } from '../support/runCli';
 import { descendantProcesses, type SeenProcess } from '../support/processTree';
-import { printHtmlWithChromium, PRINTING_ENVIRONMENT_KEYS, resolveBrowser } from '../../electron/report/headlessChromium';
+import { printHtmlWithChromium, resolveBrowser } from '../../electron/report/headlessChromium';
 
 const PDF_SKIP_REASON = await pdfSkipReason();
+
+/** Every variable printingEnvironment may give the printing browser (Windows' system folders too). */
+const PRINTING_ENVIRONMENT_KEYS: readonly string[] = [
+  'PATH', 'HOME', 'TMPDIR', 'LANG', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_DATA_HOME', 'CHROME_HEADLESS',
+  'SystemRoot', 'windir', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA',
+];
 
 /**
  * Issue 17, point 1: the passphrase must not reach the browser that prints the report. The built

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   Z_95,
-  calibrateReduction,
   calibrateReductionFromIndex,
   monthsBetween,
   mulberry32,
@@ -10,6 +9,7 @@ import {
 import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
 import { analysisPerson } from '../support/analysisPeople';
+import { calibrateReduction } from '../support/plainCalibration';
 
 function member(id: number, cohortStartDate: string | null): AnalysisPerson {
   return analysisPerson(id, { statutory: true, cohortStartDate });

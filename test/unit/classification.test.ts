@@ -3,8 +3,6 @@ import {
   ClassificationRuleSchema,
   ClassificationRulesSchema,
   DEFAULT_CLASSIFICATION_RULES,
-  buildOverrideMap,
-  classifyOffence,
   createClassifier,
   explainClassification,
   normaliseDescription,
@@ -12,6 +10,7 @@ import {
   type ClassificationRule,
 } from '../../shared/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
+import { buildOverrideMap, classifyOffence } from '../support/classifyOffence';
 
 const rules = DEFAULT_CLASSIFICATION_RULES;
 

@@ -3,14 +3,12 @@ import {
   APPROXIMATE_GDP_DEFLATOR,
   DEFAULT_UNIT_COSTS,
   HOME_OFFICE_SOURCE,
-  SEED_COST_OF_CRIME,
   UnitCostSchema,
-  defaultUnitCost,
-  impliedOffenceCount,
   upliftCost,
   weightedUnitCost,
 } from '../../shared/costsOfCrime';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
+import { SEED_COST_OF_CRIME, defaultUnitCost, impliedOffenceCount } from '../support/costOfCrimeChecks';
 
 describe('default unit costs', () => {
   it('has exactly one entry per crime type, each valid and sourced', () => {

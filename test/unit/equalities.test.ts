@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
-import { NOT_RECORDED, ageBandOf, compareCompositions, equalitiesComparison, type CompositionTable } from '../../shared/equalities';
+import { NOT_RECORDED, compareCompositions, equalitiesComparison, type CompositionTable } from '../../shared/equalities';
+import { ageBandOf } from '../support/ageBandOf';
 import { analysisPerson } from '../support/analysisPeople';
 import { ETHNICITY_GROUP_ORDER, ETHNICITY_GROUPS, ethnicityGroupOf } from '../../shared/ethnicityGroups';
 import { SUPPRESSED_COUNT, suppressedCompositionCells } from '../../shared/report/smallCounts';

@@ -3,12 +3,12 @@ import { type AnalysisArrest, type AnalysisPerson, dayNumber, isInWindow, isoFro
 import { analysisPerson } from '../support/analysisPeople';
 import { buildArrestIndex } from '../support/arrestIndex';
 import { countArrestsInWindow, projectCohort } from '../support/plainProjection';
+import { SEED_PROJECTION_TABLE } from '../support/seedProjectionTable';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import {
   DEFAULT_SCENARIO,
   SEED_BOROUGH_OFFENCES_PER_YEAR,
   SEED_IMPLIED_REDUCTION_RATE,
-  SEED_PROJECTION_TABLE,
   ScenarioSchema,
   attributionEstimate,
   compareScenarios,

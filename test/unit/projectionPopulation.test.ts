@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFlagsFilter, filterFromRoute, filterOfFlags, populationInput, routeForFilter } from '../../renderer/pages/Projection/population';
+import { describeFlagsFilter, filterFromRoute, filterOfFlags, populationInput } from '../../renderer/pages/Projection/population';
+import { routeForFilter } from '../support/filterRoute';
 import { FilterSchema } from '../../shared/filterModel';
 
 const WINDOW = { referenceDate: '2013-10-31', windowMonths: 24 };

@@ -5,7 +5,6 @@ import { excelSerialToIsoDate } from '../../shared/domain/excelSerialDate';
 import {
   cellText,
   isBlankRow,
-  isTotalRow,
   parseArrestDetails,
   parseCount,
   parseDate,
@@ -13,10 +12,10 @@ import {
   parseFlag,
   parseGender,
   parseOgrsScore,
-  parseText,
   splitFullName,
   totalRowReason,
 } from '../../shared/valueParsing';
+import { isTotalRow, parseText } from '../support/valueParsingShapes';
 
 describe('parseFlag', () => {
   const yes: RawCell[] = ['Y', 'Yes', 'y', 'YES', 'x', 'X', 1, '1', true, 'TRUE', 'true', '✓', '✔', ' Y ', 'yes\u00a0'];

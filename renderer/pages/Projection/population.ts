@@ -42,10 +42,6 @@ export function filterFromRoute(route: string): FilterInput | null {
   }
 }
 
-export function routeForFilter(section: string, filter: FilterInput): string {
-  return `${section}/filter/${encodeURIComponent(JSON.stringify(filter))}`;
-}
-
 /** The flags filter as the contract's filter, over the given window. */
 export function filterOfFlags(value: FlagsFilterValue, window: { referenceDate: string; windowMonths: number }): FilterInput {
   const min = Number(value.minArrests);
