@@ -1,0 +1,168 @@
+/**
+ * The interpreter step of the import pipeline (reader → interpreter → linker → writer): what each
+ * record after the header means, as one {@link RecordOutcome} the linker takes whichever reader
+ * produced the record. Two implementations of one {@link RowInterpreter}:
+ * - {@link GeneralRowInterpreter}: parsed rows through `interpretRecord` (every list, every file);
+ * - {@link CodedRowInterpreter}: an arrests extract's coded batches (see `arrestLines.ts`), whose
+ *   coded lines already went through the same field interpreters (`shared/importFields.ts`) and
+ *   whose other records are the general interpreter's.
+ */
+import type { RawRow } from '../../shared/domain/rawCell';
+import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
+import { interpretRecord, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields, type RecordOutcome } from '../../shared/importRowInterpretation';
+import { pncTextOfCode } from '../../shared/pnc';
+import type { ArrestEntry } from '../../shared/valueParsing';
+import type { FlagName } from '../../shared/domain/flags';
+import { CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type ArrestLineColumns, type CodedBatch } from './arrestLines';
+
+export interface RowInterpreter<Batch> {
+  /** Starts a batch (in file order): the number of records it holds. */
+  begin(batch: Batch): number;
+  /** What record `index` of the batch means. */
+  interpret(batch: Batch, index: number): RecordOutcome;
+  /** The record as the file has it, for a note or a refused row to quote. */
+  quote(batch: Batch, index: number, outcome: RecordOutcome): RawRow;
+}
+
+/** Parsed rows, each through `interpretRecord`. */
+export class GeneralRowInterpreter implements RowInterpreter<readonly RawRow[]> {
+  constructor(
+    private readonly columns: FieldColumns,
+    private readonly options: InterpretOptions,
+  ) {}
+
+  begin(batch: readonly RawRow[]): number {
+    return batch.length;
+  }
+
+  interpret(batch: readonly RawRow[], index: number): RecordOutcome {
+    return interpretRecord(batch[index]!, this.columns, this.options);
+  }
+
+  quote(batch: readonly RawRow[], index: number): RawRow {
+    return batch[index]!;
+  }
+}
+
+/**
+ * The row a coded arrest line stands for. Its strings are made only when asked for: the linker's
+ * usual case, one more arrest of someone known by PNC, reads the numbers alone.
+ */
+class CodedArrestRow implements InterpretedRow, ArrestLineCodes {
+  readonly pncProblem = null;
+  readonly pnc: number;
+  readonly surname: number;
+  readonly forenames: number;
+  readonly dob: number;
+  readonly arrestDate: number;
+  readonly offence: number;
+  readonly borough: number;
+  private identityMade: InterpretedRow['identity'] | null = null;
+
+  constructor(
+    codes: Int32Array,
+    at: number,
+    readonly texts: readonly string[],
+  ) {
+    this.pnc = codes[at + SLOT_PNC]!;
+    this.surname = codes[at + SLOT_SURNAME]!;
+    this.forenames = codes[at + SLOT_FORENAMES]!;
+    this.dob = codes[at + SLOT_DOB]!;
+    this.arrestDate = codes[at + SLOT_ARREST_DATE]!;
+    this.offence = codes[at + SLOT_OFFENCE]!;
+    this.borough = codes[at + SLOT_BOROUGH]!;
+  }
+
+  get codes(): ArrestLineCodes {
+    return this;
+  }
+
+  get identity(): InterpretedRow['identity'] {
+    this.identityMade ??= {
+      pnc: this.pnc >= 0 ? pncTextOfCode(this.pnc) : null,
+      surname: this.text(this.surname),
+      forenames: this.text(this.forenames),
+      dob: this.dob >= 0 ? (isoOfYmd(this.dob) as IsoDate) : null,
+    };
+    return this.identityMade;
+  }
+
+  get fields(): PersonFields {
+    return this.borough >= 0 ? { borough: this.texts[this.borough]! } : {};
+  }
+
+  get flags(): FlagName[] {
+    return [];
+  }
+
+  get arrests(): ArrestEntry[] {
+    return [{ date: isoOfYmd(this.arrestDate), offence: this.texts[this.offence]! }];
+  }
+
+  get notes(): string[] {
+    return [];
+  }
+
+  private text(id: number): string | null {
+    return id >= 0 ? this.texts[id]! : null;
+  }
+}
+
+/**
+ * An arrests extract's coded batches: a coded line is a {@link CodedArrestRow}, with nothing to
+ * report by construction; every other record is the general interpreter's.
+ */
+export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
+  /** Every text of the file so far, by id (each batch brings the ones it introduced). */
+  private readonly texts: string[] = [];
+  private readonly general: GeneralRowInterpreter;
+
+  /** `lineColumns`: where a coded CSV line's fields stood, to quote it (a workbook row comes whole). */
+  constructor(
+    columns: FieldColumns,
+    options: InterpretOptions,
+    private readonly lineColumns: ArrestLineColumns | null,
+  ) {
+    this.general = new GeneralRowInterpreter(columns, options);
+  }
+
+  begin(batch: CodedBatch): number {
+    for (const text of batch.texts) this.texts.push(text);
+    return batch.records;
+  }
+
+  interpret(batch: CodedBatch, index: number): RecordOutcome {
+    const at = index * CODED_ROW_INTS;
+    const parsed = batch.codes[at + SLOT_GENERIC]!;
+    if (parsed >= 0) return this.general.interpret(batch.generic, parsed);
+    return { disposition: 'interpreted', row: new CodedArrestRow(batch.codes, at, this.texts) };
+  }
+
+  quote(batch: CodedBatch, index: number, outcome: RecordOutcome): RawRow {
+    const whole = batch.rows?.[index];
+    if (whole) return whole;
+    const parsed = batch.codes[index * CODED_ROW_INTS + SLOT_GENERIC]!;
+    if (parsed >= 0) return batch.generic[parsed]!;
+    return outcome.disposition === 'interpreted' ? this.lineOf(outcome.row) : [];
+  }
+
+  /** A coded CSV line put back together from its fields (columns the import does not read stay empty). */
+  private lineOf(row: InterpretedRow): RawRow {
+    const columns = this.lineColumns;
+    if (!columns) return [];
+    const line: RawRow = [];
+    const put = (column: number, value: string | null | undefined) => {
+      if (column < 0) return;
+      while (line.length <= column) line.push(null);
+      line[column] = value ?? null;
+    };
+    put(columns.pnc, row.identity.pnc);
+    put(columns.surname, row.identity.surname);
+    put(columns.firstNames, row.identity.forenames);
+    put(columns.dob, row.identity.dob);
+    put(columns.arrestDate, row.arrests[0]?.date);
+    put(columns.offence, row.arrests[0]?.offence);
+    put(columns.borough, row.fields.borough);
+    return line;
+  }
+}
