@@ -60,7 +60,7 @@ export function arrestLineColumns(columns: FieldColumns): ArrestLineColumns | nu
 }
 
 /** Integers per record in {@link CodedBatch.codes}. */
-export const CODED_ROW_INTS = 8;
+export const CODED_ROW_INTS = 11;
 /** Slot 0: -1 for a coded line, else the record's index in {@link CodedBatch.generic}. */
 export const SLOT_GENERIC = 0;
 /** `pncCode` of the PNC (read in either form), or -1 for none. */
@@ -74,6 +74,13 @@ export const SLOT_ARREST_DATE = 5;
 /** Text id of the offence ('' when the extract gives none). */
 export const SLOT_OFFENCE = 6;
 export const SLOT_BOROUGH = 7;
+/**
+ * Where a coded CSV line lies (see {@link CodedBatch.lines}): the piece of text and the line's
+ * start and end in it, so a note can quote the line as the file has it.
+ */
+export const SLOT_LINE_PIECE = 8;
+export const SLOT_LINE_START = 9;
+export const SLOT_LINE_END = 10;
 
 /** Records in file order: coded lines and, where a line needed the general path, its parsed row. */
 export interface CodedBatch {
@@ -86,6 +93,8 @@ export interface CodedBatch {
    * note on a coded record quotes, as it would for the same row taken by the general path.
    */
   rows?: RawRow[];
+  /** A CSV's: the pieces of text its coded lines lie in, and the delimiter that splits them. */
+  lines?: { pieces: string[]; delimiter: string };
   /** Texts first seen in this batch; ids number every text of the file in order of first sight. */
   texts: string[];
   /** Bytes of the file read when the batch was cut, for progress. */
@@ -115,27 +124,27 @@ export abstract class CodedRecords {
    * Codes the record being coded as one more arrest when it means exactly what `interpretRow`
    * makes of its row with nothing to report: every field read without a remark, a real arrest date
    * (which also means the row is neither blank nor a summary line: a date is neither a total label
-   * nor a number), and a person identified. False, with nothing stored, otherwise.
+   * nor a number), and a person identified: the offset of its codes; -1, with nothing stored, otherwise.
    */
-  protected codeArrest(): boolean {
+  protected codeArrest(): number {
     // A blank or unreadable arrest date is refused or worded by the general path.
     const arrestDate = this.fieldCode(arrestDateField, SLOT_ARREST_DATE);
-    if (arrestDate < 0) return false;
+    if (arrestDate < 0) return -1;
     const pnc = this.fieldCode(pncField, SLOT_PNC);
-    if (pnc === DECLINED) return false;
+    if (pnc === DECLINED) return -1;
     const surname = this.fieldCode(surnameField, SLOT_SURNAME);
-    if (surname === DECLINED) return false;
+    if (surname === DECLINED) return -1;
     const forenames = this.fieldCode(forenamesField, SLOT_FORENAMES);
-    if (forenames === DECLINED) return false;
+    if (forenames === DECLINED) return -1;
     const dob = this.fieldCode(dobField, SLOT_DOB);
-    if (dob === DECLINED) return false;
-    if (!identifiesPerson(pnc >= 0, surname >= 0, dob >= 0)) return false;
+    if (dob === DECLINED) return -1;
+    if (!identifiesPerson(pnc >= 0, surname >= 0, dob >= 0)) return -1;
     let offence = this.fieldCode(textField, SLOT_OFFENCE);
-    if (offence === DECLINED) return false;
+    if (offence === DECLINED) return -1;
     // `text(row, columns.offence) ?? ''`: a blank offence is the empty text.
     if (offence < 0) offence = this.texts.id('', 0, 0);
     const borough = this.fieldCode(textField, SLOT_BOROUGH);
-    if (borough === DECLINED) return false;
+    if (borough === DECLINED) return -1;
 
     const at = this.slot();
     const codes = this.codes;
@@ -147,7 +156,7 @@ export abstract class CodedRecords {
     codes[at + SLOT_ARREST_DATE] = arrestDate;
     codes[at + SLOT_OFFENCE] = offence;
     codes[at + SLOT_BOROUGH] = borough;
-    return true;
+    return at;
   }
 
   /** The offset of one more record's codes. */
@@ -182,6 +191,10 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
   private readonly ends = new Int32Array(CODED_ROW_INTS);
   /** The text of the line being coded. */
   private text = '';
+  /** The pieces of text this batch's coded lines lie in (already whole strings: kept, not copied). */
+  private pieces: string[] = [];
+  private lastPiece: string | null = null;
+  private readonly delimiter: string;
   private generic: RawRow[] = [];
   private readonly delimiterCode: number;
   /** Records still to drop from the start of the file (Excel's `sep=` line). */
@@ -193,6 +206,7 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
     skipFirst: boolean,
   ) {
     super(new Int32Array(4096 * CODED_ROW_INTS));
+    this.delimiter = delimiter;
     this.delimiterCode = delimiter.charCodeAt(0);
     this.skip = skipFirst ? 1 : 0;
   }
@@ -258,7 +272,16 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
     // Values past the column limit are the general path's to refuse (or drop, when empty).
     if (column > this.maxColumns) return false;
     this.text = text;
-    return this.codeArrest();
+    const at = this.codeArrest();
+    if (at < 0) return false;
+    if (text !== this.lastPiece) {
+      this.lastPiece = text;
+      this.pieces.push(text);
+    }
+    this.codes[at + SLOT_LINE_PIECE] = this.pieces.length - 1;
+    this.codes[at + SLOT_LINE_START] = start;
+    this.codes[at + SLOT_LINE_END] = end;
+    return true;
   }
 
   protected fieldCode(interpreter: FieldInterpreter<unknown>, slot: number): number {
@@ -268,8 +291,10 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
 
   /** The records gathered since the last call, with the texts they introduced. */
   take(bytesRead: number, totalBytes: number): CodedBatch {
-    const batch: CodedBatch = { ...this.takeCodes(), generic: this.generic, bytesRead, totalBytes };
+    const batch: CodedBatch = { ...this.takeCodes(), generic: this.generic, lines: { pieces: this.pieces, delimiter: this.delimiter }, bytesRead, totalBytes };
     this.generic = [];
+    this.pieces = [];
+    this.lastPiece = null;
     return batch;
   }
 }

@@ -57,7 +57,7 @@ export class XlsxArrestRowCoder extends CodedRecords {
   add(row: RawRow): void {
     this.rows.push(row);
     this.row = row;
-    if (this.columnOfSlot !== null && this.codeArrest()) return;
+    if (this.columnOfSlot !== null && this.codeArrest() >= 0) return;
     const at = this.slot();
     this.codes[at + SLOT_GENERIC] = this.generic.push(row) - 1;
   }

@@ -415,7 +415,7 @@ async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<I
   return writePlanned(run, {
     ...found,
     async feed(importer) {
-      const interpreter = new CodedRowInterpreter(found.columns, importer.interpretOptions, columns);
+      const interpreter = new CodedRowInterpreter(found.columns, importer.interpretOptions);
       let rowNumber = 0;
       let rows = 0;
       let reported = 0;
@@ -640,12 +640,12 @@ class RowImporter {
     if (outcome.disposition !== 'interpreted') {
       if (outcome.disposition === 'skipped') counters.rowsSkipped += 1;
       else counters.rowsRejected += 1;
-      this.note(rowNumber, outcome.disposition, outcome.reason, interpreter.quote(batch, index, outcome));
+      this.note(rowNumber, outcome.disposition, outcome.reason, interpreter.quote(batch, index));
       return;
     }
     const r = outcome.row;
     if (r.codes && this.linkCodedByPnc(r.codes, rowNumber)) return;
-    const row = interpreter.quote(batch, index, outcome);
+    const row = interpreter.quote(batch, index);
     for (const text of r.notes) {
       counters.valuesSetAside += 1;
       this.note(rowNumber, 'note', text, row);

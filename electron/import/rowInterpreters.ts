@@ -13,7 +13,8 @@ import { interpretRecord, type ArrestLineCodes, type FieldColumns, type Interpre
 import { pncTextOfCode } from '../../shared/pnc';
 import type { ArrestEntry } from '../../shared/valueParsing';
 import type { FlagName } from '../../shared/domain/flags';
-import { CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type ArrestLineColumns, type CodedBatch } from './arrestLines';
+import { CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_LINE_END, SLOT_LINE_PIECE, SLOT_LINE_START, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
+import { plainLineRow } from './readers/readCsv';
 
 export interface RowInterpreter<Batch> {
   /** Starts a batch (in file order): the number of records it holds. */
@@ -21,7 +22,7 @@ export interface RowInterpreter<Batch> {
   /** What record `index` of the batch means. */
   interpret(batch: Batch, index: number): RecordOutcome;
   /** The record as the file has it, for a note or a refused row to quote. */
-  quote(batch: Batch, index: number, outcome: RecordOutcome): RawRow;
+  quote(batch: Batch, index: number): RawRow;
 }
 
 /** Parsed rows, each through `interpretRecord`. */
@@ -117,12 +118,7 @@ export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
   private readonly texts: string[] = [];
   private readonly general: GeneralRowInterpreter;
 
-  /** `lineColumns`: where a coded CSV line's fields stood, to quote it (a workbook row comes whole). */
-  constructor(
-    columns: FieldColumns,
-    options: InterpretOptions,
-    private readonly lineColumns: ArrestLineColumns | null,
-  ) {
+  constructor(columns: FieldColumns, options: InterpretOptions) {
     this.general = new GeneralRowInterpreter(columns, options);
   }
 
@@ -138,31 +134,14 @@ export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
     return { disposition: 'interpreted', row: new CodedArrestRow(batch.codes, at, this.texts) };
   }
 
-  quote(batch: CodedBatch, index: number, outcome: RecordOutcome): RawRow {
+  quote(batch: CodedBatch, index: number): RawRow {
     const whole = batch.rows?.[index];
     if (whole) return whole;
-    const parsed = batch.codes[index * CODED_ROW_INTS + SLOT_GENERIC]!;
+    const at = index * CODED_ROW_INTS;
+    const parsed = batch.codes[at + SLOT_GENERIC]!;
     if (parsed >= 0) return batch.generic[parsed]!;
-    return outcome.disposition === 'interpreted' ? this.lineOf(outcome.row) : [];
-  }
-
-  /** A coded CSV line put back together from its fields (columns the import does not read stay empty). */
-  private lineOf(row: InterpretedRow): RawRow {
-    const columns = this.lineColumns;
-    if (!columns) return [];
-    const line: RawRow = [];
-    const put = (column: number, value: string | null | undefined) => {
-      if (column < 0) return;
-      while (line.length <= column) line.push(null);
-      line[column] = value ?? null;
-    };
-    put(columns.pnc, row.identity.pnc);
-    put(columns.surname, row.identity.surname);
-    put(columns.firstNames, row.identity.forenames);
-    put(columns.dob, row.identity.dob);
-    put(columns.arrestDate, row.arrests[0]?.date);
-    put(columns.offence, row.arrests[0]?.offence);
-    put(columns.borough, row.fields.borough);
-    return line;
+    // A coded CSV line, as the parser would have made its row.
+    const lines = batch.lines!;
+    return plainLineRow(lines.pieces[batch.codes[at + SLOT_LINE_PIECE]!]!, batch.codes[at + SLOT_LINE_START]!, batch.codes[at + SLOT_LINE_END]!, lines.delimiter);
   }
 }

@@ -538,6 +538,16 @@ export class CsvRecordParser {
   }
 }
 
+/**
+ * The row the parser makes of a plain line (no quote, no carriage return, within the limits, as
+ * {@link CsvLineSink.line} is handed): its fields, blanks as null, trailing blanks dropped.
+ */
+export function plainLineRow(text: string, start: number, end: number, delimiter: string): RawRow {
+  const row: RawRow = text.slice(start, end).split(delimiter).map((field) => (field === '' ? null : field));
+  while (row.length > 0 && row[row.length - 1] === null) row.pop();
+  return row;
+}
+
 function indexOrEnd(text: string, search: string, from: number): number {
   const at = text.indexOf(search, from);
   return at < 0 ? text.length : at;
