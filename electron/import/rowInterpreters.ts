@@ -49,47 +49,26 @@ export class GeneralRowInterpreter implements RowInterpreter<readonly RawRow[]> 
  * The row a coded arrest line stands for. Its strings are made only when asked for: the linker's
  * usual case, one more arrest of someone known by PNC, reads the numbers alone.
  */
-class CodedArrestRow implements InterpretedRow, ArrestLineCodes {
+class CodedArrestRow implements InterpretedRow {
   readonly pncProblem = null;
-  readonly pnc: number;
-  readonly surname: number;
-  readonly forenames: number;
-  readonly dob: number;
-  readonly arrestDate: number;
-  readonly offence: number;
-  readonly borough: number;
   private identityMade: InterpretedRow['identity'] | null = null;
 
-  constructor(
-    codes: Int32Array,
-    at: number,
-    readonly texts: readonly string[],
-  ) {
-    this.pnc = codes[at + SLOT_PNC]!;
-    this.surname = codes[at + SLOT_SURNAME]!;
-    this.forenames = codes[at + SLOT_FORENAMES]!;
-    this.dob = codes[at + SLOT_DOB]!;
-    this.arrestDate = codes[at + SLOT_ARREST_DATE]!;
-    this.offence = codes[at + SLOT_OFFENCE]!;
-    this.borough = codes[at + SLOT_BOROUGH]!;
-  }
-
-  get codes(): ArrestLineCodes {
-    return this;
-  }
+  constructor(readonly codes: ArrestLineCodes) {}
 
   get identity(): InterpretedRow['identity'] {
+    const { pnc, surname, forenames, dob } = this.codes;
     this.identityMade ??= {
-      pnc: this.pnc >= 0 ? pncTextOfCode(this.pnc) : null,
-      surname: this.text(this.surname),
-      forenames: this.text(this.forenames),
-      dob: this.dob >= 0 ? (isoOfYmd(this.dob) as IsoDate) : null,
+      pnc: pnc >= 0 ? pncTextOfCode(pnc) : null,
+      surname: this.text(surname),
+      forenames: this.text(forenames),
+      dob: dob >= 0 ? (isoOfYmd(dob) as IsoDate) : null,
     };
     return this.identityMade;
   }
 
   get fields(): PersonFields {
-    return this.borough >= 0 ? { borough: this.texts[this.borough]! } : {};
+    const { borough, texts } = this.codes;
+    return borough >= 0 ? { borough: texts[borough]! } : {};
   }
 
   get flags(): FlagName[] {
@@ -97,7 +76,8 @@ class CodedArrestRow implements InterpretedRow, ArrestLineCodes {
   }
 
   get arrests(): ArrestEntry[] {
-    return [{ date: isoOfYmd(this.arrestDate), offence: this.texts[this.offence]! }];
+    const { arrestDate, offence, texts } = this.codes;
+    return [{ date: isoOfYmd(arrestDate), offence: texts[offence]! }];
   }
 
   get notes(): string[] {
@@ -105,7 +85,7 @@ class CodedArrestRow implements InterpretedRow, ArrestLineCodes {
   }
 
   private text(id: number): string | null {
-    return id >= 0 ? this.texts[id]! : null;
+    return id >= 0 ? this.codes.texts[id]! : null;
   }
 }
 
@@ -131,7 +111,18 @@ export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
     const at = index * CODED_ROW_INTS;
     const parsed = batch.codes[at + SLOT_GENERIC]!;
     if (parsed >= 0) return this.general.interpret(batch.generic, parsed);
-    return { disposition: 'interpreted', row: new CodedArrestRow(batch.codes, at, this.texts) };
+    const codes = batch.codes;
+    const line: ArrestLineCodes = {
+      pnc: codes[at + SLOT_PNC]!,
+      surname: codes[at + SLOT_SURNAME]!,
+      forenames: codes[at + SLOT_FORENAMES]!,
+      dob: codes[at + SLOT_DOB]!,
+      arrestDate: codes[at + SLOT_ARREST_DATE]!,
+      offence: codes[at + SLOT_OFFENCE]!,
+      borough: codes[at + SLOT_BOROUGH]!,
+      texts: this.texts,
+    };
+    return { disposition: 'interpreted', row: new CodedArrestRow(line) };
   }
 
   quote(batch: CodedBatch, index: number): RawRow {

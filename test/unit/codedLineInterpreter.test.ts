@@ -16,7 +16,7 @@ import { arrestDateField, BLANK_CODE, DECLINED, dobField, forenamesField, MAX_NA
 import { interpretRecord, type FieldColumns, type InterpretedRow, type RecordOutcome } from '../../shared/importRowInterpretation';
 import { pncCode, pncTextOfCode } from '../../shared/pnc';
 import { TextTable } from '../../shared/textTable';
-import { ArrestLineCoder, arrestLineColumns, CODED_ROW_INTS, SLOT_GENERIC } from '../../electron/import/arrestLines';
+import { ArrestLineCoder, arrestLineColumns, CODED_ROW_INTS, SLOT_GENERIC, type CodedBatch } from '../../electron/import/arrestLines';
 import { XlsxArrestRowCoder } from '../../electron/import/codedXlsxRows';
 import { CodedRowInterpreter } from '../../electron/import/rowInterpreters';
 import { CsvRecordParser } from '../../electron/import/readers/readCsv';
@@ -52,6 +52,23 @@ function plainOutcome(outcome: RecordOutcome): unknown {
   return { disposition: outcome.disposition, row: { identity: r.identity, pncProblem: r.pncProblem, fields: r.fields, flags: r.flags, arrests: r.arrests, notes: r.notes } };
 }
 
+/**
+ * Every record after the header means through the coded interpreter what the general one makes of
+ * the row, and is quoted as the file has it; returns how many were coded lines.
+ */
+function expectSameOutcomes(batch: CodedBatch, rows: readonly RawRow[]): number {
+  const interpreter = new CodedRowInterpreter(COLUMNS, OPTIONS);
+  interpreter.begin(batch);
+  let coded = 0;
+  for (let record = 1; record < batch.records; record++) {
+    if (batch.codes[record * CODED_ROW_INTS + SLOT_GENERIC]! < 0) coded += 1;
+    const row = rows[record]!;
+    expect(plainOutcome(interpreter.interpret(batch, record)), JSON.stringify(row)).toEqual(plainOutcome(interpretRecord(row, COLUMNS, OPTIONS)));
+    expect(interpreter.quote(batch, record), JSON.stringify(row)).toEqual(row);
+  }
+  return coded;
+}
+
 describe('the coded line path as an implementation of the row interpreter', () => {
   it('every record of awkward CSV lines means what the general interpreter makes of its row', () => {
     const rng = mulberry32(20261207);
@@ -71,16 +88,7 @@ describe('the coded line path as an implementation of the row interpreter', () =
     const rows = plain.completed;
     expect(batch.records).toBe(rows.length);
 
-    const interpreter = new CodedRowInterpreter(COLUMNS, OPTIONS);
-    interpreter.begin(batch);
-    let coded = 0;
-    for (let record = 1; record < batch.records; record++) {
-      if (batch.codes[record * CODED_ROW_INTS + SLOT_GENERIC]! < 0) coded += 1;
-      const row = rows[record]!;
-      expect(plainOutcome(interpreter.interpret(batch, record)), JSON.stringify(row)).toEqual(plainOutcome(interpretRecord(row, COLUMNS, OPTIONS)));
-      // A note or a refusal quotes the row as the file has it, coded or not.
-      expect(interpreter.quote(batch, record)).toEqual(row);
-    }
+    const coded = expectSameOutcomes(batch, rows);
     // Both kinds of record are well represented: the property is not held by declining everything.
     expect(coded).toBeGreaterThan(batch.records * 0.2);
     expect(coded).toBeLessThan(batch.records * 0.9);
@@ -107,15 +115,7 @@ describe('the coded line path as an implementation of the row interpreter', () =
       coder.add(row);
     }
     const batch = coder.take(1);
-    const interpreter = new CodedRowInterpreter(COLUMNS, OPTIONS);
-    interpreter.begin(batch);
-    let coded = 0;
-    for (let record = 1; record < batch.records; record++) {
-      if (batch.codes[record * CODED_ROW_INTS + SLOT_GENERIC]! < 0) coded += 1;
-      const row = rows[record]!;
-      expect(plainOutcome(interpreter.interpret(batch, record)), JSON.stringify(row)).toEqual(plainOutcome(interpretRecord(row, COLUMNS, OPTIONS)));
-      expect(interpreter.quote(batch, record)).toBe(row);
-    }
+    const coded = expectSameOutcomes(batch, rows);
     expect(coded).toBeGreaterThan(batch.records * 0.2);
   });
 
