@@ -1,11 +1,12 @@
-import type { RawRow } from './domain/rawCell';
+import type { RawCell, RawRow } from './domain/rawCell';
 import type { IsoDate } from './domain/isoDate';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from './domain/flags';
 import type { CanonicalField } from './headerRecognition';
-import { parsePnc } from './pnc';
-import { serialNumberOf } from './columnContent';
+import { arrestDateField, dobField, forenamesField, identifiesPerson, pncField, surnameField } from './importFields';
 import {
   cellText,
+  isBlankRow,
+  totalRowReason,
   parseArrestDetails,
   parseCount,
   parseDate,
@@ -48,6 +49,22 @@ export interface PersonFields {
   statutory?: number;
 }
 
+/**
+ * A coded arrest line's values as numbers (see `electron/import/arrestLines.ts`): the PNC's
+ * `pncCode`, YYYYMMDD dates, ids into `texts`, -1 for none. The same values the row's strings
+ * hold, kept beside them so the linker can match by PNC without making the strings.
+ */
+export interface ArrestLineCodes {
+  readonly pnc: number;
+  readonly surname: number;
+  readonly forenames: number;
+  readonly dob: number;
+  readonly arrestDate: number;
+  readonly offence: number;
+  readonly borough: number;
+  readonly texts: readonly string[];
+}
+
 export interface InterpretedRow {
   identity: { pnc: string | null; surname: string | null; forenames: string | null; dob: IsoDate | null };
   /** Why the PNC could not be used, when one was given: the row then links by name and DOB. */
@@ -57,6 +74,8 @@ export interface InterpretedRow {
   arrests: ArrestEntry[];
   /** Arrest entries without a date and other values set aside, each a reason for the report. */
   notes: string[];
+  /** Set when the row was read as a coded arrest line: its values as numbers. */
+  readonly codes?: ArrestLineCodes;
 }
 
 export type RowInterpretation = { ok: true; row: InterpretedRow } | { ok: false; reason: string };
@@ -82,11 +101,12 @@ export function parseStatutory(value: string): boolean | null {
   return null;
 }
 
-/** Longest surname or forenames taken; real ones, double-barrelled with several middle names, are far shorter. */
-export const MAX_NAME_CHARS = 100;
+function cell(row: RawRow, column: number | undefined): RawCell {
+  return column === undefined ? null : (row[column] ?? null);
+}
 
 function text(row: RawRow, column: number | undefined): string | null {
-  return column === undefined ? null : cellText(row[column] ?? null);
+  return cellText(cell(row, column));
 }
 
 function sentence(label: string, reason: string): string {
@@ -107,50 +127,36 @@ export interface InterpretOptions {
  */
 export function interpretRow(row: RawRow, columns: FieldColumns, options: InterpretOptions = {}): RowInterpretation {
   const notes: string[] = [];
-  let surname = text(row, columns.surname);
-  let forenames = text(row, columns.firstNames);
-  if (!surname && columns.fullName !== undefined) {
+  let surname = surnameField.read(cell(row, columns.surname));
+  let forenames = forenamesField.read(cell(row, columns.firstNames));
+  if (!surname.value && !surname.remark && columns.fullName !== undefined) {
     const full = text(row, columns.fullName);
-    if (full) ({ surname, forenames } = splitFullName(full));
+    if (full) {
+      const split = splitFullName(full);
+      surname = surnameField.read(split.surname);
+      forenames = forenamesField.read(split.forenames);
+    }
   }
-  // Name comparison costs time in the product of the two names' lengths, so a "name" of thousands
-  // of characters (a mis-mapped notes column, a hostile file) would slow every later match of
-  // this import and of every import after it. No one's name is that long: it is set aside.
-  const nameNotes: string[] = [];
-  if (surname && surname.length > MAX_NAME_CHARS) {
-    nameNotes.push(sentence('surname', `${surname.length.toLocaleString('en-GB')} characters long, more than a name can be (${MAX_NAME_CHARS}); left out.`));
-    surname = null;
-  }
-  if (forenames && forenames.length > MAX_NAME_CHARS) {
-    nameNotes.push(sentence('forenames', `${forenames.length.toLocaleString('en-GB')} characters long, more than names can be (${MAX_NAME_CHARS}); left out.`));
-    forenames = null;
-  }
+  const nameNotes = [surname.remark, forenames.remark].filter((remark): remark is string => remark !== null);
   notes.push(...nameNotes);
 
-  let pnc: string | null = null;
-  let pncProblem: string | null = null;
   const pncText = text(row, columns.pnc);
-  if (pncText) {
-    const parsed = parsePnc(pncText, { thisYear: options.thisYear });
-    if (parsed.ok) pnc = parsed.pnc;
-    else pncProblem = parsed.message;
-  }
+  const pncReading = pncField.read(pncText, options);
+  const pnc = pncReading.value;
+  const pncProblem = pncReading.remark;
 
   let dob: IsoDate | null = null;
   if (columns.dob !== undefined) {
-    // A date of birth exported from Excel to CSV can arrive as its serial day number ("33512").
-    const cell = row[columns.dob] ?? null;
-    const serial = typeof cell === 'string' ? serialNumberOf(cell) : null;
-    const parsed = parseDate(serial ?? cell, { thisYear: options.thisYear });
-    if (parsed.ok) dob = parsed.value;
-    else if (!pnc) return { ok: false, reason: sentence('date of birth', parsed.reason) };
-    else notes.push(sentence('date of birth', parsed.reason));
+    const reading = dobField.read(row[columns.dob] ?? null, options);
+    if (reading.remark === null) dob = reading.value;
+    else if (!pnc) return { ok: false, reason: sentence('date of birth', reading.remark) };
+    else notes.push(sentence('date of birth', reading.remark));
   }
 
-  if (!pnc && !(surname && dob)) {
-    if (nameNotes.length && !surname) return { ok: false, reason: `${nameNotes.join(' ')} With no PNC either, nothing identifies the person.` };
+  if (!identifiesPerson(pnc !== null, surname.value !== null, dob !== null)) {
+    if (nameNotes.length && !surname.value) return { ok: false, reason: `${nameNotes.join(' ')} With no PNC either, nothing identifies the person.` };
     if (pncProblem) return { ok: false, reason: `${pncProblem} There is no name with a date of birth to link by instead.` };
-    if (!surname && !pncText) return { ok: false, reason: 'no PNC and no name: nothing identifies the person.' };
+    if (!surname.value && !pncText) return { ok: false, reason: 'no PNC and no name: nothing identifies the person.' };
     return { ok: false, reason: 'no PNC and no date of birth: a name alone cannot identify the person safely.' };
   }
 
@@ -233,12 +239,28 @@ export function interpretRow(row: RawRow, columns: FieldColumns, options: Interp
     for (const undated of details.undated) notes.push(`arrest entry "${undated.text}" not counted: ${undated.reason}`);
   }
   if (columns.arrestDate !== undefined) {
-    const parsed = parseDate(row[columns.arrestDate] ?? null, { thisYear: options.thisYear });
+    const date = arrestDateField.read(row[columns.arrestDate] ?? null, options);
     const offence = text(row, columns.offence) ?? '';
-    if (!parsed.ok) return { ok: false, reason: sentence('arrest date', parsed.reason) };
-    if (parsed.value === null) return { ok: false, reason: 'arrest date is blank: an arrest without a date cannot be counted.' };
-    arrests.push({ date: parsed.value, offence });
+    if (date.remark !== null) return { ok: false, reason: sentence('arrest date', date.remark) };
+    if (date.value === null) return { ok: false, reason: 'arrest date is blank: an arrest without a date cannot be counted.' };
+    arrests.push({ date: date.value, offence });
   }
 
-  return { ok: true, row: { identity: { pnc, surname, forenames, dob }, pncProblem, fields, flags, arrests, notes } };
+  return { ok: true, row: { identity: { pnc, surname: surname.value, forenames: forenames.value, dob }, pncProblem, fields, flags, arrests, notes } };
+}
+
+/**
+ * What the import does with one record after the header, whichever interpreter read it (the
+ * general one below, or the coded line path of `electron/import/rowInterpreters.ts`): skip it,
+ * refuse it with a reason, or take the interpreted row.
+ */
+export type RecordOutcome = { disposition: 'skipped' | 'rejected'; reason: string } | { disposition: 'interpreted'; row: InterpretedRow };
+
+/** A record as the general interpreter reads it: blank and summary rows skipped, then {@link interpretRow}. */
+export function interpretRecord(row: RawRow, columns: FieldColumns, options: InterpretOptions = {}): RecordOutcome {
+  if (isBlankRow(row)) return { disposition: 'skipped', reason: 'blank row' };
+  const total = totalRowReason(row);
+  if (total) return { disposition: 'skipped', reason: total };
+  const interpreted = interpretRow(row, columns, options);
+  return interpreted.ok ? { disposition: 'interpreted', row: interpreted.row } : { disposition: 'rejected', reason: interpreted.reason };
 }

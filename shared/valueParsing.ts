@@ -235,22 +235,33 @@ export function parseDateText(input: string, opts: TwoDigitYearOptions = {}): Pa
   );
 }
 
-function isDigitCode(code: number): boolean {
-  return code >= 48 && code <= 57;
+/**
+ * A real date written exactly `dd/mm/yyyy` (the characters of `text` from `start` to `end`) as
+ * its YYYYMMDD integer, read from character codes without cutting the text; -1 for anything else,
+ * which takes the general path with its messages. This is how extracts write every date, and it
+ * gives the same answer as the general path: day first, month 1–12, day within the month. Years
+ * before 1000 (where month lengths follow Date.UTC's two-digit-year rule) take the general path.
+ */
+export function plainDayFirstYmd(text: string, start = 0, end = text.length): number {
+  if (end - start !== 10 || text.charCodeAt(start + 2) !== 47 || text.charCodeAt(start + 5) !== 47) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    if (i === start + 2 || i === start + 5) continue;
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  // value is ddmmyyyy
+  const year = value % 10_000;
+  const month = Math.floor(value / 10_000) % 100;
+  const day = Math.floor(value / 1_000_000);
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return -1;
+  if (day > 28 && day > daysInMonth(year, month)) return -1;
+  return year * 10_000 + month * 100 + day;
 }
 
-/**
- * A real date written exactly `dd/mm/yyyy`, read from character codes; null for anything else,
- * which takes the general path with its messages. This is how extracts write every date, and it
- * gives the same answer as the general path: day first, month 1–12, day within the month.
- */
 function plainDayFirstDate(text: string): IsoDate | null {
-  if (text.length !== 10 || text.charCodeAt(2) !== 47 || text.charCodeAt(5) !== 47) return null;
-  for (let i = 0; i < 10; i++) if (i !== 2 && i !== 5 && !isDigitCode(text.charCodeAt(i))) return null;
-  const day = Number(text.slice(0, 2));
-  const month = Number(text.slice(3, 5));
-  if (month < 1 || month > 12 || day < 1) return null;
-  if (day > 28 && day > daysInMonth(Number(text.slice(6, 10)), month)) return null;
+  if (plainDayFirstYmd(text) < 0) return null;
   return `${text.slice(6, 10)}-${text.slice(3, 5)}-${text.slice(0, 2)}` as IsoDate;
 }
 

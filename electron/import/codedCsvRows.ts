@@ -100,6 +100,8 @@ type FromWorker =
   | { type: 'error'; code: ImportFileErrorCode | 'internal'; message: string };
 
 const LINE_WORKER_ROLE = 'iom-csv-line-coder';
+/** Records the reading worker gathers before handing a batch over (fewer at the end of the file). */
+const BATCH_RECORDS = 4096;
 /** Batches the worker may read ahead of the importer once coding; one until it knows the columns. */
 const READ_AHEAD_BATCHES = 8;
 /**
@@ -214,9 +216,9 @@ async function runLineWorker(data: LineWorkerData): Promise<void> {
     wake?.();
   });
   try {
-    for await (const step of readCsvIntoSink(data.path, { limits: data.limits, dialect: data.dialect, onWarning: (warning) => post({ type: 'warning', warning }) }, coder)) {
-      if (coder.pending === 0) continue;
-      const batch = coder.take(step.bytesRead, step.totalBytes);
+    let last = { bytesRead: 0, totalBytes: 0 };
+    const send = async () => {
+      const batch = coder.take(last.bytesRead, last.totalBytes);
       post({ type: 'batch', batch }, [batch.codes.buffer as ArrayBuffer]);
       sent += 1;
       while (sent - acked >= window) {
@@ -224,7 +226,14 @@ async function runLineWorker(data: LineWorkerData): Promise<void> {
           resume = resolve;
         });
       }
+    };
+    for await (const step of readCsvIntoSink(data.path, { limits: data.limits, dialect: data.dialect, onWarning: (warning) => post({ type: 'warning', warning }) }, coder)) {
+      last = step;
+      // Chunks are small (see readCsv's CHUNK_BYTES); a batch gathers several, so the importer
+      // is woken and a message crosses once per few thousand records.
+      if (coder.pending >= BATCH_RECORDS) await send();
     }
+    if (coder.pending > 0) await send();
     post({ type: 'end' });
   } catch (error) {
     if (error instanceof ImportFileError) post({ type: 'error', code: error.code, message: error.message });

@@ -10,8 +10,8 @@ import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/unmapped
 import { rowAccountText, type RowCounts } from '../../shared/importRowAccount';
 import { plural } from '../../shared/numberFormat';
 import { fieldLabel } from '../../shared/fieldLabels';
-import { fieldColumnsOf, interpretRow, type FieldColumns, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
-import { cellText, isBlankRow, totalRowReason } from '../../shared/valueParsing';
+import { fieldColumnsOf, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
+import { cellText } from '../../shared/valueParsing';
 import type { PairScore } from '../../shared/recordLinkage';
 import { pncTextOfCode } from '../../shared/pnc';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
@@ -22,7 +22,8 @@ import { PERSON_FIELD_COLUMNS } from './personFieldRule';
 import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
-import { arrestLineColumns, CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type ArrestLineColumns, type CodedBatch } from './arrestLines';
+import { arrestLineColumns, type CodedBatch } from './arrestLines';
+import { CodedRowInterpreter, GeneralRowInterpreter, type RowInterpreter } from './rowInterpreters';
 import type { CodedRowStream } from './codedCsvRows';
 import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
@@ -335,12 +336,14 @@ async function importRawRows(run: ImportRun): Promise<ImportReport> {
   return writePlanned(run, {
     ...found,
     async feed(importer) {
+      const interpreter = new GeneralRowInterpreter(found.columns, importer.interpretOptions);
       let rowNumber = 0;
       const take = (batch: readonly RawRow[]) => {
-        for (const row of batch) {
+        const records = interpreter.begin(batch);
+        for (let record = 0; record < records; record++) {
           rowNumber += 1;
           if (rowNumber <= found.headerRowNumber) continue;
-          importer.handleRow(row, rowNumber);
+          importer.handle(interpreter, batch, record, rowNumber);
           if (rowNumber % CHECK_EVERY === 0) checkCancel();
         }
       };
@@ -379,24 +382,19 @@ async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<I
   return writePlanned(run, {
     ...found,
     async feed(importer) {
-      importer.codedLineColumns = columns;
+      const interpreter = new CodedRowInterpreter(found.columns, importer.interpretOptions);
       let rowNumber = 0;
       let rows = 0;
       let reported = 0;
-      const texts: string[] = [];
       const take = (batch: CodedBatch) => {
-        for (const text of batch.texts) texts.push(text);
-        const { codes, generic } = batch;
-        for (let record = 0; record < batch.records; record++) {
+        const records = interpreter.begin(batch);
+        for (let record = 0; record < records; record++) {
           rowNumber += 1;
           if (rowNumber <= found.headerRowNumber) continue;
-          const at = record * CODED_ROW_INTS;
-          const parsed = codes[at + SLOT_GENERIC]!;
-          if (parsed >= 0) importer.handleRow(generic[parsed]!, rowNumber);
-          else importer.handleCodedArrest(codes, at, texts, rowNumber, batch.rows?.[record]);
+          importer.handle(interpreter, batch, record, rowNumber);
           if (rowNumber % CHECK_EVERY === 0) checkCancel();
         }
-        rows += batch.records;
+        rows += records;
         // As often as the row reader reports: every thousand rows, counted at the batch boundary.
         if (Math.floor(rows / 1000) > reported) {
           reported = Math.floor(rows / 1000);
@@ -490,7 +488,7 @@ async function writeRows({ db, request, control, source, sha256, now, progress, 
       importedAt: now,
       supersedesImportId: supersedes ?? null,
     });
-    const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, plan.columns);
+    const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry);
     await plan.feed(importer);
     checkCancel();
     // A header with nothing under it (an export cut short, the wrong sheet) is refused rather than
@@ -570,7 +568,6 @@ class RowImporter {
     private readonly kind: ImportKindId,
     private readonly writer: ImportWriter,
     private readonly registry: PersonRegistry,
-    private readonly columns: FieldColumns,
   ) {
     this.kindFlag = flagOfImportKind(kind);
     this.createsPeople = createsPeople(kind);
@@ -588,27 +585,29 @@ class RowImporter {
     else this.issuesTruncated = true;
   }
 
-  handleRow(row: RawRow, rowNumber: number): void {
+  /** How rows of this import are interpreted (the options `interpretRecord` takes). */
+  get interpretOptions(): InterpretOptions {
+    return { kindFlag: this.kindFlag };
+  }
+
+  /**
+   * One record after the header, as the interpreter reads it: skipped, refused, or linked and
+   * written. A coded arrest line that is simply one more arrest of someone already known by PNC
+   * is written from its numbers, without making its strings (see `rowInterpreters.ts`).
+   */
+  handle<Batch>(interpreter: RowInterpreter<Batch>, batch: Batch, index: number, rowNumber: number): void {
     const counters = this.counters;
     counters.rowsRead += 1;
-    if (isBlankRow(row)) {
-      counters.rowsSkipped += 1;
-      this.note(rowNumber, 'skipped', 'blank row', row);
+    const outcome = interpreter.interpret(batch, index);
+    if (outcome.disposition !== 'interpreted') {
+      if (outcome.disposition === 'skipped') counters.rowsSkipped += 1;
+      else counters.rowsRejected += 1;
+      this.note(rowNumber, outcome.disposition, outcome.reason, interpreter.quote(batch, index));
       return;
     }
-    const total = totalRowReason(row);
-    if (total) {
-      counters.rowsSkipped += 1;
-      this.note(rowNumber, 'skipped', total, row);
-      return;
-    }
-    const interpreted = interpretRow(row, this.columns, { kindFlag: this.kindFlag });
-    if (!interpreted.ok) {
-      counters.rowsRejected += 1;
-      this.note(rowNumber, 'rejected', interpreted.reason, row);
-      return;
-    }
-    const r = interpreted.row;
+    const r = outcome.row;
+    if (r.codes && this.linkCodedByPnc(r.codes, rowNumber)) return;
+    const row = interpreter.quote(batch, index);
     for (const text of r.notes) {
       counters.valuesSetAside += 1;
       this.note(rowNumber, 'note', text, row);
@@ -617,69 +616,30 @@ class RowImporter {
       counters.valuesSetAside += 1;
       this.note(rowNumber, 'note', `${r.pncProblem} Linked by name and date of birth instead.`, row);
     }
-    this.applyRow(r, rowNumber, row);
+    // A coded row's strings, made once here, as a plain row like any other.
+    const plain: InterpretedRow = r.codes ? { identity: r.identity, pncProblem: r.pncProblem, fields: r.fields, flags: r.flags, arrests: r.arrests, notes: r.notes } : r;
+    this.applyRow(plain, rowNumber, row);
   }
 
-  /**
-   * A coded line of an arrests extract (see `arrestLines.ts`): what {@link handleRow} does with the
-   * row it stands for, which by construction is not blank, not a summary, and interprets without a
-   * note or a PNC problem. The row's values are only made into strings when the line is not simply
-   * one more arrest of someone already known by PNC, the usual case.
-   */
-  /** Where a coded CSV line's fields stood, to quote the line in a note (a workbook row comes whole). */
-  codedLineColumns: ArrestLineColumns | null = null;
-
-  handleCodedArrest(codes: Int32Array, at: number, texts: readonly string[], rowNumber: number, raw?: RawRow): void {
-    const counters = this.counters;
-    counters.rowsRead += 1;
-    const pnc = codes[at + SLOT_PNC]!;
-    const surname = codes[at + SLOT_SURNAME]!;
-    const forenames = codes[at + SLOT_FORENAMES]!;
-    const dob = codes[at + SLOT_DOB]!;
-    const date = codes[at + SLOT_ARREST_DATE]!;
-    const offence = codes[at + SLOT_OFFENCE]!;
-    const borough = codes[at + SLOT_BOROUGH]!;
-    const identity = (): InterpretedRow['identity'] => ({
-      pnc: pnc >= 0 ? pncTextOfCode(pnc) : null,
-      surname: surname >= 0 ? texts[surname]! : null,
-      forenames: forenames >= 0 ? texts[forenames]! : null,
-      dob: dob >= 0 ? isoOfYmd(dob) : null,
-    });
+  /** applyRow's PNC match for a coded line, without the strings; false when it needs the full path. */
+  private linkCodedByPnc(line: ArrestLineCodes, rowNumber: number): boolean {
+    const { pnc, surname, forenames, dob, texts } = line;
     const personId = pnc >= 0 ? this.registry.personWithPncCode(pnc) : undefined;
-    if (personId !== undefined && !this.registry.codedLineMayConflict(surname >= 0 ? texts[surname]! : null, dob)) {
-      // applyRow's PNC match, without the strings.
-      const missing = (surname < 0 ? MISSING_SURNAME : 0) | (forenames < 0 ? MISSING_FORENAMES : 0) | (dob < 0 ? MISSING_DOB : 0);
-      if (this.registry.lacksAnyMissingFrom(personId, missing)) this.fillIdentity(personId, identity(), rowNumber);
-      this.writer.addCodedArrest(personId, date, offence, borough, texts, rowNumber);
-      counters.rowsImported += 1;
-      counters.rowsLinked += 1;
-      return;
+    if (personId === undefined || this.registry.codedLineMayConflict(surname >= 0 ? texts[surname]! : null, dob)) return false;
+    const missing = (surname < 0 ? MISSING_SURNAME : 0) | (forenames < 0 ? MISSING_FORENAMES : 0) | (dob < 0 ? MISSING_DOB : 0);
+    if (this.registry.lacksAnyMissingFrom(personId, missing)) {
+      const identity: InterpretedRow['identity'] = {
+        pnc: pncTextOfCode(pnc),
+        surname: surname >= 0 ? texts[surname]! : null,
+        forenames: forenames >= 0 ? texts[forenames]! : null,
+        dob: dob >= 0 ? isoOfYmd(dob) : null,
+      };
+      this.fillIdentity(personId, identity, rowNumber);
     }
-    const fields: PersonFields = borough >= 0 ? { borough: texts[borough]! } : {};
-    const row: InterpretedRow = { identity: identity(), pncProblem: null, fields, flags: [], arrests: [{ date: isoOfYmd(date), offence: texts[offence]! }], notes: [] };
-    // The raw row is quoted by a note (a PNC kept apart for review, say): a workbook row's is kept
-    // whole; a CSV line's is put back together from its fields (columns the import does not read
-    // stay empty).
-    this.applyRow(row, rowNumber, raw ?? this.codedLineRow(row));
-  }
-
-  private codedLineRow(row: InterpretedRow): RawRow {
-    const columns = this.codedLineColumns;
-    if (!columns) return [];
-    const line: RawRow = [];
-    const put = (column: number, value: string | null | undefined) => {
-      if (column < 0) return;
-      while (line.length <= column) line.push(null);
-      line[column] = value ?? null;
-    };
-    put(columns.pnc, row.identity.pnc);
-    put(columns.surname, row.identity.surname);
-    put(columns.firstNames, row.identity.forenames);
-    put(columns.dob, row.identity.dob);
-    put(columns.arrestDate, row.arrests[0]?.date);
-    put(columns.offence, row.arrests[0]?.offence);
-    put(columns.borough, row.fields.borough);
-    return line;
+    this.writer.addCodedArrest(personId, line.arrestDate, line.offence, line.borough, texts, rowNumber);
+    this.counters.rowsImported += 1;
+    this.counters.rowsLinked += 1;
+    return true;
   }
 
   /**

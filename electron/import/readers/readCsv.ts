@@ -14,6 +14,7 @@
  *   empty fields are dropped so an Excel-padded row and a hand-written one compare equal.
  * - Nothing is interpreted: "=cmd|..." is text, "00123" keeps its zeros, dates stay text.
  */
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
@@ -50,7 +51,13 @@ export interface CsvReadOptions {
 }
 
 const SNIFF_SAMPLE_BYTES = 64 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+/**
+ * Bytes read and decoded at a time. Each chunk becomes one string; a string past V8's regular
+ * object size (128 KiB, so 64K characters once two bytes each) is a large object, and making one
+ * costs tens of times more per character: 256 KiB chunks made decoding a fifth of a reading
+ * worker's time. 60 KiB stays a regular string even when every character needs two bytes.
+ */
+const CHUNK_BYTES = 60 * 1024;
 const SNIFF_RECORDS = 50;
 const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
@@ -193,6 +200,11 @@ function completeUtf8Length(bytes: Uint8Array): number {
   return n;
 }
 
+/** Bytes known to be ASCII as a string (Latin-1 reads them as ASCII does, into a one-byte string). */
+function asciiText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
 class Utf8WithFallbackDecoder implements ChunkDecoder {
   private carry: Uint8Array = new Uint8Array(0);
   private fallback = false;
@@ -204,6 +216,9 @@ class Utf8WithFallbackDecoder implements ChunkDecoder {
     const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = new Uint8Array(0);
     if (this.fallback) return decodeWindows1252(bytes);
+    // Nearly every extract is ASCII, whose bytes are its characters: copied into a one-byte string
+    // they cost a fraction of validating them as UTF-8, a fifth of all the reading worker did.
+    if (isAscii(bytes)) return asciiText(bytes);
     const cut = completeUtf8Length(bytes);
     try {
       const text = this.strict.decode(bytes.subarray(0, cut));
@@ -536,6 +551,16 @@ export class CsvRecordParser {
     this.recordChars = 0;
     this.recordNumber += 1;
   }
+}
+
+/**
+ * The row the parser makes of a plain line (no quote, no carriage return, within the limits, as
+ * {@link CsvLineSink.line} is handed): its fields, blanks as null, trailing blanks dropped.
+ */
+export function plainLineRow(text: string, start: number, end: number, delimiter: string): RawRow {
+  const row: RawRow = text.slice(start, end).split(delimiter).map((field) => (field === '' ? null : field));
+  while (row.length > 0 && row[row.length - 1] === null) row.pop();
+  return row;
 }
 
 function indexOrEnd(text: string, search: string, from: number): number {

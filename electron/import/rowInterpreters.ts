@@ -1,0 +1,138 @@
+/**
+ * The interpreter step of the import pipeline (reader → interpreter → linker → writer): what each
+ * record after the header means, as one {@link RecordOutcome} the linker takes whichever reader
+ * produced the record. Two implementations of one {@link RowInterpreter}:
+ * - {@link GeneralRowInterpreter}: parsed rows through `interpretRecord` (every list, every file);
+ * - {@link CodedRowInterpreter}: an arrests extract's coded batches (see `arrestLines.ts`), whose
+ *   coded lines already went through the same field interpreters (`shared/importFields.ts`) and
+ *   whose other records are the general interpreter's.
+ */
+import type { RawRow } from '../../shared/domain/rawCell';
+import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
+import { interpretRecord, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields, type RecordOutcome } from '../../shared/importRowInterpretation';
+import { pncTextOfCode } from '../../shared/pnc';
+import type { ArrestEntry } from '../../shared/valueParsing';
+import type { FlagName } from '../../shared/domain/flags';
+import { CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_LINE_END, SLOT_LINE_PIECE, SLOT_LINE_START, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
+import { plainLineRow } from './readers/readCsv';
+
+export interface RowInterpreter<Batch> {
+  /** Starts a batch (in file order): the number of records it holds. */
+  begin(batch: Batch): number;
+  /** What record `index` of the batch means. */
+  interpret(batch: Batch, index: number): RecordOutcome;
+  /** The record as the file has it, for a note or a refused row to quote. */
+  quote(batch: Batch, index: number): RawRow;
+}
+
+/** Parsed rows, each through `interpretRecord`. */
+export class GeneralRowInterpreter implements RowInterpreter<readonly RawRow[]> {
+  constructor(
+    private readonly columns: FieldColumns,
+    private readonly options: InterpretOptions,
+  ) {}
+
+  begin(batch: readonly RawRow[]): number {
+    return batch.length;
+  }
+
+  interpret(batch: readonly RawRow[], index: number): RecordOutcome {
+    return interpretRecord(batch[index]!, this.columns, this.options);
+  }
+
+  quote(batch: readonly RawRow[], index: number): RawRow {
+    return batch[index]!;
+  }
+}
+
+/**
+ * The row a coded arrest line stands for. Its strings are made only when asked for: the linker's
+ * usual case, one more arrest of someone known by PNC, reads the numbers alone.
+ */
+class CodedArrestRow implements InterpretedRow {
+  readonly pncProblem = null;
+  private identityMade: InterpretedRow['identity'] | null = null;
+
+  constructor(readonly codes: ArrestLineCodes) {}
+
+  get identity(): InterpretedRow['identity'] {
+    const { pnc, surname, forenames, dob } = this.codes;
+    this.identityMade ??= {
+      pnc: pnc >= 0 ? pncTextOfCode(pnc) : null,
+      surname: this.text(surname),
+      forenames: this.text(forenames),
+      dob: dob >= 0 ? (isoOfYmd(dob) as IsoDate) : null,
+    };
+    return this.identityMade;
+  }
+
+  get fields(): PersonFields {
+    const { borough, texts } = this.codes;
+    return borough >= 0 ? { borough: texts[borough]! } : {};
+  }
+
+  get flags(): FlagName[] {
+    return [];
+  }
+
+  get arrests(): ArrestEntry[] {
+    const { arrestDate, offence, texts } = this.codes;
+    return [{ date: isoOfYmd(arrestDate), offence: texts[offence]! }];
+  }
+
+  get notes(): string[] {
+    return [];
+  }
+
+  private text(id: number): string | null {
+    return id >= 0 ? this.codes.texts[id]! : null;
+  }
+}
+
+/**
+ * An arrests extract's coded batches: a coded line is a {@link CodedArrestRow}, with nothing to
+ * report by construction; every other record is the general interpreter's.
+ */
+export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
+  /** Every text of the file so far, by id (each batch brings the ones it introduced). */
+  private readonly texts: string[] = [];
+  private readonly general: GeneralRowInterpreter;
+
+  constructor(columns: FieldColumns, options: InterpretOptions) {
+    this.general = new GeneralRowInterpreter(columns, options);
+  }
+
+  begin(batch: CodedBatch): number {
+    for (const text of batch.texts) this.texts.push(text);
+    return batch.records;
+  }
+
+  interpret(batch: CodedBatch, index: number): RecordOutcome {
+    const at = index * CODED_ROW_INTS;
+    const parsed = batch.codes[at + SLOT_GENERIC]!;
+    if (parsed >= 0) return this.general.interpret(batch.generic, parsed);
+    const codes = batch.codes;
+    const line: ArrestLineCodes = {
+      pnc: codes[at + SLOT_PNC]!,
+      surname: codes[at + SLOT_SURNAME]!,
+      forenames: codes[at + SLOT_FORENAMES]!,
+      dob: codes[at + SLOT_DOB]!,
+      arrestDate: codes[at + SLOT_ARREST_DATE]!,
+      offence: codes[at + SLOT_OFFENCE]!,
+      borough: codes[at + SLOT_BOROUGH]!,
+      texts: this.texts,
+    };
+    return { disposition: 'interpreted', row: new CodedArrestRow(line) };
+  }
+
+  quote(batch: CodedBatch, index: number): RawRow {
+    const whole = batch.rows?.[index];
+    if (whole) return whole;
+    const at = index * CODED_ROW_INTS;
+    const parsed = batch.codes[at + SLOT_GENERIC]!;
+    if (parsed >= 0) return batch.generic[parsed]!;
+    // A coded CSV line, as the parser would have made its row.
+    const lines = batch.lines!;
+    return plainLineRow(lines.pieces[batch.codes[at + SLOT_LINE_PIECE]!]!, batch.codes[at + SLOT_LINE_START]!, batch.codes[at + SLOT_LINE_END]!, lines.delimiter);
+  }
+}
