@@ -22,6 +22,7 @@ import { TextField } from '../../components/TextField';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { formatDisplayDate } from '../../../shared/dateDisplay';
 import type { PanelSession } from '../../../shared/api/panelCalls';
+import { DataTable } from '../../components/DataTable';
 
 const SECTION_ID = 'exports-agency-sheets';
 
@@ -145,69 +146,48 @@ function AgencyStatusTable({ overview, onChanged }: { overview: AgencySheetsOver
 
   return (
     <>
-      <div className="table-scroll">
-        <table className="table compact ags-status" data-testid="agency-sheets-status">
-          <caption className="visually-hidden">Agencies, their sheets and returns</caption>
-          <thead>
-            <tr>
-              <th scope="col">Agency</th>
-              <th scope="col" className="num">
-                Columns
-              </th>
-              <th scope="col">Last sheet sent</th>
-              <th scope="col">Last return</th>
-              <th scope="col" className="num">
-                Comments for the panel
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Export</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.agencies.map((a) => (
-              <tr key={a.id} data-testid={`agency-row-${a.id}`}>
-                <th scope="row">{a.name}</th>
-                <td className="num">{columnsOf.get(a.id) ?? 0}</td>
-                <td>
-                  {a.latestExport ? (
-                    <>
-                      {formatDisplayDate(a.latestExport.exportedAt)}, {plural(a.latestExport.rows, 'person', 'people')}
-                      {a.latestExport.forCurrentShortlist ? null : <span className="pill pill-warn ags-pill">earlier shortlist</span>}
-                    </>
-                  ) : (
-                    <span className="muted">not sent</span>
-                  )}
-                </td>
-                <td>
-                  {a.latestReturn ? (
-                    <>
-                      {formatDisplayDate(a.latestReturn.importedAt)}
-                      {a.latestReturn.rowsEdited || a.latestReturn.rowsMissing ? (
-                        <span className="muted">
-                          {' '}
-                          ({[a.latestReturn.rowsEdited ? `${a.latestReturn.rowsEdited} edited` : '', a.latestReturn.rowsMissing ? `${a.latestReturn.rowsMissing} not returned` : '']
-                            .filter(Boolean)
-                            .join(', ')}
-                          )
-                        </span>
-                      ) : null}
-                    </>
-                  ) : (
-                    <span className="muted">none yet</span>
-                  )}
-                </td>
-                <td className="num">{a.currentComments}</td>
-                <td className="ags-actions">
-                  <button type="button" className="button secondary small" disabled={!canExport || busy !== null} onClick={() => void exportAgencies([a.id])}>
-                    {busy === a.id ? 'Exporting…' : `Export ${a.name} sheet`}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Agency', { label: 'Columns', numeric: true }, 'Last sheet sent', 'Last return', { label: 'Comments for the panel', numeric: true }, { label: 'Export', hiddenLabel: true }]} caption="Agencies, their sheets and returns" className="ags-status" scroll data-testid="agency-sheets-status">
+        {overview.agencies.map((a) => (
+          <tr key={a.id} data-testid={`agency-row-${a.id}`}>
+            <th scope="row">{a.name}</th>
+            <td className="num">{columnsOf.get(a.id) ?? 0}</td>
+            <td>
+              {a.latestExport ? (
+                <>
+                  {formatDisplayDate(a.latestExport.exportedAt)}, {plural(a.latestExport.rows, 'person', 'people')}
+                  {a.latestExport.forCurrentShortlist ? null : <span className="pill pill-warn ags-pill">earlier shortlist</span>}
+                </>
+              ) : (
+                <span className="muted">not sent</span>
+              )}
+            </td>
+            <td>
+              {a.latestReturn ? (
+                <>
+                  {formatDisplayDate(a.latestReturn.importedAt)}
+                  {a.latestReturn.rowsEdited || a.latestReturn.rowsMissing ? (
+                    <span className="muted">
+                      {' '}
+                      ({[a.latestReturn.rowsEdited ? `${a.latestReturn.rowsEdited} edited` : '', a.latestReturn.rowsMissing ? `${a.latestReturn.rowsMissing} not returned` : '']
+                        .filter(Boolean)
+                        .join(', ')}
+                      )
+                    </span>
+                  ) : null}
+                </>
+              ) : (
+                <span className="muted">none yet</span>
+              )}
+            </td>
+            <td className="num">{a.currentComments}</td>
+            <td className="ags-actions">
+              <button type="button" className="button secondary small" disabled={!canExport || busy !== null} onClick={() => void exportAgencies([a.id])}>
+                {busy === a.id ? 'Exporting…' : `Export ${a.name} sheet`}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="form-actions">
         <button type="button" className="button primary" disabled={!canExport || busy !== null} onClick={() => void exportAgencies(overview.agencies.map((a) => a.id))}>
           {busy !== null ? 'Exporting…' : `Export all ${overview.agencies.length} sheets (one file per agency)`}
@@ -481,29 +461,15 @@ function ReturnReport({ report, busy, onReplace, onCancel }: { report: AgencyRet
         </div>
       ) : null}
       {report.issues.length ? (
-        <div className="table-scroll">
-          <table className="table compact ags-issues" data-testid="agency-return-issues">
-            <caption className="visually-hidden">Rows to check</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Row
-                </th>
-                <th scope="col">Finding</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.issues.slice(0, 200).map((issue, i) => (
-                <tr key={`${issue.kind}-${issue.rowNumber ?? 'sheet'}-${i}`}>
-                  <td className="num">{issue.rowNumber ?? '—'}</td>
-                  <td>{ISSUE_LABELS[issue.kind]}</td>
-                  <td>{issue.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: 'Row', numeric: true }, 'Finding', 'Detail']} caption="Rows to check" className="ags-issues" scroll data-testid="agency-return-issues">
+          {report.issues.slice(0, 200).map((issue, i) => (
+            <tr key={`${issue.kind}-${issue.rowNumber ?? 'sheet'}-${i}`}>
+              <td className="num">{issue.rowNumber ?? '—'}</td>
+              <td>{ISSUE_LABELS[issue.kind]}</td>
+              <td>{issue.message}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </div>
   );

@@ -14,6 +14,7 @@ import { formatCount, formatNumber, formatPercent, plural } from '../../../share
 import { headlineFigures } from '../../../shared/report/reportHeadline';
 import { formatDisplayMonth } from '../../../shared/dateDisplay';
 import type { IntakePlanView } from '../../../shared/api/intakeCalls';
+import { DataTable } from '../../components/DataTable';
 
 const LATEST_IMPORTS = 5;
 
@@ -77,30 +78,22 @@ export function HomePage() {
         <div className="home-column">
           <section className="panel" aria-labelledby="flags-title">
             <h2 id="flags-title">People on each agency list</h2>
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th scope="col">List</th>
-                  <th scope="col" className="num">People</th>
+            <DataTable columns={['List', { label: 'People', numeric: true }]}>
+              {listedFlags.map((flag) => (
+                <tr key={flag}>
+                  <td>
+                    <FlagChip flag={flag} />{' '}
+                    <a href={`#/candidates/flag/${flag}`}>
+                      {FLAG_LABELS[flag]}
+                      <span className="visually-hidden"> (show these people)</span>
+                    </a>
+                  </td>
+                  <td className="num" data-testid={`flag-${flag}`}>
+                    {formatCount(s.flags[flag])}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {listedFlags.map((flag) => (
-                  <tr key={flag}>
-                    <td>
-                      <FlagChip flag={flag} />{' '}
-                      <a href={`#/candidates/flag/${flag}`}>
-                        {FLAG_LABELS[flag]}
-                        <span className="visually-hidden"> (show these people)</span>
-                      </a>
-                    </td>
-                    <td className="num" data-testid={`flag-${flag}`}>
-                      {formatCount(s.flags[flag])}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
             {emptyFlags.length > 0 ? (
               <p className="muted small-print" data-testid="flags-empty">
                 No one yet on: {emptyFlags.map((flag) => FLAG_LABELS[flag]).join(', ')}.

@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import { INTAKE_PACE_LABELS, INTAKE_PACES, SEED_EXISTING_CASELOAD } from '../../../shared/intakePlan';
 import { SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
 import type { DraftField, DraftProblems, IntakeDraft } from './intakeDraft';
+import { DataTable } from '../../components/DataTable';
 
 interface FieldSpec {
   key: DraftField;
@@ -102,44 +103,31 @@ export function IntakeParamsForm({
           <legend>Staff changes during the period</legend>
           {draft.staffChanges.length === 0 ? <p className="muted intake-note">None: the team stays the same. Add the month new staff arrive (the seed’s doubling needs 2 more offender managers and 2 more police leads).</p> : null}
           {draft.staffChanges.length ? (
-            <table className="table compact intake-changes">
-              <caption className="visually-hidden">Staff changes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">From month</th>
-                  <th scope="col">Offender managers</th>
-                  <th scope="col">Police leads</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {draft.staffChanges.map((c, i) => {
-                  const update = (patch: Partial<typeof c>) => onChange({ ...draft, staffChanges: draft.staffChanges.map((x) => (x.key === c.key ? { ...x, ...patch } : x)) });
-                  const problem = problems.staffChanges?.[c.key];
-                  return (
-                    <tr key={c.key}>
-                      <td>
-                        <input type="month" className="intake-month" aria-label={`Staff change ${i + 1}: from month`} value={c.month} onChange={(e) => update({ month: e.target.value })} aria-invalid={problem ? true : undefined} />
-                        {problem ? <div className="field-error">{problem}</div> : null}
-                      </td>
-                      <td>
-                        <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: offender managers`} value={c.offenderManagers} onChange={(e) => update({ offenderManagers: e.target.value })} />
-                      </td>
-                      <td>
-                        <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: police leads`} value={c.policeLeads} onChange={(e) => update({ policeLeads: e.target.value })} />
-                      </td>
-                      <td>
-                        <button type="button" className="button secondary small" onClick={() => onChange({ ...draft, staffChanges: draft.staffChanges.filter((x) => x.key !== c.key) })}>
-                          Remove<span className="visually-hidden"> staff change {i + 1}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable columns={['From month', 'Offender managers', 'Police leads', { label: 'Remove', hiddenLabel: true }]} caption="Staff changes" className="intake-changes">
+              {draft.staffChanges.map((c, i) => {
+                const update = (patch: Partial<typeof c>) => onChange({ ...draft, staffChanges: draft.staffChanges.map((x) => (x.key === c.key ? { ...x, ...patch } : x)) });
+                const problem = problems.staffChanges?.[c.key];
+                return (
+                  <tr key={c.key}>
+                    <td>
+                      <input type="month" className="intake-month" aria-label={`Staff change ${i + 1}: from month`} value={c.month} onChange={(e) => update({ month: e.target.value })} aria-invalid={problem ? true : undefined} />
+                      {problem ? <div className="field-error">{problem}</div> : null}
+                    </td>
+                    <td>
+                      <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: offender managers`} value={c.offenderManagers} onChange={(e) => update({ offenderManagers: e.target.value })} />
+                    </td>
+                    <td>
+                      <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: police leads`} value={c.policeLeads} onChange={(e) => update({ policeLeads: e.target.value })} />
+                    </td>
+                    <td>
+                      <button type="button" className="button secondary small" onClick={() => onChange({ ...draft, staffChanges: draft.staffChanges.filter((x) => x.key !== c.key) })}>
+                        Remove<span className="visually-hidden"> staff change {i + 1}</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           ) : null}
           <button
             type="button"

@@ -4,6 +4,7 @@ import { capacityFromStaffing, SEED_EXPANDED_STAFFING, SEED_STAFFING, StaffingSc
 import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import { SettingsSection } from './SettingsSection';
 import { useSectionSave } from './settingsSave';
+import { DataTable } from '../../components/DataTable';
 
 type FieldKey = 'offenderManagers' | 'clientsPerManager' | 'policeLeads' | 'clientsPerPoliceLead' | 'admin' | 'resettlementOfficers' | 'clientsPerResettlementOfficer';
 
@@ -110,30 +111,19 @@ export function StaffingSection({ snapshot, onSnapshot }: { snapshot: SettingsSn
             <p className="working-line">
               <code>{capacity.working}</code>
             </p>
-            <table className="table compact capacity-table">
-              <caption className="visually-hidden">Capacity by role</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col" className="num">Staff</th>
-                  <th scope="col" className="num">Clients each</th>
-                  <th scope="col" className="num">Clients</th>
+            <DataTable columns={['Role', { label: 'Staff', numeric: true }, { label: 'Clients each', numeric: true }, { label: 'Clients', numeric: true }]} caption="Capacity by role" className="capacity-table">
+              {capacity.perRole.map((r) => (
+                <tr key={r.role} className={r.role === capacity.constrainedBy ? 'limiting' : undefined}>
+                  <th scope="row">
+                    {r.role}
+                    {r.role === capacity.constrainedBy ? <span className="pill pill-warn">limit</span> : null}
+                  </th>
+                  <td className="num">{formatNumber(r.staff, 2)}</td>
+                  <td className="num">{formatNumber(r.clientsPerStaff, 2)}</td>
+                  <td className="num">{formatCount(r.capacity)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {capacity.perRole.map((r) => (
-                  <tr key={r.role} className={r.role === capacity.constrainedBy ? 'limiting' : undefined}>
-                    <th scope="row">
-                      {r.role}
-                      {r.role === capacity.constrainedBy ? <span className="pill pill-warn">limit</span> : null}
-                    </th>
-                    <td className="num">{formatNumber(r.staff, 2)}</td>
-                    <td className="num">{formatNumber(r.clientsPerStaff, 2)}</td>
-                    <td className="num">{formatCount(r.capacity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           </div>
         ) : null}
         <div className="form-actions start">

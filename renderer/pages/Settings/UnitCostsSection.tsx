@@ -7,6 +7,7 @@ import { formatMoney } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { SettingsSection } from './SettingsSection';
 import { useSectionSave } from './settingsSave';
+import { DataTable } from '../../components/DataTable';
 
 const BASIS_LABELS: Record<UnitCostBasis, string> = {
   as_published: 'As published',
@@ -86,55 +87,40 @@ export function UnitCostsSection({ snapshot, onSnapshot }: { snapshot: SettingsS
             Uplift uses an approximate GDP deflator (2015/16 = 100); use HM Treasury’s current series where precision matters.
           </span>
         </div>
-        <div className="table-scroll">
-          <table className="table compact unit-cost-table">
-            <caption className="visually-hidden">Unit costs of crime by crime type</caption>
-            <thead>
-              <tr>
-                <th scope="col">Crime type</th>
-                <th scope="col">Unit cost (£)</th>
-                <th scope="col">Price year</th>
-                <th scope="col">Basis</th>
-                <th scope="col" className="num">Used in projections</th>
-                <th scope="col">Source</th>
+        <DataTable columns={['Crime type', 'Unit cost (£)', 'Price year', 'Basis', { label: 'Used in projections', numeric: true }, 'Source']} caption="Unit costs of crime by crime type" className="unit-cost-table" scroll>
+          {stored.costs.map((entry, i) => {
+            const row = rows[i]!;
+            const label = CRIME_TYPE_LABELS[entry.crimeType];
+            const original = DEFAULT_UNIT_COSTS.find((d) => d.crimeType === entry.crimeType);
+            const edited = draft.success && original !== undefined && original.unitCost !== draft.data.costs[i]!.unitCost;
+            const used = effective?.[i];
+            return (
+              <tr key={entry.crimeType}>
+                <th scope="row">{label}</th>
+                <td>
+                  <input type="text" inputMode="decimal" className="input-number" aria-label={`Unit cost in pounds, ${label}`} value={row.cost} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, cost: e.target.value } : r)))} aria-invalid={rowProblems[i] ? true : undefined} />
+                  {rowProblems[i] ? <span className="field-error">{rowProblems[i]}</span> : null}
+                  {edited && original ? <span className="field-hint">Default {original.unitCost === null ? 'none' : formatMoney(original.unitCost)}</span> : null}
+                </td>
+                <td>
+                  <input type="text" inputMode="numeric" className="input-number input-small" aria-label={`Price year, ${label} (the year the financial year ends)`} value={row.year} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, year: e.target.value } : r)))} />
+                  <span className="field-hint">{/^\d{4}$/.test(row.year) ? priceYearLabel(Number(row.year)) : ''}</span>
+                </td>
+                <td>
+                  <span className={`pill basis-${entry.basis}`}>{BASIS_LABELS[entry.basis]}</span>
+                </td>
+                <td className="num">{used && used.unitCost !== null ? <WorkingFigure working={used.working}>{formatMoney(used.unitCost)}</WorkingFigure> : <span className="muted">—</span>}</td>
+                <td className="source-cell">
+                  <details>
+                    <summary>{entry.note.length > 60 ? `${entry.note.slice(0, 57)}…` : entry.note}</summary>
+                    <p>{entry.note}</p>
+                    <p className="muted">{entry.source}</p>
+                  </details>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {stored.costs.map((entry, i) => {
-                const row = rows[i]!;
-                const label = CRIME_TYPE_LABELS[entry.crimeType];
-                const original = DEFAULT_UNIT_COSTS.find((d) => d.crimeType === entry.crimeType);
-                const edited = draft.success && original !== undefined && original.unitCost !== draft.data.costs[i]!.unitCost;
-                const used = effective?.[i];
-                return (
-                  <tr key={entry.crimeType}>
-                    <th scope="row">{label}</th>
-                    <td>
-                      <input type="text" inputMode="decimal" className="input-number" aria-label={`Unit cost in pounds, ${label}`} value={row.cost} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, cost: e.target.value } : r)))} aria-invalid={rowProblems[i] ? true : undefined} />
-                      {rowProblems[i] ? <span className="field-error">{rowProblems[i]}</span> : null}
-                      {edited && original ? <span className="field-hint">Default {original.unitCost === null ? 'none' : formatMoney(original.unitCost)}</span> : null}
-                    </td>
-                    <td>
-                      <input type="text" inputMode="numeric" className="input-number input-small" aria-label={`Price year, ${label} (the year the financial year ends)`} value={row.year} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, year: e.target.value } : r)))} />
-                      <span className="field-hint">{/^\d{4}$/.test(row.year) ? priceYearLabel(Number(row.year)) : ''}</span>
-                    </td>
-                    <td>
-                      <span className={`pill basis-${entry.basis}`}>{BASIS_LABELS[entry.basis]}</span>
-                    </td>
-                    <td className="num">{used && used.unitCost !== null ? <WorkingFigure working={used.working}>{formatMoney(used.unitCost)}</WorkingFigure> : <span className="muted">—</span>}</td>
-                    <td className="source-cell">
-                      <details>
-                        <summary>{entry.note.length > 60 ? `${entry.note.slice(0, 57)}…` : entry.note}</summary>
-                        <p>{entry.note}</p>
-                        <p className="muted">{entry.source}</p>
-                      </details>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         {formProblem ? <p className="field-error">{formProblem}</p> : null}
         <div className="form-actions start">
           <button type="submit" className="button primary" disabled={saving.busy || !draft.success || !changed}>
