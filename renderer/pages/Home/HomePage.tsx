@@ -15,6 +15,7 @@ import { headlineFigures } from '../../../shared/report/reportHeadline';
 import { formatDisplayMonth } from '../../../shared/dateDisplay';
 import type { IntakePlanView } from '../../../shared/api/intakeCalls';
 import { DataTable } from '../../components/DataTable';
+import { Stat } from '../../components/Stat';
 
 const LATEST_IMPORTS = 5;
 
@@ -52,11 +53,11 @@ export function HomePage() {
               ) : null}
             </>
           }
-          value={s.people}
+          value={formatCount(s.people)}
           testId="count-people"
         />
-        <Stat label="Arrests" value={s.arrests} testId="count-arrests" />
-        <Stat label="Imports" value={s.imports} testId="count-imports" />
+        <Stat label="Arrests" value={formatCount(s.arrests)} testId="count-arrests" />
+        <Stat label="Imports" value={formatCount(s.imports)} testId="count-imports" />
       </section>
       {empty ? (
         <section className="panel empty-state" aria-label="Getting started">
@@ -103,17 +104,6 @@ export function HomePage() {
           <LatestImports imports={imports} />
         </div>
       </div>
-    </div>
-  );
-}
-
-function Stat({ label, value, testId }: { label: ReactNode; value: number | null; testId: string }) {
-  return (
-    <div className="stat">
-      <div className="stat-value" data-testid={testId}>
-        {value === null ? '…' : formatCount(value)}
-      </div>
-      <div className="stat-label">{label}</div>
     </div>
   );
 }

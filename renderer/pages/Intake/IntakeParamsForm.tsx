@@ -3,6 +3,7 @@ import { INTAKE_PACE_LABELS, INTAKE_PACES, SEED_EXISTING_CASELOAD } from '../../
 import { SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
 import type { DraftField, DraftProblems, IntakeDraft } from './intakeDraft';
 import { DataTable } from '../../components/DataTable';
+import { CheckedInput } from '../../components/CheckedField';
 
 interface FieldSpec {
   key: DraftField;
@@ -30,25 +31,17 @@ const PACE: readonly FieldSpec[] = [
 ];
 
 function Field({ spec, draft, problems, onChange }: { spec: FieldSpec; draft: IntakeDraft; problems: DraftProblems; onChange(next: IntakeDraft): void }) {
-  const id = useId();
-  const problem = problems[spec.key];
   return (
-    <div className="field">
-      <label htmlFor={id}>{spec.label}</label>
-      <input
-        id={id}
-        type={spec.kind === 'month' ? 'month' : 'text'}
-        inputMode={spec.kind === 'number' ? 'decimal' : undefined}
-        className={spec.kind === 'number' ? 'input-number' : 'intake-month'}
-        value={draft[spec.key]}
-        onChange={(e) => onChange({ ...draft, [spec.key]: e.target.value })}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={`${id}-hint`}
-      />
-      <span id={`${id}-hint`} className={problem ? 'field-error' : 'field-hint'}>
-        {problem ?? spec.hint}
-      </span>
-    </div>
+    <CheckedInput
+      label={spec.label}
+      type={spec.kind === 'month' ? 'month' : 'text'}
+      inputMode={spec.kind === 'number' ? 'decimal' : undefined}
+      className={spec.kind === 'number' ? 'input-number' : 'intake-month'}
+      value={draft[spec.key]}
+      onValueChange={(text) => onChange({ ...draft, [spec.key]: text })}
+      problem={problems[spec.key]}
+      hint={spec.hint}
+    />
   );
 }
 

@@ -10,6 +10,7 @@ import { CohortSummary } from './CohortSummary';
 import { PanelList } from './PanelList';
 import { PanelWalk, type DecideResult } from './PanelWalk';
 import { formatCount } from '../../../shared/numberFormat';
+import { Stat } from '../../components/Stat';
 
 type Mode = 'walk' | 'list' | 'cohort';
 const MODE_LABELS: Readonly<Record<Mode, string>> = { walk: 'One at a time', list: 'As a list', cohort: 'Final cohort' };
@@ -149,26 +150,9 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
           </p>
         </div>
         <div className="stat-grid pnl-stats">
-          <div className={progress.accepted > progress.capacity ? 'stat stat-warn' : 'stat'}>
-            <div className="stat-value" data-testid="pnl-accepted-count">
-              {formatCount(progress.accepted)} / {formatCount(progress.capacity)}
-            </div>
-            <div className="stat-label" data-testid="pnl-capacity-standing">
-              {capacityStanding(progress)}
-            </div>
-          </div>
-          <div className="stat">
-            <div className="stat-value" data-testid="pnl-rejected-count">
-              {formatCount(progress.rejected)}
-            </div>
-            <div className="stat-label">rejected</div>
-          </div>
-          <div className="stat">
-            <div className="stat-value" data-testid="pnl-deferred-count">
-              {formatCount(progress.deferred)}
-            </div>
-            <div className="stat-label">deferred</div>
-          </div>
+          <Stat value={`${formatCount(progress.accepted)} / ${formatCount(progress.capacity)}`} label={capacityStanding(progress)} testId="pnl-accepted-count" labelTestId="pnl-capacity-standing" warn={progress.accepted > progress.capacity} />
+          <Stat value={formatCount(progress.rejected)} label="rejected" testId="pnl-rejected-count" />
+          <Stat value={formatCount(progress.deferred)} label="deferred" testId="pnl-deferred-count" />
         </div>
       </section>
 

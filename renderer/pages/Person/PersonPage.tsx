@@ -16,6 +16,7 @@ import { personFieldLabel, personFieldValue } from './personFieldLabels';
 import { PurgePersonAction } from './PurgePersonAction';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { DataTable } from '../../components/DataTable';
+import { Stat } from '../../components/Stat';
 
 /** Newest arrests shown before "Show all": a prolific person can have thousands. */
 const ARRESTS_SHOWN = 50;
@@ -86,14 +87,11 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
       ) : null}
 
       <section className="stat-grid person-stats" aria-label="Arrest counts">
-        <Stat label={`Arrests in the window (${p.window.windowMonths} months)`} value={p.arrestCounts.inWindow} testId="person-arrests-window" />
-        <Stat label="Last 22 months" value={p.arrestCounts.last22} />
-        <Stat label="Last 10 months" value={p.arrestCounts.last10} />
-        <Stat label="All arrests recorded" value={p.arrestCounts.total} />
-        <div className="stat">
-          <div className="stat-value">{person.ogrsScore === null ? '—' : person.ogrsScore.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</div>
-          <div className="stat-label">OGRS score</div>
-        </div>
+        <Stat label={`Arrests in the window (${p.window.windowMonths} months)`} value={formatCount(p.arrestCounts.inWindow)} testId="person-arrests-window" />
+        <Stat label="Last 22 months" value={formatCount(p.arrestCounts.last22)} />
+        <Stat label="Last 10 months" value={formatCount(p.arrestCounts.last10)} />
+        <Stat label="All arrests recorded" value={formatCount(p.arrestCounts.total)} />
+        <Stat label="OGRS score" value={person.ogrsScore === null ? '—' : person.ogrsScore.toLocaleString('en-GB', { maximumFractionDigits: 1 })} />
       </section>
 
       <div className="person-columns">
@@ -125,17 +123,6 @@ function BackLink({ onNavigate }: { onNavigate(route: string): void }) {
         ← Back to candidates
       </a>
     </p>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: number; testId?: string }) {
-  return (
-    <div className="stat">
-      <div className="stat-value" data-testid={testId}>
-        {formatCount(value)}
-      </div>
-      <div className="stat-label">{label}</div>
-    </div>
   );
 }
 
