@@ -1,7 +1,7 @@
-import { Bar, Line } from 'react-chartjs-2';
 import type { ConcentrationResult } from '../../../shared/concentration';
+import { DescribedBar, DescribedLine } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
 import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
@@ -65,11 +65,9 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
       >
         {(summaryId) =>
           result ? (
-            <Line
-              role="img"
-              aria-label="Lorenz curve of arrests over people arrested"
-              aria-describedby={summaryId}
-              plugins={[whiteBackground]}
+            <DescribedLine
+              label="Lorenz curve of arrests over people arrested"
+              summaryId={summaryId}
               data={{
                 datasets: [
                   {
@@ -138,11 +136,9 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
       >
         {(summaryId) =>
           result ? (
-            <Bar
-              role="img"
-              aria-label="Arrests of the top repeat arrested people"
-              aria-describedby={summaryId}
-              plugins={[whiteBackground]}
+            <DescribedBar
+              label="Arrests of the top repeat arrested people"
+              summaryId={summaryId}
               data={{
                 labels: result.rows.map((r) => `Top ${formatCount(r.n)} (${formatPercent(r.shareOfArrestedPeople, 2)})`),
                 datasets: [{ label: 'Arrests in window', data: result.rows.map((r) => r.arrests), backgroundColor: fillOf(CHART_COLOURS.blue), borderColor: CHART_COLOURS.blue, borderWidth: 1.5 }],

@@ -1,11 +1,11 @@
 import { useId } from 'react';
-import { Line } from 'react-chartjs-2';
 import type { ChartDataset } from 'chart.js';
 import { monthRange, TREND_COHORTS, TREND_COMPARISONS, type MonthlyTrendResult } from '../../../shared/arrestTrend';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
+import { DescribedLine } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, whiteBackground } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, trendChartOptions, trendLineStyle } from '../../components/charts/chartSetup';
 import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import type { AsyncState } from '../../components/charts/useAsync';
 
@@ -41,11 +41,6 @@ function longMonth(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 }
 
-const SERIES_STYLE = [
-  { colour: CHART_COLOURS.blue, dash: [] as number[], point: 'circle' as const },
-  { colour: CHART_COLOURS.vermillion, dash: [7, 4], point: 'triangle' as const },
-];
-
 /**
  * The seed's "cohort's arrest rate trend vs. non-cohort": monthly arrests per person, indexed to
  * 100 at a base month and exponentially smoothed (the smoothing is adjustable; 1 is none).
@@ -61,29 +56,17 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
   const datasets: Array<ChartDataset<'line', Array<number | null>>> = [];
   if (result) {
     result.series.forEach((series, i) => {
-      const style = SERIES_STYLE[i % SERIES_STYLE.length]!;
       datasets.push({
         label: `${series.name} (${formatCount(series.people)} people), trend`,
         data: series.points.map((p) => p.trendIndex),
-        borderColor: style.colour,
-        backgroundColor: style.colour,
-        borderDash: style.dash,
-        borderWidth: 2.5,
-        pointStyle: style.point,
-        pointRadius: 3,
-        tension: 0.2,
+        ...trendLineStyle(i),
         spanGaps: true,
       });
       if (settings.showMonthly) {
         datasets.push({
           label: `${series.name}, each month`,
           data: series.points.map((p) => p.index),
-          borderColor: style.colour,
-          backgroundColor: style.colour,
-          borderDash: [2, 3],
-          borderWidth: 1,
-          pointStyle: style.point,
-          pointRadius: 2,
+          ...trendLineStyle(i, true),
           spanGaps: true,
         });
       }
@@ -219,21 +202,11 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
     >
       {(summaryId) =>
         result ? (
-          <Line
-            role="img"
-            aria-label="Arrest-rate trend of the cohort and of everyone else, indexed to the base month"
-            aria-describedby={summaryId}
-            plugins={[whiteBackground]}
+          <DescribedLine
+            label="Arrest-rate trend of the cohort and of everyone else, indexed to the base month"
+            summaryId={summaryId}
             data={{ labels: result.months.map(shortMonth), datasets }}
-            options={{
-              maintainAspectRatio: false,
-              interaction: { mode: 'index', intersect: false },
-              plugins: {
-                legend: { position: 'bottom', labels: { usePointStyle: true } },
-                tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.parsed.y === null ? 'no value' : formatNumber(item.parsed.y)}` } },
-              },
-              scales: { y: { title: { display: true, text: `Index (${shortMonth(result.baseMonth)} = 100)` } }, x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } } },
-            }}
+            options={trendChartOptions(`Index (${shortMonth(result.baseMonth)} = 100)`)}
           />
         ) : null
       }
