@@ -7,6 +7,7 @@ import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
 import { formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
+import { Options } from '../../components/Options';
 
 export type RangeFigure = 'reductionPerYear' | 'shareOfBorough' | 'costSavingPerYear';
 
@@ -111,11 +112,7 @@ export function ProjectionRangeChart({
           <span className="inline-field">
             <label htmlFor={figureSelect}>Figure</label>
             <select id={figureSelect} value={figure} onChange={(e) => onFigure(e.target.value as RangeFigure)}>
-              {(Object.keys(FIGURES) as RangeFigure[]).map((key) => (
-                <option key={key} value={key}>
-                  {FIGURES[key].label}
-                </option>
-              ))}
+              <Options values={Object.keys(FIGURES) as RangeFigure[]} label={(key) => FIGURES[key].label} />
             </select>
           </span>
         </>

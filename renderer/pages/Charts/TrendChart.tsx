@@ -8,6 +8,7 @@ import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, trendChartOptions, trendLineStyle } from '../../components/charts/chartSetup';
 import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import type { AsyncState } from '../../components/charts/useAsync';
+import { Options } from '../../components/Options';
 
 export interface TrendSettings {
   cohort: (typeof TREND_COHORTS)[number];
@@ -95,31 +96,19 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
           <span className="inline-field">
             <label htmlFor={ids.cohort}>Cohort</label>
             <select id={ids.cohort} value={settings.cohort} onChange={(e) => set({ cohort: e.target.value as TrendSettings['cohort'] })}>
-              {TREND_COHORTS.map((c) => (
-                <option key={c} value={c}>
-                  {COHORT_LABELS[c]}
-                </option>
-              ))}
+              <Options values={TREND_COHORTS} label={COHORT_LABELS} />
             </select>
           </span>
           <span className="inline-field">
             <label htmlFor={ids.comparison}>Compared with</label>
             <select id={ids.comparison} value={settings.comparison} onChange={(e) => set({ comparison: e.target.value as TrendSettings['comparison'] })}>
-              {TREND_COMPARISONS.map((c) => (
-                <option key={c} value={c}>
-                  {COMPARISON_LABELS[c]}
-                </option>
-              ))}
+              <Options values={TREND_COMPARISONS} label={COMPARISON_LABELS} />
             </select>
           </span>
           <span className="inline-field">
             <label htmlFor={ids.crime}>Crime type</label>
             <select id={ids.crime} value={settings.crimeType} onChange={(e) => set({ crimeType: e.target.value as ProjectionCrimeTypeId })}>
-              {PROJECTION_CRIME_TYPE_IDS.map((c) => (
-                <option key={c} value={c}>
-                  {CRIME_TYPE_LABELS[c]}
-                </option>
-              ))}
+              <Options values={PROJECTION_CRIME_TYPE_IDS} label={CRIME_TYPE_LABELS} />
             </select>
           </span>
           <span className="inline-field">
@@ -133,11 +122,7 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
           <span className="inline-field">
             <label htmlFor={ids.base}>Index month (= 100)</label>
             <select id={ids.base} value={settings.baseMonth} onChange={(e) => set({ baseMonth: e.target.value })}>
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {longMonth(m)}
-                </option>
-              ))}
+              <Options values={months} label={longMonth} />
             </select>
           </span>
           <span className="inline-field alpha-field">

@@ -7,6 +7,7 @@ import { formatMoney } from '../../../shared/numberFormat';
 import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
 import { DateField } from '../../components/DateField';
 import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 /**
  * A one-line value (a scenario's name, its rate's source) in a box that wraps, so a long name is
@@ -141,11 +142,7 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
             <span className="add-crime-type">
               <label htmlFor={addId}>Add crime type</label>
               <select id={addId} value={chosen} onChange={(e) => setToAdd(e.target.value as ProjectionCrimeTypeId)}>
-                {unused.map((id) => (
-                  <option key={id} value={id}>
-                    {CRIME_TYPE_LABELS[id]}
-                  </option>
-                ))}
+                <Options values={unused} label={CRIME_TYPE_LABELS} />
               </select>
               <button type="button" className="button secondary small" onClick={add}>
                 Add

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatCount } from '../../../shared/numberFormat';
 import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 function howAssigned(row: OffenceSummaryRow): { text: string; kind: 'none' | 'override' | 'rule' } {
   if (row.matchedBy === 'none') return { text: 'Not classified', kind: 'none' };
@@ -95,11 +96,7 @@ export function ClassificationSection() {
                   <td className="num">{formatCount(row.count)}</td>
                   <td>
                     <select aria-label={`Crime type for “${row.description}”`} value={row.crimeType} disabled={busyRow === row.description} onChange={(e) => void setOverride(row.description, e.target.value as CrimeTypeId)}>
-                      {CRIME_TYPE_IDS.map((id) => (
-                        <option key={id} value={id}>
-                          {CRIME_TYPE_LABELS[id]}
-                        </option>
-                      ))}
+                      <Options values={CRIME_TYPE_IDS} label={CRIME_TYPE_LABELS} />
                     </select>
                   </td>
                   <td>

@@ -8,6 +8,7 @@ import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { SettingFormSection } from './SettingsSection';
 import { useSectionSave } from './settingsSave';
 import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 const BASIS_LABELS: Record<UnitCostBasis, string> = {
   as_published: 'As published',
@@ -67,11 +68,7 @@ export function UnitCostsSection({ snapshot, onSnapshot }: { snapshot: SettingsS
         <label htmlFor={upliftId}>Prices</label>
         <select id={upliftId} value={uplift ?? ''} onChange={(e) => setUplift(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={`${upliftId}-hint`}>
           <option value="">Keep each cost in its own price year</option>
-          {DEFLATOR_YEARS.map((year) => (
-            <option key={year} value={year}>
-              Uplift to {priceYearLabel(year)} prices
-            </option>
-          ))}
+          <Options values={DEFLATOR_YEARS} label={(year) => `Uplift to ${priceYearLabel(year)} prices`} />
         </select>
         <span id={`${upliftId}-hint`} className="field-hint">
           Uplift uses an approximate GDP deflator (2015/16 = 100); use HM Treasury’s current series where precision matters.

@@ -8,6 +8,7 @@ import { formatIsoDate } from '../Candidates/candidateLabels';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { DateField } from '../../components/DateField';
 import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 interface MemberDraft {
   key: number;
@@ -136,11 +137,7 @@ export function StartPanelForm({ shortlist, onStarted, onNavigate }: { shortlist
                   </td>
                   <td>
                     <select aria-label={`Member ${i + 1} agency`} value={m.agency} onChange={(e) => setMember(m.key, { agency: e.target.value as PanelAgency })}>
-                      {PANEL_AGENCIES.map((a) => (
-                        <option key={a} value={a}>
-                          {PANEL_AGENCY_LABELS[a]}
-                        </option>
-                      ))}
+                      <Options values={PANEL_AGENCIES} label={PANEL_AGENCY_LABELS} />
                     </select>
                   </td>
                   <td>

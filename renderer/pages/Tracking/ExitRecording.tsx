@@ -10,6 +10,7 @@ import { DateField } from '../../components/DateField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSubmit } from '../../components/useSubmit';
 import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 interface Exit {
   personId: number;
@@ -121,11 +122,7 @@ export function ExitRecording({ view, onChanged }: { view: TrackingView; onChang
         <div className="field">
           <label htmlFor={`${id}-reason`}>Reason</label>
           <select id={`${id}-reason`} value={choice} onChange={(e) => setChoice(e.target.value as ExitReasonChoice)} disabled={record.busy}>
-            {EXIT_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <Options values={EXIT_REASONS} />
           </select>
         </div>
         <div className="field">

@@ -7,6 +7,7 @@ import { STATUTORY_GROUP_LABELS } from '../../../shared/statutoryGroups';
 import { displayName } from '../Candidates/candidateLabels';
 import { rate } from './trackingFormat';
 import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 const PAGE_SIZE = 50;
 
@@ -68,11 +69,7 @@ export function MembersFollowed({ view }: { view: TrackingView }) {
                   setPage(0);
                 }}
               >
-                {(Object.keys(ORDER_LABELS) as Order[]).map((o) => (
-                  <option key={o} value={o}>
-                    {ORDER_LABELS[o]}
-                  </option>
-                ))}
+                <Options values={Object.keys(ORDER_LABELS) as Order[]} label={ORDER_LABELS} />
               </select>
             </label>
             <span aria-live="polite">
