@@ -15,7 +15,7 @@ import {
 } from '../../../shared/agencySheets';
 import { markedExportFileName } from '../../../shared/spreadsheetText';
 import { completeExport } from '../../components/saveFile';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
@@ -57,14 +57,7 @@ export function AgencySheetsPanel() {
         sheets below and their comments appear in the panel.
       </p>
       {overview.status === 'loading' ? <LoadingState label="Reading the agency sheets…" /> : null}
-      {overview.status === 'error' ? (
-        <>
-          <ErrorNotice message={overview.message} title="Could not read the agency sheets" />
-          <button type="button" className="button secondary" onClick={reload}>
-            Try again
-          </button>
-        </>
-      ) : null}
+      {overview.status === 'error' ? <RetryNotice message={overview.message} title="Could not read the agency sheets" onRetry={reload} /> : null}
       {overview.status === 'ready' ? <AgencySheetsBody overview={overview.value} onChanged={reload} /> : null}
     </section>
   );

@@ -6,7 +6,7 @@ import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, ord
 import { markedExportFileName } from '../../../shared/spreadsheetText';
 import { capacityStanding } from '../../../shared/panelDecisions';
 import { completeExport } from '../../components/saveFile';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { plural } from '../../../shared/numberFormat';
@@ -32,14 +32,7 @@ export function ShortlistExportSection() {
       </h2>
       <p className="muted">The cohort with the columns you choose, for the IOM team. The workbook adds a Metadata sheet: workspace, rule set, scenario, counts, who exported it and when.</p>
       {overview.status === 'loading' ? <LoadingState label="Reading the shortlist…" /> : null}
-      {overview.status === 'error' ? (
-        <>
-          <ErrorNotice message={overview.message} title="Could not read the shortlist" />
-          <button type="button" className="button secondary" onClick={reload}>
-            Try again
-          </button>
-        </>
-      ) : null}
+      {overview.status === 'error' ? <RetryNotice message={overview.message} title="Could not read the shortlist" onRetry={reload} /> : null}
       {overview.status === 'ready' ? overview.value.defaultSource === null ? <NothingToExport /> : <ShortlistExportForm overview={overview.value} onExported={reload} /> : null}
     </section>
   );

@@ -11,6 +11,7 @@ import { PanelList } from './PanelList';
 import { PanelWalk, type DecideResult } from './PanelWalk';
 import { formatCount } from '../../../shared/numberFormat';
 import { Stat } from '../../components/Stat';
+import { BackLink } from '../../components/BackLink';
 
 type Mode = 'walk' | 'list' | 'cohort';
 const MODE_LABELS: Readonly<Record<Mode, string>> = { walk: 'One at a time', list: 'As a list', cohort: 'Final cohort' };
@@ -70,7 +71,7 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
   if (error) {
     return (
       <div className="page">
-        <BackLink onNavigate={onNavigate} />
+        <BackLink route="panel" label="← All panel sessions" onNavigate={onNavigate} />
         <ErrorNotice message={error} title="Could not open the panel session" />
       </div>
     );
@@ -96,7 +97,7 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
   const undecided = progress.agenda - progress.decided;
   return (
     <div className="page pnl-page">
-      <BackLink onNavigate={onNavigate} />
+      <BackLink route="panel" label="← All panel sessions" onNavigate={onNavigate} />
       <header className="page-header pnl-header">
         <div className="pnl-title-row">
           <h1 ref={headingRef} tabIndex={-1} data-testid="pnl-title">
@@ -180,18 +181,3 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
   );
 }
 
-function BackLink({ onNavigate }: { onNavigate(route: string): void }) {
-  return (
-    <p className="back-link">
-      <a
-        href="#/panel"
-        onClick={(e) => {
-          e.preventDefault();
-          onNavigate('panel');
-        }}
-      >
-        ← All panel sessions
-      </a>
-    </p>
-  );
-}

@@ -17,6 +17,7 @@ import { PurgePersonAction } from './PurgePersonAction';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { DataTable } from '../../components/DataTable';
 import { Stat } from '../../components/Stat';
+import { BackLink } from '../../components/BackLink';
 
 /** Newest arrests shown before "Show all": a prolific person can have thousands. */
 const ARRESTS_SHOWN = 50;
@@ -46,7 +47,7 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
   if (profile.status === 'error') {
     return (
       <div className="page">
-        <BackLink onNavigate={onNavigate} />
+        <BackLink route="candidates" label="← Back to candidates" onNavigate={onNavigate} />
         <ErrorNotice message={profile.message} title="Could not open this person" />
       </div>
     );
@@ -57,7 +58,7 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
 
   return (
     <div className="page person-page">
-      <BackLink onNavigate={onNavigate} />
+      <BackLink route="candidates" label="← Back to candidates" onNavigate={onNavigate} />
       <header className="page-header person-header">
         <h1 ref={headingRef} tabIndex={-1} data-testid="person-name">
           {displayName(person.surname, person.forenames)}
@@ -107,22 +108,6 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
       <LinkedRecordsPanel profile={p} />
       <PurgePersonAction personId={person.id} arrests={p.arrestCounts.total} notes={p.notes.length} onPurged={() => onNavigate('candidates')} />
     </div>
-  );
-}
-
-function BackLink({ onNavigate }: { onNavigate(route: string): void }) {
-  return (
-    <p className="back-link">
-      <a
-        href="#/candidates"
-        onClick={(e) => {
-          e.preventDefault();
-          onNavigate('candidates');
-        }}
-      >
-        ← Back to candidates
-      </a>
-    </p>
   );
 }
 
