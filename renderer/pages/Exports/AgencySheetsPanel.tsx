@@ -23,6 +23,7 @@ import { formatCount, plural } from '../../../shared/numberFormat';
 import { formatDisplayDate } from '../../../shared/dateDisplay';
 import type { PanelSession } from '../../../shared/api/panelCalls';
 import { DataTable } from '../../components/DataTable';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const SECTION_ID = 'exports-agency-sheets';
 
@@ -397,13 +398,7 @@ function ReturnArea({ onImported }: { onImported(): void }) {
       <FileDropZone purpose="read" onFile={(file) => chosen({ kind: 'chosen', file })}>
         Drop a returned sheet here, or choose it below.
       </FileDropZone>
-      <form
-        className="form ags-return-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void importReturn(choice);
-        }}
-      >
+      <SubmitForm className="form ags-return-form" onSubmit={() => importReturn(choice)}>
         <ChosenFileField
           label="Returned sheet"
           choice={choice}
@@ -419,7 +414,7 @@ function ReturnArea({ onImported }: { onImported(): void }) {
             {busy ? 'Reading the sheet…' : 'Import returned sheet'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
       <ErrorNotice message={error} title="Not imported" />
       {report ? <ReturnReport report={report} busy={busy} onReplace={() => void importReturn(null, true)} onCancel={() => setReport(null)} /> : null}
     </div>

@@ -11,6 +11,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { plural } from '../../../shared/numberFormat';
 import { useBackgroundStop } from '../../api/useBackgroundStop';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const SECTION_ID = 'exports-shortlist';
 
@@ -89,10 +90,9 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
   };
 
   return (
-    <form
+    <SubmitForm
       className="exports-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         if (!busy && columns.length > 0 && people > 0) void exportNow();
       }}
     >
@@ -207,6 +207,6 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
           </p>
         ) : null}
       </div>
-    </form>
+    </SubmitForm>
   );
 }

@@ -4,6 +4,7 @@ import { SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
 import type { DraftField, DraftProblems, IntakeDraft } from './intakeDraft';
 import { DataTable } from '../../components/DataTable';
 import { CheckedInput } from '../../components/CheckedField';
+import { SubmitForm } from '../../components/SubmitForm';
 
 interface FieldSpec {
   key: DraftField;
@@ -70,9 +71,8 @@ export function IntakeParamsForm({
   return (
     <section className="panel intake-params" aria-labelledby="intake-params-title">
       <h2 id="intake-params-title">Plan parameters</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+      <SubmitForm
+        onSubmit={() => {
           if (canSave) onSave();
         }}
       >
@@ -157,7 +157,7 @@ export function IntakeParamsForm({
             {status}
           </span>
         </div>
-      </form>
+      </SubmitForm>
     </section>
   );
 }

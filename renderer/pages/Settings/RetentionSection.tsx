@@ -9,6 +9,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 import { formatBytes, formatCount, plural } from '../../../shared/numberFormat';
+import { SubmitForm } from '../../components/SubmitForm';
 
 interface RuleDraft {
   on: boolean;
@@ -128,13 +129,7 @@ export function RetentionSection() {
       status={status}
       error={error}
     >
-      <form
-        className="maint-rules"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <SubmitForm className="maint-rules" onSubmit={save}>
         <fieldset>
           <legend>Purge people…</legend>
           <RuleField label="not accepted by the panel," after="days after the last panel that considered them" draft={panelRule} onChange={setPanelRule} />
@@ -144,7 +139,7 @@ export function RetentionSection() {
         <button type="submit" className="button primary" disabled={anyBusy || !draft || !unsaved}>
           Save rules
         </button>
-      </form>
+      </SubmitForm>
 
       <div className="maint-due" data-testid="retention-due" aria-live="polite">
         {unsaved ? (

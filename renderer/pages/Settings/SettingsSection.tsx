@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { SettingKey, SettingsSnapshot, SettingUpdate } from '../../../shared/api/settingsCalls';
 import type { SectionSave } from './settingsSave';
+import { SubmitForm } from '../../components/SubmitForm';
 
 /** A settings panel: heading, what it is for, its form, and its own saved/error line. */
 export function SettingsSection({ id, title, intro, customised, status, error, children }: { id: string; title: string; intro: ReactNode; customised?: boolean; status?: string; error?: string | null; children: ReactNode }) {
@@ -41,15 +42,14 @@ interface SettingFormSectionProps {
 export function SettingFormSection({ id, title, intro, setting, snapshot, saving, update, formClassName, children }: SettingFormSectionProps) {
   return (
     <SettingsSection id={id} title={title} intro={intro} customised={snapshot.customised.includes(setting)} status={saving.status} error={saving.error}>
-      <form
+      <SubmitForm
         className={formClassName}
-        onSubmit={(e) => {
-          e.preventDefault();
+        onSubmit={() => {
           if (update) void saving.save(update);
         }}
       >
         {children}
-      </form>
+      </SubmitForm>
     </SettingsSection>
   );
 }

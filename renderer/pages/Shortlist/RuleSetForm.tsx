@@ -9,6 +9,7 @@ import { existingCohortFromDraft, type RuleSetDraft, type RuleSetDraftErrors } f
 import { DateField } from '../../components/DateField';
 import { RfgWeightsFields } from './RfgWeightsFields';
 import { Options } from '../../components/Options';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {
   arrestCount: 'Arrests in the window (most first)',
@@ -60,13 +61,10 @@ export function RuleSetForm({
   const described = (name: string) => ({ 'aria-describedby': `${id}-${name}-hint`, 'aria-invalid': errors[name as keyof RuleSetDraftErrors] ? true : undefined });
 
   return (
-    <form
+    <SubmitForm
       className="sl-rules"
       aria-label="Selection rules"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onRun();
-      }}
+      onSubmit={onRun}
     >
       <div className="sl-rules-grid">
         <div className="sl-rules-column">
@@ -197,6 +195,6 @@ export function RuleSetForm({
         </button>
         <span className="muted">Saves the rules as a new version and a new shortlist; earlier shortlists and their panels are kept.</span>
       </div>
-    </form>
+    </SubmitForm>
   );
 }
