@@ -1,7 +1,7 @@
 import type { ReactNode, TableHTMLAttributes } from 'react';
 
 /** A column heading: its text, or the text with how it sits (numbers right-aligned, a label for screen readers only). */
-export type TableColumn =
+type TableColumn =
   | string
   | {
       label: ReactNode;
@@ -14,7 +14,7 @@ export type TableColumn =
     };
 
 /** The heading row of a table: one `th scope="col"` per column. */
-export function TableHead({ columns }: { columns: readonly TableColumn[] }) {
+function TableHead({ columns }: { columns: readonly TableColumn[] }) {
   return (
     <thead>
       <tr>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useAction } from './useSubmit';
 
 /** What a ConfirmDialog needs from the action it guards. */
-export interface ConfirmDialogState {
+interface ConfirmDialogState {
   open: boolean;
   busy: boolean;
   error: string | null;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/client';
 
 /** An action the user starts: busy while it runs, and the error it ended with (cleared on each try). */
-export interface PendingAction {
+interface PendingAction {
   busy: boolean;
   error: string | null;
   /** Runs the action; true when it finished without an error. */
