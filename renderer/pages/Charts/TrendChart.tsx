@@ -8,7 +8,7 @@ import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, trendChartOptions, trendLineStyle } from '../../components/charts/chartSetup';
 import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import type { AsyncState } from '../../components/charts/useAsync';
-import { Options } from '../../components/Options';
+import { InlineSelect } from '../../components/Options';
 
 export interface TrendSettings {
   cohort: (typeof TREND_COHORTS)[number];
@@ -47,7 +47,7 @@ function longMonth(month: string): string {
  * 100 at a base month and exponentially smoothed (the smoothing is adjustable; 1 is none).
  */
 export function TrendChart({ state, settings, onSettings, marking }: { state: AsyncState<MonthlyTrendResult>; settings: TrendSettings; onSettings(next: TrendSettings): void; marking: string }) {
-  const ids = { cohort: useId(), comparison: useId(), from: useId(), to: useId(), base: useId(), alpha: useId(), crime: useId(), monthly: useId() };
+  const ids = { from: useId(), to: useId(), alpha: useId(), monthly: useId() };
   const result = state.status === 'ready' ? state.value : null;
   const months = monthRange(settings.fromMonth, settings.toMonth);
   const set = (patch: Partial<TrendSettings>) => onSettings({ ...settings, ...patch });
@@ -93,24 +93,9 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
       testId="chart-trend"
       controls={
         <>
-          <span className="inline-field">
-            <label htmlFor={ids.cohort}>Cohort</label>
-            <select id={ids.cohort} value={settings.cohort} onChange={(e) => set({ cohort: e.target.value as TrendSettings['cohort'] })}>
-              <Options values={TREND_COHORTS} label={COHORT_LABELS} />
-            </select>
-          </span>
-          <span className="inline-field">
-            <label htmlFor={ids.comparison}>Compared with</label>
-            <select id={ids.comparison} value={settings.comparison} onChange={(e) => set({ comparison: e.target.value as TrendSettings['comparison'] })}>
-              <Options values={TREND_COMPARISONS} label={COMPARISON_LABELS} />
-            </select>
-          </span>
-          <span className="inline-field">
-            <label htmlFor={ids.crime}>Crime type</label>
-            <select id={ids.crime} value={settings.crimeType} onChange={(e) => set({ crimeType: e.target.value as ProjectionCrimeTypeId })}>
-              <Options values={PROJECTION_CRIME_TYPE_IDS} label={CRIME_TYPE_LABELS} />
-            </select>
-          </span>
+          <InlineSelect label="Cohort" value={settings.cohort} values={TREND_COHORTS} labels={COHORT_LABELS} onChange={(cohort) => set({ cohort })} />
+          <InlineSelect label="Compared with" value={settings.comparison} values={TREND_COMPARISONS} labels={COMPARISON_LABELS} onChange={(comparison) => set({ comparison })} />
+          <InlineSelect label="Crime type" value={settings.crimeType} values={PROJECTION_CRIME_TYPE_IDS} labels={CRIME_TYPE_LABELS} onChange={(crimeType) => set({ crimeType })} />
           <span className="inline-field">
             <label htmlFor={ids.from}>From</label>
             <input id={ids.from} type="month" value={settings.fromMonth} onChange={(e) => e.target.value && set({ fromMonth: e.target.value })} />
@@ -119,12 +104,7 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
             <label htmlFor={ids.to}>To</label>
             <input id={ids.to} type="month" value={settings.toMonth} onChange={(e) => e.target.value && set({ toMonth: e.target.value })} />
           </span>
-          <span className="inline-field">
-            <label htmlFor={ids.base}>Index month (= 100)</label>
-            <select id={ids.base} value={settings.baseMonth} onChange={(e) => set({ baseMonth: e.target.value })}>
-              <Options values={months} label={longMonth} />
-            </select>
-          </span>
+          <InlineSelect label="Index month (= 100)" value={settings.baseMonth} values={months} labels={longMonth} onChange={(baseMonth) => set({ baseMonth })} />
           <span className="inline-field alpha-field">
             <label htmlFor={ids.alpha}>Smoothing α</label>
             <input
