@@ -46,6 +46,17 @@ function Field({ spec, draft, problems, onChange }: { spec: FieldSpec; draft: In
   );
 }
 
+/** A group's fields, laid out in the form's grid. */
+function FieldGrid({ specs, draft, problems, onChange }: { specs: readonly FieldSpec[]; draft: IntakeDraft; problems: DraftProblems; onChange(next: IntakeDraft): void }) {
+  return (
+    <div className="intake-grid">
+      {specs.map((spec) => (
+        <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
+      ))}
+    </div>
+  );
+}
+
 /** The plan's parameters: the period, the team (with staff arriving part way), the pace. */
 export function IntakeParamsForm({
   draft,
@@ -78,19 +89,11 @@ export function IntakeParamsForm({
       >
         <fieldset className="intake-fieldset">
           <legend>Period</legend>
-          <div className="intake-grid">
-            {PERIOD.map((spec) => (
-              <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
-            ))}
-          </div>
+          <FieldGrid specs={PERIOD} draft={draft} problems={problems} onChange={onChange} />
         </fieldset>
         <fieldset className="intake-fieldset">
           <legend>Team at the start</legend>
-          <div className="intake-grid">
-            {TEAM.map((spec) => (
-              <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
-            ))}
-          </div>
+          <FieldGrid specs={TEAM} draft={draft} problems={problems} onChange={onChange} />
         </fieldset>
         <fieldset className="intake-fieldset">
           <legend>Staff changes during the period</legend>
@@ -140,11 +143,7 @@ export function IntakeParamsForm({
               </label>
             ))}
           </div>
-          <div className="intake-grid">
-            {PACE.map((spec) => (
-              <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
-            ))}
-          </div>
+          <FieldGrid specs={PACE} draft={draft} problems={problems} onChange={onChange} />
         </fieldset>
         <div className="form-actions start">
           <button type="submit" className="button primary" disabled={!canSave || saving}>
