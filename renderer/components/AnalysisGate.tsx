@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { call, errorMessage } from '../api/client';
 import { useJob } from '../api/useJob';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice, RetryNotice } from './ErrorNotice';
 import { LoadingState } from './LoadingState';
 import { ProgressBar } from './ProgressBar';
 
@@ -44,8 +44,7 @@ export function AnalysisGate({ children }: { children: ReactNode }) {
   if (state.kind === 'error') {
     return (
       <section className="panel analysis-gate">
-        <ErrorNotice message={state.message} title="The analysis could not be loaded" />
-        <button type="button" className="button secondary" onClick={ask}>Try again</button>
+        <RetryNotice message={state.message} title="The analysis could not be loaded" onRetry={ask} />
       </section>
     );
   }

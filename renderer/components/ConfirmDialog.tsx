@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
+import { SubmitForm } from './SubmitForm';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -48,9 +49,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, typedConfir
         if (!busy) onCancel();
       }}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+      <SubmitForm
+        onSubmit={() => {
           if (confirmed && !busy) onConfirm();
         }}
       >
@@ -73,7 +73,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, typedConfir
             {busy ? 'Working…' : confirmLabel}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </dialog>
   );
 }

@@ -13,8 +13,10 @@ import {
   SubTitle,
   Title,
   Tooltip,
+  type ChartOptions,
   type Plugin,
 } from 'chart.js';
+import { formatNumber } from '../../../shared/numberFormat';
 
 /**
  * Chart.js is registered piece by piece (only what the charts use) and once, when a chart module
@@ -42,6 +44,38 @@ export const CHART_COLOURS = {
 } as const;
 
 export const SERIES_COLOURS: readonly string[] = [CHART_COLOURS.blue, CHART_COLOURS.vermillion, CHART_COLOURS.green, CHART_COLOURS.purple];
+
+/** The lines of an indexed trend, cohort first then its comparison: colour, dash and point shape all differ. */
+const TREND_LINE_STYLES = [
+  { colour: CHART_COLOURS.blue, dash: [] as number[], point: 'circle' as const },
+  { colour: CHART_COLOURS.vermillion, dash: [7, 4], point: 'triangle' as const },
+];
+
+/** How the trend's `index`th series looks; `thin` is its unsmoothed month-by-month line drawn behind it. */
+export function trendLineStyle(index: number, thin = false) {
+  const style = TREND_LINE_STYLES[index % TREND_LINE_STYLES.length]!;
+  const common = { borderColor: style.colour, backgroundColor: style.colour, pointStyle: style.point };
+  return thin ? { ...common, borderDash: [2, 3], borderWidth: 1, pointRadius: 2 } : { ...common, borderDash: style.dash, borderWidth: 2.5, pointRadius: 3, tension: 0.2 };
+}
+
+/**
+ * The options of an indexed trend chart: a hover reads every line at that month, the legend shows
+ * each line's point shape, and a month without a value says so instead of showing 0.
+ */
+export function trendChartOptions(indexTitle: string, monthsTitle?: string): ChartOptions<'line'> {
+  return {
+    maintainAspectRatio: false,
+    interaction: { mode: 'index', intersect: false },
+    plugins: {
+      legend: { position: 'bottom', labels: { usePointStyle: true } },
+      tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.parsed.y === null ? 'no value' : formatNumber(item.parsed.y)}` } },
+    },
+    scales: {
+      y: { title: { display: true, text: indexTitle } },
+      x: { ...(monthsTitle ? { title: { display: true, text: monthsTitle } } : {}), ticks: { maxRotation: 0, autoSkipPadding: 12 } },
+    },
+  };
+}
 
 /** A lighter fill of a series colour for bar interiors (its border keeps the full colour). */
 export function fillOf(hex: string, alpha = 0.75): string {

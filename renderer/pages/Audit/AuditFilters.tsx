@@ -3,6 +3,7 @@ import type { AuditFacets } from '../../../shared/api/auditCalls';
 import { auditActionLabel, auditEntityLabel, auditGroupLabel, auditGroupOf } from '../../../shared/auditTrail';
 import { formatCount } from '../../../shared/numberFormat';
 import { DateField } from '../../components/DateField';
+import { Options } from '../../components/Options';
 
 /** What the analyst has chosen, as typed (dates as yyyy-mm-dd); the page turns it into a call filter. */
 export interface AuditFilterDraft {
@@ -72,22 +73,14 @@ export function AuditFilters({ facets, draft, dateError, onChange, onClear }: { 
         <label htmlFor={`${id}-actor`}>Who</label>
         <select id={`${id}-actor`} value={draft.actor} onChange={(e) => set({ actor: e.target.value })}>
           <option value="">Anyone</option>
-          {facets.actors.map((actor) => (
-            <option key={actor} value={actor}>
-              {actor}
-            </option>
-          ))}
+          <Options values={facets.actors} />
         </select>
       </div>
       <div className="field">
         <label htmlFor={`${id}-entity`}>About</label>
         <select id={`${id}-entity`} value={draft.entity} onChange={(e) => set({ entity: e.target.value })}>
           <option value="">Any record</option>
-          {facets.entities.map((entity) => (
-            <option key={entity} value={entity}>
-              {auditEntityLabel(entity)}
-            </option>
-          ))}
+          <Options values={facets.entities} label={auditEntityLabel} />
         </select>
       </div>
       <div className="field audit-filter-id">

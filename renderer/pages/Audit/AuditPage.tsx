@@ -11,6 +11,7 @@ import { AuditFilters, EMPTY_FILTER_DRAFT, isDraftEmpty, type AuditFilterDraft }
 import { AuditVerifyResult } from './AuditVerifyPanel';
 import { endOfLocalDay, formatAuditTime, startOfLocalDay } from './auditFormat';
 import { formatCount } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE_SIZE = 50;
 /** Typing a record id waits this long before asking again, so each keystroke is not a query. */
@@ -236,28 +237,11 @@ function EntriesTable({
           Refresh
         </button>
       </div>
-      <div className="table-scroll">
-        <table className="table compact audit-table" aria-busy={refreshing}>
-          <caption className="visually-hidden">Audit entries, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col" className="num">
-                Entry
-              </th>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">About</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <EntryRow key={entry.id} entry={entry} broken={entry.id === brokenAtId} onOpenPerson={onOpenPerson} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={[{ label: 'Entry', numeric: true }, 'When', 'Who', 'Action', 'About', 'Detail']} caption="Audit entries, newest first" className="audit-table" scroll aria-busy={refreshing}>
+        {entries.map((entry) => (
+          <EntryRow key={entry.id} entry={entry} broken={entry.id === brokenAtId} onOpenPerson={onOpenPerson} />
+        ))}
+      </DataTable>
       {pages > 1 ? (
         <nav className="audit-pager" aria-label="Audit pages">
           <button type="button" className="button small secondary" disabled={offset === 0} onClick={() => onPage(0)}>

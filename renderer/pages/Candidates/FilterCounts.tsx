@@ -3,6 +3,7 @@ import { useDismissableDetails } from '../../components/useDismissableDetails';
 import type { FilterCountsView } from '../../../shared/api/candidateCalls';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
 import { formatCount } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
 
 interface FilterCountsProps {
   counts: FilterCountsView | null;
@@ -54,27 +55,18 @@ export function FilterCounts({ counts, longListSize, anyFlags, onToggleFlag, ref
       {counts && counts.total > 0 ? (
         <details className="cand-overlaps" ref={overlapsRef} onKeyDown={dismiss.onKeyDown}>
           <summary>Priority groups</summary>
-          <table className="table compact">
-            <caption className="visually-hidden">How the matching people fall into the priority groups</caption>
-            <thead>
-              <tr>
-                <th scope="col">Lists</th>
-                <th scope="col" className="num">People</th>
+          <DataTable columns={['Lists', { label: 'People', numeric: true }]} caption="How the matching people fall into the priority groups">
+            {counts.overlaps.map((o) => (
+              <tr key={o.flags.join('+')}>
+                <td>{o.flags.map((f) => FLAG_LABELS[f]).join(' + ')}{o.flags.length === 1 ? ' only' : ''}</td>
+                <td className="num">{formatCount(o.count)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {counts.overlaps.map((o) => (
-                <tr key={o.flags.join('+')}>
-                  <td>{o.flags.map((f) => FLAG_LABELS[f]).join(' + ')}{o.flags.length === 1 ? ' only' : ''}</td>
-                  <td className="num">{formatCount(o.count)}</td>
-                </tr>
-              ))}
-              <tr>
-                <td>In no priority group</td>
-                <td className="num">{formatCount(counts.inNoPriorityGroup)}</td>
-              </tr>
-            </tbody>
-          </table>
+            ))}
+            <tr>
+              <td>In no priority group</td>
+              <td className="num">{formatCount(counts.inNoPriorityGroup)}</td>
+            </tr>
+          </DataTable>
         </details>
       ) : null}
     </div>

@@ -6,6 +6,7 @@ import { isIsoDate } from '../../../shared/domain/isoDate';
 import { CUSTODY_LABELS, GENDER_LABELS } from './candidateLabels';
 import { formatCount } from '../../../shared/numberFormat';
 import { DateField } from '../../components/DateField';
+import { Options } from '../../components/Options';
 
 type FlagMode = 'ignore' | 'any' | 'all' | 'none';
 
@@ -175,11 +176,7 @@ function FlagModeSelect({ flag, mode, onChange }: { flag: FlagName; mode: FlagMo
     <div className={`flag-mode${mode !== 'ignore' ? ' flag-mode-set' : ''}`}>
       <label htmlFor={id}>{FLAG_LABELS[flag]}</label>
       <select id={id} value={mode} onChange={(e) => onChange(e.target.value as FlagMode)}>
-        {(Object.keys(FLAG_MODE_LABELS) as FlagMode[]).map((m) => (
-          <option key={m} value={m}>
-            {FLAG_MODE_LABELS[m]}
-          </option>
-        ))}
+        <Options values={Object.keys(FLAG_MODE_LABELS) as FlagMode[]} label={FLAG_MODE_LABELS} />
       </select>
     </div>
   );

@@ -1,7 +1,7 @@
-import { Bar } from 'react-chartjs-2';
 import type { CompositionTable, EqualityDimension } from '../../../shared/equalities';
+import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { SERIES_COLOURS, SERIES_FILL_STYLES, patternFill, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
+import { SERIES_COLOURS, SERIES_FILL_STYLES, patternFill, wrapLabel } from '../../components/charts/chartSetup';
 import { formatCount, formatPercent } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -56,11 +56,9 @@ function CompositionChart({ dimension, state, marking, filterText, filterActive,
       }
     >
       {(summaryId) => (
-        <Bar
-          role="img"
-          aria-label={TITLES[dimension]}
-          aria-describedby={summaryId}
-          plugins={[whiteBackground]}
+        <DescribedBar
+          label={TITLES[dimension]}
+          summaryId={summaryId}
           data={{
             labels: rows.map((r) => wrapLabel(r.category)),
             datasets: shown.map((p) => ({

@@ -1,10 +1,11 @@
-import { Bar, Line } from 'react-chartjs-2';
 import type { ConcentrationResult } from '../../../shared/concentration';
+import { DescribedBar, DescribedLine } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
 import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
+import { DataTable } from '../../components/DataTable';
 
 export interface ConcentrationContext {
   marking: string;
@@ -64,11 +65,9 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
       >
         {(summaryId) =>
           result ? (
-            <Line
-              role="img"
-              aria-label="Lorenz curve of arrests over people arrested"
-              aria-describedby={summaryId}
-              plugins={[whiteBackground]}
+            <DescribedLine
+              label="Lorenz curve of arrests over people arrested"
+              summaryId={summaryId}
               data={{
                 datasets: [
                   {
@@ -137,11 +136,9 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
       >
         {(summaryId) =>
           result ? (
-            <Bar
-              role="img"
-              aria-label="Arrests of the top repeat arrested people"
-              aria-describedby={summaryId}
-              plugins={[whiteBackground]}
+            <DescribedBar
+              label="Arrests of the top repeat arrested people"
+              summaryId={summaryId}
               data={{
                 labels: result.rows.map((r) => `Top ${formatCount(r.n)} (${formatPercent(r.shareOfArrestedPeople, 2)})`),
                 datasets: [{ label: 'Arrests in window', data: result.rows.map((r) => r.arrests), backgroundColor: fillOf(CHART_COLOURS.blue), borderColor: CHART_COLOURS.blue, borderWidth: 1.5 }],
@@ -170,45 +167,29 @@ export function ConcentrationCharts({ state, context }: { state: AsyncState<Conc
 
 function TopNTable({ result }: { result: ConcentrationResult }) {
   return (
-    <div className="table-scroll chart-table">
-      <table className="table compact topn-table">
-        <caption className="visually-hidden">Top repeat arrested people, as in the seed report</caption>
-        <thead>
-          <tr>
-            <th scope="col">Repeat arrested people</th>
-            <th scope="col" className="num">Share of all arrested</th>
-            <th scope="col" className="num">Arrests</th>
-            <th scope="col" className="num">Share of arrests</th>
-            <th scope="col" className="num">Estimated offences</th>
-            <th scope="col" className="num">Share of borough offences</th>
-            <th scope="col" className="num">Tied at the cut-off, left out</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.rows.map((r) => (
-            <tr key={r.n}>
-              <th scope="row">
-                Top {formatCount(r.n)}
-                {r.people < r.n ? <span className="muted"> (only {formatCount(r.people)} arrested)</span> : null}
-              </th>
-              <td className="num">
-                <WorkingFigure working={r.working.shareOfArrestedPeople}>{formatPercent(r.shareOfArrestedPeople, 2)}</WorkingFigure>
-              </td>
-              <td className="num">{formatCount(r.arrests)}</td>
-              <td className="num">
-                <WorkingFigure working={r.working.shareOfArrests}>{formatPercent(r.shareOfArrests)}</WorkingFigure>
-              </td>
-              <td className="num">
-                <WorkingFigure working={r.working.estimatedOffences}>{formatNumber(r.estimatedOffences)}</WorkingFigure>
-              </td>
-              <td className="num">
-                {r.shareOfBoroughOffences === null ? <span className="muted">—</span> : <WorkingFigure working={r.working.shareOfBoroughOffences}>{formatPercent(r.shareOfBoroughOffences)}</WorkingFigure>}
-              </td>
-              <td className="num">{r.tiesAtCutoff > 0 ? formatCount(r.tiesAtCutoff) : <span className="muted">none</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Repeat arrested people', { label: 'Share of all arrested', numeric: true }, { label: 'Arrests', numeric: true }, { label: 'Share of arrests', numeric: true }, { label: 'Estimated offences', numeric: true }, { label: 'Share of borough offences', numeric: true }, { label: 'Tied at the cut-off, left out', numeric: true }]} caption="Top repeat arrested people, as in the seed report" className="topn-table" scroll="chart-table">
+      {result.rows.map((r) => (
+        <tr key={r.n}>
+          <th scope="row">
+            Top {formatCount(r.n)}
+            {r.people < r.n ? <span className="muted"> (only {formatCount(r.people)} arrested)</span> : null}
+          </th>
+          <td className="num">
+            <WorkingFigure working={r.working.shareOfArrestedPeople}>{formatPercent(r.shareOfArrestedPeople, 2)}</WorkingFigure>
+          </td>
+          <td className="num">{formatCount(r.arrests)}</td>
+          <td className="num">
+            <WorkingFigure working={r.working.shareOfArrests}>{formatPercent(r.shareOfArrests)}</WorkingFigure>
+          </td>
+          <td className="num">
+            <WorkingFigure working={r.working.estimatedOffences}>{formatNumber(r.estimatedOffences)}</WorkingFigure>
+          </td>
+          <td className="num">
+            {r.shareOfBoroughOffences === null ? <span className="muted">—</span> : <WorkingFigure working={r.working.shareOfBoroughOffences}>{formatPercent(r.shareOfBoroughOffences)}</WorkingFigure>}
+          </td>
+          <td className="num">{r.tiesAtCutoff > 0 ? formatCount(r.tiesAtCutoff) : <span className="muted">none</span>}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,8 +1,8 @@
-import { Bar } from 'react-chartjs-2';
 import type { ProjectionResult, Scenario } from '../../../shared/projection';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
+import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
 import { formatCount, formatPercent } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -45,11 +45,9 @@ export function CrimeTypeChart({ state, marking, peopleLabel, windowText, fileDa
       }
     >
       {(summaryId) => (
-        <Bar
-          role="img"
-          aria-label="Arrests by crime type"
-          aria-describedby={summaryId}
-          plugins={[whiteBackground]}
+        <DescribedBar
+          label="Arrests by crime type"
+          summaryId={summaryId}
           data={{
             labels: rows.map((r) => r.label),
             datasets: [{ label: 'Arrests', data: rows.map((r) => r.arrests), backgroundColor: fillOf(CHART_COLOURS.green), borderColor: CHART_COLOURS.green, borderWidth: 1.5 }],

@@ -1,9 +1,9 @@
-import { Bar } from 'react-chartjs-2';
 import type { FilterResult } from '../../../shared/filterModel';
 import { PRIORITY_OVERLAP_FLAGS } from '../../../shared/filterModel';
 import { FLAG_SHORT_LABELS } from '../../../shared/domain/flags';
+import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf, whiteBackground } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
 import { formatCount } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -42,11 +42,9 @@ export function OverlapChart({ state, marking, fileDate }: { state: AsyncState<F
       }
     >
       {(summaryId) => (
-        <Bar
-          role="img"
-          aria-label="People by combination of priority lists"
-          aria-describedby={summaryId}
-          plugins={[whiteBackground]}
+        <DescribedBar
+          label="People by combination of priority lists"
+          summaryId={summaryId}
           data={{
             labels: bars.map((b) => b.label),
             datasets: [

@@ -7,6 +7,7 @@ import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
 import { formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
+import { InlineSelect } from '../../components/Options';
 
 export type RangeFigure = 'reductionPerYear' | 'shareOfBorough' | 'costSavingPerYear';
 
@@ -57,7 +58,6 @@ export function ProjectionRangeChart({
   fileDate: string;
 }) {
   const scenarioSelect = useId();
-  const figureSelect = useId();
   const result = state.status === 'ready' ? state.value : null;
   const spec = FIGURES[figure];
   const bars = result ? result.rows.map((r) => barOf(r, figure)).filter((b): b is Bar => b !== null) : [];
@@ -108,16 +108,7 @@ export function ProjectionRangeChart({
               ))}
             </select>
           </span>
-          <span className="inline-field">
-            <label htmlFor={figureSelect}>Figure</label>
-            <select id={figureSelect} value={figure} onChange={(e) => onFigure(e.target.value as RangeFigure)}>
-              {(Object.keys(FIGURES) as RangeFigure[]).map((key) => (
-                <option key={key} value={key}>
-                  {FIGURES[key].label}
-                </option>
-              ))}
-            </select>
-          </span>
+          <InlineSelect label="Figure" value={figure} values={Object.keys(FIGURES) as RangeFigure[]} labels={(key) => FIGURES[key].label} onChange={onFigure} />
         </>
       }
       csv={result ? { header: ['crime type', `${spec.label} low`, 'central', 'high'], rows: bars.map((b) => [b.label, b.low, b.central, b.high]) } : null}

@@ -1,13 +1,14 @@
 import { useId } from 'react';
-import { Line } from 'react-chartjs-2';
 import type { ChartDataset } from 'chart.js';
 import { monthRange, TREND_COHORTS, TREND_COMPARISONS, type MonthlyTrendResult } from '../../../shared/arrestTrend';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
+import { DescribedLine } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, whiteBackground } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, trendChartOptions, trendLineStyle } from '../../components/charts/chartSetup';
 import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import type { AsyncState } from '../../components/charts/useAsync';
+import { InlineSelect } from '../../components/Options';
 
 export interface TrendSettings {
   cohort: (typeof TREND_COHORTS)[number];
@@ -41,17 +42,12 @@ function longMonth(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
 }
 
-const SERIES_STYLE = [
-  { colour: CHART_COLOURS.blue, dash: [] as number[], point: 'circle' as const },
-  { colour: CHART_COLOURS.vermillion, dash: [7, 4], point: 'triangle' as const },
-];
-
 /**
  * The seed's "cohort's arrest rate trend vs. non-cohort": monthly arrests per person, indexed to
  * 100 at a base month and exponentially smoothed (the smoothing is adjustable; 1 is none).
  */
 export function TrendChart({ state, settings, onSettings, marking }: { state: AsyncState<MonthlyTrendResult>; settings: TrendSettings; onSettings(next: TrendSettings): void; marking: string }) {
-  const ids = { cohort: useId(), comparison: useId(), from: useId(), to: useId(), base: useId(), alpha: useId(), crime: useId(), monthly: useId() };
+  const ids = { from: useId(), to: useId(), alpha: useId(), monthly: useId() };
   const result = state.status === 'ready' ? state.value : null;
   const months = monthRange(settings.fromMonth, settings.toMonth);
   const set = (patch: Partial<TrendSettings>) => onSettings({ ...settings, ...patch });
@@ -61,29 +57,17 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
   const datasets: Array<ChartDataset<'line', Array<number | null>>> = [];
   if (result) {
     result.series.forEach((series, i) => {
-      const style = SERIES_STYLE[i % SERIES_STYLE.length]!;
       datasets.push({
         label: `${series.name} (${formatCount(series.people)} people), trend`,
         data: series.points.map((p) => p.trendIndex),
-        borderColor: style.colour,
-        backgroundColor: style.colour,
-        borderDash: style.dash,
-        borderWidth: 2.5,
-        pointStyle: style.point,
-        pointRadius: 3,
-        tension: 0.2,
+        ...trendLineStyle(i),
         spanGaps: true,
       });
       if (settings.showMonthly) {
         datasets.push({
           label: `${series.name}, each month`,
           data: series.points.map((p) => p.index),
-          borderColor: style.colour,
-          backgroundColor: style.colour,
-          borderDash: [2, 3],
-          borderWidth: 1,
-          pointStyle: style.point,
-          pointRadius: 2,
+          ...trendLineStyle(i, true),
           spanGaps: true,
         });
       }
@@ -109,36 +93,9 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
       testId="chart-trend"
       controls={
         <>
-          <span className="inline-field">
-            <label htmlFor={ids.cohort}>Cohort</label>
-            <select id={ids.cohort} value={settings.cohort} onChange={(e) => set({ cohort: e.target.value as TrendSettings['cohort'] })}>
-              {TREND_COHORTS.map((c) => (
-                <option key={c} value={c}>
-                  {COHORT_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span className="inline-field">
-            <label htmlFor={ids.comparison}>Compared with</label>
-            <select id={ids.comparison} value={settings.comparison} onChange={(e) => set({ comparison: e.target.value as TrendSettings['comparison'] })}>
-              {TREND_COMPARISONS.map((c) => (
-                <option key={c} value={c}>
-                  {COMPARISON_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span className="inline-field">
-            <label htmlFor={ids.crime}>Crime type</label>
-            <select id={ids.crime} value={settings.crimeType} onChange={(e) => set({ crimeType: e.target.value as ProjectionCrimeTypeId })}>
-              {PROJECTION_CRIME_TYPE_IDS.map((c) => (
-                <option key={c} value={c}>
-                  {CRIME_TYPE_LABELS[c]}
-                </option>
-              ))}
-            </select>
-          </span>
+          <InlineSelect label="Cohort" value={settings.cohort} values={TREND_COHORTS} labels={COHORT_LABELS} onChange={(cohort) => set({ cohort })} />
+          <InlineSelect label="Compared with" value={settings.comparison} values={TREND_COMPARISONS} labels={COMPARISON_LABELS} onChange={(comparison) => set({ comparison })} />
+          <InlineSelect label="Crime type" value={settings.crimeType} values={PROJECTION_CRIME_TYPE_IDS} labels={CRIME_TYPE_LABELS} onChange={(crimeType) => set({ crimeType })} />
           <span className="inline-field">
             <label htmlFor={ids.from}>From</label>
             <input id={ids.from} type="month" value={settings.fromMonth} onChange={(e) => e.target.value && set({ fromMonth: e.target.value })} />
@@ -147,16 +104,7 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
             <label htmlFor={ids.to}>To</label>
             <input id={ids.to} type="month" value={settings.toMonth} onChange={(e) => e.target.value && set({ toMonth: e.target.value })} />
           </span>
-          <span className="inline-field">
-            <label htmlFor={ids.base}>Index month (= 100)</label>
-            <select id={ids.base} value={settings.baseMonth} onChange={(e) => set({ baseMonth: e.target.value })}>
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {longMonth(m)}
-                </option>
-              ))}
-            </select>
-          </span>
+          <InlineSelect label="Index month (= 100)" value={settings.baseMonth} values={months} labels={longMonth} onChange={(baseMonth) => set({ baseMonth })} />
           <span className="inline-field alpha-field">
             <label htmlFor={ids.alpha}>Smoothing α</label>
             <input
@@ -219,21 +167,11 @@ export function TrendChart({ state, settings, onSettings, marking }: { state: As
     >
       {(summaryId) =>
         result ? (
-          <Line
-            role="img"
-            aria-label="Arrest-rate trend of the cohort and of everyone else, indexed to the base month"
-            aria-describedby={summaryId}
-            plugins={[whiteBackground]}
+          <DescribedLine
+            label="Arrest-rate trend of the cohort and of everyone else, indexed to the base month"
+            summaryId={summaryId}
             data={{ labels: result.months.map(shortMonth), datasets }}
-            options={{
-              maintainAspectRatio: false,
-              interaction: { mode: 'index', intersect: false },
-              plugins: {
-                legend: { position: 'bottom', labels: { usePointStyle: true } },
-                tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.parsed.y === null ? 'no value' : formatNumber(item.parsed.y)}` } },
-              },
-              scales: { y: { title: { display: true, text: `Index (${shortMonth(result.baseMonth)} = 100)` } }, x: { ticks: { maxRotation: 0, autoSkipPadding: 12 } } },
-            }}
+            options={trendChartOptions(`Index (${shortMonth(result.baseMonth)} = 100)`)}
           />
         ) : null
       }

@@ -15,13 +15,15 @@ import {
 } from '../../../shared/agencySheets';
 import { markedExportFileName } from '../../../shared/spreadsheetText';
 import { completeExport } from '../../components/saveFile';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { formatDisplayDate } from '../../../shared/dateDisplay';
 import type { PanelSession } from '../../../shared/api/panelCalls';
+import { DataTable } from '../../components/DataTable';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const SECTION_ID = 'exports-agency-sheets';
 
@@ -56,14 +58,7 @@ export function AgencySheetsPanel() {
         sheets below and their comments appear in the panel.
       </p>
       {overview.status === 'loading' ? <LoadingState label="Reading the agency sheets…" /> : null}
-      {overview.status === 'error' ? (
-        <>
-          <ErrorNotice message={overview.message} title="Could not read the agency sheets" />
-          <button type="button" className="button secondary" onClick={reload}>
-            Try again
-          </button>
-        </>
-      ) : null}
+      {overview.status === 'error' ? <RetryNotice message={overview.message} title="Could not read the agency sheets" onRetry={reload} /> : null}
       {overview.status === 'ready' ? <AgencySheetsBody overview={overview.value} onChanged={reload} /> : null}
     </section>
   );
@@ -145,69 +140,48 @@ function AgencyStatusTable({ overview, onChanged }: { overview: AgencySheetsOver
 
   return (
     <>
-      <div className="table-scroll">
-        <table className="table compact ags-status" data-testid="agency-sheets-status">
-          <caption className="visually-hidden">Agencies, their sheets and returns</caption>
-          <thead>
-            <tr>
-              <th scope="col">Agency</th>
-              <th scope="col" className="num">
-                Columns
-              </th>
-              <th scope="col">Last sheet sent</th>
-              <th scope="col">Last return</th>
-              <th scope="col" className="num">
-                Comments for the panel
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Export</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {overview.agencies.map((a) => (
-              <tr key={a.id} data-testid={`agency-row-${a.id}`}>
-                <th scope="row">{a.name}</th>
-                <td className="num">{columnsOf.get(a.id) ?? 0}</td>
-                <td>
-                  {a.latestExport ? (
-                    <>
-                      {formatDisplayDate(a.latestExport.exportedAt)}, {plural(a.latestExport.rows, 'person', 'people')}
-                      {a.latestExport.forCurrentShortlist ? null : <span className="pill pill-warn ags-pill">earlier shortlist</span>}
-                    </>
-                  ) : (
-                    <span className="muted">not sent</span>
-                  )}
-                </td>
-                <td>
-                  {a.latestReturn ? (
-                    <>
-                      {formatDisplayDate(a.latestReturn.importedAt)}
-                      {a.latestReturn.rowsEdited || a.latestReturn.rowsMissing ? (
-                        <span className="muted">
-                          {' '}
-                          ({[a.latestReturn.rowsEdited ? `${a.latestReturn.rowsEdited} edited` : '', a.latestReturn.rowsMissing ? `${a.latestReturn.rowsMissing} not returned` : '']
-                            .filter(Boolean)
-                            .join(', ')}
-                          )
-                        </span>
-                      ) : null}
-                    </>
-                  ) : (
-                    <span className="muted">none yet</span>
-                  )}
-                </td>
-                <td className="num">{a.currentComments}</td>
-                <td className="ags-actions">
-                  <button type="button" className="button secondary small" disabled={!canExport || busy !== null} onClick={() => void exportAgencies([a.id])}>
-                    {busy === a.id ? 'Exporting…' : `Export ${a.name} sheet`}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Agency', { label: 'Columns', numeric: true }, 'Last sheet sent', 'Last return', { label: 'Comments for the panel', numeric: true }, { label: 'Export', hiddenLabel: true }]} caption="Agencies, their sheets and returns" className="ags-status" scroll data-testid="agency-sheets-status">
+        {overview.agencies.map((a) => (
+          <tr key={a.id} data-testid={`agency-row-${a.id}`}>
+            <th scope="row">{a.name}</th>
+            <td className="num">{columnsOf.get(a.id) ?? 0}</td>
+            <td>
+              {a.latestExport ? (
+                <>
+                  {formatDisplayDate(a.latestExport.exportedAt)}, {plural(a.latestExport.rows, 'person', 'people')}
+                  {a.latestExport.forCurrentShortlist ? null : <span className="pill pill-warn ags-pill">earlier shortlist</span>}
+                </>
+              ) : (
+                <span className="muted">not sent</span>
+              )}
+            </td>
+            <td>
+              {a.latestReturn ? (
+                <>
+                  {formatDisplayDate(a.latestReturn.importedAt)}
+                  {a.latestReturn.rowsEdited || a.latestReturn.rowsMissing ? (
+                    <span className="muted">
+                      {' '}
+                      ({[a.latestReturn.rowsEdited ? `${a.latestReturn.rowsEdited} edited` : '', a.latestReturn.rowsMissing ? `${a.latestReturn.rowsMissing} not returned` : '']
+                        .filter(Boolean)
+                        .join(', ')}
+                      )
+                    </span>
+                  ) : null}
+                </>
+              ) : (
+                <span className="muted">none yet</span>
+              )}
+            </td>
+            <td className="num">{a.currentComments}</td>
+            <td className="ags-actions">
+              <button type="button" className="button secondary small" disabled={!canExport || busy !== null} onClick={() => void exportAgencies([a.id])}>
+                {busy === a.id ? 'Exporting…' : `Export ${a.name} sheet`}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="form-actions">
         <button type="button" className="button primary" disabled={!canExport || busy !== null} onClick={() => void exportAgencies(overview.agencies.map((a) => a.id))}>
           {busy !== null ? 'Exporting…' : `Export all ${overview.agencies.length} sheets (one file per agency)`}
@@ -424,13 +398,7 @@ function ReturnArea({ onImported }: { onImported(): void }) {
       <FileDropZone purpose="read" onFile={(file) => chosen({ kind: 'chosen', file })}>
         Drop a returned sheet here, or choose it below.
       </FileDropZone>
-      <form
-        className="form ags-return-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void importReturn(choice);
-        }}
-      >
+      <SubmitForm className="form ags-return-form" onSubmit={() => importReturn(choice)}>
         <ChosenFileField
           label="Returned sheet"
           choice={choice}
@@ -446,7 +414,7 @@ function ReturnArea({ onImported }: { onImported(): void }) {
             {busy ? 'Reading the sheet…' : 'Import returned sheet'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
       <ErrorNotice message={error} title="Not imported" />
       {report ? <ReturnReport report={report} busy={busy} onReplace={() => void importReturn(null, true)} onCancel={() => setReport(null)} /> : null}
     </div>
@@ -481,29 +449,15 @@ function ReturnReport({ report, busy, onReplace, onCancel }: { report: AgencyRet
         </div>
       ) : null}
       {report.issues.length ? (
-        <div className="table-scroll">
-          <table className="table compact ags-issues" data-testid="agency-return-issues">
-            <caption className="visually-hidden">Rows to check</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  Row
-                </th>
-                <th scope="col">Finding</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.issues.slice(0, 200).map((issue, i) => (
-                <tr key={`${issue.kind}-${issue.rowNumber ?? 'sheet'}-${i}`}>
-                  <td className="num">{issue.rowNumber ?? '—'}</td>
-                  <td>{ISSUE_LABELS[issue.kind]}</td>
-                  <td>{issue.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: 'Row', numeric: true }, 'Finding', 'Detail']} caption="Rows to check" className="ags-issues" scroll data-testid="agency-return-issues">
+          {report.issues.slice(0, 200).map((issue, i) => (
+            <tr key={`${issue.kind}-${issue.rowNumber ?? 'sheet'}-${i}`}>
+              <td className="num">{issue.rowNumber ?? '—'}</td>
+              <td>{ISSUE_LABELS[issue.kind]}</td>
+              <td>{issue.message}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ReportPreview } from '../../../shared/api/reportCalls';
 import { completeExport } from '../../components/saveFile';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { AnalysisGate } from '../../components/AnalysisGate';
 import { useIntakeTranches } from '../../components/useIntakeTranches';
@@ -90,24 +90,10 @@ function ReportBody() {
           ))}
         </select>
       </div>
-      {scenarios.status === 'error' ? (
-        <>
-          <ErrorNotice message={scenarios.message} title="Could not read the saved scenarios" />
-          <button type="button" className="button secondary small" onClick={reloadScenarios}>
-            Try again
-          </button>
-        </>
-      ) : null}
+      {scenarios.status === 'error' ? <RetryNotice message={scenarios.message} title="Could not read the saved scenarios" onRetry={reloadScenarios} small /> : null}
 
       {preview.status === 'loading' ? <LoadingState label={preview.previous ? 'Updating the report…' : 'Preparing the report…'} /> : null}
-      {preview.status === 'error' ? (
-        <>
-          <ErrorNotice message={preview.message} title="Could not prepare the report" />
-          <button type="button" className="button secondary small" onClick={() => setAttempt((a) => a + 1)}>
-            Try again
-          </button>
-        </>
-      ) : null}
+      {preview.status === 'error' ? <RetryNotice message={preview.message} title="Could not prepare the report" onRetry={() => setAttempt((a) => a + 1)} small /> : null}
       {shown ? <ReportReady report={shown} scenarioId={chosen} population={population} busy={preview.status === 'loading'} /> : null}
     </>
   );

@@ -6,11 +6,12 @@ import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, ord
 import { markedExportFileName } from '../../../shared/spreadsheetText';
 import { capacityStanding } from '../../../shared/panelDecisions';
 import { completeExport } from '../../components/saveFile';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { plural } from '../../../shared/numberFormat';
 import { useBackgroundStop } from '../../api/useBackgroundStop';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const SECTION_ID = 'exports-shortlist';
 
@@ -32,14 +33,7 @@ export function ShortlistExportSection() {
       </h2>
       <p className="muted">The cohort with the columns you choose, for the IOM team. The workbook adds a Metadata sheet: workspace, rule set, scenario, counts, who exported it and when.</p>
       {overview.status === 'loading' ? <LoadingState label="Reading the shortlist…" /> : null}
-      {overview.status === 'error' ? (
-        <>
-          <ErrorNotice message={overview.message} title="Could not read the shortlist" />
-          <button type="button" className="button secondary" onClick={reload}>
-            Try again
-          </button>
-        </>
-      ) : null}
+      {overview.status === 'error' ? <RetryNotice message={overview.message} title="Could not read the shortlist" onRetry={reload} /> : null}
       {overview.status === 'ready' ? overview.value.defaultSource === null ? <NothingToExport /> : <ShortlistExportForm overview={overview.value} onExported={reload} /> : null}
     </section>
   );
@@ -96,10 +90,9 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
   };
 
   return (
-    <form
+    <SubmitForm
       className="exports-form"
-      onSubmit={(e) => {
-        e.preventDefault();
+      onSubmit={() => {
         if (!busy && columns.length > 0 && people > 0) void exportNow();
       }}
     >
@@ -214,6 +207,6 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
           </p>
         ) : null}
       </div>
-    </form>
+    </SubmitForm>
   );
 }

@@ -14,6 +14,8 @@ import { formatCount, formatNumber, formatPercent, plural } from '../../../share
 import { headlineFigures } from '../../../shared/report/reportHeadline';
 import { formatDisplayMonth } from '../../../shared/dateDisplay';
 import type { IntakePlanView } from '../../../shared/api/intakeCalls';
+import { DataTable } from '../../components/DataTable';
+import { Stat } from '../../components/Stat';
 
 const LATEST_IMPORTS = 5;
 
@@ -51,11 +53,11 @@ export function HomePage() {
               ) : null}
             </>
           }
-          value={s.people}
+          value={formatCount(s.people)}
           testId="count-people"
         />
-        <Stat label="Arrests" value={s.arrests} testId="count-arrests" />
-        <Stat label="Imports" value={s.imports} testId="count-imports" />
+        <Stat label="Arrests" value={formatCount(s.arrests)} testId="count-arrests" />
+        <Stat label="Imports" value={formatCount(s.imports)} testId="count-imports" />
       </section>
       {empty ? (
         <section className="panel empty-state" aria-label="Getting started">
@@ -77,30 +79,22 @@ export function HomePage() {
         <div className="home-column">
           <section className="panel" aria-labelledby="flags-title">
             <h2 id="flags-title">People on each agency list</h2>
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th scope="col">List</th>
-                  <th scope="col" className="num">People</th>
+            <DataTable columns={['List', { label: 'People', numeric: true }]}>
+              {listedFlags.map((flag) => (
+                <tr key={flag}>
+                  <td>
+                    <FlagChip flag={flag} />{' '}
+                    <a href={`#/candidates/flag/${flag}`}>
+                      {FLAG_LABELS[flag]}
+                      <span className="visually-hidden"> (show these people)</span>
+                    </a>
+                  </td>
+                  <td className="num" data-testid={`flag-${flag}`}>
+                    {formatCount(s.flags[flag])}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {listedFlags.map((flag) => (
-                  <tr key={flag}>
-                    <td>
-                      <FlagChip flag={flag} />{' '}
-                      <a href={`#/candidates/flag/${flag}`}>
-                        {FLAG_LABELS[flag]}
-                        <span className="visually-hidden"> (show these people)</span>
-                      </a>
-                    </td>
-                    <td className="num" data-testid={`flag-${flag}`}>
-                      {formatCount(s.flags[flag])}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
             {emptyFlags.length > 0 ? (
               <p className="muted small-print" data-testid="flags-empty">
                 No one yet on: {emptyFlags.map((flag) => FLAG_LABELS[flag]).join(', ')}.
@@ -110,17 +104,6 @@ export function HomePage() {
           <LatestImports imports={imports} />
         </div>
       </div>
-    </div>
-  );
-}
-
-function Stat({ label, value, testId }: { label: ReactNode; value: number | null; testId: string }) {
-  return (
-    <div className="stat">
-      <div className="stat-value" data-testid={testId}>
-        {value === null ? '…' : formatCount(value)}
-      </div>
-      <div className="stat-label">{label}</div>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ImportRemoval } from '../../../shared/api/importCalls';
 import { describeRemoval } from '../../../shared/importRemoval';
 import { formatCount } from '../../../shared/numberFormat';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
+import { DataTable } from '../../components/DataTable';
 
 function flagLabel(flag: string): string {
   return (FLAG_NAMES as readonly string[]).includes(flag) ? FLAG_SHORT_LABELS[flag as FlagName] : flag;
@@ -23,25 +24,15 @@ export function ImportRemovalSummary({ removal }: { removal: ImportRemoval }) {
         </ul>
       ) : null}
       {flagLines.length ? (
-        <table className="table compact">
-          <caption>People holding each flag</caption>
-          <thead>
-            <tr>
-              <th scope="col">Flag</th>
-              <th scope="col" className="num">Now</th>
-              <th scope="col" className="num">After</th>
+        <DataTable columns={['Flag', { label: 'Now', numeric: true }, { label: 'After', numeric: true }]} caption="People holding each flag" captionShown>
+          {removal.flagChanges.map((change) => (
+            <tr key={change.flag}>
+              <td>{flagLabel(change.flag)}</td>
+              <td className="num">{formatCount(change.before)}</td>
+              <td className="num">{formatCount(change.after)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {removal.flagChanges.map((change) => (
-              <tr key={change.flag}>
-                <td>{flagLabel(change.flag)}</td>
-                <td className="num">{formatCount(change.before)}</td>
-                <td className="num">{formatCount(change.after)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : null}
       {removal.peopleRemovedSample.length ? (
         <details>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { IMPORT_KINDS, importKindLabel, isImportKindId, type ImportKindId } from '../../../shared/domain/importKinds';
+import { Options } from '../../components/Options';
 
 /**
  * What kind of list a file is. `null` means "work it out from the file" on the first step and
@@ -18,11 +19,7 @@ export function KindSelect({ value, onChange, allowAuto, disabled, hint }: { val
         onChange={(e) => onChange(isImportKindId(e.target.value) ? e.target.value : null)}
       >
         {allowAuto ? <option value="">Work it out from the file</option> : value === null ? <option value="">Choose…</option> : null}
-        {IMPORT_KINDS.map((kind) => (
-          <option key={kind} value={kind}>
-            {importKindLabel(kind)}
-          </option>
-        ))}
+        <Options values={IMPORT_KINDS} label={importKindLabel} />
       </select>
       {hint ? <div id={`${id}-hint`} className="field-hint">{hint}</div> : null}
     </div>

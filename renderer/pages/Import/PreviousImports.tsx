@@ -11,6 +11,7 @@ import { saveTextFile } from '../../components/saveFile';
 import { formatCount } from '../../../shared/numberFormat';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ImportRemovalSummary } from './ImportRemovalSummary';
+import { DataTable } from '../../components/DataTable';
 
 const ISSUES_PAGE = 100;
 /** Cells in a row of the table, for the issues row that spans it. */
@@ -63,40 +64,20 @@ export function PreviousImports({ refreshKey, onChanged }: { refreshKey: number;
         </p>
       ) : null}
       {imports.status === 'ready' && imports.value.length > 0 ? (
-        <div className="table-scroll">
-          <table className="table compact previous-imports" data-testid="previous-imports">
-            <caption className="visually-hidden">Previous imports, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Imported</th>
-                <th scope="col">Kind</th>
-                <th scope="col">File</th>
-                <th scope="col" className="num">Read</th>
-                <th scope="col" className="num">Imported</th>
-                <th scope="col" className="num">Rejected</th>
-                <th scope="col" className="num">Skipped</th>
-                <th scope="col" className="num">No match</th>
-                <th scope="col">By</th>
-                <th scope="col"><span className="visually-hidden">Details</span></th>
-                <th scope="col"><span className="visually-hidden">Undo</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.value.map((record) => (
-                <Fragment key={record.id}>
-                  <ImportRow record={record} expanded={open === record.id} onToggle={() => setOpen(open === record.id ? null : record.id)} onUndo={() => void askUndo(record)} />
-                  {open === record.id ? (
-                    <tr className="expanded-row">
-                      <td colSpan={COLUMNS} id={`import-issues-${record.id}`}>
-                        <ImportIssues record={record} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Imported', 'Kind', 'File', { label: 'Read', numeric: true }, { label: 'Imported', numeric: true }, { label: 'Rejected', numeric: true }, { label: 'Skipped', numeric: true }, { label: 'No match', numeric: true }, 'By', { label: 'Details', hiddenLabel: true }, { label: 'Undo', hiddenLabel: true }]} caption="Previous imports, newest first" className="previous-imports" scroll data-testid="previous-imports">
+          {imports.value.map((record) => (
+            <Fragment key={record.id}>
+              <ImportRow record={record} expanded={open === record.id} onToggle={() => setOpen(open === record.id ? null : record.id)} onUndo={() => void askUndo(record)} />
+              {open === record.id ? (
+                <tr className="expanded-row">
+                  <td colSpan={COLUMNS} id={`import-issues-${record.id}`}>
+                    <ImportIssues record={record} />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          ))}
+        </DataTable>
       ) : null}
       <ConfirmDialog
         open={undo !== null}

@@ -6,6 +6,7 @@ import { type Disposition } from './format';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { rowAccount, rowAccountText, type RowOutcome } from '../../../shared/importRowAccount';
 import { ImportRemovalSummary } from './ImportRemovalSummary';
+import { DataTable } from '../../components/DataTable';
 
 export interface ResultStepProps {
   report: ImportReport;
@@ -47,27 +48,17 @@ function RowAccountTable({ report }: { report: ImportReport }) {
         ))}
         {account.balanced ? null : <strong> (these do not add up: the import record is damaged)</strong>}
       </p>
-      <table className="table compact row-account-table">
-        <caption className="visually-hidden">Where every row read went</caption>
-        <thead>
-          <tr>
-            <th scope="col">Rows</th>
-            <th scope="col" className="num">Count</th>
-            <th scope="col">What they are</th>
+      <DataTable columns={['Rows', { label: 'Count', numeric: true }, 'What they are']} caption="Where every row read went" className="row-account-table">
+        {account.lines.map((line) => (
+          <tr key={line.key} className={WARN_OUTCOMES.has(line.key) && line.count > 0 ? 'row-warn' : undefined}>
+            <th scope="row">{line.label}</th>
+            <td className="num" data-testid={`result-${line.key}`}>
+              {formatCount(line.count)}
+            </td>
+            <td className="muted">{line.explanation}</td>
           </tr>
-        </thead>
-        <tbody>
-          {account.lines.map((line) => (
-            <tr key={line.key} className={WARN_OUTCOMES.has(line.key) && line.count > 0 ? 'row-warn' : undefined}>
-              <th scope="row">{line.label}</th>
-              <td className="num" data-testid={`result-${line.key}`}>
-                {formatCount(line.count)}
-              </td>
-              <td className="muted">{line.explanation}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { draftFromParams, paramsFromDraft, type IntakeDraft } from './intakeDraf
 import { IntakeParamsForm } from './IntakeParamsForm';
 import { IntakeChart } from './IntakeChart';
 import { IntakeMonthTable, IntakePeople } from './IntakeTables';
+import { Stat } from '../../components/Stat';
 
 /** Typing pauses this long before the plan is recomputed, so each keystroke does not cost a call. */
 const PLAN_DELAY_MS = 250;
@@ -169,24 +170,10 @@ function IntakePlanner({ initial, marking }: { initial: IntakePlanView; marking:
         </div>
         <div className="intake-main" aria-busy={stale}>
           <section aria-label="Plan in figures" className="stat-grid intake-stats">
-            <div className="stat">
-              <div className="stat-value" data-testid="intake-accepted">{formatCount(plan.totals.cohort)}</div>
-              <div className="stat-label">Accepted by the panel</div>
-            </div>
-            <div className="stat">
-              <div className="stat-value" data-testid="intake-planned">{formatCount(plan.totals.planned)}</div>
-              <div className="stat-label">Start in the period</div>
-            </div>
-            <div className={`stat${plan.totals.notFitting ? ' stat-warn' : ''}`}>
-              <div className="stat-value" data-testid="intake-not-fitting-count">{formatCount(plan.totals.notFitting)}</div>
-              <div className="stat-label">Do not fit</div>
-            </div>
-            <div className="stat">
-              <div className="stat-value" data-testid="intake-share">{share.share === null ? '—' : formatPercent(share.share)}</div>
-              <div className="stat-label">
-                Statutory{share.inBand === null ? '' : share.inBand ? ' (in the 55–60% band)' : ' (outside 55–60%)'}
-              </div>
-            </div>
+            <Stat value={formatCount(plan.totals.cohort)} label="Accepted by the panel" testId="intake-accepted" />
+            <Stat value={formatCount(plan.totals.planned)} label="Start in the period" testId="intake-planned" />
+            <Stat value={formatCount(plan.totals.notFitting)} label="Do not fit" testId="intake-not-fitting-count" warn={plan.totals.notFitting > 0} />
+            <Stat value={share.share === null ? '—' : formatPercent(share.share)} label={`Statutory${share.inBand === null ? '' : share.inBand ? ' (in the 55–60% band)' : ' (outside 55–60%)'}`} testId="intake-share" />
           </section>
           <p className="working-line" data-testid="intake-places">
             <strong>{plural(plan.newEntrants.places, 'place')} for new entrants</strong> over the period: <code>{plan.newEntrants.working}</code>

@@ -2,6 +2,9 @@ import { useId, type ReactNode } from 'react';
 import { INTAKE_PACE_LABELS, INTAKE_PACES, SEED_EXISTING_CASELOAD } from '../../../shared/intakePlan';
 import { SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
 import type { DraftField, DraftProblems, IntakeDraft } from './intakeDraft';
+import { DataTable } from '../../components/DataTable';
+import { CheckedInput } from '../../components/CheckedField';
+import { SubmitForm } from '../../components/SubmitForm';
 
 interface FieldSpec {
   key: DraftField;
@@ -29,24 +32,27 @@ const PACE: readonly FieldSpec[] = [
 ];
 
 function Field({ spec, draft, problems, onChange }: { spec: FieldSpec; draft: IntakeDraft; problems: DraftProblems; onChange(next: IntakeDraft): void }) {
-  const id = useId();
-  const problem = problems[spec.key];
   return (
-    <div className="field">
-      <label htmlFor={id}>{spec.label}</label>
-      <input
-        id={id}
-        type={spec.kind === 'month' ? 'month' : 'text'}
-        inputMode={spec.kind === 'number' ? 'decimal' : undefined}
-        className={spec.kind === 'number' ? 'input-number' : 'intake-month'}
-        value={draft[spec.key]}
-        onChange={(e) => onChange({ ...draft, [spec.key]: e.target.value })}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={`${id}-hint`}
-      />
-      <span id={`${id}-hint`} className={problem ? 'field-error' : 'field-hint'}>
-        {problem ?? spec.hint}
-      </span>
+    <CheckedInput
+      label={spec.label}
+      type={spec.kind === 'month' ? 'month' : 'text'}
+      inputMode={spec.kind === 'number' ? 'decimal' : undefined}
+      className={spec.kind === 'number' ? 'input-number' : 'intake-month'}
+      value={draft[spec.key]}
+      onValueChange={(text) => onChange({ ...draft, [spec.key]: text })}
+      problem={problems[spec.key]}
+      hint={spec.hint}
+    />
+  );
+}
+
+/** A group's fields, laid out in the form's grid. */
+function FieldGrid({ specs, draft, problems, onChange }: { specs: readonly FieldSpec[]; draft: IntakeDraft; problems: DraftProblems; onChange(next: IntakeDraft): void }) {
+  return (
+    <div className="intake-grid">
+      {specs.map((spec) => (
+        <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
+      ))}
     </div>
   );
 }
@@ -76,70 +82,48 @@ export function IntakeParamsForm({
   return (
     <section className="panel intake-params" aria-labelledby="intake-params-title">
       <h2 id="intake-params-title">Plan parameters</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
+      <SubmitForm
+        onSubmit={() => {
           if (canSave) onSave();
         }}
       >
         <fieldset className="intake-fieldset">
           <legend>Period</legend>
-          <div className="intake-grid">
-            {PERIOD.map((spec) => (
-              <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
-            ))}
-          </div>
+          <FieldGrid specs={PERIOD} draft={draft} problems={problems} onChange={onChange} />
         </fieldset>
         <fieldset className="intake-fieldset">
           <legend>Team at the start</legend>
-          <div className="intake-grid">
-            {TEAM.map((spec) => (
-              <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
-            ))}
-          </div>
+          <FieldGrid specs={TEAM} draft={draft} problems={problems} onChange={onChange} />
         </fieldset>
         <fieldset className="intake-fieldset">
           <legend>Staff changes during the period</legend>
           {draft.staffChanges.length === 0 ? <p className="muted intake-note">None: the team stays the same. Add the month new staff arrive (the seed’s doubling needs 2 more offender managers and 2 more police leads).</p> : null}
           {draft.staffChanges.length ? (
-            <table className="table compact intake-changes">
-              <caption className="visually-hidden">Staff changes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">From month</th>
-                  <th scope="col">Offender managers</th>
-                  <th scope="col">Police leads</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {draft.staffChanges.map((c, i) => {
-                  const update = (patch: Partial<typeof c>) => onChange({ ...draft, staffChanges: draft.staffChanges.map((x) => (x.key === c.key ? { ...x, ...patch } : x)) });
-                  const problem = problems.staffChanges?.[c.key];
-                  return (
-                    <tr key={c.key}>
-                      <td>
-                        <input type="month" className="intake-month" aria-label={`Staff change ${i + 1}: from month`} value={c.month} onChange={(e) => update({ month: e.target.value })} aria-invalid={problem ? true : undefined} />
-                        {problem ? <div className="field-error">{problem}</div> : null}
-                      </td>
-                      <td>
-                        <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: offender managers`} value={c.offenderManagers} onChange={(e) => update({ offenderManagers: e.target.value })} />
-                      </td>
-                      <td>
-                        <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: police leads`} value={c.policeLeads} onChange={(e) => update({ policeLeads: e.target.value })} />
-                      </td>
-                      <td>
-                        <button type="button" className="button secondary small" onClick={() => onChange({ ...draft, staffChanges: draft.staffChanges.filter((x) => x.key !== c.key) })}>
-                          Remove<span className="visually-hidden"> staff change {i + 1}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable columns={['From month', 'Offender managers', 'Police leads', { label: 'Remove', hiddenLabel: true }]} caption="Staff changes" className="intake-changes">
+              {draft.staffChanges.map((c, i) => {
+                const update = (patch: Partial<typeof c>) => onChange({ ...draft, staffChanges: draft.staffChanges.map((x) => (x.key === c.key ? { ...x, ...patch } : x)) });
+                const problem = problems.staffChanges?.[c.key];
+                return (
+                  <tr key={c.key}>
+                    <td>
+                      <input type="month" className="intake-month" aria-label={`Staff change ${i + 1}: from month`} value={c.month} onChange={(e) => update({ month: e.target.value })} aria-invalid={problem ? true : undefined} />
+                      {problem ? <div className="field-error">{problem}</div> : null}
+                    </td>
+                    <td>
+                      <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: offender managers`} value={c.offenderManagers} onChange={(e) => update({ offenderManagers: e.target.value })} />
+                    </td>
+                    <td>
+                      <input type="text" inputMode="decimal" className="input-number" aria-label={`Staff change ${i + 1}: police leads`} value={c.policeLeads} onChange={(e) => update({ policeLeads: e.target.value })} />
+                    </td>
+                    <td>
+                      <button type="button" className="button secondary small" onClick={() => onChange({ ...draft, staffChanges: draft.staffChanges.filter((x) => x.key !== c.key) })}>
+                        Remove<span className="visually-hidden"> staff change {i + 1}</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           ) : null}
           <button
             type="button"
@@ -159,11 +143,7 @@ export function IntakeParamsForm({
               </label>
             ))}
           </div>
-          <div className="intake-grid">
-            {PACE.map((spec) => (
-              <Field key={spec.key} spec={spec} draft={draft} problems={problems} onChange={onChange} />
-            ))}
-          </div>
+          <FieldGrid specs={PACE} draft={draft} problems={problems} onChange={onChange} />
         </fieldset>
         <div className="form-actions start">
           <button type="submit" className="button primary" disabled={!canSave || saving}>
@@ -176,7 +156,7 @@ export function IntakeParamsForm({
             {status}
           </span>
         </div>
-      </form>
+      </SubmitForm>
     </section>
   );
 }

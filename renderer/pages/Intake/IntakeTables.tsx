@@ -3,6 +3,7 @@ import type { IntakeMonth } from '../../../shared/intakePlan';
 import { FlagChips } from '../../components/FlagChips';
 import { formatCount } from '../../../shared/numberFormat';
 import { displayName } from '../Candidates/candidateLabels';
+import { DataTable } from '../../components/DataTable';
 
 const LIMIT_WORDS: Record<NonNullable<IntakeMonth['limitedBy']>, string> = {
   capacity: 'capacity',
@@ -86,37 +87,24 @@ function StatutoryCell({ value }: { value: boolean | null }) {
 
 function PeopleTable({ people, caption }: { people: Array<{ order: number; person: IntakePerson }>; caption: string }) {
   return (
-    <table className="table compact intake-people">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col" className="num">Order</th>
-          <th scope="col">Name</th>
-          <th scope="col">PNC</th>
-          <th scope="col">Status</th>
-          <th scope="col">Priority groups</th>
-          <th scope="col" className="num">Shortlist place</th>
+    <DataTable columns={[{ label: 'Order', numeric: true }, 'Name', 'PNC', 'Status', 'Priority groups', { label: 'Shortlist place', numeric: true }]} caption={caption} className="intake-people">
+      {people.map(({ order, person }) => (
+        <tr key={person.personId}>
+          <td className="num">{order}</td>
+          <td>
+            <a href={`#/person/${person.personId}`}>{displayName(person.surname, person.forenames)}</a>
+          </td>
+          <td className="nowrap">{person.pnc ?? '—'}</td>
+          <td>
+            <StatutoryCell value={person.statutory} />
+          </td>
+          <td>
+            <FlagChips flags={person.priorityGroups} emptyLabel="—" />
+          </td>
+          <td className="num">{person.shortlistPosition ?? '—'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {people.map(({ order, person }) => (
-          <tr key={person.personId}>
-            <td className="num">{order}</td>
-            <td>
-              <a href={`#/person/${person.personId}`}>{displayName(person.surname, person.forenames)}</a>
-            </td>
-            <td className="nowrap">{person.pnc ?? '—'}</td>
-            <td>
-              <StatutoryCell value={person.statutory} />
-            </td>
-            <td>
-              <FlagChips flags={person.priorityGroups} emptyLabel="—" />
-            </td>
-            <td className="num">{person.shortlistPosition ?? '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 

@@ -8,6 +8,7 @@ import { levelLabel, linkFieldLabel } from './linkLabels';
 import { formatCount } from '../../../shared/numberFormat';
 import { formatDisplayDate } from '../../../shared/dateDisplay';
 import { STRENGTH_LABELS } from '../../../shared/linkEvidence';
+import { DataTable } from '../../components/DataTable';
 
 const PAGE_SIZE = 50;
 const RECENT_SIZE = 5;
@@ -338,33 +339,18 @@ function ReviewCard({ review, busy, error, headingRef, onDecide, onLater }: { re
         <p className="review-score">
           score <strong className="num">{formatScore(review.score)}</strong> · <strong>{formatProbability(review.probability)}</strong> likely the same person
         </p>
-        <div className="table-scroll">
-          <table className="table compact evidence-table">
-            <caption className="visually-hidden">Evidence for {describeReview(review)}, field by field</caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">In the file</th>
-                <th scope="col">In the workspace</th>
-                <th scope="col">Comparison</th>
-                <th scope="col" className="num">Weight</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {review.fields.map((f) => (
-                <tr key={f.field}>
-                  <th scope="row">{linkFieldLabel(f.field)}</th>
-                  <td className="evidence-value">{f.left === null ? <span className="muted">(none)</span> : shownValue(f.field, f.left)}</td>
-                  <td className="evidence-value">{f.right === null ? <span className="muted">(none)</span> : shownValue(f.field, f.right)}</td>
-                  <td>{levelLabel(f.level)}</td>
-                  <td className={`num weight ${f.weight > 0.05 ? 'weight-for' : f.weight < -0.05 ? 'weight-against' : 'weight-none'}`}>{formatWeight(f.weight)}</td>
-                  <td className="evidence-why">{f.explanation || <span className="muted">Nothing to compare.</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Field', 'In the file', 'In the workspace', 'Comparison', { label: 'Weight', numeric: true }, 'Why']} caption={<>Evidence for {describeReview(review)}, field by field</>} className="evidence-table" scroll>
+          {review.fields.map((f) => (
+            <tr key={f.field}>
+              <th scope="row">{linkFieldLabel(f.field)}</th>
+              <td className="evidence-value">{f.left === null ? <span className="muted">(none)</span> : shownValue(f.field, f.left)}</td>
+              <td className="evidence-value">{f.right === null ? <span className="muted">(none)</span> : shownValue(f.field, f.right)}</td>
+              <td>{levelLabel(f.level)}</td>
+              <td className={`num weight ${f.weight > 0.05 ? 'weight-for' : f.weight < -0.05 ? 'weight-against' : 'weight-none'}`}>{formatWeight(f.weight)}</td>
+              <td className="evidence-why">{f.explanation || <span className="muted">Nothing to compare.</span>}</td>
+            </tr>
+          ))}
+        </DataTable>
       </details>
       <ErrorNotice message={error} title="The decision was not saved" />
       <div className="review-actions" role="group" aria-label={`Decision on ${describeReview(review)}`}>

@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { displayName, formatDateTime } from '../Candidates/candidateLabels';
 import { formatCount, plural } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`;
@@ -71,28 +72,15 @@ export function CohortSummary({ sessionId, version }: { sessionId: number; versi
           {rejectRows.length === 0 ? (
             <p className="muted">Nobody has been rejected or deferred.</p>
           ) : (
-            <table className="table compact" data-testid="pnl-reasons">
-              <thead>
-                <tr>
-                  <th scope="col">Reason</th>
-                  <th scope="col" className="num">
-                    Rejected
-                  </th>
-                  <th scope="col" className="num">
-                    Deferred
-                  </th>
+            <DataTable columns={['Reason', { label: 'Rejected', numeric: true }, { label: 'Deferred', numeric: true }]} data-testid="pnl-reasons">
+              {rejectRows.map((r) => (
+                <tr key={r}>
+                  <th scope="row">{PANEL_REASON_LABELS[r]}</th>
+                  <td className="num">{formatCount(c.reasons.reject[r])}</td>
+                  <td className="num">{formatCount(c.reasons.defer[r])}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {rejectRows.map((r) => (
-                  <tr key={r}>
-                    <th scope="row">{PANEL_REASON_LABELS[r]}</th>
-                    <td className="num">{formatCount(c.reasons.reject[r])}</td>
-                    <td className="num">{formatCount(c.reasons.defer[r])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </section>
       </div>
@@ -101,37 +89,22 @@ export function CohortSummary({ sessionId, version }: { sessionId: number; versi
         {c.accepted.length === 0 ? (
           <p className="muted">Nobody has been accepted yet.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="table compact" data-testid="pnl-accepted">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    #
-                  </th>
-                  <th scope="col">Name</th>
-                  <th scope="col">PNC</th>
-                  <th scope="col">Statutory</th>
-                  <th scope="col">Accepted</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.accepted.map((m) => (
-                  <tr key={m.personId}>
-                    <td className="num">{m.place ?? '—'}</td>
-                    <td>
-                      {displayName(m.surname, m.forenames)}
-                      {m.role === 'reserve' ? <span className="pill pill-warn">Reserve</span> : null}
-                    </td>
-                    <td className="cand-pnc nowrap">{m.pnc ?? '—'}</td>
-                    <td>{m.statutory === null ? <span className="muted">Not known</span> : m.statutory ? 'Yes' : 'No'}</td>
-                    <td className="muted">
-                      {m.decidedBy}, {formatDateTime(m.decidedAt)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={[{ label: '#', numeric: true }, 'Name', 'PNC', 'Statutory', 'Accepted']} scroll data-testid="pnl-accepted">
+            {c.accepted.map((m) => (
+              <tr key={m.personId}>
+                <td className="num">{m.place ?? '—'}</td>
+                <td>
+                  {displayName(m.surname, m.forenames)}
+                  {m.role === 'reserve' ? <span className="pill pill-warn">Reserve</span> : null}
+                </td>
+                <td className="cand-pnc nowrap">{m.pnc ?? '—'}</td>
+                <td>{m.statutory === null ? <span className="muted">Not known</span> : m.statutory ? 'Yes' : 'No'}</td>
+                <td className="muted">
+                  {m.decidedBy}, {formatDateTime(m.decidedAt)}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

@@ -4,6 +4,7 @@ import { PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '..
 import { FlagChips } from '../../components/FlagChips';
 import { displayName } from '../Candidates/candidateLabels';
 import { formatCount } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
 
 type Show = 'all' | 'undecided' | PanelDecision;
 
@@ -31,63 +32,40 @@ export function PanelList({ people, onOpen }: { people: readonly PanelPerson[]; 
       {shown.length === 0 ? (
         <p className="muted">Nobody here.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table compact pnl-list-table" data-testid="pnl-list">
-            <caption className="visually-hidden">People of this session: {SHOW_LABELS[show]}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="num">
-                  #
-                </th>
-                <th scope="col">Name</th>
-                <th scope="col">PNC</th>
-                <th scope="col">Lists</th>
-                <th scope="col" className="num">
-                  Arrests
-                </th>
-                <th scope="col">Why proposed</th>
-                <th scope="col">Decision</th>
-                <th scope="col">
-                  <span className="visually-hidden">Open</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map(({ p, i }) => (
-                <tr key={p.personId} data-person-id={p.personId}>
-                  <td className="num">{p.place}</td>
-                  <td>
-                    {displayName(p.surname, p.forenames)}
-                    {p.role === 'reserve' ? <span className="pill pill-warn">Reserve</span> : null}
-                  </td>
-                  <td className="cand-pnc nowrap">{p.pnc ?? '—'}</td>
-                  <td>
-                    <FlagChips flags={p.flags} emptyLabel="—" />
-                  </td>
-                  <td className="num">{formatCount(p.arrestsInWindow)}</td>
-                  <td className="sl-reason">{p.selectionReason}</td>
-                  <td>
-                    {p.current ? (
-                      <>
-                        <span className={`pnl-pill pnl-pill-${p.current.decision}`}>{PANEL_DECISION_DONE[p.current.decision]}</span>
-                        {p.current.reason ? <span className="muted"> {PANEL_REASON_LABELS[p.current.reason]}</span> : null}
-                        {p.decisionCount > 1 ? <span className="muted"> (revised)</span> : null}
-                      </>
-                    ) : (
-                      <span className="muted">Not decided</span>
-                    )}
-                  </td>
-                  <td>
-                    <button type="button" className="button secondary small" onClick={() => onOpen(i)}>
-                      {p.current ? 'Review' : 'Decide'}
-                      <span className="visually-hidden"> {displayName(p.surname, p.forenames)}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={[{ label: '#', numeric: true }, 'Name', 'PNC', 'Lists', { label: 'Arrests', numeric: true }, 'Why proposed', 'Decision', { label: 'Open', hiddenLabel: true }]} caption={<>People of this session: {SHOW_LABELS[show]}</>} className="pnl-list-table" scroll data-testid="pnl-list">
+          {shown.map(({ p, i }) => (
+            <tr key={p.personId} data-person-id={p.personId}>
+              <td className="num">{p.place}</td>
+              <td>
+                {displayName(p.surname, p.forenames)}
+                {p.role === 'reserve' ? <span className="pill pill-warn">Reserve</span> : null}
+              </td>
+              <td className="cand-pnc nowrap">{p.pnc ?? '—'}</td>
+              <td>
+                <FlagChips flags={p.flags} emptyLabel="—" />
+              </td>
+              <td className="num">{formatCount(p.arrestsInWindow)}</td>
+              <td className="sl-reason">{p.selectionReason}</td>
+              <td>
+                {p.current ? (
+                  <>
+                    <span className={`pnl-pill pnl-pill-${p.current.decision}`}>{PANEL_DECISION_DONE[p.current.decision]}</span>
+                    {p.current.reason ? <span className="muted"> {PANEL_REASON_LABELS[p.current.reason]}</span> : null}
+                    {p.decisionCount > 1 ? <span className="muted"> (revised)</span> : null}
+                  </>
+                ) : (
+                  <span className="muted">Not decided</span>
+                )}
+              </td>
+              <td>
+                <button type="button" className="button secondary small" onClick={() => onOpen(i)}>
+                  {p.current ? 'Review' : 'Decide'}
+                  <span className="visually-hidden"> {displayName(p.surname, p.forenames)}</span>
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

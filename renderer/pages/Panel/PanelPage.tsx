@@ -5,6 +5,7 @@ import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { PanelSessionPage } from './PanelSessionPage';
 import { formatCount } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
 
 /** `panel` lists the sessions; `panel/<id>` opens one. */
 export function PanelPage({ route, onNavigate }: { route: string; onNavigate(route: string): void }) {
@@ -42,49 +43,33 @@ function PanelSessionList({ onNavigate }: { onNavigate(route: string): void }) {
       ) : (
         <section className="panel" aria-labelledby="pnl-sessions-title">
           <h2 id="pnl-sessions-title">Sessions, newest first</h2>
-          <div className="table-scroll">
-            <table className="table compact" data-testid="pnl-sessions">
-              <thead>
-                <tr>
-                  <th scope="col">Session</th>
-                  <th scope="col">Held on</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" className="num">
-                    Decided
-                  </th>
-                  <th scope="col">Accepted against capacity</th>
-                  <th scope="col">Started</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <a
-                        href={`#/panel/${s.id}`}
-                        onClick={(e) => {
-                          e.preventDefault();
-                          onNavigate(`panel/${s.id}`);
-                        }}
-                      >
-                        {s.title}
-                      </a>
-                      {s.onLatestShortlist ? null : <span className="muted"> (an earlier shortlist)</span>}
-                    </td>
-                    <td className="nowrap">{formatIsoDate(s.heldOn)}</td>
-                    <td>{s.status === 'open' ? <span className="pill pill-info">Open</span> : <span className="pill">Closed</span>}</td>
-                    <td className="num">
-                      {formatCount(s.progress.decided)} of {formatCount(s.progress.agenda)}
-                    </td>
-                    <td>{capacityStanding(s.progress)}</td>
-                    <td className="muted">
-                      {s.createdBy}, {formatDateTime(s.createdAt)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Session', 'Held on', 'Status', { label: 'Decided', numeric: true }, 'Accepted against capacity', 'Started']} scroll data-testid="pnl-sessions">
+            {list.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <a
+                    href={`#/panel/${s.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onNavigate(`panel/${s.id}`);
+                    }}
+                  >
+                    {s.title}
+                  </a>
+                  {s.onLatestShortlist ? null : <span className="muted"> (an earlier shortlist)</span>}
+                </td>
+                <td className="nowrap">{formatIsoDate(s.heldOn)}</td>
+                <td>{s.status === 'open' ? <span className="pill pill-info">Open</span> : <span className="pill">Closed</span>}</td>
+                <td className="num">
+                  {formatCount(s.progress.decided)} of {formatCount(s.progress.agenda)}
+                </td>
+                <td>{capacityStanding(s.progress)}</td>
+                <td className="muted">
+                  {s.createdBy}, {formatDateTime(s.createdAt)}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       )}
     </div>

@@ -10,6 +10,8 @@ import { CohortSummary } from './CohortSummary';
 import { PanelList } from './PanelList';
 import { PanelWalk, type DecideResult } from './PanelWalk';
 import { formatCount } from '../../../shared/numberFormat';
+import { Stat } from '../../components/Stat';
+import { BackLink } from '../../components/BackLink';
 
 type Mode = 'walk' | 'list' | 'cohort';
 const MODE_LABELS: Readonly<Record<Mode, string>> = { walk: 'One at a time', list: 'As a list', cohort: 'Final cohort' };
@@ -69,7 +71,7 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
   if (error) {
     return (
       <div className="page">
-        <BackLink onNavigate={onNavigate} />
+        <BackLink route="panel" label="← All panel sessions" onNavigate={onNavigate} />
         <ErrorNotice message={error} title="Could not open the panel session" />
       </div>
     );
@@ -95,7 +97,7 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
   const undecided = progress.agenda - progress.decided;
   return (
     <div className="page pnl-page">
-      <BackLink onNavigate={onNavigate} />
+      <BackLink route="panel" label="← All panel sessions" onNavigate={onNavigate} />
       <header className="page-header pnl-header">
         <div className="pnl-title-row">
           <h1 ref={headingRef} tabIndex={-1} data-testid="pnl-title">
@@ -149,26 +151,9 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
           </p>
         </div>
         <div className="stat-grid pnl-stats">
-          <div className={progress.accepted > progress.capacity ? 'stat stat-warn' : 'stat'}>
-            <div className="stat-value" data-testid="pnl-accepted-count">
-              {formatCount(progress.accepted)} / {formatCount(progress.capacity)}
-            </div>
-            <div className="stat-label" data-testid="pnl-capacity-standing">
-              {capacityStanding(progress)}
-            </div>
-          </div>
-          <div className="stat">
-            <div className="stat-value" data-testid="pnl-rejected-count">
-              {formatCount(progress.rejected)}
-            </div>
-            <div className="stat-label">rejected</div>
-          </div>
-          <div className="stat">
-            <div className="stat-value" data-testid="pnl-deferred-count">
-              {formatCount(progress.deferred)}
-            </div>
-            <div className="stat-label">deferred</div>
-          </div>
+          <Stat value={`${formatCount(progress.accepted)} / ${formatCount(progress.capacity)}`} label={capacityStanding(progress)} testId="pnl-accepted-count" labelTestId="pnl-capacity-standing" warn={progress.accepted > progress.capacity} />
+          <Stat value={formatCount(progress.rejected)} label="rejected" testId="pnl-rejected-count" />
+          <Stat value={formatCount(progress.deferred)} label="deferred" testId="pnl-deferred-count" />
         </div>
       </section>
 
@@ -196,18 +181,3 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
   );
 }
 
-function BackLink({ onNavigate }: { onNavigate(route: string): void }) {
-  return (
-    <p className="back-link">
-      <a
-        href="#/panel"
-        onClick={(e) => {
-          e.preventDefault();
-          onNavigate('panel');
-        }}
-      >
-        ← All panel sessions
-      </a>
-    </p>
-  );
-}

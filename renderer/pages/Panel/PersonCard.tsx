@@ -7,6 +7,7 @@ import { FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { formatCount } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
 
 export function agencyLabel(agency: string, agencyName: string | null = null): string {
   const known = (PANEL_AGENCIES as readonly string[]).includes(agency) ? PANEL_AGENCY_LABELS[agency as PanelAgency] : agency;
@@ -79,27 +80,16 @@ export function PersonCard({
           {person.arrestsByType.length === 0 ? (
             <p className="muted">None in the window.</p>
           ) : (
-            <table className="table compact pnl-types">
-              <caption className="visually-hidden">Arrests in the window by crime type</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Crime type</th>
-                  <th scope="col" className="num">
-                    Arrests
+            <DataTable columns={['Crime type', { label: 'Arrests', numeric: true }]} caption="Arrests in the window by crime type" className="pnl-types">
+              {person.arrestsByType.map((t) => (
+                <tr key={t.crimeType}>
+                  <th scope="row">
+                    <span className="swatch" style={{ background: CRIME_TYPE_COLOURS[t.crimeType] }} aria-hidden="true" /> {CRIME_TYPE_LABELS[t.crimeType]}
                   </th>
+                  <td className="num">{formatCount(t.count)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {person.arrestsByType.map((t) => (
-                  <tr key={t.crimeType}>
-                    <th scope="row">
-                      <span className="swatch" style={{ background: CRIME_TYPE_COLOURS[t.crimeType] }} aria-hidden="true" /> {CRIME_TYPE_LABELS[t.crimeType]}
-                    </th>
-                    <td className="num">{formatCount(t.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
           <p className="muted small-print">Arrests, not convictions.</p>
         </section>

@@ -15,6 +15,9 @@ import { ArrestTimeline } from './ArrestTimeline';
 import { personFieldLabel, personFieldValue } from './personFieldLabels';
 import { PurgePersonAction } from './PurgePersonAction';
 import { formatCount, plural } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
+import { Stat } from '../../components/Stat';
+import { BackLink } from '../../components/BackLink';
 
 /** Newest arrests shown before "Show all": a prolific person can have thousands. */
 const ARRESTS_SHOWN = 50;
@@ -44,7 +47,7 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
   if (profile.status === 'error') {
     return (
       <div className="page">
-        <BackLink onNavigate={onNavigate} />
+        <BackLink route="candidates" label="← Back to candidates" onNavigate={onNavigate} />
         <ErrorNotice message={profile.message} title="Could not open this person" />
       </div>
     );
@@ -55,7 +58,7 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
 
   return (
     <div className="page person-page">
-      <BackLink onNavigate={onNavigate} />
+      <BackLink route="candidates" label="← Back to candidates" onNavigate={onNavigate} />
       <header className="page-header person-header">
         <h1 ref={headingRef} tabIndex={-1} data-testid="person-name">
           {displayName(person.surname, person.forenames)}
@@ -85,14 +88,11 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
       ) : null}
 
       <section className="stat-grid person-stats" aria-label="Arrest counts">
-        <Stat label={`Arrests in the window (${p.window.windowMonths} months)`} value={p.arrestCounts.inWindow} testId="person-arrests-window" />
-        <Stat label="Last 22 months" value={p.arrestCounts.last22} />
-        <Stat label="Last 10 months" value={p.arrestCounts.last10} />
-        <Stat label="All arrests recorded" value={p.arrestCounts.total} />
-        <div className="stat">
-          <div className="stat-value">{person.ogrsScore === null ? '—' : person.ogrsScore.toLocaleString('en-GB', { maximumFractionDigits: 1 })}</div>
-          <div className="stat-label">OGRS score</div>
-        </div>
+        <Stat label={`Arrests in the window (${p.window.windowMonths} months)`} value={formatCount(p.arrestCounts.inWindow)} testId="person-arrests-window" />
+        <Stat label="Last 22 months" value={formatCount(p.arrestCounts.last22)} />
+        <Stat label="Last 10 months" value={formatCount(p.arrestCounts.last10)} />
+        <Stat label="All arrests recorded" value={formatCount(p.arrestCounts.total)} />
+        <Stat label="OGRS score" value={person.ogrsScore === null ? '—' : person.ogrsScore.toLocaleString('en-GB', { maximumFractionDigits: 1 })} />
       </section>
 
       <div className="person-columns">
@@ -107,33 +107,6 @@ export function PersonPage({ personId, workspacePath, onNavigate }: { personId: 
       <FieldsPanel profile={p} />
       <LinkedRecordsPanel profile={p} />
       <PurgePersonAction personId={person.id} arrests={p.arrestCounts.total} notes={p.notes.length} onPurged={() => onNavigate('candidates')} />
-    </div>
-  );
-}
-
-function BackLink({ onNavigate }: { onNavigate(route: string): void }) {
-  return (
-    <p className="back-link">
-      <a
-        href="#/candidates"
-        onClick={(e) => {
-          e.preventDefault();
-          onNavigate('candidates');
-        }}
-      >
-        ← Back to candidates
-      </a>
-    </p>
-  );
-}
-
-function Stat({ label, value, testId }: { label: string; value: number; testId?: string }) {
-  return (
-    <div className="stat">
-      <div className="stat-value" data-testid={testId}>
-        {formatCount(value)}
-      </div>
-      <div className="stat-label">{label}</div>
     </div>
   );
 }
@@ -256,36 +229,22 @@ function FlagsPanel({ profile }: { profile: PersonProfile }) {
       {profile.flags.length === 0 ? (
         <p className="muted">This person is on no agency list.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table compact" data-testid="person-flags">
-            <caption className="visually-hidden">Agency lists this person is or was on, with the list file and row</caption>
-            <thead>
-              <tr>
-                <th scope="col">List</th>
-                <th scope="col">Status</th>
-                <th scope="col">From</th>
-                <th scope="col">Imported</th>
-                <th scope="col" className="num">Score</th>
-              </tr>
-            </thead>
-            <tbody>
-              {profile.flags.map((f) => (
-                <tr key={`${f.flag}-${f.importId}-${f.rowNumber}`} className={f.active ? undefined : 'row-superseded'}>
-                  <td>
-                    <FlagChip flag={f.flag} muted={!f.active} /> <span className="flag-full-label">{FLAG_LABELS[f.flag]}</span>
-                  </td>
-                  <td>{f.active ? 'Current' : f.supersededBy ? `Replaced by ${f.supersededBy.fileName} (${formatDateTime(f.supersededBy.importedAt)})` : 'No longer current'}</td>
-                  <td>
-                    <span className="file-name">{f.fileName}</span> · row {formatCount(f.rowNumber)}
-                    <span className="muted"> · {importKindLabel(f.kind)}</span>
-                  </td>
-                  <td className="nowrap">{formatDateTime(f.importedAt)}</td>
-                  <td className="num">{f.score ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['List', 'Status', 'From', 'Imported', { label: 'Score', numeric: true }]} caption="Agency lists this person is or was on, with the list file and row" scroll data-testid="person-flags">
+          {profile.flags.map((f) => (
+            <tr key={`${f.flag}-${f.importId}-${f.rowNumber}`} className={f.active ? undefined : 'row-superseded'}>
+              <td>
+                <FlagChip flag={f.flag} muted={!f.active} /> <span className="flag-full-label">{FLAG_LABELS[f.flag]}</span>
+              </td>
+              <td>{f.active ? 'Current' : f.supersededBy ? `Replaced by ${f.supersededBy.fileName} (${formatDateTime(f.supersededBy.importedAt)})` : 'No longer current'}</td>
+              <td>
+                <span className="file-name">{f.fileName}</span> · row {formatCount(f.rowNumber)}
+                <span className="muted"> · {importKindLabel(f.kind)}</span>
+              </td>
+              <td className="nowrap">{formatDateTime(f.importedAt)}</td>
+              <td className="num">{f.score ?? '—'}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -302,35 +261,21 @@ function ArrestsPanel({ arrests }: { arrests: readonly PersonArrest[] }) {
         <p className="muted">No arrests are recorded for this person.</p>
       ) : (
         <>
-          <div className="table-scroll">
-            <table className="table compact person-arrests" data-testid="person-arrests">
-              <caption className="visually-hidden">Arrests, newest first, with how each offence was classified and where it came from</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Offence as listed</th>
-                  <th scope="col">Crime type</th>
-                  <th scope="col">Counted</th>
-                  <th scope="col">From</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((a) => (
-                  <tr key={a.id} className={a.inWindow ? undefined : 'row-outside'}>
-                    <td className="nowrap">{formatIsoDate(a.date)}</td>
-                    <td>{a.offence}</td>
-                    <td className="nowrap">
-                      <span className="swatch" style={{ background: CRIME_TYPE_COLOURS[a.crimeType] }} aria-hidden="true" /> {CRIME_TYPE_LABELS[a.crimeType]}
-                    </td>
-                    <td>{a.inWindow ? 'In window' : <span className="muted">Outside window</span>}</td>
-                    <td>
-                      <span className="file-name">{a.source.fileName}</span> · row {formatCount(a.source.rowNumber)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Date', 'Offence as listed', 'Crime type', 'Counted', 'From']} caption="Arrests, newest first, with how each offence was classified and where it came from" className="person-arrests" scroll data-testid="person-arrests">
+            {shown.map((a) => (
+              <tr key={a.id} className={a.inWindow ? undefined : 'row-outside'}>
+                <td className="nowrap">{formatIsoDate(a.date)}</td>
+                <td>{a.offence}</td>
+                <td className="nowrap">
+                  <span className="swatch" style={{ background: CRIME_TYPE_COLOURS[a.crimeType] }} aria-hidden="true" /> {CRIME_TYPE_LABELS[a.crimeType]}
+                </td>
+                <td>{a.inWindow ? 'In window' : <span className="muted">Outside window</span>}</td>
+                <td>
+                  <span className="file-name">{a.source.fileName}</span> · row {formatCount(a.source.rowNumber)}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           {arrests.length > ARRESTS_SHOWN ? (
             <button type="button" className="button secondary small" onClick={() => setShowAll(!showAll)} aria-expanded={showAll}>
               {showAll ? `Show the newest ${ARRESTS_SHOWN}` : `Show all ${formatCount(arrests.length)} arrests`}
@@ -346,36 +291,24 @@ function FieldsPanel({ profile }: { profile: PersonProfile }) {
   return (
     <section className="panel" aria-labelledby="fields-title">
       <h2 id="fields-title">Details and where they came from</h2>
-      <div className="table-scroll">
-        <table className="table compact person-fields" data-testid="person-fields">
-          <caption className="visually-hidden">Each detail held on this person, with every list and row that gave it</caption>
-          <thead>
-            <tr>
-              <th scope="col">Detail</th>
-              <th scope="col">Value</th>
-              <th scope="col">From (list · row)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {profile.fields.map((f) => (
-              <tr key={f.field}>
-                <th scope="row">{personFieldLabel(f.field)}</th>
-                <td>{personFieldValue(f.field, f.value, formatIsoDate) ?? <span className="muted">—</span>}</td>
-                <td>
-                  <ul className="plain-list source-list">
-                    {f.sources.map((s) => (
-                      <li key={`${s.importId}-${s.rowNumber}`}>
-                        <span className="file-name">{s.fileName}</span> · row {formatCount(s.rowNumber)}
-                        {s.value !== f.value ? <span className="muted"> · gave “{personFieldValue(f.field, s.value, formatIsoDate) ?? ''}”</span> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['Detail', 'Value', 'From (list · row)']} caption="Each detail held on this person, with every list and row that gave it" className="person-fields" scroll data-testid="person-fields">
+        {profile.fields.map((f) => (
+          <tr key={f.field}>
+            <th scope="row">{personFieldLabel(f.field)}</th>
+            <td>{personFieldValue(f.field, f.value, formatIsoDate) ?? <span className="muted">—</span>}</td>
+            <td>
+              <ul className="plain-list source-list">
+                {f.sources.map((s) => (
+                  <li key={`${s.importId}-${s.rowNumber}`}>
+                    <span className="file-name">{s.fileName}</span> · row {formatCount(s.rowNumber)}
+                    {s.value !== f.value ? <span className="muted"> · gave “{personFieldValue(f.field, s.value, formatIsoDate) ?? ''}”</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -386,33 +319,19 @@ function LinkedRecordsPanel({ profile }: { profile: PersonProfile }) {
     <section className="panel" aria-labelledby="linked-title">
       <h2 id="linked-title">Linked records</h2>
       <p className="muted">Every imported file and row that was matched to this person.</p>
-      <div className="table-scroll">
-        <table className="table compact" data-testid="person-linked-records">
-          <caption className="visually-hidden">Imports and rows matched to this person</caption>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Imported</th>
-              <th scope="col">Rows</th>
-              <th scope="col">Gave</th>
-            </tr>
-          </thead>
-          <tbody>
-            {profile.linkedRecords.map((r) => (
-              <tr key={r.importId}>
-                <td>
-                  <span className="file-name">{r.fileName}</span>
-                </td>
-                <td>{importKindLabel(r.kind)}</td>
-                <td className="nowrap">{formatDateTime(r.importedAt)}</td>
-                <td>{r.rows.length > 12 ? `${r.rows.slice(0, 12).map(formatCount).join(', ')} and ${formatCount(r.rows.length - 12)} more` : r.rows.map(formatCount).join(', ')}</td>
-                <td>{r.gave.map((g) => gaveLabels[g]).join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={['File', 'Kind', 'Imported', 'Rows', 'Gave']} caption="Imports and rows matched to this person" scroll data-testid="person-linked-records">
+        {profile.linkedRecords.map((r) => (
+          <tr key={r.importId}>
+            <td>
+              <span className="file-name">{r.fileName}</span>
+            </td>
+            <td>{importKindLabel(r.kind)}</td>
+            <td className="nowrap">{formatDateTime(r.importedAt)}</td>
+            <td>{r.rows.length > 12 ? `${r.rows.slice(0, 12).map(formatCount).join(', ')} and ${formatCount(r.rows.length - 12)} more` : r.rows.map(formatCount).join(', ')}</td>
+            <td>{r.gave.map((g) => gaveLabels[g]).join(', ')}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDisplayDate } from '../../../shared/dateDisplay';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import type { Range } from '../../../shared/projection';
+import { DataTable } from '../../components/DataTable';
 
 interface CalibrationView {
   result: CalibrationResult;
@@ -74,44 +75,32 @@ export function CalibrationPanel({ referenceDate, onUseRate }: { referenceDate: 
           <p className="notice notice-info">No one in the workspace has an IOM start date before {view.request.referenceDate}: import the existing cohort (Import › Existing IOM cohort) first.</p>
         ) : (
           <>
-            <table className="table compact calibration-table" data-testid="calibration-table">
-              <caption className="visually-hidden">Arrests a person-month before and after joining IOM</caption>
-              <thead>
-                <tr>
-                  <th scope="col">People (n)</th>
-                  <th scope="col" className="num">Before: arrests a month</th>
-                  <th scope="col" className="num">After: arrests a month</th>
-                  <th scope="col" className="num">Fall</th>
-                  <th scope="col" className="num">95% interval</th>
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  <td>
-                    {formatCount(result.people.length)}
-                    {result.leftOut.length ? <span className="muted"> ({formatCount(result.leftOut.length)} left out: no full after window)</span> : null}
-                  </td>
-                  <td className="num">
-                    <WorkingFigure working={result.before.working} testId="calibration-before">{formatNumber(result.before.monthlyRate, 3)}</WorkingFigure>
-                  </td>
-                  <td className="num">
-                    <WorkingFigure working={result.after.working} testId="calibration-after">{formatNumber(result.after.monthlyRate, 3)}</WorkingFigure>
-                  </td>
-                  <td className="num">
-                    <WorkingFigure working={result.rateRatioWorking} testId="calibration-fall">{result.reduction === null ? '—' : formatPercent(result.reduction, 2)}</WorkingFigure>
-                  </td>
-                  <td className="num">
-                    {interval ? (
-                      <WorkingFigure working={(result.bootstrap ?? result.poisson)!.rateRatio.working} testId="calibration-interval">
-                        {formatPercent(interval.low, 1)} to {formatPercent(interval.high, 1)} ({result.bootstrap ? 'bootstrap' : 'Poisson'})
-                      </WorkingFigure>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              </tbody>
-            </table>
+            <DataTable columns={['People (n)', { label: 'Before: arrests a month', numeric: true }, { label: 'After: arrests a month', numeric: true }, { label: 'Fall', numeric: true }, { label: '95% interval', numeric: true }]} caption="Arrests a person-month before and after joining IOM" className="calibration-table" data-testid="calibration-table">
+              <tr>
+                <td>
+                  {formatCount(result.people.length)}
+                  {result.leftOut.length ? <span className="muted"> ({formatCount(result.leftOut.length)} left out: no full after window)</span> : null}
+                </td>
+                <td className="num">
+                  <WorkingFigure working={result.before.working} testId="calibration-before">{formatNumber(result.before.monthlyRate, 3)}</WorkingFigure>
+                </td>
+                <td className="num">
+                  <WorkingFigure working={result.after.working} testId="calibration-after">{formatNumber(result.after.monthlyRate, 3)}</WorkingFigure>
+                </td>
+                <td className="num">
+                  <WorkingFigure working={result.rateRatioWorking} testId="calibration-fall">{result.reduction === null ? '—' : formatPercent(result.reduction, 2)}</WorkingFigure>
+                </td>
+                <td className="num">
+                  {interval ? (
+                    <WorkingFigure working={(result.bootstrap ?? result.poisson)!.rateRatio.working} testId="calibration-interval">
+                      {formatPercent(interval.low, 1)} to {formatPercent(interval.high, 1)} ({result.bootstrap ? 'bootstrap' : 'Poisson'})
+                    </WorkingFigure>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            </DataTable>
             <p className="field-hint">{result.method}. Arrests, not convictions; time in custody is not taken off.</p>
             {result.reduction !== null && result.reduction <= 0 ? (
               <p className="notice notice-warn" role="status">

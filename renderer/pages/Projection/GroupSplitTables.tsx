@@ -2,6 +2,7 @@ import type { AgencySplit } from '../../../shared/statutoryGroups';
 import type { GroupSplit } from '../../../shared/statutoryProjection';
 import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
+import { DataTable } from '../../components/DataTable';
 
 /** The projection per statutory group at each group's rate, the groups combined, and the statutory share checked. */
 export function GroupSplitTable({ split }: { split: GroupSplit }) {
@@ -75,27 +76,17 @@ export function AgencySplitTable({ split }: { split: AgencySplit }) {
   return (
     <div className="agency-split" data-testid="agency-split">
       <h3>Cost of crime avoided by agency</h3>
-      <table className="table compact">
-        <caption className="visually-hidden">Cost of crime avoided a year, by agency</caption>
-        <thead>
-          <tr>
-            <th scope="col">Agency</th>
-            <th scope="col" className="num">Share</th>
-            <th scope="col" className="num">Saving a year</th>
+      <DataTable columns={['Agency', { label: 'Share', numeric: true }, { label: 'Saving a year', numeric: true }]} caption="Cost of crime avoided a year, by agency">
+        {split.rows.map((r) => (
+          <tr key={r.agency}>
+            <th scope="row">{r.agency}</th>
+            <td className="num">{formatPercent(r.share, 2)}</td>
+            <td className="num">
+              <WorkingFigure working={r.working} testId={`agency-${r.agency}`}>{formatMoney(r.saving)}</WorkingFigure>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {split.rows.map((r) => (
-            <tr key={r.agency}>
-              <th scope="row">{r.agency}</th>
-              <td className="num">{formatPercent(r.share, 2)}</td>
-              <td className="num">
-                <WorkingFigure working={r.working} testId={`agency-${r.agency}`}>{formatMoney(r.saving)}</WorkingFigure>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <p className="muted small-print">Shares: {split.source}.</p>
     </div>
   );

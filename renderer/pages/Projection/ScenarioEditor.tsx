@@ -6,6 +6,8 @@ import type { EffectiveUnitCost } from '../../../shared/unitCostSettings';
 import { formatMoney } from '../../../shared/numberFormat';
 import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
 import { DateField } from '../../components/DateField';
+import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 /**
  * A one-line value (a scenario's name, its rate's source) in a box that wraps, so a long name is
@@ -99,67 +101,48 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
       <fieldset className="crime-types">
         <legend>Crime types</legend>
         {errors.crimeTypes ? <p className="field-error">{errors.crimeTypes}</p> : null}
-        <div className="table-scroll">
-          <table className="table compact crime-type-table">
-            <thead>
-              <tr>
-                <th scope="col">Crime type</th>
-                <th scope="col">Offences per arrest</th>
-                <th scope="col">Borough offences a year</th>
-                <th scope="col">Unit cost (£)</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
+        <DataTable columns={['Crime type', 'Offences per arrest', 'Borough offences a year', 'Unit cost (£)', { label: 'Remove', hiddenLabel: true }]} className="crime-type-table" scroll>
+          {draft.crimeTypes.map((c, index) => {
+            const base = `crimeTypes.${c.id}`;
+            const setting = costOf(c.id);
+            return (
+              <tr key={c.id}>
+                <th scope="row">{c.label}</th>
+                <td>
+                  <span className="allegation-inputs">
+                    <DraftInput label={`Offences per arrest, ${c.label}`} value={c.allegations.central} onChange={(central) => setCrimeType(index, { ...c, allegations: { ...c.allegations, central } })} error={errors[`${base}.allegations.central`]} />
+                    <span className="range-hint" aria-hidden="true">
+                      range
+                    </span>
+                    <DraftInput label={`Offences per arrest, ${c.label}, low (optional)`} className="input-number input-small" value={c.allegations.low} onChange={(low) => setCrimeType(index, { ...c, allegations: { ...c.allegations, low } })} error={errors[`${base}.allegations.low`]} />
+                    <span aria-hidden="true">–</span>
+                    <DraftInput label={`Offences per arrest, ${c.label}, high (optional)`} className="input-number input-small" value={c.allegations.high} onChange={(high) => setCrimeType(index, { ...c, allegations: { ...c.allegations, high } })} error={errors[`${base}.allegations.high`]} />
+                  </span>
+                </td>
+                <td>
+                  <DraftInput label={`Borough offences a year, ${c.label}`} value={c.borough} onChange={(borough) => setCrimeType(index, { ...c, borough })} error={errors[`${base}.borough`]} />
+                </td>
+                <td>
+                  <DraftInput label={`Unit cost in pounds, ${c.label}`} value={c.unitCost} onChange={(unitCost) => setCrimeType(index, { ...c, unitCost })} error={errors[`${base}.unitCost`]} />
+                  {setting && setting.unitCost !== null && c.unitCost !== '' && Math.abs(Number(c.unitCost.replace(/[,£\s]/g, '')) - setting.unitCost) > 0.005 ? (
+                    <span className="field-hint cost-differs">Settings: {formatMoney(setting.unitCost)}</span>
+                  ) : null}
+                </td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => onChange({ ...draft, crimeTypes: draft.crimeTypes.filter((_, i) => i !== index) })} aria-label={`Remove ${c.label}`}>
+                    Remove
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {draft.crimeTypes.map((c, index) => {
-                const base = `crimeTypes.${c.id}`;
-                const setting = costOf(c.id);
-                return (
-                  <tr key={c.id}>
-                    <th scope="row">{c.label}</th>
-                    <td>
-                      <span className="allegation-inputs">
-                        <DraftInput label={`Offences per arrest, ${c.label}`} value={c.allegations.central} onChange={(central) => setCrimeType(index, { ...c, allegations: { ...c.allegations, central } })} error={errors[`${base}.allegations.central`]} />
-                        <span className="range-hint" aria-hidden="true">
-                          range
-                        </span>
-                        <DraftInput label={`Offences per arrest, ${c.label}, low (optional)`} className="input-number input-small" value={c.allegations.low} onChange={(low) => setCrimeType(index, { ...c, allegations: { ...c.allegations, low } })} error={errors[`${base}.allegations.low`]} />
-                        <span aria-hidden="true">–</span>
-                        <DraftInput label={`Offences per arrest, ${c.label}, high (optional)`} className="input-number input-small" value={c.allegations.high} onChange={(high) => setCrimeType(index, { ...c, allegations: { ...c.allegations, high } })} error={errors[`${base}.allegations.high`]} />
-                      </span>
-                    </td>
-                    <td>
-                      <DraftInput label={`Borough offences a year, ${c.label}`} value={c.borough} onChange={(borough) => setCrimeType(index, { ...c, borough })} error={errors[`${base}.borough`]} />
-                    </td>
-                    <td>
-                      <DraftInput label={`Unit cost in pounds, ${c.label}`} value={c.unitCost} onChange={(unitCost) => setCrimeType(index, { ...c, unitCost })} error={errors[`${base}.unitCost`]} />
-                      {setting && setting.unitCost !== null && c.unitCost !== '' && Math.abs(Number(c.unitCost.replace(/[,£\s]/g, '')) - setting.unitCost) > 0.005 ? (
-                        <span className="field-hint cost-differs">Settings: {formatMoney(setting.unitCost)}</span>
-                      ) : null}
-                    </td>
-                    <td>
-                      <button type="button" className="link-button" onClick={() => onChange({ ...draft, crimeTypes: draft.crimeTypes.filter((_, i) => i !== index) })} aria-label={`Remove ${c.label}`}>
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         <div className="crime-type-actions">
           {unused.length > 0 ? (
             <span className="add-crime-type">
               <label htmlFor={addId}>Add crime type</label>
               <select id={addId} value={chosen} onChange={(e) => setToAdd(e.target.value as ProjectionCrimeTypeId)}>
-                {unused.map((id) => (
-                  <option key={id} value={id}>
-                    {CRIME_TYPE_LABELS[id]}
-                  </option>
-                ))}
+                <Options values={unused} label={CRIME_TYPE_LABELS} />
               </select>
               <button type="button" className="button secondary small" onClick={add}>
                 Add

@@ -10,6 +10,7 @@ import { RestoreBackupForm, type RestoredBackup } from '../../components/Restore
 import { formatDateTime } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 import { formatBytes, formatCount } from '../../../shared/numberFormat';
+import { SubmitForm } from '../../components/SubmitForm';
 
 /**
  * Encrypted backup and restore. A backup opens with this workspace's passphrase and nothing else,
@@ -73,13 +74,7 @@ function BackupForms({ overview, reload, title }: { overview: MaintenanceOvervie
       status={status}
       error={error}
     >
-      <form
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void backup();
-        }}
-      >
+      <SubmitForm className="inline-form" onSubmit={backup}>
         {overview.hostHasDialogs ? null : (
           <TextField
             label="Save the backup as"
@@ -95,7 +90,7 @@ function BackupForms({ overview, reload, title }: { overview: MaintenanceOvervie
             {overview.hostHasDialogs ? 'Back up now…' : 'Back up now'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
 
       <h3 className="maint-subheading">Restore a backup</h3>
       <RestoreBackupForm

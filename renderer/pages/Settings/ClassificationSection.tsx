@@ -5,6 +5,8 @@ import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from '../../../sh
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatCount } from '../../../shared/numberFormat';
+import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 function howAssigned(row: OffenceSummaryRow): { text: string; kind: 'none' | 'override' | 'rule' } {
   if (row.matchedBy === 'none') return { text: 'Not classified', kind: 'none' };
@@ -83,56 +85,36 @@ export function ClassificationSection() {
             <input id={searchId} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
           </div>
           <ErrorNotice message={error} title="Not changed" />
-          <div className="table-scroll classification-scroll">
-            <table className="table compact classification-table">
-              <caption className="visually-hidden">Offence descriptions and their crime types, unclassified first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Offence description</th>
-                  <th scope="col" className="num">Arrests</th>
-                  <th scope="col">Counts as</th>
-                  <th scope="col">How</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+          <DataTable columns={['Offence description', { label: 'Arrests', numeric: true }, 'Counts as', 'How', { label: 'Actions', hiddenLabel: true }]} caption="Offence descriptions and their crime types, unclassified first" className="classification-table" scroll="classification-scroll">
+            {shown.map((row) => {
+              const how = howAssigned(row);
+              return (
+                <tr key={row.description} className={how.kind === 'none' ? 'unclassified' : undefined}>
+                  <th scope="row" className="offence-description">
+                    {row.description}
                   </th>
+                  <td className="num">{formatCount(row.count)}</td>
+                  <td>
+                    <select aria-label={`Crime type for “${row.description}”`} value={row.crimeType} disabled={busyRow === row.description} onChange={(e) => void setOverride(row.description, e.target.value as CrimeTypeId)}>
+                      <Options values={CRIME_TYPE_IDS} label={CRIME_TYPE_LABELS} />
+                    </select>
+                  </td>
+                  <td>
+                    <span className={`how how-${how.kind}`} title={row.explanation}>
+                      {how.text}
+                    </span>
+                  </td>
+                  <td>
+                    {how.kind === 'override' ? (
+                      <button type="button" className="link-button" disabled={busyRow === row.description} onClick={() => void setOverride(row.description, null)} aria-label={`Use the keyword rules for “${row.description}”`}>
+                        Use the rules
+                      </button>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {shown.map((row) => {
-                  const how = howAssigned(row);
-                  return (
-                    <tr key={row.description} className={how.kind === 'none' ? 'unclassified' : undefined}>
-                      <th scope="row" className="offence-description">
-                        {row.description}
-                      </th>
-                      <td className="num">{formatCount(row.count)}</td>
-                      <td>
-                        <select aria-label={`Crime type for “${row.description}”`} value={row.crimeType} disabled={busyRow === row.description} onChange={(e) => void setOverride(row.description, e.target.value as CrimeTypeId)}>
-                          {CRIME_TYPE_IDS.map((id) => (
-                            <option key={id} value={id}>
-                              {CRIME_TYPE_LABELS[id]}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                      <td>
-                        <span className={`how how-${how.kind}`} title={row.explanation}>
-                          {how.text}
-                        </span>
-                      </td>
-                      <td>
-                        {how.kind === 'override' ? (
-                          <button type="button" className="link-button" disabled={busyRow === row.description} onClick={() => void setOverride(row.description, null)} aria-label={`Use the keyword rules for “${row.description}”`}>
-                            Use the rules
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
           <p className="muted">
             Showing {formatCount(shown.length)} of {formatCount(rows.length)} descriptions.
           </p>

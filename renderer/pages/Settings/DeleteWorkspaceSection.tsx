@@ -1,8 +1,8 @@
-import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { DELETION_GUARANTEE } from '../../../shared/api/maintenanceCalls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useConfirmedAction } from '../../components/useConfirmedAction';
 import { SettingsSection } from './SettingsSection';
 
 /**
@@ -11,47 +11,22 @@ import { SettingsSection } from './SettingsSection';
  */
 export function DeleteWorkspaceSection() {
   const [overview, reload] = useCall('maintenance.overview', {});
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const name = overview.status === 'ready' ? overview.value.workspaceName : null;
-
-  async function remove() {
+  const remove = useConfirmedAction(async () => {
     if (name === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await call('maintenance.deleteWorkspace', { confirmation: name });
-      setConfirming(false);
-      // The workspace is gone and locked: the next call is refused as locked, which takes the
-      // whole app back to the unlock screen with this screen's data dropped.
-      reload();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    await call('maintenance.deleteWorkspace', { confirmation: name });
+    // The workspace is gone and locked: the next call is refused as locked, which takes the
+    // whole app back to the unlock screen with this screen's data dropped.
+    reload();
+  });
 
   return (
     <SettingsSection id="settings-delete" title="Delete this workspace" intro={`When the exercise is over and nothing more is needed from it. ${DELETION_GUARANTEE}`}>
-      <button type="button" className="button danger" disabled={name === null} onClick={() => setConfirming(true)}>
+      <button type="button" className="button danger" disabled={name === null} onClick={remove.ask}>
         Delete workspace…
       </button>
       {name === null ? null : (
-        <ConfirmDialog
-          open={confirming}
-          title="Delete this workspace?"
-          confirmLabel="Delete workspace"
-          typedConfirmation={name}
-          busy={busy}
-          error={error}
-          onCancel={() => {
-            setConfirming(false);
-            setError(null);
-          }}
-          onConfirm={() => void remove()}
-        >
+        <ConfirmDialog {...remove.dialog} title="Delete this workspace?" confirmLabel="Delete workspace" typedConfirmation={name}>
           <p>Every person, import, decision and the audit trail in this workspace will be deleted with the file. The app keeps a line in its log that a workspace file was deleted, without anything from inside it.</p>
           <p className="notice notice-warn">This cannot be undone. Backups are separate files and stay where they are.</p>
         </ConfirmDialog>

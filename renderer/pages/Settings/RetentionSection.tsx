@@ -3,11 +3,13 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { PURGE_CONFIRMATION, RETENTION_DAYS_MAX, RetentionPolicySchema, type RetentionPolicy, type RetentionPreview } from '../../../shared/api/maintenanceCalls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useConfirmedAction } from '../../components/useConfirmedAction';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
 import { formatBytes, formatCount, plural } from '../../../shared/numberFormat';
+import { SubmitForm } from '../../components/SubmitForm';
 
 interface RuleDraft {
   on: boolean;
@@ -66,8 +68,19 @@ export function RetentionSection() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const [applyError, setApplyError] = useState<string | null>(null);
+  const purge = useConfirmedAction(async () => {
+    if (!preview) return;
+    const result = await call('maintenance.applyRetention', { expectedPeople: preview.due.total, confirmation: PURGE_CONFIRMATION });
+    setPreview(result.preview);
+    const compaction = result.compaction;
+    setStatus(
+      `${plural(result.purged, 'person', 'people')} purged under the retention rules.` +
+        (compaction ? (compaction.compacted ? ` The file was rewritten (${formatBytes(compaction.bytesBefore)} → ${formatBytes(compaction.bytesAfter)}).` : ' The file could not be rewritten yet: use “Compact the file now” when no import is running.') : ''),
+    );
+    reload();
+  });
+  // Saving the rules and purging take turns: each waits for the other.
+  const anyBusy = busy || purge.busy;
 
   const loaded = loadedPreview.status === 'ready' ? loadedPreview.value : null;
   useEffect(() => {
@@ -107,27 +120,6 @@ export function RetentionSection() {
     }
   }
 
-  async function apply() {
-    if (!preview) return;
-    setBusy(true);
-    setApplyError(null);
-    try {
-      const result = await call('maintenance.applyRetention', { expectedPeople: preview.due.total, confirmation: PURGE_CONFIRMATION });
-      setPreview(result.preview);
-      setConfirming(false);
-      const compaction = result.compaction;
-      setStatus(
-        `${plural(result.purged, 'person', 'people')} purged under the retention rules.` +
-          (compaction ? (compaction.compacted ? ` The file was rewritten (${formatBytes(compaction.bytesBefore)} → ${formatBytes(compaction.bytesAfter)}).` : ' The file could not be rewritten yet: use “Compact the file now” when no import is running.') : ''),
-      );
-      reload();
-    } catch (e) {
-      setApplyError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <SettingsSection
       id="settings-retention"
@@ -137,23 +129,17 @@ export function RetentionSection() {
       status={status}
       error={error}
     >
-      <form
-        className="maint-rules"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <SubmitForm className="maint-rules" onSubmit={save}>
         <fieldset>
           <legend>Purge people…</legend>
           <RuleField label="not accepted by the panel," after="days after the last panel that considered them" draft={panelRule} onChange={setPanelRule} />
           <RuleField label="never shortlisted," after="days after the last list that named them" draft={shortlistRule} onChange={setShortlistRule} />
         </fieldset>
         <p className="field-hint">Never purged by a rule: people a panel accepted, the existing IOM cohort, and anyone on the shortlist of a panel still open.</p>
-        <button type="submit" className="button primary" disabled={busy || !draft || !unsaved}>
+        <button type="submit" className="button primary" disabled={anyBusy || !draft || !unsaved}>
           Save rules
         </button>
-      </form>
+      </SubmitForm>
 
       <div className="maint-due" data-testid="retention-due" aria-live="polite">
         {unsaved ? (
@@ -173,25 +159,18 @@ export function RetentionSection() {
           </>
         )}
         <div className="maint-actions">
-          <button type="button" className="button danger" disabled={busy || unsaved || due.total === 0} onClick={() => setConfirming(true)}>
+          <button type="button" className="button danger" disabled={anyBusy || unsaved || due.total === 0} onClick={purge.ask}>
             {due.total === 0 ? 'Nobody to purge' : `Purge ${plural(due.total, 'person', 'people')} now…`}
           </button>
-          <CompactButton disabled={busy} onDone={setStatus} onError={setError} />
+          <CompactButton disabled={anyBusy} onDone={setStatus} onError={setError} />
         </div>
       </div>
 
       <ConfirmDialog
-        open={confirming}
+        {...purge.dialog}
         title={`Purge ${plural(due.total, 'person', 'people')}?`}
         confirmLabel={`Purge ${plural(due.total, 'person', 'people')}`}
         typedConfirmation={PURGE_CONFIRMATION}
-        busy={busy}
-        error={applyError}
-        onCancel={() => {
-          setConfirming(false);
-          setApplyError(null);
-        }}
-        onConfirm={() => void apply()}
       >
         <p>
           Everyone the rules find due today is removed with everything derived from them: arrests, list flags, notes, shortlist places, panel decisions and the import rows that name them. The file is then rewritten so the data is gone from it.

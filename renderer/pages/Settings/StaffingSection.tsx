@@ -1,9 +1,11 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
 import { capacityFromStaffing, SEED_EXPANDED_STAFFING, SEED_STAFFING, StaffingSchema, type Staffing } from '../../../shared/selectionRules';
 import { formatCount, formatNumber } from '../../../shared/numberFormat';
-import { SettingsSection } from './SettingsSection';
+import { SettingFormSection } from './SettingsSection';
+import { CheckedInput } from '../../components/CheckedField';
 import { useSectionSave } from './settingsSave';
+import { DataTable } from '../../components/DataTable';
 
 type FieldKey = 'offenderManagers' | 'clientsPerManager' | 'policeLeads' | 'clientsPerPoliceLead' | 'admin' | 'resettlementOfficers' | 'clientsPerResettlementOfficer';
 
@@ -63,7 +65,6 @@ function staffingOf(texts: Texts): { staffing: Staffing | null; problems: Partia
 
 /** The team that sets the caseload capacity, with the capacity and its working as it is typed. */
 export function StaffingSection({ snapshot, onSnapshot }: { snapshot: SettingsSnapshot; onSnapshot(next: SettingsSnapshot): void }) {
-  const baseId = useId();
   const stored = snapshot.values.staffing;
   const [texts, setTexts] = useState<Texts>(() => textsOf(stored));
   useEffect(() => setTexts(textsOf(stored)), [stored]);
@@ -73,81 +74,50 @@ export function StaffingSection({ snapshot, onSnapshot }: { snapshot: SettingsSn
   const changed = staffing !== null && JSON.stringify(staffing) !== JSON.stringify(StaffingSchema.parse(stored));
 
   return (
-    <SettingsSection
-      id="settings-staffing"
-      title="Capacity and staffing"
+    <SettingFormSection id="settings-staffing" title="Capacity and staffing" setting="staffing" snapshot={snapshot} saving={saving}
       intro="The caseload the IOM team can hold is the lowest of each limiting role’s staff × clients each (seed 004: 90–100 clients for 3 offender managers and 2 police leads; doubling needs 2 more of each)."
-      customised={snapshot.customised.includes('staffing')}
-      status={saving.status}
-      error={saving.error}
+      update={staffing ? { key: 'staffing', value: staffing } : null}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (staffing) void saving.save({ key: 'staffing', value: staffing });
-        }}
-      >
-        <div className="staffing-grid">
-          {FIELDS.map((f) => {
-            const id = `${baseId}-${f.key}`;
-            return (
-              <div className="field" key={f.key}>
-                <label htmlFor={id}>{f.label}</label>
-                <input id={id} type="text" inputMode="decimal" className="input-number" value={texts[f.key]} onChange={(e) => setTexts({ ...texts, [f.key]: e.target.value })} aria-invalid={problems[f.key] ? true : undefined} aria-describedby={`${id}-hint`} />
-                <span id={`${id}-hint`} className={problems[f.key] ? 'field-error' : 'field-hint'}>
-                  {problems[f.key] ?? f.hint}
-                </span>
-              </div>
-            );
-          })}
+      <div className="staffing-grid">
+        {FIELDS.map((f) => (
+          <CheckedInput key={f.key} label={f.label} type="text" inputMode="decimal" className="input-number" value={texts[f.key]} onValueChange={(text) => setTexts({ ...texts, [f.key]: text })} problem={problems[f.key]} hint={f.hint} />
+        ))}
+      </div>
+      {capacity ? (
+        <div className="capacity-result" data-testid="capacity-result">
+          <p>
+            Caseload capacity: <strong data-testid="capacity-value">{formatCount(capacity.capacity)} clients</strong>
+            {capacity.constrainedBy ? <> — limited by the {capacity.constrainedBy}</> : null}.
+          </p>
+          <p className="working-line">
+            <code>{capacity.working}</code>
+          </p>
+          <DataTable columns={['Role', { label: 'Staff', numeric: true }, { label: 'Clients each', numeric: true }, { label: 'Clients', numeric: true }]} caption="Capacity by role" className="capacity-table">
+            {capacity.perRole.map((r) => (
+              <tr key={r.role} className={r.role === capacity.constrainedBy ? 'limiting' : undefined}>
+                <th scope="row">
+                  {r.role}
+                  {r.role === capacity.constrainedBy ? <span className="pill pill-warn">limit</span> : null}
+                </th>
+                <td className="num">{formatNumber(r.staff, 2)}</td>
+                <td className="num">{formatNumber(r.clientsPerStaff, 2)}</td>
+                <td className="num">{formatCount(r.capacity)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </div>
-        {capacity ? (
-          <div className="capacity-result" data-testid="capacity-result">
-            <p>
-              Caseload capacity: <strong data-testid="capacity-value">{formatCount(capacity.capacity)} clients</strong>
-              {capacity.constrainedBy ? <> — limited by the {capacity.constrainedBy}</> : null}.
-            </p>
-            <p className="working-line">
-              <code>{capacity.working}</code>
-            </p>
-            <table className="table compact capacity-table">
-              <caption className="visually-hidden">Capacity by role</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col" className="num">Staff</th>
-                  <th scope="col" className="num">Clients each</th>
-                  <th scope="col" className="num">Clients</th>
-                </tr>
-              </thead>
-              <tbody>
-                {capacity.perRole.map((r) => (
-                  <tr key={r.role} className={r.role === capacity.constrainedBy ? 'limiting' : undefined}>
-                    <th scope="row">
-                      {r.role}
-                      {r.role === capacity.constrainedBy ? <span className="pill pill-warn">limit</span> : null}
-                    </th>
-                    <td className="num">{formatNumber(r.staff, 2)}</td>
-                    <td className="num">{formatNumber(r.clientsPerStaff, 2)}</td>
-                    <td className="num">{formatCount(r.capacity)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
-        <div className="form-actions start">
-          <button type="submit" className="button primary" disabled={saving.busy || !staffing || !changed}>
-            Save staffing
-          </button>
-          <button type="button" className="button secondary" onClick={() => setTexts(textsOf(SEED_STAFFING))}>
-            Seed team (3 + 2)
-          </button>
-          <button type="button" className="button secondary" onClick={() => setTexts(textsOf(SEED_EXPANDED_STAFFING))}>
-            Seed expanded team (5 + 4)
-          </button>
-        </div>
-      </form>
-    </SettingsSection>
+      ) : null}
+      <div className="form-actions start">
+        <button type="submit" className="button primary" disabled={saving.busy || !staffing || !changed}>
+          Save staffing
+        </button>
+        <button type="button" className="button secondary" onClick={() => setTexts(textsOf(SEED_STAFFING))}>
+          Seed team (3 + 2)
+        </button>
+        <button type="button" className="button secondary" onClick={() => setTexts(textsOf(SEED_EXPANDED_STAFFING))}>
+          Seed expanded team (5 + 4)
+        </button>
+      </div>
+    </SettingFormSection>
   );
 }

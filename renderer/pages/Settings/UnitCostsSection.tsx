@@ -5,8 +5,10 @@ import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { DEFLATOR_YEARS, effectiveUnitCosts, priceYearLabel, UnitCostSettingsSchema, type UnitCostSettings } from '../../../shared/unitCostSettings';
 import { formatMoney } from '../../../shared/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
-import { SettingsSection } from './SettingsSection';
+import { SettingFormSection } from './SettingsSection';
 import { useSectionSave } from './settingsSave';
+import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 const BASIS_LABELS: Record<UnitCostBasis, string> = {
   as_published: 'As published',
@@ -58,93 +60,63 @@ export function UnitCostsSection({ snapshot, onSnapshot }: { snapshot: SettingsS
   const formProblem = !draft.success && rowProblems.every((p) => p === null) ? (draft.error.issues[0]?.message ?? 'Not valid.') : null;
 
   return (
-    <SettingsSection
-      id="settings-unit-costs"
-      title="Unit costs of crime"
+    <SettingFormSection id="settings-unit-costs" title="Unit costs of crime" setting="unitCosts" snapshot={snapshot} saving={saving}
       intro="£ per offence used for “cost of crime avoided”. Defaults are the Home Office’s Economic and social costs of crime (2018), 2015/16 prices; each says how it relates to the published table. New crime types in a projection take these figures."
-      customised={snapshot.customised.includes('unitCosts')}
-      status={saving.status}
-      error={saving.error}
+      update={draft.success ? { key: 'unitCosts', value: draft.data } : null}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (draft.success) void saving.save({ key: 'unitCosts', value: draft.data });
-        }}
-      >
-        <div className="field uplift-field">
-          <label htmlFor={upliftId}>Prices</label>
-          <select id={upliftId} value={uplift ?? ''} onChange={(e) => setUplift(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={`${upliftId}-hint`}>
-            <option value="">Keep each cost in its own price year</option>
-            {DEFLATOR_YEARS.map((year) => (
-              <option key={year} value={year}>
-                Uplift to {priceYearLabel(year)} prices
-              </option>
-            ))}
-          </select>
-          <span id={`${upliftId}-hint`} className="field-hint">
-            Uplift uses an approximate GDP deflator (2015/16 = 100); use HM Treasury’s current series where precision matters.
-          </span>
-        </div>
-        <div className="table-scroll">
-          <table className="table compact unit-cost-table">
-            <caption className="visually-hidden">Unit costs of crime by crime type</caption>
-            <thead>
-              <tr>
-                <th scope="col">Crime type</th>
-                <th scope="col">Unit cost (£)</th>
-                <th scope="col">Price year</th>
-                <th scope="col">Basis</th>
-                <th scope="col" className="num">Used in projections</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stored.costs.map((entry, i) => {
-                const row = rows[i]!;
-                const label = CRIME_TYPE_LABELS[entry.crimeType];
-                const original = DEFAULT_UNIT_COSTS.find((d) => d.crimeType === entry.crimeType);
-                const edited = draft.success && original !== undefined && original.unitCost !== draft.data.costs[i]!.unitCost;
-                const used = effective?.[i];
-                return (
-                  <tr key={entry.crimeType}>
-                    <th scope="row">{label}</th>
-                    <td>
-                      <input type="text" inputMode="decimal" className="input-number" aria-label={`Unit cost in pounds, ${label}`} value={row.cost} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, cost: e.target.value } : r)))} aria-invalid={rowProblems[i] ? true : undefined} />
-                      {rowProblems[i] ? <span className="field-error">{rowProblems[i]}</span> : null}
-                      {edited && original ? <span className="field-hint">Default {original.unitCost === null ? 'none' : formatMoney(original.unitCost)}</span> : null}
-                    </td>
-                    <td>
-                      <input type="text" inputMode="numeric" className="input-number input-small" aria-label={`Price year, ${label} (the year the financial year ends)`} value={row.year} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, year: e.target.value } : r)))} />
-                      <span className="field-hint">{/^\d{4}$/.test(row.year) ? priceYearLabel(Number(row.year)) : ''}</span>
-                    </td>
-                    <td>
-                      <span className={`pill basis-${entry.basis}`}>{BASIS_LABELS[entry.basis]}</span>
-                    </td>
-                    <td className="num">{used && used.unitCost !== null ? <WorkingFigure working={used.working}>{formatMoney(used.unitCost)}</WorkingFigure> : <span className="muted">—</span>}</td>
-                    <td className="source-cell">
-                      <details>
-                        <summary>{entry.note.length > 60 ? `${entry.note.slice(0, 57)}…` : entry.note}</summary>
-                        <p>{entry.note}</p>
-                        <p className="muted">{entry.source}</p>
-                      </details>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        {formProblem ? <p className="field-error">{formProblem}</p> : null}
-        <div className="form-actions start">
-          <button type="submit" className="button primary" disabled={saving.busy || !draft.success || !changed}>
-            Save unit costs
-          </button>
-          <button type="button" className="button secondary" disabled={saving.busy || !snapshot.customised.includes('unitCosts')} onClick={() => void saving.reset('unitCosts')}>
-            Put back the Home Office defaults
-          </button>
-        </div>
-      </form>
-    </SettingsSection>
+      <div className="field uplift-field">
+        <label htmlFor={upliftId}>Prices</label>
+        <select id={upliftId} value={uplift ?? ''} onChange={(e) => setUplift(e.target.value === '' ? null : Number(e.target.value))} aria-describedby={`${upliftId}-hint`}>
+          <option value="">Keep each cost in its own price year</option>
+          <Options values={DEFLATOR_YEARS} label={(year) => `Uplift to ${priceYearLabel(year)} prices`} />
+        </select>
+        <span id={`${upliftId}-hint`} className="field-hint">
+          Uplift uses an approximate GDP deflator (2015/16 = 100); use HM Treasury’s current series where precision matters.
+        </span>
+      </div>
+      <DataTable columns={['Crime type', 'Unit cost (£)', 'Price year', 'Basis', { label: 'Used in projections', numeric: true }, 'Source']} caption="Unit costs of crime by crime type" className="unit-cost-table" scroll>
+        {stored.costs.map((entry, i) => {
+          const row = rows[i]!;
+          const label = CRIME_TYPE_LABELS[entry.crimeType];
+          const original = DEFAULT_UNIT_COSTS.find((d) => d.crimeType === entry.crimeType);
+          const edited = draft.success && original !== undefined && original.unitCost !== draft.data.costs[i]!.unitCost;
+          const used = effective?.[i];
+          return (
+            <tr key={entry.crimeType}>
+              <th scope="row">{label}</th>
+              <td>
+                <input type="text" inputMode="decimal" className="input-number" aria-label={`Unit cost in pounds, ${label}`} value={row.cost} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, cost: e.target.value } : r)))} aria-invalid={rowProblems[i] ? true : undefined} />
+                {rowProblems[i] ? <span className="field-error">{rowProblems[i]}</span> : null}
+                {edited && original ? <span className="field-hint">Default {original.unitCost === null ? 'none' : formatMoney(original.unitCost)}</span> : null}
+              </td>
+              <td>
+                <input type="text" inputMode="numeric" className="input-number input-small" aria-label={`Price year, ${label} (the year the financial year ends)`} value={row.year} onChange={(e) => setRows(rows.map((r, k) => (k === i ? { ...r, year: e.target.value } : r)))} />
+                <span className="field-hint">{/^\d{4}$/.test(row.year) ? priceYearLabel(Number(row.year)) : ''}</span>
+              </td>
+              <td>
+                <span className={`pill basis-${entry.basis}`}>{BASIS_LABELS[entry.basis]}</span>
+              </td>
+              <td className="num">{used && used.unitCost !== null ? <WorkingFigure working={used.working}>{formatMoney(used.unitCost)}</WorkingFigure> : <span className="muted">—</span>}</td>
+              <td className="source-cell">
+                <details>
+                  <summary>{entry.note.length > 60 ? `${entry.note.slice(0, 57)}…` : entry.note}</summary>
+                  <p>{entry.note}</p>
+                  <p className="muted">{entry.source}</p>
+                </details>
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
+      {formProblem ? <p className="field-error">{formProblem}</p> : null}
+      <div className="form-actions start">
+        <button type="submit" className="button primary" disabled={saving.busy || !draft.success || !changed}>
+          Save unit costs
+        </button>
+        <button type="button" className="button secondary" disabled={saving.busy || !snapshot.customised.includes('unitCosts')} onClick={() => void saving.reset('unitCosts')}>
+          Put back the Home Office defaults
+        </button>
+      </div>
+    </SettingFormSection>
   );
 }

@@ -8,6 +8,8 @@ import { newEntrantCapacity, SEED_EXIT_RATE } from '../../../shared/newEntrantCa
 import { existingCohortFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 import { DateField } from '../../components/DateField';
 import { RfgWeightsFields } from './RfgWeightsFields';
+import { Options } from '../../components/Options';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {
   arrestCount: 'Arrests in the window (most first)',
@@ -59,13 +61,10 @@ export function RuleSetForm({
   const described = (name: string) => ({ 'aria-describedby': `${id}-${name}-hint`, 'aria-invalid': errors[name as keyof RuleSetDraftErrors] ? true : undefined });
 
   return (
-    <form
+    <SubmitForm
       className="sl-rules"
       aria-label="Selection rules"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onRun();
-      }}
+      onSubmit={onRun}
     >
       <div className="sl-rules-grid">
         <div className="sl-rules-column">
@@ -175,22 +174,14 @@ export function RuleSetForm({
           </fieldset>
           <Field id={`${id}-ranking`} label="Then fill the places by" hint="Everyone else not excluded is ranked by this.">
             <select id={`${id}-ranking`} value={draft.rankingMethod} onChange={(e) => set('rankingMethod', e.target.value as RankingMethod)} aria-describedby={`${id}-ranking-hint`}>
-              {(Object.keys(RANKING_LABELS) as RankingMethod[]).map((m) => (
-                <option key={m} value={m}>
-                  {RANKING_LABELS[m]}
-                </option>
-              ))}
+              <Options values={Object.keys(RANKING_LABELS) as RankingMethod[]} label={RANKING_LABELS} />
             </select>
           </Field>
           {draft.rankingMethod !== 'rfg' ? (
             <Field id={`${id}-crimeType`} label="Crime type" hint={draft.rankingMethod === 'arrestCount' ? 'Blank counts every arrest.' : 'The crime type decides; total arrests break ties.'} error={errors.crimeType}>
               <select id={`${id}-crimeType`} value={draft.crimeType} onChange={(e) => set('crimeType', isCrimeTypeId(e.target.value) ? e.target.value : '')} {...described('crimeType')}>
                 <option value="">{draft.rankingMethod === 'arrestCount' ? 'All crime types' : 'Choose…'}</option>
-                {CRIME_TYPE_IDS.map((t) => (
-                  <option key={t} value={t}>
-                    {CRIME_TYPE_LABELS[t]}
-                  </option>
-                ))}
+                <Options values={CRIME_TYPE_IDS} label={CRIME_TYPE_LABELS} />
               </select>
             </Field>
           ) : null}
@@ -204,6 +195,6 @@ export function RuleSetForm({
         </button>
         <span className="muted">Saves the rules as a new version and a new shortlist; earlier shortlists and their panels are kept.</span>
       </div>
-    </form>
+    </SubmitForm>
   );
 }

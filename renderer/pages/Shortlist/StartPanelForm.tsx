@@ -7,6 +7,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatIsoDate } from '../Candidates/candidateLabels';
 import { formatCount, plural } from '../../../shared/numberFormat';
 import { DateField } from '../../components/DateField';
+import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 interface MemberDraft {
   key: number;
@@ -127,40 +129,25 @@ export function StartPanelForm({ shortlist, onStarted, onNavigate }: { shortlist
           </div>
           <fieldset className="sl-fieldset sl-members-fieldset" aria-describedby={`${id}-members-hint`}>
             <legend>Members present and their agencies</legend>
-            <table className="table compact sl-member-table">
-              <thead>
-                <tr>
-                  <th scope="col">Member (name or role)</th>
-                  <th scope="col">Agency</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
+            <DataTable columns={['Member (name or role)', 'Agency', { label: 'Remove', hiddenLabel: true }]} className="sl-member-table">
+              {members.map((m, i) => (
+                <tr key={m.key}>
+                  <td>
+                    <input type="text" aria-label={`Member ${i + 1} name`} value={m.name} maxLength={PANEL_MEMBER_NAME_MAX_LENGTH} onChange={(e) => setMember(m.key, { name: e.target.value })} />
+                  </td>
+                  <td>
+                    <select aria-label={`Member ${i + 1} agency`} value={m.agency} onChange={(e) => setMember(m.key, { agency: e.target.value as PanelAgency })}>
+                      <Options values={PANEL_AGENCIES} label={PANEL_AGENCY_LABELS} />
+                    </select>
+                  </td>
+                  <td>
+                    <button type="button" className="button secondary small" onClick={() => setMembers(members.filter((x) => x.key !== m.key))} disabled={members.length === 1}>
+                      Remove<span className="visually-hidden"> member {i + 1}</span>
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {members.map((m, i) => (
-                  <tr key={m.key}>
-                    <td>
-                      <input type="text" aria-label={`Member ${i + 1} name`} value={m.name} maxLength={PANEL_MEMBER_NAME_MAX_LENGTH} onChange={(e) => setMember(m.key, { name: e.target.value })} />
-                    </td>
-                    <td>
-                      <select aria-label={`Member ${i + 1} agency`} value={m.agency} onChange={(e) => setMember(m.key, { agency: e.target.value as PanelAgency })}>
-                        {PANEL_AGENCIES.map((a) => (
-                          <option key={a} value={a}>
-                            {PANEL_AGENCY_LABELS[a]}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <button type="button" className="button secondary small" onClick={() => setMembers(members.filter((x) => x.key !== m.key))} disabled={members.length === 1}>
-                        Remove<span className="visually-hidden"> member {i + 1}</span>
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
             <div className="sl-member-actions">
               <button
                 type="button"

@@ -9,6 +9,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateField } from '../../components/DateField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useSubmit } from '../../components/useSubmit';
+import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 interface Exit {
   personId: number;
@@ -120,11 +122,7 @@ export function ExitRecording({ view, onChanged }: { view: TrackingView; onChang
         <div className="field">
           <label htmlFor={`${id}-reason`}>Reason</label>
           <select id={`${id}-reason`} value={choice} onChange={(e) => setChoice(e.target.value as ExitReasonChoice)} disabled={record.busy}>
-            {EXIT_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
+            <Options values={EXIT_REASONS} />
           </select>
         </div>
         <div className="field">
@@ -160,37 +158,21 @@ export function ExitRecording({ view, onChanged }: { view: TrackingView; onChang
       {exited.length === 0 ? (
         <p className="muted">No one has been recorded as leaving.</p>
       ) : (
-        <div className="table-scroll">
-          <table className="table compact" data-testid="exits-table">
-            <caption className="visually-hidden">Members recorded as having left the cohort</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Started</th>
-                <th scope="col">Left</th>
-                <th scope="col">Reason</th>
-                <th scope="col">
-                  <span className="visually-hidden">Take back</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {exited.map((p) => (
-                <tr key={p.personId}>
-                  <th scope="row">{nameOf(p, p.personId)}</th>
-                  <td className="nowrap">{formatDisplayDate(p.startDate)}</td>
-                  <td className="nowrap">{formatDisplayDate(p.exit!.date)}</td>
-                  <td>{p.exit!.reason}</td>
-                  <td>
-                    <button type="button" className="button secondary small" onClick={() => setClearing({ personId: p.personId, date: p.exit!.date, reason: p.exit!.reason })}>
-                      Take back…
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Member', 'Started', 'Left', 'Reason', { label: 'Take back', hiddenLabel: true }]} caption="Members recorded as having left the cohort" scroll data-testid="exits-table">
+          {exited.map((p) => (
+            <tr key={p.personId}>
+              <th scope="row">{nameOf(p, p.personId)}</th>
+              <td className="nowrap">{formatDisplayDate(p.startDate)}</td>
+              <td className="nowrap">{formatDisplayDate(p.exit!.date)}</td>
+              <td>{p.exit!.reason}</td>
+              <td>
+                <button type="button" className="button secondary small" onClick={() => setClearing({ personId: p.personId, date: p.exit!.date, reason: p.exit!.reason })}>
+                  Take back…
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <ConfirmDialog
         open={clearing !== null}

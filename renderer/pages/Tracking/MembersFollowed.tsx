@@ -6,6 +6,8 @@ import { formatCount } from '../../../shared/numberFormat';
 import { STATUTORY_GROUP_LABELS } from '../../../shared/statutoryGroups';
 import { displayName } from '../Candidates/candidateLabels';
 import { rate } from './trackingFormat';
+import { DataTable } from '../../components/DataTable';
+import { Options } from '../../components/Options';
 
 const PAGE_SIZE = 50;
 
@@ -67,11 +69,7 @@ export function MembersFollowed({ view }: { view: TrackingView }) {
                   setPage(0);
                 }}
               >
-                {(Object.keys(ORDER_LABELS) as Order[]).map((o) => (
-                  <option key={o} value={o}>
-                    {ORDER_LABELS[o]}
-                  </option>
-                ))}
+                <Options values={Object.keys(ORDER_LABELS) as Order[]} label={ORDER_LABELS} />
               </select>
             </label>
             <span aria-live="polite">
@@ -84,46 +82,26 @@ export function MembersFollowed({ view }: { view: TrackingView }) {
               Next {PAGE_SIZE}
             </button>
           </div>
-          <div className="table-scroll">
-            <table className="table compact" data-testid="tracking-members">
-              <caption className="visually-hidden">Each followed member&apos;s arrests and estimated offences a month before and after joining</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Group</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Left</th>
-                  <th scope="col" className="num">Arrests before</th>
-                  <th scope="col" className="num">A month</th>
-                  <th scope="col" className="num">Arrests after</th>
-                  <th scope="col" className="num">A month</th>
-                  <th scope="col" className="num">Est. offences a month, before</th>
-                  <th scope="col" className="num">after</th>
-                  <th scope="col">Comparison</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map(({ row, name, pnc }) => (
-                  <tr key={row.personId}>
-                    <th scope="row">
-                      {name}
-                      {pnc ? <span className="muted"> ({pnc})</span> : null}
-                    </th>
-                    <td>{STATUTORY_GROUP_LABELS[row.group]}</td>
-                    <td className="nowrap">{formatDisplayDate(row.startDate)}</td>
-                    <td className="nowrap">{row.exit ? formatDisplayDate(row.exit.date) : ''}</td>
-                    <td className="num">{formatCount(row.beforeArrests)}</td>
-                    <td className="num">{rate(row.beforeRate)}</td>
-                    <td className="num">{formatCount(row.afterArrests)}</td>
-                    <td className="num">{rate(row.afterRate)}</td>
-                    <td className="num">{rate(row.beforeOffencesPerMonth)}</td>
-                    <td className="num">{rate(row.afterOffencesPerMonth)}</td>
-                    <td>{row.comparison ? (row.comparison.quality === 'exact' ? 'Exact match' : 'Nearest match') : 'None found'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={['Member', 'Group', 'Started', 'Left', { label: 'Arrests before', numeric: true }, { label: 'A month', numeric: true }, { label: 'Arrests after', numeric: true }, { label: 'A month', numeric: true }, { label: 'Est. offences a month, before', numeric: true }, { label: 'after', numeric: true }, 'Comparison']} caption="Each followed member's arrests and estimated offences a month before and after joining" scroll data-testid="tracking-members">
+            {shown.map(({ row, name, pnc }) => (
+              <tr key={row.personId}>
+                <th scope="row">
+                  {name}
+                  {pnc ? <span className="muted"> ({pnc})</span> : null}
+                </th>
+                <td>{STATUTORY_GROUP_LABELS[row.group]}</td>
+                <td className="nowrap">{formatDisplayDate(row.startDate)}</td>
+                <td className="nowrap">{row.exit ? formatDisplayDate(row.exit.date) : ''}</td>
+                <td className="num">{formatCount(row.beforeArrests)}</td>
+                <td className="num">{rate(row.beforeRate)}</td>
+                <td className="num">{formatCount(row.afterArrests)}</td>
+                <td className="num">{rate(row.afterRate)}</td>
+                <td className="num">{rate(row.beforeOffencesPerMonth)}</td>
+                <td className="num">{rate(row.afterOffencesPerMonth)}</td>
+                <td>{row.comparison ? (row.comparison.quality === 'exact' ? 'Exact match' : 'Nearest match') : 'None found'}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </section>

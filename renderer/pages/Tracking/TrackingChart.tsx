@@ -1,18 +1,13 @@
 import { useId, useMemo, useState } from 'react';
-import { Line } from 'react-chartjs-2';
 import type { ChartDataset } from 'chart.js';
 import type { TrackingView } from '../../../shared/api/trackingCalls';
 import { formatCount, formatNumber } from '../../../shared/numberFormat';
 import { SETTING_DEFAULTS } from '../../../shared/api/settingsCalls';
 import { relativeMonthLabel, TRACKING_TREND_ALPHA, trackingTrend, trackingTrendCsv } from '../../../shared/tracking/trackingTrend';
 import { useCall } from '../../api/useCall';
+import { DescribedLine } from '../../components/charts/DescribedChart';
 import { ChartPanel, type ChartState } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, whiteBackground } from '../../components/charts/chartSetup';
-
-const SERIES_STYLE = [
-  { colour: CHART_COLOURS.blue, dash: [] as number[], point: 'circle' as const },
-  { colour: CHART_COLOURS.vermillion, dash: [7, 4], point: 'triangle' as const },
-];
+import { CHART_COLOURS, trendChartOptions, trendLineStyle } from '../../components/charts/chartSetup';
 
 /**
  * The seed's arrest-rate trend for the tracked cohort (issue 20, point 4): the matched members
@@ -31,20 +26,11 @@ export function TrackingChart({ view }: { view: TrackingView }) {
   const state: ChartState =
     trend.pairs === 0 ? { status: 'empty', message: trend.note[0]! } : drawable.length === 0 ? { status: 'empty', message: trend.note.filter((line) => line.includes('no base to index to')).join(' ') } : { status: 'ready' };
 
-  const datasets: Array<ChartDataset<'line', Array<number | null>>> = trend.series.map((s, i) => {
-    const style = SERIES_STYLE[i % SERIES_STYLE.length]!;
-    return {
-      label: `${s.name} (${formatCount(s.people)} ${i === 0 ? 'matched members' : 'comparison people'})`,
-      data: s.points.map((p) => p.trendIndex),
-      borderColor: style.colour,
-      backgroundColor: style.colour,
-      borderDash: style.dash,
-      borderWidth: 2.5,
-      pointStyle: style.point,
-      pointRadius: 3,
-      tension: 0.2,
-    };
-  });
+  const datasets: Array<ChartDataset<'line', Array<number | null>>> = trend.series.map((s, i) => ({
+    label: `${s.name} (${formatCount(s.people)} ${i === 0 ? 'matched members' : 'comparison people'})`,
+    data: s.points.map((p) => p.trendIndex),
+    ...trendLineStyle(i),
+  }));
   datasets.push({ label: 'Start-month level (100)', data: onLines.map(() => 100), borderColor: CHART_COLOURS.grey, borderDash: [2, 4], borderWidth: 1, pointRadius: 0 });
 
   const first = onLines[0];
@@ -111,24 +97,11 @@ export function TrackingChart({ view }: { view: TrackingView }) {
       }
     >
       {(summaryId) => (
-        <Line
-          role="img"
-          aria-label="Arrest-rate trend of the cohort and of its comparison group, indexed to 100 at the start month"
-          aria-describedby={summaryId}
-          plugins={[whiteBackground]}
+        <DescribedLine
+          label="Arrest-rate trend of the cohort and of its comparison group, indexed to 100 at the start month"
+          summaryId={summaryId}
           data={{ labels: onLines.map((m) => m.label), datasets }}
-          options={{
-            maintainAspectRatio: false,
-            interaction: { mode: 'index', intersect: false },
-            plugins: {
-              legend: { position: 'bottom', labels: { usePointStyle: true } },
-              tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.parsed.y === null ? 'no value' : formatNumber(item.parsed.y)}` } },
-            },
-            scales: {
-              y: { title: { display: true, text: 'Index (start month = 100)' } },
-              x: { title: { display: true, text: 'Months from each member’s start' }, ticks: { maxRotation: 0, autoSkipPadding: 12 } },
-            },
-          }}
+          options={trendChartOptions('Index (start month = 100)', 'Months from each member’s start')}
         />
       )}
     </ChartPanel>

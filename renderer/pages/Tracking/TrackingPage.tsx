@@ -10,6 +10,7 @@ import { MembersFollowed } from './MembersFollowed';
 import { QuarterlyReturnPanel } from './QuarterlyReturnPanel';
 import { TrackingChart } from './TrackingChart';
 import { rate } from './trackingFormat';
+import { DataTable } from '../../components/DataTable';
 
 /** Signed: + for a rise in arrests, − for a fall. */
 const change = (value: number | null) => (value === null ? '–' : `${value > 0 ? '−' : value < 0 ? '+' : ''}${formatPercent(Math.abs(value))}`);
@@ -124,31 +125,17 @@ function TrackingResultView({ view, onChanged }: { view: TrackingView; onChanged
       <MembersFollowed view={view} />
       <section className="panel" aria-labelledby="tracking-projection-title">
         <h2 id="tracking-projection-title">Projected vs actual offences a year</h2>
-        <div className="table-scroll">
-          <table className="table compact" data-testid="tracking-projected">
-            <caption className="visually-hidden">The projection the panel was shown against the offences estimated since joining</caption>
-            <thead>
-              <tr>
-                <th scope="col">Crime type</th>
-                <th scope="col" className="num">Projected before</th>
-                <th scope="col" className="num">Projected after</th>
-                <th scope="col" className="num">Actual after</th>
-                <th scope="col" className="num">Difference</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.projectedVsActual.map((p) => (
-                <tr key={p.crimeType} title={p.working}>
-                  <th scope="row">{p.label}</th>
-                  <td className="num">{formatNumber(p.projectedBefore)}</td>
-                  <td className="num">{formatNumber(p.projectedAfter)}</td>
-                  <td className="num">{formatNumber(p.actualAfter)}</td>
-                  <td className="num">{formatNumber(p.difference)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Crime type', { label: 'Projected before', numeric: true }, { label: 'Projected after', numeric: true }, { label: 'Actual after', numeric: true }, { label: 'Difference', numeric: true }]} caption="The projection the panel was shown against the offences estimated since joining" scroll data-testid="tracking-projected">
+          {r.projectedVsActual.map((p) => (
+            <tr key={p.crimeType} title={p.working}>
+              <th scope="row">{p.label}</th>
+              <td className="num">{formatNumber(p.projectedBefore)}</td>
+              <td className="num">{formatNumber(p.projectedAfter)}</td>
+              <td className="num">{formatNumber(p.actualAfter)}</td>
+              <td className="num">{formatNumber(p.difference)}</td>
+            </tr>
+          ))}
+        </DataTable>
         <details data-testid="tracking-projected-working">
           <summary>The working, crime type by crime type</summary>
           <ul>
