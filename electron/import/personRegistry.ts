@@ -198,7 +198,6 @@ export class PersonRegistry {
   /** Index into `people` by a stored PNC text that is not a valid canonical PNC. */
   private readonly byPnc = new Map<string, number>();
   private readonly people: KnownPerson[] = [];
-  private readonly prepared: PreparedLinkRecord[] = [];
   private readonly indexById = new Map<number, number>();
   /** Every blocking key seen, by number (see blockingKeys.ts). */
   private readonly keyTable = new KeyTable();
@@ -264,7 +263,17 @@ export class PersonRegistry {
   /** The candidate the query in progress scored last. */
   private lastScored: { person: KnownPerson; score: PairScore } | null = null;
 
-  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {}
+  /**
+   * The date-of-birth weight below which a pair cannot reach review whatever its names: no
+   * candidate a block brings shares the query's valid PNC (whoever holds it is found by PNC before
+   * any block is searched), so the PNC adds nothing or takes away. A hair below the exact figure,
+   * so that rounding never passes over a pair {@link mayReachReview} would keep.
+   */
+  private readonly dobFloor: number;
+
+  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {
+    this.dobFloor = thresholds.review - BOUND_SLACK - UPPER_BOUND_WEIGHTS.prior - UPPER_BOUND_WEIGHTS.namesBest - BOUND_SLACK;
+  }
 
   /** How many blocking keys were too common to search (see {@link BLOCK_LIMIT}). */
   get saturatedKeys(): number {
@@ -289,11 +298,13 @@ export class PersonRegistry {
     const index = this.people.push({ id: person.id, pnc: detach(person.pnc), surname: detach(person.surname), forenames: detach(person.forenames), dob: detach(person.dob) }) - 1;
     this.indexById.set(person.id, index);
     this.visited.push(0);
-    // The importer adds the person the row it just matched describes: reuse that preparation.
+    // The importer adds the person the row it just matched describes: reuse its codes. What the
+    // preparation gives is held as codes alone, not kept per person.
     const last = this.lastQuery;
     const same = last !== null && last.record.pnc === person.pnc && last.record.surname === person.surname && last.record.forenames === person.forenames && last.record.dob === person.dob;
     const stored = this.people[index]!;
-    this.prepared.push(same ? { record: stored, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), dob: last.dob, swappedDob: last.swappedDob } : this.prepare(stored));
+    const prepared = same ? last : this.prepare(stored);
+    const codes = (same ? this.lastCodes : null) ?? this.codesOf(prepared);
     this.ids.push(person.id);
     this.missing.push(0);
     this.pncCodes.push(-1);
@@ -302,8 +313,8 @@ export class PersonRegistry {
     this.compactCodes.push(-1);
     this.forenameCodes.push(-1);
     this.forenamesCodes.push(-1);
-    this.storeCodes(index, same ? this.lastCodes : null);
-    this.fileKeys(index, false);
+    this.storeCodes(index, codes);
+    this.fileKeys(index, prepared.pnc, false);
   }
 
   /** `prepareLinkRecord(record)`, with the date of birth's part remembered per text. */
@@ -378,8 +389,7 @@ export class PersonRegistry {
     };
   }
 
-  private storeCodes(index: number, known: BoundCodes | null): void {
-    const codes = known ?? this.codesOf(this.prepared[index]!);
+  private storeCodes(index: number, codes: BoundCodes): void {
     this.missing[index] = missingMask(this.people[index]!);
     this.pncCodes[index] = codes.pnc;
     this.dobYmds[index] = codes.ymd;
@@ -389,17 +399,26 @@ export class PersonRegistry {
     this.forenamesCodes[index] = codes.forenames;
   }
 
-  /** Files a person under the keys their current values give; old keys stay (a harmless extra look). */
-  private fileKeys(index: number, refiling: boolean): void {
+  /**
+   * Files a person (whose PNC reads as `canonicalPnc`, null for none or an invalid one) under the
+   * keys their current values give; old keys stay (a harmless extra look). `refiling` a person
+   * whose keys are `unchanged` (an update that only gave a PNC) finds them under every one already.
+   */
+  private fileKeys(index: number, canonicalPnc: string | null, refiling: boolean, unchanged = false): void {
     const person = this.people[index]!;
-    const prepared = this.prepared[index]!;
-    const code = prepared.pnc ? pncCode(prepared.pnc) : -1;
+    const code = canonicalPnc ? pncCode(canonicalPnc) : -1;
     if (code >= 0) this.byPncCode.set(code, index);
-    if (person.pnc && person.pnc !== prepared.pnc) this.byPnc.set(person.pnc, index);
-    if (!prepared.pnc || this.allBlocks) {
+    if (person.pnc && person.pnc !== canonicalPnc) this.byPnc.set(person.pnc, index);
+    if (!canonicalPnc || this.allBlocks) {
+      const dobYmd = this.dobYmds[index]!;
       for (const key of this.keysOf(index)) {
-        if (!prepared.pnc) this.withoutPnc.file(key, index, refiling, this.saturated);
-        if (this.allBlocks) this.allBlocks.file(key, index, refiling, this.saturated);
+        if (unchanged) {
+          if (!canonicalPnc) this.withoutPnc.refile(key, this.saturated);
+          if (this.allBlocks) this.allBlocks.refile(key, this.saturated);
+          continue;
+        }
+        if (!canonicalPnc) this.withoutPnc.file(key, index, dobYmd, refiling, this.saturated);
+        if (this.allBlocks) this.allBlocks.file(key, index, dobYmd, refiling, this.saturated);
       }
     }
   }
@@ -485,7 +504,7 @@ export class PersonRegistry {
     if (!this.allBlocks) {
       const blocks = new Blocks(BLOCK_LIMIT);
       for (let index = 0; index < this.people.length; index++) {
-        for (const key of this.keysOf(index)) blocks.file(key, index, false, this.saturated);
+        for (const key of this.keysOf(index)) blocks.file(key, index, this.dobYmds[index]!, false, this.saturated);
       }
       this.allBlocks = blocks;
     }
@@ -545,9 +564,12 @@ export class PersonRegistry {
     if (changes.surname != null) person.surname = detach(changes.surname);
     if (changes.forenames != null) person.forenames = detach(changes.forenames);
     if (changes.dob != null) person.dob = detach(changes.dob);
-    this.prepared[index] = this.prepare(person);
-    this.storeCodes(index, null);
-    this.fileKeys(index, true);
+    // The blocking keys come from these codes alone (see keysOf).
+    const before = [this.dobYmds[index], this.surnameCodes[index], this.compactCodes[index], this.forenameCodes[index], this.forenamesCodes[index]];
+    const prepared = this.prepare(person);
+    this.storeCodes(index, this.codesOf(prepared));
+    const unchanged = before[0] === this.dobYmds[index] && before[1] === this.surnameCodes[index] && before[2] === this.compactCodes[index] && before[3] === this.forenameCodes[index] && before[4] === this.forenamesCodes[index];
+    this.fileKeys(index, prepared.pnc, true, unchanged);
   }
 
   /**
@@ -649,6 +671,8 @@ export class PersonRegistry {
     if (q.pnc !== -1 && pnc !== -1) bound += q.pnc === pnc ? w.pncExact : w.pncDifferent;
     const ymd = this.dobYmds[index]!;
     if (q.ymd !== -1 && ymd !== -1) bound += dobWeightOfYmds(q.ymd, ymd);
+    // Out of reach whatever the names (a different date of birth, most of a block): no name looked up.
+    if (bound + w.namesBest < limit) return false;
     const compact = this.compactCodes[index]!;
     if (q.compact === -1 || compact === -1) return bound + w.namesMissingSurname >= limit && bound + this.forenamesWeightOf(q, index) >= limit;
     if (q.compact === compact) return bound + w.sameSurname >= limit && bound + w.surnameExact + this.forenamesWeightOf(q, index) >= limit;
@@ -707,7 +731,7 @@ export class PersonRegistry {
    * row of someone already known links without scoring the rest of their blocks.
    */
   private soleIdentical(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): number {
-    if (!block || block.length !== 1) return -1;
+    if (!block || block.length !== 2) return -1;
     const index = block[0]!;
     const person = this.people[index]!;
     const pnc = this.pncCodes[index]!;
@@ -718,13 +742,20 @@ export class PersonRegistry {
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
   private consider(record: LinkRecord, codes: BoundCodes, block: number[] | undefined, prune: boolean): void {
     if (!block) return;
+    const queryYmd = codes.ymd;
+    const dobFloor = this.dobFloor;
     let kept = 0;
-    for (let k = 0; k < block.length; k++) {
+    for (let k = 0; k < block.length; k += 2) {
       const index = block[k]!;
+      const dobYmd = block[k + 1]!;
       if (prune) {
         if (this.pncCodes[index] !== -1) continue;
         block[kept++] = index;
+        block[kept++] = dobYmd;
       }
+      // Born on a day too far from the query's for any names to bring the pair to review (what
+      // mayReachReview would find): passed over on the date filed beside the person.
+      if (queryYmd !== -1 && dobYmd !== -1 && dobWeightOfYmds(queryYmd, dobYmd) < dobFloor) continue;
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
       // Two different valid PNCs are two people (a person may have gained one since being filed).
