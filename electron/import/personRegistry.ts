@@ -43,6 +43,21 @@ function detach(text: string | null | undefined): string | null {
 }
 
 /**
+ * The automatic link of a row to the one person holding its very surname, forenames and date of
+ * birth, with the score worked out when first read: the importer reads only whom such a row links
+ * to, and this is the usual PNC-less row of someone already known. Both records are copied as
+ * they stand, so the score is the one they give now even if the person gains a PNC later.
+ */
+function identicalMatch(personId: number, record: LinkRecord, person: LinkRecord): PersonMatch {
+  const query: LinkRecord = { pnc: record.pnc, surname: record.surname, forenames: record.forenames, dob: record.dob };
+  const held: LinkRecord = { pnc: person.pnc, surname: person.surname, forenames: person.forenames, dob: person.dob };
+  let score: PairScore | null = null;
+  const match = { kind: 'auto', personId } as { kind: 'auto'; personId: number; score: PairScore };
+  Object.defineProperty(match, 'score', { enumerable: true, get: () => (score ??= scorePair(query, held)) });
+  return match;
+}
+
+/**
  * People under one blocking key beyond which the key is too common to compare everyone under it
  * (a placeholder-like date of birth, one surname shared by a fifth of an extract): the block stops
  * growing and is no longer searched, so no input makes linking quadratic. The exact key (same
@@ -603,7 +618,7 @@ export class PersonRegistry {
     if (blocks.size) {
       const exact = this.exactKey(codes.compact, codes.forename, codes.ymd, false);
       const only = exact >= 0 ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
-      if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
+      if (only >= 0) return identicalMatch(this.ids[only]!, record, this.people[only]!);
       // Searching the blocks of people without a PNC for a row with one: whoever has gained a valid
       // PNC since being filed there holds another (theirs would have been found by PNC above),
       // so can never be this row's person and is taken out for good.
