@@ -101,11 +101,8 @@ export class Blocks {
 
   constructor(private readonly limit: number) {}
 
-  /**
-   * The people under `key` as index and date-of-birth pairs, or undefined for none or a full block.
-   * The caller may take pairs out of the array it is given (keeping the order of the rest).
-   */
-  get(key: number): number[] | undefined {
+  /** The people under `key` as index and date-of-birth pairs, or undefined for none or a full block. */
+  get(key: number): readonly number[] | undefined {
     return this.filed[key]! >= this.limit ? undefined : this.lists[key];
   }
 
@@ -131,6 +128,18 @@ export class Blocks {
     else if (block[block.length - 2] !== index && !(refiling && holds(block, index))) {
       block.push(index, dobYmd);
       this.filed[key]! += 1;
+    }
+  }
+
+  /** Takes `index` out from under `key` (keeping the order of the rest); the block stays as full as it was. */
+  remove(key: number, index: number): void {
+    const block = this.lists[key];
+    if (!block) return;
+    for (let k = 0; k < block.length; k += 2) {
+      if (block[k] === index) {
+        block.splice(k, 2);
+        return;
+      }
     }
   }
 

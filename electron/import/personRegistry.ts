@@ -581,9 +581,14 @@ export class PersonRegistry {
     if (changes.dob != null) person.dob = detach(changes.dob);
     // The blocking keys come from these codes alone (see keysOf).
     const before = [this.dobYmds[index], this.surnameCodes[index], this.compactCodes[index], this.forenameCodes[index], this.forenamesCodes[index]];
+    const hadPnc = this.pncCodes[index] !== -1;
     const prepared = this.prepare(person);
     this.storeCodes(index, this.codesOf(prepared));
     const unchanged = before[0] === this.dobYmds[index] && before[1] === this.surnameCodes[index] && before[2] === this.compactCodes[index] && before[3] === this.forenameCodes[index] && before[4] === this.forenamesCodes[index];
+    // Whoever gains a valid PNC holds one that no row without it can be matched to by name (theirs
+    // is found by PNC first): out of the blocks of people without one. A record only gains values,
+    // so the keys it gives now include every key it was ever filed under.
+    if (!hadPnc && this.pncCodes[index] !== -1) for (const key of this.keysOf(index)) this.withoutPnc.remove(key, index);
     this.fileKeys(index, prepared.pnc, true, unchanged);
   }
 
@@ -619,12 +624,8 @@ export class PersonRegistry {
       const exact = this.exactKey(codes.compact, codes.forename, codes.ymd, false);
       const only = exact >= 0 ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
       if (only >= 0) return identicalMatch(this.ids[only]!, record, this.people[only]!);
-      // Searching the blocks of people without a PNC for a row with one: whoever has gained a valid
-      // PNC since being filed there holds another (theirs would have been found by PNC above),
-      // so can never be this row's person and is taken out for good.
-      const prune = blocks === this.withoutPnc && codes.pnc !== -1;
-      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key), prune);
-      if (exact >= 0) this.consider(record, codes, blocks.get(exact), prune);
+      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key));
+      if (exact >= 0) this.consider(record, codes, blocks.get(exact));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -755,19 +756,13 @@ export class PersonRegistry {
   }
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
-  private consider(record: LinkRecord, codes: BoundCodes, block: number[] | undefined, prune: boolean): void {
+  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
     if (!block) return;
     const queryYmd = codes.ymd;
     const dobFloor = this.dobFloor;
-    let kept = 0;
     for (let k = 0; k < block.length; k += 2) {
       const index = block[k]!;
       const dobYmd = block[k + 1]!;
-      if (prune) {
-        if (this.pncCodes[index] !== -1) continue;
-        block[kept++] = index;
-        block[kept++] = dobYmd;
-      }
       // Born on a day too far from the query's for any names to bring the pair to review (what
       // mayReachReview would find): passed over on the date filed beside the person.
       if (queryYmd !== -1 && dobYmd !== -1 && dobWeightOfYmds(queryYmd, dobYmd) < dobFloor) continue;
@@ -787,6 +782,5 @@ export class PersonRegistry {
       const best = this.best;
       if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
     }
-    if (prune) block.length = kept;
   }
 }
