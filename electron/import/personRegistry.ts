@@ -183,6 +183,8 @@ const MAX_VARIANT_ENTRIES = 500_000;
  * lost to the last bit of a floating-point sum.
  */
 const BOUND_SLACK = 1e-9;
+/** Distinct name and date-of-birth texts the registry shares between people (see `PersonRegistry.hold`). */
+const MAX_HELD_TEXTS = 200_000;
 /** Entries in the name and date-of-birth memos together before they are emptied. */
 const MAX_MEMO_ENTRIES = 500_000;
 
@@ -239,6 +241,8 @@ export class PersonRegistry {
   private readonly forenameMemo = new Map<string, { first: number; all: number }>();
   private readonly dobMemo = new Map<string, { dob: IsoDate | null; swappedDob: IsoDate | null }>();
   private memoEntries = 0;
+  /** See {@link hold}. */
+  private readonly heldTexts = new Map<string, string>();
   /** Per person (same index as `people`): id, what the record lacks, and the codes of the bound. */
   private readonly ids: number[] = [];
   private readonly missing: number[] = [];
@@ -310,7 +314,7 @@ export class PersonRegistry {
     // Always the same shape, so the hot paths reading these objects stay monomorphic; strings
     // detached from the file chunk they were cut from, which would otherwise stay in memory as
     // long as the registry does.
-    const index = this.people.push({ id: person.id, pnc: detach(person.pnc), surname: detach(person.surname), forenames: detach(person.forenames), dob: detach(person.dob) }) - 1;
+    const index = this.people.push({ id: person.id, pnc: detach(person.pnc), surname: this.hold(person.surname), forenames: this.hold(person.forenames), dob: this.hold(person.dob) }) - 1;
     this.indexById.set(person.id, index);
     this.visited.push(0);
     // The importer adds the person the row it just matched describes: reuse its codes. What the
@@ -330,6 +334,21 @@ export class PersonRegistry {
     this.forenamesCodes.push(-1);
     this.storeCodes(index, codes);
     this.fileKeys(index, prepared.pnc, false);
+  }
+
+  /**
+   * One detached copy of a name or date-of-birth text for everyone who holds it: an extract repeats
+   * a few thousand of each over a hundred thousand people, each of whom would otherwise keep a copy
+   * of their own. Past {@link MAX_HELD_TEXTS} distinct texts (an extract of unique names), texts are
+   * copied without being remembered.
+   */
+  private hold(text: string | null | undefined): string | null {
+    if (text == null) return null;
+    const held = this.heldTexts.get(text);
+    if (held !== undefined) return held;
+    const fresh = detach(text)!;
+    if (this.heldTexts.size < MAX_HELD_TEXTS) this.heldTexts.set(fresh, fresh);
+    return fresh;
   }
 
   /** `prepareLinkRecord(record)`, with the date of birth's part remembered per text. */
@@ -576,9 +595,9 @@ export class PersonRegistry {
     if (index === undefined) return;
     const person = this.people[index]!;
     if (changes.pnc != null) person.pnc = detach(changes.pnc);
-    if (changes.surname != null) person.surname = detach(changes.surname);
-    if (changes.forenames != null) person.forenames = detach(changes.forenames);
-    if (changes.dob != null) person.dob = detach(changes.dob);
+    if (changes.surname != null) person.surname = this.hold(changes.surname);
+    if (changes.forenames != null) person.forenames = this.hold(changes.forenames);
+    if (changes.dob != null) person.dob = this.hold(changes.dob);
     // The blocking keys come from these codes alone (see keysOf).
     const before = [this.dobYmds[index], this.surnameCodes[index], this.compactCodes[index], this.forenameCodes[index], this.forenamesCodes[index]];
     const hadPnc = this.pncCodes[index] !== -1;
