@@ -76,6 +76,11 @@ function scoreAlike(query: LinkRecord, a: LinkRecord, b: LinkRecord): boolean {
   return a.surname === b.surname && a.forenames === b.forenames && a.dob === b.dob && (!query.pnc || a.pnc === b.pnc);
 }
 
+/** A text as part of a key: length-prefixed, so no two lists of texts make one key; a missing one `-`. */
+function textKey(text: string | null | undefined): string {
+  return text == null ? '-' : `${text.length}:${text}`;
+}
+
 /**
  * Non-negative integer keys to non-negative integer values in two typed arrays (open addressing):
  * the PNC index an extract asks a million times. A lookup reads one slot's key and value side by
@@ -279,6 +284,9 @@ export class PersonRegistry {
   private lastHit = -1;
   /** The best candidate of the query in progress. */
   private best: { person: KnownPerson; score: PairScore } | null = null;
+  /** The scores of the query {@link scoresQuery} by the texts they read (see {@link scoreOf}). */
+  private readonly scores = new Map<string, PairScore>();
+  private scoresQuery = -1;
   /** The candidate the query in progress scored last. */
   private lastScored: { person: KnownPerson; score: PairScore } | null = null;
 
@@ -774,6 +782,25 @@ export class PersonRegistry {
     return person.surname === record.surname && person.forenames === record.forenames && person.dob === record.dob ? index : -1;
   }
 
+  /**
+   * `scorePair(record, person)`, remembered for the query in hand by what it reads of the person
+   * (see {@link scoreAlike}): a block of a name and birthday shared by hundreds of people (the
+   * worst case of an extract) brings the same texts again and again, not always one after another.
+   */
+  private scoreOf(record: LinkRecord, person: KnownPerson): PairScore {
+    if (this.scoresQuery !== this.query) {
+      this.scores.clear();
+      this.scoresQuery = this.query;
+    }
+    const key = `${textKey(person.surname)}${textKey(person.forenames)}${textKey(person.dob)}${record.pnc ? textKey(person.pnc) : ''}`;
+    let score = this.scores.get(key);
+    if (score === undefined) {
+      score = scorePair(record, person);
+      this.scores.set(key, score);
+    }
+    return score;
+  }
+
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
   private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
     if (!block) return;
@@ -796,7 +823,7 @@ export class PersonRegistry {
       // date of birth too common to link, each made a person; people of one name and birthday
       // for a query without a PNC): scored once, as they score alike.
       const last = this.lastScored;
-      const score = last !== null && scoreAlike(record, last.person, person) ? last.score : scorePair(record, person);
+      const score = last !== null && scoreAlike(record, last.person, person) ? last.score : this.scoreOf(record, person);
       this.lastScored = { person, score };
       const best = this.best;
       if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
