@@ -704,6 +704,9 @@ export function dobWeightOfYmds(a: number, b: number): number {
   const da = a % 100;
   const db = b % 100;
   if (ya === yb && da === mb && ma === db) return DOB_WEIGHTS.swapped;
+  // Every level but `different` keeps the year or the day and month: one digit out is in one of
+  // the two, and a year out keeps the day and month. Most pairs a block brings differ in both.
+  if (ya !== yb && (ma !== mb || da !== db)) return DOB_WEIGHTS.different;
   // The eight digits of YYYYMMDD, as compareDobs counts them in the text without its dashes.
   let differing = 0;
   for (let x = a, y = b, digit = 0; digit < 8; digit++, x = Math.floor(x / 10), y = Math.floor(y / 10)) if (x % 10 !== y % 10) differing++;
@@ -727,6 +730,8 @@ export const UPPER_BOUND_WEIGHTS = {
   namesMissingSurname: W.forenamesBest,
   sameSurname: W.surnameExact + W.forenamesBest,
   surnameExact: W.surnameExact,
+  /** The most surname and forenames together can add (a swap of the two included). */
+  namesBest: NAMES_BEST,
 } as const;
 
 /** The normalised names {@link scoreUpperBound} compares, worked out once per record. */

@@ -84,11 +84,15 @@ function hashOf(tag: number, a: number, b: number, c: number): number {
 }
 
 /**
- * People (registry indexes) filed under each key number. A block that has had `limit` people filed
- * under it is full: it takes no one more and is not searched, even if some were taken out since
- * (see {@link Blocks.get}), so what is searched never depends on who was taken out.
+ * People (registry indexes) filed under each key number, each with their linkable date of birth as
+ * YYYYMMDD (-1 for none) beside them: most of a block is people born on other days, whom the
+ * registry passes over on the number in hand rather than looking each one up elsewhere in memory.
+ * A block that has had `limit` people filed under it is full: it takes no one more and is not
+ * searched, even if some were taken out since (see {@link Blocks.get}), so what is searched never
+ * depends on who was taken out.
  */
 export class Blocks {
+  /** By key number: index, date of birth, index, date of birth, … */
   private readonly lists: Array<number[] | undefined> = [];
   /** By key number: people ever filed under it. */
   private readonly filed: number[] = [];
@@ -97,20 +101,19 @@ export class Blocks {
 
   constructor(private readonly limit: number) {}
 
-  /**
-   * The people under `key`, or undefined for none or a full block. The caller may take people out
-   * of the array it is given (keeping the order of the rest).
-   */
-  get(key: number): number[] | undefined {
+  /** The people under `key` as index and date-of-birth pairs, or undefined for none or a full block. */
+  get(key: number): readonly number[] | undefined {
     return this.filed[key]! >= this.limit ? undefined : this.lists[key];
   }
 
   /**
-   * Adds `index` under `key` once; a full block's key joins `saturated`. A person being added has
-   * the highest index so far, so looking at the block's end is enough; a person re-filed after an
-   * update needs the full search.
+   * Adds `index` (born `dobYmd`) under `key` once; a full block's key joins `saturated`. A person
+   * being added has the highest index so far, so looking at the block's end is enough; a person
+   * re-filed after an update needs the full search. A date of birth filed with a person is never
+   * out of date: a linkable one is never replaced (a record only ever gains the values it lacks),
+   * and a person who gains one is filed again under the keys it gives.
    */
-  file(key: number, index: number, refiling: boolean, saturated: Set<number>): void {
+  file(key: number, index: number, dobYmd: number, refiling: boolean, saturated: Set<number>): void {
     const lists = this.lists;
     while (lists.length <= key) {
       lists.push(undefined);
@@ -118,13 +121,35 @@ export class Blocks {
     }
     const block = lists[key];
     if (!block) {
-      lists[key] = [index];
+      lists[key] = [index, dobYmd];
       this.filed[key] = 1;
       this.size += 1;
     } else if (this.filed[key]! >= this.limit) saturated.add(key);
-    else if (block[block.length - 1] !== index && !(refiling && block.includes(index))) {
-      block.push(index);
+    else if (block[block.length - 2] !== index && !(refiling && holds(block, index))) {
+      block.push(index, dobYmd);
       this.filed[key]! += 1;
     }
   }
+
+  /** Takes `index` out from under `key` (keeping the order of the rest); the block stays as full as it was. */
+  remove(key: number, index: number): void {
+    const block = this.lists[key];
+    if (!block) return;
+    for (let k = 0; k < block.length; k += 2) {
+      if (block[k] === index) {
+        block.splice(k, 2);
+        return;
+      }
+    }
+  }
+
+  /** What {@link file} does for a person already under `key`: a full block's key joins `saturated`. */
+  refile(key: number, saturated: Set<number>): void {
+    if (this.filed[key]! >= this.limit) saturated.add(key);
+  }
+}
+
+function holds(block: readonly number[], index: number): boolean {
+  for (let k = 0; k < block.length; k += 2) if (block[k] === index) return true;
+  return false;
 }

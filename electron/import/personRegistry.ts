@@ -44,6 +44,21 @@ function detach(text: string | null | undefined): string | null {
 }
 
 /**
+ * The automatic link of a row to the one person holding its very surname, forenames and date of
+ * birth, with the score worked out when first read: the importer reads only whom such a row links
+ * to, and this is the usual PNC-less row of someone already known. Both records are copied as
+ * they stand, so the score is the one they give now even if the person gains a PNC later.
+ */
+function identicalMatch(personId: number, record: LinkRecord, person: LinkRecord): PersonMatch {
+  const query: LinkRecord = { pnc: record.pnc, surname: record.surname, forenames: record.forenames, dob: record.dob };
+  const held: LinkRecord = { pnc: person.pnc, surname: person.surname, forenames: person.forenames, dob: person.dob };
+  let score: PairScore | null = null;
+  const match = { kind: 'auto', personId } as { kind: 'auto'; personId: number; score: PairScore };
+  Object.defineProperty(match, 'score', { enumerable: true, get: () => (score ??= scorePair(query, held)) });
+  return match;
+}
+
+/**
  * People under one blocking key beyond which the key is too common to compare everyone under it
  * (a placeholder-like date of birth, one surname shared by a fifth of an extract): the block stops
  * growing and is no longer searched, so no input makes linking quadratic. The exact key (same
@@ -60,6 +75,11 @@ export const BLOCK_LIMIT = 200;
  */
 function scoreAlike(query: LinkRecord, a: LinkRecord, b: LinkRecord): boolean {
   return a.surname === b.surname && a.forenames === b.forenames && a.dob === b.dob && (!query.pnc || a.pnc === b.pnc);
+}
+
+/** A text as part of a key: length-prefixed, so no two lists of texts make one key; a missing one `-`. */
+function textKey(text: string | null | undefined): string {
+  return text == null ? '-' : `${text.length}:${text}`;
 }
 
 /**
@@ -169,6 +189,8 @@ const MAX_VARIANT_ENTRIES = 500_000;
  * lost to the last bit of a floating-point sum.
  */
 const BOUND_SLACK = 1e-9;
+/** Distinct name and date-of-birth texts the registry shares between people (see `PersonRegistry.hold`). */
+const MAX_HELD_TEXTS = 200_000;
 /** Entries in the name and date-of-birth memos together before they are emptied. */
 const MAX_MEMO_ENTRIES = 500_000;
 
@@ -199,7 +221,6 @@ export class PersonRegistry {
   /** Index into `people` by a stored PNC text that is not a valid canonical PNC. */
   private readonly byPnc = new Map<string, number>();
   private readonly people: KnownPerson[] = [];
-  private readonly prepared: PreparedLinkRecord[] = [];
   private readonly indexById = new Map<number, number>();
   /** Every blocking key seen, by number (see blockingKeys.ts). */
   private readonly keyTable = new KeyTable();
@@ -226,6 +247,8 @@ export class PersonRegistry {
   private readonly forenameMemo = new Map<string, { first: number; all: number }>();
   private readonly dobMemo = new Map<string, { dob: IsoDate | null; swappedDob: IsoDate | null }>();
   private memoEntries = 0;
+  /** See {@link hold}. */
+  private readonly heldTexts = new Map<string, string>();
   /** Per person (same index as `people`): id, what the record lacks, and the codes of the bound. */
   private readonly ids: number[] = [];
   private readonly missing: number[] = [];
@@ -262,10 +285,23 @@ export class PersonRegistry {
   private lastHit = -1;
   /** The best candidate of the query in progress. */
   private best: { person: KnownPerson; score: PairScore } | null = null;
+  /** The scores of the query {@link scoresQuery} by the texts they read (see {@link scoreOf}). */
+  private readonly scores = new Map<string, PairScore>();
+  private scoresQuery = -1;
   /** The candidate the query in progress scored last. */
   private lastScored: { person: KnownPerson; score: PairScore } | null = null;
 
-  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {}
+  /**
+   * The date-of-birth weight below which a pair cannot reach review whatever its names: no
+   * candidate a block brings shares the query's valid PNC (whoever holds it is found by PNC before
+   * any block is searched), so the PNC adds nothing or takes away. A hair below the exact figure,
+   * so that rounding never passes over a pair {@link mayReachReview} would keep.
+   */
+  private readonly dobFloor: number;
+
+  constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {
+    this.dobFloor = thresholds.review - BOUND_SLACK - UPPER_BOUND_WEIGHTS.prior - UPPER_BOUND_WEIGHTS.namesBest - BOUND_SLACK;
+  }
 
   /** How many blocking keys were too common to search (see {@link BLOCK_LIMIT}). */
   get saturatedKeys(): number {
@@ -286,14 +322,16 @@ export class PersonRegistry {
     // Always the same shape, so the hot paths reading these objects stay monomorphic; strings
     // detached from the file chunk they were cut from, which would otherwise stay in memory as
     // long as the registry does.
-    const index = this.people.push({ id: person.id, pnc: detach(person.pnc), surname: detach(person.surname), forenames: detach(person.forenames), dob: detach(person.dob) }) - 1;
+    const index = this.people.push({ id: person.id, pnc: detach(person.pnc), surname: this.hold(person.surname), forenames: this.hold(person.forenames), dob: this.hold(person.dob) }) - 1;
     this.indexById.set(person.id, index);
     this.visited.push(0);
-    // The importer adds the person the row it just matched describes: reuse that preparation.
+    // The importer adds the person the row it just matched describes: reuse its codes. What the
+    // preparation gives is held as codes alone, not kept per person.
     const last = this.lastQuery;
     const same = last !== null && last.record.pnc === person.pnc && last.record.surname === person.surname && last.record.forenames === person.forenames && last.record.dob === person.dob;
     const stored = this.people[index]!;
-    this.prepared.push(same ? { record: stored, pnc: last.pnc === null ? null : last.pnc === stored.pnc ? stored.pnc : detach(last.pnc), dob: last.dob, swappedDob: last.swappedDob } : this.prepareRecord(stored));
+    const prepared = same ? last : this.prepareRecord(stored);
+    const codes = (same ? this.lastCodes : null) ?? this.codesOf(prepared);
     this.ids.push(person.id);
     this.missing.push(0);
     this.pncCodes.push(-1);
@@ -302,8 +340,23 @@ export class PersonRegistry {
     this.compactCodes.push(-1);
     this.forenameCodes.push(-1);
     this.forenamesCodes.push(-1);
-    this.storeCodes(index, same ? this.lastCodes : null);
-    this.fileKeys(index, false);
+    this.storeCodes(index, codes);
+    this.fileKeys(index, prepared.pnc, false);
+  }
+
+  /**
+   * One detached copy of a name or date-of-birth text for everyone who holds it: an extract repeats
+   * a few thousand of each over a hundred thousand people, each of whom would otherwise keep a copy
+   * of their own. Past {@link MAX_HELD_TEXTS} distinct texts (an extract of unique names), texts are
+   * copied without being remembered.
+   */
+  private hold(text: string | null | undefined): string | null {
+    if (text == null) return null;
+    const held = this.heldTexts.get(text);
+    if (held !== undefined) return held;
+    const fresh = detach(text)!;
+    if (this.heldTexts.size < MAX_HELD_TEXTS) this.heldTexts.set(fresh, fresh);
+    return fresh;
   }
 
   /** `prepareLinkRecord(record)`, with the date of birth's part remembered per text. */
@@ -378,8 +431,7 @@ export class PersonRegistry {
     };
   }
 
-  private storeCodes(index: number, known: BoundCodes | null): void {
-    const codes = known ?? this.codesOf(this.prepared[index]!);
+  private storeCodes(index: number, codes: BoundCodes): void {
     this.missing[index] = missingMask(this.people[index]!);
     this.pncCodes[index] = codes.pnc;
     this.dobYmds[index] = codes.ymd;
@@ -389,17 +441,26 @@ export class PersonRegistry {
     this.forenamesCodes[index] = codes.forenames;
   }
 
-  /** Files a person under the keys their current values give; old keys stay (a harmless extra look). */
-  private fileKeys(index: number, refiling: boolean): void {
+  /**
+   * Files a person (whose PNC reads as `canonicalPnc`, null for none or an invalid one) under the
+   * keys their current values give; old keys stay (a harmless extra look). `refiling` a person
+   * whose keys are `unchanged` (an update that only gave a PNC) finds them under every one already.
+   */
+  private fileKeys(index: number, canonicalPnc: string | null, refiling: boolean, unchanged = false): void {
     const person = this.people[index]!;
-    const prepared = this.prepared[index]!;
-    const code = prepared.pnc ? pncCode(prepared.pnc) : -1;
+    const code = canonicalPnc ? pncCode(canonicalPnc) : -1;
     if (code >= 0) this.byPncCode.set(code, index);
-    if (person.pnc && person.pnc !== prepared.pnc) this.byPnc.set(person.pnc, index);
-    if (!prepared.pnc || this.allBlocks) {
+    if (person.pnc && person.pnc !== canonicalPnc) this.byPnc.set(person.pnc, index);
+    if (!canonicalPnc || this.allBlocks) {
+      const dobYmd = this.dobYmds[index]!;
       for (const key of this.keysOf(index)) {
-        if (!prepared.pnc) this.withoutPnc.file(key, index, refiling, this.saturated);
-        if (this.allBlocks) this.allBlocks.file(key, index, refiling, this.saturated);
+        if (unchanged) {
+          if (!canonicalPnc) this.withoutPnc.refile(key, this.saturated);
+          if (this.allBlocks) this.allBlocks.refile(key, this.saturated);
+          continue;
+        }
+        if (!canonicalPnc) this.withoutPnc.file(key, index, dobYmd, refiling, this.saturated);
+        if (this.allBlocks) this.allBlocks.file(key, index, dobYmd, refiling, this.saturated);
       }
     }
   }
@@ -485,7 +546,7 @@ export class PersonRegistry {
     if (!this.allBlocks) {
       const blocks = new Blocks(BLOCK_LIMIT);
       for (let index = 0; index < this.people.length; index++) {
-        for (const key of this.keysOf(index)) blocks.file(key, index, false, this.saturated);
+        for (const key of this.keysOf(index)) blocks.file(key, index, this.dobYmds[index]!, false, this.saturated);
       }
       this.allBlocks = blocks;
     }
@@ -542,12 +603,20 @@ export class PersonRegistry {
     if (index === undefined) return;
     const person = this.people[index]!;
     if (changes.pnc != null) person.pnc = detach(changes.pnc);
-    if (changes.surname != null) person.surname = detach(changes.surname);
-    if (changes.forenames != null) person.forenames = detach(changes.forenames);
-    if (changes.dob != null) person.dob = detach(changes.dob);
-    this.prepared[index] = this.prepareRecord(person);
-    this.storeCodes(index, null);
-    this.fileKeys(index, true);
+    if (changes.surname != null) person.surname = this.hold(changes.surname);
+    if (changes.forenames != null) person.forenames = this.hold(changes.forenames);
+    if (changes.dob != null) person.dob = this.hold(changes.dob);
+    // The blocking keys come from these codes alone (see keysOf).
+    const before = [this.dobYmds[index], this.surnameCodes[index], this.compactCodes[index], this.forenameCodes[index], this.forenamesCodes[index]];
+    const hadPnc = this.pncCodes[index] !== -1;
+    const prepared = this.prepareRecord(person);
+    this.storeCodes(index, this.codesOf(prepared));
+    const unchanged = before[0] === this.dobYmds[index] && before[1] === this.surnameCodes[index] && before[2] === this.compactCodes[index] && before[3] === this.forenameCodes[index] && before[4] === this.forenamesCodes[index];
+    // Whoever gains a valid PNC holds one that no row without it can be matched to by name (theirs
+    // is found by PNC first): out of the blocks of people without one. A record only gains values,
+    // so the keys it gives now include every key it was ever filed under.
+    if (!hadPnc && this.pncCodes[index] !== -1) for (const key of this.keysOf(index)) this.withoutPnc.remove(key, index);
+    this.fileKeys(index, prepared.pnc, true, unchanged);
   }
 
   /**
@@ -581,13 +650,9 @@ export class PersonRegistry {
     if (blocks.size) {
       const exact = this.exactKey(codes.compact, codes.forename, codes.ymd, false);
       const only = exact >= 0 ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
-      if (only >= 0) return { kind: 'auto', personId: this.ids[only]!, score: scorePair(record, this.people[only]!) };
-      // Searching the blocks of people without a PNC for a row with one: whoever has gained a valid
-      // PNC since being filed there holds another (theirs would have been found by PNC above),
-      // so can never be this row's person and is taken out for good.
-      const prune = blocks === this.withoutPnc && codes.pnc !== -1;
-      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key), prune);
-      if (exact >= 0) this.consider(record, codes, blocks.get(exact), prune);
+      if (only >= 0) return identicalMatch(this.ids[only]!, record, this.people[only]!);
+      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key));
+      if (exact >= 0) this.consider(record, codes, blocks.get(exact));
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -649,6 +714,8 @@ export class PersonRegistry {
     if (q.pnc !== -1 && pnc !== -1) bound += q.pnc === pnc ? w.pncExact : w.pncDifferent;
     const ymd = this.dobYmds[index]!;
     if (q.ymd !== -1 && ymd !== -1) bound += dobWeightOfYmds(q.ymd, ymd);
+    // Out of reach whatever the names (a different date of birth, most of a block): no name looked up.
+    if (bound + w.namesBest < limit) return false;
     const compact = this.compactCodes[index]!;
     if (q.compact === -1 || compact === -1) return bound + w.namesMissingSurname >= limit && bound + this.forenamesWeightOf(q, index) >= limit;
     if (q.compact === compact) return bound + w.sameSurname >= limit && bound + w.surnameExact + this.forenamesWeightOf(q, index) >= limit;
@@ -707,7 +774,7 @@ export class PersonRegistry {
    * row of someone already known links without scoring the rest of their blocks.
    */
   private soleIdentical(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): number {
-    if (!block || block.length !== 1) return -1;
+    if (!block || block.length !== 2) return -1;
     const index = block[0]!;
     const person = this.people[index]!;
     const pnc = this.pncCodes[index]!;
@@ -715,16 +782,36 @@ export class PersonRegistry {
     return person.surname === record.surname && person.forenames === record.forenames && person.dob === record.dob ? index : -1;
   }
 
+  /**
+   * `scorePair(record, person)`, remembered for the query in hand by what it reads of the person
+   * (see {@link scoreAlike}): a block of a name and birthday shared by hundreds of people (the
+   * worst case of an extract) brings the same texts again and again, not always one after another.
+   */
+  private scoreOf(record: LinkRecord, person: KnownPerson): PairScore {
+    if (this.scoresQuery !== this.query) {
+      this.scores.clear();
+      this.scoresQuery = this.query;
+    }
+    const key = `${textKey(person.surname)}${textKey(person.forenames)}${textKey(person.dob)}${record.pnc ? textKey(person.pnc) : ''}`;
+    let score = this.scores.get(key);
+    if (score === undefined) {
+      score = scorePair(record, person);
+      this.scores.set(key, score);
+    }
+    return score;
+  }
+
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
-  private consider(record: LinkRecord, codes: BoundCodes, block: number[] | undefined, prune: boolean): void {
+  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
     if (!block) return;
-    let kept = 0;
-    for (let k = 0; k < block.length; k++) {
+    const queryYmd = codes.ymd;
+    const dobFloor = this.dobFloor;
+    for (let k = 0; k < block.length; k += 2) {
       const index = block[k]!;
-      if (prune) {
-        if (this.pncCodes[index] !== -1) continue;
-        block[kept++] = index;
-      }
+      const dobYmd = block[k + 1]!;
+      // Born on a day too far from the query's for any names to bring the pair to review (what
+      // mayReachReview would find): passed over on the date filed beside the person.
+      if (queryYmd !== -1 && dobYmd !== -1 && dobWeightOfYmds(queryYmd, dobYmd) < dobFloor) continue;
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
       // Two different valid PNCs are two people (a person may have gained one since being filed).
@@ -736,11 +823,10 @@ export class PersonRegistry {
       // date of birth too common to link, each made a person; people of one name and birthday
       // for a query without a PNC): scored once, as they score alike.
       const last = this.lastScored;
-      const score = last !== null && scoreAlike(record, last.person, person) ? last.score : scorePair(record, person);
+      const score = last !== null && scoreAlike(record, last.person, person) ? last.score : this.scoreOf(record, person);
       this.lastScored = { person, score };
       const best = this.best;
       if (!best || score.score > best.score.score || (score.score === best.score.score && person.id < best.person.id)) this.best = { person, score };
     }
-    if (prune) block.length = kept;
   }
 }

@@ -142,4 +142,20 @@ describe('PersonRegistry', () => {
     expect(registry.match({ pnc, surname: 'Sampleton', forenames: 'Name', dob: '1981-05-05' })).toEqual({ kind: 'pnc', personId: 7 });
     expect(registry.get(7)?.pnc).toBe(pnc);
   });
+
+  it("gives a row identical to one person that person's score as it stood when matched, even once they gain a PNC", () => {
+    const registry = new PersonRegistry();
+    const person = { id: 3, pnc: null, surname: 'Testwood', forenames: 'Kyle Lee', dob: '1988-11-30' as IsoDate };
+    registry.add(person);
+    // A valid PNC nobody holds yet: the person without one is searched for, found identical.
+    const row: LinkRecord = { pnc: makeSyntheticPnc(2005, 111_222).long, surname: 'Testwood', forenames: 'Kyle Lee', dob: '1988-11-30' };
+    const match = registry.match(row);
+    // Another PNC, read now, would make the pair two people.
+    registry.update(3, { pnc: makeSyntheticPnc(2006, 222_333).long });
+    expect(scorePair(row, registry.get(3)!).fields[0]!.level).toBe('different');
+    const want = scorePair(row, person);
+    expect(match).toEqual({ kind: 'auto', personId: 3, score: want });
+    expect(JSON.parse(JSON.stringify(match))).toEqual({ kind: 'auto', personId: 3, score: want });
+    expect(want.fields.map((f) => f.level)).toEqual(['missing', 'exact', 'exact', 'exact']);
+  });
 });
