@@ -30,15 +30,9 @@ import { fileURLToPath } from 'node:url';
  */
 const BUILD_ENTRY_REASON = 'a build entry\'s export: code outside the TypeScript project loads its bundle and calls it (bin/, scripts/)';
 const buildEntries = () => new Set([...readFileSync(join(root, 'scripts/build.mjs'), 'utf8').matchAll(/\bin: '([^']+)'/g)].map((m) => m[1]));
-const DEAD_UNTIL_MERGED = 'dead: remove at the session-9 merge (its file was being edited by another engineer)';
 const MUST_STAY_EXPORTED = new Map([
   ['vite.config.mts: default', 'Vite reads the config file\'s default export'],
   ['vitest.config.mts: default', 'Vitest reads the config file\'s default export'],
-  ['personFieldRule.ts: IdentityColumn', DEAD_UNTIL_MERGED],
-  ['zipGuard.ts: guardZip', DEAD_UNTIL_MERGED],
-  ['chosenFile.ts: FileToken', DEAD_UNTIL_MERGED],
-  ['trackingCalls.ts: TrackedCohort', DEAD_UNTIL_MERGED],
-  ['trackingCalls.ts: TrackingRequest', DEAD_UNTIL_MERGED],
 ]);
 
 /**

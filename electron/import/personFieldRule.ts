@@ -10,7 +10,6 @@ import type { PersonFields } from '../../shared/importRowInterpretation';
  */
 
 export const IDENTITY_COLUMNS = ['pnc', 'surname', 'forenames', 'dob'] as const;
-export type IdentityColumn = (typeof IDENTITY_COLUMNS)[number];
 
 /** People columns a list may set, by the interpreted row's field name. */
 export const PERSON_FIELD_COLUMNS: Readonly<Record<keyof PersonFields, string>> = {

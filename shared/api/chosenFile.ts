@@ -26,7 +26,6 @@ export const FILE_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const FileTokenSchema = z
   .string()
   .regex(FILE_TOKEN_PATTERN, 'This file was not chosen in this window: choose it with Browse… (or drop it on the window) and try again.');
-export type FileToken = z.infer<typeof FileTokenSchema>;
 
 /** A chosen file as the page sees it: the token to hand back, and where the file is, to show. */
 export const ChosenFileSchema = z.object({

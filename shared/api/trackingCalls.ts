@@ -12,7 +12,6 @@ import { ExportDeliverySchema } from './exportDelivery';
  */
 
 export const TRACKED_COHORTS = ['auto', 'new', 'existing'] as const;
-export type TrackedCohort = (typeof TRACKED_COHORTS)[number];
 
 const IsoDateSchema = z.string().refine(isIsoDate, { message: 'a date is YYYY-MM-DD' });
 const PersonIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -36,7 +35,6 @@ export const TrackingRequestSchema = z
     bootstrapIterations: z.number().int().min(0).max(MAX_BOOTSTRAP_ITERATIONS).default(DEFAULT_BOOTSTRAP_ITERATIONS),
   })
   .strict();
-export type TrackingRequest = z.input<typeof TrackingRequestSchema>;
 export type ParsedTrackingRequest = z.output<typeof TrackingRequestSchema>;
 
 export interface TrackedPersonName {

@@ -306,16 +306,3 @@ export function inflateCheckedEntries(buf: Buffer, entries: readonly ZipEntryInf
   if (checksumProblem) throw checksumProblem;
   return kept;
 }
-
-/**
- * All checks in order. Returns the workbook format the entries indicate (null: not a workbook,
- * which the caller reports as `not_a_spreadsheet`).
- */
-export async function guardZip(buf: Buffer, limits: ReaderLimits): Promise<ZipWorkbookFormat | null> {
-  const entries = readZipDirectory(buf, limits);
-  checkDeclaredSizes(entries, limits);
-  const format = zipWorkbookFormat(entries);
-  if (format === null) return null;
-  await verifyInflatedSizes(buf, entries);
-  return format;
-}
