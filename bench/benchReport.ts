@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The CPU model as the kernel names it (os.cpus() often shortens it). */
-export function cpuModel(): string {
+function cpuModel(): string {
   try {
     const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
     if (line) return line.split(':')[1]!.trim();

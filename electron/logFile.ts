@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { setLogFile, setLogSink, type LogLevel, type LogSink } from './logging';
 
 export const LOG_FILE_NAME = 'app.log';
-export const LOG_MAX_BYTES = 1024 * 1024;
+const LOG_MAX_BYTES = 1024 * 1024;
 /** app.log plus app.log.1 and app.log.2: the oldest is dropped when app.log fills again. */
-export const LOG_FILES_KEPT = 3;
+const LOG_FILES_KEPT = 3;
 
-export interface RotatingLogOptions {
+interface RotatingLogOptions {
   dir: string;
   maxBytes?: number;
   filesKept?: number;

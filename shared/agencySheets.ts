@@ -9,7 +9,7 @@ import type { RawCell } from './domain/rawCell';
  */
 
 /** Every column an agency sheet can carry, in the order a sheet shows them. */
-export const AGENCY_SHEET_COLUMN_IDS = [
+const AGENCY_SHEET_COLUMN_IDS = [
   'surname',
   'forenames',
   'dob',
@@ -38,9 +38,9 @@ export const AGENCY_SHEET_COLUMN_IDS = [
 
 export type AgencySheetColumnId = (typeof AGENCY_SHEET_COLUMN_IDS)[number];
 
-export const AgencySheetColumnIdSchema = z.enum(AGENCY_SHEET_COLUMN_IDS);
+const AgencySheetColumnIdSchema = z.enum(AGENCY_SHEET_COLUMN_IDS);
 
-export interface AgencySheetColumnInfo {
+interface AgencySheetColumnInfo {
   id: AgencySheetColumnId;
   /** The header written in the sheet (and matched when the sheet comes back). */
   label: string;
@@ -97,14 +97,14 @@ export const AgencyIdSchema = z
   .regex(/^[a-z][a-z0-9-]{1,23}$/, { message: 'lower-case letters, digits and - (2 to 24 characters), starting with a letter' });
 
 /** An agency's name goes into the sheet's title and its file name, so it keeps to characters every file system takes. */
-export const AgencyNameSchema = z
+const AgencyNameSchema = z
   .string()
   .trim()
   .min(1, { message: 'an agency needs a name' })
   .max(40)
   .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, { message: 'letters, digits, spaces and - only (it is used in file names)' });
 
-export const AgencySheetAgencySchema = z
+const AgencySheetAgencySchema = z
   .object({
     id: AgencyIdSchema,
     name: AgencyNameSchema,

@@ -20,7 +20,7 @@ import { PROJECTION_CRIME_TYPE_IDS } from './projection';
 export const MonthKeySchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'a month is YYYY-MM' });
 
 /** Most months a trend covers: 20 years, far more than any extract, and a bound on the work. */
-export const MAX_TREND_MONTHS = 240;
+const MAX_TREND_MONTHS = 240;
 
 /** The smoothing the seed's chart appears to use is not stated; 0.3 gives a readable trend over 2 years. */
 export const DEFAULT_SMOOTHING_ALPHA = 0.3;
@@ -111,7 +111,7 @@ export function exponentialSmoothing(values: ReadonlyArray<number | null>, alpha
   return out;
 }
 
-export interface TrendGroupInput {
+interface TrendGroupInput {
   name: string;
   /** People in the group (for the text; the rates use person-months). */
   people: number;
@@ -146,7 +146,7 @@ export interface TrendSeries {
   problem: string | null;
 }
 
-export interface ArrestTrend {
+interface ArrestTrend {
   months: string[];
   baseMonth: string;
   alpha: number;

@@ -5,7 +5,7 @@
  */
 
 /** Actions the app writes, by code; codes not listed (a newer app's) still show, by their code. */
-export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'workspace.create': 'Workspace created',
   'workspace.unlock': 'Workspace unlocked',
   'workspace.lock': 'Workspace locked',
@@ -48,7 +48,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** The first part of an action code, for the filter: "export" covers every export. */
-export const AUDIT_GROUP_LABELS: Readonly<Record<string, string>> = {
+const AUDIT_GROUP_LABELS: Readonly<Record<string, string>> = {
   workspace: 'Workspace (create, unlock, lock, passphrase)',
   import: 'Imports',
   link: 'Link reviews',
@@ -68,7 +68,7 @@ export const AUDIT_GROUP_LABELS: Readonly<Record<string, string>> = {
   audit: 'Audit trail',
 };
 
-export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   person: 'Person',
   import: 'Import',
   link_review: 'Link review',
@@ -168,7 +168,7 @@ function detailValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export interface AuditDetailItem {
+interface AuditDetailItem {
   key: string;
   label: string;
   value: string;

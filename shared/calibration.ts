@@ -51,7 +51,7 @@ export interface CalibrationOptions {
   bootstrap?: { iterations: number; seed: number } | null;
 }
 
-export interface PersonCalibration {
+interface PersonCalibration {
   personId: number;
   cohortStartDate: IsoDate;
   beforeArrests: number;
@@ -64,7 +64,7 @@ export interface PersonCalibration {
   reduction: number | null;
 }
 
-export interface RateSummary {
+interface RateSummary {
   arrests: number;
   personMonths: number;
   monthlyRate: number;

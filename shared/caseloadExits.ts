@@ -37,11 +37,11 @@ export function exitReasonText(choice: ExitReasonChoice, note: string): string |
 }
 
 /** "2014-03-17" → "2014-03". */
-export function monthOfDate(isoDate: string): string {
+function monthOfDate(isoDate: string): string {
   return isoDate.slice(0, 7);
 }
 
-export interface CaseloadClient {
+interface CaseloadClient {
   personId: number;
   /** The recorded exit date, or null while the person is still on the caseload. */
   exitDate: string | null;

@@ -4,7 +4,7 @@
  * the header and the rows.
  */
 
-export type CsvValue = string | number | null;
+type CsvValue = string | number | null;
 
 export interface CsvTable {
   header: string[];

@@ -8,8 +8,8 @@ import { CRIME_TYPE_IDS, type CrimeTypeId } from './domain/crimeTypes';
  * normalised form so that case, punctuation and spacing never change the answer.
  */
 
-export const MATCH_MODES = ['contains', 'word', 'exact'] as const;
-export type MatchMode = (typeof MATCH_MODES)[number];
+const MATCH_MODES = ['contains', 'word', 'exact'] as const;
+type MatchMode = (typeof MATCH_MODES)[number];
 
 export const ClassificationRuleSchema = z.object({
   id: z.string().min(1),
@@ -198,19 +198,19 @@ interface CompiledRule {
   requiredWords: string[];
 }
 
-export interface RuleMatch {
+interface RuleMatch {
   ruleId: string;
   crimeType: CrimeTypeId;
   priority: number;
   matchedPattern: string;
 }
 
-export type MatchedBy =
+type MatchedBy =
   | { kind: 'override'; normalised: string }
   | { kind: 'rule'; ruleId: string; matchedPattern: string; priority: number }
   | { kind: 'none' };
 
-export interface ClassificationExplanation {
+interface ClassificationExplanation {
   description: string;
   normalised: string;
   crimeType: CrimeTypeId;
@@ -341,7 +341,7 @@ export function createClassifier(
   };
 }
 
-export function describeMatchedBy(matchedBy: MatchedBy): string {
+function describeMatchedBy(matchedBy: MatchedBy): string {
   switch (matchedBy.kind) {
     case 'override':
       return 'override';

@@ -10,7 +10,7 @@ import type { RawCell, RawRow } from './domain/rawCell';
 import { columnContents, type ColumnContent } from './columnContent';
 import { keepOneColumnPerField, recogniseHeaderCell, type CanonicalField, type ColumnMapping, type HeaderRecognition } from './headerRecognition';
 
-export interface ColumnRecognition extends HeaderRecognition {
+interface ColumnRecognition extends HeaderRecognition {
   /** What each column's cells hold, by column index (see `columnContentOf`). */
   holds: Array<ColumnContent | null>;
 }

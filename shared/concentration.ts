@@ -16,9 +16,9 @@ import type { ProjectionCrimeTypeId } from './domain/crimeTypes';
  * is reproducible; `tiesAtCutoff` says when the Nth place is shared with people left out.
  */
 
-export const DEFAULT_TOP_N = [10, 20, 100, 200] as const;
+const DEFAULT_TOP_N = [10, 20, 100, 200] as const;
 
-export interface ConcentrationOptions {
+interface ConcentrationOptions {
   topN?: readonly number[];
   /** Allegations per arrest, to estimate offences from arrests (seed: ≈ 5). */
   allegationsPerArrest: number;

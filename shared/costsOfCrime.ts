@@ -14,7 +14,7 @@ export const HOME_OFFICE_SOURCE =
   '(Heeks, Reed, Tafsiri & Prince, July 2018), Table 1: unit costs of crime, 2015/16 prices';
 
 /** How a default relates to the published table. */
-export const UNIT_COST_BASES = ['as_published', 'mapping', 'approximate', 'no_figure'] as const;
+const UNIT_COST_BASES = ['as_published', 'mapping', 'approximate', 'no_figure'] as const;
 export type UnitCostBasis = (typeof UNIT_COST_BASES)[number];
 
 export const UnitCostSchema = z.object({
@@ -29,7 +29,7 @@ export const UnitCostSchema = z.object({
 export type UnitCost = z.infer<typeof UnitCostSchema>;
 
 /** Published unit costs (2015/16 £) that the app's crime types are built from. */
-export const HOME_OFFICE_2016_UNIT_COSTS = {
+const HOME_OFFICE_2016_UNIT_COSTS = {
   domesticBurglary: 5930,
   robbery: 11320,
   theftFromPerson: 1380,
@@ -47,7 +47,7 @@ export const HOME_OFFICE_2016_UNIT_COSTS = {
  * police recorded crime: (10,290 × 1 + 870 × 2) / 3 = 4,010. An assumption; edit the weights or
  * the cost when the local mix is known.
  */
-export const VEHICLE_CRIME_BLEND = [
+const VEHICLE_CRIME_BLEND = [
   { component: 'theft of vehicle', unitCost: HOME_OFFICE_2016_UNIT_COSTS.theftOfVehicle, weight: 1 },
   { component: 'theft from vehicle', unitCost: HOME_OFFICE_2016_UNIT_COSTS.theftFromVehicle, weight: 2 },
 ] as const;
@@ -57,7 +57,7 @@ export const VEHICLE_CRIME_BLEND = [
  * because the two are of similar volume in police recorded crime: (14,050 + 5,240) / 2 = 9,645.
  * An assumption; edit it.
  */
-export const VIOLENCE_BLEND = [
+const VIOLENCE_BLEND = [
   { component: 'violence with injury', unitCost: HOME_OFFICE_2016_UNIT_COSTS.violenceWithInjury, weight: 1 },
   { component: 'violence without injury', unitCost: HOME_OFFICE_2016_UNIT_COSTS.violenceWithoutInjury, weight: 1 },
 ] as const;
@@ -205,7 +205,7 @@ export const APPROXIMATE_GDP_DEFLATOR: Readonly<Record<number, number>> = {
   2025: 134.2,
 };
 
-export interface UpliftedCost {
+interface UpliftedCost {
   value: number;
   factor: number;
   working: string;

@@ -36,7 +36,7 @@ export const HARM_INDEX_SOURCE = {
   ],
 } as const;
 
-export interface HarmWeightRow {
+interface HarmWeightRow {
   crimeType: CrimeTypeId;
   /** The published weight; null when none could be read for this type. */
   published: number | null;

@@ -35,7 +35,7 @@ export function formatUkNumericDate(date: IsoDate): string {
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${String(year).padStart(4, '0')}`;
 }
 
-export type TypedDate = { kind: 'empty' } | { kind: 'date'; iso: IsoDate } | { kind: 'invalid'; reason: string };
+type TypedDate = { kind: 'empty' } | { kind: 'date'; iso: IsoDate } | { kind: 'invalid'; reason: string };
 
 /**
  * What an analyst typed in a date field: day first always (31/10/2013, 31-10-13, 31.10.2013,

@@ -8,7 +8,7 @@ import { ETHNICITY_GROUP_ORDER, ethnicityGroupOf } from './ethnicityGroups';
  * Shares are of each population's own total, so the columns compare like with like.
  */
 
-export const EQUALITY_DIMENSIONS = ['gender', 'ageBand', 'ethnicity'] as const;
+const EQUALITY_DIMENSIONS = ['gender', 'ageBand', 'ethnicity'] as const;
 export type EqualityDimension = (typeof EQUALITY_DIMENSIONS)[number];
 
 export const NOT_RECORDED = 'Not recorded';
@@ -32,13 +32,13 @@ export const DEFAULT_AGE_BANDS: readonly AgeBand[] = [
 
 export const UNDER_BANDS = 'Under 10';
 
-export const GENDER_LABELS: Record<'M' | 'F' | 'X', string> = {
+const GENDER_LABELS: Record<'M' | 'F' | 'X', string> = {
   M: 'Male',
   F: 'Female',
   X: 'Other / not stated as male or female',
 };
 
-export function bandOfAge(age: number, bands: readonly AgeBand[]): string {
+function bandOfAge(age: number, bands: readonly AgeBand[]): string {
   for (const band of bands) if (age >= band.min && (band.max === null || age <= band.max)) return band.label;
   return bands.length > 0 && age < bands[0]!.min ? UNDER_BANDS : NOT_RECORDED;
 }
@@ -51,16 +51,16 @@ export function ageBandFromYmd(dob: IsoDate | null, referenceYmd: number, bands:
   return bandOfAge(Math.floor((referenceYmd - dobYmd) / 10000), bands);
 }
 
-export function genderOf(person: AnalysisPerson): string {
+function genderOf(person: AnalysisPerson): string {
   return person.gender === null ? NOT_RECORDED : GENDER_LABELS[person.gender];
 }
 
 /** Ethnicity coded to the 2021 Census groups (never the text as imported, which could say anything). */
-export function ethnicityOf(person: AnalysisPerson): string {
+function ethnicityOf(person: AnalysisPerson): string {
   return ethnicityGroupOf(person.ethnicity);
 }
 
-export interface CompositionCell {
+interface CompositionCell {
   count: number;
   /** count / population total; null for an empty population. */
   share: number | null;

@@ -14,7 +14,7 @@ export const ETHNICITY_GROUPS = {
   other: 'Other ethnic group',
   notStated: 'Not stated or not recognised',
 } as const;
-export type EthnicityGroupId = keyof typeof ETHNICITY_GROUPS;
+type EthnicityGroupId = keyof typeof ETHNICITY_GROUPS;
 
 /** The order groups are shown in: the census's, then "not stated". */
 export const ETHNICITY_GROUP_ORDER: readonly string[] = (['asian', 'black', 'mixed', 'white', 'other', 'notStated'] as const).map((id) => ETHNICITY_GROUPS[id]);
@@ -24,7 +24,7 @@ export const ETHNICITY_GROUP_ORDER: readonly string[] = (['asian', 'black', 'mix
  * (2011 Census based, as police and probation record them) and the IC codes of the Police National
  * Computer (officer-defined: IC1 White North European … IC6 Arab or North African, IC0/IC9 unknown).
  */
-export const ETHNICITY_CODES: Readonly<Record<string, EthnicityGroupId>> = {
+const ETHNICITY_CODES: Readonly<Record<string, EthnicityGroupId>> = {
   W1: 'white', W2: 'white', W3: 'white', W4: 'white', W5: 'white', W9: 'white',
   M1: 'mixed', M2: 'mixed', M3: 'mixed', M9: 'mixed',
   A1: 'asian', A2: 'asian', A3: 'asian', A4: 'asian', A9: 'asian',

@@ -106,7 +106,7 @@ interface SearchText {
  * Text as a search compares it: lower case, accents dropped (Zoë → zoe), apostrophes and hyphens
  * removed (O'Brien → obrien, Smith-Jones → smithjones), runs of space made one.
  */
-export function foldForSearch(value: string): string {
+function foldForSearch(value: string): string {
   return value
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

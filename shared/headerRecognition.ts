@@ -52,7 +52,7 @@ export const CANONICAL_FIELDS = [
 ] as const;
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
-export type FlagField = `flag_${FlagName}`;
+type FlagField = `flag_${FlagName}`;
 
 // Fails to compile if a flag is added to FLAG_NAMES without its column field here.
 const FLAG_FIELDS_COMPLETE: FlagField extends CanonicalField ? true : never = true;
@@ -273,7 +273,7 @@ const FUZZY_CONFIDENCE = 0.5;
 /** Longer cells are notes or titles, not headers, and would match keywords by accident. */
 const MAX_HEADER_LENGTH = 100;
 /** Below this a column is left unmapped. */
-export const MIN_HEADER_CONFIDENCE = 0.5;
+const MIN_HEADER_CONFIDENCE = 0.5;
 
 function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
@@ -361,7 +361,7 @@ export interface ColumnMapping {
   confidence: number;
 }
 
-export interface DuplicateColumn {
+interface DuplicateColumn {
   field: CanonicalField;
   /** The column that keeps the field. */
   keptColumn: number;
@@ -438,7 +438,7 @@ export function looksLikeSentence(text: string): boolean {
   return (words >= 6 && /\.["'”’]?$/u.test(text.trim())) || words > 20;
 }
 
-export interface HeaderRowMatch {
+interface HeaderRowMatch {
   rowIndex: number;
   /** How many distinct fields the row maps. */
   score: number;
@@ -500,7 +500,7 @@ export function mappingSignature(headers: readonly (string | null)[]): string {
 
 export type ImportKind = 'candidates' | 'arrests' | 'list' | 'pins' | 'cohort' | 'agencyReturn';
 
-export interface FieldRequirement {
+interface FieldRequirement {
   /** What the analyst is told is missing. */
   label: string;
   /** Satisfied when every field of any one alternative is mapped. */

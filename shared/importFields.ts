@@ -27,12 +27,12 @@ export const BLANK_CODE = -1;
 export const DECLINED = -2;
 
 /** A cell's value for its field (null: none) and what the field has to say about it (null: nothing). */
-export interface FieldReading<T> {
+interface FieldReading<T> {
   value: T | null;
   remark: string | null;
 }
 
-export type FieldReadOptions = PncParseOptions & DateParseOptions;
+type FieldReadOptions = PncParseOptions & DateParseOptions;
 
 /** One field's rules: read from a cell, or coded from a range of text or a workbook cell. */
 export interface FieldInterpreter<T> {

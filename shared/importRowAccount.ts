@@ -20,7 +20,7 @@ export interface RowCounts {
 
 export type RowOutcome = 'rowsImported' | 'rowsRejected' | 'rowsSkipped' | 'rowsUnmatched';
 
-export interface RowAccountLine {
+interface RowAccountLine {
   key: RowOutcome;
   label: string;
   count: number;
@@ -28,7 +28,7 @@ export interface RowAccountLine {
   explanation: string;
 }
 
-export interface RowAccount {
+interface RowAccount {
   read: number;
   lines: RowAccountLine[];
   /** True when the four outcomes add up to the rows read (always, unless the record is damaged). */

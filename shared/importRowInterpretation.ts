@@ -27,7 +27,7 @@ export function fieldColumnsOf(mapping: ReadonlyArray<{ column: number; field: C
   return columns;
 }
 
-export type Custody = 'in_custody' | 'not_in_custody' | 'unknown';
+type Custody = 'in_custody' | 'not_in_custody' | 'unknown';
 
 /** The person fields an import can set, each stored with the list and row it came from. */
 export interface PersonFields {
@@ -78,13 +78,13 @@ export interface InterpretedRow {
   readonly codes?: ArrestLineCodes;
 }
 
-export type RowInterpretation = { ok: true; row: InterpretedRow } | { ok: false; reason: string };
+type RowInterpretation = { ok: true; row: InterpretedRow } | { ok: false; reason: string };
 
 /**
  * Words in PINS results that mean the person is in custody now. Anything that says released, not
  * found in custody or similar means not in custody; "awaits" and blanks leave custody unknown.
  */
-export function custodyFromPinsResult(text: string | null): Custody {
+function custodyFromPinsResult(text: string | null): Custody {
   if (!text) return 'unknown';
   const t = text.toLowerCase();
   if (/\b(await|pending|tbc|to be confirmed|unknown)\b/.test(t)) return 'unknown';

@@ -26,7 +26,7 @@ export const SEED_INTAKE_PERIOD = { startMonth: '2014-01', endMonth: '2014-05' }
 export const SEED_EXISTING_CASELOAD = 72;
 
 /** A plan longer than three years is not a staged intake; the bound also bounds the work. */
-export const MAX_INTAKE_MONTHS = 36;
+const MAX_INTAKE_MONTHS = 36;
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
@@ -40,7 +40,7 @@ const StaffCount = z.number().min(0).max(1000);
 const ClientsPerStaff = z.number().positive().max(10_000);
 
 /** From `month` on the team has this many offender managers and police leads (new staff arriving, or leaving). */
-export const IntakeStaffChangeSchema = z
+const IntakeStaffChangeSchema = z
   .object({
     month: MonthKeySchema,
     offenderManagers: StaffCount,
@@ -109,9 +109,9 @@ export interface IntakeMember {
   shortlistPosition: number | null;
 }
 
-export type CapacityRole = 'offender managers' | 'police leads';
+type CapacityRole = 'offender managers' | 'police leads';
 /** What held a month's starts below the people still waiting. */
-export type MonthLimit = 'capacity' | 'maxStarts' | 'pace';
+type MonthLimit = 'capacity' | 'maxStarts' | 'pace';
 
 export interface IntakeMonth {
   month: string;
@@ -149,18 +149,18 @@ export interface IntakeMonth {
   working: string;
 }
 
-export interface IntakeStarter extends IntakeMember {
+interface IntakeStarter extends IntakeMember {
   month: string;
   /** 1-based place in the whole plan. */
   order: number;
 }
 
-export interface IntakeNotFitting extends IntakeMember {
+interface IntakeNotFitting extends IntakeMember {
   order: number;
   reason: string;
 }
 
-export interface StatutoryShare {
+interface StatutoryShare {
   statutory: number;
   nonStatutory: number;
   unknown: number;

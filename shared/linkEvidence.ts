@@ -8,12 +8,12 @@ import { formatDisplayDate } from './dateDisplay';
 import { isPlaceholderDob } from './placeholderDates';
 import { DEFAULT_LINK_THRESHOLDS, normaliseName, withinOneEdit } from './recordLinkage';
 
-export type LinkStrength = 'strong' | 'likely' | 'weak';
+type LinkStrength = 'strong' | 'likely' | 'weak';
 
 /** Whether a field speaks for the match, against it, or not at all. */
-export type ReasonTone = 'for' | 'against' | 'none';
+type ReasonTone = 'for' | 'against' | 'none';
 
-export interface FieldEvidence {
+interface FieldEvidence {
   field: string;
   level: string;
   /** The value in the imported row and in the workspace's person; null when absent. */
@@ -21,7 +21,7 @@ export interface FieldEvidence {
   right: string | null;
 }
 
-export interface EvidenceReason {
+interface EvidenceReason {
   field: string;
   tone: ReasonTone;
   text: string;
@@ -34,7 +34,7 @@ export interface EvidenceReason {
  * everything else the same, twins sharing a birthday lie just below). Below that the names alone
  * carry the match.
  */
-export const STRENGTH_BANDS = { strong: 10, likely: 7 } as const;
+const STRENGTH_BANDS = { strong: 10, likely: 7 } as const;
 
 /**
  * Strong, likely or weak. A field that plainly disagrees (a different surname or date of birth)

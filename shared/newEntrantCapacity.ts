@@ -28,7 +28,7 @@ export const SEED_EXIT_RATE = {
 } as const;
 
 /** The seed's intake period, January–May 2014 (004, "stepped expansion programme"). */
-export const SEED_INTAKE_MONTHS = 5;
+const SEED_INTAKE_MONTHS = 5;
 
 export const ExistingCohortRuleSchema = z
   .object({

@@ -53,7 +53,7 @@ export const PANEL_MAX_MEMBERS = 30;
 export const PANEL_MAX_PEOPLE = 2000;
 export const PANEL_MAX_RESERVES = 200;
 
-export interface PanelDecisionInput {
+interface PanelDecisionInput {
   decision: PanelDecision;
   reason: PanelReason | null;
   note: string;

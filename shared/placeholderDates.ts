@@ -9,7 +9,7 @@
  */
 import { ymdOfIso, type IsoDate } from './domain/isoDate';
 
-export interface PlaceholderDate {
+interface PlaceholderDate {
   date: IsoDate;
   reason: string;
 }

@@ -11,7 +11,7 @@
 /** The 23 letters a check letter can be (I, O and S are left out because they look like digits). */
 export const PNC_CHECK_LETTERS = 'ZABCDEFGHJKLMNPQRTUVWXY';
 
-export const PNC_MAX_SERIAL = 9_999_999;
+const PNC_MAX_SERIAL = 9_999_999;
 
 /**
  * The year pure code assumes "now" is when the caller does not say. Pure code never reads the
@@ -49,7 +49,7 @@ export function computePncCheckLetter(yy2digits: number, serial: number): string
   return PNC_CHECK_LETTERS.charAt(digits % PNC_CHECK_LETTERS.length);
 }
 
-export type PncParseResult =
+type PncParseResult =
   | { ok: true; pnc: string; year: number; serial: number; checkLetter: string }
   | {
       ok: false;

@@ -28,7 +28,7 @@ import type { GroupSplit } from './statutoryProjection';
 
 export const PROJECTION_CRIME_TYPE_IDS = ['all', ...CRIME_TYPE_IDS] as const;
 
-export const RangeSchema = z
+const RangeSchema = z
   .object({ low: z.number(), central: z.number(), high: z.number() })
   .refine((r) => r.low <= r.central && r.central <= r.high, { message: 'need low ≤ central ≤ high' });
 export type Range = z.infer<typeof RangeSchema>;
@@ -43,7 +43,7 @@ const AllegationsSchema = z.union([
   RangeSchema.refine((r) => r.low > 0, { message: 'allegations per arrest must be positive' }),
 ]);
 
-export const ScenarioCrimeTypeSchema = z.object({
+const ScenarioCrimeTypeSchema = z.object({
   id: z.enum(PROJECTION_CRIME_TYPE_IDS),
   label: z.string().min(1),
   allegationsPerArrest: AllegationsSchema,
@@ -147,7 +147,7 @@ function homeOfficeUnitCost(crimeType: CrimeTypeId): number | null {
  * The seed's scenario. Unit costs are the Home Office 2015/16 figures (see costsOfCrime.ts); the
  * seed gives none for "all crime", so that row has no cost saving unless an analyst adds one.
  */
-export const DEFAULT_REDUCTION_SOURCE =
+const DEFAULT_REDUCTION_SOURCE =
   'Default: 36% (004, fall in the initial cohort’s monthly conviction rate, 12 months before vs 6 after joining); high 43% (003); low 30% (assumption)';
 
 export const DEFAULT_SCENARIO: Scenario = {
@@ -184,7 +184,7 @@ export const DEFAULT_SCENARIO: Scenario = {
     'Borough offences per year backed out of the seed table’s 3.8% / 3.1% / 5.4%.',
 };
 
-export const SEED_TABLE_REDUCTION_SOURCE =
+const SEED_TABLE_REDUCTION_SOURCE =
   'As the seed computed it: 884 / 2432.5 = 36.34% (004’s table: 2432.5 offences a year, 884 fewer; the “36%” rounded)';
 
 /**
@@ -222,7 +222,7 @@ export const SCENARIO_PRESETS: ReadonlyArray<{ id: 'default' | 'seedTable' | 'st
 ];
 
 /** One line saying which reduction rate a projection used and where it comes from. */
-export function describeReductionRate(scenario: Pick<Scenario, 'reductionRate' | 'reductionRateSource'>): string {
+function describeReductionRate(scenario: Pick<Scenario, 'reductionRate' | 'reductionRateSource'>): string {
   const rate = asRange(scenario.reductionRate);
   const figure = isSpread(rate) ? `${pct(rate.central)} (low ${pct(rate.low)}, high ${pct(rate.high)})` : pct(rate.central);
   const source = scenario.reductionRateSource?.trim();
@@ -241,7 +241,7 @@ export interface FigureRange {
   highWorking: string;
 }
 
-export interface ProjectionWorking {
+interface ProjectionWorking {
   arrests: string;
   arrestsPerYear: string;
   offencesPerYear: string;

@@ -21,9 +21,9 @@ export interface LinkRecord {
   dob?: IsoDate | null;
 }
 
-export type LinkField = 'pnc' | 'surname' | 'forenames' | 'dob';
+type LinkField = 'pnc' | 'surname' | 'forenames' | 'dob';
 
-export interface LevelParameters {
+interface LevelParameters {
   /** P(level | same person) */
   m: number;
   /** P(level | different people) */
@@ -100,7 +100,7 @@ export interface LinkThresholds {
  */
 export const DEFAULT_LINK_THRESHOLDS: LinkThresholds = { auto: 15, review: 4 };
 
-export type LinkClass = 'auto' | 'review' | 'none';
+type LinkClass = 'auto' | 'review' | 'none';
 
 export function classifyLink(score: number, thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS): LinkClass {
   if (score >= thresholds.auto) return 'auto';
@@ -108,7 +108,7 @@ export function classifyLink(score: number, thresholds: LinkThresholds = DEFAULT
   return 'none';
 }
 
-export interface FieldComparison {
+interface FieldComparison {
   field: LinkField;
   level: string;
   weight: number;
@@ -127,7 +127,7 @@ export interface PairScore {
   warnings: string[];
 }
 
-export interface ScoreOptions {
+interface ScoreOptions {
   priorLogOdds?: number;
   /** Passed to PNC parsing for two-digit years. */
   thisYear?: number;
@@ -165,7 +165,7 @@ function compact(normalised: string): string {
   return normalised.replace(/ /g, '');
 }
 
-export function jaro(a: string, b: string): number {
+function jaro(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
@@ -478,7 +478,7 @@ export function queryKeys(record: LinkRecord, thisYear: number | undefined): str
   return [...new Set([...keys, ...swappedNames])];
 }
 
-export interface CandidateIndex<T extends LinkRecord> {
+interface CandidateIndex<T extends LinkRecord> {
   readonly records: readonly T[];
   readonly blocks: ReadonlyMap<string, readonly number[]>;
   readonly thisYear: number | undefined;
@@ -500,14 +500,14 @@ export function buildCandidateIndex<T extends LinkRecord>(
   return { records, blocks, thisYear: opts.thisYear };
 }
 
-export interface CandidateMatch<T extends LinkRecord> {
+interface CandidateMatch<T extends LinkRecord> {
   index: number;
   candidate: T;
   classification: LinkClass;
   result: PairScore;
 }
 
-export interface FindCandidatesOptions extends ScoreOptions {
+interface FindCandidatesOptions extends ScoreOptions {
   /** How many to return, best first. Default 5. */
   k?: number;
   /** Leave out candidates scoring below this. Default: keep all that blocking found. */

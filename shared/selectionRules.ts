@@ -44,11 +44,11 @@ export const StaffingSchema = z.object({
 });
 export type Staffing = z.infer<typeof StaffingSchema>;
 
-export const CapacitySchema = z.discriminatedUnion('mode', [
+const CapacitySchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('fixed'), clients: z.number().int().nonnegative() }),
   StaffingSchema,
 ]);
-export type Capacity = z.infer<typeof CapacitySchema>;
+type Capacity = z.infer<typeof CapacitySchema>;
 
 /**
  * The seed team (004, "Resourcing"): "set up to manage 90-100 clients … 3 probation offender
@@ -80,7 +80,7 @@ export const SEED_STAFFING: Staffing = {
 /** The seed's doubled team: +2 offender managers, +2 police leads. */
 export const SEED_EXPANDED_STAFFING: Staffing = { ...SEED_STAFFING, offenderManagers: 5, policeLeads: 4 };
 
-export interface CapacityFromStaffing {
+interface CapacityFromStaffing {
   capacity: number;
   /** The role whose limit is lowest (the first such in role order when several tie). */
   constrainedBy: string | null;
@@ -123,7 +123,7 @@ export function resolveCapacity(capacity: Capacity): { clients: number; working:
 // Ranking
 // ---------------------------------------------------------------------------------------------
 
-export const RANKING_METHODS = ['arrestCount', 'rfg', 'crimeTypeCount'] as const;
+const RANKING_METHODS = ['arrestCount', 'rfg', 'crimeTypeCount'] as const;
 export type RankingMethod = (typeof RANKING_METHODS)[number];
 
 /** Gravity per arrest by crime type: the published harm index (`crimeHarmWeights`), editable per rule set. */
@@ -132,7 +132,7 @@ export { DEFAULT_GRAVITY_BY_CRIME_TYPE };
 export const DEFAULT_RFG_WEIGHTS = { recency: 1, frequency: 1, gravity: 1 } as const;
 export const DEFAULT_RECENCY_HALF_LIFE_MONTHS = 6;
 
-export const RankingSchema = z
+const RankingSchema = z
   .object({
     method: z.enum(RANKING_METHODS),
     crimeType: z.enum(CRIME_TYPE_IDS).optional(),
@@ -300,7 +300,7 @@ function rfgScorer(ranking: Ranking, counts: WindowCounts, rows: readonly number
 
 export type SelectionStatus = 'included' | 'excluded' | 'over_capacity' | 'not_eligible';
 
-export interface SelectionResult {
+interface SelectionResult {
   personId: number;
   status: SelectionStatus;
   reason: string;
@@ -346,7 +346,7 @@ function exclusionReason(bits: number, minArrests: number | null, person: Analys
 
 const NOT_A_PRIORITY = 255;
 
-export interface SelectionContext {
+interface SelectionContext {
   /**
    * Current clients the workspace knows of (everyone with an IOM start date, on the long list or
    * not); by default those among `people`.

@@ -75,7 +75,7 @@ export const SHORTLIST_COLUMNS: Readonly<Record<ShortlistColumnId, { label: stri
 /** What a first export offers: enough to identify and manage each person, no more. */
 export const DEFAULT_SHORTLIST_COLUMNS: readonly ShortlistColumnId[] = ['position', 'surname', 'forenames', 'dob', 'pnc', 'borough', 'flags', 'arrestsInWindow', 'statutory', 'selectionReason', 'panelDecision'];
 
-export function isShortlistColumnId(value: string): value is ShortlistColumnId {
+function isShortlistColumnId(value: string): value is ShortlistColumnId {
   return (SHORTLIST_COLUMN_IDS as readonly string[]).includes(value);
 }
 
@@ -129,7 +129,7 @@ export interface ShortlistExportPerson {
 }
 
 /** A calendar date: a real date cell shown dd/mm/yyyy in .xlsx, ISO text (yyyy-mm-dd) in .csv. */
-export interface ExportDate {
+interface ExportDate {
   readonly isoDate: string;
 }
 
@@ -143,7 +143,7 @@ export function exportCellText(value: ExportCell): string {
   return String(value);
 }
 
-export interface ExportTable {
+interface ExportTable {
   header: string[];
   rows: ExportCell[][];
 }

@@ -5,7 +5,7 @@
  */
 
 /** Characters that make spreadsheet software read a cell as a formula (tab and CR let one be smuggled past a naive check). */
-export const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * Look-alikes some spreadsheet software folds to their ASCII twin when it reads a CSV: the

@@ -11,7 +11,7 @@ import { groupReductionRate, STATUTORY_GROUP_LABELS, type GroupRates, type Statu
  * against seed 000's caseload. Kept apart from projection.ts, which the intake plan's modules import.
  */
 
-export interface GroupProjection {
+interface GroupProjection {
   group: StatutoryGroup;
   label: string;
   people: number;
@@ -21,7 +21,7 @@ export interface GroupProjection {
   totalCostSavingPerYear: number | null;
 }
 
-export interface StatutoryShareCheck {
+interface StatutoryShareCheck {
   statutory: number;
   nonStatutory: number;
   unknown: number;

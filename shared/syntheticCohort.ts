@@ -14,9 +14,9 @@ import { mulberry32, type Rng } from './seededRandom';
 // ---------------------------------------------------------------------------------------------
 // Public shapes
 
-export type Gender = 'M' | 'F';
+type Gender = 'M' | 'F';
 
-export interface SyntheticArrest {
+interface SyntheticArrest {
   date: IsoDate;
   offence: string;
   /** referenceDate − windowMonths < date ≤ referenceDate */
@@ -90,7 +90,7 @@ export interface SyntheticListRow {
   listedOn: IsoDate;
 }
 
-export interface SyntheticPinsRow {
+interface SyntheticPinsRow {
   candidateRef: number;
   pnc: string;
   surname: string;
@@ -100,7 +100,7 @@ export interface SyntheticPinsRow {
   checkedOn: IsoDate;
 }
 
-export interface SyntheticArrestRow {
+interface SyntheticArrestRow {
   candidateRef: number;
   pnc: string;
   surname: string;
@@ -134,7 +134,7 @@ export interface SyntheticCohort {
 // ---------------------------------------------------------------------------------------------
 // Targets
 
-export interface CohortTargets {
+interface CohortTargets {
   people: number;
   arrestsInWindow: number;
   residentialBurglary: number;
@@ -177,7 +177,7 @@ export const SEED_SHAPE = {
 } as const satisfies CohortTargets & { seed: number; referenceDate: IsoDate; windowMonths: number };
 
 /** Targets for a cohort of `people`, scaled from the seed so that 170 gives the seed exactly. */
-export function cohortTargets(people: number): CohortTargets {
+function cohortTargets(people: number): CohortTargets {
   const scale = (n: number): number => Math.round((n * people) / SEED_SHAPE.people);
   const flags = Object.fromEntries(FLAG_NAMES.map((f) => [f, scale(SEED_SHAPE.flags[f])])) as Record<
     FlagName,

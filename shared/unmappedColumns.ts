@@ -29,7 +29,7 @@ export function kindReadsField(kind: ImportKindId, field: CanonicalField): boole
   return true;
 }
 
-export interface UnmappedColumn {
+interface UnmappedColumn {
   /** 0-based column index. */
   column: number;
   header: string;

@@ -317,7 +317,7 @@ export function parseCount(cell: RawCell): Parsed<number | null> {
   return fail(text, `"${text}" is not a count (expected a whole number such as 12).`);
 }
 
-export interface OgrsParseOptions {
+interface OgrsParseOptions {
   /**
    * The column holds fractions (0.78 for 78%), as Excel stores percentage-formatted cells.
    * A single cell cannot tell 0.78 from 0.78%, so the importer decides per column.
@@ -388,12 +388,12 @@ export interface ArrestEntry {
   offence: string;
 }
 
-export interface UndatedEntry {
+interface UndatedEntry {
   text: string;
   reason: string;
 }
 
-export interface ArrestDetails {
+interface ArrestDetails {
   arrests: ArrestEntry[];
   /** Entries that cannot become arrests, for the import report. */
   undated: UndatedEntry[];

@@ -30,7 +30,7 @@ function groups(code: string): string {
   return code.match(/.{4}/g)!.join('-');
 }
 
-export function newSheetToken(): string {
+function newSheetToken(): string {
   return `S-${groups(randomCode(16))}`;
 }
 
@@ -50,7 +50,7 @@ export function cellHash(token: string, ref: string, column: string, value: stri
   return createHash('sha256').update(`${token}\u0000${ref}\u0000${column}\u0000${value}`).digest('hex').slice(0, 16);
 }
 
-export function rowFingerprint(hashes: readonly string[]): string {
+function rowFingerprint(hashes: readonly string[]): string {
   return createHash('sha256').update(hashes.join(',')).digest('hex').slice(0, 32);
 }
 
@@ -68,7 +68,7 @@ export interface ExportedSheet extends LatestAgencySheetRow {
   forCurrentShortlist: boolean;
 }
 
-export interface PreparedAgencySheet {
+interface PreparedAgencySheet {
   agency: AgencySheetAgency;
   file: ExportFile;
   /** Stores the sheet, its row references and fingerprints, and the audit entry: call once delivered. */
@@ -92,14 +92,14 @@ export interface AgencySheetRecord {
 }
 
 /** Per row, as parallel columns: its reference, person, fingerprint and cell hashes (JSON). */
-export interface SheetRows {
+interface SheetRows {
   refs: string[];
   personIds: number[];
   fingerprints: string[];
   cellHashes: string[];
 }
 
-export function packSheetRows(rows: SheetRows): Uint8Array {
+function packSheetRows(rows: SheetRows): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(rows));
 }
 
@@ -157,7 +157,7 @@ export function buildAgencySheet(workspace: OpenWorkspace, agencyId: string, opt
 /** Rows inserted between two looks at `progress` (and at whether the work was cancelled). */
 const ROWS_PER_STEP = 2_000;
 
-export interface RecordingHooks {
+interface RecordingHooks {
   /** Called every ROWS_PER_STEP rows; throwing (a cancel) rolls the whole recording back. */
   progress?: (rows: number, total: number) => void;
 }
@@ -198,12 +198,12 @@ export function recordAgencySheet(workspace: OpenWorkspace, sheet: AgencySheetRe
  * Builds one agency's sheet from the proposed shortlist. Nothing is stored until `record()`, so a
  * cancelled save dialog leaves no sheet behind that could later be "returned".
  */
-export function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string } = {}): PreparedAgencySheet {
+function prepareAgencySheet(workspace: OpenWorkspace, agencyId: string, actor: string, options: { now?: Date; marking?: string } = {}): PreparedAgencySheet {
   return preparedFrom(workspace, buildAgencySheet(workspace, agencyId, { ...options, originId: exportOriginId(workspace) }), actor);
 }
 
 /** A built sheet with its one-time `record()`. */
-export function preparedFrom(workspace: OpenWorkspace, built: BuiltAgencySheet, actor: string): PreparedAgencySheet {
+function preparedFrom(workspace: OpenWorkspace, built: BuiltAgencySheet, actor: string): PreparedAgencySheet {
   let recorded: ExportedSheet | null = null;
   return {
     agency: built.record.agency,

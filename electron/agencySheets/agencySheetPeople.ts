@@ -15,7 +15,7 @@ import { includedPeopleInShortlistOrder, shortlistHeading } from '../data/shortl
 /** A value as written into a sheet cell: text, a number, or nothing. */
 export type SheetValue = string | number | null;
 
-export interface ProposedShortlist {
+interface ProposedShortlist {
   id: number;
   createdAt: string;
   ruleSetName: string;

@@ -45,7 +45,7 @@ import { plural } from '../../shared/numberFormat';
  */
 
 /** Comments longer than this are cut (with a note): a panel note, not a case file. */
-export const MAX_COMMENT_CHARS = 4000;
+const MAX_COMMENT_CHARS = 4000;
 /** How far down the header row is looked for, should an agency have added lines above it. */
 const HEADER_SEARCH_ROWS = 40;
 
@@ -163,7 +163,7 @@ interface Attachment {
   edited: boolean;
 }
 
-export interface AgencyReturnOptions {
+interface AgencyReturnOptions {
   /** Consent to replace the agency's current comments; without it such a return only says what would go. */
   replace?: boolean;
   now?: Date;

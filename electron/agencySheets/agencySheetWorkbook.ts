@@ -33,7 +33,7 @@ export const HEADER_ROW = 8;
 /** Excel's built-in "@" (Text) number format; the Comments cells carry it, and only it is unlocked. */
 const TEXT_FORMAT_ID = 49;
 
-export interface AgencySheetContent {
+interface AgencySheetContent {
   marking: string;
   agencyId: string;
   agencyName: string;

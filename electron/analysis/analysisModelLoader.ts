@@ -123,7 +123,7 @@ export async function prepareAnalysisModel(workspace: OpenWorkspace, onStep: (pr
   }
 }
 
-export interface ModelBuild {
+interface ModelBuild {
   model: AnalysisModel;
   /** The source key (see `modelSourceKey`) of what the build read. */
   sourceKey: string;

@@ -114,7 +114,7 @@ export function latestShortlistId(workspace: OpenWorkspace): number | null {
 }
 
 /** Saves a rule set as a new version of its name (earlier versions are kept). */
-export function saveRuleSet(workspace: OpenWorkspace, ruleSetInput: SelectionRuleSet, actor: string): { id: number; version: number } {
+function saveRuleSet(workspace: OpenWorkspace, ruleSetInput: SelectionRuleSet, actor: string): { id: number; version: number } {
   const ruleSet = SelectionRuleSetSchema.parse(ruleSetInput);
   const { db } = workspace;
   // One transaction, so a rule set is never saved without its audit entry.
@@ -127,7 +127,7 @@ export function saveRuleSet(workspace: OpenWorkspace, ruleSetInput: SelectionRul
   }).immediate();
 }
 
-export interface ShortlistRun {
+interface ShortlistRun {
   shortlistId: number;
   ruleSetId: number;
   ruleSetVersion: number;

@@ -52,7 +52,7 @@ class GrowingColumns {
   }
 }
 
-export interface ArrestColumnsRead {
+interface ArrestColumnsRead {
   columns: ArrestColumns;
   /** Each distinct arrest date read, as ISO text, with its day number. */
   dayOfDate: ReadonlyMap<string, number>;

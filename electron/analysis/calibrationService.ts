@@ -10,7 +10,7 @@ export interface CalibrationRequest {
 }
 
 /** A fixed seed, so the same workspace always gives the same bootstrap interval (screen and CLI alike). */
-export const CALIBRATION_BOOTSTRAP_SEED = 2012;
+const CALIBRATION_BOOTSTRAP_SEED = 2012;
 
 /**
  * The existing IOM cohort's (everyone with an IOM start date) monthly arrest rates before and after

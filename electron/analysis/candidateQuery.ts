@@ -321,7 +321,7 @@ function ageOn(dobYmd: number, referenceYmd: number): number | null {
   return dobYmd < 0 ? null : Math.floor((referenceYmd - dobYmd) / 10000);
 }
 
-export interface CandidateQuery {
+interface CandidateQuery {
   filter: FilterInput;
   sort: CandidateSort;
   offset: number;
@@ -385,7 +385,7 @@ export function queryCandidates(workspace: OpenWorkspace, query: CandidateQuery)
 
 const ShortlistSummaryJson = z.object({ capacity: z.number(), capacityWorking: z.string().optional(), counts: z.record(z.string(), z.number()).optional() });
 
-export function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOverview | null {
+function latestShortlistOverview(workspace: OpenWorkspace): ShortlistOverview | null {
   const row = newestShortlistHeader(workspace.db);
   if (!row) return null;
   const counts = { included: 0, excluded: 0, over_capacity: 0, not_eligible: 0 };
@@ -437,7 +437,7 @@ export function candidateOverview(workspace: OpenWorkspace): CandidateOverview {
 // Presets (settings key 'filterPresets')
 // ---------------------------------------------------------------------------------------------
 
-export const PRESETS_SETTING = 'filterPresets';
+const PRESETS_SETTING = 'filterPresets';
 const MAX_PRESETS = 100;
 
 /**

@@ -39,7 +39,7 @@ export interface ModelSources {
   homeBoroughSetting: string | null;
 }
 
-export interface SourceKey {
+interface SourceKey {
   key: string;
   /** Highest person id: an upper bound of the number of people, for progress. */
   maxPersonId: number;

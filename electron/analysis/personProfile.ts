@@ -181,7 +181,7 @@ function pendingReviewsOf(workspace: OpenWorkspace, personId: number): PersonPro
   return reviews;
 }
 
-export function notesOf(workspace: OpenWorkspace, personId: number): PersonNote[] {
+function notesOf(workspace: OpenWorkspace, personId: number): PersonNote[] {
   return personNotes(workspace.db, personId);
 }
 

@@ -4,7 +4,7 @@ import { effectiveUnitCosts } from '../../shared/unitCostSettings';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { readSettings } from './settingsService';
 
-export interface UnitCostFromWorkspace {
+interface UnitCostFromWorkspace {
   crimeType: ProjectionCrimeTypeId;
   unitCost: number;
   /** The published table and, when uplifted, the working. */

@@ -33,7 +33,7 @@ export function storedRuleSet(definition: string): SelectionRuleSet | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function shortlistView(workspace: OpenWorkspace, shortlistId: number): ShortlistView {
+function shortlistView(workspace: OpenWorkspace, shortlistId: number): ShortlistView {
   const { db } = workspace;
   const row = shortlistWithRuleSet(db, shortlistId);
   if (!row) throw new WorkspaceError('not_found', 'That shortlist no longer exists.');

@@ -43,7 +43,7 @@ function entryById(workspace: OpenWorkspace, id: number): AuditEntryView | null 
 }
 
 /** The newest entry as the chain itself has it (not the separately kept head). */
-export function auditChainHead(workspace: OpenWorkspace): AuditHead | null {
+function auditChainHead(workspace: OpenWorkspace): AuditHead | null {
   return newestAuditEntry(workspace.db) ?? null;
 }
 
@@ -76,7 +76,7 @@ export function checkExportedHead(workspace: OpenWorkspace, exported: AuditHead)
   return { ok: true };
 }
 
-export function describeAuditFilter(filter: AuditFilter): string {
+function describeAuditFilter(filter: AuditFilter): string {
   const parts: string[] = [];
   if (filter.action) parts.push(`action ${filter.action}`);
   if (filter.actor) parts.push(`by ${filter.actor}`);

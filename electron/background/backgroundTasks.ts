@@ -78,7 +78,7 @@ export function isReadOnlyTask(task: BackgroundTask): boolean {
   return task.kind === 'shortlistExport' || task.kind === 'agencySheet' || task.kind === 'auditCsv' || task.kind === 'cohortReport' || task.kind === 'quarterlyReturn';
 }
 
-export interface TaskHooks {
+interface TaskHooks {
   progress(progress: ModelBuildProgress | { phase: string; rows: number; fraction: number | null }): void;
   isCancelled(): boolean;
   /** The model's people, a batch at a time, before the task's result. */
@@ -86,7 +86,7 @@ export interface TaskHooks {
 }
 
 /** People per message: small enough that the receiving thread decodes one in a few milliseconds (5,000 took 50–150 ms on a loaded machine). */
-export const PEOPLE_PER_BATCH = 1_000;
+const PEOPLE_PER_BATCH = 1_000;
 
 export const CANCELLED_MESSAGE = 'Stopped before it finished. Nothing was changed.';
 

@@ -27,7 +27,7 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 2048, maxYoungGenerationSizeMb: 
 type Result<K extends BackgroundTask['kind']> = BackgroundResults[K];
 type TaskOf<K extends BackgroundTask['kind']> = Extract<BackgroundTask, { kind: K }>;
 
-export interface BackgroundOptions {
+interface BackgroundOptions {
   /** The analysis model's people as they arrive, a batch at a time. */
   onPeople?: (batch: AnalysisPerson[]) => void;
 }

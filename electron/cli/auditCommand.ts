@@ -10,7 +10,7 @@ import { CliError } from './cliError';
 import type { CliIo } from './cli';
 
 /** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-export interface AuditCommandContext {
+interface AuditCommandContext {
   withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
   actor(): string;
 }
@@ -22,7 +22,7 @@ export const AUDIT_USAGE = `  audit <workspace> --verify [--expect-head ID:HASH]
                                      the whole audit trail as CSV, marked, with its verification`;
 
 /** Exit code of a verification that found the trail altered: the check ran, its answer is "no". */
-export const AUDIT_BROKEN_EXIT = 1;
+const AUDIT_BROKEN_EXIT = 1;
 
 function brokenLine(result: AuditVerificationResult): string {
   if (result.brokenAtId === null) return `audit trail cannot be trusted: ${result.problem}. Keep the workspace file as it is and tell your information governance officer.`;

@@ -11,7 +11,7 @@ import { CliError } from './cliError';
 import type { CliIo } from './cli';
 
 /** What cli.ts lends the commands, so the passphrase is handled in one place. */
-export interface CalibrationCommandContext {
+interface CalibrationCommandContext {
   withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
 }
 

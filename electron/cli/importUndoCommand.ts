@@ -14,7 +14,7 @@ export const UNDO_IMPORT_USAGE = `  undo-import <workspace> <IMPORT_ID> [--yes] 
 const NAMED_IN_TERMINAL = 20;
 
 /** The preview as the terminal shows it, for undo-import and for import --replace. */
-export function printRemoval(removal: ImportRemoval, io: CliIo, heading: string): void {
+function printRemoval(removal: ImportRemoval, io: CliIo, heading: string): void {
   io.out(`${heading} import ${removal.importId}: ${removal.fileName} as ${importKindLabel(removal.kind)}, imported ${removal.importedAt}`);
   for (const line of describeRemoval(removal)) io.out(`  ${line}`);
   printRemovedPeople(removal, io);

@@ -44,7 +44,7 @@ function number(text: string, flag: string): number {
 const numberOrNone = (text: string, flag: string): number | null => (text.toLowerCase() === 'none' ? null : number(text, flag));
 
 /** The given flags over `base`; the result is checked with the contract's schema so the CLI refuses what the screen refuses. */
-export function intakeParamsFrom(base: IntakeParams, values: ParamValues): IntakeParams {
+function intakeParamsFrom(base: IntakeParams, values: ParamValues): IntakeParams {
   let draft: Record<string, unknown> = { ...base };
   if (values.params !== undefined) {
     try {

@@ -11,7 +11,7 @@ import { passphraseFromEnvOrPrompt, promptHidden } from './passphrasePrompt';
 import type { CliIo } from './cli';
 
 /** What cli.ts lends these commands, so the actor is named in one place. */
-export interface MaintenanceCommandContext {
+interface MaintenanceCommandContext {
   actor(): string;
 }
 

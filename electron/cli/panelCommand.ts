@@ -59,7 +59,7 @@ function decisionOf(text: string): PanelDecision | null {
   return (PANEL_DECISIONS as readonly string[]).includes(key) ? (key as PanelDecision) : (aliases[key] ?? null);
 }
 
-export interface DecisionRow {
+interface DecisionRow {
   rowNumber: number;
   personId: number;
   decision: PanelDecision;
@@ -72,7 +72,7 @@ export interface DecisionRow {
  * session's agenda and the decision rules before anything is written, so a file with one bad row
  * records nothing and says which rows to fix.
  */
-export async function readDecisionsCsv(path: string, agenda: { byId: Set<number>; byPnc: Map<string, number> }, sessionId: number): Promise<DecisionRow[]> {
+async function readDecisionsCsv(path: string, agenda: { byId: Set<number>; byPnc: Map<string, number> }, sessionId: number): Promise<DecisionRow[]> {
   const rows: DecisionRow[] = [];
   const problems: string[] = [];
   let columns: Partial<Record<DecisionColumn, number>> | null = null;

@@ -29,7 +29,7 @@ export async function promptHidden(question: string): Promise<string> {
 }
 
 /** The variables that may carry a passphrase into the CLI. */
-export const PASSPHRASE_VARIABLES = ['IOM_PASSPHRASE', 'IOM_NEW_PASSPHRASE'] as const;
+const PASSPHRASE_VARIABLES = ['IOM_PASSPHRASE', 'IOM_NEW_PASSPHRASE'] as const;
 export type PassphraseVariable = (typeof PASSPHRASE_VARIABLES)[number];
 
 const taken = new Map<PassphraseVariable, string>();

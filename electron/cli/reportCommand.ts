@@ -10,7 +10,7 @@ import { isReportPopulation } from '../../shared/report/cohortReportData';
 import type { CliIo } from './cli';
 
 /** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-export interface ReportCommandContext {
+interface ReportCommandContext {
   withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
   actor(): string;
   /** The app's own printer (Electron's printToPDF) when the app's executable runs the CLI (`--cli`). */

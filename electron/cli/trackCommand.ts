@@ -19,7 +19,7 @@ import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues, wholeNumber } f
 import type { CliIo } from './cli';
 import { printTable } from './textTable';
 
-export interface TrackCommandContext {
+interface TrackCommandContext {
   withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
   actor(): string;
 }

@@ -18,7 +18,7 @@ export function recordAgencySheetExportOrigin(db: WorkspaceDb, origin: string): 
   cachedStatement(db, "INSERT INTO workspace_meta (key, value) VALUES ('export_origin', ?)").run(origin);
 }
 
-export interface NewAgencySheet {
+interface NewAgencySheet {
   token: string;
   agency: string;
   agencyName: string;
@@ -63,7 +63,7 @@ export function agencySheetById(db: WorkspaceDb, sheetId: number): AgencySheetRe
   return cachedStatement(db, `${SELECT_AGENCY_SHEET} WHERE id = ?`).get(sheetId) as AgencySheetRecordRow | undefined;
 }
 
-export interface AgencySheetSentRow {
+interface AgencySheetSentRow {
   ref: string;
   personId: number | null;
   rowNumber: number;
@@ -121,7 +121,7 @@ export function latestAgencySheet(db: WorkspaceDb, agency: string): LatestAgency
   ).get(agency) as LatestAgencySheetRow | undefined;
 }
 
-export interface LatestAgencyReturnRow {
+interface LatestAgencyReturnRow {
   returnId: number;
   fileName: string;
   importedAt: string;
@@ -147,7 +147,7 @@ export function latestAgencyReturnAt(db: WorkspaceDb, agency: string): string | 
 }
 
 /** A recorded return (see NewAgencyReturn) as a repeated import of the same file reports it. */
-export type AgencyReturnByFileRow = { id: number } & Pick<
+type AgencyReturnByFileRow = { id: number } & Pick<
   NewAgencyReturn,
   'fileName' | 'importedAt' | 'rowsReturned' | 'commentsAttached' | 'emptyComments' | 'rowsEdited' | 'rowsMissing' | 'rowsUnknown' | 'sheetId'
 >;
@@ -162,7 +162,7 @@ export function agencyReturnByFile(db: WorkspaceDb, sha256: string): AgencyRetur
   ).get(sha256) as AgencyReturnByFileRow | undefined;
 }
 
-export interface NewAgencyReturn {
+interface NewAgencyReturn {
   sheetId: number;
   sha256: string;
   fileName: string;
@@ -228,7 +228,7 @@ export function retireAgencyComments(db: WorkspaceDb, agency: string, superseded
   cachedStatement(db, 'DELETE FROM agency_comments WHERE agency = ?').run(agency);
 }
 
-export interface NewAgencyComment {
+interface NewAgencyComment {
   personId: number;
   agency: string;
   agencyName: string;

@@ -127,7 +127,7 @@ export const ARREST_VALUES_PER_ROW = 6;
  * The arrests one import writes, the statements prepared once for the import; a repeated arrest
  * (same person, date and offence term as one stored) is skipped. Each returns how many were new.
  */
-export interface ImportArrestWriters {
+interface ImportArrestWriters {
   /** Inserts {@link ARREST_ROWS_PER_STATEMENT} arrests, their values one after another. */
   insertRows(values: ReadonlyArray<number | null>): number;
   /** Inserts the one arrest whose values start at `at`. */

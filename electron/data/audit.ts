@@ -132,7 +132,7 @@ export function auditEntriesMatchingOldestFirst(db: WorkspaceDb, filter: AuditFi
   return db.prepare(`SELECT ${AUDIT_ENTRY_COLUMNS} FROM audit_log ${where.sql} ORDER BY id`).iterate(...where.params) as IterableIterator<AuditLogRow>;
 }
 
-export interface AuditFacetRows {
+interface AuditFacetRows {
   actions: Array<{ action: string; count: number }>;
   actors: string[];
   entities: string[];
@@ -151,7 +151,7 @@ export function auditFacetRows(db: WorkspaceDb): AuditFacetRows {
 
 // Used by import, links and retention.
 
-export interface AuditEntryBrief {
+interface AuditEntryBrief {
   at: string;
   /** JSON of the entry's detail. */
   detail: string;

@@ -42,7 +42,7 @@ export function deleteCohortMembership(db: WorkspaceDb, personId: number): void 
 // Used by tracking exits and the caseload.
 
 /** A person with an IOM start date from a list, with their recorded exit if any. */
-export interface CaseloadClientRow {
+interface CaseloadClientRow {
   personId: number;
   exitDate: string | null;
 }
@@ -52,7 +52,7 @@ export function caseloadClientRows(db: WorkspaceDb): CaseloadClientRow[] {
   return cachedStatement(db, 'SELECT p.id AS personId, m.exit_date AS exitDate FROM people p LEFT JOIN cohort_membership m ON m.person_id = p.id WHERE p.cohort_start_date IS NOT NULL ORDER BY p.id').all() as CaseloadClientRow[];
 }
 
-export interface RecordedExitRow {
+interface RecordedExitRow {
   personId: number;
   exitDate: string;
   /** 1 when the person has an IOM start date from a list (a client already on the books). */

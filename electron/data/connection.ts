@@ -92,7 +92,7 @@ export function withoutBusyWait<T>(db: WorkspaceDb, write: () => T): T {
 }
 
 /** The settings an import changes for its transaction, as they were before it (see useImportSettings). */
-export interface ConnectionSettingsBeforeImport {
+interface ConnectionSettingsBeforeImport {
   cacheSize: number;
   autoCheckpoint: number;
   foreignKeys: number;

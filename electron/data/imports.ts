@@ -13,7 +13,7 @@ import { PERSON_TABLES, quoteIdentifier } from './personTables';
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
 /** An import as recorded; `kind` is as stored, which the caller checks against the known kinds. */
-export type StoredImportRow = Omit<ImportRecord, 'kind'> & { kind: string };
+type StoredImportRow = Omit<ImportRecord, 'kind'> & { kind: string };
 
 /** Every import, newest first. */
 export function allImports(db: WorkspaceDb): StoredImportRow[] {
@@ -40,7 +40,7 @@ export function countRejectedRowsOfImport(db: WorkspaceDb, importId: number): nu
   return cachedStatement(db, 'SELECT COUNT(*) FROM rejected_rows WHERE import_id = ?').pluck().get(importId) as number;
 }
 
-export interface RejectedRowRow {
+interface RejectedRowRow {
   rowNumber: number;
   disposition: 'rejected' | 'skipped' | 'unmatched' | 'note';
   reason: string;
@@ -92,7 +92,7 @@ export function importKindsById(db: WorkspaceDb): Array<[number, string]> {
 
 // Used by import, links and retention.
 
-export interface ImportUndoSubject {
+interface ImportUndoSubject {
   id: number;
   kind: string;
   fileName: string;
@@ -112,7 +112,7 @@ export function peopleCreatedByImport(db: WorkspaceDb, importId: number): number
   return cachedStatement(db, 'SELECT COUNT(*) FROM people WHERE created_import_id = ?').pluck(true).get(importId) as number;
 }
 
-export interface CreatedPerson {
+interface CreatedPerson {
   id: number;
   forenames: string | null;
   surname: string | null;
@@ -137,7 +137,7 @@ export function peopleOnlyThisImportNames(db: WorkspaceDb, importId: number): Cr
   }) as CreatedPerson[];
 }
 
-export interface FieldSet {
+interface FieldSet {
   personId: number;
   field: string;
 }
@@ -191,7 +191,7 @@ export function inRolledBackTransaction<T>(db: WorkspaceDb, work: () => T): T {
   }
 }
 
-export interface ImportMappingText {
+interface ImportMappingText {
   id: number;
   /** JSON of the import's column mapping. */
   mapping: string;
@@ -209,7 +209,7 @@ export function importMappingText(db: WorkspaceDb, importId: number): string | u
 }
 
 /** A row of an import that was rejected, skipped, matched nobody or noted, with its raw cells (JSON). */
-export interface SetAsideRow {
+interface SetAsideRow {
   rowNumber: number;
   disposition: string;
   reason: string;
@@ -226,7 +226,7 @@ export function rememberedHeaderMapping(db: WorkspaceDb, signature: string): str
   return cachedStatement(db, 'SELECT mapping FROM header_mappings WHERE source_key = ?').pluck(true).get(signature) as string | undefined;
 }
 
-export interface ConfirmedHeaderMapping {
+interface ConfirmedHeaderMapping {
   signature: string;
   kind: string;
   /** JSON of the column choices. */
@@ -243,7 +243,7 @@ export function rememberHeaderMapping(db: WorkspaceDb, confirmed: ConfirmedHeade
   ).run(confirmed.signature, confirmed.kind, confirmed.mapping, confirmed.confirmedBy, confirmed.confirmedAt);
 }
 
-export interface EarlierImportOfFile {
+interface EarlierImportOfFile {
   importId: number;
   importedAt: string;
 }
@@ -268,7 +268,7 @@ export function importOfFile(db: WorkspaceDb, kind: string, sha256: string): Imp
 }
 
 /** What a replacement checks of the import it replaces. */
-export interface ReplaceableImport {
+interface ReplaceableImport {
   kind: string;
   undoneAt: string | null;
 }
@@ -278,7 +278,7 @@ export function replaceableImport(db: WorkspaceDb, importId: number): Replaceabl
 }
 
 /** An import's record as it starts: its counts are filled in by {@link recordImportCounts} at the end. */
-export interface StartedImport {
+interface StartedImport {
   kind: string;
   fileName: string;
   sha256: string;
@@ -303,7 +303,7 @@ export function insertStartedImport(db: WorkspaceDb, started: StartedImport): nu
 }
 
 /** An import's counts as its record keeps them: the row account's and what else it added. */
-export type ImportCounts = Omit<RowCounts, 'kind'> & { arrestsAdded: number; flagsSet: number };
+type ImportCounts = Omit<RowCounts, 'kind'> & { arrestsAdded: number; flagsSet: number };
 
 export function recordImportCounts(db: WorkspaceDb, importId: number, counts: ImportCounts): void {
   db.prepare(

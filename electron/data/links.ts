@@ -29,7 +29,7 @@ export function pendingLinkReviewsOfPerson(db: WorkspaceDb, personId: number): A
 
 // Used by import, links and retention.
 
-export interface ImportReviewCounts {
+interface ImportReviewCounts {
   pending: number;
   decided: number;
 }

@@ -32,7 +32,7 @@ export function peoplePerActiveFlag(db: WorkspaceDb): Map<string, number> {
 
 // Used by analysis, export, workspace and audit.
 
-export interface PersonFlagRow extends ImportRowSource {
+interface PersonFlagRow extends ImportRowSource {
   flag: string;
   active: number;
   score: number | null;
@@ -73,7 +73,7 @@ export function personHasFlagFromImport(db: WorkspaceDb, personId: number, flag:
   return cachedStatement(db, 'SELECT 1 FROM person_flags WHERE person_id = ? AND flag = ? AND import_id = ?').get(personId, flag, importId) !== undefined;
 }
 
-export interface FlagFromList {
+interface FlagFromList {
   personId: number;
   flag: string;
   score: number | null;

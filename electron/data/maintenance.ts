@@ -80,7 +80,7 @@ export function peopleNeverShortlistedNamedBefore(db: WorkspaceDb, before: strin
 
 // Backup and restore (retention/workspaceBackup.ts): also run on a backup's copy, opened on its own.
 
-export interface WorkspaceCounts {
+interface WorkspaceCounts {
   people: number;
   arrests: number;
   imports: number;
@@ -127,7 +127,7 @@ export function deferForeignKeysToCommit(db: WorkspaceDb): void {
   db.pragma('defer_foreign_keys = ON');
 }
 
-export interface PurgeIdentityRow {
+interface PurgeIdentityRow {
   pnc: string | null;
   surname: string | null;
   forenames: string | null;
@@ -154,7 +154,7 @@ export function deleteSetAsideRowsOfPeoplesRows(db: WorkspaceDb, ids: readonly n
   ).run(idJson, idJson, idJson, idJson).changes;
 }
 
-export interface SetAsideCells {
+interface SetAsideCells {
   id: number;
   importId: number;
   /** JSON array of the row's cells. */
@@ -170,7 +170,7 @@ export function deleteSetAsideRow(db: WorkspaceDb, id: number): number {
   return cachedStatement(db, 'DELETE FROM rejected_rows WHERE id = ?').run(id).changes;
 }
 
-export interface ReviewNaming {
+interface ReviewNaming {
   id: number;
   personId: number | null;
   /** JSON of the queued record (its identity, the person created for it). */
@@ -204,7 +204,7 @@ export function vacuumWorkspace(db: WorkspaceDb): void {
   db.exec('VACUUM');
 }
 
-export interface CheckpointResult {
+interface CheckpointResult {
   busy: number;
   log: number;
   checkpointed: number;

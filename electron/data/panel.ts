@@ -33,7 +33,7 @@ export function allPanelSessions(db: WorkspaceDb): PanelSessionRow[] {
   return cachedStatement(db, `${SELECT_PANEL_SESSION} ORDER BY id DESC`).all() as PanelSessionRow[];
 }
 
-export interface PanelSessionHeading {
+interface PanelSessionHeading {
   id: number;
   heldOn: string;
   title: string;
@@ -51,7 +51,7 @@ export function panelSessionHeading(db: WorkspaceDb, sessionId: number): PanelSe
   return cachedStatement(db, `${SELECT_PANEL_SESSION_HEADING} WHERE id = ?`).get(sessionId) as PanelSessionHeading | undefined;
 }
 
-export interface PanelSessionOutline {
+interface PanelSessionOutline {
   id: number;
   shortlistId: number;
   heldOn: string;
@@ -69,7 +69,7 @@ export function panelSessionOutline(db: WorkspaceDb, sessionId?: number): PanelS
   ) as PanelSessionOutline | undefined;
 }
 
-export interface NewPanelSession {
+interface NewPanelSession {
   shortlistId: number;
   heldOn: string;
   title: string;
@@ -109,7 +109,7 @@ export function panelAgendaCounts(db: WorkspaceDb, sessionId: number): { agenda:
   return cachedStatement(db, "SELECT COUNT(*) AS agenda, COALESCE(SUM(role = 'proposed'), 0) AS proposed FROM panel_session_people WHERE session_id = ?").get(sessionId) as { agenda: number; proposed: number };
 }
 
-export interface PanelAgendaRow {
+interface PanelAgendaRow {
   personId: number;
   place: number;
   role: 'proposed' | 'reserve';
@@ -139,7 +139,7 @@ export function panelAgenda(db: WorkspaceDb, sessionId: number, shortlistId: num
   ).all(shortlistId, sessionId) as PanelAgendaRow[];
 }
 
-export interface PanelCohortPersonRow {
+interface PanelCohortPersonRow {
   personId: number;
   surname: string | null;
   forenames: string | null;
@@ -167,7 +167,7 @@ export interface PanelDecisionRow {
   decidedAt: string;
 }
 
-export interface NewPanelDecision {
+interface NewPanelDecision {
   sessionId: number;
   personId: number;
   decision: PanelDecision;
@@ -216,7 +216,7 @@ export function currentPanelDecisionCounts(db: WorkspaceDb, sessionId: number): 
   ).all(sessionId) as Array<{ decision: PanelDecision; n: number }>;
 }
 
-export interface CurrentPanelDecisionRow extends PanelDecisionRow {
+interface CurrentPanelDecisionRow extends PanelDecisionRow {
   personId: number;
   /** How many decisions the person has had in the session, revisions included. */
   n: number;
@@ -232,7 +232,7 @@ export function currentPanelDecisions(db: WorkspaceDb, sessionId: number): Curre
   ).all(sessionId) as CurrentPanelDecisionRow[];
 }
 
-export interface FinalCohortDecisionRow {
+interface FinalCohortDecisionRow {
   personId: number;
   decision: PanelDecision;
   decidedAt: string;
@@ -266,7 +266,7 @@ export function decidedIncludedCount(db: WorkspaceDb, sessionId: number, shortli
 /** Columns that may say when a comment came back, in the order they are preferred. */
 const AGENCY_COMMENT_TIME_COLUMNS = ['received_at', 'returned_at', 'imported_at', 'created_at', 'commented_at'] as const;
 
-export interface AgencyCommentRow {
+interface AgencyCommentRow {
   personId: number;
   agency: string | null;
   agencyName: string | null;
@@ -355,7 +355,7 @@ export function panelSessionTitle(db: WorkspaceDb, sessionId: number): string | 
 
 // Used by import, links and retention.
 
-export interface PanelSessionCounts {
+interface PanelSessionCounts {
   open: number;
   closed: number;
 }

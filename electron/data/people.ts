@@ -17,7 +17,7 @@ export function personExists(db: WorkspaceDb, personId: number): boolean {
 }
 
 
-export interface PersonNameRow {
+interface PersonNameRow {
   id: number;
   surname: string | null;
   forenames: string | null;
@@ -33,7 +33,7 @@ export function peopleCount(db: WorkspaceDb): number {
   return cachedStatement(db, 'SELECT COUNT(*) FROM people').pluck().get() as number;
 }
 
-export interface PersonRefRow extends PersonNameRow {
+interface PersonRefRow extends PersonNameRow {
   /** The source system's reference, when a list gave one. */
   ref: string | null;
 }
@@ -240,7 +240,7 @@ export function deletePersonRow(db: WorkspaceDb, personId: number): void {
   cachedStatement(db, 'DELETE FROM people WHERE id = ?').run(personId);
 }
 
-export interface PersonIdentityWithPnc {
+interface PersonIdentityWithPnc {
   id: number;
   pnc: string;
   surname: string | null;
@@ -256,7 +256,7 @@ export function peopleWithPnc(db: WorkspaceDb): IterableIterator<PersonIdentityW
 // Used by the import's hot path (linking and writing rows).
 
 /** A person's id and identity, as the import's linking holds everyone. */
-export interface PersonIdentityRow extends PersonIdentity {
+interface PersonIdentityRow extends PersonIdentity {
   id: number;
 }
 

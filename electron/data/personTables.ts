@@ -21,9 +21,9 @@ import type { WorkspaceDb } from './workspaceDb';
  * - `movePending`: only the rows still waiting (link reviews); a decided review stays with its history.
  * - `provenance`: the field sources, both people's, including the values each was created with.
  */
-export type PersonMergeRule = 'move' | 'moveUnlessKeptHasOne' | 'movePending' | 'provenance';
+type PersonMergeRule = 'move' | 'moveUnlessKeptHasOne' | 'movePending' | 'provenance';
 
-export interface PersonTable {
+interface PersonTable {
   table: string;
   /** The column holding the person's id (every table so far calls it person_id). */
   column: 'person_id';

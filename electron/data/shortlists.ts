@@ -23,7 +23,7 @@ export function latestShortlistSummary(db: WorkspaceDb): string | undefined {
   return cachedStatement(db, 'SELECT summary FROM shortlists ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
 }
 
-export interface ShortlistRuleSetRow {
+interface ShortlistRuleSetRow {
   name: string;
   version: number;
   /** The rule set as JSON, as stored. */
@@ -35,7 +35,7 @@ export function shortlistRuleSet(db: WorkspaceDb, shortlistId: number): Shortlis
   return cachedStatement(db, 'SELECT r.name, r.version, r.definition FROM shortlists s JOIN rule_sets r ON r.id = s.rule_set_id WHERE s.id = ?').get(shortlistId) as ShortlistRuleSetRow | undefined;
 }
 
-export interface ShortlistHeadingRow {
+interface ShortlistHeadingRow {
   createdAt: string;
   ruleSetName: string;
   ruleSetVersion: number;
@@ -102,7 +102,7 @@ export function insertShortlist(db: WorkspaceDb, row: { ruleSetId: number; capac
   );
 }
 
-export interface ShortlistMemberInsert {
+interface ShortlistMemberInsert {
   personId: number;
   status: string;
   reason: string;
@@ -119,7 +119,7 @@ export function insertShortlistMembers(db: WorkspaceDb, shortlistId: number, mem
 }
 
 /** A person's result on a shortlist, with the rule set it was made with; undefined when they were not on it. */
-export interface ShortlistSelectionRow {
+interface ShortlistSelectionRow {
   shortlistId: number;
   shortlistCreatedAt: string;
   ruleSetName: string;
@@ -143,7 +143,7 @@ export function personOnShortlist(db: WorkspaceDb, shortlistId: number, personId
   ).get(shortlistId, personId) as ShortlistSelectionRow | undefined;
 }
 
-export interface ShortlistHeaderRow {
+interface ShortlistHeaderRow {
   id: number;
   createdAt: string;
   createdBy: string;
@@ -212,7 +212,7 @@ const MEMBER_ORDER: Readonly<Record<'included' | 'over_capacity' | 'excluded' | 
   not_eligible: 'm.arrests_in_window DESC, m.person_id',
 };
 
-export interface ShortlistMemberPersonRow {
+interface ShortlistMemberPersonRow {
   personId: number;
   surname: string | null;
   forenames: string | null;

@@ -13,7 +13,7 @@ import { registerTypedPath, TYPED_PATH_ENDPOINT } from './typedPathPicker';
  * so the built renderer can run in a plain browser against the real services. Every API call needs
  * the per-run token, and the Host header must be the loopback address (no DNS rebinding).
  */
-export interface BridgeOptions {
+interface BridgeOptions {
   ctx: AppContext;
   rendererDir: string;
   /** Served as /favicon.ico (the app's icon, assets/icon.ico), which browsers ask for on their own. */

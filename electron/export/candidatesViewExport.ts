@@ -40,7 +40,7 @@ const COLUMNS: Readonly<Record<CandidateColumn, ColumnOut>> = {
   shortlist: { headers: () => ['Latest shortlist'], cells: (r) => [r.shortlist ? SHORTLIST_WORDS[r.shortlist.status] : null] },
 };
 
-export interface CandidatesViewExportRequest {
+interface CandidatesViewExportRequest {
   filter: FilterInput;
   sort: CandidateSort;
   columns: readonly CandidateColumn[];
@@ -49,7 +49,7 @@ export interface CandidatesViewExportRequest {
   now: Date;
 }
 
-export interface CandidatesViewExportResult {
+interface CandidatesViewExportResult {
   fileName: string;
   mime: string;
   bytes: Uint8Array;

@@ -9,7 +9,7 @@ export interface ExportFile {
 }
 
 /** What an export stores about itself (its audit entry at least), and the action it is audited as. */
-export interface ExportRecording<T> {
+interface ExportRecording<T> {
   action: string;
   record: () => T;
 }

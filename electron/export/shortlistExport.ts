@@ -71,7 +71,7 @@ function intakePlanRows(workspace: OpenWorkspace, cohort: FinalCohort | null): E
   return report ? intakePlanSheetRows(report) : null;
 }
 
-export interface ShortlistExportRequest {
+interface ShortlistExportRequest {
   /** 'auto' takes the decided cohort when a panel has sat, else the proposed shortlist. */
   source: ShortlistSource | 'auto';
   format: ExportFormat;

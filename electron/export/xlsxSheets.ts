@@ -28,7 +28,7 @@ function excelSerial(isoDate: string): number {
 }
 
 /** UK order, whatever the reader's locale: the format is fixed, not Excel's locale-following short date. */
-export const XLSX_DATE_FORMAT = 'dd/mm/yyyy';
+const XLSX_DATE_FORMAT = 'dd/mm/yyyy';
 
 function cellOf(value: ExportCell): XLSX.CellObject | null {
   if (value === null) return null;
@@ -38,7 +38,7 @@ function cellOf(value: ExportCell): XLSX.CellObject | null {
   return { t: 's', v: text };
 }
 
-export function exportSheet(spec: SheetSpec): XLSX.WorkSheet {
+function exportSheet(spec: SheetSpec): XLSX.WorkSheet {
   const sheet: XLSX.WorkSheet = {};
   let maxColumn = 0;
   const widths: number[] = [];

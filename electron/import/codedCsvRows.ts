@@ -27,7 +27,7 @@ export interface CodedRowStream {
   close(): Promise<void>;
 }
 
-export interface CodedRowsOptions {
+interface CodedRowsOptions {
   path: string;
   dialect: CsvDialect;
   limits?: Partial<ReaderLimits>;

@@ -20,7 +20,7 @@ export interface ResolvedMapping {
   holds: Array<ColumnContent | null>;
 }
 
-export function headerTexts(cells: readonly RawCell[]): string[] {
+function headerTexts(cells: readonly RawCell[]): string[] {
   return cells.map((cell) => cellText(cell) ?? '');
 }
 

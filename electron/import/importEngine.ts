@@ -55,7 +55,7 @@ export interface ImportRequest {
   dryRun?: boolean;
 }
 
-export interface ImportProgress {
+interface ImportProgress {
   phase: string;
   rows: number;
   fraction: number | null;

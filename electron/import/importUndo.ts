@@ -30,7 +30,7 @@ import { emptyValueOf, LIST_SET_COLUMNS } from './personFieldRule';
 /** People named in a preview; the counts cover everyone. */
 const SAMPLE_PEOPLE = 50;
 
-export function flagCounts(db: WorkspaceDb): Map<string, number> {
+function flagCounts(db: WorkspaceDb): Map<string, number> {
   return peoplePerActiveFlag(db);
 }
 
@@ -46,7 +46,7 @@ function displayName(forenames: string | null, surname: string | null): string {
  * that nothing else names. Flags an old-style newer version of the list had retired come back.
  * The import's record stays, marked undone, with its hash freed for a fresh import of the file.
  */
-export interface ReplacementStart {
+interface ReplacementStart {
   /** People per flag before the replacing import began. */
   flagsBefore: Map<string, number>;
   /** The replaced import's arrests, taken out before the new file's rows went in. */
@@ -138,7 +138,7 @@ export function previewImportUndo(workspace: OpenWorkspace, importId: number, ac
   return refuseWhileBusy(() => inRolledBackTransaction(db, () => removeImportData(db, importId, actor, new Date().toISOString())));
 }
 
-export interface UndoExpectation {
+interface UndoExpectation {
   peopleRemoved: number;
   arrestsRemoved: number;
   flagsRemoved: number;

@@ -100,7 +100,7 @@ function fingerprintOf(state: PersonState, leaveOutReview: number): string {
   return hash.digest('hex');
 }
 
-export interface DecisionScope {
+interface DecisionScope {
   reviewId: number;
   importId: number;
   rowNumber: number;

@@ -172,7 +172,7 @@ interface NameKeys {
 }
 
 /** Bit per identity field, for what a person's record still lacks. */
-export const MISSING_PNC = 1;
+const MISSING_PNC = 1;
 export const MISSING_SURNAME = 2;
 export const MISSING_FORENAMES = 4;
 export const MISSING_DOB = 8;

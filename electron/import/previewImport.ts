@@ -44,7 +44,7 @@ const FILE_NAME_HINTS: Array<[RegExp, ImportKindId]> = [
   [/candidate|long.?list/i, 'candidates'],
 ];
 
-export function suggestKind(fileName: string, fields: ReadonlySet<CanonicalField>): ImportKindId | null {
+function suggestKind(fileName: string, fields: ReadonlySet<CanonicalField>): ImportKindId | null {
   if (fields.has('arrestDetails') || FLAG_NAMES.filter((f) => fields.has(`flag_${f}`)).length >= 2) return 'candidates';
   if (fields.has('arrestDate') && fields.has('offence')) return 'arrests';
   if (fields.has('pinsResult') || fields.has('custody')) return 'pins';

@@ -8,7 +8,7 @@ import { openCodedXlsxRows } from './codedXlsxRows';
 import type { ReaderLimits } from './readers/limits';
 import { chooseListSheet } from './sheetChoice';
 
-export interface RowProgress {
+interface RowProgress {
   /** Rows handed out so far. */
   rows: number;
   /** Fraction of the file consumed, 0..1, when it can be known. */

@@ -12,9 +12,9 @@ import { readSheetHeads } from './readers';
 import type { ReaderLimits } from './readers/limits';
 
 /** Rows of each sheet looked at: as many as the header is looked for in. */
-export const SHEET_SCAN_ROWS = 30;
+const SHEET_SCAN_ROWS = 30;
 
-export interface SheetChoice {
+interface SheetChoice {
   /** The sheet to read; undefined leaves the reader's default (the first visible sheet). */
   sheet: string | undefined;
   /** Why another sheet than the first was taken, for the report; null when nothing needs saying. */

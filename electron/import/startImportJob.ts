@@ -23,7 +23,7 @@ export function startImportJob(ctx: AppContext, request: ImportRequest): string 
  * limits keep a parse near a gigabyte, and this cap is the backstop for whatever slips past them:
  * the worker is stopped, the app and its other work carry on, and the analyst is told what to do.
  */
-export const IMPORT_WORKER_HEAP_MB = 2048;
+const IMPORT_WORKER_HEAP_MB = 2048;
 
 /**
  * The young generation, where each row's short-lived cells, parsed values and matches live, in MB
@@ -31,7 +31,7 @@ export const IMPORT_WORKER_HEAP_MB = 2048;
  * million-row extract spends a tenth of its time in scavenges that copy and promote rows still in
  * use; 32 MB semi-spaces cut that by more than half for 64 MB more memory.
  */
-export const IMPORT_WORKER_YOUNG_MB = 96;
+const IMPORT_WORKER_YOUNG_MB = 96;
 
 export const IMPORT_WORKER_LIMITS = { maxOldGenerationSizeMb: IMPORT_WORKER_HEAP_MB, maxYoungGenerationSizeMb: IMPORT_WORKER_YOUNG_MB } as const;
 

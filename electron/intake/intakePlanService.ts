@@ -24,7 +24,7 @@ import { latestShortlistSummary, shortlistRuleSet } from '../data/shortlists';
 /** The workspace setting that keeps the plan's parameters (its own key, beside the Settings screen's). */
 export const INTAKE_PARAMS_SETTING = 'intakePlan';
 
-export interface IntakePlanOptions {
+interface IntakePlanOptions {
   /** A panel session; the most recent one when absent. */
   sessionId?: number | null;
   /** Parameters to plan with; the saved ones (or the defaults) when absent. */
@@ -40,7 +40,7 @@ export function defaultIntakeParamsFor(workspace: OpenWorkspace): IntakeParams {
   return defaultIntakeParams(readSettings(workspace).values.staffing, caseloadOnTheBooks(workspace));
 }
 
-export function caseloadOnTheBooks(workspace: OpenWorkspace): { existingCaseload: number; exitRatePerMonth: number } {
+function caseloadOnTheBooks(workspace: OpenWorkspace): { existingCaseload: number; exitRatePerMonth: number } {
   const { db } = workspace;
   const summary = latestShortlistSummary(db);
   // Clients recorded as leaving before the default period starts are off the books by then.
@@ -78,7 +78,7 @@ export function saveIntakeParams(workspace: OpenWorkspace, paramsInput: IntakePa
   return params;
 }
 
-export function panelSessions(workspace: OpenWorkspace): IntakePanelSession[] {
+function panelSessions(workspace: OpenWorkspace): IntakePanelSession[] {
   const sessions: Array<Omit<IntakePanelSession, 'accepted'>> = panelSessionHeadings(workspace.db);
   return sessions.map((s) => ({ ...s, accepted: finalCohort(workspace, s.id)?.accepted.length ?? 0 }));
 }
@@ -233,7 +233,7 @@ export function intakePlanSheetRows(report: IntakePlanReport): string[][] {
 }
 
 /** The CSV: the protective marking on the first line, as on the lists the agencies send. */
-export function intakePlanCsv(report: IntakePlanReport, marking: string): string {
+function intakePlanCsv(report: IntakePlanReport, marking: string): string {
   return csvDocument([[marking], ...intakePlanSheetRows(report)]);
 }
 

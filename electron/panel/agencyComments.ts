@@ -2,7 +2,7 @@ import type { AgencyComment } from '../../shared/api/panelCalls';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { agencyCommentsOnPeople } from '../data/panel';
 
-export interface AgencyCommentsRead {
+interface AgencyCommentsRead {
   /** False when the workspace has no agency_comments table (no returned pre-review sheets yet). */
   available: boolean;
   byPerson: Map<number, AgencyComment[]>;

@@ -2,7 +2,7 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { decidedIncludedCount, finalCohortDecisions, panelSessionOutline } from '../data/panel';
 import { includedCountOnShortlist, shortlistCapacity } from '../data/shortlists';
 
-export interface FinalCohortMember {
+interface FinalCohortMember {
   personId: number;
   /** Statutory (on licence or order) where an import said so; null when no list gave it. */
   statutory: boolean | null;

@@ -16,8 +16,8 @@ import { includedPeopleInShortlistOrder, overCapacityReserves, shortlistCapacity
 
 type Database = OpenWorkspace['db'];
 
-export type CreatePanelSessionInput = z.input<(typeof panelCalls)['panel.create']['input']>;
-export type PanelDecideInput = z.input<typeof PanelDecideInputSchema>;
+type CreatePanelSessionInput = z.input<(typeof panelCalls)['panel.create']['input']>;
+type PanelDecideInput = z.input<typeof PanelDecideInputSchema>;
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -47,7 +47,7 @@ function membersOf(json: string): PanelMember[] {
 }
 
 /** Current decision counts of a session: the latest decision per person decides. */
-export function sessionProgress(db: Database, sessionId: number, shortlistId: number): PanelProgress {
+function sessionProgress(db: Database, sessionId: number, shortlistId: number): PanelProgress {
   const agenda = panelAgendaCounts(db, sessionId);
   const current = currentPanelDecisionCounts(db, sessionId);
   const count = (decision: PanelDecision) => current.find((c) => c.decision === decision)?.n ?? 0;

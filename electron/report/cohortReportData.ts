@@ -115,7 +115,7 @@ function longListCohort(model: AnalysisModel): ResolvedCohort {
  * any decision, else the latest proposed shortlist, else the long list. A named population that does
  * not exist yet is refused with what to do, never replaced by another.
  */
-export function resolveReportCohort(workspace: OpenWorkspace, model: AnalysisModel, population: ReportPopulation = 'auto'): ResolvedCohort {
+function resolveReportCohort(workspace: OpenWorkspace, model: AnalysisModel, population: ReportPopulation = 'auto'): ResolvedCohort {
   const panel = finalCohort(workspace);
   const decided = panel !== null && panel.accepted.length + panel.rejected + panel.deferred > 0;
   if (population === 'accepted' || (population === 'auto' && decided && panel)) {

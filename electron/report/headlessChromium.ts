@@ -18,7 +18,7 @@ import { REPORT_CSP_META } from '../../shared/report/cohortReportHtml';
  */
 
 /** Where Debian, other Linux distributions, Windows and macOS put a Chromium-based browser. */
-export const CHROMIUM_CANDIDATES: readonly string[] = [
+const CHROMIUM_CANDIDATES: readonly string[] = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -43,7 +43,7 @@ export function findChromiumBinary(env: NodeJS.ProcessEnv = process.env, exists:
   return CHROMIUM_CANDIDATES.find((path) => exists(path)) ?? null;
 }
 
-export interface ResolvedBrowser {
+interface ResolvedBrowser {
   path: string;
   source: 'CHROME_PATH' | 'system' | 'packaged';
 }
@@ -98,7 +98,7 @@ export function chromiumPrintArgs(options: { profileDir: string; runningAsRoot: 
  * the home, temporary and settings folders all point into the throwaway folder, so no crash store or
  * profile lands in the user's own.
  */
-export function printingEnvironment(throwawayDir: string, parent: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Record<string, string> {
+function printingEnvironment(throwawayDir: string, parent: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Record<string, string> {
   const home = join(throwawayDir, 'home');
   const temp = join(throwawayDir, 'tmp');
   for (const dir of [home, temp]) mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -216,7 +216,7 @@ async function printOverPipe(connection: PipeConnection, html: string): Promise<
  * scripts switched off and the requests refused over DevTools, which holds in any browser the
  * document reaches. Policies add up, so one already in the document only narrows this further.
  */
-export function withReportPolicy(html: string): string {
+function withReportPolicy(html: string): string {
   const head = /<head[^>]*>/i.exec(html);
   return head ? `${html.slice(0, head.index + head[0].length)}\n${REPORT_CSP_META}${html.slice(head.index + head[0].length)}` : `${REPORT_CSP_META}\n${html}`;
 }

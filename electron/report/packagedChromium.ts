@@ -16,7 +16,7 @@ import { createBrotliDecompress } from 'node:zlib';
 const PACKAGE = '@sparticuz/chromium';
 
 /** The folder of the installed package, or null where it is not installed (a packaged app, Windows). */
-export function packagedChromiumDir(resolve: (id: string) => string = require.resolve): string | null {
+function packagedChromiumDir(resolve: (id: string) => string = require.resolve): string | null {
   try {
     // The package exports only its entry point (build/cjs/index.cjs): the package folder is three up.
     const dir = dirname(dirname(dirname(resolve(PACKAGE))));
@@ -31,7 +31,7 @@ export function packagedChromiumSupported(platform: NodeJS.Platform = process.pl
 }
 
 /** Where the unpacked binary goes: beside the package, keyed by its version, never outside node_modules. */
-export function packagedChromiumBinaryPath(packageDir: string): string {
+function packagedChromiumBinaryPath(packageDir: string): string {
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
   return join(dirname(dirname(packageDir)), '.cache', 'iom-cohort-chromium', version, 'chromium');
 }

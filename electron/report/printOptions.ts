@@ -22,7 +22,7 @@ export function reportPrintToPdfOptions(): PrintToPDFOptions {
 }
 
 /** Chromium refuses URLs over 2 MiB; a report is a few hundred kilobytes, so more means something is wrong. */
-export const MAX_REPORT_URL_LENGTH = 2 * 1024 * 1024;
+const MAX_REPORT_URL_LENGTH = 2 * 1024 * 1024;
 
 /**
  * The report as a data: URL for the print window. Loading it needs no file on disk and passes the

@@ -19,7 +19,7 @@ export function purgePerson(workspace: OpenWorkspace, personId: number, actor: s
 }
 
 /** The purge's removal and audit entry, without the compaction that must follow (the app runs that in a worker). */
-export function removePerson(workspace: OpenWorkspace, personId: number, actor: string, reason: PurgeReason): Omit<PurgeResult, 'compaction'> {
+function removePerson(workspace: OpenWorkspace, personId: number, actor: string, reason: PurgeReason): Omit<PurgeResult, 'compaction'> {
   const { db } = workspace;
   const removed = refuseWhileBusy(() =>
     db.transaction(() => {

@@ -24,7 +24,7 @@ import {
 } from '../data/maintenance';
 
 /** Rows removed, by table. */
-export type RemovedRows = Record<string, number>;
+type RemovedRows = Record<string, number>;
 
 /**
  * Removes people and everything derived from them, inside the caller's transaction:

@@ -116,7 +116,7 @@ export function applyRetention(workspace: OpenWorkspace, actor: string, options:
  * The purge of `applyRetention` and its audit entry, without the compaction that must follow when
  * anyone was purged (the app runs that in a worker, then reads the preview again).
  */
-export function removeDuePeople(workspace: OpenWorkspace, actor: string, options: { expectedPeople: number; confirmation: string; now?: Date }): Pick<RetentionApplyResult, 'purged' | 'removed'> {
+function removeDuePeople(workspace: OpenWorkspace, actor: string, options: { expectedPeople: number; confirmation: string; now?: Date }): Pick<RetentionApplyResult, 'purged' | 'removed'> {
   if (options.confirmation.trim() !== PURGE_CONFIRMATION) throw new WorkspaceError('invalid_input', `Type ${PURGE_CONFIRMATION} to confirm.`);
   const { db } = workspace;
   const now = options.now ?? new Date();

@@ -23,7 +23,7 @@ import { schemaVersion as recordedSchemaVersion } from '../data/schemaHistory';
  * before anything at the target is replaced.
  */
 
-export interface CopyCheck {
+interface CopyCheck {
   name: string;
   schemaVersion: number;
   people: number;
@@ -45,7 +45,7 @@ function sqliteCode(error: unknown): string | null {
  * in rollback-journal mode so the copy is one self-contained file. The file is changed (journal
  * mode only), so this is for copies the app made, never for the user's own backup file.
  */
-export function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array): CopyCheck {
+function checkWorkspaceCopy(path: string, passphrase: string | Uint8Array): CopyCheck {
   if (!existsSync(path) || !statSync(path).isFile()) throw new WorkspaceError('not_found', 'There is no backup file there (it may have been moved, renamed or deleted); nothing was changed. Choose the backup again.');
   if (statSync(path).size === 0) throw new WorkspaceError('bad_file', 'That backup file is empty (0 bytes), so there is nothing in it to restore; nothing was changed. Choose another backup.');
   if (isPlaintextSqlite(path)) throw new WorkspaceError('not_a_workspace', 'That file is an unencrypted SQLite database, not a workspace backup; it will not be used.');
@@ -113,7 +113,7 @@ function publish(temp: string, finalPath: string, replace: boolean): void {
   syncDirectory(dirname(finalPath));
 }
 
-export interface BackupOutcome extends CopyCheck {
+interface BackupOutcome extends CopyCheck {
   path: string;
   fileName: string;
   bytes: number;
@@ -159,7 +159,7 @@ export function backupWorkspace(workspace: OpenWorkspace, destPath: string, pass
   }
 }
 
-export interface RestoreOutcome extends CopyCheck {
+interface RestoreOutcome extends CopyCheck {
   path: string;
 }
 

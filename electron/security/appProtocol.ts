@@ -5,7 +5,7 @@ import { extname, normalize, resolve, sep } from 'node:path';
  * means exactly the bundled files and nothing else on disk.
  */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'bundle';
+const APP_HOST = 'bundle';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 

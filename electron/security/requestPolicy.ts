@@ -14,7 +14,7 @@ export function isAllowedNavigation(url: string): boolean {
   return isAppUrl(url);
 }
 
-export type WindowOpenDecision = { action: 'deny' };
+type WindowOpenDecision = { action: 'deny' };
 
 export function decideWindowOpen(): WindowOpenDecision {
   return { action: 'deny' };

@@ -19,13 +19,13 @@ export const LOCKED_DOWN_WEB_PREFERENCES = Object.freeze({
   spellcheck: false,
 } as const);
 
-export type SecureWebPreferences = typeof LOCKED_DOWN_WEB_PREFERENCES & { preload: string; devTools: boolean };
+type SecureWebPreferences = typeof LOCKED_DOWN_WEB_PREFERENCES & { preload: string; devTools: boolean };
 
 export function secureWebPreferences(preloadPath: string, options: { allowDevTools: boolean }): SecureWebPreferences {
   return { preload: preloadPath, ...LOCKED_DOWN_WEB_PREFERENCES, devTools: options.allowDevTools };
 }
 
-export interface WindowShape {
+interface WindowShape {
   width: number;
   height: number;
   minWidth: number;

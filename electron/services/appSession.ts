@@ -4,7 +4,7 @@ import { appendAudit } from '../workspace/auditLog';
 import { ChosenFiles } from '../security/chosenFiles';
 import { setBusyTimeout } from '../data/maintenance';
 
-export type LockReason = 'never_opened' | 'user' | 'idle' | 'suspend';
+type LockReason = 'never_opened' | 'user' | 'idle' | 'suspend';
 
 /**
  * The one unlocked workspace of this process. The key lives only inside the SQLite connection held

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const PRODUCT_NAME = 'IOM Cohort Expansion Workbench';
+const PRODUCT_NAME = 'IOM Cohort Expansion Workbench';
 
 /**
  * The folder Electron's `app.getPath('userData')` gives the desktop app, worked out without

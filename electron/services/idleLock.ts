@@ -2,7 +2,7 @@ import type { AppSession } from './appSession';
 import { storedSettingJson } from '../data/settings';
 
 export const IDLE_CHECK_INTERVAL_MS = 30_000;
-export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+const DEFAULT_IDLE_LOCK_MINUTES = 15;
 
 /** The workspace's own idle-lock setting, so each workspace's owner decides it. */
 export function idleLockMinutes(session: AppSession): number {

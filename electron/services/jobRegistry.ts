@@ -6,7 +6,7 @@ import { createLogger, logFileHint, stackFrames } from '../logging';
 
 const log = createLogger('jobs');
 
-export interface JobProgress {
+interface JobProgress {
   phase: string;
   rows: number;
   fraction: number | null;

@@ -15,7 +15,7 @@ export const UnlockWorkspaceInputSchema = workspaceCalls['workspace.unlock'].inp
 export const ChangePassphraseInputSchema = workspaceCalls['workspace.changePassphrase'].input;
 
 /** Who acts and through which door; the audit entry says both. */
-export interface Acting {
+interface Acting {
   readonly actor: string;
   readonly via: 'app' | 'cli';
 }

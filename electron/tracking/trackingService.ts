@@ -12,7 +12,7 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { cohortMemberships } from './cohortMembership';
 
 /** A fixed seed, so the same workspace always gives the same interval (screen, CLI and return alike). */
-export const TRACKING_BOOTSTRAP_SEED = 2014;
+const TRACKING_BOOTSTRAP_SEED = 2014;
 
 interface TrackedCohortMembers {
   source: 'new' | 'existing';

@@ -4,7 +4,7 @@ import { auditEntriesInChainOrder, auditSchemaObjects, insertAuditEntry, newestA
 
 export { recordedAuditHead };
 
-export interface AuditEntryInput {
+interface AuditEntryInput {
   actor: string;
   action: string;
   entity?: string | null;
@@ -13,7 +13,7 @@ export interface AuditEntryInput {
   detail?: Record<string, unknown>;
 }
 
-export type AuditEntry = AuditLogRow;
+type AuditEntry = AuditLogRow;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -24,7 +24,7 @@ function entryHash(e: Omit<AuditEntry, 'id' | 'hash'> & { id: number }): string 
 }
 
 /** The action of the entry written when the newest entries are found missing (see appendAudit). */
-export const GAP_ACTION = 'audit.gapDetected';
+const GAP_ACTION = 'audit.gapDetected';
 
 const lastEntry = newestAuditEntry;
 
@@ -68,7 +68,7 @@ function writeEntry(db: Database, last: { id: number; hash: string } | undefined
 }
 
 /** brokenAtId: the first entry that is wrong or missing; null when the fault is the log's protection, not one entry. */
-export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAtId: number | null; problem: string };
+type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; brokenAtId: number | null; problem: string };
 
 /**
  * What makes the log append-only, as migration 001 created it. Anyone holding the passphrase can
@@ -84,7 +84,7 @@ const AUDIT_SCHEMA: ReadonlyArray<{ type: 'table' | 'trigger'; name: string; sql
 const normalisedSql = (sql: string): string => sql.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
 
 /** What is missing from or changed in the audit log's table and triggers; null when all are as created. */
-export function auditSchemaProblem(db: Database): string | null {
+function auditSchemaProblem(db: Database): string | null {
   const stored = new Map(
     auditSchemaObjects(db).map((r) => [
       `${r.type}:${r.name}`,

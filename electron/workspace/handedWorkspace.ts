@@ -2,7 +2,7 @@ import { openWorkspaceFile, type OpenWorkspace } from './workspaceFile';
 import { WorkspaceError } from './workspaceErrors';
 
 /** What a worker posts back when the workspace it was handed will not open. */
-export interface OpenFailure {
+interface OpenFailure {
   type: 'error';
   code: string;
   message: string;

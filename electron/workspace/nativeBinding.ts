@@ -23,13 +23,13 @@ export function currentRuntime(): RuntimeIdentity {
   return { electron: process.versions.electron, modules: process.versions.modules, platform: process.platform, arch: process.arch };
 }
 
-export const BINDING_FILE = 'better_sqlite3.node';
+const BINDING_FILE = 'better_sqlite3.node';
 /** What rebuilds the Electron binding in a clone (scripts/electronBinding.mjs). */
-export const ELECTRON_BINDING_COMMAND = 'npm run electron:binding';
+const ELECTRON_BINDING_COMMAND = 'npm run electron:binding';
 /** What rebuilds the Node binding in a clone (the package's own install step). */
-export const NODE_BINDING_COMMAND = 'npm rebuild better-sqlite3-multiple-ciphers';
+const NODE_BINDING_COMMAND = 'npm rebuild better-sqlite3-multiple-ciphers';
 
-export function electronBindingFolder(runtime: Pick<RuntimeIdentity, 'modules' | 'platform' | 'arch'>): string {
+function electronBindingFolder(runtime: Pick<RuntimeIdentity, 'modules' | 'platform' | 'arch'>): string {
   return `electron-${runtime.modules}-${runtime.platform}-${runtime.arch}`;
 }
 
@@ -38,7 +38,7 @@ export function electronBindingRelativePath(runtime: Pick<RuntimeIdentity, 'modu
   return join('native', electronBindingFolder(runtime), BINDING_FILE);
 }
 
-export type NativeBindingChoice =
+type NativeBindingChoice =
   /** The package's own build, found by better-sqlite3 itself (build/Release). */
   | { readonly runtime: 'node' }
   | { readonly runtime: 'electron'; readonly path: string };

@@ -4,7 +4,7 @@ import { call } from './client';
 import { useJob, type JobView } from './useJob';
 
 /** Work that ends within this time needs no Stop button: it would only flash up. */
-export const OFFER_STOP_AFTER_MS = 1_000;
+const OFFER_STOP_AFTER_MS = 1_000;
 
 /**
  * While a call the screen awaits runs as a background job (an export built in a worker), finds that

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobState } from '../../shared/api/jobCalls';
 import { call, errorMessage } from './client';
 
-export const JOB_POLL_INTERVAL_MS = 250;
+const JOB_POLL_INTERVAL_MS = 250;
 /** A few missed polls in a row (a busy main process) are tolerated before the screen says so. */
 const MAX_CONSECUTIVE_POLL_FAILURES = 4;
 

@@ -23,7 +23,7 @@ interface CheckedFieldProps {
  * A labelled control with one line under it: its hint, or, once the value is wrong, what is wrong.
  * The line keeps its place, so the form does not jump as the analyst types.
  */
-export function CheckedField({ label, hint, problem, id: givenId, className, children }: CheckedFieldProps) {
+function CheckedField({ label, hint, problem, id: givenId, className, children }: CheckedFieldProps) {
   const ownId = useId();
   const id = givenId ?? ownId;
   return (

@@ -4,7 +4,7 @@ import { choiceText, pathsCanBeTyped, type FileChoice } from '../api/chosenFiles
 import type { ChosenFile } from '../../shared/api/chosenFile';
 import { TextField } from './TextField';
 
-export interface ChosenFileFieldProps {
+interface ChosenFileFieldProps {
   label: string;
   choice: FileChoice;
   onChoice(choice: FileChoice): void;

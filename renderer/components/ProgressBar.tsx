@@ -1,6 +1,6 @@
 import { useId } from 'react';
 
-export interface ProgressBarProps {
+interface ProgressBarProps {
   /** What is being done, e.g. "Importing rows". */
   label: string;
   /** 0..1 when the share of work is known; null shows a moving, indeterminate bar. */

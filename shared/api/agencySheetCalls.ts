@@ -30,7 +30,7 @@ const ReturnSummarySchema = z.object({
   rowsMissing: z.number().int(),
 });
 
-export const AgencySheetsOverviewSchema = z.object({
+const AgencySheetsOverviewSchema = z.object({
   config: AgencySheetConfigSchema,
   /** False while the built-in defaults are in use. */
   customised: z.boolean(),
@@ -51,7 +51,7 @@ export const AgencySheetsOverviewSchema = z.object({
 });
 export type AgencySheetsOverview = z.infer<typeof AgencySheetsOverviewSchema>;
 
-export const AgencyReturnIssueSchema = z.object({
+const AgencyReturnIssueSchema = z.object({
   /** Row of the returned sheet as the analyst sees it in Excel; null for a finding about the whole sheet. */
   rowNumber: z.number().int().nullable(),
   kind: z.enum(['edited', 'unknown_ref', 'no_ref', 'repeated_ref', 'person_gone', 'missing_column', 'comment_truncated']),
@@ -59,7 +59,7 @@ export const AgencyReturnIssueSchema = z.object({
 });
 export type AgencyReturnIssue = z.infer<typeof AgencyReturnIssueSchema>;
 
-export const AgencyReturnReportSchema = z.object({
+const AgencyReturnReportSchema = z.object({
   /** needs_confirmation: nothing changed; the return would replace the agency's current comments (the messages say what goes). */
   status: z.enum(['imported', 'duplicate', 'needs_confirmation']),
   agency: z.object({ id: z.string(), name: z.string() }),

@@ -8,7 +8,7 @@ import { defineCall, resultOf } from './defineCall';
 import { isIsoDate } from '../domain/isoDate';
 import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from '../arrestTrend';
 
-export const PopulationSchema = z.discriminatedUnion('kind', [
+const PopulationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('longList') }),
   z.object({ kind: z.literal('all') }),
   z.object({ kind: z.literal('shortlist') }),

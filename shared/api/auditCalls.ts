@@ -10,7 +10,7 @@ import { ExportDeliverySchema } from './exportDelivery';
 
 const InstantSchema = z.iso.datetime({ offset: true });
 
-export const AuditFilterSchema = z
+const AuditFilterSchema = z
   .object({
     /** An action code or its first part: "export" matches every export, "link.link" just that one. */
     action: z.string().trim().min(1).max(80).regex(/^[A-Za-z0-9_.]+$/).optional(),
@@ -24,7 +24,7 @@ export const AuditFilterSchema = z
   .strict();
 export type AuditFilter = z.infer<typeof AuditFilterSchema>;
 
-export const AuditEntryViewSchema = z.object({
+const AuditEntryViewSchema = z.object({
   id: z.number().int(),
   at: z.string(),
   actor: z.string(),
@@ -38,14 +38,14 @@ export const AuditEntryViewSchema = z.object({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 
-export const AuditPageSchema = z.object({
+const AuditPageSchema = z.object({
   total: z.number().int(),
   offset: z.number().int(),
   entries: z.array(AuditEntryViewSchema),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
-export const AuditFacetsSchema = z.object({
+const AuditFacetsSchema = z.object({
   total: z.number().int(),
   actions: z.array(z.object({ action: z.string(), count: z.number().int() })),
   actors: z.array(z.string()),
@@ -55,10 +55,10 @@ export const AuditFacetsSchema = z.object({
 });
 export type AuditFacets = z.infer<typeof AuditFacetsSchema>;
 
-export const AuditHeadSchema = z.object({ id: z.number().int(), hash: z.string() });
+const AuditHeadSchema = z.object({ id: z.number().int(), hash: z.string() });
 export type AuditHead = z.infer<typeof AuditHeadSchema>;
 
-export const AuditVerificationResultSchema = z.object({
+const AuditVerificationResultSchema = z.object({
   ok: z.boolean(),
   /** Entries read before the check stopped (all of them when intact). */
   entries: z.number().int(),
@@ -71,7 +71,7 @@ export const AuditVerificationResultSchema = z.object({
 });
 export type AuditVerificationResult = z.infer<typeof AuditVerificationResultSchema>;
 
-export const AUDIT_PAGE_LIMIT_MAX = 500;
+const AUDIT_PAGE_LIMIT_MAX = 500;
 
 export const auditCalls = {
   'audit.list': defineCall({

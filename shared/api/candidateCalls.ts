@@ -40,7 +40,7 @@ export type CandidateSort = z.infer<typeof CandidateSortSchema>;
 /** Most prolific first, as the seed's long list was read. */
 export const DEFAULT_CANDIDATE_SORT: CandidateSort = { column: 'arrests', direction: 'desc' };
 
-export const FilterCountsSchema = z.object({
+const FilterCountsSchema = z.object({
   total: z.number().int(),
   perFlag: FlagCountsSchema,
   overlaps: z.array(z.object({ flags: z.array(FlagSchema), count: z.number().int() })),
@@ -50,7 +50,7 @@ export type FilterCountsView = z.infer<typeof FilterCountsSchema>;
 
 export const WindowSchema = z.object({ referenceDate: z.string(), windowMonths: z.number().int(), firstDay: z.string() });
 
-export const CandidateRowSchema = z.object({
+const CandidateRowSchema = z.object({
   personId: z.number().int(),
   surname: z.string().nullable(),
   forenames: z.string().nullable(),
@@ -69,7 +69,7 @@ export const CandidateRowSchema = z.object({
 });
 export type CandidateRow = z.infer<typeof CandidateRowSchema>;
 
-export const CandidatePageSchema = z.object({
+const CandidatePageSchema = z.object({
   total: z.number().int(),
   offset: z.number().int(),
   rows: z.array(CandidateRowSchema),
@@ -81,7 +81,7 @@ export const CandidatePageSchema = z.object({
 });
 export type CandidatePage = z.infer<typeof CandidatePageSchema>;
 
-export const ShortlistOverviewSchema = z.object({
+const ShortlistOverviewSchema = z.object({
   id: z.number().int(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -95,7 +95,7 @@ export const ShortlistOverviewSchema = z.object({
 });
 export type ShortlistOverview = z.infer<typeof ShortlistOverviewSchema>;
 
-export const CandidateOverviewSchema = z.object({
+const CandidateOverviewSchema = z.object({
   people: z.number().int(),
   longListSize: z.number().int(),
   /** True when a Potential Candidate List has been imported; otherwise everyone counts as the long list. */

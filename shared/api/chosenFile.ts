@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** What a token may be used for: a file chosen to read is never written, and the reverse. */
-export const FILE_PURPOSES = ['read', 'write', 'workspace-open', 'workspace-create'] as const;
+const FILE_PURPOSES = ['read', 'write', 'workspace-open', 'workspace-create'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 export const FilePurposeSchema = z.enum(FILE_PURPOSES);
 

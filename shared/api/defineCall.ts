@@ -4,7 +4,7 @@ import { z } from 'zod';
  * One renderer→main call: its input and output schemas and whether it needs an unlocked workspace.
  * Declared once here so main validates with the very schema the renderer's types come from.
  */
-export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, W extends boolean = boolean> {
+interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, W extends boolean = boolean> {
   readonly input: I;
   readonly output: O;
   /**

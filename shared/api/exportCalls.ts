@@ -10,10 +10,10 @@ import { ExportDeliverySchema } from './exportDelivery';
  * overview says which are available so the screen can say plainly which one the file holds.
  */
 
-export const ShortlistSourceSchema = z.enum(['decided', 'proposed']);
+const ShortlistSourceSchema = z.enum(['decided', 'proposed']);
 export type ShortlistSource = z.infer<typeof ShortlistSourceSchema>;
 
-export const ExportFormatSchema = z.enum(['xlsx', 'csv']);
+const ExportFormatSchema = z.enum(['xlsx', 'csv']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 const DecidedCohortSchema = z.object({
@@ -37,7 +37,7 @@ const ProposedShortlistSchema = z.object({
   included: z.number().int(),
 });
 
-export const ShortlistExportOverviewSchema = z.object({
+const ShortlistExportOverviewSchema = z.object({
   workspaceName: z.string(),
   marking: z.string(),
   /** Null before any panel session. */
@@ -51,7 +51,7 @@ export const ShortlistExportOverviewSchema = z.object({
 });
 export type ShortlistExportOverview = z.infer<typeof ShortlistExportOverviewSchema>;
 
-export const ShortlistExportInputSchema = z
+const ShortlistExportInputSchema = z
   .object({
     source: ShortlistSourceSchema,
     format: ExportFormatSchema,
@@ -63,7 +63,7 @@ export const ShortlistExportInputSchema = z
   })
   .strict();
 
-export const CandidatesViewExportInputSchema = z
+const CandidatesViewExportInputSchema = z
   .object({
     filter: CandidateFilterSchema,
     sort: CandidateSortSchema,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineCall } from './defineCall';
 import { ImportReportSchema } from './importCalls';
 
-export const JobStateSchema = z.object({
+const JobStateSchema = z.object({
   jobId: z.string(),
   kind: z.string(),
   state: z.enum(['running', 'done', 'failed', 'cancelled']),
@@ -21,7 +21,7 @@ export type JobState = z.infer<typeof JobStateSchema>;
  * Work the app runs in its background worker that a screen waits on through another call (an
  * export): the screen finds the job by kind to show a Stop button while it runs.
  */
-export const BACKGROUND_JOB_KINDS = ['background.shortlistExport', 'background.agencySheet', 'background.auditCsv', 'background.cohortReport'] as const;
+const BACKGROUND_JOB_KINDS = ['background.shortlistExport', 'background.agencySheet', 'background.auditCsv', 'background.cohortReport'] as const;
 export type BackgroundJobKind = (typeof BACKGROUND_JOB_KINDS)[number];
 
 export const jobCalls = {

@@ -14,7 +14,7 @@ const LinkFieldSchema = z.object({
   tone: z.enum(['for', 'against', 'none']),
 });
 
-export const LinkReviewSchema = z.object({
+const LinkReviewSchema = z.object({
   id: z.number().int(),
   importId: z.number().int(),
   importKind: ImportKindSchema,
@@ -39,7 +39,7 @@ export type LinkReview = z.infer<typeof LinkReviewSchema>;
 const DuplicatePncPersonSchema = z.object({ personId: z.number().int(), pnc: z.string(), surname: z.string().nullable(), forenames: z.string().nullable(), dob: z.string().nullable() });
 
 /** People with different valid PNCs who look alike: never merged, listed for a PNC bureau check. */
-export const DuplicatePncReportSchema = z.object({
+const DuplicatePncReportSchema = z.object({
   total: z.number().int(),
   pairs: z.array(z.object({ score: z.number(), people: z.tuple([DuplicatePncPersonSchema, DuplicatePncPersonSchema]) })),
   /** Surname and date-of-birth groups too large to pair up (a common name keyed with one date). */

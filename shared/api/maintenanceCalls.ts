@@ -27,7 +27,7 @@ export type RetentionPolicy = z.infer<typeof RetentionPolicySchema>;
 
 export const DEFAULT_RETENTION_POLICY: RetentionPolicy = { notAcceptedAfterPanelDays: null, neverShortlistedAfterImportDays: null };
 
-export const RetentionPreviewSchema = z.object({
+const RetentionPreviewSchema = z.object({
   policy: RetentionPolicySchema,
   /** The day the rules were evaluated for (yyyy-mm-dd). */
   asOf: z.string(),
@@ -40,7 +40,7 @@ export const RetentionPreviewSchema = z.object({
 });
 export type RetentionPreview = z.infer<typeof RetentionPreviewSchema>;
 
-export const CompactionSchema = z.object({
+const CompactionSchema = z.object({
   /** VACUUM ran: the file was rewritten, so deleted rows are no longer in it. */
   compacted: z.boolean(),
   /** The write-ahead log was emptied too (false while another connection is still reading). */
@@ -61,14 +61,14 @@ export const PURGE_REASON_LABELS: Record<PurgeReason, string> = {
 /** Rows removed per table; names of tables only, never of people. */
 const RemovedRowsSchema = z.record(z.string(), z.number().int());
 
-export const PurgeResultSchema = z.object({
+const PurgeResultSchema = z.object({
   personId: z.number().int(),
   removed: RemovedRowsSchema,
   compaction: CompactionSchema,
 });
 export type PurgeResult = z.infer<typeof PurgeResultSchema>;
 
-export const RetentionApplyResultSchema = z.object({
+const RetentionApplyResultSchema = z.object({
   purged: z.number().int(),
   removed: RemovedRowsSchema,
   compaction: CompactionSchema.nullable(),
@@ -76,7 +76,7 @@ export const RetentionApplyResultSchema = z.object({
 });
 export type RetentionApplyResult = z.infer<typeof RetentionApplyResultSchema>;
 
-export const MaintenanceOverviewSchema = z.object({
+const MaintenanceOverviewSchema = z.object({
   lastBackupAt: z.string().nullable(),
   /** The desktop app has file dialogs; the browser preview has none and asks for typed paths. */
   hostHasDialogs: z.boolean(),
@@ -85,12 +85,12 @@ export const MaintenanceOverviewSchema = z.object({
 });
 export type MaintenanceOverview = z.infer<typeof MaintenanceOverviewSchema>;
 
-export const BackupResultSchema = z.discriminatedUnion('state', [
+const BackupResultSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('saved'), path: z.string(), fileName: z.string(), bytes: z.number().int(), people: z.number().int(), auditEntries: z.number().int() }),
   z.object({ state: z.literal('cancelled') }),
 ]);
 
-export const RestoreResultSchema = z.discriminatedUnion('state', [
+const RestoreResultSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('restored'),
     path: z.string(),

@@ -38,7 +38,7 @@ export const PanelMemberSchema = z
   .strict();
 export type PanelMember = z.infer<typeof PanelMemberSchema>;
 
-export const PanelProgressSchema = z.object({
+const PanelProgressSchema = z.object({
   agenda: CountSchema,
   proposed: CountSchema,
   reserves: CountSchema,
@@ -49,7 +49,7 @@ export const PanelProgressSchema = z.object({
   capacity: CountSchema,
 });
 
-export const PanelSessionSchema = z.object({
+const PanelSessionSchema = z.object({
   id: z.number().int(),
   shortlistId: z.number().int(),
   /** False when a newer shortlist has been made since this session's. */
@@ -65,7 +65,7 @@ export const PanelSessionSchema = z.object({
 });
 export type PanelSession = z.infer<typeof PanelSessionSchema>;
 
-export const PanelDecisionRecordSchema = z.object({
+const PanelDecisionRecordSchema = z.object({
   id: z.number().int(),
   decision: DecisionSchema,
   reason: ReasonSchema.nullable(),
@@ -75,7 +75,7 @@ export const PanelDecisionRecordSchema = z.object({
 });
 export type PanelDecisionRecord = z.infer<typeof PanelDecisionRecordSchema>;
 
-export const AgencyCommentSchema = z.object({
+const AgencyCommentSchema = z.object({
   /** The agency code the sheet was made for (police, probation, yos, council…). */
   agency: z.string(),
   /** The agency's own name as the sheet gave it, where recorded. */
@@ -89,7 +89,7 @@ export const AgencyCommentSchema = z.object({
 export type AgencyComment = z.infer<typeof AgencyCommentSchema>;
 
 /** Only what the panel needs about a person: who, which lists, arrests by type, why proposed, what agencies said. */
-export const PanelPersonSchema = z.object({
+const PanelPersonSchema = z.object({
   personId: z.number().int(),
   place: z.number().int(),
   role: z.enum(['proposed', 'reserve']),
@@ -112,7 +112,7 @@ export const PanelPersonSchema = z.object({
 });
 export type PanelPerson = z.infer<typeof PanelPersonSchema>;
 
-export const PanelSessionViewSchema = z.object({
+const PanelSessionViewSchema = z.object({
   session: PanelSessionSchema,
   ruleSetName: z.string(),
   ruleSetVersion: z.number().int(),
@@ -125,7 +125,7 @@ export type PanelSessionView = z.infer<typeof PanelSessionViewSchema>;
 
 const ReasonCountsSchema = z.record(ReasonSchema, CountSchema);
 
-export const PanelCohortSchema = z.object({
+const PanelCohortSchema = z.object({
   sessionId: z.number().int(),
   shortlistId: z.number().int(),
   status: StatusSchema,

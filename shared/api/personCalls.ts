@@ -7,7 +7,7 @@ import { CustodySchema, FlagSchema, IsoDateSchema, ShortlistStatusSchema, Window
 /** The person profile: everything known about one person, each value with its source. */
 
 /** A list and row a value came from. */
-export const SourceRefSchema = z.object({
+const SourceRefSchema = z.object({
   importId: z.number().int(),
   fileName: z.string(),
   kind: ImportKindSchema,
@@ -16,7 +16,7 @@ export const SourceRefSchema = z.object({
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
-export const PersonFieldSchema = z.object({
+const PersonFieldSchema = z.object({
   /** The people column, e.g. `surname`, `borough`, `stated_arrests_last10`. */
   field: z.string(),
   /** The value the person holds now (the latest import that set it). */
@@ -26,7 +26,7 @@ export const PersonFieldSchema = z.object({
 });
 export type PersonField = z.infer<typeof PersonFieldSchema>;
 
-export const PersonFlagSchema = SourceRefSchema.extend({
+const PersonFlagSchema = SourceRefSchema.extend({
   flag: FlagSchema,
   active: z.boolean(),
   score: z.number().nullable(),
@@ -34,7 +34,7 @@ export const PersonFlagSchema = SourceRefSchema.extend({
 });
 export type PersonFlag = z.infer<typeof PersonFlagSchema>;
 
-export const PersonArrestSchema = z.object({
+const PersonArrestSchema = z.object({
   id: z.number().int(),
   date: z.string(),
   offence: z.string(),
@@ -45,10 +45,10 @@ export const PersonArrestSchema = z.object({
 });
 export type PersonArrest = z.infer<typeof PersonArrestSchema>;
 
-export const PersonNoteSchema = z.object({ id: z.number().int(), text: z.string(), author: z.string(), createdAt: z.string() });
+const PersonNoteSchema = z.object({ id: z.number().int(), text: z.string(), author: z.string(), createdAt: z.string() });
 export type PersonNote = z.infer<typeof PersonNoteSchema>;
 
-export const LinkedRecordSchema = z.object({
+const LinkedRecordSchema = z.object({
   importId: z.number().int(),
   fileName: z.string(),
   kind: ImportKindSchema,
@@ -60,7 +60,7 @@ export const LinkedRecordSchema = z.object({
 });
 export type LinkedRecord = z.infer<typeof LinkedRecordSchema>;
 
-export const PersonProfileSchema = z.object({
+const PersonProfileSchema = z.object({
   person: z.object({
     id: z.number().int(),
     surname: z.string().nullable(),

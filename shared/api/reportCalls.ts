@@ -25,7 +25,7 @@ const ScenarioChoiceSchema = z
   })
   .strict();
 
-export const ReportPreviewSchema = z.object({
+const ReportPreviewSchema = z.object({
   /** The complete, self-contained document that is printed or saved. */
   html: z.string(),
   /** The same document without its <style>; the preview frame applies `css` itself (the app's CSP refuses inline styles). */

@@ -14,14 +14,14 @@ export const SHORTLIST_STATUSES = ['included', 'over_capacity', 'excluded', 'not
 const StatusSchema = z.enum(SHORTLIST_STATUSES);
 const CountSchema = z.number().int().nonnegative();
 
-export const ShortlistSessionRefSchema = z.object({
+const ShortlistSessionRefSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   heldOn: z.string(),
   status: z.enum(['open', 'closed']),
 });
 
-export const ShortlistViewSchema = z.object({
+const ShortlistViewSchema = z.object({
   id: z.number().int(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -42,7 +42,7 @@ export const ShortlistViewSchema = z.object({
 });
 export type ShortlistView = z.infer<typeof ShortlistViewSchema>;
 
-export const ShortlistMemberRowSchema = z.object({
+const ShortlistMemberRowSchema = z.object({
   personId: z.number().int(),
   surname: z.string().nullable(),
   forenames: z.string().nullable(),
@@ -60,7 +60,7 @@ export const ShortlistMemberRowSchema = z.object({
 });
 export type ShortlistMemberRow = z.infer<typeof ShortlistMemberRowSchema>;
 
-export const ShortlistMembersPageSchema = z.object({
+const ShortlistMembersPageSchema = z.object({
   shortlistId: z.number().int(),
   status: StatusSchema,
   total: CountSchema,

@@ -17,8 +17,8 @@ const IsoDateSchema = z.string().refine(isIsoDate, { message: 'a date is YYYY-MM
 const PersonIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** Most months either side of a start: three years, as the intake plan's longest period. */
-export const MAX_TRACKING_MONTHS = 36;
-export const MAX_BOOTSTRAP_ITERATIONS = 5000;
+const MAX_TRACKING_MONTHS = 36;
+const MAX_BOOTSTRAP_ITERATIONS = 5000;
 export const DEFAULT_BOOTSTRAP_ITERATIONS = 1000;
 
 export const TrackingRequestSchema = z
@@ -58,7 +58,7 @@ export interface TrackingView {
   names: TrackedPersonName[];
 }
 
-export const RecordStartSchema = z.object({ personId: PersonIdSchema, startDate: IsoDateSchema.nullable() }).strict();
+const RecordStartSchema = z.object({ personId: PersonIdSchema, startDate: IsoDateSchema.nullable() }).strict();
 export const RecordExitSchema = z.object({ personId: PersonIdSchema, exitDate: IsoDateSchema, reason: z.string().trim().min(1).max(MAX_EXIT_REASON_LENGTH) }).strict();
 
 export interface CohortMembershipRecord {

@@ -5,7 +5,7 @@ import { ChosenFileSchema, FilePickSchema, FileTokenSchema } from './chosenFile'
 
 const Passphrase = z.string().min(1, 'Enter the passphrase').max(1024);
 
-export const WorkspaceInfoSchema = z.object({
+const WorkspaceInfoSchema = z.object({
   path: z.string(),
   name: z.string(),
   schemaVersion: z.number().int(),
@@ -13,7 +13,7 @@ export const WorkspaceInfoSchema = z.object({
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
-export const WorkspaceStatusSchema = z.discriminatedUnion('state', [
+const WorkspaceStatusSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('locked'),
     /** The workspace last opened in this window, with a token main issued to open it again. */
@@ -26,7 +26,7 @@ export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;
 
 export const FlagCountsSchema = z.object(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.number().int()])) as Record<(typeof FLAG_NAMES)[number], z.ZodNumber>);
 
-export const WorkspaceSummarySchema = z.object({
+const WorkspaceSummarySchema = z.object({
   name: z.string(),
   path: z.string(),
   schemaVersion: z.number().int(),

@@ -55,7 +55,7 @@ function lengthOfMonth(year: number, month: number): number {
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function daysFromCivil(year: number, month: number, day: number): number {
+function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -517,7 +517,7 @@ export function windowCounts(index: ArrestIndex, window: AnalysisWindow): Window
   return counts;
 }
 
-export interface PopulationCounts {
+interface PopulationCounts {
   /** Every arrest in the window. */
   all: number;
   byType: Record<CrimeTypeId, number>;

@@ -16,7 +16,7 @@ const EPOCH_1904 = Date.UTC(1904, 0, 1);
 /** 9999-12-31, the last date Excel shows. */
 export const EXCEL_MAX_SERIAL = 2_958_465;
 /** Excel's phantom 1900-02-29. */
-export const PHANTOM_LEAP_DAY_SERIAL = 60;
+const PHANTOM_LEAP_DAY_SERIAL = 60;
 
 /**
  * The calendar date of a serial, ignoring any time of day. Null when the serial is no date Excel

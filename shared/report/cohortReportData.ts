@@ -17,7 +17,7 @@ import type { ProjectionCrimeTypeId } from '../domain/crimeTypes';
  */
 export type ReportPopulation = 'auto' | 'accepted' | 'shortlist' | 'longList' | `tranche:${string}`;
 
-export const REPORT_POPULATION_PATTERN = /^(auto|accepted|shortlist|longList|tranche:\d{4}-(0[1-9]|1[0-2]))$/;
+const REPORT_POPULATION_PATTERN = /^(auto|accepted|shortlist|longList|tranche:\d{4}-(0[1-9]|1[0-2]))$/;
 
 export function isReportPopulation(text: string): text is ReportPopulation {
   return REPORT_POPULATION_PATTERN.test(text);
@@ -48,7 +48,7 @@ export interface ReportCohort {
   custody: { inCustody: number; notInCustody: number; unknown: number };
 }
 
-export interface ReportScenarioCrimeType {
+interface ReportScenarioCrimeType {
   crimeType: ProjectionCrimeTypeId;
   label: string;
   allegationsPerArrest: Range;
@@ -65,7 +65,7 @@ export interface ReportScenario {
 }
 
 /** A top-N row without the ids of the people in it, plus how many of them are in the cohort. */
-export type ReportTopNRow = Omit<TopNRow, 'personIds'> & { inCohort: number };
+type ReportTopNRow = Omit<TopNRow, 'personIds'> & { inCohort: number };
 
 export interface ReportConcentration {
   /** Whom the ranking is over, e.g. "everyone in the workspace arrested in the window". */
@@ -82,7 +82,7 @@ export interface ReportConcentration {
   giniWorking: string;
 }
 
-export interface ReportCounts {
+interface ReportCounts {
   workspacePeople: number;
   workspaceArrests: number;
   longList: number;

@@ -491,7 +491,7 @@ ${data.dataNotes.length ? `<h3>About this workspace’s data</h3><ul class="cave
  * The report's own policy, so wherever its HTML is opened or printed (the app's hidden window, the
  * CLI's browser, a saved file in any browser) no script runs and nothing is fetched or submitted.
  */
-export const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const REPORT_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** The `<meta>` that carries it; first in `<head>` so it governs everything after. */
 export const REPORT_CSP_META = `<meta http-equiv="Content-Security-Policy" content="${REPORT_CONTENT_SECURITY_POLICY}">`;

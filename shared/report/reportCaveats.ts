@@ -5,7 +5,7 @@
  * all of them: a reader who sees the figures must also see why they are rough.
  */
 
-export interface ReportCaveat {
+interface ReportCaveat {
   id: string;
   heading: string;
   text: string;

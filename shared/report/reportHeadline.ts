@@ -7,7 +7,7 @@
 import type { FigureRange, ProjectionResult, ProjectionRow } from '../projection';
 import { formatMoney, formatNumber, formatPercent, formatRange } from './reportFormat';
 
-export interface HeadlineFigures {
+interface HeadlineFigures {
   reduction: string;
   /** "730–1,046", or '' without a spread. */
   reductionRange: string;

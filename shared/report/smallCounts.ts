@@ -6,7 +6,7 @@ import type { CompositionTable, EqualityDimension } from '../equalities';
  * count in the same column and dimension when one hidden count alone could be worked out by
  * subtracting the others from the column's total.
  */
-export const SMALL_COUNT_LIMIT = 5;
+const SMALL_COUNT_LIMIT = 5;
 export const SUPPRESSED_COUNT = 'fewer than 5';
 
 /** Keys `row:column` (indexes into `table.rows` and its cells) of the counts not to print. */

@@ -12,7 +12,7 @@ import { escapeHtml, formatCount, formatNumber, formatPercent, formatRange } fro
 export const CHART_FONT = "'Segoe UI', 'Liberation Sans', Arial, sans-serif";
 
 /** Light to dark, each at least 3:1 against white; series are also told apart by position and legend. */
-export const SERIES_COLOURS = ['#7b8794', '#4f81bd', '#1f4e79'] as const;
+const SERIES_COLOURS = ['#7b8794', '#4f81bd', '#1f4e79'] as const;
 const MAIN = SERIES_COLOURS[2];
 
 /** The last series (the cohort itself) always gets the darkest colour, the ones before it lighter ones. */
@@ -24,7 +24,7 @@ const GRID = '#d5dbe3';
 const AXIS = '#5b6675';
 const TEXT = '#1f2933';
 
-export interface ChartLabel {
+interface ChartLabel {
   /** Unique within the document; the <title>/<desc> ids derive from it. */
   id: string;
   title: string;
@@ -67,7 +67,7 @@ function spread(positions: readonly number[], gap: number, min: number, max: num
 // Lorenz curve
 // ---------------------------------------------------------------------------------------------
 
-export interface LorenzMark {
+interface LorenzMark {
   label: string;
   peopleShare: number;
   arrestShare: number;
@@ -120,7 +120,7 @@ export function lorenzCurveSvg(points: ReadonlyArray<{ peopleShare: number; arre
 // Horizontal share bars (top-N concentration)
 // ---------------------------------------------------------------------------------------------
 
-export interface ShareBar {
+interface ShareBar {
   label: string;
   share: number;
   /** Shown after the percentage, e.g. "735 arrests". */
@@ -156,7 +156,7 @@ export function shareBarsSvg(bars: readonly ShareBar[], label: ChartLabel): stri
 // Grouped bars (composition of populations)
 // ---------------------------------------------------------------------------------------------
 
-export interface BarSeries {
+interface BarSeries {
   name: string;
   /** One value per category: a share of the population (0–1), null when the population is empty. */
   shares: ReadonlyArray<number | null>;
@@ -222,7 +222,7 @@ export function groupedShareBarsSvg(categories: readonly string[], series: reado
 // Projection ranges per crime type
 // ---------------------------------------------------------------------------------------------
 
-export interface ProjectionRangeRow {
+interface ProjectionRangeRow {
   label: string;
   /** Estimated offences a year now. */
   now: number;

@@ -21,11 +21,11 @@ import { DEFAULT_AGE_BANDS, NOT_RECORDED, UNDER_BANDS } from '../equalities';
  * once and each member's search is two binary searches and a scan of one total's people.
  */
 
-export const NO_PRIORITY_GROUP = 'none';
+const NO_PRIORITY_GROUP = 'none';
 
-export type MatchQuality = 'exact' | 'nearest';
+type MatchQuality = 'exact' | 'nearest';
 
-export interface ComparisonMatch {
+interface ComparisonMatch {
   memberId: number;
   comparisonId: number;
   quality: MatchQuality;
@@ -49,7 +49,7 @@ export interface MatchingSummary {
   method: string;
 }
 
-export interface MatchingResult {
+interface MatchingResult {
   matches: ComparisonMatch[];
   summary: MatchingSummary;
 }
@@ -82,7 +82,7 @@ const TOTAL_CAP = 4095;
  * Most people of one total a nearest search looks at (in id order): low totals are shared by tens
  * of thousands on a big long list, and the search must stay bounded, as linking's blocks are.
  */
-export const NEAREST_SCAN_LIMIT = 1000;
+const NEAREST_SCAN_LIMIT = 1000;
 const ID_SPAN = 2 ** 32;
 
 export function matchComparisonGroup(

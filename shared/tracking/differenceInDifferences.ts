@@ -29,7 +29,7 @@ export interface PairArrests {
   comparisonAfterMonths: number;
 }
 
-export interface GroupRates {
+interface GroupRates {
   beforeArrests: number;
   beforePersonMonths: number;
   beforeRate: number;

@@ -12,7 +12,7 @@ import { addMonths, type IsoDate } from '../domain/isoDate';
  * - time in custody is not known and is not taken off.
  */
 
-export interface FollowUpPeriods {
+interface FollowUpPeriods {
   beforeMonths: number;
   afterMonths: number;
   /** The last day the arrest data covers. */

@@ -69,7 +69,7 @@ export interface TrackedPersonRow {
   comparison: { personId: number; quality: 'exact' | 'nearest'; distance: number } | null;
 }
 
-export interface CrimeTypeTracking {
+interface CrimeTypeTracking {
   crimeType: ProjectionCrimeTypeId;
   label: string;
   allegationsPerArrest: number;
@@ -77,7 +77,7 @@ export interface CrimeTypeTracking {
   comparison: PeriodCounts;
 }
 
-export interface ProjectedVsActual {
+interface ProjectedVsActual {
   crimeType: ProjectionCrimeTypeId;
   label: string;
   people: number;

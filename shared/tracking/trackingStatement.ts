@@ -5,7 +5,7 @@ import type { TrackingResult } from './outcomeTracking';
 /** Below this many matched pairs an interval is wide and one person can swing the figure. */
 export const SMALL_NUMBER_PAIRS = 30;
 /** Below this many arrests before joining, in either group, rates are too noisy to read much into. */
-export const SMALL_NUMBER_ARRESTS = 50;
+const SMALL_NUMBER_ARRESTS = 50;
 
 const pct = workingPercent;
 

@@ -25,11 +25,11 @@ import { SMALL_NUMBER_PAIRS } from './trackingStatement';
  */
 
 /** A month after the start is drawn when the members' person-months reach this share of their number. */
-export const TREND_MIN_COVERAGE = 0.5;
+const TREND_MIN_COVERAGE = 0.5;
 export const TRACKING_TREND_ALPHA = DEFAULT_SMOOTHING_ALPHA;
 const INDEX_MONTH = 0;
 
-export interface TrackingTrendMonth {
+interface TrackingTrendMonth {
   relativeMonth: number;
   /** "−3", "Start", "+5": the axis label. */
   label: string;
@@ -41,7 +41,7 @@ export interface TrackingTrendMonth {
 }
 
 /** A month of one group: the smoothed figures only on the lines' months (null elsewhere). */
-export interface TrackingTrendValue {
+interface TrackingTrendValue {
   arrests: number;
   personMonths: number;
   /** Arrests per person-month. */

@@ -3,7 +3,7 @@ import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
 import { ArrestTermIds } from '../../electron/workspace/arrestTerms';
 import { lastArrestId, recordLastArrestId } from '../../electron/workspace/rowIds';
 
-export interface ArrestRowWriter {
+interface ArrestRowWriter {
   /**
    * Adds one arrest as the importer would store it; returns its id (0 when it was already there).
    * A number for the date is stored as it is, for a YYYYMMDD that is no calendar date.

@@ -7,7 +7,7 @@ import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
  */
 
 /** An analyst's override as a test writes it (the app stores them keyed already: electron/data/arrests.ts). */
-export interface ClassificationOverride {
+interface ClassificationOverride {
   description: string;
   crimeType: CrimeTypeId;
 }

@@ -46,7 +46,7 @@ export class FakeWebContents extends Emitter {
 }
 
 /** A navigation as Electron ≥ 25 reports it: the details object, with preventDefault. */
-export interface FakeNavigation {
+interface FakeNavigation {
   readonly url: string;
   readonly isMainFrame: boolean;
   prevented: boolean;
@@ -64,7 +64,7 @@ export function navigation(url: string): FakeNavigation {
   };
 }
 
-export class FakeBrowserWindow extends Emitter {
+class FakeBrowserWindow extends Emitter {
   readonly webContents = new FakeWebContents();
   readonly loadedUrls: string[] = [];
   shown = false;
@@ -94,7 +94,7 @@ type HeadersReceived = (details: { url: string; responseHeaders?: Record<string,
 type PermissionRequest = (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void;
 type PermissionCheck = (webContents: unknown, permission: string) => boolean;
 type ProtocolHandler = (request: { url: string }) => Promise<Response>;
-export type IpcListener = (event: { senderFrame: { url: string } | null }, input: unknown) => unknown;
+type IpcListener = (event: { senderFrame: { url: string } | null }, input: unknown) => unknown;
 
 export interface FakeElectron {
   /** What `require('electron')` returns to the app. */
@@ -112,7 +112,7 @@ export interface FakeElectron {
   ready(): void;
 }
 
-export interface FakeElectronOptions {
+interface FakeElectronOptions {
   isPackaged?: boolean;
   singleInstance?: boolean;
   /** What `app.getPath('userData')` answers (the app's data folder); the test's temp folder. */

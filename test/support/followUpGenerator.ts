@@ -21,7 +21,7 @@ import { buildArrestIndex } from './arrestIndex';
  * even without it, so the cohort's own before/after fall overstates `trueReduction`.
  */
 
-export interface FollowUpOptions {
+interface FollowUpOptions {
   seed: number;
   people: number;
   trueReduction: number;
@@ -55,7 +55,7 @@ export interface FollowUpData {
 }
 
 /** Wordings whose crime type the default rules give; arrests draw from them with these weights. */
-export const FOLLOW_UP_OFFENCES: ReadonlyArray<{ offence: string; weight: number }> = [
+const FOLLOW_UP_OFFENCES: ReadonlyArray<{ offence: string; weight: number }> = [
   { offence: 'Theft from shop', weight: 25 },
   { offence: 'Burglary - Residential', weight: 12 },
   { offence: 'Robbery', weight: 8 },

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 /** The built CLI (`node dist/cli.js …`). */
-export const CLI_BUNDLE = join(ROOT, 'dist/cli.js');
+const CLI_BUNDLE = join(ROOT, 'dist/cli.js');
 /** The built import worker, handed to the services as `importWorkerPath`. */
 export const IMPORT_WORKER_PATH = join(ROOT, 'dist/electron/importWorker.js');
 /** The built background worker (exports, report, compaction, model load), found beside the import worker. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 
 export const CLI_PATH = resolve(__dirname, '../../bin/iom-cohort.js');
 
-export interface CliRun {
+interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;

@@ -1,7 +1,7 @@
 import { SEED_REDUCTION_RATES, type Scenario } from '../../shared/projection';
 
 /** The seed's table (004): 5 / 11.6 / 3.0 offences per arrest, the borough's yearly offences and the unit costs. */
-export const SEED_TABLE_CRIME_TYPES: Scenario['crimeTypes'] = [
+const SEED_TABLE_CRIME_TYPES: Scenario['crimeTypes'] = [
   { id: 'all', label: 'All crime', allegationsPerArrest: 5, boroughOffencesPerYear: 23300, unitCost: null },
   { id: 'residential_burglary', label: 'Residential burglary', allegationsPerArrest: 11.6, boroughOffencesPerYear: 3000, unitCost: 5930 },
   { id: 'robbery', label: 'Robbery', allegationsPerArrest: 3, boroughOffencesPerYear: 885, unitCost: 11320 },

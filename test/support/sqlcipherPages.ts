@@ -22,7 +22,7 @@ function decryptPage(key: Buffer, page: Buffer, pageNumber: number): Buffer {
   return Buffer.concat([decipher.update(page.subarray(start, PAGE_SIZE - RESERVED)), decipher.final()]);
 }
 
-export interface DecryptedWorkspace {
+interface DecryptedWorkspace {
   /** Every page of the main file, decrypted. */
   file: Buffer;
   /** Every frame in the write-ahead log, decrypted (empty when there is none). */

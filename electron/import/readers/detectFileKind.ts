@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import { fileSystemError } from './errors';
 
-export type FileKind =
+type FileKind =
   /** ZIP container: xlsx, xlsm, xlsb, ods (or a Word document, checked later). */
   | 'zip'
   /** OLE2 compound file: xls, or an encrypted xlsx ("EncryptedPackage"). */
@@ -22,7 +22,7 @@ export type FileKind =
   | 'binary'
   | 'empty';
 
-export type TextBom = 'utf-8' | 'utf-16le' | 'utf-16be';
+type TextBom = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 export interface FileKindResult {
   kind: FileKind;
@@ -31,7 +31,7 @@ export interface FileKindResult {
 }
 
 /** Bytes read for sniffing: enough for every signature and a fair look at text. */
-export const SNIFF_BYTES = 4096;
+const SNIFF_BYTES = 4096;
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -44,7 +44,7 @@ export function isImportFileError(error: unknown, code?: ImportFileErrorCode): e
   return error instanceof ImportFileError && (code === undefined || error.code === code);
 }
 
-export type ReaderWarningCode =
+type ReaderWarningCode =
   /** A cell held an Excel error such as #N/A or #REF!; read as empty. */
   | 'error_cell'
   /** A cell's text was longer than the limit and was cut. */

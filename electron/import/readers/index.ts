@@ -20,11 +20,11 @@ import { formatBytes } from '../../../shared/numberFormat';
 import { readCsvRows, sniffCsv, type CsvDialect, type CsvProgress } from './readCsv';
 import { openWorkbookReader, type SheetInfo, type SheetRows, type SheetRowStream, type SpreadsheetFormat } from './readWorkbook';
 
-export interface OpenSpreadsheetOptions {
+interface OpenSpreadsheetOptions {
   limits?: Partial<ReaderLimits>;
 }
 
-export interface StreamRowsOptions {
+interface StreamRowsOptions {
   onProgress?: (progress: CsvProgress) => void;
   onWarning?: (warning: ReaderWarning) => void;
 }
@@ -53,15 +53,15 @@ const WORKBOOK_EXTENSIONS = new Set(['.xls', '.xlsx', '.xlsm', '.xlsb', '.ods'])
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '.tab']);
 
 export { ImportFileError, isImportFileError } from './errors';
-export type { ImportFileErrorCode, ReaderWarning, ReaderWarningCode } from './errors';
+export type { ImportFileErrorCode, ReaderWarning } from './errors';
 export { DEFAULT_READER_LIMITS, resolveLimits } from './limits';
 export type { ReaderLimits } from './limits';
-export { readCsvRows, sniffCsv, sniffCsvBytes } from './readCsv';
-export type { CsvDialect, CsvDelimiter, CsvEncoding, CsvProgress, CsvReadOptions } from './readCsv';
-export { inspectWorkbook, listSheets, openWorkbookReader, readSheetHeads, readSheetRows } from './readWorkbook';
-export type { SheetHead, SheetInfo, SheetRows, SheetRowStream, SheetVisibility, SpreadsheetFormat, WorkbookFormat, WorkbookInfo, WorkbookReader } from './readWorkbook';
+export { readCsvRows, sniffCsv } from './readCsv';
+export type { CsvDialect, CsvProgress, CsvReadOptions } from './readCsv';
+export { listSheets, openWorkbookReader, readSheetHeads, readSheetRows } from './readWorkbook';
+export type { SheetInfo, SheetRows, SheetRowStream, SpreadsheetFormat } from './readWorkbook';
 export { detectFileKind, detectFileKindFromBytes } from './detectFileKind';
-export type { FileKind, FileKindResult } from './detectFileKind';
+export type { FileKindResult } from './detectFileKind';
 
 export async function openSpreadsheet(path: string, options: OpenSpreadsheetOptions = {}): Promise<OpenedSpreadsheet> {
   const limits = resolveLimits(options.limits);

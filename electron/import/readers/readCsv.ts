@@ -24,8 +24,8 @@ import { resolveLimits, type ReaderLimits } from './limits';
 import { formatBytes } from '../../../shared/numberFormat';
 import { decodeWindows1252 } from './windows1252';
 
-export type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
-export type CsvDelimiter = ',' | ';' | '\t';
+type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
+type CsvDelimiter = ',' | ';' | '\t';
 
 export interface CsvDialect {
   encoding: CsvEncoding;
@@ -65,7 +65,7 @@ const DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 // Sniffing
 
 /** Decides encoding and delimiter from the first bytes of a CSV. `wholeFile`: the sample is the entire file. */
-export function sniffCsvBytes(sample: Uint8Array, wholeFile: boolean): CsvDialect {
+function sniffCsvBytes(sample: Uint8Array, wholeFile: boolean): CsvDialect {
   const bom = detectBom(sample);
   const bomBytes = bomLength(bom);
   const body = sample.subarray(bomBytes);

@@ -31,11 +31,11 @@ import { decodeWindows1252 } from './windows1252';
 import { isXlsxTextPart, openXlsxPackage, XlsxNotHandled, type XlsxPackage, type XlsxSheet } from './readXlsx';
 import { checkDeclaredSizes, inflateCheckedEntries, readZipDirectory, verifyInflatedSizes, zipWorkbookFormat } from './zipGuard';
 
-export type WorkbookFormat = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'html' | 'spreadsheetml';
+type WorkbookFormat = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'html' | 'spreadsheetml';
 /** Every format the readers produce rows from. */
 export type SpreadsheetFormat = WorkbookFormat | 'csv';
 
-export type SheetVisibility = 'visible' | 'hidden' | 'veryHidden';
+type SheetVisibility = 'visible' | 'hidden' | 'veryHidden';
 
 export interface SheetInfo {
   name: string;
@@ -56,7 +56,7 @@ export interface SheetRows {
   warnings: ReaderWarning[];
 }
 
-export interface WorkbookReadOptions {
+interface WorkbookReadOptions {
   limits?: Partial<ReaderLimits>;
   /**
    * Which reader parses an .xlsx: the xlsx sheet scanner (readXlsx.ts) where it can, or SheetJS
@@ -73,16 +73,16 @@ export interface ReadSheetOptions extends WorkbookReadOptions {
 // ---------------------------------------------------------------------------------------------
 // SheetJS's CFB helper is typed `any`; this is the part of it we use.
 
-export interface CfbEntry {
+interface CfbEntry {
   name: string;
   type: number;
   content?: Uint8Array | number[] | null;
 }
-export interface CfbContainer {
+interface CfbContainer {
   FullPaths: string[];
   FileIndex: CfbEntry[];
 }
-export interface CfbApi {
+interface CfbApi {
   read(data: Uint8Array, options: { type: 'buffer' }): CfbContainer;
   write(cfb: CfbContainer, options: { type: 'buffer' }): Uint8Array;
   utils: {
@@ -257,12 +257,12 @@ function withPath<T>(path: string, run: () => T): T {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-export interface WorkbookInfo {
+interface WorkbookInfo {
   format: WorkbookFormat;
   sheets: SheetInfo[];
 }
 
-export interface SheetHead {
+interface SheetHead {
   sheet: SheetInfo;
   /** The sheet's first rows (at most the number asked for), trailing empty rows dropped. */
   rows: RawRow[];
@@ -281,7 +281,7 @@ export interface SheetRowStream {
 }
 
 /** A workbook file loaded and checked once, read as often as needed. */
-export interface WorkbookReader {
+interface WorkbookReader {
   format: WorkbookFormat;
   sheets: SheetInfo[];
   /** All rows of one sheet (default: the first visible). */
@@ -395,7 +395,7 @@ export async function openWorkbookReader(path: string, options: WorkbookReadOpti
 }
 
 /** Format and sheets (with visibility), parsing as little as the format allows. */
-export async function inspectWorkbook(path: string, options: WorkbookReadOptions = {}): Promise<WorkbookInfo> {
+async function inspectWorkbook(path: string, options: WorkbookReadOptions = {}): Promise<WorkbookInfo> {
   const { format, sheets } = await openWorkbookReader(path, options);
   return { format, sheets };
 }

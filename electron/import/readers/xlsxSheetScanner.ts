@@ -33,7 +33,7 @@ const SPACE = 32;
 const EQUALS = 61;
 const QUOTE = 34;
 
-export interface SheetScanContext {
+interface SheetScanContext {
   sharedStrings: readonly string[];
   /** Per cell style index: whether its number format shows a date. */
   dateStyles: readonly boolean[];

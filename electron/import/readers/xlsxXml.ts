@@ -62,13 +62,13 @@ export function tagAttributes(tag: string): Map<string, string> {
 }
 
 /** Every start tag of an element by local name, whatever its prefix: the tag text from `<` to `>`. */
-export function startTags(xml: string, local: string): string[] {
+function startTags(xml: string, local: string): string[] {
   const pattern = new RegExp(`<(?:[\\w.-]+:)?${local}(?=[\\s/>])[^>]*>`, 'g');
   return xml.match(pattern) ?? [];
 }
 
 /** The content of the first element of that local name, or null. */
-export function elementContent(xml: string, local: string): string | null {
+function elementContent(xml: string, local: string): string | null {
   const open = new RegExp(`<(?:[\\w.-]+:)?${local}(?=[\\s/>])[^>]*>`, 'g');
   const start = open.exec(xml);
   if (!start) return null;
@@ -167,14 +167,14 @@ export function dateStylesOf(stylesXml: string | null): boolean[] {
 // ---------------------------------------------------------------------------------------------
 // Workbook and relationships
 
-export interface WorkbookSheetEntry {
+interface WorkbookSheetEntry {
   name: string;
   /** The relationship id that locates the sheet's part. */
   relationId: string;
   state: 'visible' | 'hidden' | 'veryHidden';
 }
 
-export interface WorkbookXml {
+interface WorkbookXml {
   sheets: WorkbookSheetEntry[];
   date1904: boolean;
 }
@@ -224,7 +224,7 @@ export function parseRelationships(xml: string, base: string): Relationship[] {
 }
 
 /** A relationship target inside the package: absolute ("/xl/…") or relative to `base`, with "." and ".." resolved. */
-export function resolvePartPath(base: string, target: string): string {
+function resolvePartPath(base: string, target: string): string {
   const segments = target.startsWith('/') ? [] : base.split('/').filter(Boolean);
   for (const segment of target.split('/')) {
     if (segment === '' || segment === '.') continue;

@@ -17,7 +17,7 @@ import { ImportFileError } from './errors';
 import { type ReaderLimits } from './limits';
 import { formatBytes } from '../../../shared/numberFormat';
 
-export interface ZipEntryInfo {
+interface ZipEntryInfo {
   name: string;
   method: number;
   flags: number;
@@ -28,7 +28,7 @@ export interface ZipEntryInfo {
   crc32: number;
 }
 
-export type ZipWorkbookFormat = 'xlsx' | 'xlsb' | 'ods';
+type ZipWorkbookFormat = 'xlsx' | 'xlsb' | 'ods';
 
 const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;

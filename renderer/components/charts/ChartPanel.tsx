@@ -40,7 +40,7 @@ function pictureWithTitle(canvas: HTMLCanvasElement, title: string, marking: str
   return url;
 }
 
-export interface ChartPanelProps {
+interface ChartPanelProps {
   title: string;
   /** One line under the title: what is plotted, over which people and window. */
   description?: ReactNode;

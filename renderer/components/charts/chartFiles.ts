@@ -7,7 +7,7 @@
 import { CSV_BYTE_ORDER_MARK } from '../../../shared/chartCsv';
 import { saveBlob, saveDataUrl } from '../saveFile';
 
-export { csvCell, toCsv, type CsvTable, type CsvValue } from '../../../shared/chartCsv';
+export { csvCell, toCsv, type CsvTable } from '../../../shared/chartCsv';
 
 /** "OFFICIAL-SENSITIVE concentration lorenz 2013-10-31" → a safe file name with the marking first. */
 export function markedFileName(marking: string, stem: string, extension: 'png' | 'csv'): string {

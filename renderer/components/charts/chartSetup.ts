@@ -101,7 +101,7 @@ export const whiteBackground: Plugin = {
 
 export { Chart };
 
-export type FillStyle = 'solid' | 'stripes' | 'dots';
+type FillStyle = 'solid' | 'stripes' | 'dots';
 export const SERIES_FILL_STYLES: readonly FillStyle[] = ['solid', 'stripes', 'dots'];
 
 /**

@@ -8,7 +8,7 @@ import { CUSTODY_ANSWERS, CUSTODY_LABELS, SHORTLIST_LABELS, displayName, gridTra
 import { formatCount } from '../../../shared/numberFormat';
 
 /** Fixed row height: every row is one line, so the list's height is known without measuring 100,000 rows. */
-export const ROW_HEIGHT = 34;
+const ROW_HEIGHT = 34;
 
 export interface CandidateTableHandle {
   focus(): void;

@@ -35,7 +35,7 @@ function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
   return on ? (list.includes(value) ? [...list] : [...list, value]) : list.filter((v) => v !== value);
 }
 
-export interface FilterPanelProps {
+interface FilterPanelProps {
   id: string;
   filter: Filter;
   onChange(filter: Filter): void;

@@ -5,7 +5,7 @@ import type { CandidatePage, CandidateRow, CandidateSort, FilterCountsView } fro
 import type { Filter } from '../../../shared/filterModel';
 
 /** Rows per request: a few screens' worth, so a fast scroll needs one or two requests, not dozens. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 /** Typing in a number or the search box waits this long before asking again. */
 const QUERY_DELAY_MS = 150;
 

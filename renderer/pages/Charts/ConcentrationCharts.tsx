@@ -7,7 +7,7 @@ import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 import { DataTable } from '../../components/DataTable';
 
-export interface ConcentrationContext {
+interface ConcentrationContext {
   marking: string;
   windowText: string;
   fileDate: string;
@@ -19,7 +19,7 @@ function noArrests(result: ConcentrationResult): string | null {
 }
 
 /** The share of arrests held by the most-arrested `share` of people, read off the Lorenz points. */
-export function lorenzAt(result: ConcentrationResult, share: number): number | null {
+function lorenzAt(result: ConcentrationResult, share: number): number | null {
   const points = result.lorenz;
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1]!;

@@ -34,7 +34,7 @@ const COMPARISON_LABELS: Record<TrendSettings['comparison'], string> = {
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2012-06" → "Jun 12", as the seed's chart labels months. */
-export function shortMonth(month: string): string {
+function shortMonth(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(2, 4)}`;
 }
 

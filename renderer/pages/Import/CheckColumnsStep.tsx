@@ -12,7 +12,7 @@ import { COLUMN_CONTENT_LABELS } from '../../../shared/columnContent';
 import { kindReadsField, unmappedColumnMessages, unmappedColumnsOf } from '../../../shared/unmappedColumns';
 import { fieldLabel } from '../../../shared/fieldLabels';
 
-export interface CheckColumnsStepProps {
+interface CheckColumnsStepProps {
   preview: ImportPreview;
   kind: ImportKindId | null;
   mapping: ReadonlyArray<CanonicalField | null>;

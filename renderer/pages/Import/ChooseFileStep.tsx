@@ -7,7 +7,7 @@ import { FileDropZone } from '../../components/FileDropZone';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { KindSelect } from './KindSelect';
 
-export interface ChooseFileStepProps {
+interface ChooseFileStepProps {
   choice: FileChoice;
   kind: ImportKindId | null;
   busy: boolean;

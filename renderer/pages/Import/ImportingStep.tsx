@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { importKindLabel, type ImportKindId } from '../../../shared/domain/importKinds';
 import { plural } from '../../../shared/numberFormat';
 
-export interface ImportingStepProps {
+interface ImportingStepProps {
   fileName: string;
   kind: ImportKindId;
   job: JobView;

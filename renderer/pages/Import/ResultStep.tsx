@@ -8,7 +8,7 @@ import { rowAccount, rowAccountText, type RowOutcome } from '../../../shared/imp
 import { ImportRemovalSummary } from './ImportRemovalSummary';
 import { DataTable } from '../../components/DataTable';
 
-export interface ResultStepProps {
+interface ResultStepProps {
   report: ImportReport;
   headingRef: Ref<HTMLHeadingElement>;
   onImportAnother(): void;

@@ -4,7 +4,7 @@ import { IntakeParamsSchema, type IntakePace, type IntakeParams } from '../../..
  * The intake form as typed: every number is text until it parses, so a half-typed value is shown
  * with its problem instead of being lost or rounded.
  */
-export interface StaffChangeDraft {
+interface StaffChangeDraft {
   /** A stable key for React while rows are added and removed. */
   key: number;
   month: string;

@@ -18,7 +18,7 @@ type Decision = 'link' | 'reject';
 type Queue = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; reviews: LinkReview[]; total: number };
 
 /** "99.99%", never a rounded "100%" or "0%" for a probability that is not certain. */
-export function formatProbability(p: number): string {
+function formatProbability(p: number): string {
   if (p >= 1) return '100%';
   if (p <= 0) return '0%';
   // Only where two decimals would round to certainty does the text say "over"/"under".
@@ -30,7 +30,7 @@ export function formatProbability(p: number): string {
 }
 
 /** Match weights as the reviewer reads them: "+6.6 bits", "−3.2 bits", "0 bits". */
-export function formatWeight(weight: number): string {
+function formatWeight(weight: number): string {
   const rounded = Math.round(weight * 10) / 10;
   if (rounded === 0) return '0 bits';
   const magnitude = Math.abs(rounded).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

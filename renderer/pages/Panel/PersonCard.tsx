@@ -9,12 +9,12 @@ import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatDateTime, formatIsoDa
 import { formatCount } from '../../../shared/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
-export function agencyLabel(agency: string, agencyName: string | null = null): string {
+function agencyLabel(agency: string, agencyName: string | null = null): string {
   const known = (PANEL_AGENCIES as readonly string[]).includes(agency) ? PANEL_AGENCY_LABELS[agency as PanelAgency] : agency;
   return agencyName && agencyName !== known ? `${known} (${agencyName})` : known;
 }
 
-export function DecisionSummary({ record }: { record: PanelDecisionRecord }) {
+function DecisionSummary({ record }: { record: PanelDecisionRecord }) {
   return (
     <>
       <span className={`pnl-pill pnl-pill-${record.decision}`}>{PANEL_DECISION_DONE[record.decision]}</span>

@@ -2,7 +2,7 @@
  * Names for the people columns a list can set (person_field_sources.field), as the profile shows
  * them. A column without a name here is shown by its own name rather than hidden.
  */
-export const PERSON_FIELD_LABELS: Readonly<Record<string, string>> = {
+const PERSON_FIELD_LABELS: Readonly<Record<string, string>> = {
   surname: 'Surname',
   forenames: 'First name(s)',
   pnc: 'PNC number',

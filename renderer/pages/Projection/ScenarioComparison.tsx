@@ -6,7 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/numberFormat';
 import type { PopulationInput } from './population';
 
-export const MAX_COMPARED = 3;
+const MAX_COMPARED = 3;
 
 const METRICS: ReadonlyArray<{ key: keyof ScenarioComparisonCell; label: string; format(value: number): string }> = [
   { key: 'arrests', label: 'Arrests in window', format: formatCount },

@@ -33,7 +33,7 @@ export interface GroupRatesDraft {
 }
 
 /** Each agency's share of the saving as a percentage typed, or null for no split. */
-export interface AgencySharesDraft {
+interface AgencySharesDraft {
   shares: Record<Agency, string>;
   source: string;
 }

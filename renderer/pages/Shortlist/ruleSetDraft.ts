@@ -86,7 +86,7 @@ function wholeNumber(text: string, min: number): number | null {
 }
 
 /** Priority groups in the lists' own order: the first group a person is in decides their place. */
-export function orderedGroups(groups: readonly FlagName[]): FlagName[] {
+function orderedGroups(groups: readonly FlagName[]): FlagName[] {
   return FLAG_NAMES.filter((f) => groups.includes(f));
 }
 
@@ -149,7 +149,7 @@ function nonNegative(text: string): number | null {
 }
 
 /** The RFG ranking from the draft's weights, or the fields to correct. */
-export function rfgFromDraft(draft: RuleSetDraft): { ranking: Ranking | null; errors: RuleSetDraftErrors } {
+function rfgFromDraft(draft: RuleSetDraft): { ranking: Ranking | null; errors: RuleSetDraftErrors } {
   const errors: RuleSetDraftErrors = {};
   const w = Object.fromEntries(RFG_TERMS.map((t) => [t, nonNegative(draft.rfgWeights[t])])) as Record<RfgTerm, number | null>;
   if (RFG_TERMS.some((t) => w[t] === null)) errors.rfgWeights = 'Each weight is a number, 0 or more.';

@@ -6,7 +6,7 @@ import { resolveBrowser } from '../../../electron/report/headlessChromium';
  * Chrome or Edge, else the one `npm install` brought): a machine with none fails loudly, never
  * skips the UI tests.
  */
-export async function findChromium(): Promise<string> {
+async function findChromium(): Promise<string> {
   const found = await resolveBrowser();
   if (!found) {
     throw new Error(

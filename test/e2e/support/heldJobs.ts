@@ -8,7 +8,7 @@ import { startPreviewApp, type PreviewApp } from './previewApp';
  * test can act on a running job (stop it from the screen) however quickly the work itself would
  * finish. Every other job runs as in the app.
  */
-export class HeldJobRegistry extends JobRegistry {
+class HeldJobRegistry extends JobRegistry {
   private held: { kind: string; gate: Promise<void>; release: () => void } | null = null;
   private waiting: { jobId: string; release: () => void } | null = null;
 

@@ -5,7 +5,7 @@ import { startPreviewApp, type PreviewApp } from './previewApp';
 import { expectValue, expectVisible } from './uiExpect';
 import { IMPORT_TIMEOUT } from './workspaceSteps';
 
-export interface PreviewWithFixtures {
+interface PreviewWithFixtures {
   readonly app: PreviewApp;
   readonly fixtures: FixtureSet;
 }

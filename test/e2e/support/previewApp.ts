@@ -11,7 +11,7 @@ import { E2E_ACTOR } from './workspaceSteps';
 
 
 /** A helper building its own copy (`npx vite build --outDir DIR`) can point the e2e tests at it. */
-export const RENDERER_DIR = process.env.IOM_RENDERER_DIR ?? resolve(__dirname, '../../../dist/renderer');
+const RENDERER_DIR = process.env.IOM_RENDERER_DIR ?? resolve(__dirname, '../../../dist/renderer');
 export const SCREENSHOT_DIR = resolve(__dirname, '../../../test-output/screenshots');
 
 export interface PreviewApp {
@@ -29,7 +29,7 @@ export interface PreviewApp {
   close(): Promise<void>;
 }
 
-export interface PageErrorOptions {
+interface PageErrorOptions {
   /** Console errors count too (default); a refused resource's bare console line is left to `failedResponses`. */
   consoleErrors?: boolean;
   /** Responses of 400 and up count, with their address (default off). */
