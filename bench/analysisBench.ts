@@ -8,9 +8,9 @@ import { type AnalysisArrest, type AnalysisPerson } from '../shared/domain/analy
 import { buildArrestIndex } from '../test/support/arrestIndex';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../shared/domain/crimeTypes';
 import { FLAG_NAMES, type FlagName } from '../shared/domain/flags';
-import { evaluateFilter, type FilterInput } from '../shared/filterModel';
-import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../shared/projection';
-import { mulberry32 } from '../shared/seededRandom';
+import { evaluateFilter, type FilterInput } from '../shared/shortlist/filterModel';
+import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../shared/analysis/projection';
+import { mulberry32 } from '../shared/domain/seededRandom';
 import { isoFromDayNumber, dayNumber } from '../shared/domain/analysisModel';
 import { goalLine, percentile, printBenchReport } from './benchReport';
 

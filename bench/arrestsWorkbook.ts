@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
-import { mulberry32 } from '../shared/seededRandom';
-import { ALL_OFFENCE_WORDINGS, makeSyntheticPnc, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES } from '../shared/syntheticCohort';
+import { mulberry32 } from '../shared/domain/seededRandom';
+import { ALL_OFFENCE_WORDINGS, makeSyntheticPnc, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES } from '../shared/workspace/syntheticCohort';
 
 export const ARRESTS_WORKBOOK_COLUMNS = ['PNC', 'Surname', 'Forename', 'DOB', 'Arrest date', 'Offence', 'Borough'];
 const COLUMNS = ARRESTS_WORKBOOK_COLUMNS;

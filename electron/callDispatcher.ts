@@ -2,7 +2,7 @@ import { contract, isCallName, type CallName } from '../shared/api/contract';
 import type { CallError, CallResult } from '../shared/api/defineCall';
 import { describeIssues } from '../shared/api/describeIssues';
 import { handlers } from './handlers';
-import type { AppContext } from './services/appContext';
+import type { AppContext } from './runtime/appContext';
 import type { OpenWorkspace } from './workspace/workspaceFile';
 import { WorkspaceError } from './workspace/workspaceErrors';
 import { createLogger, logFileHint, stackFrames } from './logging';

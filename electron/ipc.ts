@@ -2,7 +2,7 @@ import type { IpcMain } from 'electron';
 import { CALL_NAMES, channelFor } from '../shared/api/contract';
 import type { CallResult } from '../shared/api/defineCall';
 import { dispatchCall } from './callDispatcher';
-import type { AppContext } from './services/appContext';
+import type { AppContext } from './runtime/appContext';
 import { isTrustedIpcSender } from './security/requestPolicy';
 import { DROPPED_FILE_CHANNEL } from '../shared/api/preloadApi';
 import { registerDroppedFile } from './security/droppedFiles';

@@ -3,22 +3,22 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { registerIpcHandlers } from './ipc';
-import { AppSession } from './services/appSession';
-import type { AppContext, HostPlatform } from './services/appContext';
+import { AppSession } from './runtime/appSession';
+import type { AppContext, HostPlatform } from './runtime/appContext';
 import { APP_ENTRY_URL, APP_SCHEME, mimeTypeFor, resolveAppFile } from './security/appProtocol';
 import { SECURITY_HEADERS, withSecurityHeaders } from './security/contentSecurityPolicy';
 import { decidePermission, decideWindowOpen, isAllowedNavigation, isAllowedRequest } from './security/requestPolicy';
 import { mainWindowShape, secureWebPreferences } from './security/webPreferences';
 import { createLogger } from './logging';
 import { installFileLog } from './logFile';
-import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from './services/idleLock';
-import { JobRegistry } from './services/jobRegistry';
+import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from './runtime/idleLock';
+import { JobRegistry } from './jobs/jobRegistry';
 import { printReportToPdf } from './report/printReport';
 import { unpackedPath } from './runtime/appLayout';
 import { cliArguments } from './runtime/headlessCli';
 import { runCli } from './cli/cli';
 import { WINDOW_ICON } from './runtime/appIcon';
-import { demoMakerInWorker, demoWorkerPath } from './services/demoMaker';
+import { demoMakerInWorker, demoWorkerPath } from './workspace/demoMaker';
 
 
 // Thin by design: every decision below lives in a tested function under electron/security.

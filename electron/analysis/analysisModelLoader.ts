@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { arrestIndexFromParts, buildArrestIndexFromColumns, type AnalysisPerson, type ArrestIndex } from '../../shared/domain/analysisModel';
 import { isFlagName, type FlagName } from '../../shared/domain/flags';
-import { ClassificationRulesSchema, DEFAULT_CLASSIFICATION_RULES, createClassifier, type ClassificationRule } from '../../shared/classification';
+import { ClassificationRulesSchema, DEFAULT_CLASSIFICATION_RULES, createClassifier, type ClassificationRule } from '../../shared/analysis/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { readArrestColumns } from './arrestColumnsReader';
 import { deleteModelSnapshot, modelSourceKey, readModelSnapshot, writeModelSnapshot, type ModelSources, type SnapshotContent, type StoredModel } from './modelSnapshot';
-import { readSetting } from './workspaceSettings';
+import { readSetting } from '../settings/workspaceSettings';
 import { dataVersion, modelCacheCounters } from '../data/analysisModel';
 import { classificationOverrideRows } from '../data/arrests';
 import { importKindsById } from '../data/imports';

@@ -1,4 +1,4 @@
-import { arrestTrend, fixedGroupExposure, monthlyArrestCounts, monthRange, type MonthlyTrendRequest, type MonthlyTrendResult } from '../../shared/arrestTrend';
+import { arrestTrend, fixedGroupExposure, monthlyArrestCounts, monthRange, type MonthlyTrendRequest, type MonthlyTrendResult } from '../../shared/analysis/arrestTrend';
 import { isoFromDayNumber, latestArrestDay, type ArrestIndex } from '../../shared/domain/analysisModel';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';

@@ -1,7 +1,7 @@
-import { createClassifier } from '../../shared/classification';
+import { createClassifier } from '../../shared/analysis/classification';
 import { windowStartExclusive, type AnalysisWindow } from '../../shared/domain/analysisModel';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
-import type { ArrestCountsForProjection, BoroughCountingResult } from '../../shared/projection';
+import type { ArrestCountsForProjection, BoroughCountingResult } from '../../shared/analysis/projection';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import type { AnalysisModel } from './analysisModelLoader';

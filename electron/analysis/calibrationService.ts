@@ -1,4 +1,4 @@
-import { calibrateReductionFromIndex, type CalibrationResult } from '../../shared/calibration';
+import { calibrateReductionFromIndex, type CalibrationResult } from '../../shared/analysis/calibration';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { loadAnalysisModel } from './analysisModelLoader';
 

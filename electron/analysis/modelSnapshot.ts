@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { ClassificationRule } from '../../shared/classification';
+import type { ClassificationRule } from '../../shared/analysis/classification';
 import { arrestDayOf, crimeCodeOf, type ArrestIndex, type ArrestIndexParts } from '../../shared/domain/analysisModel';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../shared/domain/crimeTypes';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

@@ -1,10 +1,10 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { auditEntriesMatchingNewestFirst, auditEntriesMatchingOldestFirst, auditEntryById, auditFacetRows, countAuditEntriesMatching, newestAuditEntry } from '../data/audit';
 import { appendAudit, verifyAuditChain } from '../workspace/auditLog';
-import { readSettings } from '../analysis/settingsService';
-import { csvDocument, markedExportFileName } from '../../shared/spreadsheetText';
-import { AUDIT_HASH_RULE, auditActionLabel } from '../../shared/auditTrail';
-import type { AuditEntryView, AuditFacets, AuditFilter, AuditHead, AuditPage, AuditVerificationResult } from '../../shared/api/auditCalls';
+import { readSettings } from '../settings/settingsService';
+import { csvDocument, markedExportFileName } from '../../shared/domain/spreadsheetText';
+import { AUDIT_HASH_RULE, auditActionLabel } from '../../shared/audit/auditTrail';
+import type { AuditEntryView, AuditFacets, AuditFilter, AuditHead, AuditPage, AuditVerificationResult } from '../../shared/audit/auditCalls';
 
 /**
  * The audit trail as the Audit screen, the CLI and the information governance officer see it:

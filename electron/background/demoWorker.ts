@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createDemoWorkspace } from '../services/demoWorkspace';
+import { createDemoWorkspace } from '../workspace/demoWorkspace';
 import { closeWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { stackFrames } from '../logging';

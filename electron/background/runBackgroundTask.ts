@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
-import type { AppContext } from '../services/appContext';
-import type { JobHandle } from '../services/jobRegistry';
+import type { AppContext } from '../runtime/appContext';
+import type { JobHandle } from '../jobs/jobRegistry';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { errorFromWorker } from '../logging';
 import { CANCELLED_MESSAGE, isReadOnlyTask, performBackgroundTask, type BackgroundResults, type BackgroundTask } from './backgroundTasks';

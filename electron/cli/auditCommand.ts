@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { writeRecordedExport } from '../export/exportAudit';
+import { writeRecordedExport } from '../exports/exportAudit';
 import { buildAuditCsv, checkExportedHead, formatAuditHead, parseAuditHead, recordAuditExport, verifyAudit } from '../audit/auditService';
-import type { AuditVerificationResult } from '../../shared/api/auditCalls';
+import type { AuditVerificationResult } from '../../shared/audit/auditCalls';
 import { CliError } from './cliError';
 import type { CliIo } from './cli';
 

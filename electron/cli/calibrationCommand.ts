@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
-import { describeCalibration, type CalibrationResult } from '../../shared/calibration';
-import { attributionEstimate, SEED_ATTRIBUTION, type AttributionInput } from '../../shared/projection';
+import { describeCalibration, type CalibrationResult } from '../../shared/analysis/calibration';
+import { attributionEstimate, SEED_ATTRIBUTION, type AttributionInput } from '../../shared/analysis/projection';
 import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
 import { isIsoDate } from '../../shared/domain/isoDate';
 import { calibrateExistingCohort, type CalibrationRequest } from '../analysis/calibrationService';
-import { defaultWindow } from '../analysis/candidateQuery';
+import { defaultWindow } from '../shortlist/candidateQuery';
 import { CliError } from './cliError';
 import type { CliIo } from './cli';
 

@@ -1,6 +1,6 @@
 import { runCsvLineWorkerIfAsked } from '../import/codedCsvRows';
 import { runCli as runCommands, type CliIo, type CliRunOptions } from './cli';
-import { createDemoWorkspace } from '../services/demoWorkspace';
+import { createDemoWorkspace } from '../workspace/demoWorkspace';
 
 /**
  * The entry of dist/cli.js (bin/iom-cohort.js requires it for runCli). Kept apart from cli.ts so

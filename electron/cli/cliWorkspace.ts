@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { closeWorkspace, type OpenWorkspace } from '../workspace/workspaceFile';
-import { UnlockWorkspaceInputSchema, unlockAuditedWorkspace } from '../services/workspaceAccess';
+import { UnlockWorkspaceInputSchema, unlockAuditedWorkspace } from '../workspace/workspaceAccess';
 import { parseCliInput } from './cliError';
 import { passphraseFromEnvOrPrompt } from './passphrasePrompt';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { possibleDuplicatePncs } from '../import/duplicatePncReport';
+import { possibleDuplicatePncs } from '../links/duplicatePncReport';
 import { CliError } from './cliError';
 import { withCliWorkspace } from './cliWorkspace';
 import type { CliIo } from './cli';

@@ -1,4 +1,4 @@
-import { TRACKED_COHORTS } from '../../shared/api/trackingCalls';
+import { TRACKED_COHORTS } from '../../shared/tracking/trackingCalls';
 import { isIsoDate } from '../../shared/domain/isoDate';
 import { CliError } from './cliError';
 

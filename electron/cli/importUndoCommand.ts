@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { ImportRemoval } from '../../shared/api/importCalls';
+import type { ImportRemoval } from '../../shared/import/importCalls';
 import { importKindLabel } from '../../shared/domain/importKinds';
 import { describeRemoval, previewImportUndo, undoImport } from '../import/importUndo';
 import { CliError } from './cliError';

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { IntakePlanReport } from '../../shared/api/intakeCalls';
-import { INTAKE_PACES, IntakeParamsSchema, type IntakeParams } from '../../shared/intakePlan';
-import { writeRecordedExport } from '../export/exportAudit';
+import type { IntakePlanReport } from '../../shared/intake/intakeCalls';
+import { INTAKE_PACES, IntakeParamsSchema, type IntakeParams } from '../../shared/intake/intakePlan';
+import { writeRecordedExport } from '../exports/exportAudit';
 import { defaultIntakeParamsFor, intakePlanExportFile, intakePlanForCohort, saveIntakeParams, savedIntakeParams } from '../intake/intakePlanService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { LinkReview } from '../../shared/api/linkCalls';
+import type { LinkReview } from '../../shared/links/linkCalls';
 import { importKindLabel } from '../../shared/domain/importKinds';
-import { STRENGTH_LABELS } from '../../shared/linkEvidence';
-import { decideLinkReview, pendingLinkReviews, undoLinkDecision } from '../import/linkReviews';
+import { STRENGTH_LABELS } from '../../shared/links/linkEvidence';
+import { decideLinkReview, pendingLinkReviews, undoLinkDecision } from '../links/linkReviews';
 import { CliError } from './cliError';
 import type { CliIo } from './cli';
 import type { ExportCommandContext } from './exportCommand';

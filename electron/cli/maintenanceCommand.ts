@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { PURGE_CONFIRMATION, PURGE_REASONS, type Compaction, type PurgeReason } from '../../shared/api/maintenanceCalls';
-import { formatBytes } from '../../shared/numberFormat';
+import { PURGE_CONFIRMATION, PURGE_REASONS, type Compaction, type PurgeReason } from '../../shared/maintenance/maintenanceCalls';
+import { formatBytes } from '../../shared/domain/numberFormat';
 import { withCliWorkspace } from './cliWorkspace';
-import { purgePerson } from '../retention/personPurge';
-import { applyRetention, previewRetention } from '../retention/retentionRules';
-import { backupWorkspace, restoreWorkspace } from '../retention/workspaceBackup';
+import { purgePerson } from '../maintenance/personPurge';
+import { applyRetention, previewRetention } from '../maintenance/retentionRules';
+import { backupWorkspace, restoreWorkspace } from '../maintenance/workspaceBackup';
 import { CliError } from './cliError';
 import { passphraseFromEnvOrPrompt, promptHidden } from './passphrasePrompt';
 import type { CliIo } from './cli';

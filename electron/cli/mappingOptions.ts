@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { CANONICAL_FIELDS, type CanonicalField } from '../../shared/headerRecognition';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../shared/import/headerRecognition';
 import type { HeaderOverride } from '../import/columnMapping';
 import { CliError } from './cliError';
 

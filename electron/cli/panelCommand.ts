@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { PanelDecideInputSchema, PanelMemberSchema, type PanelCohort, type PanelMember, type PanelSession } from '../../shared/api/panelCalls';
-import { PANEL_AGENCIES, PANEL_DECISIONS, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../shared/panelDecisions';
-import { parsePnc } from '../../shared/pnc';
+import { PanelDecideInputSchema, PanelMemberSchema, type PanelCohort, type PanelMember, type PanelSession } from '../../shared/panel/panelCalls';
+import { PANEL_AGENCIES, PANEL_DECISIONS, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../shared/panel/panelDecisions';
+import { parsePnc } from '../../shared/domain/pnc';
 import type { RawCell } from '../../shared/domain/rawCell';
 import { latestShortlistId } from '../analysis/analysisService';
 import { readCsvRows } from '../import/readers/readCsv';

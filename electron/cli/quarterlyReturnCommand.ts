@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { QuarterlyReturnRequestSchema } from '../../shared/api/trackingCalls';
-import { writeRecordedExport } from '../export/exportAudit';
-import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../export/quarterlyReturnExport';
+import { QuarterlyReturnRequestSchema } from '../../shared/tracking/trackingCalls';
+import { writeRecordedExport } from '../exports/exportAudit';
+import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../exports/quarterlyReturnExport';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
 import { markingOption } from './markingOption';

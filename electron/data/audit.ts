@@ -1,4 +1,4 @@
-import type { AuditFilter } from '../../shared/api/auditCalls';
+import type { AuditFilter } from '../../shared/audit/auditCalls';
 
 /**
  * The audit trail.

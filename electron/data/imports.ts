@@ -6,8 +6,8 @@
  */
 
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-import type { ImportRecord } from '../../shared/api/importCalls';
-import type { RowCounts } from '../../shared/importRowAccount';
+import type { ImportRecord } from '../../shared/import/importCalls';
+import type { RowCounts } from '../../shared/import/importRowAccount';
 import { PERSON_TABLES, quoteIdentifier } from './personTables';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.

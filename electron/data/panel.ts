@@ -6,7 +6,7 @@
  */
 
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-import type { PanelDecision, PanelReason } from '../../shared/panelDecisions';
+import type { PanelDecision, PanelReason } from '../../shared/panel/panelDecisions';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 

@@ -6,7 +6,7 @@
  */
 
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
-import type { ShortlistExportPerson } from '../../shared/shortlistExport';
+import type { ShortlistExportPerson } from '../../shared/exports/shortlistExport';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 import { LIST_SET_COLUMNS, type PersonValue, type PersonValues } from '../import/personFieldRule';
 

@@ -201,7 +201,7 @@ export function shortlistMemberCount(db: WorkspaceDb, shortlistId: number, statu
  * Over-capacity people in the order they would have been taken had there been room: priority-group
  * people first (their reason names the priority place), then the ranked pool by rank. The reason
  * text is the only stored mark of which is which (shortlist_members has no priority column), and it
- * is written by `selectShortlist` in shared/selectionRules.ts.
+ * is written by `selectShortlist` in shared/shortlist/selectionRules.ts.
  */
 export const OVER_CAPACITY_ORDER = "CASE WHEN m.reason LIKE 'over capacity: ranked%' THEN 1 ELSE 0 END, m.rank, m.person_id";
 

@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dispatchCall } from '../callDispatcher';
-import type { AppContext } from '../services/appContext';
+import type { AppContext } from '../runtime/appContext';
 import { SECURITY_HEADERS } from '../security/contentSecurityPolicy';
 import { APP_ORIGIN, mimeTypeFor, resolveAppFile } from '../security/appProtocol';
 import { registerTypedPath, TYPED_PATH_ENDPOINT } from './typedPathPicker';

@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { AppSession } from '../services/appSession';
-import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from '../services/idleLock';
+import { AppSession } from '../runtime/appSession';
+import { IDLE_CHECK_INTERVAL_MS, idleLockMinutes } from '../runtime/idleLock';
 import { startBridge } from './bridgeServer';
-import { JobRegistry } from '../services/jobRegistry';
+import { JobRegistry } from '../jobs/jobRegistry';
 import { findAppRoot } from '../runtime/appLayout';
-import { defaultDataDir } from '../services/dataFolder';
+import { defaultDataDir } from '../runtime/dataFolder';
 import { installFileLog } from '../logFile';
 
 

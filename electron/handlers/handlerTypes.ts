@@ -1,5 +1,5 @@
 import type { CallName, CallOutput, Contract, ParsedCallInput } from '../../shared/api/contract';
-import type { AppContext } from '../services/appContext';
+import type { AppContext } from '../runtime/appContext';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 
 type HandlerResult<N extends CallName> = Promise<CallOutput<N>> | CallOutput<N>;

@@ -1,24 +1,24 @@
 import type { CallName } from '../../shared/api/contract';
 import type { Handler } from './handlerTypes';
-import { workspaceHandlers } from './workspaceHandlers';
-import { importHandlers } from './importHandlers';
-import { linkHandlers } from './linkHandlers';
-import { jobHandlers } from './jobHandlers';
-import { analysisHandlers } from './analysisHandlers';
-import { shortlistHandlers } from './shortlistHandlers';
-import { classificationHandlers } from './classificationHandlers';
-import { scenarioHandlers } from './scenarioHandlers';
-import { settingsHandlers } from './settingsHandlers';
-import { candidateHandlers } from './candidateHandlers';
-import { personHandlers } from './personHandlers';
-import { agencySheetHandlers } from './agencySheetHandlers';
-import { panelHandlers } from './panelHandlers';
-import { exportHandlers } from './exportHandlers';
-import { auditHandlers } from './auditHandlers';
-import { intakeHandlers } from './intakeHandlers';
-import { maintenanceHandlers } from './maintenanceHandlers';
-import { reportHandlers } from './reportHandlers';
-import { trackingHandlers } from './trackingHandlers';
+import { workspaceHandlers } from '../workspace/workspaceHandlers';
+import { importHandlers } from '../import/importHandlers';
+import { linkHandlers } from '../links/linkHandlers';
+import { jobHandlers } from '../jobs/jobHandlers';
+import { analysisHandlers } from '../analysis/analysisHandlers';
+import { shortlistHandlers } from '../shortlist/shortlistHandlers';
+import { classificationHandlers } from '../analysis/classificationHandlers';
+import { scenarioHandlers } from '../settings/scenarioHandlers';
+import { settingsHandlers } from '../settings/settingsHandlers';
+import { candidateHandlers } from '../shortlist/candidateHandlers';
+import { personHandlers } from '../shortlist/personHandlers';
+import { agencySheetHandlers } from '../exports/agencySheets/agencySheetHandlers';
+import { panelHandlers } from '../panel/panelHandlers';
+import { exportHandlers } from '../exports/exportHandlers';
+import { auditHandlers } from '../audit/auditHandlers';
+import { intakeHandlers } from '../intake/intakeHandlers';
+import { maintenanceHandlers } from '../maintenance/maintenanceHandlers';
+import { reportHandlers } from '../report/reportHandlers';
+import { trackingHandlers } from '../tracking/trackingHandlers';
 
 /** Every call's handler; the `satisfies` makes a missing or unknown name a compile error too. */
 export const handlers = {

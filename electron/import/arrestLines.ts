@@ -1,7 +1,7 @@
 import type { RawRow } from '../../shared/domain/rawCell';
-import type { FieldColumns } from '../../shared/importRowInterpretation';
-import { arrestDateField, dobField, forenamesField, identifiesPerson, pncField, surnameField, textField, DECLINED, type FieldInterpreter } from '../../shared/importFields';
-import { TextTable } from '../../shared/textTable';
+import type { FieldColumns } from '../../shared/import/importRowInterpretation';
+import { arrestDateField, dobField, forenamesField, identifiesPerson, pncField, surnameField, textField, DECLINED, type FieldInterpreter } from '../../shared/import/importFields';
+import { TextTable } from '../../shared/import/textTable';
 import type { CsvLineSink } from './readers/readCsv';
 
 /**
@@ -15,7 +15,7 @@ import type { CsvLineSink } from './readers/readCsv';
  * borough becomes a number the first time it is seen.
  *
  * This is not a second set of rules. Each field is read by its interpreter in
- * `shared/importFields.ts`, the one `interpretRow` composes; a line is coded only when every
+ * `shared/import/importFields.ts`, the one `interpretRow` composes; a line is coded only when every
  * field's interpreter reads its text with nothing to say, and the row's rule (a dated arrest that
  * identifies a person, `identifiesPerson`) holds. Anything else (quotes, a PNC to refuse, a date
  * to question, a name too long, a blank or summary line) is declined and reaches `interpretRow`
@@ -116,7 +116,7 @@ export abstract class CodedRecords {
 
   /**
    * The code of the field in `slot` of the record being coded, read by its interpreter (see
-   * `shared/importFields.ts`): a value, BLANK_CODE, or DECLINED.
+   * `shared/import/importFields.ts`): a value, BLANK_CODE, or DECLINED.
    */
   protected abstract fieldCode(interpreter: FieldInterpreter<unknown>, slot: number): number;
 

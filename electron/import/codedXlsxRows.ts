@@ -3,12 +3,12 @@
  * `arrestLines.ts`): once the header is known, each plain row becomes numbers instead of going
  * through `interpretRow`, which is most of what a large import spends outside the database. The
  * rule of what is plain is the CSV coder's ({@link CodedRecords}), each cell read by its field's
- * interpreter (`shared/importFields.ts`); a cell of another kind than a coded line holds (a number
+ * interpreter (`shared/import/importFields.ts`); a cell of another kind than a coded line holds (a number
  * or true/false where a name, PNC or date belongs) is declined there, and the row takes the
  * general path unchanged, with its notes and refusals.
  */
 import type { RawRow } from '../../shared/domain/rawCell';
-import type { FieldInterpreter } from '../../shared/importFields';
+import type { FieldInterpreter } from '../../shared/import/importFields';
 import {
   CODED_ROW_INTS,
   CodedRecords,

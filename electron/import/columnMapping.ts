@@ -1,13 +1,13 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RawCell, RawRow } from '../../shared/domain/rawCell';
-import { cellText } from '../../shared/valueParsing';
-import { mappingSignature, missingRequiredFields, normaliseHeader, type CanonicalField, type ColumnMapping, type ImportKind } from '../../shared/headerRecognition';
-import { columnLetter } from '../../shared/unmappedColumns';
-import { fieldLabel } from '../../shared/fieldLabels';
+import { cellText } from '../../shared/import/valueParsing';
+import { mappingSignature, missingRequiredFields, normaliseHeader, type CanonicalField, type ColumnMapping, type ImportKind } from '../../shared/import/headerRecognition';
+import { columnLetter } from '../../shared/import/unmappedColumns';
+import { fieldLabel } from '../../shared/import/fieldLabels';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { recogniseColumns } from '../../shared/columnRecognition';
-import type { ColumnContent } from '../../shared/columnContent';
-import type { ColumnChoice } from '../../shared/api/importCalls';
+import { recogniseColumns } from '../../shared/import/columnRecognition';
+import type { ColumnContent } from '../../shared/import/columnContent';
+import type { ColumnChoice } from '../../shared/import/importCalls';
 import { rememberedHeaderMapping, rememberHeaderMapping } from '../data/imports';
 
 export interface ResolvedMapping {

@@ -4,16 +4,16 @@ import type { RawRow } from '../../shared/domain/rawCell';
 import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
 import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import { createsPeople, flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
-import type { ColumnChoice, ImportReport } from '../../shared/api/importCalls';
-import { findHeaderRow, headerCellsOf } from '../../shared/headerRecognition';
-import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/unmappedColumns';
-import { rowAccountText, type RowCounts } from '../../shared/importRowAccount';
-import { plural } from '../../shared/numberFormat';
-import { fieldLabel } from '../../shared/fieldLabels';
-import { fieldColumnsOf, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields } from '../../shared/importRowInterpretation';
-import { cellText } from '../../shared/valueParsing';
-import type { PairScore } from '../../shared/recordLinkage';
-import { pncTextOfCode } from '../../shared/pnc';
+import type { ColumnChoice, ImportReport } from '../../shared/import/importCalls';
+import { findHeaderRow, headerCellsOf } from '../../shared/import/headerRecognition';
+import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/import/unmappedColumns';
+import { rowAccountText, type RowCounts } from '../../shared/import/importRowAccount';
+import { plural } from '../../shared/domain/numberFormat';
+import { fieldLabel } from '../../shared/import/fieldLabels';
+import { fieldColumnsOf, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields } from '../../shared/import/importRowInterpretation';
+import { cellText } from '../../shared/import/valueParsing';
+import type { PairScore } from '../../shared/links/recordLinkage';
+import { pncTextOfCode } from '../../shared/domain/pnc';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
@@ -234,7 +234,7 @@ class ImportWriter {
   }
 }
 
-/** The row account's counts (shared/importRowAccount.ts) and what else the import adds up. */
+/** The row account's counts (shared/import/importRowAccount.ts) and what else the import adds up. */
 interface Counters extends Omit<RowCounts, 'kind'> {
   arrestsAdded: number;
   flagsSet: number;

@@ -1,11 +1,11 @@
-import type { ImportRemoval } from '../../shared/api/importCalls';
-export { describeRemoval } from '../../shared/importRemoval';
+import type { ImportRemoval } from '../../shared/import/importCalls';
+export { describeRemoval } from '../../shared/import/importRemoval';
 import { isImportKindId } from '../../shared/domain/importKinds';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
 import { deleteUnusedArrestTerms } from '../workspace/arrestTerms';
-import { refuseWhileBusy, removePeople } from '../retention/personRemoval';
+import { refuseWhileBusy, removePeople } from '../maintenance/personRemoval';
 import { invalidateAnalysisModel } from '../analysis/analysisModelLoader';
 import type { WorkspaceDb } from '../data/workspaceDb';
 import { deleteArrestsOfImport } from '../data/arrests';

@@ -5,9 +5,9 @@
  * say the same, so the wizard and the CLI refuse such a file in the same words.
  */
 import type { RawRow } from '../../shared/domain/rawCell';
-import { looksLikeSentence, type CanonicalField } from '../../shared/headerRecognition';
-import { columnLetter } from '../../shared/unmappedColumns';
-import { cellText, isBlankRow } from '../../shared/valueParsing';
+import { looksLikeSentence, type CanonicalField } from '../../shared/import/headerRecognition';
+import { columnLetter } from '../../shared/import/unmappedColumns';
+import { cellText, isBlankRow } from '../../shared/import/valueParsing';
 
 /** Fields that, any one of them, let rows be tied to a person. */
 const PERSON_FIELDS: ReadonlySet<CanonicalField> = new Set(['pnc', 'surname', 'fullName', 'firstNames', 'dob']);

@@ -1,5 +1,5 @@
 import type { ImportKindId } from '../../shared/domain/importKinds';
-import type { PersonFields } from '../../shared/importRowInterpretation';
+import type { PersonFields } from '../../shared/import/importRowInterpretation';
 
 /**
  * Which values a list gives a person, and which of two values a person keeps: the importer's rule,

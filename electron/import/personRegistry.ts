@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
-import { pncCode } from '../../shared/pnc';
-import { isPlaceholderYmd } from '../../shared/placeholderDates';
+import { pncCode } from '../../shared/domain/pnc';
+import { isPlaceholderYmd } from '../../shared/import/placeholderDates';
 import {
   classifyLink,
   differentSurnamesBound,
@@ -18,7 +18,7 @@ import {
   DEFAULT_LINK_THRESHOLDS,
   type PairScore,
   type PreparedLinkRecord,
-} from '../../shared/recordLinkage';
+} from '../../shared/links/recordLinkage';
 import { Blocks, KEY_DOB, KEY_EXACT, KEY_SOUNDEX_INITIAL, KEY_SOUNDEX_YEAR, KeyTable } from './blockingKeys';
 import { everyPersonIdentity } from '../data/people';
 
@@ -205,7 +205,7 @@ const MAX_MEMO_ENTRIES = 500_000;
  * in full only when the score its codes give reaches review (see {@link mayReachReview}), and
  * candidates with the very same texts once per query; and a block of more than
  * {@link BLOCK_LIMIT} people is not searched (see there). A placeholder date of birth is no
- * blocking key at all (shared/placeholderDates.ts).
+ * blocking key at all (shared/import/placeholderDates.ts).
  *
  * The score and the blocking keys are worked out from integer codes kept per person in plain
  * arrays (PNC, date of birth, names; see {@link BoundCodes}) rather than from each person's

@@ -1,14 +1,14 @@
 import { basename } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
-import type { ImportPreview } from '../../shared/api/importCalls';
+import type { ImportPreview } from '../../shared/import/importCalls';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { headerFamilyOf, type ImportKindId } from '../../shared/domain/importKinds';
-import { findHeaderRow, headerCellsOf, type CanonicalField } from '../../shared/headerRecognition';
+import { findHeaderRow, headerCellsOf, type CanonicalField } from '../../shared/import/headerRecognition';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { noHeaderReason, noPersonColumnReason } from './notAList';
-import { columnLetter } from '../../shared/unmappedColumns';
-import { cellText } from '../../shared/valueParsing';
+import { columnLetter } from '../../shared/import/unmappedColumns';
+import { cellText } from '../../shared/import/valueParsing';
 import type { RawCell } from '../../shared/domain/rawCell';
 import { resolveMapping, type HeaderOverride } from './columnMapping';
 import { sha256OfFile } from './fileHash';

@@ -1,6 +1,6 @@
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
-import { csvDocument } from '../../shared/spreadsheetText';
+import { csvDocument } from '../../shared/domain/spreadsheetText';
 import { importMappingText, setAsideRowsOfImport } from '../data/imports';
 
 function rawCells(raw: string): string[] {

@@ -4,14 +4,14 @@
  * produced the record. Two implementations of one {@link RowInterpreter}:
  * - {@link GeneralRowInterpreter}: parsed rows through `interpretRecord` (every list, every file);
  * - {@link CodedRowInterpreter}: an arrests extract's coded batches (see `arrestLines.ts`), whose
- *   coded lines already went through the same field interpreters (`shared/importFields.ts`) and
+ *   coded lines already went through the same field interpreters (`shared/import/importFields.ts`) and
  *   whose other records are the general interpreter's.
  */
 import type { RawRow } from '../../shared/domain/rawCell';
 import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
-import { interpretRecord, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields, type RecordOutcome } from '../../shared/importRowInterpretation';
-import { pncTextOfCode } from '../../shared/pnc';
-import type { ArrestEntry } from '../../shared/valueParsing';
+import { interpretRecord, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields, type RecordOutcome } from '../../shared/import/importRowInterpretation';
+import { pncTextOfCode } from '../../shared/domain/pnc';
+import type { ArrestEntry } from '../../shared/import/valueParsing';
 import type { FlagName } from '../../shared/domain/flags';
 import { CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_LINE_END, SLOT_LINE_PIECE, SLOT_LINE_START, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
 import { plainLineRow } from './readers/readCsv';

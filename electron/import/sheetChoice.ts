@@ -6,8 +6,8 @@
  * choice is the analyst's, and one line lists the sheets and how to pick one.
  */
 import type { RawRow } from '../../shared/domain/rawCell';
-import { findHeaderRow } from '../../shared/headerRecognition';
-import { isBlankRow } from '../../shared/valueParsing';
+import { findHeaderRow } from '../../shared/import/headerRecognition';
+import { isBlankRow } from '../../shared/import/valueParsing';
 import { readSheetHeads } from './readers';
 import type { ReaderLimits } from './readers/limits';
 

@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import type { AppContext } from '../services/appContext';
+import type { AppContext } from '../runtime/appContext';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { errorFromWorker } from '../logging';
 import { importFile, type ImportRequest } from './importEngine';
 import type { ImportWorkerData, ImportWorkerMessage } from './importWorker';
-import type { ImportReport } from '../../shared/api/importCalls';
-import type { JobHandle } from '../services/jobRegistry';
+import type { ImportReport } from '../../shared/import/importCalls';
+import type { JobHandle } from '../jobs/jobRegistry';
 
 /** Starts an import as a job: in a worker thread when the built worker is there, else in this thread. */
 export function startImportJob(ctx: AppContext, request: ImportRequest): string {

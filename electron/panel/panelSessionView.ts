@@ -1,10 +1,10 @@
-import type { PanelCohort, PanelPerson, PanelSessionView } from '../../shared/api/panelCalls';
+import type { PanelCohort, PanelPerson, PanelSessionView } from '../../shared/panel/panelCalls';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
 import { CRIME_TYPE_COUNT, flagsOfMask, windowCounts, type AnalysisWindow } from '../../shared/domain/analysisModel';
-import { PANEL_REASONS, type PanelReason } from '../../shared/panelDecisions';
+import { PANEL_REASONS, type PanelReason } from '../../shared/panel/panelDecisions';
 import { loadAnalysisModel } from '../analysis/analysisModelLoader';
-import { defaultWindow } from '../analysis/candidateQuery';
-import { ageOnDate, flagsFromList, storedRuleSet } from '../analysis/shortlistView';
+import { defaultWindow } from '../shortlist/candidateQuery';
+import { ageOnDate, flagsFromList, storedRuleSet } from '../shortlist/shortlistView';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { panelAgenda, panelCohortPeople } from '../data/panel';
 import { shortlistRuleSet } from '../data/shortlists';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PanelDecideInputSchema, PanelMemberSchema, panelCalls, type PanelDecisionRecord, type PanelMember, type PanelSession } from '../../shared/api/panelCalls';
-import { PANEL_MAX_PEOPLE, type PanelDecision, type PanelProgress } from '../../shared/panelDecisions';
+import { PanelDecideInputSchema, PanelMemberSchema, panelCalls, type PanelDecisionRecord, type PanelMember, type PanelSession } from '../../shared/panel/panelCalls';
+import { PANEL_MAX_PEOPLE, type PanelDecision, type PanelProgress } from '../../shared/panel/panelDecisions';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';

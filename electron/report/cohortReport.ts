@@ -1,4 +1,4 @@
-import { markedExportFileName } from '../../shared/spreadsheetText';
+import { markedExportFileName } from '../../shared/domain/spreadsheetText';
 import type { CohortSource } from '../../shared/report/cohortReportData';
 import { renderCohortReport, type RenderedReport } from '../../shared/report/cohortReportHtml';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

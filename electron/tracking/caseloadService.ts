@@ -1,4 +1,4 @@
-import { caseloadCountedBySummary, caseloadOn, type CaseloadCount, type RecordedExits } from '../../shared/caseloadExits';
+import { caseloadCountedBySummary, caseloadOn, type CaseloadCount, type RecordedExits } from '../../shared/tracking/caseloadExits';
 import { caseloadClientRows, recordedExitRows } from '../data/cohortMembership';
 import { shortlistSummaryText } from '../data/shortlists';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

@@ -1,7 +1,7 @@
-import type { ParsedTrackingRequest, TrackedPersonName, TrackingView } from '../../shared/api/trackingCalls';
+import type { ParsedTrackingRequest, TrackedPersonName, TrackingView } from '../../shared/tracking/trackingCalls';
 import { isoFromDayNumber, latestArrestDay } from '../../shared/domain/analysisModel';
 import type { FlagName } from '../../shared/domain/flags';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import { trackOutcomes, type TrackedMember } from '../../shared/tracking/outcomeTracking';
 import { loadAnalysisModel, type AnalysisModel } from '../analysis/analysisModelLoader';
 import { intakePlanForCohort } from '../intake/intakePlanService';

@@ -1,7 +1,7 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3-multiple-ciphers';
 import { openSqliteDatabase } from './sqliteConnection';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { checkNewPassphrase } from '../../shared/passphrasePolicy';
+import { checkNewPassphrase } from '../../shared/workspace/passphrasePolicy';
 import { migrateWorkspace } from './migrate';
 import { createEmptyPrivateFile, removeWithJournals } from './privateFile';
 import { WorkspaceError } from './workspaceErrors';

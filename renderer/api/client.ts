@@ -39,4 +39,4 @@ export function currentTransport(): Transport {
 }
 
 /** What a refused call or a failed promise says, for an error notice. */
-export { errorMessage } from '../../shared/errorMessage';
+export { errorMessage } from '../../shared/domain/errorMessage';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { daysInMonth, isIsoDate, isoFromParts, isoParts } from '../../shared/domain/isoDate';
-import { formatDisplayDate, formatUkNumericDate, MONTH_NAMES, readTypedDate } from '../../shared/dateDisplay';
+import { formatDisplayDate, formatUkNumericDate, MONTH_NAMES, readTypedDate } from '../../shared/domain/dateDisplay';
 
 interface DateFieldProps {
   id?: string;

@@ -1,4 +1,4 @@
-import type { ExportDelivery } from '../../shared/api/exportDelivery';
+import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 
 /**
  * Hands a file the app produced to the user: a Blob behind a temporary link, so the app's own save

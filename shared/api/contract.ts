@@ -1,24 +1,24 @@
 import type { z } from 'zod';
 import { mergeCallGroups } from './defineCall';
-import { workspaceCalls } from './workspaceCalls';
-import { importCalls } from './importCalls';
-import { linkCalls } from './linkCalls';
-import { jobCalls } from './jobCalls';
-import { analysisCalls } from './analysisCalls';
-import { classificationCalls } from './classificationCalls';
-import { scenarioCalls } from './scenarioCalls';
-import { settingsCalls } from './settingsCalls';
-import { candidateCalls } from './candidateCalls';
-import { personCalls } from './personCalls';
-import { agencySheetCalls } from './agencySheetCalls';
-import { shortlistCalls } from './shortlistViewCalls';
-import { panelCalls } from './panelCalls';
-import { exportCalls } from './exportCalls';
-import { auditCalls } from './auditCalls';
-import { intakeCalls } from './intakeCalls';
-import { maintenanceCalls } from './maintenanceCalls';
-import { reportCalls } from './reportCalls';
-import { trackingCalls } from './trackingCalls';
+import { workspaceCalls } from '../workspace/workspaceCalls';
+import { importCalls } from '../import/importCalls';
+import { linkCalls } from '../links/linkCalls';
+import { jobCalls } from '../jobs/jobCalls';
+import { analysisCalls } from '../analysis/analysisCalls';
+import { classificationCalls } from '../analysis/classificationCalls';
+import { scenarioCalls } from '../analysis/scenarioCalls';
+import { settingsCalls } from '../analysis/settingsCalls';
+import { candidateCalls } from '../shortlist/candidateCalls';
+import { personCalls } from '../shortlist/personCalls';
+import { agencySheetCalls } from '../exports/agencySheetCalls';
+import { shortlistCalls } from '../shortlist/shortlistCalls';
+import { panelCalls } from '../panel/panelCalls';
+import { exportCalls } from '../exports/exportCalls';
+import { auditCalls } from '../audit/auditCalls';
+import { intakeCalls } from '../intake/intakeCalls';
+import { maintenanceCalls } from '../maintenance/maintenanceCalls';
+import { reportCalls } from '../report/reportCalls';
+import { trackingCalls } from '../tracking/trackingCalls';
 
 /**
  * Every call the renderer can make to the main process. Reading this file (and the groups it joins)

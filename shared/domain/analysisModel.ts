@@ -1,7 +1,7 @@
 import { CRIME_TYPE_IDS, type CrimeTypeId } from './crimeTypes';
 import { FLAG_NAMES, type FlagName } from './flags';
 import { addMonths, ymdOfIso, type IsoDate } from './isoDate';
-import { formatDisplayDateRange } from '../dateDisplay';
+import { formatDisplayDateRange } from './dateDisplay';
 
 /**
  * The analysis input model: what the main process loads from the workspace and hands to the pure

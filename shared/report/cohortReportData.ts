@@ -1,6 +1,6 @@
-import type { LorenzPoint, TopNRow } from '../concentration';
-import type { CompositionTable } from '../equalities';
-import type { ProjectionResult, Range } from '../projection';
+import type { LorenzPoint, TopNRow } from '../analysis/concentration';
+import type { CompositionTable } from '../analysis/equalities';
+import type { ProjectionResult, Range } from '../analysis/projection';
 import type { ProjectionCrimeTypeId } from '../domain/crimeTypes';
 
 /**

@@ -1,5 +1,5 @@
-import type { CompositionRow, EqualityDimension } from '../equalities';
-import type { FigureRange, ProjectionResult, ProjectionRow } from '../projection';
+import type { CompositionRow, EqualityDimension } from '../analysis/equalities';
+import type { FigureRange, ProjectionResult, ProjectionRow } from '../analysis/projection';
 import type { CohortReportData } from './cohortReportData';
 import { REPORT_CAVEATS } from './reportCaveats';
 import { headlineFigures, rangeText } from './reportHeadline';

@@ -1,14 +1,14 @@
 /**
  * Text and numbers as they appear in the printed cohort report. Numbers are formatted by
- * shared/numberFormat.ts, as on the app's screens (en-GB grouping; shares as percentages to one
+ * shared/domain/numberFormat.ts, as on the app's screens (en-GB grouping; shares as percentages to one
  * decimal, 3.8%; money in whole pounds), except that rates and offences print to at most two
  * decimals by default (2,432.5 and 92.74). The projection's working uses the same rounding, with
  * rates as percentages, so the arithmetic reads the way the figures do.
  */
-import { formatDisplayDate } from '../dateDisplay';
-import { formatNumber as formatFigure, formatRange as formatFigureRange } from '../numberFormat';
+import { formatDisplayDate } from '../domain/dateDisplay';
+import { formatNumber as formatFigure, formatRange as formatFigureRange } from '../domain/numberFormat';
 
-export { formatCount, formatMoney, formatPercent } from '../numberFormat';
+export { formatCount, formatMoney, formatPercent } from '../domain/numberFormat';
 
 export function formatNumber(value: number, maximumFractionDigits = 2): string {
   return formatFigure(value, maximumFractionDigits);
@@ -19,7 +19,7 @@ export function formatRange(low: number, high: number, format: (value: number) =
   return formatFigureRange(low, high, format);
 }
 
-/** "2013-10-31" → "31 Oct 2013": the report shows dates as the screens do (shared/dateDisplay.ts). */
+/** "2013-10-31" → "31 Oct 2013": the report shows dates as the screens do (shared/domain/dateDisplay.ts). */
 export function formatLongDate(isoDate: string): string {
   return formatDisplayDate(isoDate);
 }

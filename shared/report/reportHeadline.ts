@@ -4,7 +4,7 @@
  * one decimal, the cost of crime avoided in whole pounds. Home shows the same words, so the figure
  * a panel reads on the screen is the figure in the report.
  */
-import type { FigureRange, ProjectionResult, ProjectionRow } from '../projection';
+import type { FigureRange, ProjectionResult, ProjectionRow } from '../analysis/projection';
 import { formatMoney, formatNumber, formatPercent, formatRange } from './reportFormat';
 
 interface HeadlineFigures {

@@ -1,4 +1,4 @@
-import type { CompositionTable, EqualityDimension } from '../equalities';
+import type { CompositionTable, EqualityDimension } from '../analysis/equalities';
 
 /**
  * Small-number suppression for the report, which leaves the app: a count of 1 to 4 people in a

@@ -1,13 +1,13 @@
 import { type AnalysisWindow, type ArrestIndex, CRIME_TYPE_COUNT, FLAG_BIT, windowCounts, workingNumber } from '../domain/analysisModel';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../domain/crimeTypes';
 import type { FlagName } from '../domain/flags';
-import { DEFAULT_AGE_BANDS, NOT_RECORDED, UNDER_BANDS } from '../equalities';
+import { DEFAULT_AGE_BANDS, NOT_RECORDED, UNDER_BANDS } from '../analysis/equalities';
 
 /**
  * The comparison group (issue 20): for each cohort member, one person from the long list who was not
  * taken on, alike in what got the member selected:
  * - the same priority group (the first of the rule set's groups the person is in, or none),
- * - the same age band at the window's reference date (shared/equalities.ts bands),
+ * - the same age band at the window's reference date (shared/analysis/equalities.ts bands),
  * - arrests in the selection window by crime type: the nearest total, and among the first 1,000 with
  *   that total (in id order) the smallest L1 distance over the eleven crime-type counts, 0 being an
  *   exact match; among equally near people the least used so far, then the lower id, so that one
@@ -60,7 +60,7 @@ function groupCodeOf(flagMask: number, priorityGroups: readonly FlagName[]): num
   return priorityGroups.length;
 }
 
-/** The equalities bands (shared/equalities.ts), then under the first band, then not recorded. */
+/** The equalities bands (shared/analysis/equalities.ts), then under the first band, then not recorded. */
 const BAND_LABELS = [...DEFAULT_AGE_BANDS.map((b) => b.label), UNDER_BANDS, NOT_RECORDED];
 const UNDER_CODE = DEFAULT_AGE_BANDS.length;
 const NOT_RECORDED_CODE = DEFAULT_AGE_BANDS.length + 1;

@@ -1,6 +1,6 @@
 import { workingNumber, workingPercent } from '../domain/analysisModel';
-import { percentile, type Interval } from '../calibration';
-import { mulberry32 } from '../seededRandom';
+import { percentile, type Interval } from '../analysis/calibration';
+import { mulberry32 } from '../domain/seededRandom';
 
 /**
  * The effect of joining as a difference in differences over matched pairs (issue 20). Per group

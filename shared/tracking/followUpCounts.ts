@@ -3,7 +3,7 @@ import { addMonths, type IsoDate } from '../domain/isoDate';
 
 /**
  * One person's arrests before and after a start date (issue 20), counted in calendar months stepped
- * from the start date, as the calibration counts them (shared/calibration.ts):
+ * from the start date, as the calibration counts them (shared/analysis/calibration.ts):
  * - relative month k (−beforeMonths … afterMonths − 1) covers [start + k months, start + k + 1 months);
  *   an arrest on the start day is in month 0, the first month "after";
  * - the after period stops at the last day the data covers (`dataTo`): a month cut short counts as the

@@ -2,8 +2,8 @@ import { type ArrestIndex, CRIME_TYPE_CODE, workingNumber } from '../domain/anal
 import type { ProjectionCrimeTypeId } from '../domain/crimeTypes';
 import type { FlagName } from '../domain/flags';
 import type { IsoDate } from '../domain/isoDate';
-import { asRange, projectCohortFromIndex, type Scenario } from '../projection';
-import { STATUTORY_GROUP_LABELS, type StatutoryGroup } from '../statutoryGroups';
+import { asRange, projectCohortFromIndex, type Scenario } from '../analysis/projection';
+import { STATUTORY_GROUP_LABELS, type StatutoryGroup } from '../analysis/statutoryGroups';
 import { matchComparisonGroup, type MatchingSummary } from './comparisonMatching';
 import { differenceInDifferences, type DidEffect, type PairArrests } from './differenceInDifferences';
 import { type BoundaryCache, followUpProblem, personFollowUp, type PersonFollowUp } from './followUpCounts';

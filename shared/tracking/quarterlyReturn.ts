@@ -1,7 +1,7 @@
 import type { ProjectionCrimeTypeId } from '../domain/crimeTypes';
-import { formatMoney } from '../numberFormat';
-import type { ExportCell } from '../shortlistExport';
-import type { StatutoryGroup } from '../statutoryGroups';
+import { formatMoney } from '../domain/numberFormat';
+import type { ExportCell } from '../exports/shortlistExport';
+import type { StatutoryGroup } from '../analysis/statutoryGroups';
 import type { PeriodCounts, TrackingResult } from './outcomeTracking';
 import type { ReturnQuarter } from './returnQuarter';
 import {

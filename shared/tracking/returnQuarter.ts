@@ -1,5 +1,5 @@
 import { isoFromParts, isoParts, type IsoDate } from '../domain/isoDate';
-import { formatDisplayDate } from '../dateDisplay';
+import { formatDisplayDate } from '../domain/dateDisplay';
 
 /**
  * The quarter a quarterly return covers: a calendar quarter written `2013Q3` (July to September

@@ -1,5 +1,5 @@
-import { arrestTrend, DEFAULT_SMOOTHING_ALPHA, type TrendPoint, type TrendSeries } from '../arrestTrend';
-import type { CsvTable } from '../chartCsv';
+import { arrestTrend, DEFAULT_SMOOTHING_ALPHA, type TrendPoint, type TrendSeries } from '../analysis/arrestTrend';
+import type { CsvTable } from '../domain/chartCsv';
 import { workingNumber } from '../domain/analysisModel';
 import type { MonthlySeries } from './outcomeTracking';
 import { SMALL_NUMBER_PAIRS } from './trackingStatement';
@@ -8,7 +8,7 @@ import { SMALL_NUMBER_PAIRS } from './trackingStatement';
  * The seed's "IOM cohort's arrest rate trend vs. Non IOM" (004: "indexed at 100, Jun 12 levels",
  * "exponentially smoothed to provide a trend line") for a tracked cohort (issue 20, point 4): the
  * matched members' and their comparison people's monthly arrests per person-month, smoothed and
- * indexed to 100 at the start month. The arithmetic is the Charts page's (shared/arrestTrend.ts):
+ * indexed to 100 at the start month. The arithmetic is the Charts page's (shared/analysis/arrestTrend.ts):
  *   rate_k = arrests_k / person-months_k
  *   s_k = α · rate_k + (1 − α) · s_(k−1), s_first = rate_first   (α = 0.3 unless asked otherwise)
  *   trend index_k = 100 × s_k / s_0

@@ -3,7 +3,7 @@ import { expectContainsText, expectText, expectVisible } from './support/uiExpec
 import { enterSeedTable } from './support/projectionSteps';
 import { createWorkspace } from './support/workspaceSteps';
 import { importThroughWizard, usePreviewWithFixtures } from './support/importSteps';
-import { SEED_SHAPE } from '../../shared/syntheticCohort';
+import { SEED_SHAPE } from '../../shared/workspace/syntheticCohort';
 
 /**
  * Issue 6's journey, all through the UI on generated files: create a workspace, import the

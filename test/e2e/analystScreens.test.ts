@@ -4,7 +4,7 @@ import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 
 /**
  * Issue 18 on the screens an analyst meets first, at the two laptop sizes: UK dates in the app's

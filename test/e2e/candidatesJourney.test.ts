@@ -5,10 +5,10 @@ import { usePreviewWithHeldJobs } from './support/heldJobs';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, unlockWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
 import { runShortlist } from '../../electron/analysis/analysisService';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 
 function grid(page: Page) {
   return page.getByRole('grid', { name: /^Candidates/ });

@@ -5,7 +5,7 @@ import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 
 describe('the Candidates view exported as it is on screen', () => {
   let app: PreviewApp;

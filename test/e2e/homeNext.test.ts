@@ -4,11 +4,11 @@ import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { acceptFirstOnPanel, createWorkspace, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import { headlineFigures } from '../../shared/report/reportHeadline';
-import type { ProjectionResult, Scenario } from '../../shared/projection';
+import type { ProjectionResult, Scenario } from '../../shared/analysis/projection';
 
 /**
  * Issue 18 point 5 at the two laptop sizes: Home says what is next. The intake plan's state (none,

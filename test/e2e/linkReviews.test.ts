@@ -6,7 +6,7 @@ import { expectContainsText, expectText, expectVisible } from './support/uiExpec
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace } from './support/workspaceSteps';
 import { importFile } from '../../electron/import/importEngine';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 
 /**
  * Issue 18 point 6 at the two laptop sizes: each waiting match says how strong the evidence is and

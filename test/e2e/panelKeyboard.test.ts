@@ -4,11 +4,11 @@ import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import type { CallOutput } from '../../shared/api/contract';
-import type { PanelDecision, PanelReason } from '../../shared/panelDecisions';
+import type { PanelDecision, PanelReason } from '../../shared/panel/panelDecisions';
 
 /**
  * A keyboard-only panel: every decision below is made without the mouse, and every one must be

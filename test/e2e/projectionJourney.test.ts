@@ -6,10 +6,10 @@ import { enterSeedTable } from './support/projectionSteps';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { idleLockMinutes } from '../../electron/services/idleLock';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { idleLockMinutes } from '../../electron/runtime/idleLock';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 
 describe('projection, charts and settings in the browser preview', () => {
   let app: PreviewApp;

@@ -3,7 +3,7 @@ import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 
 /**
  * The Projection screen shown to a panel: dates in words, results plainly stale while an input is

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { expectContainsText, expectVisible } from './support/uiExpect';

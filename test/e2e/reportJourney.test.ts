@@ -5,7 +5,7 @@ import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/prev
 import { expectContainsText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { SEED_RANGE_SCENARIO } from '../support/seedScenarios';
 import { pdfPageSizes, pdfPageTexts, renderPdfPages } from '../support/pdfTools';

@@ -3,13 +3,13 @@ import { startPreviewApp, type PreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { acceptFirstOnPanel, createWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { workspaceCaseload } from '../../electron/tracking/caseloadService';
 import { recordExit } from '../../electron/tracking/cohortMembership';
 import { runShortlist } from '../../electron/analysis/analysisService';
 import { defaultIntakeParamsFor, saveIntakeParams } from '../../electron/intake/intakePlanService';
-import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/shortlist/newEntrantCapacity';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 
 /**
  * Recording an exit on the Tracking screen (issue 20, point 1), taking it back after a preview of

@@ -5,7 +5,7 @@ import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, serviceContext } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import type { CallOutput } from '../../shared/api/contract';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 
 describe('tracking screen in the browser preview', () => {
   let app: PreviewApp;

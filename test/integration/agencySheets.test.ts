@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { readPackagePart } from '../../electron/agencySheets/xlsxPackage';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
-import { DEFAULT_AGENCY_SHEET_CONFIG, SHEET_REFERENCE_PATTERN } from '../../shared/agencySheets';
-import type { AgencyReturnReport, AgencySheetsOverview } from '../../shared/api/agencySheetCalls';
-import type { ExportDelivery } from '../../shared/api/exportDelivery';
+import { readPackagePart } from '../../electron/exports/agencySheets/xlsxPackage';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
+import { DEFAULT_AGENCY_SHEET_CONFIG, SHEET_REFERENCE_PATTERN } from '../../shared/exports/agencySheets';
+import type { AgencyReturnReport, AgencySheetsOverview } from '../../shared/exports/agencySheetCalls';
+import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 import { makeTempDir, type TempDir } from '../support/tempWorkspace';
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import * as XLSX from 'xlsx';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 
 /** `iom-cohort export <workspace> --agency-sheets DIR` on the synthetic seed-shaped workspace. */
 describe('iom-cohort export --agency-sheets', () => {

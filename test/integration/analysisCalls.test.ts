@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext } from '../../electron/services/appContext';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
-import { DEFAULT_SCENARIO, type ProjectionResult } from '../../shared/projection';
-import type { FilterResult } from '../../shared/filterModel';
-import type { OffenceSummaryRow } from '../../shared/classification';
-import type { ConcentrationResult } from '../../shared/concentration';
-import { SEED_SHAPE } from '../../shared/syntheticCohort';
-import type { CalibrationResult } from '../../shared/calibration';
-import type { AttributionEstimate } from '../../shared/projection';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext } from '../../electron/runtime/appContext';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { DEFAULT_SCENARIO, type ProjectionResult } from '../../shared/analysis/projection';
+import type { FilterResult } from '../../shared/shortlist/filterModel';
+import type { OffenceSummaryRow } from '../../shared/analysis/classification';
+import type { ConcentrationResult } from '../../shared/analysis/concentration';
+import { SEED_SHAPE } from '../../shared/workspace/syntheticCohort';
+import type { CalibrationResult } from '../../shared/analysis/calibration';
+import type { AttributionEstimate } from '../../shared/analysis/projection';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
-import { SEED_SHAPE } from '../../shared/syntheticCohort';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { SEED_SHAPE } from '../../shared/workspace/syntheticCohort';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 
 /** The seed's projection table (004, "Estimating the impact of cohort expansion"), by its own inputs. */
 const SEED_SCENARIO = {

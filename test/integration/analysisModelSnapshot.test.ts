@@ -10,18 +10,18 @@ import {
   type AnalysisModel,
 } from '../../electron/analysis/analysisModelLoader';
 import { setClassificationOverride } from '../../electron/analysis/analysisService';
-import { writeSetting } from '../../electron/analysis/workspaceSettings';
-import { purgePerson } from '../../electron/retention/personPurge';
+import { writeSetting } from '../../electron/settings/workspaceSettings';
+import { purgePerson } from '../../electron/maintenance/personPurge';
 import { closeWorkspace, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { arrestRowWriter } from '../support/arrestRows';
-import { DEFAULT_CLASSIFICATION_RULES } from '../../shared/classification';
+import { DEFAULT_CLASSIFICATION_RULES } from '../../shared/analysis/classification';
 import { classifyOffence } from '../support/classifyOffence';
 import { isFlagName, type FlagName } from '../../shared/domain/flags';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
 import { dayNumber, FLAG_BIT, flagsOfMask, isoFromDayNumber, tryDayNumber, type AnalysisPerson } from '../../shared/domain/analysisModel';
 import { SNAPSHOT_FORMAT } from '../../electron/analysis/modelSnapshot';
-import { mulberry32 } from '../../shared/seededRandom';
-import { ALL_OFFENCE_WORDINGS } from '../../shared/syntheticCohort';
+import { mulberry32 } from '../../shared/domain/seededRandom';
+import { ALL_OFFENCE_WORDINGS } from '../../shared/workspace/syntheticCohort';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 
 /**

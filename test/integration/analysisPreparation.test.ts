@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext } from '../../electron/services/appContext';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext } from '../../electron/runtime/appContext';
 import { invalidateAnalysisModel, isAnalysisModelReady, loadAnalysisModel, prepareAnalysisModel, type ModelBuildProgress } from '../../electron/analysis/analysisModelLoader';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';

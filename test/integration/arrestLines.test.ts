@@ -13,10 +13,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { isoOfYmd } from '../../shared/domain/isoDate';
-import { mulberry32 } from '../../shared/seededRandom';
-import { ALL_OFFENCE_WORDINGS, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES, makeSyntheticPnc } from '../../shared/syntheticCohort';
-import { interpretRow, type FieldColumns } from '../../shared/importRowInterpretation';
-import { isBlankRow, totalRowReason } from '../../shared/valueParsing';
+import { mulberry32 } from '../../shared/domain/seededRandom';
+import { ALL_OFFENCE_WORDINGS, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES, makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
+import { interpretRow, type FieldColumns } from '../../shared/import/importRowInterpretation';
+import { isBlankRow, totalRowReason } from '../../shared/import/valueParsing';
 import {
   ArrestLineCoder,
   arrestLineColumns,
@@ -33,14 +33,14 @@ import {
 } from '../../electron/import/arrestLines';
 import { openCodedRows } from '../../electron/import/codedCsvRows';
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
-import { pncTextOfCode } from '../../shared/pnc';
+import { pncTextOfCode } from '../../shared/domain/pnc';
 import { CsvRecordParser, sniffCsv, type CsvLineSink } from '../../electron/import/readers/readCsv';
 import { DEFAULT_READER_LIMITS, type ReaderLimits } from '../../electron/import/readers/limits';
 import { isImportFileError } from '../../electron/import/readers/errors';
 import { startImportJob } from '../../electron/import/startImportJob';
-import { AppSession } from '../../electron/services/appSession';
-import type { AppContext } from '../../electron/services/appContext';
-import { JobRegistry } from '../../electron/services/jobRegistry';
+import { AppSession } from '../../electron/runtime/appSession';
+import type { AppContext } from '../../electron/runtime/appContext';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
 import { closeWorkspace, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { writeLargeArrestsCsv } from '../fixtures/writeFixtures';
 import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';

@@ -22,7 +22,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
-const { writeFileAtomic, writeFileAtomicInBackground } = await import('../../electron/export/atomicFile');
+const { writeFileAtomic, writeFileAtomicInBackground } = await import('../../electron/exports/atomicFile');
 
 let temp: TempDir;
 beforeEach(() => {

@@ -3,9 +3,9 @@ import { request } from 'node:http';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { startBridge, BRIDGE_TOKEN_HEADER, type RunningBridge } from '../../electron/devBridge/bridgeServer';
-import { AppSession } from '../../electron/services/appSession';
+import { AppSession } from '../../electron/runtime/appSession';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
-import { JobRegistry } from '../../electron/services/jobRegistry';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
 
 
 function send(bridge: RunningBridge, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {

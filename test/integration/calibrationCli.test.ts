@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
 import { FIXTURE_REFERENCE_DATE, writeExistingCohortFixture } from '../support/existingCohortFixture';
-import { DEFAULT_UNIT_COSTS } from '../../shared/costsOfCrime';
+import { DEFAULT_UNIT_COSTS } from '../../shared/analysis/costsOfCrime';
 
 /**
  * Calibration, attribution and unit-cost defaults through the built CLI, on a small existing cohort

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { handlers } from '../../electron/handlers';
-import { AppSession } from '../../electron/services/appSession';
-import type { AppContext } from '../../electron/services/appContext';
+import { AppSession } from '../../electron/runtime/appSession';
+import type { AppContext } from '../../electron/runtime/appContext';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
-import { JobRegistry } from '../../electron/services/jobRegistry';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
 import type { FilePurpose } from '../../shared/api/chosenFile';
 
 

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext } from '../../electron/services/appContext';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
-import { foldForSort } from '../../electron/analysis/candidateQuery';
-import { arrestTimeline } from '../../electron/analysis/personProfile';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext } from '../../electron/runtime/appContext';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { foldForSort } from '../../electron/shortlist/candidateQuery';
+import { arrestTimeline } from '../../electron/shortlist/personProfile';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
-import { generateSyntheticCohort, SEED_SHAPE } from '../../shared/syntheticCohort';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
-import { CANDIDATE_COLUMNS, type CandidateOverview, type CandidatePage, type CandidateRow, type CandidateSort, type FilterPreset } from '../../shared/api/candidateCalls';
-import { type PersonNote, type PersonProfile } from '../../shared/api/personCalls';
-import type { FilterInput } from '../../shared/filterModel';
+import { generateSyntheticCohort, SEED_SHAPE } from '../../shared/workspace/syntheticCohort';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
+import { CANDIDATE_COLUMNS, type CandidateOverview, type CandidatePage, type CandidateRow, type CandidateSort, type FilterPreset } from '../../shared/shortlist/candidateCalls';
+import { type PersonNote, type PersonProfile } from '../../shared/shortlist/personCalls';
+import type { FilterInput } from '../../shared/shortlist/filterModel';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 
 /**

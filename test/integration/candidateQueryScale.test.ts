@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempWorkspace } from '../support/tempWorkspace';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { queryCandidates } from '../../electron/analysis/candidateQuery';
+import { queryCandidates } from '../../electron/shortlist/candidateQuery';
 import { loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
-import { addPersonNote, personProfile } from '../../electron/analysis/personProfile';
+import { addPersonNote, personProfile } from '../../electron/shortlist/personProfile';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
-import type { FilterInput } from '../../shared/filterModel';
-import type { CandidateSort } from '../../shared/api/candidateCalls';
+import type { FilterInput } from '../../shared/shortlist/filterModel';
+import type { CandidateSort } from '../../shared/shortlist/candidateCalls';
 
 /**
  * The explorer at the size the issue names: 100,000 people on the long list and about a million

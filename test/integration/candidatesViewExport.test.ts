@@ -6,12 +6,12 @@
 import * as XLSX from 'xlsx';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { readPackagePart } from '../../electron/agencySheets/xlsxPackage';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext } from '../../electron/services/appContext';
-import type { CandidatePage } from '../../shared/api/candidateCalls';
-import type { ExportDelivery } from '../../shared/api/exportDelivery';
+import { readPackagePart } from '../../electron/exports/agencySheets/xlsxPackage';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext } from '../../electron/runtime/appContext';
+import type { CandidatePage } from '../../shared/shortlist/candidateCalls';
+import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 import { fillExportWorkspace } from '../support/exportWorkspace';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 

@@ -7,8 +7,8 @@
 import { writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../shared/seededRandom';
-import { ALL_OFFENCE_WORDINGS, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES, makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { mulberry32 } from '../../shared/domain/seededRandom';
+import { ALL_OFFENCE_WORDINGS, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES, makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
 import { closeWorkspace, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { importedTablesDigest } from '../support/importedTables';

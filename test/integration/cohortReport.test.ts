@@ -3,17 +3,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import { assembleCohortReportData } from '../../electron/report/cohortReportData';
-import { DEFAULT_SCENARIO } from '../../shared/projection';
+import { DEFAULT_SCENARIO } from '../../shared/analysis/projection';
 import { SEED_TABLE_SCENARIO } from '../support/seedScenarios';
-import type { ReportPreview } from '../../shared/api/reportCalls';
-import type { ExportDelivery } from '../../shared/api/exportDelivery';
-import type { AppContext } from '../../electron/services/appContext';
+import type { ReportPreview } from '../../shared/report/reportCalls';
+import type { ExportDelivery } from '../../shared/exports/exportDelivery';
+import type { AppContext } from '../../electron/runtime/appContext';
 import { REPORT_CAVEATS } from '../../shared/report/reportCaveats';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
 
 const OUTPUT_DIR = resolve(__dirname, '../../test-output/report');
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYNTHETIC_FEMALE_FORENAMES, SYNTHETIC_SURNAMES } from '../../shared/syntheticCohort';
+import { SYNTHETIC_FEMALE_FORENAMES, SYNTHETIC_SURNAMES } from '../../shared/workspace/syntheticCohort';
 
 /**
  * Issue 19, point 7: the synthetic-cohort generator (a demo and test tool) is not shipped in the

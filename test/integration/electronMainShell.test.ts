@@ -19,7 +19,7 @@ import { secureWebPreferences } from '../../electron/security/webPreferences';
 import { reportPrintWebPreferences, reportPrintWindowShape } from '../../electron/security/reportPrintWindow';
 import { reportPrintToPdfOptions } from '../../electron/report/printOptions';
 import { closeWorkspace, createWorkspaceFile } from '../../electron/workspace/workspaceFile';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { createFakeElectron, FakeWebContents, navigation, startMainBundle, type FakeElectron } from '../support/fakeElectron';
 import { ensureNodeBuild } from '../support/nodeBuild';
 import { writeFixtureSet } from '../fixtures/writeFixtures';

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intakePlanForCohort, intakePlanSheetRows } from '../../electron/intake/intakePlanService';
 import { recordExit } from '../../electron/tracking/cohortMembership';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import type { CandidateOverview } from '../../shared/api/candidateCalls';
-import type { IntakePlanView } from '../../shared/api/intakeCalls';
-import type { PanelCohort } from '../../shared/api/panelCalls';
-import type { IntakeParams } from '../../shared/intakePlan';
-import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
-import { DEFAULT_SELECTION_RULE_SET, type Shortlist } from '../../shared/selectionRules';
+import type { CandidateOverview } from '../../shared/shortlist/candidateCalls';
+import type { IntakePlanView } from '../../shared/intake/intakeCalls';
+import type { PanelCohort } from '../../shared/panel/panelCalls';
+import type { IntakeParams } from '../../shared/intake/intakePlan';
+import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/shortlist/newEntrantCapacity';
+import { DEFAULT_SELECTION_RULE_SET, type Shortlist } from '../../shared/shortlist/selectionRules';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 
 /**

@@ -19,7 +19,7 @@ import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
-import { mulberry32 } from '../../shared/seededRandom';
+import { mulberry32 } from '../../shared/domain/seededRandom';
 import { fillExportWorkspace } from '../support/exportWorkspace';
 import { ensureNodeBuild } from '../support/nodeBuild';
 import { CLI_PATH } from '../support/runCli';
@@ -98,7 +98,7 @@ beforeAll(async () => {
   await esbuild.build({
     stdin: {
       contents: `
-        const { writeFileAtomic } = require('./electron/export/atomicFile');
+        const { writeFileAtomic } = require('./electron/exports/atomicFile');
         const [target, size, generation, mode] = process.argv.slice(2);
         const bytes = Buffer.alloc(Number(size), (Number(generation) * 37 + 11) & 0xff);
         for (let block = 0; block * 65536 < bytes.length; block++) {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, statSync } from 'node:fs';
 import { appendAudit } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
-import { backupWorkspace, restoreWorkspace } from '../../electron/retention/workspaceBackup';
+import { backupWorkspace, restoreWorkspace } from '../../electron/maintenance/workspaceBackup';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
 

@@ -15,8 +15,8 @@ import { ImportFileError, readCsvRows } from '../../electron/import/readers';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
-import { SYNTHETIC_SURNAMES } from '../../shared/syntheticCohort';
-import type { ImportReport } from '../../shared/api/importCalls';
+import { SYNTHETIC_SURNAMES } from '../../shared/workspace/syntheticCohort';
+import type { ImportReport } from '../../shared/import/importCalls';
 import { ARRESTS_HEADER, arrestRows, buildZip, sheetXml, storedEntry, writeHostileCorpus, xlsxParts, type HostileFile } from '../fixtures/hostileCorpus';
 import { makeTempDir, makeTempWorkspace, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 

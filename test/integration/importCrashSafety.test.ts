@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { mulberry32 } from '../../shared/syntheticCohort';
+import { mulberry32 } from '../../shared/workspace/syntheticCohort';
 import { writeFixtureSet, writeLargeArrestsCsv } from '../fixtures/writeFixtures';
 import { ensureNodeBuild } from '../support/nodeBuild';
 import { CLI_PATH } from '../support/runCli';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import type { ImportKindId } from '../../shared/domain/importKinds';
-import type { ImportReport } from '../../shared/api/importCalls';
+import type { ImportReport } from '../../shared/import/importCalls';
 import {
   ACCENTED_PERSON,
   FORMULA_INJECTION_SURNAME,
@@ -21,19 +21,19 @@ import {
   type ListRowVariation,
   type SyntheticCandidate,
   type SyntheticListRow,
-} from '../../shared/syntheticCohort';
+} from '../../shared/workspace/syntheticCohort';
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
 import { ImportCancelled } from '../../electron/import/importErrors';
 import { undoImport } from '../../electron/import/importUndo';
-import { decideLinkReview, pendingLinkReviews } from '../../electron/import/linkReviews';
+import { decideLinkReview, pendingLinkReviews } from '../../electron/links/linkReviews';
 import { rejectedRowsCsv } from '../../electron/import/rejectedRowsCsv';
-import { csvField } from '../../shared/spreadsheetText';
+import { csvField } from '../../shared/domain/spreadsheetText';
 import { startImportJob } from '../../electron/import/startImportJob';
 import { CFB } from '../../electron/import/readers/readWorkbook';
-import { AppSession } from '../../electron/services/appSession';
-import type { AppContext } from '../../electron/services/appContext';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import { countFlags } from '../../electron/services/workspaceSummary';
+import { AppSession } from '../../electron/runtime/appSession';
+import type { AppContext } from '../../electron/runtime/appContext';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import { countFlags } from '../../electron/workspace/workspaceSummary';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';

@@ -7,13 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
-import { decideLinkReview, pendingLinkReviews } from '../../electron/import/linkReviews';
-import { pncCode } from '../../shared/pnc';
-import { personProfile } from '../../electron/analysis/personProfile';
+import { decideLinkReview, pendingLinkReviews } from '../../electron/links/linkReviews';
+import { pncCode } from '../../shared/domain/pnc';
+import { personProfile } from '../../electron/shortlist/personProfile';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { parsePnc } from '../../shared/pnc';
-import { mulberry32 } from '../../shared/seededRandom';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { parsePnc } from '../../shared/domain/pnc';
+import { mulberry32 } from '../../shared/domain/seededRandom';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
 const HEADER = 'PNC,Surname,Forename,DOB,Arrest date,Offence,Borough';

@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computePncCheckLetter } from '../../shared/pnc';
+import { computePncCheckLetter } from '../../shared/domain/pnc';
 import { importFile } from '../../electron/import/importEngine';
 import { previewImportUndo, undoImport } from '../../electron/import/importUndo';
-import { decideLinkReview, pendingLinkReviews } from '../../electron/import/linkReviews';
+import { decideLinkReview, pendingLinkReviews } from '../../electron/links/linkReviews';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { intakePlanForCohort, intakePlanSheetRows, INTAKE_PARAMS_SETTING } from '../../electron/intake/intakePlanService';
-import type { IntakePlanView } from '../../shared/api/intakeCalls';
-import type { ExportDelivery } from '../../shared/api/exportDelivery';
-import { defaultIntakeParams, type IntakeParams } from '../../shared/intakePlan';
-import { DEFAULT_EXISTING_COHORT_RULE, SEED_EXIT_RATE } from '../../shared/newEntrantCapacity';
-import { DEFAULT_SELECTION_RULE_SET, SEED_STAFFING } from '../../shared/selectionRules';
+import type { IntakePlanView } from '../../shared/intake/intakeCalls';
+import type { ExportDelivery } from '../../shared/exports/exportDelivery';
+import { defaultIntakeParams, type IntakeParams } from '../../shared/intake/intakePlan';
+import { DEFAULT_EXISTING_COHORT_RULE, SEED_EXIT_RATE } from '../../shared/shortlist/newEntrantCapacity';
+import { DEFAULT_SELECTION_RULE_SET, SEED_STAFFING } from '../../shared/shortlist/selectionRules';
 import type { FlagName } from '../../shared/domain/flags';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { openDemoContext, type DemoContext } from '../support/demoContext';

@@ -10,9 +10,9 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
 import { undoImport } from '../../electron/import/importUndo';
-import { decideLinkReview, pendingLinkReviews, recentLinkDecisions, undoLinkDecision } from '../../electron/import/linkReviews';
+import { decideLinkReview, pendingLinkReviews, recentLinkDecisions, undoLinkDecision } from '../../electron/links/linkReviews';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
 const ACTOR = 'undo-test';

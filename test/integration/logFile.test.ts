@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { createRotatingFileSink, installFileLog, LOG_FILE_NAME } from '../../electron/logFile';
 import { createLogger, logFileHint, logFileLocation, setLogFile, setLogSink, stackFrames, errorFromWorker } from '../../electron/logging';
-import type { AppContext } from '../../electron/services/appContext';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
+import type { AppContext } from '../../electron/runtime/appContext';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
 import { ensureNodeBuild } from '../support/nodeBuild';
 import { makeTempDir, type TempDir } from '../support/tempWorkspace';
 

@@ -1,21 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { callValue } from '../support/demoContext';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext, HostPlatform } from '../../electron/services/appContext';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext, HostPlatform } from '../../electron/runtime/appContext';
 import { invalidateAnalysisModel, loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
 import { runShortlist } from '../../electron/analysis/analysisService';
-import { listScenarios } from '../../electron/analysis/scenarios';
+import { listScenarios } from '../../electron/settings/scenarios';
 import type { CallName } from '../../shared/api/contract';
-import { SHORTLIST_COLUMN_IDS } from '../../shared/shortlistExport';
+import { SHORTLIST_COLUMN_IDS } from '../../shared/exports/shortlistExport';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
 import { exportRuleSet } from '../support/exportWorkspace';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { measureEventLoopLag, type LagFigures } from '../support/eventLoopLag';
 import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { writeAgencyReturn } from '../support/agencyReturnFile';
-import type { AgencyReturnReport } from '../../shared/api/agencySheetCalls';
+import type { AgencyReturnReport } from '../../shared/exports/agencySheetCalls';
 
 /**
  * Issue 14, point 6: the main process never blocks. Each slow operation runs through the very

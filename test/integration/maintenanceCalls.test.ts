@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dispatchCall } from '../../electron/callDispatcher';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext, HostPlatform } from '../../electron/services/appContext';
-import { workspaceStatus } from '../../electron/handlers/workspaceHandlers';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext, HostPlatform } from '../../electron/runtime/appContext';
+import { workspaceStatus } from '../../electron/workspace/workspaceHandlers';
 import { closeWorkspace, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
-import type { MaintenanceOverview, PurgeResult, RestoreResult } from '../../shared/api/maintenanceCalls';
+import type { MaintenanceOverview, PurgeResult, RestoreResult } from '../../shared/maintenance/maintenanceCalls';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { buildPurgeFixture, type PurgeFixture } from '../support/purgeFixture';
 

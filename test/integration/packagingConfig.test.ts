@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpackedPath } from '../../electron/runtime/appLayout';
 import { chooseNativeBinding } from '../../electron/workspace/nativeBinding';
 import { BACKGROUND_WORKER_FILE } from '../../electron/background/runBackgroundTask';
-import { DEMO_WORKER_FILE } from '../../electron/services/demoMaker';
+import { DEMO_WORKER_FILE } from '../../electron/workspace/demoMaker';
 import { WINDOW_ICON } from '../../electron/runtime/appIcon';
 import { makeTempDir, type TempDir } from '../support/tempWorkspace';
 

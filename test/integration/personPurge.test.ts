@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { importFile } from '../../electron/import/importEngine';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { mkdirSync } from 'node:fs';
-import { purgePerson } from '../../electron/retention/personPurge';
-import { compactWorkspace, removePeople } from '../../electron/retention/personRemoval';
+import { purgePerson } from '../../electron/maintenance/personPurge';
+import { compactWorkspace, removePeople } from '../../electron/maintenance/personRemoval';
 import { personColumnsInSchema as personColumns } from '../../electron/data/personTables';
 import { loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';

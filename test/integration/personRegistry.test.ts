@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BLOCK_LIMIT, PersonRegistry, type PersonMatch } from '../../electron/import/personRegistry';
-import { classifyLink, indexKeys, queryKeys, scorePair, type LinkRecord, type PairScore, DEFAULT_LINK_THRESHOLDS } from '../../shared/recordLinkage';
+import { classifyLink, indexKeys, queryKeys, scorePair, type LinkRecord, type PairScore, DEFAULT_LINK_THRESHOLDS } from '../../shared/links/recordLinkage';
 import { isoFromParts, type IsoDate } from '../../shared/domain/isoDate';
-import { generateSyntheticCohort, makeSyntheticPnc, mulberry32, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES } from '../../shared/syntheticCohort';
+import { generateSyntheticCohort, makeSyntheticPnc, mulberry32, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES } from '../../shared/workspace/syntheticCohort';
 
 /**
  * The registry as first written (every blocked candidate scored), with the linking rules of issue

@@ -9,8 +9,8 @@ import { filterLongList, runShortlist } from '../../electron/analysis/analysisSe
 import { loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
 import { importFile } from '../../electron/import/importEngine';
 import { previewImport } from '../../electron/import/previewImport';
-import { DEFAULT_SELECTION_RULE_SET, type SelectionRuleSet } from '../../shared/selectionRules';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { DEFAULT_SELECTION_RULE_SET, type SelectionRuleSet } from '../../shared/shortlist/selectionRules';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { makeTempWorkspace } from '../support/tempWorkspace';
 
 const ACTOR = 'test-analyst';

@@ -5,7 +5,7 @@ import { projectPopulation } from '../../electron/analysis/analysisService';
 import { intakePlanForCohort } from '../../electron/intake/intakePlanService';
 import { assembleCohortReportData } from '../../electron/report/cohortReportData';
 import { renderCohortReport } from '../../shared/report/cohortReportHtml';
-import { ScenarioSchema, SEED_STATUTORY_SCENARIO, SEED_TABLE_SCENARIO, type Scenario } from '../../shared/projection';
+import { ScenarioSchema, SEED_STATUTORY_SCENARIO, SEED_TABLE_SCENARIO, type Scenario } from '../../shared/analysis/projection';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 
 /** The fill gives person `id` 1 + (id mod 4) arrests in the 24 months to 2013-10-31 (and one before). */

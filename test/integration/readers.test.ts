@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FLAG_NAMES, type FlagName } from '../../shared/domain/flags';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import type { RawCell, RawRow } from '../../shared/domain/rawCell';
-import { ACCENTED_PERSON, FORMULA_INJECTION_SURNAME, SEED_SHAPE, type SyntheticCandidate } from '../../shared/syntheticCohort';
+import { ACCENTED_PERSON, FORMULA_INJECTION_SURNAME, SEED_SHAPE, type SyntheticCandidate } from '../../shared/workspace/syntheticCohort';
 import { isDateNumberFormat } from '../../electron/import/readers/excelDate';
 import { excelSerialToIsoDate, isoDateToExcelSerial } from '../../shared/domain/excelSerialDate';
 import {

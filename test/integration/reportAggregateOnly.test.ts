@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
 import { pdfPageTexts, pdfSkipReason } from '../support/pdfTools';
-import { computePncCheckLetter } from '../../shared/pnc';
+import { computePncCheckLetter } from '../../shared/domain/pnc';
 
 const PDF_SKIP_REASON = await pdfSkipReason();
 

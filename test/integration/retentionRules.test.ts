@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { applyRetention, previewRetention, readRetentionPolicy, setRetentionPolicy } from '../../electron/retention/retentionRules';
+import { applyRetention, previewRetention, readRetentionPolicy, setRetentionPolicy } from '../../electron/maintenance/retentionRules';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 import { makeTempWorkspace } from '../support/tempWorkspace';

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
-import type { AppContext } from '../../electron/services/appContext';
-import { idleLockMinutes } from '../../electron/services/idleLock';
+import type { AppContext } from '../../electron/runtime/appContext';
+import { idleLockMinutes } from '../../electron/runtime/idleLock';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
-import { DEFAULT_SCENARIO, type Scenario } from '../../shared/projection';
-import type { SavedScenario, ScenarioList } from '../../shared/api/scenarioCalls';
-import type { SettingsSnapshot } from '../../shared/api/settingsCalls';
-import type { MonthlyTrendResult } from '../../shared/arrestTrend';
-import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING } from '../../shared/selectionRules';
-import { DEFAULT_UNIT_COST_SETTINGS } from '../../shared/unitCostSettings';
+import { DEFAULT_SCENARIO, type Scenario } from '../../shared/analysis/projection';
+import type { SavedScenario, ScenarioList } from '../../shared/analysis/scenarioCalls';
+import type { SettingsSnapshot } from '../../shared/analysis/settingsCalls';
+import type { MonthlyTrendResult } from '../../shared/analysis/arrestTrend';
+import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING } from '../../shared/shortlist/selectionRules';
+import { DEFAULT_UNIT_COST_SETTINGS } from '../../shared/analysis/unitCostSettings';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 
 describe('scenario, settings and trend calls over a demo workspace', () => {

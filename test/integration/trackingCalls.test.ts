@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { intakePlanForCohort } from '../../electron/intake/intakePlanService';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import type { CohortMembershipRecord, TrackingView } from '../../shared/api/trackingCalls';
-import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
-import { DEFAULT_SELECTION_RULE_SET } from '../../shared/selectionRules';
+import type { CohortMembershipRecord, TrackingView } from '../../shared/tracking/trackingCalls';
+import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/shortlist/newEntrantCapacity';
+import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import { arrestRowWriter } from '../support/arrestRows';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrackingView } from '../../shared/api/trackingCalls';
-import { toCsv } from '../../shared/chartCsv';
+import type { TrackingView } from '../../shared/tracking/trackingCalls';
+import { toCsv } from '../../shared/domain/chartCsv';
 import { trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingTrend';
 import { generateFollowUp } from '../support/followUpGenerator';
 import { importFollowUpByCli, writeFollowUpFiles } from '../support/followUpFiles';

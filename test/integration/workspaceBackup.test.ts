@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { backupWorkspace, restoreWorkspace } from '../../electron/retention/workspaceBackup';
-import { deleteWorkspace } from '../../electron/retention/workspaceDeletion';
+import { backupWorkspace, restoreWorkspace } from '../../electron/maintenance/workspaceBackup';
+import { deleteWorkspace } from '../../electron/maintenance/workspaceDeletion';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, rekeyWorkspace, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';

@@ -1,4 +1,4 @@
-import { ageBandFromYmd, DEFAULT_AGE_BANDS, type AgeBand } from '../../shared/equalities';
+import { ageBandFromYmd, DEFAULT_AGE_BANDS, type AgeBand } from '../../shared/analysis/equalities';
 import { isIsoDate, ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
-import { COMMENTS_HEADER, REF_HEADER, ROW_REF_PATTERN } from '../../shared/agencySheets';
+import { COMMENTS_HEADER, REF_HEADER, ROW_REF_PATTERN } from '../../shared/exports/agencySheets';
 
 const MAIN_SHEET = 'Pre-review';
 

@@ -1,4 +1,4 @@
-import { explainClassification, normaliseDescription, type ClassificationRule } from '../../shared/classification';
+import { explainClassification, normaliseDescription, type ClassificationRule } from '../../shared/analysis/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 
 /*

@@ -1,6 +1,6 @@
 // The seed's cost-of-crime figures (003) and the sums tests check them with: the app's projection
 // prices offences through DEFAULT_UNIT_COSTS directly, so none of this is product code.
-import { DEFAULT_UNIT_COSTS, type UnitCost } from '../../shared/costsOfCrime';
+import { DEFAULT_UNIT_COSTS, type UnitCost } from '../../shared/analysis/costsOfCrime';
 import { workingNumber } from '../../shared/domain/analysisModel';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 

@@ -1,8 +1,8 @@
 import { dispatchCall } from '../../electron/callDispatcher';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext } from '../../electron/services/appContext';
-import { buildDemoWorkspace } from '../../electron/services/demoWorkspace';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext } from '../../electron/runtime/appContext';
+import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 import { makeTempWorkspace, TEST_PASSPHRASE } from './tempWorkspace';
 
 export interface DemoContext {

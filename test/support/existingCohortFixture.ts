@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { computePncCheckLetter } from '../../shared/pnc';
+import { computePncCheckLetter } from '../../shared/domain/pnc';
 
 /**
  * A small synthetic existing IOM cohort whose calibration can be checked by hand: four people who

@@ -1,8 +1,8 @@
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { arrestRowWriter } from './arrestRows';
 import { runShortlist } from '../../electron/analysis/analysisService';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
-import type { SelectionRuleSet } from '../../shared/selectionRules';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
+import type { SelectionRuleSet } from '../../shared/shortlist/selectionRules';
 import type { FlagName } from '../../shared/domain/flags';
 
 /**

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IsoDate } from '../../shared/domain/isoDate';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import type { FollowUpData } from './followUpGenerator';
 import { runCli } from './runCli';
 

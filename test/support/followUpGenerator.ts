@@ -1,9 +1,9 @@
 import { type AnalysisArrest, type AnalysisPerson, dayNumber, isoFromDayNumber } from '../../shared/domain/analysisModel';
 import type { FlagName } from '../../shared/domain/flags';
 import { addMonths, type IsoDate } from '../../shared/domain/isoDate';
-import { createClassifier, DEFAULT_CLASSIFICATION_RULES } from '../../shared/classification';
-import { mulberry32, type Rng } from '../../shared/seededRandom';
-import { DEFAULT_SCENARIO, type Scenario } from '../../shared/projection';
+import { createClassifier, DEFAULT_CLASSIFICATION_RULES } from '../../shared/analysis/classification';
+import { mulberry32, type Rng } from '../../shared/domain/seededRandom';
+import { DEFAULT_SCENARIO, type Scenario } from '../../shared/analysis/projection';
 import { trackOutcomes, type TrackedMember, type TrackingInput, type TrackingResult } from '../../shared/tracking/outcomeTracking';
 import { analysisPerson } from './analysisPeople';
 import { buildArrestIndex } from './arrestIndex';

@@ -1,4 +1,4 @@
-import { calibrateCore, type CalibrationOptions, type CalibrationResult } from '../../shared/calibration';
+import { calibrateCore, type CalibrationOptions, type CalibrationResult } from '../../shared/analysis/calibration';
 import { tryDayNumber, type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
 
 /*

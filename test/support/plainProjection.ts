@@ -6,7 +6,7 @@ import {
   type AnalysisWindow,
 } from '../../shared/domain/analysisModel';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
-import { projectFromCounts, type ProjectionResult, type Scenario } from '../../shared/projection';
+import { projectFromCounts, type ProjectionResult, type Scenario } from '../../shared/analysis/projection';
 
 /*
  * A plain projection from a list of arrest objects, with no index: the reference the tests hold the

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile } from '../../electron/import/importEngine';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import { makeSyntheticPnc, type SyntheticPnc } from '../../shared/syntheticCohort';
+import { makeSyntheticPnc, type SyntheticPnc } from '../../shared/workspace/syntheticCohort';
 
 /**
  * A workspace where one invented person is spread across everything a person can touch: the long

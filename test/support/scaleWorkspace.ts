@@ -1,9 +1,9 @@
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { arrestRowWriter } from './arrestRows';
-import { mulberry32 } from '../../shared/seededRandom';
+import { mulberry32 } from '../../shared/domain/seededRandom';
 import { dayNumber, isoFromDayNumber } from '../../shared/domain/analysisModel';
 import { FLAG_NAMES } from '../../shared/domain/flags';
-import { ALL_OFFENCE_WORDINGS, makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { ALL_OFFENCE_WORDINGS, makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 
 const BOROUGHS = ['Barnet', 'Barnet', 'Barnet', 'Barnet', 'Enfield', 'Brent', 'Harrow', 'Camden'];
 

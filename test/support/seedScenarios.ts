@@ -1,4 +1,4 @@
-import { SEED_REDUCTION_RATES, type Scenario } from '../../shared/projection';
+import { SEED_REDUCTION_RATES, type Scenario } from '../../shared/analysis/projection';
 
 /** The seed's table (004): 5 / 11.6 / 3.0 offences per arrest, the borough's yearly offences and the unit costs. */
 const SEED_TABLE_CRIME_TYPES: Scenario['crimeTypes'] = [

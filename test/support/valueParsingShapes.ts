@@ -1,5 +1,5 @@
 import type { RawCell, RawRow } from '../../shared/domain/rawCell';
-import { cellText, totalRowReason, type Parsed } from '../../shared/valueParsing';
+import { cellText, totalRowReason, type Parsed } from '../../shared/import/valueParsing';
 
 /*
  * Two shapes of the readers' answers that only tests ask for: the app reads text with cellText

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { arrestIndexFromParts, buildArrestIndexFromColumns, CRIME_TYPE_COUNT, INVALID_CRIME_CODE, isoFromDayNumber, NO_DAY, windowCounts, type AnalysisArrest, type ArrestIndex, type ArrestIndexParts } from '../../shared/domain/analysisModel';
 import { arrestColumnsOf, buildArrestIndex } from '../support/arrestIndex';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../shared/domain/crimeTypes';
-import { mulberry32 } from '../../shared/seededRandom';
+import { mulberry32 } from '../../shared/domain/seededRandom';
 import { analysisPerson } from '../support/analysisPeople';
 
 /** People 1…40 (no 13), one of them with more arrests than the index sorts by insertion. */

@@ -7,7 +7,7 @@ import {
   monthlyArrestCounts,
   monthRange,
   MonthlyTrendRequestSchema,
-} from '../../shared/arrestTrend';
+} from '../../shared/analysis/arrestTrend';
 import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
 import { analysisPerson } from '../support/analysisPeople';

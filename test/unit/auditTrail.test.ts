@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditActionLabel, auditEntityLabel, auditGroupOf, describeAuditDetail } from '../../shared/auditTrail';
+import { auditActionLabel, auditEntityLabel, auditGroupOf, describeAuditDetail } from '../../shared/audit/auditTrail';
 
 describe('audit trail wording', () => {
   it('labels known actions and shows unknown ones by their code', () => {

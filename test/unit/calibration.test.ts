@@ -5,7 +5,7 @@ import {
   monthsBetween,
   mulberry32,
   percentile,
-} from '../../shared/calibration';
+} from '../../shared/analysis/calibration';
 import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
 import { analysisPerson } from '../support/analysisPeople';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { caseloadCountedBySummary, caseloadOn, EXIT_REASONS, exitReasonText, lastDayBefore, NO_RECORDED_EXITS, starterHasLeftBy, type RecordedExits } from '../../shared/caseloadExits';
-import { defaultIntakeParams, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
-import { newEntrantCapacity } from '../../shared/newEntrantCapacity';
-import { SEED_STAFFING } from '../../shared/selectionRules';
+import { caseloadCountedBySummary, caseloadOn, EXIT_REASONS, exitReasonText, lastDayBefore, NO_RECORDED_EXITS, starterHasLeftBy, type RecordedExits } from '../../shared/tracking/caseloadExits';
+import { defaultIntakeParams, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intake/intakePlan';
+import { newEntrantCapacity } from '../../shared/shortlist/newEntrantCapacity';
+import { SEED_STAFFING } from '../../shared/shortlist/selectionRules';
 
 function cohort(n: number): IntakeMember[] {
   return Array.from({ length: n }, (_, i) => ({ personId: i + 1, statutory: null, priorityGroups: [], shortlistPosition: i + 1 }));

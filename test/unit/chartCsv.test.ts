@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from '../../shared/chartCsv';
+import { csvCell, toCsv } from '../../shared/domain/chartCsv';
 
 describe('a chart’s numbers as CSV', () => {
   it('keeps numbers as numbers (negative ones too) and neutralises text a spreadsheet would run', () => {

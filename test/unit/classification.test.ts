@@ -8,7 +8,7 @@ import {
   normaliseDescription,
   summariseOffences,
   type ClassificationRule,
-} from '../../shared/classification';
+} from '../../shared/analysis/classification';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
 import { buildOverrideMap, classifyOffence } from '../support/classifyOffence';
 

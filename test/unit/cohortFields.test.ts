@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatutory, interpretRow, fieldColumnsOf } from '../../shared/importRowInterpretation';
-import { missingRequiredFields, recogniseHeaders } from '../../shared/headerRecognition';
+import { parseStatutory, interpretRow, fieldColumnsOf } from '../../shared/import/importRowInterpretation';
+import { missingRequiredFields, recogniseHeaders } from '../../shared/import/headerRecognition';
 
 describe('existing IOM cohort lists', () => {
   it('recognises start-date and statutory columns as IOM teams head them', () => {

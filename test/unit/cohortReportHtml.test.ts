@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { projectFromCounts } from '../../shared/projection';
-import { concentrationFromCounts } from '../../shared/concentration';
-import { compareCompositions } from '../../shared/equalities';
+import { projectFromCounts } from '../../shared/analysis/projection';
+import { concentrationFromCounts } from '../../shared/analysis/concentration';
+import { compareCompositions } from '../../shared/analysis/equalities';
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
 import type { CohortReportData } from '../../shared/report/cohortReportData';
 import { renderCohortReport, reportCss } from '../../shared/report/cohortReportHtml';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell, RawRow } from '../../shared/domain/rawCell';
-import { columnContentOf, serialNumberOf } from '../../shared/columnContent';
-import { CONTENT_CONFIDENCE, recogniseColumns } from '../../shared/columnRecognition';
-import { findHeaderRow, headerCellsOf, looksLikeSentence, recogniseHeader } from '../../shared/headerRecognition';
-import { interpretRow } from '../../shared/importRowInterpretation';
-import { makeSyntheticPnc } from '../../shared/syntheticCohort';
+import { columnContentOf, serialNumberOf } from '../../shared/import/columnContent';
+import { CONTENT_CONFIDENCE, recogniseColumns } from '../../shared/import/columnRecognition';
+import { findHeaderRow, headerCellsOf, looksLikeSentence, recogniseHeader } from '../../shared/import/headerRecognition';
+import { interpretRow } from '../../shared/import/importRowInterpretation';
+import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 
 const PNC_A = makeSyntheticPnc(1991, 100511);
 const PNC_B = makeSyntheticPnc(2003, 4417);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concentrationFromCounts, concentrationFromIndex } from '../../shared/concentration';
+import { concentrationFromCounts, concentrationFromIndex } from '../../shared/analysis/concentration';
 import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
 import { analysisPerson } from '../support/analysisPeople';

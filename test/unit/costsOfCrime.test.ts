@@ -6,7 +6,7 @@ import {
   UnitCostSchema,
   upliftCost,
   weightedUnitCost,
-} from '../../shared/costsOfCrime';
+} from '../../shared/analysis/costsOfCrime';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
 import { SEED_COST_OF_CRIME, defaultUnitCost, impliedOffenceCount } from '../support/costOfCrimeChecks';
 

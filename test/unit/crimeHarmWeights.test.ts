@@ -7,7 +7,7 @@ import {
   HARM_WEIGHT_TABLE,
   harmWeightRow,
   UNPUBLISHED_TYPE_STAND_IN,
-} from '../../shared/crimeHarmWeights';
+} from '../../shared/shortlist/crimeHarmWeights';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
 
 describe('the published harm index as default gravity weights', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDisplayDate, formatDisplayDateRange, formatDisplayMonth, formatUkNumericDate, readTypedDate } from '../../shared/dateDisplay';
+import { formatDisplayDate, formatDisplayDateRange, formatDisplayMonth, formatUkNumericDate, readTypedDate } from '../../shared/domain/dateDisplay';
 import { describeWindow } from '../../shared/domain/analysisModel';
 
 describe('dates as analysts read and type them', () => {

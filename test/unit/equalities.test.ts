@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisPerson } from '../../shared/domain/analysisModel';
-import { NOT_RECORDED, compareCompositions, equalitiesComparison, type CompositionTable } from '../../shared/equalities';
+import { NOT_RECORDED, compareCompositions, equalitiesComparison, type CompositionTable } from '../../shared/analysis/equalities';
 import { ageBandOf } from '../support/ageBandOf';
 import { analysisPerson } from '../support/analysisPeople';
-import { ETHNICITY_GROUP_ORDER, ETHNICITY_GROUPS, ethnicityGroupOf } from '../../shared/ethnicityGroups';
+import { ETHNICITY_GROUP_ORDER, ETHNICITY_GROUPS, ethnicityGroupOf } from '../../shared/analysis/ethnicityGroups';
 import { SUPPRESSED_COUNT, suppressedCompositionCells } from '../../shared/report/smallCounts';
 
 function person(id: number, gender: AnalysisPerson['gender'], dob: string | null, ethnicity: string | null): AnalysisPerson {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AnalysisArrest, type AnalysisPerson, windowCounts } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
-import { FilterSchema, emptyFilter, evaluateFilter, type FilterInput } from '../../shared/filterModel';
+import { FilterSchema, emptyFilter, evaluateFilter, type FilterInput } from '../../shared/shortlist/filterModel';
 import { analysisPerson } from '../support/analysisPeople';
 
 const person = analysisPerson;

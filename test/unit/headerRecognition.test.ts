@@ -14,7 +14,7 @@ import {
   recogniseHeader,
   recogniseHeaders,
   requiredFieldsFor,
-} from '../../shared/headerRecognition';
+} from '../../shared/import/headerRecognition';
 
 /** The long list's columns in the seed's order and wording (004, Appendix A). */
 const SEED_HEADERS = [

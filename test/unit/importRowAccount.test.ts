@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rowAccount, rowAccountText, type RowCounts } from '../../shared/importRowAccount';
-import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/unmappedColumns';
+import { rowAccount, rowAccountText, type RowCounts } from '../../shared/import/importRowAccount';
+import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/import/unmappedColumns';
 
 const LIST: RowCounts = { kind: 'list:dtoa', rowsRead: 12, rowsImported: 7, rowsLinked: 7, rowsRejected: 1, rowsSkipped: 2, rowsUnmatched: 2, peopleCreated: 0, reviewsQueued: 1 };
 

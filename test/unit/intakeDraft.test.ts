@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromParams, paramsFromDraft } from '../../renderer/pages/Intake/intakeDraft';
-import { defaultIntakeParams } from '../../shared/intakePlan';
-import { SEED_STAFFING } from '../../shared/selectionRules';
+import { defaultIntakeParams } from '../../shared/intake/intakePlan';
+import { SEED_STAFFING } from '../../shared/shortlist/selectionRules';
 
 const SEED = defaultIntakeParams(SEED_STAFFING);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlagName } from '../../shared/domain/flags';
-import { defaultIntakeParams, intakeMonthLabel, intakeOrder, IntakeParamsSchema, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intakePlan';
-import { SEED_STAFFING } from '../../shared/selectionRules';
+import { defaultIntakeParams, intakeMonthLabel, intakeOrder, IntakeParamsSchema, planIntake, type IntakeMember, type IntakeParams } from '../../shared/intake/intakePlan';
+import { SEED_STAFFING } from '../../shared/shortlist/selectionRules';
 
 function member(personId: number, patch: { statutory?: boolean | null; groups?: FlagName[]; position?: number | null } = {}): IntakeMember {
   return { personId, statutory: patch.statutory === undefined ? null : patch.statutory, priorityGroups: patch.groups ?? [], shortlistPosition: patch.position === undefined ? personId : patch.position };

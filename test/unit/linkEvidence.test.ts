@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceReason, linkStrength, spellingDifference } from '../../shared/linkEvidence';
-import { scorePair } from '../../shared/recordLinkage';
+import { evidenceReason, linkStrength, spellingDifference } from '../../shared/links/linkEvidence';
+import { scorePair } from '../../shared/links/recordLinkage';
 
 function reasonsFor(a: Parameters<typeof scorePair>[0], b: Parameters<typeof scorePair>[1]): string[] {
   const score = scorePair(a, b);

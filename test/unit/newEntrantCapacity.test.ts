@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, isoFromDayNumber, type AnalysisArrest } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
-import { DEFAULT_EXISTING_COHORT_RULE, ExistingCohortRuleSchema, expectedExits, newEntrantCapacity, SEED_EXIT_RATE } from '../../shared/newEntrantCapacity';
-import { capacityFromStaffing, DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING, SEED_STAFFING, selectShortlist, type SelectionRuleSet } from '../../shared/selectionRules';
+import { DEFAULT_EXISTING_COHORT_RULE, ExistingCohortRuleSchema, expectedExits, newEntrantCapacity, SEED_EXIT_RATE } from '../../shared/shortlist/newEntrantCapacity';
+import { capacityFromStaffing, DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING, SEED_STAFFING, selectShortlist, type SelectionRuleSet } from '../../shared/shortlist/selectionRules';
 import { analysisPerson } from '../support/analysisPeople';
 
 const noExits = { ...DEFAULT_EXISTING_COHORT_RULE, exitRatePerMonth: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../shared/numberFormat';
+import { formatBytes, formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../shared/domain/numberFormat';
 import { formatNumber as formatReportNumber, formatRange as formatReportRange } from '../../shared/report/reportFormat';
 
 describe('number formatting shared by the screens and the report', () => {

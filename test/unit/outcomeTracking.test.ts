@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AnalysisArrest, CRIME_TYPE_CODE } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
-import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../../shared/projection';
+import { DEFAULT_SCENARIO, projectCohortFromIndex } from '../../shared/analysis/projection';
 import { matchComparisonGroup } from '../../shared/tracking/comparisonMatching';
 import { differenceInDifferences } from '../../shared/tracking/differenceInDifferences';
 import { personFollowUp } from '../../shared/tracking/followUpCounts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { capacityStanding, decisionProblem } from '../../shared/panelDecisions';
-import { PanelDecideInputSchema } from '../../shared/api/panelCalls';
+import { capacityStanding, decisionProblem } from '../../shared/panel/panelDecisions';
+import { PanelDecideInputSchema } from '../../shared/panel/panelCalls';
 import { draftFromRuleSet, ruleSetFromDraft } from '../../renderer/pages/Shortlist/ruleSetDraft';
-import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/newEntrantCapacity';
-import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING, SEED_STAFFING, resolveCapacity } from '../../shared/selectionRules';
+import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/shortlist/newEntrantCapacity';
+import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING, SEED_STAFFING, resolveCapacity } from '../../shared/shortlist/selectionRules';
 
 describe('what a panel decision must carry', () => {
   it('accepts an accept without a reason, and refuses one with a reason', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewPassphrase, checkPassphraseStrength, MIN_PASSPHRASE_LENGTH } from '../../shared/passphrasePolicy';
+import { checkNewPassphrase, checkPassphraseStrength, MIN_PASSPHRASE_LENGTH } from '../../shared/workspace/passphrasePolicy';
 
 /**
  * Issue 17.5: the review found `password1234`, `Password1234` and `qwertyuiop12` accepted. The

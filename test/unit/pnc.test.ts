@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../shared/seededRandom';
+import { mulberry32 } from '../../shared/domain/seededRandom';
 import {
   DEFAULT_THIS_YEAR,
   PNC_CHECK_LETTERS,
@@ -11,7 +11,7 @@ import {
   pncCode,
   pncCodeAnyForm,
   pncTextOfCode,
-} from '../../shared/pnc';
+} from '../../shared/domain/pnc';
 
 /** An independent oracle: the DESIGN.md formula written out with BigInt and string slicing. */
 function oracleLetter(yy: number, serial: number): string {

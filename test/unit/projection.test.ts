@@ -16,7 +16,7 @@ import {
   projectFromCounts,
   type ProjectionRow,
   type Scenario,
-} from '../../shared/projection';
+} from '../../shared/analysis/projection';
 
 function person(id: number): AnalysisPerson {
   return analysisPerson(id, { surname: `Surname${id}`, forenames: 'Test', borough: 'Barnet', livesInBorough: true });

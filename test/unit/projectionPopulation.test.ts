@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeFlagsFilter, filterFromRoute, filterOfFlags, populationInput } from '../../renderer/pages/Projection/population';
 import { routeForFilter } from '../support/filterRoute';
-import { FilterSchema } from '../../shared/filterModel';
+import { FilterSchema } from '../../shared/shortlist/filterModel';
 
 const WINDOW = { referenceDate: '2013-10-31', windowMonths: 24 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PurgeTargets, pncNumbersIn, type MappedColumn } from '../../shared/purgeMatching';
+import { PurgeTargets, pncNumbersIn, type MappedColumn } from '../../shared/maintenance/purgeMatching';
 
 const person = { pnc: '2008/0412345X', surname: "O'Brien-Smythe", forenames: 'Zebediah John', dob: '1990-03-14' };
 const targets = new PurgeTargets([person], 2026);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnalysisArrest } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
 import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
-import type { Scenario } from '../../shared/projection';
+import type { Scenario } from '../../shared/analysis/projection';
 import { trackOutcomes, type TrackedMember } from '../../shared/tracking/outcomeTracking';
 import { quarterlyReturnFigures, quarterlyReturnSheets } from '../../shared/tracking/quarterlyReturn';
 import { CASELOAD_ROWS, QUARTERLY_RETURN_CAVEATS, SECTION_TITLES } from '../../shared/tracking/quarterlyReturnTemplate';

@@ -22,9 +22,9 @@ import {
   dobWeightOfYmds,
   forenamesWeight,
   linkNames,
-} from '../../shared/recordLinkage';
-import { generateSyntheticCohort } from '../../shared/syntheticCohort';
-import { computePncCheckLetter } from '../../shared/pnc';
+} from '../../shared/links/recordLinkage';
+import { generateSyntheticCohort } from '../../shared/workspace/syntheticCohort';
+import { computePncCheckLetter } from '../../shared/domain/pnc';
 import { isIsoDate } from '../../shared/domain/isoDate';
 
 // Weights of the documented levels, written out so a changed m or u fails a test.

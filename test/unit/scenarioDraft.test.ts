@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromScenario, newCrimeTypeDraft, scenarioFromDraft } from '../../renderer/pages/Projection/scenarioDraft';
-import { DEFAULT_SCENARIO } from '../../shared/projection';
+import { DEFAULT_SCENARIO } from '../../shared/analysis/projection';
 
 describe('the projection editor draft', () => {
   it('round-trips the seed scenario, rates shown as percentages', () => {

@@ -20,9 +20,9 @@ import { decidePermission, decideWindowOpen, isAllowedNavigation, isAllowedReque
 import { secureWebPreferences } from '../../electron/security/webPreferences';
 import { reportPrintWebPreferences, reportPrintWindowShape } from '../../electron/security/reportPrintWindow';
 import { reportDataUrl } from '../../electron/report/printOptions';
-import { AppSession } from '../../electron/services/appSession';
-import { JobRegistry } from '../../electron/services/jobRegistry';
-import type { AppContext } from '../../electron/services/appContext';
+import { AppSession } from '../../electron/runtime/appSession';
+import { JobRegistry } from '../../electron/jobs/jobRegistry';
+import type { AppContext } from '../../electron/runtime/appContext';
 
 const ROOT = resolve(__dirname, '../..');
 const read = (path: string): string => readFileSync(join(ROOT, path), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO, projectFromCounts, SCENARIO_PRESETS, SEED_TABLE_SCENARIO, type ProjectionResult } from '../../shared/projection';
+import { DEFAULT_SCENARIO, projectFromCounts, SCENARIO_PRESETS, SEED_TABLE_SCENARIO, type ProjectionResult } from '../../shared/analysis/projection';
 
 /** The seed's counts (004): 973 arrests in 24 months, 44 residential burglary, 87 robbery. */
 const SEED_COUNTS = { all: 973, byType: { residential_burglary: 44, robbery: 87 }, people: 170, arrestedPeople: 170 };

@@ -12,7 +12,7 @@ import {
   capacityFromStaffing,
   selectShortlist,
   type SelectionRuleSet,
-} from '../../shared/selectionRules';
+} from '../../shared/shortlist/selectionRules';
 import { analysisPerson } from '../support/analysisPeople';
 
 const person = analysisPerson;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../shared/domain/crimeTypes';
-import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, orderShortlistColumns, parseShortlistColumns, shortlistTable, type ShortlistExportPerson } from '../../shared/shortlistExport';
+import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, orderShortlistColumns, parseShortlistColumns, shortlistTable, type ShortlistExportPerson } from '../../shared/exports/shortlistExport';
 
 function person(patch: Partial<ShortlistExportPerson> = {}): ShortlistExportPerson {
   const byType = Object.fromEntries(CRIME_TYPE_IDS.map((id) => [id, 0])) as Record<CrimeTypeId, number>;

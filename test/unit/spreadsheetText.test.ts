@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvDocument, csvField, isFormulaLike, markedExportFileName } from '../../shared/spreadsheetText';
+import { csvDocument, csvField, isFormulaLike, markedExportFileName } from '../../shared/domain/spreadsheetText';
 
 describe('isFormulaLike', () => {
   it('catches every start the issue lists, and nothing else', () => {

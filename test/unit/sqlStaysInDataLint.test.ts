@@ -24,7 +24,7 @@ describe('the data layer lint rule', () => {
     // A folder that does not exist yet is covered the day it appears.
     expect(await ruleIds('electron/someNewFolder/thing.ts', prepared)).toContain(RULE);
     expect(await ruleIds('electron/analysis/newQuery.ts', "export const v = (workspace: { db: { pragma(s: string): unknown } }) => workspace.db.pragma('user_version');\n")).toContain(RULE);
-    expect(await ruleIds('electron/retention/newVacuum.ts', "export const v = (db: { exec(s: string): void }) => db.exec('VACUUM');\n")).toContain(RULE);
+    expect(await ruleIds('electron/maintenance/newVacuum.ts', "export const v = (db: { exec(s: string): void }) => db.exec('VACUUM');\n")).toContain(RULE);
     expect(await ruleIds('electron/import/newUndo.ts', "export const v = (workspace: { db: { exec(s: string): void } }) => workspace.db.exec('BEGIN IMMEDIATE');\n")).toContain(RULE);
     expect(await ruleIds('electron/import/newCopy.ts', "export const v = (targetDb: { exec(s: string): void }) => targetDb.exec('VACUUM');\n")).toContain(RULE);
   }, 60_000);

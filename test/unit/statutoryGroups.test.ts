@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AgencySharesSchema, groupReductionRate, SEED_AGENCY_SHARES, SEED_GROUP_RATES, splitByAgency } from '../../shared/statutoryGroups';
-import { checkStatutoryShare, combineGroupProjections } from '../../shared/statutoryProjection';
-import { projectFromCounts, ScenarioSchema, SEED_STATUTORY_SCENARIO, type Scenario } from '../../shared/projection';
+import { AgencySharesSchema, groupReductionRate, SEED_AGENCY_SHARES, SEED_GROUP_RATES, splitByAgency } from '../../shared/analysis/statutoryGroups';
+import { checkStatutoryShare, combineGroupProjections } from '../../shared/analysis/statutoryProjection';
+import { projectFromCounts, ScenarioSchema, SEED_STATUTORY_SCENARIO, type Scenario } from '../../shared/analysis/projection';
 
 const ALL_ONLY: Scenario = { ...SEED_STATUTORY_SCENARIO, crimeTypes: SEED_STATUTORY_SCENARIO.crimeTypes.filter((c) => c.id === 'all'), groupRates: undefined, agencyShares: undefined };
 

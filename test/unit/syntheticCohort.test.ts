@@ -12,7 +12,7 @@ import {
   generateSyntheticCohort,
   type SyntheticCandidate,
   type SyntheticCohort,
-} from '../../shared/syntheticCohort';
+} from '../../shared/workspace/syntheticCohort';
 
 /** The design's window rule, written out here rather than taken from the generator. */
 function countsInWindow(date: IsoDate, referenceDate: IsoDate, months: number): boolean {

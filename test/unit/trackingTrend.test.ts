@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../shared/chartCsv';
+import { toCsv } from '../../shared/domain/chartCsv';
 import type { MonthlySeries } from '../../shared/tracking/outcomeTracking';
 import { relativeMonthLabel, TRACKING_TREND_ALPHA, trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingTrend';
 import { generateFollowUp, trackGeneratedFollowUp } from '../support/followUpGenerator';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell } from '../../shared/domain/rawCell';
-import { mulberry32 } from '../../shared/seededRandom';
+import { mulberry32 } from '../../shared/domain/seededRandom';
 import { excelSerialToIsoDate } from '../../shared/domain/excelSerialDate';
 import {
   cellText,
@@ -14,7 +14,7 @@ import {
   parseOgrsScore,
   splitFullName,
   totalRowReason,
-} from '../../shared/valueParsing';
+} from '../../shared/import/valueParsing';
 import { isTotalRow, parseText } from '../support/valueParsingShapes';
 
 describe('parseFlag', () => {

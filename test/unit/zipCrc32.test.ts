@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, crc32Fallback } from '../../electron/import/readers/zipGuard';
-import { mulberry32 } from '../../shared/seededRandom';
+import { mulberry32 } from '../../shared/domain/seededRandom';
 
 /** The zip guard checks every entry's CRC-32 with zlib's where Node has it, with its own table otherwise. */
 describe('zip CRC-32', () => {

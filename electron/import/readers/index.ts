@@ -16,7 +16,7 @@ import type { RawRow } from '../../../shared/domain/rawCell';
 import { describeKind, detectFileKind } from './detectFileKind';
 import { ImportFileError, type ReaderWarning } from './errors';
 import { resolveLimits, type ReaderLimits } from './limits';
-import { formatBytes } from '../../../shared/numberFormat';
+import { formatBytes } from '../../../shared/domain/numberFormat';
 import { readCsvRows, sniffCsv, type CsvDialect, type CsvProgress } from './readCsv';
 import { openWorkbookReader, type SheetInfo, type SheetRows, type SheetRowStream, type SpreadsheetFormat } from './readWorkbook';
 

@@ -21,7 +21,7 @@ import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
 import { bomLength, detectBom } from './detectFileKind';
 import { ImportFileError, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
 import { resolveLimits, type ReaderLimits } from './limits';
-import { formatBytes } from '../../../shared/numberFormat';
+import { formatBytes } from '../../../shared/domain/numberFormat';
 import { decodeWindows1252 } from './windows1252';
 
 type CsvEncoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';

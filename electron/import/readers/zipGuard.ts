@@ -15,7 +15,7 @@ import * as zlib from 'node:zlib';
 import { createInflateRaw } from 'node:zlib';
 import { ImportFileError } from './errors';
 import { type ReaderLimits } from './limits';
-import { formatBytes } from '../../../shared/numberFormat';
+import { formatBytes } from '../../../shared/domain/numberFormat';
 
 interface ZipEntryInfo {
   name: string;

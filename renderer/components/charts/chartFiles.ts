@@ -4,10 +4,10 @@
  * allows), so Electron's save dialog decides where they go; nothing is written anywhere else.
  */
 
-import { CSV_BYTE_ORDER_MARK } from '../../../shared/chartCsv';
+import { CSV_BYTE_ORDER_MARK } from '../../../shared/domain/chartCsv';
 import { saveBlob, saveDataUrl } from '../saveFile';
 
-export { csvCell, toCsv, type CsvTable } from '../../../shared/chartCsv';
+export { csvCell, toCsv, type CsvTable } from '../../../shared/domain/chartCsv';
 
 /** "OFFICIAL-SENSITIVE concentration lorenz 2013-10-31" → a safe file name with the marking first. */
 export function markedFileName(marking: string, stem: string, extension: 'png' | 'csv'): string {

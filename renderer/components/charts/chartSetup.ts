@@ -16,7 +16,7 @@ import {
   type ChartOptions,
   type Plugin,
 } from 'chart.js';
-import { formatNumber } from '../../../shared/numberFormat';
+import { formatNumber } from '../../../shared/domain/numberFormat';
 
 /**
  * Chart.js is registered piece by piece (only what the charts use) and once, when a chart module

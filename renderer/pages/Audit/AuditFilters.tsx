@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import type { AuditFacets } from '../../../shared/api/auditCalls';
-import { auditActionLabel, auditEntityLabel, auditGroupLabel, auditGroupOf } from '../../../shared/auditTrail';
-import { formatCount } from '../../../shared/numberFormat';
+import type { AuditFacets } from '../../../shared/audit/auditCalls';
+import { auditActionLabel, auditEntityLabel, auditGroupLabel, auditGroupOf } from '../../../shared/audit/auditTrail';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';
 import { Options } from '../../components/Options';
 

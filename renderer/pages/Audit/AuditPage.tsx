@@ -1,16 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { AuditEntryView, AuditFilter, AuditPage as AuditPageData, AuditVerificationResult } from '../../../shared/api/auditCalls';
-import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/auditTrail';
-import { SETTING_LABELS } from '../../../shared/api/settingsCalls';
+import type { AuditEntryView, AuditFilter, AuditPage as AuditPageData, AuditVerificationResult } from '../../../shared/audit/auditCalls';
+import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/audit/auditTrail';
+import { SETTING_LABELS } from '../../../shared/analysis/settingsCalls';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { completeExport } from '../../components/saveFile';
 import { AuditFilters, EMPTY_FILTER_DRAFT, isDraftEmpty, type AuditFilterDraft } from './AuditFilters';
 import { AuditVerifyResult } from './AuditVerifyPanel';
 import { endOfLocalDay, formatAuditTime, startOfLocalDay } from './auditFormat';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
 const PAGE_SIZE = 50;

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import type { AuditVerificationResult } from '../../../shared/api/auditCalls';
-import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/auditTrail';
+import type { AuditVerificationResult } from '../../../shared/audit/auditCalls';
+import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/audit/auditTrail';
 import { formatAuditTime, groupedHash } from './auditFormat';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 function intactBefore(brokenAtId: number): string {
   const before = brokenAtId - 1;

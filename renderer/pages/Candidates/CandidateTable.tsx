@@ -1,11 +1,11 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { clampWidth, MIN_COLUMN_PX } from '../../components/useColumnWidths';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { CandidateColumn, CandidateRow, CandidateSort } from '../../../shared/api/candidateCalls';
+import type { CandidateColumn, CandidateRow, CandidateSort } from '../../../shared/shortlist/candidateCalls';
 import { FlagChips } from '../../components/FlagChips';
 import type { CandidatePages } from './useCandidatePages';
 import { CUSTODY_ANSWERS, CUSTODY_LABELS, SHORTLIST_LABELS, displayName, gridTrack, type ColumnSpec } from './candidateLabels';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 /** Fixed row height: every row is one line, so the list's height is known without measuring 100,000 rows. */
 const ROW_HEIGHT = 34;

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { CandidateColumn, CandidateOverview, FilterPreset } from '../../../shared/api/candidateCalls';
-import type { Filter } from '../../../shared/filterModel';
+import type { CandidateColumn, CandidateOverview, FilterPreset } from '../../../shared/shortlist/candidateCalls';
+import type { Filter } from '../../../shared/shortlist/filterModel';
 import type { FlagName } from '../../../shared/domain/flags';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -16,7 +16,7 @@ import { ColumnPicker } from './ColumnPicker';
 import { useCandidatePages } from './useCandidatePages';
 import { activeCriteria, clearedFilter, filterFromRoute, forgetState, initialState, rememberState, rememberedState, sameFilter, type ExplorerState } from './explorerState';
 import { columnSpecs, formatIsoDate, formatDateTime } from './candidateLabels';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 /**
  * The candidates explorer: the long list, filtered and sorted in main and fetched a page at a time,

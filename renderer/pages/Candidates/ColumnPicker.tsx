@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useDismissableDetails } from '../../components/useDismissableDetails';
-import { CANDIDATE_COLUMNS, type CandidateColumn } from '../../../shared/api/candidateCalls';
+import { CANDIDATE_COLUMNS, type CandidateColumn } from '../../../shared/shortlist/candidateCalls';
 import type { ColumnSpec } from './candidateLabels';
 
 /**

@@ -1,8 +1,8 @@
 import { useRef } from 'react';
 import { useDismissableDetails } from '../../components/useDismissableDetails';
-import type { FilterCountsView } from '../../../shared/api/candidateCalls';
+import type { FilterCountsView } from '../../../shared/shortlist/candidateCalls';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
 interface FilterCountsProps {

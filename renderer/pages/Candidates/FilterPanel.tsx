@@ -1,10 +1,10 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { CUSTODY_VALUES, GENDER_FILTER_VALUES, type Filter } from '../../../shared/filterModel';
+import { CUSTODY_VALUES, GENDER_FILTER_VALUES, type Filter } from '../../../shared/shortlist/filterModel';
 import { FLAG_LABELS, FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { CUSTODY_LABELS, GENDER_LABELS } from './candidateLabels';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';
 import { Options } from '../../components/Options';
 
@@ -45,7 +45,7 @@ interface FilterPanelProps {
 }
 
 /**
- * Every criterion of the filter model (shared/filterModel.ts) as plain form controls, grouped as an
+ * Every criterion of the filter model (shared/shortlist/filterModel.ts) as plain form controls, grouped as an
  * analyst thinks of them. Each change is applied at once; the counts and the table follow.
  */
 export function FilterPanel({ id, filter, onChange, boroughs, onClear, criteria }: FilterPanelProps) {

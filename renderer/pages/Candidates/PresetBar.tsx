@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client';
-import type { FilterPreset } from '../../../shared/api/candidateCalls';
+import type { FilterPreset } from '../../../shared/shortlist/candidateCalls';
 
 interface PresetBarProps {
   presets: readonly FilterPreset[];

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { CandidateColumn, CandidateSort } from '../../../shared/api/candidateCalls';
-import type { Filter } from '../../../shared/filterModel';
+import type { CandidateColumn, CandidateSort } from '../../../shared/shortlist/candidateCalls';
+import type { Filter } from '../../../shared/shortlist/filterModel';
 import { completeExport } from '../../components/saveFile';
-import { plural } from '../../../shared/numberFormat';
+import { plural } from '../../../shared/domain/numberFormat';
 
 /**
  * Exports the view as it stands (filter, sort, visible columns; every matching person, not only the

@@ -1,4 +1,4 @@
-import type { CandidateColumn, ShortlistStatus } from '../../../shared/api/candidateCalls';
+import type { CandidateColumn, ShortlistStatus } from '../../../shared/shortlist/candidateCalls';
 import type { AnalysisPerson } from '../../../shared/domain/analysisModel';
 
 /** Words for the explorer's and profile's values, en-GB as the analysts read them. */
@@ -71,8 +71,8 @@ export function displayName(surname: string | null, forenames: string | null): s
   return `${surname}, ${forenames}`;
 }
 
-/** The one display form of a date, "31 Oct 2013" (shared/dateDisplay.ts). */
-export { formatDisplayDate as formatIsoDate, formatDisplayMonth as formatMonth } from '../../../shared/dateDisplay';
+/** The one display form of a date, "31 Oct 2013" (shared/domain/dateDisplay.ts). */
+export { formatDisplayDate as formatIsoDate, formatDisplayMonth as formatMonth } from '../../../shared/domain/dateDisplay';
 
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);

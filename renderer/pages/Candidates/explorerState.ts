@@ -1,5 +1,5 @@
-import { CANDIDATE_COLUMNS, DEFAULT_CANDIDATE_SORT, type CandidateColumn, type CandidateSort } from '../../../shared/api/candidateCalls';
-import { emptyFilter, type Filter } from '../../../shared/filterModel';
+import { CANDIDATE_COLUMNS, DEFAULT_CANDIDATE_SORT, type CandidateColumn, type CandidateSort } from '../../../shared/shortlist/candidateCalls';
+import { emptyFilter, type Filter } from '../../../shared/shortlist/filterModel';
 import { isFlagName } from '../../../shared/domain/flags';
 import { isCrimeTypeId } from '../../../shared/domain/crimeTypes';
 

@@ -1,8 +1,8 @@
-import type { CompositionTable, EqualityDimension } from '../../../shared/equalities';
+import type { CompositionTable, EqualityDimension } from '../../../shared/analysis/equalities';
 import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { SERIES_COLOURS, SERIES_FILL_STYLES, patternFill, wrapLabel } from '../../components/charts/chartSetup';
-import { formatCount, formatPercent } from '../../../shared/numberFormat';
+import { formatCount, formatPercent } from '../../../shared/domain/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
 const TITLES: Record<Exclude<EqualityDimension, 'ethnicity'>, string> = {

@@ -1,8 +1,8 @@
-import type { ConcentrationResult } from '../../../shared/concentration';
+import type { ConcentrationResult } from '../../../shared/analysis/concentration';
 import { DescribedBar, DescribedLine } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
-import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
+import { formatCount, formatNumber, formatPercent } from '../../../shared/domain/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 import { DataTable } from '../../components/DataTable';

@@ -1,9 +1,9 @@
-import type { ProjectionResult, Scenario } from '../../../shared/projection';
+import type { ProjectionResult, Scenario } from '../../../shared/analysis/projection';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
-import { formatCount, formatPercent } from '../../../shared/numberFormat';
+import { formatCount, formatPercent } from '../../../shared/domain/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
 /**

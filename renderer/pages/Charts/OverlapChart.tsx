@@ -1,10 +1,10 @@
-import type { FilterResult } from '../../../shared/filterModel';
-import { PRIORITY_OVERLAP_FLAGS } from '../../../shared/filterModel';
+import type { FilterResult } from '../../../shared/shortlist/filterModel';
+import { PRIORITY_OVERLAP_FLAGS } from '../../../shared/shortlist/filterModel';
 import { FLAG_SHORT_LABELS } from '../../../shared/domain/flags';
 import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
 /**

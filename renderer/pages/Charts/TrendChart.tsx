@@ -1,12 +1,12 @@
 import { useId } from 'react';
 import type { ChartDataset } from 'chart.js';
-import { monthRange, TREND_COHORTS, TREND_COMPARISONS, type MonthlyTrendResult } from '../../../shared/arrestTrend';
+import { monthRange, TREND_COHORTS, TREND_COMPARISONS, type MonthlyTrendResult } from '../../../shared/analysis/arrestTrend';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
-import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
+import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/analysis/projection';
 import { DescribedLine } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, trendChartOptions, trendLineStyle } from '../../components/charts/chartSetup';
-import { formatCount, formatNumber } from '../../../shared/numberFormat';
+import { formatCount, formatNumber } from '../../../shared/domain/numberFormat';
 import type { AsyncState } from '../../components/charts/useAsync';
 import { InlineSelect } from '../../components/Options';
 

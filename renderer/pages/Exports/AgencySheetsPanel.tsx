@@ -3,7 +3,7 @@ import { call, errorMessage } from '../../api/client';
 import { hasFile, NO_FILE, tokenFor, type FileChoice } from '../../api/chosenFiles';
 import { ChosenFileField } from '../../components/ChosenFileField';
 import { useCall } from '../../api/useCall';
-import type { AgencyReturnReport, AgencySheetsOverview } from '../../../shared/api/agencySheetCalls';
+import type { AgencyReturnReport, AgencySheetsOverview } from '../../../shared/exports/agencySheetCalls';
 import {
   AGENCY_SHEET_COLUMN_GROUP_LABELS,
   AGENCY_SHEET_COLUMNS,
@@ -12,16 +12,16 @@ import {
   orderedColumns,
   type AgencySheetColumnId,
   type AgencySheetConfig,
-} from '../../../shared/agencySheets';
-import { markedExportFileName } from '../../../shared/spreadsheetText';
+} from '../../../shared/exports/agencySheets';
+import { markedExportFileName } from '../../../shared/domain/spreadsheetText';
 import { completeExport } from '../../components/saveFile';
 import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
-import { formatCount, plural } from '../../../shared/numberFormat';
-import { formatDisplayDate } from '../../../shared/dateDisplay';
-import type { PanelSession } from '../../../shared/api/panelCalls';
+import { formatCount, plural } from '../../../shared/domain/numberFormat';
+import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
+import type { PanelSession } from '../../../shared/panel/panelCalls';
 import { DataTable } from '../../components/DataTable';
 import { SubmitForm } from '../../components/SubmitForm';
 

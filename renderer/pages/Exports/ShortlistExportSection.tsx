@@ -1,15 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import { call, CallFailure, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../../shared/api/exportCalls';
-import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, orderShortlistColumns, type ShortlistColumnId } from '../../../shared/shortlistExport';
-import { markedExportFileName } from '../../../shared/spreadsheetText';
-import { capacityStanding } from '../../../shared/panelDecisions';
+import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../../shared/exports/exportCalls';
+import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, orderShortlistColumns, type ShortlistColumnId } from '../../../shared/exports/shortlistExport';
+import { markedExportFileName } from '../../../shared/domain/spreadsheetText';
+import { capacityStanding } from '../../../shared/panel/panelDecisions';
 import { completeExport } from '../../components/saveFile';
 import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
-import { plural } from '../../../shared/numberFormat';
+import { plural } from '../../../shared/domain/numberFormat';
 import { useBackgroundStop } from '../../api/useBackgroundStop';
 import { SubmitForm } from '../../components/SubmitForm';
 

@@ -1,19 +1,19 @@
 import type { ReactNode } from 'react';
 import { useCall, type Loadable } from '../../api/useCall';
-import type { ImportRecord } from '../../../shared/api/importCalls';
-import type { CandidateOverview } from '../../../shared/api/candidateCalls';
-import type { WorkspaceSummary } from '../../../shared/api/workspaceCalls';
+import type { ImportRecord } from '../../../shared/import/importCalls';
+import type { CandidateOverview } from '../../../shared/shortlist/candidateCalls';
+import type { WorkspaceSummary } from '../../../shared/workspace/workspaceCalls';
 import { FLAG_LABELS, FLAG_NAMES } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';
-import type { Scenario } from '../../../shared/projection';
+import type { Scenario } from '../../../shared/analysis/projection';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChip } from '../../components/FlagChips';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
-import { formatCount, formatNumber, formatPercent, plural } from '../../../shared/numberFormat';
+import { formatCount, formatNumber, formatPercent, plural } from '../../../shared/domain/numberFormat';
 import { headlineFigures } from '../../../shared/report/reportHeadline';
-import { formatDisplayMonth } from '../../../shared/dateDisplay';
-import type { IntakePlanView } from '../../../shared/api/intakeCalls';
+import { formatDisplayMonth } from '../../../shared/domain/dateDisplay';
+import type { IntakePlanView } from '../../../shared/intake/intakeCalls';
 import { DataTable } from '../../components/DataTable';
 import { Stat } from '../../components/Stat';
 

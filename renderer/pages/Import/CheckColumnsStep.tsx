@@ -1,16 +1,16 @@
 import { useId, useMemo, type Ref } from 'react';
-import type { ImportPreview } from '../../../shared/api/importCalls';
+import type { ImportPreview } from '../../../shared/import/importCalls';
 import { headerFamilyOf, importKindLabel, type ImportKindId } from '../../../shared/domain/importKinds';
-import { missingRequiredFields, type CanonicalField } from '../../../shared/headerRecognition';
+import { missingRequiredFields, type CanonicalField } from '../../../shared/import/headerRecognition';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { KindSelect } from './KindSelect';
 import { FIELD_LABELS, FIELD_OPTION_GROUPS } from './fieldLabels';
 import { columnLetter, formatBytes, formatDateTime, formatLabel } from './format';
-import { formatCount } from '../../../shared/numberFormat';
-import { COLUMN_CONTENT_LABELS } from '../../../shared/columnContent';
-import { kindReadsField, unmappedColumnMessages, unmappedColumnsOf } from '../../../shared/unmappedColumns';
-import { fieldLabel } from '../../../shared/fieldLabels';
+import { formatCount } from '../../../shared/domain/numberFormat';
+import { COLUMN_CONTENT_LABELS } from '../../../shared/import/columnContent';
+import { kindReadsField, unmappedColumnMessages, unmappedColumnsOf } from '../../../shared/import/unmappedColumns';
+import { fieldLabel } from '../../../shared/import/fieldLabels';
 
 interface CheckColumnsStepProps {
   preview: ImportPreview;

@@ -1,6 +1,6 @@
-import type { ImportRemoval } from '../../../shared/api/importCalls';
-import { describeRemoval } from '../../../shared/importRemoval';
-import { formatCount } from '../../../shared/numberFormat';
+import type { ImportRemoval } from '../../../shared/import/importCalls';
+import { describeRemoval } from '../../../shared/import/importRemoval';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
 import { DataTable } from '../../components/DataTable';
 

@@ -3,7 +3,7 @@ import type { JobView } from '../../api/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { importKindLabel, type ImportKindId } from '../../../shared/domain/importKinds';
-import { plural } from '../../../shared/numberFormat';
+import { plural } from '../../../shared/domain/numberFormat';
 
 interface ImportingStepProps {
   fileName: string;

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { DISPOSITION_HINTS, DISPOSITION_LABELS, type Disposition } from './format';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 export interface IssueRow {
   rowNumber: number;

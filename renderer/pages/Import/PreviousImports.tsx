@@ -1,14 +1,14 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { ImportRecord, ImportRemoval } from '../../../shared/api/importCalls';
+import type { ImportRecord, ImportRemoval } from '../../../shared/import/importCalls';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { IssueTable, type IssueRow } from './IssueTable';
 import { formatDateTime } from './format';
 import { saveTextFile } from '../../components/saveFile';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ImportRemovalSummary } from './ImportRemovalSummary';
 import { DataTable } from '../../components/DataTable';

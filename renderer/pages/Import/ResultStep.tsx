@@ -1,10 +1,10 @@
 import { useMemo, useState, type Ref } from 'react';
-import type { ImportReport } from '../../../shared/api/importCalls';
+import type { ImportReport } from '../../../shared/import/importCalls';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { DispositionFilter, IssueTable } from './IssueTable';
 import { type Disposition } from './format';
-import { formatCount, plural } from '../../../shared/numberFormat';
-import { rowAccount, rowAccountText, type RowOutcome } from '../../../shared/importRowAccount';
+import { formatCount, plural } from '../../../shared/domain/numberFormat';
+import { rowAccount, rowAccountText, type RowOutcome } from '../../../shared/import/importRowAccount';
 import { ImportRemovalSummary } from './ImportRemovalSummary';
 import { DataTable } from '../../components/DataTable';
 

@@ -1,5 +1,5 @@
-import { CANONICAL_FIELDS, type CanonicalField } from '../../../shared/headerRecognition';
-import { FIELD_LABELS, fieldLabel } from '../../../shared/fieldLabels';
+import { CANONICAL_FIELDS, type CanonicalField } from '../../../shared/import/headerRecognition';
+import { FIELD_LABELS, fieldLabel } from '../../../shared/import/fieldLabels';
 
 export { FIELD_LABELS, fieldLabel };
 

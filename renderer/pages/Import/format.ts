@@ -1,6 +1,6 @@
 /** Small formatting helpers for the import screens (en-GB, as the analysts read numbers and dates). */
 
-export { formatBytes } from '../../../shared/numberFormat';
+export { formatBytes } from '../../../shared/domain/numberFormat';
 
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
@@ -26,7 +26,7 @@ export function formatLabel(format: string): string {
   return FORMAT_LABELS[format.toLowerCase()] ?? format;
 }
 
-export { columnLetter } from '../../../shared/unmappedColumns';
+export { columnLetter } from '../../../shared/import/unmappedColumns';
 
 export type Disposition = 'rejected' | 'skipped' | 'unmatched' | 'note';
 

@@ -1,9 +1,9 @@
 import { Chart as ChartComponent } from 'react-chartjs-2';
 import type { ChartData } from 'chart.js';
-import type { IntakePlan } from '../../../shared/intakePlan';
+import type { IntakePlan } from '../../../shared/intake/intakePlan';
 import { ChartPanel, type ChartState } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, patternFill, whiteBackground } from '../../components/charts/chartSetup';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 /**
  * The caseload per month against capacity: each month's bar is the caseload carried in from

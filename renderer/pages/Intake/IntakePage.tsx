@@ -1,13 +1,13 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { IntakePlanView } from '../../../shared/api/intakeCalls';
-import { SETTING_DEFAULTS } from '../../../shared/api/settingsCalls';
-import type { IntakeParams } from '../../../shared/intakePlan';
+import type { IntakePlanView } from '../../../shared/intake/intakeCalls';
+import { SETTING_DEFAULTS } from '../../../shared/analysis/settingsCalls';
+import type { IntakeParams } from '../../../shared/intake/intakePlan';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { completeExport } from '../../components/saveFile';
-import { formatCount, formatPercent, plural } from '../../../shared/numberFormat';
+import { formatCount, formatPercent, plural } from '../../../shared/domain/numberFormat';
 import { useAsync } from '../../components/charts/useAsync';
 import { draftFromParams, paramsFromDraft, type IntakeDraft } from './intakeDraft';
 import { IntakeParamsForm } from './IntakeParamsForm';

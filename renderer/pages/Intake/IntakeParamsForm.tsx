@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
-import { INTAKE_PACE_LABELS, INTAKE_PACES, SEED_EXISTING_CASELOAD } from '../../../shared/intakePlan';
-import { SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
+import { INTAKE_PACE_LABELS, INTAKE_PACES, SEED_EXISTING_CASELOAD } from '../../../shared/intake/intakePlan';
+import { SEED_EXIT_RATE } from '../../../shared/shortlist/newEntrantCapacity';
 import type { DraftField, DraftProblems, IntakeDraft } from './intakeDraft';
 import { DataTable } from '../../components/DataTable';
 import { CheckedInput } from '../../components/CheckedField';

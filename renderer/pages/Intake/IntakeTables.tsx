@@ -1,7 +1,7 @@
-import type { IntakePerson, IntakePlanReport } from '../../../shared/api/intakeCalls';
-import type { IntakeMonth } from '../../../shared/intakePlan';
+import type { IntakePerson, IntakePlanReport } from '../../../shared/intake/intakeCalls';
+import type { IntakeMonth } from '../../../shared/intake/intakePlan';
 import { FlagChips } from '../../components/FlagChips';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { displayName } from '../Candidates/candidateLabels';
 import { DataTable } from '../../components/DataTable';
 

@@ -1,4 +1,4 @@
-import { IntakeParamsSchema, type IntakePace, type IntakeParams } from '../../../shared/intakePlan';
+import { IntakeParamsSchema, type IntakePace, type IntakeParams } from '../../../shared/intake/intakePlan';
 
 /**
  * The intake form as typed: every number is text until it parses, so a half-typed value is shown

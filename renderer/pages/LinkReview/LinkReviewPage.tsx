@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, CallFailure, errorMessage } from '../../api/client';
-import type { LinkReview } from '../../../shared/api/linkCalls';
+import type { LinkReview } from '../../../shared/links/linkCalls';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { levelLabel, linkFieldLabel } from './linkLabels';
-import { formatCount } from '../../../shared/numberFormat';
-import { formatDisplayDate } from '../../../shared/dateDisplay';
-import { STRENGTH_LABELS } from '../../../shared/linkEvidence';
+import { formatCount } from '../../../shared/domain/numberFormat';
+import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
+import { STRENGTH_LABELS } from '../../../shared/links/linkEvidence';
 import { DataTable } from '../../components/DataTable';
 
 const PAGE_SIZE = 50;

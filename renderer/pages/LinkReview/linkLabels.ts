@@ -12,7 +12,7 @@ export function linkFieldLabel(field: string): string {
   return LINK_FIELD_LABELS[field] ?? fieldLabel(field);
 }
 
-/** Plain words for the comparison levels of shared/recordLinkage.ts. */
+/** Plain words for the comparison levels of shared/links/recordLinkage.ts. */
 const LEVEL_LABELS: Readonly<Record<string, string>> = {
   exact: 'Same',
   close: 'Close',

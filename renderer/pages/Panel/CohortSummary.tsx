@@ -1,9 +1,9 @@
 import { useCall } from '../../api/useCall';
-import { capacityStanding, PANEL_REASON_LABELS, PANEL_REASONS } from '../../../shared/panelDecisions';
+import { capacityStanding, PANEL_REASON_LABELS, PANEL_REASONS } from '../../../shared/panel/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { displayName, formatDateTime } from '../Candidates/candidateLabels';
-import { formatCount, plural } from '../../../shared/numberFormat';
+import { formatCount, plural } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
 function percent(part: number, whole: number): string {

@@ -1,5 +1,5 @@
 import { useId, type FormEvent, type RefObject } from 'react';
-import { decisionProblem, PANEL_DECISION_LABELS, PANEL_DECISIONS, PANEL_NOTE_MAX_LENGTH, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../../shared/panelDecisions';
+import { decisionProblem, PANEL_DECISION_LABELS, PANEL_DECISIONS, PANEL_NOTE_MAX_LENGTH, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../../shared/panel/panelDecisions';
 
 export interface DecisionDraft {
   decision: PanelDecision | null;

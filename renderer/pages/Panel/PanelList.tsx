@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { PanelPerson } from '../../../shared/api/panelCalls';
-import { PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panelDecisions';
+import type { PanelPerson } from '../../../shared/panel/panelCalls';
+import { PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panel/panelDecisions';
 import { FlagChips } from '../../components/FlagChips';
 import { displayName } from '../Candidates/candidateLabels';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
 type Show = 'all' | 'undecided' | PanelDecision;

@@ -1,10 +1,10 @@
 import { useCall } from '../../api/useCall';
-import { capacityStanding } from '../../../shared/panelDecisions';
+import { capacityStanding } from '../../../shared/panel/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { PanelSessionPage } from './PanelSessionPage';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
 /** `panel` lists the sessions; `panel/<id>` opens one. */

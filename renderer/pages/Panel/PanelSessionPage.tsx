@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { PanelMember, PanelSession, PanelSessionView } from '../../../shared/api/panelCalls';
-import { capacityStanding, PANEL_AGENCIES, PANEL_AGENCY_LABELS } from '../../../shared/panelDecisions';
+import type { PanelMember, PanelSession, PanelSessionView } from '../../../shared/panel/panelCalls';
+import { capacityStanding, PANEL_AGENCIES, PANEL_AGENCY_LABELS } from '../../../shared/panel/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -9,7 +9,7 @@ import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { CohortSummary } from './CohortSummary';
 import { PanelList } from './PanelList';
 import { PanelWalk, type DecideResult } from './PanelWalk';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { Stat } from '../../components/Stat';
 import { BackLink } from '../../components/BackLink';
 

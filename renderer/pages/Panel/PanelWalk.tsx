@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { PanelPerson, PanelSessionView } from '../../../shared/api/panelCalls';
-import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../../shared/panelDecisions';
+import type { PanelPerson, PanelSessionView } from '../../../shared/panel/panelCalls';
+import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../../shared/panel/panelDecisions';
 import type { CallOutput } from '../../../shared/api/contract';
 import { displayName } from '../Candidates/candidateLabels';
 import { DecisionForm, EMPTY_DECISION, type DecisionDraft } from './DecisionForm';
 import { PersonCard } from './PersonCard';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 export type DecideResult = CallOutput<'panel.decide'>;
 

@@ -1,12 +1,12 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { PanelDecisionRecord, PanelPerson } from '../../../shared/api/panelCalls';
+import type { PanelDecisionRecord, PanelPerson } from '../../../shared/panel/panelCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
-import { PANEL_AGENCY_LABELS, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_AGENCIES, type PanelAgency } from '../../../shared/panelDecisions';
+import { PANEL_AGENCY_LABELS, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_AGENCIES, type PanelAgency } from '../../../shared/panel/panelDecisions';
 import { FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
 function agencyLabel(agency: string, agencyName: string | null = null): string {

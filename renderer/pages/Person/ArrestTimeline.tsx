@@ -4,11 +4,11 @@ import type { ChartData, ChartOptions, Plugin } from 'chart.js';
 import '../../components/charts/chartSetup';
 import { whiteBackground } from '../../components/charts/chartSetup';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import type { PersonProfile } from '../../../shared/api/personCalls';
+import type { PersonProfile } from '../../../shared/shortlist/personCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { formatIsoDate, formatMonth } from '../Candidates/candidateLabels';
-import { plural } from '../../../shared/numberFormat';
+import { plural } from '../../../shared/domain/numberFormat';
 
 /** Shades the counting window behind the bars, so "in the window" is visible without reading dates. */
 function windowShade(firstIndex: number, lastIndex: number): Plugin<'bar'> {

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { call, CallFailure, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/api/personCalls';
+import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/shortlist/personCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { FLAG_LABELS } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';
@@ -14,7 +14,7 @@ import { CUSTODY_LABELS, GENDER_LABELS, SHORTLIST_LABELS, displayName, formatDat
 import { ArrestTimeline } from './ArrestTimeline';
 import { personFieldLabel, personFieldValue } from './personFieldLabels';
 import { PurgePersonAction } from './PurgePersonAction';
-import { formatCount, plural } from '../../../shared/numberFormat';
+import { formatCount, plural } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 import { Stat } from '../../components/Stat';
 import { BackLink } from '../../components/BackLink';

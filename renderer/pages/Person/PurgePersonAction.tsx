@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { call } from '../../api/client';
-import { PURGE_CONFIRMATION, PURGE_REASONS, PURGE_REASON_LABELS, type PurgeReason } from '../../../shared/api/maintenanceCalls';
+import { PURGE_CONFIRMATION, PURGE_REASONS, PURGE_REASON_LABELS, type PurgeReason } from '../../../shared/maintenance/maintenanceCalls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useConfirmedAction } from '../../components/useConfirmedAction';
-import { plural } from '../../../shared/numberFormat';
+import { plural } from '../../../shared/domain/numberFormat';
 import { Options } from '../../components/Options';
 
 /**

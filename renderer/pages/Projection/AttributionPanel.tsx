@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { SEED_ATTRIBUTION, type AttributionEstimate } from '../../../shared/projection';
-import { formatNumber, formatPercent } from '../../../shared/numberFormat';
+import { SEED_ATTRIBUTION, type AttributionEstimate } from '../../../shared/analysis/projection';
+import { formatNumber, formatPercent } from '../../../shared/domain/numberFormat';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 

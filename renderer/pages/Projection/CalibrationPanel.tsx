@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { describeCalibration, type CalibrationResult } from '../../../shared/calibration';
-import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
+import { describeCalibration, type CalibrationResult } from '../../../shared/analysis/calibration';
+import { formatCount, formatNumber, formatPercent } from '../../../shared/domain/numberFormat';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDisplayDate } from '../../../shared/dateDisplay';
+import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
-import type { Range } from '../../../shared/projection';
+import type { Range } from '../../../shared/analysis/projection';
 import { DataTable } from '../../components/DataTable';
 
 interface CalibrationView {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { AGENCIES, SEED_AGENCY_SHARES, SEED_GROUP_RATES } from '../../../shared/statutoryGroups';
+import { AGENCIES, SEED_AGENCY_SHARES, SEED_GROUP_RATES } from '../../../shared/analysis/statutoryGroups';
 import { DraftInput } from './DraftInput';
 import { agencySharesDraft, groupRatesDraft, type DraftErrors, type GroupRatesDraft, type ScenarioDraft } from './scenarioDraft';
 

@@ -1,6 +1,6 @@
-import type { AgencySplit } from '../../../shared/statutoryGroups';
-import type { GroupSplit } from '../../../shared/statutoryProjection';
-import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/numberFormat';
+import type { AgencySplit } from '../../../shared/analysis/statutoryGroups';
+import type { GroupSplit } from '../../../shared/analysis/statutoryProjection';
+import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/domain/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { DataTable } from '../../components/DataTable';
 

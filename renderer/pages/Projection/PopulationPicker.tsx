@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { FilterInput } from '../../../shared/filterModel';
+import type { FilterInput } from '../../../shared/shortlist/filterModel';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
 import type { IntakeTranche } from '../../components/useIntakeTranches';
 import { POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useHashRoute } from '../../useHashRoute';
-import type { SavedScenario } from '../../../shared/api/scenarioCalls';
-import { SCENARIO_PRESETS } from '../../../shared/projection';
-import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/unitCostSettings';
+import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
+import { SCENARIO_PRESETS } from '../../../shared/analysis/projection';
+import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/analysis/unitCostSettings';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLeaveGuard } from '../../components/leaveGuard';
 import { LoadingState } from '../../components/LoadingState';

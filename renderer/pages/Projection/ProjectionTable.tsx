@@ -1,9 +1,9 @@
 import { Fragment, useId, useState } from 'react';
-import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/projection';
-import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/numberFormat';
+import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/analysis/projection';
+import { formatCount, formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/domain/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { AgencySplitTable, GroupSplitTable } from './GroupSplitTables';
-import { formatDisplayDate } from '../../../shared/dateDisplay';
+import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
 
 export type ProjectionView = ProjectionResult & { population: string };
 

@@ -1,9 +1,9 @@
 import { Fragment, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { SavedScenario } from '../../../shared/api/scenarioCalls';
-import { compareScenarios, type ScenarioComparison as Comparison, type ScenarioComparisonCell } from '../../../shared/projection';
+import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
+import { compareScenarios, type ScenarioComparison as Comparison, type ScenarioComparisonCell } from '../../../shared/analysis/projection';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/numberFormat';
+import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/domain/numberFormat';
 import type { PopulationInput } from './population';
 
 const MAX_COMPARED = 3;

@@ -1,9 +1,9 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { DraftInput } from './DraftInput';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
-import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/projection';
-import type { EffectiveUnitCost } from '../../../shared/unitCostSettings';
-import { formatMoney } from '../../../shared/numberFormat';
+import { PROJECTION_CRIME_TYPE_IDS } from '../../../shared/analysis/projection';
+import type { EffectiveUnitCost } from '../../../shared/analysis/unitCostSettings';
+import { formatMoney } from '../../../shared/domain/numberFormat';
 import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDraft, type ScenarioDraft } from './scenarioDraft';
 import { DateField } from '../../components/DateField';
 import { DataTable } from '../../components/DataTable';

@@ -1,4 +1,4 @@
-import { FilterSchema, type FilterInput } from '../../../shared/filterModel';
+import { FilterSchema, type FilterInput } from '../../../shared/shortlist/filterModel';
 import { FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
 import type { CallInput } from '../../../shared/api/contract';
 

@@ -1,7 +1,7 @@
-import { ScenarioSchema, type Range, type Scenario, type ScenarioCrimeType } from '../../../shared/projection';
+import { ScenarioSchema, type Range, type Scenario, type ScenarioCrimeType } from '../../../shared/analysis/projection';
 import { CRIME_TYPE_LABELS, type ProjectionCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { isIsoDate } from '../../../shared/domain/isoDate';
-import { AGENCIES, type Agency, type AgencyShares, type GroupRates } from '../../../shared/statutoryGroups';
+import { AGENCIES, type Agency, type AgencyShares, type GroupRates } from '../../../shared/analysis/statutoryGroups';
 
 /**
  * The scenario as the editor holds it: every number as the text typed, so a half-typed "36." is

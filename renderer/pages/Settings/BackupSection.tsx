@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { tokenFor } from '../../api/chosenFiles';
 import { useCall } from '../../api/useCall';
-import type { MaintenanceOverview } from '../../../shared/api/maintenanceCalls';
+import type { MaintenanceOverview } from '../../../shared/maintenance/maintenanceCalls';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { TextField } from '../../components/TextField';
 import { RestoreBackupForm, type RestoredBackup } from '../../components/RestoreBackupForm';
 import { formatDateTime } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
-import { formatBytes, formatCount } from '../../../shared/numberFormat';
+import { formatBytes, formatCount } from '../../../shared/domain/numberFormat';
 import { SubmitForm } from '../../components/SubmitForm';
 
 /**

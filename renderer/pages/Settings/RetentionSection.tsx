@@ -1,14 +1,14 @@
 import { useEffect, useId, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { PURGE_CONFIRMATION, RETENTION_DAYS_MAX, RetentionPolicySchema, type RetentionPolicy, type RetentionPreview } from '../../../shared/api/maintenanceCalls';
+import { PURGE_CONFIRMATION, RETENTION_DAYS_MAX, RetentionPolicySchema, type RetentionPolicy, type RetentionPreview } from '../../../shared/maintenance/maintenanceCalls';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useConfirmedAction } from '../../components/useConfirmedAction';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { SettingsSection } from './SettingsSection';
-import { formatBytes, formatCount, plural } from '../../../shared/numberFormat';
+import { formatBytes, formatCount, plural } from '../../../shared/domain/numberFormat';
 import { SubmitForm } from '../../components/SubmitForm';
 
 interface RuleDraft {

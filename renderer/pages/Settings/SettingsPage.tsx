@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
+import type { SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { IdleLockSection, MarkingSection } from './MarkingAndLockSections';

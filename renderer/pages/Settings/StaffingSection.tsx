@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
-import { capacityFromStaffing, SEED_EXPANDED_STAFFING, SEED_STAFFING, StaffingSchema, type Staffing } from '../../../shared/selectionRules';
-import { formatCount, formatNumber } from '../../../shared/numberFormat';
+import type { SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
+import { capacityFromStaffing, SEED_EXPANDED_STAFFING, SEED_STAFFING, StaffingSchema, type Staffing } from '../../../shared/shortlist/selectionRules';
+import { formatCount, formatNumber } from '../../../shared/domain/numberFormat';
 import { SettingFormSection } from './SettingsSection';
 import { CheckedInput } from '../../components/CheckedField';
 import { useSectionSave } from './settingsSave';

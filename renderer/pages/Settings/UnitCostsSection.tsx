@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { SettingsSnapshot } from '../../../shared/api/settingsCalls';
-import { DEFAULT_UNIT_COSTS, type UnitCost, type UnitCostBasis } from '../../../shared/costsOfCrime';
+import type { SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
+import { DEFAULT_UNIT_COSTS, type UnitCost, type UnitCostBasis } from '../../../shared/analysis/costsOfCrime';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
-import { DEFLATOR_YEARS, effectiveUnitCosts, priceYearLabel, UnitCostSettingsSchema, type UnitCostSettings } from '../../../shared/unitCostSettings';
-import { formatMoney } from '../../../shared/numberFormat';
+import { DEFLATOR_YEARS, effectiveUnitCosts, priceYearLabel, UnitCostSettingsSchema, type UnitCostSettings } from '../../../shared/analysis/unitCostSettings';
+import { formatMoney } from '../../../shared/domain/numberFormat';
 import { WorkingFigure } from '../../components/charts/WorkingFigure';
 import { SettingFormSection } from './SettingsSection';
 import { useSectionSave } from './settingsSave';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { gravitySourceNote, HARM_INDEX_SOURCE, HARM_WEIGHT_TABLE } from '../../../shared/crimeHarmWeights';
+import { gravitySourceNote, HARM_INDEX_SOURCE, HARM_WEIGHT_TABLE } from '../../../shared/shortlist/crimeHarmWeights';
 import { CRIME_TYPE_LABELS, type CrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { RFG_TERMS, type RfgTerm, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 

@@ -1,10 +1,10 @@
 import { useId, type ReactNode } from 'react';
-import { capacityFromStaffing, type RankingMethod, type Staffing } from '../../../shared/selectionRules';
+import { capacityFromStaffing, type RankingMethod, type Staffing } from '../../../shared/shortlist/selectionRules';
 import { FLAG_LABELS, FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, isCrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { FlagChip } from '../../components/FlagChips';
-import { formatCount, plural } from '../../../shared/numberFormat';
-import { newEntrantCapacity, SEED_EXIT_RATE } from '../../../shared/newEntrantCapacity';
+import { formatCount, plural } from '../../../shared/domain/numberFormat';
+import { newEntrantCapacity, SEED_EXIT_RATE } from '../../../shared/shortlist/newEntrantCapacity';
 import { existingCohortFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 import { DateField } from '../../components/DateField';
 import { RfgWeightsFields } from './RfgWeightsFields';

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { SHORTLIST_STATUSES, type ShortlistMemberRow, type ShortlistView } from '../../../shared/api/shortlistViewCalls';
-import type { SelectionStatus } from '../../../shared/selectionRules';
+import { SHORTLIST_STATUSES, type ShortlistMemberRow, type ShortlistView } from '../../../shared/shortlist/shortlistCalls';
+import type { SelectionStatus } from '../../../shared/shortlist/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChips } from '../../components/FlagChips';
 import { LoadingState } from '../../components/LoadingState';
 import { SHORTLIST_LABELS, displayName } from '../Candidates/candidateLabels';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 const PAGE_SIZE = 100;
 

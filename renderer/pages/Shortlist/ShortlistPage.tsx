@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { ShortlistView } from '../../../shared/api/shortlistViewCalls';
-import type { Staffing } from '../../../shared/selectionRules';
+import type { ShortlistView } from '../../../shared/shortlist/shortlistCalls';
+import type { Staffing } from '../../../shared/shortlist/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { formatCount, plural } from '../../../shared/numberFormat';
+import { formatCount, plural } from '../../../shared/domain/numberFormat';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { draftFromRuleSet, ruleSetFromDraft, type RuleSetDraft, type RuleSetDraftErrors } from './ruleSetDraft';
 import { RuleSetForm } from './RuleSetForm';

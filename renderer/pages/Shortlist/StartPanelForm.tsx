@@ -1,11 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { ShortlistView } from '../../../shared/api/shortlistViewCalls';
-import { PANEL_AGENCIES, PANEL_AGENCY_LABELS, PANEL_MAX_MEMBERS, PANEL_MAX_RESERVES, PANEL_MEMBER_NAME_MAX_LENGTH, PANEL_TITLE_MAX_LENGTH, type PanelAgency } from '../../../shared/panelDecisions';
+import type { ShortlistView } from '../../../shared/shortlist/shortlistCalls';
+import { PANEL_AGENCIES, PANEL_AGENCY_LABELS, PANEL_MAX_MEMBERS, PANEL_MAX_RESERVES, PANEL_MEMBER_NAME_MAX_LENGTH, PANEL_TITLE_MAX_LENGTH, type PanelAgency } from '../../../shared/panel/panelDecisions';
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatIsoDate } from '../Candidates/candidateLabels';
-import { formatCount, plural } from '../../../shared/numberFormat';
+import { formatCount, plural } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';
 import { DataTable } from '../../components/DataTable';
 import { Options } from '../../components/Options';

@@ -1,9 +1,9 @@
-import { DEFAULT_RECENCY_HALF_LIFE_MONTHS, DEFAULT_RFG_WEIGHTS, DEFAULT_SELECTION_RULE_SET, SelectionRuleSetSchema, type Ranking, type RankingMethod, type SelectionRuleSet, type Staffing } from '../../../shared/selectionRules';
-import { DEFAULT_GRAVITY_BY_CRIME_TYPE } from '../../../shared/crimeHarmWeights';
+import { DEFAULT_RECENCY_HALF_LIFE_MONTHS, DEFAULT_RFG_WEIGHTS, DEFAULT_SELECTION_RULE_SET, SelectionRuleSetSchema, type Ranking, type RankingMethod, type SelectionRuleSet, type Staffing } from '../../../shared/shortlist/selectionRules';
+import { DEFAULT_GRAVITY_BY_CRIME_TYPE } from '../../../shared/shortlist/crimeHarmWeights';
 import { FLAG_NAMES, type FlagName } from '../../../shared/domain/flags';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { isIsoDate } from '../../../shared/domain/isoDate';
-import { DEFAULT_EXISTING_COHORT_RULE, type ExistingCohortRule } from '../../../shared/newEntrantCapacity';
+import { DEFAULT_EXISTING_COHORT_RULE, type ExistingCohortRule } from '../../../shared/shortlist/newEntrantCapacity';
 
 /**
  * The selection rules as the Shortlist form holds them: numbers as typed text, and capacity either

@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { TrackedPersonName, TrackingView } from '../../../shared/api/trackingCalls';
-import { EXIT_REASONS, exitReasonText, MAX_EXIT_REASON_LENGTH, type ExitReasonChoice } from '../../../shared/caseloadExits';
-import { formatDisplayDate, formatDisplayMonth } from '../../../shared/dateDisplay';
+import type { TrackedPersonName, TrackingView } from '../../../shared/tracking/trackingCalls';
+import { EXIT_REASONS, exitReasonText, MAX_EXIT_REASON_LENGTH, type ExitReasonChoice } from '../../../shared/tracking/caseloadExits';
+import { formatDisplayDate, formatDisplayMonth } from '../../../shared/domain/dateDisplay';
 import { isIsoDate } from '../../../shared/domain/isoDate';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DateField } from '../../components/DateField';
 import { ErrorNotice } from '../../components/ErrorNotice';

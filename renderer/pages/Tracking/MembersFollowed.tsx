@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { TrackingView } from '../../../shared/api/trackingCalls';
+import type { TrackingView } from '../../../shared/tracking/trackingCalls';
 import type { TrackedPersonRow } from '../../../shared/tracking/outcomeTracking';
-import { formatDisplayDate } from '../../../shared/dateDisplay';
-import { formatCount } from '../../../shared/numberFormat';
-import { STATUTORY_GROUP_LABELS } from '../../../shared/statutoryGroups';
+import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
+import { formatCount } from '../../../shared/domain/numberFormat';
+import { STATUTORY_GROUP_LABELS } from '../../../shared/analysis/statutoryGroups';
 import { displayName } from '../Candidates/candidateLabels';
 import { rate } from './trackingFormat';
 import { DataTable } from '../../components/DataTable';

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { TrackingView } from '../../../shared/api/trackingCalls';
-import { formatDisplayDate } from '../../../shared/dateDisplay';
+import type { TrackingView } from '../../../shared/tracking/trackingCalls';
+import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
 import { returnQuarterOptions } from '../../../shared/tracking/returnQuarter';
 import { completeExport } from '../../components/saveFile';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -1,7 +1,7 @@
 import { useCall } from '../../api/useCall';
-import type { TrackingView } from '../../../shared/api/trackingCalls';
+import type { TrackingView } from '../../../shared/tracking/trackingCalls';
 import type { PeriodCounts } from '../../../shared/tracking/outcomeTracking';
-import { formatCount, formatNumber, formatPercent } from '../../../shared/numberFormat';
+import { formatCount, formatNumber, formatPercent } from '../../../shared/domain/numberFormat';
 import { describeFall } from '../../../shared/tracking/trackingStatement';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';

@@ -5,12 +5,12 @@ import { ChosenFileField } from '../../components/ChosenFileField';
 import type { ChosenFile } from '../../../shared/api/chosenFile';
 import { useJob } from '../../api/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
-import type { WorkspaceInfo } from '../../../shared/api/workspaceCalls';
+import type { WorkspaceInfo } from '../../../shared/workspace/workspaceCalls';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RestoreBackupForm } from '../../components/RestoreBackupForm';
 import { useSubmit } from '../../components/useSubmit';
-import { formatCount } from '../../../shared/numberFormat';
+import { formatCount } from '../../../shared/domain/numberFormat';
 
 type Mode = 'demo' | 'unlock' | 'create' | 'restore';
 type DemoStatus = { available: boolean; exists: boolean };
@@ -98,7 +98,7 @@ function UnlockForm({ initialFile, onUnlocked }: { initialFile: ChosenFile | nul
   );
 }
 
-type PassphrasePolicy = typeof import('../../../shared/passphrasePolicy');
+type PassphrasePolicy = typeof import('../../../shared/workspace/passphrasePolicy');
 
 /**
  * The strength estimator, loaded only when a passphrase is being chosen: its dictionaries are
@@ -108,7 +108,7 @@ function usePassphrasePolicy(): PassphrasePolicy | null {
   const [policy, setPolicy] = useState<PassphrasePolicy | null>(null);
   useEffect(() => {
     let live = true;
-    void import('../../../shared/passphrasePolicy').then((loaded) => {
+    void import('../../../shared/workspace/passphrasePolicy').then((loaded) => {
       if (live) setPolicy(loaded);
     });
     return () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { JobRegistry, type JobHandle } from '../../../electron/services/jobRegistry';
-import type { ImportReport } from '../../../shared/api/importCalls';
+import { JobRegistry, type JobHandle } from '../../../electron/jobs/jobRegistry';
+import type { ImportReport } from '../../../shared/import/importCalls';
 import { startPreviewApp, type PreviewApp } from './previewApp';
 
 /**

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startBridge, type RunningBridge } from '../../../electron/devBridge/bridgeServer';
-import { AppSession } from '../../../electron/services/appSession';
+import { AppSession } from '../../../electron/runtime/appSession';
 import { launchChromium } from './chromium';
-import { JobRegistry } from '../../../electron/services/jobRegistry';
+import { JobRegistry } from '../../../electron/jobs/jobRegistry';
 import { IMPORT_WORKER_PATH } from '../../support/nodeBuild';
 import { E2E_ACTOR } from './workspaceSteps';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import type { AppContext } from '../../../electron/services/appContext';
+import type { AppContext } from '../../../electron/runtime/appContext';
 import { includedPeopleOnShortlist } from '../../../electron/data/shortlists';
-import { JobRegistry } from '../../../electron/services/jobRegistry';
+import { JobRegistry } from '../../../electron/jobs/jobRegistry';
 import type { OpenWorkspace } from '../../../electron/workspace/workspaceFile';
 import type { PreviewApp } from './previewApp';
 import { expectVisible } from './uiExpect';

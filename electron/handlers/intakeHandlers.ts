@@ -1,9 +1,0 @@
-import type { intakeCalls } from '../../shared/api/intakeCalls';
-import { exportIntakePlanCsv, intakePlanView, saveIntakeParams } from '../intake/intakePlanService';
-import type { HandlerGroup } from './handlerTypes';
-
-export const intakeHandlers: HandlerGroup<keyof typeof intakeCalls> = {
-  'intake.plan': (_ctx, input, workspace) => intakePlanView(workspace, input),
-  'intake.saveParams': (ctx, input, workspace) => ({ saved: saveIntakeParams(workspace, input.params, ctx.actor) }),
-  'intake.exportCsv': (ctx, input) => exportIntakePlanCsv(ctx, input),
-};

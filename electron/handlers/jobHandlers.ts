@@ -1,8 +1,0 @@
-import type { jobCalls } from '../../shared/api/jobCalls';
-import type { HandlerGroup } from './handlerTypes';
-
-export const jobHandlers: HandlerGroup<keyof typeof jobCalls> = {
-  'jobs.status': (ctx, input) => ctx.jobs.status(input.jobId),
-  'jobs.running': (ctx, input) => ({ jobId: ctx.jobs.newestRunning(input.kind) }),
-  'jobs.cancel': (ctx, input) => ({ cancelled: ctx.jobs.cancel(input.jobId) }),
-};

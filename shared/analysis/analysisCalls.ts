@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ScenarioSchema, type AttributionEstimate, type ProjectionResult } from './projection';
+import { FilterSchema, type FilterResult } from '../shortlist/filterModel';
+import type { ConcentrationResult } from './concentration';
+import type { CompositionTable } from './equalities';
+import type { CalibrationResult } from './calibration';
+import { defineCall, resultOf } from '../api/defineCall';
+import { isIsoDate } from '../domain/isoDate';
+import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from './arrestTrend';
+
+const PopulationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('longList') }),
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('shortlist') }),
+  z.object({ kind: z.literal('people'), personIds: z.array(z.number().int().positive()).max(1_000_000) }),
+  z.object({ kind: z.literal('filter'), filter: FilterSchema }),
+  /** The people the latest panel session accepted (their current decision). */
+  z.object({ kind: z.literal('accepted') }),
+  /** One month's starters in the intake plan of the accepted cohort (saved or default parameters). */
+  z.object({ kind: z.literal('tranche'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month as YYYY-MM') }),
+]);
+
+/**
+ * The analysis group: populations, projection, filter, concentration and equalities, then suggesting
+ * a reduction rate from the workspace's own cohort (calibrate), the cohort vs non-cohort monthly
+ * arrest-rate trend (004's chart) and the seed's attribution sum.
+ */
+export const analysisCalls = {
+  'analysis.prepare': defineCall({
+    summary: 'Load the analysis model if it is not current; returns a job to follow (and cancel) when loading takes time.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: z.discriminatedUnion('ready', [z.object({ ready: z.literal(true) }), z.object({ ready: z.literal(false), jobId: z.string() })]),
+  }),
+  'analysis.project': defineCall({
+    summary: 'Crime-reduction projection of a scenario for a population, every figure with its working.',
+    requiresWorkspace: true,
+    input: z.object({ scenario: ScenarioSchema, population: PopulationSchema }).strict(),
+    output: resultOf<ProjectionResult & { population: string }>(),
+  }),
+  'analysis.filter': defineCall({
+    summary: 'People of the long list matching a filter, with counts per flag and priority-group overlaps.',
+    requiresWorkspace: true,
+    input: z.object({ filter: FilterSchema }).strict(),
+    output: resultOf<FilterResult>(),
+  }),
+  'analysis.concentration': defineCall({
+    summary: 'Top-N table and Lorenz curve of arrests over people.',
+    requiresWorkspace: true,
+    input: z
+      .object({
+        referenceDate: z.string(),
+        windowMonths: z.number().int().positive(),
+        allegationsPerArrest: z.number().positive(),
+        boroughOffences: z.number().positive().nullable(),
+        topN: z.array(z.number().int().positive()).max(20).optional(),
+        population: z.enum(['all', 'longList']).default('all'),
+      })
+      .strict(),
+    output: resultOf<ConcentrationResult>(),
+  }),
+  'analysis.equalities': defineCall({
+    summary: 'Composition by gender, age band and ethnicity of the long list, a filtered set and the shortlist.',
+    requiresWorkspace: true,
+    input: z.object({ referenceDate: z.string(), filter: FilterSchema.nullable() }).strict(),
+    output: resultOf<CompositionTable>(),
+  }),
+  'analysis.calibrate': defineCall({
+    summary: "Monthly arrest rates of the existing IOM cohort before and after joining, with intervals, suggesting a reduction rate.",
+    requiresWorkspace: true,
+    input: z
+      .object({
+        referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
+        beforeMonths: z.number().int().min(1).max(60).default(12),
+        afterMonths: z.number().int().min(1).max(60).default(6),
+        bootstrapIterations: z.number().int().min(0).max(10_000).default(1000),
+      })
+      .strict(),
+    output: resultOf<CalibrationResult>(),
+  }),
+  'analysis.monthlyTrend': defineCall({
+    summary: 'Monthly arrests per person-month of the cohort and everyone else, indexed to 100 at a base month and exponentially smoothed.',
+    requiresWorkspace: true,
+    input: MonthlyTrendRequestSchema,
+    output: resultOf<MonthlyTrendResult>(),
+  }),
+  'analysis.attribution': defineCall({
+    summary: "The seed's attribution sum: change in the cohort's monthly arrest rate × allegations per arrest × months.",
+    requiresWorkspace: false,
+    input: z
+      .object({
+        beforeMonthlyArrests: z.number().nonnegative(),
+        afterMonthlyArrests: z.number().nonnegative(),
+        allegationsPerArrest: z.number().positive(),
+        months: z.number().int().positive().max(120),
+        areaFallOverPeriod: z.number().positive().nullable().optional(),
+      })
+      .strict(),
+    output: resultOf<AttributionEstimate>(),
+  }),
+};
+

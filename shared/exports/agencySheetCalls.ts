@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { AgencyIdSchema, AgencySheetConfigSchema } from './agencySheets';
+import { ExportDeliverySchema } from './exportDelivery';
+import { defineCall } from '../api/defineCall';
+import { FilePickSchema, FileTokenSchema } from '../api/chosenFile';
+
+/**
+ * Agency pre-review sheets (in the `exports.` group, as the Exports screen shows them): which columns each agency receives, one marked .xlsx per agency, and the
+ * returned sheets whose comments attach to the right people for the panel.
+ */
+
+const ExportedSheetSchema = z.object({
+  sheetId: z.number().int(),
+  fileName: z.string(),
+  rows: z.number().int(),
+  exportedAt: z.string(),
+  exportedBy: z.string(),
+  shortlistId: z.number().int(),
+  /** False once the shortlist has been re-run: a return of this sheet would be refused. */
+  forCurrentShortlist: z.boolean(),
+});
+
+const ReturnSummarySchema = z.object({
+  returnId: z.number().int(),
+  fileName: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  commentsAttached: z.number().int(),
+  rowsEdited: z.number().int(),
+  rowsMissing: z.number().int(),
+});
+
+const AgencySheetsOverviewSchema = z.object({
+  config: AgencySheetConfigSchema,
+  /** False while the built-in defaults are in use. */
+  customised: z.boolean(),
+  marking: z.string(),
+  shortlist: z
+    .object({ id: z.number().int(), createdAt: z.string(), included: z.number().int(), ruleSetName: z.string(), ruleSetVersion: z.number().int() })
+    .nullable(),
+  agencies: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      latestExport: ExportedSheetSchema.nullable(),
+      latestReturn: ReturnSummarySchema.nullable(),
+      /** Comments from this agency the panel sees now. */
+      currentComments: z.number().int(),
+    }),
+  ),
+});
+export type AgencySheetsOverview = z.infer<typeof AgencySheetsOverviewSchema>;
+
+const AgencyReturnIssueSchema = z.object({
+  /** Row of the returned sheet as the analyst sees it in Excel; null for a finding about the whole sheet. */
+  rowNumber: z.number().int().nullable(),
+  kind: z.enum(['edited', 'unknown_ref', 'no_ref', 'repeated_ref', 'person_gone', 'missing_column', 'comment_truncated']),
+  message: z.string(),
+});
+export type AgencyReturnIssue = z.infer<typeof AgencyReturnIssueSchema>;
+
+const AgencyReturnReportSchema = z.object({
+  /** needs_confirmation: nothing changed; the return would replace the agency's current comments (the messages say what goes). */
+  status: z.enum(['imported', 'duplicate', 'needs_confirmation']),
+  agency: z.object({ id: z.string(), name: z.string() }),
+  sheetId: z.number().int(),
+  /** null while a replacement awaits confirmation. */
+  returnId: z.number().int().nullable(),
+  fileName: z.string(),
+  sheetExportedAt: z.string(),
+  rowsSent: z.number().int(),
+  /** Rows carrying a reference that was on the sheet sent. */
+  rowsReturned: z.number().int(),
+  commentsAttached: z.number().int(),
+  emptyComments: z.number().int(),
+  rowsEdited: z.number().int(),
+  rowsMissing: z.number().int(),
+  rowsUnknown: z.number().int(),
+  /** This agency's comments that the return replaced (kept in the history). */
+  commentsReplaced: z.number().int(),
+  /** Plain sentences for the result panel and the CLI; never a name or other personal data. */
+  messages: z.array(z.string()),
+  issues: z.array(AgencyReturnIssueSchema),
+});
+export type AgencyReturnReport = z.infer<typeof AgencyReturnReportSchema>;
+
+export const agencySheetCalls = {
+  'exports.agencySheetsOverview': defineCall({
+    summary: 'Each agency with its columns, the latest sheet sent and the latest return; the proposed shortlist the sheets are made from.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: AgencySheetsOverviewSchema,
+  }),
+  'exports.agencySheetsSaveConfig': defineCall({
+    summary: 'Save the agencies and the columns each receives (or put back the defaults); audited without values.',
+    requiresWorkspace: true,
+    input: z.union([z.object({ config: AgencySheetConfigSchema }).strict(), z.object({ reset: z.literal(true) }).strict()]),
+    output: AgencySheetsOverviewSchema,
+  }),
+  'exports.agencySheet': defineCall({
+    summary: "Make one agency's marked, protected pre-review .xlsx of the proposed shortlist and deliver it; recorded and audited unless cancelled.",
+    requiresWorkspace: true,
+    input: z.object({ agency: AgencyIdSchema }).strict(),
+    output: z.object({ delivery: ExportDeliverySchema, sheet: ExportedSheetSchema.nullable() }),
+  }),
+  'exports.agencySheetChooseReturn': defineCall({
+    summary: 'The desktop open dialog for a returned sheet, answered as a token for exports.agencySheetReturn; unsupported in the browser preview.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: FilePickSchema,
+  }),
+  'exports.agencySheetReturn': defineCall({
+    summary: "Read a returned agency sheet and attach its comments to the people by row reference, in one transaction; the same file twice changes nothing.",
+    requiresWorkspace: true,
+    input: z.object({ file: FileTokenSchema, replace: z.boolean().optional() }).strict(),
+    /** `file`: while a replacement awaits confirmation, a fresh token for the same file to confirm it with; otherwise null. */
+    output: AgencyReturnReportSchema.extend({ file: FileTokenSchema.nullable() }),
+  }),
+};

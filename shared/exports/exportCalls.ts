@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { SHORTLIST_COLUMN_IDS } from './shortlistExport';
+import { defineCall } from '../api/defineCall';
+import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema } from '../shortlist/candidateCalls';
+import { ExportDeliverySchema } from './exportDelivery';
+
+/**
+ * The Exports screen's shortlist export. What is exported is the panel's decided cohort (the
+ * accepted people of the latest panel session) or, before any panel, the proposed shortlist; the
+ * overview says which are available so the screen can say plainly which one the file holds.
+ */
+
+const ShortlistSourceSchema = z.enum(['decided', 'proposed']);
+export type ShortlistSource = z.infer<typeof ShortlistSourceSchema>;
+
+const ExportFormatSchema = z.enum(['xlsx', 'csv']);
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+
+const DecidedCohortSchema = z.object({
+  sessionId: z.number().int(),
+  shortlistId: z.number().int(),
+  heldOn: z.string(),
+  status: z.enum(['open', 'closed']),
+  capacity: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  deferred: z.number().int(),
+  undecided: z.number().int(),
+});
+
+const ProposedShortlistSchema = z.object({
+  shortlistId: z.number().int(),
+  createdAt: z.string(),
+  ruleSetName: z.string(),
+  ruleSetVersion: z.number().int(),
+  capacity: z.number().int(),
+  included: z.number().int(),
+});
+
+const ShortlistExportOverviewSchema = z.object({
+  workspaceName: z.string(),
+  marking: z.string(),
+  /** Null before any panel session. */
+  decided: DecidedCohortSchema.nullable(),
+  /** Null before any shortlist has been made. */
+  proposed: ProposedShortlistSchema.nullable(),
+  /** What an export without a choice holds: the decided cohort when there is one. */
+  defaultSource: ShortlistSourceSchema.nullable(),
+  /** True when the workbook will also carry an "Intake plan" sheet. */
+  intakePlan: z.boolean(),
+});
+export type ShortlistExportOverview = z.infer<typeof ShortlistExportOverviewSchema>;
+
+const ShortlistExportInputSchema = z
+  .object({
+    source: ShortlistSourceSchema,
+    format: ExportFormatSchema,
+    columns: z
+      .array(z.enum(SHORTLIST_COLUMN_IDS))
+      .min(1)
+      .max(SHORTLIST_COLUMN_IDS.length)
+      .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
+  })
+  .strict();
+
+const CandidatesViewExportInputSchema = z
+  .object({
+    filter: CandidateFilterSchema,
+    sort: CandidateSortSchema,
+    format: ExportFormatSchema,
+    columns: z
+      .array(z.enum(CANDIDATE_COLUMNS))
+      .min(1)
+      .max(CANDIDATE_COLUMNS.length)
+      .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
+  })
+  .strict();
+
+export const exportCalls = {
+  'exports.shortlistOverview': defineCall({
+    summary: 'What a shortlist export would hold: the decided cohort and/or the proposed shortlist with their counts, and the marking.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: ShortlistExportOverviewSchema,
+  }),
+  'exports.shortlist': defineCall({
+    summary: 'Export the decided cohort or proposed shortlist as .xlsx (with a Metadata sheet) or .csv, marked; audited with counts and format only.',
+    requiresWorkspace: true,
+    input: ShortlistExportInputSchema,
+    output: ExportDeliverySchema,
+  }),
+  'exports.candidatesView': defineCall({
+    summary: 'Export the Candidates view (its filter, sort and visible columns; every matching person) as .xlsx with a Metadata sheet or .csv, marked; audited with counts, columns and criterion names only.',
+    requiresWorkspace: true,
+    input: CandidatesViewExportInputSchema,
+    output: ExportDeliverySchema,
+  }),
+};

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { defineCall } from '../api/defineCall';
+import { ImportReportSchema } from '../import/importCalls';
+
+const JobStateSchema = z.object({
+  jobId: z.string(),
+  kind: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  phase: z.string(),
+  /** Rows handled so far. */
+  rows: z.number().int(),
+  /** Share of the work done, 0..1, when it can be known. */
+  fraction: z.number().min(0).max(1).nullable(),
+  /** The job's result once done (an ImportReport for imports). */
+  result: ImportReportSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type JobState = z.infer<typeof JobStateSchema>;
+
+/**
+ * Work the app runs in its background worker that a screen waits on through another call (an
+ * export): the screen finds the job by kind to show a Stop button while it runs.
+ */
+const BACKGROUND_JOB_KINDS = ['background.shortlistExport', 'background.agencySheet', 'background.auditCsv', 'background.cohortReport'] as const;
+export type BackgroundJobKind = (typeof BACKGROUND_JOB_KINDS)[number];
+
+export const jobCalls = {
+  'jobs.status': defineCall({
+    summary: 'Progress of a long-running job, and its result when finished.',
+    requiresWorkspace: false,
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: JobStateSchema,
+  }),
+  'jobs.running': defineCall({
+    summary: 'The newest running job of a background kind (an export the screen is waiting on), so the screen can offer to stop it.',
+    requiresWorkspace: false,
+    input: z.object({ kind: z.enum(BACKGROUND_JOB_KINDS) }).strict(),
+    output: z.object({ jobId: z.string().nullable() }),
+  }),
+  'jobs.cancel': defineCall({
+    summary: 'Ask a running job to stop; an import then leaves the workspace exactly as before.',
+    requiresWorkspace: false,
+    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  }),
+};

@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
+import { FLAG_NAMES } from '../domain/flags';
+import { isIsoDate } from '../domain/isoDate';
+import { CUSTODY_VALUES } from '../shortlist/filterModel';
+import {
+  decisionProblem,
+  PANEL_AGENCIES,
+  PANEL_DECISIONS,
+  PANEL_MAX_MEMBERS,
+  PANEL_MAX_RESERVES,
+  PANEL_MEMBER_NAME_MAX_LENGTH,
+  PANEL_NOTE_MAX_LENGTH,
+  PANEL_REASONS,
+  PANEL_TITLE_MAX_LENGTH,
+} from './panelDecisions';
+import { defineCall } from '../api/defineCall';
+
+/**
+ * The selection panel: a session (date, title, members and their agencies) walks a shortlist's
+ * proposed people, and records for each a decision with a reason, by whom and when. A revised
+ * decision is a new row, so every earlier one stays as history; the accepted set is the final
+ * cohort, compared with the shortlist's capacity.
+ */
+
+const IdSchema = z.number().int().positive();
+const CountSchema = z.number().int().nonnegative();
+const DecisionSchema = z.enum(PANEL_DECISIONS);
+const ReasonSchema = z.enum(PANEL_REASONS);
+const AgencySchema = z.enum(PANEL_AGENCIES);
+const StatusSchema = z.enum(['open', 'closed']);
+
+export const PanelMemberSchema = z
+  .object({
+    name: z.string().trim().min(1, { message: 'Give each member a name' }).max(PANEL_MEMBER_NAME_MAX_LENGTH),
+    agency: AgencySchema,
+  })
+  .strict();
+export type PanelMember = z.infer<typeof PanelMemberSchema>;
+
+const PanelProgressSchema = z.object({
+  agenda: CountSchema,
+  proposed: CountSchema,
+  reserves: CountSchema,
+  decided: CountSchema,
+  accepted: CountSchema,
+  rejected: CountSchema,
+  deferred: CountSchema,
+  capacity: CountSchema,
+});
+
+const PanelSessionSchema = z.object({
+  id: z.number().int(),
+  shortlistId: z.number().int(),
+  /** False when a newer shortlist has been made since this session's. */
+  onLatestShortlist: z.boolean(),
+  title: z.string(),
+  heldOn: z.string(),
+  members: z.array(PanelMemberSchema),
+  status: StatusSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  progress: PanelProgressSchema,
+});
+export type PanelSession = z.infer<typeof PanelSessionSchema>;
+
+const PanelDecisionRecordSchema = z.object({
+  id: z.number().int(),
+  decision: DecisionSchema,
+  reason: ReasonSchema.nullable(),
+  note: z.string(),
+  decidedBy: z.string(),
+  decidedAt: z.string(),
+});
+export type PanelDecisionRecord = z.infer<typeof PanelDecisionRecordSchema>;
+
+const AgencyCommentSchema = z.object({
+  /** The agency code the sheet was made for (police, probation, yos, council…). */
+  agency: z.string(),
+  /** The agency's own name as the sheet gave it, where recorded. */
+  agencyName: z.string().nullable(),
+  comment: z.string(),
+  /** When the comment came back (the returned sheet's import), where the table says. */
+  receivedAt: z.string().nullable(),
+  /** Other cells of the returned row were changed: the panel should check it is the right person. */
+  rowEdited: z.boolean(),
+});
+export type AgencyComment = z.infer<typeof AgencyCommentSchema>;
+
+/** Only what the panel needs about a person: who, which lists, arrests by type, why proposed, what agencies said. */
+const PanelPersonSchema = z.object({
+  personId: z.number().int(),
+  place: z.number().int(),
+  role: z.enum(['proposed', 'reserve']),
+  surname: z.string().nullable(),
+  forenames: z.string().nullable(),
+  pnc: z.string().nullable(),
+  age: z.number().int().nullable(),
+  gender: z.string().nullable(),
+  borough: z.string().nullable(),
+  custody: z.enum(CUSTODY_VALUES),
+  flags: z.array(z.enum(FLAG_NAMES)),
+  arrestsInWindow: CountSchema,
+  /** Crime types with at least one arrest in the window, most first. */
+  arrestsByType: z.array(z.object({ crimeType: z.enum(CRIME_TYPE_IDS), count: CountSchema })),
+  selectionReason: z.string(),
+  agencyComments: z.array(AgencyCommentSchema),
+  current: PanelDecisionRecordSchema.nullable(),
+  /** Decisions recorded for this person in the session (more than one: it was revised). */
+  decisionCount: CountSchema,
+});
+export type PanelPerson = z.infer<typeof PanelPersonSchema>;
+
+const PanelSessionViewSchema = z.object({
+  session: PanelSessionSchema,
+  ruleSetName: z.string(),
+  ruleSetVersion: z.number().int(),
+  window: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }),
+  /** False when the workspace has no agency comments table yet (no returned pre-review sheets). */
+  agencyCommentsAvailable: z.boolean(),
+  people: z.array(PanelPersonSchema),
+});
+export type PanelSessionView = z.infer<typeof PanelSessionViewSchema>;
+
+const ReasonCountsSchema = z.record(ReasonSchema, CountSchema);
+
+const PanelCohortSchema = z.object({
+  sessionId: z.number().int(),
+  shortlistId: z.number().int(),
+  status: StatusSchema,
+  heldOn: z.string(),
+  capacity: CountSchema,
+  accepted: z.array(
+    z.object({
+      personId: z.number().int(),
+      surname: z.string().nullable(),
+      forenames: z.string().nullable(),
+      pnc: z.string().nullable(),
+      place: z.number().int().nullable(),
+      role: z.enum(['proposed', 'reserve']).nullable(),
+      statutory: z.boolean().nullable(),
+      decidedBy: z.string(),
+      decidedAt: z.string(),
+    }),
+  ),
+  counts: z.object({ accepted: CountSchema, rejected: CountSchema, deferred: CountSchema, undecided: CountSchema }),
+  /** Capacity minus accepted: negative when the panel accepted more than the team can hold. */
+  placesLeft: z.number().int(),
+  /** Clients on the books when the shortlist counted them from the workspace, and now (exits recorded since free places); null when the rule set gave its own figure. */
+  caseload: z.object({ counted: CountSchema, now: CountSchema }).nullable(),
+  statutory: z.object({ statutory: CountSchema, nonStatutory: CountSchema, unknown: CountSchema }),
+  reasons: z.object({ reject: ReasonCountsSchema, defer: ReasonCountsSchema }),
+});
+export type PanelCohort = z.infer<typeof PanelCohortSchema>;
+
+const SessionRefSchema = z.object({ sessionId: IdSchema }).strict();
+
+export const PanelDecideInputSchema = z
+  .object({
+    sessionId: IdSchema,
+    personId: IdSchema,
+    decision: DecisionSchema,
+    reason: ReasonSchema.nullable(),
+    note: z.string().max(PANEL_NOTE_MAX_LENGTH).default(''),
+  })
+  .strict()
+  .superRefine((input, context) => {
+    const problem = decisionProblem(input);
+    if (problem) context.addIssue({ code: 'custom', message: problem, path: input.reason === null && input.decision !== 'accept' ? ['reason'] : ['note'] });
+  });
+
+export const panelCalls = {
+  'panel.create': defineCall({
+    summary: 'Start a panel session on a shortlist: date, title, members with their agencies, and how many over-capacity reserves to consider.',
+    requiresWorkspace: true,
+    input: z
+      .object({
+        shortlistId: IdSchema,
+        heldOn: z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' }),
+        title: z.string().trim().min(1, { message: 'Give the session a title' }).max(PANEL_TITLE_MAX_LENGTH),
+        members: z.array(PanelMemberSchema).min(1, { message: 'Name at least one member' }).max(PANEL_MAX_MEMBERS),
+        reserves: z.number().int().min(0).max(PANEL_MAX_RESERVES).default(0),
+      })
+      .strict(),
+    output: PanelSessionSchema,
+  }),
+  'panel.list': defineCall({
+    summary: 'Every panel session, newest first, with its progress.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: z.array(PanelSessionSchema),
+  }),
+  'panel.get': defineCall({
+    summary: 'A session with the people it walks: profile summary, lists, arrests by type, selection reason, agency comments and current decision.',
+    requiresWorkspace: true,
+    input: SessionRefSchema,
+    output: PanelSessionViewSchema,
+  }),
+  'panel.decide': defineCall({
+    summary: 'Record (or revise) the decision on one person: accept, or reject / defer with a reason; "other" needs a note. Audited by id.',
+    requiresWorkspace: true,
+    input: PanelDecideInputSchema,
+    output: z.object({ decision: PanelDecisionRecordSchema, progress: PanelProgressSchema, decisionCount: CountSchema }),
+  }),
+  'panel.history': defineCall({
+    summary: 'Every decision recorded on one person in a session, oldest first.',
+    requiresWorkspace: true,
+    input: z.object({ sessionId: IdSchema, personId: IdSchema }).strict(),
+    output: z.array(PanelDecisionRecordSchema),
+  }),
+  'panel.close': defineCall({
+    summary: 'Close a session: no more decisions until it is reopened.',
+    requiresWorkspace: true,
+    input: SessionRefSchema,
+    output: PanelSessionSchema,
+  }),
+  'panel.reopen': defineCall({
+    summary: 'Reopen a closed session so decisions can be revised.',
+    requiresWorkspace: true,
+    input: SessionRefSchema,
+    output: PanelSessionSchema,
+  }),
+  'panel.cohort': defineCall({
+    summary: 'The final cohort of a session (the accepted set) against capacity, with counts of rejections and deferrals by reason.',
+    requiresWorkspace: true,
+    input: SessionRefSchema,
+    output: PanelCohortSchema,
+  }),
+};

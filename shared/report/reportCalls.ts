@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { defineCall } from '../api/defineCall';
+import { ExportDeliverySchema } from '../exports/exportDelivery';
+import { isReportPopulation } from './cohortReportData';
+
+/**
+ * The cohort report (issue 7.4): aggregate figures only (no names, PNCs or dates of birth), so its
+ * HTML may travel to the renderer for the preview. Saving goes through main like every export, so
+ * it is delivered and audited ('export.report') in one place.
+ *
+ * PDF printing needs the desktop app (Electron's printToPDF). In the browser preview `pdfAvailable`
+ * is false and `report.pdf` is refused with that explanation; the preview saves the same document
+ * as HTML instead, which any browser prints to the same PDF.
+ */
+
+const ScenarioChoiceSchema = z
+  .object({
+    /** A saved scenario; null for the most recently changed one. */
+    scenarioId: z.number().int().positive().nullable(),
+    /** Whom the report describes: auto (best source), accepted, shortlist, longList or tranche:YYYY-MM. */
+    population: z
+      .string()
+      .refine(isReportPopulation, { message: 'auto, accepted, shortlist, longList or tranche:YYYY-MM' })
+      .optional(),
+  })
+  .strict();
+
+const ReportPreviewSchema = z.object({
+  /** The complete, self-contained document that is printed or saved. */
+  html: z.string(),
+  /** The same document without its <style>; the preview frame applies `css` itself (the app's CSP refuses inline styles). */
+  previewHtml: z.string(),
+  css: z.string(),
+  title: z.string(),
+  /** The file name a PDF would be saved under (marking first). */
+  pdfFileName: z.string(),
+  scenarioId: z.number().int(),
+  scenarioName: z.string(),
+  cohortSource: z.enum(['panel', 'tranche', 'shortlist', 'longList']),
+  cohortDescription: z.string(),
+  people: z.number().int().nonnegative(),
+  marking: z.string(),
+  /** False in the browser preview, where there is no printToPDF. */
+  pdfAvailable: z.boolean(),
+});
+export type ReportPreview = z.infer<typeof ReportPreviewSchema>;
+
+export const reportCalls = {
+  'report.html': defineCall({
+    summary: 'The cohort report as HTML for the preview, with the scenario and cohort it describes; nothing is saved or audited.',
+    requiresWorkspace: true,
+    input: ScenarioChoiceSchema,
+    output: ReportPreviewSchema,
+  }),
+  'report.pdf': defineCall({
+    summary: 'Print the cohort report to PDF (desktop app) and save it through the save dialog; audited as export.report.',
+    requiresWorkspace: true,
+    input: ScenarioChoiceSchema,
+    output: ExportDeliverySchema,
+  }),
+  'report.saveHtml': defineCall({
+    summary: 'Save the cohort report as one self-contained HTML file (any browser prints it to PDF); audited as export.report.',
+    requiresWorkspace: true,
+    input: ScenarioChoiceSchema,
+    output: ExportDeliverySchema,
+  }),
+};

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { SelectionRuleSetSchema, type Shortlist } from './selectionRules';
+import { FLAG_NAMES } from '../domain/flags';
+import { CUSTODY_VALUES } from './filterModel';
+import { defineCall, resultOf } from '../api/defineCall';
+
+/**
+ * The shortlist group: running a rule set, then what the Shortlist screen reads: the latest shortlist
+ * with the rules that made it, and its people page by page per status (a long list of 200,000 would
+ * make "not eligible" huge).
+ */
+
+export const SHORTLIST_STATUSES = ['included', 'over_capacity', 'excluded', 'not_eligible'] as const;
+const StatusSchema = z.enum(SHORTLIST_STATUSES);
+const CountSchema = z.number().int().nonnegative();
+
+const ShortlistSessionRefSchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  heldOn: z.string(),
+  status: z.enum(['open', 'closed']),
+});
+
+const ShortlistViewSchema = z.object({
+  id: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  ruleSetId: z.number().int(),
+  ruleSetName: z.string(),
+  ruleSetVersion: z.number().int(),
+  /** The stored rule set; null when it no longer fits the schema (written by another version). */
+  ruleSet: SelectionRuleSetSchema.nullable(),
+  capacity: CountSchema,
+  capacityWorking: z.string().nullable(),
+  counts: z.object({ included: CountSchema, over_capacity: CountSchema, excluded: CountSchema, not_eligible: CountSchema }),
+  priorityCandidates: CountSchema.nullable(),
+  priorityExceedsCapacity: z.boolean(),
+  rankingFormula: z.string().nullable(),
+  window: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }).nullable(),
+  /** Panel sessions held on this shortlist, newest first. */
+  sessions: z.array(ShortlistSessionRefSchema),
+});
+export type ShortlistView = z.infer<typeof ShortlistViewSchema>;
+
+const ShortlistMemberRowSchema = z.object({
+  personId: z.number().int(),
+  surname: z.string().nullable(),
+  forenames: z.string().nullable(),
+  pnc: z.string().nullable(),
+  /** Whole years on the rule set's reference date. */
+  age: z.number().int().nullable(),
+  borough: z.string().nullable(),
+  custody: z.enum(CUSTODY_VALUES),
+  flags: z.array(z.enum(FLAG_NAMES)),
+  status: StatusSchema,
+  reason: z.string(),
+  position: z.number().int().nullable(),
+  rank: z.number().int().nullable(),
+  arrestsInWindow: CountSchema,
+});
+export type ShortlistMemberRow = z.infer<typeof ShortlistMemberRowSchema>;
+
+const ShortlistMembersPageSchema = z.object({
+  shortlistId: z.number().int(),
+  status: StatusSchema,
+  total: CountSchema,
+  offset: CountSchema,
+  rows: z.array(ShortlistMemberRowSchema),
+});
+export type ShortlistMembersPage = z.infer<typeof ShortlistMembersPageSchema>;
+
+export const shortlistCalls = {
+  'shortlist.run': defineCall({
+    summary: 'Apply a selection rule set to the long list; saves a new rule-set version and the shortlist with reasons.',
+    requiresWorkspace: true,
+    input: z.object({ ruleSet: SelectionRuleSetSchema }).strict(),
+    output: resultOf<{ shortlistId: number; ruleSetId: number; ruleSetVersion: number; shortlist: Shortlist }>(),
+  }),
+  'shortlist.latest': defineCall({
+    summary: 'The latest shortlist: its rules, capacity and working, counts per status and the panel sessions held on it (null before the first run).',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: z.object({ shortlist: ShortlistViewSchema.nullable() }),
+  }),
+  'shortlist.members': defineCall({
+    summary: 'One page of a shortlist’s people with one status, in selection order, each with the reason for their status.',
+    requiresWorkspace: true,
+    input: z
+      .object({
+        shortlistId: z.number().int().positive(),
+        status: StatusSchema,
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: ShortlistMembersPageSchema,
+  }),
+};

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { FLAG_NAMES } from '../domain/flags';
+import { defineCall } from '../api/defineCall';
+import { ChosenFileSchema, FilePickSchema, FileTokenSchema } from '../api/chosenFile';
+
+const Passphrase = z.string().min(1, 'Enter the passphrase').max(1024);
+
+const WorkspaceInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  createdAt: z.string(),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+const WorkspaceStatusSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('locked'),
+    /** The workspace last opened in this window, with a token main issued to open it again. */
+    lastWorkspace: ChosenFileSchema.nullable(),
+    reason: z.enum(['never_opened', 'user', 'idle', 'suspend']).nullable(),
+  }),
+  z.object({ state: z.literal('unlocked'), workspace: WorkspaceInfoSchema }),
+]);
+export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;
+
+export const FlagCountsSchema = z.object(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.number().int()])) as Record<(typeof FLAG_NAMES)[number], z.ZodNumber>);
+
+const WorkspaceSummarySchema = z.object({
+  name: z.string(),
+  path: z.string(),
+  schemaVersion: z.number().int(),
+  people: z.number().int(),
+  arrests: z.number().int(),
+  imports: z.number().int(),
+  flags: FlagCountsSchema,
+  pendingLinkReviews: z.number().int(),
+  rejectedRows: z.number().int(),
+});
+export type WorkspaceSummary = z.infer<typeof WorkspaceSummarySchema>;
+
+export const workspaceCalls = {
+  'workspace.status': defineCall({
+    summary: 'Whether a workspace is unlocked, and which one.',
+    requiresWorkspace: false,
+    input: z.object({}).strict(),
+    output: WorkspaceStatusSchema,
+  }),
+  'workspace.create': defineCall({
+    summary: 'Create a new encrypted workspace file and unlock it.',
+    requiresWorkspace: false,
+    input: z.object({ file: FileTokenSchema, name: z.string().trim().min(1, 'Give the workspace a name').max(200), passphrase: Passphrase, confirmation: Passphrase }).strict(),
+    output: WorkspaceInfoSchema,
+  }),
+  'workspace.unlock': defineCall({
+    summary: 'Unlock an existing workspace with its passphrase.',
+    requiresWorkspace: false,
+    input: z.object({ file: FileTokenSchema, passphrase: Passphrase }).strict(),
+    output: WorkspaceInfoSchema,
+  }),
+  'workspace.lock': defineCall({
+    summary: 'Close the workspace and forget the key.',
+    requiresWorkspace: false,
+    input: z.object({}).strict(),
+    output: WorkspaceStatusSchema,
+  }),
+  'workspace.changePassphrase': defineCall({
+    summary: 'Re-encrypt the open workspace under a new passphrase.',
+    requiresWorkspace: true,
+    input: z.object({ current: Passphrase, next: Passphrase, confirmation: Passphrase }).strict(),
+    output: z.object({ changed: z.literal(true) }),
+  }),
+  'workspace.summary': defineCall({
+    summary: 'Counts of people, arrests, imports and flags in the open workspace.',
+    requiresWorkspace: true,
+    input: z.object({}).strict(),
+    output: WorkspaceSummarySchema,
+  }),
+  'workspace.demoStatus': defineCall({
+    summary: 'Whether this host can keep the synthetic demo workspace in its data folder, and whether it is there yet.',
+    requiresWorkspace: false,
+    input: z.object({}).strict(),
+    output: z.object({ available: z.boolean(), exists: z.boolean() }),
+  }),
+  'workspace.openDemo': defineCall({
+    summary: 'Open the demo workspace in the app’s data folder, creating and filling it first (with this passphrase) if it is not there; poll jobs.status.',
+    requiresWorkspace: false,
+    input: z.object({ passphrase: Passphrase, confirmation: Passphrase.optional() }).strict(),
+    output: z.object({ jobId: z.string(), creating: z.boolean() }),
+  }),
+  'workspace.chooseFile': defineCall({
+    summary: 'Ask the host’s own dialog for a workspace file, answered as a token for workspace.unlock or workspace.create (unsupported in the browser preview, whose picker is the bridge’s).',
+    requiresWorkspace: false,
+    input: z.object({ mode: z.enum(['open', 'create']) }).strict(),
+    output: FilePickSchema,
+  }),
+};
