@@ -2,8 +2,8 @@
  * What a file really is, from its first bytes. Analysts rename files and police systems export
  * HTML or CSV under an .xls name, so the readers trust content, not the extension.
  */
-import { open } from 'node:fs/promises';
 import { fileSystemError } from './errors';
+import { readHead, withReadHandle } from './fileHead';
 
 type FileKind =
   /** ZIP container: xlsx, xlsm, xlsb, ods (or a Word document, checked later). */
@@ -87,21 +87,12 @@ export function detectFileKindFromBytes(head: Uint8Array): FileKindResult {
 
 /** Reads the first bytes of `path` and classifies them. Throws `not_found` / `unreadable`. */
 export async function detectFileKind(path: string): Promise<FileKindResult & { size: number }> {
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    fileSystemError(error, path);
-  }
-  try {
+  return withReadHandle(path, async (handle) => {
     const stat = await handle.stat();
     if (!stat.isFile()) fileSystemError(Object.assign(new Error('not a file'), { code: 'EISDIR' }), path);
-    const head = new Uint8Array(Math.min(SNIFF_BYTES, stat.size));
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return { ...detectFileKindFromBytes(head.subarray(0, bytesRead)), size: stat.size };
-  } finally {
-    await handle.close();
-  }
+    const head = await readHead(handle, Math.min(SNIFF_BYTES, stat.size));
+    return { ...detectFileKindFromBytes(head), size: stat.size };
+  });
 }
 
 /** A sentence for the analyst about what the file seems to be, for `not_a_spreadsheet` messages. */

@@ -16,10 +16,10 @@
  */
 import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
 import { bomLength, detectBom } from './detectFileKind';
 import { ImportFileError, fileSystemError, regularFileSize, type ReaderWarning } from './errors';
+import { readHead, withReadHandle } from './fileHead';
 import { resolveLimits, type ReaderLimits } from './limits';
 import { formatBytes } from '../../../shared/domain/numberFormat';
 import { decodeWindows1252 } from './windows1252';
@@ -162,19 +162,10 @@ async function statTextFile(path: string, limits: ReaderLimits): Promise<number>
 /** Reads the first 64 KB of `path` and sniffs its dialect. */
 export async function sniffCsv(path: string, options: { limits?: Partial<ReaderLimits> } = {}): Promise<CsvDialect> {
   const size = await statTextFile(path, resolveLimits(options.limits));
-  let handle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    fileSystemError(error, path);
-  }
-  try {
-    const sample = new Uint8Array(Math.min(size, SNIFF_SAMPLE_BYTES));
-    const { bytesRead } = await handle.read(sample, 0, sample.length, 0);
-    return sniffCsvBytes(sample.subarray(0, bytesRead), bytesRead >= size);
-  } finally {
-    await handle.close();
-  }
+  return withReadHandle(path, async (handle) => {
+    const sample = await readHead(handle, Math.min(size, SNIFF_SAMPLE_BYTES));
+    return sniffCsvBytes(sample, sample.length >= size);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
