@@ -82,6 +82,23 @@ export const SLOT_LINE_PIECE = 8;
 export const SLOT_LINE_START = 9;
 export const SLOT_LINE_END = 10;
 
+/** The slot each coded field fills, in the order that reads a column mapped twice by its first field. */
+export const SLOT_OF_FIELD: readonly (readonly [keyof ArrestLineColumns, number])[] = [
+  ['pnc', SLOT_PNC],
+  ['surname', SLOT_SURNAME],
+  ['firstNames', SLOT_FORENAMES],
+  ['dob', SLOT_DOB],
+  ['arrestDate', SLOT_ARREST_DATE],
+  ['offence', SLOT_OFFENCE],
+  ['borough', SLOT_BOROUGH],
+];
+
+/** Whether the mapping reads one column as two fields: a slot per column cannot say so, so such a mapping is never coded. */
+export function readsAColumnTwice(columns: ArrestLineColumns): boolean {
+  const used = SLOT_OF_FIELD.map(([field]) => columns[field]).filter((c) => c >= 0);
+  return new Set(used).size !== used.length;
+}
+
 /** Records in file order: coded lines and, where a line needed the general path, its parsed row. */
 export interface CodedBatch {
   /** {@link CODED_ROW_INTS} integers per record. */
@@ -218,22 +235,14 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
   configure(columns: ArrestLineColumns | null): void {
     this.columns = columns;
     if (!columns) return;
-    const last = Math.max(columns.pnc, columns.surname, columns.firstNames, columns.dob, columns.arrestDate, columns.offence, columns.borough);
+    const last = Math.max(...SLOT_OF_FIELD.map(([field]) => columns[field]));
     this.slotOfColumn = new Int8Array(last + 1).fill(-1);
-    const put = (column: number, slot: number) => {
+    for (const [field, slot] of SLOT_OF_FIELD) {
+      const column = columns[field];
       // A column mapped twice is read by the first field only, as `fieldColumnsOf` keeps one each.
       if (column >= 0 && this.slotOfColumn[column] === -1) this.slotOfColumn[column] = slot;
-    };
-    put(columns.pnc, SLOT_PNC);
-    put(columns.surname, SLOT_SURNAME);
-    put(columns.firstNames, SLOT_FORENAMES);
-    put(columns.dob, SLOT_DOB);
-    put(columns.arrestDate, SLOT_ARREST_DATE);
-    put(columns.offence, SLOT_OFFENCE);
-    put(columns.borough, SLOT_BOROUGH);
-    const used = [columns.pnc, columns.surname, columns.firstNames, columns.dob, columns.arrestDate, columns.offence, columns.borough].filter((c) => c >= 0);
-    // One column read as two fields: a slot per column cannot say so, so such a mapping is never coded.
-    if (new Set(used).size !== used.length) this.columns = null;
+    }
+    if (readsAColumnTwice(columns)) this.columns = null;
   }
 
   row(row: RawRow): void {

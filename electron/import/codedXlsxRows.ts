@@ -12,14 +12,9 @@ import type { FieldInterpreter } from '../../shared/import/importFields';
 import {
   CODED_ROW_INTS,
   CodedRecords,
-  SLOT_ARREST_DATE,
-  SLOT_BOROUGH,
-  SLOT_DOB,
-  SLOT_FORENAMES,
+  readsAColumnTwice,
   SLOT_GENERIC,
-  SLOT_OFFENCE,
-  SLOT_PNC,
-  SLOT_SURNAME,
+  SLOT_OF_FIELD,
   type ArrestLineColumns,
   type CodedBatch,
 } from './arrestLines';
@@ -38,18 +33,10 @@ export class XlsxArrestRowCoder extends CodedRecords {
   }
 
   configure(columns: ArrestLineColumns | null): void {
-    if (!columns) return;
-    const used = [columns.pnc, columns.surname, columns.firstNames, columns.dob, columns.arrestDate, columns.offence, columns.borough].filter((c) => c >= 0);
     // One column read as two fields: never coded, as with a CSV extract.
-    if (new Set(used).size !== used.length) return;
+    if (!columns || readsAColumnTwice(columns)) return;
     const columnOfSlot = new Int32Array(CODED_ROW_INTS).fill(-1);
-    columnOfSlot[SLOT_PNC] = columns.pnc;
-    columnOfSlot[SLOT_SURNAME] = columns.surname;
-    columnOfSlot[SLOT_FORENAMES] = columns.firstNames;
-    columnOfSlot[SLOT_DOB] = columns.dob;
-    columnOfSlot[SLOT_ARREST_DATE] = columns.arrestDate;
-    columnOfSlot[SLOT_OFFENCE] = columns.offence;
-    columnOfSlot[SLOT_BOROUGH] = columns.borough;
+    for (const [field, slot] of SLOT_OF_FIELD) columnOfSlot[slot] = columns[field];
     this.columnOfSlot = columnOfSlot;
   }
 
