@@ -336,17 +336,7 @@ async function importRawRows(run: ImportRun): Promise<ImportReport> {
   return writePlanned(run, {
     ...found,
     async feed(importer) {
-      const interpreter = new GeneralRowInterpreter(found.columns, importer.interpretOptions);
-      let rowNumber = 0;
-      const take = (batch: readonly RawRow[]) => {
-        const records = interpreter.begin(batch);
-        for (let record = 0; record < records; record++) {
-          rowNumber += 1;
-          if (rowNumber <= found.headerRowNumber) continue;
-          importer.handle(interpreter, batch, record, rowNumber);
-          if (rowNumber % CHECK_EVERY === 0) checkCancel();
-        }
-      };
+      const take = recordFeeder(new GeneralRowInterpreter(found.columns, importer.interpretOptions), importer, found.headerRowNumber, checkCancel);
       for (const batch of readAhead) take(batch);
       try {
         for await (const batch of batches) take(batch);
@@ -382,19 +372,11 @@ async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<I
   return writePlanned(run, {
     ...found,
     async feed(importer) {
-      const interpreter = new CodedRowInterpreter(found.columns, importer.interpretOptions);
-      let rowNumber = 0;
+      const feedBatch = recordFeeder(new CodedRowInterpreter(found.columns, importer.interpretOptions), importer, found.headerRowNumber, checkCancel);
       let rows = 0;
       let reported = 0;
       const take = (batch: CodedBatch) => {
-        const records = interpreter.begin(batch);
-        for (let record = 0; record < records; record++) {
-          rowNumber += 1;
-          if (rowNumber <= found.headerRowNumber) continue;
-          importer.handle(interpreter, batch, record, rowNumber);
-          if (rowNumber % CHECK_EVERY === 0) checkCancel();
-        }
-        rows += records;
+        rows += feedBatch(batch);
         // As often as the row reader reports: every thousand rows, counted at the batch boundary.
         if (Math.floor(rows / 1000) > reported) {
           reported = Math.floor(rows / 1000);
@@ -414,6 +396,25 @@ async function importCodedRows(run: ImportRun, coded: CodedRowStream): Promise<I
       progress('Importing rows', rows, 1);
     },
   });
+}
+
+/**
+ * Hands each batch's records after the header to the importer in file order, numbered as the
+ * sheet's rows, looking for a cancel every {@link CHECK_EVERY} rows; each call returns how many
+ * records the batch held.
+ */
+function recordFeeder<Batch>(interpreter: RowInterpreter<Batch>, importer: RowImporter, headerRowNumber: number, checkCancel: () => void): (batch: Batch) => number {
+  let rowNumber = 0;
+  return (batch) => {
+    const records = interpreter.begin(batch);
+    for (let record = 0; record < records; record++) {
+      rowNumber += 1;
+      if (rowNumber <= headerRowNumber) continue;
+      importer.handle(interpreter, batch, record, rowNumber);
+      if (rowNumber % CHECK_EVERY === 0) checkCancel();
+    }
+    return records;
+  };
 }
 
 /** The header among the first rows, and the mapping of its columns; refuses a file without them. */
