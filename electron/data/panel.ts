@@ -82,14 +82,8 @@ interface NewPanelSession {
 /** An open session; its id. */
 export function insertPanelSession(db: WorkspaceDb, session: NewPanelSession): number {
   return Number(
-    cachedStatement(db, "INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (?, ?, ?, ?, 'open', ?, ?)").run(
-      session.shortlistId,
-      session.heldOn,
-      session.title,
-      session.members,
-      session.createdBy,
-      session.createdAt,
-    ).lastInsertRowid,
+    cachedStatement(db, "INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (@shortlistId, @heldOn, @title, @members, 'open', @createdBy, @createdAt)").run(session)
+      .lastInsertRowid,
   );
 }
 
@@ -180,15 +174,8 @@ interface NewPanelDecision {
 /** Adds a decision (a revision is a new row, never an update); its id. */
 export function insertPanelDecision(db: WorkspaceDb, decision: NewPanelDecision): number {
   return Number(
-    cachedStatement(db, 'INSERT INTO panel_decisions (session_id, person_id, decision, reason, note, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      decision.sessionId,
-      decision.personId,
-      decision.decision,
-      decision.reason,
-      decision.note,
-      decision.decidedBy,
-      decision.decidedAt,
-    ).lastInsertRowid,
+    cachedStatement(db, 'INSERT INTO panel_decisions (session_id, person_id, decision, reason, note, decided_by, decided_at) VALUES (@sessionId, @personId, @decision, @reason, @note, @decidedBy, @decidedAt)').run(decision)
+      .lastInsertRowid,
   );
 }
 
