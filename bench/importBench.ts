@@ -19,8 +19,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeLargeArrestsCsv } from '../test/fixtures/writeFixtures';
-import { childrenCpuMs, describeLoad, describeMachine, goalLine, median, seconds, spread, times, printBenchReport, benchRuns, benchRows } from './benchReport';
+import { describeLoad, describeMachine, goalLine, median, seconds, spread, times, printBenchReport, benchRuns, benchRows } from './benchReport';
 import { importInChild, runImportRole, type ImportRun } from './importRunner';
+import { timeCliImport, type CliImportRun } from './cliImport';
 
 const ROWS = benchRows();
 const RUNS = benchRuns();
@@ -28,26 +29,14 @@ const RUNS = benchRuns();
 const GOAL_RATIO = 3;
 const STRETCH_RATIO = 2;
 
-interface SqliteRun {
-  ms: number;
-  cpuMs: number;
-  rows: number;
+interface SqliteRun extends CliImportRun {
   version: string;
 }
 
 function timeSqlite3(csv: string, dbPath: string): SqliteRun {
-  rmSync(dbPath, { force: true });
-  const cpuBefore = childrenCpuMs();
-  const started = performance.now();
-  const run = spawnSync('sqlite3', [dbPath, '-cmd', '.mode csv', `.import '${csv.replace(/'/g, "''")}' arrests`], { encoding: 'utf8' });
-  const ms = performance.now() - started;
-  const cpuMs = childrenCpuMs() - cpuBefore;
-  if (run.status !== 0) throw new Error(`sqlite3 .import failed: ${run.stderr}`);
-  // The header line becomes the column names, so the table holds exactly the data rows.
-  const count = spawnSync('sqlite3', [dbPath, 'SELECT COUNT(*) FROM arrests'], { encoding: 'utf8' });
+  const run = timeCliImport('sqlite3', csv, dbPath);
   const version = spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.trim().split(' ')[0] ?? 'unknown';
-  rmSync(dbPath, { force: true });
-  return { ms, cpuMs, rows: Number(count.stdout.trim()), version };
+  return { ...run, version };
 }
 
 const PHASE_MEANING: Record<string, string> = {

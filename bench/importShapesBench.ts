@@ -16,8 +16,9 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARRESTS_EXTRACT_SHAPES, writeLargeArrestsCsv, type ArrestsExtractShape } from '../test/fixtures/writeFixtures';
-import { childrenCpuMs, describeLoad, describeMachine, goalLine, seconds, times, writeBenchReport } from './benchReport';
+import { describeLoad, describeMachine, goalLine, seconds, times, writeBenchReport } from './benchReport';
 import { importInChild, runImportRole, type ImportRun } from './importRunner';
+import { timeCliImport, type CliImportRun } from './cliImport';
 import { pandas, pythonWithPandas, writeArrestsWorkbook } from './arrestsWorkbook';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -38,24 +39,11 @@ const SHAPE_LABEL: Record<ArrestsExtractShape, string> = {
   sharedIdentity: 'worst case: a fifth of people share one surname and DOB, 15% rows without PNC',
 };
 
-interface PeerRun {
-  ms: number;
-  cpuMs: number;
-  rows: number;
-}
+type PeerRun = CliImportRun;
 
 /** `.import` of the CSV into a new SQLCipher database keyed with a passphrase, as the peer. */
 function timeSqlcipher(csv: string, dbPath: string): PeerRun {
-  rmSync(dbPath, { force: true });
-  const cpuBefore = childrenCpuMs();
-  const started = performance.now();
-  const run = spawnSync(SQLCIPHER, [dbPath, '-cmd', "PRAGMA key = 'benchmark passphrase 2013'", '-cmd', '.mode csv', `.import '${csv.replace(/'/g, "''")}' arrests`], { encoding: 'utf8' });
-  const ms = performance.now() - started;
-  const cpuMs = childrenCpuMs() - cpuBefore;
-  if (run.status !== 0) throw new Error(`sqlcipher .import failed: ${run.stderr}`);
-  const count = spawnSync(SQLCIPHER, [dbPath, '-cmd', "PRAGMA key = 'benchmark passphrase 2013'", 'SELECT COUNT(*) FROM arrests'], { encoding: 'utf8' });
-  rmSync(dbPath, { force: true });
-  return { ms, cpuMs, rows: Number(count.stdout.trim().split('\n').pop()) };
+  return timeCliImport(SQLCIPHER, csv, dbPath, ["PRAGMA key = 'benchmark passphrase 2013'"]);
 }
 
 interface ShapeResult {
