@@ -2,7 +2,7 @@
  * What a file really is, from its first bytes. Analysts rename files and police systems export
  * HTML or CSV under an .xls name, so the readers trust content, not the extension.
  */
-import { fileSystemError } from './errors';
+import { notARegularFile } from './errors';
 import { readHead, withReadHandle } from './fileHead';
 
 type FileKind =
@@ -89,7 +89,7 @@ export function detectFileKindFromBytes(head: Uint8Array): FileKindResult {
 export async function detectFileKind(path: string): Promise<FileKindResult & { size: number }> {
   return withReadHandle(path, async (handle) => {
     const stat = await handle.stat();
-    if (!stat.isFile()) fileSystemError(Object.assign(new Error('not a file'), { code: 'EISDIR' }), path);
+    if (!stat.isFile()) notARegularFile(path);
     const head = await readHead(handle, Math.min(SNIFF_BYTES, stat.size));
     return { ...detectFileKindFromBytes(head), size: stat.size };
   });

@@ -75,12 +75,17 @@ export interface ReaderWarning {
 export async function regularFileSize(path: string): Promise<number> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) fileSystemError(Object.assign(new Error('not a file'), { code: 'EISDIR' }), path);
+    if (!info.isFile()) notARegularFile(path);
     return info.size;
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
     fileSystemError(error, path);
   }
+}
+
+/** A path that exists but is a folder or a device: said as the file system would say a folder. */
+export function notARegularFile(path: string): never {
+  fileSystemError(Object.assign(new Error('not a file'), { code: 'EISDIR' }), path);
 }
 
 /** Maps a Node file-system error to the reader's vocabulary; anything else is rethrown unchanged. */

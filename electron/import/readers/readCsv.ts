@@ -161,7 +161,11 @@ async function statTextFile(path: string, limits: ReaderLimits): Promise<number>
 
 /** Reads the first 64 KB of `path` and sniffs its dialect. */
 export async function sniffCsv(path: string, options: { limits?: Partial<ReaderLimits> } = {}): Promise<CsvDialect> {
-  const size = await statTextFile(path, resolveLimits(options.limits));
+  return sniffCsvOfSize(path, await statTextFile(path, resolveLimits(options.limits)));
+}
+
+/** {@link sniffCsv} of a file whose size is already known (and checked against the limit). */
+function sniffCsvOfSize(path: string, size: number): Promise<CsvDialect> {
   return withReadHandle(path, async (handle) => {
     const sample = await readHead(handle, Math.min(size, SNIFF_SAMPLE_BYTES));
     return sniffCsvBytes(sample, sample.length >= size);
@@ -617,7 +621,7 @@ export async function* readCsvIntoSink(path: string, options: CsvReadOptions, si
 async function* parseCsvFile(path: string, options: CsvReadOptions, ready: (parser: CsvRecordParser, dialect: CsvDialect) => void): AsyncGenerator<CsvProgress | null> {
   const limits = resolveLimits(options.limits);
   const totalBytes = await statTextFile(path, limits);
-  const dialect = options.dialect ?? (await sniffCsv(path, { limits }));
+  const dialect = options.dialect ?? (await sniffCsvOfSize(path, totalBytes));
   const warn = options.onWarning ?? (() => undefined);
   const decoder = makeDecoder(dialect.encoding, () =>
     warn({
