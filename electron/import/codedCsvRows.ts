@@ -102,8 +102,12 @@ type FromWorker =
 const LINE_WORKER_ROLE = 'iom-csv-line-coder';
 /** Records the reading worker gathers before handing a batch over (fewer at the end of the file). */
 const BATCH_RECORDS = 4096;
-/** Batches the worker may read ahead of the importer once coding; one until it knows the columns. */
-const READ_AHEAD_BATCHES = 8;
+/**
+ * Batches the worker may read ahead of the importer once coding; one until it knows the columns.
+ * Enough to keep reading while the importer finishes hashing the file (see importFile), at about
+ * 180 KB of codes a batch.
+ */
+const READ_AHEAD_BATCHES = 32;
 /**
  * The reading worker holds a few batches and the texts of the file; far less than the import's own
  * worker, and a cap in case a hostile file makes its general-path rows huge.

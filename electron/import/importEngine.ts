@@ -241,6 +241,8 @@ interface Counters extends Omit<RowCounts, 'kind'> {
   valuesSetAside: number;
 }
 
+const FILE_UNREADABLE = 'The file could not be found or read (moved, deleted, or not readable by your account); nothing was imported. Choose it again.';
+
 /**
  * Imports one file as one transaction: either every row's people, arrests, flags, rejected rows and
  * reviews are written together with the import's record, or (bad file, cancel, crash) nothing is.
@@ -258,11 +260,13 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
   try {
     if (!statSync(request.path).isFile()) throw new Error('not a file');
   } catch {
-    throw new WorkspaceError('not_found', 'The file could not be found or read (moved, deleted, or not readable by your account); nothing was imported. Choose it again.');
+    throw new WorkspaceError('not_found', FILE_UNREADABLE);
   }
-  const sha256 = await sha256OfFile(request.path);
-  const previous = importOfFile(db, request.kind, sha256);
-  if (previous) return duplicateReport(request.kind, previous, sha256);
+  // Hashed while the file is opened and its first rows read (a million-row extract's reading
+  // worker is under way by the time it is needed): the check for a file imported before is made
+  // under the write lock, before anything is written (see writeRows).
+  const sha256 = sha256OfFile(request.path);
+  sha256.catch(() => undefined);
   checkCancel();
 
   let source: RowSource;
@@ -289,7 +293,8 @@ interface ImportRun {
   control: ImportControl;
   source: RowSource;
   batches: AsyncGenerator<RawRow[]>;
-  sha256: string;
+  /** The file's SHA-256, still being worked out when the rows start to be read. */
+  sha256: Promise<string>;
   now: string;
   progress(phase: string, rows: number, fraction: number | null): void;
   checkCancel(): void;
@@ -461,17 +466,24 @@ async function writePlanned(run: ImportRun, plan: ImportPlan): Promise<ImportRep
   }
 }
 
-async function writeRows({ db, request, control, source, sha256, now, progress, checkCancel }: ImportRun, plan: ImportPlan): Promise<ImportReport> {
+async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport> {
+  const { db, request, control, source, now, progress, checkCancel } = run;
   const { mapping } = plan;
+  let sha256: string;
+  try {
+    sha256 = await run.sha256;
+  } catch {
+    throw new WorkspaceError('not_found', FILE_UNREADABLE);
+  }
   beginWriteTransaction(db);
   try {
-    // Read under the write lock: an import in a worker may have committed people, a version of
-    // this list, or this very file since the checks above, and a registry loaded before that
-    // would create the same PNC twice.
-    const raced = importOfFile(db, request.kind, sha256);
-    if (raced) {
+    // Read under the write lock, the file's earlier import included: an import in a worker may
+    // have committed people, a version of this list, or this very file meanwhile, and a registry
+    // loaded before that would create the same PNC twice.
+    const previous = importOfFile(db, request.kind, sha256);
+    if (previous) {
       rollBackTransaction(db);
-      return duplicateReport(request.kind, raced, sha256);
+      return duplicateReport(request.kind, previous, sha256);
     }
     const registry = PersonRegistry.load(db);
     // A later list adds to what is there; only a replacement the user chose takes anything away.
@@ -607,7 +619,7 @@ class RowImporter {
       return;
     }
     const r = outcome.row;
-    if (r.codes && this.linkCodedByPnc(r.codes, rowNumber)) return;
+    if (r.codes && this.linkCodedLine(r.codes, rowNumber)) return;
     const row = interpreter.quote(batch, index);
     for (const text of r.notes) {
       counters.valuesSetAside += 1;
@@ -622,10 +634,19 @@ class RowImporter {
     this.applyRow(plain, rowNumber, row);
   }
 
-  /** applyRow's PNC match for a coded line, without the strings; false when it needs the full path. */
-  private linkCodedByPnc(line: ArrestLineCodes, rowNumber: number): boolean {
+  /** applyRow for a coded line that is one more arrest of someone known (by PNC, or without one by the very same names and date of birth), without the strings; false when it needs the full path. */
+  private linkCodedLine(line: ArrestLineCodes, rowNumber: number): boolean {
     const { pnc, surname, forenames, dob, texts } = line;
-    const personId = pnc >= 0 ? this.registry.personWithPncCode(pnc) : undefined;
+    if (pnc < 0) {
+      // Without a PNC: linked here only to the one person holding its very names and birth date.
+      const identical = surname >= 0 && forenames >= 0 && dob >= 0 ? this.registry.personWithIdenticalIdentity(texts[surname]!, texts[forenames]!, dob) : undefined;
+      if (identical === undefined) return false;
+      this.writer.addCodedArrest(identical, line.arrestDate, line.offence, line.borough, texts, rowNumber);
+      this.counters.rowsImported += 1;
+      this.counters.rowsLinked += 1;
+      return true;
+    }
+    const personId = this.registry.personWithPncCode(pnc);
     if (personId === undefined || this.registry.codedLineMayConflict(surname >= 0 ? texts[surname]! : null, dob)) return false;
     const missing = (surname < 0 ? MISSING_SURNAME : 0) | (forenames < 0 ? MISSING_FORENAMES : 0) | (dob < 0 ? MISSING_DOB : 0);
     if (this.registry.lacksAnyMissingFrom(personId, missing)) {

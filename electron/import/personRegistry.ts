@@ -686,6 +686,32 @@ export class PersonRegistry {
   }
 
   /**
+   * For a coded line without a PNC: the person {@link match} would link it to through
+   * {@link soleIdentical} (the one person of its exact block, holding its very surname, forenames
+   * and date of birth), found from the memos and the key table without preparing the record;
+   * undefined when that is not so or the texts are not in the memos yet, and the line must then go
+   * through {@link match} in full. Such a line has nothing to give the person, who holds every
+   * value it has.
+   */
+  personWithIdenticalIdentity(surname: string, forenames: string, dobYmd: number): number | undefined {
+    this.lastHit = -1;
+    if (isPlaceholderYmd(dobYmd)) return undefined;
+    const names = this.surnameMemo.get(surname);
+    const given = this.forenameMemo.get(forenames);
+    if (names === undefined || given === undefined) return undefined;
+    const exact = this.exactKey(names.compact, given.first, dobYmd, false);
+    if (exact < 0) return undefined;
+    const block = this.blocks().get(exact);
+    if (!block || block.length !== 2) return undefined;
+    const index = block[0]!;
+    const person = this.people[index]!;
+    // A linkable date of birth is an ISO text, so equal numbers are equal texts.
+    if (person.surname !== surname || person.forenames !== forenames || this.dobYmds[index] !== dobYmd) return undefined;
+    this.lastHit = index;
+    return this.ids[index];
+  }
+
+  /**
    * For a coded line found by PNC ({@link personWithPncCode}): whether its surname text and date
    * of birth both differ from the person's, so the line must take the full path and its check.
    */
