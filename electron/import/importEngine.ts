@@ -678,7 +678,7 @@ class RowImporter {
     for (const key of IDENTITY_KEYS) {
       const value = identity[key];
       if (value && !known[key]) {
-        if (key === 'pnc' && this.writer.pncTaken(value)) continue;
+        if (key === 'pnc' && (this.registry.holdsPncText(value) ?? this.writer.pncTaken(value))) continue;
         this.writer.setColumn(personId, IDENTITY_COLUMNS[key], value, rowNumber);
         changes ??= {};
         changes[key] = value;

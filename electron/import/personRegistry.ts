@@ -133,6 +133,21 @@ class IntIndex {
   }
 }
 
+/** Index into the registry by person id: in an {@link IntIndex} while ids fit one, as a workspace's always do. */
+class PersonIndexById {
+  private readonly small = new IntIndex();
+  private readonly large = new Map<number, number>();
+
+  get(id: number): number | undefined {
+    return id >= 0 && id <= 0x7fffffff ? this.small.get(id) : this.large.get(id);
+  }
+
+  set(id: number, index: number): void {
+    if (id >= 0 && id <= 0x7fffffff) this.small.set(id, index);
+    else this.large.set(id, index);
+  }
+}
+
 /** Distinct texts as dense integers, so records compare by number (equal ids, equal texts). */
 class TextCodes {
   private readonly ids = new Map<string, number>();
@@ -221,7 +236,7 @@ export class PersonRegistry {
   /** Index into `people` by a stored PNC text that is not a valid canonical PNC. */
   private readonly byPnc = new Map<string, number>();
   private readonly people: KnownPerson[] = [];
-  private readonly indexById = new Map<number, number>();
+  private readonly indexById = new PersonIndexById();
   /** Every blocking key seen, by number (see blockingKeys.ts). */
   private readonly keyTable = new KeyTable();
   /** People without a valid PNC, under every blocking key. */
@@ -298,6 +313,8 @@ export class PersonRegistry {
    * so that rounding never passes over a pair {@link mayReachReview} would keep.
    */
   private readonly dobFloor: number;
+  /** What `dobWeightOfYmds` gives two dates that differ in both year and day of the year. */
+  private readonly differentDobWeight = dobWeightOfYmds(19_000_101, 19_010_202);
 
   constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {
     this.dobFloor = thresholds.review - BOUND_SLACK - UPPER_BOUND_WEIGHTS.prior - UPPER_BOUND_WEIGHTS.namesBest - BOUND_SLACK;
@@ -598,6 +615,20 @@ export class PersonRegistry {
     return this.ids[index];
   }
 
+  /**
+   * Whether someone in the registry (the workspace's people and those the import created) holds
+   * this very PNC text; undefined when only the database can tell (another form of the same PNC
+   * is filed under its code). A valid canonical PNC is filed under its code by whoever holds it,
+   * so nobody under the code means nobody holds the text.
+   */
+  holdsPncText(pnc: string): boolean | undefined {
+    const code = pncCode(pnc);
+    if (code < 0) return this.byPnc.has(pnc) ? true : undefined;
+    const index = this.byPncCode.get(code);
+    if (index === undefined) return false;
+    return this.people[index]!.pnc === pnc ? true : undefined;
+  }
+
   update(personId: number, changes: Partial<LinkRecord>): void {
     const index = this.indexById.get(personId);
     if (index === undefined) return;
@@ -832,12 +863,19 @@ export class PersonRegistry {
     if (!block) return;
     const queryYmd = codes.ymd;
     const dobFloor = this.dobFloor;
+    const queryYear = (queryYmd / 10_000) | 0;
+    const queryDay = queryYmd - queryYear * 10_000;
     for (let k = 0; k < block.length; k += 2) {
       const index = block[k]!;
       const dobYmd = block[k + 1]!;
       // Born on a day too far from the query's for any names to bring the pair to review (what
-      // mayReachReview would find): passed over on the date filed beside the person.
-      if (queryYmd !== -1 && dobYmd !== -1 && dobWeightOfYmds(queryYmd, dobYmd) < dobFloor) continue;
+      // mayReachReview would find): passed over on the date filed beside the person. Most of a
+      // block differs in both year and day of the year, which `dobWeightOfYmds` scores as
+      // different whatever the digits: told apart first on two integers.
+      if (queryYmd !== -1 && dobYmd !== -1) {
+        const year = (dobYmd / 10_000) | 0;
+        if (year !== queryYear && dobYmd - year * 10_000 !== queryDay ? this.differentDobWeight < dobFloor : dobWeightOfYmds(queryYmd, dobYmd) < dobFloor) continue;
+      }
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
       // Two different valid PNCs are two people (a person may have gained one since being filed).
