@@ -372,6 +372,24 @@ describe('an arrests extract imported coded', () => {
     ctx.session.lock('user');
   }, 120_000);
 
+  it('on the benchmark\'s extracts with rows without a PNC, links each row as the general path does', async () => {
+    // Most PNC-less lines of such an extract are one more arrest of someone already known by the
+    // very same names and date of birth, which the coded path links from its codes alone.
+    for (const shape of ['withoutPnc', 'sharedIdentity'] as const) {
+      const path = temp.path(`bench_shape_${shape}.csv`);
+      await writeLargeArrestsCsv(path, 6_000, undefined, shape);
+      const digests = [];
+      for (const codeLines of [false, true]) {
+        const workspace = newWorkspace();
+        const report = await importFile(workspace, { path, kind: 'arrests' }, { actor: 't', now: NOW, codeLines, privateConnection: true });
+        digests.push({ report, tables: importedTablesDigest(workspace) });
+      }
+      expect(digests[0]!.report.rowsRead).toBe(6_000);
+      expect(digests[0]!.report.reviewsQueued).toBeGreaterThan(0);
+      expect(digests[1]).toEqual(digests[0]);
+    }
+  }, 120_000);
+
   it('a reading worker that meets a limit fails with the message the reader gives in this thread', async () => {
     const dialect = await sniffCsv(extract);
     const outcome = async (workerScript?: string) => {
