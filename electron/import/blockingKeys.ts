@@ -88,22 +88,42 @@ function hashOf(tag: number, a: number, b: number, c: number): number {
  * YYYYMMDD (-1 for none) beside them: most of a block is people born on other days, whom the
  * registry passes over on the number in hand rather than looking each one up elsewhere in memory.
  * A block that has had `limit` people filed under it is full: it takes no one more and is not
- * searched, even if some were taken out since (see {@link Blocks.get}), so what is searched never
+ * searched, even if some were taken out since (see {@link Blocks.first}), so what is searched never
  * depends on who was taken out.
+ *
+ * Each block is a list of entries linked through typed arrays shared by every block: a million-row
+ * extract files a hundred thousand people under half a million keys, and an array of its own per
+ * key was half a million small objects for the collector to trace.
  */
 export class Blocks {
-  /** By key number: index, date of birth, index, date of birth, … */
-  private readonly lists: Array<number[] | undefined> = [];
-  /** By key number: people ever filed under it. */
-  private readonly filed: number[] = [];
+  /** By entry: the person's index, their date of birth, and the next entry of the block (-1 at its end). */
+  entryIndex: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  entryDob: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  entryNext: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  private entries = 0;
+  /** Entries taken out, for reuse: chained through `entryNext`. */
+  private freeEntry = -1;
+  /** By key number: its first and last entry (-1 for none), and people ever filed under it. */
+  private heads = new Int32Array(1024).fill(-1);
+  private tails = new Int32Array(1024).fill(-1);
+  private filed = new Int32Array(1024);
   /** Keys with anyone filed under them. */
   size = 0;
 
   constructor(private readonly limit: number) {}
 
-  /** The people under `key` as index and date-of-birth pairs, or undefined for none or a full block. */
-  get(key: number): readonly number[] | undefined {
-    return this.filed[key]! >= this.limit ? undefined : this.lists[key];
+  /**
+   * The first entry under `key` (follow `entryNext` for the rest), or -1 for none or a full
+   * block. Valid until the next filing.
+   */
+  first(key: number): number {
+    return key >= this.heads.length || this.filed[key]! >= this.limit ? -1 : this.heads[key]!;
+  }
+
+  /** The one person under `key` when the block holds exactly one (and is not full), else -1. */
+  single(key: number): number {
+    const entry = this.first(key);
+    return entry !== -1 && this.entryNext[entry] === -1 ? this.entryIndex[entry]! : -1;
   }
 
   /**
@@ -114,42 +134,80 @@ export class Blocks {
    * and a person who gains one is filed again under the keys it gives.
    */
   file(key: number, index: number, dobYmd: number, refiling: boolean, saturated: Set<number>): void {
-    const lists = this.lists;
-    while (lists.length <= key) {
-      lists.push(undefined);
-      this.filed.push(0);
-    }
-    const block = lists[key];
-    if (!block) {
-      lists[key] = [index, dobYmd];
+    if (key >= this.heads.length) this.growKeys(key);
+    const tail = this.tails[key]!;
+    if (tail === -1 && this.filed[key] === 0) {
+      const entry = this.newEntry(index, dobYmd);
+      this.heads[key] = entry;
+      this.tails[key] = entry;
       this.filed[key] = 1;
       this.size += 1;
     } else if (this.filed[key]! >= this.limit) saturated.add(key);
-    else if (block[block.length - 2] !== index && !(refiling && holds(block, index))) {
-      block.push(index, dobYmd);
+    else if ((tail === -1 || this.entryIndex[tail] !== index) && !(refiling && this.holds(key, index))) {
+      const entry = this.newEntry(index, dobYmd);
+      if (tail === -1) this.heads[key] = entry;
+      else this.entryNext[tail] = entry;
+      this.tails[key] = entry;
       this.filed[key]! += 1;
     }
   }
 
   /** Takes `index` out from under `key` (keeping the order of the rest); the block stays as full as it was. */
   remove(key: number, index: number): void {
-    const block = this.lists[key];
-    if (!block) return;
-    for (let k = 0; k < block.length; k += 2) {
-      if (block[k] === index) {
-        block.splice(k, 2);
-        return;
-      }
+    if (key >= this.heads.length) return;
+    let previous = -1;
+    for (let entry = this.heads[key]!; entry !== -1; previous = entry, entry = this.entryNext[entry]!) {
+      if (this.entryIndex[entry] !== index) continue;
+      const next = this.entryNext[entry]!;
+      if (previous === -1) this.heads[key] = next;
+      else this.entryNext[previous] = next;
+      if (this.tails[key] === entry) this.tails[key] = previous;
+      this.entryNext[entry] = this.freeEntry;
+      this.freeEntry = entry;
+      return;
     }
   }
 
   /** What {@link file} does for a person already under `key`: a full block's key joins `saturated`. */
   refile(key: number, saturated: Set<number>): void {
-    if (this.filed[key]! >= this.limit) saturated.add(key);
+    if (key < this.heads.length && this.filed[key]! >= this.limit) saturated.add(key);
+  }
+
+  private holds(key: number, index: number): boolean {
+    for (let entry = this.heads[key]!; entry !== -1; entry = this.entryNext[entry]!) if (this.entryIndex[entry] === index) return true;
+    return false;
+  }
+
+  private newEntry(index: number, dobYmd: number): number {
+    let entry = this.freeEntry;
+    if (entry !== -1) this.freeEntry = this.entryNext[entry]!;
+    else {
+      if (this.entries === this.entryIndex.length) {
+        this.entryIndex = grown(this.entryIndex, this.entries * 2, 0);
+        this.entryDob = grown(this.entryDob, this.entries * 2, 0);
+        this.entryNext = grown(this.entryNext, this.entries * 2, 0);
+      }
+      entry = this.entries++;
+    }
+    this.entryIndex[entry] = index;
+    this.entryDob[entry] = dobYmd;
+    this.entryNext[entry] = -1;
+    return entry;
+  }
+
+  private growKeys(key: number): void {
+    let length = this.heads.length;
+    while (length <= key) length *= 2;
+    this.heads = grown(this.heads, length, -1);
+    this.tails = grown(this.tails, length, -1);
+    this.filed = grown(this.filed, length, 0);
   }
 }
 
-function holds(block: readonly number[], index: number): boolean {
-  for (let k = 0; k < block.length; k += 2) if (block[k] === index) return true;
-  return false;
+/** A copy of `values` `length` long, the new places set to `fill`. */
+function grown(values: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(length);
+  bigger.set(values);
+  if (fill !== 0) bigger.fill(fill, values.length);
+  return bigger;
 }

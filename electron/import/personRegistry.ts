@@ -680,10 +680,10 @@ export class PersonRegistry {
     const blocks = query.pnc ? this.withoutPnc : this.blocks();
     if (blocks.size) {
       const exact = this.exactKey(codes.compact, codes.forename, codes.ymd, false);
-      const only = exact >= 0 ? this.soleIdentical(record, codes, blocks.get(exact)) : -1;
+      const only = exact >= 0 ? this.soleIdentical(record, codes, blocks.single(exact)) : -1;
       if (only >= 0) return identicalMatch(this.ids[only]!, record, this.people[only]!);
-      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks.get(key));
-      if (exact >= 0) this.consider(record, codes, blocks.get(exact));
+      for (const key of this.queryKeysOf(codes, query.swappedDob)) this.consider(record, codes, blocks, key);
+      if (exact >= 0) this.consider(record, codes, blocks, exact);
     }
     const found = this.best as { person: KnownPerson; score: PairScore } | null;
     this.best = null;
@@ -732,9 +732,8 @@ export class PersonRegistry {
     if (names === undefined || given === undefined) return undefined;
     const exact = this.exactKey(names.compact, given.first, dobYmd, false);
     if (exact < 0) return undefined;
-    const block = this.blocks().get(exact);
-    if (!block || block.length !== 2) return undefined;
-    const index = block[0]!;
+    const index = this.blocks().single(exact);
+    if (index < 0) return undefined;
     const person = this.people[index]!;
     // A linkable date of birth is an ISO text, so equal numbers are equal texts.
     if (person.surname !== surname || person.forenames !== forenames || this.dobYmds[index] !== dobYmd) return undefined;
@@ -824,15 +823,14 @@ export class PersonRegistry {
   }
 
   /**
-   * The one person of the exact block whose surname, forenames and date of birth are the very
+   * The one person of the exact block (its {@link Blocks.single}) whose surname, forenames and date of birth are the very
    * texts of the record, when that block holds no one else; else -1. Agreeing on all three is the
    * highest score a record without a shared PNC can reach, and anyone else reaching it would share
    * the exact key, so that person is the best candidate the full search would find: the usual PNC-less
    * row of someone already known links without scoring the rest of their blocks.
    */
-  private soleIdentical(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): number {
-    if (!block || block.length !== 2) return -1;
-    const index = block[0]!;
+  private soleIdentical(record: LinkRecord, codes: BoundCodes, index: number): number {
+    if (index < 0) return -1;
     const person = this.people[index]!;
     const pnc = this.pncCodes[index]!;
     if (codes.pnc !== -1 && pnc !== -1 && pnc !== codes.pnc) return -1;
@@ -859,15 +857,17 @@ export class PersonRegistry {
   }
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
-  private consider(record: LinkRecord, codes: BoundCodes, block: readonly number[] | undefined): void {
-    if (!block) return;
+  private consider(record: LinkRecord, codes: BoundCodes, blocks: Blocks, key: number): void {
+    let entry = blocks.first(key);
+    if (entry === -1) return;
+    const { entryIndex, entryDob, entryNext } = blocks;
     const queryYmd = codes.ymd;
     const dobFloor = this.dobFloor;
     const queryYear = (queryYmd / 10_000) | 0;
     const queryDay = queryYmd - queryYear * 10_000;
-    for (let k = 0; k < block.length; k += 2) {
-      const index = block[k]!;
-      const dobYmd = block[k + 1]!;
+    for (; entry !== -1; entry = entryNext[entry]!) {
+      const index = entryIndex[entry]!;
+      const dobYmd = entryDob[entry]!;
       // Born on a day too far from the query's for any names to bring the pair to review (what
       // mayReachReview would find): passed over on the date filed beside the person. Most of a
       // block differs in both year and day of the year, which `dobWeightOfYmds` scores as

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { Blocks, KEY_DOB, KEY_EXACT, KeyTable } from '../../electron/import/blockingKeys';
+
+/** The people under a key in order, as [index, date of birth] pairs. */
+function under(blocks: Blocks, key: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let entry = blocks.first(key); entry !== -1; entry = blocks.entryNext[entry]!) out.push([blocks.entryIndex[entry]!, blocks.entryDob[entry]!]);
+  return out;
+}
+
+describe('the registry\'s blocking keys', () => {
+  it('numbers each distinct key once and finds only keys it numbered', () => {
+    const table = new KeyTable();
+    const ids = Array.from({ length: 5_000 }, (_, n) => table.idOf(KEY_DOB, 19_900_101 + n, 0, 0));
+    expect(new Set(ids).size).toBe(5_000);
+    expect(table.idOf(KEY_DOB, 19_900_101 + 42, 0, 0)).toBe(ids[42]);
+    expect(table.find(KEY_EXACT, 19_900_101 + 42, 0, 0)).toBe(-1);
+    expect(table.find(KEY_DOB, 1, 0, 0)).toBe(-1);
+  });
+
+  it('keeps each block in filing order, once per person, through removals and refiling', () => {
+    const blocks = new Blocks(200);
+    const saturated = new Set<number>();
+    for (const [index, dob] of [[0, 19_900_101], [1, -1], [2, 19_850_505], [3, 19_900_101]] as const) blocks.file(7, index, dob, false, saturated);
+    blocks.file(7, 3, 19_900_101, false, saturated);
+    expect(under(blocks, 7)).toEqual([[0, 19_900_101], [1, -1], [2, 19_850_505], [3, 19_900_101]]);
+    blocks.remove(7, 1);
+    blocks.remove(7, 3);
+    expect(under(blocks, 7)).toEqual([[0, 19_900_101], [2, 19_850_505]]);
+    // Refiled after an update: found under the key already, not filed twice; a new one goes last.
+    blocks.file(7, 0, 19_900_101, true, saturated);
+    blocks.file(7, 9, 20_000_101, true, saturated);
+    expect(under(blocks, 7)).toEqual([[0, 19_900_101], [2, 19_850_505], [9, 20_000_101]]);
+    expect(blocks.first(8)).toBe(-1);
+    expect(blocks.first(1_000_000)).toBe(-1);
+    expect(blocks.size).toBe(1);
+    expect(saturated.size).toBe(0);
+  });
+
+  it('tells the sole person of a block, and none when the block holds more or was emptied', () => {
+    const blocks = new Blocks(200);
+    const saturated = new Set<number>();
+    blocks.file(3, 5, 19_900_101, false, saturated);
+    expect(blocks.single(3)).toBe(5);
+    blocks.file(3, 6, 19_900_101, false, saturated);
+    expect(blocks.single(3)).toBe(-1);
+    blocks.remove(3, 5);
+    expect(blocks.single(3)).toBe(6);
+    blocks.remove(3, 6);
+    expect(blocks.single(3)).toBe(-1);
+    expect(under(blocks, 3)).toEqual([]);
+    // An emptied block takes people again; the entries taken out are used again.
+    blocks.file(3, 7, 19_900_101, false, saturated);
+    expect(under(blocks, 3)).toEqual([[7, 19_900_101]]);
+  });
+
+  it('stops a block at its limit: never searched again, even once people are taken out', () => {
+    const blocks = new Blocks(3);
+    const saturated = new Set<number>();
+    for (let index = 0; index < 3; index++) blocks.file(11, index, -1, false, saturated);
+    expect(blocks.first(11)).toBe(-1);
+    expect(saturated.size).toBe(0);
+    blocks.file(11, 3, -1, false, saturated);
+    expect([...saturated]).toEqual([11]);
+    blocks.remove(11, 0);
+    expect(blocks.first(11)).toBe(-1);
+    expect(blocks.single(11)).toBe(-1);
+    blocks.refile(12, saturated);
+    expect([...saturated]).toEqual([11]);
+  });
+
+  it('holds a hundred thousand people under many keys as they are filed', () => {
+    const blocks = new Blocks(200);
+    const saturated = new Set<number>();
+    for (let index = 0; index < 100_000; index++) blocks.file(index % 5_000, index, 19_000_000 + index, false, saturated);
+    expect(blocks.size).toBe(5_000);
+    expect(under(blocks, 4_999).map(([index]) => index)).toEqual(Array.from({ length: 20 }, (_, n) => 4_999 + n * 5_000));
+  });
+});
