@@ -88,24 +88,22 @@ function hashOf(tag: number, a: number, b: number, c: number): number {
  * YYYYMMDD (-1 for none) beside them: most of a block is people born on other days, whom the
  * registry passes over on the number in hand rather than looking each one up elsewhere in memory.
  * A block that has had `limit` people filed under it is full: it takes no one more and is not
- * searched, even if some were taken out since (see {@link Blocks.first}), so what is searched never
+ * searched, even if some were taken out since (see {@link Blocks.start}), so what is searched never
  * depends on who was taken out.
  *
- * Each block is a list of entries linked through typed arrays shared by every block: a million-row
- * extract files a hundred thousand people under half a million keys, and an array of its own per
- * key was half a million small objects for the collector to trace.
+ * Every block lies in one typed array, each in a stretch of its own that doubles (moving to the
+ * end) when it fills: a million-row extract files a hundred thousand people under half a million
+ * keys, and an array of its own per key was half a million small objects for the collector to
+ * trace, while a search reads a block's people side by side.
  */
 export class Blocks {
-  /** By entry: the person's index, their date of birth, and the next entry of the block (-1 at its end). */
-  entryIndex: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  entryDob: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  entryNext: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private entries = 0;
-  /** Entries taken out, for reuse: chained through `entryNext`. */
-  private freeEntry = -1;
-  /** By key number: its first and last entry (-1 for none), and people ever filed under it. */
-  private heads = new Int32Array(1024).fill(-1);
-  private tails = new Int32Array(1024).fill(-1);
+  /** Every block's people: index, date of birth, index, date of birth, … */
+  arena: Int32Array<ArrayBuffer> = new Int32Array(1 << 16);
+  private arenaEnd = 0;
+  /** By key number: where its stretch of {@link arena} starts, how many people it holds and has room for, and people ever filed under it. */
+  private starts = new Int32Array(1024);
+  private counts = new Int32Array(1024);
+  private rooms = new Int32Array(1024);
   private filed = new Int32Array(1024);
   /** Keys with anyone filed under them. */
   size = 0;
@@ -113,17 +111,22 @@ export class Blocks {
   constructor(private readonly limit: number) {}
 
   /**
-   * The first entry under `key` (follow `entryNext` for the rest), or -1 for none or a full
-   * block. Valid until the next filing.
+   * Where the people under `key` start in {@link arena} (up to {@link end}), or -1 for none or a
+   * full block. Valid until the next filing.
    */
-  first(key: number): number {
-    return key >= this.heads.length || this.filed[key]! >= this.limit ? -1 : this.heads[key]!;
+  start(key: number): number {
+    return key >= this.filed.length || this.filed[key]! >= this.limit || this.counts[key] === 0 ? -1 : this.starts[key]!;
+  }
+
+  /** Where the people under `key` end in {@link arena} (see {@link start}). */
+  end(key: number): number {
+    return this.starts[key]! + this.counts[key]! * 2;
   }
 
   /** The one person under `key` when the block holds exactly one (and is not full), else -1. */
   single(key: number): number {
-    const entry = this.first(key);
-    return entry !== -1 && this.entryNext[entry] === -1 ? this.entryIndex[entry]! : -1;
+    const at = this.start(key);
+    return at !== -1 && this.counts[key] === 1 ? this.arena[at]! : -1;
   }
 
   /**
@@ -134,72 +137,68 @@ export class Blocks {
    * and a person who gains one is filed again under the keys it gives.
    */
   file(key: number, index: number, dobYmd: number, refiling: boolean, saturated: Set<number>): void {
-    if (key >= this.heads.length) this.growKeys(key);
-    const tail = this.tails[key]!;
-    if (tail === -1 && this.filed[key] === 0) {
-      const entry = this.newEntry(index, dobYmd);
-      this.heads[key] = entry;
-      this.tails[key] = entry;
-      this.filed[key] = 1;
-      this.size += 1;
-    } else if (this.filed[key]! >= this.limit) saturated.add(key);
-    else if ((tail === -1 || this.entryIndex[tail] !== index) && !(refiling && this.holds(key, index))) {
-      const entry = this.newEntry(index, dobYmd);
-      if (tail === -1) this.heads[key] = entry;
-      else this.entryNext[tail] = entry;
-      this.tails[key] = entry;
-      this.filed[key]! += 1;
+    if (key >= this.filed.length) this.growKeys(key);
+    const filed = this.filed[key]!;
+    if (filed >= this.limit) {
+      saturated.add(key);
+      return;
     }
+    const count = this.counts[key]!;
+    if (count > 0 && (this.arena[this.starts[key]! + count * 2 - 2] === index || (refiling && this.holds(key, index)))) return;
+    if (filed === 0) this.size += 1;
+    if (count === this.rooms[key]) this.move(key, count === 0 ? 1 : count * 2);
+    const at = this.starts[key]! + count * 2;
+    this.arena[at] = index;
+    this.arena[at + 1] = dobYmd;
+    this.counts[key] = count + 1;
+    this.filed[key] = filed + 1;
   }
 
   /** Takes `index` out from under `key` (keeping the order of the rest); the block stays as full as it was. */
   remove(key: number, index: number): void {
-    if (key >= this.heads.length) return;
-    let previous = -1;
-    for (let entry = this.heads[key]!; entry !== -1; previous = entry, entry = this.entryNext[entry]!) {
-      if (this.entryIndex[entry] !== index) continue;
-      const next = this.entryNext[entry]!;
-      if (previous === -1) this.heads[key] = next;
-      else this.entryNext[previous] = next;
-      if (this.tails[key] === entry) this.tails[key] = previous;
-      this.entryNext[entry] = this.freeEntry;
-      this.freeEntry = entry;
+    if (key >= this.filed.length) return;
+    const start = this.starts[key]!;
+    const end = this.end(key);
+    for (let at = start; at < end; at += 2) {
+      if (this.arena[at] !== index) continue;
+      this.arena.copyWithin(at, at + 2, end);
+      this.counts[key]! -= 1;
       return;
     }
   }
 
   /** What {@link file} does for a person already under `key`: a full block's key joins `saturated`. */
   refile(key: number, saturated: Set<number>): void {
-    if (key < this.heads.length && this.filed[key]! >= this.limit) saturated.add(key);
+    if (key < this.filed.length && this.filed[key]! >= this.limit) saturated.add(key);
   }
 
   private holds(key: number, index: number): boolean {
-    for (let entry = this.heads[key]!; entry !== -1; entry = this.entryNext[entry]!) if (this.entryIndex[entry] === index) return true;
+    const end = this.end(key);
+    for (let at = this.starts[key]!; at < end; at += 2) if (this.arena[at] === index) return true;
     return false;
   }
 
-  private newEntry(index: number, dobYmd: number): number {
-    let entry = this.freeEntry;
-    if (entry !== -1) this.freeEntry = this.entryNext[entry]!;
-    else {
-      if (this.entries === this.entryIndex.length) {
-        this.entryIndex = grown(this.entryIndex, this.entries * 2, 0);
-        this.entryDob = grown(this.entryDob, this.entries * 2, 0);
-        this.entryNext = grown(this.entryNext, this.entries * 2, 0);
-      }
-      entry = this.entries++;
+  /** Gives the block a stretch with room for `room` people at the arena's end, its people copied there. */
+  private move(key: number, room: number): void {
+    const needed = this.arenaEnd + room * 2;
+    if (needed > this.arena.length) {
+      let length = this.arena.length * 2;
+      while (length < needed) length *= 2;
+      this.arena = grown(this.arena, length, 0);
     }
-    this.entryIndex[entry] = index;
-    this.entryDob[entry] = dobYmd;
-    this.entryNext[entry] = -1;
-    return entry;
+    const start = this.starts[key]!;
+    this.arena.copyWithin(this.arenaEnd, start, start + this.counts[key]! * 2);
+    this.starts[key] = this.arenaEnd;
+    this.rooms[key] = room;
+    this.arenaEnd = needed;
   }
 
   private growKeys(key: number): void {
-    let length = this.heads.length;
+    let length = this.filed.length;
     while (length <= key) length *= 2;
-    this.heads = grown(this.heads, length, -1);
-    this.tails = grown(this.tails, length, -1);
+    this.starts = grown(this.starts, length, 0);
+    this.counts = grown(this.counts, length, 0);
+    this.rooms = grown(this.rooms, length, 0);
     this.filed = grown(this.filed, length, 0);
   }
 }

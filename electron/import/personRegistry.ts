@@ -858,16 +858,17 @@ export class PersonRegistry {
 
   /** Scores the people of one block not yet seen by this query, unless they cannot reach review. */
   private consider(record: LinkRecord, codes: BoundCodes, blocks: Blocks, key: number): void {
-    let entry = blocks.first(key);
-    if (entry === -1) return;
-    const { entryIndex, entryDob, entryNext } = blocks;
+    const start = blocks.start(key);
+    if (start === -1) return;
+    const end = blocks.end(key);
+    const arena = blocks.arena;
     const queryYmd = codes.ymd;
     const dobFloor = this.dobFloor;
     const queryYear = (queryYmd / 10_000) | 0;
     const queryDay = queryYmd - queryYear * 10_000;
-    for (; entry !== -1; entry = entryNext[entry]!) {
-      const index = entryIndex[entry]!;
-      const dobYmd = entryDob[entry]!;
+    for (let at = start; at < end; at += 2) {
+      const index = arena[at]!;
+      const dobYmd = arena[at + 1]!;
       // Born on a day too far from the query's for any names to bring the pair to review (what
       // mayReachReview would find): passed over on the date filed beside the person. Most of a
       // block differs in both year and day of the year, which `dobWeightOfYmds` scores as
