@@ -592,8 +592,8 @@ class RowImporter {
     this.counters.arrestsAdded = this.writer.arrestsAdded;
   }
 
-  private note(rowNumber: number, disposition: Disposition, reason: string, row: RawRow): void {
-    this.writer.addIssue(rowNumber, disposition, reason, row);
+  private note(rowNumber: number, disposition: Disposition, reason: string, row: RawRow | (() => RawRow)): void {
+    this.writer.addIssue(rowNumber, disposition, reason, typeof row === 'function' ? row() : row);
     if (this.issues.length < MAX_REPORTED_ISSUES) this.issues.push({ rowNumber, disposition, reason });
     else this.issuesTruncated = true;
   }
@@ -620,7 +620,9 @@ class RowImporter {
     }
     const r = outcome.row;
     if (r.codes && this.linkCodedLine(r.codes, rowNumber)) return;
-    const row = interpreter.quote(batch, index);
+    // The row as the file has it, made only for a note: most rows are linked without one.
+    let quoted: RawRow | null = null;
+    const row = () => (quoted ??= interpreter.quote(batch, index));
     for (const text of r.notes) {
       counters.valuesSetAside += 1;
       this.note(rowNumber, 'note', text, row);
@@ -707,7 +709,7 @@ class RowImporter {
     for (const arrest of r.arrests) writer.addArrest(personId, arrest.date, arrest.offence, null, rowNumber);
   }
 
-  private applyRow(r: InterpretedRow, rowNumber: number, row: RawRow): void {
+  private applyRow(r: InterpretedRow, rowNumber: number, row: () => RawRow): void {
     const counters = this.counters;
     let match: PersonMatch = this.registry.match(r.identity);
     if (match.kind === 'pncConflict') {
