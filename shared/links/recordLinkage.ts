@@ -697,22 +697,32 @@ const DOB_WEIGHTS = {
  */
 export function dobWeightOfYmds(a: number, b: number): number {
   if (a === b) return DOB_WEIGHTS.exact;
-  const ya = Math.floor(a / 10_000);
-  const yb = Math.floor(b / 10_000);
-  const ma = Math.floor(a / 100) % 100;
-  const mb = Math.floor(b / 100) % 100;
-  const da = a % 100;
-  const db = b % 100;
-  if (ya === yb && da === mb && ma === db) return DOB_WEIGHTS.swapped;
+  const ya = (a / 10_000) | 0;
+  const yb = (b / 10_000) | 0;
+  const mda = a - ya * 10_000;
+  const mdb = b - yb * 10_000;
+  if (ya === yb && mda % 100 === ((mdb / 100) | 0) && ((mda / 100) | 0) === mdb % 100) return DOB_WEIGHTS.swapped;
   // Every level but `different` keeps the year or the day and month: one digit out is in one of
   // the two, and a year out keeps the day and month. Most pairs a block brings differ in both.
-  if (ya !== yb && (ma !== mb || da !== db)) return DOB_WEIGHTS.different;
-  // The eight digits of YYYYMMDD, as compareDobs counts them in the text without its dashes.
-  let differing = 0;
-  for (let x = a, y = b, digit = 0; digit < 8; digit++, x = Math.floor(x / 10), y = Math.floor(y / 10)) if (x % 10 !== y % 10) differing++;
-  if (differing === 1) return DOB_WEIGHTS.oneDigit;
-  if (ma === mb && da === db && Math.abs(ya - yb) <= 2) return DOB_WEIGHTS.yearOff;
+  if (ya !== yb && mda !== mdb) return DOB_WEIGHTS.different;
+  // The eight digits of YYYYMMDD, as compareDobs counts them in the text without its dashes: the
+  // four of the part that differs (the other is equal).
+  if (differingDigits(ya === yb ? mda : ya, ya === yb ? mdb : yb) === 1) return DOB_WEIGHTS.oneDigit;
+  if (mda === mdb && Math.abs(ya - yb) <= 2) return DOB_WEIGHTS.yearOff;
   return DOB_WEIGHTS.different;
+}
+
+/** How many of the four decimal digits of two numbers below 10,000 differ. */
+function differingDigits(x: number, y: number): number {
+  let differing = 0;
+  for (let digit = 0; digit < 4; digit++) {
+    const qx = (x / 10) | 0;
+    const qy = (y / 10) | 0;
+    if (x - qx * 10 !== y - qy * 10) differing++;
+    x = qx;
+    y = qy;
+  }
+  return differing;
 }
 
 /**

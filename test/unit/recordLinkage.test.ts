@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../shared/domain/seededRandom';
 import { describe, expect, it } from 'vitest';
 import {
   COMPARISON_LEVELS,
@@ -20,6 +21,7 @@ import {
   swappedDob,
   SurnameClosenessCache,
   dobWeightOfYmds,
+  linkableDob,
   forenamesWeight,
   linkNames,
 } from '../../shared/links/recordLinkage';
@@ -463,6 +465,24 @@ describe('scoreUpperBound', () => {
       }
     }
     expect([...seen].sort()).toEqual(['day_month_swapped', 'different', 'exact', 'one_digit', 'year_off']);
+  });
+
+  it('dobWeightOfYmds agrees with scorePair on random pairs of real dates, near and far', () => {
+    const random = mulberry32(20_261_207);
+    const day = (year: number) => {
+      const iso = new Date(Date.UTC(year, 0, 1 + Math.floor(random() * 365))).toISOString().slice(0, 10);
+      return iso;
+    };
+    for (let n = 0; n < 20_000; n++) {
+      const a = day(1900 + Math.floor(random() * 120));
+      // Half the time a date sharing the year or the day and month, or a digit changed.
+      const roll = random();
+      const b = roll < 0.25 ? `${a.slice(0, 4)}${day(2001).slice(4)}` : roll < 0.5 ? `${1900 + Math.floor(random() * 120)}${a.slice(4)}` : roll < 0.6 ? `${a.slice(0, 3)}${Math.floor(random() * 10)}${a.slice(4)}` : day(1900 + Math.floor(random() * 120));
+      // Placeholder dates (01/01/1900 and the like) are no evidence, and never given as numbers.
+      if (!linkableDob(a) || !linkableDob(b)) continue;
+      const field = scorePair({ dob: a }, { dob: b }).fields.find((f) => f.field === 'dob')!;
+      expect(dobWeightOfYmds(Number(a.replace(/-/g, '')), Number(b.replace(/-/g, ''))), `${a} / ${b}`).toBe(field.weight);
+    }
   });
 
   it('forenamesWeight gives the forenames weight scorePair gives, from the texts or their normalised forms', () => {
