@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SHORTLIST_COLUMN_IDS } from './shortlistExport';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema } from '../shortlist/candidateCalls';
 import { ExportDeliverySchema } from './exportDelivery';
 
@@ -77,21 +78,18 @@ const CandidatesViewExportInputSchema = z
   .strict();
 
 export const exportCalls = {
-  'exports.shortlistOverview': defineCall({
+  'exports.shortlistOverview': workspaceCall({
     summary: 'What a shortlist export would hold: the decided cohort and/or the proposed shortlist with their counts, and the marking.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: ShortlistExportOverviewSchema,
   }),
-  'exports.shortlist': defineCall({
+  'exports.shortlist': workspaceCall({
     summary: 'Export the decided cohort or proposed shortlist as .xlsx (with a Metadata sheet) or .csv, marked; audited with counts and format only.',
-    requiresWorkspace: true,
     input: ShortlistExportInputSchema,
     output: ExportDeliverySchema,
   }),
-  'exports.candidatesView': defineCall({
+  'exports.candidatesView': workspaceCall({
     summary: 'Export the Candidates view (its filter, sort and visible columns; every matching person) as .xlsx with a Metadata sheet or .csv, marked; audited with counts, columns and criterion names only.',
-    requiresWorkspace: true,
     input: CandidatesViewExportInputSchema,
     output: ExportDeliverySchema,
   }),

@@ -14,7 +14,9 @@ import {
   PANEL_REASONS,
   PANEL_TITLE_MAX_LENGTH,
 } from './panelDecisions';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { idInput, RecordIdSchema } from '../api/callInputs';
+import { NoInput } from '../api/callInputs';
 
 /**
  * The selection panel: a session (date, title, members and their agencies) walks a shortlist's
@@ -23,7 +25,6 @@ import { defineCall } from '../api/defineCall';
  * cohort, compared with the shortlist's capacity.
  */
 
-const IdSchema = z.number().int().positive();
 const CountSchema = z.number().int().nonnegative();
 const DecisionSchema = z.enum(PANEL_DECISIONS);
 const ReasonSchema = z.enum(PANEL_REASONS);
@@ -154,12 +155,10 @@ const PanelCohortSchema = z.object({
 });
 export type PanelCohort = z.infer<typeof PanelCohortSchema>;
 
-const SessionRefSchema = z.object({ sessionId: IdSchema }).strict();
-
 export const PanelDecideInputSchema = z
   .object({
-    sessionId: IdSchema,
-    personId: IdSchema,
+    sessionId: RecordIdSchema,
+    personId: RecordIdSchema,
     decision: DecisionSchema,
     reason: ReasonSchema.nullable(),
     note: z.string().max(PANEL_NOTE_MAX_LENGTH).default(''),
@@ -171,12 +170,11 @@ export const PanelDecideInputSchema = z
   });
 
 export const panelCalls = {
-  'panel.create': defineCall({
+  'panel.create': workspaceCall({
     summary: 'Start a panel session on a shortlist: date, title, members with their agencies, and how many over-capacity reserves to consider.',
-    requiresWorkspace: true,
     input: z
       .object({
-        shortlistId: IdSchema,
+        shortlistId: RecordIdSchema,
         heldOn: z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' }),
         title: z.string().trim().min(1, { message: 'Give the session a title' }).max(PANEL_TITLE_MAX_LENGTH),
         members: z.array(PanelMemberSchema).min(1, { message: 'Name at least one member' }).max(PANEL_MAX_MEMBERS),
@@ -185,46 +183,39 @@ export const panelCalls = {
       .strict(),
     output: PanelSessionSchema,
   }),
-  'panel.list': defineCall({
+  'panel.list': workspaceCall({
     summary: 'Every panel session, newest first, with its progress.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.array(PanelSessionSchema),
   }),
-  'panel.get': defineCall({
+  'panel.get': workspaceCall({
     summary: 'A session with the people it walks: profile summary, lists, arrests by type, selection reason, agency comments and current decision.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelSessionViewSchema,
   }),
-  'panel.decide': defineCall({
+  'panel.decide': workspaceCall({
     summary: 'Record (or revise) the decision on one person: accept, or reject / defer with a reason; "other" needs a note. Audited by id.',
-    requiresWorkspace: true,
     input: PanelDecideInputSchema,
     output: z.object({ decision: PanelDecisionRecordSchema, progress: PanelProgressSchema, decisionCount: CountSchema }),
   }),
-  'panel.history': defineCall({
+  'panel.history': workspaceCall({
     summary: 'Every decision recorded on one person in a session, oldest first.',
-    requiresWorkspace: true,
-    input: z.object({ sessionId: IdSchema, personId: IdSchema }).strict(),
+    input: z.object({ sessionId: RecordIdSchema, personId: RecordIdSchema }).strict(),
     output: z.array(PanelDecisionRecordSchema),
   }),
-  'panel.close': defineCall({
+  'panel.close': workspaceCall({
     summary: 'Close a session: no more decisions until it is reopened.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelSessionSchema,
   }),
-  'panel.reopen': defineCall({
+  'panel.reopen': workspaceCall({
     summary: 'Reopen a closed session so decisions can be revised.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelSessionSchema,
   }),
-  'panel.cohort': defineCall({
+  'panel.cohort': workspaceCall({
     summary: 'The final cohort of a session (the accepted set) against capacity, with counts of rejections and deferrals by reason.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelCohortSchema,
   }),
 };

@@ -3,7 +3,8 @@ import { FilterSchema, CUSTODY_VALUES } from './filterModel';
 import { FLAG_NAMES } from '../domain/flags';
 import { isIsoDate } from '../domain/isoDate';
 import { FlagCountsSchema } from '../workspace/workspaceCalls';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { NoInput, idInput } from '../api/callInputs';
 
 /**
  * The candidates explorer and the dashboard's cohort figures (the person profile, a close sub-group,
@@ -128,15 +129,13 @@ export const FilterPresetSchema = z.object({
 export type FilterPreset = z.infer<typeof FilterPresetSchema>;
 
 export const candidateCalls = {
-  'candidates.overview': defineCall({
+  'candidates.overview': workspaceCall({
     summary: 'What the explorer and dashboard need before any filter: long-list size, default window, boroughs and the latest shortlist.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: CandidateOverviewSchema,
   }),
-  'candidates.query': defineCall({
+  'candidates.query': workspaceCall({
     summary: 'One page of the filtered, sorted long list with the counts for the whole filter (total, per flag, priority overlaps).',
-    requiresWorkspace: true,
     input: z
       .object({
         filter: CandidateFilterSchema,
@@ -147,22 +146,19 @@ export const candidateCalls = {
       .strict(),
     output: CandidatePageSchema,
   }),
-  'candidates.presets': defineCall({
+  'candidates.presets': workspaceCall({
     summary: 'Saved filter presets of this workspace, by name.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.array(FilterPresetSchema),
   }),
-  'candidates.savePreset': defineCall({
+  'candidates.savePreset': workspaceCall({
     summary: 'Save the current filter, sort and columns under a name (replacing a preset of the same name).',
-    requiresWorkspace: true,
     input: z.object({ name: PresetNameSchema, filter: CandidateFilterSchema, sort: CandidateSortSchema, columns: z.array(z.enum(CANDIDATE_COLUMNS)).max(CANDIDATE_COLUMNS.length).nullable() }).strict(),
     output: FilterPresetSchema,
   }),
-  'candidates.deletePreset': defineCall({
+  'candidates.deletePreset': workspaceCall({
     summary: 'Delete a saved filter preset.',
-    requiresWorkspace: true,
-    input: z.object({ id: z.number().int().positive() }).strict(),
+    input: idInput('id'),
     output: z.object({ deleted: z.boolean() }),
   }),
 };

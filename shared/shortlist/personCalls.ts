@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
 import { ImportKindSchema } from '../import/importCalls';
 import { CustodySchema, FlagSchema, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
 
@@ -122,9 +122,8 @@ export type PersonProfile = z.infer<typeof PersonProfileSchema>;
 export const NOTE_MAX_LENGTH = 4000;
 
 export const personCalls = {
-  'person.get': defineCall({
+  'person.get': workspaceCall({
     summary: 'Everything known about one person, each value with the list and row it came from, their arrests, notes and selection result.',
-    requiresWorkspace: true,
     input: z
       .object({
         personId: z.number().int().positive(),
@@ -134,9 +133,8 @@ export const personCalls = {
       .strict(),
     output: PersonProfileSchema,
   }),
-  'person.addNote': defineCall({
+  'person.addNote': workspaceCall({
     summary: 'Add a note to a person (kept in the encrypted workspace; the audit trail records only its id).',
-    requiresWorkspace: true,
     input: z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1, 'Write the note first').max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters`) }).strict(),
     output: PersonNoteSchema,
   }),

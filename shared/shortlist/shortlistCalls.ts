@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SelectionRuleSetSchema, type Shortlist } from './selectionRules';
 import { FLAG_NAMES } from '../domain/flags';
 import { CUSTODY_VALUES } from './filterModel';
-import { defineCall, resultOf } from '../api/defineCall';
+import { resultOf, workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 
 /**
  * The shortlist group: running a rule set, then what the Shortlist screen reads: the latest shortlist
@@ -70,21 +71,18 @@ const ShortlistMembersPageSchema = z.object({
 export type ShortlistMembersPage = z.infer<typeof ShortlistMembersPageSchema>;
 
 export const shortlistCalls = {
-  'shortlist.run': defineCall({
+  'shortlist.run': workspaceCall({
     summary: 'Apply a selection rule set to the long list; saves a new rule-set version and the shortlist with reasons.',
-    requiresWorkspace: true,
     input: z.object({ ruleSet: SelectionRuleSetSchema }).strict(),
     output: resultOf<{ shortlistId: number; ruleSetId: number; ruleSetVersion: number; shortlist: Shortlist }>(),
   }),
-  'shortlist.latest': defineCall({
+  'shortlist.latest': workspaceCall({
     summary: 'The latest shortlist: its rules, capacity and working, counts per status and the panel sessions held on it (null before the first run).',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.object({ shortlist: ShortlistViewSchema.nullable() }),
   }),
-  'shortlist.members': defineCall({
+  'shortlist.members': workspaceCall({
     summary: 'One page of a shortlist’s people with one status, in selection order, each with the reason for their status.',
-    requiresWorkspace: true,
     input: z
       .object({
         shortlistId: z.number().int().positive(),
