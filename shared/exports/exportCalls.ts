@@ -52,15 +52,20 @@ const ShortlistExportOverviewSchema = z.object({
 });
 export type ShortlistExportOverview = z.infer<typeof ShortlistExportOverviewSchema>;
 
+/** The columns an export holds, in the order the analyst chose: at least one, none twice. */
+function chosenColumns<C extends readonly [string, ...string[]]>(columns: C) {
+  return z
+    .array(z.enum(columns))
+    .min(1)
+    .max(columns.length)
+    .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' });
+}
+
 const ShortlistExportInputSchema = z
   .object({
     source: ShortlistSourceSchema,
     format: ExportFormatSchema,
-    columns: z
-      .array(z.enum(SHORTLIST_COLUMN_IDS))
-      .min(1)
-      .max(SHORTLIST_COLUMN_IDS.length)
-      .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
+    columns: chosenColumns(SHORTLIST_COLUMN_IDS),
   })
   .strict();
 
@@ -69,11 +74,7 @@ const CandidatesViewExportInputSchema = z
     filter: CandidateFilterSchema,
     sort: CandidateSortSchema,
     format: ExportFormatSchema,
-    columns: z
-      .array(z.enum(CANDIDATE_COLUMNS))
-      .min(1)
-      .max(CANDIDATE_COLUMNS.length)
-      .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
+    columns: chosenColumns(CANDIDATE_COLUMNS),
   })
   .strict();
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CALL_NAMES, contract, type CallName } from '../../shared/api/contract';
+import { DEFAULT_CANDIDATE_SORT } from '../../shared/shortlist/candidateCalls';
+import { emptyFilter } from '../../shared/shortlist/filterModel';
 
 /**
  * The whole contract as the renderer, the preload and main see it: every call's name (in order),
@@ -22,5 +24,15 @@ function describeCall(name: CallName) {
 describe('the contract’s described shape', () => {
   it('is the recorded one: names, workspace requirement, summaries, input and output schemas', async () => {
     await expect(`${JSON.stringify(CALL_NAMES.map(describeCall), null, 2)}\n`).toMatchFileSnapshot('../fixtures/contractShape.json');
+  });
+
+  // Refinements do not show in JSON Schema: the ones shared helpers declare are checked here.
+  it('refuses an export naming a column twice, for the shortlist and for the Candidates view', () => {
+    const shortlist = { source: 'proposed', format: 'csv', columns: ['surname', 'surname'] };
+    expect(contract['exports.shortlist'].input.safeParse(shortlist).error?.issues[0]?.message).toBe('a column is chosen twice');
+    expect(contract['exports.shortlist'].input.safeParse({ ...shortlist, columns: ['surname', 'pnc'] }).success).toBe(true);
+    const view = { filter: emptyFilter('2013-06-30', 24), sort: DEFAULT_CANDIDATE_SORT, format: 'xlsx', columns: ['name', 'pnc', 'name'] };
+    expect(contract['exports.candidatesView'].input.safeParse(view).error?.issues[0]?.message).toBe('a column is chosen twice');
+    expect(contract['exports.candidatesView'].input.safeParse({ ...view, columns: ['name', 'pnc'] }).success).toBe(true);
   });
 });
