@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './projection';
 import { workspaceCall } from '../api/defineCall';
-import { NoInput, RecordIdSchema, idInput } from '../api/callInputs';
+import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
 
 /**
  * Projection scenarios saved in the workspace, so the panel's assumptions are kept with the data

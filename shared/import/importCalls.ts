@@ -3,7 +3,7 @@ import { CANONICAL_FIELDS } from './headerRecognition';
 import { COLUMN_CONTENTS } from './columnContent';
 import { IMPORT_KINDS } from '../domain/importKinds';
 import { workspaceCall } from '../api/defineCall';
-import { NoInput, idInput } from '../api/callInputs';
+import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
 import { FilePickSchema, FileTokenSchema } from '../api/chosenFile';
 
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
@@ -133,7 +133,7 @@ export const importCalls = {
         mapping: z.array(ColumnChoiceSchema).max(2000).optional(),
         rememberMapping: z.boolean().default(true),
         /** Replace this earlier import: its data goes in the same transaction (see import.undoPreview). */
-        replaceImportId: z.number().int().positive().optional(),
+        replaceImportId: RecordIdSchema.optional(),
         /** Work the whole import out and roll it back: the preview of a replacement. */
         dryRun: z.boolean().default(false),
       })
@@ -148,7 +148,7 @@ export const importCalls = {
   }),
   'import.undo': workspaceCall({
     summary: 'Undo one import in one audited transaction; refused if what it would remove changed since the preview.',
-    input: z.object({ importId: z.number().int().positive(), expectPeopleRemoved: z.number().int().min(0), expectArrestsRemoved: z.number().int().min(0), expectFlagsRemoved: z.number().int().min(0) }).strict(),
+    input: z.object({ importId: RecordIdSchema, expectPeopleRemoved: z.number().int().min(0), expectArrestsRemoved: z.number().int().min(0), expectFlagsRemoved: z.number().int().min(0) }).strict(),
     output: ImportRemovalSchema,
   }),
   'import.list': workspaceCall({
@@ -158,7 +158,7 @@ export const importCalls = {
   }),
   'import.issues': workspaceCall({
     summary: 'Rows of one import that were rejected, skipped or unmatched, with their reasons.',
-    input: z.object({ importId: z.number().int().positive(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    input: z.object({ importId: RecordIdSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
     output: z.object({ total: z.number().int(), rows: z.array(RowIssueSchema.extend({ raw: z.array(z.string()) })) }),
   }),
   'import.rejectedRowsCsv': workspaceCall({

@@ -3,6 +3,7 @@ import type { FlagName } from '../domain/flags';
 import { IntakeParamsSchema, type IntakeParams, type IntakePlan } from './intakePlan';
 import { ExportDeliverySchema } from '../exports/exportDelivery';
 import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 
 /**
  * The staged intake plan of the panel's accepted cohort (issue 7 point 5). The plan is computed
@@ -52,7 +53,7 @@ export interface IntakePlanView {
   defaults: IntakeParams;
 }
 
-const SessionIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const SessionIdSchema = RecordIdSchema.max(Number.MAX_SAFE_INTEGER);
 
 /** Which cohort and, optionally, unsaved parameters to try (the form's draft). */
 const PlanInputSchema = z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { workspaceCall } from '../api/defineCall';
-import { NoInput, idInput } from '../api/callInputs';
+import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
 import { ImportKindSchema } from '../import/importCalls';
 
 const LinkFieldSchema = z.object({
@@ -62,7 +62,7 @@ export const linkCalls = {
   }),
   'links.decide': workspaceCall({
     summary: 'Accept (link the row to the person) or reject an uncertain match.',
-    input: z.object({ reviewId: z.number().int().positive(), decision: z.enum(['link', 'reject']) }).strict(),
+    input: z.object({ reviewId: RecordIdSchema, decision: z.enum(['link', 'reject']) }).strict(),
     output: LinkReviewSchema,
   }),
   'links.recent': workspaceCall({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCall, workspaceCall } from '../api/defineCall';
-import { NoInput } from '../api/callInputs';
+import { NoInput, RecordIdSchema } from '../api/callInputs';
 import { ChosenFileSchema, FileTokenSchema } from '../api/chosenFile';
 
 /**
@@ -136,7 +136,7 @@ export const maintenanceCalls = {
   }),
   'maintenance.purgePerson': workspaceCall({
     summary: 'Remove one person and everything derived from them (arrests, flags, notes, decisions, import rows naming them), then compact the file.',
-    input: z.object({ personId: z.number().int().positive(), reason: z.enum(PURGE_REASONS), confirmation: Confirmation }).strict(),
+    input: z.object({ personId: RecordIdSchema, reason: z.enum(PURGE_REASONS), confirmation: Confirmation }).strict(),
     output: PurgeResultSchema,
   }),
   'maintenance.compact': workspaceCall({

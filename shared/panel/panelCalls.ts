@@ -15,8 +15,7 @@ import {
   PANEL_TITLE_MAX_LENGTH,
 } from './panelDecisions';
 import { workspaceCall } from '../api/defineCall';
-import { idInput, RecordIdSchema } from '../api/callInputs';
-import { NoInput } from '../api/callInputs';
+import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
 
 /**
  * The selection panel: a session (date, title, members and their agencies) walks a shortlist's

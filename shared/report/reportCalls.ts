@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 import { ExportDeliverySchema } from '../exports/exportDelivery';
 import { isReportPopulation } from './cohortReportData';
 
@@ -16,7 +17,7 @@ import { isReportPopulation } from './cohortReportData';
 const ScenarioChoiceSchema = z
   .object({
     /** A saved scenario; null for the most recently changed one. */
-    scenarioId: z.number().int().positive().nullable(),
+    scenarioId: RecordIdSchema.nullable(),
     /** Whom the report describes: auto (best source), accepted, shortlist, longList or tranche:YYYY-MM. */
     population: z
       .string()

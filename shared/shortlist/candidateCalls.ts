@@ -4,7 +4,7 @@ import { FLAG_NAMES } from '../domain/flags';
 import { isIsoDate } from '../domain/isoDate';
 import { FlagCountsSchema } from '../workspace/workspaceCalls';
 import { workspaceCall } from '../api/defineCall';
-import { NoInput, idInput } from '../api/callInputs';
+import { idInput, NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
 
 /**
  * The candidates explorer and the dashboard's cohort figures (the person profile, a close sub-group,
@@ -117,7 +117,7 @@ export type CandidateOverview = z.infer<typeof CandidateOverviewSchema>;
 const PresetNameSchema = z.string().trim().min(1, 'Give the preset a name').max(80, 'Use at most 80 characters');
 
 export const FilterPresetSchema = z.object({
-  id: z.number().int().positive(),
+  id: RecordIdSchema,
   name: z.string(),
   filter: FilterSchema,
   sort: CandidateSortSchema,
@@ -140,7 +140,7 @@ export const candidateCalls = {
       .object({
         filter: CandidateFilterSchema,
         sort: CandidateSortSchema.default(DEFAULT_CANDIDATE_SORT),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        offset: PageOffset,
         limit: z.number().int().min(0).max(500).default(100),
       })
       .strict(),

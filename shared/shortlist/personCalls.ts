@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
 import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 import { ImportKindSchema } from '../import/importCalls';
 import { CustodySchema, FlagSchema, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
 
@@ -126,7 +127,7 @@ export const personCalls = {
     summary: 'Everything known about one person, each value with the list and row it came from, their arrests, notes and selection result.',
     input: z
       .object({
-        personId: z.number().int().positive(),
+        personId: RecordIdSchema,
         /** The explorer's window, so the profile counts the same arrests; the default window otherwise. */
         window: z.object({ referenceDate: IsoDateSchema, windowMonths: z.number().int().min(1).max(240) }).strict().optional(),
       })
@@ -135,7 +136,7 @@ export const personCalls = {
   }),
   'person.addNote': workspaceCall({
     summary: 'Add a note to a person (kept in the encrypted workspace; the audit trail records only its id).',
-    input: z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1, 'Write the note first').max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters`) }).strict(),
+    input: z.object({ personId: RecordIdSchema, text: z.string().trim().min(1, 'Write the note first').max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters`) }).strict(),
     output: PersonNoteSchema,
   }),
 };

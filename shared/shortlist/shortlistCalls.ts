@@ -3,7 +3,7 @@ import { SelectionRuleSetSchema, type Shortlist } from './selectionRules';
 import { FLAG_NAMES } from '../domain/flags';
 import { CUSTODY_VALUES } from './filterModel';
 import { resultOf, workspaceCall } from '../api/defineCall';
-import { NoInput } from '../api/callInputs';
+import { NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
 
 /**
  * The shortlist group: running a rule set, then what the Shortlist screen reads: the latest shortlist
@@ -85,9 +85,9 @@ export const shortlistCalls = {
     summary: 'One page of a shortlist’s people with one status, in selection order, each with the reason for their status.',
     input: z
       .object({
-        shortlistId: z.number().int().positive(),
+        shortlistId: RecordIdSchema,
         status: StatusSchema,
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        offset: PageOffset,
         limit: z.number().int().min(1).max(500).default(100),
       })
       .strict(),

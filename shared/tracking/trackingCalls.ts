@@ -4,6 +4,7 @@ import { isIsoDate } from '../domain/isoDate';
 import type { TrackingResult } from './outcomeTracking';
 import { RETURN_QUARTER_PATTERN } from './returnQuarter';
 import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 import { ExportDeliverySchema } from '../exports/exportDelivery';
 
 /**
@@ -14,7 +15,7 @@ import { ExportDeliverySchema } from '../exports/exportDelivery';
 export const TRACKED_COHORTS = ['auto', 'new', 'existing'] as const;
 
 const IsoDateSchema = z.string().refine(isIsoDate, { message: 'a date is YYYY-MM-DD' });
-const PersonIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const PersonIdSchema = RecordIdSchema.max(Number.MAX_SAFE_INTEGER);
 
 /** Most months either side of a start: three years, as the intake plan's longest period. */
 const MAX_TRACKING_MONTHS = 36;
