@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OffenceSummaryRow } from './classification';
-import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
+import { CrimeTypeSchema } from '../shortlist/candidateCalls';
 import { resultOf, workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
 
@@ -12,7 +12,7 @@ export const classificationCalls = {
   }),
   'classification.setOverride': workspaceCall({
     summary: 'Set (or clear, with null) the crime type of one offence description.',
-    input: z.object({ description: z.string().min(1).max(500), crimeType: z.enum(CRIME_TYPE_IDS).nullable() }).strict(),
+    input: z.object({ description: z.string().min(1).max(500), crimeType: CrimeTypeSchema.nullable() }).strict(),
     output: z.object({ saved: z.literal(true) }),
   }),
 };

@@ -4,6 +4,7 @@ import { workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
 import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema } from '../shortlist/candidateCalls';
 import { ExportDeliverySchema } from './exportDelivery';
+import { SessionStatusSchema } from '../panel/panelCalls';
 
 /**
  * The Exports screen's shortlist export. What is exported is the panel's decided cohort (the
@@ -21,7 +22,7 @@ const DecidedCohortSchema = z.object({
   sessionId: z.number().int(),
   shortlistId: z.number().int(),
   heldOn: z.string(),
-  status: z.enum(['open', 'closed']),
+  status: SessionStatusSchema,
   capacity: z.number().int(),
   accepted: z.number().int(),
   rejected: z.number().int(),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
-import { FLAG_NAMES } from '../domain/flags';
 import { isIsoDate } from '../domain/isoDate';
-import { CUSTODY_VALUES } from '../shortlist/filterModel';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, ReferenceWindowSchema } from '../shortlist/candidateCalls';
 import {
   decisionProblem,
   PANEL_AGENCIES,
@@ -28,7 +26,8 @@ const CountSchema = z.number().int().nonnegative();
 const DecisionSchema = z.enum(PANEL_DECISIONS);
 const ReasonSchema = z.enum(PANEL_REASONS);
 const AgencySchema = z.enum(PANEL_AGENCIES);
-const StatusSchema = z.enum(['open', 'closed']);
+/** A panel session is open for decisions or closed. */
+export const SessionStatusSchema = z.enum(['open', 'closed']);
 
 export const PanelMemberSchema = z
   .object({
@@ -57,7 +56,7 @@ const PanelSessionSchema = z.object({
   title: z.string(),
   heldOn: z.string(),
   members: z.array(PanelMemberSchema),
-  status: StatusSchema,
+  status: SessionStatusSchema,
   createdBy: z.string(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
@@ -99,11 +98,11 @@ const PanelPersonSchema = z.object({
   age: z.number().int().nullable(),
   gender: z.string().nullable(),
   borough: z.string().nullable(),
-  custody: z.enum(CUSTODY_VALUES),
-  flags: z.array(z.enum(FLAG_NAMES)),
+  custody: CustodySchema,
+  flags: z.array(FlagSchema),
   arrestsInWindow: CountSchema,
   /** Crime types with at least one arrest in the window, most first. */
-  arrestsByType: z.array(z.object({ crimeType: z.enum(CRIME_TYPE_IDS), count: CountSchema })),
+  arrestsByType: z.array(z.object({ crimeType: CrimeTypeSchema, count: CountSchema })),
   selectionReason: z.string(),
   agencyComments: z.array(AgencyCommentSchema),
   current: PanelDecisionRecordSchema.nullable(),
@@ -116,7 +115,7 @@ const PanelSessionViewSchema = z.object({
   session: PanelSessionSchema,
   ruleSetName: z.string(),
   ruleSetVersion: z.number().int(),
-  window: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }),
+  window: ReferenceWindowSchema,
   /** False when the workspace has no agency comments table yet (no returned pre-review sheets). */
   agencyCommentsAvailable: z.boolean(),
   people: z.array(PanelPersonSchema),
@@ -128,7 +127,7 @@ const ReasonCountsSchema = z.record(ReasonSchema, CountSchema);
 const PanelCohortSchema = z.object({
   sessionId: z.number().int(),
   shortlistId: z.number().int(),
-  status: StatusSchema,
+  status: SessionStatusSchema,
   heldOn: z.string(),
   capacity: CountSchema,
   accepted: z.array(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FilterSchema, CUSTODY_VALUES } from './filterModel';
 import { FLAG_NAMES } from '../domain/flags';
+import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
 import { isIsoDate } from '../domain/isoDate';
 import { FlagCountsSchema } from '../workspace/workspaceCalls';
 import { workspaceCall } from '../api/defineCall';
@@ -20,6 +21,7 @@ import { idInput, NoInput, PageOffset, RecordIdSchema } from '../api/callInputs'
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' });
 export const FlagSchema = z.enum(FLAG_NAMES);
 export const CustodySchema = z.enum(CUSTODY_VALUES);
+export const CrimeTypeSchema = z.enum(CRIME_TYPE_IDS);
 export const ShortlistStatusSchema = z.enum(['included', 'excluded', 'over_capacity', 'not_eligible']);
 export type ShortlistStatus = z.infer<typeof ShortlistStatusSchema>;
 
@@ -49,7 +51,9 @@ const FilterCountsSchema = z.object({
 });
 export type FilterCountsView = z.infer<typeof FilterCountsSchema>;
 
-export const WindowSchema = z.object({ referenceDate: z.string(), windowMonths: z.number().int(), firstDay: z.string() });
+/** The arrests window a count was made over: its last day and its length. */
+export const ReferenceWindowSchema = z.object({ referenceDate: z.string(), windowMonths: z.number().int() });
+export const WindowSchema = ReferenceWindowSchema.extend({ firstDay: z.string() });
 
 const CandidateRowSchema = z.object({
   personId: z.number().int(),
@@ -106,7 +110,7 @@ const CandidateOverviewSchema = z.object({
   /** People with an IOM start date recorded as having left by today (issue 20), not counted in `currentClients`. */
   clientsLeft: z.number().int(),
   /** The window a new filter starts with: 24 months to the last month end the arrests reach. */
-  defaultWindow: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }),
+  defaultWindow: ReferenceWindowSchema,
   latestArrestDate: z.string().nullable(),
   /** Boroughs on the long list, most people first, for the filter panel. */
   boroughs: z.array(z.object({ name: z.string(), count: z.number().int() })),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
 import { workspaceCall } from '../api/defineCall';
 import { RecordIdSchema } from '../api/callInputs';
 import { ImportKindSchema } from '../import/importCalls';
-import { CustodySchema, FlagSchema, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
 
 /** The person profile: everything known about one person, each value with its source. */
 
@@ -39,7 +38,7 @@ const PersonArrestSchema = z.object({
   id: z.number().int(),
   date: z.string(),
   offence: z.string(),
-  crimeType: z.enum(CRIME_TYPE_IDS),
+  crimeType: CrimeTypeSchema,
   borough: z.string().nullable(),
   inWindow: z.boolean(),
   source: SourceRefSchema,
@@ -86,7 +85,7 @@ const PersonProfileSchema = z.object({
     last10: z.number().int(),
     last22: z.number().int(),
     /** In-window arrests per crime type (types with none left out). */
-    byType: z.array(z.object({ crimeType: z.enum(CRIME_TYPE_IDS), count: z.number().int() })),
+    byType: z.array(z.object({ crimeType: CrimeTypeSchema, count: z.number().int() })),
   }),
   fields: z.array(PersonFieldSchema),
   flags: z.array(PersonFlagSchema),
@@ -94,7 +93,7 @@ const PersonProfileSchema = z.object({
   /** Arrests per month, each month from the first to the last arrest, per crime type. */
   timeline: z.object({
     months: z.array(z.string()),
-    series: z.array(z.object({ crimeType: z.enum(CRIME_TYPE_IDS), counts: z.array(z.number().int()) })),
+    series: z.array(z.object({ crimeType: CrimeTypeSchema, counts: z.array(z.number().int()) })),
   }),
   linkedRecords: z.array(LinkedRecordSchema),
   pendingReviews: z.array(z.object({ id: z.number().int(), importId: z.number().int(), fileName: z.string(), kind: ImportKindSchema, rowNumber: z.number().int(), probability: z.number() })),

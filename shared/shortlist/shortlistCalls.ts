@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SelectionRuleSetSchema, type Shortlist } from './selectionRules';
-import { FLAG_NAMES } from '../domain/flags';
-import { CUSTODY_VALUES } from './filterModel';
+import { CustodySchema, FlagSchema, ReferenceWindowSchema } from './candidateCalls';
+import { SessionStatusSchema } from '../panel/panelCalls';
 import { resultOf, workspaceCall } from '../api/defineCall';
 import { NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
 
@@ -19,7 +19,7 @@ const ShortlistSessionRefSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   heldOn: z.string(),
-  status: z.enum(['open', 'closed']),
+  status: SessionStatusSchema,
 });
 
 const ShortlistViewSchema = z.object({
@@ -37,7 +37,7 @@ const ShortlistViewSchema = z.object({
   priorityCandidates: CountSchema.nullable(),
   priorityExceedsCapacity: z.boolean(),
   rankingFormula: z.string().nullable(),
-  window: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }).nullable(),
+  window: ReferenceWindowSchema.nullable(),
   /** Panel sessions held on this shortlist, newest first. */
   sessions: z.array(ShortlistSessionRefSchema),
 });
@@ -51,8 +51,8 @@ const ShortlistMemberRowSchema = z.object({
   /** Whole years on the rule set's reference date. */
   age: z.number().int().nullable(),
   borough: z.string().nullable(),
-  custody: z.enum(CUSTODY_VALUES),
-  flags: z.array(z.enum(FLAG_NAMES)),
+  custody: CustodySchema,
+  flags: z.array(FlagSchema),
   status: StatusSchema,
   reason: z.string(),
   position: z.number().int().nullable(),
