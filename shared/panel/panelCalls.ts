@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/isoDate';
-import { CrimeTypeSchema, CustodySchema, FlagSchema, ReferenceWindowSchema } from '../shortlist/candidateCalls';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema } from '../shortlist/candidateCalls';
 import {
   decisionProblem,
   PANEL_AGENCIES,
@@ -92,9 +92,7 @@ const PanelPersonSchema = z.object({
   personId: z.number().int(),
   place: z.number().int(),
   role: z.enum(['proposed', 'reserve']),
-  surname: z.string().nullable(),
-  forenames: z.string().nullable(),
-  pnc: z.string().nullable(),
+  ...NamedPersonFields,
   age: z.number().int().nullable(),
   gender: z.string().nullable(),
   borough: z.string().nullable(),
@@ -133,9 +131,7 @@ const PanelCohortSchema = z.object({
   accepted: z.array(
     z.object({
       personId: z.number().int(),
-      surname: z.string().nullable(),
-      forenames: z.string().nullable(),
-      pnc: z.string().nullable(),
+      ...NamedPersonFields,
       place: z.number().int().nullable(),
       role: z.enum(['proposed', 'reserve']).nullable(),
       statutory: z.boolean().nullable(),

@@ -22,6 +22,9 @@ export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Use a date
 export const FlagSchema = z.enum(FLAG_NAMES);
 export const CustodySchema = z.enum(CUSTODY_VALUES);
 export const CrimeTypeSchema = z.enum(CRIME_TYPE_IDS);
+
+/** How a screen names a person, in this order: surname, forenames and PNC, each possibly unknown. */
+export const NamedPersonFields = { surname: z.string().nullable(), forenames: z.string().nullable(), pnc: z.string().nullable() };
 export const ShortlistStatusSchema = z.enum(['included', 'excluded', 'over_capacity', 'not_eligible']);
 export type ShortlistStatus = z.infer<typeof ShortlistStatusSchema>;
 

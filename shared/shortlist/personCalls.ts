@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { workspaceCall } from '../api/defineCall';
 import { RecordIdSchema } from '../api/callInputs';
 import { ImportKindSchema } from '../import/importCalls';
-import { CrimeTypeSchema, CustodySchema, FlagSchema, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
 
 /** The person profile: everything known about one person, each value with its source. */
 
@@ -63,9 +63,7 @@ export type LinkedRecord = z.infer<typeof LinkedRecordSchema>;
 const PersonProfileSchema = z.object({
   person: z.object({
     id: z.number().int(),
-    surname: z.string().nullable(),
-    forenames: z.string().nullable(),
-    pnc: z.string().nullable(),
+    ...NamedPersonFields,
     dob: z.string().nullable(),
     age: z.number().int().nullable(),
     gender: z.string().nullable(),

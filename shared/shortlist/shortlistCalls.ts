@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SelectionRuleSetSchema, type Shortlist } from './selectionRules';
-import { CustodySchema, FlagSchema, ReferenceWindowSchema } from './candidateCalls';
+import { CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema } from './candidateCalls';
 import { SessionStatusSchema } from '../panel/panelCalls';
 import { resultOf, workspaceCall } from '../api/defineCall';
 import { NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
@@ -45,9 +45,7 @@ export type ShortlistView = z.infer<typeof ShortlistViewSchema>;
 
 const ShortlistMemberRowSchema = z.object({
   personId: z.number().int(),
-  surname: z.string().nullable(),
-  forenames: z.string().nullable(),
-  pnc: z.string().nullable(),
+  ...NamedPersonFields,
   /** Whole years on the rule set's reference date. */
   age: z.number().int().nullable(),
   borough: z.string().nullable(),
