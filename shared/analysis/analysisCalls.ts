@@ -4,7 +4,8 @@ import { FilterSchema, type FilterResult } from '../shortlist/filterModel';
 import type { ConcentrationResult } from './concentration';
 import type { CompositionTable } from './equalities';
 import type { CalibrationResult } from './calibration';
-import { defineCall, resultOf } from '../api/defineCall';
+import { defineCall, resultOf, workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 import { isIsoDate } from '../domain/isoDate';
 import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from './arrestTrend';
 
@@ -26,27 +27,23 @@ const PopulationSchema = z.discriminatedUnion('kind', [
  * arrest-rate trend (004's chart) and the seed's attribution sum.
  */
 export const analysisCalls = {
-  'analysis.prepare': defineCall({
+  'analysis.prepare': workspaceCall({
     summary: 'Load the analysis model if it is not current; returns a job to follow (and cancel) when loading takes time.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.discriminatedUnion('ready', [z.object({ ready: z.literal(true) }), z.object({ ready: z.literal(false), jobId: z.string() })]),
   }),
-  'analysis.project': defineCall({
+  'analysis.project': workspaceCall({
     summary: 'Crime-reduction projection of a scenario for a population, every figure with its working.',
-    requiresWorkspace: true,
     input: z.object({ scenario: ScenarioSchema, population: PopulationSchema }).strict(),
     output: resultOf<ProjectionResult & { population: string }>(),
   }),
-  'analysis.filter': defineCall({
+  'analysis.filter': workspaceCall({
     summary: 'People of the long list matching a filter, with counts per flag and priority-group overlaps.',
-    requiresWorkspace: true,
     input: z.object({ filter: FilterSchema }).strict(),
     output: resultOf<FilterResult>(),
   }),
-  'analysis.concentration': defineCall({
+  'analysis.concentration': workspaceCall({
     summary: 'Top-N table and Lorenz curve of arrests over people.',
-    requiresWorkspace: true,
     input: z
       .object({
         referenceDate: z.string(),
@@ -59,15 +56,13 @@ export const analysisCalls = {
       .strict(),
     output: resultOf<ConcentrationResult>(),
   }),
-  'analysis.equalities': defineCall({
+  'analysis.equalities': workspaceCall({
     summary: 'Composition by gender, age band and ethnicity of the long list, a filtered set and the shortlist.',
-    requiresWorkspace: true,
     input: z.object({ referenceDate: z.string(), filter: FilterSchema.nullable() }).strict(),
     output: resultOf<CompositionTable>(),
   }),
-  'analysis.calibrate': defineCall({
+  'analysis.calibrate': workspaceCall({
     summary: "Monthly arrest rates of the existing IOM cohort before and after joining, with intervals, suggesting a reduction rate.",
-    requiresWorkspace: true,
     input: z
       .object({
         referenceDate: z.string().refine(isIsoDate, { message: 'referenceDate must be YYYY-MM-DD' }),
@@ -78,9 +73,8 @@ export const analysisCalls = {
       .strict(),
     output: resultOf<CalibrationResult>(),
   }),
-  'analysis.monthlyTrend': defineCall({
+  'analysis.monthlyTrend': workspaceCall({
     summary: 'Monthly arrests per person-month of the cohort and everyone else, indexed to 100 at a base month and exponentially smoothed.',
-    requiresWorkspace: true,
     input: MonthlyTrendRequestSchema,
     output: resultOf<MonthlyTrendResult>(),
   }),

@@ -1,19 +1,18 @@
 import { z } from 'zod';
 import type { OffenceSummaryRow } from './classification';
-import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
-import { defineCall, resultOf } from '../api/defineCall';
+import { CrimeTypeSchema } from '../shortlist/candidateCalls';
+import { resultOf, workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 
 export const classificationCalls = {
-  'classification.offences': defineCall({
+  'classification.offences': workspaceCall({
     summary: 'Every distinct offence description with its count and assigned crime type, unclassified first.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: resultOf<OffenceSummaryRow[]>(),
   }),
-  'classification.setOverride': defineCall({
+  'classification.setOverride': workspaceCall({
     summary: 'Set (or clear, with null) the crime type of one offence description.',
-    requiresWorkspace: true,
-    input: z.object({ description: z.string().min(1).max(500), crimeType: z.enum(CRIME_TYPE_IDS).nullable() }).strict(),
+    input: z.object({ description: z.string().min(1).max(500), crimeType: CrimeTypeSchema.nullable() }).strict(),
     output: z.object({ saved: z.literal(true) }),
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScenarioSchema, type Scenario } from './projection';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
 
 /**
  * Projection scenarios saved in the workspace, so the panel's assumptions are kept with the data
@@ -22,25 +23,20 @@ export interface ScenarioList {
   unreadable: number;
 }
 
-const ScenarioIdSchema = z.number().int().positive();
-
 export const scenarioCalls = {
-  'scenarios.list': defineCall({
+  'scenarios.list': workspaceCall({
     summary: 'Saved projection scenarios, most recently changed first; the seed scenario is added when there are none.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.custom<ScenarioList>((v) => typeof v === 'object' && v !== null && Array.isArray((v as { scenarios?: unknown }).scenarios)),
   }),
-  'scenarios.save': defineCall({
+  'scenarios.save': workspaceCall({
     summary: 'Save a scenario: a new one without an id, or replace the one with that id; names are unique.',
-    requiresWorkspace: true,
-    input: z.object({ id: ScenarioIdSchema.nullable(), scenario: ScenarioSchema }).strict(),
+    input: z.object({ id: RecordIdSchema.nullable(), scenario: ScenarioSchema }).strict(),
     output: z.custom<SavedScenario>((v) => typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'number'),
   }),
-  'scenarios.delete': defineCall({
+  'scenarios.delete': workspaceCall({
     summary: 'Delete a saved scenario.',
-    requiresWorkspace: true,
-    input: z.object({ id: ScenarioIdSchema }).strict(),
+    input: idInput('id'),
     output: z.object({ deleted: z.literal(true) }),
   }),
 };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { SEED_STAFFING, StaffingSchema } from '../shortlist/selectionRules';
 import { DEFAULT_UNIT_COST_SETTINGS, UnitCostSettingsSchema } from './unitCostSettings';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 
 /**
  * Workspace settings the analyst edits on the Settings screen. Each key has its own schema, so a
@@ -63,15 +64,13 @@ export type SettingUpdate = z.infer<typeof SettingUpdateSchema>;
 const SnapshotSchema = z.custom<SettingsSnapshot>((v) => typeof v === 'object' && v !== null && 'values' in v && 'customised' in v);
 
 export const settingsCalls = {
-  'settings.get': defineCall({
+  'settings.get': workspaceCall({
     summary: 'Every workspace setting (unit costs, staffing, protective marking, idle lock), defaults where unset.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: SnapshotSchema,
   }),
-  'settings.update': defineCall({
+  'settings.update': workspaceCall({
     summary: 'Change one setting, validated with its own schema (or put back its default); audited by key name.',
-    requiresWorkspace: true,
     input: z.union([SettingUpdateSchema, z.object({ key: z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]), reset: z.literal(true) }).strict()]),
     output: SnapshotSchema,
   }),

@@ -20,6 +20,15 @@ export function defineCall<I extends z.ZodType, O extends z.ZodType, W extends b
 }
 
 /**
+ * A call that reads or writes the workspace's data, as most do: declared without spelling the
+ * requirement each time, yet the definition still holds `requiresWorkspace: true` for the
+ * dispatcher and the handler types to read.
+ */
+export function workspaceCall<I extends z.ZodType, O extends z.ZodType>(spec: Omit<CallSpec<I, O, true>, 'requiresWorkspace'>): CallSpec<I, O, true> {
+  return defineCall({ summary: spec.summary, requiresWorkspace: true, input: spec.input, output: spec.output });
+}
+
+/**
  * Results of the pure analysis modules travel as their own TypeScript types: they are produced by
  * main from validated inputs, so the output check only confirms the shape is an object.
  */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 import { ExportDeliverySchema } from '../exports/exportDelivery';
 
 /**
@@ -74,9 +75,8 @@ export type AuditVerificationResult = z.infer<typeof AuditVerificationResultSche
 const AUDIT_PAGE_LIMIT_MAX = 500;
 
 export const auditCalls = {
-  'audit.list': defineCall({
+  'audit.list': workspaceCall({
     summary: 'Audit entries matching a filter, newest first, one page at a time, with the number that match.',
-    requiresWorkspace: true,
     input: z
       .object({
         filter: AuditFilterSchema,
@@ -86,21 +86,18 @@ export const auditCalls = {
       .strict(),
     output: AuditPageSchema,
   }),
-  'audit.facets': defineCall({
+  'audit.facets': workspaceCall({
     summary: 'The actions (with counts), actors and record kinds present, for the filter lists.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: AuditFacetsSchema,
   }),
-  'audit.verify': defineCall({
+  'audit.verify': workspaceCall({
     summary: 'Walk the whole hash chain: intact, or the first entry that was changed, removed or re-linked and what is wrong.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: AuditVerificationResultSchema,
   }),
-  'audit.export': defineCall({
+  'audit.export': workspaceCall({
     summary: 'Export the audit entries matching a filter (oldest first) as CSV with the marking, the verification and the head hash; audited.',
-    requiresWorkspace: true,
     input: z.object({ filter: AuditFilterSchema }).strict(),
     output: ExportDeliverySchema,
   }),

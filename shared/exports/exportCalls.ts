@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { SHORTLIST_COLUMN_IDS } from './shortlistExport';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema } from '../shortlist/candidateCalls';
 import { ExportDeliverySchema } from './exportDelivery';
+import { SessionStatusSchema } from '../panel/panelCalls';
 
 /**
  * The Exports screen's shortlist export. What is exported is the panel's decided cohort (the
@@ -20,7 +22,7 @@ const DecidedCohortSchema = z.object({
   sessionId: z.number().int(),
   shortlistId: z.number().int(),
   heldOn: z.string(),
-  status: z.enum(['open', 'closed']),
+  status: SessionStatusSchema,
   capacity: z.number().int(),
   accepted: z.number().int(),
   rejected: z.number().int(),
@@ -51,15 +53,20 @@ const ShortlistExportOverviewSchema = z.object({
 });
 export type ShortlistExportOverview = z.infer<typeof ShortlistExportOverviewSchema>;
 
+/** The columns an export holds, in the order the analyst chose: at least one, none twice. */
+function chosenColumns<C extends readonly [string, ...string[]]>(columns: C) {
+  return z
+    .array(z.enum(columns))
+    .min(1)
+    .max(columns.length)
+    .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' });
+}
+
 const ShortlistExportInputSchema = z
   .object({
     source: ShortlistSourceSchema,
     format: ExportFormatSchema,
-    columns: z
-      .array(z.enum(SHORTLIST_COLUMN_IDS))
-      .min(1)
-      .max(SHORTLIST_COLUMN_IDS.length)
-      .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
+    columns: chosenColumns(SHORTLIST_COLUMN_IDS),
   })
   .strict();
 
@@ -68,30 +75,23 @@ const CandidatesViewExportInputSchema = z
     filter: CandidateFilterSchema,
     sort: CandidateSortSchema,
     format: ExportFormatSchema,
-    columns: z
-      .array(z.enum(CANDIDATE_COLUMNS))
-      .min(1)
-      .max(CANDIDATE_COLUMNS.length)
-      .refine((c) => new Set(c).size === c.length, { message: 'a column is chosen twice' }),
+    columns: chosenColumns(CANDIDATE_COLUMNS),
   })
   .strict();
 
 export const exportCalls = {
-  'exports.shortlistOverview': defineCall({
+  'exports.shortlistOverview': workspaceCall({
     summary: 'What a shortlist export would hold: the decided cohort and/or the proposed shortlist with their counts, and the marking.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: ShortlistExportOverviewSchema,
   }),
-  'exports.shortlist': defineCall({
+  'exports.shortlist': workspaceCall({
     summary: 'Export the decided cohort or proposed shortlist as .xlsx (with a Metadata sheet) or .csv, marked; audited with counts and format only.',
-    requiresWorkspace: true,
     input: ShortlistExportInputSchema,
     output: ExportDeliverySchema,
   }),
-  'exports.candidatesView': defineCall({
+  'exports.candidatesView': workspaceCall({
     summary: 'Export the Candidates view (its filter, sort and visible columns; every matching person) as .xlsx with a Metadata sheet or .csv, marked; audited with counts, columns and criterion names only.',
-    requiresWorkspace: true,
     input: CandidatesViewExportInputSchema,
     output: ExportDeliverySchema,
   }),

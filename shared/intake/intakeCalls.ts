@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FlagName } from '../domain/flags';
 import { IntakeParamsSchema, type IntakeParams, type IntakePlan } from './intakePlan';
 import { ExportDeliverySchema } from '../exports/exportDelivery';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 
 /**
  * The staged intake plan of the panel's accepted cohort (issue 7 point 5). The plan is computed
@@ -52,7 +53,7 @@ export interface IntakePlanView {
   defaults: IntakeParams;
 }
 
-const SessionIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const SessionIdSchema = RecordIdSchema.max(Number.MAX_SAFE_INTEGER);
 
 /** Which cohort and, optionally, unsaved parameters to try (the form's draft). */
 const PlanInputSchema = z
@@ -63,21 +64,18 @@ const PlanInputSchema = z
   .strict();
 
 export const intakeCalls = {
-  'intake.plan': defineCall({
+  'intake.plan': workspaceCall({
     summary: 'The intake plan of a panel session’s accepted cohort (latest session by default), with the given, saved or default parameters.',
-    requiresWorkspace: true,
     input: PlanInputSchema,
     output: z.custom<IntakePlanView>((v) => typeof v === 'object' && v !== null && 'report' in v && Array.isArray((v as { sessions?: unknown }).sessions)),
   }),
-  'intake.saveParams': defineCall({
+  'intake.saveParams': workspaceCall({
     summary: 'Keep the intake plan parameters in the workspace; audited with the period length and team size only.',
-    requiresWorkspace: true,
     input: z.object({ params: IntakeParamsSchema }).strict(),
     output: z.object({ saved: z.custom<IntakeParams>((v) => IntakeParamsSchema.safeParse(v).success) }),
   }),
-  'intake.exportCsv': defineCall({
+  'intake.exportCsv': workspaceCall({
     summary: 'The intake plan as a marked CSV (months, who starts when, who does not fit, the working); audited with counts.',
-    requiresWorkspace: true,
     input: PlanInputSchema,
     output: ExportDeliverySchema,
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
 import { ImportKindSchema } from '../import/importCalls';
 
 const LinkFieldSchema = z.object({
@@ -49,34 +50,29 @@ const DuplicatePncReportSchema = z.object({
 export type DuplicatePncReport = z.infer<typeof DuplicatePncReportSchema>;
 
 export const linkCalls = {
-  'links.pending': defineCall({
+  'links.pending': workspaceCall({
     summary: 'Uncertain matches waiting for the analyst, with the field-by-field evidence.',
-    requiresWorkspace: true,
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: z.object({ total: z.number().int(), reviews: z.array(LinkReviewSchema) }),
   }),
-  'links.duplicatePncs': defineCall({
+  'links.duplicatePncs': workspaceCall({
     summary: 'Possible duplicate PNC records: people with different valid PNCs whose names and date of birth agree. Never merged.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: DuplicatePncReportSchema,
   }),
-  'links.decide': defineCall({
+  'links.decide': workspaceCall({
     summary: 'Accept (link the row to the person) or reject an uncertain match.',
-    requiresWorkspace: true,
-    input: z.object({ reviewId: z.number().int().positive(), decision: z.enum(['link', 'reject']) }).strict(),
+    input: z.object({ reviewId: RecordIdSchema, decision: z.enum(['link', 'reject']) }).strict(),
     output: LinkReviewSchema,
   }),
-  'links.recent': defineCall({
+  'links.recent': workspaceCall({
     summary: 'The most recently decided matches, newest first, each saying whether it can be undone.',
-    requiresWorkspace: true,
     input: z.object({ limit: z.number().int().min(1).max(100).default(10) }).strict(),
     output: z.array(LinkReviewSchema),
   }),
-  'links.undo': defineCall({
+  'links.undo': workspaceCall({
     summary: 'Take back a link decision: the match waits for review again and both records are as they were. Audited; refused if the person changed since.',
-    requiresWorkspace: true,
-    input: z.object({ reviewId: z.number().int().positive() }).strict(),
+    input: idInput('reviewId'),
     output: LinkReviewSchema,
   }),
 };

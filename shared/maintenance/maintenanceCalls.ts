@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCall } from '../api/defineCall';
+import { defineCall, workspaceCall } from '../api/defineCall';
+import { NoInput, RecordIdSchema } from '../api/callInputs';
 import { ChosenFileSchema, FileTokenSchema } from '../api/chosenFile';
 
 /**
@@ -113,45 +114,38 @@ export const DELETION_GUARANTEE =
 const Confirmation = z.string().max(200);
 
 export const maintenanceCalls = {
-  'maintenance.overview': defineCall({
+  'maintenance.overview': workspaceCall({
     summary: 'The workspace name and file size, the last backup, and whether the host has file dialogs.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: MaintenanceOverviewSchema,
   }),
-  'maintenance.retentionPreview': defineCall({
+  'maintenance.retentionPreview': workspaceCall({
     summary: 'The retention rules with how many people they would purge today, and why; no names.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: RetentionPreviewSchema,
   }),
-  'maintenance.setRetentionPolicy': defineCall({
+  'maintenance.setRetentionPolicy': workspaceCall({
     summary: 'Save the retention rules (each off or a number of days); audited with the numbers.',
-    requiresWorkspace: true,
     input: z.object({ policy: RetentionPolicySchema }).strict(),
     output: RetentionPreviewSchema,
   }),
-  'maintenance.applyRetention': defineCall({
+  'maintenance.applyRetention': workspaceCall({
     summary: 'Purge everyone the retention rules say is due, in one transaction, then compact the file; refused if the count changed since the preview.',
-    requiresWorkspace: true,
     input: z.object({ expectedPeople: z.number().int().min(0).max(10_000_000), confirmation: Confirmation }).strict(),
     output: RetentionApplyResultSchema,
   }),
-  'maintenance.purgePerson': defineCall({
+  'maintenance.purgePerson': workspaceCall({
     summary: 'Remove one person and everything derived from them (arrests, flags, notes, decisions, import rows naming them), then compact the file.',
-    requiresWorkspace: true,
-    input: z.object({ personId: z.number().int().positive(), reason: z.enum(PURGE_REASONS), confirmation: Confirmation }).strict(),
+    input: z.object({ personId: RecordIdSchema, reason: z.enum(PURGE_REASONS), confirmation: Confirmation }).strict(),
     output: PurgeResultSchema,
   }),
-  'maintenance.compact': defineCall({
+  'maintenance.compact': workspaceCall({
     summary: 'Rewrite the workspace file (VACUUM) so deleted data is no longer in it.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: CompactionSchema,
   }),
-  'maintenance.backup': defineCall({
+  'maintenance.backup': workspaceCall({
     summary: 'Write an encrypted copy of the workspace (same passphrase), verified by reopening it; a dialog asks where, or the preview’s picker gives a token for a typed path.',
-    requiresWorkspace: true,
     input: z.object({ file: FileTokenSchema.optional(), replace: z.boolean().default(false) }).strict(),
     output: BackupResultSchema,
   }),
@@ -161,9 +155,8 @@ export const maintenanceCalls = {
     input: z.object({ passphrase: z.string().min(1, 'Enter the backup’s passphrase').max(1024), replace: z.boolean() }).strict(),
     output: RestoreResultSchema,
   }),
-  'maintenance.deleteWorkspace': defineCall({
+  'maintenance.deleteWorkspace': workspaceCall({
     summary: 'Lock and delete the open workspace file (and its journal files) after its name is typed to confirm.',
-    requiresWorkspace: true,
     input: z.object({ confirmation: Confirmation }).strict(),
     output: z.object({ deleted: z.literal(true), filesRemoved: z.number().int(), guarantee: z.string() }),
   }),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
-import { FLAG_NAMES } from '../domain/flags';
 import { isIsoDate } from '../domain/isoDate';
-import { CUSTODY_VALUES } from '../shortlist/filterModel';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema } from '../shortlist/candidateCalls';
 import {
   decisionProblem,
   PANEL_AGENCIES,
@@ -14,7 +12,8 @@ import {
   PANEL_REASONS,
   PANEL_TITLE_MAX_LENGTH,
 } from './panelDecisions';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
 
 /**
  * The selection panel: a session (date, title, members and their agencies) walks a shortlist's
@@ -23,12 +22,12 @@ import { defineCall } from '../api/defineCall';
  * cohort, compared with the shortlist's capacity.
  */
 
-const IdSchema = z.number().int().positive();
 const CountSchema = z.number().int().nonnegative();
 const DecisionSchema = z.enum(PANEL_DECISIONS);
 const ReasonSchema = z.enum(PANEL_REASONS);
 const AgencySchema = z.enum(PANEL_AGENCIES);
-const StatusSchema = z.enum(['open', 'closed']);
+/** A panel session is open for decisions or closed. */
+export const SessionStatusSchema = z.enum(['open', 'closed']);
 
 export const PanelMemberSchema = z
   .object({
@@ -57,7 +56,7 @@ const PanelSessionSchema = z.object({
   title: z.string(),
   heldOn: z.string(),
   members: z.array(PanelMemberSchema),
-  status: StatusSchema,
+  status: SessionStatusSchema,
   createdBy: z.string(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
@@ -93,17 +92,15 @@ const PanelPersonSchema = z.object({
   personId: z.number().int(),
   place: z.number().int(),
   role: z.enum(['proposed', 'reserve']),
-  surname: z.string().nullable(),
-  forenames: z.string().nullable(),
-  pnc: z.string().nullable(),
+  ...NamedPersonFields,
   age: z.number().int().nullable(),
   gender: z.string().nullable(),
   borough: z.string().nullable(),
-  custody: z.enum(CUSTODY_VALUES),
-  flags: z.array(z.enum(FLAG_NAMES)),
+  custody: CustodySchema,
+  flags: z.array(FlagSchema),
   arrestsInWindow: CountSchema,
   /** Crime types with at least one arrest in the window, most first. */
-  arrestsByType: z.array(z.object({ crimeType: z.enum(CRIME_TYPE_IDS), count: CountSchema })),
+  arrestsByType: z.array(z.object({ crimeType: CrimeTypeSchema, count: CountSchema })),
   selectionReason: z.string(),
   agencyComments: z.array(AgencyCommentSchema),
   current: PanelDecisionRecordSchema.nullable(),
@@ -116,7 +113,7 @@ const PanelSessionViewSchema = z.object({
   session: PanelSessionSchema,
   ruleSetName: z.string(),
   ruleSetVersion: z.number().int(),
-  window: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }),
+  window: ReferenceWindowSchema,
   /** False when the workspace has no agency comments table yet (no returned pre-review sheets). */
   agencyCommentsAvailable: z.boolean(),
   people: z.array(PanelPersonSchema),
@@ -128,15 +125,13 @@ const ReasonCountsSchema = z.record(ReasonSchema, CountSchema);
 const PanelCohortSchema = z.object({
   sessionId: z.number().int(),
   shortlistId: z.number().int(),
-  status: StatusSchema,
+  status: SessionStatusSchema,
   heldOn: z.string(),
   capacity: CountSchema,
   accepted: z.array(
     z.object({
       personId: z.number().int(),
-      surname: z.string().nullable(),
-      forenames: z.string().nullable(),
-      pnc: z.string().nullable(),
+      ...NamedPersonFields,
       place: z.number().int().nullable(),
       role: z.enum(['proposed', 'reserve']).nullable(),
       statutory: z.boolean().nullable(),
@@ -154,12 +149,10 @@ const PanelCohortSchema = z.object({
 });
 export type PanelCohort = z.infer<typeof PanelCohortSchema>;
 
-const SessionRefSchema = z.object({ sessionId: IdSchema }).strict();
-
 export const PanelDecideInputSchema = z
   .object({
-    sessionId: IdSchema,
-    personId: IdSchema,
+    sessionId: RecordIdSchema,
+    personId: RecordIdSchema,
     decision: DecisionSchema,
     reason: ReasonSchema.nullable(),
     note: z.string().max(PANEL_NOTE_MAX_LENGTH).default(''),
@@ -171,12 +164,11 @@ export const PanelDecideInputSchema = z
   });
 
 export const panelCalls = {
-  'panel.create': defineCall({
+  'panel.create': workspaceCall({
     summary: 'Start a panel session on a shortlist: date, title, members with their agencies, and how many over-capacity reserves to consider.',
-    requiresWorkspace: true,
     input: z
       .object({
-        shortlistId: IdSchema,
+        shortlistId: RecordIdSchema,
         heldOn: z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' }),
         title: z.string().trim().min(1, { message: 'Give the session a title' }).max(PANEL_TITLE_MAX_LENGTH),
         members: z.array(PanelMemberSchema).min(1, { message: 'Name at least one member' }).max(PANEL_MAX_MEMBERS),
@@ -185,46 +177,39 @@ export const panelCalls = {
       .strict(),
     output: PanelSessionSchema,
   }),
-  'panel.list': defineCall({
+  'panel.list': workspaceCall({
     summary: 'Every panel session, newest first, with its progress.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.array(PanelSessionSchema),
   }),
-  'panel.get': defineCall({
+  'panel.get': workspaceCall({
     summary: 'A session with the people it walks: profile summary, lists, arrests by type, selection reason, agency comments and current decision.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelSessionViewSchema,
   }),
-  'panel.decide': defineCall({
+  'panel.decide': workspaceCall({
     summary: 'Record (or revise) the decision on one person: accept, or reject / defer with a reason; "other" needs a note. Audited by id.',
-    requiresWorkspace: true,
     input: PanelDecideInputSchema,
     output: z.object({ decision: PanelDecisionRecordSchema, progress: PanelProgressSchema, decisionCount: CountSchema }),
   }),
-  'panel.history': defineCall({
+  'panel.history': workspaceCall({
     summary: 'Every decision recorded on one person in a session, oldest first.',
-    requiresWorkspace: true,
-    input: z.object({ sessionId: IdSchema, personId: IdSchema }).strict(),
+    input: z.object({ sessionId: RecordIdSchema, personId: RecordIdSchema }).strict(),
     output: z.array(PanelDecisionRecordSchema),
   }),
-  'panel.close': defineCall({
+  'panel.close': workspaceCall({
     summary: 'Close a session: no more decisions until it is reopened.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelSessionSchema,
   }),
-  'panel.reopen': defineCall({
+  'panel.reopen': workspaceCall({
     summary: 'Reopen a closed session so decisions can be revised.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelSessionSchema,
   }),
-  'panel.cohort': defineCall({
+  'panel.cohort': workspaceCall({
     summary: 'The final cohort of a session (the accepted set) against capacity, with counts of rejections and deferrals by reason.',
-    requiresWorkspace: true,
-    input: SessionRefSchema,
+    input: idInput('sessionId'),
     output: PanelCohortSchema,
   }),
 };

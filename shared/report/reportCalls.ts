@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 import { ExportDeliverySchema } from '../exports/exportDelivery';
 import { isReportPopulation } from './cohortReportData';
 
@@ -16,7 +17,7 @@ import { isReportPopulation } from './cohortReportData';
 const ScenarioChoiceSchema = z
   .object({
     /** A saved scenario; null for the most recently changed one. */
-    scenarioId: z.number().int().positive().nullable(),
+    scenarioId: RecordIdSchema.nullable(),
     /** Whom the report describes: auto (best source), accepted, shortlist, longList or tranche:YYYY-MM. */
     population: z
       .string()
@@ -46,21 +47,18 @@ const ReportPreviewSchema = z.object({
 export type ReportPreview = z.infer<typeof ReportPreviewSchema>;
 
 export const reportCalls = {
-  'report.html': defineCall({
+  'report.html': workspaceCall({
     summary: 'The cohort report as HTML for the preview, with the scenario and cohort it describes; nothing is saved or audited.',
-    requiresWorkspace: true,
     input: ScenarioChoiceSchema,
     output: ReportPreviewSchema,
   }),
-  'report.pdf': defineCall({
+  'report.pdf': workspaceCall({
     summary: 'Print the cohort report to PDF (desktop app) and save it through the save dialog; audited as export.report.',
-    requiresWorkspace: true,
     input: ScenarioChoiceSchema,
     output: ExportDeliverySchema,
   }),
-  'report.saveHtml': defineCall({
+  'report.saveHtml': workspaceCall({
     summary: 'Save the cohort report as one self-contained HTML file (any browser prints it to PDF); audited as export.report.',
-    requiresWorkspace: true,
     input: ScenarioChoiceSchema,
     output: ExportDeliverySchema,
   }),

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { FilterSchema, CUSTODY_VALUES } from './filterModel';
 import { FLAG_NAMES } from '../domain/flags';
+import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
 import { isIsoDate } from '../domain/isoDate';
 import { FlagCountsSchema } from '../workspace/workspaceCalls';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { idInput, NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
 
 /**
  * The candidates explorer and the dashboard's cohort figures (the person profile, a close sub-group,
@@ -19,6 +21,10 @@ import { defineCall } from '../api/defineCall';
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' });
 export const FlagSchema = z.enum(FLAG_NAMES);
 export const CustodySchema = z.enum(CUSTODY_VALUES);
+export const CrimeTypeSchema = z.enum(CRIME_TYPE_IDS);
+
+/** How a screen names a person, in this order: surname, forenames and PNC, each possibly unknown. */
+export const NamedPersonFields = { surname: z.string().nullable(), forenames: z.string().nullable(), pnc: z.string().nullable() };
 export const ShortlistStatusSchema = z.enum(['included', 'excluded', 'over_capacity', 'not_eligible']);
 export type ShortlistStatus = z.infer<typeof ShortlistStatusSchema>;
 
@@ -48,7 +54,9 @@ const FilterCountsSchema = z.object({
 });
 export type FilterCountsView = z.infer<typeof FilterCountsSchema>;
 
-export const WindowSchema = z.object({ referenceDate: z.string(), windowMonths: z.number().int(), firstDay: z.string() });
+/** The arrests window a count was made over: its last day and its length. */
+export const ReferenceWindowSchema = z.object({ referenceDate: z.string(), windowMonths: z.number().int() });
+export const WindowSchema = ReferenceWindowSchema.extend({ firstDay: z.string() });
 
 const CandidateRowSchema = z.object({
   personId: z.number().int(),
@@ -105,7 +113,7 @@ const CandidateOverviewSchema = z.object({
   /** People with an IOM start date recorded as having left by today (issue 20), not counted in `currentClients`. */
   clientsLeft: z.number().int(),
   /** The window a new filter starts with: 24 months to the last month end the arrests reach. */
-  defaultWindow: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }),
+  defaultWindow: ReferenceWindowSchema,
   latestArrestDate: z.string().nullable(),
   /** Boroughs on the long list, most people first, for the filter panel. */
   boroughs: z.array(z.object({ name: z.string(), count: z.number().int() })),
@@ -116,7 +124,7 @@ export type CandidateOverview = z.infer<typeof CandidateOverviewSchema>;
 const PresetNameSchema = z.string().trim().min(1, 'Give the preset a name').max(80, 'Use at most 80 characters');
 
 export const FilterPresetSchema = z.object({
-  id: z.number().int().positive(),
+  id: RecordIdSchema,
   name: z.string(),
   filter: FilterSchema,
   sort: CandidateSortSchema,
@@ -128,41 +136,36 @@ export const FilterPresetSchema = z.object({
 export type FilterPreset = z.infer<typeof FilterPresetSchema>;
 
 export const candidateCalls = {
-  'candidates.overview': defineCall({
+  'candidates.overview': workspaceCall({
     summary: 'What the explorer and dashboard need before any filter: long-list size, default window, boroughs and the latest shortlist.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: CandidateOverviewSchema,
   }),
-  'candidates.query': defineCall({
+  'candidates.query': workspaceCall({
     summary: 'One page of the filtered, sorted long list with the counts for the whole filter (total, per flag, priority overlaps).',
-    requiresWorkspace: true,
     input: z
       .object({
         filter: CandidateFilterSchema,
         sort: CandidateSortSchema.default(DEFAULT_CANDIDATE_SORT),
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        offset: PageOffset,
         limit: z.number().int().min(0).max(500).default(100),
       })
       .strict(),
     output: CandidatePageSchema,
   }),
-  'candidates.presets': defineCall({
+  'candidates.presets': workspaceCall({
     summary: 'Saved filter presets of this workspace, by name.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.array(FilterPresetSchema),
   }),
-  'candidates.savePreset': defineCall({
+  'candidates.savePreset': workspaceCall({
     summary: 'Save the current filter, sort and columns under a name (replacing a preset of the same name).',
-    requiresWorkspace: true,
     input: z.object({ name: PresetNameSchema, filter: CandidateFilterSchema, sort: CandidateSortSchema, columns: z.array(z.enum(CANDIDATE_COLUMNS)).max(CANDIDATE_COLUMNS.length).nullable() }).strict(),
     output: FilterPresetSchema,
   }),
-  'candidates.deletePreset': defineCall({
+  'candidates.deletePreset': workspaceCall({
     summary: 'Delete a saved filter preset.',
-    requiresWorkspace: true,
-    input: z.object({ id: z.number().int().positive() }).strict(),
+    input: idInput('id'),
     output: z.object({ deleted: z.boolean() }),
   }),
 };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { CRIME_TYPE_IDS } from '../domain/crimeTypes';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 import { ImportKindSchema } from '../import/importCalls';
-import { CustodySchema, FlagSchema, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
 
 /** The person profile: everything known about one person, each value with its source. */
 
@@ -38,7 +38,7 @@ const PersonArrestSchema = z.object({
   id: z.number().int(),
   date: z.string(),
   offence: z.string(),
-  crimeType: z.enum(CRIME_TYPE_IDS),
+  crimeType: CrimeTypeSchema,
   borough: z.string().nullable(),
   inWindow: z.boolean(),
   source: SourceRefSchema,
@@ -63,9 +63,7 @@ export type LinkedRecord = z.infer<typeof LinkedRecordSchema>;
 const PersonProfileSchema = z.object({
   person: z.object({
     id: z.number().int(),
-    surname: z.string().nullable(),
-    forenames: z.string().nullable(),
-    pnc: z.string().nullable(),
+    ...NamedPersonFields,
     dob: z.string().nullable(),
     age: z.number().int().nullable(),
     gender: z.string().nullable(),
@@ -85,7 +83,7 @@ const PersonProfileSchema = z.object({
     last10: z.number().int(),
     last22: z.number().int(),
     /** In-window arrests per crime type (types with none left out). */
-    byType: z.array(z.object({ crimeType: z.enum(CRIME_TYPE_IDS), count: z.number().int() })),
+    byType: z.array(z.object({ crimeType: CrimeTypeSchema, count: z.number().int() })),
   }),
   fields: z.array(PersonFieldSchema),
   flags: z.array(PersonFlagSchema),
@@ -93,7 +91,7 @@ const PersonProfileSchema = z.object({
   /** Arrests per month, each month from the first to the last arrest, per crime type. */
   timeline: z.object({
     months: z.array(z.string()),
-    series: z.array(z.object({ crimeType: z.enum(CRIME_TYPE_IDS), counts: z.array(z.number().int()) })),
+    series: z.array(z.object({ crimeType: CrimeTypeSchema, counts: z.array(z.number().int()) })),
   }),
   linkedRecords: z.array(LinkedRecordSchema),
   pendingReviews: z.array(z.object({ id: z.number().int(), importId: z.number().int(), fileName: z.string(), kind: ImportKindSchema, rowNumber: z.number().int(), probability: z.number() })),
@@ -122,22 +120,20 @@ export type PersonProfile = z.infer<typeof PersonProfileSchema>;
 export const NOTE_MAX_LENGTH = 4000;
 
 export const personCalls = {
-  'person.get': defineCall({
+  'person.get': workspaceCall({
     summary: 'Everything known about one person, each value with the list and row it came from, their arrests, notes and selection result.',
-    requiresWorkspace: true,
     input: z
       .object({
-        personId: z.number().int().positive(),
+        personId: RecordIdSchema,
         /** The explorer's window, so the profile counts the same arrests; the default window otherwise. */
         window: z.object({ referenceDate: IsoDateSchema, windowMonths: z.number().int().min(1).max(240) }).strict().optional(),
       })
       .strict(),
     output: PersonProfileSchema,
   }),
-  'person.addNote': defineCall({
+  'person.addNote': workspaceCall({
     summary: 'Add a note to a person (kept in the encrypted workspace; the audit trail records only its id).',
-    requiresWorkspace: true,
-    input: z.object({ personId: z.number().int().positive(), text: z.string().trim().min(1, 'Write the note first').max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters`) }).strict(),
+    input: z.object({ personId: RecordIdSchema, text: z.string().trim().min(1, 'Write the note first').max(NOTE_MAX_LENGTH, `Use at most ${NOTE_MAX_LENGTH} characters`) }).strict(),
     output: PersonNoteSchema,
   }),
 };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { SelectionRuleSetSchema, type Shortlist } from './selectionRules';
-import { FLAG_NAMES } from '../domain/flags';
-import { CUSTODY_VALUES } from './filterModel';
-import { defineCall, resultOf } from '../api/defineCall';
+import { CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema } from './candidateCalls';
+import { SessionStatusSchema } from '../panel/panelCalls';
+import { resultOf, workspaceCall } from '../api/defineCall';
+import { NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
 
 /**
  * The shortlist group: running a rule set, then what the Shortlist screen reads: the latest shortlist
@@ -18,7 +19,7 @@ const ShortlistSessionRefSchema = z.object({
   id: z.number().int(),
   title: z.string(),
   heldOn: z.string(),
-  status: z.enum(['open', 'closed']),
+  status: SessionStatusSchema,
 });
 
 const ShortlistViewSchema = z.object({
@@ -36,7 +37,7 @@ const ShortlistViewSchema = z.object({
   priorityCandidates: CountSchema.nullable(),
   priorityExceedsCapacity: z.boolean(),
   rankingFormula: z.string().nullable(),
-  window: z.object({ referenceDate: z.string(), windowMonths: z.number().int() }).nullable(),
+  window: ReferenceWindowSchema.nullable(),
   /** Panel sessions held on this shortlist, newest first. */
   sessions: z.array(ShortlistSessionRefSchema),
 });
@@ -44,14 +45,12 @@ export type ShortlistView = z.infer<typeof ShortlistViewSchema>;
 
 const ShortlistMemberRowSchema = z.object({
   personId: z.number().int(),
-  surname: z.string().nullable(),
-  forenames: z.string().nullable(),
-  pnc: z.string().nullable(),
+  ...NamedPersonFields,
   /** Whole years on the rule set's reference date. */
   age: z.number().int().nullable(),
   borough: z.string().nullable(),
-  custody: z.enum(CUSTODY_VALUES),
-  flags: z.array(z.enum(FLAG_NAMES)),
+  custody: CustodySchema,
+  flags: z.array(FlagSchema),
   status: StatusSchema,
   reason: z.string(),
   position: z.number().int().nullable(),
@@ -70,26 +69,23 @@ const ShortlistMembersPageSchema = z.object({
 export type ShortlistMembersPage = z.infer<typeof ShortlistMembersPageSchema>;
 
 export const shortlistCalls = {
-  'shortlist.run': defineCall({
+  'shortlist.run': workspaceCall({
     summary: 'Apply a selection rule set to the long list; saves a new rule-set version and the shortlist with reasons.',
-    requiresWorkspace: true,
     input: z.object({ ruleSet: SelectionRuleSetSchema }).strict(),
     output: resultOf<{ shortlistId: number; ruleSetId: number; ruleSetVersion: number; shortlist: Shortlist }>(),
   }),
-  'shortlist.latest': defineCall({
+  'shortlist.latest': workspaceCall({
     summary: 'The latest shortlist: its rules, capacity and working, counts per status and the panel sessions held on it (null before the first run).',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.object({ shortlist: ShortlistViewSchema.nullable() }),
   }),
-  'shortlist.members': defineCall({
+  'shortlist.members': workspaceCall({
     summary: 'One page of a shortlist’s people with one status, in selection order, each with the reason for their status.',
-    requiresWorkspace: true,
     input: z
       .object({
-        shortlistId: z.number().int().positive(),
+        shortlistId: RecordIdSchema,
         status: StatusSchema,
-        offset: z.number().int().min(0).max(10_000_000).default(0),
+        offset: PageOffset,
         limit: z.number().int().min(1).max(500).default(100),
       })
       .strict(),

@@ -3,7 +3,8 @@ import { MAX_EXIT_REASON_LENGTH } from './caseloadExits';
 import { isIsoDate } from '../domain/isoDate';
 import type { TrackingResult } from './outcomeTracking';
 import { RETURN_QUARTER_PATTERN } from './returnQuarter';
-import { defineCall } from '../api/defineCall';
+import { workspaceCall } from '../api/defineCall';
+import { RecordIdSchema } from '../api/callInputs';
 import { ExportDeliverySchema } from '../exports/exportDelivery';
 
 /**
@@ -14,7 +15,7 @@ import { ExportDeliverySchema } from '../exports/exportDelivery';
 export const TRACKED_COHORTS = ['auto', 'new', 'existing'] as const;
 
 const IsoDateSchema = z.string().refine(isIsoDate, { message: 'a date is YYYY-MM-DD' });
-const PersonIdSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const PersonIdSchema = RecordIdSchema.max(Number.MAX_SAFE_INTEGER);
 
 /** Most months either side of a start: three years, as the intake plan's longest period. */
 const MAX_TRACKING_MONTHS = 36;
@@ -79,33 +80,28 @@ export const QuarterlyReturnRequestSchema = TrackingRequestSchema.omit({ bootstr
 export type ParsedQuarterlyReturnRequest = z.output<typeof QuarterlyReturnRequestSchema>;
 
 export const trackingCalls = {
-  'tracking.track': defineCall({
+  'tracking.track': workspaceCall({
     summary: 'The cohort’s arrests and estimated offences before and after joining, by crime type and statutory group, against the projection and a matched comparison group, with the effect and what it cannot show.',
-    requiresWorkspace: true,
     input: TrackingRequestSchema,
     output: z.custom<TrackingView>((v) => typeof v === 'object' && v !== null && 'result' in v && 'cohort' in v),
   }),
-  'tracking.recordStart': defineCall({
+  'tracking.recordStart': workspaceCall({
     summary: 'Record the day a member actually started (null: back to the intake plan’s tranche or the list’s IOM start date); audited.',
-    requiresWorkspace: true,
     input: RecordStartSchema,
     output: MembershipOutput,
   }),
-  'tracking.recordExit': defineCall({
+  'tracking.recordExit': workspaceCall({
     summary: 'Record that a member left the cohort, with the date and reason; audited.',
-    requiresWorkspace: true,
     input: RecordExitSchema,
     output: MembershipOutput,
   }),
-  'tracking.clearExit': defineCall({
+  'tracking.clearExit': workspaceCall({
     summary: 'Take back a recorded exit (the member is on the cohort again); audited with the exit it removes.',
-    requiresWorkspace: true,
     input: z.object({ personId: PersonIdSchema }).strict(),
     output: MembershipOutput,
   }),
-  'tracking.quarterlyReturn': defineCall({
+  'tracking.quarterlyReturn': workspaceCall({
     summary: 'The quarterly return for a calendar quarter (2013Q3) as a marked .xlsx from the template in shared/tracking: cohort size, starts and exits by group, arrests and estimated offences before/after, cost of crime avoided, the comparison; audited with the quarter and counts only.',
-    requiresWorkspace: true,
     input: QuarterlyReturnRequestSchema,
     output: ExportDeliverySchema,
   }),

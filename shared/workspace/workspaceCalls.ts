@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FLAG_NAMES } from '../domain/flags';
-import { defineCall } from '../api/defineCall';
+import { defineCall, workspaceCall } from '../api/defineCall';
+import { NoInput } from '../api/callInputs';
 import { ChosenFileSchema, FilePickSchema, FileTokenSchema } from '../api/chosenFile';
 
 const Passphrase = z.string().min(1, 'Enter the passphrase').max(1024);
@@ -43,7 +44,7 @@ export const workspaceCalls = {
   'workspace.status': defineCall({
     summary: 'Whether a workspace is unlocked, and which one.',
     requiresWorkspace: false,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: WorkspaceStatusSchema,
   }),
   'workspace.create': defineCall({
@@ -61,25 +62,23 @@ export const workspaceCalls = {
   'workspace.lock': defineCall({
     summary: 'Close the workspace and forget the key.',
     requiresWorkspace: false,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: WorkspaceStatusSchema,
   }),
-  'workspace.changePassphrase': defineCall({
+  'workspace.changePassphrase': workspaceCall({
     summary: 'Re-encrypt the open workspace under a new passphrase.',
-    requiresWorkspace: true,
     input: z.object({ current: Passphrase, next: Passphrase, confirmation: Passphrase }).strict(),
     output: z.object({ changed: z.literal(true) }),
   }),
-  'workspace.summary': defineCall({
+  'workspace.summary': workspaceCall({
     summary: 'Counts of people, arrests, imports and flags in the open workspace.',
-    requiresWorkspace: true,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: WorkspaceSummarySchema,
   }),
   'workspace.demoStatus': defineCall({
     summary: 'Whether this host can keep the synthetic demo workspace in its data folder, and whether it is there yet.',
     requiresWorkspace: false,
-    input: z.object({}).strict(),
+    input: NoInput,
     output: z.object({ available: z.boolean(), exists: z.boolean() }),
   }),
   'workspace.openDemo': defineCall({
