@@ -8,14 +8,14 @@ import { formatCount } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';
 import { Options } from '../../components/Options';
 
-type FlagMode = 'ignore' | 'any' | 'all' | 'none';
-
-const FLAG_MODE_LABELS: Readonly<Record<FlagMode, string>> = {
+/** What the filter asks of one agency list, in the order the picker offers them. */
+const FLAG_MODE_LABELS = {
   ignore: 'Either way',
   any: 'Any of these',
   all: 'Must be on',
   none: 'Must not be on',
-};
+} as const;
+type FlagMode = keyof typeof FLAG_MODE_LABELS;
 
 function modeOf(filter: Filter, flag: FlagName): FlagMode {
   if (filter.flags.all.includes(flag)) return 'all';
