@@ -55,7 +55,7 @@ function collectPageErrors(page: Page, { consoleErrors = true, failedResponses =
 }
 
 /** The built renderer in headless Chromium, talking to the real services through the loopback bridge. */
-export async function startPreviewApp(errorOptions: PageErrorOptions = {}, jobs: JobRegistry = new JobRegistry()): Promise<PreviewApp> {
+async function startPreviewApp(errorOptions: PageErrorOptions = {}, jobs: JobRegistry = new JobRegistry()): Promise<PreviewApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
   const dir = mkdtempSync(join(tmpdir(), 'iom-e2e-'));
   const session = new AppSession();
