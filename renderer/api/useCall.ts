@@ -4,8 +4,11 @@ import { call, errorMessage } from './client';
 
 export type Loadable<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; value: T };
 
-/** Loads a call's result for a screen, with loading and error states, and a reload. */
-export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: unknown[] = []): [Loadable<CallOutput<N>>, () => void] {
+/** Puts a newer value in place of the loaded one (one a change handed back), without calling again. */
+type Replace<T> = (update: (current: T | null) => T) => void;
+
+/** Loads a call's result for a screen, with loading and error states, a reload, and a replace. */
+export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: unknown[] = []): [Loadable<CallOutput<N>>, () => void, Replace<CallOutput<N>>] {
   const [state, setState] = useState<Loadable<CallOutput<N>>>({ status: 'loading' });
   const [tick, setTick] = useState(0);
   const inputRef = useRef(input);
@@ -24,5 +27,6 @@ export function useCall<N extends CallName>(name: N, input: CallInput<N>, deps: 
     };
   }, [name, tick, depsKey]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return [state, reload];
+  const replace = useCallback<Replace<CallOutput<N>>>((update) => setState((previous) => ({ status: 'ready', value: update(previous.status === 'ready' ? previous.value : null) })), []);
+  return [state, reload, replace];
 }

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { downloadFrom, serviceContext, openDemoWorkspace } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import type { CallOutput } from '../../shared/api/contract';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
@@ -14,33 +13,24 @@ import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRule
 const HEADER_ROW = 8;
 
 describe('agency pre-review sheets in the browser preview', () => {
-  let app: PreviewApp;
-
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('chooses columns, exports a sheet, and imports the agency’s edited return with its findings', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E agency sheets');
-
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
+    const { page } = preview.app;
+    await openDemoWorkspace(preview.app, 'E2E agency sheets');
     const section = page.getByTestId('agency-sheets');
 
     // Before any shortlist: the empty state, and no sheet can be exported.
-    await app.nav('Exports').click();
+    await preview.app.nav('Exports').click();
     await expectContainsText(page.getByTestId('agency-sheets-empty'), 'No proposed shortlist yet.');
     expect(await section.getByRole('button', { name: 'Export Police sheet' }).isDisabled()).toBe(true);
     await page.getByTestId('agency-sheets-empty').evaluate((e) => e.scrollIntoView({ block: 'center' }));
-    await app.screenshot('agency-sheets-0-empty');
+    await preview.app.screenshot('agency-sheets-0-empty');
 
-    const shortlist = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    const shortlist = await dispatchCall(serviceContext(preview.app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     expect(shortlist.ok).toBe(true);
-    await app.nav('Home').click();
-    await app.nav('Exports').click();
+    await preview.app.nav('Home').click();
+    await preview.app.nav('Exports').click();
     await expectVisible(section.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }));
     await expectContainsText(page.getByTestId('agency-sheets-shortlist'), 'From the proposed shortlist of 61 people');
     // No panel session yet: no warning.
@@ -48,7 +38,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     expect(await page.getByTestId('agency-sheets-panel-started').count()).toBe(0);
     await section.scrollIntoViewIfNeeded();
     await page.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
-    await app.screenshot('agency-sheets-1-status');
+    await preview.app.screenshot('agency-sheets-1-status');
 
     // Data minimisation: YOS also gets the age, and nothing is saved until "Save columns".
     await section.getByText('Columns per agency').click();
@@ -58,12 +48,12 @@ describe('agency pre-review sheets in the browser preview', () => {
     await ageForYos.check();
     await expectContainsText(section, 'Unsaved changes.');
     await page.getByTestId('agency-columns').evaluate((t) => t.scrollIntoView({ block: 'start' }));
-    await app.screenshot('agency-sheets-2-columns');
+    await preview.app.screenshot('agency-sheets-2-columns');
     await section.getByRole('button', { name: 'Save columns' }).click();
     await expectContainsText(section, 'Saved. New sheets use these columns.');
     await expectContainsText(page.getByTestId('agency-row-yos'), '6');
 
-    const download = await downloadFrom(app, () => section.getByRole('button', { name: 'Export YOS sheet' }).click());
+    const download = await downloadFrom(preview.app, () => section.getByRole('button', { name: 'Export YOS sheet' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM pre-review YOS \d{4}-\d{2}-\d{2}\.xlsx$/);
     await expectContainsText(page.getByTestId('agency-sheets-export-result'), 'Downloaded OFFICIAL-SENSITIVE IOM pre-review YOS');
     await expectContainsText(page.getByTestId('agency-row-yos'), '61 people');
@@ -79,7 +69,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     rows[HEADER_ROW + 1]![comments] = 'Transferred to another YOS';
     rows.splice(HEADER_ROW + 2, 1);
     wb.Sheets['Pre-review'] = XLSX.utils.aoa_to_sheet(rows);
-    const returned = join(app.dir, 'YOS returned.xlsx');
+    const returned = join(preview.app.dir, 'YOS returned.xlsx');
     writeFileSync(returned, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
 
     const returnArea = page.getByTestId('agency-return');
@@ -92,13 +82,13 @@ describe('agency pre-review sheets in the browser preview', () => {
     await expectContainsText(page.getByTestId('agency-return-issues'), 'Row 10: PNC differs from the sheet sent; the comment was attached, but check the row is about the right person.');
     await expectContainsText(page.getByTestId('agency-row-yos'), '2');
     await report.evaluate((r) => r.scrollIntoView({ block: 'center' }));
-    await app.screenshot('agency-sheets-3-return-report');
+    await preview.app.screenshot('agency-sheets-3-return-report');
 
     // A newer return would replace YOS's comments: it says what goes and waits for consent (issue 17.3).
     rows[HEADER_ROW]![comments] = 'Known to YOS: order ended';
     rows[HEADER_ROW + 1]![comments] = null;
     wb.Sheets['Pre-review'] = XLSX.utils.aoa_to_sheet(rows);
-    const newer = join(app.dir, 'YOS returned again.xlsx');
+    const newer = join(preview.app.dir, 'YOS returned again.xlsx');
     writeFileSync(newer, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     await returnArea.getByLabel('Returned sheet').fill(newer);
     await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
@@ -106,7 +96,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     await expectContainsText(report, "Importing it replaces the 2 comments from YOS's earlier return: 1 person loses their YOS comment and 1 has theirs changed. Nothing has changed yet");
     await expectContainsText(page.getByTestId('agency-row-yos'), '2');
     await report.evaluate((r) => r.scrollIntoView({ block: 'center' }));
-    await app.screenshot('agency-sheets-3b-replace-confirmation');
+    await preview.app.screenshot('agency-sheets-3b-replace-confirmation');
     await report.getByRole('button', { name: "Replace YOS's 2 comments" }).click();
     await expectContainsText(report, 'YOS return imported');
     await expectContainsText(report, "This replaces the 2 comments from YOS's earlier return");
@@ -114,7 +104,7 @@ describe('agency pre-review sheets in the browser preview', () => {
     // The same file again changes nothing; a file that is not one of ours is refused clearly.
     await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
     await expectContainsText(report, 'Already imported: YOS');
-    const stray = join(app.dir, 'stray.xlsx');
+    const stray = join(preview.app.dir, 'stray.xlsx');
     const strayBook = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(strayBook, XLSX.utils.aoa_to_sheet([['PNC', 'Surname']]), 'List');
     writeFileSync(stray, XLSX.write(strayBook, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
@@ -122,13 +112,13 @@ describe('agency pre-review sheets in the browser preview', () => {
     await returnArea.getByRole('button', { name: 'Import returned sheet' }).click();
     await expectContainsText(returnArea.getByRole('alert'), 'This file is not an agency pre-review sheet from the workbench');
     await returnArea.getByRole('alert').evaluate((r) => r.scrollIntoView({ block: 'center' }));
-    await app.screenshot('agency-sheets-4-wrong-file');
+    await preview.app.screenshot('agency-sheets-4-wrong-file');
 
     await expectNoSeriousAxeViolations(page, 'Exports, agency sheets');
 
     // Once the panel has started on this shortlist, the sheets say so before anyone exports.
     if (!shortlist.ok) throw new Error('no shortlist');
-    const created = await dispatchCall(serviceContext(app), 'panel.create', {
+    const created = await dispatchCall(serviceContext(preview.app), 'panel.create', {
       shortlistId: (shortlist.value as CallOutput<'shortlist.run'>).shortlistId,
       heldOn: '2026-12-06',
       title: 'December panel',
@@ -142,8 +132,8 @@ describe('agency pre-review sheets in the browser preview', () => {
       { width: 1280, height: 720 },
     ]) {
       await page.setViewportSize(viewport);
-      await app.nav('Home').click();
-      await app.nav('Exports').click();
+      await preview.app.nav('Home').click();
+      await preview.app.nav('Exports').click();
       const warning = page.getByTestId('agency-sheets-panel-started');
       await expectContainsText(warning, 'The panel has already started on this shortlist.');
       await expectContainsText(warning, 'Session “December panel”, held 6 Dec 2026, is open with 0 of 61 people decided.');
@@ -158,9 +148,9 @@ describe('agency pre-review sheets in the browser preview', () => {
       expect(warningBox!.y + warningBox!.height).toBeLessThanOrEqual(tableBox!.y);
       expect(await section.getByRole('button', { name: 'Export Police sheet' }).isDisabled()).toBe(false);
       await page.getByRole('heading', { level: 2, name: 'Agency pre-review sheets' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
-      await app.screenshot(`agency-sheets-5-panel-started-${viewport.width}`);
+      await preview.app.screenshot(`agency-sheets-5-panel-started-${viewport.width}`);
     }
     await expectNoSeriousAxeViolations(page, 'Exports, agency sheets after the panel started');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { openDemoWorkspace } from './support/workspaceSteps';
 
 /**
  * Issue 18 on the screens an analyst meets first, at the two laptop sizes: UK dates in the app's
@@ -43,15 +42,12 @@ async function focusedHeading(page: Page): Promise<string | null> {
 }
 
 describe('the analyst screens at laptop sizes', () => {
-  let app: PreviewApp;
+  const preview = usePreviewApp({ failedResponses: true });
   let dobIso = '';
   let dobSurname = '';
 
   beforeAll(async () => {
-    app = await startPreviewApp({ failedResponses: true });
-    await createWorkspace(app, 'E2E analyst screens');
-    const workspace = app.session.requireWorkspace();
-    await buildDemoWorkspace(workspace, 'e2e-tester');
+    const workspace = await openDemoWorkspace(preview.app, 'E2E analyst screens');
     // Two people with the names the search must forgive, before the analysis model first reads the list.
     const ids = workspace.db.prepare('SELECT id FROM people ORDER BY id LIMIT 2').pluck().all() as number[];
     workspace.db.prepare("UPDATE people SET surname = 'O''Brien', forenames = 'Zoë' WHERE id = ?").run(ids[0]);
@@ -60,24 +56,21 @@ describe('the analyst screens at laptop sizes', () => {
     dobIso = withDob.dob;
     dobSurname = withDob.surname;
   });
-  afterAll(async () => {
-    await app?.close();
-  });
 
   for (const viewport of VIEWPORTS) {
     const size = `${viewport.width}x${viewport.height}`;
 
     it(`orients keyboard users at ${size}: a title per screen, focus on the heading, a skip link`, async () => {
-      const { page } = app;
+      const { page } = preview.app;
       await page.setViewportSize(viewport);
-      await app.nav('Home').click();
-      await app.nav('Candidates').click();
+      await preview.app.nav('Home').click();
+      await preview.app.nav('Candidates').click();
       await expectVisible(page.getByRole('heading', { level: 1, name: 'Candidates' }));
       await page.waitForFunction(() => document.title === 'Candidates — IOM Cohort Workbench');
       // The focus left the menu for the page's heading.
       await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
       expect(await focusedHeading(page)).toBe('Candidates');
-      await app.nav('Shortlist').click();
+      await preview.app.nav('Shortlist').click();
       await page.waitForFunction(() => document.title === 'Shortlist — IOM Cohort Workbench');
       await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
 
@@ -87,13 +80,13 @@ describe('the analyst screens at laptop sizes', () => {
       await skip.focus();
       const box = await skip.boundingBox();
       expect(box!.y).toBeGreaterThanOrEqual(0);
-      await app.screenshot(`a11y-${size}-skip-link`);
+      await preview.app.screenshot(`a11y-${size}-skip-link`);
       await page.keyboard.press('Enter');
       expect(await focusedHeading(page)).toBe('Shortlist');
     });
 
     it(`takes UK dates in the app's own field at ${size}`, async () => {
-      const { page } = app;
+      const { page } = preview.app;
       const field = page.getByLabel('Reference date');
       await expectValue(field, '31/10/2013');
       expect(await field.getAttribute('type')).toBe('text');
@@ -112,7 +105,7 @@ describe('the analyst screens at laptop sizes', () => {
 
       // Picked from the calendar: Monday first, keyboard to move, Enter to choose.
       await page.getByRole('button', { name: 'Pick the date from a calendar' }).first().click();
-      await app.screenshot(`dates-${size}-calendar`);
+      await preview.app.screenshot(`dates-${size}-calendar`);
       const calendar = page.getByRole('dialog', { name: /^Choose a date, December 2013/ });
       await expectVisible(calendar);
       expect(await calendar.getByRole('columnheader').first().textContent()).toBe('Mon');
@@ -131,11 +124,11 @@ describe('the analyst screens at laptop sizes', () => {
     });
 
     it(`shows the Candidates grid whole at ${size}, with resizable columns, a folding menu and forgiving search`, async () => {
-      const { page } = app;
-      await app.nav('Candidates').click();
+      const { page } = preview.app;
+      await preview.app.nav('Candidates').click();
       await expectVisible(grid(page));
       await settled(page);
-      await app.screenshot(`candidates-${size}-grid`);
+      await preview.app.screenshot(`candidates-${size}-grid`);
       expect(await cutOffCells(page, '.cand-cell-name, .cand-cell-borough, .cand-cell-flags, .cand-cell-shortlist'), 'cells cut off').toEqual([]);
       expect(await cutOffCells(page, '.cand-sort > span:first-child'), 'headers cut off').toEqual([]);
       // At 1366 every column is in view beside the menu and the filters; at 1280 once the menu is folded away.
@@ -168,8 +161,8 @@ describe('the analyst screens at laptop sizes', () => {
       await page.mouse.move(edge.x + edge.width / 2 + 30, edge.y + edge.height / 2, { steps: 3 });
       await page.mouse.up();
       expect(Math.round((await page.getByRole('columnheader', { name: /^Borough/ }).boundingBox())!.width - boroughBefore)).toBe(30);
-      await app.nav('Home').click();
-      await app.nav('Candidates').click();
+      await preview.app.nav('Home').click();
+      await preview.app.nav('Candidates').click();
       await expectVisible(grid(page));
       expect(Math.round((await nameHeader.boundingBox())!.width)).toBe(Math.round(widened));
       // A double click gives the automatic widths back.
@@ -184,7 +177,7 @@ describe('the analyst screens at laptop sizes', () => {
       expect(await page.getByRole('button', { name: 'Show menu' }).getAttribute('aria-expanded')).toBe('false');
       const wider = (await grid(page).boundingBox())!.width;
       expect(await overflowing(), 'the grid scrolls sideways with the menu folded').toBe(false);
-      await app.screenshot(`candidates-${size}-menu-hidden`);
+      await preview.app.screenshot(`candidates-${size}-menu-hidden`);
       await page.getByRole('button', { name: 'Show menu' }).click();
       expect((await grid(page).boundingBox())!.width).toBeLessThan(wider);
 
@@ -204,11 +197,11 @@ describe('the analyst screens at laptop sizes', () => {
       await search.fill(`${d}/${m}/${y}`);
       await settled(page);
       await expectContainsText(grid(page), dobSurname);
-      await app.screenshot(`candidates-${size}-search-dob`);
+      await preview.app.screenshot(`candidates-${size}-search-dob`);
       await search.fill('');
       await settled(page);
       await expectNoSeriousAxeViolations(page, `Candidates at ${size}`);
-      expect(app.pageErrors).toEqual([]);
+      expect(preview.app.pageErrors).toEqual([]);
     });
   }
 });

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { usePreviewWithHeldJobs } from './support/heldJobs';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, unlockWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { createWorkspace, unlockWorkspace, openDemoWorkspace } from './support/workspaceSteps';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
 import { runShortlist } from '../../electron/analysis/analysisService';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
@@ -31,20 +30,12 @@ async function activeRowPersonId(page: Page): Promise<string | null> {
 }
 
 describe('candidates journey in the browser preview', () => {
-  let app: PreviewApp;
-
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('filters the demo to DTOA, opens a person with the keyboard, adds a note and sees the dashboard', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E candidates');
+    const { page } = preview.app;
     // The demo goes straight into the session's workspace (the import wizard has its own journey).
-    await buildDemoWorkspace(app.session.workspace!, 'e2e-tester');
+    await openDemoWorkspace(preview.app, 'E2E candidates');
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     const navLinks = await nav.getByRole('link').allTextContents();
@@ -54,7 +45,7 @@ describe('candidates journey in the browser preview', () => {
     await expectContainsText(page.getByTestId('candidate-total'), '170 of 170 people');
     await expectContainsText(page.getByTestId('candidate-window'), '1 Nov 2011 – 31 Oct 2013 (24 months)');
     await expectVisible(grid(page).getByRole('row').nth(1));
-    await app.screenshot('candidates-1-long-list');
+    await preview.app.screenshot('candidates-1-long-list');
     // Every column fits beside the filter panel at 1366 × 768: no sideways scrolling.
     expect(await grid(page).evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
 
@@ -67,10 +58,10 @@ describe('candidates journey in the browser preview', () => {
     expect(await grid(page).getAttribute('aria-rowcount')).toBe('7');
     await expectText(page.getByTestId('candidate-flag-count-dtoa').locator('.flag-count-n'), '6');
     expect(await page.locator('.cand-grid-body [role="row"]').count()).toBe(6);
-    await app.screenshot('candidates-2-dtoa');
+    await preview.app.screenshot('candidates-2-dtoa');
     await page.getByRole('complementary', { name: 'Filters' }).evaluate((el) => el.scrollTo(0, el.scrollHeight));
     await page.getByText('Priority groups', { exact: true }).click();
-    await app.screenshot('candidates-2b-filters-lower-overlaps');
+    await preview.app.screenshot('candidates-2b-filters-lower-overlaps');
     await page.getByText('Priority groups', { exact: true }).click();
     await page.getByRole('complementary', { name: 'Filters' }).evaluate((el) => el.scrollTo(0, 0));
     await expectNoSeriousAxeViolations(page, 'Candidates');
@@ -88,7 +79,7 @@ describe('candidates journey in the browser preview', () => {
     expect(second).not.toBeNull();
     expect(second).not.toBe(first);
     const secondName = (await page.locator(`[data-person-id="${second}"] .cand-name`).textContent()) ?? '';
-    await app.screenshot('candidates-3-keyboard');
+    await preview.app.screenshot('candidates-3-keyboard');
     await page.keyboard.press('Enter');
 
     // The profile: name, counts, timeline, sources.
@@ -100,13 +91,13 @@ describe('candidates journey in the browser preview', () => {
     await expectContainsText(page.getByTestId('person-flags'), 'dtoa-list-demo.csv');
     await expectContainsText(page.getByTestId('person-linked-records'), 'PotentialCandidateList-demo.csv');
     await expectVisible(page.getByTestId('person-arrests').getByRole('row').nth(1));
-    await app.screenshot('candidates-4-person');
+    await preview.app.screenshot('candidates-4-person');
     await page.getByRole('heading', { level: 2, name: 'Arrest timeline' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await app.screenshot('candidates-4b-person-timeline');
+    await preview.app.screenshot('candidates-4b-person-timeline');
     await page.getByRole('heading', { level: 2, name: 'Agency lists' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await app.screenshot('candidates-4c-person-lists-arrests');
+    await preview.app.screenshot('candidates-4c-person-lists-arrests');
     await page.getByRole('heading', { level: 2, name: 'Details and where they came from' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await app.screenshot('candidates-4d-person-sources');
+    await preview.app.screenshot('candidates-4d-person-sources');
     await page.getByRole('heading', { level: 2, name: 'Notes' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
 
     const note = 'Spoke to probation: address confirmed, check OM capacity before panel.';
@@ -114,9 +105,9 @@ describe('candidates journey in the browser preview', () => {
     await page.getByRole('button', { name: 'Add note' }).click();
     await expectContainsText(page.getByTestId('person-notes'), note);
     await expectContainsText(page.getByTestId('person-notes'), 'e2e-tester');
-    await app.screenshot('candidates-5-person-note');
+    await preview.app.screenshot('candidates-5-person-note');
     await expectNoSeriousAxeViolations(page, 'Person');
-    const audit = app.session.workspace!.db.prepare("SELECT detail FROM audit_log WHERE action = 'person.note.add'").pluck().all() as string[];
+    const audit = preview.app.session.workspace!.db.prepare("SELECT detail FROM audit_log WHERE action = 'person.note.add'").pluck().all() as string[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).not.toContain('probation');
 
@@ -145,7 +136,7 @@ describe('candidates journey in the browser preview', () => {
     await expectContainsText(page.getByTestId('candidate-total'), '170 of 170 people');
     await page.getByLabel('Saved filters').selectOption({ label: 'DTOA by name' });
     await expectContainsText(page.getByTestId('candidate-total'), '6 of 170 people');
-    await app.screenshot('candidates-6-preset');
+    await preview.app.screenshot('candidates-6-preset');
 
     // Quick search narrows within the filter; no match says so.
     await page.getByLabel('Search by name or PNC').fill('Testwood');
@@ -166,7 +157,7 @@ describe('candidates journey in the browser preview', () => {
     expect(await grid(page).getByRole('row', { selected: true }).getAttribute('aria-rowindex')).toBe('171');
 
     // The dashboard, after the selection rules have made a shortlist.
-    runShortlist(app.session.workspace!, DEFAULT_SELECTION_RULE_SET, 'e2e-tester');
+    runShortlist(preview.app.session.workspace!, DEFAULT_SELECTION_RULE_SET, 'e2e-tester');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     await expectText(page.getByTestId('count-people'), '170');
     await expectText(page.getByTestId('flag-dtoa'), '6');
@@ -178,7 +169,7 @@ describe('candidates journey in the browser preview', () => {
     await expectContainsText(page.getByTestId('home-projection'), '973 arrests');
     await expectContainsText(page.getByTestId('home-imports'), 'PINS-results-demo.csv');
     await expectContainsText(page.getByTestId('home-shortlist'), 'of 61 places for new entrants filled');
-    await app.screenshot('candidates-7-home');
+    await preview.app.screenshot('candidates-7-home');
     await expectNoSeriousAxeViolations(page, 'Home');
 
     // A list count on the dashboard opens the explorer filtered to it.
@@ -187,14 +178,14 @@ describe('candidates journey in the browser preview', () => {
     expect(await page.evaluate(() => window.location.hash)).toBe('#/candidates');
     await settled(page);
     await expectVisible(page.locator('.cand-grid-body .shortlist-status').first());
-    await app.screenshot('candidates-8-dtoa-with-shortlist');
+    await preview.app.screenshot('candidates-8-dtoa-with-shortlist');
 
     // The profile shows the selection result with its reason.
     await grid(page).focus();
     await page.keyboard.press('Enter');
     await expectVisible(page.getByTestId('person-selection').locator('.shortlist-status'));
     await expectContainsText(page.getByTestId('person-selection'), 'Rules “Seed: priority groups then arrest frequency” (version');
-    await app.screenshot('candidates-9-person-selection');
+    await preview.app.screenshot('candidates-9-person-selection');
 
     // Locking drops the explorer's remembered filter: after unlocking it starts afresh.
     await page.getByRole('link', { name: '← Back to candidates' }).click();
@@ -202,7 +193,7 @@ describe('candidates journey in the browser preview', () => {
     await expectContainsText(page.getByTestId('candidate-total'), '1 of 170 people');
     await page.getByRole('button', { name: 'Lock' }).click();
     await unlockWorkspace(page);
-    await app.nav('Candidates').click();
+    await preview.app.nav('Candidates').click();
     await expectContainsText(page.getByTestId('candidate-total'), '170 of 170 people');
     expect(await page.getByLabel('Search by name or PNC').inputValue()).toBe('');
   });

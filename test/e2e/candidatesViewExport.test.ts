@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as XLSX from 'xlsx';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, downloadFrom } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { downloadFrom, openDemoWorkspace } from './support/workspaceSteps';
 
 describe('the Candidates view exported as it is on screen', () => {
-  let app: PreviewApp;
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('downloads a marked .xlsx of the filtered view, every matching person (order checked in the integration test), at 1366×768 and 1280×720', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E view export');
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    await app.nav('Home').click();
-    await app.nav('Candidates').click();
+    const { page } = preview.app;
+    await openDemoWorkspace(preview.app, 'E2E view export');
+    await preview.app.nav('Home').click();
+    await preview.app.nav('Candidates').click();
     await page.getByLabel('Search by name or PNC').fill('son');
     const grid = page.getByRole('grid');
     // The search narrows the list once its query has run: the grid's label then counts fewer than all.
@@ -38,7 +30,7 @@ describe('the Candidates view exported as it is on screen', () => {
       { width: 1280, height: 720 },
     ]) {
       await page.setViewportSize(viewport);
-      const download = await downloadFrom(app, () => page.getByTestId('candidates-export-view').click());
+      const download = await downloadFrom(preview.app, () => page.getByTestId('candidates-export-view').click());
       expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM candidates view \d{4}-\d\d-\d\d\.xlsx$/);
       await expectContainsText(page.getByTestId('candidates-export-status'), `Downloaded OFFICIAL-SENSITIVE IOM candidates view`);
       const book = XLSX.read(readFileSync((await download.path())!), { type: 'buffer' });
@@ -49,9 +41,9 @@ describe('the Candidates view exported as it is on screen', () => {
       const data = rows.slice(4, 4 + shown);
       expect(data.every((r) => `${String(r[0])} ${String(r[1])}`.toLowerCase().includes('son') || /son/i.test(String(r[2])))).toBe(true);
       expect(rows[4 + shown]!.every((v) => v === null)).toBe(true);
-      await app.screenshot(`candidates-view-export-${viewport.width}`);
+      await preview.app.screenshot(`candidates-view-export-${viewport.width}`);
     }
     await expectNoSeriousAxeViolations(page, 'Candidates with the view export');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

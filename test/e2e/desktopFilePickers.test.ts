@@ -5,9 +5,9 @@
  * contract's calls to the real services over the bridge; its "system dialog" and "drop" register
  * the file with main for a token, as main.ts and preload.ts do.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectValue, expectVisible } from './support/uiExpect';
 import { E2E_PASSPHRASE, IMPORT_TIMEOUT } from './support/workspaceSteps';
 import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
@@ -41,24 +41,20 @@ function standInPreload(): void {
 }
 
 describe('file fields in the desktop app (a stand-in preload over the bridge)', () => {
-  let app: PreviewApp;
+  const preview = usePreviewApp();
   let fixtures: FixtureSet;
   let workspacePath: string;
 
   beforeAll(async () => {
-    app = await startPreviewApp();
-    fixtures = await writeFixtureSet(join(app.dir, 'fixtures'), { people: 40 });
-    workspacePath = join(app.dir, 'desktop.iomdb');
+    fixtures = await writeFixtureSet(join(preview.app.dir, 'fixtures'), { people: 40 });
+    workspacePath = join(preview.app.dir, 'desktop.iomdb');
     closeWorkspace(createWorkspaceFile(workspacePath, 'Desktop pickers', E2E_PASSPHRASE, E2E_PASSPHRASE));
-    await app.page.context().addInitScript(standInPreload);
-    await app.page.reload();
-  });
-  afterAll(async () => {
-    await app?.close();
+    await preview.app.page.context().addInitScript(standInPreload);
+    await preview.app.page.reload();
   });
 
   it('takes the workspace from the dialog and a list from a drop, never a typed path, and imports it', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     await page.getByRole('tab', { name: 'Unlock a workspace' }).click();
     const field = page.getByLabel('Workspace file');
     expect(await field.isEditable()).toBe(false);
@@ -67,11 +63,11 @@ describe('file fields in the desktop app (a stand-in preload over the bridge)', 
     await page.getByRole('button', { name: 'Browse…' }).click();
     await expectValue(field, workspacePath);
     await page.getByLabel('Passphrase').fill(E2E_PASSPHRASE);
-    await app.screenshot('desktop-1-unlock-chosen');
+    await preview.app.screenshot('desktop-1-unlock-chosen');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Desktop pickers' }));
 
-    await app.nav('Import').click();
+    await preview.app.nav('Import').click();
     await expectVisible(page.getByText('Drop a spreadsheet here, or choose it below.'));
     expect(await page.getByLabel('File to import').isEditable()).toBe(false);
     // A file dropped on the zone: the stand-in preload registers it, as webUtils and main would.
@@ -83,7 +79,7 @@ describe('file fields in the desktop app (a stand-in preload over the bridge)', 
     });
     await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
     await expectValue(page.getByLabel('File to import'), fixtures.files.candidatesCsv);
-    await app.screenshot('desktop-2-import-dropped');
+    await preview.app.screenshot('desktop-2-import-dropped');
     await page.getByRole('button', { name: 'Preview' }).click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     // Back and forward again: the preview answered with the token for the next read.
@@ -92,7 +88,7 @@ describe('file fields in the desktop app (a stand-in preload over the bridge)', 
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Imported' }), IMPORT_TIMEOUT);
-    await app.screenshot('desktop-3-imported');
-    expect(app.pageErrors).toEqual([]);
+    await preview.app.screenshot('desktop-3-imported');
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { acceptFirstOnPanel, createWorkspace, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { acceptFirstOnPanel, serviceContext, openDemoWorkspace } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import { headlineFigures } from '../../shared/report/reportHeadline';
@@ -28,20 +27,15 @@ async function expectNoZeroCounts(page: Page): Promise<void> {
 }
 
 describe('Home says what is next', () => {
-  let app: PreviewApp;
+  const preview = usePreviewApp();
   let panelReady = false;
 
   beforeAll(async () => {
-    app = await startPreviewApp();
-    await createWorkspace(app, 'E2E home');
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-  });
-  afterAll(async () => {
-    await app?.close();
+    await openDemoWorkspace(preview.app, 'E2E home');
   });
 
   async function reportHeadline(): Promise<ReturnType<typeof headlineFigures>> {
-    const ctx = serviceContext(app);
+    const ctx = serviceContext(preview.app);
     const list = await dispatchCall(ctx, 'scenarios.list', {});
     if (!list.ok) throw new Error('scenarios.list failed');
     const scenario = (list.value as { scenarios: Array<{ scenario: Scenario }> }).scenarios[0]!.scenario;
@@ -54,7 +48,7 @@ describe('Home says what is next', () => {
   function preparePanel(): void {
     if (panelReady) return;
     panelReady = true;
-    const workspace = app.session.requireWorkspace();
+    const workspace = preview.app.session.requireWorkspace();
     const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
     acceptFirstOnPanel(workspace, shortlistId, 40, 'open');
   }
@@ -63,10 +57,10 @@ describe('Home says what is next', () => {
     const size = `${viewport.width}x${viewport.height}`;
 
     it(`says no intake is planned yet, lists no zero and rounds as the report does at ${size}`, async () => {
-      const { page } = app;
+      const { page } = preview.app;
       await page.setViewportSize(viewport);
-      await app.nav('Candidates').click();
-      await app.nav('Home').click();
+      await preview.app.nav('Candidates').click();
+      await preview.app.nav('Home').click();
       await expectContainsText(page.getByTestId('intake-state'), 'None yet');
       expect(await page.getByTestId('home-intake').getByRole('link', { name: 'Intake plan' }).getAttribute('href')).toBe('#/intake');
       await expectNoZeroCounts(page);
@@ -80,9 +74,9 @@ describe('Home says what is next', () => {
       if (figures.reductionRange) await expectContainsText(page.getByTestId('home-projection'), `(range ${figures.reductionRange})`);
       if (figures.cost) await expectContainsText(page.getByTestId('home-cost'), figures.cost);
       expect(await page.getByTestId('home-projection').innerText()).not.toMatch(/million|\d\.\d{3,}/);
-      await app.screenshot(`home-${size}-next-none`);
+      await preview.app.screenshot(`home-${size}-next-none`);
       await page.getByTestId('home-intake').scrollIntoViewIfNeeded();
-      await app.screenshot(`home-${size}-intake-none`);
+      await preview.app.screenshot(`home-${size}-intake-none`);
       await expectNoSeriousAxeViolations(page, `Home at ${size}`);
     });
   }
@@ -92,15 +86,15 @@ describe('Home says what is next', () => {
     const size = `${viewport.width}x${viewport.height}`;
 
     it(`shows the planned intake's tranches and the open panel at ${size}`, async () => {
-      const { page } = app;
+      const { page } = preview.app;
       await page.setViewportSize(viewport);
       if (!panelReady) {
-        const run = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+        const run = await dispatchCall(serviceContext(preview.app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
         expect(run.ok).toBe(true);
         preparePanel();
       }
-      await app.nav('Candidates').click();
-      await app.nav('Home').click();
+      await preview.app.nav('Candidates').click();
+      await preview.app.nav('Home').click();
       await expectContainsText(page.getByTestId('intake-state'), 'Planned:');
       await expectContainsText(page.getByTestId('intake-state'), 'monthly tranche');
       await expectContainsText(page.getByTestId('intake-state'), '40 people in all');
@@ -111,10 +105,10 @@ describe('Home says what is next', () => {
       expect(await page.getByTestId('home-shortlist').innerText()).not.toMatch(/(^|\D)0 (not eligible|people excluded)/);
       await expectNoZeroCounts(page);
       await page.getByTestId('home-intake').scrollIntoViewIfNeeded();
-      await app.screenshot(`home-${size}-intake-planned`);
+      await preview.app.screenshot(`home-${size}-intake-planned`);
       await page.getByTestId('home-intake').getByRole('link', { name: 'Open the intake plan' }).click();
       await expectVisible(page.getByRole('heading', { level: 1, name: 'Intake plan' }));
-      expect(app.pageErrors).toEqual([]);
+      expect(preview.app.pageErrors).toEqual([]);
     });
   }
 });

@@ -4,38 +4,34 @@
  * recognises, two list sheets and a Windows-1252 gangs matrix each show what happens to every
  * column and every row. A screenshot of each step is saved in test-output/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { createWorkspace } from './support/workspaceSteps';
 import { writeAgencyListShapes, type AgencyListShapes } from '../fixtures/agencyListShapes';
 import { importPreviewed, previewFile } from './support/importSteps';
 
 describe('import wizard on lists shaped as agencies send them', () => {
-  let app: PreviewApp;
+  const harness = usePreviewApp();
   let shapes: AgencyListShapes;
 
   beforeAll(async () => {
-    app = await startPreviewApp();
-    shapes = writeAgencyListShapes(join(app.dir, 'shapes'), 40);
-  });
-  afterAll(async () => {
-    await app?.close();
+    shapes = writeAgencyListShapes(join(harness.app.dir, 'shapes'), 40);
   });
 
-  const preview = (path: string) => previewFile(app, path);
-  const importAndWait = () => importPreviewed(app);
+  const preview = (path: string) => previewFile(harness.app, path);
+  const importAndWait = () => importPreviewed(harness.app);
 
   async function another(): Promise<void> {
-    await app.page.getByRole('button', { name: /Import another file|Choose another file/ }).first().click();
-    await expectVisible(app.page.getByRole('heading', { level: 2, name: 'Choose a file' }));
+    await harness.app.page.getByRole('button', { name: /Import another file|Choose another file/ }).first().click();
+    await expectVisible(harness.app.page.getByRole('heading', { level: 2, name: 'Choose a file' }));
   }
 
   it('stops bad files at step 1, and shows every column and every row of real-shaped lists', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E agency shapes');
-    await app.nav('Import').click();
+    const { page } = harness.app;
+    await createWorkspace(harness.app, 'E2E agency shapes');
+    await harness.app.nav('Import').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Import' }));
 
     // Step 1 refuses what is not a list, in one sentence, and stays on step 1.
@@ -50,7 +46,7 @@ describe('import wizard on lists shaped as agencies send them', () => {
       await expectContainsText(alert, sentence);
       await expectContainsText(alert, 'This file cannot be imported.');
       expect(await page.getByRole('heading', { level: 2, name: 'Choose a file' }).count()).toBe(1);
-      await app.screenshot(shot);
+      await harness.app.screenshot(shot);
     }
 
     // A probation workbook whose first sheet is blank: the list on "Caseload" is found, and its
@@ -61,13 +57,13 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await expectContainsText(page.getByTestId('preview-warnings'), 'Sheet "Caseload" was read: it is the only sheet with a recognised header row');
     await expectValue(page.getByRole('combobox', { name: 'Field for column E (Offence history)' }), 'arrestDetails');
     await expectValue(page.getByLabel('What kind of list is it?'), 'candidates');
-    await app.screenshot('shapes-4-columns-blank-first-sheet');
+    await harness.app.screenshot('shapes-4-columns-blank-first-sheet');
     await importAndWait();
     await expectText(page.getByTestId('result-rowsRead'), '40');
     await expectText(page.getByTestId('result-rowsImported'), '40');
     await expectContainsText(page.getByTestId('row-account'), '40 rows read = 40 imported + 0 rejected + 0 skipped + 0 unmatched');
     expect(Number(await page.getByTestId('result-arrestsAdded').textContent())).toBe(shapes.people.reduce((n, p) => n + p.arrests.length, 0));
-    await app.screenshot('shapes-5-result-offence-history');
+    await harness.app.screenshot('shapes-5-result-offence-history');
 
     // Columns nothing recognises: named, and those that hold PNCs, dates or flags flagged.
     await another();
@@ -78,21 +74,21 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await expectContainsText(page.getByTestId('unmapped-columns'), '4 columns will not be imported: "Old number" (F), "Seen on" (G), "Matrix" (H), "Keyworker" (I).');
     await expectContainsText(page.getByTestId('unmapped-columns'), '"Old number" (F) holds PNCs');
     await expectVisible(page.getByText('not used, but it holds dates: please check'));
-    await app.screenshot('shapes-6-columns-unrecognised');
+    await harness.app.screenshot('shapes-6-columns-unrecognised');
     // Mapping "Seen on" by hand takes it off the list.
     await page.getByRole('combobox', { name: 'Field for column G (Seen on)' }).selectOption('addressDate');
     await expectContainsText(page.getByTestId('unmapped-columns'), '3 columns will not be imported');
     await importAndWait();
     await expectContainsText(page.getByTestId('import-warnings'), '"Matrix" (H) holds yes/no marks (a flag)');
     await expectContainsText(page.getByTestId('import-messages'), '3 columns were not imported: "Old number" (F), "Matrix" (H), "Keyworker" (I).');
-    await app.screenshot('shapes-7-result-unmapped-warnings');
+    await harness.app.screenshot('shapes-7-result-unmapped-warnings');
 
     // Two sheets that both hold a list: the wizard says so and offers the choice.
     await another();
     await preview(shapes.twoListSheets);
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
     await expectContainsText(page.getByTestId('preview-warnings'), 'Sheets "October" and "November" both hold a list with a recognised header');
-    await app.screenshot('shapes-8-columns-two-sheets');
+    await harness.app.screenshot('shapes-8-columns-two-sheets');
     await page.getByLabel('Sheet').selectOption('November');
     await expectValue(page.getByLabel('Sheet'), 'November');
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Check the columns' }));
@@ -104,7 +100,7 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await expectValue(page.getByRole('combobox', { name: 'Field for column A (PNC)' }), 'pnc');
     await expectValue(page.getByRole('combobox', { name: 'Field for column D (Date of birth)' }), 'dob');
     await expectContainsText(page.getByTestId('preview-warnings'), 'The headings of columns A, D were taken from row 1, above the header row (a heading merged over two rows).');
-    await app.screenshot('shapes-9-columns-merged-header');
+    await harness.app.screenshot('shapes-9-columns-merged-header');
 
     // The gangs matrix: semicolons, Windows-1252, accented names, dotted dates.
     await another();
@@ -114,12 +110,12 @@ describe('import wizard on lists shaped as agencies send them', () => {
     await expectContainsText(page.getByTestId('header-row'), '4 of 7 columns will be used.');
     await expectVisible(page.getByText('not read: the surname column is used'));
     await expectContainsText(page.locator('.samples').first(), 'Müller');
-    await app.screenshot('shapes-10-columns-gangs-matrix');
+    await harness.app.screenshot('shapes-10-columns-gangs-matrix');
     await importAndWait();
     await expectContainsText(page.getByTestId('row-account'), '12 rows read = 12 imported + 0 rejected + 0 skipped + 0 unmatched');
     await expectContainsText(page.getByTestId('import-messages'), '3 columns were not imported: "Harm band" (E), "Matrix score" (F), "Gang name" (G).');
-    await app.screenshot('shapes-11-result-gangs-matrix');
+    await harness.app.screenshot('shapes-11-result-gangs-matrix');
 
-    expect(app.pageErrors).toEqual([]);
+    expect(harness.app.pageErrors).toEqual([]);
   });
 });

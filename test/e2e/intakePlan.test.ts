@@ -1,40 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { acceptFirstOnPanel, createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { acceptFirstOnPanel, downloadFrom, serviceContext, openDemoWorkspace } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 
 describe('intake plan in the browser preview', () => {
-  let app: PreviewApp;
-
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('shows the empty state before a panel, then plans the accepted cohort month by month', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E intake');
-    const workspace = app.session.requireWorkspace();
-    await buildDemoWorkspace(workspace, 'e2e-tester');
+    const { page } = preview.app;
+    const workspace = await openDemoWorkspace(preview.app, 'E2E intake');
 
     // No panel yet: the page says so and points to the panel.
-    await app.nav('Intake plan').click();
+    await preview.app.nav('Intake plan').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Intake plan' }));
     await expectVisible(page.getByTestId('intake-empty'));
     await expectContainsText(page.getByTestId('intake-empty'), 'No panel has sat yet');
     expect(await page.getByRole('link', { name: 'Go to the selection panel' }).getAttribute('href')).toBe('#/panel');
     await expectNoSeriousAxeViolations(page, 'Intake plan, empty');
-    await app.screenshot('intake-0-empty');
+    await preview.app.screenshot('intake-0-empty');
 
     // A shortlist and a panel that accepts the first 60 (decisions written as rows; the panel's screens are tested on their own).
-    const run = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    const run = await dispatchCall(serviceContext(preview.app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     expect(run.ok).toBe(true);
     const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
     const { accepted } = acceptFirstOnPanel(workspace, shortlistId, 60, 'open');
@@ -42,8 +32,8 @@ describe('intake plan in the browser preview', () => {
     // 34 statutory, 20 non-statutory, 6 unknown.
     accepted.forEach((id, i) => statutory.run(i < 34 ? 1 : i < 54 ? 0 : null, id));
 
-    await app.nav('Home').click();
-    await app.nav('Intake plan').click();
+    await preview.app.nav('Home').click();
+    await preview.app.nav('Intake plan').click();
     await expectVisible(page.getByTestId('intake-months'));
     await expectText(page.getByTestId('intake-accepted'), '60');
     // Issue 16: the demo's 42 current clients are on the books, leaving at the seed's 1.76% a month,
@@ -63,7 +53,7 @@ describe('intake plan in the browser preview', () => {
     await expectText(page.getByTestId('intake-share'), '63%');
     await expectContainsText(page.getByTestId('intake-share-text'), '62.96% (34 of 54 with a known status); 6 unknown');
     await expectVisible(page.locator('[data-testid="chart-intake"] canvas'));
-    await app.screenshot('intake-1-plan');
+    await preview.app.screenshot('intake-1-plan');
 
     // The seed's current caseload of 72: room for 28, so 12, 12, 4 and 32 left over.
     await page.getByLabel('Caseload already on the books').fill('72');
@@ -74,7 +64,7 @@ describe('intake plan in the browser preview', () => {
     await expectText(page.getByTestId('intake-not-fitting-reason'), 'No room by May 2014: the caseload (100) reaches the capacity of 100, limited by the police leads.');
     await expectContainsText(page.getByTestId('intake-binding'), 'Capacity held starts back in Mar 2014, Apr 2014, May 2014');
     await expectContainsText(page.getByTestId('chart-intake-summary'), 'Mar 2014: 4 start');
-    await app.screenshot('intake-2-over-capacity');
+    await preview.app.screenshot('intake-2-over-capacity');
 
     // The expanded team (5 + 4) from March: everyone fits.
     await page.getByRole('button', { name: 'Add a staff change' }).click();
@@ -95,8 +85,8 @@ describe('intake plan in the browser preview', () => {
     await expectText(page.getByTestId('intake-params-status'), 'Saved for this workspace.');
     const audit = workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'intake.saveParams' ORDER BY id DESC LIMIT 1").pluck().get() as string;
     expect(JSON.parse(audit)).toMatchObject({ startMonth: '2014-01', endMonth: '2014-05', staffChanges: 1 });
-    await app.nav('Home').click();
-    await app.nav('Intake plan').click();
+    await preview.app.nav('Home').click();
+    await preview.app.nav('Intake plan').click();
     await expectValue(page.getByLabel('Caseload already on the books'), '72');
     await expectValue(page.getByLabel('Staff change 1: from month'), '2014-03');
     await expectText(page.getByTestId('intake-params-status'), 'As saved.');
@@ -114,19 +104,19 @@ describe('intake plan in the browser preview', () => {
 
     await expectNoSeriousAxeViolations(page, 'Intake plan');
     await page.getByRole('heading', { name: 'Month by month' }).scrollIntoViewIfNeeded();
-    await app.screenshot('intake-3-table');
+    await preview.app.screenshot('intake-3-table');
     await january.scrollIntoViewIfNeeded();
-    await app.screenshot('intake-4-people');
+    await preview.app.screenshot('intake-4-people');
 
     // The plan as a marked CSV, through the same delivery as every export.
     await page.getByRole('heading', { level: 1, name: 'Intake plan' }).scrollIntoViewIfNeeded();
-    const file = await downloadFrom(app, () => page.getByRole('button', { name: 'Export plan (CSV)' }).click());
+    const file = await downloadFrom(preview.app, () => page.getByRole('button', { name: 'Export plan (CSV)' }).click());
     expect(file.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM intake plan \d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, '');
     expect(csv.split('\r\n').slice(0, 2)).toEqual(['OFFICIAL-SENSITIVE', 'Intake plan']);
     expect(csv).toContain('Mar 2014,5,4,200,offender managers and police leads,96,12,');
     expect(csv).toContain(firstName.includes(',') ? `"${firstName}"` : firstName);
     await expectContainsText(page.getByTestId('intake-export-status'), 'Downloaded OFFICIAL-SENSITIVE IOM intake plan');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace } from './support/workspaceSteps';
@@ -21,13 +21,11 @@ const VIEWPORTS = [
 const HEADER = 'PNC,Surname,Forename,DOB,Arrest date,Offence,Borough';
 
 describe('link reviews in plain words', () => {
-  let app: PreviewApp;
-
+  const preview = usePreviewApp();
   beforeAll(async () => {
-    app = await startPreviewApp();
-    await createWorkspace(app, 'E2E link reviews');
-    const workspace = app.session.requireWorkspace();
-    const first = join(app.dir, 'arrests_known.csv');
+    await createWorkspace(preview.app, 'E2E link reviews');
+    const workspace = preview.app.session.requireWorkspace();
+    const first = join(preview.app.dir, 'arrests_known.csv');
     writeFileSync(
       first,
       [
@@ -39,7 +37,7 @@ describe('link reviews in plain words', () => {
       ].join('\r\n'),
     );
     // Rows without a PNC, each close to one person above but not certain.
-    const second = join(app.dir, 'arrests_without_pnc.csv');
+    const second = join(preview.app.dir, 'arrests_without_pnc.csv');
     writeFileSync(
       second,
       [HEADER, ',Smyth,John,01/02/1980,15/04/2012,Robbery,Barnet', ',Jones,Amy,05/06/1991,16/04/2012,Shoplifting,Barnet', ',Pellow,Ruth,01/01/1900,17/04/2012,Shoplifting,Barnet', ''].join('\r\n'),
@@ -48,18 +46,15 @@ describe('link reviews in plain words', () => {
     const report = await importFile(workspace, { path: second, kind: 'arrests' }, { actor: 'e2e' });
     expect(report.reviewsQueued).toBe(3);
   });
-  afterAll(async () => {
-    await app?.close();
-  });
 
   for (const viewport of VIEWPORTS) {
     const size = `${viewport.width}x${viewport.height}`;
 
     it(`shows the evidence in words, opens the person, decides later and undoes at ${size}`, async () => {
-      const { page } = app;
+      const { page } = preview.app;
       await page.setViewportSize(viewport);
-      await app.nav('Home').click();
-      await app.nav('Link reviews').click();
+      await preview.app.nav('Home').click();
+      await preview.app.nav('Link reviews').click();
       await expectVisible(page.getByRole('heading', { level: 1, name: 'Link reviews' }));
       await expectText(page.getByTestId('reviews-pending'), '3 matches wait for review.');
 
@@ -87,7 +82,7 @@ describe('link reviews in plain words', () => {
       await expectContainsText(smyth.locator('.review-score'), 'likely the same person');
       // Nothing is pushed off the side at this width.
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-      await app.screenshot(`link-reviews-${size}-evidence`);
+      await preview.app.screenshot(`link-reviews-${size}-evidence`);
       await smyth.getByText('Details', { exact: true }).click();
 
       // The compared person opens in one click.
@@ -109,17 +104,17 @@ describe('link reviews in plain words', () => {
       await expectContainsText(page.getByTestId('review-confirmation'), 'Linked row 2 of arrests_without_pnc.csv to John Smith');
       await expectText(page.getByTestId('reviews-pending'), '2 matches wait for review.');
       await expectContainsText(page.getByTestId('recent-decisions'), 'Linked: row 2 of arrests_without_pnc.csv with John Smith');
-      await app.screenshot(`link-reviews-${size}-linked`);
+      await preview.app.screenshot(`link-reviews-${size}-linked`);
       await page.getByTestId('review-confirmation').getByRole('button', { name: 'Undo' }).click();
       await expectContainsText(page.getByTestId('review-confirmation'), 'Undid the decision on row 2 of arrests_without_pnc.csv');
       await expectText(page.getByTestId('reviews-pending'), '3 matches wait for review.');
       await expectText(smyth.getByTestId('review-strength'), 'Strong evidence');
-      const people = app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM people WHERE surname IN ('Smith', 'Smyth')").pluck().get();
+      const people = preview.app.session.requireWorkspace().db.prepare("SELECT COUNT(*) FROM people WHERE surname IN ('Smith', 'Smyth')").pluck().get();
       expect(people).toBe(2);
       await page.getByTestId('recent-decisions').waitFor({ state: 'detached' });
-      await app.screenshot(`link-reviews-${size}-undone`);
+      await preview.app.screenshot(`link-reviews-${size}-undone`);
       await expectNoSeriousAxeViolations(page, `Link reviews at ${size}`);
-      expect(app.pageErrors).toEqual([]);
+      expect(preview.app.pageErrors).toEqual([]);
     });
   }
 });

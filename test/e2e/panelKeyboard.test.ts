@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { serviceContext, openDemoWorkspace } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import type { CallOutput } from '../../shared/api/contract';
@@ -141,26 +140,21 @@ const VIEWPORTS = [
 ];
 
 describe('the panel by keyboard alone', () => {
-  let app: PreviewApp;
+  const preview = usePreviewApp();
   let shortlistId = 0;
 
   beforeAll(async () => {
-    app = await startPreviewApp();
-    await createWorkspace(app, 'E2E panel keyboard');
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    const shortlist = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    await openDemoWorkspace(preview.app, 'E2E panel keyboard');
+    const shortlist = await dispatchCall(serviceContext(preview.app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     if (!shortlist.ok) throw new Error('the shortlist did not run');
     shortlistId = (shortlist.value as CallOutput<'shortlist.run'>).shortlistId;
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   for (const viewport of VIEWPORTS) {
     it(`records 20 decisions at ${viewport.width}×${viewport.height}, each as it was on screen`, async () => {
-      const { page } = app;
+      const { page } = preview.app;
       await page.setViewportSize(viewport);
-      const created = await dispatchCall(serviceContext(app), 'panel.create', {
+      const created = await dispatchCall(serviceContext(preview.app), 'panel.create', {
         shortlistId,
         heldOn: '2013-12-16',
         title: `Keyboard panel ${viewport.width}`,
@@ -169,14 +163,14 @@ describe('the panel by keyboard alone', () => {
       });
       if (!created.ok) throw new Error('the session did not start');
       const sessionId = (created.value as CallOutput<'panel.create'>).id;
-      await app.nav('Home').click();
-      await app.nav('Panel').click();
+      await preview.app.nav('Home').click();
+      await preview.app.nav('Panel').click();
       await page.getByRole('link', { name: `Keyboard panel ${viewport.width}` }).click();
       await expectText(page.getByTestId('pnl-place'), 'Person 1 of 61');
 
       // A shortcut brings Record into view, and Defer keeps to one line.
       await page.keyboard.press('r');
-      await app.screenshot(`panel-keyboard-${viewport.width}-0-ready`);
+      await preview.app.screenshot(`panel-keyboard-${viewport.width}-0-ready`);
       const recordInView = async (when: string) => {
         // The shortcut scrolls after its render: on a busy machine that lands a few frames later.
         const record = page.getByRole('button', { name: /^Record the/ });
@@ -203,11 +197,11 @@ describe('the panel by keyboard alone', () => {
         });
         // The walk moved on and the name took the focus: Record is still on screen.
         await recordInView(`after step ${i + 1}`);
-        if (i === 7) await app.screenshot(`panel-keyboard-${viewport.width}-1-midway`);
+        if (i === 7) await preview.app.screenshot(`panel-keyboard-${viewport.width}-1-midway`);
       }
       await expectText(page.getByTestId('pnl-decided'), '20 / 61');
 
-      const { db } = app.session.requireWorkspace();
+      const { db } = preview.app.session.requireWorkspace();
       const recorded = db
         .prepare(
           `SELECT p.place, d.decision, d.reason, d.note FROM panel_decisions d
@@ -223,22 +217,22 @@ describe('the panel by keyboard alone', () => {
       // What the list shows agrees with what was recorded.
       await page.getByRole('button', { name: 'As a list' }).click();
       await expectContainsText(page.getByTestId('pnl-list'), 'Tactical concern');
-      await app.screenshot(`panel-keyboard-${viewport.width}-2-list`);
+      await preview.app.screenshot(`panel-keyboard-${viewport.width}-2-list`);
       await expectNoSeriousAxeViolations(page, `Panel list at ${viewport.width}`);
       await page.getByRole('button', { name: 'One at a time' }).click();
       await expectNoSeriousAxeViolations(page, `Panel walk at ${viewport.width}`);
 
       // Home says what is next: the open session, its undecided count and a link to it; nothing at zero.
-      await app.nav('Home').click();
+      await preview.app.nav('Home').click();
       const next = page.getByTestId('attention-panel');
       await expectContainsText(next, `people are still to decide in the open panel session “Keyboard panel ${viewport.width}” (20 of 61 decided)`);
       await expectText(next.locator('.attention-count'), '41');
       expect(await page.getByTestId('needs-attention').locator('.attention-count').allTextContents()).not.toContain('0');
       await next.scrollIntoViewIfNeeded();
-      await app.screenshot(`home-keyboard-${viewport.width}-next`);
+      await preview.app.screenshot(`home-keyboard-${viewport.width}-next`);
       await next.getByRole('link', { name: 'Open the session' }).click();
       await expectText(page.getByTestId('pnl-title'), `Keyboard panel ${viewport.width}`);
-      expect(app.pageErrors).toEqual([]);
+      expect(preview.app.pageErrors).toEqual([]);
     });
   }
 });

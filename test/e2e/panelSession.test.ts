@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { describe, expect, it } from 'vitest';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { openDemoWorkspace } from './support/workspaceSteps';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 
 describe('a panel session through the UI', () => {
-  let app: PreviewApp;
+  const preview = usePreviewApp({ failedResponses: true });
 
-  beforeAll(async () => {
-    app = await startPreviewApp({ failedResponses: true });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  const personName = async () => (await app.page.getByTestId('pnl-person-name').textContent())?.trim() ?? '';
+  const personName = async () => (await preview.app.page.getByTestId('pnl-person-name').textContent())?.trim() ?? '';
 
   it('runs the selection rules with the staffing capacity and shows who is in, out and why', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E panel');
+    const { page } = preview.app;
     // The seed-shaped demo goes in through the real import pipeline.
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
+    await openDemoWorkspace(preview.app, 'E2E panel');
 
-    await app.nav('Panel').click();
+    await preview.app.nav('Panel').click();
     await expectVisible(page.getByRole('heading', { name: 'No panel sessions yet' }));
-    await app.nav('Shortlist').click();
+    await preview.app.nav('Shortlist').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Shortlist' }));
     await expectVisible(page.getByRole('heading', { name: 'No shortlist yet' }));
     // Capacity defaults to the workspace's staffing, with its working.
@@ -34,7 +25,7 @@ describe('a panel session through the UI', () => {
     await expectContainsText(page.getByTestId('staffing-working'), '100 = min(3 offender managers × 40 = 120; 2 police leads × 50 = 100)');
     expect(await page.getByRole('radio', { name: /From the staffing setting/ }).isChecked()).toBe(true);
     expect(await page.getByLabel('Reference date').inputValue()).toBe('31/10/2013');
-    await app.screenshot('shortlist-0-rules');
+    await preview.app.screenshot('shortlist-0-rules');
 
     // A fixed capacity left blank is refused on the field, before anything is run.
     await page.getByRole('radio', { name: 'A fixed number of clients' }).check();
@@ -69,16 +60,16 @@ describe('a panel session through the UI', () => {
     await page.getByTestId('sl-tab-included').click();
     await expectContainsText(members.locator('tbody tr').first(), 'included: DTOA');
     await page.getByRole('heading', { name: 'Latest shortlist' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
-    await app.screenshot('shortlist-1-result');
+    await preview.app.screenshot('shortlist-1-result');
     await page.getByRole('heading', { name: 'Who the rules chose, and why' }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
-    await app.screenshot('shortlist-2-members');
+    await preview.app.screenshot('shortlist-2-members');
 
     await expectNoSeriousAxeViolations(page, 'Shortlist');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 
   it('starts a session and decides people one at a time: accept, reject, defer, then a revision', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     const form = page.getByRole('form', { name: 'Start a panel session' });
     await form.getByLabel('Title').fill('Partnership cohort selection panel');
     await form.getByLabel('Held on').fill('16/12/2013');
@@ -96,7 +87,7 @@ describe('a panel session through the UI', () => {
     await expectText(page.getByTestId('pnl-accepted-count'), '0 / 61');
     await expectText(page.getByTestId('pnl-place'), 'Person 1 of 63');
     await expectContainsText(page.getByTestId('pnl-reason'), 'included: DTOA');
-    await app.screenshot('panel-0-first-person');
+    await preview.app.screenshot('panel-0-first-person');
 
     // 1: accepted from the keyboard (A, then Enter on the focused button).
     const first = await personName();
@@ -160,47 +151,47 @@ describe('a panel session through the UI', () => {
     await expectText(page.getByTestId('pnl-deferred-count'), '1');
     await expectText(page.getByTestId('pnl-capacity-standing'), '1 accepted of a capacity of 61: 60 places left');
     await page.getByTestId('pnl-history').scrollIntoViewIfNeeded();
-    await app.screenshot('panel-1-revised-history');
+    await preview.app.screenshot('panel-1-revised-history');
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
-    await app.screenshot('panel-2-walk-top');
+    await preview.app.screenshot('panel-2-walk-top');
 
     await expectNoSeriousAxeViolations(page, 'Panel, one at a time');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 
   it('shows the session as a list and the final cohort against capacity, and closes it', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     await page.getByRole('button', { name: 'As a list' }).click();
     const list = page.getByTestId('pnl-list');
     expect(await list.locator('tbody tr').count()).toBe(63);
     await page.getByRole('button', { name: /^Rejected/ }).click();
     expect(await list.locator('tbody tr').count()).toBe(2);
     await expectContainsText(list, '(revised)');
-    await app.screenshot('panel-3-list-rejected');
+    await preview.app.screenshot('panel-3-list-rejected');
 
     await page.getByRole('button', { name: 'Final cohort' }).click();
     await expectContainsText(page.getByTestId('pnl-cohort-standing'), '1 in the final cohort against a capacity of 61: 60 places left');
     await expectContainsText(page.getByTestId('pnl-reasons'), 'Tactical concern');
     await expectContainsText(page.getByTestId('pnl-reasons'), 'In custody');
     expect(await page.getByTestId('pnl-accepted').locator('tbody tr').count()).toBe(1);
-    await app.screenshot('panel-4-final-cohort');
+    await preview.app.screenshot('panel-4-final-cohort');
     await expectNoSeriousAxeViolations(page, 'Panel, final cohort');
 
     await page.getByRole('button', { name: 'Close the session' }).click();
     await expectText(page.getByTestId('pnl-status'), 'Closed');
     await page.getByRole('button', { name: 'One at a time' }).click();
     expect(await page.getByRole('button', { name: /Record the/ }).isDisabled()).toBe(true);
-    await app.nav('Panel').click();
+    await preview.app.nav('Panel').click();
     await expectContainsText(page.getByTestId('pnl-sessions'), '4 of 63');
     await expectContainsText(page.getByTestId('pnl-sessions'), 'Closed');
-    await app.screenshot('panel-5-sessions');
+    await preview.app.screenshot('panel-5-sessions');
 
     // Every decision is in the audit trail by id only, and the chain holds.
-    const { db } = app.session.requireWorkspace();
+    const { db } = preview.app.session.requireWorkspace();
     const audit = db.prepare("SELECT detail FROM audit_log WHERE action = 'panel.decide'").pluck().all() as string[];
     expect(audit).toHaveLength(5);
     expect(audit.join(' ')).not.toContain('DV perpetrator');
     expect(verifyAuditChain(db)).toMatchObject({ ok: true });
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { describe, expect, it } from 'vitest';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { openDemoWorkspace } from './support/workspaceSteps';
 
 /**
  * Issue 16: the PPO list and the published harm index on the Shortlist and the person page. The
  * demo's 7 synthetic PPO nominals are ranked with a PPO term; every gravity names its source.
  */
 describe('PPO and the harm index in the browser preview', () => {
-  let app: PreviewApp;
-
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('edits the RFG weights beside their source, ranks with the PPO term, and shows the working on the person page', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E PPO');
-    const workspace = app.session.requireWorkspace();
-    await buildDemoWorkspace(workspace, 'e2e-tester');
+    const { page } = preview.app;
+    const workspace = await openDemoWorkspace(preview.app, 'E2E PPO');
     const ppoIds = workspace.db.prepare("SELECT DISTINCT person_id FROM person_flags WHERE flag = 'ppo' AND active = 1 ORDER BY person_id").pluck().all() as number[];
     expect(ppoIds).toHaveLength(7);
 
-    await app.nav('Shortlist').click();
+    await preview.app.nav('Shortlist').click();
     await page.getByLabel('Then fill the places by').selectOption('rfg');
     const weights = page.getByTestId('sl-rfg-weights');
     await expectVisible(weights);
@@ -38,7 +28,7 @@ describe('PPO and the harm index in the browser preview', () => {
     await weights.getByLabel('Robbery (personal property)').fill('800');
     await expectText(page.getByTestId('gravity-source-robbery'), 'edited (CSS code 34B: 746)');
     await expectNoSeriousAxeViolations(page, 'Shortlist with the RFG weights');
-    await app.screenshot('ppo-1-rfg-weights');
+    await preview.app.screenshot('ppo-1-rfg-weights');
 
     await page.getByRole('button', { name: 'Run the selection rules' }).click();
     const formula = page.locator('.sl-facts code').filter({ hasText: 'P = 1 on the PPO list' });
@@ -47,7 +37,7 @@ describe('PPO and the harm index in the browser preview', () => {
     await expectContainsText(formula, 'gravity per arrest: source: ONS Crime Severity Score weights (29 Nov 2016)');
     await expectContainsText(formula, 'robbery (personal property) 800 (edited)');
     await formula.scrollIntoViewIfNeeded();
-    await app.screenshot('ppo-2-shortlist');
+    await preview.app.screenshot('ppo-2-shortlist');
 
     const shortlistId = workspace.db.prepare('SELECT MAX(id) FROM shortlists').pluck().get() as number;
     const ranked = workspace.db.prepare(`SELECT person_id FROM shortlist_members WHERE shortlist_id = ? AND person_id IN (${ppoIds.join(',')}) AND reason LIKE '%by RFG and PPO score%' ORDER BY rank LIMIT 1`).pluck().get(shortlistId) as number;
@@ -61,10 +51,10 @@ describe('PPO and the harm index in the browser preview', () => {
     await expectContainsText(page.getByTestId('person-ranking-formula'), 'source: ONS Crime Severity Score weights (29 Nov 2016)');
     await expectVisible(page.locator('.flag-chip-ppo').first());
     await expectNoSeriousAxeViolations(page, 'Person page with the ranking formula');
-    await app.screenshot('ppo-3-person');
+    await preview.app.screenshot('ppo-3-person');
 
-    await app.nav('Candidates').click();
+    await preview.app.nav('Candidates').click();
     await expectVisible(page.locator('.flag-chip-ppo').first());
-    await app.screenshot('ppo-4-candidates');
+    await preview.app.screenshot('ppo-4-candidates');
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { describe, expect, it } from 'vitest';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, E2E_ACTOR } from './support/workspaceSteps';
@@ -7,24 +7,17 @@ import { importFile } from '../../electron/import/importEngine';
 import { FIXTURE_REFERENCE_DATE, writeExistingCohortFixture } from '../support/existingCohortFixture';
 
 describe('Projection: the seed table preset, calibration from the existing cohort and attribution', () => {
-  let app: PreviewApp;
-
-  beforeAll(async () => {
-    app = await startPreviewApp({ failedResponses: true });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp({ failedResponses: true });
 
   it('loads the seed table preset, calibrates from the cohort, sets the rate with its source and works the attribution', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E calibration');
-    const files = writeExistingCohortFixture(app.dir);
-    const workspace = app.session.requireWorkspace();
+    const { page } = preview.app;
+    await createWorkspace(preview.app, 'E2E calibration');
+    const files = writeExistingCohortFixture(preview.app.dir);
+    const workspace = preview.app.session.requireWorkspace();
     await importFile(workspace, { path: files.arrests, kind: 'arrests' }, { actor: E2E_ACTOR });
     await importFile(workspace, { path: files.cohort, kind: 'cohort' }, { actor: E2E_ACTOR });
 
-    await app.nav('Projection').click();
+    await preview.app.nav('Projection').click();
     await expectVisible(page.getByTestId('cell-all-arrests'));
 
     // The preset "as the seed computed it" starts a new, unsaved scenario at 36.34% with its source.
@@ -34,7 +27,7 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await expectContainsText(page.getByTestId('rate-used'), '36.34%: As the seed computed it: 884 / 2432.5');
     expect(await page.getByTestId('unsaved').count()).toBe(1);
     await page.getByTestId('rate-used').scrollIntoViewIfNeeded();
-    await app.screenshot('projection-calibration-0-seed-preset');
+    await preview.app.screenshot('projection-calibration-0-seed-preset');
 
     // Calibrate: 4 people, 0.25 → 0.083 arrests a person-month, a fall of 66.67%.
     await page.getByLabel('Reference date').fill(FIXTURE_REFERENCE_DATE);
@@ -47,7 +40,7 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await expectContainsText(page.getByTestId('calibration-table'), '4');
     await expectContainsText(page.getByTestId('calibration-interval'), 'bootstrap');
     await panel.scrollIntoViewIfNeeded();
-    await app.screenshot('projection-calibration-1-calibrated');
+    await preview.app.screenshot('projection-calibration-1-calibrated');
     // Dates in the captions as every screen shows them.
     const calibrationText = await page.locator('section[aria-labelledby="calibration-title"]').innerText();
     expect(calibrationText).toContain('pooled, to 31 Oct 2013');
@@ -68,7 +61,7 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await attribution.getByLabel('Months summed over').fill('12');
     await expectText(page.getByTestId('attribution-period'), '125.3');
     await attribution.scrollIntoViewIfNeeded();
-    await app.screenshot('projection-calibration-2-attribution');
+    await preview.app.screenshot('projection-calibration-2-attribution');
     await expectNoSeriousAxeViolations(page, 'Projection with calibration and attribution');
 
     // Seed 000's statutory preset: A and B statutory (11 arrests in the window), C and D not (3):
@@ -86,12 +79,12 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await page.getByLabel('Police (%)').fill('70');
     await expectContainsText(page.getByText(/The shares add up to/), 'not 100%');
     await page.getByLabel('Police (%)').scrollIntoViewIfNeeded();
-    await app.screenshot('projection-calibration-3a-group-and-agency-inputs');
+    await preview.app.screenshot('projection-calibration-3a-group-and-agency-inputs');
     await page.getByLabel('Police (%)').fill(String(Number(((29942 / 49174) * 100).toPrecision(12))));
     await page.getByTestId('group-split').scrollIntoViewIfNeeded();
-    await app.screenshot('projection-calibration-3-statutory-groups');
+    await preview.app.screenshot('projection-calibration-3-statutory-groups');
     await page.getByTestId('agency-split').scrollIntoViewIfNeeded();
-    await app.screenshot('projection-calibration-4-agency-split');
+    await preview.app.screenshot('projection-calibration-4-agency-split');
     await expectNoSeriousAxeViolations(page, 'Projection with statutory groups and agency split');
 
     // Only arrests in Barnet: 10 of the 14 in the window; Enfield's 4 named, not projected.
@@ -101,7 +94,7 @@ describe('Projection: the seed table preset, calibration from the existing cohor
     await expectContainsText(page.getByTestId('borough-counting'), 'elsewhere: Enfield 4');
     await expectText(page.getByTestId('cell-all-arrests'), '10');
     await page.getByTestId('borough-counting').scrollIntoViewIfNeeded();
-    await app.screenshot('projection-calibration-5-borough-counting');
-    expect(app.pageErrors).toEqual([]);
+    await preview.app.screenshot('projection-calibration-5-borough-counting');
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

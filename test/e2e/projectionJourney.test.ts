@@ -1,39 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
+import { SCREENSHOT_DIR, usePreviewApp } from './support/previewApp';
 import { enterSeedTable } from './support/projectionSteps';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { downloadFrom, serviceContext, openDemoWorkspace } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { idleLockMinutes } from '../../electron/runtime/idleLock';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 
 describe('projection, charts and settings in the browser preview', () => {
-  let app: PreviewApp;
-
-  beforeAll(async () => {
-    app = await startPreviewApp({ failedResponses: true });
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp({ failedResponses: true });
 
   it('reproduces the seed table with its working, saves and compares scenarios', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E projection');
+    const { page } = preview.app;
 
     // The seed-shaped demo goes in through the real import pipeline; a shortlist gives the charts a cohort.
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    const shortlist = await dispatchCall(serviceContext(app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
+    await openDemoWorkspace(preview.app, 'E2E projection');
+    const shortlist = await dispatchCall(serviceContext(preview.app), 'shortlist.run', { ruleSet: DEFAULT_SELECTION_RULE_SET });
     expect(shortlist.ok).toBe(true);
 
-    await app.nav('Projection').click();
+    await preview.app.nav('Projection').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Projection' }));
     await expectVisible(page.getByTestId('cell-all-arrests'));
-    await app.screenshot('projection-0-open');
+    await preview.app.screenshot('projection-0-open');
 
     // The seed's scenario: 36.34% (884 / 2432.5) with no range, 5 / 11.6 / 3.0 offences per arrest.
     await page.getByLabel('Scenario name').fill('Seed table (36.34%)');
@@ -54,13 +45,13 @@ describe('projection, charts and settings in the browser preview', () => {
     // The working: on keyboard focus as a tooltip, and for every figure with "Show working".
     await page.getByTestId('cell-all-arrestsPerYear').focus();
     await expectVisible(page.getByRole('tooltip', { name: '486.5 = 973 × 12 / 24' }));
-    await app.screenshot('projection-1-seed-table-working-tooltip');
+    await preview.app.screenshot('projection-1-seed-table-working-tooltip');
     await page.keyboard.press('Escape');
     expect(await page.getByRole('tooltip').count()).toBe(0);
     await page.getByRole('button', { name: 'Show working' }).click();
     await expectContainsText(page.getByTestId('working-all'), '486.5 = 973 × 12 / 24');
     await expectContainsText(page.getByTestId('working-residential_burglary'), '255.2 = 22 × 11.6');
-    await app.screenshot('projection-2-show-working');
+    await preview.app.screenshot('projection-2-show-working');
 
     // Saved in the workspace, then compared with the seed default (36%, ranges 30–43%).
     await page.getByRole('button', { name: 'Save as new' }).click();
@@ -78,7 +69,7 @@ describe('projection, charts and settings in the browser preview', () => {
     // 2432.5 × 0.36 = 875.7, 8.3 fewer than the first scenario.
     await expectContainsText(table, '875.7 (−8.3)');
     await comparison.scrollIntoViewIfNeeded();
-    await app.screenshot('projection-3-compare');
+    await preview.app.screenshot('projection-3-compare');
 
     // Scenario editing errors are shown on the field.
     await page.getByLabel('Central (%)').fill('140');
@@ -96,18 +87,18 @@ describe('projection, charts and settings in the browser preview', () => {
     expect(await page.getByRole('radio', { name: 'Filter from the link' }).isChecked()).toBe(true);
     await expectContainsText(page.getByTestId('projection-facts'), 'The current filter: 6 people');
     await page.getByRole('heading', { level: 1, name: 'Projection' }).scrollIntoViewIfNeeded();
-    await app.screenshot('projection-4-filter-from-link');
+    await preview.app.screenshot('projection-4-filter-from-link');
     // The in-page filter: tick boxes for the lists.
     await page.getByRole('button', { name: 'Use the list filter here instead' }).click();
     await page.getByRole('checkbox', { name: 'Gang H', exact: true }).check();
     await expectContainsText(page.getByTestId('projection-facts'), 'The current filter: 5 people');
-    await app.screenshot('projection-5-flags-filter');
-    expect(app.pageErrors).toEqual([]);
+    await preview.app.screenshot('projection-5-flags-filter');
+    expect(preview.app.pageErrors).toEqual([]);
   });
 
   it('draws every chart with its summary, and saves a chart as PNG and CSV', async () => {
-    const { page } = app;
-    await app.nav('Charts').click();
+    const { page } = preview.app;
+    await preview.app.nav('Charts').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Charts' }));
     for (const id of ['chart-lorenz', 'chart-topn', 'chart-crime-types', 'chart-overlaps', 'chart-gender', 'chart-ageBand', 'chart-ranges', 'chart-trend']) {
       await expectVisible(page.locator(`[data-testid="${id}"] canvas`), 20_000);
@@ -117,18 +108,18 @@ describe('projection, charts and settings in the browser preview', () => {
     await expectContainsText(page.getByTestId('chart-topn-summary'), 'Top 10');
     await expectContainsText(page.getByTestId('chart-trend-summary'), 'Cohort (61 people');
     await page.getByRole('heading', { level: 1, name: 'Charts' }).scrollIntoViewIfNeeded();
-    await app.screenshot('charts-1-top');
+    await preview.app.screenshot('charts-1-top');
     await page.getByTestId('chart-crime-types').scrollIntoViewIfNeeded();
-    await app.screenshot('charts-1b-crime-types-overlaps');
+    await preview.app.screenshot('charts-1b-crime-types-overlaps');
 
-    const png = await downloadFrom(app, () => page.getByTestId('chart-lorenz').getByRole('button', { name: 'Save as PNG' }).click());
+    const png = await downloadFrom(preview.app, () => page.getByTestId('chart-lorenz').getByRole('button', { name: 'Save as PNG' }).click());
     expect(png.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration lorenz 2013-10-31.png');
     const pngBytes = readFileSync((await png.path())!);
     expect(pngBytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     // Kept beside the screenshots, to look at what an analyst would paste into a report.
     writeFileSync(join(SCREENSHOT_DIR, 'charts-export-lorenz.png'), pngBytes);
 
-    const csv = await downloadFrom(app, () => page.getByTestId('chart-topn').getByRole('button', { name: 'Download data (CSV)' }).click());
+    const csv = await downloadFrom(preview.app, () => page.getByTestId('chart-topn').getByRole('button', { name: 'Download data (CSV)' }).click());
     expect(csv.suggestedFilename()).toBe('OFFICIAL-SENSITIVE concentration top N 2013-10-31.csv');
     const csvText = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '');
     expect(csvText.split('\r\n').slice(0, 2)).toEqual(['OFFICIAL-SENSITIVE', 'top N,people,share of people arrested,arrests,share of arrests,estimated offences,share of borough offences,people tied at the cut-off left out']);
@@ -142,22 +133,22 @@ describe('projection, charts and settings in the browser preview', () => {
     await expectContainsText(trend, 'α = 0.5');
     await trend.locator('summary', { hasText: 'Chart in words' }).click();
     await expectContainsText(page.getByTestId('chart-trend-summary'), '100 in Jun 2012');
-    await app.screenshot('charts-2-trend');
+    await preview.app.screenshot('charts-2-trend');
     await page.getByTestId('chart-gender').scrollIntoViewIfNeeded();
-    await app.screenshot('charts-3-composition');
+    await preview.app.screenshot('charts-3-composition');
     const ranges = page.getByTestId('chart-ranges');
     await ranges.getByLabel('Scenario').selectOption({ label: 'Seed: Barnet IOM expansion (Nov 2013)' });
     await expectContainsText(page.getByTestId('chart-ranges-summary'), 'All crime: 875.7 (729.8–1,046)');
     await ranges.scrollIntoViewIfNeeded();
-    await app.screenshot('charts-4-ranges');
+    await preview.app.screenshot('charts-4-ranges');
 
     await expectNoSeriousAxeViolations(page, 'Charts');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 
   it('changes the idle lock and the protective marking, and they persist', async () => {
-    const { page } = app;
-    await app.nav('Settings').click();
+    const { page } = preview.app;
+    await preview.app.nav('Settings').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Settings' }));
     await expectValue(page.getByLabel('Lock after (minutes)'), '15');
     await page.getByLabel('Lock after (minutes)').fill('30');
@@ -166,16 +157,16 @@ describe('projection, charts and settings in the browser preview', () => {
     await page.getByLabel('Marking', { exact: true }).fill('RESTRICTED');
     await page.getByRole('button', { name: 'Save marking' }).click();
     await expectContainsText(page.locator('#settings-marking .settings-status'), 'Saved');
-    expect(idleLockMinutes(app.session)).toBe(30);
+    expect(idleLockMinutes(preview.app.session)).toBe(30);
     await expectText(page.getByTestId('capacity-value'), '100 clients');
-    await app.screenshot('settings-1-top');
+    await preview.app.screenshot('settings-1-top');
 
     // An offence can be moved to another crime type and back to the rules.
     const select = page.getByRole('combobox', { name: 'Crime type for “Burglary Dwelling”' });
     await select.scrollIntoViewIfNeeded();
     await select.selectOption('non_residential_burglary');
     await expectVisible(page.getByRole('button', { name: 'Use the keyword rules for “Burglary Dwelling”' }));
-    await app.screenshot('settings-2-classification');
+    await preview.app.screenshot('settings-2-classification');
     await page.getByRole('button', { name: 'Use the keyword rules for “Burglary Dwelling”' }).click();
     await expectValue(select, 'residential_burglary');
 
@@ -185,15 +176,15 @@ describe('projection, charts and settings in the browser preview', () => {
     await expectValue(page.getByLabel('Lock after (minutes)'), '30');
     await expectValue(page.getByLabel('Marking', { exact: true }), 'RESTRICTED');
     await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Unit costs' }).click();
-    await app.screenshot('settings-3-unit-costs');
+    await preview.app.screenshot('settings-3-unit-costs');
 
     await expectNoSeriousAxeViolations(page, 'Settings');
 
     // The new marking names the chart files.
-    await app.nav('Charts').click();
+    await preview.app.nav('Charts').click();
     await expectVisible(page.locator('[data-testid="chart-crime-types"] canvas'), 20_000);
-    const csv = await downloadFrom(app, () => page.getByTestId('chart-crime-types').getByRole('button', { name: 'Download data (CSV)' }).click());
+    const csv = await downloadFrom(preview.app, () => page.getByTestId('chart-crime-types').getByRole('button', { name: 'Download data (CSV)' }).click());
     expect(csv.suggestedFilename()).toBe('RESTRICTED arrests by crime type 2013-10-31.csv');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { openDemoWorkspace } from './support/workspaceSteps';
 
 /**
  * The Projection screen shown to a panel: dates in words, results plainly stale while an input is
@@ -18,24 +17,18 @@ const VIEWPORTS = [
 const LONG_NAME = 'Barnet expansion, 43% reduction from the later evidence (Jan 2014 panel)';
 
 describe('the projection fit to show a panel', () => {
-  let app: PreviewApp;
-
+  const preview = usePreviewApp();
   beforeAll(async () => {
-    app = await startPreviewApp();
-    await createWorkspace(app, 'E2E projection presentation');
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-  });
-  afterAll(async () => {
-    await app?.close();
+    await openDemoWorkspace(preview.app, 'E2E projection presentation');
   });
 
   for (const [i, viewport] of VIEWPORTS.entries()) {
     const size = `${viewport.width}x${viewport.height}`;
     it(`greys stale results, asks before unsaved edits are lost and agrees with Home at ${size}`, async () => {
-      const { page } = app;
+      const { page } = preview.app;
       await page.setViewportSize(viewport);
-      await app.nav('Home').click();
-      await app.nav('Projection').click();
+      await preview.app.nav('Home').click();
+      await preview.app.nav('Projection').click();
       await expectVisible(page.getByTestId('cell-all-arrests'));
       await expectContainsText(page.getByTestId('projection-facts'), 'arrested from 1 Nov 2011 to 31 Oct 2013 (24 months)');
 
@@ -52,7 +45,7 @@ describe('the projection fit to show a panel', () => {
       const captions = (await page.locator('.projection-results').innerText());
       expect(captions).not.toMatch(/\d\.\d{3,}|_/);
       await page.getByTestId('working-all').scrollIntoViewIfNeeded();
-      await app.screenshot(`projection-${size}-working`);
+      await preview.app.screenshot(`projection-${size}-working`);
       await page.getByRole('button', { name: 'Hide working' }).click();
 
       // An invalid input: the old figures stay, greyed, with a note saying they are not current.
@@ -62,7 +55,7 @@ describe('the projection fit to show a panel', () => {
       await expectVisible(page.getByTestId('projection-stale'));
       expect(await page.locator('.results-stale').count()).toBe(1);
       await page.getByTestId('projection-stale').scrollIntoViewIfNeeded();
-      await app.screenshot(`projection-${size}-stale`);
+      await preview.app.screenshot(`projection-${size}-stale`);
       await months.fill(monthsBefore);
       await page.getByTestId('projection-stale').waitFor({ state: 'detached' });
       expect(await page.locator('.results-stale').count()).toBe(0);
@@ -77,7 +70,7 @@ describe('the projection fit to show a panel', () => {
         asked.push(dialog.message());
         void dialog.dismiss();
       });
-      await app.nav('Home').click();
+      await preview.app.nav('Home').click();
       expect(asked).toHaveLength(1);
       expect(asked[0]).toContain('without saving');
       await expectVisible(page.getByRole('heading', { level: 1, name: 'Projection' }));
@@ -93,16 +86,16 @@ describe('the projection fit to show a panel', () => {
       const nameBox = page.getByLabel('Scenario name');
       expect(await nameBox.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
       await page.getByRole('heading', { name: 'Scenario', exact: true }).scrollIntoViewIfNeeded();
-      await app.screenshot(`projection-${size}-long-name`);
+      await preview.app.screenshot(`projection-${size}-long-name`);
       const reduction = ((await page.getByTestId('cell-all-reductionPerYear').textContent()) ?? '').trim();
-      await app.nav('Home').click();
+      await preview.app.nav('Home').click();
       await expectText(page.getByTestId('home-scenario-name'), name);
       const rounded = Math.round(Number(reduction.replace(/,/g, ''))).toLocaleString('en-GB');
       await expectText(page.getByTestId('projection-reduction'), rounded);
       await page.getByTestId('home-projection').scrollIntoViewIfNeeded();
-      await app.screenshot(`home-${size}-projection`);
+      await preview.app.screenshot(`home-${size}-projection`);
       await expectNoSeriousAxeViolations(page, `Home at ${size}`);
-      expect(app.pageErrors).toEqual([]);
+      expect(preview.app.pageErrors).toEqual([]);
     });
   }
 });

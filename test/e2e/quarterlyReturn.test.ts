@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { expectContainsText, expectVisible } from './support/uiExpect';
-import { createWorkspace, downloadFrom } from './support/workspaceSteps';
+import { downloadFrom, openDemoWorkspace } from './support/workspaceSteps';
 
 /**
  * The Tracking screen's quarterly return button on the demo workspace (its existing cohort, arrests
@@ -13,19 +12,12 @@ import { createWorkspace, downloadFrom } from './support/workspaceSteps';
  * chosen quarter's figures, and the export is in the audit trail.
  */
 describe('quarterly return from the Tracking screen', () => {
-  let app: PreviewApp;
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('offers the quarters the data cover and saves the marked return of the chosen one', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E quarterly return');
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    await app.nav('Tracking').click();
+    const { page } = preview.app;
+    await openDemoWorkspace(preview.app, 'E2E quarterly return');
+    await preview.app.nav('Tracking').click();
     const panel = page.getByTestId('quarterly-return');
     await expectVisible(panel);
     const select = panel.getByLabel('Quarter');
@@ -36,7 +28,7 @@ describe('quarterly return from the Tracking screen', () => {
     expect(offered).not.toContain('2013Q4');
     await select.selectOption('2013Q2');
 
-    const download = await downloadFrom(app, () => panel.getByRole('button', { name: 'Save the quarterly return (.xlsx)' }).click());
+    const download = await downloadFrom(preview.app, () => panel.getByRole('button', { name: 'Save the quarterly return (.xlsx)' }).click());
     expect(download.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM quarterly return 2013Q2 \d{4}-\d\d-\d\d\.xlsx$/);
     const book = XLSX.read(readFileSync((await download.path())!), { type: 'buffer' });
     const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Return!, { header: 1, defval: null });
@@ -46,12 +38,12 @@ describe('quarterly return from the Tracking screen', () => {
     expect(atEnd[4]).toBeGreaterThan(0);
     await expectContainsText(page.getByTestId('quarterly-return-status'), 'Recorded in the audit trail');
 
-    const audit = app.session.requireWorkspace().db.prepare("SELECT detail FROM audit_log WHERE action = 'export.quarterlyReturn'").pluck().all() as string[];
+    const audit = preview.app.session.requireWorkspace().db.prepare("SELECT detail FROM audit_log WHERE action = 'export.quarterlyReturn'").pluck().all() as string[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!)).toMatchObject({ quarter: '2013Q2', cohort: 'existing', atEnd: atEnd[4], via: 'app' });
 
     await panel.scrollIntoViewIfNeeded();
     await expectNoSeriousAxeViolations(page, 'Tracking, quarterly return saved');
-    await app.screenshot('tracking-quarterly-return');
+    await preview.app.screenshot('tracking-quarterly-return');
   }, 180_000);
 });

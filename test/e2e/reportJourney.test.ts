@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
+import { SCREENSHOT_DIR, usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, downloadFrom, serviceContext } from './support/workspaceSteps';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
+import { downloadFrom, serviceContext, openDemoWorkspace } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { SEED_RANGE_SCENARIO } from '../support/seedScenarios';
 import { pdfPageSizes, pdfPageTexts, renderPdfPages } from '../support/pdfTools';
@@ -19,30 +18,22 @@ import { pdfPageSizes, pdfPageTexts, renderPdfPages } from '../support/pdfTools'
 const REPORT_OUTPUT = resolve(__dirname, '../../test-output/report');
 
 describe('cohort report in the browser preview', () => {
-  let app: PreviewApp;
-
+  const preview = usePreviewApp();
   beforeAll(async () => {
-    app = await startPreviewApp();
     mkdirSync(REPORT_OUTPUT, { recursive: true });
-  });
-  afterAll(async () => {
-    await app?.close();
   });
 
   it('previews the report, saves its HTML, and that HTML prints to a marked A4 PDF', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E report');
-
-    const workspace = app.session.requireWorkspace();
-    await buildDemoWorkspace(workspace, 'e2e-tester');
-    const ctx = serviceContext(app);
+    const { page } = preview.app;
+    const workspace = await openDemoWorkspace(preview.app, 'E2E report');
+    const ctx = serviceContext(preview.app);
     const saved = await dispatchCall(ctx, 'scenarios.save', {
       id: null,
       scenario: { ...SEED_RANGE_SCENARIO, name: 'Seed table with a range' },
     });
     expect(saved.ok).toBe(true);
 
-    await app.nav('Exports').click();
+    await preview.app.nav('Exports').click();
     const section = page.locator('#exports-report');
     await expectVisible(section.getByRole('heading', { level: 2, name: 'Cohort report' }));
     await section.getByLabel('Scenario').selectOption({ label: 'Seed table with a range' });
@@ -65,20 +56,20 @@ describe('cohort report in the browser preview', () => {
     expect(await content!.evaluate(() => document.scripts.length)).toBe(0);
 
     await section.getByRole('heading', { level: 2, name: 'Cohort report' }).scrollIntoViewIfNeeded();
-    await app.screenshot('exports-report-1-panel');
+    await preview.app.screenshot('exports-report-1-panel');
     await section.getByTestId('report-preview').scrollIntoViewIfNeeded();
-    await app.screenshot('exports-report-2-preview');
+    await preview.app.screenshot('exports-report-2-preview');
     await expectNoSeriousAxeViolations(page, 'Exports, cohort report');
 
     // Save the HTML (the browser's download) and print exactly that file with Chromium.
-    const file = await downloadFrom(app, () => section.getByRole('button', { name: 'Save HTML' }).click());
+    const file = await downloadFrom(preview.app, () => section.getByRole('button', { name: 'Save HTML' }).click());
     expect(file.suggestedFilename()).toMatch(/^OFFICIAL-SENSITIVE IOM cohort report \d{4}-\d{2}-\d{2}\.html$/);
     const html = readFileSync((await file.path())!, 'utf8');
     await expectContainsText(section.getByTestId('report-result'), 'Recorded in the audit trail');
     expect(html).toContain('<style>');
     expect(html).not.toMatch(/<script/i);
 
-    const printer = await app.browser.newPage();
+    const printer = await preview.app.browser.newPage();
     const blocked: string[] = [];
     printer.on('request', (request) => {
       if (!request.url().startsWith('data:') && request.url() !== 'about:blank') blocked.push(request.url());
@@ -109,6 +100,6 @@ describe('cohort report in the browser preview', () => {
 
     const audit = workspace.db.prepare("SELECT detail FROM audit_log WHERE action = 'export.report'").pluck().all() as string[];
     expect(audit.map((d) => JSON.parse(d) as unknown)).toEqual([{ format: 'html', source: 'longList', people: 170, via: 'app' }]);
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
 import { createWorkspace, IMPORT_TIMEOUT, unlockWorkspace } from './support/workspaceSteps';
@@ -36,40 +36,36 @@ function filesChangedSince(dir: string, since: number, skip: string, depth = 0):
  * off the screen; and the data retention, backup and purge screens.
  */
 describe('suspend lock, retention, backup and purge in the browser preview', () => {
-  let app: PreviewApp;
+  const preview = usePreviewApp({ consoleErrors: false });
   let target: PurgeTarget;
   let files: PurgeFixtureFiles;
   let workspacePath: string;
 
   beforeAll(async () => {
-    app = await startPreviewApp({ consoleErrors: false });
     target = makePurgeTarget();
-    const sources = join(app.dir, 'sources');
+    const sources = join(preview.app.dir, 'sources');
     mkdirSync(sources);
     files = writePurgeFixtureFiles(sources, target);
   });
-  afterAll(async () => {
-    await app?.close();
-  });
 
-  const targetId = () => app.session.workspace!.db.prepare('SELECT id FROM people WHERE surname = ?').pluck().get(target.surname) as number | undefined;
-  const secretsOnScreen = async () => textsFoundIn(Buffer.from(await app.page.content()), [...target.secrets, target.forenames]);
+  const targetId = () => preview.app.session.workspace!.db.prepare('SELECT id FROM people WHERE surname = ?').pluck().get(target.surname) as number | undefined;
+  const secretsOnScreen = async () => textsFoundIn(Buffer.from(await preview.app.page.content()), [...target.secrets, target.forenames]);
   const secretsInStorage = async () =>
-    textsFoundIn(Buffer.from(await app.page.evaluate(() => JSON.stringify({ local: { ...window.localStorage }, session: { ...window.sessionStorage } }))), target.secrets);
+    textsFoundIn(Buffer.from(await preview.app.page.evaluate(() => JSON.stringify({ local: { ...window.localStorage }, session: { ...window.sessionStorage } }))), target.secrets);
 
   async function openPerson(): Promise<void> {
-    await app.page.evaluate((id) => {
+    await preview.app.page.evaluate((id) => {
       window.location.hash = `#/person/${id}`;
     }, targetId()!);
-    await expectContainsText(app.page.getByTestId('person-name'), target.surname);
+    await expectContainsText(preview.app.page.getByTestId('person-name'), target.surname);
   }
 
   it('imports a list, leaving nothing that names anyone in the temporary folder', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     const started = Date.now() - 1_000;
-    workspacePath = await createWorkspace(app, 'Suspend test', 'suspend.iomdb');
+    workspacePath = await createWorkspace(preview.app, 'Suspend test', 'suspend.iomdb');
 
-    await app.nav('Import').click();
+    await preview.app.nav('Import').click();
     await page.getByLabel('File to import').fill(files.candidates);
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByLabel('What kind of list is it?').selectOption('candidates');
@@ -80,7 +76,7 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     // The source list itself lives in the test's folder (it is the agency's file); anything else
     // written to the temporary folder while importing must not name the person. The name carries
     // a random token, so another test's files cannot match.
-    for (const file of filesChangedSince(tmpdir(), started, app.dir)) {
+    for (const file of filesChangedSince(tmpdir(), started, preview.app.dir)) {
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
@@ -92,14 +88,14 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
   });
 
   it('a lock from main, as on suspend, drops the person from the page at the next request', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     // The call made here is the one main.ts makes on the operating system's signals
     // (test/integration/electronMainShell.test.ts emits them at the built main process).
     await openPerson();
     expect(await secretsOnScreen()).not.toEqual([]);
 
-    app.session.lock('suspend');
-    expect(app.session.workspace).toBeNull();
+    preview.app.session.lock('suspend');
+    expect(preview.app.session.workspace).toBeNull();
     // Without a reload (the browser preview): the next thing the analyst does asks main, is refused
     // as locked, and the app drops every screen's data for the unlock screen.
     await page.getByLabel('Add a note').fill('Following up');
@@ -108,15 +104,15 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     await expectContainsText(page.locator('main'), 'computer was suspended or its screen locked');
     expect(await secretsOnScreen()).toEqual([]);
     expect(await secretsInStorage()).toEqual([]);
-    await app.screenshot('suspend-1-unlock-after-lock');
+    await preview.app.screenshot('suspend-1-unlock-after-lock');
     await expectNoSeriousAxeViolations(page, 'Unlock after a lock');
   });
 
   it('in the desktop app main also reloads the window: the page comes back locked with nothing of the person', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     await unlockWorkspace(page);
     await openPerson();
-    app.session.lock('suspend');
+    preview.app.session.lock('suspend');
     // What main.ts does next on 'suspend' / 'lock-screen': window.webContents.reload().
     await page.reload();
     await expectVisible(page.getByRole('button', { name: 'Unlock' }));
@@ -125,9 +121,9 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
   });
 
   it('shows the data retention, backup and delete sections on the Settings page', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     await unlockWorkspace(page);
-    await app.nav('Settings').click();
+    await preview.app.nav('Settings').click();
     await expectVisible(page.getByRole('heading', { level: 2, name: 'Data retention' }));
     await page.getByRole('button', { name: 'Data retention' }).click();
     await expectContainsText(page.getByTestId('retention-due'), '0 of 31 people');
@@ -138,16 +134,16 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     await page.getByRole('button', { name: 'Save rules' }).click();
     await expectContainsText(page.locator('#settings-retention'), 'Retention rules saved.');
     await expectContainsText(page.getByTestId('retention-due'), '0 of 31 people');
-    await app.screenshot('settings-retention');
+    await preview.app.screenshot('settings-retention');
 
-    const backupPath = join(app.dir, 'backup.iomdb');
+    const backupPath = join(preview.app.dir, 'backup.iomdb');
     await page.getByRole('button', { name: 'Backup and restore' }).click();
     await page.getByLabel('Save the backup as').fill(backupPath);
     await page.getByRole('button', { name: 'Back up now' }).click();
     await expectContainsText(page.locator('#settings-backup'), 'Backed up to backup.iomdb');
     expect(existsSync(backupPath)).toBe(true);
     await expectVisible(page.getByTestId('restore-unsupported'));
-    await app.screenshot('settings-backup');
+    await preview.app.screenshot('settings-backup');
     await expectNoSeriousAxeViolations(page, 'Settings, backup');
 
     // The delete dialog: nothing happens until the workspace name is typed; cancelled here.
@@ -157,14 +153,14 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     expect(await dialog.getByRole('button', { name: 'Delete workspace', exact: true }).isDisabled()).toBe(true);
     await dialog.getByLabel('Type Suspend test to confirm').fill('Suspend tes');
     expect(await dialog.getByRole('button', { name: 'Delete workspace', exact: true }).isDisabled()).toBe(true);
-    await app.screenshot('settings-delete-dialog');
+    await preview.app.screenshot('settings-delete-dialog');
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog').count()).toBe(0);
     expect(existsSync(workspacePath)).toBe(true);
   });
 
   it('purges a person from their page behind a typed confirmation', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     const id = targetId()!;
     await openPerson();
     await page.getByRole('button', { name: 'Purge this person…' }).click();
@@ -176,33 +172,33 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     await dialog.getByLabel('Type PURGE to confirm').fill('purge');
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('Type PURGE to confirm').fill('PURGE');
-    await app.screenshot('person-purge-dialog');
+    await preview.app.screenshot('person-purge-dialog');
     await expectNoSeriousAxeViolations(page, 'Purge dialog');
     await confirm.click();
 
     await expectVisible(page.getByTestId('candidate-total'));
     expect(await page.evaluate(() => window.location.hash)).toBe('#/candidates');
     expect(targetId()).toBeUndefined();
-    const audit = app.session.workspace!.db.prepare("SELECT entity_id AS entityId, detail FROM audit_log WHERE action = 'person.purge'").get() as { entityId: string; detail: string };
+    const audit = preview.app.session.workspace!.db.prepare("SELECT entity_id AS entityId, detail FROM audit_log WHERE action = 'person.purge'").get() as { entityId: string; detail: string };
     expect(audit.entityId).toBe(String(id));
     expect(textsFoundIn(Buffer.from(audit.detail), target.secrets)).toEqual([]);
     expect(await secretsOnScreen()).toEqual([]);
   });
 
   it('applies the retention rules after a typed confirmation, purging exactly the count shown', async () => {
-    const { page } = app;
+    const { page } = preview.app;
     // Age the data as if the list had been imported two years ago.
-    const db = app.session.workspace!.db;
+    const db = preview.app.session.workspace!.db;
     const twoYearsAgo = new Date(Date.now() - 730 * 86_400_000).toISOString();
     db.prepare('UPDATE imports SET imported_at = ?').run(twoYearsAgo);
     db.prepare('UPDATE people SET created_at = ?').run(twoYearsAgo);
     const people = db.prepare('SELECT COUNT(*) FROM people').pluck().get() as number;
-    await app.nav('Settings').click();
+    await preview.app.nav('Settings').click();
     await expectContainsText(page.getByTestId('retention-due'), `${people} of ${people} people`);
     await page.getByRole('button', { name: `Purge ${people} people now…` }).click();
     const dialog = page.getByRole('dialog', { name: `Purge ${people} people?` });
     await dialog.getByLabel('Type PURGE to confirm').fill('PURGE');
-    await app.screenshot('settings-retention-confirm');
+    await preview.app.screenshot('settings-retention-confirm');
     await dialog.getByRole('button', { name: `Purge ${people} people`, exact: true }).click();
     await expectContainsText(page.locator('#settings-retention'), `${people} people purged under the retention rules.`);
     await expectContainsText(page.getByTestId('retention-due'), '0 of 0 people');
@@ -211,8 +207,8 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
   });
 
   it('deletes the workspace after its name is typed, and returns to the unlock screen', async () => {
-    const { page } = app;
-    await app.nav('Settings').click();
+    const { page } = preview.app;
+    await preview.app.nav('Settings').click();
     await page.getByRole('button', { name: 'Delete workspace…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete this workspace?' });
     await dialog.getByLabel('Type Suspend test to confirm').fill('Suspend test');
@@ -220,13 +216,13 @@ describe('suspend lock, retention, backup and purge in the browser preview', () 
     // With no workspace left to offer, the unlock screen opens on "Create a new workspace".
     await expectVisible(page.getByRole('heading', { level: 1, name: 'IOM Cohort Expansion Workbench' }));
     expect(await page.getByRole('tab', { name: 'Create a new workspace' }).getAttribute('aria-selected')).toBe('true');
-    expect(app.session.workspace).toBeNull();
+    expect(preview.app.session.workspace).toBeNull();
     expect(existsSync(workspacePath)).toBe(false);
-    expect(readdirSync(app.dir).filter((f) => f.startsWith('suspend.iomdb'))).toEqual([]);
+    expect(readdirSync(preview.app.dir).filter((f) => f.startsWith('suspend.iomdb'))).toEqual([]);
     // The backup made earlier is a separate file and stays.
-    expect(existsSync(join(app.dir, 'backup.iomdb'))).toBe(true);
+    expect(existsSync(join(preview.app.dir, 'backup.iomdb'))).toBe(true);
     await page.getByRole('tab', { name: 'Unlock a workspace' }).click();
     expect(await page.getByLabel('Workspace file').inputValue()).toBe('');
-    expect(app.pageErrors).toEqual([]);
+    expect(preview.app.pageErrors).toEqual([]);
   });
 });

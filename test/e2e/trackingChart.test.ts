@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
 import { trackCohort } from '../../electron/tracking/trackingService';
 import { TrackingRequestSchema } from '../../shared/tracking/trackingCalls';
@@ -9,7 +9,7 @@ import { trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingT
 import { generateFollowUp } from '../support/followUpGenerator';
 import { writeFollowUpFiles } from '../support/followUpFiles';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { SCREENSHOT_DIR, startPreviewApp, type PreviewApp } from './support/previewApp';
+import { SCREENSHOT_DIR, usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
 import { createWorkspace, downloadFrom, E2E_ACTOR } from './support/workspaceSteps';
 
@@ -18,20 +18,14 @@ import { createWorkspace, downloadFrom, E2E_ACTOR } from './support/workspaceSte
  * through the importer with a generated follow-up (known effect 30%, regression to the mean built in).
  */
 describe('tracking chart in the browser preview', () => {
-  let app: PreviewApp;
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('draws the cohort and comparison trend indexed to the start month, and saves it as PNG and CSV', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E tracking chart');
+    const { page } = preview.app;
+    await createWorkspace(preview.app, 'E2E tracking chart');
     const data = generateFollowUp({ seed: 31, people: 6000, trueReduction: 0.3 });
-    const files = writeFollowUpFiles(app.dir, data, '2013-12-31');
-    const workspace = app.session.requireWorkspace();
+    const files = writeFollowUpFiles(preview.app.dir, data, '2013-12-31');
+    const workspace = preview.app.session.requireWorkspace();
     for (const [path, kind] of [
       [files.candidates, 'candidates'],
       [files.cohort, 'cohort'],
@@ -41,16 +35,16 @@ describe('tracking chart in the browser preview', () => {
     }
 
     // Before the later extract no one has started within the data: the chart says why it is empty.
-    await app.nav('Tracking').click();
+    await preview.app.nav('Tracking').click();
     await expectContainsText(page.getByTestId('tracking-trend'), 'No member has a comparison person yet');
     await expectVisible(page.getByTestId('tracking-trend').getByRole('button', { name: 'Save as PNG' }));
     expect(await page.getByTestId('tracking-trend').getByRole('button', { name: 'Save as PNG' }).isDisabled()).toBe(true);
     await page.getByTestId('tracking-trend').scrollIntoViewIfNeeded();
-    await app.screenshot('tracking-0-trend-empty');
+    await preview.app.screenshot('tracking-0-trend-empty');
 
     await importFile(workspace, { path: files.arrestsLater, kind: 'arrests' }, { actor: E2E_ACTOR });
-    await app.nav('Home').click();
-    await app.nav('Tracking').click();
+    await preview.app.nav('Home').click();
+    await preview.app.nav('Tracking').click();
     const chart = page.getByTestId('tracking-trend');
     await expectVisible(chart);
     await expectVisible(chart.locator('canvas'));
@@ -59,9 +53,9 @@ describe('tracking chart in the browser preview', () => {
     await expectContainsText(page.getByTestId('tracking-trend-note'), 'regression to the mean');
     await chart.scrollIntoViewIfNeeded();
     await expectNoSeriousAxeViolations(page, 'Tracking chart');
-    await app.screenshot('tracking-1-trend-chart');
+    await preview.app.screenshot('tracking-1-trend-chart');
 
-    const png = await downloadFrom(app, () => chart.getByRole('button', { name: 'Save as PNG' }).click());
+    const png = await downloadFrom(preview.app, () => chart.getByRole('button', { name: 'Save as PNG' }).click());
     const view = trackCohort(workspace, TrackingRequestSchema.parse({}), E2E_ACTOR);
     expect(png.suggestedFilename()).toBe(`OFFICIAL-SENSITIVE tracking arrest rate trend to ${view.dataTo}.png`);
     const pngBytes = readFileSync((await png.path())!);
@@ -70,7 +64,7 @@ describe('tracking chart in the browser preview', () => {
     expect(pngBytes.readUInt32BE(16)).toBeGreaterThan(1000);
     writeFileSync(join(SCREENSHOT_DIR, 'tracking-export-trend.png'), pngBytes);
 
-    const csv = await downloadFrom(app, () => chart.getByRole('button', { name: 'Download data (CSV)' }).click());
+    const csv = await downloadFrom(preview.app, () => chart.getByRole('button', { name: 'Download data (CSV)' }).click());
     expect(csv.suggestedFilename()).toBe(`OFFICIAL-SENSITIVE tracking arrest rate trend to ${view.dataTo}.csv`);
     const csvText = readFileSync((await csv.path())!, 'utf8');
     // The same text as the trend of what the tracking call returns (the CLI writes it too).
@@ -87,6 +81,6 @@ describe('tracking chart in the browser preview', () => {
     await expectContainsText(page.getByTestId('tracking-trend-note'), 'α = 1 is no smoothing');
     await chart.locator('summary', { hasText: 'Chart in words' }).click();
     await expectContainsText(page.getByTestId('tracking-trend-summary'), '100 at the start');
-    await app.screenshot('tracking-2-trend-unsmoothed');
+    await preview.app.screenshot('tracking-2-trend-unsmoothed');
   }, 240_000);
 });

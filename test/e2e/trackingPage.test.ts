@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startPreviewApp, type PreviewApp } from './support/previewApp';
+import { describe, it } from 'vitest';
+import { usePreviewApp } from './support/previewApp';
 import { expectContainsText, expectVisible } from './support/uiExpect';
 import { expectNoSeriousAxeViolations } from './support/axe';
-import { createWorkspace, serviceContext } from './support/workspaceSteps';
+import { serviceContext, openDemoWorkspace } from './support/workspaceSteps';
 import { dispatchCall } from '../../electron/callDispatcher';
 import type { CallOutput } from '../../shared/api/contract';
-import { buildDemoWorkspace } from '../../electron/workspace/demoWorkspace';
 
 describe('tracking screen in the browser preview', () => {
-  let app: PreviewApp;
-  beforeAll(async () => {
-    app = await startPreviewApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp();
 
   it('follows the demo’s existing cohort, with the comparison and what the figures cannot show', async () => {
-    const { page } = app;
-    await createWorkspace(app, 'E2E tracking');
-    await buildDemoWorkspace(app.session.requireWorkspace(), 'e2e-tester');
-    await app.nav('Tracking').click();
+    const { page } = preview.app;
+    await openDemoWorkspace(preview.app, 'E2E tracking');
+    await preview.app.nav('Tracking').click();
     await expectVisible(page.getByRole('heading', { level: 1, name: 'Tracking' }));
     await expectVisible(page.getByTestId('tracking-summary'));
     await expectContainsText(page.getByTestId('tracking-summary'), 'Everyone with an IOM start date');
@@ -28,10 +20,10 @@ describe('tracking screen in the browser preview', () => {
     await expectVisible(page.getByTestId('tracking-by-type'));
     await expectVisible(page.getByTestId('tracking-projected'));
     await expectNoSeriousAxeViolations(page, 'Tracking');
-    await app.screenshot('tracking-0-existing-cohort');
+    await preview.app.screenshot('tracking-0-existing-cohort');
 
     // Per person: every followed member has a row, the figures are the tracking call's own.
-    const tracked = await dispatchCall(serviceContext(app), 'tracking.track', {});
+    const tracked = await dispatchCall(serviceContext(preview.app), 'tracking.track', {});
     if (!tracked.ok) throw new Error(tracked.error.message);
     const view = tracked.value as CallOutput<'tracking.track'>;
     const members = page.getByTestId('tracking-members');
@@ -42,7 +34,7 @@ describe('tracking screen in the browser preview', () => {
     await page.getByLabel('Order').selectOption('fall');
     await expectContainsText(members.locator('tbody tr').first(), String(fallFirst.beforeArrests));
     await page.getByRole('heading', { level: 2, name: 'Each member followed' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
-    await app.screenshot('tracking-3-members');
+    await preview.app.screenshot('tracking-3-members');
 
     const working = page.getByTestId('tracking-projected-working');
     await working.locator('summary').click();

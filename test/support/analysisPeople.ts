@@ -1,4 +1,6 @@
-import type { AnalysisPerson } from '../../shared/domain/analysisModel';
+import type { AnalysisArrest, AnalysisPerson } from '../../shared/domain/analysisModel';
+import type { CrimeTypeId } from '../../shared/domain/crimeTypes';
+import type { IsoDate } from '../../shared/domain/isoDate';
 
 /** A person as the analysis modules see them, with everything unknown unless the test says otherwise. */
 export function analysisPerson(id: number, patch: Partial<AnalysisPerson> = {}): AnalysisPerson {
@@ -20,4 +22,9 @@ export function analysisPerson(id: number, patch: Partial<AnalysisPerson> = {}):
     cohortStartDate: null,
     ...patch,
   };
+}
+
+/** An arrest as the analysis modules see it; the offence's wording matters only where a test says so. */
+export function analysisArrest(personId: number, date: IsoDate, crimeType: CrimeTypeId, offence = ''): AnalysisArrest {
+  return { personId, date, offence, crimeType };
 }

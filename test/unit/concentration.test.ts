@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concentrationFromCounts, concentrationFromIndex } from '../../shared/analysis/concentration';
 import { type AnalysisArrest, type AnalysisPerson } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
-import { analysisPerson } from '../support/analysisPeople';
+import { analysisArrest, analysisPerson } from '../support/analysisPeople';
 
 /**
  * Seed-shaped arrest counts (004, "Top repeat arrested suspects", 2 years to Oct 2013): 6,897
@@ -145,12 +145,12 @@ describe('edge cases', () => {
 describe('concentrationFromIndex', () => {
   const people: AnalysisPerson[] = [1, 2, 3].map((id) => analysisPerson(id));
   const arrests: AnalysisArrest[] = [
-    { personId: 1, date: '2013-01-01', offence: '', crimeType: 'robbery' },
-    { personId: 1, date: '2013-02-01', offence: '', crimeType: 'robbery' },
-    { personId: 1, date: '2013-03-01', offence: '', crimeType: 'drugs' },
-    { personId: 2, date: '2013-01-01', offence: '', crimeType: 'drugs' },
-    { personId: 3, date: '2013-01-01', offence: '', crimeType: 'robbery' },
-    { personId: 3, date: '2010-01-01', offence: '', crimeType: 'robbery' },
+    analysisArrest(1, '2013-01-01', 'robbery'),
+    analysisArrest(1, '2013-02-01', 'robbery'),
+    analysisArrest(1, '2013-03-01', 'drugs'),
+    analysisArrest(2, '2013-01-01', 'drugs'),
+    analysisArrest(3, '2013-01-01', 'robbery'),
+    analysisArrest(3, '2010-01-01', 'robbery'),
   ];
   const index = buildArrestIndex(people, arrests);
   const window = { referenceDate: '2013-10-31', windowMonths: 24 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AnalysisArrest, type AnalysisPerson, windowCounts } from '../../shared/domain/analysisModel';
 import { buildArrestIndex } from '../support/arrestIndex';
 import { FilterSchema, emptyFilter, evaluateFilter, type FilterInput } from '../../shared/shortlist/filterModel';
-import { analysisPerson } from '../support/analysisPeople';
+import { analysisArrest, analysisPerson } from '../support/analysisPeople';
 
 const person = analysisPerson;
 
@@ -18,18 +18,18 @@ const people: AnalysisPerson[] = [
 
 const arrests: AnalysisArrest[] = [
   // 1: three in window, one recent robbery
-  { personId: 1, date: '2013-10-01', offence: 'Robbery', crimeType: 'robbery' },
-  { personId: 1, date: '2012-05-01', offence: 'Shoplifting', crimeType: 'shoplifting' },
-  { personId: 1, date: '2011-11-01', offence: 'Shoplifting', crimeType: 'shoplifting' },
-  { personId: 1, date: '2011-10-31', offence: 'Shoplifting', crimeType: 'shoplifting' },
+  analysisArrest(1, '2013-10-01', 'robbery', 'Robbery'),
+  analysisArrest(1, '2012-05-01', 'shoplifting', 'Shoplifting'),
+  analysisArrest(1, '2011-11-01', 'shoplifting', 'Shoplifting'),
+  analysisArrest(1, '2011-10-31', 'shoplifting', 'Shoplifting'),
   // 2: one in window
-  { personId: 2, date: '2012-01-10', offence: 'Burglary dwelling', crimeType: 'residential_burglary' },
+  analysisArrest(2, '2012-01-10', 'residential_burglary', 'Burglary dwelling'),
   // 3: five in window, two in the last 10 months
-  ...['2013-09-01', '2013-02-01', '2012-08-01', '2012-03-01', '2012-01-01'].map((date) => ({ personId: 3, date, offence: 'GBH', crimeType: 'violence' as const })),
+  ...['2013-09-01', '2013-02-01', '2012-08-01', '2012-03-01', '2012-01-01'].map((date) => analysisArrest(3, date, 'violence', 'GBH')),
   // 5: only outside the window
-  { personId: 5, date: '2010-01-01', offence: 'Drugs', crimeType: 'drugs' },
+  analysisArrest(5, '2010-01-01', 'drugs', 'Drugs'),
   // unknown person: ignored by the index, reported as skipped
-  { personId: 99, date: '2013-01-01', offence: 'Drugs', crimeType: 'drugs' },
+  analysisArrest(99, '2013-01-01', 'drugs', 'Drugs'),
 ];
 
 const index = buildArrestIndex(people, arrests);
@@ -51,8 +51,8 @@ describe('the arrest index', () => {
   it('finds rows by id whether ids are dense or sparse', () => {
     const sparse = buildArrestIndex([person(5_000_000_000), person(7)], [
       { personId: 5_000_000_000, date: '2013-01-01', offence: '', crimeType: 'other' },
-      { personId: 7, date: '2013-01-01', offence: '', crimeType: 'other' },
-      { personId: 8, date: '2013-01-01', offence: '', crimeType: 'other' },
+      analysisArrest(7, '2013-01-01', 'other'),
+      analysisArrest(8, '2013-01-01', 'other'),
     ]);
     expect([sparse.rowOf(5_000_000_000), sparse.rowOf(7), sparse.rowOf(8)]).toEqual([0, 1, -1]);
     expect(sparse.skipped.unknownPerson).toBe(1);
@@ -65,8 +65,8 @@ describe('the arrest index', () => {
 
   it('counts bad arrest rows instead of failing', () => {
     const bad = buildArrestIndex([person(1)], [
-      { personId: 1, date: '2013-02-30', offence: '', crimeType: 'other' },
-      { personId: 1, date: '2013-02-03', offence: '', crimeType: 'arson' as 'other' },
+      analysisArrest(1, '2013-02-30', 'other'),
+      analysisArrest(1, '2013-02-03', 'arson' as 'other'),
     ]);
     expect(bad.skipped).toEqual({ unknownPerson: 0, invalidDate: 1, invalidCrimeType: 1 });
   });

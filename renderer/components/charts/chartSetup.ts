@@ -14,6 +14,7 @@ import {
   Title,
   Tooltip,
   type ChartOptions,
+  type TooltipItem,
   type Plugin,
 } from 'chart.js';
 import { formatNumber } from '../../../shared/domain/numberFormat';
@@ -74,6 +75,19 @@ export function trendChartOptions(indexTitle: string, monthsTitle?: string): Cha
       y: { title: { display: true, text: indexTitle } },
       x: { ...(monthsTitle ? { title: { display: true, text: monthsTitle } } : {}), ticks: { maxRotation: 0, autoSkipPadding: 12 } },
     },
+  };
+}
+
+/**
+ * The options of a horizontal bar chart, one named bar a row: no legend (the count's axis says what
+ * the bars are), and every row's name shown however many there are.
+ */
+export function horizontalBarOptions(countTitle: string, { tooltipLabel, wholeNumbers = false }: { tooltipLabel?: (item: TooltipItem<'bar'>) => string; wholeNumbers?: boolean } = {}): ChartOptions<'bar'> {
+  return {
+    indexAxis: 'y',
+    maintainAspectRatio: false,
+    plugins: { legend: { display: false }, ...(tooltipLabel ? { tooltip: { callbacks: { label: tooltipLabel } } } : {}) },
+    scales: { x: { beginAtZero: true, ...(wholeNumbers ? { ticks: { precision: 0 } } : {}), title: { display: true, text: countTitle } }, y: { ticks: { autoSkip: false } } },
   };
 }
 

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useDismissableDetails } from '../../components/useDismissableDetails';
 import { CANDIDATE_COLUMNS, type CandidateColumn } from '../../../shared/shortlist/candidateCalls';
 import type { ColumnSpec } from './candidateLabels';
+import { ColumnCheckbox } from '../../components/ColumnCheckbox';
 
 /**
  * Show or hide table columns. A disclosure (details/summary) so it opens with Enter or Space and
@@ -20,18 +21,14 @@ export function ColumnPicker({ columns, specs, onChange }: { columns: readonly C
       <fieldset className="column-picker-panel">
         <legend className="visually-hidden">Columns to show</legend>
         {CANDIDATE_COLUMNS.map((column) => (
-          <label key={column} className="checkbox">
-            <input
-              type="checkbox"
-              checked={columns.includes(column)}
-              disabled={column === 'name'}
-              onChange={(e) => onChange(CANDIDATE_COLUMNS.filter((c) => (c === column ? e.target.checked : columns.includes(c))))}
-            />
-            <span>
-              {specs[column].label}
-              {specs[column].description ? <span className="muted"> ({specs[column].description})</span> : null}
-            </span>
-          </label>
+          <ColumnCheckbox
+            key={column}
+            label={specs[column].label}
+            description={specs[column].description}
+            checked={columns.includes(column)}
+            disabled={column === 'name'}
+            onToggle={(on) => onChange(CANDIDATE_COLUMNS.filter((c) => (c === column ? on : columns.includes(c))))}
+          />
         ))}
       </fieldset>
     </details>

@@ -8,14 +8,14 @@ import { formatCount } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';
 import { Options } from '../../components/Options';
 
-type FlagMode = 'ignore' | 'any' | 'all' | 'none';
-
-const FLAG_MODE_LABELS: Readonly<Record<FlagMode, string>> = {
+/** What the filter asks of one agency list, in the order the picker offers them. */
+const FLAG_MODE_LABELS = {
   ignore: 'Either way',
   any: 'Any of these',
   all: 'Must be on',
   none: 'Must not be on',
-};
+} as const;
+type FlagMode = keyof typeof FLAG_MODE_LABELS;
 
 function modeOf(filter: Filter, flag: FlagName): FlagMode {
   if (filter.flags.all.includes(flag)) return 'all';
@@ -108,13 +108,7 @@ export function FilterPanel({ id, filter, onChange, boroughs, onClear, criteria 
         </div>
       </FilterGroup>
 
-      <FilterGroup legend="Offence types" hint="At least one arrest of a ticked type in the window.">
-        <CheckboxList
-          options={CRIME_TYPE_IDS.map((t) => ({ value: t, label: CRIME_TYPE_LABELS[t] }))}
-          selected={filter.crimeTypes}
-          onToggle={(value, on) => onChange({ ...filter, crimeTypes: toggle(filter.crimeTypes, value, on) })}
-        />
-      </FilterGroup>
+      <ChoicesFilter legend="Offence types" hint="At least one arrest of a ticked type in the window." field="crimeTypes" options={CRIME_TYPE_IDS.map((t) => ({ value: t, label: CRIME_TYPE_LABELS[t] }))} filter={filter} onChange={onChange} />
 
       <FilterGroup legend="Age on the reference date">
         <div className="field-pair">
@@ -123,30 +117,11 @@ export function FilterPanel({ id, filter, onChange, boroughs, onClear, criteria 
         </div>
       </FilterGroup>
 
-      <FilterGroup legend="Gender">
-        <CheckboxList
-          options={GENDER_FILTER_VALUES.map((g) => ({ value: g, label: GENDER_LABELS[g] }))}
-          selected={filter.genders}
-          onToggle={(value, on) => onChange({ ...filter, genders: toggle(filter.genders, value, on) })}
-        />
-      </FilterGroup>
+      <ChoicesFilter legend="Gender" field="genders" options={GENDER_FILTER_VALUES.map((g) => ({ value: g, label: GENDER_LABELS[g] }))} filter={filter} onChange={onChange} />
 
-      <FilterGroup legend="Borough">
-        <CheckboxList
-          scroll
-          options={[...boroughs.map((b) => ({ value: b.name, label: b.name, count: b.count })), { value: 'unknown', label: 'Not recorded' }]}
-          selected={filter.boroughs}
-          onToggle={(value, on) => onChange({ ...filter, boroughs: toggle(filter.boroughs, value, on) })}
-        />
-      </FilterGroup>
+      <ChoicesFilter legend="Borough" scroll field="boroughs" options={[...boroughs.map((b) => ({ value: b.name, label: b.name, count: b.count })), { value: 'unknown', label: 'Not recorded' }]} filter={filter} onChange={onChange} />
 
-      <FilterGroup legend="Custody (PINS)">
-        <CheckboxList
-          options={CUSTODY_VALUES.map((c) => ({ value: c, label: CUSTODY_LABELS[c] }))}
-          selected={filter.custody}
-          onToggle={(value, on) => onChange({ ...filter, custody: toggle(filter.custody, value, on) })}
-        />
-      </FilterGroup>
+      <ChoicesFilter legend="Custody (PINS)" field="custody" options={CUSTODY_VALUES.map((c) => ({ value: c, label: CUSTODY_LABELS[c] }))} filter={filter} onChange={onChange} />
 
       <FilterGroup legend="OGRS">
         <NumberField label="Score at least" value={filter.ogrsMin} min={0} max={100} step="any" onCommit={(ogrsMin) => onChange({ ...filter, ogrsMin })} />
@@ -182,19 +157,25 @@ function FlagModeSelect({ flag, mode, onChange }: { flag: FlagName; mode: FlagMo
   );
 }
 
-function CheckboxList<T extends string>({ options, selected, onToggle, scroll = false }: { options: ReadonlyArray<{ value: T; label: string; count?: number }>; selected: readonly string[]; onToggle(value: T, on: boolean): void; scroll?: boolean }) {
+/** The filter's lists of ticked values: ticking adds the value, unticking takes it out. */
+type ChoicesField = 'crimeTypes' | 'genders' | 'boroughs' | 'custody';
+
+function ChoicesFilter<F extends ChoicesField>({ legend, hint, field, options, filter, onChange, scroll = false }: { legend: string; hint?: string; field: F; options: ReadonlyArray<{ value: Filter[F][number]; label: string; count?: number }>; filter: Filter; onChange(filter: Filter): void; scroll?: boolean }) {
+  const selected: ReadonlyArray<Filter[F][number]> = filter[field];
   return (
-    <ul className={`checkbox-list${scroll ? ' checkbox-list-scroll' : ''}`}>
-      {options.map((o) => (
-        <li key={o.value}>
-          <label className="checkbox">
-            <input type="checkbox" checked={selected.includes(o.value)} onChange={(e) => onToggle(o.value, e.target.checked)} />
-            <span>{o.label}</span>
-            {o.count !== undefined ? <span className="checkbox-count muted">{formatCount(o.count)}</span> : null}
-          </label>
-        </li>
-      ))}
-    </ul>
+    <FilterGroup legend={legend} hint={hint}>
+      <ul className={`checkbox-list${scroll ? ' checkbox-list-scroll' : ''}`}>
+        {options.map((o) => (
+          <li key={o.value}>
+            <label className="checkbox">
+              <input type="checkbox" checked={selected.includes(o.value)} onChange={(e) => onChange({ ...filter, [field]: toggle(selected, o.value, e.target.checked) })} />
+              <span>{o.label}</span>
+              {o.count !== undefined ? <span className="checkbox-count muted">{formatCount(o.count)}</span> : null}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </FilterGroup>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { errorMessage } from '../../api/client';
 import type { FilterPreset } from '../../../shared/shortlist/candidateCalls';
+import { useActions } from '../../components/useSubmit';
 
 interface PresetBarProps {
   presets: readonly FilterPreset[];
@@ -21,9 +21,8 @@ export function PresetBar({ presets, selectedId, onApply, onSave, onDelete }: Pr
   const nameId = useId();
   const [mode, setMode] = useState<'idle' | 'saving' | 'confirmDelete'>('idle');
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, error: problem, run, clearError, submitWithText } = useActions();
   const nameRef = useRef<HTMLInputElement>(null);
   const selectRef = useRef<HTMLSelectElement>(null);
   const selected = presets.find((p) => p.id === selectedId) ?? null;
@@ -35,38 +34,23 @@ export function PresetBar({ presets, selectedId, onApply, onSave, onDelete }: Pr
   function finish(text: string) {
     setMode('idle');
     setMessage(text);
-    setProblem(null);
+    clearError();
     selectRef.current?.focus();
   }
 
   async function save(event: FormEvent) {
-    event.preventDefault();
-    if (name.trim() === '') {
-      setProblem('Give the filter a name.');
-      return;
-    }
-    setBusy(true);
-    try {
+    await submitWithText(event, name, 'Give the filter a name.', async () => {
       const saved = await onSave(name);
       finish(`Saved “${saved.name}”.`);
-    } catch (e) {
-      setProblem(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function remove() {
     if (!selected) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await onDelete(selected.id);
       finish(`Deleted “${selected.name}”.`);
-    } catch (e) {
-      setProblem(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -122,7 +106,7 @@ export function PresetBar({ presets, selectedId, onApply, onSave, onDelete }: Pr
             className="button secondary small"
             onClick={() => {
               setName(selected?.name ?? '');
-              setProblem(null);
+              clearError();
               setMode('saving');
             }}
           >

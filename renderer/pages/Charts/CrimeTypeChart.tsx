@@ -2,7 +2,7 @@ import type { ProjectionResult, Scenario } from '../../../shared/analysis/projec
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, fillOf, horizontalBarOptions } from '../../components/charts/chartSetup';
 import { formatCount, formatPercent } from '../../../shared/domain/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -52,12 +52,7 @@ export function CrimeTypeChart({ state, marking, peopleLabel, windowText, fileDa
             labels: rows.map((r) => r.label),
             datasets: [{ label: 'Arrests', data: rows.map((r) => r.arrests), backgroundColor: fillOf(CHART_COLOURS.green), borderColor: CHART_COLOURS.green, borderWidth: 1.5 }],
           }}
-          options={{
-            indexAxis: 'y',
-            maintainAspectRatio: false,
-            plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${formatCount(item.parsed.x ?? 0)} arrests (${formatPercent((item.parsed.x ?? 0) / (total || 1))})` } } },
-            scales: { x: { beginAtZero: true, title: { display: true, text: 'Arrests in window' } }, y: { ticks: { autoSkip: false } } },
-          }}
+          options={horizontalBarOptions('Arrests in window', { tooltipLabel: (item) => `${formatCount(item.parsed.x ?? 0)} arrests (${formatPercent((item.parsed.x ?? 0) / (total || 1))})` })}
         />
       )}
     </ChartPanel>

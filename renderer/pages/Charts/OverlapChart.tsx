@@ -3,7 +3,7 @@ import { PRIORITY_OVERLAP_FLAGS } from '../../../shared/shortlist/filterModel';
 import { FLAG_SHORT_LABELS } from '../../../shared/domain/flags';
 import { DescribedBar } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf } from '../../components/charts/chartSetup';
+import { CHART_COLOURS, fillOf, horizontalBarOptions } from '../../components/charts/chartSetup';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -58,12 +58,7 @@ export function OverlapChart({ state, marking, fileDate }: { state: AsyncState<F
               },
             ],
           }}
-          options={{
-            indexAxis: 'y',
-            maintainAspectRatio: false,
-            plugins: { legend: { display: false } },
-            scales: { x: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'People' } }, y: { ticks: { autoSkip: false } } },
-          }}
+          options={horizontalBarOptions('People', { wholeNumbers: true })}
         />
       )}
     </ChartPanel>

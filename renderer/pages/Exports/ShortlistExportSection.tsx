@@ -12,6 +12,7 @@ import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { plural } from '../../../shared/domain/numberFormat';
 import { useBackgroundStop } from '../../api/useBackgroundStop';
 import { SubmitForm } from '../../components/SubmitForm';
+import { ColumnCheckbox } from '../../components/ColumnCheckbox';
 
 const SECTION_ID = 'exports-shortlist';
 
@@ -162,13 +163,7 @@ function ShortlistExportForm({ overview, onExported }: { overview: ShortlistExpo
         </legend>
         <div className="exports-columns">
           {SHORTLIST_COLUMN_IDS.map((column) => (
-            <label key={column} className="checkbox">
-              <input type="checkbox" checked={columns.includes(column)} onChange={(e) => toggle(column, e.target.checked)} />
-              <span>
-                {SHORTLIST_COLUMNS[column].label}
-                {SHORTLIST_COLUMNS[column].description ? <span className="muted"> ({SHORTLIST_COLUMNS[column].description})</span> : null}
-              </span>
-            </label>
+            <ColumnCheckbox key={column} label={SHORTLIST_COLUMNS[column].label} description={SHORTLIST_COLUMNS[column].description} checked={columns.includes(column)} onToggle={(on) => toggle(column, on)} />
           ))}
         </div>
         <div className="exports-column-actions">

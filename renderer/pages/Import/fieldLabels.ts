@@ -3,7 +3,14 @@ import { FIELD_LABELS, fieldLabel } from '../../../shared/import/fieldLabels';
 
 export { FIELD_LABELS, fieldLabel };
 
-type FieldGroup = 'person' | 'arrests' | 'lists' | 'other';
+/** The headings, in the order they are offered. */
+const GROUP_LABELS = {
+  person: 'The person',
+  arrests: 'Arrests',
+  lists: 'Agency lists, OGRS and custody',
+  other: 'Other',
+} as const;
+type FieldGroup = keyof typeof GROUP_LABELS;
 
 /** Which heading a field is offered under; the Record type keeps every field placed. */
 const FIELD_GROUP: Readonly<Record<CanonicalField, FieldGroup>> = {
@@ -43,15 +50,8 @@ const FIELD_GROUP: Readonly<Record<CanonicalField, FieldGroup>> = {
   rowRef: 'other',
 };
 
-const GROUP_LABELS: ReadonlyArray<[FieldGroup, string]> = [
-  ['person', 'The person'],
-  ['arrests', 'Arrests'],
-  ['lists', 'Agency lists, OGRS and custody'],
-  ['other', 'Other'],
-];
-
 /** The choices offered for a column, under headings, each in the order CANONICAL_FIELDS lists them. */
-export const FIELD_OPTION_GROUPS: ReadonlyArray<{ label: string; options: ReadonlyArray<{ field: CanonicalField; label: string }> }> = GROUP_LABELS.map(([group, label]) => ({
+export const FIELD_OPTION_GROUPS: ReadonlyArray<{ label: string; options: ReadonlyArray<{ field: CanonicalField; label: string }> }> = (Object.entries(GROUP_LABELS) as Array<[FieldGroup, string]>).map(([group, label]) => ({
   label,
   options: CANONICAL_FIELDS.filter((field) => FIELD_GROUP[field] === group).map((field) => ({ field, label: FIELD_LABELS[field] })),
 }));

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { call, CallFailure, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/shortlist/personCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
@@ -7,6 +7,7 @@ import { FLAG_LABELS } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { LoadingState } from '../../components/LoadingState';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useActions } from '../../components/useSubmit';
 import { FlagChip, FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { rememberedState } from '../Candidates/explorerState';
@@ -145,28 +146,16 @@ function SelectionPanel({ profile }: { profile: PersonProfile }) {
 function NotesPanel({ personId, notes, onAdded }: { personId: number; notes: PersonProfile['notes']; onAdded(): void }) {
   const id = useId();
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, error: problem, submitWithText } = useActions();
   const [status, setStatus] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (text.trim() === '') {
-      setProblem('Write the note first.');
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
+    await submitWithText(event, text, 'Write the note first.', async () => {
       await call('person.addNote', { personId, text });
       setText('');
       setStatus('Note added.');
       onAdded();
-    } catch (e) {
-      setProblem(e instanceof CallFailure ? e.message : errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

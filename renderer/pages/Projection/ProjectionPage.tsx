@@ -4,6 +4,7 @@ import { useHashRoute } from '../../useHashRoute';
 import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
 import { SCENARIO_PRESETS } from '../../../shared/analysis/projection';
 import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/analysis/unitCostSettings';
+import { useActions } from '../../components/useSubmit';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useLeaveGuard } from '../../components/leaveGuard';
 import { LoadingState } from '../../components/LoadingState';
@@ -35,8 +36,7 @@ export function ProjectionPage() {
   const [savedDraft, setSavedDraft] = useState<ScenarioDraft | null>(null);
   const [pendingOpen, setPendingOpen] = useState<number | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const { busy, error: saveError, run: write, clearError: clearSaveError } = useActions();
   const [status, setStatus] = useState('');
   const [unitCosts, setUnitCosts] = useState<EffectiveUnitCost[]>([]);
   const routeFilterFromHash = useMemo(() => filterFromRoute(route), [route]);
@@ -69,8 +69,8 @@ export function ProjectionPage() {
     setSavedDraft(next);
     setPendingOpen(null);
     setConfirmDelete(false);
-    setSaveError(null);
-  }, []);
+    clearSaveError();
+  }, [clearSaveError]);
 
   const reloadList = useCallback(async (): Promise<SavedScenario[]> => {
     const list = await call('scenarios.list', {});
@@ -152,36 +152,24 @@ export function ProjectionPage() {
 
   async function save(asNew: boolean) {
     if (!scenario) return;
-    setBusy(true);
-    setSaveError(null);
-    try {
+    await write(async () => {
       const stored = await call('scenarios.save', { id: asNew ? null : currentId, scenario });
       await reloadList();
       open(stored);
       setStatus(`Saved “${stored.name}”.`);
-    } catch (e) {
-      setSaveError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   async function remove() {
     if (currentId === null) return;
-    setBusy(true);
-    setSaveError(null);
-    try {
+    await write(async () => {
       const name = current?.name ?? 'the scenario';
       await call('scenarios.delete', { id: currentId });
       const list = await reloadList();
       if (list[0]) open(list[0]);
       setStatus(`Deleted “${name}”.`);
-    } catch (e) {
-      setSaveError(errorMessage(e));
-    } finally {
-      setBusy(false);
-      setConfirmDelete(false);
-    }
+    });
+    setConfirmDelete(false);
   }
 
   function chooseSaved(id: number) {

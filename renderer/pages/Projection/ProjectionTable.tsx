@@ -32,6 +32,19 @@ function RangeLine({ range, format, testId }: { range: FigureRange | undefined; 
   );
 }
 
+/**
+ * A figure with its working, and under it the low–high range the scenario's ranges reach (where
+ * they reach it).
+ */
+function RangedFigure({ row, field, value, format }: { row: ProjectionRow; field: keyof ProjectionRow['ranges']; value: number; format(value: number): string }) {
+  return (
+    <>
+      <WorkingFigure working={row.working[field]} testId={`cell-${row.crimeType}-${field}`}>{format(value)}</WorkingFigure>
+      <RangeLine range={row.ranges[field]} format={format} testId={`range-${row.crimeType}-${field}`} />
+    </>
+  );
+}
+
 const WORKING_LINES: ReadonlyArray<{ key: keyof ProjectionRow['working']; label: string }> = [
   { key: 'arrests', label: 'Arrests in the window' },
   { key: 'arrestsPerYear', label: 'Arrests a year' },
@@ -103,35 +116,26 @@ export function ProjectionTable({ result }: { result: ProjectionView }) {
                       <span data-testid={`cell-${id}-allegations`}>{formatNumber(row.allegationsPerArrest, 2)}</span>
                     </td>
                     <td className="num">
-                      <WorkingFigure working={row.working.offencesPerYear} testId={`cell-${id}-offencesPerYear`}>{formatNumber(row.offencesPerYear)}</WorkingFigure>
-                      <RangeLine range={row.ranges.offencesPerYear} format={formatNumber} testId={`range-${id}-offencesPerYear`} />
+                      <RangedFigure row={row} field="offencesPerYear" value={row.offencesPerYear} format={formatNumber} />
                     </td>
                     <td className="num">
-                      <WorkingFigure working={row.working.offencesPerYearAfter} testId={`cell-${id}-offencesPerYearAfter`}>{formatNumber(row.offencesPerYearAfter)}</WorkingFigure>
-                      <RangeLine range={row.ranges.offencesPerYearAfter} format={formatNumber} testId={`range-${id}-offencesPerYearAfter`} />
+                      <RangedFigure row={row} field="offencesPerYearAfter" value={row.offencesPerYearAfter} format={formatNumber} />
                     </td>
                     <td className="num emphasis">
-                      <WorkingFigure working={row.working.reductionPerYear} testId={`cell-${id}-reductionPerYear`}>{formatNumber(row.reductionPerYear)}</WorkingFigure>
-                      <RangeLine range={row.ranges.reductionPerYear} format={formatNumber} testId={`range-${id}-reductionPerYear`} />
+                      <RangedFigure row={row} field="reductionPerYear" value={row.reductionPerYear} format={formatNumber} />
                     </td>
                     <td className="num">
                       {row.shareOfBorough === null ? (
                         <span className="muted" title="No borough offences figure for this crime type">—</span>
                       ) : (
-                        <>
-                          <WorkingFigure working={row.working.shareOfBorough} testId={`cell-${id}-shareOfBorough`}>{formatPercent(row.shareOfBorough)}</WorkingFigure>
-                          <RangeLine range={row.ranges.shareOfBorough} format={(v) => formatPercent(v)} testId={`range-${id}-shareOfBorough`} />
-                        </>
+                        <RangedFigure row={row} field="shareOfBorough" value={row.shareOfBorough} format={(v) => formatPercent(v)} />
                       )}
                     </td>
                     <td className="num">
                       {row.costSavingPerYear === null ? (
                         <span className="muted" title="No unit cost for this crime type">—</span>
                       ) : (
-                        <>
-                          <WorkingFigure working={row.working.costSavingPerYear} testId={`cell-${id}-costSavingPerYear`}>{formatMoney(row.costSavingPerYear)}</WorkingFigure>
-                          <RangeLine range={row.ranges.costSavingPerYear} format={formatMoney} testId={`range-${id}-costSavingPerYear`} />
-                        </>
+                        <RangedFigure row={row} field="costSavingPerYear" value={row.costSavingPerYear} format={formatMoney} />
                       )}
                     </td>
                   </tr>

@@ -1,5 +1,6 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import type { OffenceSummaryRow } from '../../../shared/analysis/classification';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from '../../../shared/domain/crimeTypes';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -21,23 +22,13 @@ function howAssigned(row: OffenceSummaryRow): { text: string; kind: 'none' | 'ov
  */
 export function ClassificationSection() {
   const searchId = useId();
-  const [rows, setRows] = useState<OffenceSummaryRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [offences, , replaceRows] = useCall('classification.offences', {});
+  const rows = offences.status === 'ready' ? offences.value : null;
+  const loadError = offences.status === 'error' ? offences.message : null;
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [busyRow, setBusyRow] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-
-  useEffect(() => {
-    let live = true;
-    call('classification.offences', {}).then(
-      (value) => live && setRows(value),
-      (e: unknown) => live && setLoadError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
 
   async function setOverride(description: string, crimeType: CrimeTypeId | null) {
     setBusyRow(description);
@@ -47,7 +38,7 @@ export function ClassificationSection() {
       const fresh = await call('classification.offences', {});
       const byDescription = new Map(fresh.map((r) => [r.description, r]));
       // Rows keep their place until the screen is opened again, so the focus does not jump away.
-      setRows((previous) => (previous ?? fresh).map((r) => byDescription.get(r.description) ?? r));
+      replaceRows((previous) => (previous ?? fresh).map((r) => byDescription.get(r.description) ?? r));
       setStatus(crimeType === null ? `“${description}” follows the keyword rules again.` : `“${description}” now counts as ${CRIME_TYPE_LABELS[crimeType]}.`);
     } catch (e) {
       setError(errorMessage(e));

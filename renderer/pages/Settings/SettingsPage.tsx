@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { useCallback } from 'react';
+import { useCall } from '../../api/useCall';
 import type { SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
@@ -27,19 +27,7 @@ const SECTIONS = [
  * route, so an anchor would navigate away. Each moves the focus to its section's heading.
  */
 export function SettingsPage() {
-  const [snapshot, setSnapshot] = useState<SettingsSnapshot | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    call('settings.get', {}).then(
-      (value) => live && setSnapshot(value),
-      (e: unknown) => live && setError(errorMessage(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const [settings, , replaceSettings] = useCall('settings.get', {});
 
   const goTo = useCallback((id: string) => {
     const heading = document.getElementById(`${id}-title`);
@@ -47,8 +35,10 @@ export function SettingsPage() {
     heading?.focus();
   }, []);
 
-  if (error) return <ErrorNotice message={error} title="Could not read the settings" />;
-  if (!snapshot) return <LoadingState label="Reading the settings…" />;
+  if (settings.status === 'error') return <ErrorNotice message={settings.message} title="Could not read the settings" />;
+  if (settings.status === 'loading') return <LoadingState label="Reading the settings…" />;
+  const snapshot = settings.value;
+  const setSnapshot = (next: SettingsSnapshot) => replaceSettings(() => next);
   return (
     <div className="page settings-page">
       <header className="page-header">

@@ -17,6 +17,9 @@ const RANKING_LABELS: Readonly<Record<RankingMethod, string>> = {
   rfg: 'RFG score (recency, frequency, gravity)',
 };
 
+/** The draft's numbers typed as text, each shown as a labelled text box by `numberField`. */
+type NumberDraftField = 'windowMonths' | 'exitRatePercent' | 'intakeMonths' | 'currentCaseload' | 'ogrsThreshold' | 'minArrests';
+
 function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
     <div className="field">
@@ -59,6 +62,12 @@ export function RuleSetForm({
   const set = <K extends keyof RuleSetDraft>(key: K, value: RuleSetDraft[K]) => onChange({ ...draft, [key]: value });
   const toggleGroup = (flag: FlagName, on: boolean) => set('priorityGroups', on ? [...draft.priorityGroups, flag] : draft.priorityGroups.filter((g) => g !== flag));
   const described = (name: string) => ({ 'aria-describedby': `${id}-${name}-hint`, 'aria-invalid': errors[name as keyof RuleSetDraftErrors] ? true : undefined });
+  /** A number typed into the draft as text, with its label and its hint or error under it. */
+  const numberField = ({ name, label, hint, inputMode, placeholder }: { name: NumberDraftField; label: string; hint: string; inputMode: 'numeric' | 'decimal'; placeholder?: string }) => (
+    <Field id={`${id}-${name}`} label={label} hint={hint} error={errors[name]}>
+      <input id={`${id}-${name}`} type="text" inputMode={inputMode} className="input-number" value={draft[name]} placeholder={placeholder} onChange={(e) => set(name, e.target.value)} {...described(name)} />
+    </Field>
+  );
 
   return (
     <SubmitForm
@@ -75,9 +84,7 @@ export function RuleSetForm({
             <Field id={`${id}-referenceDate`} label="Reference date" hint="Arrests counted up to this day." error={errors.referenceDate}>
               <DateField id={`${id}-referenceDate`} value={draft.referenceDate} onChange={(v) => set('referenceDate', v)} {...described('referenceDate')} />
             </Field>
-            <Field id={`${id}-windowMonths`} label="Window (months)" hint="Seed: 24." error={errors.windowMonths}>
-              <input id={`${id}-windowMonths`} type="text" inputMode="numeric" className="input-number" value={draft.windowMonths} onChange={(e) => set('windowMonths', e.target.value)} {...described('windowMonths')} />
-            </Field>
+            {numberField({ name: 'windowMonths', label: 'Window (months)', hint: 'Seed: 24.', inputMode: 'numeric' })}
           </div>
           <fieldset className="sl-fieldset">
             <legend>Caseload capacity</legend>
@@ -111,15 +118,9 @@ export function RuleSetForm({
             </label>
             {draft.includeExistingCohort ? null : (
               <div className="field-pair sl-window">
-                <Field id={`${id}-exitRate`} label="Leaving each month (%)" hint={`Seed: ${SEED_EXIT_RATE.perMonth * 100}% (97 → 72 clients in 16.8 months).`} error={errors.exitRatePercent}>
-                  <input id={`${id}-exitRate`} type="text" inputMode="decimal" className="input-number" value={draft.exitRatePercent} onChange={(e) => set('exitRatePercent', e.target.value)} {...described('exitRatePercent')} />
-                </Field>
-                <Field id={`${id}-intakeMonths`} label="Intake period (months)" hint="Seed: Jan–May 2014, 5." error={errors.intakeMonths}>
-                  <input id={`${id}-intakeMonths`} type="text" inputMode="numeric" className="input-number" value={draft.intakeMonths} onChange={(e) => set('intakeMonths', e.target.value)} {...described('intakeMonths')} />
-                </Field>
-                <Field id={`${id}-currentCaseload`} label="Caseload on the books" hint="Blank: count them." error={errors.currentCaseload}>
-                  <input id={`${id}-currentCaseload`} type="text" inputMode="numeric" className="input-number" value={draft.currentCaseload} placeholder={String(currentClients)} onChange={(e) => set('currentCaseload', e.target.value)} {...described('currentCaseload')} />
-                </Field>
+                {numberField({ name: 'exitRatePercent', label: 'Leaving each month (%)', hint: `Seed: ${SEED_EXIT_RATE.perMonth * 100}% (97 → 72 clients in 16.8 months).`, inputMode: 'decimal' })}
+                {numberField({ name: 'intakeMonths', label: 'Intake period (months)', hint: 'Seed: Jan–May 2014, 5.', inputMode: 'numeric' })}
+                {numberField({ name: 'currentCaseload', label: 'Caseload on the books', hint: 'Blank: count them.', inputMode: 'numeric', placeholder: String(currentClients) })}
               </div>
             )}
             <p className="working-line sl-working" data-testid="sl-places-working">
@@ -148,9 +149,7 @@ export function RuleSetForm({
                 </li>
               ))}
             </ul>
-            <Field id={`${id}-ogrsThreshold`} label="Also everyone with an OGRS score of at least" hint="Taken after the groups above. Blank: none." error={errors.ogrsThreshold}>
-              <input id={`${id}-ogrsThreshold`} type="text" inputMode="decimal" className="input-number" value={draft.ogrsThreshold} onChange={(e) => set('ogrsThreshold', e.target.value)} {...described('ogrsThreshold')} />
-            </Field>
+            {numberField({ name: 'ogrsThreshold', label: 'Also everyone with an OGRS score of at least', hint: 'Taken after the groups above. Blank: none.', inputMode: 'decimal' })}
           </fieldset>
         </div>
         <div className="sl-rules-column">
@@ -168,9 +167,7 @@ export function RuleSetForm({
                 </label>
               </li>
             </ul>
-            <Field id={`${id}-minArrests`} label="Fewest arrests in the window" hint="Seed: 3. Blank: no minimum." error={errors.minArrests}>
-              <input id={`${id}-minArrests`} type="text" inputMode="numeric" className="input-number" value={draft.minArrests} onChange={(e) => set('minArrests', e.target.value)} {...described('minArrests')} />
-            </Field>
+            {numberField({ name: 'minArrests', label: 'Fewest arrests in the window', hint: 'Seed: 3. Blank: no minimum.', inputMode: 'numeric' })}
           </fieldset>
           <Field id={`${id}-ranking`} label="Then fill the places by" hint="Everyone else not excluded is ranked by this.">
             <select id={`${id}-ranking`} value={draft.rankingMethod} onChange={(e) => set('rankingMethod', e.target.value as RankingMethod)} aria-describedby={`${id}-ranking-hint`}>

@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ShortlistView } from '../../../shared/shortlist/shortlistCalls';
 import type { Staffing } from '../../../shared/shortlist/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useActions } from '../../components/useSubmit';
 import { LoadingState } from '../../components/LoadingState';
 import { formatCount, plural } from '../../../shared/domain/numberFormat';
 import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
@@ -23,8 +24,7 @@ export function ShortlistPage({ onNavigate }: { onNavigate(route: string): void 
   const [overview] = useCall('candidates.overview', {});
   const [draft, setDraft] = useState<RuleSetDraft | null>(null);
   const [errors, setErrors] = useState<RuleSetDraftErrors>({});
-  const [running, setRunning] = useState(false);
-  const [runError, setRunError] = useState<string | null>(null);
+  const { busy: running, error: runError, run: runRules } = useActions();
   const [status, setStatus] = useState<string | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
@@ -48,19 +48,13 @@ export function ShortlistPage({ onNavigate }: { onNavigate(route: string): void 
     const { ruleSet, errors: problems } = ruleSetFromDraft(draft, staffing);
     setErrors(problems);
     if (!ruleSet) return;
-    setRunning(true);
-    setRunError(null);
     setStatus(null);
-    try {
+    await runRules(async () => {
       const result = await call('shortlist.run', { ruleSet });
       setStatus(`Shortlist made: ${plural(result.shortlist.summary.counts.included, 'person', 'people')} included of a capacity of ${formatCount(result.shortlist.summary.capacity)} (rules “${ruleSet.name}” version ${result.ruleSetVersion}).`);
       reloadLatest();
       resultHeading.current?.focus();
-    } catch (e) {
-      setRunError(errorMessage(e));
-    } finally {
-      setRunning(false);
-    }
+    });
   }
 
   return (

@@ -5,7 +5,7 @@ import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { STATUTORY_GROUP_LABELS } from '../../../shared/analysis/statutoryGroups';
 import { displayName } from '../Candidates/candidateLabels';
-import { rate } from './trackingFormat';
+import { ArrestCells, OffenceRateCells } from './RateCells';
 import { DataTable } from '../../components/DataTable';
 import { Options } from '../../components/Options';
 
@@ -92,12 +92,8 @@ export function MembersFollowed({ view }: { view: TrackingView }) {
                 <td>{STATUTORY_GROUP_LABELS[row.group]}</td>
                 <td className="nowrap">{formatDisplayDate(row.startDate)}</td>
                 <td className="nowrap">{row.exit ? formatDisplayDate(row.exit.date) : ''}</td>
-                <td className="num">{formatCount(row.beforeArrests)}</td>
-                <td className="num">{rate(row.beforeRate)}</td>
-                <td className="num">{formatCount(row.afterArrests)}</td>
-                <td className="num">{rate(row.afterRate)}</td>
-                <td className="num">{rate(row.beforeOffencesPerMonth)}</td>
-                <td className="num">{rate(row.afterOffencesPerMonth)}</td>
+                <ArrestCells counts={row} />
+                <OffenceRateCells counts={row} />
                 <td>{row.comparison ? (row.comparison.quality === 'exact' ? 'Exact match' : 'Nearest match') : 'None found'}</td>
               </tr>
             ))}

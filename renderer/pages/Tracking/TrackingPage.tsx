@@ -9,7 +9,7 @@ import { ExitRecording } from './ExitRecording';
 import { MembersFollowed } from './MembersFollowed';
 import { QuarterlyReturnPanel } from './QuarterlyReturnPanel';
 import { TrackingChart } from './TrackingChart';
-import { rate } from './trackingFormat';
+import { ArrestCells, OffenceRateCells } from './RateCells';
 import { DataTable } from '../../components/DataTable';
 
 /** Signed: + for a rise in arrests, − for a fall. */
@@ -39,13 +39,9 @@ function PeriodRow({ label, counts }: { label: string; counts: PeriodCounts }) {
     <tr>
       <th scope="row">{label}</th>
       <td className="num">{formatCount(counts.people)}</td>
-      <td className="num">{formatCount(counts.beforeArrests)}</td>
-      <td className="num">{rate(counts.beforeRate)}</td>
-      <td className="num">{formatCount(counts.afterArrests)}</td>
-      <td className="num">{rate(counts.afterRate)}</td>
+      <ArrestCells counts={counts} />
       <td className="num">{change(counts.change)}</td>
-      <td className="num">{rate(counts.beforeOffencesPerMonth)}</td>
-      <td className="num">{rate(counts.afterOffencesPerMonth)}</td>
+      <OffenceRateCells counts={counts} />
     </tr>
   );
 }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
 import { JobRegistry, type JobHandle } from '../../../electron/jobs/jobRegistry';
 import type { ImportReport } from '../../../shared/import/importCalls';
-import { startPreviewApp, type PreviewApp } from './previewApp';
+import { usePreviewApp, type PreviewApp } from './previewApp';
 
 /**
  * A job registry that can hold back the next job of one kind until that job is cancelled, so a
@@ -47,18 +46,11 @@ class HeldJobRegistry extends JobRegistry {
  */
 export function usePreviewWithHeldJobs(): { readonly app: PreviewApp; readonly jobs: HeldJobRegistry } {
   const jobs = new HeldJobRegistry();
-  let app: PreviewApp | undefined;
-  beforeAll(async () => {
-    app = await startPreviewApp({}, jobs);
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const preview = usePreviewApp({}, jobs);
   return {
     jobs,
     get app() {
-      if (!app) throw new Error('The preview app starts in beforeAll: read it inside a test.');
-      return app;
+      return preview.app;
     },
   };
 }

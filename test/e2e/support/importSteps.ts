@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { beforeAll } from 'vitest';
 import { writeFixtureSet, type FixtureSet } from '../../fixtures/writeFixtures';
-import { startPreviewApp, type PreviewApp } from './previewApp';
+import { usePreviewApp, type PreviewApp } from './previewApp';
 import { expectValue, expectVisible } from './uiExpect';
 import { IMPORT_TIMEOUT } from './workspaceSteps';
 
@@ -15,25 +15,18 @@ interface PreviewWithFixtures {
  * and closed after them. Read its fields inside a test or hook: they exist once `beforeAll` has run.
  */
 export function usePreviewWithFixtures(): PreviewWithFixtures {
-  let app: PreviewApp | undefined;
+  const preview = usePreviewApp();
   let fixtures: FixtureSet | undefined;
   beforeAll(async () => {
-    app = await startPreviewApp();
-    fixtures = await writeFixtureSet(join(app.dir, 'fixtures'));
+    fixtures = await writeFixtureSet(join(preview.app.dir, 'fixtures'));
   });
-  afterAll(async () => {
-    await app?.close();
-  });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('The preview app starts in beforeAll: read it inside a test.');
-    return value;
-  };
   return {
     get app() {
-      return started(app);
+      return preview.app;
     },
     get fixtures() {
-      return started(fixtures);
+      if (fixtures === undefined) throw new Error('The fixtures are written in beforeAll: read them inside a test.');
+      return fixtures;
     },
   };
 }

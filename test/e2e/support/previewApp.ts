@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startBridge, type RunningBridge } from '../../../electron/devBridge/bridgeServer';
 import { AppSession } from '../../../electron/runtime/appSession';
 import { launchChromium } from './chromium';
@@ -54,7 +55,7 @@ function collectPageErrors(page: Page, { consoleErrors = true, failedResponses =
 }
 
 /** The built renderer in headless Chromium, talking to the real services through the loopback bridge. */
-export async function startPreviewApp(errorOptions: PageErrorOptions = {}, jobs: JobRegistry = new JobRegistry()): Promise<PreviewApp> {
+async function startPreviewApp(errorOptions: PageErrorOptions = {}, jobs: JobRegistry = new JobRegistry()): Promise<PreviewApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('The renderer is not built: run "npm run build" first (npm test does it).');
   const dir = mkdtempSync(join(tmpdir(), 'iom-e2e-'));
   const session = new AppSession();
@@ -86,6 +87,26 @@ export async function startPreviewApp(errorOptions: PageErrorOptions = {}, jobs:
       session.lock('user');
       await bridge.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The preview app, started before the describe's tests and closed after them. Read `app` inside a
+ * test or a later hook: it exists once this `beforeAll` has run (hooks run in the order registered).
+ */
+export function usePreviewApp(errorOptions: PageErrorOptions = {}, jobs?: JobRegistry): { readonly app: PreviewApp } {
+  let app: PreviewApp | undefined;
+  beforeAll(async () => {
+    app = await startPreviewApp(errorOptions, jobs);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error('The preview app starts in beforeAll: read it inside a test.');
+      return app;
     },
   };
 }

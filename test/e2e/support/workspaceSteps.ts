@@ -4,6 +4,7 @@ import type { AppContext } from '../../../electron/runtime/appContext';
 import { includedPeopleOnShortlist } from '../../../electron/data/shortlists';
 import { JobRegistry } from '../../../electron/jobs/jobRegistry';
 import type { OpenWorkspace } from '../../../electron/workspace/workspaceFile';
+import { buildDemoWorkspace } from '../../../electron/workspace/demoWorkspace';
 import type { PreviewApp } from './previewApp';
 import { expectVisible } from './uiExpect';
 
@@ -28,6 +29,14 @@ export async function createWorkspace(app: PreviewApp, name: string, fileName = 
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await expectVisible(page.getByRole('heading', { level: 1, name }));
   return path;
+}
+
+/** A new workspace (as `createWorkspace` makes it) holding the seed-shaped demo, imported through the real pipeline. */
+export async function openDemoWorkspace(app: PreviewApp, name: string): Promise<OpenWorkspace> {
+  await createWorkspace(app, name);
+  const workspace = app.session.requireWorkspace();
+  await buildDemoWorkspace(workspace, E2E_ACTOR);
+  return workspace;
 }
 
 /** Types the passphrase on the Unlock page and unlocks the workspace it offers. */
