@@ -45,6 +45,9 @@ export class GeneralRowInterpreter implements RowInterpreter<readonly RawRow[]> 
   }
 }
 
+/** The codes of the line in hand, filled afresh for each line (see {@link CodedRowInterpreter.interpret}). */
+type LineCodes = { -readonly [K in keyof ArrestLineCodes]: ArrestLineCodes[K] };
+
 /**
  * The row a coded arrest line stands for. Its strings are made only when asked for: the linker's
  * usual case, one more arrest of someone known by PNC, reads the numbers alone.
@@ -54,6 +57,11 @@ class CodedArrestRow implements InterpretedRow {
   private identityMade: InterpretedRow['identity'] | null = null;
 
   constructor(readonly codes: ArrestLineCodes) {}
+
+  /** Starts on the next line, whose codes are in {@link codes} already. */
+  reset(): void {
+    this.identityMade = null;
+  }
 
   get identity(): InterpretedRow['identity'] {
     const { pnc, surname, forenames, dob } = this.codes;
@@ -97,6 +105,13 @@ export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
   /** Every text of the file so far, by id (each batch brings the ones it introduced). */
   private readonly texts: string[] = [];
   private readonly general: GeneralRowInterpreter;
+  /**
+   * One row and outcome for every coded line: the importer is done with a record's outcome before
+   * it asks for the next, and a million-row extract would otherwise make three objects a line.
+   */
+  private readonly line: LineCodes = { pnc: -1, surname: -1, forenames: -1, dob: -1, arrestDate: -1, offence: -1, borough: -1, texts: this.texts };
+  private readonly row = new CodedArrestRow(this.line);
+  private readonly outcome: RecordOutcome = { disposition: 'interpreted', row: this.row };
 
   constructor(columns: FieldColumns, options: InterpretOptions) {
     this.general = new GeneralRowInterpreter(columns, options);
@@ -112,17 +127,16 @@ export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
     const parsed = batch.codes[at + SLOT_GENERIC]!;
     if (parsed >= 0) return this.general.interpret(batch.generic, parsed);
     const codes = batch.codes;
-    const line: ArrestLineCodes = {
-      pnc: codes[at + SLOT_PNC]!,
-      surname: codes[at + SLOT_SURNAME]!,
-      forenames: codes[at + SLOT_FORENAMES]!,
-      dob: codes[at + SLOT_DOB]!,
-      arrestDate: codes[at + SLOT_ARREST_DATE]!,
-      offence: codes[at + SLOT_OFFENCE]!,
-      borough: codes[at + SLOT_BOROUGH]!,
-      texts: this.texts,
-    };
-    return { disposition: 'interpreted', row: new CodedArrestRow(line) };
+    const line = this.line;
+    line.pnc = codes[at + SLOT_PNC]!;
+    line.surname = codes[at + SLOT_SURNAME]!;
+    line.forenames = codes[at + SLOT_FORENAMES]!;
+    line.dob = codes[at + SLOT_DOB]!;
+    line.arrestDate = codes[at + SLOT_ARREST_DATE]!;
+    line.offence = codes[at + SLOT_OFFENCE]!;
+    line.borough = codes[at + SLOT_BOROUGH]!;
+    this.row.reset();
+    return this.outcome;
   }
 
   quote(batch: CodedBatch, index: number): RawRow {
