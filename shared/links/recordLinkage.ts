@@ -13,6 +13,7 @@ import { isIsoDate, isoParts, type IsoDate } from '../domain/isoDate';
 import { parsePnc } from '../domain/pnc';
 import { isPlaceholderDob } from '../import/placeholderDates';
 import { formatDisplayDate } from '../domain/dateDisplay';
+import { PairMemo } from '../domain/pairMemo';
 
 export interface LinkRecord {
   pnc?: string | null;
@@ -603,29 +604,13 @@ function namesOf(p: PreparedLinkRecord): NonNullable<PreparedLinkRecord['names']
 
 /** Remembers which surname pairs are spelling variants: an import meets the same pairs again and again. */
 export class SurnameClosenessCache {
-  // Keyed by the two strings in turn rather than one joined key, so a lookup allocates nothing and
-  // reuses each string's cached hash.
-  private readonly known = new Map<string, Map<string, boolean>>();
-  private entries = 0;
-  constructor(private readonly maxEntries = 200_000) {}
+  private readonly known: PairMemo<string, string, boolean>;
+  constructor(maxEntries = 200_000) {
+    this.known = new PairMemo((a, b) => isClose(a, b).close, maxEntries);
+  }
 
   close(a: string, b: string): boolean {
-    let row = this.known.get(a);
-    const cached = row?.get(b);
-    if (cached !== undefined) return cached;
-    const value = isClose(a, b).close;
-    if (this.entries >= this.maxEntries) {
-      this.known.clear();
-      this.entries = 0;
-      row = undefined;
-    }
-    if (!row) {
-      row = new Map();
-      this.known.set(a, row);
-    }
-    row.set(b, value);
-    this.entries += 1;
-    return value;
+    return this.known.get(a, b);
   }
 }
 
