@@ -4,9 +4,7 @@ import {
   DEFAULT_LINK_THRESHOLDS,
   DEFAULT_PRIOR_LOG_ODDS,
   type LinkRecord,
-  buildCandidateIndex,
   classifyLink,
-  findBestCandidates,
   jaroWinkler,
   matchWeight,
   normaliseName,
@@ -14,15 +12,14 @@ import {
   scorePair,
   soundex,
   withinOneEdit,
-  differentPncNeedsMatchingDob,
   prepareLinkRecord,
-  scoreUpperBound,
   swappedDob,
   SurnameClosenessCache,
   dobWeightOfYmds,
   forenamesWeight,
   linkNames,
 } from '../../shared/links/recordLinkage';
+import { buildCandidateIndex, differentPncNeedsMatchingDob, findBestCandidates, scoreUpperBound } from '../support/linkReference';
 import { generateSyntheticCohort } from '../../shared/workspace/syntheticCohort';
 import { computePncCheckLetter } from '../../shared/domain/pnc';
 import { isIsoDate } from '../../shared/domain/isoDate';
