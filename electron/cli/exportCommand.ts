@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
@@ -7,6 +6,7 @@ import { DEFAULT_SHORTLIST_COLUMNS, parseShortlistColumns } from '../../shared/e
 import { auditShortlistExport, buildShortlistExport } from '../exports/shortlistExport';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
 import { AGENCY_SHEETS_USAGE, exportAgencySheetsCommand } from './agencySheetsCommand';
 
@@ -26,26 +26,20 @@ ${AGENCY_SHEETS_USAGE}`;
  * of every branch is declared here so parseArgs can stay strict.
  */
 export async function exportCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      shortlist: { type: 'string' },
-      'agency-sheets': { type: 'string' },
-      marking: { type: 'string' },
-      columns: { type: 'string' },
-      proposed: { type: 'boolean', default: false },
-      force: { type: 'boolean', default: false },
-    },
+  const { values, workspacePath } = workspaceCommandArgs(args, {
+    shortlist: { type: 'string' },
+    'agency-sheets': { type: 'string' },
+    marking: { type: 'string' },
+    columns: { type: 'string' },
+    proposed: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
   });
-  const workspacePath = positionals[0];
-  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if (values.shortlist !== undefined) {
-    await exportShortlistCommand(resolve(workspacePath), { out: values.shortlist, marking: values.marking, columns: values.columns, proposed: values.proposed, force: values.force }, io, ctx);
+    await exportShortlistCommand(workspacePath, { out: values.shortlist, marking: values.marking, columns: values.columns, proposed: values.proposed, force: values.force }, io, ctx);
     return;
   }
   if (values['agency-sheets'] !== undefined) {
-    await exportAgencySheetsCommand(resolve(workspacePath), { dir: values['agency-sheets'], marking: values.marking, force: values.force }, io, ctx);
+    await exportAgencySheetsCommand(workspacePath, { dir: values['agency-sheets'], marking: values.marking, force: values.force }, io, ctx);
     return;
   }
   // Other kinds of export (the report, …) branch here on their own flag.

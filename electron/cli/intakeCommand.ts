@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { IntakePlanReport } from '../../shared/intake/intakeCalls';
@@ -7,6 +6,7 @@ import { writeRecordedExport } from '../exports/exportAudit';
 import { defaultIntakeParamsFor, intakePlanExportFile, intakePlanForCohort, saveIntakeParams, savedIntakeParams } from '../intake/intakePlanService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
 import type { ExportCommandContext } from './exportCommand';
 
@@ -93,14 +93,7 @@ function printPlan(report: IntakePlanReport, io: CliIo): void {
 
 /** `iom-cohort intake <workspace> plan|export`: the Intake plan screen without a window. */
 export async function intakeCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...PARAM_OPTIONS, session: { type: 'string' }, save: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-  });
-  const [workspacePath, action, out] = positionals;
-  if (!workspacePath) throw new CliError(`Missing <workspace> path.\n${INTAKE_USAGE}`, 64);
-  const path = resolve(workspacePath);
+  const { values, workspacePath: path, rest: [action, out] } = workspaceCommandArgs(args, { ...PARAM_OPTIONS, session: { type: 'string' }, save: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, INTAKE_USAGE);
   let sessionId: number | undefined;
   if (values.session !== undefined) {
     sessionId = Number(values.session);

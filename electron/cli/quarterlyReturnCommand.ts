@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { QuarterlyReturnRequestSchema } from '../../shared/tracking/trackingCalls';
@@ -6,6 +5,7 @@ import { writeRecordedExport } from '../exports/exportAudit';
 import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../exports/quarterlyReturnExport';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import { markingOption } from './markingOption';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues } from './followUpOptions';
 import type { CliIo } from './cli';
@@ -24,19 +24,13 @@ export const QUARTERLY_RETURN_USAGE = `  quarterly-return <workspace> --quarter 
 
 /** `iom-cohort quarterly-return`: everything that can be checked without the passphrase is checked first. */
 export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: QuarterlyReturnCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      quarter: { type: 'string' },
-      out: { type: 'string' },
-      ...FOLLOW_UP_OPTIONS,
-      marking: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
+  const { values, workspacePath } = workspaceCommandArgs(args, {
+    quarter: { type: 'string' },
+    out: { type: 'string' },
+    ...FOLLOW_UP_OPTIONS,
+    marking: { type: 'string' },
+    force: { type: 'boolean', default: false },
   });
-  const workspacePath = positionals[0];
-  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if (values.quarter === undefined) throw new CliError('Say which quarter: --quarter 2013Q3 (July to September 2013).', 64);
   if (values.out === undefined) throw new CliError('Say where to write the return: --out FILE.xlsx.', 64);
   const out = resolve(values.out);
@@ -48,7 +42,7 @@ export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: Qua
   if (!values.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
 
   const actor = ctx.actor();
-  const result = await ctx.withWorkspace(resolve(workspacePath), (workspace) => {
+  const result = await ctx.withWorkspace(workspacePath, (workspace) => {
     const built = buildQuarterlyReturn(workspace, quarterlyReturnRequest(parsed.data, actor, marking));
     // The check above is a courtesy; this write is what refuses to replace a file (atomically).
     writeRecordedExport(workspace, out, built.bytes, { overwrite: values.force, action: 'export.quarterlyReturn', actor }, () => auditQuarterlyReturn(workspace, built, actor, 'cli'));

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { RecordExitSchema, TrackingRequestSchema, type TrackingView } from '../../shared/tracking/trackingCalls';
@@ -15,6 +14,7 @@ import { clearExit, recordExit, recordStart } from '../tracking/cohortMembership
 import { trackCohort } from '../tracking/trackingService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues, wholeNumber } from './followUpOptions';
 import type { CliIo } from './cli';
 import { printTable } from './textTable';
@@ -126,24 +126,18 @@ function writeTrendCsv(workspace: OpenWorkspace, target: string, trend: Tracking
 
 /** `iom-cohort track`: what the Tracking screen shows, and the start dates and exits it is measured from. */
 export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...FOLLOW_UP_OPTIONS,
-      bootstrap: { type: 'string' },
-      reason: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'chart-csv': { type: 'string' },
-      alpha: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
+  const { values, workspacePath: path, rest: [action, ...rest] } = workspaceCommandArgs(args, {
+    ...FOLLOW_UP_OPTIONS,
+    bootstrap: { type: 'string' },
+    reason: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'chart-csv': { type: 'string' },
+    alpha: { type: 'string' },
+    force: { type: 'boolean', default: false },
   });
-  const [path, action, ...rest] = positionals;
-  if (!path) throw new CliError('Missing <workspace> path.', 64);
   if (action === 'start' || action === 'exit' || action === 'clear-exit') {
     const personId = personIdOf(rest[0]);
-    const record = await ctx.withWorkspace(resolve(path), (workspace) => {
+    const record = await ctx.withWorkspace(path, (workspace) => {
       if (action === 'start') return recordStart(workspace, personId, rest[1] === 'plan' ? null : dateOf(rest[1]), ctx.actor());
       if (action === 'exit') {
         if (!values.reason?.trim()) throw new CliError(`An exit needs --reason: one of ${EXIT_REASONS.filter((r) => r !== 'Other').map((r) => `"${r}"`).join(', ')}, or your own words.`, 64);
@@ -165,7 +159,7 @@ export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandC
   });
   if (!parsed.success) throw optionIssues(parsed.error.issues);
   const chart = trendChartTarget(values);
-  const view = await ctx.withWorkspace(resolve(path), (workspace) => {
+  const view = await ctx.withWorkspace(path, (workspace) => {
     const tracked = trackCohort(workspace, parsed.data, ctx.actor());
     if (chart) writeTrendCsv(workspace, chart.path, trackingTrend(tracked.result.monthly, { alpha: chart.alpha }), values.force);
     return tracked;
