@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { markingOption } from './markingOption';
@@ -7,6 +6,7 @@ import { auditShortlistExport, buildShortlistExport } from '../exports/shortlist
 import { writeRecordedExport } from '../exports/exportAudit';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
+import { noteUnmarkedName, refuseToReplace } from './outputFile';
 import type { CliIo } from './cli';
 import { AGENCY_SHEETS_USAGE, exportAgencySheetsCommand } from './agencySheetsCommand';
 
@@ -67,7 +67,7 @@ async function exportShortlistCommand(workspacePath: string, options: ShortlistO
     if (!parsed.ok) throw new CliError(`--columns: ${parsed.message}`, 64);
     columns = parsed.columns;
   }
-  if (!options.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
+  refuseToReplace(out, options.force);
 
   const actor = ctx.actor();
   const result = await ctx.withWorkspace(workspacePath, (workspace) => {
@@ -77,5 +77,5 @@ async function exportShortlistCommand(workspacePath: string, options: ShortlistO
     return built;
   });
   io.out(`Wrote ${out}: ${result.description}; ${result.columns} columns, ${format}.`);
-  if (!basename(out).toUpperCase().startsWith(result.marking.toUpperCase())) io.err(`note: the file name does not start with the marking ${result.marking}; the app would name it "${result.fileName}".`);
+  noteUnmarkedName(io, out, result);
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { IntakePlanReport } from '../../shared/intake/intakeCalls';
 import { INTAKE_PACES, IntakeParamsSchema, type IntakeParams } from '../../shared/intake/intakePlan';
@@ -7,6 +7,7 @@ import { defaultIntakeParamsFor, intakePlanExportFile, intakePlanForCohort, save
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
+import { refuseToReplace } from './outputFile';
 import type { CliIo } from './cli';
 import type { ExportCommandContext } from './exportCommand';
 
@@ -118,7 +119,7 @@ export async function intakeCommand(args: string[], io: CliIo, ctx: ExportComman
     if (!out) throw new CliError('intake export needs the file to write, e.g. intake <workspace> export plan.csv.', 64);
     const target = resolve(out);
     if (extname(target).toLowerCase() !== '.csv') throw new CliError(`${basename(target)}: the intake plan is written as .csv.`, 64);
-    if (!values.force && existsSync(target)) throw new CliError(`${basename(target)} already exists; nothing was written (add --force to replace it).`, 73);
+    refuseToReplace(target, values.force);
     const actor = ctx.actor();
     const report = await ctx.withWorkspace(path, (workspace) => {
       const params = paramsFor(workspace, values);

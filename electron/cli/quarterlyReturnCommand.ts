@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { QuarterlyReturnRequestSchema } from '../../shared/tracking/trackingCalls';
 import { writeRecordedExport } from '../exports/exportAudit';
@@ -6,6 +5,7 @@ import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } fr
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
+import { noteUnmarkedName, refuseToReplace } from './outputFile';
 import { markingOption } from './markingOption';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues } from './followUpOptions';
 import type { CliIo } from './cli';
@@ -39,7 +39,7 @@ export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: Qua
   const marking = markingOption(values.marking);
   const parsed = QuarterlyReturnRequestSchema.safeParse({ quarter: values.quarter, ...followUp });
   if (!parsed.success) throw optionIssues(parsed.error.issues);
-  if (!values.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
+  refuseToReplace(out, values.force);
 
   const actor = ctx.actor();
   const result = await ctx.withWorkspace(workspacePath, (workspace) => {
@@ -49,5 +49,5 @@ export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: Qua
     return built;
   });
   io.out(`Wrote ${out}: ${result.description}.`);
-  if (!basename(out).toUpperCase().startsWith(result.marking.toUpperCase())) io.err(`note: the file name does not start with the marking ${result.marking}; the app would name it "${result.fileName}".`);
+  noteUnmarkedName(io, out, result);
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { RecordExitSchema, TrackingRequestSchema, type TrackingView } from '../../shared/tracking/trackingCalls';
 import { EXIT_REASONS } from '../../shared/tracking/caseloadExits';
@@ -15,6 +14,7 @@ import { trackCohort } from '../tracking/trackingService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
+import { refuseToReplace } from './outputFile';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues, wholeNumber } from './followUpOptions';
 import type { CliIo } from './cli';
 import { printTable } from './textTable';
@@ -114,7 +114,7 @@ function trendChartTarget(values: { 'chart-csv'?: string | undefined; alpha?: st
   if (extname(target).toLowerCase() !== '.csv') throw new CliError(`${basename(target)}: the trend is written as .csv.`, 64);
   const alpha = values.alpha === undefined ? TRACKING_TREND_ALPHA : Number(values.alpha);
   if (!(Number.isFinite(alpha) && alpha > 0 && alpha <= 1)) throw new CliError('--alpha must be a number above 0 and at most 1 (1 is no smoothing).', 64);
-  if (!values.force && existsSync(target)) throw new CliError(`${basename(target)} already exists; nothing was written (add --force to replace it).`, 73);
+  refuseToReplace(target, values.force);
   return { path: target, alpha };
 }
 
