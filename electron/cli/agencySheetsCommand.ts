@@ -7,14 +7,14 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const AGENCY_SHEETS_USAGE = `  export <workspace> --agency-sheets DIR [--marking TEXT] [--force]
                                      one marked, protected pre-review .xlsx per agency (only its columns)
                                      of the proposed shortlist into DIR; replaces no file without --force`;
 
 /** `iom-cohort export <workspace> --agency-sheets DIR`: every configured agency's sheet, all or none. */
-export async function exportAgencySheetsCommand(workspacePath: string, options: { dir: string; marking: string | undefined; force: boolean }, io: CliIo, ctx: ExportCommandContext): Promise<void> {
+export async function exportAgencySheetsCommand(workspacePath: string, options: { dir: string; marking: string | undefined; force: boolean }, io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const dir = resolve(options.dir);
   const marking = markingOption(options.marking);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--agency-sheets ${options.dir}: that is a file, not a folder.`, 64);
@@ -37,7 +37,7 @@ export const AGENCY_RETURN_USAGE = `  agency-return <workspace> <file> [--replac
                                      replacing the agency's current comments needs --replace`;
 
 /** `iom-cohort agency-return <workspace> <file>`: the Exports screen's "Import returned sheet". */
-export async function agencyReturnCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
+export async function agencyReturnCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath, rest: [file] } = workspaceCommandArgs(args, { json: { type: 'boolean', default: false }, replace: { type: 'boolean', default: false } });
   if (!file) throw new CliError('Missing <file>: the returned sheet.', 64);
   const report = await ctx.withWorkspace(workspacePath, (workspace) => importAgencyReturn(workspace, resolve(file), ctx.actor(), { replace: values.replace }));

@@ -1,19 +1,13 @@
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { buildAuditCsv, checkExportedHead, formatAuditHead, parseAuditHead, recordAuditExport, verifyAudit } from '../audit/auditService';
 import type { AuditVerificationResult } from '../../shared/audit/auditCalls';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
-
-/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-interface AuditCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const AUDIT_USAGE = `  audit <workspace> --verify [--expect-head ID:HASH] [--json]
                                      check the hash-chained audit trail; exit 1 naming the first
@@ -35,7 +29,7 @@ function brokenLine(result: AuditVerificationResult): string {
  * `iom-cohort audit`: `--verify` walks the chain (read only, nothing is written); `--export` writes
  * the CSV for the information governance officer and audits that export. Both may be given.
  */
-export async function auditCommand(args: string[], io: CliIo, ctx: AuditCommandContext): Promise<void> {
+export async function auditCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath } = workspaceCommandArgs(args, {
     verify: { type: 'boolean', default: false },
     'expect-head': { type: 'string' },

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { describeCalibration, type CalibrationResult } from '../../shared/analysis/calibration';
 import { attributionEstimate, SEED_ATTRIBUTION, type AttributionInput } from '../../shared/analysis/projection';
 import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
@@ -8,12 +7,8 @@ import { calibrateExistingCohort, type CalibrationRequest } from '../analysis/ca
 import { defaultWindow } from '../shortlist/candidateQuery';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
-
-/** What cli.ts lends the commands, so the passphrase is handled in one place. */
-interface CalibrationCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-}
 
 export const CALIBRATION_USAGE = `  calibrate <workspace> [--reference-date YYYY-MM-DD] [--before 12] [--after 6] [--bootstrap 1000] [--json]
                                      the existing cohort's monthly arrest rates before vs after joining IOM,
@@ -61,7 +56,7 @@ function summariseLeftOut(result: CalibrationResult): string {
 }
 
 /** `iom-cohort calibrate`: what the Projection screen's "Calibrate from the existing cohort" shows. */
-export async function calibrateCommand(args: string[], io: CliIo, ctx: CalibrationCommandContext): Promise<void> {
+export async function calibrateCommand(args: string[], io: CliIo, ctx: Pick<CliWorkspaceContext, 'withWorkspace'>): Promise<void> {
   const { values, workspacePath: path } = workspaceCommandArgs(args, {
     'reference-date': { type: 'string' },
     before: { type: 'string' },

@@ -1,5 +1,4 @@
 import { basename, extname, resolve } from 'node:path';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { markingOption } from './markingOption';
 import { DEFAULT_SHORTLIST_COLUMNS, parseShortlistColumns } from '../../shared/exports/shortlistExport';
 import { auditShortlistExport, buildShortlistExport } from '../exports/shortlistExport';
@@ -7,14 +6,9 @@ import { writeRecordedExport } from '../exports/exportAudit';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import { noteUnmarkedName, refuseToReplace } from './outputFile';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
 import { AGENCY_SHEETS_USAGE, exportAgencySheetsCommand } from './agencySheetsCommand';
-
-/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-export interface ExportCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const EXPORT_USAGE = `  export <workspace> --shortlist out.xlsx|out.csv [--marking TEXT] [--columns a,b,c] [--proposed] [--force]
                                      the panel's decided cohort (the proposed shortlist before any panel,
@@ -25,7 +19,7 @@ ${AGENCY_SHEETS_USAGE}`;
  * `iom-cohort export`: one command, one branch per kind of export chosen by its flag. Every option
  * of every branch is declared here so parseArgs can stay strict.
  */
-export async function exportCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
+export async function exportCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath } = workspaceCommandArgs(args, {
     shortlist: { type: 'string' },
     'agency-sheets': { type: 'string' },
@@ -55,7 +49,7 @@ interface ShortlistOptions {
 }
 
 /** Everything that can be checked without the passphrase is checked first, so a typo costs no prompt. */
-async function exportShortlistCommand(workspacePath: string, options: ShortlistOptions, io: CliIo, ctx: ExportCommandContext): Promise<void> {
+async function exportShortlistCommand(workspacePath: string, options: ShortlistOptions, io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const out = resolve(options.out);
   const extension = extname(out).toLowerCase();
   if (extension !== '.xlsx' && extension !== '.csv') throw new CliError(`--shortlist ${basename(out)}: the file name must end in .xlsx or .csv.`, 64);

@@ -9,7 +9,7 @@ import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import { refuseToReplace } from './outputFile';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const INTAKE_USAGE = `  intake <workspace> plan [--session ID] [PARAMETERS] [--save] [--json]
                                      the monthly intake of the panel's accepted cohort (latest session by default)
@@ -93,7 +93,7 @@ function printPlan(report: IntakePlanReport, io: CliIo): void {
 }
 
 /** `iom-cohort intake <workspace> plan|export`: the Intake plan screen without a window. */
-export async function intakeCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
+export async function intakeCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath: path, rest: [action, out] } = workspaceCommandArgs(args, { ...PARAM_OPTIONS, session: { type: 'string' }, save: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, INTAKE_USAGE);
   let sessionId: number | undefined;
   if (values.session !== undefined) {

@@ -5,7 +5,7 @@ import { decideLinkReview, pendingLinkReviews, undoLinkDecision } from '../links
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const LINKS_USAGE = `  links <workspace> list [--limit N] [--json]
                                      uncertain matches waiting for review, with the evidence field by field
@@ -27,7 +27,7 @@ function printReview(review: LinkReview, io: CliIo): void {
 }
 
 /** `iom-cohort links <workspace> list|decide`: the Link review screen without a window. */
-export async function linksCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
+export async function linksCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath: path, rest: [action, reviewText, decision] } = workspaceCommandArgs(args, { limit: { type: 'string' }, json: { type: 'boolean', default: false } }, LINKS_USAGE);
   if (action === 'list' || action === undefined) {
     const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);

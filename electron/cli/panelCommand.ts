@@ -13,7 +13,7 @@ import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const PANEL_USAGE = `  panel <workspace> start --title TEXT --held-on YYYY-MM-DD --member "Name=agency" … [--reserves N] [--shortlist ID] [--json]
                                      start a selection panel on the latest (or given) shortlist; agencies: ${PANEL_AGENCIES.join(', ')}
@@ -171,7 +171,7 @@ function printCohort(cohort: PanelCohort, io: CliIo): void {
 }
 
 /** `iom-cohort panel <workspace> start|decide|close|reopen|cohort`: the Panel screen without a window. */
-export async function panelCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
+export async function panelCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath: path, rest: [action] } = workspaceCommandArgs(args, {
     title: { type: 'string' },
     'held-on': { type: 'string' },

@@ -2,18 +2,13 @@ import { basename, extname, resolve } from 'node:path';
 import { QuarterlyReturnRequestSchema } from '../../shared/tracking/trackingCalls';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../exports/quarterlyReturnExport';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import { noteUnmarkedName, refuseToReplace } from './outputFile';
 import { markingOption } from './markingOption';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues } from './followUpOptions';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
-
-interface QuarterlyReturnCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const QUARTERLY_RETURN_USAGE = `  quarterly-return <workspace> --quarter 2013Q3 --out FILE.xlsx [--cohort auto|new|existing] [--scenario NAME]
         [--before 12] [--after 12] [--data-to YYYY-MM-DD] [--marking TEXT] [--force]
@@ -23,7 +18,7 @@ export const QUARTERLY_RETURN_USAGE = `  quarterly-return <workspace> --quarter 
                                      without --force`;
 
 /** `iom-cohort quarterly-return`: everything that can be checked without the passphrase is checked first. */
-export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: QuarterlyReturnCommandContext): Promise<void> {
+export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath } = workspaceCommandArgs(args, {
     quarter: { type: 'string' },
     out: { type: 'string' },

@@ -1,18 +1,16 @@
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { auditReportExport, buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
 import { NO_BROWSER_MESSAGE, printHtmlWithChromium, resolveBrowser } from '../report/headlessChromium';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import { isReportPopulation } from '../../shared/report/cohortReportData';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
 
-/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-interface ReportCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
+/** The workspace context, and for the app's executable its own printer. */
+interface ReportCommandContext extends CliWorkspaceContext {
   /** The app's own printer (Electron's printToPDF) when the app's executable runs the CLI (`--cli`). */
   printPdf?: (html: string) => Promise<Uint8Array>;
 }

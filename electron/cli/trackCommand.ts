@@ -16,13 +16,9 @@ import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import { refuseToReplace } from './outputFile';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues, wholeNumber } from './followUpOptions';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
 import { printTable } from './textTable';
-
-interface TrackCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const TRACK_USAGE = `  track <workspace> [--cohort auto|new|existing] [--scenario NAME] [--before 12] [--after 12]
         [--data-to YYYY-MM-DD] [--bootstrap 1000] [--json] [--chart-csv FILE [--alpha 0.3] [--force]]
@@ -125,7 +121,7 @@ function writeTrendCsv(workspace: OpenWorkspace, target: string, trend: Tracking
 }
 
 /** `iom-cohort track`: what the Tracking screen shows, and the start dates and exits it is measured from. */
-export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandContext): Promise<void> {
+export async function trackCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const { values, workspacePath: path, rest: [action, ...rest] } = workspaceCommandArgs(args, {
     ...FOLLOW_UP_OPTIONS,
     bootstrap: { type: 'string' },
