@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { markingOption } from './markingOption';
@@ -6,15 +5,16 @@ import { exportAgencySheetsToDirectory } from '../exports/agencySheets/agencyShe
 import { importAgencyReturn } from '../exports/agencySheets/agencySheetReturn';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const AGENCY_SHEETS_USAGE = `  export <workspace> --agency-sheets DIR [--marking TEXT] [--force]
                                      one marked, protected pre-review .xlsx per agency (only its columns)
                                      of the proposed shortlist into DIR; replaces no file without --force`;
 
 /** `iom-cohort export <workspace> --agency-sheets DIR`: every configured agency's sheet, all or none. */
-export async function exportAgencySheetsCommand(workspacePath: string, options: { dir: string; marking: string | undefined; force: boolean }, io: CliIo, ctx: ExportCommandContext): Promise<void> {
+export async function exportAgencySheetsCommand(workspacePath: string, options: { dir: string; marking: string | undefined; force: boolean }, io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const dir = resolve(options.dir);
   const marking = markingOption(options.marking);
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`--agency-sheets ${options.dir}: that is a file, not a folder.`, 64);
@@ -37,12 +37,10 @@ export const AGENCY_RETURN_USAGE = `  agency-return <workspace> <file> [--replac
                                      replacing the agency's current comments needs --replace`;
 
 /** `iom-cohort agency-return <workspace> <file>`: the Exports screen's "Import returned sheet". */
-export async function agencyReturnCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, replace: { type: 'boolean', default: false } } });
-  const [workspacePath, file] = positionals;
-  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
+export async function agencyReturnCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath, rest: [file] } = workspaceCommandArgs(args, { json: { type: 'boolean', default: false }, replace: { type: 'boolean', default: false } });
   if (!file) throw new CliError('Missing <file>: the returned sheet.', 64);
-  const report = await ctx.withWorkspace(resolve(workspacePath), (workspace) => importAgencyReturn(workspace, resolve(file), ctx.actor(), { replace: values.replace }));
+  const report = await ctx.withWorkspace(workspacePath, (workspace) => importAgencyReturn(workspace, resolve(file), ctx.actor(), { replace: values.replace }));
   if (report.status === 'needs_confirmation') {
     for (const message of report.messages) io.out(`  ${message}`);
     throw new CliError(`Nothing was imported: this return would replace ${report.agency.name}'s current comments. Run again with --replace to replace them.`, 1);

@@ -1,19 +1,13 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { buildAuditCsv, checkExportedHead, formatAuditHead, parseAuditHead, recordAuditExport, verifyAudit } from '../audit/auditService';
 import type { AuditVerificationResult } from '../../shared/audit/auditCalls';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
-
-/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-interface AuditCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const AUDIT_USAGE = `  audit <workspace> --verify [--expect-head ID:HASH] [--json]
                                      check the hash-chained audit trail; exit 1 naming the first
@@ -35,20 +29,14 @@ function brokenLine(result: AuditVerificationResult): string {
  * `iom-cohort audit`: `--verify` walks the chain (read only, nothing is written); `--export` writes
  * the CSV for the information governance officer and audits that export. Both may be given.
  */
-export async function auditCommand(args: string[], io: CliIo, ctx: AuditCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      verify: { type: 'boolean', default: false },
-      'expect-head': { type: 'string' },
-      export: { type: 'string' },
-      force: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
+export async function auditCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath } = workspaceCommandArgs(args, {
+    verify: { type: 'boolean', default: false },
+    'expect-head': { type: 'string' },
+    export: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
   });
-  const workspacePath = positionals[0];
-  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if (!values.verify && values.export === undefined) throw new CliError('Say what to do: --verify, or --export out.csv.', 64);
   if (values.export !== undefined && !values.export.trim()) throw new CliError('--export needs a file name, e.g. --export audit.csv.', 64);
   const expectHead = values['expect-head'] === undefined ? undefined : parseAuditHead(values['expect-head']);
@@ -57,7 +45,7 @@ export async function auditCommand(args: string[], io: CliIo, ctx: AuditCommandC
   // A courtesy check before the passphrase is asked for; the atomic write is what really refuses.
   if (outPath !== undefined && !values.force && existsSync(outPath)) throw new CliError(`${basename(outPath)} already exists; add --force to replace it.`);
 
-  const outcome = await ctx.withWorkspace(resolve(workspacePath), (workspace) => {
+  const outcome = await ctx.withWorkspace(workspacePath, (workspace) => {
     const verification = verifyAudit(workspace);
     const headCheck = expectHead && verification.ok ? checkExportedHead(workspace, expectHead) : null;
     let exported: { entries: number; fileName: string } | null = null;

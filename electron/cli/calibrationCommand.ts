@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { describeCalibration, type CalibrationResult } from '../../shared/analysis/calibration';
 import { attributionEstimate, SEED_ATTRIBUTION, type AttributionInput } from '../../shared/analysis/projection';
 import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
@@ -8,12 +6,9 @@ import { isIsoDate } from '../../shared/domain/isoDate';
 import { calibrateExistingCohort, type CalibrationRequest } from '../analysis/calibrationService';
 import { defaultWindow } from '../shortlist/candidateQuery';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
-
-/** What cli.ts lends the commands, so the passphrase is handled in one place. */
-interface CalibrationCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-}
 
 export const CALIBRATION_USAGE = `  calibrate <workspace> [--reference-date YYYY-MM-DD] [--before 12] [--after 6] [--bootstrap 1000] [--json]
                                      the existing cohort's monthly arrest rates before vs after joining IOM,
@@ -61,26 +56,20 @@ function summariseLeftOut(result: CalibrationResult): string {
 }
 
 /** `iom-cohort calibrate`: what the Projection screen's "Calibrate from the existing cohort" shows. */
-export async function calibrateCommand(args: string[], io: CliIo, ctx: CalibrationCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      'reference-date': { type: 'string' },
-      before: { type: 'string' },
-      after: { type: 'string' },
-      bootstrap: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
+export async function calibrateCommand(args: string[], io: CliIo, ctx: Pick<CliWorkspaceContext, 'withWorkspace'>): Promise<void> {
+  const { values, workspacePath: path } = workspaceCommandArgs(args, {
+    'reference-date': { type: 'string' },
+    before: { type: 'string' },
+    after: { type: 'string' },
+    bootstrap: { type: 'string' },
+    json: { type: 'boolean', default: false },
   });
-  const path = positionals[0];
-  if (!path) throw new CliError('Missing <workspace> path.', 64);
   const referenceDate = values['reference-date'];
   if (referenceDate !== undefined && !isIsoDate(referenceDate)) throw new CliError('--reference-date must be a date as YYYY-MM-DD.', 64);
   const beforeMonths = wholeNumber(values.before, 12, 'before', 1, 60);
   const afterMonths = wholeNumber(values.after, 6, 'after', 1, 60);
   const bootstrapIterations = wholeNumber(values.bootstrap, 1000, 'bootstrap', 0, 10_000);
-  const { result, request } = await ctx.withWorkspace(resolve(path), (workspace) => {
+  const { result, request } = await ctx.withWorkspace(path, (workspace) => {
     // Without a date the data's own end is used, as the Projection screen's default window does.
     const request: CalibrationRequest = { referenceDate: referenceDate ?? defaultWindow(workspace).referenceDate, beforeMonths, afterMonths, bootstrapIterations };
     return { result: calibrateExistingCohort(workspace, request), request };

@@ -4,6 +4,12 @@ import { UnlockWorkspaceInputSchema, unlockAuditedWorkspace } from '../workspace
 import { parseCliInput } from './cliError';
 import { passphraseFromEnvOrPrompt } from './passphrasePrompt';
 
+/** What cli.ts lends a workspace command, so the passphrase and the actor are handled in one place. */
+export interface CliWorkspaceContext {
+  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
+  actor(): string;
+}
+
 /** Who is acting, for the audit trail: the operating-system user, as in the desktop app. */
 export const cliActor = (): string => userInfo().username;
 

@@ -1,7 +1,5 @@
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import { possibleDuplicatePncs } from '../links/duplicatePncReport';
-import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import { withCliWorkspace } from './cliWorkspace';
 import type { CliIo } from './cli';
 
@@ -9,9 +7,8 @@ export const DUPLICATE_PNCS_USAGE = `  duplicate-pncs <workspace> [--json]
                                      people with different valid PNCs whose names and date of birth agree (never merged)`;
 
 export async function duplicatePncsCommand(args: string[], io: CliIo): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  if (!positionals[0]) throw new CliError('Missing <workspace> path.', 64);
-  const report = await withCliWorkspace(resolve(positionals[0]), (workspace) => possibleDuplicatePncs(workspace.db));
+  const { values, workspacePath } = workspaceCommandArgs(args, { json: { type: 'boolean', default: false } });
+  const report = await withCliWorkspace(workspacePath, (workspace) => possibleDuplicatePncs(workspace.db));
   if (values.json) {
     io.out(JSON.stringify(report, null, 2));
     return;

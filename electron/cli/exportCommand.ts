@@ -1,20 +1,14 @@
-import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { markingOption } from './markingOption';
 import { DEFAULT_SHORTLIST_COLUMNS, parseShortlistColumns } from '../../shared/exports/shortlistExport';
 import { auditShortlistExport, buildShortlistExport } from '../exports/shortlistExport';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
+import { noteUnmarkedName, refuseToReplace } from './outputFile';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
 import { AGENCY_SHEETS_USAGE, exportAgencySheetsCommand } from './agencySheetsCommand';
-
-/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-export interface ExportCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const EXPORT_USAGE = `  export <workspace> --shortlist out.xlsx|out.csv [--marking TEXT] [--columns a,b,c] [--proposed] [--force]
                                      the panel's decided cohort (the proposed shortlist before any panel,
@@ -25,27 +19,21 @@ ${AGENCY_SHEETS_USAGE}`;
  * `iom-cohort export`: one command, one branch per kind of export chosen by its flag. Every option
  * of every branch is declared here so parseArgs can stay strict.
  */
-export async function exportCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      shortlist: { type: 'string' },
-      'agency-sheets': { type: 'string' },
-      marking: { type: 'string' },
-      columns: { type: 'string' },
-      proposed: { type: 'boolean', default: false },
-      force: { type: 'boolean', default: false },
-    },
+export async function exportCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath } = workspaceCommandArgs(args, {
+    shortlist: { type: 'string' },
+    'agency-sheets': { type: 'string' },
+    marking: { type: 'string' },
+    columns: { type: 'string' },
+    proposed: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
   });
-  const workspacePath = positionals[0];
-  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if (values.shortlist !== undefined) {
-    await exportShortlistCommand(resolve(workspacePath), { out: values.shortlist, marking: values.marking, columns: values.columns, proposed: values.proposed, force: values.force }, io, ctx);
+    await exportShortlistCommand(workspacePath, { out: values.shortlist, marking: values.marking, columns: values.columns, proposed: values.proposed, force: values.force }, io, ctx);
     return;
   }
   if (values['agency-sheets'] !== undefined) {
-    await exportAgencySheetsCommand(resolve(workspacePath), { dir: values['agency-sheets'], marking: values.marking, force: values.force }, io, ctx);
+    await exportAgencySheetsCommand(workspacePath, { dir: values['agency-sheets'], marking: values.marking, force: values.force }, io, ctx);
     return;
   }
   // Other kinds of export (the report, …) branch here on their own flag.
@@ -61,7 +49,7 @@ interface ShortlistOptions {
 }
 
 /** Everything that can be checked without the passphrase is checked first, so a typo costs no prompt. */
-async function exportShortlistCommand(workspacePath: string, options: ShortlistOptions, io: CliIo, ctx: ExportCommandContext): Promise<void> {
+async function exportShortlistCommand(workspacePath: string, options: ShortlistOptions, io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
   const out = resolve(options.out);
   const extension = extname(out).toLowerCase();
   if (extension !== '.xlsx' && extension !== '.csv') throw new CliError(`--shortlist ${basename(out)}: the file name must end in .xlsx or .csv.`, 64);
@@ -73,7 +61,7 @@ async function exportShortlistCommand(workspacePath: string, options: ShortlistO
     if (!parsed.ok) throw new CliError(`--columns: ${parsed.message}`, 64);
     columns = parsed.columns;
   }
-  if (!options.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
+  refuseToReplace(out, options.force);
 
   const actor = ctx.actor();
   const result = await ctx.withWorkspace(workspacePath, (workspace) => {
@@ -83,5 +71,5 @@ async function exportShortlistCommand(workspacePath: string, options: ShortlistO
     return built;
   });
   io.out(`Wrote ${out}: ${result.description}; ${result.columns} columns, ${format}.`);
-  if (!basename(out).toUpperCase().startsWith(result.marking.toUpperCase())) io.err(`note: the file name does not start with the marking ${result.marking}; the app would name it "${result.fileName}".`);
+  noteUnmarkedName(io, out, result);
 }

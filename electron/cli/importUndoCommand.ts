@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import type { ImportRemoval } from '../../shared/import/importCalls';
 import { importKindLabel } from '../../shared/domain/importKinds';
 import { describeRemoval, previewImportUndo, undoImport } from '../import/importUndo';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import { withCliWorkspace } from './cliWorkspace';
 import type { CliIo } from './cli';
 
@@ -37,11 +36,9 @@ function importIdOf(text: string | undefined): number {
 export { importIdOf };
 
 export async function undoImportCommand(args: string[], io: CliIo, actor: () => string): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { yes: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
-  const path = positionals[0];
-  if (!path) throw new CliError('Missing <workspace> path.', 64);
-  const importId = importIdOf(positionals[1]);
-  const removal = await withCliWorkspace(resolve(path), (workspace) => (values.yes ? undoImport(workspace, importId, actor()) : previewImportUndo(workspace, importId, actor())));
+  const { values, workspacePath, rest } = workspaceCommandArgs(args, { yes: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } });
+  const importId = importIdOf(rest[0]);
+  const removal = await withCliWorkspace(workspacePath, (workspace) => (values.yes ? undoImport(workspace, importId, actor()) : previewImportUndo(workspace, importId, actor())));
   if (values.json) io.out(JSON.stringify({ undone: values.yes, ...removal }, null, 2));
   else printRemoval(removal, io, values.yes ? 'Undone:' : 'Undoing would remove, from');
   if (!values.yes) throw new CliError(`Nothing was changed: run again with --yes to undo import ${importId}.`, 2);

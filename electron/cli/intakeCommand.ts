@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { IntakePlanReport } from '../../shared/intake/intakeCalls';
 import { INTAKE_PACES, IntakeParamsSchema, type IntakeParams } from '../../shared/intake/intakePlan';
@@ -7,8 +6,10 @@ import { writeRecordedExport } from '../exports/exportAudit';
 import { defaultIntakeParamsFor, intakePlanExportFile, intakePlanForCohort, saveIntakeParams, savedIntakeParams } from '../intake/intakePlanService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
+import { refuseToReplace } from './outputFile';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const INTAKE_USAGE = `  intake <workspace> plan [--session ID] [PARAMETERS] [--save] [--json]
                                      the monthly intake of the panel's accepted cohort (latest session by default)
@@ -92,15 +93,8 @@ function printPlan(report: IntakePlanReport, io: CliIo): void {
 }
 
 /** `iom-cohort intake <workspace> plan|export`: the Intake plan screen without a window. */
-export async function intakeCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...PARAM_OPTIONS, session: { type: 'string' }, save: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
-  });
-  const [workspacePath, action, out] = positionals;
-  if (!workspacePath) throw new CliError(`Missing <workspace> path.\n${INTAKE_USAGE}`, 64);
-  const path = resolve(workspacePath);
+export async function intakeCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath: path, rest: [action, out] } = workspaceCommandArgs(args, { ...PARAM_OPTIONS, session: { type: 'string' }, save: { type: 'boolean', default: false }, force: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }, INTAKE_USAGE);
   let sessionId: number | undefined;
   if (values.session !== undefined) {
     sessionId = Number(values.session);
@@ -125,7 +119,7 @@ export async function intakeCommand(args: string[], io: CliIo, ctx: ExportComman
     if (!out) throw new CliError('intake export needs the file to write, e.g. intake <workspace> export plan.csv.', 64);
     const target = resolve(out);
     if (extname(target).toLowerCase() !== '.csv') throw new CliError(`${basename(target)}: the intake plan is written as .csv.`, 64);
-    if (!values.force && existsSync(target)) throw new CliError(`${basename(target)} already exists; nothing was written (add --force to replace it).`, 73);
+    refuseToReplace(target, values.force);
     const actor = ctx.actor();
     const report = await ctx.withWorkspace(path, (workspace) => {
       const params = paramsFor(workspace, values);

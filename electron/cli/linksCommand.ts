@@ -1,12 +1,11 @@
-import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
 import type { LinkReview } from '../../shared/links/linkCalls';
 import { importKindLabel } from '../../shared/domain/importKinds';
 import { STRENGTH_LABELS } from '../../shared/links/linkEvidence';
 import { decideLinkReview, pendingLinkReviews, undoLinkDecision } from '../links/linkReviews';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const LINKS_USAGE = `  links <workspace> list [--limit N] [--json]
                                      uncertain matches waiting for review, with the evidence field by field
@@ -28,11 +27,8 @@ function printReview(review: LinkReview, io: CliIo): void {
 }
 
 /** `iom-cohort links <workspace> list|decide`: the Link review screen without a window. */
-export async function linksCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string' }, json: { type: 'boolean', default: false } } });
-  const [workspacePath, action, reviewText, decision] = positionals;
-  if (!workspacePath) throw new CliError(`Missing <workspace> path.\n${LINKS_USAGE}`, 64);
-  const path = resolve(workspacePath);
+export async function linksCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath: path, rest: [action, reviewText, decision] } = workspaceCommandArgs(args, { limit: { type: 'string' }, json: { type: 'boolean', default: false } }, LINKS_USAGE);
   if (action === 'list' || action === undefined) {
     const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new CliError(`--limit must be a whole number from 1 to ${MAX_LIMIT}.`, 64);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { PanelDecideInputSchema, PanelMemberSchema, type PanelCohort, type PanelMember, type PanelSession } from '../../shared/panel/panelCalls';
 import { PANEL_AGENCIES, PANEL_DECISIONS, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../shared/panel/panelDecisions';
@@ -12,8 +11,9 @@ import { panelCohort } from '../panel/panelSessionView';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import type { CliIo } from './cli';
-import type { ExportCommandContext } from './exportCommand';
+import type { CliWorkspaceContext } from './cliWorkspace';
 
 export const PANEL_USAGE = `  panel <workspace> start --title TEXT --held-on YYYY-MM-DD --member "Name=agency" … [--reserves N] [--shortlist ID] [--json]
                                      start a selection panel on the latest (or given) shortlist; agencies: ${PANEL_AGENCIES.join(', ')}
@@ -171,24 +171,17 @@ function printCohort(cohort: PanelCohort, io: CliIo): void {
 }
 
 /** `iom-cohort panel <workspace> start|decide|close|reopen|cohort`: the Panel screen without a window. */
-export async function panelCommand(args: string[], io: CliIo, ctx: ExportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      title: { type: 'string' },
-      'held-on': { type: 'string' },
-      member: { type: 'string', multiple: true },
-      reserves: { type: 'string' },
-      shortlist: { type: 'string' },
-      session: { type: 'string' },
-      decisions: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const [workspacePath, action] = positionals;
-  if (!workspacePath) throw new CliError(`Missing <workspace> path.\n${PANEL_USAGE}`, 64);
-  const path = resolve(workspacePath);
+export async function panelCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath: path, rest: [action] } = workspaceCommandArgs(args, {
+    title: { type: 'string' },
+    'held-on': { type: 'string' },
+    member: { type: 'string', multiple: true },
+    reserves: { type: 'string' },
+    shortlist: { type: 'string' },
+    session: { type: 'string' },
+    decisions: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  }, PANEL_USAGE);
   const actor = ctx.actor();
   const print = (value: unknown, text: () => void): void => (values.json ? io.out(JSON.stringify(value, null, 2)) : text());
 

@@ -1,19 +1,14 @@
-import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { QuarterlyReturnRequestSchema } from '../../shared/tracking/trackingCalls';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../exports/quarterlyReturnExport';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
+import { noteUnmarkedName, refuseToReplace } from './outputFile';
 import { markingOption } from './markingOption';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues } from './followUpOptions';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
-
-interface QuarterlyReturnCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const QUARTERLY_RETURN_USAGE = `  quarterly-return <workspace> --quarter 2013Q3 --out FILE.xlsx [--cohort auto|new|existing] [--scenario NAME]
         [--before 12] [--after 12] [--data-to YYYY-MM-DD] [--marking TEXT] [--force]
@@ -23,20 +18,14 @@ export const QUARTERLY_RETURN_USAGE = `  quarterly-return <workspace> --quarter 
                                      without --force`;
 
 /** `iom-cohort quarterly-return`: everything that can be checked without the passphrase is checked first. */
-export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: QuarterlyReturnCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      quarter: { type: 'string' },
-      out: { type: 'string' },
-      ...FOLLOW_UP_OPTIONS,
-      marking: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
+export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath } = workspaceCommandArgs(args, {
+    quarter: { type: 'string' },
+    out: { type: 'string' },
+    ...FOLLOW_UP_OPTIONS,
+    marking: { type: 'string' },
+    force: { type: 'boolean', default: false },
   });
-  const workspacePath = positionals[0];
-  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if (values.quarter === undefined) throw new CliError('Say which quarter: --quarter 2013Q3 (July to September 2013).', 64);
   if (values.out === undefined) throw new CliError('Say where to write the return: --out FILE.xlsx.', 64);
   const out = resolve(values.out);
@@ -45,15 +34,15 @@ export async function quarterlyReturnCommand(args: string[], io: CliIo, ctx: Qua
   const marking = markingOption(values.marking);
   const parsed = QuarterlyReturnRequestSchema.safeParse({ quarter: values.quarter, ...followUp });
   if (!parsed.success) throw optionIssues(parsed.error.issues);
-  if (!values.force && existsSync(out)) throw new CliError(`${basename(out)} already exists; nothing was written (add --force to replace it).`, 73);
+  refuseToReplace(out, values.force);
 
   const actor = ctx.actor();
-  const result = await ctx.withWorkspace(resolve(workspacePath), (workspace) => {
+  const result = await ctx.withWorkspace(workspacePath, (workspace) => {
     const built = buildQuarterlyReturn(workspace, quarterlyReturnRequest(parsed.data, actor, marking));
     // The check above is a courtesy; this write is what refuses to replace a file (atomically).
     writeRecordedExport(workspace, out, built.bytes, { overwrite: values.force, action: 'export.quarterlyReturn', actor }, () => auditQuarterlyReturn(workspace, built, actor, 'cli'));
     return built;
   });
   io.out(`Wrote ${out}: ${result.description}.`);
-  if (!basename(out).toUpperCase().startsWith(result.marking.toUpperCase())) io.err(`note: the file name does not start with the marking ${result.marking}; the app would name it "${result.fileName}".`);
+  noteUnmarkedName(io, out, result);
 }

@@ -1,18 +1,16 @@
-import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { auditReportExport, buildCohortReport, type BuiltCohortReport } from '../report/cohortReport';
 import { NO_BROWSER_MESSAGE, printHtmlWithChromium, resolveBrowser } from '../report/headlessChromium';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
 import { isReportPopulation } from '../../shared/report/cohortReportData';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
 
-/** What cli.ts lends the command, so the passphrase and actor are handled in one place. */
-interface ReportCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
+/** The workspace context, and for the app's executable its own printer. */
+interface ReportCommandContext extends CliWorkspaceContext {
   /** The app's own printer (Electron's printToPDF) when the app's executable runs the CLI (`--cli`). */
   printPdf?: (html: string) => Promise<Uint8Array>;
 }
@@ -26,19 +24,13 @@ export const REPORT_USAGE = `  report <workspace> --pdf out.pdf | --html out.htm
  * recently changed one without it), as PDF or as the self-contained HTML it is printed from.
  */
 export async function reportCommand(args: string[], io: CliIo, ctx: ReportCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      pdf: { type: 'string' },
-      html: { type: 'string' },
-      scenario: { type: 'string' },
-      population: { type: 'string', default: 'auto' },
-      force: { type: 'boolean', default: false },
-    },
+  const { values, workspacePath } = workspaceCommandArgs(args, {
+    pdf: { type: 'string' },
+    html: { type: 'string' },
+    scenario: { type: 'string' },
+    population: { type: 'string', default: 'auto' },
+    force: { type: 'boolean', default: false },
   });
-  const workspacePath = positionals[0];
-  if (!workspacePath) throw new CliError('Missing <workspace> path.', 64);
   if ((values.pdf === undefined) === (values.html === undefined)) throw new CliError('Say where to write the report: --pdf out.pdf or --html out.html (one of them).', 64);
   const population = values.population;
   if (!isReportPopulation(population)) throw new CliError('--population must be auto, accepted, shortlist, longList or tranche:YYYY-MM (an intake month).', 64);
@@ -50,7 +42,7 @@ export async function reportCommand(args: string[], io: CliIo, ctx: ReportComman
   const browser = format === 'pdf' && !ctx.printPdf ? await resolveBrowser(process.env, () => io.err('Unpacking the Chromium that came with npm install (once, a few seconds)…')) : null;
   if (format === 'pdf' && !ctx.printPdf && browser === null) throw new CliError(process.env.CHROME_PATH ? `CHROME_PATH=${process.env.CHROME_PATH} does not exist. ${NO_BROWSER_MESSAGE}` : NO_BROWSER_MESSAGE);
 
-  const report = await ctx.withWorkspace(resolve(workspacePath), async (workspace) => {
+  const report = await ctx.withWorkspace(workspacePath, async (workspace) => {
     const built: BuiltCohortReport = buildCohortReport(workspace, { scenarioName: values.scenario ?? null, population }, ctx.actor());
     const html = built.rendered.html;
     const bytes = format === 'html' ? html : ctx.printPdf ? await ctx.printPdf(html) : await printHtmlWithChromium(html, browser!.path);

@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { RecordExitSchema, TrackingRequestSchema, type TrackingView } from '../../shared/tracking/trackingCalls';
 import { EXIT_REASONS } from '../../shared/tracking/caseloadExits';
@@ -15,14 +13,12 @@ import { clearExit, recordExit, recordStart } from '../tracking/cohortMembership
 import { trackCohort } from '../tracking/trackingService';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { CliError } from './cliError';
+import { workspaceCommandArgs } from './commandArgs';
+import { refuseToReplace } from './outputFile';
 import { FOLLOW_UP_OPTIONS, followUpRequestFields, optionIssues, wholeNumber } from './followUpOptions';
+import type { CliWorkspaceContext } from './cliWorkspace';
 import type { CliIo } from './cli';
 import { printTable } from './textTable';
-
-interface TrackCommandContext {
-  withWorkspace<T>(path: string, run: (workspace: OpenWorkspace) => T | Promise<T>): Promise<T>;
-  actor(): string;
-}
 
 export const TRACK_USAGE = `  track <workspace> [--cohort auto|new|existing] [--scenario NAME] [--before 12] [--after 12]
         [--data-to YYYY-MM-DD] [--bootstrap 1000] [--json] [--chart-csv FILE [--alpha 0.3] [--force]]
@@ -114,7 +110,7 @@ function trendChartTarget(values: { 'chart-csv'?: string | undefined; alpha?: st
   if (extname(target).toLowerCase() !== '.csv') throw new CliError(`${basename(target)}: the trend is written as .csv.`, 64);
   const alpha = values.alpha === undefined ? TRACKING_TREND_ALPHA : Number(values.alpha);
   if (!(Number.isFinite(alpha) && alpha > 0 && alpha <= 1)) throw new CliError('--alpha must be a number above 0 and at most 1 (1 is no smoothing).', 64);
-  if (!values.force && existsSync(target)) throw new CliError(`${basename(target)} already exists; nothing was written (add --force to replace it).`, 73);
+  refuseToReplace(target, values.force);
   return { path: target, alpha };
 }
 
@@ -125,25 +121,19 @@ function writeTrendCsv(workspace: OpenWorkspace, target: string, trend: Tracking
 }
 
 /** `iom-cohort track`: what the Tracking screen shows, and the start dates and exits it is measured from. */
-export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandContext): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...FOLLOW_UP_OPTIONS,
-      bootstrap: { type: 'string' },
-      reason: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      'chart-csv': { type: 'string' },
-      alpha: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
+export async function trackCommand(args: string[], io: CliIo, ctx: CliWorkspaceContext): Promise<void> {
+  const { values, workspacePath: path, rest: [action, ...rest] } = workspaceCommandArgs(args, {
+    ...FOLLOW_UP_OPTIONS,
+    bootstrap: { type: 'string' },
+    reason: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'chart-csv': { type: 'string' },
+    alpha: { type: 'string' },
+    force: { type: 'boolean', default: false },
   });
-  const [path, action, ...rest] = positionals;
-  if (!path) throw new CliError('Missing <workspace> path.', 64);
   if (action === 'start' || action === 'exit' || action === 'clear-exit') {
     const personId = personIdOf(rest[0]);
-    const record = await ctx.withWorkspace(resolve(path), (workspace) => {
+    const record = await ctx.withWorkspace(path, (workspace) => {
       if (action === 'start') return recordStart(workspace, personId, rest[1] === 'plan' ? null : dateOf(rest[1]), ctx.actor());
       if (action === 'exit') {
         if (!values.reason?.trim()) throw new CliError(`An exit needs --reason: one of ${EXIT_REASONS.filter((r) => r !== 'Other').map((r) => `"${r}"`).join(', ')}, or your own words.`, 64);
@@ -165,7 +155,7 @@ export async function trackCommand(args: string[], io: CliIo, ctx: TrackCommandC
   });
   if (!parsed.success) throw optionIssues(parsed.error.issues);
   const chart = trendChartTarget(values);
-  const view = await ctx.withWorkspace(resolve(path), (workspace) => {
+  const view = await ctx.withWorkspace(path, (workspace) => {
     const tracked = trackCohort(workspace, parsed.data, ctx.actor());
     if (chart) writeTrendCsv(workspace, chart.path, trackingTrend(tracked.result.monthly, { alpha: chart.alpha }), values.force);
     return tracked;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
 import { pncCode } from '../../shared/domain/pnc';
 import { isPlaceholderYmd } from '../../shared/import/placeholderDates';
+import { PairMemo } from '../../shared/domain/pairMemo';
 import {
   classifyLink,
   differentSurnamesBound,
@@ -291,11 +292,9 @@ export class PersonRegistry {
   private readonly soundexMemo = new Map<string, number>();
   private readonly soundexTexts = new TextCodes();
   /** Whether two surnames (by code, query's first) may be variants, worked out once per pair. */
-  private readonly variants = new Map<number, Map<number, boolean>>();
-  private variantEntries = 0;
+  private readonly variants = new PairMemo<number, number, boolean>((query, stored) => surnamesMayBeVariants(this.surnameParts[query]!, this.surnameParts[stored]!), MAX_VARIANT_ENTRIES);
   /** The forenames' weight of a pair (by code, query's first), worked out once per pair. */
-  private readonly forenamesWeights = new Map<number, Map<number, number>>();
-  private forenamesWeightEntries = 0;
+  private readonly forenamesWeights = new PairMemo<number, number, number>((query, stored) => forenamesWeight(this.forenamesSamples[query]!, this.forenamesSamples[stored]!), MAX_VARIANT_ENTRIES);
   /** The index of the person the last PNC match found, or -1. */
   private lastHit = -1;
   /** The best candidate of the query in progress. */
@@ -777,7 +776,7 @@ export class PersonRegistry {
     if (q.compact === compact) return bound + w.sameSurname >= limit && bound + w.surnameExact + this.forenamesWeightOf(q, index) >= limit;
     const forename = this.forenameCodes[index]!;
     const swapped = q.forename !== -1 && forename !== -1 && q.compact === forename && compact === q.forename;
-    const variant = this.mayBeVariants(q.surname, this.surnameCodes[index]!);
+    const variant = this.variants.get(q.surname, this.surnameCodes[index]!);
     return bound + differentSurnamesBound(variant, swapped) >= limit && bound + differentSurnamesBound(variant, swapped, this.forenamesWeightOf(q, index)) >= limit;
   }
 
@@ -785,41 +784,7 @@ export class PersonRegistry {
   private forenamesWeightOf(q: BoundCodes, index: number): number {
     const stored = this.forenamesCodes[index]!;
     if (q.forenames === -1 || stored === -1) return 0;
-    let row = this.forenamesWeights.get(q.forenames);
-    const known = row?.get(stored);
-    if (known !== undefined) return known;
-    const weight = forenamesWeight(this.forenamesSamples[q.forenames]!, this.forenamesSamples[stored]!);
-    if (this.forenamesWeightEntries >= MAX_VARIANT_ENTRIES) {
-      this.forenamesWeights.clear();
-      this.forenamesWeightEntries = 0;
-      row = undefined;
-    }
-    if (!row) {
-      row = new Map();
-      this.forenamesWeights.set(q.forenames, row);
-    }
-    row.set(stored, weight);
-    this.forenamesWeightEntries += 1;
-    return weight;
-  }
-
-  private mayBeVariants(query: number, stored: number): boolean {
-    let row = this.variants.get(query);
-    const known = row?.get(stored);
-    if (known !== undefined) return known;
-    const variant = surnamesMayBeVariants(this.surnameParts[query]!, this.surnameParts[stored]!);
-    if (this.variantEntries >= MAX_VARIANT_ENTRIES) {
-      this.variants.clear();
-      this.variantEntries = 0;
-      row = undefined;
-    }
-    if (!row) {
-      row = new Map();
-      this.variants.set(query, row);
-    }
-    row.set(stored, variant);
-    this.variantEntries += 1;
-    return variant;
+    return this.forenamesWeights.get(q.forenames, stored);
   }
 
   /**

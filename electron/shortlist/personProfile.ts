@@ -18,6 +18,7 @@ import { personFlagHistory } from '../data/lists';
 import { personArrestsWithSources } from '../data/arrests';
 import { pendingLinkReviewsOfPerson } from '../data/links';
 import { personOnShortlist } from '../data/shortlists';
+import { entryOf } from '../../shared/domain/mapEntry';
 
 /**
  * One person as the profile shows them: every value with the list and row it came from, flags with
@@ -64,12 +65,8 @@ function fieldsOf(workspace: OpenWorkspace, person: PersonRow): PersonField[] {
   for (const row of rows) {
     const source = sourceOf(row);
     if (!source) continue;
-    let entry = byField.get(row.field);
-    if (!entry) {
-      // The people column holds the value in use; a field with no such column shows the newest source.
-      entry = { field: row.field, value: row.field in person ? textOf(person[row.field]) : row.value, sources: [] };
-      byField.set(row.field, entry);
-    }
+    // The people column holds the value in use; a field with no such column shows the newest source.
+    const entry = entryOf(byField, row.field, () => ({ field: row.field, value: row.field in person ? textOf(person[row.field]) : row.value, sources: [] }));
     entry.sources.push({ ...source, value: row.value });
   }
   return [...byField.values()].sort((a, b) => fieldRank(a.field) - fieldRank(b.field) || (a.field < b.field ? -1 : 1));
@@ -154,11 +151,7 @@ function linkedRecordsOf(workspace: OpenWorkspace, personId: number): LinkedReco
   for (const row of rows) {
     const source = sourceOf(row);
     if (!source) continue;
-    let record = byImport.get(row.importId);
-    if (!record) {
-      record = { importId: source.importId, fileName: source.fileName, kind: source.kind, importedAt: source.importedAt, rows: [], gave: [] };
-      byImport.set(row.importId, record);
-    }
+    const record = entryOf(byImport, row.importId, (): LinkedRecord => ({ importId: source.importId, fileName: source.fileName, kind: source.kind, importedAt: source.importedAt, rows: [], gave: [] }));
     if (!record.rows.includes(row.rowNumber)) record.rows.push(row.rowNumber);
     if (!record.gave.includes(row.gave)) record.gave.push(row.gave);
   }

@@ -205,16 +205,3 @@ export function pncTextOfCode(code: number): string {
 export function isCanonicalPnc(value: string): boolean {
   return CANONICAL_PNC.test(value);
 }
-
-/**
- * The short form police staff are used to reading, `YY/serial C`, with the serial's leading
- * zeros dropped as lists usually write it (`2011/0001234B` → `11/1234B`). Only for display:
- * the short form loses the century, so it is never stored or compared.
- * Throws on a non-canonical argument because that is a programming error, not bad data.
- */
-export function formatPncShort(canonical: string): string {
-  const m = CANONICAL_PNC.exec(canonical);
-  if (!m) throw new Error(`not a canonical PNC ID: ${canonical}`);
-  const [, year = '', serial = '', letter = ''] = m;
-  return `${year.slice(2)}/${String(Number(serial))}${letter}`;
-}

@@ -13,6 +13,7 @@ import { isIsoDate, isoParts, type IsoDate } from '../domain/isoDate';
 import { parsePnc } from '../domain/pnc';
 import { isPlaceholderDob } from '../import/placeholderDates';
 import { formatDisplayDate } from '../domain/dateDisplay';
+import { PairMemo } from '../domain/pairMemo';
 
 export interface LinkRecord {
   pnc?: string | null;
@@ -478,72 +479,6 @@ export function queryKeys(record: LinkRecord, thisYear: number | undefined): str
   return [...new Set([...keys, ...swappedNames])];
 }
 
-interface CandidateIndex<T extends LinkRecord> {
-  readonly records: readonly T[];
-  readonly blocks: ReadonlyMap<string, readonly number[]>;
-  readonly thisYear: number | undefined;
-}
-
-/** Build once per list and reuse for every query: building is linear in the list. */
-export function buildCandidateIndex<T extends LinkRecord>(
-  records: readonly T[],
-  opts: { thisYear?: number } = {},
-): CandidateIndex<T> {
-  const blocks = new Map<string, number[]>();
-  records.forEach((record, index) => {
-    for (const key of new Set(indexKeys(record, opts.thisYear))) {
-      const block = blocks.get(key);
-      if (block) block.push(index);
-      else blocks.set(key, [index]);
-    }
-  });
-  return { records, blocks, thisYear: opts.thisYear };
-}
-
-interface CandidateMatch<T extends LinkRecord> {
-  index: number;
-  candidate: T;
-  classification: LinkClass;
-  result: PairScore;
-}
-
-interface FindCandidatesOptions extends ScoreOptions {
-  /** How many to return, best first. Default 5. */
-  k?: number;
-  /** Leave out candidates scoring below this. Default: keep all that blocking found. */
-  minScore?: number;
-  thresholds?: LinkThresholds;
-}
-
-/**
- * The best-scoring candidates for one record among those sharing a blocking key, best first
- * (ties in list order). Pass a {@link CandidateIndex} when querying the same list many times.
- */
-export function findBestCandidates<T extends LinkRecord>(
-  record: LinkRecord,
-  candidates: readonly T[] | CandidateIndex<T>,
-  opts: FindCandidatesOptions = {},
-): Array<CandidateMatch<T>> {
-  const index = 'blocks' in candidates ? candidates : buildCandidateIndex(candidates, { thisYear: opts.thisYear });
-  const thisYear = opts.thisYear ?? index.thisYear;
-  const compared = new Set<number>();
-  for (const key of queryKeys(record, thisYear)) {
-    for (const i of index.blocks.get(key) ?? []) compared.add(i);
-  }
-  const matches: Array<CandidateMatch<T>> = [];
-  for (const i of compared) {
-    const candidate = index.records[i];
-    if (candidate === undefined) continue;
-    const result = scorePair(record, candidate, { priorLogOdds: opts.priorLogOdds, thisYear });
-    // Two different valid PNCs are two people, however alike the rest.
-    if (result.fields[0]?.level === 'different') continue;
-    if (opts.minScore !== undefined && result.score < opts.minScore) continue;
-    matches.push({ index: i, candidate, classification: classifyLink(result.score, opts.thresholds), result });
-  }
-  matches.sort((x, y) => y.result.score - x.result.score || x.index - y.index);
-  return matches.slice(0, opts.k ?? 5);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Upper bounds, so a large import scores only the pairs that could matter
 
@@ -576,15 +511,13 @@ const NAMES_BEST = Math.max(Math.max(0, maxWeight('surname', ['transposed'])) + 
 
 /**
  * A record with what bounding needs worked out once: the canonical PNC (null when missing or
- * invalid, which `scorePair` treats as no evidence), a valid date of birth and its day/month swap,
- * and, computed on first use, the normalised names.
+ * invalid, which `scorePair` treats as no evidence), and a valid date of birth and its day/month swap.
  */
 export interface PreparedLinkRecord {
   readonly record: LinkRecord;
   readonly pnc: string | null;
   readonly dob: IsoDate | null;
   readonly swappedDob: IsoDate | null;
-  names?: { compactSurname: string; surnameTokens: string[]; firstForename: string };
 }
 
 export function prepareLinkRecord(record: LinkRecord, thisYear?: number): PreparedLinkRecord {
@@ -593,64 +526,16 @@ export function prepareLinkRecord(record: LinkRecord, thisYear?: number): Prepar
   return { record, pnc: parsed?.ok ? parsed.pnc : null, dob, swappedDob: dob ? swappedDob(dob) : null };
 }
 
-function namesOf(p: PreparedLinkRecord): NonNullable<PreparedLinkRecord['names']> {
-  if (!p.names) {
-    const surname = normaliseName(p.record.surname);
-    p.names = { compactSurname: compact(surname), surnameTokens: surname === '' ? [] : surname.split(' '), firstForename: normaliseName(p.record.forenames).split(' ')[0] ?? '' };
-  }
-  return p.names;
-}
-
 /** Remembers which surname pairs are spelling variants: an import meets the same pairs again and again. */
 export class SurnameClosenessCache {
-  // Keyed by the two strings in turn rather than one joined key, so a lookup allocates nothing and
-  // reuses each string's cached hash.
-  private readonly known = new Map<string, Map<string, boolean>>();
-  private entries = 0;
-  constructor(private readonly maxEntries = 200_000) {}
+  private readonly known: PairMemo<string, string, boolean>;
+  constructor(maxEntries = 200_000) {
+    this.known = new PairMemo((a, b) => isClose(a, b).close, maxEntries);
+  }
 
   close(a: string, b: string): boolean {
-    let row = this.known.get(a);
-    const cached = row?.get(b);
-    if (cached !== undefined) return cached;
-    const value = isClose(a, b).close;
-    if (this.entries >= this.maxEntries) {
-      this.known.clear();
-      this.entries = 0;
-      row = undefined;
-    }
-    if (!row) {
-      row = new Map();
-      this.known.set(a, row);
-    }
-    row.set(b, value);
-    this.entries += 1;
-    return value;
+    return this.known.get(a, b);
   }
-}
-
-/**
- * A score `scorePair(a.record, b.record, { priorLogOdds })` can never exceed, worked out from the
- * cheap facts first (PNC, date of birth, whether the surnames could be variants). The importer
- * skips a pair whose bound is below the review threshold: the pair could neither be linked nor
- * shown, so skipping it changes no decision, while a million-row extract avoids millions of scores.
- */
-export function scoreUpperBound(a: PreparedLinkRecord, b: PreparedLinkRecord, options: { priorLogOdds?: number; cache?: SurnameClosenessCache } = {}): number {
-  let bound = options.priorLogOdds ?? DEFAULT_PRIOR_LOG_ODDS;
-  if (a.pnc !== null && b.pnc !== null) bound += a.pnc === b.pnc ? W.pncExact : W.pncDifferent;
-  if (a.dob !== null && b.dob !== null) bound += a.dob === b.dob ? W.dobExact : a.swappedDob === b.dob ? W.dobSwapped : W.dobOther;
-  return bound + namesUpperBound(a, b, options.cache);
-}
-
-function namesUpperBound(a: PreparedLinkRecord, b: PreparedLinkRecord, cache: SurnameClosenessCache | undefined): number {
-  const na = namesOf(a);
-  const nb = namesOf(b);
-  if (na.compactSurname === '' || nb.compactSurname === '') return W.forenamesBest;
-  if (na.compactSurname === nb.compactSurname) return W.surnameExact + W.forenamesBest;
-  const variant = surnamesMayBeVariants(na, nb, cache);
-  // The same test as namesTransposed, on the names worked out above.
-  const swapped = na.firstForename.length > 1 && nb.firstForename.length > 1 && na.compactSurname === nb.firstForename && nb.compactSurname === na.firstForename;
-  return differentSurnamesBound(variant, swapped);
 }
 
 /** For two different (compacted) surnames: one is part of the other, or they are spelling variants. */
@@ -664,7 +549,7 @@ export function surnamesMayBeVariants(
 }
 
 /**
- * What the names can add when the surnames differ, as {@link scoreUpperBound} counts it; given the
+ * What the names can add when the surnames differ, as the upper bound of a pair's score counts it; given the
  * forenames' own weight ({@link forenamesWeight}) instead of the best one, what they do add.
  */
 export function differentSurnamesBound(variant: boolean, swapped: boolean, forenames: number = W.forenamesBest): number {
@@ -726,7 +611,7 @@ function differingDigits(x: number, y: number): number {
 }
 
 /**
- * The parts of {@link scoreUpperBound} as numbers, for a caller that keeps its records as
+ * The parts of the upper bound of a pair's score as numbers, for a caller that keeps its records as
  * integer codes (see the import's person registry) and must add them up exactly as it does.
  */
 export const UPPER_BOUND_WEIGHTS = {
@@ -744,19 +629,9 @@ export const UPPER_BOUND_WEIGHTS = {
   namesBest: NAMES_BEST,
 } as const;
 
-/** The normalised names {@link scoreUpperBound} compares, worked out once per record. */
+/** The normalised names the upper bound of a pair's score compares, worked out once per record. */
 export function linkNames(record: LinkRecord): { normalisedSurname: string; compactSurname: string; surnameTokens: string[]; normalisedForenames: string; firstForename: string } {
   const surname = normaliseName(record.surname);
   const forenames = normaliseName(record.forenames);
   return { normalisedSurname: surname, compactSurname: compact(surname), surnameTokens: surname === '' ? [] : surname.split(' '), normalisedForenames: forenames, firstForename: forenames.split(' ')[0] ?? '' };
-}
-
-/**
- * Whether a candidate with a different valid PNC and a date of birth that is neither the same nor
- * day/month swapped could still reach `review`. With the default weights it cannot (about 1.6 at
- * best against 4), which lets the importer look only at same-birthday people and PNC-less people
- * when a row has a valid PNC nobody holds yet.
- */
-export function differentPncNeedsMatchingDob(thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS, priorLogOdds = DEFAULT_PRIOR_LOG_ODDS): boolean {
-  return priorLogOdds + W.pncDifferent + W.dobOther + NAMES_BEST < thresholds.review;
 }

@@ -7,11 +7,11 @@
  * test/e2e/electronApp.test.ts`. The Electron binding is built first if missing (a few minutes).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { electronBinary } from '../../scripts/electronBinary.mjs';
 import { writeFixtureSet } from '../fixtures/writeFixtures';
 import { makeTempDir, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { runCli } from '../support/runCli';
@@ -19,19 +19,6 @@ import { SCREENSHOT_DIR } from './support/previewApp';
 import { expectContainsText, expectText, expectValue, expectVisible } from './support/uiExpect';
 
 const ROOT = resolve(__dirname, '../..');
-
-/** The binary `npm start` would run, found without triggering Electron's download. */
-function electronBinary(): string | null {
-  try {
-    const dir = dirname(createRequire(__filename).resolve('electron/package.json'));
-    const pathFile = join(dir, 'path.txt');
-    if (!existsSync(pathFile)) return null;
-    const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-    return existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
-}
 
 const binary = electronBinary();
 const SKIPPED = 'skipped: no Electron binary in node_modules/electron/dist (it is downloaded on first start, which this machine cannot do)';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFixtureSet, type FixtureSet } from '../fixtures/writeFixtures';
 import { previewImport } from '../../electron/import/previewImport';
-import { readSheetRows } from '../../electron/import/readers/readWorkbook';
+import { readSheetRows } from '../support/workbookReading';
 import { makeTempWorkspace } from '../support/tempWorkspace';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 

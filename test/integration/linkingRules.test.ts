@@ -14,7 +14,8 @@ import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../e
 import { possibleDuplicatePncs } from '../../electron/links/duplicatePncReport';
 import { ensureNodeBuild } from '../support/nodeBuild';
 import { runCli } from '../support/runCli';
-import { findBestCandidates, indexKeys, scorePair } from '../../shared/links/recordLinkage';
+import { indexKeys, scorePair } from '../../shared/links/recordLinkage';
+import { findBestCandidates } from '../support/linkReference';
 import { isPlaceholderDob, PLACEHOLDER_DATES_OF_BIRTH } from '../../shared/import/placeholderDates';
 import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';

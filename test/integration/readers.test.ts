@@ -12,15 +12,14 @@ import { isDateNumberFormat } from '../../electron/import/readers/excelDate';
 import { excelSerialToIsoDate, isoDateToExcelSerial } from '../../shared/domain/excelSerialDate';
 import {
   ImportFileError,
-  listSheets,
   openSpreadsheet,
   readCsvRows,
-  readSheetRows,
   sniffCsv,
   type CsvReadOptions,
   type ImportFileErrorCode,
   type ReaderWarning,
 } from '../../electron/import/readers';
+import { listSheets, readSheetRows } from '../support/workbookReading';
 import { CsvRecordParser } from '../../electron/import/readers/readCsv';
 import { CFB } from '../../electron/import/readers/readWorkbook';
 import { DEFAULT_READER_LIMITS } from '../../electron/import/readers/limits';

@@ -16,54 +16,32 @@ import {
   requiredFieldsFor,
 } from '../../shared/import/headerRecognition';
 
-/** The long list's columns in the seed's order and wording (004, Appendix A). */
-const SEED_HEADERS = [
-  'First Name(s)',
-  'Surname',
-  'Date of birth',
-  'Approximate age',
-  'PNC number',
-  'Address (based on most recent crime report record in police CRIS system)',
-  'Address borough (based on most recent crime report record in police CRIS system)',
-  'date of arrest re address info',
-  'Number of arrests last two years',
-  'Of which in last 10 months (Jan - Oct 2013)',
-  'of which in last 22 months (Jan 2012 - Oct 2013)',
-  'Arrest details (i.e. offence types and offence date)',
-  'On DTOA list?',
-  'On Police gangs list (high)?',
-  'On Police gangs list (Mid - low)?',
-  'On top repeat Domestic Violence list?',
-  'Repeat female offender (police list)?',
-  'Repeat arrests for ASB (police list)?',
-  'On YOS to IOM cohort expansion referral list?',
-  'PINS result (awaits)',
-  'Ref',
+/** The long list's columns in the seed's order and wording (004, Appendix A), each with the field it must map to. */
+const SEED_COLUMNS: ReadonlyArray<readonly [string, CanonicalField]> = [
+  ['First Name(s)', 'firstNames'],
+  ['Surname', 'surname'],
+  ['Date of birth', 'dob'],
+  ['Approximate age', 'approxAge'],
+  ['PNC number', 'pnc'],
+  ['Address (based on most recent crime report record in police CRIS system)', 'address'],
+  ['Address borough (based on most recent crime report record in police CRIS system)', 'borough'],
+  ['date of arrest re address info', 'addressDate'],
+  ['Number of arrests last two years', 'arrestsTwoYears'],
+  ['Of which in last 10 months (Jan - Oct 2013)', 'arrestsLast10Months'],
+  ['of which in last 22 months (Jan 2012 - Oct 2013)', 'arrestsLast22Months'],
+  ['Arrest details (i.e. offence types and offence date)', 'arrestDetails'],
+  ['On DTOA list?', 'flag_dtoa'],
+  ['On Police gangs list (high)?', 'flag_gangHigh'],
+  ['On Police gangs list (Mid - low)?', 'flag_gangMidLow'],
+  ['On top repeat Domestic Violence list?', 'flag_dv'],
+  ['Repeat female offender (police list)?', 'flag_female'],
+  ['Repeat arrests for ASB (police list)?', 'flag_asb'],
+  ['On YOS to IOM cohort expansion referral list?', 'flag_yos'],
+  ['PINS result (awaits)', 'pinsResult'],
+  ['Ref', 'ref'],
 ];
-
-const SEED_FIELDS: CanonicalField[] = [
-  'firstNames',
-  'surname',
-  'dob',
-  'approxAge',
-  'pnc',
-  'address',
-  'borough',
-  'addressDate',
-  'arrestsTwoYears',
-  'arrestsLast10Months',
-  'arrestsLast22Months',
-  'arrestDetails',
-  'flag_dtoa',
-  'flag_gangHigh',
-  'flag_gangMidLow',
-  'flag_dv',
-  'flag_female',
-  'flag_asb',
-  'flag_yos',
-  'pinsResult',
-  'ref',
-];
+const SEED_HEADERS = SEED_COLUMNS.map(([header]) => header);
+const SEED_FIELDS = SEED_COLUMNS.map(([, field]) => field);
 
 function fieldOf(header: string): CanonicalField | null {
   return recogniseHeader(header).field;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../shared/domain/seededRandom';
+import { formatPncShort } from '../support/pncShortForm';
 import {
   DEFAULT_THIS_YEAR,
   PNC_CHECK_LETTERS,
   computePncCheckLetter,
   expandTwoDigitYear,
-  formatPncShort,
   isCanonicalPnc,
   parsePnc,
   pncCode,

@@ -5,9 +5,7 @@ import {
   DEFAULT_LINK_THRESHOLDS,
   DEFAULT_PRIOR_LOG_ODDS,
   type LinkRecord,
-  buildCandidateIndex,
   classifyLink,
-  findBestCandidates,
   jaroWinkler,
   matchWeight,
   normaliseName,
@@ -15,9 +13,7 @@ import {
   scorePair,
   soundex,
   withinOneEdit,
-  differentPncNeedsMatchingDob,
   prepareLinkRecord,
-  scoreUpperBound,
   swappedDob,
   SurnameClosenessCache,
   dobWeightOfYmds,
@@ -25,6 +21,7 @@ import {
   forenamesWeight,
   linkNames,
 } from '../../shared/links/recordLinkage';
+import { buildCandidateIndex, differentPncNeedsMatchingDob, findBestCandidates, scoreUpperBound } from '../support/linkReference';
 import { generateSyntheticCohort } from '../../shared/workspace/syntheticCohort';
 import { computePncCheckLetter } from '../../shared/domain/pnc';
 import { isIsoDate } from '../../shared/domain/isoDate';

@@ -58,7 +58,7 @@ export { DEFAULT_READER_LIMITS, resolveLimits } from './limits';
 export type { ReaderLimits } from './limits';
 export { readCsvRows, sniffCsv } from './readCsv';
 export type { CsvDialect, CsvProgress, CsvReadOptions } from './readCsv';
-export { listSheets, openWorkbookReader, readSheetHeads, readSheetRows } from './readWorkbook';
+export { openWorkbookReader, readSheetHeads } from './readWorkbook';
 export type { SheetInfo, SheetRows, SheetRowStream, SpreadsheetFormat } from './readWorkbook';
 export { detectFileKind, detectFileKindFromBytes } from './detectFileKind';
 export type { FileKindResult } from './detectFileKind';

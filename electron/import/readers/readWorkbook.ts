@@ -65,11 +65,6 @@ interface WorkbookReadOptions {
   xlsxReader?: 'scanner' | 'sheetjs';
 }
 
-export interface ReadSheetOptions extends WorkbookReadOptions {
-  /** Sheet name (exact, then case-insensitive). Default: the first visible sheet. */
-  sheet?: string;
-}
-
 // ---------------------------------------------------------------------------------------------
 // SheetJS's CFB helper is typed `any`; this is the part of it we use.
 
@@ -257,11 +252,6 @@ function withPath<T>(path: string, run: () => T): T {
 // ---------------------------------------------------------------------------------------------
 // Public API
 
-interface WorkbookInfo {
-  format: WorkbookFormat;
-  sheets: SheetInfo[];
-}
-
 interface SheetHead {
   sheet: SheetInfo;
   /** The sheet's first rows (at most the number asked for), trailing empty rows dropped. */
@@ -394,23 +384,8 @@ export async function openWorkbookReader(path: string, options: WorkbookReadOpti
   };
 }
 
-/** Format and sheets (with visibility), parsing as little as the format allows. */
-async function inspectWorkbook(path: string, options: WorkbookReadOptions = {}): Promise<WorkbookInfo> {
-  const { format, sheets } = await openWorkbookReader(path, options);
-  return { format, sheets };
-}
-
-/** Sheet names with their visibility; hidden sheets are listed and marked. */
-export async function listSheets(path: string, options: WorkbookReadOptions = {}): Promise<SheetInfo[]> {
-  return (await inspectWorkbook(path, options)).sheets;
-}
-
 function noSheets(): ImportFileError {
   return new ImportFileError('no_sheets', 'The workbook has no worksheets to import.');
-}
-
-export async function readSheetRows(path: string, options: ReadSheetOptions = {}): Promise<SheetRows> {
-  return (await openWorkbookReader(path, options)).readRows(options.sheet);
 }
 
 /**
