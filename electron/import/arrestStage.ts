@@ -2,28 +2,8 @@ import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { ymdOfIso, type IsoDate } from '../../shared/domain/isoDate';
 import { ArrestTermIds } from '../workspace/arrestTerms';
 import { lastArrestId, recordLastArrestId } from '../workspace/rowIds';
+import { TextCodes } from './textCodes';
 import { ARREST_ROWS_PER_STATEMENT as ROWS_PER_STATEMENT, ARREST_VALUES_PER_ROW as VALUES_PER_ROW, importArrestWriters } from '../data/arrests';
-
-/**
- * Each distinct text once, by number. An extract repeats a few hundred offence and borough
- * wordings a million times; holding each once keeps the staged arrests small, and the stored copy is
- * detached from the file chunk it was cut from (V8 keeps a long substring as a view of its
- * parent, which would otherwise keep every 256 KB chunk of the CSV alive until the import ends).
- */
-class Interner {
-  private readonly ids = new Map<string, number>();
-  readonly values: string[] = [];
-
-  id(text: string): number {
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      const fresh = ` ${text}`.slice(1);
-      id = this.values.push(fresh) - 1;
-      this.ids.set(fresh, id);
-    }
-    return id;
-  }
-}
 
 /**
  * The arrests of one import, held in typed arrays and written once, at the end, grouped by person
@@ -44,8 +24,8 @@ export class ArrestStage {
   private offence = new Int32Array(this.capacity);
   private borough = new Int32Array(this.capacity);
   private row = new Int32Array(this.capacity);
-  private readonly offences = new Interner();
-  private readonly boroughs = new Interner();
+  private readonly offences = new TextCodes();
+  private readonly boroughs = new TextCodes();
   private lastBorough: string | null = null;
   private lastBoroughId = -1;
   /** For {@link addCoded}: the interned offence and borough of each text id of the coded lines. */

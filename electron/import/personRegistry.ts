@@ -22,6 +22,7 @@ import {
 } from '../../shared/links/recordLinkage';
 import { Blocks, KEY_DOB, KEY_EXACT, KEY_SOUNDEX_INITIAL, KEY_SOUNDEX_YEAR, KeyTable } from './blockingKeys';
 import { everyPersonIdentity } from '../data/people';
+import { detach, TextCodes } from './textCodes';
 
 interface KnownPerson extends LinkRecord {
   id: number;
@@ -34,15 +35,6 @@ export type PersonMatch =
   | { kind: 'auto'; personId: number; score: PairScore }
   | { kind: 'review'; personId: number; score: PairScore }
   | { kind: 'none' };
-
-/**
- * A copy of `text` that does not keep the string it was sliced from alive. V8 represents a
- * substring of 13 or more characters (a PNC, for one) as a view into its parent, here a 256 KB
- * chunk of the CSV; prefixing and slicing again makes a fresh string the size of the text.
- */
-function detach(text: string | null | undefined): string | null {
-  return text == null ? null : ` ${text}`.slice(1);
-}
 
 /**
  * The automatic link of a row to the one person holding its very surname, forenames and date of
@@ -146,22 +138,6 @@ class PersonIndexById {
   set(id: number, index: number): void {
     if (id >= 0 && id <= 0x7fffffff) this.small.set(id, index);
     else this.large.set(id, index);
-  }
-}
-
-/** Distinct texts as dense integers, so records compare by number (equal ids, equal texts). */
-class TextCodes {
-  private readonly ids = new Map<string, number>();
-  readonly values: string[] = [];
-
-  id(text: string): number {
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      const fresh = detach(text)!;
-      id = this.values.push(fresh) - 1;
-      this.ids.set(fresh, id);
-    }
-    return id;
   }
 }
 
