@@ -149,7 +149,9 @@ describe('import wizard in the browser preview', () => {
   it('shows progress on a large file and cancels it, leaving the workspace as it was', async () => {
     const { app } = preview;
     const { page } = app;
-    const big = await writeLargeArrestsCsv(join(app.dir, 'arrests_extract_large.csv'), 150_000);
+    // Large enough that the import is still running when Cancel is clicked, however fast it has
+    // become and however loaded the machine (150,000 rows could finish before the click landed).
+    const big = await writeLargeArrestsCsv(join(app.dir, 'arrests_extract_large.csv'), 600_000);
     const importsBefore = (await page.getByTestId('previous-imports').locator('tbody > tr').count());
 
     await page.getByRole('button', { name: 'Import another file' }).click();
