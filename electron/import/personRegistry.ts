@@ -288,8 +288,6 @@ export class PersonRegistry {
    * so that rounding never passes over a pair {@link mayReachReview} would keep.
    */
   private readonly dobFloor: number;
-  /** What `dobWeightOfYmds` gives two dates that differ in both year and day of the year. */
-  private readonly differentDobWeight = dobWeightOfYmds(19_000_101, 19_010_202);
 
   constructor(private readonly thresholds: LinkThresholds = DEFAULT_LINK_THRESHOLDS) {
     this.dobFloor = thresholds.review - BOUND_SLACK - UPPER_BOUND_WEIGHTS.prior - UPPER_BOUND_WEIGHTS.namesBest - BOUND_SLACK;
@@ -805,19 +803,12 @@ export class PersonRegistry {
     const arena = blocks.arena;
     const queryYmd = codes.ymd;
     const dobFloor = this.dobFloor;
-    const queryYear = (queryYmd / 10_000) | 0;
-    const queryDay = queryYmd - queryYear * 10_000;
     for (let at = start; at < end; at += 2) {
       const index = arena[at]!;
       const dobYmd = arena[at + 1]!;
       // Born on a day too far from the query's for any names to bring the pair to review (what
-      // mayReachReview would find): passed over on the date filed beside the person. Most of a
-      // block differs in both year and day of the year, which `dobWeightOfYmds` scores as
-      // different whatever the digits: told apart first on two integers.
-      if (queryYmd !== -1 && dobYmd !== -1) {
-        const year = (dobYmd / 10_000) | 0;
-        if (year !== queryYear && dobYmd - year * 10_000 !== queryDay ? this.differentDobWeight < dobFloor : dobWeightOfYmds(queryYmd, dobYmd) < dobFloor) continue;
-      }
+      // mayReachReview would find): passed over on the date filed beside the person.
+      if (queryYmd !== -1 && dobYmd !== -1 && dobWeightOfYmds(queryYmd, dobYmd) < dobFloor) continue;
       if (this.visited[index] === this.query) continue;
       this.visited[index] = this.query;
       // Two different valid PNCs are two people (a person may have gained one since being filed).
