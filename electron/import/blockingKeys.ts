@@ -18,7 +18,7 @@ const KEY_INTS = 4;
 
 /** Distinct keys, each numbered from 0 in order of first sight. */
 export class KeyTable {
-  private keys = new Int32Array(1024 * KEY_INTS);
+  private keys: Int32Array<ArrayBuffer> = new Int32Array(1024 * KEY_INTS);
   private slots = new Int32Array(1024).fill(-1);
   private count = 0;
 
@@ -28,11 +28,7 @@ export class KeyTable {
     if (found >= 0) return found;
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
     const id = this.count++;
-    if (id * KEY_INTS >= this.keys.length) {
-      const bigger = new Int32Array(this.keys.length * 2);
-      bigger.set(this.keys);
-      this.keys = bigger;
-    }
+    if (id * KEY_INTS >= this.keys.length) this.keys = grown(this.keys, this.keys.length * 2, 0);
     const at = id * KEY_INTS;
     this.keys[at] = tag;
     this.keys[at + 1] = a;
