@@ -3,6 +3,7 @@ import { AgencyIdSchema, AgencySheetConfigSchema } from './agencySheets';
 import { ExportDeliverySchema } from './exportDelivery';
 import { workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 import { FilePickSchema, FileTokenSchema } from '../api/chosenFile';
 
 /**
@@ -26,9 +27,7 @@ const ReturnSummarySchema = z.object({
   fileName: z.string(),
   importedAt: z.string(),
   importedBy: z.string(),
-  commentsAttached: z.number().int(),
-  rowsEdited: z.number().int(),
-  rowsMissing: z.number().int(),
+  ...countFields(['commentsAttached', 'rowsEdited', 'rowsMissing']),
 });
 
 const AgencySheetsOverviewSchema = z.object({
@@ -72,11 +71,7 @@ const AgencyReturnReportSchema = z.object({
   rowsSent: z.number().int(),
   /** Rows carrying a reference that was on the sheet sent. */
   rowsReturned: z.number().int(),
-  commentsAttached: z.number().int(),
-  emptyComments: z.number().int(),
-  rowsEdited: z.number().int(),
-  rowsMissing: z.number().int(),
-  rowsUnknown: z.number().int(),
+  ...countFields(['commentsAttached', 'emptyComments', 'rowsEdited', 'rowsMissing', 'rowsUnknown']),
   /** This agency's comments that the return replaced (kept in the history). */
   commentsReplaced: z.number().int(),
   /** Plain sentences for the result panel and the CLI; never a name or other personal data. */

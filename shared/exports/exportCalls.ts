@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SHORTLIST_COLUMN_IDS } from './shortlistExport';
 import { workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema } from '../shortlist/candidateCalls';
 import { ExportDeliverySchema } from './exportDelivery';
 import { SessionStatusSchema } from '../panel/panelCalls';
@@ -24,10 +25,7 @@ const DecidedCohortSchema = z.object({
   heldOn: z.string(),
   status: SessionStatusSchema,
   capacity: z.number().int(),
-  accepted: z.number().int(),
-  rejected: z.number().int(),
-  deferred: z.number().int(),
-  undecided: z.number().int(),
+  ...countFields(['accepted', 'rejected', 'deferred', 'undecided']),
 });
 
 const ProposedShortlistSchema = z.object({

@@ -4,6 +4,7 @@ import { COLUMN_CONTENTS } from './columnContent';
 import { IMPORT_KINDS } from '../domain/importKinds';
 import { workspaceCall } from '../api/defineCall';
 import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 import { FilePickSchema, FileTokenSchema } from '../api/chosenFile';
 
 export const ImportKindSchema = z.enum(IMPORT_KINDS);
@@ -47,13 +48,7 @@ const ImportFileSchema = z.object({
   fileName: z.string(),
   sha256: z.string(),
   sheet: z.string().nullable(),
-  rowsRead: z.number().int(),
-  rowsImported: z.number().int(),
-  rowsLinked: z.number().int(),
-  rowsRejected: z.number().int(),
-  rowsSkipped: z.number().int(),
-  rowsUnmatched: z.number().int(),
-  peopleCreated: z.number().int(),
+  ...countFields(['rowsRead', 'rowsImported', 'rowsLinked', 'rowsRejected', 'rowsSkipped', 'rowsUnmatched', 'peopleCreated']),
 });
 
 /**
@@ -71,16 +66,12 @@ export const ImportRemovalSchema = z.object({
   peopleRemovedSample: z.array(z.object({ personId: z.number().int(), name: z.string(), pnc: z.string().nullable() })),
   /** People it created that another list, a link decision or the panel's work still names: kept. */
   peopleKept: z.number().int(),
-  arrestsRemoved: z.number().int(),
-  flagsRemoved: z.number().int(),
+  ...countFields(['arrestsRemoved', 'flagsRemoved']),
   /** People holding each flag before and after; only flags that change. */
   flagChanges: z.array(z.object({ flag: z.string(), before: z.number().int(), after: z.number().int() })),
   /** Values it set on people (address, OGRS, a date of birth it filled in…): each goes back to what an earlier list gave, or empty. */
   valuesRemoved: z.number().int(),
-  peopleLeavingLongList: z.number().int(),
-  reviewsPending: z.number().int(),
-  linkDecisionsUndone: z.number().int(),
-  rowsSetAsideRemoved: z.number().int(),
+  ...countFields(['peopleLeavingLongList', 'reviewsPending', 'linkDecisionsUndone', 'rowsSetAsideRemoved']),
   /** The import it had replaced, whose data is not brought back by this undo. */
   replacedImportId: z.number().int().nullable(),
 });
@@ -89,9 +80,7 @@ export type ImportRemoval = z.infer<typeof ImportRemovalSchema>;
 export const ImportReportSchema = ImportFileSchema.extend({
   status: z.enum(['imported', 'duplicate']),
   importId: z.number().int(),
-  arrestsAdded: z.number().int(),
-  flagsSet: z.number().int(),
-  reviewsQueued: z.number().int(),
+  ...countFields(['arrestsAdded', 'flagsSet', 'reviewsQueued']),
   supersededImportId: z.number().int().nullable(),
   /** With `replaceImportId`: what replacing that import took away (or, in a preview, would). */
   replaced: ImportRemovalSchema.nullable(),

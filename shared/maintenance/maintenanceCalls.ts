@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCall, workspaceCall } from '../api/defineCall';
 import { NoInput, RecordIdSchema } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 import { ChosenFileSchema, FileTokenSchema } from '../api/chosenFile';
 
 /**
@@ -33,7 +34,7 @@ const RetentionPreviewSchema = z.object({
   /** The day the rules were evaluated for (yyyy-mm-dd). */
   asOf: z.string(),
   people: z.number().int(),
-  due: z.object({ notAcceptedAfterPanel: z.number().int(), neverShortlisted: z.number().int(), total: z.number().int() }),
+  due: z.object(countFields(['notAcceptedAfterPanel', 'neverShortlisted', 'total'])),
   /** People the rules never purge: accepted by a panel, in the existing IOM cohort, or under review in an open panel. */
   protectedPeople: z.number().int(),
   panelSessions: z.object({ open: z.number().int(), closed: z.number().int() }),

@@ -14,6 +14,7 @@ import {
 } from './panelDecisions';
 import { workspaceCall } from '../api/defineCall';
 import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 
 /**
  * The selection panel: a session (date, title, members and their agencies) walks a shortlist's
@@ -37,16 +38,7 @@ export const PanelMemberSchema = z
   .strict();
 export type PanelMember = z.infer<typeof PanelMemberSchema>;
 
-const PanelProgressSchema = z.object({
-  agenda: CountSchema,
-  proposed: CountSchema,
-  reserves: CountSchema,
-  decided: CountSchema,
-  accepted: CountSchema,
-  rejected: CountSchema,
-  deferred: CountSchema,
-  capacity: CountSchema,
-});
+const PanelProgressSchema = z.object(countFields(['agenda', 'proposed', 'reserves', 'decided', 'accepted', 'rejected', 'deferred', 'capacity'], CountSchema));
 
 const PanelSessionSchema = z.object({
   id: z.number().int(),
@@ -139,12 +131,12 @@ const PanelCohortSchema = z.object({
       decidedAt: z.string(),
     }),
   ),
-  counts: z.object({ accepted: CountSchema, rejected: CountSchema, deferred: CountSchema, undecided: CountSchema }),
+  counts: z.object(countFields(['accepted', 'rejected', 'deferred', 'undecided'], CountSchema)),
   /** Capacity minus accepted: negative when the panel accepted more than the team can hold. */
   placesLeft: z.number().int(),
   /** Clients on the books when the shortlist counted them from the workspace, and now (exits recorded since free places); null when the rule set gave its own figure. */
   caseload: z.object({ counted: CountSchema, now: CountSchema }).nullable(),
-  statutory: z.object({ statutory: CountSchema, nonStatutory: CountSchema, unknown: CountSchema }),
+  statutory: z.object(countFields(['statutory', 'nonStatutory', 'unknown'], CountSchema)),
   reasons: z.object({ reject: ReasonCountsSchema, defer: ReasonCountsSchema }),
 });
 export type PanelCohort = z.infer<typeof PanelCohortSchema>;

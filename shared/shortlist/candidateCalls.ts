@@ -6,6 +6,7 @@ import { isIsoDate } from '../domain/isoDate';
 import { FlagCountsSchema } from '../workspace/workspaceCalls';
 import { workspaceCall } from '../api/defineCall';
 import { idInput, NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 
 /**
  * The candidates explorer and the dashboard's cohort figures (the person profile, a close sub-group,
@@ -66,9 +67,7 @@ const CandidateRowSchema = z.object({
   age: z.number().int().nullable(),
   pnc: z.string().nullable(),
   borough: z.string().nullable(),
-  arrests: z.number().int(),
-  last10: z.number().int(),
-  last22: z.number().int(),
+  ...countFields(['arrests', 'last10', 'last22']),
   flags: z.array(FlagSchema),
   custody: CustodySchema,
   ogrsScore: z.number().nullable(),
@@ -99,7 +98,7 @@ const ShortlistOverviewSchema = z.object({
   capacityWorking: z.string().nullable(),
   /** The clients on the books the shortlist counted from the workspace; null when the rule set gave its own figure or reviewed the whole caseload. */
   caseloadCounted: z.number().int().nullable(),
-  counts: z.object({ included: z.number().int(), excluded: z.number().int(), over_capacity: z.number().int(), not_eligible: z.number().int() }),
+  counts: z.object(countFields(ShortlistStatusSchema.options)),
 });
 export type ShortlistOverview = z.infer<typeof ShortlistOverviewSchema>;
 

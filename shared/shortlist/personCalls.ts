@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workspaceCall } from '../api/defineCall';
 import { RecordIdSchema } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 import { ImportKindSchema } from '../import/importCalls';
 import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
 
@@ -78,10 +79,7 @@ const PersonProfileSchema = z.object({
   }),
   window: WindowSchema,
   arrestCounts: z.object({
-    total: z.number().int(),
-    inWindow: z.number().int(),
-    last10: z.number().int(),
-    last22: z.number().int(),
+    ...countFields(['total', 'inWindow', 'last10', 'last22']),
     /** In-window arrests per crime type (types with none left out). */
     byType: z.array(z.object({ crimeType: CrimeTypeSchema, count: z.number().int() })),
   }),

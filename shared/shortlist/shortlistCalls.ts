@@ -4,6 +4,7 @@ import { CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema } f
 import { SessionStatusSchema } from '../panel/panelCalls';
 import { resultOf, workspaceCall } from '../api/defineCall';
 import { NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 
 /**
  * The shortlist group: running a rule set, then what the Shortlist screen reads: the latest shortlist
@@ -33,7 +34,7 @@ const ShortlistViewSchema = z.object({
   ruleSet: SelectionRuleSetSchema.nullable(),
   capacity: CountSchema,
   capacityWorking: z.string().nullable(),
-  counts: z.object({ included: CountSchema, over_capacity: CountSchema, excluded: CountSchema, not_eligible: CountSchema }),
+  counts: z.object(countFields(SHORTLIST_STATUSES, CountSchema)),
   priorityCandidates: CountSchema.nullable(),
   priorityExceedsCapacity: z.boolean(),
   rankingFormula: z.string().nullable(),

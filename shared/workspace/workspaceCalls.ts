@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FLAG_NAMES } from '../domain/flags';
 import { defineCall, workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
+import { countFields } from '../api/callOutputs';
 import { ChosenFileSchema, FilePickSchema, FileTokenSchema } from '../api/chosenFile';
 
 const Passphrase = z.string().min(1, 'Enter the passphrase').max(1024);
@@ -25,18 +26,15 @@ const WorkspaceStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type WorkspaceStatus = z.infer<typeof WorkspaceStatusSchema>;
 
-export const FlagCountsSchema = z.object(Object.fromEntries(FLAG_NAMES.map((f) => [f, z.number().int()])) as Record<(typeof FLAG_NAMES)[number], z.ZodNumber>);
+export const FlagCountsSchema = z.object(countFields(FLAG_NAMES));
 
 const WorkspaceSummarySchema = z.object({
   name: z.string(),
   path: z.string(),
   schemaVersion: z.number().int(),
-  people: z.number().int(),
-  arrests: z.number().int(),
-  imports: z.number().int(),
+  ...countFields(['people', 'arrests', 'imports']),
   flags: FlagCountsSchema,
-  pendingLinkReviews: z.number().int(),
-  rejectedRows: z.number().int(),
+  ...countFields(['pendingLinkReviews', 'rejectedRows']),
 });
 export type WorkspaceSummary = z.infer<typeof WorkspaceSummarySchema>;
 
