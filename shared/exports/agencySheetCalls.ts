@@ -5,6 +5,7 @@ import { workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
 import { countFields } from '../api/callOutputs';
 import { FilePickSchema, FileTokenSchema } from '../api/chosenFile';
+import { RuleSetFields } from '../shortlist/candidateCalls';
 
 /**
  * Agency pre-review sheets (in the `exports.` group, as the Exports screen shows them): which columns each agency receives, one marked .xlsx per agency, and the
@@ -36,7 +37,7 @@ const AgencySheetsOverviewSchema = z.object({
   customised: z.boolean(),
   marking: z.string(),
   shortlist: z
-    .object({ id: z.number().int(), createdAt: z.string(), included: z.number().int(), ruleSetName: z.string(), ruleSetVersion: z.number().int() })
+    .object({ id: z.number().int(), createdAt: z.string(), included: z.number().int(), ...RuleSetFields })
     .nullable(),
   agencies: z.array(
     z.object({

@@ -3,7 +3,7 @@ import { SHORTLIST_COLUMN_IDS } from './shortlistExport';
 import { workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
 import { countFields } from '../api/callOutputs';
-import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema } from '../shortlist/candidateCalls';
+import { CANDIDATE_COLUMNS, CandidateFilterSchema, CandidateSortSchema, RuleSetFields } from '../shortlist/candidateCalls';
 import { ExportDeliverySchema } from './exportDelivery';
 import { SessionStatusSchema } from '../panel/panelCalls';
 
@@ -31,8 +31,7 @@ const DecidedCohortSchema = z.object({
 const ProposedShortlistSchema = z.object({
   shortlistId: z.number().int(),
   createdAt: z.string(),
-  ruleSetName: z.string(),
-  ruleSetVersion: z.number().int(),
+  ...RuleSetFields,
   capacity: z.number().int(),
   included: z.number().int(),
 });

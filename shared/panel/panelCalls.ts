@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../domain/isoDate';
-import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema } from '../shortlist/candidateCalls';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema, RuleSetFields } from '../shortlist/candidateCalls';
 import {
   decisionProblem,
   PANEL_AGENCIES,
@@ -103,8 +103,7 @@ export type PanelPerson = z.infer<typeof PanelPersonSchema>;
 
 const PanelSessionViewSchema = z.object({
   session: PanelSessionSchema,
-  ruleSetName: z.string(),
-  ruleSetVersion: z.number().int(),
+  ...RuleSetFields,
   window: ReferenceWindowSchema,
   /** False when the workspace has no agency comments table yet (no returned pre-review sheets). */
   agencyCommentsAvailable: z.boolean(),

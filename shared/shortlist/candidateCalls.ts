@@ -26,6 +26,8 @@ export const CrimeTypeSchema = z.enum(CRIME_TYPE_IDS);
 
 /** How a screen names a person, in this order: surname, forenames and PNC, each possibly unknown. */
 export const NamedPersonFields = { surname: z.string().nullable(), forenames: z.string().nullable(), pnc: z.string().nullable() };
+/** The rule set a shortlist was made with, by name and version, wherever a screen names that shortlist. */
+export const RuleSetFields = { ruleSetName: z.string(), ruleSetVersion: z.number().int() };
 export const ShortlistStatusSchema = z.enum(['included', 'excluded', 'over_capacity', 'not_eligible']);
 export type ShortlistStatus = z.infer<typeof ShortlistStatusSchema>;
 
@@ -92,8 +94,7 @@ const ShortlistOverviewSchema = z.object({
   id: z.number().int(),
   createdAt: z.string(),
   createdBy: z.string(),
-  ruleSetName: z.string(),
-  ruleSetVersion: z.number().int(),
+  ...RuleSetFields,
   capacity: z.number().int(),
   capacityWorking: z.string().nullable(),
   /** The clients on the books the shortlist counted from the workspace; null when the rule set gave its own figure or reviewed the whole caseload. */

@@ -3,7 +3,7 @@ import { workspaceCall } from '../api/defineCall';
 import { RecordIdSchema } from '../api/callInputs';
 import { countFields } from '../api/callOutputs';
 import { ImportKindSchema } from '../import/importCalls';
-import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, IsoDateSchema, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, IsoDateSchema, RuleSetFields, ShortlistStatusSchema, WindowSchema } from './candidateCalls';
 
 /** The person profile: everything known about one person, each value with its source. */
 
@@ -98,8 +98,7 @@ const PersonProfileSchema = z.object({
     .object({
       shortlistId: z.number().int(),
       shortlistCreatedAt: z.string(),
-      ruleSetName: z.string(),
-      ruleSetVersion: z.number().int(),
+      ...RuleSetFields,
       status: ShortlistStatusSchema,
       reason: z.string(),
       position: z.number().int().nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SelectionRuleSetSchema, type Shortlist } from './selectionRules';
-import { CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema } from './candidateCalls';
+import { CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema, RuleSetFields } from './candidateCalls';
 import { SessionStatusSchema } from '../panel/panelCalls';
 import { resultOf, workspaceCall } from '../api/defineCall';
 import { NoInput, PageOffset, RecordIdSchema } from '../api/callInputs';
@@ -28,8 +28,7 @@ const ShortlistViewSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
   ruleSetId: z.number().int(),
-  ruleSetName: z.string(),
-  ruleSetVersion: z.number().int(),
+  ...RuleSetFields,
   /** The stored rule set; null when it no longer fits the schema (written by another version). */
   ruleSet: SelectionRuleSetSchema.nullable(),
   capacity: CountSchema,
