@@ -24,11 +24,14 @@ export type JobState = z.infer<typeof JobStateSchema>;
 const BACKGROUND_JOB_KINDS = ['background.shortlistExport', 'background.agencySheet', 'background.auditCsv', 'background.cohortReport'] as const;
 export type BackgroundJobKind = (typeof BACKGROUND_JOB_KINDS)[number];
 
+/** The input of a call about one job: the id its starting call answered with. */
+const JobInputSchema = z.object({ jobId: z.string().min(1).max(100) }).strict();
+
 export const jobCalls = {
   'jobs.status': defineCall({
     summary: 'Progress of a long-running job, and its result when finished.',
     requiresWorkspace: false,
-    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    input: JobInputSchema,
     output: JobStateSchema,
   }),
   'jobs.running': defineCall({
@@ -40,7 +43,7 @@ export const jobCalls = {
   'jobs.cancel': defineCall({
     summary: 'Ask a running job to stop; an import then leaves the workspace exactly as before.',
     requiresWorkspace: false,
-    input: z.object({ jobId: z.string().min(1).max(100) }).strict(),
+    input: JobInputSchema,
     output: z.object({ cancelled: z.boolean() }),
   }),
 };

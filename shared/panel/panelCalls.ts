@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '../domain/isoDate';
-import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, ReferenceWindowSchema, RuleSetFields } from '../shortlist/candidateCalls';
+import { CrimeTypeSchema, CustodySchema, FlagSchema, IsoDateSchema, NamedPersonFields, ReferenceWindowSchema, RuleSetFields } from '../shortlist/candidateCalls';
 import {
   decisionProblem,
   PANEL_AGENCIES,
@@ -160,7 +159,7 @@ export const panelCalls = {
     input: z
       .object({
         shortlistId: RecordIdSchema,
-        heldOn: z.string().refine(isIsoDate, { message: 'Use a date as YYYY-MM-DD' }),
+        heldOn: IsoDateSchema,
         title: z.string().trim().min(1, { message: 'Give the session a title' }).max(PANEL_TITLE_MAX_LENGTH),
         members: z.array(PanelMemberSchema).min(1, { message: 'Name at least one member' }).max(PANEL_MAX_MEMBERS),
         reserves: z.number().int().min(0).max(PANEL_MAX_RESERVES).default(0),

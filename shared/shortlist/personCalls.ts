@@ -7,14 +7,11 @@ import { CrimeTypeSchema, CustodySchema, FlagSchema, NamedPersonFields, IsoDateS
 
 /** The person profile: everything known about one person, each value with its source. */
 
+/** The list (one import of it) a value came from. */
+const ImportedListFields = { importId: z.number().int(), fileName: z.string(), kind: ImportKindSchema, importedAt: z.string() };
+
 /** A list and row a value came from. */
-const SourceRefSchema = z.object({
-  importId: z.number().int(),
-  fileName: z.string(),
-  kind: ImportKindSchema,
-  importedAt: z.string(),
-  rowNumber: z.number().int(),
-});
+const SourceRefSchema = z.object({ ...ImportedListFields, rowNumber: z.number().int() });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
 const PersonFieldSchema = z.object({
@@ -50,10 +47,7 @@ const PersonNoteSchema = z.object({ id: z.number().int(), text: z.string(), auth
 export type PersonNote = z.infer<typeof PersonNoteSchema>;
 
 const LinkedRecordSchema = z.object({
-  importId: z.number().int(),
-  fileName: z.string(),
-  kind: ImportKindSchema,
-  importedAt: z.string(),
+  ...ImportedListFields,
   /** Sheet rows of this import that were applied to the person, ascending. */
   rows: z.array(z.number().int()),
   /** What those rows gave: details, flags, arrests. */
