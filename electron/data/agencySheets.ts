@@ -5,7 +5,7 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { cachedStatement, insertedId, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -35,12 +35,11 @@ interface NewAgencySheet {
 
 /** A delivered sheet; its id. */
 export function insertAgencySheet(db: WorkspaceDb, sheet: NewAgencySheet): number {
-  return Number(
-    cachedStatement(
-      db,
-      `INSERT INTO agency_sheets (token, agency, agency_name, shortlist_id, columns, sheet_name, header_row, file_name, row_count, exported_by, exported_at)
+  return insertedId(
+    db,
+    `INSERT INTO agency_sheets (token, agency, agency_name, shortlist_id, columns, sheet_name, header_row, file_name, row_count, exported_by, exported_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(sheet.token, sheet.agency, sheet.agencyName, sheet.shortlistId, sheet.columns, sheet.sheetName, sheet.headerRow, sheet.fileName, sheet.rowCount, sheet.exportedBy, sheet.exportedAt).lastInsertRowid,
+    sheet.token, sheet.agency, sheet.agencyName, sheet.shortlistId, sheet.columns, sheet.sheetName, sheet.headerRow, sheet.fileName, sheet.rowCount, sheet.exportedBy, sheet.exportedAt,
   );
 }
 
@@ -179,25 +178,22 @@ interface NewAgencyReturn {
 
 /** An imported return; its id. */
 export function insertAgencyReturn(db: WorkspaceDb, ret: NewAgencyReturn): number {
-  return Number(
-    cachedStatement(
-      db,
-      `INSERT INTO agency_sheet_returns (sheet_id, sha256, file_name, rows_returned, comments_attached, empty_comments, rows_edited, rows_missing, rows_unknown, comments_replaced, imported_by, imported_at)
+  return insertedId(
+    db,
+    `INSERT INTO agency_sheet_returns (sheet_id, sha256, file_name, rows_returned, comments_attached, empty_comments, rows_edited, rows_missing, rows_unknown, comments_replaced, imported_by, imported_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      ret.sheetId,
-      ret.sha256,
-      ret.fileName,
-      ret.rowsReturned,
-      ret.commentsAttached,
-      ret.emptyComments,
-      ret.rowsEdited,
-      ret.rowsMissing,
-      ret.rowsUnknown,
-      ret.commentsReplaced,
-      ret.importedBy,
-      ret.importedAt,
-    ).lastInsertRowid,
+    ret.sheetId,
+    ret.sha256,
+    ret.fileName,
+    ret.rowsReturned,
+    ret.commentsAttached,
+    ret.emptyComments,
+    ret.rowsEdited,
+    ret.rowsMissing,
+    ret.rowsUnknown,
+    ret.commentsReplaced,
+    ret.importedBy,
+    ret.importedAt,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ImportRowSource } from './imports';
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { cachedStatement, insertedId, type WorkspaceDb } from './workspaceDb';
 
 /**
  * Arrests and the arrest terms (offence wording to crime type) they are coded with.
@@ -34,7 +34,7 @@ export function arrestTermRows(db: WorkspaceDb): Array<[number, string]> {
 
 /** Adds a wording; returns its id. */
 export function insertArrestTerm(db: WorkspaceDb, text: string): number {
-  return Number(cachedStatement(db, 'INSERT INTO arrest_terms (text) VALUES (?)').run(text).lastInsertRowid);
+  return insertedId(db, 'INSERT INTO arrest_terms (text) VALUES (?)', text);
 }
 
 /** Removes the wordings no arrest uses any more; returns how many went. */

@@ -5,7 +5,7 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { cachedStatement, insertedId, type WorkspaceDb } from './workspaceDb';
 import type { PanelDecision, PanelReason } from '../../shared/panel/panelDecisions';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -81,10 +81,7 @@ interface NewPanelSession {
 
 /** An open session; its id. */
 export function insertPanelSession(db: WorkspaceDb, session: NewPanelSession): number {
-  return Number(
-    cachedStatement(db, "INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (@shortlistId, @heldOn, @title, @members, 'open', @createdBy, @createdAt)").run(session)
-      .lastInsertRowid,
-  );
+  return insertedId(db, "INSERT INTO panel_sessions (shortlist_id, held_on, title, members, status, created_by, created_at) VALUES (@shortlistId, @heldOn, @title, @members, 'open', @createdBy, @createdAt)", session);
 }
 
 export function setPanelSessionStatusRow(db: WorkspaceDb, sessionId: number, status: 'open' | 'closed', closedAt: string | null): void {
@@ -173,10 +170,7 @@ interface NewPanelDecision {
 
 /** Adds a decision (a revision is a new row, never an update); its id. */
 export function insertPanelDecision(db: WorkspaceDb, decision: NewPanelDecision): number {
-  return Number(
-    cachedStatement(db, 'INSERT INTO panel_decisions (session_id, person_id, decision, reason, note, decided_by, decided_at) VALUES (@sessionId, @personId, @decision, @reason, @note, @decidedBy, @decidedAt)').run(decision)
-      .lastInsertRowid,
-  );
+  return insertedId(db, 'INSERT INTO panel_decisions (session_id, person_id, decision, reason, note, decided_by, decided_at) VALUES (@sessionId, @personId, @decision, @reason, @note, @decidedBy, @decidedAt)', decision);
 }
 
 /** The id of the person's current decision in the session; null before the first. */

@@ -7,7 +7,7 @@
 
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { ShortlistExportPerson } from '../../shared/exports/shortlistExport';
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { cachedStatement, insertedId, type WorkspaceDb } from './workspaceDb';
 import { LIST_SET_COLUMNS, type PersonValue, type PersonValues } from '../import/personFieldRule';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
@@ -85,7 +85,7 @@ export function personNotes(db: WorkspaceDb, personId: number): Array<{ id: numb
 
 /** Adds a note; returns its id. */
 export function insertPersonNote(db: WorkspaceDb, personId: number, text: string, author: string, createdAt: string): number {
-  return Number(cachedStatement(db, 'INSERT INTO person_notes (person_id, text, author, created_at) VALUES (?, ?, ?, ?)').run(personId, text, author, createdAt).lastInsertRowid);
+  return insertedId(db, 'INSERT INTO person_notes (person_id, text, author, created_at) VALUES (?, ?, ?, ?)', personId, text, author, createdAt);
 }
 
 /** A `people` row as the analysis model reads it, in the order of the query's columns. */

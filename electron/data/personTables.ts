@@ -40,22 +40,32 @@ interface PersonTable {
   decisionSnapshot: 'rows' | 'decisionColumns';
 }
 
+/**
+ * One table's declaration. Most tables hold what imports brought (not the analyst's work) and are
+ * snapshotted as whole rows, so only the exceptions are written out.
+ */
+function personTable(table: string, merge: PersonMergeRule, exceptions: Partial<Pick<PersonTable, 'analystWork' | 'decisionSnapshot'>> = {}): PersonTable {
+  return { table, column: 'person_id', merge, analystWork: false, decisionSnapshot: 'rows', ...exceptions };
+}
+
+const ANALYST_WORK = { analystWork: true } as const;
+
 export const PERSON_TABLES: readonly PersonTable[] = [
-  { table: 'arrests', column: 'person_id', merge: 'moveUnlessKeptHasOne', analystWork: false, decisionSnapshot: 'rows' },
-  { table: 'person_flags', column: 'person_id', merge: 'move', analystWork: false, decisionSnapshot: 'rows' },
-  { table: 'person_field_sources', column: 'person_id', merge: 'provenance', analystWork: false, decisionSnapshot: 'rows' },
-  { table: 'long_list_entries', column: 'person_id', merge: 'moveUnlessKeptHasOne', analystWork: false, decisionSnapshot: 'rows' },
-  { table: 'link_reviews', column: 'person_id', merge: 'movePending', analystWork: false, decisionSnapshot: 'decisionColumns' },
-  { table: 'person_notes', column: 'person_id', merge: 'move', analystWork: true, decisionSnapshot: 'rows' },
-  { table: 'shortlist_members', column: 'person_id', merge: 'moveUnlessKeptHasOne', analystWork: true, decisionSnapshot: 'rows' },
-  { table: 'panel_session_people', column: 'person_id', merge: 'moveUnlessKeptHasOne', analystWork: true, decisionSnapshot: 'rows' },
-  { table: 'panel_decisions', column: 'person_id', merge: 'move', analystWork: true, decisionSnapshot: 'rows' },
+  personTable('arrests', 'moveUnlessKeptHasOne'),
+  personTable('person_flags', 'move'),
+  personTable('person_field_sources', 'provenance'),
+  personTable('long_list_entries', 'moveUnlessKeptHasOne'),
+  personTable('link_reviews', 'movePending', { decisionSnapshot: 'decisionColumns' }),
+  personTable('person_notes', 'move', ANALYST_WORK),
+  personTable('shortlist_members', 'moveUnlessKeptHasOne', ANALYST_WORK),
+  personTable('panel_session_people', 'moveUnlessKeptHasOne', ANALYST_WORK),
+  personTable('panel_decisions', 'move', ANALYST_WORK),
   // A sheet's row keeps pointing at whoever the panel knows the person as now.
-  { table: 'agency_sheet_rows', column: 'person_id', merge: 'move', analystWork: false, decisionSnapshot: 'rows' },
-  { table: 'agency_comments', column: 'person_id', merge: 'move', analystWork: true, decisionSnapshot: 'rows' },
-  { table: 'agency_comment_history', column: 'person_id', merge: 'move', analystWork: false, decisionSnapshot: 'rows' },
+  personTable('agency_sheet_rows', 'move'),
+  personTable('agency_comments', 'move', ANALYST_WORK),
+  personTable('agency_comment_history', 'move'),
   // A recorded start or exit (outcome tracking) moves too, unless the kept person has their own.
-  { table: 'cohort_membership', column: 'person_id', merge: 'moveUnlessKeptHasOne', analystWork: true, decisionSnapshot: 'rows' },
+  personTable('cohort_membership', 'moveUnlessKeptHasOne', ANALYST_WORK),
 ];
 
 export function quoteIdentifier(name: string): string {

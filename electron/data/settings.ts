@@ -5,7 +5,7 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { cachedStatement, insertedId, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -74,7 +74,7 @@ export function scenarioRows(db: WorkspaceDb): ScenarioRow[] {
 
 /** Adds a scenario; returns its id. */
 export function insertScenarioRow(db: WorkspaceDb, name: string, definition: string, updatedBy: string, updatedAt: string): number {
-  return Number(cachedStatement(db, 'INSERT INTO scenarios (name, definition, updated_by, updated_at) VALUES (?, ?, ?, ?)').run(name, definition, updatedBy, updatedAt).lastInsertRowid);
+  return insertedId(db, 'INSERT INTO scenarios (name, definition, updated_by, updated_at) VALUES (?, ?, ?, ?)', name, definition, updatedBy, updatedAt);
 }
 
 /** Replaces scenario `id`; returns how many rows changed (0 when it no longer exists). */

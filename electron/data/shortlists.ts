@@ -5,7 +5,7 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import { cachedStatement, type WorkspaceDb } from './workspaceDb';
+import { cachedStatement, insertedId, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.
 
@@ -88,18 +88,12 @@ export function nextRuleSetVersion(db: WorkspaceDb, name: string): number {
 
 /** Adds a rule set version; returns its id. */
 export function insertRuleSet(db: WorkspaceDb, row: { name: string; version: number; definition: string; createdBy: string; createdAt: string }): number {
-  return Number(
-    cachedStatement(db, 'INSERT INTO rule_sets (name, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(row.name, row.version, row.definition, row.createdBy, row.createdAt)
-      .lastInsertRowid,
-  );
+  return insertedId(db, 'INSERT INTO rule_sets (name, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?)', row.name, row.version, row.definition, row.createdBy, row.createdAt);
 }
 
 /** Adds a shortlist; returns its id. */
 export function insertShortlist(db: WorkspaceDb, row: { ruleSetId: number; capacity: number; summary: string; createdBy: string; createdAt: string }): number {
-  return Number(
-    cachedStatement(db, 'INSERT INTO shortlists (rule_set_id, capacity, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(row.ruleSetId, row.capacity, row.summary, row.createdBy, row.createdAt)
-      .lastInsertRowid,
-  );
+  return insertedId(db, 'INSERT INTO shortlists (rule_set_id, capacity, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?)', row.ruleSetId, row.capacity, row.summary, row.createdBy, row.createdAt);
 }
 
 interface ShortlistMemberInsert {

@@ -31,3 +31,8 @@ export function cachedStatement(db: WorkspaceDb, sql: string): Statement {
   }
   return statement;
 }
+
+/** Runs an INSERT through {@link cachedStatement}; the new row's id. */
+export function insertedId(db: WorkspaceDb, sql: string, ...params: unknown[]): number {
+  return Number(cachedStatement(db, sql).run(...params).lastInsertRowid);
+}

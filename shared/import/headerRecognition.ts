@@ -85,105 +85,49 @@ export function normaliseHeader(text: string): string {
     .trim();
 }
 
-/** Known wordings, already normalised; a hit is certain (confidence 1). */
-const EXACT_HEADERS: Readonly<Record<CanonicalField, readonly string[]>> = {
-  firstNames: [
-    'first names', 'first name', 'firstname', 'firstnames', 'forenames', 'forename', 'given names',
-    'given name', 'christian name', 'christian names', 'first', 'fname', 'first forename',
-  ],
-  surname: ['surname', 'surnames', 'last name', 'lastname', 'family name', 'sname'],
-  fullName: [
-    'name', 'names', 'full name', 'fullname', 'nominal', 'nominal name', 'subject name', 'offender name',
-    'person name', 'client name', 'surname forename', 'surname forenames', 'surname first name',
-    'surname first names', 'name surname forename', 'name surname forenames',
-  ],
-  dob: ['dob', 'date of birth', 'birth date', 'birthdate', 'born'],
-  approxAge: ['approx age', 'approximate age', 'age', 'age approx', 'age approximate', 'current age'],
-  pnc: [
-    'pnc', 'pnc number', 'pnc id', 'pnc no', 'pncid', 'pnc ref', 'pnc num', 'pnc id number',
-    'pnc reference', 'pnc id no',
-  ],
-  address: ['address', 'home address', 'last known address', 'current address', 'full address'],
-  borough: ['borough', 'address borough', 'home borough', 'borough of residence', 'local authority'],
-  addressDate: [
-    'date of arrest re address', 'date of arrest re address info', 'address date', 'date of address',
-  ],
-  arrestsTwoYears: [
-    'arrests last two years', 'number of arrests last two years', 'arrests last 2 years',
-    'arrests in last two years', 'number of arrests in last two years', 'arrests in last 2 years',
-    'no of arrests last two years', 'number of arrests last 2 years',
-  ],
-  arrestsLast10Months: [
-    'of which last 10 months', 'of which in last 10 months', 'of which in last 10 months jan oct 2013',
-    'arrests last 10 months',
-  ],
-  arrestsLast22Months: [
-    'of which last 22 months', 'of which in last 22 months', 'of which in last 22 months jan 2012 oct 2013',
-    'arrests last 22 months',
-  ],
-  arrestDetails: [
-    'arrest details', 'arrest details offence type and date', 'arrest details offence types and date',
-    'arrest details ie offence types and offence date', 'offence details', 'arrest history',
-  ],
-  gender: ['gender', 'sex'],
-  ethnicity: ['ethnicity', 'ethnic', 'ethnic origin', 'ethnic code', 'ethnic group', 'self defined ethnicity', 'sde'],
-  ref: ['ref', 'reference', 'ref no', 'ref number', 'reference number', 'list ref', 'our ref'],
-  pinsResult: ['pins result', 'pins result awaits', 'pins', 'pins check', 'pins outcome', 'pins status', 'pins results'],
-  custody: ['custody', 'in custody', 'custody status', 'custodial status', 'in prison', 'prison'],
-  ogrsScore: ['ogrs', 'ogrs score', 'ogrs3', 'ogrs 3', 'ogrs4', 'ogrs 4', 'ogrs3 score', 'ogrs percentage'],
-  cohortStartDate: [
-    'iom start date', 'start date', 'date joined iom', 'iom start', 'cohort start date', 'date joined', 'joined iom',
-    'date adopted', 'adoption date', 'iom adoption date', 'date of adoption', 'cohort start',
-  ],
-  statutory: ['statutory', 'stat non stat', 'statutory non statutory', 'stat', 'statutory status', 'is statutory', 'statutory client'],
-  arrestDate: ['arrest date', 'date of arrest', 'date arrested', 'arrested date', 'arrested', 'arrest dt'],
-  offence: [
-    'offence', 'offense', 'offence description', 'offence type', 'offence desc', 'offence title',
-    'offence name', 'offence category', 'crime type', 'crime', 'allegation', 'allegation type',
-  ],
-  flag_dtoa: [
-    'on dtoa list', 'dtoa', 'dtoa list', 'drug test on arrest', 'drugs test on arrest',
-    'drug testing on arrest', 'drugs testing on arrest',
-  ],
-  flag_gangHigh: [
-    'on police gangs list high', 'police gangs list high', 'gangs list high', 'gangs high', 'gang high',
-    'gangs matrix high', 'gang matrix high', 'high',
-  ],
-  flag_gangMidLow: [
-    'on police gangs list mid low', 'police gangs list mid low', 'gangs list mid low', 'mid low',
-    'gangs mid low', 'gang mid low', 'gangs matrix mid low', 'gang matrix mid low', 'medium low',
-  ],
-  flag_dv: [
-    'top repeat dv list', 'on top repeat domestic violence list', 'on top repeat dv list', 'repeat dv',
-    'dv', 'domestic violence', 'marac', 'repeat dv marac', 'dv list',
-  ],
-  flag_female: [
-    'repeat female offender', 'repeat female offender police list', 'female offender', 'repeat female',
-    'repeat female offenders', 'repeat women',
-  ],
-  flag_asb: [
-    'repeat arrests for asb', 'repeat arrests for asb police list', 'asb', 'repeat asb', 'asb list',
-    'anti social behaviour', 'antisocial behaviour',
-  ],
-  flag_yos: [
-    'yos referral', 'on yos to iom cohort expansion referral list', 'yos', 'yot', 'yos list',
-    'yos referral list', 'youth offending service', 'youth offending team',
-  ],
-  flag_ogrsMandatory: ['ogrs mandatory', 'mandatory ogrs', 'on mandatory ogrs list', 'mandatory', 'mandatory ogrs list'],
-  flag_ppo: [
-    'ppo', 'ppo status', 'ppo list', 'on ppo list', 'ppo flag', 'ppo nominal', 'prolific priority offender',
-    'prolific and priority offender', 'prolific and other priority offender', 'prolific and other priority offenders',
-    'prolific priority offenders', 'prolific offender',
-  ],
-  comments: [
-    'comments', 'comment', 'notes', 'note', 'agency comments', 'agency comment', 'agency response',
-    'remarks', 'response', 'feedback', 'agency notes',
-  ],
-  rowRef: ['row ref', 'row reference', 'workbench ref', 'review ref', 'row id', 'row', 'row no', 'row number'],
+/**
+ * Known wordings, already normalised (so none holds a `|`), with ` | ` between them; a hit is
+ * certain (confidence 1).
+ */
+const EXACT_HEADERS: Readonly<Record<CanonicalField, string>> = {
+  firstNames: 'first names | first name | firstname | firstnames | forenames | forename | given names | given name | christian name | christian names | first | fname | first forename',
+  surname: 'surname | surnames | last name | lastname | family name | sname',
+  fullName: 'name | names | full name | fullname | nominal | nominal name | subject name | offender name | person name | client name | surname forename | surname forenames | surname first name | surname first names | name surname forename | name surname forenames',
+  dob: 'dob | date of birth | birth date | birthdate | born',
+  approxAge: 'approx age | approximate age | age | age approx | age approximate | current age',
+  pnc: 'pnc | pnc number | pnc id | pnc no | pncid | pnc ref | pnc num | pnc id number | pnc reference | pnc id no',
+  address: 'address | home address | last known address | current address | full address',
+  borough: 'borough | address borough | home borough | borough of residence | local authority',
+  addressDate: 'date of arrest re address | date of arrest re address info | address date | date of address',
+  arrestsTwoYears: 'arrests last two years | number of arrests last two years | arrests last 2 years | arrests in last two years | number of arrests in last two years | arrests in last 2 years | no of arrests last two years | number of arrests last 2 years',
+  arrestsLast10Months: 'of which last 10 months | of which in last 10 months | of which in last 10 months jan oct 2013 | arrests last 10 months',
+  arrestsLast22Months: 'of which last 22 months | of which in last 22 months | of which in last 22 months jan 2012 oct 2013 | arrests last 22 months',
+  arrestDetails: 'arrest details | arrest details offence type and date | arrest details offence types and date | arrest details ie offence types and offence date | offence details | arrest history',
+  gender: 'gender | sex',
+  ethnicity: 'ethnicity | ethnic | ethnic origin | ethnic code | ethnic group | self defined ethnicity | sde',
+  ref: 'ref | reference | ref no | ref number | reference number | list ref | our ref',
+  pinsResult: 'pins result | pins result awaits | pins | pins check | pins outcome | pins status | pins results',
+  custody: 'custody | in custody | custody status | custodial status | in prison | prison',
+  ogrsScore: 'ogrs | ogrs score | ogrs3 | ogrs 3 | ogrs4 | ogrs 4 | ogrs3 score | ogrs percentage',
+  cohortStartDate: 'iom start date | start date | date joined iom | iom start | cohort start date | date joined | joined iom | date adopted | adoption date | iom adoption date | date of adoption | cohort start',
+  statutory: 'statutory | stat non stat | statutory non statutory | stat | statutory status | is statutory | statutory client',
+  arrestDate: 'arrest date | date of arrest | date arrested | arrested date | arrested | arrest dt',
+  offence: 'offence | offense | offence description | offence type | offence desc | offence title | offence name | offence category | crime type | crime | allegation | allegation type',
+  flag_dtoa: 'on dtoa list | dtoa | dtoa list | drug test on arrest | drugs test on arrest | drug testing on arrest | drugs testing on arrest',
+  flag_gangHigh: 'on police gangs list high | police gangs list high | gangs list high | gangs high | gang high | gangs matrix high | gang matrix high | high',
+  flag_gangMidLow: 'on police gangs list mid low | police gangs list mid low | gangs list mid low | mid low | gangs mid low | gang mid low | gangs matrix mid low | gang matrix mid low | medium low',
+  flag_dv: 'top repeat dv list | on top repeat domestic violence list | on top repeat dv list | repeat dv | dv | domestic violence | marac | repeat dv marac | dv list',
+  flag_female: 'repeat female offender | repeat female offender police list | female offender | repeat female | repeat female offenders | repeat women',
+  flag_asb: 'repeat arrests for asb | repeat arrests for asb police list | asb | repeat asb | asb list | anti social behaviour | antisocial behaviour',
+  flag_yos: 'yos referral | on yos to iom cohort expansion referral list | yos | yot | yos list | yos referral list | youth offending service | youth offending team',
+  flag_ogrsMandatory: 'ogrs mandatory | mandatory ogrs | on mandatory ogrs list | mandatory | mandatory ogrs list',
+  flag_ppo: 'ppo | ppo status | ppo list | on ppo list | ppo flag | ppo nominal | prolific priority offender | prolific and priority offender | prolific and other priority offender | prolific and other priority offenders | prolific priority offenders | prolific offender',
+  comments: 'comments | comment | notes | note | agency comments | agency comment | agency response | remarks | response | feedback | agency notes',
+  rowRef: 'row ref | row reference | workbench ref | review ref | row id | row | row no | row number',
 };
 
 const EXACT_LOOKUP: ReadonlyMap<string, CanonicalField> = new Map(
-  CANONICAL_FIELDS.flatMap((field) => EXACT_HEADERS[field].map((header) => [header, field] as const)),
+  CANONICAL_FIELDS.flatMap((field) => EXACT_HEADERS[field].split(' | ').map((header) => [header, field] as const)),
 );
 
 interface KeywordRule {

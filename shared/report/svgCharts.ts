@@ -53,6 +53,27 @@ function emptyChart(label: ChartLabel, width: number, message: string): string {
   return svg(label, width, 60, text(width / 2, 34, message, `text-anchor="middle" fill="${AXIS}"`));
 }
 
+/**
+ * Where a chart of one row per item draws: labels in the `left` margin, bars up to `barW` long,
+ * rows `row` high below a `top` margin, and `bottom` more under the last row.
+ */
+interface RowLayout {
+  width: number;
+  left: number;
+  barW: number;
+  row: number;
+  top: number;
+  bottom: number;
+}
+
+/** A chart of one row per item laid out by `layout`, or the empty chart's message when there are none. */
+function rowChart(label: ChartLabel, layout: RowLayout, rowCount: number, emptyMessage: string, draw: (parts: string[]) => void): string {
+  if (rowCount === 0) return emptyChart(label, layout.width, emptyMessage);
+  const parts: string[] = [];
+  draw(parts);
+  return svg(label, layout.width, layout.top + rowCount * layout.row + layout.bottom, parts.join(''));
+}
+
 /** Spreads label positions at least `gap` apart, keeping their order (labels of close points do not overlap). */
 function spread(positions: readonly number[], gap: number, min: number, max: number): number[] {
   const out = [...positions];
@@ -127,29 +148,25 @@ interface ShareBar {
   detail: string;
 }
 
+const SHARE_BARS: RowLayout = { width: 340, left: 62, barW: 150, row: 30, top: 8, bottom: 22 };
+
 export function shareBarsSvg(bars: readonly ShareBar[], label: ChartLabel): string {
-  const width = 340;
-  if (bars.length === 0) return emptyChart(label, width, 'No arrests in the window');
-  const left = 62;
-  const barW = 150;
-  const row = 30;
-  const top = 8;
-  const height = top + bars.length * row + 22;
-  const parts: string[] = [];
-  for (const tick of [0, 0.5, 1]) {
-    const tx = left + tick * barW;
-    parts.push(`<line x1="${n(tx)}" y1="${n(top)}" x2="${n(tx)}" y2="${n(top + bars.length * row)}" stroke="${GRID}" stroke-width="1"/>`);
-    parts.push(text(tx, top + bars.length * row + 14, formatPercent(tick, 0), `text-anchor="middle" fill="${AXIS}" font-size="10"`));
-  }
-  bars.forEach((bar, i) => {
-    const y = top + i * row + 6;
-    const share = Math.max(0, Math.min(1, bar.share));
-    parts.push(text(left - 6, y + 12, bar.label, 'text-anchor="end"'));
-    parts.push(`<rect x="${n(left)}" y="${n(y)}" width="${n(barW)}" height="16" fill="#eef1f5"/>`);
-    parts.push(`<rect x="${n(left)}" y="${n(y)}" width="${n(share * barW)}" height="16" fill="${MAIN}"/>`);
-    parts.push(text(left + barW + 6, y + 12, `${formatPercent(bar.share)} · ${bar.detail}`, 'font-size="10"'));
+  const { left, barW, row, top } = SHARE_BARS;
+  return rowChart(label, SHARE_BARS, bars.length, 'No arrests in the window', (parts) => {
+    for (const tick of [0, 0.5, 1]) {
+      const tx = left + tick * barW;
+      parts.push(`<line x1="${n(tx)}" y1="${n(top)}" x2="${n(tx)}" y2="${n(top + bars.length * row)}" stroke="${GRID}" stroke-width="1"/>`);
+      parts.push(text(tx, top + bars.length * row + 14, formatPercent(tick, 0), `text-anchor="middle" fill="${AXIS}" font-size="10"`));
+    }
+    bars.forEach((bar, i) => {
+      const y = top + i * row + 6;
+      const share = Math.max(0, Math.min(1, bar.share));
+      parts.push(text(left - 6, y + 12, bar.label, 'text-anchor="end"'));
+      parts.push(`<rect x="${n(left)}" y="${n(y)}" width="${n(barW)}" height="16" fill="#eef1f5"/>`);
+      parts.push(`<rect x="${n(left)}" y="${n(y)}" width="${n(share * barW)}" height="16" fill="${MAIN}"/>`);
+      parts.push(text(left + barW + 6, y + 12, `${formatPercent(bar.share)} · ${bar.detail}`, 'font-size="10"'));
+    });
   });
-  return svg(label, width, height, parts.join(''));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,44 +249,40 @@ interface ProjectionRangeRow {
   afterHigh: number | null;
 }
 
+const PROJECTION_RANGES: RowLayout = { width: 640, left: 170, barW: 250, row: 46, top: 28, bottom: 6 };
+
 /**
  * For each crime type, offences a year now against after IOM, with the range of the "after" figure.
  * Crime types differ by orders of magnitude (all crime against robbery), so each row has its own
  * scale, from zero to its "now" figure; the numbers are printed beside every bar.
  */
 export function projectionRangesSvg(rows: readonly ProjectionRangeRow[], label: ChartLabel): string {
-  const width = 640;
-  if (rows.length === 0) return emptyChart(label, width, 'No crime types in the scenario');
-  const left = 170;
-  const barW = 250;
-  const row = 46;
-  const top = 28;
-  const height = top + rows.length * row + 6;
-  const parts: string[] = [];
-  parts.push(`<rect x="${left}" y="6" width="12" height="10" fill="#c9d3de"/>`);
-  parts.push(text(left + 16, 15, 'Offences a year now', 'font-size="10"'));
-  parts.push(`<rect x="${left + 130}" y="6" width="12" height="10" fill="${MAIN}"/>`);
-  parts.push(text(left + 146, 15, 'After IOM (central)', 'font-size="10"'));
-  parts.push(`<line x1="${left + 258}" y1="11" x2="${left + 278}" y2="11" stroke="${ACCENT}" stroke-width="2"/>`);
-  parts.push(text(left + 282, 15, 'low–high range', 'font-size="10"'));
-  rows.forEach((r, i) => {
-    const y = top + i * row;
-    const scale = r.now > 0 ? barW / r.now : 0;
-    const clamp = (v: number) => Math.max(0, Math.min(barW, v * scale));
-    parts.push(text(left - 8, y + 17, r.label, 'text-anchor="end"'));
-    parts.push(`<rect x="${left}" y="${n(y + 4)}" width="${n(clamp(r.now))}" height="11" fill="#c9d3de"/>`);
-    parts.push(`<rect x="${left}" y="${n(y + 18)}" width="${n(clamp(r.after))}" height="11" fill="${MAIN}"/>`);
-    if (r.afterLow !== null && r.afterHigh !== null && r.afterHigh > r.afterLow) {
-      const x1 = left + clamp(r.afterLow);
-      const x2 = left + clamp(r.afterHigh);
-      const cy = y + 23.5;
-      parts.push(`<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${ACCENT}" stroke-width="2"/>`);
-      parts.push(`<line x1="${n(x1)}" y1="${n(cy - 5)}" x2="${n(x1)}" y2="${n(cy + 5)}" stroke="${ACCENT}" stroke-width="2"/>`);
-      parts.push(`<line x1="${n(x2)}" y1="${n(cy - 5)}" x2="${n(x2)}" y2="${n(cy + 5)}" stroke="${ACCENT}" stroke-width="2"/>`);
-    }
-    parts.push(text(left + barW + 10, y + 13, `now ${formatNumber(r.now)}`, 'font-size="10"'));
-    const range = r.afterLow !== null && r.afterHigh !== null && r.afterHigh > r.afterLow ? ` (${formatRange(r.afterLow, r.afterHigh)})` : '';
-    parts.push(text(left + barW + 10, y + 27, `after ${formatNumber(r.after)}${range}`, 'font-size="10"'));
+  const { left, barW, row, top } = PROJECTION_RANGES;
+  return rowChart(label, PROJECTION_RANGES, rows.length, 'No crime types in the scenario', (parts) => {
+    parts.push(`<rect x="${left}" y="6" width="12" height="10" fill="#c9d3de"/>`);
+    parts.push(text(left + 16, 15, 'Offences a year now', 'font-size="10"'));
+    parts.push(`<rect x="${left + 130}" y="6" width="12" height="10" fill="${MAIN}"/>`);
+    parts.push(text(left + 146, 15, 'After IOM (central)', 'font-size="10"'));
+    parts.push(`<line x1="${left + 258}" y1="11" x2="${left + 278}" y2="11" stroke="${ACCENT}" stroke-width="2"/>`);
+    parts.push(text(left + 282, 15, 'low–high range', 'font-size="10"'));
+    rows.forEach((r, i) => {
+      const y = top + i * row;
+      const scale = r.now > 0 ? barW / r.now : 0;
+      const clamp = (v: number) => Math.max(0, Math.min(barW, v * scale));
+      parts.push(text(left - 8, y + 17, r.label, 'text-anchor="end"'));
+      parts.push(`<rect x="${left}" y="${n(y + 4)}" width="${n(clamp(r.now))}" height="11" fill="#c9d3de"/>`);
+      parts.push(`<rect x="${left}" y="${n(y + 18)}" width="${n(clamp(r.after))}" height="11" fill="${MAIN}"/>`);
+      if (r.afterLow !== null && r.afterHigh !== null && r.afterHigh > r.afterLow) {
+        const x1 = left + clamp(r.afterLow);
+        const x2 = left + clamp(r.afterHigh);
+        const cy = y + 23.5;
+        parts.push(`<line x1="${n(x1)}" y1="${n(cy)}" x2="${n(x2)}" y2="${n(cy)}" stroke="${ACCENT}" stroke-width="2"/>`);
+        parts.push(`<line x1="${n(x1)}" y1="${n(cy - 5)}" x2="${n(x1)}" y2="${n(cy + 5)}" stroke="${ACCENT}" stroke-width="2"/>`);
+        parts.push(`<line x1="${n(x2)}" y1="${n(cy - 5)}" x2="${n(x2)}" y2="${n(cy + 5)}" stroke="${ACCENT}" stroke-width="2"/>`);
+      }
+      parts.push(text(left + barW + 10, y + 13, `now ${formatNumber(r.now)}`, 'font-size="10"'));
+      const range = r.afterLow !== null && r.afterHigh !== null && r.afterHigh > r.afterLow ? ` (${formatRange(r.afterLow, r.afterHigh)})` : '';
+      parts.push(text(left + barW + 10, y + 27, `after ${formatNumber(r.after)}${range}`, 'font-size="10"'));
+    });
   });
-  return svg(label, width, height, parts.join(''));
 }

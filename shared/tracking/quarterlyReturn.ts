@@ -14,8 +14,7 @@ import {
   QUARTERLY_RETURN_CAVEATS,
   QUARTERLY_RETURN_TITLE,
   SECTION_TITLES,
-  type CaseloadRowId,
-  type ComparisonRowId,
+  type RowIdOf,
 } from './quarterlyReturnTemplate';
 
 /**
@@ -25,6 +24,9 @@ import {
  * avoided is priced with the unit costs of the projection scenario the panel was shown, on two
  * bases: the cohort's own before/after fall, and that fall less the comparison group's change.
  */
+
+type CaseloadRowId = RowIdOf<typeof CASELOAD_ROWS>;
+type ComparisonRowId = RowIdOf<typeof COMPARISON_ROWS>;
 
 const GROUPS: readonly StatutoryGroup[] = ['statutory', 'nonStatutory', 'unknown'];
 

@@ -8,13 +8,15 @@
 
 export const QUARTERLY_RETURN_TITLE = 'IOM quarterly return';
 
+/** The ids of a section's rows (CASELOAD_ROWS, COMPARISON_ROWS), which the figures are keyed by. */
+export type RowIdOf<Rows extends ReadonlyArray<{ id: string }>> = Rows[number]['id'];
+
 export const CASELOAD_ROWS = [
   { id: 'atStart', label: 'On the cohort at the start of the quarter', definition: 'Members whose start date is before the quarter’s first day and who had not left by then (a member leaving on a day is off the cohort from that day).' },
   { id: 'starts', label: 'Starts in the quarter', definition: 'Members whose start date falls in the quarter: the recorded start date, else the intake-plan tranche’s first day (new cohort) or the list’s IOM start date (existing cohort).' },
   { id: 'exits', label: 'Exits in the quarter', definition: 'Members with a recorded exit dated in the quarter (the reasons are not printed: they are personal data).' },
   { id: 'atEnd', label: 'On the cohort at the end of the quarter', definition: 'Members who had started by the quarter’s last day and had not left by its end. Equals the start of the quarter plus starts minus exits.' },
 ] as const;
-export type CaseloadRowId = (typeof CASELOAD_ROWS)[number]['id'];
 
 export const CASELOAD_COLUMNS = ['Statutory', 'Non-statutory', 'Not recorded', 'Total'] as const;
 
@@ -56,7 +58,6 @@ export const COMPARISON_ROWS = [
   { id: 'intervalLow', label: 'Fall attributable: 95% interval, low (%)', definition: 'From resampling whole pairs (bootstrap, fixed seed, so the same workspace gives the same interval).' },
   { id: 'intervalHigh', label: 'Fall attributable: 95% interval, high (%)', definition: 'As above.' },
 ] as const;
-export type ComparisonRowId = (typeof COMPARISON_ROWS)[number]['id'];
 
 export const SECTION_TITLES = {
   caseload: '1. Cohort size, starts and exits, by group',

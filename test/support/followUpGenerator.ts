@@ -54,17 +54,17 @@ export interface FollowUpData {
   trueReduction: number;
 }
 
-/** Wordings whose crime type the default rules give; arrests draw from them with these weights. */
-const FOLLOW_UP_OFFENCES: ReadonlyArray<{ offence: string; weight: number }> = [
-  { offence: 'Theft from shop', weight: 25 },
-  { offence: 'Burglary - Residential', weight: 12 },
-  { offence: 'Robbery', weight: 8 },
-  { offence: 'Common assault', weight: 18 },
-  { offence: 'Possession of class A', weight: 15 },
-  { offence: 'Criminal damage', weight: 10 },
-  { offence: 'Theft from motor vehicle', weight: 7 },
-  { offence: 'Public order offence', weight: 5 },
-];
+/** Wordings whose crime type the default rules give, each with the weight arrests draw it with. */
+const FOLLOW_UP_OFFENCE_WEIGHTS: Readonly<Record<string, number>> = {
+  'Theft from shop': 25,
+  'Burglary - Residential': 12,
+  Robbery: 8,
+  'Common assault': 18,
+  'Possession of class A': 15,
+  'Criminal damage': 10,
+  'Theft from motor vehicle': 7,
+  'Public order offence': 5,
+};
 
 function gamma(random: Rng, shape: number): number {
   // Marsaglia–Tsang; shape < 1 boosted by U^(1/shape).
@@ -115,11 +115,12 @@ export function generateFollowUp(options: FollowUpOptions): FollowUpData {
   const threshold = options.longListThreshold ?? 8;
   const takenOn = options.takenOnShare ?? 0.4;
   const classifier = createClassifier(DEFAULT_CLASSIFICATION_RULES);
-  const totalWeight = FOLLOW_UP_OFFENCES.reduce((s, o) => s + o.weight, 0);
+  const offences = Object.entries(FOLLOW_UP_OFFENCE_WEIGHTS);
+  const totalWeight = offences.reduce((s, [, weight]) => s + weight, 0);
   const pickOffence = (): string => {
     let r = random() * totalWeight;
-    for (const o of FOLLOW_UP_OFFENCES) if ((r -= o.weight) < 0) return o.offence;
-    return FOLLOW_UP_OFFENCES[0]!.offence;
+    for (const [offence, weight] of offences) if ((r -= weight) < 0) return offence;
+    return offences[0]![0];
   };
 
   // Months simulated: from the window's first month to the data's last.

@@ -24,14 +24,14 @@ import { errorCellValue, numberCellValue, textCellValue } from './cellValues';
 import type { ReaderLimits } from './limits';
 import { stringItemText, tagAttributes, unescapeXml } from './xlsxXml';
 
-const GT = 62;
-const SLASH = 47;
-const COLON = 58;
-const BANG = 33;
-const QUESTION = 63;
-const SPACE = 32;
-const EQUALS = 61;
-const QUOTE = 34;
+const GT = '>'.charCodeAt(0);
+const SLASH = '/'.charCodeAt(0);
+const COLON = ':'.charCodeAt(0);
+const BANG = '!'.charCodeAt(0);
+const QUESTION = '?'.charCodeAt(0);
+const SPACE = ' '.charCodeAt(0);
+const EQUALS = '='.charCodeAt(0);
+const QUOTE = '"'.charCodeAt(0);
 
 interface SheetScanContext {
   sharedStrings: readonly string[];
