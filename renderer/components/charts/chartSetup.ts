@@ -78,11 +78,18 @@ export function trendChartOptions(indexTitle: string, monthsTitle?: string): Cha
   };
 }
 
+/** What a horizontal bar chart's options may add to the defaults. */
+export interface HorizontalBarStyle {
+  tooltipLabel?: (item: TooltipItem<'bar'>) => string;
+  /** Count-axis ticks at whole numbers only (people, not rates). */
+  wholeNumbers?: boolean;
+}
+
 /**
  * The options of a horizontal bar chart, one named bar a row: no legend (the count's axis says what
  * the bars are), and every row's name shown however many there are.
  */
-export function horizontalBarOptions(countTitle: string, { tooltipLabel, wholeNumbers = false }: { tooltipLabel?: (item: TooltipItem<'bar'>) => string; wholeNumbers?: boolean } = {}): ChartOptions<'bar'> {
+export function horizontalBarOptions(countTitle: string, { tooltipLabel, wholeNumbers = false }: HorizontalBarStyle = {}): ChartOptions<'bar'> {
   return {
     indexAxis: 'y',
     maintainAspectRatio: false,

@@ -4,6 +4,7 @@ import { auditActionLabel, auditEntityLabel, auditGroupLabel, auditGroupOf } fro
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';
 import { Options } from '../../components/Options';
+import { problemLink } from '../../components/FieldProblem';
 
 /** What the analyst has chosen, as typed (dates as yyyy-mm-dd); the page turns it into a call filter. */
 export interface AuditFilterDraft {
@@ -89,11 +90,11 @@ export function AuditFilters({ facets, draft, dateError, onChange, onClear }: { 
       </div>
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
-        <DateField id={`${id}-from`} value={draft.fromDate} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${id}-date-error` : undefined} onChange={(fromDate) => set({ fromDate })} />
+        <DateField id={`${id}-from`} value={draft.fromDate} {...problemLink(`${id}-date-error`, dateError)} onChange={(fromDate) => set({ fromDate })} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>To (inclusive)</label>
-        <DateField id={`${id}-to`} value={draft.toDate} aria-invalid={dateError ? true : undefined} aria-describedby={dateError ? `${id}-date-error` : undefined} onChange={(toDate) => set({ toDate })} />
+        <DateField id={`${id}-to`} value={draft.toDate} {...problemLink(`${id}-date-error`, dateError)} onChange={(toDate) => set({ toDate })} />
       </div>
       <div className="audit-filter-actions">
         <button type="button" className="button secondary" onClick={onClear} disabled={isDraftEmpty(draft)}>

@@ -7,6 +7,7 @@ import { CUSTODY_LABELS, GENDER_LABELS } from './candidateLabels';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';
 import { Options } from '../../components/Options';
+import { FieldProblem, problemLink } from '../../components/FieldProblem';
 
 /** What the filter asks of one agency list, in the order the picker offers them. */
 const FLAG_MODE_LABELS = {
@@ -229,15 +230,10 @@ function NumberField({ label, context, value, onCommit, min, max, step = '1', re
         min={min}
         max={max}
         step={step}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? `${id}-problem` : undefined}
+        {...problemLink(`${id}-problem`, problem)}
         onChange={(e) => change(e.target.value)}
       />
-      {problem ? (
-        <span id={`${id}-problem`} className="field-error">
-          {problem}
-        </span>
-      ) : null}
+      <FieldProblem id={`${id}-problem`} problem={problem} />
     </div>
   );
 }

@@ -80,3 +80,8 @@ export function formatDateTime(iso: string): string {
   return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/** Who recorded something and when, as the panel's lists and cards show it: "chair, 12 Dec 2013, 11:00". */
+export function whoAndWhen(who: string, iso: string): string {
+  return `${who}, ${formatDateTime(iso)}`;
+}
+

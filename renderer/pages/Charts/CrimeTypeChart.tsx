@@ -1,8 +1,8 @@
 import type { ProjectionResult, Scenario } from '../../../shared/analysis/projection';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
-import { DescribedBar } from '../../components/charts/DescribedChart';
+import { HorizontalBars } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf, horizontalBarOptions } from '../../components/charts/chartSetup';
+import { CHART_COLOURS } from '../../components/charts/chartSetup';
 import { formatCount, formatPercent } from '../../../shared/domain/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -45,14 +45,13 @@ export function CrimeTypeChart({ state, marking, peopleLabel, windowText, fileDa
       }
     >
       {(summaryId) => (
-        <DescribedBar
+        <HorizontalBars
           label="Arrests by crime type"
           summaryId={summaryId}
-          data={{
-            labels: rows.map((r) => r.label),
-            datasets: [{ label: 'Arrests', data: rows.map((r) => r.arrests), backgroundColor: fillOf(CHART_COLOURS.green), borderColor: CHART_COLOURS.green, borderWidth: 1.5 }],
-          }}
-          options={horizontalBarOptions('Arrests in window', { tooltipLabel: (item) => `${formatCount(item.parsed.x ?? 0)} arrests (${formatPercent((item.parsed.x ?? 0) / (total || 1))})` })}
+          series="Arrests"
+          bars={rows.map((r) => ({ name: r.label, value: r.arrests, colour: CHART_COLOURS.green }))}
+          countTitle="Arrests in window"
+          tooltipLabel={(item) => `${formatCount(item.parsed.x ?? 0)} arrests (${formatPercent((item.parsed.x ?? 0) / (total || 1))})`}
         />
       )}
     </ChartPanel>

@@ -1,9 +1,9 @@
 import type { FilterResult } from '../../../shared/shortlist/filterModel';
 import { PRIORITY_OVERLAP_FLAGS } from '../../../shared/shortlist/filterModel';
 import { FLAG_SHORT_LABELS } from '../../../shared/domain/flags';
-import { DescribedBar } from '../../components/charts/DescribedChart';
+import { HorizontalBars } from '../../components/charts/DescribedChart';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import { CHART_COLOURS, fillOf, horizontalBarOptions } from '../../components/charts/chartSetup';
+import { CHART_COLOURS } from '../../components/charts/chartSetup';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { chartStateOf, type AsyncState } from '../../components/charts/useAsync';
 
@@ -42,23 +42,14 @@ export function OverlapChart({ state, marking, fileDate }: { state: AsyncState<F
       }
     >
       {(summaryId) => (
-        <DescribedBar
+        <HorizontalBars
           label="People by combination of priority lists"
           summaryId={summaryId}
-          data={{
-            labels: bars.map((b) => b.label),
-            datasets: [
-              {
-                label: 'People',
-                data: bars.map((b) => b.count),
-                // Combinations of two or more lists stand out in a second colour (and are listed in the summary).
-                backgroundColor: bars.map((b) => fillOf(b.groups > 1 ? CHART_COLOURS.vermillion : b.groups === 0 ? CHART_COLOURS.grey : CHART_COLOURS.blue)),
-                borderColor: bars.map((b) => (b.groups > 1 ? CHART_COLOURS.vermillion : b.groups === 0 ? CHART_COLOURS.grey : CHART_COLOURS.blue)),
-                borderWidth: 1.5,
-              },
-            ],
-          }}
-          options={horizontalBarOptions('People', { wholeNumbers: true })}
+          series="People"
+          // Combinations of two or more lists stand out in a second colour (and are listed in the summary).
+          bars={bars.map((b) => ({ name: b.label, value: b.count, colour: b.groups > 1 ? CHART_COLOURS.vermillion : b.groups === 0 ? CHART_COLOURS.grey : CHART_COLOURS.blue }))}
+          countTitle="People"
+          wholeNumbers
         />
       )}
     </ChartPanel>

@@ -172,6 +172,12 @@ export function ImportPage() {
     setReplaceImportId(null);
   }
 
+  /** The analyst's own choice of kind (none: recognise it from the file), kept when going back a step. */
+  function chooseKind(next: ImportKindId | null) {
+    setKind(next);
+    setKindChosen(next !== null);
+  }
+
   function backToColumns() {
     setJobId(null);
     setStep(preview ? 'check' : 'choose');
@@ -200,21 +206,7 @@ export function ImportPage() {
         ))}
       </ol>
 
-      {step === 'choose' ? (
-        <ChooseFileStep
-          choice={choice}
-          kind={kind}
-          busy={previewing}
-          error={previewError}
-          headingRef={headingRef}
-          onChoiceChange={setChoice}
-          onKindChange={(next) => {
-            setKind(next);
-            setKindChosen(next !== null);
-          }}
-          onPreview={() => void runPreview({ file: choice, kind }, null)}
-        />
-      ) : null}
+      {step === 'choose' ? <ChooseFileStep choice={choice} kind={kind} busy={previewing} error={previewError} headingRef={headingRef} onChoiceChange={setChoice} onKindChange={chooseKind} onPreview={() => void runPreview({ file: choice, kind }, null)} /> : null}
 
       {step === 'check' && preview ? (
         <CheckColumnsStep
@@ -230,8 +222,7 @@ export function ImportPage() {
           headingRef={headingRef}
           onSheetChange={(sheet) => void runPreview({ file: null, kind, sheet }, null)}
           onKindChange={(next) => {
-            setKind(next);
-            setKindChosen(next !== null);
+            chooseKind(next);
             if (next) void runPreview({ file: null, kind: next, ...(preview.sheet !== null ? { sheet: preview.sheet } : {}) }, { preview, mapping, edited });
           }}
           onFieldChange={(index, field) => {

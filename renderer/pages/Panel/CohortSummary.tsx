@@ -2,7 +2,7 @@ import { useCall } from '../../api/useCall';
 import { capacityStanding, PANEL_REASON_LABELS, PANEL_REASONS } from '../../../shared/panel/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { displayName, formatDateTime } from '../Candidates/candidateLabels';
+import { displayName, whoAndWhen } from '../Candidates/candidateLabels';
 import { formatCount, plural } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
@@ -99,9 +99,7 @@ export function CohortSummary({ sessionId, version }: { sessionId: number; versi
                 </td>
                 <td className="cand-pnc nowrap">{m.pnc ?? '—'}</td>
                 <td>{m.statutory === null ? <span className="muted">Not known</span> : m.statutory ? 'Yes' : 'No'}</td>
-                <td className="muted">
-                  {m.decidedBy}, {formatDateTime(m.decidedAt)}
-                </td>
+                <td className="muted">{whoAndWhen(m.decidedBy, m.decidedAt)}</td>
               </tr>
             ))}
           </DataTable>

@@ -2,7 +2,7 @@ import { useCall } from '../../api/useCall';
 import { capacityStanding } from '../../../shared/panel/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
-import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { formatIsoDate, whoAndWhen } from '../Candidates/candidateLabels';
 import { PanelSessionPage } from './PanelSessionPage';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
@@ -64,9 +64,7 @@ function PanelSessionList({ onNavigate }: { onNavigate(route: string): void }) {
                   {formatCount(s.progress.decided)} of {formatCount(s.progress.agenda)}
                 </td>
                 <td>{capacityStanding(s.progress)}</td>
-                <td className="muted">
-                  {s.createdBy}, {formatDateTime(s.createdAt)}
-                </td>
+                <td className="muted">{whoAndWhen(s.createdBy, s.createdAt)}</td>
               </tr>
             ))}
           </DataTable>

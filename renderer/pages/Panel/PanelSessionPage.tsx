@@ -5,7 +5,7 @@ import { capacityStanding, PANEL_AGENCIES, PANEL_AGENCY_LABELS } from '../../../
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { formatDateTime, formatIsoDate, whoAndWhen } from '../Candidates/candidateLabels';
 import { CohortSummary } from './CohortSummary';
 import { PanelList } from './PanelList';
 import { PanelWalk, type DecideResult } from './PanelWalk';
@@ -107,7 +107,7 @@ export function PanelSessionPage({ sessionId, onNavigate }: { sessionId: number;
             {session.status === 'open' ? 'Open' : 'Closed'}
           </span>
           <span className="muted pnl-started">
-            started by {session.createdBy}, {formatDateTime(session.createdAt)}
+            started by {whoAndWhen(session.createdBy, session.createdAt)}
             {session.closedAt ? `; closed ${formatDateTime(session.closedAt)}` : ''}
           </span>
           <div className="pnl-header-actions">

@@ -5,7 +5,7 @@ import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { PANEL_AGENCY_LABELS, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_AGENCIES, type PanelAgency } from '../../../shared/panel/panelDecisions';
 import { FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
-import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
+import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatDateTime, formatIsoDate, whoAndWhen } from '../Candidates/candidateLabels';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
@@ -22,7 +22,7 @@ function DecisionSummary({ record }: { record: PanelDecisionRecord }) {
       {record.note ? <span className="pnl-note"> · “{record.note}”</span> : null}
       <span className="muted">
         {' '}
-        · {record.decidedBy}, {formatDateTime(record.decidedAt)}
+        · {whoAndWhen(record.decidedBy, record.decidedAt)}
       </span>
     </>
   );

@@ -7,21 +7,16 @@ import { WorkingFigure } from '../../components/charts/WorkingFigure';
 
 type Field = 'before' | 'after' | 'ratio' | 'months' | 'areaFall';
 
-const LABELS: Record<Field, string> = {
-  before: 'Cohort’s arrests a month before',
-  after: 'Cohort’s arrests a month after',
-  ratio: 'Allegations per arrest',
-  months: 'Months summed over',
-  areaFall: 'Area’s fall over those months (optional)',
-};
+/** The form's inputs in order, each with the seed's figure it starts on. */
+const FIELDS: ReadonlyArray<{ key: Field; label: string; seed: number | null }> = [
+  { key: 'before', label: 'Cohort’s arrests a month before', seed: SEED_ATTRIBUTION.beforeMonthlyArrests },
+  { key: 'after', label: 'Cohort’s arrests a month after', seed: SEED_ATTRIBUTION.afterMonthlyArrests },
+  { key: 'ratio', label: 'Allegations per arrest', seed: SEED_ATTRIBUTION.allegationsPerArrest },
+  { key: 'months', label: 'Months summed over', seed: SEED_ATTRIBUTION.months },
+  { key: 'areaFall', label: 'Area’s fall over those months (optional)', seed: SEED_ATTRIBUTION.areaFallOverPeriod },
+];
 
-const SEED_TEXT: Record<Field, string> = {
-  before: String(SEED_ATTRIBUTION.beforeMonthlyArrests),
-  after: String(SEED_ATTRIBUTION.afterMonthlyArrests),
-  ratio: String(SEED_ATTRIBUTION.allegationsPerArrest),
-  months: String(SEED_ATTRIBUTION.months),
-  areaFall: String(SEED_ATTRIBUTION.areaFallOverPeriod),
-};
+const SEED_TEXT = Object.fromEntries(FIELDS.map((f) => [f.key, String(f.seed)])) as Record<Field, string>;
 
 /**
  * The seed's attribution (004): how much of the area's fall in one crime type the existing cohort's
@@ -58,7 +53,7 @@ export function AttributionPanel() {
     };
   }, [valid, before, after, ratio, months, areaFall]);
 
-  const isSeed = (Object.keys(SEED_TEXT) as Field[]).every((f) => text[f] === SEED_TEXT[f]);
+  const isSeed = FIELDS.every(({ key }) => text[key] === SEED_TEXT[key]);
   return (
     <section className="panel attribution-panel" aria-labelledby="attribution-title" data-testid="attribution-panel">
       <h2 id="attribution-title">Attribution: the cohort’s share of a fall in crime</h2>
@@ -66,9 +61,9 @@ export function AttributionPanel() {
         Fewer offences = (the cohort’s arrests a month before − after) × allegations per arrest × months, assuming its offending fell as its arrests did. {isSeed ? `Seed inputs: ${SEED_ATTRIBUTION.source}.` : 'Your inputs.'}
       </p>
       <div className="attribution-inputs">
-        {(Object.keys(LABELS) as Field[]).map((field) => (
+        {FIELDS.map(({ key: field, label }) => (
           <div className="field" key={field}>
-            <label htmlFor={`${baseId}-${field}`}>{LABELS[field]}</label>
+            <label htmlFor={`${baseId}-${field}`}>{label}</label>
             <input id={`${baseId}-${field}`} type="text" inputMode="decimal" className="input-number" value={text[field]} onChange={(e) => setText({ ...text, [field]: e.target.value })} />
           </div>
         ))}

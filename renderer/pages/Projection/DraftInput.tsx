@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { FieldProblem, problemLink } from '../../components/FieldProblem';
 
 /**
  * A text box for a number in a scenario draft, with its error under it. `label` names it for screen
@@ -20,15 +21,10 @@ export function DraftInput({ label, value, onChange, error, visibleLabel, classN
         className={className}
         value={value}
         aria-label={visibleLabel ? undefined : label}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        {...problemLink(`${id}-error`, error)}
         onChange={(e) => onChange(e.target.value)}
       />
-      {error ? (
-        <span id={`${id}-error`} className="field-error">
-          {error}
-        </span>
-      ) : null}
+      <FieldProblem id={`${id}-error`} problem={error} />
     </span>
   );
 }

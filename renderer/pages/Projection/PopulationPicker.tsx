@@ -1,8 +1,7 @@
 import { useId } from 'react';
-import type { FilterInput } from '../../../shared/shortlist/filterModel';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
-import type { IntakeTranche } from '../../components/useIntakeTranches';
 import { POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
+import type { PopulationChoiceState } from './usePopulationChoice';
 
 /** Tick boxes for the agency lists and a minimum arrest count: the simple in-page filter. */
 export function FlagsFilter({ value, onChange, legend = 'People on any of these lists' }: { value: FlagsFilterValue; onChange(value: FlagsFilterValue): void; legend?: string }) {
@@ -30,27 +29,8 @@ export function FlagsFilter({ value, onChange, legend = 'People on any of these 
 }
 
 /** Which people the projection is about. */
-export function PopulationPicker({
-  choice,
-  onChoice,
-  flags,
-  onFlags,
-  routeFilter,
-  onClearRouteFilter,
-  tranches,
-  trancheMonth,
-  onTrancheMonth,
-}: {
-  choice: PopulationChoice;
-  onChoice(choice: PopulationChoice): void;
-  flags: FlagsFilterValue;
-  onFlags(value: FlagsFilterValue): void;
-  routeFilter: FilterInput | null;
-  onClearRouteFilter(): void;
-  tranches: readonly IntakeTranche[];
-  trancheMonth: string | null;
-  onTrancheMonth(month: string): void;
-}) {
+export function PopulationPicker({ people }: { people: PopulationChoiceState }) {
+  const { choice, setChoice, flags, setFlags, routeFilter, clearRouteFilter, tranches, trancheMonth, setTrancheMonth } = people;
   const name = useId();
   const trancheId = useId();
   return (
@@ -59,7 +39,7 @@ export function PopulationPicker({
         <legend>People</legend>
         {(Object.keys(POPULATION_LABELS) as PopulationChoice[]).map((option) => (
           <label key={option} className="radio">
-            <input type="radio" name={name} value={option} checked={choice === option} onChange={() => onChoice(option)} />
+            <input type="radio" name={name} value={option} checked={choice === option} onChange={() => setChoice(option)} />
             {option === 'filter' && routeFilter ? 'Filter from the link' : POPULATION_LABELS[option]}
           </label>
         ))}
@@ -70,7 +50,7 @@ export function PopulationPicker({
         ) : (
           <div className="field compact-field">
             <label htmlFor={trancheId}>Tranche starting</label>
-            <select id={trancheId} value={trancheMonth ?? ''} onChange={(e) => onTrancheMonth(e.target.value)}>
+            <select id={trancheId} value={trancheMonth ?? ''} onChange={(e) => setTrancheMonth(e.target.value)}>
               {trancheMonth === null ? <option value="">Choose a month</option> : null}
               {tranches.map((t) => (
                 <option key={t.month} value={t.month}>
@@ -85,12 +65,12 @@ export function PopulationPicker({
         routeFilter ? (
           <p className="notice notice-info route-filter">
             Using the filter passed in the link (window to {routeFilter.referenceDate}, {routeFilter.windowMonths} months).{' '}
-            <button type="button" className="link-button" onClick={onClearRouteFilter}>
+            <button type="button" className="link-button" onClick={clearRouteFilter}>
               Use the list filter here instead
             </button>
           </p>
         ) : (
-          <FlagsFilter value={flags} onChange={onFlags} />
+          <FlagsFilter value={flags} onChange={setFlags} />
         )
       ) : null}
     </div>

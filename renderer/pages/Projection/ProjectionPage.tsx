@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { useHashRoute } from '../../useHashRoute';
 import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
 import { SCENARIO_PRESETS } from '../../../shared/analysis/projection';
 import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/analysis/unitCostSettings';
@@ -16,9 +15,9 @@ import { ScenarioComparison } from './ScenarioComparison';
 import { PopulationPicker } from './PopulationPicker';
 import { CalibrationPanel } from './CalibrationPanel';
 import { GroupRatesEditor } from './GroupRatesEditor';
-import { useIntakeTranches } from '../../components/useIntakeTranches';
 import { AttributionPanel } from './AttributionPanel';
-import { EMPTY_FLAGS_FILTER, describeFlagsFilter, filterFromRoute, populationInput, POPULATION_LABELS, type FlagsFilterValue, type PopulationChoice } from './population';
+import { populationInput } from './population';
+import { usePopulationChoice } from './usePopulationChoice';
 
 /** Typing pauses this long before the projection is recomputed, so each keystroke does not cost a call. */
 const PROJECT_DELAY_MS = 250;
@@ -28,7 +27,6 @@ const PROJECT_DELAY_MS = 250;
  * table with every figure's working, keep scenarios in the workspace and compare them.
  */
 export function ProjectionPage() {
-  const [route, navigate] = useHashRoute('projection');
   const [saved, setSaved] = useState<SavedScenario[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [currentId, setCurrentId] = useState<number | null>(null);
@@ -39,14 +37,7 @@ export function ProjectionPage() {
   const { busy, error: saveError, run: write, clearError: clearSaveError } = useActions();
   const [status, setStatus] = useState('');
   const [unitCosts, setUnitCosts] = useState<EffectiveUnitCost[]>([]);
-  const routeFilterFromHash = useMemo(() => filterFromRoute(route), [route]);
-  const [routeFilterDismissed, setRouteFilterDismissed] = useState(false);
-  const routeFilter = routeFilterDismissed ? null : routeFilterFromHash;
-  const [choice, setChoice] = useState<PopulationChoice>(() => (filterFromRoute(route) ? 'filter' : 'longList'));
-  const [flags, setFlags] = useState<FlagsFilterValue>(EMPTY_FLAGS_FILTER);
-  const tranches = useIntakeTranches();
-  const [trancheChoice, setTrancheChoice] = useState<string | null>(null);
-  const trancheMonth = trancheChoice ?? tranches[0]?.month ?? null;
+  const people = usePopulationChoice();
   const [result, setResult] = useState<ProjectionView | null>(null);
   const [projectError, setProjectError] = useState<string | null>(null);
   const [projecting, setProjecting] = useState(false);
@@ -54,13 +45,6 @@ export function ProjectionPage() {
   const savedSelectId = useId();
   const presetSelectId = useId();
   const [presetId, setPresetId] = useState<(typeof SCENARIO_PRESETS)[number]['id']>('seedTable');
-
-  // A filter arriving in the address (also while the screen is open) becomes the chosen people.
-  useEffect(() => {
-    if (!routeFilterFromHash) return;
-    setChoice('filter');
-    setRouteFilterDismissed(false);
-  }, [routeFilterFromHash]);
 
   const open = useCallback((scenario: SavedScenario) => {
     const next = draftFromScenario(scenario.scenario);
@@ -102,18 +86,9 @@ export function ProjectionPage() {
   const referenceDate = scenario?.referenceDate ?? null;
   const windowMonths = scenario?.windowMonths ?? null;
   const population = useMemo(
-    () => (referenceDate !== null && windowMonths !== null ? populationInput(choice, flags, routeFilter, { referenceDate, windowMonths }, trancheMonth) : null),
-    [choice, flags, routeFilter, referenceDate, windowMonths, trancheMonth],
+    () => (referenceDate !== null && windowMonths !== null ? populationInput(people.choice, people.flags, people.routeFilter, { referenceDate, windowMonths }, people.trancheMonth) : null),
+    [people.choice, people.flags, people.routeFilter, referenceDate, windowMonths, people.trancheMonth],
   );
-  const trancheLabel = tranches.find((t) => t.month === trancheMonth)?.label;
-  const populationLabel =
-    choice === 'filter'
-      ? routeFilter
-        ? 'the filter from the link'
-        : `the long list, ${describeFlagsFilter(flags)}`
-      : choice === 'tranche'
-        ? `the intake tranche starting ${trancheLabel ?? '(none)'}`
-        : `the ${POPULATION_LABELS[choice]}`;
   // Compared by content, so a re-render with equal values does not call again.
   const request = useStableByContent(scenario && population ? { scenario, population } : null);
 
@@ -202,20 +177,7 @@ export function ProjectionPage() {
         <h2 id="people-title" className="visually-hidden">
           People
         </h2>
-        <PopulationPicker
-          choice={choice}
-          onChoice={setChoice}
-          flags={flags}
-          onFlags={setFlags}
-          routeFilter={routeFilter}
-          onClearRouteFilter={() => {
-            setRouteFilterDismissed(true);
-            navigate('projection');
-          }}
-          tranches={tranches}
-          trancheMonth={trancheMonth}
-          onTrancheMonth={setTrancheChoice}
-        />
+        <PopulationPicker people={people} />
       </section>
 
       <section className="panel scenario-panel" aria-labelledby="scenario-title">
@@ -328,7 +290,7 @@ export function ProjectionPage() {
       />
       <AttributionPanel />
 
-      {population ? <ScenarioComparison saved={saved} population={population} populationLabel={populationLabel} /> : null}
+      {population ? <ScenarioComparison saved={saved} population={population} populationLabel={people.label} /> : null}
     </div>
   );
 }

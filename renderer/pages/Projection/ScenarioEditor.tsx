@@ -8,6 +8,7 @@ import { newCrimeTypeDraft, type CrimeTypeDraft, type DraftErrors, type RangeDra
 import { DateField } from '../../components/DateField';
 import { DataTable } from '../../components/DataTable';
 import { Options } from '../../components/Options';
+import { FieldProblem, problemLink } from '../../components/FieldProblem';
 
 /**
  * A one-line value (a scenario's name, its rate's source) in a box that wraps, so a long name is
@@ -70,8 +71,8 @@ export function ScenarioEditor({ draft, onChange, errors, unitCosts }: { draft: 
         <legend>Assumptions</legend>
         <div className="field">
           <label htmlFor={nameId}>Scenario name</label>
-          <textarea id={nameId} rows={2} className="wrapping-line" value={draft.name} onChange={(e) => onChange({ ...draft, name: oneLine(e.target.value) })} onKeyDown={refuseNewLine} aria-invalid={errors.name ? true : undefined} aria-describedby={errors.name ? `${nameId}-error` : undefined} />
-          {errors.name ? <span id={`${nameId}-error`} className="field-error">{errors.name}</span> : null}
+          <textarea id={nameId} rows={2} className="wrapping-line" value={draft.name} onChange={(e) => onChange({ ...draft, name: oneLine(e.target.value) })} onKeyDown={refuseNewLine} {...problemLink(`${nameId}-error`, errors.name)} />
+          <FieldProblem id={`${nameId}-error`} problem={errors.name} />
         </div>
         <div className="field-pair">
           <div className="field">

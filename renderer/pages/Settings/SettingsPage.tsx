@@ -11,16 +11,17 @@ import { RetentionSection } from './RetentionSection';
 import { BackupSection } from './BackupSection';
 import { DeleteWorkspaceSection } from './DeleteWorkspaceSection';
 
-const SECTIONS = [
-  { id: 'settings-marking', label: 'Protective marking' },
-  { id: 'settings-idle-lock', label: 'Idle lock' },
-  { id: 'settings-staffing', label: 'Capacity and staffing' },
-  { id: 'settings-unit-costs', label: 'Unit costs' },
-  { id: 'settings-classification', label: 'Offence classification' },
-  { id: 'settings-retention', label: 'Data retention' },
-  { id: 'settings-backup', label: 'Backup and restore' },
-  { id: 'settings-delete', label: 'Delete workspace' },
-] as const;
+/** The link to each section, by the id its section gives itself. */
+const SECTION_LINKS: Readonly<Record<string, string>> = {
+  'settings-marking': 'Protective marking',
+  'settings-idle-lock': 'Idle lock',
+  'settings-staffing': 'Capacity and staffing',
+  'settings-unit-costs': 'Unit costs',
+  'settings-classification': 'Offence classification',
+  'settings-retention': 'Data retention',
+  'settings-backup': 'Backup and restore',
+  'settings-delete': 'Delete workspace',
+};
 
 /**
  * The workspace's own settings. Section links are buttons, not #anchors: the hash is the app's
@@ -46,9 +47,9 @@ export function SettingsPage() {
         <p className="muted">Stored in this workspace, so each workspace keeps its own; every change is written to the audit trail (which setting, not its value).</p>
       </header>
       <nav className="section-links" aria-label="Settings sections">
-        {SECTIONS.map((s) => (
-          <button key={s.id} type="button" className="link-button" onClick={() => goTo(s.id)}>
-            {s.label}
+        {Object.entries(SECTION_LINKS).map(([id, label]) => (
+          <button key={id} type="button" className="link-button" onClick={() => goTo(id)}>
+            {label}
           </button>
         ))}
       </nav>
