@@ -23,7 +23,7 @@ import { sha256OfFile } from './fileHash';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, type CodedBatch } from './arrestLines';
-import { CodedRowInterpreter, GeneralRowInterpreter, type RowInterpreter } from './rowInterpreters';
+import { CodedRowInterpreter, GeneralRowInterpreter, plainRowOfCodes, type RowInterpreter } from './rowInterpreters';
 import type { CodedRowStream } from './codedCsvRows';
 import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
@@ -97,6 +97,8 @@ const MAX_REPORTED_ISSUES = 200;
 const IMPORT_CACHE_KIB = 256 * 1024;
 /** How often (rows) the import looks for a cancel request and reports progress. */
 const CHECK_EVERY = 500;
+/** The progress phase of {@link RowImporter.linkRowsWithoutPnc}. */
+const LINKING_ROWS_WITHOUT_PNC = 'Linking rows without a PNC';
 
 type Disposition = 'rejected' | 'skipped' | 'unmatched' | 'note';
 
@@ -504,6 +506,10 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
     const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry);
     await plan.feed(importer);
     checkCancel();
+    if (importer.hasRowsWithoutPnc) {
+      progress(LINKING_ROWS_WITHOUT_PNC, importer.counters.rowsRead, null);
+      importer.linkRowsWithoutPnc(checkCancel);
+    }
     // A header with nothing under it (an export cut short, the wrong sheet) is refused rather than
     // recorded: as the newest version of a list it would retire every flag the current one set.
     if (importer.counters.rowsRead === importer.counters.rowsSkipped) {
@@ -568,6 +574,17 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
 }
 
 /** One import's rows, one at a time: interpret, link, write, and count what happened to each. */
+/** Numbers per deferred coded line (see `RowImporter.deferredCodes`). */
+const DEFERRED_CODE_VALUES = 7;
+
+/**
+ * The quote of a row linked after the rest of its file, which is never asked for: such a row
+ * creates a person whenever it links to no one, and only a row a list cannot apply is quoted.
+ */
+function neverQuoted(): RawRow {
+  throw new Error('A row without a PNC, linked after the rest of the file, was to be quoted; nothing was imported.');
+}
+
 class RowImporter {
   readonly counters: Counters = { rowsRead: 0, rowsImported: 0, rowsLinked: 0, rowsRejected: 0, rowsSkipped: 0, rowsUnmatched: 0, peopleCreated: 0, arrestsAdded: 0, flagsSet: 0, reviewsQueued: 0, valuesSetAside: 0 };
   readonly issues: ImportReport['issues'] = [];
@@ -576,6 +593,13 @@ class RowImporter {
   private readonly createsPeople: boolean;
   /** Records made for PNC keying slips, by PNC, surname and date of birth (see {@link applyRow}). */
   private readonly slipRecords = new Map<string, number>();
+  /** An arrests extract's rows without a PNC link after the rest (see {@link linkRowsWithoutPnc}). */
+  private readonly defersRowsWithoutPnc: boolean;
+  /** Coded lines without a PNC, {@link DEFERRED_CODE_VALUES} numbers each: row number, then the line's codes from the surname on. */
+  private readonly deferredCodes: number[] = [];
+  private deferredTexts: readonly string[] = [];
+  /** Other rows without a PNC, with their row numbers. */
+  private readonly deferredRows: Array<{ rowNumber: number; row: InterpretedRow }> = [];
 
   constructor(
     private readonly kind: ImportKindId,
@@ -584,6 +608,7 @@ class RowImporter {
   ) {
     this.kindFlag = flagOfImportKind(kind);
     this.createsPeople = createsPeople(kind);
+    this.defersRowsWithoutPnc = kind === 'arrests' && this.createsPeople;
   }
 
   /** Writes what is still held back and completes the counts. */
@@ -619,6 +644,10 @@ class RowImporter {
       return;
     }
     const r = outcome.row;
+    if (r.codes && this.defersRowsWithoutPnc && r.codes.pnc < 0) {
+      this.deferCodedLine(r.codes, rowNumber);
+      return;
+    }
     if (r.codes && this.linkCodedLine(r.codes, rowNumber)) return;
     // The row as the file has it, made only for a note: most rows are linked without one.
     let quoted: RawRow | null = null;
@@ -632,8 +661,59 @@ class RowImporter {
       this.note(rowNumber, 'note', `${r.pncProblem} Linked by name and date of birth instead.`, row);
     }
     // A coded row's strings, made once here, as a plain row like any other.
-    const plain: InterpretedRow = r.codes ? { identity: r.identity, pncProblem: r.pncProblem, fields: r.fields, flags: r.flags, arrests: r.arrests, notes: r.notes } : r;
-    this.applyRow(plain, rowNumber, row);
+    const plain: InterpretedRow = r.codes ? plainRowOfCodes(r.codes) : r;
+    if (this.defersRowsWithoutPnc && plain.identity.pnc === null) this.deferredRows.push({ rowNumber, row: plain });
+    else this.applyRow(plain, rowNumber, row);
+  }
+
+  /** Whether rows without a PNC wait for the rest of the file (see {@link linkRowsWithoutPnc}). */
+  get hasRowsWithoutPnc(): boolean {
+    return this.deferredRows.length !== 0 || this.deferredCodes.length !== 0;
+  }
+
+  private deferCodedLine(line: ArrestLineCodes, rowNumber: number): void {
+    // The interpreter's texts are the whole file's, by id, and only grow: one reference serves every line.
+    this.deferredTexts = line.texts;
+    this.deferredCodes.push(rowNumber, line.surname, line.forenames, line.dob, line.arrestDate, line.offence, line.borough);
+  }
+
+  /**
+   * Links an arrests extract's rows without a valid PNC, in file order, once every row with one
+   * has been linked: a row without a PNC is matched by name and date of birth against everyone
+   * the extract names, not only those its earlier rows happened to name. Matched in file order,
+   * the row of someone whose PNC comes a few lines later would make a person of its own (later
+   * given that PNC by the row that names it), or wait for review as a near miss of someone else;
+   * deterministic links first, then probabilistic ones on the whole file, is how record linkage
+   * is done (and it leaves the registry's search of people without a PNC for rows with a PNC empty).
+   * Such a row never needs its text quoted: it creates a person whenever it links to no one.
+   */
+  linkRowsWithoutPnc(checkCancel: () => void): void {
+    const codes = this.deferredCodes;
+    const rows = this.deferredRows;
+    const texts = this.deferredTexts;
+    const line: { -readonly [K in keyof ArrestLineCodes]: ArrestLineCodes[K] } = { pnc: -1, surname: -1, forenames: -1, dob: -1, arrestDate: -1, offence: -1, borough: -1, texts };
+    let at = 0;
+    let next = 0;
+    let linked = 0;
+    while (at < codes.length || next < rows.length) {
+      const rowNumber = at < codes.length ? codes[at]! : Infinity;
+      if (next < rows.length && rows[next]!.rowNumber < rowNumber) {
+        const deferred = rows[next++]!;
+        this.applyRow(deferred.row, deferred.rowNumber, neverQuoted);
+      } else {
+        line.surname = codes[at + 1]!;
+        line.forenames = codes[at + 2]!;
+        line.dob = codes[at + 3]!;
+        line.arrestDate = codes[at + 4]!;
+        line.offence = codes[at + 5]!;
+        line.borough = codes[at + 6]!;
+        at += DEFERRED_CODE_VALUES;
+        if (!this.linkCodedLine(line, rowNumber)) this.applyRow(plainRowOfCodes(line), rowNumber, neverQuoted);
+      }
+      if (++linked % CHECK_EVERY === 0) checkCancel();
+    }
+    codes.length = 0;
+    rows.length = 0;
   }
 
   /** applyRow for a coded line that is one more arrest of someone known (by PNC, or without one by the very same names and date of birth), without the strings; false when it needs the full path. */
