@@ -20,6 +20,7 @@ import { appendAudit } from '../workspace/auditLog';
 import { rememberMapping, resolveMapping, type HeaderOverride, type ResolvedMapping } from './columnMapping';
 import { PERSON_FIELD_COLUMNS } from './personFieldRule';
 import { sha256OfFile } from './fileHash';
+import { FileHashCheck, FileImportedBefore } from './fileHashCheck';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, type CodedBatch } from './arrestLines';
@@ -32,7 +33,7 @@ import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
 import { auditDetail as removalAuditDetail, describeRemoval, removeImportData, startReplacement } from './importUndo';
 import { CREATED_PEOPLE_PER_STATEMENT as PEOPLE_PER_STATEMENT, CREATED_PERSON_VALUES as PERSON_VALUES, importPeopleWriters, type ImportPeopleWriters } from '../data/people';
-import { importOfFile, importRowWriters, insertStartedImport, recordImportCounts, replaceableImport, type ImportOfFile, type ImportRowWriters } from '../data/imports';
+import { importRowWriters, insertStartedImport, recordImportCounts, replaceableImport, type ImportOfFile, type ImportRowWriters } from '../data/imports';
 import { importFlagWriter, type ImportFlagWriter } from '../data/lists';
 import { importReviewWriter, type ImportReviewWriter } from '../data/links';
 import { beginWriteTransaction, commitTransaction, restoreSettingsAfterImport, rollBackTransaction, useImportSettings } from '../data/connection';
@@ -264,9 +265,9 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
   } catch {
     throw new WorkspaceError('not_found', FILE_UNREADABLE);
   }
-  // Hashed while the file is opened and its first rows read (a million-row extract's reading
-  // worker is under way by the time it is needed): the check for a file imported before is made
-  // under the write lock, before anything is written (see writeRows).
+  // Hashed while the file is opened and its rows read: the check for a file imported before is
+  // made under the write lock as soon as the hash is known, before the first row for a small
+  // file, a few batches in for a large one (see FileHashCheck).
   const sha256 = sha256OfFile(request.path);
   sha256.catch(() => undefined);
   checkCancel();
@@ -420,6 +421,7 @@ function recordFeeder<Batch>(interpreter: RowInterpreter<Batch>, importer: RowIm
       importer.handle(interpreter, batch, record, rowNumber);
       if (rowNumber % CHECK_EVERY === 0) checkCancel();
     }
+    importer.betweenBatches();
     return records;
   };
 }
@@ -471,22 +473,13 @@ async function writePlanned(run: ImportRun, plan: ImportPlan): Promise<ImportRep
 async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport> {
   const { db, request, control, source, now, progress, checkCancel } = run;
   const { mapping } = plan;
-  let sha256: string;
-  try {
-    sha256 = await run.sha256;
-  } catch {
-    throw new WorkspaceError('not_found', FILE_UNREADABLE);
-  }
+  const hashCheck = new FileHashCheck(run.sha256, db, request.kind, () => new WorkspaceError('not_found', FILE_UNREADABLE));
   beginWriteTransaction(db);
   try {
     // Read under the write lock, the file's earlier import included: an import in a worker may
     // have committed people, a version of this list, or this very file meanwhile, and a registry
     // loaded before that would create the same PNC twice.
-    const previous = importOfFile(db, request.kind, sha256);
-    if (previous) {
-      rollBackTransaction(db);
-      return duplicateReport(request.kind, previous, sha256);
-    }
+    const recordedHash = hashCheck.beforeRecord();
     const registry = PersonRegistry.load(db);
     // A later list adds to what is there; only a replacement the user chose takes anything away.
     const supersedes = request.replaceImportId;
@@ -495,7 +488,7 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
     const importId = insertStartedImport(db, {
       kind: request.kind,
       fileName: source.fileName,
-      sha256,
+      sha256: recordedHash,
       sheet: source.sheetName,
       sourceKey: mapping.signature,
       mapping: JSON.stringify(mapping.columns.map((c) => ({ column: c.column, header: c.header, field: c.field }))),
@@ -503,8 +496,10 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
       importedAt: now,
       supersedesImportId: supersedes ?? null,
     });
-    const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry);
+    hashCheck.recorded(importId);
+    const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, () => hashCheck.checkIfKnown());
     await plan.feed(importer);
+    const sha256 = await hashCheck.settle();
     checkCancel();
     if (importer.hasRowsWithoutPnc) {
       progress(LINKING_ROWS_WITHOUT_PNC, importer.counters.rowsRead, null);
@@ -569,11 +564,11 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
     };
   } catch (error) {
     if (db.inTransaction) rollBackTransaction(db);
+    if (error instanceof FileImportedBefore) return duplicateReport(request.kind, error.previous, error.sha256);
     throw error;
   }
 }
 
-/** One import's rows, one at a time: interpret, link, write, and count what happened to each. */
 /** Numbers per deferred coded line (see `RowImporter.deferredCodes`). */
 const DEFERRED_CODE_VALUES = 7;
 
@@ -585,6 +580,7 @@ function neverQuoted(): RawRow {
   throw new Error('A row without a PNC, linked after the rest of the file, was to be quoted; nothing was imported.');
 }
 
+/** One import's rows, one at a time: interpret, link, write, and count what happened to each. */
 class RowImporter {
   readonly counters: Counters = { rowsRead: 0, rowsImported: 0, rowsLinked: 0, rowsRejected: 0, rowsSkipped: 0, rowsUnmatched: 0, peopleCreated: 0, arrestsAdded: 0, flagsSet: 0, reviewsQueued: 0, valuesSetAside: 0 };
   readonly issues: ImportReport['issues'] = [];
@@ -605,6 +601,8 @@ class RowImporter {
     private readonly kind: ImportKindId,
     private readonly writer: ImportWriter,
     private readonly registry: PersonRegistry,
+    /** Called between batches (the file's hash check, see fileHashCheck.ts). */
+    readonly betweenBatches: () => void = () => undefined,
   ) {
     this.kindFlag = flagOfImportKind(kind);
     this.createsPeople = createsPeople(kind);
