@@ -302,6 +302,11 @@ export function insertStartedImport(db: WorkspaceDb, started: StartedImport): nu
   );
 }
 
+/** Gives the import's record its file's SHA-256, worked out while its rows were read (see electron/import/fileHashCheck.ts). */
+export function setImportFileHash(db: WorkspaceDb, importId: number, sha256: string): void {
+  cachedStatement(db, 'UPDATE imports SET sha256 = ? WHERE id = ?').run(sha256, importId);
+}
+
 /** An import's counts as its record keeps them: the row account's and what else it added. */
 type ImportCounts = Omit<RowCounts, 'kind'> & { arrestsAdded: number; flagsSet: number };
 

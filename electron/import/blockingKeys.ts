@@ -150,6 +150,61 @@ export class Blocks {
     this.filed[key] = filed + 1;
   }
 
+  /**
+   * Into an empty Blocks, files what {@link file} would given each `(key, index, dobYmd)` of
+   * `entries` (up to `length` numbers, three a filing) in turn, each stretch sized once for the
+   * people it takes: the registry files everyone at once when the first row needs a search by name
+   * and date of birth, a hundred thousand people under half a million keys, and one at a time
+   * each stretch would fill and move several times on the way.
+   */
+  fileAll(entries: Int32Array, length: number, saturated: Set<number>): void {
+    if (this.size !== 0) throw new Error('Blocks.fileAll files into empty blocks only.');
+    let topKey = -1;
+    for (let at = 0; at < length; at += 3) if (entries[at]! > topKey) topKey = entries[at]!;
+    if (topKey < 0) return;
+    if (topKey >= this.filed.length) this.growKeys(topKey);
+    const { filed, counts, starts, rooms } = this;
+    // The last person filed under each key: a person's keys come together, and one given twice is filed once.
+    const last = new Int32Array(topKey + 1).fill(-1);
+    for (let at = 0; at < length; at += 3) {
+      const key = entries[at]!;
+      const index = entries[at + 1]!;
+      if (last[key] === index) continue;
+      last[key] = index;
+      if (filed[key]! >= this.limit) saturated.add(key);
+      else filed[key]! += 1;
+    }
+    let end = 0;
+    for (let key = 0; key <= topKey; key++) {
+      const room = filed[key]!;
+      if (room === 0) continue;
+      starts[key] = end;
+      rooms[key] = room;
+      end += room * 2;
+      this.size += 1;
+    }
+    if (end > this.arena.length) {
+      let arenaLength = this.arena.length;
+      while (arenaLength < end) arenaLength *= 2;
+      this.arena = new Int32Array(arenaLength);
+    }
+    const arena = this.arena;
+    last.fill(-1);
+    for (let at = 0; at < length; at += 3) {
+      const key = entries[at]!;
+      const index = entries[at + 1]!;
+      if (last[key] === index) continue;
+      last[key] = index;
+      const count = counts[key]!;
+      if (count === filed[key]) continue;
+      const to = starts[key]! + count * 2;
+      arena[to] = index;
+      arena[to + 1] = entries[at + 2]!;
+      counts[key] = count + 1;
+    }
+    this.arenaEnd = end;
+  }
+
   /** Takes `index` out from under `key` (keeping the order of the rest); the block stays as full as it was. */
   remove(key: number, index: number): void {
     if (key >= this.filed.length) return;

@@ -103,6 +103,13 @@ const LINE_WORKER_ROLE = 'iom-csv-line-coder';
 /** Records the reading worker gathers before handing a batch over (fewer at the end of the file). */
 const BATCH_RECORDS = 4096;
 /**
+ * Records enough for the first batch, which the importer reads for the header (among the first 30
+ * records, see importFile) before it names the columns: every record until then is parsed in full
+ * and goes the general interpreter's slower way, so the worker hands over the first chunk's
+ * records as soon as it has them, and codes from then on.
+ */
+const FIRST_BATCH_RECORDS = 64;
+/**
  * Batches the worker may read ahead of the importer once coding; one until it knows the columns.
  * Enough to keep reading while the importer finishes hashing the file (see importFile), at about
  * 180 KB of codes a batch.
@@ -205,6 +212,7 @@ async function runLineWorker(data: LineWorkerData): Promise<void> {
   const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   const coder = new ArrestLineCoder(data.dialect.delimiter, data.limits.maxColumns, data.dialect.sepLine);
   let window = 1;
+  let batchRecords = FIRST_BATCH_RECORDS;
   let sent = 0;
   let acked = 0;
   let resume: (() => void) | null = null;
@@ -212,6 +220,7 @@ async function runLineWorker(data: LineWorkerData): Promise<void> {
     if (message.type === 'configure') {
       coder.configure(message.columns);
       window = READ_AHEAD_BATCHES;
+      batchRecords = BATCH_RECORDS;
     } else {
       acked += 1;
     }
@@ -235,7 +244,7 @@ async function runLineWorker(data: LineWorkerData): Promise<void> {
       last = step;
       // Chunks are small (see readCsv's CHUNK_BYTES); a batch gathers several, so the importer
       // is woken and a message crosses once per few thousand records.
-      if (coder.pending >= BATCH_RECORDS) await send();
+      if (coder.pending >= batchRecords) await send();
     }
     if (coder.pending > 0) await send();
     post({ type: 'end' });

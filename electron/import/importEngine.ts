@@ -20,10 +20,11 @@ import { appendAudit } from '../workspace/auditLog';
 import { rememberMapping, resolveMapping, type HeaderOverride, type ResolvedMapping } from './columnMapping';
 import { PERSON_FIELD_COLUMNS } from './personFieldRule';
 import { sha256OfFile } from './fileHash';
+import { FileHashCheck, FileImportedBefore } from './fileHashCheck';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, type CodedBatch } from './arrestLines';
-import { CodedRowInterpreter, GeneralRowInterpreter, type RowInterpreter } from './rowInterpreters';
+import { CodedRowInterpreter, GeneralRowInterpreter, plainRowOfCodes, type RowInterpreter } from './rowInterpreters';
 import type { CodedRowStream } from './codedCsvRows';
 import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
@@ -32,7 +33,7 @@ import type { ReaderLimits } from './readers/limits';
 import { firstFreePersonId } from '../workspace/rowIds';
 import { auditDetail as removalAuditDetail, describeRemoval, removeImportData, startReplacement } from './importUndo';
 import { CREATED_PEOPLE_PER_STATEMENT as PEOPLE_PER_STATEMENT, CREATED_PERSON_VALUES as PERSON_VALUES, importPeopleWriters, type ImportPeopleWriters } from '../data/people';
-import { importOfFile, importRowWriters, insertStartedImport, recordImportCounts, replaceableImport, type ImportOfFile, type ImportRowWriters } from '../data/imports';
+import { importRowWriters, insertStartedImport, recordImportCounts, replaceableImport, type ImportOfFile, type ImportRowWriters } from '../data/imports';
 import { importFlagWriter, type ImportFlagWriter } from '../data/lists';
 import { importReviewWriter, type ImportReviewWriter } from '../data/links';
 import { beginWriteTransaction, commitTransaction, restoreSettingsAfterImport, rollBackTransaction, useImportSettings } from '../data/connection';
@@ -97,6 +98,8 @@ const MAX_REPORTED_ISSUES = 200;
 const IMPORT_CACHE_KIB = 256 * 1024;
 /** How often (rows) the import looks for a cancel request and reports progress. */
 const CHECK_EVERY = 500;
+/** The progress phase of {@link RowImporter.linkRowsWithoutPnc}. */
+const LINKING_ROWS_WITHOUT_PNC = 'Linking rows without a PNC';
 
 type Disposition = 'rejected' | 'skipped' | 'unmatched' | 'note';
 
@@ -262,9 +265,9 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
   } catch {
     throw new WorkspaceError('not_found', FILE_UNREADABLE);
   }
-  // Hashed while the file is opened and its first rows read (a million-row extract's reading
-  // worker is under way by the time it is needed): the check for a file imported before is made
-  // under the write lock, before anything is written (see writeRows).
+  // Hashed while the file is opened and its rows read: the check for a file imported before is
+  // made under the write lock as soon as the hash is known, before the first row for a small
+  // file, a few batches in for a large one (see FileHashCheck).
   const sha256 = sha256OfFile(request.path);
   sha256.catch(() => undefined);
   checkCancel();
@@ -418,6 +421,7 @@ function recordFeeder<Batch>(interpreter: RowInterpreter<Batch>, importer: RowIm
       importer.handle(interpreter, batch, record, rowNumber);
       if (rowNumber % CHECK_EVERY === 0) checkCancel();
     }
+    importer.betweenBatches();
     return records;
   };
 }
@@ -469,22 +473,13 @@ async function writePlanned(run: ImportRun, plan: ImportPlan): Promise<ImportRep
 async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport> {
   const { db, request, control, source, now, progress, checkCancel } = run;
   const { mapping } = plan;
-  let sha256: string;
-  try {
-    sha256 = await run.sha256;
-  } catch {
-    throw new WorkspaceError('not_found', FILE_UNREADABLE);
-  }
+  const hashCheck = new FileHashCheck(run.sha256, db, request.kind, () => new WorkspaceError('not_found', FILE_UNREADABLE));
   beginWriteTransaction(db);
   try {
     // Read under the write lock, the file's earlier import included: an import in a worker may
     // have committed people, a version of this list, or this very file meanwhile, and a registry
     // loaded before that would create the same PNC twice.
-    const previous = importOfFile(db, request.kind, sha256);
-    if (previous) {
-      rollBackTransaction(db);
-      return duplicateReport(request.kind, previous, sha256);
-    }
+    const recordedHash = hashCheck.beforeRecord();
     const registry = PersonRegistry.load(db);
     // A later list adds to what is there; only a replacement the user chose takes anything away.
     const supersedes = request.replaceImportId;
@@ -493,7 +488,7 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
     const importId = insertStartedImport(db, {
       kind: request.kind,
       fileName: source.fileName,
-      sha256,
+      sha256: recordedHash,
       sheet: source.sheetName,
       sourceKey: mapping.signature,
       mapping: JSON.stringify(mapping.columns.map((c) => ({ column: c.column, header: c.header, field: c.field }))),
@@ -501,9 +496,15 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
       importedAt: now,
       supersedesImportId: supersedes ?? null,
     });
-    const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry);
+    hashCheck.recorded(importId);
+    const importer = new RowImporter(request.kind, new ImportWriter(db, importId, now), registry, () => hashCheck.checkIfKnown());
     await plan.feed(importer);
+    const sha256 = await hashCheck.settle();
     checkCancel();
+    if (importer.hasRowsWithoutPnc) {
+      progress(LINKING_ROWS_WITHOUT_PNC, importer.counters.rowsRead, null);
+      importer.linkRowsWithoutPnc(checkCancel);
+    }
     // A header with nothing under it (an export cut short, the wrong sheet) is refused rather than
     // recorded: as the newest version of a list it would retire every flag the current one set.
     if (importer.counters.rowsRead === importer.counters.rowsSkipped) {
@@ -563,8 +564,20 @@ async function writeRows(run: ImportRun, plan: ImportPlan): Promise<ImportReport
     };
   } catch (error) {
     if (db.inTransaction) rollBackTransaction(db);
+    if (error instanceof FileImportedBefore) return duplicateReport(request.kind, error.previous, error.sha256);
     throw error;
   }
+}
+
+/** Numbers per deferred coded line (see `RowImporter.deferredCodes`). */
+const DEFERRED_CODE_VALUES = 7;
+
+/**
+ * The quote of a row linked after the rest of its file, which is never asked for: such a row
+ * creates a person whenever it links to no one, and only a row a list cannot apply is quoted.
+ */
+function neverQuoted(): RawRow {
+  throw new Error('A row without a PNC, linked after the rest of the file, was to be quoted; nothing was imported.');
 }
 
 /** One import's rows, one at a time: interpret, link, write, and count what happened to each. */
@@ -576,14 +589,24 @@ class RowImporter {
   private readonly createsPeople: boolean;
   /** Records made for PNC keying slips, by PNC, surname and date of birth (see {@link applyRow}). */
   private readonly slipRecords = new Map<string, number>();
+  /** An arrests extract's rows without a PNC link after the rest (see {@link linkRowsWithoutPnc}). */
+  private readonly defersRowsWithoutPnc: boolean;
+  /** Coded lines without a PNC, {@link DEFERRED_CODE_VALUES} numbers each: row number, then the line's codes from the surname on. */
+  private readonly deferredCodes: number[] = [];
+  private deferredTexts: readonly string[] = [];
+  /** Other rows without a PNC, with their row numbers. */
+  private readonly deferredRows: Array<{ rowNumber: number; row: InterpretedRow }> = [];
 
   constructor(
     private readonly kind: ImportKindId,
     private readonly writer: ImportWriter,
     private readonly registry: PersonRegistry,
+    /** Called between batches (the file's hash check, see fileHashCheck.ts). */
+    readonly betweenBatches: () => void = () => undefined,
   ) {
     this.kindFlag = flagOfImportKind(kind);
     this.createsPeople = createsPeople(kind);
+    this.defersRowsWithoutPnc = kind === 'arrests' && this.createsPeople;
   }
 
   /** Writes what is still held back and completes the counts. */
@@ -619,6 +642,10 @@ class RowImporter {
       return;
     }
     const r = outcome.row;
+    if (r.codes && this.defersRowsWithoutPnc && r.codes.pnc < 0) {
+      this.deferCodedLine(r.codes, rowNumber);
+      return;
+    }
     if (r.codes && this.linkCodedLine(r.codes, rowNumber)) return;
     // The row as the file has it, made only for a note: most rows are linked without one.
     let quoted: RawRow | null = null;
@@ -632,8 +659,59 @@ class RowImporter {
       this.note(rowNumber, 'note', `${r.pncProblem} Linked by name and date of birth instead.`, row);
     }
     // A coded row's strings, made once here, as a plain row like any other.
-    const plain: InterpretedRow = r.codes ? { identity: r.identity, pncProblem: r.pncProblem, fields: r.fields, flags: r.flags, arrests: r.arrests, notes: r.notes } : r;
-    this.applyRow(plain, rowNumber, row);
+    const plain: InterpretedRow = r.codes ? plainRowOfCodes(r.codes) : r;
+    if (this.defersRowsWithoutPnc && plain.identity.pnc === null) this.deferredRows.push({ rowNumber, row: plain });
+    else this.applyRow(plain, rowNumber, row);
+  }
+
+  /** Whether rows without a PNC wait for the rest of the file (see {@link linkRowsWithoutPnc}). */
+  get hasRowsWithoutPnc(): boolean {
+    return this.deferredRows.length !== 0 || this.deferredCodes.length !== 0;
+  }
+
+  private deferCodedLine(line: ArrestLineCodes, rowNumber: number): void {
+    // The interpreter's texts are the whole file's, by id, and only grow: one reference serves every line.
+    this.deferredTexts = line.texts;
+    this.deferredCodes.push(rowNumber, line.surname, line.forenames, line.dob, line.arrestDate, line.offence, line.borough);
+  }
+
+  /**
+   * Links an arrests extract's rows without a valid PNC, in file order, once every row with one
+   * has been linked: a row without a PNC is matched by name and date of birth against everyone
+   * the extract names, not only those its earlier rows happened to name. Matched in file order,
+   * the row of someone whose PNC comes a few lines later would make a person of its own (later
+   * given that PNC by the row that names it), or wait for review as a near miss of someone else;
+   * deterministic links first, then probabilistic ones on the whole file, is how record linkage
+   * is done (and it leaves the registry's search of people without a PNC for rows with a PNC empty).
+   * Such a row never needs its text quoted: it creates a person whenever it links to no one.
+   */
+  linkRowsWithoutPnc(checkCancel: () => void): void {
+    const codes = this.deferredCodes;
+    const rows = this.deferredRows;
+    const texts = this.deferredTexts;
+    const line: { -readonly [K in keyof ArrestLineCodes]: ArrestLineCodes[K] } = { pnc: -1, surname: -1, forenames: -1, dob: -1, arrestDate: -1, offence: -1, borough: -1, texts };
+    let at = 0;
+    let next = 0;
+    let linked = 0;
+    while (at < codes.length || next < rows.length) {
+      const rowNumber = at < codes.length ? codes[at]! : Infinity;
+      if (next < rows.length && rows[next]!.rowNumber < rowNumber) {
+        const deferred = rows[next++]!;
+        this.applyRow(deferred.row, deferred.rowNumber, neverQuoted);
+      } else {
+        line.surname = codes[at + 1]!;
+        line.forenames = codes[at + 2]!;
+        line.dob = codes[at + 3]!;
+        line.arrestDate = codes[at + 4]!;
+        line.offence = codes[at + 5]!;
+        line.borough = codes[at + 6]!;
+        at += DEFERRED_CODE_VALUES;
+        if (!this.linkCodedLine(line, rowNumber)) this.applyRow(plainRowOfCodes(line), rowNumber, neverQuoted);
+      }
+      if (++linked % CHECK_EVERY === 0) checkCancel();
+    }
+    codes.length = 0;
+    rows.length = 0;
   }
 
   /** applyRow for a coded line that is one more arrest of someone known (by PNC, or without one by the very same names and date of birth), without the strings; false when it needs the full path. */

@@ -534,10 +534,23 @@ export class PersonRegistry {
 
   private blocks(): Blocks {
     if (!this.allBlocks) {
-      const blocks = new Blocks(BLOCK_LIMIT);
+      let entries = new Int32Array(Math.max(1024, this.people.length * 24));
+      let length = 0;
       for (let index = 0; index < this.people.length; index++) {
-        for (const key of this.keysOf(index)) blocks.file(key, index, this.dobYmds[index]!, false, this.saturated);
+        const dobYmd = this.dobYmds[index]!;
+        for (const key of this.keysOf(index)) {
+          if (length + 3 > entries.length) {
+            const bigger = new Int32Array(entries.length * 2);
+            bigger.set(entries);
+            entries = bigger;
+          }
+          entries[length++] = key;
+          entries[length++] = index;
+          entries[length++] = dobYmd;
+        }
       }
+      const blocks = new Blocks(BLOCK_LIMIT);
+      blocks.fileAll(entries, length, this.saturated);
       this.allBlocks = blocks;
     }
     return this.allBlocks;

@@ -97,6 +97,12 @@ class CodedArrestRow implements InterpretedRow {
   }
 }
 
+/** A coded line's row with its strings made, as a plain object that outlives the line in hand. */
+export function plainRowOfCodes(codes: ArrestLineCodes): InterpretedRow {
+  const row = new CodedArrestRow(codes);
+  return { identity: row.identity, pncProblem: row.pncProblem, fields: row.fields, flags: row.flags, arrests: row.arrests, notes: row.notes };
+}
+
 /**
  * An arrests extract's coded batches: a coded line is a {@link CodedArrestRow}, with nothing to
  * report by construction; every other record is the general interpreter's.

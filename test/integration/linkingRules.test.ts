@@ -133,6 +133,40 @@ describe('through an import', () => {
     expect(quoted).toEqual([pncA.long, 'Okafor', 'Daniel', '30/09/1975', '05/05/2013', 'Robbery - Personal Property', 'Barnet']);
   });
 
+  it('links an arrests extract\'s rows without a PNC after every row with one, so a person named by PNC only later is still the one person', async () => {
+    const path = temp.path('pnc_later_arrests.csv');
+    // Past the first batch (read whole for the header), plain lines are read as codes: the rows
+    // that matter stand there, and the general path is asked the same.
+    const filler = Array.from({ length: 20_000 }, (_, i) => `${pncB.long},Hartwell,Sean,12/04/1988,${String((i % 28) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2012,Shoplifting,Barnet`);
+    writeFileSync(
+      path,
+      [
+        'PNC,Surname,Forename,DOB,Arrest date,Offence,Borough',
+        ...filler,
+        ',Okafor,Daniel,30/09/1975,01/02/2013,Burglary - Residential,Barnet',
+        ',Okafor,Daniel,30/09/1975,02/02/2013,Shoplifting,Barnet',
+        `${pncA.long},Okafor,Daniel,30/09/1975,03/03/2013,Robbery - Personal Property,Barnet`,
+        ',Pellow,Ruth,12/04/1988,04/04/2013,Shoplifting,Barnet',
+        '',
+      ].join('\r\n'),
+    );
+    const pncRow = 20_004;
+    for (const codeLines of [true, false]) {
+      const w = workspace();
+      const phases: string[] = [];
+      const report = await importFile(w, { path, kind: 'arrests' }, { actor: ACTOR, codeLines, onProgress: (p) => void (phases.at(-1) === p.phase || phases.push(p.phase)) });
+      // Hartwell, Okafor (created by the row with the PNC, the rows before it linked to them) and Pellow.
+      expect(report).toMatchObject({ rowsRead: 20_004, rowsImported: 20_004, peopleCreated: 3, reviewsQueued: 0, arrestsAdded: 256 });
+      expect(phases.indexOf('Linking rows without a PNC')).toBe(phases.indexOf('Importing rows') + 1);
+      const okafor = w.db.prepare("SELECT id, pnc, created_row_number AS row FROM people WHERE surname = 'Okafor'").all() as Array<{ id: number; pnc: string; row: number }>;
+      expect(okafor).toEqual([{ id: expect.any(Number) as number, pnc: pncA.long, row: pncRow }]);
+      expect(scalar(w, 'SELECT COUNT(*) FROM arrests WHERE person_id = ?', okafor[0]!.id)).toBe(3);
+      // The PNC came with the person, not filled in later from another row.
+      expect(scalar(w, "SELECT COUNT(*) FROM person_field_sources WHERE field = 'pnc'")).toBe(0);
+      expect(scalar(w, "SELECT created_row_number FROM people WHERE surname = 'Pellow' AND pnc IS NULL")).toBe(pncRow + 1);
+    }
+  });
+
   it('an arrests extract with a keying slip queues one review and keeps the slip apart until the analyst links it', async () => {
     const w = workspace();
     const path = temp.path('slip_arrests.csv');

@@ -77,4 +77,42 @@ describe('the registry\'s blocking keys', () => {
     expect(blocks.size).toBe(5_000);
     expect(under(blocks, 4_999).map(([index]) => index)).toEqual(Array.from({ length: 20 }, (_, n) => 4_999 + n * 5_000));
   });
+
+  it('files everyone at once exactly as one at a time: order, repeats, full blocks, and filings after', () => {
+    // Seeded draws: people in index order, each under a few keys (some twice, some common).
+    let seed = 7;
+    const draw = (n: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed % n;
+    };
+    const entries: number[] = [];
+    for (let index = 0; index < 20_000; index++) {
+      const dob = draw(10) === 0 ? -1 : 19_500_101 + draw(40_000);
+      for (let k = 0; k < 1 + draw(6); k++) {
+        const key = draw(4) === 0 ? draw(20) : draw(30_000);
+        entries.push(key, index, dob);
+        if (draw(8) === 0) entries.push(key, index, dob);
+      }
+    }
+    const oneByOne = new Blocks(50);
+    const oneByOneFull = new Set<number>();
+    for (let at = 0; at < entries.length; at += 3) oneByOne.file(entries[at]!, entries[at + 1]!, entries[at + 2]!, false, oneByOneFull);
+    const atOnce = new Blocks(50);
+    const atOnceFull = new Set<number>();
+    atOnce.fileAll(Int32Array.from(entries), entries.length, atOnceFull);
+
+    expect(atOnce.size).toBe(oneByOne.size);
+    expect([...atOnceFull].sort((a, b) => a - b)).toEqual([...oneByOneFull].sort((a, b) => a - b));
+    expect(atOnceFull.size).toBeGreaterThan(0);
+    for (let key = 0; key < 30_000; key++) expect(under(atOnce, key)).toEqual(under(oneByOne, key));
+    // Blocks filed at once go on taking people one at a time, full ones none.
+    for (const blocks of [oneByOne, atOnce]) {
+      blocks.file(3, 20_000, 19_900_101, false, new Set());
+      blocks.file(29_999, 20_000, 19_900_101, false, new Set());
+      blocks.file(40_000, 20_000, 19_900_101, false, new Set());
+    }
+    for (const key of [3, 29_999, 40_000]) expect(under(atOnce, key)).toEqual(under(oneByOne, key));
+    expect(() => atOnce.fileAll(Int32Array.from([1, 1, 1]), 3, new Set())).toThrow(/empty/);
+  });
 });
+
