@@ -592,7 +592,8 @@ class RowImporter {
   /** An arrests extract's rows without a PNC link after the rest (see {@link linkRowsWithoutPnc}). */
   private readonly defersRowsWithoutPnc: boolean;
   /** Coded lines without a PNC, {@link DEFERRED_CODE_VALUES} numbers each: row number, then the line's codes from the surname on. */
-  private readonly deferredCodes: number[] = [];
+  private deferredCodes = new Int32Array(DEFERRED_CODE_VALUES * 1024);
+  private deferredLength = 0;
   private deferredTexts: readonly string[] = [];
   /** Other rows without a PNC, with their row numbers. */
   private readonly deferredRows: Array<{ rowNumber: number; row: InterpretedRow }> = [];
@@ -666,13 +667,27 @@ class RowImporter {
 
   /** Whether rows without a PNC wait for the rest of the file (see {@link linkRowsWithoutPnc}). */
   get hasRowsWithoutPnc(): boolean {
-    return this.deferredRows.length !== 0 || this.deferredCodes.length !== 0;
+    return this.deferredRows.length !== 0 || this.deferredLength !== 0;
   }
 
   private deferCodedLine(line: ArrestLineCodes, rowNumber: number): void {
     // The interpreter's texts are the whole file's, by id, and only grow: one reference serves every line.
     this.deferredTexts = line.texts;
-    this.deferredCodes.push(rowNumber, line.surname, line.forenames, line.dob, line.arrestDate, line.offence, line.borough);
+    if (this.deferredLength + DEFERRED_CODE_VALUES > this.deferredCodes.length) {
+      const bigger = new Int32Array(Math.max(this.deferredCodes.length * 2, DEFERRED_CODE_VALUES * 1024));
+      bigger.set(this.deferredCodes);
+      this.deferredCodes = bigger;
+    }
+    const codes = this.deferredCodes;
+    const at = this.deferredLength;
+    codes[at] = rowNumber;
+    codes[at + 1] = line.surname;
+    codes[at + 2] = line.forenames;
+    codes[at + 3] = line.dob;
+    codes[at + 4] = line.arrestDate;
+    codes[at + 5] = line.offence;
+    codes[at + 6] = line.borough;
+    this.deferredLength = at + DEFERRED_CODE_VALUES;
   }
 
   /**
@@ -687,14 +702,15 @@ class RowImporter {
    */
   linkRowsWithoutPnc(checkCancel: () => void): void {
     const codes = this.deferredCodes;
+    const length = this.deferredLength;
     const rows = this.deferredRows;
     const texts = this.deferredTexts;
     const line: { -readonly [K in keyof ArrestLineCodes]: ArrestLineCodes[K] } = { pnc: -1, surname: -1, forenames: -1, dob: -1, arrestDate: -1, offence: -1, borough: -1, texts };
     let at = 0;
     let next = 0;
     let linked = 0;
-    while (at < codes.length || next < rows.length) {
-      const rowNumber = at < codes.length ? codes[at]! : Infinity;
+    while (at < length || next < rows.length) {
+      const rowNumber = at < length ? codes[at]! : Infinity;
       if (next < rows.length && rows[next]!.rowNumber < rowNumber) {
         const deferred = rows[next++]!;
         this.applyRow(deferred.row, deferred.rowNumber, neverQuoted);
@@ -710,7 +726,8 @@ class RowImporter {
       }
       if (++linked % CHECK_EVERY === 0) checkCancel();
     }
-    codes.length = 0;
+    this.deferredCodes = new Int32Array(0);
+    this.deferredLength = 0;
     rows.length = 0;
   }
 

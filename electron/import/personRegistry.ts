@@ -70,6 +70,12 @@ function scoreAlike(query: LinkRecord, a: LinkRecord, b: LinkRecord): boolean {
   return a.surname === b.surname && a.forenames === b.forenames && a.dob === b.dob && (!query.pnc || a.pnc === b.pnc);
 }
 
+/** What `prepareLinkRecord` makes of a date-of-birth text: the linkable date and the one with day and month swapped. */
+function dobOfText(text: string): { dob: IsoDate | null; swappedDob: IsoDate | null } {
+  const prepared = prepareLinkRecord({ dob: text });
+  return { dob: prepared.dob, swappedDob: prepared.swappedDob };
+}
+
 /** A text as part of a key: length-prefixed, so no two lists of texts make one key; a missing one `-`. */
 function textKey(text: string | null | undefined): string {
   return text == null ? '-' : `${text.length}:${text}`;
@@ -354,12 +360,7 @@ export class PersonRegistry {
     // A valid canonical PNC is its own canonical form; anything else as prepareLinkRecord reads it.
     const pnc = record.pnc ? (pncCode(record.pnc) >= 0 ? record.pnc : prepareLinkRecord({ pnc: record.pnc }).pnc) : null;
     if (!record.dob) return { record, pnc, dob: null, swappedDob: null };
-    let dob = this.dobMemo.get(record.dob);
-    if (dob === undefined) {
-      const prepared = prepareLinkRecord({ dob: record.dob });
-      dob = { dob: prepared.dob, swappedDob: prepared.swappedDob };
-      this.remember(this.dobMemo, record.dob, dob);
-    }
+    const dob = this.memoised(this.dobMemo, record.dob, dobOfText);
     return { record, pnc, dob: dob.dob, swappedDob: dob.swappedDob };
   }
 
@@ -377,49 +378,48 @@ export class PersonRegistry {
   /** The codes of a prepared record (see {@link BoundCodes}). */
   private codesOf(prepared: PreparedLinkRecord): BoundCodes {
     const record = prepared.record;
-    let surname = -1;
-    let compact = -1;
-    if (record.surname) {
-      let known = this.surnameMemo.get(record.surname);
-      if (known === undefined) {
-        const names = linkNames({ surname: record.surname });
-        known = { surname: -1, compact: -1 };
-        if (names.compactSurname !== '') {
-          known.surname = this.surnameTexts.id(names.normalisedSurname);
-          if (known.surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens, ...this.nameKeys(names.normalisedSurname) });
-          known.compact = this.nameTexts.id(names.compactSurname);
-        }
-        this.remember(this.surnameMemo, record.surname, known);
-      }
-      surname = known.surname;
-      compact = known.compact;
-    }
-    let forename = -1;
-    let forenames = -1;
-    if (record.forenames) {
-      let known = this.forenameMemo.get(record.forenames);
-      if (known === undefined) {
-        const names = linkNames({ forenames: record.forenames });
-        known = { first: names.firstForename.length > 1 ? this.nameTexts.id(names.firstForename) : -1, all: names.normalisedForenames === '' ? -1 : this.forenamesTexts.id(names.normalisedForenames) };
-        if (known.all === this.forenamesSamples.length) {
-          this.forenamesSamples.push(detach(record.forenames)!);
-          this.forenamesParts.push(this.nameKeys(names.normalisedForenames));
-        }
-        this.remember(this.forenameMemo, record.forenames, known);
-      }
-      forename = known.first;
-      forenames = known.all;
-    }
+    const surname = record.surname ? this.memoised(this.surnameMemo, record.surname, this.surnameCodesOf) : null;
+    const given = record.forenames ? this.memoised(this.forenameMemo, record.forenames, this.forenameCodesOf) : null;
     const dob = prepared.dob;
     return {
       pnc: prepared.pnc ? pncCode(prepared.pnc) : -1,
       ymd: dob ? ymdOfIso(dob) : -1,
-      surname,
-      compact,
-      forename,
-      forenames,
+      surname: surname?.surname ?? -1,
+      compact: surname?.compact ?? -1,
+      forename: given?.first ?? -1,
+      forenames: given?.all ?? -1,
     };
   }
+
+  /** The memo's value for `text`, made by `make` and remembered the first time it is asked for. */
+  private memoised<V>(memo: Map<string, V>, text: string, make: (text: string) => V): V {
+    let value = memo.get(text);
+    if (value === undefined) {
+      value = make(text);
+      this.remember(memo, text, value);
+    }
+    return value;
+  }
+
+  /** A surname text's codes, with its parts and blocking keys kept by code the first time the normalised surname is seen. */
+  private readonly surnameCodesOf = (text: string): { surname: number; compact: number } => {
+    const names = linkNames({ surname: text });
+    if (names.compactSurname === '') return { surname: -1, compact: -1 };
+    const surname = this.surnameTexts.id(names.normalisedSurname);
+    if (surname === this.surnameParts.length) this.surnameParts.push({ compactSurname: names.compactSurname, surnameTokens: names.surnameTokens, ...this.nameKeys(names.normalisedSurname) });
+    return { surname, compact: this.nameTexts.id(names.compactSurname) };
+  };
+
+  /** A forenames text's codes (first forename, all of them), with a sample and blocking keys kept by code the first time they are seen. */
+  private readonly forenameCodesOf = (text: string): { first: number; all: number } => {
+    const names = linkNames({ forenames: text });
+    const known = { first: names.firstForename.length > 1 ? this.nameTexts.id(names.firstForename) : -1, all: names.normalisedForenames === '' ? -1 : this.forenamesTexts.id(names.normalisedForenames) };
+    if (known.all === this.forenamesSamples.length) {
+      this.forenamesSamples.push(detach(text)!);
+      this.forenamesParts.push(this.nameKeys(names.normalisedForenames));
+    }
+    return known;
+  };
 
   private storeCodes(index: number, codes: BoundCodes): void {
     this.missing[index] = missingMask(this.people[index]!);
