@@ -3,6 +3,7 @@ import type { FieldColumns } from '../../shared/import/importRowInterpretation';
 import { arrestDateField, dobField, forenamesField, identifiesPerson, pncField, surnameField, textField, DECLINED, type FieldInterpreter } from '../../shared/import/importFields';
 import { TextTable } from '../../shared/import/textTable';
 import type { CsvLineSink } from './readers/readCsv';
+import { grown } from './grownArray';
 
 /**
  * The plain lines of an arrests extract, read straight from the CSV text into numbers.
@@ -178,11 +179,7 @@ export abstract class CodedRecords {
 
   /** The offset of one more record's codes. */
   protected slot(): number {
-    if ((this.records + 1) * CODED_ROW_INTS > this.codes.length) {
-      const bigger = new Int32Array(this.codes.length * 2);
-      bigger.set(this.codes);
-      this.codes = bigger;
-    }
+    if ((this.records + 1) * CODED_ROW_INTS > this.codes.length) this.codes = grown(this.codes, this.codes.length * 2);
     return this.records++ * CODED_ROW_INTS;
   }
 

@@ -8,6 +8,7 @@
  * to concatenate, hash and compare (a third of linking a row without a PNC, and much of its garbage).
  */
 
+import { grown } from './grownArray';
 export const KEY_DOB = 0;
 export const KEY_SOUNDEX_YEAR = 1;
 export const KEY_SOUNDEX_INITIAL = 2;
@@ -28,7 +29,7 @@ export class KeyTable {
     if (found >= 0) return found;
     if ((this.count + 1) * 2 > this.slots.length) this.grow();
     const id = this.count++;
-    if (id * KEY_INTS >= this.keys.length) this.keys = grown(this.keys, this.keys.length * 2, 0);
+    if (id * KEY_INTS >= this.keys.length) this.keys = grown(this.keys, this.keys.length * 2);
     const at = id * KEY_INTS;
     this.keys[at] = tag;
     this.keys[at + 1] = a;
@@ -235,7 +236,7 @@ export class Blocks {
     if (needed > this.arena.length) {
       let length = this.arena.length * 2;
       while (length < needed) length *= 2;
-      this.arena = grown(this.arena, length, 0);
+      this.arena = grown(this.arena, length);
     }
     const start = this.starts[key]!;
     this.arena.copyWithin(this.arenaEnd, start, start + this.counts[key]! * 2);
@@ -247,17 +248,9 @@ export class Blocks {
   private growKeys(key: number): void {
     let length = this.filed.length;
     while (length <= key) length *= 2;
-    this.starts = grown(this.starts, length, 0);
-    this.counts = grown(this.counts, length, 0);
-    this.rooms = grown(this.rooms, length, 0);
-    this.filed = grown(this.filed, length, 0);
+    this.starts = grown(this.starts, length);
+    this.counts = grown(this.counts, length);
+    this.rooms = grown(this.rooms, length);
+    this.filed = grown(this.filed, length);
   }
-}
-
-/** A copy of `values` `length` long, the new places set to `fill`. */
-function grown(values: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(length);
-  bigger.set(values);
-  if (fill !== 0) bigger.fill(fill, values.length);
-  return bigger;
 }

@@ -21,6 +21,7 @@ import { rememberMapping, resolveMapping, type HeaderOverride, type ResolvedMapp
 import { PERSON_FIELD_COLUMNS } from './personFieldRule';
 import { sha256OfFile } from './fileHash';
 import { FileHashCheck, FileImportedBefore } from './fileHashCheck';
+import { grown } from './grownArray';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, type CodedBatch } from './arrestLines';
@@ -673,11 +674,7 @@ class RowImporter {
   private deferCodedLine(line: ArrestLineCodes, rowNumber: number): void {
     // The interpreter's texts are the whole file's, by id, and only grow: one reference serves every line.
     this.deferredTexts = line.texts;
-    if (this.deferredLength + DEFERRED_CODE_VALUES > this.deferredCodes.length) {
-      const bigger = new Int32Array(Math.max(this.deferredCodes.length * 2, DEFERRED_CODE_VALUES * 1024));
-      bigger.set(this.deferredCodes);
-      this.deferredCodes = bigger;
-    }
+    if (this.deferredLength + DEFERRED_CODE_VALUES > this.deferredCodes.length) this.deferredCodes = grown(this.deferredCodes, this.deferredCodes.length * 2);
     const codes = this.deferredCodes;
     const at = this.deferredLength;
     codes[at] = rowNumber;
@@ -726,7 +723,6 @@ class RowImporter {
       }
       if (++linked % CHECK_EVERY === 0) checkCancel();
     }
-    this.deferredCodes = new Int32Array(0);
     this.deferredLength = 0;
     rows.length = 0;
   }

@@ -21,6 +21,7 @@ import {
   type PreparedLinkRecord,
 } from '../../shared/links/recordLinkage';
 import { Blocks, KEY_DOB, KEY_EXACT, KEY_SOUNDEX_INITIAL, KEY_SOUNDEX_YEAR, KeyTable } from './blockingKeys';
+import { grown } from './grownArray';
 import { everyPersonIdentity } from '../data/people';
 import { detach, TextCodes } from './textCodes';
 
@@ -539,11 +540,7 @@ export class PersonRegistry {
       for (let index = 0; index < this.people.length; index++) {
         const dobYmd = this.dobYmds[index]!;
         for (const key of this.keysOf(index)) {
-          if (length + 3 > entries.length) {
-            const bigger = new Int32Array(entries.length * 2);
-            bigger.set(entries);
-            entries = bigger;
-          }
+          if (length + 3 > entries.length) entries = grown(entries, entries.length * 2);
           entries[length++] = key;
           entries[length++] = index;
           entries[length++] = dobYmd;
