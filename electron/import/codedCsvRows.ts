@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -24,6 +25,13 @@ export interface CodedRowStream {
    * leave every line to the general path. Until then every record comes as a parsed row.
    */
   configure(columns: ArrestLineColumns | null): void;
+  /**
+   * A CSV's SHA-256, worked out from its bytes as they are read (the hash reads nothing again),
+   * known once the last of them is read: with a worker that reads ahead of the importer, before
+   * the last batch is taken. Rejected when the file stops being read first. Absent where the
+   * rows come from a file read before (a workbook).
+   */
+  readonly sha256?: Promise<string>;
   close(): Promise<void>;
 }
 
@@ -55,19 +63,29 @@ export function readingWorkerScript(script: string): string {
 class InThreadCodedRows implements CodedRowStream {
   private readonly coder: ArrestLineCoder;
   private readonly steps: AsyncGenerator<{ bytesRead: number; totalBytes: number }>;
+  private readonly hash = createHash('sha256');
+  private readonly digest = new Settlement<string>();
+  readonly sha256 = this.digest.promise;
   private finished = false;
 
   constructor(options: CodedRowsOptions) {
     const limits = resolveLimits(options.limits);
     this.coder = new ArrestLineCoder(options.dialect.delimiter, limits.maxColumns, options.dialect.sepLine);
-    this.steps = readCsvIntoSink(options.path, { limits, dialect: options.dialect, onWarning: options.onWarning }, this.coder);
+    this.steps = readCsvIntoSink(options.path, { limits, dialect: options.dialect, onWarning: options.onWarning, hash: this.hash }, this.coder);
   }
 
   async next(): Promise<CodedBatch | null> {
     while (!this.finished) {
-      const step = await this.steps.next();
+      let step: IteratorResult<{ bytesRead: number; totalBytes: number }>;
+      try {
+        step = await this.steps.next();
+      } catch (error) {
+        this.digest.reject(error);
+        throw error;
+      }
       if (step.done) {
         this.finished = true;
+        this.digest.resolve(this.hash.digest('hex'));
         break;
       }
       if (this.coder.pending > 0) return this.coder.take(step.value.bytesRead, step.value.totalBytes);
@@ -80,7 +98,31 @@ class InThreadCodedRows implements CodedRowStream {
   }
 
   async close(): Promise<void> {
+    this.digest.reject(new Error('The file was not read to the end.'));
     await this.steps.return(undefined);
+  }
+}
+
+/** A promise settled from outside, once; later calls are ignored. Never an unhandled rejection: its reader is the import's hash check. */
+class Settlement<T> {
+  readonly promise: Promise<T>;
+  private settle: { resolve(value: T): void; reject(error: unknown): void } | null = null;
+
+  constructor() {
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.settle = { resolve, reject };
+    });
+    this.promise.catch(() => undefined);
+  }
+
+  resolve(value: T): void {
+    this.settle?.resolve(value);
+    this.settle = null;
+  }
+
+  reject(error: unknown): void {
+    this.settle?.reject(error);
+    this.settle = null;
   }
 }
 
@@ -95,6 +137,7 @@ interface LineWorkerData {
 type ToWorker = { type: 'configure'; columns: ArrestLineColumns | null } | { type: 'ack' };
 type FromWorker =
   | { type: 'batch'; batch: CodedBatch }
+  | { type: 'hash'; sha256: string }
   | { type: 'warning'; warning: ReaderWarning }
   | { type: 'end' }
   | { type: 'error'; code: ImportFileErrorCode | 'internal'; message: string };
@@ -111,8 +154,8 @@ const BATCH_RECORDS = 4096;
 const FIRST_BATCH_RECORDS = 64;
 /**
  * Batches the worker may read ahead of the importer once coding; one until it knows the columns.
- * Enough to keep reading while the importer finishes hashing the file (see importFile), at about
- * 180 KB of codes a batch.
+ * At about 180 KB of codes a batch; reading ahead also brings the file's hash (see
+ * {@link CodedRowStream.sha256}) that many batches before the end.
  */
 const READ_AHEAD_BATCHES = 32;
 /**
@@ -129,12 +172,15 @@ class WorkerCodedRows implements CodedRowStream {
   private wake: (() => void) | null = null;
   private taken = 0;
   private closed = false;
+  private readonly digest = new Settlement<string>();
+  readonly sha256 = this.digest.promise;
 
   constructor(script: string, options: CodedRowsOptions) {
     const data: LineWorkerData = { role: LINE_WORKER_ROLE, path: options.path, dialect: options.dialect, limits: resolveLimits(options.limits) };
     this.worker = new Worker(script, { workerData: data, resourceLimits: { ...LINE_WORKER_LIMITS } });
     this.worker.on('message', (message: FromWorker) => {
       if (message.type === 'batch') this.queue.push(message.batch);
+      else if (message.type === 'hash') this.digest.resolve(message.sha256);
       else if (message.type === 'warning') options.onWarning(message.warning);
       else if (message.type === 'end') this.ended = true;
       else this.fail(message.code === 'internal' ? new Error('The file could not be read.') : new ImportFileError(message.code, message.message, { path: options.path }));
@@ -170,6 +216,7 @@ class WorkerCodedRows implements CodedRowStream {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.digest.reject(new Error('The file was not read to the end.'));
     await this.worker.terminate();
   }
 
@@ -179,6 +226,7 @@ class WorkerCodedRows implements CodedRowStream {
 
   private fail(error: unknown): void {
     if (this.failure === null && !this.closed) this.failure = error;
+    this.digest.reject(error);
     this.notify();
   }
 
@@ -211,6 +259,7 @@ async function runLineWorker(data: LineWorkerData): Promise<void> {
   const port = parentPort!;
   const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   const coder = new ArrestLineCoder(data.dialect.delimiter, data.limits.maxColumns, data.dialect.sepLine);
+  const hash = createHash('sha256');
   let window = 1;
   let batchRecords = FIRST_BATCH_RECORDS;
   let sent = 0;
@@ -240,12 +289,14 @@ async function runLineWorker(data: LineWorkerData): Promise<void> {
         });
       }
     };
-    for await (const step of readCsvIntoSink(data.path, { limits: data.limits, dialect: data.dialect, onWarning: (warning) => post({ type: 'warning', warning }) }, coder)) {
+    for await (const step of readCsvIntoSink(data.path, { limits: data.limits, dialect: data.dialect, onWarning: (warning) => post({ type: 'warning', warning }), hash }, coder)) {
       last = step;
       // Chunks are small (see readCsv's CHUNK_BYTES); a batch gathers several, so the importer
       // is woken and a message crosses once per few thousand records.
       if (coder.pending >= batchRecords) await send();
     }
+    // Sent before the last batch, which may wait for the importer to catch up.
+    post({ type: 'hash', sha256: hash.digest('hex') });
     if (coder.pending > 0) await send();
     post({ type: 'end' });
   } catch (error) {

@@ -15,10 +15,11 @@ export class FileImportedBefore extends Error {
 /**
  * The check for a file imported before (same kind, same SHA-256), made under the import's write
  * lock as soon as the file's hash is known. The hash of a large file is worked out beside the
- * import (fileHash.ts) rather than before it: the rows are read and linked meanwhile, the
- * import's record holding a placeholder no other import can match, and the first batch after the
- * hash arrives either gives the record its hash or stops the import as the duplicate it is, with
- * nothing written. A small file's hash is there before the first row.
+ * import rather than before it (a CSV extract's by its reader as it reads, see `codedCsvRows.ts`;
+ * a workbook's in fileHash.ts): the rows are read and linked meanwhile, the import's record
+ * holding a placeholder no other import can match, and the first batch after the hash arrives
+ * either gives the record its hash or stops the import as the duplicate it is, with nothing
+ * written. A small file's hash is there before the first row.
  */
 export class FileHashCheck {
   private digest: string | null = null;

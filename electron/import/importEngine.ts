@@ -266,11 +266,6 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
   } catch {
     throw new WorkspaceError('not_found', FILE_UNREADABLE);
   }
-  // Hashed while the file is opened and its rows read: the check for a file imported before is
-  // made under the write lock as soon as the hash is known, before the first row for a small
-  // file, a few batches in for a large one (see FileHashCheck).
-  const sha256 = sha256OfFile(request.path);
-  sha256.catch(() => undefined);
   checkCancel();
 
   let source: RowSource;
@@ -283,7 +278,7 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
 
   const batches = source.batches((p) => progress('Importing rows', p.rows, p.fraction));
   try {
-    return await importRows({ db, request, control, source, batches, sha256, now, progress, checkCancel });
+    return await importRows({ db, request, control, source, batches, now, progress, checkCancel });
   } finally {
     // A file refused before its last row (no header, missing columns, cancel) must not stay open:
     // closing the generator closes the CSV stream. A no-op when the rows were read to the end.
@@ -291,17 +286,20 @@ export async function importFile(workspace: OpenWorkspace, request: ImportReques
   }
 }
 
-interface ImportRun {
+interface ImportInput {
   db: Database;
   request: ImportRequest;
   control: ImportControl;
   source: RowSource;
   batches: AsyncGenerator<RawRow[]>;
-  /** The file's SHA-256, still being worked out when the rows start to be read. */
-  sha256: Promise<string>;
   now: string;
   progress(phase: string, rows: number, fraction: number | null): void;
   checkCancel(): void;
+}
+
+interface ImportRun extends ImportInput {
+  /** The file's SHA-256, still being worked out when the rows start to be read. */
+  sha256: Promise<string>;
 }
 
 interface ImportPlan {
@@ -314,11 +312,18 @@ interface ImportPlan {
 }
 
 /** Everything after the file is open: header and mapping, then the rows in one transaction. */
-async function importRows(run: ImportRun): Promise<ImportReport> {
-  const { request, source } = run;
+async function importRows(input: ImportInput): Promise<ImportReport> {
+  const { request, source } = input;
   // An arrests extract in CSV (the million-row file) is read as coded lines, in a worker of its
   // own when there is one; everything else as rows.
-  const coded = request.kind === 'arrests' && run.control.codeLines !== false && source.openCodedRows ? source.openCodedRows({ workerScript: run.control.lineWorkerScript }) : null;
+  const coded = request.kind === 'arrests' && input.control.codeLines !== false && source.openCodedRows ? source.openCodedRows({ workerScript: input.control.lineWorkerScript }) : null;
+  // Hashed while the rows are read: the check for a file imported before is made under the write
+  // lock as soon as the hash is known (see FileHashCheck): before the first row for a small file;
+  // for a coded extract once its reader has read the last byte, which it hashes as it reads, the
+  // file not being read twice, nor by a third thread beside the reader and the importer.
+  const sha256 = coded?.sha256 ?? sha256OfFile(request.path);
+  sha256.catch(() => undefined);
+  const run: ImportRun = { ...input, sha256 };
   try {
     return coded ? await importCodedRows(run, coded) : await importRawRows(run);
   } finally {

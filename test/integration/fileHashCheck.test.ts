@@ -1,17 +1,20 @@
 /**
- * The check for a file imported before, made as soon as the file's hash is known: a large
- * extract's hash is worked out in a thread of its own while its rows are read and linked, so the
- * check lands a few batches in, with the import's record holding a placeholder until then. A file
- * imported before must still be recognised and leave nothing behind, and the record of an import
- * must end with the file's true SHA-256 whichever way the hash came.
+ * The check for a file imported before, made as soon as the file's hash is known: a CSV arrests
+ * extract's hash is worked out by its reader from the bytes it reads (in the reading worker, or
+ * in the importing thread without one), a workbook's beside the import, so the check lands some
+ * batches in, with the import's record holding a placeholder until then. A file imported before
+ * must still be recognised and leave nothing behind, and the record of an import must end with the
+ * file's true SHA-256 (a byte-order mark included) whichever way the hash came.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { writeLargeArrestsCsv } from '../fixtures/writeFixtures';
+import { IMPORT_WORKER_PATH, ensureNodeBuild } from '../support/nodeBuild';
 import { makeTempDir, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 
 const ACTOR = 'hash-check-test';
@@ -37,7 +40,7 @@ describe('the check for a file imported before', () => {
   it('recognises a large extract hashed beside its import, keeps nothing of the second try, and records the true hash', async () => {
     const path = temp.path('large_arrests.csv');
     await writeLargeArrestsCsv(path, 150_000, 11, 'withoutPnc');
-    // Large enough for the hash to be worked out in a thread of its own (fileHash.ts).
+    // Many reading chunks, so the hash is made of many pieces.
     expect(statSync(path).size).toBeGreaterThan(8 << 20);
     const first = await importFile(workspace, { path, kind: 'arrests' }, { actor: ACTOR });
     expect(first.status).toBe('imported');
@@ -50,6 +53,37 @@ describe('the check for a file imported before', () => {
     expect(counts()).toEqual(before);
     // No record is left with a placeholder.
     expect(workspace.db.prepare("SELECT COUNT(*) FROM imports WHERE sha256 NOT GLOB '[0-9a-f]*'").pluck().get()).toBe(0);
+  });
+
+  it('hashes an extract in the reading worker, ahead of the importer, and recognises it again there', async () => {
+    ensureNodeBuild();
+    // The built reader-only bundle beside the import worker, as the app and the CLI start it.
+    const lineWorkerScript = join(IMPORT_WORKER_PATH, '..', 'csvLineWorker.js');
+    const path = temp.path('worker_arrests.csv');
+    await writeLargeArrestsCsv(path, 60_000, 12, 'windows1252');
+    const first = await importFile(workspace, { path, kind: 'arrests' }, { actor: ACTOR, lineWorkerScript });
+    expect(first).toMatchObject({ status: 'imported', sha256: sha256Of(path) });
+    expect(recordedHash(first.importId)).toBe(sha256Of(path));
+    const before = counts();
+    expect(await importFile(workspace, { path, kind: 'arrests' }, { actor: ACTOR, lineWorkerScript })).toMatchObject({ status: 'duplicate', importId: first.importId });
+    expect(counts()).toEqual(before);
+  });
+
+  it('counts a byte-order mark in the hash, though the reader passes over it', async () => {
+    const rows = `PNC,Surname,Forename,DOB,Arrest date,Offence,Borough\r\n${makeSyntheticPnc(2003, 313_131).long},Quennell,Bea,02/03/1981,05/05/2013,Shoplifting,Barnet\r\n`;
+    const path = temp.path('bom_arrests.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(rows)]));
+    const first = await importFile(workspace, { path, kind: 'arrests' }, { actor: ACTOR });
+    expect(first.status).toBe('imported');
+    expect(recordedHash(first.importId)).toBe(sha256Of(path));
+    // The mark is not read as part of the first column's heading.
+    expect(first.rowsImported).toBe(1);
+    // The same rows without the mark are another file.
+    const bare = temp.path('bare_arrests.csv');
+    writeFileSync(bare, rows);
+    const second = await importFile(workspace, { path: bare, kind: 'arrests' }, { actor: ACTOR });
+    expect(second.status).toBe('imported');
+    expect(recordedHash(second.importId)).toBe(sha256Of(bare));
   });
 
   it('records a small file\'s hash, known before its first row, and recognises it again', async () => {

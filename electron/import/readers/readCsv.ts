@@ -15,6 +15,7 @@
  * - Nothing is interpreted: "=cmd|..." is text, "00123" keeps its zeros, dates stay text.
  */
 import { isAscii } from 'node:buffer';
+import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { RawCell, RawRow } from '../../../shared/domain/rawCell';
 import { bomLength, detectBom } from './detectFileKind';
@@ -48,6 +49,11 @@ export interface CsvReadOptions {
   /** Called after each chunk; bytes are those of the file, BOM included. */
   onProgress?: (progress: CsvProgress) => void;
   onWarning?: (warning: ReaderWarning) => void;
+  /**
+   * Fed every byte of the file as it is read, BOM included: the import hashes an extract in the
+   * same pass that parses it rather than reading it twice.
+   */
+  hash?: Hash;
 }
 
 const SNIFF_SAMPLE_BYTES = 64 * 1024;
@@ -631,14 +637,23 @@ async function* parseCsvFile(path: string, options: CsvReadOptions, ready: (pars
   );
   const parser = new CsvRecordParser(dialect.delimiter, limits, warn);
   ready(parser, dialect);
-  let bytesRead = dialect.bomBytes;
+  const hash = options.hash;
+  // A hash needs the BOM too, so then the BOM is read and passed over rather than skipped.
+  let bomLeft = hash ? dialect.bomBytes : 0;
+  let bytesRead = dialect.bomBytes - bomLeft;
 
-  const stream = createReadStream(path, { start: dialect.bomBytes, highWaterMark: CHUNK_BYTES });
+  const stream = createReadStream(path, { start: bytesRead, highWaterMark: CHUNK_BYTES });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
+      hash?.update(chunk);
+      let text = chunk;
+      if (bomLeft > 0) {
+        text = chunk.subarray(Math.min(bomLeft, chunk.length));
+        bomLeft -= chunk.length - text.length;
+      }
       try {
-        parser.push(decoder.decode(chunk));
+        parser.push(decoder.decode(text));
       } catch (error) {
         if (error instanceof ImportFileError) throw new ImportFileError(error.code, error.message, { path, cause: error.cause });
         throw error;
