@@ -27,18 +27,18 @@ import { grown } from './grownArray';
  * hands its batches over as transferred buffers (see `codedCsvRows.ts`).
  */
 
-/** The fields an arrests extract's plain line may carry; any other mapped column means no coding. */
-const CODABLE_FIELDS = new Set(['pnc', 'surname', 'firstNames', 'dob', 'arrestDate', 'offence', 'borough']);
+/**
+ * The fields an arrests extract's plain line may carry, in the order of their slots, which is also
+ * the order that reads a column mapped twice by its first field; any other mapped column means no coding.
+ */
+const CODED_FIELDS = ['pnc', 'surname', 'firstNames', 'dob', 'arrestDate', 'offence', 'borough'] as const;
+type CodedField = (typeof CODED_FIELDS)[number];
 
 /** Column of each field a coded line reads; -1 where the extract has no such column. */
-export interface ArrestLineColumns {
-  pnc: number;
-  surname: number;
-  firstNames: number;
-  dob: number;
-  arrestDate: number;
-  offence: number;
-  borough: number;
+export type ArrestLineColumns = Readonly<Record<CodedField, number>>;
+
+function isCodedField(field: string): field is CodedField {
+  return (CODED_FIELDS as readonly string[]).includes(field);
 }
 
 /**
@@ -47,52 +47,27 @@ export interface ArrestLineColumns {
  * or it has no arrest date (every coded line is an arrest).
  */
 export function arrestLineColumns(columns: FieldColumns): ArrestLineColumns | null {
-  for (const field of Object.keys(columns)) if (!CODABLE_FIELDS.has(field)) return null;
-  if (columns.arrestDate === undefined) return null;
-  return {
-    pnc: columns.pnc ?? -1,
-    surname: columns.surname ?? -1,
-    firstNames: columns.firstNames ?? -1,
-    dob: columns.dob ?? -1,
-    arrestDate: columns.arrestDate,
-    offence: columns.offence ?? -1,
-    borough: columns.borough ?? -1,
-  };
+  if (!Object.keys(columns).every(isCodedField) || columns.arrestDate === undefined) return null;
+  return Object.fromEntries(CODED_FIELDS.map((field) => [field, columns[field] ?? -1])) as ArrestLineColumns;
 }
 
-/** Integers per record in {@link CodedBatch.codes}. */
-export const CODED_ROW_INTS = 11;
-/** Slot 0: -1 for a coded line, else the record's index in {@link CodedBatch.generic}. */
-export const SLOT_GENERIC = 0;
-/** `pncCode` of the PNC (read in either form), or -1 for none. */
-export const SLOT_PNC = 1;
-/** Text ids (see {@link CodedBatch.texts}), or -1 for none. */
-export const SLOT_SURNAME = 2;
-export const SLOT_FORENAMES = 3;
-/** YYYYMMDD, or -1 for none. */
-export const SLOT_DOB = 4;
-export const SLOT_ARREST_DATE = 5;
-/** Text id of the offence ('' when the extract gives none). */
-export const SLOT_OFFENCE = 6;
-export const SLOT_BOROUGH = 7;
 /**
- * Where a coded CSV line lies (see {@link CodedBatch.lines}): the piece of text and the line's
- * start and end in it, so a note can quote the line as the file has it.
+ * The integers of one record in {@link CodedBatch.codes}, in order:
+ * - `generic`: -1 for a coded line, else the record's index in {@link CodedBatch.generic};
+ * - the coded fields: `pnc` the `pncCode` of the PNC (read in either form); `surname`,
+ *   `firstNames`, `offence` and `borough` text ids (see {@link CodedBatch.texts}); `dob` and
+ *   `arrestDate` YYYYMMDD; each -1 for none, except the offence, '' when the extract gives none;
+ * - `linePiece`, `lineStart`, `lineEnd`: where a coded CSV line lies (see {@link CodedBatch.lines}),
+ *   the piece of text and the line's start and end in it, so a note can quote the line as the file has it.
  */
-export const SLOT_LINE_PIECE = 8;
-export const SLOT_LINE_START = 9;
-export const SLOT_LINE_END = 10;
+const CODED_SLOTS = ['generic', ...CODED_FIELDS, 'linePiece', 'lineStart', 'lineEnd'] as const;
+/** Integers per record in {@link CodedBatch.codes}. */
+export const CODED_ROW_INTS = CODED_SLOTS.length;
+/** The index of each slot in a record's integers, computed once from {@link CODED_SLOTS}. */
+export const SLOT = Object.freeze(Object.fromEntries(CODED_SLOTS.map((slot, index) => [slot, index])) as Record<(typeof CODED_SLOTS)[number], number>);
 
 /** The slot each coded field fills, in the order that reads a column mapped twice by its first field. */
-export const SLOT_OF_FIELD: readonly (readonly [keyof ArrestLineColumns, number])[] = [
-  ['pnc', SLOT_PNC],
-  ['surname', SLOT_SURNAME],
-  ['firstNames', SLOT_FORENAMES],
-  ['dob', SLOT_DOB],
-  ['arrestDate', SLOT_ARREST_DATE],
-  ['offence', SLOT_OFFENCE],
-  ['borough', SLOT_BOROUGH],
-];
+export const SLOT_OF_FIELD = CODED_FIELDS.map((field) => [field, SLOT[field]] as const);
 
 /** Whether the mapping reads one column as two fields: a slot per column cannot say so, so such a mapping is never coded. */
 export function readsAColumnTwice(columns: ArrestLineColumns): boolean {
@@ -146,34 +121,34 @@ export abstract class CodedRecords {
    */
   protected codeArrest(): number {
     // A blank or unreadable arrest date is refused or worded by the general path.
-    const arrestDate = this.fieldCode(arrestDateField, SLOT_ARREST_DATE);
+    const arrestDate = this.fieldCode(arrestDateField, SLOT.arrestDate);
     if (arrestDate < 0) return -1;
-    const pnc = this.fieldCode(pncField, SLOT_PNC);
+    const pnc = this.fieldCode(pncField, SLOT.pnc);
     if (pnc === DECLINED) return -1;
-    const surname = this.fieldCode(surnameField, SLOT_SURNAME);
+    const surname = this.fieldCode(surnameField, SLOT.surname);
     if (surname === DECLINED) return -1;
-    const forenames = this.fieldCode(forenamesField, SLOT_FORENAMES);
+    const forenames = this.fieldCode(forenamesField, SLOT.firstNames);
     if (forenames === DECLINED) return -1;
-    const dob = this.fieldCode(dobField, SLOT_DOB);
+    const dob = this.fieldCode(dobField, SLOT.dob);
     if (dob === DECLINED) return -1;
     if (!identifiesPerson(pnc >= 0, surname >= 0, dob >= 0)) return -1;
-    let offence = this.fieldCode(textField, SLOT_OFFENCE);
+    let offence = this.fieldCode(textField, SLOT.offence);
     if (offence === DECLINED) return -1;
     // `text(row, columns.offence) ?? ''`: a blank offence is the empty text.
     if (offence < 0) offence = this.texts.id('', 0, 0);
-    const borough = this.fieldCode(textField, SLOT_BOROUGH);
+    const borough = this.fieldCode(textField, SLOT.borough);
     if (borough === DECLINED) return -1;
 
     const at = this.slot();
     const codes = this.codes;
-    codes[at + SLOT_GENERIC] = -1;
-    codes[at + SLOT_PNC] = pnc;
-    codes[at + SLOT_SURNAME] = surname;
-    codes[at + SLOT_FORENAMES] = forenames;
-    codes[at + SLOT_DOB] = dob;
-    codes[at + SLOT_ARREST_DATE] = arrestDate;
-    codes[at + SLOT_OFFENCE] = offence;
-    codes[at + SLOT_BOROUGH] = borough;
+    codes[at + SLOT.generic] = -1;
+    codes[at + SLOT.pnc] = pnc;
+    codes[at + SLOT.surname] = surname;
+    codes[at + SLOT.firstNames] = forenames;
+    codes[at + SLOT.dob] = dob;
+    codes[at + SLOT.arrestDate] = arrestDate;
+    codes[at + SLOT.offence] = offence;
+    codes[at + SLOT.borough] = borough;
     return at;
   }
 
@@ -248,7 +223,7 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
       return;
     }
     const at = this.slot();
-    this.codes[at + SLOT_GENERIC] = this.generic.push(row) - 1;
+    this.codes[at + SLOT.generic] = this.generic.push(row) - 1;
   }
 
   line(text: string, start: number, end: number): boolean {
@@ -284,9 +259,9 @@ export class ArrestLineCoder extends CodedRecords implements CsvLineSink {
       this.lastPiece = text;
       this.pieces.push(text);
     }
-    this.codes[at + SLOT_LINE_PIECE] = this.pieces.length - 1;
-    this.codes[at + SLOT_LINE_START] = start;
-    this.codes[at + SLOT_LINE_END] = end;
+    this.codes[at + SLOT.linePiece] = this.pieces.length - 1;
+    this.codes[at + SLOT.lineStart] = start;
+    this.codes[at + SLOT.lineEnd] = end;
     return true;
   }
 

@@ -13,7 +13,7 @@ import {
   CODED_ROW_INTS,
   CodedRecords,
   readsAColumnTwice,
-  SLOT_GENERIC,
+  SLOT,
   SLOT_OF_FIELD,
   type ArrestLineColumns,
   type CodedBatch,
@@ -46,7 +46,7 @@ export class XlsxArrestRowCoder extends CodedRecords {
     this.row = row;
     if (this.columnOfSlot !== null && this.codeArrest() >= 0) return;
     const at = this.slot();
-    this.codes[at + SLOT_GENERIC] = this.generic.push(row) - 1;
+    this.codes[at + SLOT.generic] = this.generic.push(row) - 1;
   }
 
   protected fieldCode(interpreter: FieldInterpreter<unknown>, slot: number): number {

@@ -13,7 +13,7 @@ import { interpretRecord, type ArrestLineCodes, type FieldColumns, type Interpre
 import { pncTextOfCode } from '../../shared/domain/pnc';
 import type { ArrestEntry } from '../../shared/import/valueParsing';
 import type { FlagName } from '../../shared/domain/flags';
-import { CODED_ROW_INTS, SLOT_ARREST_DATE, SLOT_BOROUGH, SLOT_DOB, SLOT_FORENAMES, SLOT_GENERIC, SLOT_LINE_END, SLOT_LINE_PIECE, SLOT_LINE_START, SLOT_OFFENCE, SLOT_PNC, SLOT_SURNAME, type CodedBatch } from './arrestLines';
+import { CODED_ROW_INTS, SLOT, type CodedBatch } from './arrestLines';
 import { plainLineRow } from './readers/readCsv';
 
 export interface RowInterpreter<Batch> {
@@ -130,17 +130,17 @@ export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
 
   interpret(batch: CodedBatch, index: number): RecordOutcome {
     const at = index * CODED_ROW_INTS;
-    const parsed = batch.codes[at + SLOT_GENERIC]!;
+    const parsed = batch.codes[at + SLOT.generic]!;
     if (parsed >= 0) return this.general.interpret(batch.generic, parsed);
     const codes = batch.codes;
     const line = this.line;
-    line.pnc = codes[at + SLOT_PNC]!;
-    line.surname = codes[at + SLOT_SURNAME]!;
-    line.forenames = codes[at + SLOT_FORENAMES]!;
-    line.dob = codes[at + SLOT_DOB]!;
-    line.arrestDate = codes[at + SLOT_ARREST_DATE]!;
-    line.offence = codes[at + SLOT_OFFENCE]!;
-    line.borough = codes[at + SLOT_BOROUGH]!;
+    line.pnc = codes[at + SLOT.pnc]!;
+    line.surname = codes[at + SLOT.surname]!;
+    line.forenames = codes[at + SLOT.firstNames]!;
+    line.dob = codes[at + SLOT.dob]!;
+    line.arrestDate = codes[at + SLOT.arrestDate]!;
+    line.offence = codes[at + SLOT.offence]!;
+    line.borough = codes[at + SLOT.borough]!;
     this.row.reset();
     return this.outcome;
   }
@@ -149,10 +149,10 @@ export class CodedRowInterpreter implements RowInterpreter<CodedBatch> {
     const whole = batch.rows?.[index];
     if (whole) return whole;
     const at = index * CODED_ROW_INTS;
-    const parsed = batch.codes[at + SLOT_GENERIC]!;
+    const parsed = batch.codes[at + SLOT.generic]!;
     if (parsed >= 0) return batch.generic[parsed]!;
     // A coded CSV line, as the parser would have made its row.
     const lines = batch.lines!;
-    return plainLineRow(lines.pieces[batch.codes[at + SLOT_LINE_PIECE]!]!, batch.codes[at + SLOT_LINE_START]!, batch.codes[at + SLOT_LINE_END]!, lines.delimiter);
+    return plainLineRow(lines.pieces[batch.codes[at + SLOT.linePiece]!]!, batch.codes[at + SLOT.lineStart]!, batch.codes[at + SLOT.lineEnd]!, lines.delimiter);
   }
 }

@@ -17,20 +17,7 @@ import { mulberry32 } from '../../shared/domain/seededRandom';
 import { ALL_OFFENCE_WORDINGS, SYNTHETIC_MALE_FORENAMES, SYNTHETIC_SURNAMES, makeSyntheticPnc } from '../../shared/workspace/syntheticCohort';
 import { interpretRow, type FieldColumns } from '../../shared/import/importRowInterpretation';
 import { isBlankRow, totalRowReason } from '../../shared/import/valueParsing';
-import {
-  ArrestLineCoder,
-  arrestLineColumns,
-  CODED_ROW_INTS,
-  SLOT_ARREST_DATE,
-  SLOT_BOROUGH,
-  SLOT_DOB,
-  SLOT_FORENAMES,
-  SLOT_GENERIC,
-  SLOT_OFFENCE,
-  SLOT_PNC,
-  SLOT_SURNAME,
-  type CodedBatch,
-} from '../../electron/import/arrestLines';
+import { ArrestLineCoder, arrestLineColumns, CODED_ROW_INTS, SLOT, type CodedBatch } from '../../electron/import/arrestLines';
 import { openCodedRows } from '../../electron/import/codedCsvRows';
 import { importFile, type ImportControl } from '../../electron/import/importEngine';
 import { pncTextOfCode } from '../../shared/domain/pnc';
@@ -220,18 +207,18 @@ describe('the CSV parser with a line sink', () => {
 /** What the coder's numbers for one record stand for, as `interpretRow` words it. */
 function decode(codes: Int32Array, at: number, texts: readonly string[]) {
   const text = (id: number) => (id < 0 ? null : texts[id]!);
-  const borough = text(codes[at + SLOT_BOROUGH]!);
+  const borough = text(codes[at + SLOT.borough]!);
   return {
     identity: {
-      pnc: codes[at + SLOT_PNC]! < 0 ? null : pncTextOfCode(codes[at + SLOT_PNC]!),
-      surname: text(codes[at + SLOT_SURNAME]!),
-      forenames: text(codes[at + SLOT_FORENAMES]!),
-      dob: codes[at + SLOT_DOB]! < 0 ? null : isoOfYmd(codes[at + SLOT_DOB]!),
+      pnc: codes[at + SLOT.pnc]! < 0 ? null : pncTextOfCode(codes[at + SLOT.pnc]!),
+      surname: text(codes[at + SLOT.surname]!),
+      forenames: text(codes[at + SLOT.firstNames]!),
+      dob: codes[at + SLOT.dob]! < 0 ? null : isoOfYmd(codes[at + SLOT.dob]!),
     },
     pncProblem: null,
     fields: borough === null ? {} : { borough },
     flags: [],
-    arrests: [{ date: isoOfYmd(codes[at + SLOT_ARREST_DATE]!), offence: text(codes[at + SLOT_OFFENCE]!) }],
+    arrests: [{ date: isoOfYmd(codes[at + SLOT.arrestDate]!), offence: text(codes[at + SLOT.offence]!) }],
     notes: [],
   };
 }
@@ -261,7 +248,7 @@ describe('coding the lines of an arrests extract', () => {
     for (let record = 0; record < batch.records; record++) {
       const at = record * CODED_ROW_INTS;
       const row = parsed[record]!;
-      const generic = batch.codes[at + SLOT_GENERIC]!;
+      const generic = batch.codes[at + SLOT.generic]!;
       if (generic >= 0) {
         expect(batch.generic[generic]).toEqual(row);
         continue;

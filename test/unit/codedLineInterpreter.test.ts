@@ -16,7 +16,7 @@ import { arrestDateField, BLANK_CODE, DECLINED, dobField, forenamesField, MAX_NA
 import { interpretRecord, type FieldColumns, type InterpretedRow, type RecordOutcome } from '../../shared/import/importRowInterpretation';
 import { pncCode, pncTextOfCode } from '../../shared/domain/pnc';
 import { TextTable } from '../../shared/import/textTable';
-import { ArrestLineCoder, arrestLineColumns, CODED_ROW_INTS, SLOT_GENERIC, type CodedBatch } from '../../electron/import/arrestLines';
+import { ArrestLineCoder, arrestLineColumns, CODED_ROW_INTS, SLOT, type CodedBatch } from '../../electron/import/arrestLines';
 import { XlsxArrestRowCoder } from '../../electron/import/codedXlsxRows';
 import { CodedRowInterpreter } from '../../electron/import/rowInterpreters';
 import { CsvRecordParser } from '../../electron/import/readers/readCsv';
@@ -61,7 +61,7 @@ function expectSameOutcomes(batch: CodedBatch, rows: readonly RawRow[]): number 
   interpreter.begin(batch);
   let coded = 0;
   for (let record = 1; record < batch.records; record++) {
-    if (batch.codes[record * CODED_ROW_INTS + SLOT_GENERIC]! < 0) coded += 1;
+    if (batch.codes[record * CODED_ROW_INTS + SLOT.generic]! < 0) coded += 1;
     const row = rows[record]!;
     expect(plainOutcome(interpreter.interpret(batch, record)), JSON.stringify(row)).toEqual(plainOutcome(interpretRecord(row, COLUMNS, OPTIONS)));
     expect(interpreter.quote(batch, record), JSON.stringify(row)).toEqual(row);

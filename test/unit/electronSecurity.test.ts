@@ -7,19 +7,12 @@ import { APP_ENTRY_URL, resolveAppFile } from '../../electron/security/appProtoc
 
 describe('Electron security decisions', () => {
   it('locks the renderer down: isolation, sandbox, no node, no webviews', () => {
-    const prefs = secureWebPreferences('/app/preload.js', { allowDevTools: false });
-    expect(prefs).toMatchObject({
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      devTools: false,
-    });
+    // Each setting by what it does for security, and nothing else set: a new or misspelt key fails.
+    const protections = ['contextIsolation', 'sandbox', 'webSecurity', 'safeDialogs'];
+    const exposures = ['nodeIntegration', 'nodeIntegrationInWorker', 'nodeIntegrationInSubFrames', 'webviewTag', 'allowRunningInsecureContent', 'experimentalFeatures', 'navigateOnDragDrop', 'spellcheck'];
+    const lockedDown = { ...Object.fromEntries(protections.map((key) => [key, true])), ...Object.fromEntries(exposures.map((key) => [key, false])) };
+    expect(secureWebPreferences('/app/preload.js', { allowDevTools: false })).toEqual({ preload: '/app/preload.js', ...lockedDown, devTools: false });
+    expect(secureWebPreferences('/app/preload.js', { allowDevTools: true })).toEqual({ preload: '/app/preload.js', ...lockedDown, devTools: true });
     expect(mainWindowShape()).toMatchObject({ width: 1366, height: 768, show: false });
   });
 
