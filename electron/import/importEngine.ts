@@ -653,7 +653,7 @@ class RowImporter {
       this.deferCodedLine(r.codes, rowNumber);
       return;
     }
-    if (r.codes && this.linkCodedLine(r.codes, rowNumber)) return;
+    if (r.codes && (this.linkCodedLine(r.codes, rowNumber) || this.createForCodedLine(r, r.codes, rowNumber))) return;
     // The row as the file has it, made only for a note: most rows are linked without one.
     let quoted: RawRow | null = null;
     const row = () => (quoted ??= interpreter.quote(batch, index));
@@ -759,6 +759,21 @@ class RowImporter {
     this.writer.addCodedArrest(personId, line.arrestDate, line.offence, line.borough, texts, rowNumber);
     this.counters.rowsImported += 1;
     this.counters.rowsLinked += 1;
+    return true;
+  }
+
+  /**
+   * applyRow for a coded line whose valid PNC nobody holds, when nobody without a PNC is known who
+   * could be the same person by name ({@link PersonRegistry.nobodyToMatchByName}): what
+   * {@link applyRow} does for it (a new person, the line's arrest), without making the row's
+   * fields and arrest as strings; false when it needs the full path. The first line of each person
+   * of an extract comes here.
+   */
+  private createForCodedLine(r: InterpretedRow, line: ArrestLineCodes, rowNumber: number): boolean {
+    if (line.pnc < 0 || !this.createsPeople || !this.registry.nobodyToMatchByName() || this.registry.personWithPncCode(line.pnc) !== undefined) return false;
+    const personId = this.createFor(r, rowNumber);
+    this.writer.addCodedArrest(personId, line.arrestDate, line.offence, line.borough, line.texts, rowNumber);
+    this.counters.rowsImported += 1;
     return true;
   }
 

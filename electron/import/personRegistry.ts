@@ -599,6 +599,14 @@ export class PersonRegistry {
   }
 
   /**
+   * Whether {@link match} of a record whose valid PNC nobody holds can only find no one: nobody
+   * without a PNC is filed (the people such a record is compared with by name).
+   */
+  nobodyToMatchByName(): boolean {
+    return this.withoutPnc.size === 0;
+  }
+
+  /**
    * Whether someone in the registry (the workspace's people and those the import created) holds
    * this very PNC text; undefined when only the database can tell (another form of the same PNC
    * is filed under its code). A valid canonical PNC is filed under its code by whoever holds it,
