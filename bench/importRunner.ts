@@ -11,7 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { ImportKindId } from '../shared/domain/importKinds';
 import { importFile } from '../electron/import/importEngine';
-import { runCsvLineWorkerIfAsked } from '../electron/import/codedCsvRows';
+import { ReadingWorkerStart, runCsvLineWorkerIfAsked } from '../electron/import/codedCsvRows';
 import { IMPORT_WORKER_LIMITS } from '../electron/import/startImportJob';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../electron/workspace/workspaceFile';
 import { createPlainBenchWorkspace, openPlainBenchWorkspace } from './plainWorkspace';
@@ -69,6 +69,8 @@ function open(path: string, mode: WorkspaceMode): OpenWorkspace {
 }
 
 async function workerMain(input: WorkerInput): Promise<void> {
+  // As the import worker does (electron/import/importWorker.ts): the reading worker starts while the workspace opens.
+  const readingWorker = new ReadingWorkerStart(__filename);
   const opening = performance.now();
   const workspace = open(input.workspace, input.mode);
   const openMs = performance.now() - opening;
@@ -87,7 +89,7 @@ async function workerMain(input: WorkerInput): Promise<void> {
   // The same connection settings and reading worker as the import worker (importWorker.ts).
   const report = await importFile(workspace, { path: input.csv, kind: input.kind }, {
     actor: 'bench',
-    lineWorkerScript: __filename,
+    readingWorker,
     privateConnection: true,
     onProgress: (p) => {
       if (phases[phases.length - 1]?.phase === p.phase) return;

@@ -10,6 +10,7 @@ import { FLAG_NAMES } from '../../shared/domain/flags';
 import { CliError, parseCliInput } from './cliError';
 import { parseMapOptions, readMappingFile } from './mappingOptions';
 import { importFile } from '../import/importEngine';
+import { ReadingWorkerStart } from '../import/codedCsvRows';
 import { previewImport } from '../import/previewImport';
 import type { DemoMaker } from '../workspace/demoMaker';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
@@ -203,18 +204,22 @@ const commands: Record<string, Command> = {
     // The mapping file first, then each --map, so a --map can correct one line of a shared file.
     const overrides = [...(values.mapping ? readMappingFile(values.mapping) : []), ...parseMapOptions(values.map ?? [])];
     const sheet = values.sheet ? { sheet: values.sheet } : {};
+    // The built CLI reads a large CSV in a worker started from itself (see cliMain.ts), started
+    // now so that it is ready by the time the workspace's key is derived.
+    const lineWorkerScript = options.lineWorkerScript ?? (__filename.endsWith('.js') ? __filename : undefined);
+    const readingWorker = lineWorkerScript ? new ReadingWorkerStart(lineWorkerScript) : undefined;
     const report = await withWorkspace(path, async (workspace) => {
       // Without --kind the file's columns and name decide, as on the Import screen.
       const kind = values.kind !== undefined && isImportKindId(values.kind) ? values.kind : (await previewImport(workspace, { path: resolve(file), ...sheet, overrides })).suggestedKind;
       if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
       return importFile(workspace, { path: resolve(file), kind, ...sheet, overrides, ...(replaceImportId !== undefined ? { replaceImportId, dryRun } : {}) }, {
         actor: actor(),
-        // The built CLI reads a large CSV in a worker started from itself (see cliMain.ts).
-        lineWorkerScript: options.lineWorkerScript ?? (__filename.endsWith('.js') ? __filename : undefined),
+        lineWorkerScript,
+        readingWorker,
         privateConnection: true,
         onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r  ${p.phase}: ${p.rows.toLocaleString('en-GB')} rows${p.fraction === null ? '' : ` (${Math.round(p.fraction * 100)}%)`}   `),
       });
-    });
+    }).finally(() => readingWorker?.stop());
     if (!values.json && process.stderr.isTTY) process.stderr.write('\n');
     if (values.json) io.out(JSON.stringify(report, null, 2));
     else printImportReport(report, io);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { ArrestLineCoder, type ArrestLineColumns, type CodedBatch } from './arrestLines';
 import { ImportFileError, type ImportFileErrorCode, type ReaderWarning } from './readers/errors';
@@ -42,10 +42,49 @@ interface CodedRowsOptions {
   onWarning(warning: ReaderWarning): void;
   /** A script that calls {@link runCsvLineWorkerIfAsked} first thing: reading then runs there. */
   workerScript?: string;
+  /** A reading worker started already (see {@link ReadingWorkerStart}), used before starting one from `workerScript`. */
+  started?: ReadingWorkerStart;
 }
 
 export function openCodedRows(options: CodedRowsOptions): CodedRowStream {
-  return options.workerScript ? new WorkerCodedRows(readingWorkerScript(options.workerScript), options) : new InThreadCodedRows(options);
+  const worker = options.started?.take() ?? (options.workerScript ? startLineWorker(readingWorkerScript(options.workerScript)) : null);
+  return worker ? new WorkerCodedRows(worker, options) : new InThreadCodedRows(options);
+}
+
+/**
+ * A reading worker started before the import knows it needs one: while the import's workspace is
+ * opened (deriving its key takes a third of a second), so that a CSV extract's first row waits for
+ * no thread to start. It idles, holding nothing open and not keeping its parent alive, until the
+ * import's first coded CSV read takes it; one that no read takes is stopped with {@link stop}.
+ */
+export class ReadingWorkerStart {
+  private worker: Worker | null;
+
+  /** `script` as for {@link CodedRowsOptions.workerScript}. */
+  constructor(script: string) {
+    this.worker = startLineWorker(readingWorkerScript(script));
+    this.worker.unref();
+  }
+
+  /** The worker, once; null after that or after {@link stop}. */
+  take(): Worker | null {
+    const worker = this.worker;
+    this.worker = null;
+    worker?.ref();
+    return worker;
+  }
+
+  /** Stops the worker if no read took it. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+}
+
+function startLineWorker(script: string): Worker {
+  const data: LineWorkerStart = { role: LINE_WORKER_ROLE };
+  return new Worker(script, { workerData: data, resourceLimits: { ...LINE_WORKER_LIMITS } });
 }
 
 /** The file name the build gives the reading worker's own bundle (electron/import/csvLineWorker.ts). */
@@ -126,15 +165,19 @@ class Settlement<T> {
   }
 }
 
-/** What the reading worker is started with. */
-interface LineWorkerData {
+/** What the reading worker is started with: only its role, so it can be started before the file is known. */
+interface LineWorkerStart {
   role: typeof LINE_WORKER_ROLE;
+}
+
+/** The file to read, the worker's first message. */
+interface LineWorkerData {
   path: string;
   dialect: CsvDialect;
   limits: ReaderLimits;
 }
 
-type ToWorker = { type: 'configure'; columns: ArrestLineColumns | null } | { type: 'ack' };
+type ToWorker = { type: 'read'; data: LineWorkerData } | { type: 'configure'; columns: ArrestLineColumns | null } | { type: 'ack' };
 type FromWorker =
   | { type: 'batch'; batch: CodedBatch }
   | { type: 'hash'; sha256: string }
@@ -175,9 +218,8 @@ class WorkerCodedRows implements CodedRowStream {
   private readonly digest = new Settlement<string>();
   readonly sha256 = this.digest.promise;
 
-  constructor(script: string, options: CodedRowsOptions) {
-    const data: LineWorkerData = { role: LINE_WORKER_ROLE, path: options.path, dialect: options.dialect, limits: resolveLimits(options.limits) };
-    this.worker = new Worker(script, { workerData: data, resourceLimits: { ...LINE_WORKER_LIMITS } });
+  constructor(worker: Worker, options: CodedRowsOptions) {
+    this.worker = worker;
     this.worker.on('message', (message: FromWorker) => {
       if (message.type === 'batch') this.queue.push(message.batch);
       else if (message.type === 'hash') this.digest.resolve(message.sha256);
@@ -190,6 +232,7 @@ class WorkerCodedRows implements CodedRowStream {
     this.worker.on('exit', () => {
       if (!this.ended && !this.closed) this.fail(new Error('The file reader stopped before the end of the file.'));
     });
+    this.post({ type: 'read', data: { path: options.path, dialect: options.dialect, limits: resolveLimits(options.limits) } });
   }
 
   async next(): Promise<CodedBatch | null> {
@@ -249,14 +292,18 @@ function readerFailure(error: unknown): unknown {
  * runs it and returns true (the script must then do nothing else); otherwise returns false.
  */
 export function runCsvLineWorkerIfAsked(): boolean {
-  const data = workerData as Partial<LineWorkerData> | undefined;
-  if (isMainThread || !parentPort || data?.role !== LINE_WORKER_ROLE) return false;
-  void runLineWorker(data as LineWorkerData);
+  const start = workerData as Partial<LineWorkerStart> | undefined;
+  const port = parentPort;
+  if (isMainThread || !port || start?.role !== LINE_WORKER_ROLE) return false;
+  // Started ahead of the file (see ReadingWorkerStart): the first message names it.
+  port.once('message', (message: ToWorker) => {
+    if (message.type === 'read') void runLineWorker(port, message.data);
+    else port.close();
+  });
   return true;
 }
 
-async function runLineWorker(data: LineWorkerData): Promise<void> {
-  const port = parentPort!;
+async function runLineWorker(port: MessagePort, data: LineWorkerData): Promise<void> {
   const post = (message: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
   const coder = new ArrestLineCoder(data.dialect.delimiter, data.limits.maxColumns, data.dialect.sepLine);
   const hash = createHash('sha256');

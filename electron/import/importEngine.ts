@@ -26,7 +26,7 @@ import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, type CodedBatch } from './arrestLines';
 import { CodedRowInterpreter, GeneralRowInterpreter, plainRowOfCodes, type RowInterpreter } from './rowInterpreters';
-import type { CodedRowStream } from './codedCsvRows';
+import type { CodedRowStream, ReadingWorkerStart } from './codedCsvRows';
 import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
 import { noHeaderReason, noPersonColumnReason } from './notAList';
@@ -75,6 +75,11 @@ export interface ImportControl {
    * and writes. Without it the same reading runs in this thread.
    */
   lineWorkerScript?: string;
+  /**
+   * A reading worker started while the workspace was opened (see {@link ReadingWorkerStart}),
+   * taken instead of starting one from `lineWorkerScript`; stopped when the import needs none.
+   */
+  readingWorker?: ReadingWorkerStart;
   /**
    * The connection is this import's own (the import worker's, the CLI's): no other code runs
    * statements on it while the import does. Foreign keys are then not checked row by row: see
@@ -253,6 +258,16 @@ const FILE_UNREADABLE = 'The file could not be found or read (moved, deleted, or
  * The same file (same SHA-256) for the same kind is recognised and changes nothing.
  */
 export async function importFile(workspace: OpenWorkspace, request: ImportRequest, control: ImportControl): Promise<ImportReport> {
+  try {
+    return await openAndImport(workspace, request, control);
+  } finally {
+    // Started while the workspace was opened; a file that needs none (a workbook, a list, a
+    // refusal before the first row) leaves it unused.
+    await control.readingWorker?.stop();
+  }
+}
+
+async function openAndImport(workspace: OpenWorkspace, request: ImportRequest, control: ImportControl): Promise<ImportReport> {
   const { db } = workspace;
   const now = (control.now ?? (() => new Date().toISOString()))();
   const progress = (phase: string, rows: number, fraction: number | null) => control.onProgress?.({ phase, rows, fraction });
@@ -316,7 +331,7 @@ async function importRows(input: ImportInput): Promise<ImportReport> {
   const { request, source } = input;
   // An arrests extract in CSV (the million-row file) is read as coded lines, in a worker of its
   // own when there is one; everything else as rows.
-  const coded = request.kind === 'arrests' && input.control.codeLines !== false && source.openCodedRows ? source.openCodedRows({ workerScript: input.control.lineWorkerScript }) : null;
+  const coded = request.kind === 'arrests' && input.control.codeLines !== false && source.openCodedRows ? source.openCodedRows({ workerScript: input.control.lineWorkerScript, started: input.control.readingWorker }) : null;
   // Hashed while the rows are read: the check for a file imported before is made under the write
   // lock as soon as the hash is known (see FileHashCheck): before the first row for a small file;
   // for a coded extract once its reader has read the last byte, which it hashes as it reads, the

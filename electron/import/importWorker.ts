@@ -4,7 +4,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { openHandedWorkspace } from '../workspace/handedWorkspace';
 import { stackFrames } from '../logging';
 import { importFile, type ImportRequest } from './importEngine';
-import { runCsvLineWorkerIfAsked } from './codedCsvRows';
+import { ReadingWorkerStart, runCsvLineWorkerIfAsked } from './codedCsvRows';
 import { checkpointPassively } from '../data/connection';
 
 /**
@@ -30,14 +30,19 @@ async function run(): Promise<void> {
   const data = workerData as ImportWorkerData;
   const post = (message: ImportWorkerMessage) => parentPort?.postMessage(message);
   const cancelFlag = new Int32Array(data.cancelFlag);
+  // This same script, started again, reads a large CSV in a thread of its own: started now, it
+  // is ready by the time the workspace's key is derived.
+  const readingWorker = new ReadingWorkerStart(__filename);
   const workspace = openHandedWorkspace(data.workspacePath, data.secret, post);
-  if (!workspace) return;
+  if (!workspace) {
+    await readingWorker.stop();
+    return;
+  }
   let lastPost = 0;
   try {
     const report = await importFile(workspace, data.request, {
       actor: data.actor,
-      // This same script, started again, reads a large CSV in a thread of its own.
-      lineWorkerScript: __filename,
+      readingWorker,
       privateConnection: true,
       isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
       onProgress: (p) => {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { openSpreadsheet } from './readers';
 import { readCsvRowBatches } from './readers/readCsv';
-import { openCodedRows, type CodedRowStream } from './codedCsvRows';
+import { openCodedRows, type CodedRowStream, type ReadingWorkerStart } from './codedCsvRows';
 import { openCodedXlsxRows } from './codedXlsxRows';
 import type { ReaderLimits } from './readers/limits';
 import { chooseListSheet } from './sheetChoice';
@@ -33,7 +33,7 @@ export interface RowSource {
   /** The same rows in order, several at a time: what a large import reads, to await less often. */
   batches(onProgress?: (progress: RowProgress) => void): AsyncGenerator<RawRow[]>;
   /** The records as coded batches (see `codedCsvRows.ts`, `codedXlsxRows.ts`), for an arrests extract. */
-  openCodedRows?(options: { workerScript?: string }): CodedRowStream;
+  openCodedRows?(options: { workerScript?: string; started?: ReadingWorkerStart }): CodedRowStream;
 }
 
 /** Rows per batch handed out from a workbook. */
@@ -89,8 +89,8 @@ export async function openRowSource(path: string, options: { sheet?: string; lim
         }
         onProgress?.({ rows, fraction: 1 });
       },
-      openCodedRows({ workerScript }) {
-        return openCodedRows({ path, dialect, limits: options.limits, onWarning: (w) => warnings.push(w.message), workerScript });
+      openCodedRows({ workerScript, started }) {
+        return openCodedRows({ path, dialect, limits: options.limits, onWarning: (w) => warnings.push(w.message), workerScript, started });
       },
     };
     return csv;
