@@ -1,10 +1,12 @@
 /**
  * Imports of extracts shaped like the ones agencies send (issue 15 point 5), each against
  * `sqlcipher .import` of the very same file into an encrypted database (Debian's sqlcipher, the
- * encrypted peer), in the same run: per shape {@link RUNS} of ours interleaved with one more of
- * the peer (peer, ours, peer, …, peer), the median of ours divided by the median of the peer's
- * (after one small untimed import each way): the shared two-core machine this runs on varies by a
- * quarter from one run to the next, which one run of each would take for a difference. Goals
+ * encrypted peer), in the same run: per shape {@link RUNS} of ours, each just after one of the
+ * peer's, and the peer once more at the end, the median of ours divided by the median of the
+ * peer's (after one small untimed import each way). The runs go in rounds, every shape once a
+ * round: the shared two-core machine this runs on varies by a quarter from one run to the next,
+ * and at times slows for minutes, mostly for the side that touches more memory (ours), which
+ * consecutive runs of one shape would all take for that shape's figure. Goals
  * (issue 15 point 5): each of the five shapes ≤ 2× the peer, peak RSS < 1 GB, and the placeholder
  * shape queueing reviews for at most 0.5% of its people. The linking worst case (a fifth of the
  * people sharing one surname and date of birth; point 4) is held to what point 4 asks, that
@@ -70,29 +72,41 @@ interface ShapeResult {
   reviewShare: number;
 }
 
-function runShape(dir: string, shape: ArrestsExtractShape, hasPeer: boolean, rows = ROWS): Promise<ShapeResult> {
-  return (async () => {
-    const csv = join(dir, `arrests_${shape}.csv`);
-    const file = await writeLargeArrestsCsv(csv, rows, undefined, shape);
-    const peer: PeerRun[] | null = hasPeer ? [] : null;
-    const workspace = join(dir, `bench_${shape}.iomdb`);
-    const oursRuns: ImportRun[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      peer?.push(timeSqlcipher(csv, join(dir, 'peer.db')));
-      const ours = importInChild(csv, workspace, 'encrypted');
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${workspace}${suffix}`, { force: true });
-      if (ours.rowsRead !== rows || ours.rowsRejected !== 0) throw new Error(`our import of ${shape} read ${ours.rowsRead} rows and rejected ${ours.rowsRejected}`);
-      oursRuns.push(ours);
-    }
-    peer?.push(timeSqlcipher(csv, join(dir, 'peer.db')));
-    rmSync(csv, { force: true });
-    if (peer) for (const run of peer) if (run.rows !== rows) throw new Error(`sqlcipher imported ${run.rows} rows of ${shape}, expected ${rows}`);
-    const ours = [...oursRuns].sort((a, b) => a.importMs - b.importMs)[Math.floor(RUNS / 2)]!;
-    const ratio = peer ? ours.importMs / median(peer.map((p) => p.ms)) : null;
-    const reviewShare = ours.reviewsQueued / Math.max(1, ours.peopleCreated);
-    console.log(`${shape}${rows === ROWS ? '' : ` (${rows.toLocaleString('en-GB')} rows)`}: ours ${oursRuns.map((r) => seconds(r.importMs)).join(' / ')}${peer ? `, sqlcipher ${peer.map((p) => seconds(p.ms)).join(' / ')}, ratio of medians ${times(ratio!)}` : ''}, peak RSS ${(ours.maxRssKiB / 1024).toFixed(0)} MiB, ${ours.peopleCreated.toLocaleString('en-GB')} people, ${ours.reviewsQueued.toLocaleString('en-GB')} reviews`);
-    return { shape, mib: file.bytes / 2 ** 20, ours, oursRuns, peer, ratio, reviewShare };
-  })();
+/** A shape's extract, written once for all its runs. */
+interface ShapeFile {
+  shape: ArrestsExtractShape;
+  rows: number;
+  csv: string;
+  mib: number;
+  oursRuns: ImportRun[];
+  peer: PeerRun[] | null;
+}
+
+async function writeShape(dir: string, shape: ArrestsExtractShape, rows: number, hasPeer: boolean): Promise<ShapeFile> {
+  const csv = join(dir, `arrests_${shape}_${rows}.csv`);
+  const file = await writeLargeArrestsCsv(csv, rows, undefined, shape);
+  return { shape, rows, csv, mib: file.bytes / 2 ** 20, oursRuns: [], peer: hasPeer ? [] : null };
+}
+
+/** One import of ours of the shape's file, after one of the peer's. */
+function runOnce(dir: string, file: ShapeFile): void {
+  file.peer?.push(timeSqlcipher(file.csv, join(dir, 'peer.db')));
+  const workspace = join(dir, `bench_${file.shape}.iomdb`);
+  const ours = importInChild(file.csv, workspace, 'encrypted');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${workspace}${suffix}`, { force: true });
+  if (ours.rowsRead !== file.rows || ours.rowsRejected !== 0) throw new Error(`our import of ${file.shape} read ${ours.rowsRead} rows and rejected ${ours.rowsRejected}`);
+  file.oursRuns.push(ours);
+}
+
+/** The shape's figures once every round has run, and the peer once more. */
+function shapeResult(file: ShapeFile): ShapeResult {
+  const { shape, rows, peer, oursRuns } = file;
+  if (peer) for (const run of peer) if (run.rows !== rows) throw new Error(`sqlcipher imported ${run.rows} rows of ${shape}, expected ${rows}`);
+  const ours = [...oursRuns].sort((a, b) => a.importMs - b.importMs)[Math.floor(oursRuns.length / 2)]!;
+  const ratio = peer ? ours.importMs / median(peer.map((p) => p.ms)) : null;
+  const reviewShare = ours.reviewsQueued / Math.max(1, ours.peopleCreated);
+  console.log(`${shape}${rows === ROWS ? '' : ` (${rows.toLocaleString('en-GB')} rows)`}: ours ${oursRuns.map((r) => seconds(r.importMs)).join(' / ')}${peer ? `, sqlcipher ${peer.map((p) => seconds(p.ms)).join(' / ')}, ratio of medians ${times(ratio!)}` : ''}, peak RSS ${(ours.maxRssKiB / 1024).toFixed(0)} MiB, ${ours.peopleCreated.toLocaleString('en-GB')} people, ${ours.reviewsQueued.toLocaleString('en-GB')} reviews`);
+  return { shape, mib: file.mib, ours, oursRuns, peer, ratio, reviewShare };
 }
 
 function median(values: readonly number[]): number {
@@ -122,10 +136,18 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'iom-bench-shapes-'));
   try {
     await warmUp(dir, hasPeer);
-    const results: ShapeResult[] = [];
-    for (const shape of SHAPES) results.push(await runShape(dir, shape, hasPeer));
+    const files: ShapeFile[] = [];
+    for (const shape of SHAPES) files.push(await writeShape(dir, shape, ROWS, hasPeer));
+    const quarter = SHAPES.includes(WORST_CASE) ? await writeShape(dir, WORST_CASE, Math.round(ROWS / 4), hasPeer) : null;
+    if (quarter) files.push(quarter);
+    // In rounds, every file once a round: a slow spell of the machine (minutes, at times) then
+    // falls on one run of each shape, which the median leaves out, not on every run of one shape.
+    for (let round = 0; round < RUNS; round++) for (const file of files) runOnce(dir, file);
+    for (const file of files) file.peer?.push(timeSqlcipher(file.csv, join(dir, 'peer.db')));
+    for (const file of files) rmSync(file.csv, { force: true });
+    const results = files.filter((file) => file !== quarter).map(shapeResult);
     const worst = results.find((r) => r.shape === WORST_CASE);
-    const worstQuarter = worst ? await runShape(dir, WORST_CASE, hasPeer, Math.round(ROWS / 4)) : null;
+    const worstQuarter = quarter ? shapeResult(quarter) : null;
     const growth = worst && worstQuarter ? worst.ours.importMs / worstQuarter.ours.importMs : null;
     const peerGrowth = worst?.peer && worstQuarter?.peer ? median(worst.peer.map((p) => p.ms)) / median(worstQuarter.peer.map((p) => p.ms)) : null;
 
@@ -155,7 +177,7 @@ async function main(): Promise<void> {
     const lines = [
       '# Import benchmark: extracts shaped like real ones',
       '',
-      `${ROWS.toLocaleString('en-GB')}-row arrests extracts (generated by \`writeLargeArrestsCsv\`, one shape each, about six arrests per person in random order), each imported ${RUNS} times the way the app does (import worker, encrypted workspace, one durable transaction), each run between two runs of ${hasPeer ? `Debian's sqlcipher ${peerVersion}` : 'sqlcipher (not installed: skipped)'} \`.import\` of the same file into a keyed database, after one untimed 20,000-row import each way (so that neither side's first run loads its program from disk inside a timed shape). The ratio is the median of ours over the median of the peer's.`,
+      `${ROWS.toLocaleString('en-GB')}-row arrests extracts (generated by \`writeLargeArrestsCsv\`, one shape each, about six arrests per person in random order), each imported ${RUNS} times the way the app does (import worker, encrypted workspace, one durable transaction), each run just after a run of ${hasPeer ? `Debian's sqlcipher ${peerVersion}` : 'sqlcipher (not installed: skipped)'} \`.import\` of the same file into a keyed database, and the peer once more at the end; in ${RUNS} rounds of every shape, so that a slow spell of the shared machine falls on one run of each shape rather than on all runs of one; after one untimed 20,000-row import each way (so that neither side's first run loads its program from disk inside a timed shape). The ratio is the median of ours over the median of the peer's.`,
       '',
       `| shape | CSV | ours (median; ${RUNS} runs) | sqlcipher .import (runs, in order) | **ratio** | peak RSS | people | reviews queued |`,
       '| --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -175,7 +197,7 @@ async function main(): Promise<void> {
       `| --- |${' --- |'.repeat(PHASES.length)}`,
       ...results.map((r) => `| ${r.shape} | ${PHASES.map((name) => seconds(r.ours.phases.filter((p) => p.phase === name).reduce((sum, p) => sum + p.ms, 0))).join(' | ')} |`),
       '',
-      `Machine: ${describeMachine()}; ${describeLoad()} at the end of the run. ${RUNS} runs of ours per shape, each with a run of the peer on either side (the shared machine has two cores).`,
+      `Machine: ${describeMachine()}; ${describeLoad()} at the end of the run. ${RUNS} runs of ours per shape in ${RUNS} rounds, each after a run of the peer (the shared machine has two cores).`,
       '',
       goal,
     ];
