@@ -214,7 +214,6 @@ const commands: Record<string, Command> = {
       if (!kind) throw new CliError(`Cannot tell what kind of list ${file} is; say --kind (one of: ${IMPORT_KINDS.join(', ')}).`, 64);
       return importFile(workspace, { path: resolve(file), kind, ...sheet, overrides, ...(replaceImportId !== undefined ? { replaceImportId, dryRun } : {}) }, {
         actor: actor(),
-        lineWorkerScript,
         readingWorker,
         privateConnection: true,
         onProgress: values.json || !process.stderr.isTTY ? undefined : (p) => process.stderr.write(`\r  ${p.phase}: ${p.rows.toLocaleString('en-GB')} rows${p.fraction === null ? '' : ` (${Math.round(p.fraction * 100)}%)`}   `),

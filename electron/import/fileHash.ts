@@ -3,10 +3,10 @@ import { createReadStream, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Files from this size up are hashed in a thread of their own. An import hashes its file while
- * the reading worker starts and reads the header; on the importing thread the hash of a
- * million-row extract (80 MB, about a fifth of a second) is time that thread would otherwise spend
- * on rows. A smaller file is hashed sooner than a thread can start.
+ * Files from this size up are hashed in a thread of their own: a large workbook or list while it
+ * is imported (a CSV arrests extract is hashed by its reader instead, see `codedCsvRows.ts`), and
+ * any large file the Import screen previews, so that neither the importing thread nor the app's
+ * own spends a fifth of a second on it. A smaller file is hashed sooner than a thread can start.
  */
 const HASH_IN_THREAD_FROM_BYTES = 8 << 20;
 

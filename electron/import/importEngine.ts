@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { RawRow } from '../../shared/domain/rawCell';
-import { isoOfYmd, type IsoDate } from '../../shared/domain/isoDate';
+import type { IsoDate } from '../../shared/domain/isoDate';
 import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import { createsPeople, flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
 import type { ColumnChoice, ImportReport } from '../../shared/import/importCalls';
@@ -13,7 +13,6 @@ import { fieldLabel } from '../../shared/import/fieldLabels';
 import { fieldColumnsOf, type ArrestLineCodes, type FieldColumns, type InterpretOptions, type InterpretedRow, type PersonFields } from '../../shared/import/importRowInterpretation';
 import { cellText } from '../../shared/import/valueParsing';
 import type { PairScore } from '../../shared/links/recordLinkage';
-import { pncTextOfCode } from '../../shared/domain/pnc';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';
@@ -25,7 +24,7 @@ import { grown } from './grownArray';
 import { asWorkspaceError, ImportCancelled } from './importErrors';
 import { ArrestStage } from './arrestStage';
 import { arrestLineColumns, type CodedBatch } from './arrestLines';
-import { CodedRowInterpreter, GeneralRowInterpreter, plainRowOfCodes, type RowInterpreter } from './rowInterpreters';
+import { CodedRowInterpreter, GeneralRowInterpreter, identityOfCodes, plainRowOfCodes, type RowInterpreter } from './rowInterpreters';
 import type { CodedRowStream, ReadingWorkerStart } from './codedCsvRows';
 import { BLOCK_LIMIT, MISSING_DOB, MISSING_FORENAMES, MISSING_SURNAME, PersonRegistry, type PersonMatch } from './personRegistry';
 import { openRowSource, type RowSource } from './rowSource';
@@ -668,7 +667,7 @@ class RowImporter {
       this.deferCodedLine(r.codes, rowNumber);
       return;
     }
-    if (r.codes && (this.linkCodedLine(r.codes, rowNumber) || this.createForCodedLine(r, r.codes, rowNumber))) return;
+    if (r.codes && this.linkCodedLine(r.codes, rowNumber)) return;
     // The row as the file has it, made only for a note: most rows are linked without one.
     let quoted: RawRow | null = null;
     const row = () => (quoted ??= interpreter.quote(batch, index));
@@ -760,17 +759,10 @@ class RowImporter {
       return true;
     }
     const personId = this.registry.personWithPncCode(pnc);
-    if (personId === undefined || this.registry.codedLineMayConflict(surname >= 0 ? texts[surname]! : null, dob)) return false;
+    if (personId === undefined) return this.createForCodedLine(line, rowNumber);
+    if (this.registry.codedLineMayConflict(surname >= 0 ? texts[surname]! : null, dob)) return false;
     const missing = (surname < 0 ? MISSING_SURNAME : 0) | (forenames < 0 ? MISSING_FORENAMES : 0) | (dob < 0 ? MISSING_DOB : 0);
-    if (this.registry.lacksAnyMissingFrom(personId, missing)) {
-      const identity: InterpretedRow['identity'] = {
-        pnc: pncTextOfCode(pnc),
-        surname: surname >= 0 ? texts[surname]! : null,
-        forenames: forenames >= 0 ? texts[forenames]! : null,
-        dob: dob >= 0 ? isoOfYmd(dob) : null,
-      };
-      this.fillIdentity(personId, identity, rowNumber);
-    }
+    if (this.registry.lacksAnyMissingFrom(personId, missing)) this.fillIdentity(personId, identityOfCodes(line), rowNumber);
     this.writer.addCodedArrest(personId, line.arrestDate, line.offence, line.borough, texts, rowNumber);
     this.counters.rowsImported += 1;
     this.counters.rowsLinked += 1;
@@ -778,15 +770,15 @@ class RowImporter {
   }
 
   /**
-   * applyRow for a coded line whose valid PNC nobody holds, when nobody without a PNC is known who
-   * could be the same person by name ({@link PersonRegistry.nobodyToMatchByName}): what
-   * {@link applyRow} does for it (a new person, the line's arrest), without making the row's
+   * For {@link linkCodedLine}, a coded line whose valid PNC nobody holds, when nobody without a PNC
+   * is known who could be the same person by name ({@link PersonRegistry.nobodyToMatchByName}):
+   * what {@link applyRow} does for it (a new person, the line's arrest), without making the row's
    * fields and arrest as strings; false when it needs the full path. The first line of each person
    * of an extract comes here.
    */
-  private createForCodedLine(r: InterpretedRow, line: ArrestLineCodes, rowNumber: number): boolean {
-    if (line.pnc < 0 || !this.createsPeople || !this.registry.nobodyToMatchByName() || this.registry.personWithPncCode(line.pnc) !== undefined) return false;
-    const personId = this.createFor(r, rowNumber);
+  private createForCodedLine(line: ArrestLineCodes, rowNumber: number): boolean {
+    if (!this.createsPeople || !this.registry.nobodyToMatchByName()) return false;
+    const personId = this.createFor(identityOfCodes(line), rowNumber);
     this.writer.addCodedArrest(personId, line.arrestDate, line.offence, line.borough, line.texts, rowNumber);
     this.counters.rowsImported += 1;
     return true;
@@ -815,9 +807,9 @@ class RowImporter {
     if (changes) this.registry.update(personId, changes);
   }
 
-  private createFor(r: InterpretedRow, rowNumber: number): number {
-    const id = this.writer.createPerson(r.identity, this.kind === 'candidates', rowNumber);
-    this.registry.add({ id, ...r.identity });
+  private createFor(identity: InterpretedRow['identity'], rowNumber: number): number {
+    const id = this.writer.createPerson(identity, this.kind === 'candidates', rowNumber);
+    this.registry.add({ id, ...identity });
     this.counters.peopleCreated += 1;
     return id;
   }
@@ -849,7 +841,7 @@ class RowImporter {
         counters.valuesSetAside += 1;
         this.note(rowNumber, 'note', `PNC ${r.identity.pnc} belongs to person ${match.personId}, whose surname and date of birth both differ from this row's: a probable keying slip, so the row is kept apart for review${this.createsPeople ? ' on a record without that PNC' : ''}.`, row);
         const identity = { ...r.identity, pnc: null };
-        const createdPersonId = this.createsPeople ? this.createFor({ ...r, identity }, rowNumber) : null;
+        const createdPersonId = this.createsPeople ? this.createFor(identity, rowNumber) : null;
         if (createdPersonId !== null) {
           this.slipRecords.set(key, createdPersonId);
           this.applyToPerson(createdPersonId, r, rowNumber);
@@ -868,7 +860,7 @@ class RowImporter {
       return;
     }
     if (match.kind === 'review') {
-      const createdPersonId = this.createsPeople ? this.createFor(r, rowNumber) : null;
+      const createdPersonId = this.createsPeople ? this.createFor(r.identity, rowNumber) : null;
       if (createdPersonId !== null) this.applyToPerson(createdPersonId, r, rowNumber);
       this.writer.queueReview(rowNumber, match.personId, match.score, { kind: this.kind, identity: r.identity, fields: r.fields, flags: r.flags, createdPersonId });
       counters.reviewsQueued += 1;
@@ -882,7 +874,7 @@ class RowImporter {
       return;
     }
     if (this.createsPeople) {
-      this.applyToPerson(this.createFor(r, rowNumber), r, rowNumber);
+      this.applyToPerson(this.createFor(r.identity, rowNumber), r, rowNumber);
       counters.rowsImported += 1;
       return;
     }

@@ -64,13 +64,7 @@ class CodedArrestRow implements InterpretedRow {
   }
 
   get identity(): InterpretedRow['identity'] {
-    const { pnc, surname, forenames, dob } = this.codes;
-    this.identityMade ??= {
-      pnc: pnc >= 0 ? pncTextOfCode(pnc) : null,
-      surname: this.text(surname),
-      forenames: this.text(forenames),
-      dob: dob >= 0 ? (isoOfYmd(dob) as IsoDate) : null,
-    };
+    this.identityMade ??= identityOfCodes(this.codes);
     return this.identityMade;
   }
 
@@ -91,10 +85,17 @@ class CodedArrestRow implements InterpretedRow {
   get notes(): string[] {
     return [];
   }
+}
 
-  private text(id: number): string | null {
-    return id >= 0 ? this.codes.texts[id]! : null;
-  }
+/** The identity a coded line gives, its strings made. */
+export function identityOfCodes(codes: ArrestLineCodes): InterpretedRow['identity'] {
+  const { pnc, surname, forenames, dob, texts } = codes;
+  return {
+    pnc: pnc >= 0 ? pncTextOfCode(pnc) : null,
+    surname: surname >= 0 ? texts[surname]! : null,
+    forenames: forenames >= 0 ? texts[forenames]! : null,
+    dob: dob >= 0 ? (isoOfYmd(dob) as IsoDate) : null,
+  };
 }
 
 /** A coded line's row with its strings made, as a plain object that outlives the line in hand. */
