@@ -1,6 +1,7 @@
 import { TRACKED_COHORTS } from '../../shared/tracking/trackingCalls';
 import { isIsoDate } from '../../shared/domain/isoDate';
 import { CliError } from './cliError';
+import { isOneOf } from '../../shared/domain/closedSets';
 
 /**
  * Whom tracking follows and over which months: `track` and `quarterly-return` measure the same
@@ -31,7 +32,7 @@ export function wholeNumber(text: string | undefined, name: string): number | un
 
 /** The follow-up options as the tracking request's fields, only those given (the contract fills the rest in). */
 export function followUpRequestFields(values: FollowUpValues): { cohort?: string; scenarioName?: string; beforeMonths?: number; afterMonths?: number; dataTo?: string } {
-  if (values.cohort !== undefined && !(TRACKED_COHORTS as readonly string[]).includes(values.cohort)) throw new CliError(`--cohort must be ${TRACKED_COHORTS.join(', ')}.`, 64);
+  if (values.cohort !== undefined && !isOneOf(TRACKED_COHORTS, values.cohort)) throw new CliError(`--cohort must be ${TRACKED_COHORTS.join(', ')}.`, 64);
   if (values['data-to'] !== undefined && !isIsoDate(values['data-to'])) throw new CliError('--data-to: the date must be given as YYYY-MM-DD.', 64);
   return {
     ...(values.cohort ? { cohort: values.cohort } : {}),

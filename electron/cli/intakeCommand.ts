@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { IntakePlanReport } from '../../shared/intake/intakeCalls';
+import { isOneOf } from '../../shared/domain/closedSets';
 import { INTAKE_PACES, IntakeParamsSchema, type IntakeParams } from '../../shared/intake/intakePlan';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { defaultIntakeParamsFor, intakePlanExportFile, intakePlanForCohort, saveIntakeParams, savedIntakeParams } from '../intake/intakePlanService';
@@ -64,7 +65,7 @@ function intakeParamsFrom(base: IntakeParams, values: ParamValues): IntakeParams
   if (values['exit-rate'] !== undefined) draft.exitRatePerMonth = number(values['exit-rate'], 'exit-rate');
   if (values['max-starts'] !== undefined) draft.maxStartsPerMonth = numberOrNone(values['max-starts'], 'max-starts');
   if (values.pace !== undefined) {
-    if (!(INTAKE_PACES as readonly string[]).includes(values.pace)) throw new CliError(`--pace must be one of ${INTAKE_PACES.join(', ')}.`, 64);
+    if (!isOneOf(INTAKE_PACES, values.pace)) throw new CliError(`--pace must be one of ${INTAKE_PACES.join(', ')}.`, 64);
     draft.pace = values.pace;
   }
   const parsed = IntakeParamsSchema.safeParse(draft);

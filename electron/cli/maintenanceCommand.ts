@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { PURGE_CONFIRMATION, PURGE_REASONS, type Compaction, type PurgeReason } from '../../shared/maintenance/maintenanceCalls';
+import { isOneOf } from '../../shared/domain/closedSets';
 import { formatBytes } from '../../shared/domain/numberFormat';
 import { withCliWorkspace } from './cliWorkspace';
 import { purgePerson } from '../maintenance/personPurge';
@@ -54,7 +55,7 @@ export async function purgeCommand(args: string[], io: CliIo, ctx: MaintenanceCo
   const path = requirePath(positionals[0], '<workspace> path');
   const personId = Number(values.person);
   if (values.person === undefined || !Number.isInteger(personId) || personId <= 0) throw new CliError('Say which person: --person ID (the internal id shown on the person page and in the audit trail).', 64);
-  if (!(PURGE_REASONS as readonly string[]).includes(values.reason)) throw new CliError(`--reason must be one of: ${PURGE_REASONS.join(', ')}.`, 64);
+  if (!isOneOf(PURGE_REASONS, values.reason)) throw new CliError(`--reason must be one of: ${PURGE_REASONS.join(', ')}.`, 64);
   const result = await withCliWorkspace(path, async (workspace) => {
     await confirmPurge(values.yes, `purge person ${personId}`);
     return purgePerson(workspace, personId, ctx.actor(), values.reason as PurgeReason);

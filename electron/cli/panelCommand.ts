@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PanelDecideInputSchema, PanelMemberSchema, type PanelCohort, type PanelMember, type PanelSession } from '../../shared/panel/panelCalls';
 import { PANEL_AGENCIES, PANEL_DECISIONS, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../shared/panel/panelDecisions';
+import { isOneOf } from '../../shared/domain/closedSets';
 import { parsePnc } from '../../shared/domain/pnc';
 import type { RawCell } from '../../shared/domain/rawCell';
 import { latestShortlistId } from '../analysis/analysisService';
@@ -56,7 +57,7 @@ function reasonOf(text: string): PanelReason | null | 'unknown' {
 function decisionOf(text: string): PanelDecision | null {
   const key = text.toLowerCase();
   const aliases: Record<string, PanelDecision> = { accepted: 'accept', rejected: 'reject', deferred: 'defer' };
-  return (PANEL_DECISIONS as readonly string[]).includes(key) ? (key as PanelDecision) : (aliases[key] ?? null);
+  return isOneOf(PANEL_DECISIONS, key) ? key : (aliases[key] ?? null);
 }
 
 interface DecisionRow {

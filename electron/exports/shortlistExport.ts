@@ -5,6 +5,7 @@ import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from '../../share
 import { CRIME_TYPE_COUNT, describeWindow, windowCounts, type AnalysisWindow } from '../../shared/domain/analysisModel';
 import { FLAG_LABELS, type FlagName } from '../../shared/domain/flags';
 import { ageOn, isIsoDate } from '../../shared/domain/isoDate';
+import { isOneOf } from '../../shared/domain/closedSets';
 import { PANEL_DECISIONS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../shared/panel/panelDecisions';
 import { SelectionRuleSetSchema, type SelectionRuleSet } from '../../shared/shortlist/selectionRules';
 import { SHORTLIST_COLUMNS, exportCellText, orderShortlistColumns, shortlistTable, type ExportCell, type ShortlistColumnId, type ShortlistExportPerson } from '../../shared/exports/shortlistExport';
@@ -166,11 +167,11 @@ function listArrestsById(workspace: OpenWorkspace, ids: readonly number[]): Map<
 }
 
 function asDecision(value: string): PanelDecision | null {
-  return (PANEL_DECISIONS as readonly string[]).includes(value) ? (value as PanelDecision) : null;
+  return isOneOf(PANEL_DECISIONS, value) ? value : null;
 }
 
 function asReason(value: string | null): PanelReason | null {
-  return value !== null && (PANEL_REASONS as readonly string[]).includes(value) ? (value as PanelReason) : null;
+  return isOneOf(PANEL_REASONS, value) ? value : null;
 }
 
 function exportPeople(workspace: OpenWorkspace, cohort: Cohort, ruleSet: SelectionRuleSet | null, window: AnalysisWindow | null): ShortlistExportPerson[] {

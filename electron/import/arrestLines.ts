@@ -4,6 +4,7 @@ import { arrestDateField, dobField, forenamesField, identifiesPerson, pncField, 
 import { TextTable } from '../../shared/import/textTable';
 import type { CsvLineSink } from './readers/readCsv';
 import { grown } from './grownArray';
+import { isOneOf } from '../../shared/domain/closedSets';
 
 /**
  * The plain lines of an arrests extract, read straight from the CSV text into numbers.
@@ -38,7 +39,7 @@ type CodedField = (typeof CODED_FIELDS)[number];
 export type ArrestLineColumns = Readonly<Record<CodedField, number>>;
 
 function isCodedField(field: string): field is CodedField {
-  return (CODED_FIELDS as readonly string[]).includes(field);
+  return isOneOf(CODED_FIELDS, field);
 }
 
 /**

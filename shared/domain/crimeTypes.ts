@@ -1,3 +1,5 @@
+import { isOneOf } from './closedSets';
+
 /**
  * Crime type ids that offence descriptions classify into (DESIGN.md, "Crime types").
  * `all` is not a classification target: it stands for every arrest in the window.
@@ -35,5 +37,5 @@ export const CRIME_TYPE_LABELS: Record<ProjectionCrimeTypeId, string> = {
 };
 
 export function isCrimeTypeId(value: string): value is CrimeTypeId {
-  return (CRIME_TYPE_IDS as readonly string[]).includes(value);
+  return isOneOf(CRIME_TYPE_IDS, value);
 }

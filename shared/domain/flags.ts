@@ -1,3 +1,5 @@
+import { isOneOf } from './closedSets';
+
 /**
  * Agency flag lists a person can be on. The order is the order the seed's long list shows them
  * and the order screens and exports use.
@@ -42,7 +44,7 @@ export const FLAG_SHORT_LABELS: Record<FlagName, string> = {
 };
 
 export function isFlagName(value: string): value is FlagName {
-  return (FLAG_NAMES as readonly string[]).includes(value);
+  return isOneOf(FLAG_NAMES, value);
 }
 
 export type FlagCounts = Record<FlagName, number>;

@@ -1,4 +1,5 @@
 import { FLAG_NAMES, FLAG_LABELS, type FlagName } from './flags';
+import { isOneOf } from './closedSets';
 
 /**
  * What a file is: the long list of candidates, an arrests extract, one agency flag list, PINS
@@ -8,7 +9,7 @@ export const IMPORT_KINDS = ['candidates', 'arrests', ...FLAG_NAMES.map((f) => `
 export type ImportKindId = (typeof IMPORT_KINDS)[number];
 
 export function isImportKindId(value: string): value is ImportKindId {
-  return (IMPORT_KINDS as readonly string[]).includes(value);
+  return isOneOf(IMPORT_KINDS, value);
 }
 
 export function flagOfImportKind(kind: ImportKindId): FlagName | null {

@@ -2,6 +2,7 @@ import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from '../domain/c
 import { FLAG_SHORT_LABELS, type FlagName } from '../domain/flags';
 import { PANEL_DECISION_LABELS, PANEL_REASON_LABELS, type PanelDecision, type PanelReason } from '../panel/panelDecisions';
 import { isIsoDate } from '../domain/isoDate';
+import { isOneOf } from '../domain/closedSets';
 
 /**
  * The shortlist export's columns: one fixed catalogue the Exports screen offers as checkboxes and
@@ -76,7 +77,7 @@ export const SHORTLIST_COLUMNS: Readonly<Record<ShortlistColumnId, { label: stri
 export const DEFAULT_SHORTLIST_COLUMNS: readonly ShortlistColumnId[] = ['position', 'surname', 'forenames', 'dob', 'pnc', 'borough', 'flags', 'arrestsInWindow', 'statutory', 'selectionReason', 'panelDecision'];
 
 function isShortlistColumnId(value: string): value is ShortlistColumnId {
-  return (SHORTLIST_COLUMN_IDS as readonly string[]).includes(value);
+  return isOneOf(SHORTLIST_COLUMN_IDS, value);
 }
 
 /** Puts chosen columns in catalogue order, each once, so every export of the same choice looks the same. */

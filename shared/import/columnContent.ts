@@ -6,25 +6,24 @@
  * import report can warn instead of dropping it in silence.
  */
 import type { RawCell, RawRow } from '../domain/rawCell';
+import { closedSet } from '../domain/closedSets';
 import { parsePnc } from '../domain/pnc';
 import { cellText, parseArrestDetails, parseDate, parseFlag } from './valueParsing';
 
-export const COLUMN_CONTENTS = ['pnc', 'arrestDetails', 'date', 'serialDate', 'flag'] as const;
 /**
- * pnc: valid PNCs (short or long form, check letter right); arrestDetails: dated offence lines
- * ("05-Nov-12: Burglary (dwelling)"); date: dates; serialDate: Excel serial day numbers (as
- * numbers, or digits in a CSV) of plausible dates of birth; flag: yes/no marks.
+ * What a reader calls each content, in sentences of the report ("holds PNCs"). pnc: valid PNCs
+ * (short or long form, check letter right); arrestDetails: dated offence lines ("05-Nov-12:
+ * Burglary (dwelling)"); date: dates; serialDate: Excel serial day numbers (as numbers, or digits
+ * in a CSV) of plausible dates of birth; flag: yes/no marks.
  */
-export type ColumnContent = (typeof COLUMN_CONTENTS)[number];
-
-/** What a reader calls the content, in sentences of the report ("holds PNCs"). */
-export const COLUMN_CONTENT_LABELS: Readonly<Record<ColumnContent, string>> = {
+export const [COLUMN_CONTENTS, COLUMN_CONTENT_LABELS] = closedSet({
   pnc: 'PNCs',
   arrestDetails: 'dated offence lines (arrests)',
   date: 'dates',
   serialDate: 'Excel date serial numbers',
   flag: 'yes/no marks (a flag)',
-};
+});
+export type ColumnContent = (typeof COLUMN_CONTENTS)[number];
 
 /** Share of a column's filled cells that must agree before it is said to hold something. */
 const AGREEMENT = 0.8;

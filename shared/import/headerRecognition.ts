@@ -6,7 +6,7 @@
  * {@link mappingSignature}.
  */
 import type { RawCell } from '../domain/rawCell';
-import { FLAG_NAMES, type FlagName } from '../domain/flags';
+import { isFlagName, type FlagName } from '../domain/flags';
 import { jaroWinkler } from '../links/recordLinkage';
 
 export const CANONICAL_FIELDS = [
@@ -65,7 +65,7 @@ export function flagField(flag: FlagName): FlagField {
 export function flagOfField(field: CanonicalField): FlagName | null {
   if (!field.startsWith('flag_')) return null;
   const name = field.slice('flag_'.length);
-  return (FLAG_NAMES as readonly string[]).includes(name) ? (name as FlagName) : null;
+  return isFlagName(name) ? name : null;
 }
 
 /**

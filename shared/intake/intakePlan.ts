@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MonthKeySchema, monthRange } from '../analysis/arrestTrend';
 import { workingNumber, workingPercent } from '../domain/analysisModel';
+import { closedSet } from '../domain/closedSets';
 import type { FlagName } from '../domain/flags';
 import { existingExitsBefore, existingExitsBy, NO_RECORDED_EXITS, starterHasLeftBy, type RecordedExits } from '../tracking/caseloadExits';
 import { expectedExits, newEntrantCapacity, type NewEntrantCapacity } from '../shortlist/newEntrantCapacity';
@@ -48,12 +49,8 @@ const IntakeStaffChangeSchema = z
   })
   .strict();
 
-export const INTAKE_PACES = ['even', 'asap'] as const;
+export const [INTAKE_PACES, INTAKE_PACE_LABELS] = closedSet({ even: 'Spread evenly over the period', asap: 'As fast as capacity allows' });
 export type IntakePace = (typeof INTAKE_PACES)[number];
-export const INTAKE_PACE_LABELS: Record<IntakePace, string> = {
-  even: 'Spread evenly over the period',
-  asap: 'As fast as capacity allows',
-};
 
 export const IntakeParamsSchema = z
   .object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCall, workspaceCall } from '../api/defineCall';
 import { NoInput, RecordIdSchema } from '../api/callInputs';
 import { countFields } from '../api/callOutputs';
+import { closedSet } from '../domain/closedSets';
 import { ChosenFileSchema, FileTokenSchema } from '../api/chosenFile';
 
 /**
@@ -52,13 +53,12 @@ const CompactionSchema = z.object({
 });
 export type Compaction = z.infer<typeof CompactionSchema>;
 
-export const PURGE_REASONS = ['data_subject_request', 'recorded_in_error', 'no_longer_needed'] as const;
-export type PurgeReason = (typeof PURGE_REASONS)[number];
-export const PURGE_REASON_LABELS: Record<PurgeReason, string> = {
+export const [PURGE_REASONS, PURGE_REASON_LABELS] = closedSet({
   data_subject_request: 'Data subject request (right to erasure)',
   recorded_in_error: 'Recorded in error (not this cohort’s business)',
   no_longer_needed: 'No longer needed for the purpose',
-};
+});
+export type PurgeReason = (typeof PURGE_REASONS)[number];
 
 /** Rows removed per table; names of tables only, never of people. */
 const RemovedRowsSchema = z.record(z.string(), z.number().int());

@@ -4,46 +4,27 @@
  * and the agencies at the table, with the one rule for what a decision must carry, so the contract,
  * the service and the form all check the same thing.
  */
+import { closedSet } from '../domain/closedSets';
 
-export const PANEL_DECISIONS = ['accept', 'reject', 'defer'] as const;
+export const [PANEL_DECISIONS, PANEL_DECISION_LABELS] = closedSet({ accept: 'Accept', reject: 'Reject', defer: 'Defer' });
 export type PanelDecision = (typeof PANEL_DECISIONS)[number];
 
-export const PANEL_DECISION_LABELS: Readonly<Record<PanelDecision, string>> = {
-  accept: 'Accept',
-  reject: 'Reject',
-  defer: 'Defer',
-};
-
 /** Past tense, for a decision already taken ("Accepted by … on …"). */
-export const PANEL_DECISION_DONE: Readonly<Record<PanelDecision, string>> = {
-  accept: 'Accepted',
-  reject: 'Rejected',
-  defer: 'Deferred',
-};
+export const PANEL_DECISION_DONE: Readonly<Record<PanelDecision, string>> = { accept: 'Accepted', reject: 'Rejected', defer: 'Deferred' };
 
 /** The seed's questions: still living in the borough? unsuitable? tactical concerns (e.g. DV)? */
-export const PANEL_REASONS = ['no_longer_in_borough', 'in_custody', 'unsuitable', 'tactical_concern', 'managed_elsewhere', 'other'] as const;
-export type PanelReason = (typeof PANEL_REASONS)[number];
-
-export const PANEL_REASON_LABELS: Readonly<Record<PanelReason, string>> = {
+export const [PANEL_REASONS, PANEL_REASON_LABELS] = closedSet({
   no_longer_in_borough: 'No longer living in the borough',
   in_custody: 'In custody',
   unsuitable: 'Unsuitable for the scheme',
   tactical_concern: 'Tactical concern (e.g. DV risk)',
   managed_elsewhere: 'Already managed elsewhere',
   other: 'Other',
-};
+});
+export type PanelReason = (typeof PANEL_REASONS)[number];
 
-export const PANEL_AGENCIES = ['police', 'probation', 'yos', 'council', 'other'] as const;
+export const [PANEL_AGENCIES, PANEL_AGENCY_LABELS] = closedSet({ police: 'Police', probation: 'Probation', yos: 'Youth offending service', council: 'Council', other: 'Other agency' });
 export type PanelAgency = (typeof PANEL_AGENCIES)[number];
-
-export const PANEL_AGENCY_LABELS: Readonly<Record<PanelAgency, string>> = {
-  police: 'Police',
-  probation: 'Probation',
-  yos: 'Youth offending service',
-  council: 'Council',
-  other: 'Other agency',
-};
 
 export const PANEL_NOTE_MAX_LENGTH = 1000;
 export const PANEL_TITLE_MAX_LENGTH = 120;

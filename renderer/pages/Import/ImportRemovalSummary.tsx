@@ -1,11 +1,11 @@
 import type { ImportRemoval } from '../../../shared/import/importCalls';
 import { describeRemoval } from '../../../shared/import/importRemoval';
 import { formatCount } from '../../../shared/domain/numberFormat';
-import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
+import { FLAG_SHORT_LABELS, isFlagName } from '../../../shared/domain/flags';
 import { DataTable } from '../../components/DataTable';
 
 function flagLabel(flag: string): string {
-  return (FLAG_NAMES as readonly string[]).includes(flag) ? FLAG_SHORT_LABELS[flag as FlagName] : flag;
+  return isFlagName(flag) ? FLAG_SHORT_LABELS[flag] : flag;
 }
 
 /** What undoing (or replacing) an import takes away: the counts, each flag's change, and who goes. */

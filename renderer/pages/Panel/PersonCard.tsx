@@ -2,7 +2,8 @@ import { useEffect, useState, type RefObject } from 'react';
 import { call, errorMessage } from '../../api/client';
 import type { PanelDecisionRecord, PanelPerson } from '../../../shared/panel/panelCalls';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
-import { PANEL_AGENCY_LABELS, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_AGENCIES, type PanelAgency } from '../../../shared/panel/panelDecisions';
+import { PANEL_AGENCY_LABELS, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_AGENCIES } from '../../../shared/panel/panelDecisions';
+import { isOneOf } from '../../../shared/domain/closedSets';
 import { FlagChips } from '../../components/FlagChips';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { CUSTODY_LABELS, GENDER_LABELS, displayName, formatDateTime, formatIsoDate, whoAndWhen } from '../Candidates/candidateLabels';
@@ -10,7 +11,7 @@ import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';
 
 function agencyLabel(agency: string, agencyName: string | null = null): string {
-  const known = (PANEL_AGENCIES as readonly string[]).includes(agency) ? PANEL_AGENCY_LABELS[agency as PanelAgency] : agency;
+  const known = isOneOf(PANEL_AGENCIES, agency) ? PANEL_AGENCY_LABELS[agency] : agency;
   return agencyName && agencyName !== known ? `${known} (${agencyName})` : known;
 }
 
