@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { loadAnalysisModel } from '../electron/analysis/analysisModelLoader';
 import { defaultWindow, queryCandidates } from '../electron/shortlist/candidateQuery';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorkspace } from '../electron/workspace/workspaceFile';
-import { DEFAULT_CANDIDATE_SORT } from '../shared/shortlist/candidateCalls';
+import { DEFAULT_CANDIDATE_SORT } from '../shared/shortlist/candidateSchemas';
 import { fillScaleWorkspace } from '../test/support/scaleWorkspace';
 import { describeLoad, describeMachine, goalLine, median, millis, spread, times, printBenchReport, benchRuns } from './benchReport';
 import { BENCH_PASSPHRASE } from './importRunner';

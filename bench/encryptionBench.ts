@@ -22,7 +22,7 @@ import { offenceSummary } from '../electron/analysis/analysisService';
 import { defaultWindow, queryCandidates } from '../electron/shortlist/candidateQuery';
 import { personProfile } from '../electron/shortlist/personProfile';
 import { closeWorkspace, openWorkspaceFile } from '../electron/workspace/workspaceFile';
-import { DEFAULT_CANDIDATE_SORT } from '../shared/shortlist/candidateCalls';
+import { DEFAULT_CANDIDATE_SORT } from '../shared/shortlist/candidateSchemas';
 import { writeLargeArrestsCsv } from '../test/fixtures/writeFixtures';
 import { describeLoad, describeMachine, goalLine, median, millis, seconds, spread, times, printBenchReport, benchRuns, benchRows } from './benchReport';
 import { BENCH_PASSPHRASE, importInChild, runImportRole, type ImportRun, type WorkspaceMode } from './importRunner';

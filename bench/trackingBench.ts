@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TrackingRequestSchema } from '../shared/tracking/trackingCalls';
+import { TrackingRequestSchema } from '../shared/tracking/trackingSchemas';
 import { closeWorkspace, createWorkspaceFile } from '../electron/workspace/workspaceFile';
 import { trackCohort } from '../electron/tracking/trackingService';
 import { fillScaleWorkspace } from '../test/support/scaleWorkspace';

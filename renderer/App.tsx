@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { call, errorMessage, onWorkspaceLocked } from './api/client';
-import type { WorkspaceStatus } from '../shared/workspace/workspaceCalls';
+import type { WorkspaceStatus } from '../shared/workspace/workspaceSchemas';
 import { UnlockPage } from './pages/Unlock/UnlockPage';
 import { HomePage } from './pages/Home/HomePage';
 import { ImportPage } from './pages/Import/ImportPage';

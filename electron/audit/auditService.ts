@@ -4,7 +4,7 @@ import { appendAudit, verifyAuditChain } from '../workspace/auditLog';
 import { readSettings } from '../settings/settingsService';
 import { csvDocument, markedExportFileName } from '../../shared/domain/spreadsheetText';
 import { AUDIT_HASH_RULE, auditActionLabel } from '../../shared/audit/auditTrail';
-import type { AuditEntryView, AuditFacets, AuditFilter, AuditHead, AuditPage, AuditVerificationResult } from '../../shared/audit/auditCalls';
+import type { AuditEntryView, AuditFacets, AuditFilter, AuditHead, AuditPage, AuditVerificationResult } from '../../shared/audit/auditSchemas';
 
 /**
  * The audit trail as the Audit screen, the CLI and the information governance officer see it:

@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { buildAuditCsv, checkExportedHead, formatAuditHead, parseAuditHead, recordAuditExport, verifyAudit } from '../audit/auditService';
-import type { AuditVerificationResult } from '../../shared/audit/auditCalls';
+import type { AuditVerificationResult } from '../../shared/audit/auditSchemas';
 import { CliError } from './cliError';
 import { workspaceCommandArgs } from './commandArgs';
 import type { CliWorkspaceContext } from './cliWorkspace';

@@ -14,7 +14,7 @@ import { ReadingWorkerStart } from '../import/codedCsvRows';
 import { previewImport } from '../import/previewImport';
 import type { DemoMaker } from '../workspace/demoMaker';
 import { IMPORT_KINDS, importKindLabel, isImportKindId } from '../../shared/domain/importKinds';
-import type { ImportReport } from '../../shared/import/importCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
 import { ScenarioSchema, type BoroughCountingResult } from '../../shared/analysis/projection';
 import type { ProjectionCrimeTypeId } from '../../shared/domain/crimeTypes';
 import { SelectionRuleSetSchema } from '../../shared/shortlist/selectionRules';

@@ -1,4 +1,4 @@
-import { TRACKED_COHORTS } from '../../shared/tracking/trackingCalls';
+import { TRACKED_COHORTS } from '../../shared/tracking/trackingSchemas';
 import { isIsoDate } from '../../shared/domain/isoDate';
 import { CliError } from './cliError';
 import { isOneOf } from '../../shared/domain/closedSets';

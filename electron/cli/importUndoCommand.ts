@@ -1,4 +1,4 @@
-import type { ImportRemoval } from '../../shared/import/importCalls';
+import type { ImportRemoval } from '../../shared/import/importSchemas';
 import { importKindLabel } from '../../shared/domain/importKinds';
 import { describeRemoval, previewImportUndo, undoImport } from '../import/importUndo';
 import { CliError } from './cliError';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { IntakePlanReport } from '../../shared/intake/intakeCalls';
+import type { IntakePlanReport } from '../../shared/intake/intakeSchemas';
 import { isOneOf } from '../../shared/domain/closedSets';
 import { INTAKE_PACES, IntakeParamsSchema, type IntakeParams } from '../../shared/intake/intakePlan';
 import { writeRecordedExport } from '../exports/exportAudit';

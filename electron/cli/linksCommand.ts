@@ -1,4 +1,4 @@
-import type { LinkReview } from '../../shared/links/linkCalls';
+import type { LinkReview } from '../../shared/links/linkSchemas';
 import { importKindLabel } from '../../shared/domain/importKinds';
 import { STRENGTH_LABELS } from '../../shared/links/linkEvidence';
 import { decideLinkReview, pendingLinkReviews, undoLinkDecision } from '../links/linkReviews';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { PURGE_CONFIRMATION, PURGE_REASONS, type Compaction, type PurgeReason } from '../../shared/maintenance/maintenanceCalls';
+import { PURGE_CONFIRMATION, PURGE_REASONS, type Compaction, type PurgeReason } from '../../shared/maintenance/maintenanceSchemas';
 import { isOneOf } from '../../shared/domain/closedSets';
 import { formatBytes } from '../../shared/domain/numberFormat';
 import { withCliWorkspace } from './cliWorkspace';

@@ -1,4 +1,4 @@
-import { ProtectiveMarkingSchema } from '../../shared/analysis/settingsCalls';
+import { ProtectiveMarkingSchema } from '../../shared/analysis/settingsSchemas';
 import { CliError } from './cliError';
 
 /** `--marking TEXT` checked like the setting, before any passphrase is asked for; undefined when not given. */

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PanelDecideInputSchema, PanelMemberSchema, type PanelCohort, type PanelMember, type PanelSession } from '../../shared/panel/panelCalls';
+import { PanelDecideInputSchema, PanelMemberSchema, type PanelCohort, type PanelMember, type PanelSession } from '../../shared/panel/panelSchemas';
 import { PANEL_AGENCIES, PANEL_DECISIONS, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../shared/panel/panelDecisions';
 import { isOneOf } from '../../shared/domain/closedSets';
 import { parsePnc } from '../../shared/domain/pnc';

@@ -1,5 +1,5 @@
 import { basename, extname, resolve } from 'node:path';
-import { QuarterlyReturnRequestSchema } from '../../shared/tracking/trackingCalls';
+import { QuarterlyReturnRequestSchema } from '../../shared/tracking/trackingSchemas';
 import { writeRecordedExport } from '../exports/exportAudit';
 import { auditQuarterlyReturn, buildQuarterlyReturn, quarterlyReturnRequest } from '../exports/quarterlyReturnExport';
 import { CliError } from './cliError';

@@ -1,5 +1,5 @@
 import { basename, extname, resolve } from 'node:path';
-import { RecordExitSchema, TrackingRequestSchema, type TrackingView } from '../../shared/tracking/trackingCalls';
+import { RecordExitSchema, TrackingRequestSchema, type TrackingView } from '../../shared/tracking/trackingSchemas';
 import { EXIT_REASONS } from '../../shared/tracking/caseloadExits';
 import { workingNumber, workingPercent } from '../../shared/domain/analysisModel';
 import { isIsoDate } from '../../shared/domain/isoDate';

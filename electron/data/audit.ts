@@ -1,4 +1,4 @@
-import type { AuditFilter } from '../../shared/audit/auditCalls';
+import type { AuditFilter } from '../../shared/audit/auditSchemas';
 
 /**
  * The audit trail.

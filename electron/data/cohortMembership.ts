@@ -5,7 +5,7 @@
  * that moved their statements here first; keep each function's SQL beside its row type.
  */
 
-import type { CohortMembershipRecord } from '../../shared/tracking/trackingCalls';
+import type { CohortMembershipRecord } from '../../shared/tracking/trackingSchemas';
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
 
 // Used by panel, intake, tracking, agency sheets, report, CLI, handlers and services.

@@ -6,7 +6,7 @@
  */
 
 import { cachedStatement, type WorkspaceDb } from './workspaceDb';
-import type { ImportRecord } from '../../shared/import/importCalls';
+import type { ImportRecord } from '../../shared/import/importSchemas';
 import type { RowCounts } from '../../shared/import/importRowAccount';
 import { PERSON_TABLES, quoteIdentifier } from './personTables';
 

@@ -1,5 +1,5 @@
-import type { CandidateColumn, CandidateRow, CandidateSort, ShortlistStatus } from '../../shared/shortlist/candidateCalls';
-import type { ExportFormat } from '../../shared/exports/exportCalls';
+import type { CandidateColumn, CandidateRow, CandidateSort, ShortlistStatus } from '../../shared/shortlist/candidateSchemas';
+import type { ExportFormat } from '../../shared/exports/exportSchemas';
 import { CSV_MIME, XLSX_MIME } from '../../shared/exports/exportDelivery';
 import { formatDisplayDateRange } from '../../shared/domain/dateDisplay';
 import { FLAG_LABELS } from '../../shared/domain/flags';

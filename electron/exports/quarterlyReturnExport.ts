@@ -1,5 +1,5 @@
 import { XLSX_MIME } from '../../shared/exports/exportDelivery';
-import { DEFAULT_BOOTSTRAP_ITERATIONS, type ParsedQuarterlyReturnRequest, type ParsedTrackingRequest } from '../../shared/tracking/trackingCalls';
+import { DEFAULT_BOOTSTRAP_ITERATIONS, type ParsedQuarterlyReturnRequest, type ParsedTrackingRequest } from '../../shared/tracking/trackingSchemas';
 import { isoFromDayNumber, latestArrestDay } from '../../shared/domain/analysisModel';
 import { formatDisplayDate } from '../../shared/domain/dateDisplay';
 import type { IsoDate } from '../../shared/domain/isoDate';

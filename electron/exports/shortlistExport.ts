@@ -1,6 +1,6 @@
-import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../shared/exports/exportCalls';
+import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../shared/exports/exportSchemas';
 import { CSV_MIME, XLSX_MIME } from '../../shared/exports/exportDelivery';
-import { ProtectiveMarkingSchema } from '../../shared/analysis/settingsCalls';
+import { ProtectiveMarkingSchema } from '../../shared/analysis/settingsSchemas';
 import { CRIME_TYPE_IDS, CRIME_TYPE_LABELS, type CrimeTypeId } from '../../shared/domain/crimeTypes';
 import { CRIME_TYPE_COUNT, describeWindow, windowCounts, type AnalysisWindow } from '../../shared/domain/analysisModel';
 import { FLAG_LABELS, type FlagName } from '../../shared/domain/flags';

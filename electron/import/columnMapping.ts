@@ -7,7 +7,7 @@ import { fieldLabel } from '../../shared/import/fieldLabels';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { recogniseColumns } from '../../shared/import/columnRecognition';
 import type { ColumnContent } from '../../shared/import/columnContent';
-import type { ColumnChoice } from '../../shared/import/importCalls';
+import type { ColumnChoice } from '../../shared/import/importSchemas';
 import { rememberedHeaderMapping, rememberHeaderMapping } from '../data/imports';
 
 export interface ResolvedMapping {

@@ -4,7 +4,7 @@ import type { RawRow } from '../../shared/domain/rawCell';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import { FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import { createsPeople, flagOfImportKind, headerFamilyOf, importKindLabel, type ImportKindId } from '../../shared/domain/importKinds';
-import type { ColumnChoice, ImportReport } from '../../shared/import/importCalls';
+import type { ColumnChoice, ImportReport } from '../../shared/import/importSchemas';
 import { findHeaderRow, headerCellsOf } from '../../shared/import/headerRecognition';
 import { unmappedColumnMessages, unmappedColumnsOf } from '../../shared/import/unmappedColumns';
 import { rowAccountText, type RowCounts } from '../../shared/import/importRowAccount';

@@ -1,4 +1,5 @@
-import type { importCalls, ImportRecord } from '../../shared/import/importCalls';
+import type { importCalls } from '../../shared/import/importCalls';
+import type { ImportRecord } from '../../shared/import/importSchemas';
 import { isImportKindId } from '../../shared/domain/importKinds';
 import { previewImport } from './previewImport';
 import { rejectedRowsCsv } from './rejectedRowsCsv';

@@ -1,4 +1,4 @@
-import type { ImportRemoval } from '../../shared/import/importCalls';
+import type { ImportRemoval } from '../../shared/import/importSchemas';
 export { describeRemoval } from '../../shared/import/importRemoval';
 import { isImportKindId } from '../../shared/domain/importKinds';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

@@ -23,7 +23,7 @@ export interface ImportWorkerData {
 
 export type ImportWorkerMessage =
   | { type: 'progress'; phase: string; rows: number; fraction: number | null }
-  | { type: 'done'; report: import('../../shared/import/importCalls').ImportReport }
+  | { type: 'done'; report: import('../../shared/import/importSchemas').ImportReport }
   | { type: 'error'; code: string; message: string; name: string; frames?: string | null };
 
 async function run(): Promise<void> {

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
-import type { ImportPreview } from '../../shared/import/importCalls';
+import type { ImportPreview } from '../../shared/import/importSchemas';
 import type { RawRow } from '../../shared/domain/rawCell';
 import { FLAG_NAMES } from '../../shared/domain/flags';
 import { headerFamilyOf, type ImportKindId } from '../../shared/domain/importKinds';

@@ -4,7 +4,7 @@ import { WorkspaceError } from '../workspace/workspaceErrors';
 import { errorFromWorker } from '../logging';
 import { importFile, type ImportRequest } from './importEngine';
 import type { ImportWorkerData, ImportWorkerMessage } from './importWorker';
-import type { ImportReport } from '../../shared/import/importCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
 import type { JobHandle } from '../jobs/jobRegistry';
 
 /** Starts an import as a job: in a worker thread when the built worker is there, else in this thread. */

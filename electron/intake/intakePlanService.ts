@@ -1,4 +1,4 @@
-import type { IntakePanelSession, IntakePerson, IntakePlanReport, IntakePlanView } from '../../shared/intake/intakeCalls';
+import type { IntakePanelSession, IntakePerson, IntakePlanReport, IntakePlanView } from '../../shared/intake/intakeSchemas';
 import { CSV_MIME, type ExportDelivery } from '../../shared/exports/exportDelivery';
 import { FLAG_LABELS, isFlagName, type FlagName } from '../../shared/domain/flags';
 import { defaultIntakeParams, INTAKE_PACE_LABELS, intakeMonthLabel, IntakeParamsSchema, planIntake, SEED_INTAKE_PERIOD, type IntakeMember, type IntakeParams } from '../../shared/intake/intakePlan';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportReport } from '../../shared/import/importCalls';
-import type { JobState } from '../../shared/jobs/jobCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
+import type { JobState } from '../../shared/jobs/jobSchemas';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { createLogger, logFileHint, stackFrames } from '../logging';
 

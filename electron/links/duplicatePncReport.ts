@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
-import type { DuplicatePncReport } from '../../shared/links/linkCalls';
+import type { DuplicatePncReport } from '../../shared/links/linkSchemas';
 import { linkableDob, linkNames, scorePair, DEFAULT_LINK_THRESHOLDS, type LinkRecord } from '../../shared/links/recordLinkage';
 import { isCanonicalPnc } from '../../shared/domain/pnc';
 import { peopleWithPnc } from '../data/people';

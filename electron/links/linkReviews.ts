@@ -1,4 +1,4 @@
-import type { LinkReview } from '../../shared/links/linkCalls';
+import type { LinkReview } from '../../shared/links/linkSchemas';
 import type { PairScore } from '../../shared/links/recordLinkage';
 import { isImportKindId, type ImportKindId } from '../../shared/domain/importKinds';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

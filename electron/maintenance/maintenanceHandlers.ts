@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
-import { DELETION_GUARANTEE, PURGE_CONFIRMATION, type maintenanceCalls } from '../../shared/maintenance/maintenanceCalls';
+import type { maintenanceCalls } from '../../shared/maintenance/maintenanceCalls';
+import { DELETION_GUARANTEE, PURGE_CONFIRMATION } from '../../shared/maintenance/maintenanceSchemas';
 import { workspaceBytes } from './personRemoval';
 import { previewRetention, setRetentionPolicy } from './retentionRules';
 import { invalidateAnalysisModel } from '../analysis/analysisModelLoader';

@@ -1,4 +1,4 @@
-import type { PurgeReason, PurgeResult } from '../../shared/maintenance/maintenanceCalls';
+import type { PurgeReason, PurgeResult } from '../../shared/maintenance/maintenanceSchemas';
 import { invalidateAnalysisModel } from '../analysis/analysisModelLoader';
 import { appendAudit } from '../workspace/auditLog';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

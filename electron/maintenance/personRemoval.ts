@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { existsSync, statSync } from 'node:fs';
-import type { Compaction } from '../../shared/maintenance/maintenanceCalls';
+import type { Compaction } from '../../shared/maintenance/maintenanceSchemas';
 import { PurgeTargets, type MappedColumn, type PurgeIdentity } from '../../shared/maintenance/purgeMatching';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';

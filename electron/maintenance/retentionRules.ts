@@ -1,11 +1,4 @@
-import {
-  DEFAULT_RETENTION_POLICY,
-  PURGE_CONFIRMATION,
-  RetentionPolicySchema,
-  type RetentionApplyResult,
-  type RetentionPolicy,
-  type RetentionPreview,
-} from '../../shared/maintenance/maintenanceCalls';
+import { DEFAULT_RETENTION_POLICY, PURGE_CONFIRMATION, RetentionPolicySchema, type RetentionApplyResult, type RetentionPolicy, type RetentionPreview } from '../../shared/maintenance/maintenanceSchemas';
 import { invalidateAnalysisModel } from '../analysis/analysisModelLoader';
 import { readSetting, writeSetting } from '../settings/workspaceSettings';
 import { appendAudit } from '../workspace/auditLog';

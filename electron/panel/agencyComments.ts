@@ -1,4 +1,4 @@
-import type { AgencyComment } from '../../shared/panel/panelCalls';
+import type { AgencyComment } from '../../shared/panel/panelSchemas';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { agencyCommentsOnPeople } from '../data/panel';
 

@@ -1,4 +1,4 @@
-import type { PanelCohort, PanelPerson, PanelSessionView } from '../../shared/panel/panelCalls';
+import type { PanelCohort, PanelPerson, PanelSessionView } from '../../shared/panel/panelSchemas';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
 import { CRIME_TYPE_COUNT, flagsOfMask, windowCounts, type AnalysisWindow } from '../../shared/domain/analysisModel';
 import { PANEL_REASONS, type PanelReason } from '../../shared/panel/panelDecisions';

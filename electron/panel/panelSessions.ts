@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PanelDecideInputSchema, PanelMemberSchema, panelCalls, type PanelDecisionRecord, type PanelMember, type PanelSession } from '../../shared/panel/panelCalls';
+import { panelCalls } from '../../shared/panel/panelCalls';
+import { PanelDecideInputSchema, PanelMemberSchema, type PanelDecisionRecord, type PanelMember, type PanelSession } from '../../shared/panel/panelSchemas';
 import { PANEL_MAX_PEOPLE, type PanelDecision, type PanelProgress } from '../../shared/panel/panelDecisions';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';

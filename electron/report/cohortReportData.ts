@@ -6,7 +6,7 @@ import { workingNumber, type AnalysisPerson } from '../../shared/domain/analysis
 import { FLAG_LABELS, FLAG_NAMES } from '../../shared/domain/flags';
 import { effectiveUnitCosts } from '../../shared/analysis/unitCostSettings';
 import { SEED_ALLEGATIONS_PER_ARREST } from '../../shared/analysis/projection';
-import type { SavedScenario } from '../../shared/analysis/scenarioCalls';
+import type { SavedScenario } from '../../shared/analysis/scenarioSchemas';
 import type { CohortReportData, CohortSource, ReportCohort, ReportConcentration, ReportPopulation, ReportScenario } from '../../shared/report/cohortReportData';
 import { formatLongDate } from '../../shared/report/reportFormat';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

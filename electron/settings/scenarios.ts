@@ -1,5 +1,5 @@
 import { DEFAULT_SCENARIO, ScenarioSchema, type Scenario } from '../../shared/analysis/projection';
-import type { SavedScenario, ScenarioList } from '../../shared/analysis/scenarioCalls';
+import type { SavedScenario, ScenarioList } from '../../shared/analysis/scenarioSchemas';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import { appendAudit } from '../workspace/auditLog';

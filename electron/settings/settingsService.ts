@@ -1,4 +1,4 @@
-import { SETTING_DEFAULTS, SETTING_KEYS, SETTING_SCHEMAS, type SettingKey, type SettingsSnapshot, type SettingsValues, type SettingUpdate } from '../../shared/analysis/settingsCalls';
+import { SETTING_DEFAULTS, SETTING_KEYS, SETTING_SCHEMAS, type SettingKey, type SettingsSnapshot, type SettingsValues, type SettingUpdate } from '../../shared/analysis/settingsSchemas';
 import type { OpenWorkspace } from '../workspace/workspaceFile';
 import { appendAudit } from '../workspace/auditLog';
 import { readSetting, writeSetting } from './workspaceSettings';

@@ -1,17 +1,5 @@
 import { z } from 'zod';
-import {
-  CANDIDATE_COLUMNS,
-  FilterPresetSchema,
-  RECENT_WINDOWS,
-  type CandidateColumn,
-  type CandidateOverview,
-  type CandidatePage,
-  type CandidateRow,
-  type CandidateSort,
-  type FilterPreset,
-  type ShortlistOverview,
-  type ShortlistStatus,
-} from '../../shared/shortlist/candidateCalls';
+import { CANDIDATE_COLUMNS, FilterPresetSchema, RECENT_WINDOWS, type CandidateColumn, type CandidateOverview, type CandidatePage, type CandidateRow, type CandidateSort, type FilterPreset, type ShortlistOverview, type ShortlistStatus } from '../../shared/shortlist/candidateSchemas';
 import { FilterSchema, evaluateFilter, type Filter, type FilterCounts, type FilterInput } from '../../shared/shortlist/filterModel';
 import { flagsOfMask, isoFromDayNumber, latestArrestDay, windowCounts, windowFirstDay, type AnalysisPerson, type ArrestIndex, type WindowCounts } from '../../shared/domain/analysisModel';
 import { isoOfYmd } from '../../shared/domain/isoDate';

@@ -1,5 +1,5 @@
-import type { LinkedRecord, PersonArrest, PersonField, PersonFlag, PersonNote, PersonProfile, SourceRef } from '../../shared/shortlist/personCalls';
-import { RECENT_WINDOWS } from '../../shared/shortlist/candidateCalls';
+import type { LinkedRecord, PersonArrest, PersonField, PersonFlag, PersonNote, PersonProfile, SourceRef } from '../../shared/shortlist/personSchemas';
+import { RECENT_WINDOWS } from '../../shared/shortlist/candidateSchemas';
 import { createClassifier } from '../../shared/analysis/classification';
 import { isInWindow, windowFirstDay, type AnalysisWindow } from '../../shared/domain/analysisModel';
 import { CRIME_TYPE_IDS, type CrimeTypeId } from '../../shared/domain/crimeTypes';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ShortlistMembersPage, ShortlistView } from '../../shared/shortlist/shortlistCalls';
+import type { ShortlistMembersPage, ShortlistView } from '../../shared/shortlist/shortlistSchemas';
 import { SelectionRuleSetSchema, type SelectionRuleSet, type SelectionStatus } from '../../shared/shortlist/selectionRules';
 import { FLAG_NAMES, isFlagName, type FlagName } from '../../shared/domain/flags';
 import { ymdOfIso } from '../../shared/domain/isoDate';

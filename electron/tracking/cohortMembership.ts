@@ -1,4 +1,4 @@
-import type { CohortMembershipRecord } from '../../shared/tracking/trackingCalls';
+import type { CohortMembershipRecord } from '../../shared/tracking/trackingSchemas';
 import { appendAudit } from '../workspace/auditLog';
 import { WorkspaceError } from '../workspace/workspaceErrors';
 import type { OpenWorkspace } from '../workspace/workspaceFile';

@@ -1,4 +1,4 @@
-import type { ParsedTrackingRequest, TrackedPersonName, TrackingView } from '../../shared/tracking/trackingCalls';
+import type { ParsedTrackingRequest, TrackedPersonName, TrackingView } from '../../shared/tracking/trackingSchemas';
 import { isoFromDayNumber, latestArrestDay } from '../../shared/domain/analysisModel';
 import type { FlagName } from '../../shared/domain/flags';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { generateSyntheticCohort, type SyntheticCohort } from '../../shared/workspace/syntheticCohort';
 import { FLAG_NAMES, type FlagName } from '../../shared/domain/flags';
 import type { IsoDate } from '../../shared/domain/isoDate';
-import type { ImportReport } from '../../shared/import/importCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
 import type { ImportKindId } from '../../shared/domain/importKinds';
 import { importFile } from '../import/importEngine';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from './workspaceFile';

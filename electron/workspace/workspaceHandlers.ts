@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { workspaceCalls, WorkspaceInfo, WorkspaceStatus } from '../../shared/workspace/workspaceCalls';
+import type { workspaceCalls } from '../../shared/workspace/workspaceCalls';
+import type { WorkspaceInfo, WorkspaceStatus } from '../../shared/workspace/workspaceSchemas';
 import type { OpenWorkspace } from './workspaceFile';
 import { WorkspaceError } from './workspaceErrors';
 import { checkNewPassphrase } from '../../shared/workspace/passphrasePolicy';

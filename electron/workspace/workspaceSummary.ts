@@ -1,5 +1,5 @@
 import { emptyFlagCounts, isFlagName, type FlagCounts } from '../../shared/domain/flags';
-import type { WorkspaceSummary } from '../../shared/workspace/workspaceCalls';
+import type { WorkspaceSummary } from '../../shared/workspace/workspaceSchemas';
 import type { OpenWorkspace } from './workspaceFile';
 import { countArrests } from '../data/arrests';
 import { countImports, countRejectedRows } from '../data/imports';

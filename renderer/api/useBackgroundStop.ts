@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BackgroundJobKind } from '../../shared/jobs/jobCalls';
+import type { BackgroundJobKind } from '../../shared/jobs/jobSchemas';
 import { call } from './client';
 import { useJob, type JobView } from './useJob';
 

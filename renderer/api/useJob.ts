@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobState } from '../../shared/jobs/jobCalls';
+import type { JobState } from '../../shared/jobs/jobSchemas';
 import { call, errorMessage } from './client';
 
 const JOB_POLL_INTERVAL_MS = 250;

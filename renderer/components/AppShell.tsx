@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { WorkspaceInfo } from '../../shared/workspace/workspaceCalls';
+import type { WorkspaceInfo } from '../../shared/workspace/workspaceSchemas';
 import { APP_TITLE } from './usePageArrival';
 import { confirmLeave } from './leaveGuard';
 

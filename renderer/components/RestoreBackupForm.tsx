@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { call, transportKind } from '../api/client';
-import type { RestoreResult } from '../../shared/maintenance/maintenanceCalls';
+import type { RestoreResult } from '../../shared/maintenance/maintenanceSchemas';
 import { TextField } from './TextField';
 import { ErrorNotice } from './ErrorNotice';
 import { useSubmit } from './useSubmit';

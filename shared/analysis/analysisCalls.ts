@@ -8,18 +8,7 @@ import { defineCall, resultOf, workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
 import { isIsoDate } from '../domain/isoDate';
 import { MonthlyTrendRequestSchema, type MonthlyTrendResult } from './arrestTrend';
-
-const PopulationSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('longList') }),
-  z.object({ kind: z.literal('all') }),
-  z.object({ kind: z.literal('shortlist') }),
-  z.object({ kind: z.literal('people'), personIds: z.array(z.number().int().positive()).max(1_000_000) }),
-  z.object({ kind: z.literal('filter'), filter: FilterSchema }),
-  /** The people the latest panel session accepted (their current decision). */
-  z.object({ kind: z.literal('accepted') }),
-  /** One month's starters in the intake plan of the accepted cohort (saved or default parameters). */
-  z.object({ kind: z.literal('tranche'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month as YYYY-MM') }),
-]);
+import { PopulationSchema } from './analysisSchemas';
 
 /**
  * The analysis group: populations, projection, filter, concentration and equalities, then suggesting
@@ -93,4 +82,3 @@ export const analysisCalls = {
     output: resultOf<AttributionEstimate>(),
   }),
 };
-

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OffenceSummaryRow } from './classification';
-import { CrimeTypeSchema } from '../shortlist/candidateCalls';
+import { CrimeTypeSchema } from '../shortlist/candidateSchemas';
 import { resultOf, workspaceCall } from '../api/defineCall';
 import { NoInput } from '../api/callInputs';
 

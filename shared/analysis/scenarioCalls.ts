@@ -1,27 +1,8 @@
 import { z } from 'zod';
-import { ScenarioSchema, type Scenario } from './projection';
+import { ScenarioSchema } from './projection';
 import { workspaceCall } from '../api/defineCall';
 import { idInput, NoInput, RecordIdSchema } from '../api/callInputs';
-
-/**
- * Projection scenarios saved in the workspace, so the panel's assumptions are kept with the data
- * they were applied to. Names are unique; saving with an id changes that scenario (a rename too),
- * saving without one adds a new scenario.
- */
-
-export interface SavedScenario {
-  id: number;
-  name: string;
-  scenario: Scenario;
-  updatedBy: string;
-  updatedAt: string;
-}
-
-export interface ScenarioList {
-  scenarios: SavedScenario[];
-  /** Stored scenarios that no longer fit the schema (left in place, not shown). */
-  unreadable: number;
-}
+import type { SavedScenario, ScenarioList } from './scenarioSchemas';
 
 export const scenarioCalls = {
   'scenarios.list': workspaceCall({

@@ -1,4 +1,4 @@
-import type { ImportRemoval } from './importCalls';
+import type { ImportRemoval } from './importSchemas';
 
 /** Sentences for the CLI and the screens. */
 export function describeRemoval(removal: ImportRemoval): string[] {

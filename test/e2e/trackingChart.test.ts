@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../electron/import/importEngine';
 import { trackCohort } from '../../electron/tracking/trackingService';
-import { TrackingRequestSchema } from '../../shared/tracking/trackingCalls';
+import { TrackingRequestSchema } from '../../shared/tracking/trackingSchemas';
 import { toCsv } from '../../shared/domain/chartCsv';
 import { trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingTrend';
 import { generateFollowUp } from '../support/followUpGenerator';

@@ -8,7 +8,7 @@ import { importFile } from '../../electron/import/importEngine';
 import { previewImport } from '../../electron/import/previewImport';
 import { chooseAmong } from '../../electron/import/sheetChoice';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import type { ImportReport } from '../../shared/import/importCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
 import type { ImportKindId } from '../../shared/domain/importKinds';
 import { writeAgencyListShapes, ACCENTED_NAMES, type AgencyListShapes } from '../fixtures/agencyListShapes';
 import { makeTempWorkspace } from '../support/tempWorkspace';

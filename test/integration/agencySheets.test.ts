@@ -5,7 +5,7 @@ import { dispatchCall } from '../../electron/callDispatcher';
 import { readPackagePart } from '../../electron/exports/agencySheets/xlsxPackage';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import { DEFAULT_AGENCY_SHEET_CONFIG, SHEET_REFERENCE_PATTERN } from '../../shared/exports/agencySheets';
-import type { AgencyReturnReport, AgencySheetsOverview } from '../../shared/exports/agencySheetCalls';
+import type { AgencyReturnReport, AgencySheetsOverview } from '../../shared/exports/agencySheetSchemas';
 import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 import { makeTempDir, type TempDir } from '../support/tempWorkspace';

@@ -15,7 +15,7 @@ import { closeWorkspace, createWorkspaceFile, openWorkspaceFile, type OpenWorksp
 import { auditFacets, buildAuditCsv, checkExportedHead, listAuditEntries, parseAuditHead, verifyAudit } from '../../electron/audit/auditService';
 import { updateSetting } from '../../electron/settings/settingsService';
 import { AppSession } from '../../electron/runtime/appSession';
-import type { AuditEntryView, AuditFacets, AuditPage, AuditVerificationResult } from '../../shared/audit/auditCalls';
+import type { AuditEntryView, AuditFacets, AuditPage, AuditVerificationResult } from '../../shared/audit/auditSchemas';
 import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 import { AUDIT_HASH_RULE } from '../../shared/audit/auditTrail';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';

@@ -9,7 +9,7 @@ import { backgroundWorkerPath, runBackgroundTask, startBackgroundTask } from '..
 import { buildShortlistExport } from '../../electron/exports/shortlistExport';
 import { unpackSheetRows } from '../../electron/exports/agencySheets/agencySheetExport';
 import { importAgencyReturn } from '../../electron/exports/agencySheets/agencySheetReturn';
-import type { AgencyReturnReport } from '../../shared/exports/agencySheetCalls';
+import type { AgencyReturnReport } from '../../shared/exports/agencySheetSchemas';
 import { writeAgencyReturn } from '../support/agencyReturnFile';
 import type { CallName } from '../../shared/api/contract';
 import { SHORTLIST_COLUMN_IDS } from '../../shared/exports/shortlistExport';

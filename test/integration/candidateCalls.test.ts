@@ -10,8 +10,8 @@ import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { generateSyntheticCohort, SEED_SHAPE } from '../../shared/workspace/syntheticCohort';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
-import { CANDIDATE_COLUMNS, type CandidateOverview, type CandidatePage, type CandidateRow, type CandidateSort, type FilterPreset } from '../../shared/shortlist/candidateCalls';
-import { type PersonNote, type PersonProfile } from '../../shared/shortlist/personCalls';
+import { CANDIDATE_COLUMNS, type CandidateOverview, type CandidatePage, type CandidateRow, type CandidateSort, type FilterPreset } from '../../shared/shortlist/candidateSchemas';
+import type { PersonNote, PersonProfile } from '../../shared/shortlist/personSchemas';
 import type { FilterInput } from '../../shared/shortlist/filterModel';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 

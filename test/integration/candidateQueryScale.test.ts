@@ -6,7 +6,7 @@ import { loadAnalysisModel } from '../../electron/analysis/analysisModelLoader';
 import { addPersonNote, personProfile } from '../../electron/shortlist/personProfile';
 import { fillScaleWorkspace } from '../support/scaleWorkspace';
 import type { FilterInput } from '../../shared/shortlist/filterModel';
-import type { CandidateSort } from '../../shared/shortlist/candidateCalls';
+import type { CandidateSort } from '../../shared/shortlist/candidateSchemas';
 
 /**
  * The explorer at the size the issue names: 100,000 people on the long list and about a million

@@ -10,7 +10,7 @@ import { readPackagePart } from '../../electron/exports/agencySheets/xlsxPackage
 import { AppSession } from '../../electron/runtime/appSession';
 import { JobRegistry } from '../../electron/jobs/jobRegistry';
 import type { AppContext } from '../../electron/runtime/appContext';
-import type { CandidatePage } from '../../shared/shortlist/candidateCalls';
+import type { CandidatePage } from '../../shared/shortlist/candidateSchemas';
 import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 import { fillExportWorkspace } from '../support/exportWorkspace';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';

@@ -7,7 +7,7 @@ import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRule
 import { assembleCohortReportData } from '../../electron/report/cohortReportData';
 import { DEFAULT_SCENARIO } from '../../shared/analysis/projection';
 import { SEED_TABLE_SCENARIO } from '../support/seedScenarios';
-import type { ReportPreview } from '../../shared/report/reportCalls';
+import type { ReportPreview } from '../../shared/report/reportSchemas';
 import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 import type { AppContext } from '../../electron/runtime/appContext';
 import { REPORT_CAVEATS } from '../../shared/report/reportCaveats';

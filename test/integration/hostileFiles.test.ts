@@ -16,7 +16,7 @@ import { verifyAuditChain } from '../../electron/workspace/auditLog';
 import { closeWorkspace, createWorkspaceFile, type OpenWorkspace } from '../../electron/workspace/workspaceFile';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 import { SYNTHETIC_SURNAMES } from '../../shared/workspace/syntheticCohort';
-import type { ImportReport } from '../../shared/import/importCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
 import { ARRESTS_HEADER, arrestRows, buildZip, sheetXml, storedEntry, writeHostileCorpus, xlsxParts, type HostileFile } from '../fixtures/hostileCorpus';
 import { makeTempDir, makeTempWorkspace, TEST_PASSPHRASE, type TempDir } from '../support/tempWorkspace';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import type { AppContext } from '../../electron/runtime/appContext';
-import type { ImportRecord } from '../../shared/import/importCalls';
+import type { ImportRecord } from '../../shared/import/importSchemas';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 
 describe('import calls on a demo workspace', () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../shared/domain/flags';
 import type { IsoDate } from '../../shared/domain/isoDate';
 import type { ImportKindId } from '../../shared/domain/importKinds';
-import type { ImportReport } from '../../shared/import/importCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
 import {
   ACCENTED_PERSON,
   FORMULA_INJECTION_SURNAME,

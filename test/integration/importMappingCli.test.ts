@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWorkspace, createWorkspaceFile, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
 import { importFile } from '../../electron/import/importEngine';
 import { previewImport } from '../../electron/import/previewImport';
-import type { ImportReport } from '../../shared/import/importCalls';
+import type { ImportReport } from '../../shared/import/importSchemas';
 import { formatDmy } from '../../shared/workspace/syntheticCohort';
 import { writeAgencyListShapes, type AgencyListShapes } from '../fixtures/agencyListShapes';
 import { ensureNodeBuild } from '../support/nodeBuild';

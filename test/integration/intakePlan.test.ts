@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { intakePlanForCohort, intakePlanSheetRows, INTAKE_PARAMS_SETTING } from '../../electron/intake/intakePlanService';
-import type { IntakePlanView } from '../../shared/intake/intakeCalls';
+import type { IntakePlanView } from '../../shared/intake/intakeSchemas';
 import type { ExportDelivery } from '../../shared/exports/exportDelivery';
 import { defaultIntakeParams, type IntakeParams } from '../../shared/intake/intakePlan';
 import { DEFAULT_EXISTING_COHORT_RULE, SEED_EXIT_RATE } from '../../shared/shortlist/newEntrantCapacity';

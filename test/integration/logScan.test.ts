@@ -24,7 +24,7 @@ import { logFileLocation, setLogFile, setLogSink } from '../../electron/logging'
 import type { AppContext } from '../../electron/runtime/appContext';
 import { AppSession } from '../../electron/runtime/appSession';
 import { JobRegistry } from '../../electron/jobs/jobRegistry';
-import type { JobState } from '../../shared/jobs/jobCalls';
+import type { JobState } from '../../shared/jobs/jobSchemas';
 import { FLAG_NAMES, type FlagName } from '../../shared/domain/flags';
 import { DEFAULT_SCENARIO } from '../../shared/analysis/projection';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';

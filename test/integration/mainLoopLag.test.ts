@@ -15,7 +15,7 @@ import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { measureEventLoopLag, type LagFigures } from '../support/eventLoopLag';
 import { ensureNodeBuild, IMPORT_WORKER_PATH } from '../support/nodeBuild';
 import { writeAgencyReturn } from '../support/agencyReturnFile';
-import type { AgencyReturnReport } from '../../shared/exports/agencySheetCalls';
+import type { AgencyReturnReport } from '../../shared/exports/agencySheetSchemas';
 
 /**
  * Issue 14, point 6: the main process never blocks. Each slow operation runs through the very

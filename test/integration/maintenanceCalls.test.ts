@@ -6,7 +6,7 @@ import { JobRegistry } from '../../electron/jobs/jobRegistry';
 import type { AppContext, HostPlatform } from '../../electron/runtime/appContext';
 import { workspaceStatus } from '../../electron/workspace/workspaceHandlers';
 import { closeWorkspace, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
-import type { MaintenanceOverview, PurgeResult, RestoreResult } from '../../shared/maintenance/maintenanceCalls';
+import type { MaintenanceOverview, PurgeResult, RestoreResult } from '../../shared/maintenance/maintenanceSchemas';
 import { makeTempWorkspace, TEST_PASSPHRASE } from '../support/tempWorkspace';
 import { buildPurgeFixture, type PurgeFixture } from '../support/purgeFixture';
 

@@ -5,8 +5,8 @@ import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 import { finalCohort } from '../../electron/panel/finalCohort';
 import { recordPanelDecision } from '../../electron/panel/panelSessions';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import type { PanelCohort, PanelDecisionRecord, PanelSession, PanelSessionView } from '../../shared/panel/panelCalls';
-import type { ShortlistMembersPage, ShortlistView } from '../../shared/shortlist/shortlistCalls';
+import type { PanelCohort, PanelDecisionRecord, PanelSession, PanelSessionView } from '../../shared/panel/panelSchemas';
+import type { ShortlistMembersPage, ShortlistView } from '../../shared/shortlist/shortlistSchemas';
 import { DEFAULT_SELECTION_RULE_SET, SEED_STAFFING } from '../../shared/shortlist/selectionRules';
 import { openDemoContext, type DemoContext } from '../support/demoContext';
 

@@ -16,7 +16,7 @@ import { JobRegistry } from '../../electron/jobs/jobRegistry';
 import type { AppContext } from '../../electron/runtime/appContext';
 import { WorkspaceError } from '../../electron/workspace/workspaceErrors';
 import type { ExportDelivery } from '../../shared/exports/exportDelivery';
-import type { ShortlistExportOverview } from '../../shared/exports/exportCalls';
+import type { ShortlistExportOverview } from '../../shared/exports/exportSchemas';
 import { CRIME_TYPE_IDS } from '../../shared/domain/crimeTypes';
 import { SHORTLIST_COLUMN_IDS, type ShortlistColumnId } from '../../shared/exports/shortlistExport';
 import { FORMULA_LIKE_SURNAMES, fillExportWorkspace, recordPanel } from '../support/exportWorkspace';

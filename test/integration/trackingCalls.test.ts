@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../electron/callDispatcher';
 import { intakePlanForCohort } from '../../electron/intake/intakePlanService';
 import type { OpenWorkspace } from '../../electron/workspace/workspaceFile';
-import type { CohortMembershipRecord, TrackingView } from '../../shared/tracking/trackingCalls';
+import type { CohortMembershipRecord, TrackingView } from '../../shared/tracking/trackingSchemas';
 import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/shortlist/newEntrantCapacity';
 import { DEFAULT_SELECTION_RULE_SET } from '../../shared/shortlist/selectionRules';
 import { arrestRowWriter } from '../support/arrestRows';

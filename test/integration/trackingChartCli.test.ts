@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrackingView } from '../../shared/tracking/trackingCalls';
+import type { TrackingView } from '../../shared/tracking/trackingSchemas';
 import { toCsv } from '../../shared/domain/chartCsv';
 import { trackingTrend, trackingTrendCsv } from '../../shared/tracking/trackingTrend';
 import { generateFollowUp } from '../support/followUpGenerator';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../shared/analysis/projection';
-import type { TrackingView } from '../../shared/tracking/trackingCalls';
+import type { TrackingView } from '../../shared/tracking/trackingSchemas';
 import { closeWorkspace, openWorkspaceFile } from '../../electron/workspace/workspaceFile';
 import { generateFollowUp, trackGeneratedFollowUp } from '../support/followUpGenerator';
 import { importFollowUpByCli, writeFollowUpFiles, type FollowUpFiles } from '../support/followUpFiles';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { closedSet, isOneOf } from '../../shared/domain/closedSets';
 import { PANEL_DECISIONS, PANEL_DECISION_LABELS, PANEL_REASONS, PANEL_REASON_LABELS } from '../../shared/panel/panelDecisions';
-import { PURGE_REASONS } from '../../shared/maintenance/maintenanceCalls';
+import { PURGE_REASONS } from '../../shared/maintenance/maintenanceSchemas';
 
 describe('closed sets written once', () => {
   it('lists the codes in the order their words are written, and keeps the words', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CALL_NAMES, contract, type CallName } from '../../shared/api/contract';
-import { DEFAULT_CANDIDATE_SORT } from '../../shared/shortlist/candidateCalls';
+import { DEFAULT_CANDIDATE_SORT } from '../../shared/shortlist/candidateSchemas';
 import { emptyFilter } from '../../shared/shortlist/filterModel';
 
 /**

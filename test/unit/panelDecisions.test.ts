@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capacityStanding, decisionProblem } from '../../shared/panel/panelDecisions';
-import { PanelDecideInputSchema } from '../../shared/panel/panelCalls';
+import { PanelDecideInputSchema } from '../../shared/panel/panelSchemas';
 import { draftFromRuleSet, ruleSetFromDraft } from '../../renderer/pages/Shortlist/ruleSetDraft';
 import { DEFAULT_EXISTING_COHORT_RULE } from '../../shared/shortlist/newEntrantCapacity';
 import { DEFAULT_SELECTION_RULE_SET, SEED_EXPANDED_STAFFING, SEED_STAFFING, resolveCapacity } from '../../shared/shortlist/selectionRules';

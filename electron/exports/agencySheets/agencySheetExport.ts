@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalSheetValue, orderedColumns, type AgencySheetAgency, type AgencySheetColumnId } from '../../../shared/exports/agencySheets';
-import type { AgencySheetsOverview } from '../../../shared/exports/agencySheetCalls';
+import type { AgencySheetsOverview } from '../../../shared/exports/agencySheetSchemas';
 import { XLSX_MIME } from '../../../shared/exports/exportDelivery';
 import { markedExportFileName } from '../../../shared/domain/spreadsheetText';
 import type { OpenWorkspace } from '../../workspace/workspaceFile';

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { canonicalSheetValue, COMMENTS_HEADER, REF_HEADER, ROW_REF_PATTERN, SHEET_REFERENCE_PATTERN, sheetDate } from '../../../shared/exports/agencySheets';
-import type { AgencyReturnIssue, AgencyReturnReport } from '../../../shared/exports/agencySheetCalls';
+import type { AgencyReturnIssue, AgencyReturnReport } from '../../../shared/exports/agencySheetSchemas';
 import type { RawRow } from '../../../shared/domain/rawCell';
 import type { OpenWorkspace } from '../../workspace/workspaceFile';
 import { WorkspaceError } from '../../workspace/workspaceErrors';

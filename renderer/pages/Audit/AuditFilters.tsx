@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { AuditFacets } from '../../../shared/audit/auditCalls';
+import type { AuditFacets } from '../../../shared/audit/auditSchemas';
 import { auditActionLabel, auditEntityLabel, auditGroupLabel, auditGroupOf } from '../../../shared/audit/auditTrail';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { DateField } from '../../components/DateField';

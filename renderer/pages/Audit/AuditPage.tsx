@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { AuditEntryView, AuditFilter, AuditPage as AuditPageData, AuditVerificationResult } from '../../../shared/audit/auditCalls';
+import type { AuditEntryView, AuditFilter, AuditPage as AuditPageData, AuditVerificationResult } from '../../../shared/audit/auditSchemas';
 import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/audit/auditTrail';
-import { SETTING_LABELS } from '../../../shared/analysis/settingsCalls';
+import { SETTING_LABELS } from '../../../shared/analysis/settingsSchemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { completeExport } from '../../components/saveFile';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { AuditVerificationResult } from '../../../shared/audit/auditCalls';
+import type { AuditVerificationResult } from '../../../shared/audit/auditSchemas';
 import { auditActionLabel, auditEntityLabel, describeAuditDetail } from '../../../shared/audit/auditTrail';
 import { formatAuditTime, groupedHash } from './auditFormat';
 import { formatCount } from '../../../shared/domain/numberFormat';

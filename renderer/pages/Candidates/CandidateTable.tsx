@@ -1,7 +1,7 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { clampWidth, MIN_COLUMN_PX } from '../../components/useColumnWidths';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { CandidateColumn, CandidateRow, CandidateSort } from '../../../shared/shortlist/candidateCalls';
+import type { CandidateColumn, CandidateRow, CandidateSort } from '../../../shared/shortlist/candidateSchemas';
 import { FlagChips } from '../../components/FlagChips';
 import type { CandidatePages } from './useCandidatePages';
 import { CUSTODY_ANSWERS, CUSTODY_LABELS, SHORTLIST_LABELS, displayName, gridTrack, type ColumnSpec } from './candidateLabels';

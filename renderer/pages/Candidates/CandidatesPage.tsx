@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { CandidateColumn, CandidateOverview, FilterPreset } from '../../../shared/shortlist/candidateCalls';
+import type { CandidateColumn, CandidateOverview, FilterPreset } from '../../../shared/shortlist/candidateSchemas';
 import type { Filter } from '../../../shared/shortlist/filterModel';
 import type { FlagName } from '../../../shared/domain/flags';
 import { LoadingState } from '../../components/LoadingState';

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useDismissableDetails } from '../../components/useDismissableDetails';
-import { CANDIDATE_COLUMNS, type CandidateColumn } from '../../../shared/shortlist/candidateCalls';
+import { CANDIDATE_COLUMNS, type CandidateColumn } from '../../../shared/shortlist/candidateSchemas';
 import type { ColumnSpec } from './candidateLabels';
 import { ColumnCheckbox } from '../../components/ColumnCheckbox';
 

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useDismissableDetails } from '../../components/useDismissableDetails';
-import type { FilterCountsView } from '../../../shared/shortlist/candidateCalls';
+import type { FilterCountsView } from '../../../shared/shortlist/candidateSchemas';
 import { FLAG_LABELS, FLAG_NAMES, FLAG_SHORT_LABELS, type FlagName } from '../../../shared/domain/flags';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { DataTable } from '../../components/DataTable';

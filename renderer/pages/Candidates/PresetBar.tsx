@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { FilterPreset } from '../../../shared/shortlist/candidateCalls';
+import type { FilterPreset } from '../../../shared/shortlist/candidateSchemas';
 import { useActions } from '../../components/useSubmit';
 
 interface PresetBarProps {

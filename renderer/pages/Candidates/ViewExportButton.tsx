@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { CandidateColumn, CandidateSort } from '../../../shared/shortlist/candidateCalls';
+import type { CandidateColumn, CandidateSort } from '../../../shared/shortlist/candidateSchemas';
 import type { Filter } from '../../../shared/shortlist/filterModel';
 import { completeExport } from '../../components/saveFile';
 import { plural } from '../../../shared/domain/numberFormat';

@@ -1,4 +1,4 @@
-import type { CandidateColumn, ShortlistStatus } from '../../../shared/shortlist/candidateCalls';
+import type { CandidateColumn, ShortlistStatus } from '../../../shared/shortlist/candidateSchemas';
 import type { AnalysisPerson } from '../../../shared/domain/analysisModel';
 
 /** Words for the explorer's and profile's values, en-GB as the analysts read them. */

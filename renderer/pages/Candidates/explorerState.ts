@@ -1,4 +1,4 @@
-import { CANDIDATE_COLUMNS, DEFAULT_CANDIDATE_SORT, type CandidateColumn, type CandidateSort } from '../../../shared/shortlist/candidateCalls';
+import { CANDIDATE_COLUMNS, DEFAULT_CANDIDATE_SORT, type CandidateColumn, type CandidateSort } from '../../../shared/shortlist/candidateSchemas';
 import { emptyFilter, type Filter } from '../../../shared/shortlist/filterModel';
 import { isFlagName } from '../../../shared/domain/flags';
 import { isCrimeTypeId } from '../../../shared/domain/crimeTypes';

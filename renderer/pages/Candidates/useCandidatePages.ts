@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useStableByContent } from '../../components/useStableByContent';
-import type { CandidatePage, CandidateRow, CandidateSort, FilterCountsView } from '../../../shared/shortlist/candidateCalls';
+import type { CandidatePage, CandidateRow, CandidateSort, FilterCountsView } from '../../../shared/shortlist/candidateSchemas';
 import type { Filter } from '../../../shared/shortlist/filterModel';
 
 /** Rows per request: a few screens' worth, so a fast scroll needs one or two requests, not dozens. */

@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
+import type { SavedScenario } from '../../../shared/analysis/scenarioSchemas';
 import { addMonthsToMonth, DEFAULT_SMOOTHING_ALPHA } from '../../../shared/analysis/arrestTrend';
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { describeWindow } from '../../../shared/domain/analysisModel';
-import { SETTING_DEFAULTS } from '../../../shared/analysis/settingsCalls';
+import { SETTING_DEFAULTS } from '../../../shared/analysis/settingsSchemas';
 import { useAsync } from '../../components/charts/useAsync';
 import '../../components/charts/chartSetup';
 import { FlagsFilter } from '../Projection/PopulationPicker';

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { Chart as ChartComponent } from 'react-chartjs-2';
 import type { ChartData } from 'chart.js';
 import type { FigureRange, ProjectionResult, ProjectionRow } from '../../../shared/analysis/projection';
-import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
+import type { SavedScenario } from '../../../shared/analysis/scenarioSchemas';
 import { ChartPanel } from '../../components/charts/ChartPanel';
 import { CHART_COLOURS, fillOf, whiteBackground, wrapLabel } from '../../components/charts/chartSetup';
 import { formatMoney, formatNumber, formatPercent, formatRange } from '../../../shared/domain/numberFormat';

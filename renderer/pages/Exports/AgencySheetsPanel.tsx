@@ -3,7 +3,7 @@ import { call, errorMessage } from '../../api/client';
 import { hasFile, NO_FILE, tokenFor, type FileChoice } from '../../api/chosenFiles';
 import { ChosenFileField } from '../../components/ChosenFileField';
 import { useCall } from '../../api/useCall';
-import type { AgencyReturnReport, AgencySheetsOverview } from '../../../shared/exports/agencySheetCalls';
+import type { AgencyReturnReport, AgencySheetsOverview } from '../../../shared/exports/agencySheetSchemas';
 import {
   AGENCY_SHEET_COLUMN_GROUP_LABELS,
   AGENCY_SHEET_COLUMNS,
@@ -21,7 +21,7 @@ import { FileDropZone } from '../../components/FileDropZone';
 import { TextField } from '../../components/TextField';
 import { formatCount, plural } from '../../../shared/domain/numberFormat';
 import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
-import type { PanelSession } from '../../../shared/panel/panelCalls';
+import type { PanelSession } from '../../../shared/panel/panelSchemas';
 import { DataTable } from '../../components/DataTable';
 import { SubmitForm } from '../../components/SubmitForm';
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { ReportPreview } from '../../../shared/report/reportCalls';
+import type { ReportPreview } from '../../../shared/report/reportSchemas';
 import { completeExport } from '../../components/saveFile';
 import { ErrorNotice, RetryNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { call, CallFailure, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../../shared/exports/exportCalls';
+import type { ExportFormat, ShortlistExportOverview, ShortlistSource } from '../../../shared/exports/exportSchemas';
 import { DEFAULT_SHORTLIST_COLUMNS, SHORTLIST_COLUMN_IDS, SHORTLIST_COLUMNS, orderShortlistColumns, type ShortlistColumnId } from '../../../shared/exports/shortlistExport';
 import { markedExportFileName } from '../../../shared/domain/spreadsheetText';
 import { capacityStanding } from '../../../shared/panel/panelDecisions';

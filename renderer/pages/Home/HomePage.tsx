@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useCall, type Loadable } from '../../api/useCall';
-import type { ImportRecord } from '../../../shared/import/importCalls';
-import type { CandidateOverview } from '../../../shared/shortlist/candidateCalls';
-import type { WorkspaceSummary } from '../../../shared/workspace/workspaceCalls';
+import type { ImportRecord } from '../../../shared/import/importSchemas';
+import type { CandidateOverview } from '../../../shared/shortlist/candidateSchemas';
+import type { WorkspaceSummary } from '../../../shared/workspace/workspaceSchemas';
 import { FLAG_LABELS, FLAG_NAMES } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import type { Scenario } from '../../../shared/analysis/projection';
@@ -13,7 +13,7 @@ import { formatDateTime, formatIsoDate } from '../Candidates/candidateLabels';
 import { formatCount, formatNumber, formatPercent, plural } from '../../../shared/domain/numberFormat';
 import { headlineFigures } from '../../../shared/report/reportHeadline';
 import { formatDisplayMonth } from '../../../shared/domain/dateDisplay';
-import type { IntakePlanView } from '../../../shared/intake/intakeCalls';
+import type { IntakePlanView } from '../../../shared/intake/intakeSchemas';
 import { DataTable } from '../../components/DataTable';
 import { Stat } from '../../components/Stat';
 

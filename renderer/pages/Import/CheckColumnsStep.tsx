@@ -1,5 +1,5 @@
 import { useId, useMemo, type Ref } from 'react';
-import type { ImportPreview } from '../../../shared/import/importCalls';
+import type { ImportPreview } from '../../../shared/import/importSchemas';
 import { headerFamilyOf, importKindLabel, type ImportKindId } from '../../../shared/domain/importKinds';
 import { missingRequiredFields, type CanonicalField } from '../../../shared/import/headerRecognition';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { NO_FILE, tokenFor, type FileChoice } from '../../api/chosenFiles';
 import { useJob } from '../../api/useJob';
-import type { ImportPreview, ImportReport } from '../../../shared/import/importCalls';
+import type { ImportPreview, ImportReport } from '../../../shared/import/importSchemas';
 import type { ImportKindId } from '../../../shared/domain/importKinds';
 import type { CanonicalField } from '../../../shared/import/headerRecognition';
 import { ChooseFileStep } from './ChooseFileStep';

@@ -1,4 +1,4 @@
-import type { ImportRemoval } from '../../../shared/import/importCalls';
+import type { ImportRemoval } from '../../../shared/import/importSchemas';
 import { describeRemoval } from '../../../shared/import/importRemoval';
 import { formatCount } from '../../../shared/domain/numberFormat';
 import { FLAG_SHORT_LABELS, isFlagName } from '../../../shared/domain/flags';

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { ImportRecord, ImportRemoval } from '../../../shared/import/importCalls';
+import type { ImportRecord, ImportRemoval } from '../../../shared/import/importSchemas';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';

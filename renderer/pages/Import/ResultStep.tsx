@@ -1,5 +1,5 @@
 import { useMemo, useState, type Ref } from 'react';
-import type { ImportReport } from '../../../shared/import/importCalls';
+import type { ImportReport } from '../../../shared/import/importSchemas';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { DispositionFilter, IssueTable } from './IssueTable';
 import { type Disposition } from './format';

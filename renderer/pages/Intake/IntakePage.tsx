@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { IntakePlanView } from '../../../shared/intake/intakeCalls';
-import { SETTING_DEFAULTS } from '../../../shared/analysis/settingsCalls';
+import type { IntakePlanView } from '../../../shared/intake/intakeSchemas';
+import { SETTING_DEFAULTS } from '../../../shared/analysis/settingsSchemas';
 import type { IntakeParams } from '../../../shared/intake/intakePlan';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';

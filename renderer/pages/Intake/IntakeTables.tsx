@@ -1,4 +1,4 @@
-import type { IntakePerson, IntakePlanReport } from '../../../shared/intake/intakeCalls';
+import type { IntakePerson, IntakePlanReport } from '../../../shared/intake/intakeSchemas';
 import type { IntakeMonth } from '../../../shared/intake/intakePlan';
 import { FlagChips } from '../../components/FlagChips';
 import { formatCount } from '../../../shared/domain/numberFormat';

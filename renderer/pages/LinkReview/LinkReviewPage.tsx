@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, CallFailure, errorMessage } from '../../api/client';
-import type { LinkReview } from '../../../shared/links/linkCalls';
+import type { LinkReview } from '../../../shared/links/linkSchemas';
 import { importKindLabel } from '../../../shared/domain/importKinds';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';

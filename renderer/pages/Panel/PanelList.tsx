@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PanelPerson } from '../../../shared/panel/panelCalls';
+import type { PanelPerson } from '../../../shared/panel/panelSchemas';
 import { PANEL_DECISION_DONE, PANEL_REASON_LABELS, type PanelDecision } from '../../../shared/panel/panelDecisions';
 import { FlagChips } from '../../components/FlagChips';
 import { displayName } from '../Candidates/candidateLabels';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { PanelMember, PanelSession, PanelSessionView } from '../../../shared/panel/panelCalls';
+import type { PanelMember, PanelSession, PanelSessionView } from '../../../shared/panel/panelSchemas';
 import { capacityStanding, PANEL_AGENCIES, PANEL_AGENCY_LABELS } from '../../../shared/panel/panelDecisions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { PanelPerson, PanelSessionView } from '../../../shared/panel/panelCalls';
+import type { PanelPerson, PanelSessionView } from '../../../shared/panel/panelSchemas';
 import { decisionProblem, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_REASONS, type PanelDecision, type PanelReason } from '../../../shared/panel/panelDecisions';
 import type { CallOutput } from '../../../shared/api/contract';
 import { displayName } from '../Candidates/candidateLabels';

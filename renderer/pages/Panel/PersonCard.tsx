@@ -1,6 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { PanelDecisionRecord, PanelPerson } from '../../../shared/panel/panelCalls';
+import type { PanelDecisionRecord, PanelPerson } from '../../../shared/panel/panelSchemas';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { PANEL_AGENCY_LABELS, PANEL_DECISION_DONE, PANEL_REASON_LABELS, PANEL_AGENCIES } from '../../../shared/panel/panelDecisions';
 import { isOneOf } from '../../../shared/domain/closedSets';

@@ -4,7 +4,7 @@ import type { ChartData, ChartOptions, Plugin } from 'chart.js';
 import '../../components/charts/chartSetup';
 import { whiteBackground } from '../../components/charts/chartSetup';
 import { ChartPanel } from '../../components/charts/ChartPanel';
-import type { PersonProfile } from '../../../shared/shortlist/personCalls';
+import type { PersonProfile } from '../../../shared/shortlist/personSchemas';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { CRIME_TYPE_COLOURS } from '../../components/crimeTypeColours';
 import { formatIsoDate, formatMonth } from '../Candidates/candidateLabels';

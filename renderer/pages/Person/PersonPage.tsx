@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/shortlist/personCalls';
+import { NOTE_MAX_LENGTH, type PersonArrest, type PersonProfile } from '../../../shared/shortlist/personSchemas';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { FLAG_LABELS } from '../../../shared/domain/flags';
 import { importKindLabel } from '../../../shared/domain/importKinds';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { call } from '../../api/client';
-import { PURGE_CONFIRMATION, PURGE_REASONS, PURGE_REASON_LABELS, type PurgeReason } from '../../../shared/maintenance/maintenanceCalls';
+import { PURGE_CONFIRMATION, PURGE_REASONS, PURGE_REASON_LABELS, type PurgeReason } from '../../../shared/maintenance/maintenanceSchemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useConfirmedAction } from '../../components/useConfirmedAction';
 import { plural } from '../../../shared/domain/numberFormat';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
+import type { SavedScenario } from '../../../shared/analysis/scenarioSchemas';
 import { SCENARIO_PRESETS } from '../../../shared/analysis/projection';
 import { effectiveUnitCosts, type EffectiveUnitCost } from '../../../shared/analysis/unitCostSettings';
 import { useActions } from '../../components/useSubmit';

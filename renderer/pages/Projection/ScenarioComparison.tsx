@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { SavedScenario } from '../../../shared/analysis/scenarioCalls';
+import type { SavedScenario } from '../../../shared/analysis/scenarioSchemas';
 import { compareScenarios, type ScenarioComparison as Comparison, type ScenarioComparisonCell } from '../../../shared/analysis/projection';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatCount, formatMoney, formatNumber, formatPercent } from '../../../shared/domain/numberFormat';

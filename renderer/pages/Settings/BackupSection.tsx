@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { tokenFor } from '../../api/chosenFiles';
 import { useCall } from '../../api/useCall';
-import type { MaintenanceOverview } from '../../../shared/maintenance/maintenanceCalls';
+import type { MaintenanceOverview } from '../../../shared/maintenance/maintenanceSchemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { TextField } from '../../components/TextField';

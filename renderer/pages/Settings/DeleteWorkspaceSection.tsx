@@ -1,6 +1,6 @@
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { DELETION_GUARANTEE } from '../../../shared/maintenance/maintenanceCalls';
+import { DELETION_GUARANTEE } from '../../../shared/maintenance/maintenanceSchemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useConfirmedAction } from '../../components/useConfirmedAction';
 import { SettingsSection } from './SettingsSection';

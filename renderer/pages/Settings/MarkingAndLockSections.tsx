@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { IdleLockMinutesSchema, ProtectiveMarkingSchema, SETTING_DEFAULTS, type SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
+import { IdleLockMinutesSchema, ProtectiveMarkingSchema, SETTING_DEFAULTS, type SettingsSnapshot } from '../../../shared/analysis/settingsSchemas';
 import { SettingFormSection } from './SettingsSection';
 import { CheckedInput } from '../../components/CheckedField';
 import { useSectionSave } from './settingsSave';

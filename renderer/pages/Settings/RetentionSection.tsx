@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { PURGE_CONFIRMATION, RETENTION_DAYS_MAX, RetentionPolicySchema, type RetentionPolicy, type RetentionPreview } from '../../../shared/maintenance/maintenanceCalls';
+import { PURGE_CONFIRMATION, RETENTION_DAYS_MAX, RetentionPolicySchema, type RetentionPolicy, type RetentionPreview } from '../../../shared/maintenance/maintenanceSchemas';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useConfirmedAction } from '../../components/useConfirmedAction';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useCall } from '../../api/useCall';
-import type { SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
+import type { SettingsSnapshot } from '../../../shared/analysis/settingsSchemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { IdleLockSection, MarkingSection } from './MarkingAndLockSections';

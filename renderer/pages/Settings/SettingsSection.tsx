@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import type { SettingKey, SettingsSnapshot, SettingUpdate } from '../../../shared/analysis/settingsCalls';
+import type { SettingKey, SettingsSnapshot, SettingUpdate } from '../../../shared/analysis/settingsSchemas';
 import type { SectionSave } from './settingsSave';
 import { SubmitForm } from '../../components/SubmitForm';
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
+import type { SettingsSnapshot } from '../../../shared/analysis/settingsSchemas';
 import { capacityFromStaffing, SEED_EXPANDED_STAFFING, SEED_STAFFING, StaffingSchema, type Staffing } from '../../../shared/shortlist/selectionRules';
 import { formatCount, formatNumber } from '../../../shared/domain/numberFormat';
 import { SettingFormSection } from './SettingsSection';

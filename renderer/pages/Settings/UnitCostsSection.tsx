@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { SettingsSnapshot } from '../../../shared/analysis/settingsCalls';
+import type { SettingsSnapshot } from '../../../shared/analysis/settingsSchemas';
 import { DEFAULT_UNIT_COSTS, type UnitCost, type UnitCostBasis } from '../../../shared/analysis/costsOfCrime';
 import { CRIME_TYPE_LABELS } from '../../../shared/domain/crimeTypes';
 import { DEFLATOR_YEARS, effectiveUnitCosts, priceYearLabel, UnitCostSettingsSchema, type UnitCostSettings } from '../../../shared/analysis/unitCostSettings';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { SettingKey, SettingsSnapshot, SettingUpdate } from '../../../shared/analysis/settingsCalls';
-import { SETTING_LABELS } from '../../../shared/analysis/settingsCalls';
+import type { SettingKey, SettingsSnapshot, SettingUpdate } from '../../../shared/analysis/settingsSchemas';
+import { SETTING_LABELS } from '../../../shared/analysis/settingsSchemas';
 
 export interface SectionSave {
   busy: boolean;

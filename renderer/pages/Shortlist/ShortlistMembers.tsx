@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { SHORTLIST_STATUSES, type ShortlistMemberRow, type ShortlistView } from '../../../shared/shortlist/shortlistCalls';
+import { SHORTLIST_STATUSES, type ShortlistMemberRow, type ShortlistView } from '../../../shared/shortlist/shortlistSchemas';
 import type { SelectionStatus } from '../../../shared/shortlist/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FlagChips } from '../../components/FlagChips';

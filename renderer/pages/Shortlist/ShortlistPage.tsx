@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import type { ShortlistView } from '../../../shared/shortlist/shortlistCalls';
+import type { ShortlistView } from '../../../shared/shortlist/shortlistSchemas';
 import type { Staffing } from '../../../shared/shortlist/selectionRules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useActions } from '../../components/useSubmit';

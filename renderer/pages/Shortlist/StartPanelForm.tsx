@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { ShortlistView } from '../../../shared/shortlist/shortlistCalls';
+import type { ShortlistView } from '../../../shared/shortlist/shortlistSchemas';
 import { PANEL_AGENCIES, PANEL_AGENCY_LABELS, PANEL_MAX_MEMBERS, PANEL_MAX_RESERVES, PANEL_MEMBER_NAME_MAX_LENGTH, PANEL_TITLE_MAX_LENGTH, type PanelAgency } from '../../../shared/panel/panelDecisions';
 import { isIsoDate } from '../../../shared/domain/isoDate';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { TrackedPersonName, TrackingView } from '../../../shared/tracking/trackingCalls';
+import type { TrackedPersonName, TrackingView } from '../../../shared/tracking/trackingSchemas';
 import { EXIT_REASONS, exitReasonText, MAX_EXIT_REASON_LENGTH, type ExitReasonChoice } from '../../../shared/tracking/caseloadExits';
 import { formatDisplayDate, formatDisplayMonth } from '../../../shared/domain/dateDisplay';
 import { isIsoDate } from '../../../shared/domain/isoDate';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { TrackingView } from '../../../shared/tracking/trackingCalls';
+import type { TrackingView } from '../../../shared/tracking/trackingSchemas';
 import type { TrackedPersonRow } from '../../../shared/tracking/outcomeTracking';
 import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
 import { formatCount } from '../../../shared/domain/numberFormat';

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import type { TrackingView } from '../../../shared/tracking/trackingCalls';
+import type { TrackingView } from '../../../shared/tracking/trackingSchemas';
 import { formatDisplayDate } from '../../../shared/domain/dateDisplay';
 import { returnQuarterOptions } from '../../../shared/tracking/returnQuarter';
 import { completeExport } from '../../components/saveFile';

@@ -1,8 +1,8 @@
 import { useId, useMemo, useState } from 'react';
 import type { ChartDataset } from 'chart.js';
-import type { TrackingView } from '../../../shared/tracking/trackingCalls';
+import type { TrackingView } from '../../../shared/tracking/trackingSchemas';
 import { formatCount, formatNumber } from '../../../shared/domain/numberFormat';
-import { SETTING_DEFAULTS } from '../../../shared/analysis/settingsCalls';
+import { SETTING_DEFAULTS } from '../../../shared/analysis/settingsSchemas';
 import { relativeMonthLabel, TRACKING_TREND_ALPHA, trackingTrend, trackingTrendCsv } from '../../../shared/tracking/trackingTrend';
 import { useCall } from '../../api/useCall';
 import { DescribedLine } from '../../components/charts/DescribedChart';

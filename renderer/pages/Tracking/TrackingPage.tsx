@@ -1,5 +1,5 @@
 import { useCall } from '../../api/useCall';
-import type { TrackingView } from '../../../shared/tracking/trackingCalls';
+import type { TrackingView } from '../../../shared/tracking/trackingSchemas';
 import type { PeriodCounts } from '../../../shared/tracking/outcomeTracking';
 import { formatCount, formatNumber, formatPercent } from '../../../shared/domain/numberFormat';
 import { describeFall } from '../../../shared/tracking/trackingStatement';

@@ -5,7 +5,7 @@ import { ChosenFileField } from '../../components/ChosenFileField';
 import type { ChosenFile } from '../../../shared/api/chosenFile';
 import { useJob } from '../../api/useJob';
 import { ProgressBar } from '../../components/ProgressBar';
-import type { WorkspaceInfo } from '../../../shared/workspace/workspaceCalls';
+import type { WorkspaceInfo } from '../../../shared/workspace/workspaceSchemas';
 import { TextField } from '../../components/TextField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RestoreBackupForm } from '../../components/RestoreBackupForm';

@@ -1,5 +1,5 @@
 import { JobRegistry, type JobHandle } from '../../../electron/jobs/jobRegistry';
-import type { ImportReport } from '../../../shared/import/importCalls';
+import type { ImportReport } from '../../../shared/import/importSchemas';
 import { usePreviewApp, type PreviewApp } from './previewApp';
 
 /**
